@@ -1,0 +1,57 @@
+/*
+ * fmt.h — every listing loa prints: an aligned table for the officer, CSV
+ * (RFC 4180, UTF-8) and JSON for scripts and the district's tools.
+ *
+ * A listing is a fixed list of columns, then rows of cells given as text.
+ * The column names are a public contract (CSV header, JSON keys) and are
+ * never translated; the table heading may be. CSV and JSON rows stream
+ * straight to the output, so a million-row export needs no memory; a table
+ * is buffered to measure column widths. A NULL cell is empty in CSV and the
+ * table and null in JSON; a FMT_NUM cell is written bare in JSON.
+ */
+#ifndef LOA_FMT_H
+#define LOA_FMT_H
+
+#include <stdio.h>
+
+enum fmt_kind { FMT_TABLE, FMT_CSV, FMT_JSON };
+
+enum fmt_type {
+	FMT_TEXT,   /* a string: quoted in JSON */
+	FMT_NUM,    /* a number already formatted as text: bare in JSON */
+	FMT_BOOL,   /* "true"/"false": bare in JSON */
+};
+
+struct fmt_col {
+	const char *name;     /* CSV header and JSON key: a stable contract */
+	enum fmt_type type;   /* how JSON writes the cell */
+	const char *heading;  /* table heading (translated), or NULL for name */
+};
+
+enum {
+	FMT_VERTICAL = 1,  /* table: one "heading: value" line per column (for "show") */
+	FMT_SINGLE = 2,    /* JSON: one object, not an array (for "show") */
+	FMT_BOM = 4,       /* CSV: start with a UTF-8 byte-order mark (Excel) */
+};
+
+struct fmt;
+
+/* Parses "table", "csv" or "json"; -1 on anything else. */
+int fmt_parse_kind(const char *s, enum fmt_kind *out);
+/* The default: a table on a terminal, CSV otherwise. */
+enum fmt_kind fmt_default_kind(FILE *out);
+
+struct fmt *fmt_open(FILE *out, enum fmt_kind kind, const struct fmt_col *cols, int ncols, int flags);
+/* Adds one row of ncols cells (copied). 0, or -1 on a write error. */
+int fmt_row(struct fmt *f, const char *const *cells);
+/* Writes what is buffered, frees f. 0, or -1 if any write failed. */
+int fmt_close(struct fmt *f);
+
+/* Writes s as a JSON string literal, quotes included. */
+void fmt_json_string(FILE *out, const char *s);
+/* Writes s as one CSV field (quoted when needed, RFC 4180). */
+void fmt_csv_field(FILE *out, const char *s);
+/* Display width of a UTF-8 string in terminal columns. */
+int fmt_utf8_width(const char *s);
+
+#endif

@@ -1,0 +1,61 @@
+/*
+ * store.h — the station store: one SQLite file per station, and beside it
+ * the clip library folder.
+ *
+ * The store is the only module that talks to SQLite (its files are
+ * src/store*.c; each domain — clips, slots, airings — has its own
+ * store_<domain>.c). The database runs in WAL mode with synchronous=FULL so
+ * that a power cut loses no committed airing, foreign keys on, and a busy
+ * timeout so the officer's commands and the daemon can share it. The schema
+ * is versioned with PRAGMA user_version and upgraded in numbered steps when
+ * a station is opened; PRAGMA application_id marks a file as a loa station.
+ */
+#ifndef LOA_STORE_H
+#define LOA_STORE_H
+
+#include <stdint.h>
+
+struct store;
+
+enum {
+	STORE_CREATE = 1,   /* create the station (loa init); fail if it exists */
+	STORE_READONLY = 2, /* open for reading only (reports, exports) */
+};
+
+/* Where a station lives when neither --db nor LOA_DB says. */
+#define STORE_DEFAULT_PATH "/var/lib/loa/station.db"
+
+/* The station's settings, stored at init. */
+struct station {
+	char name[256];      /* shown in reports */
+	char tz[80];         /* IANA zone, e.g. "Asia/Ho_Chi_Minh" */
+	double target_lufs;  /* loudness every clip is brought to */
+	int64_t created_ms;  /* when loa init ran */
+};
+
+/*
+ * Opens (or with STORE_CREATE creates) the station at path and brings its
+ * schema up to date. On failure prints what is wrong and what to do, and
+ * returns NULL. Never creates or replaces a file unless STORE_CREATE.
+ */
+struct store *store_open(const char *path, int flags);
+void store_close(struct store *s);
+
+/* Fills the station row of a store created with STORE_CREATE. */
+int store_station_init(struct store *s, const struct station *st);
+int store_station_get(struct store *s, struct station *out);
+
+/* BEGIN IMMEDIATE / COMMIT / ROLLBACK; 0 or -1 (error printed). */
+int store_begin(struct store *s);
+int store_commit(struct store *s);
+void store_rollback(struct store *s);
+
+const char *store_db_path(const struct store *s);
+/* The clip library folder, beside the database. */
+const char *store_library_dir(const struct store *s);
+/* The schema version this binary writes. */
+int store_schema_version(void);
+/* Changes whenever another connection commits (PRAGMA data_version). */
+int64_t store_data_version(struct store *s);
+
+#endif

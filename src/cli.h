@@ -1,0 +1,61 @@
+/*
+ * cli.h — what every command of the loa front end shares.
+ *
+ * How to add a command (after git's builtin.h):
+ *  1. Write cmd_<name>.c with `int cmd_<name>(struct cli *cli, int argc,
+ *     char **argv)`; argv[0] is the command's own name, options are parsed
+ *     with getopt_long (optind is reset for you). Return 0 ok, 1 error,
+ *     2 usage (use cli_usage_error()).
+ *  2. Give it a usage text: the first line "loa NAME ARGS", then what it
+ *     does and each option, in words the officer understands; wrap in N_().
+ *  3. Add a line to the table in main.c (or the group's sub-table) with the
+ *     flags that say what to set up first: CLI_STORE opens the station.
+ *  4. Document it in README.md and doc/loa.1, and test it in tests/cli/.
+ * --help on any command prints its usage on stdout and exits 0; the
+ * dispatcher does that, so commands never see --help.
+ */
+#ifndef LOA_CLI_H
+#define LOA_CLI_H
+
+#include <stdio.h>
+
+#include "loa/fmt.h"
+#include "loa/store.h"
+
+/* What the dispatcher sets up for a command. */
+enum {
+	CLI_STORE = 1,    /* open the station read-write before the command */
+	CLI_STORE_RO = 2, /* open the station read-only */
+};
+
+struct cli {
+	const char *db_path;     /* --db, else LOA_DB, else STORE_DEFAULT_PATH */
+	const char *config_path; /* --config, else LOA_CONFIG, else /etc/loa/loa.conf */
+	int config_given;        /* --config or LOA_CONFIG named it explicitly */
+	struct store *store;     /* the open station (CLI_STORE commands) */
+	struct station station;  /* its settings */
+	const char *name;        /* the command as typed: "clip add" */
+};
+
+struct cli_command {
+	const char *name;                                 /* as typed */
+	int (*fn)(struct cli *cli, int argc, char **argv);/* a leaf command */
+	const struct cli_command *sub;                    /* or a group's commands */
+	int flags;                                        /* CLI_STORE... */
+	const char *summary;                              /* one line, N_() */
+	const char *usage;                                /* --help text, N_() */
+};
+
+/* Runs argv[0] from table; returns the exit status. */
+int cli_dispatch(struct cli *cli, const struct cli_command *table, const char *group, int argc,
+		 char **argv);
+/* Prints "loa: <msg>" and "Try 'loa <cmd> --help'."; returns 2. */
+int cli_usage_error(struct cli *cli, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Parses a --format value; on error prints it and returns -1. */
+int cli_format(struct cli *cli, const char *arg, enum fmt_kind *out);
+/* Reports a failed write to stdout (ENOSPC, EPIPE...); returns 0 or 1. */
+int cli_check_stdout(void);
+/* Progress on a terminal: "label  [#####     ]  3/10"; quiet otherwise. */
+void cli_progress(const char *label, long done, long total);
+
+#endif

@@ -1,0 +1,276 @@
+/*
+ * fmt.c — tables, CSV and JSON from one list of columns.
+ *
+ * Commands describe what they list once (struct fmt_col) and hand rows over
+ * as text, so the three formats can never disagree about columns or values.
+ * Widths in the table count terminal columns, not bytes: Vietnamese titles
+ * are mostly two-byte and three-byte UTF-8 characters, and NFD text carries
+ * zero-width combining marks.
+ */
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <wchar.h>
+
+#include "loa/fmt.h"
+
+struct fmt {
+	FILE *out;                 /* where rows go */
+	enum fmt_kind kind;        /* table, CSV or JSON */
+	const struct fmt_col *cols;/* the columns, owned by the caller */
+	int ncols;                 /* number of columns */
+	int flags;                 /* FMT_VERTICAL, FMT_SINGLE, FMT_BOM */
+	long nrows;                /* rows added so far */
+	char **cells;              /* table only: buffered cells, row-major */
+	long cap;                  /* table only: rows allocated */
+};
+
+int
+fmt_parse_kind(const char *s, enum fmt_kind *out)
+{
+	if (strcmp(s, "table") == 0)
+		*out = FMT_TABLE;
+	else if (strcmp(s, "csv") == 0)
+		*out = FMT_CSV;
+	else if (strcmp(s, "json") == 0)
+		*out = FMT_JSON;
+	else
+		return -1;
+	return 0;
+}
+
+enum fmt_kind
+fmt_default_kind(FILE *out)
+{
+	return isatty(fileno(out)) ? FMT_TABLE : FMT_CSV;
+}
+
+void
+fmt_json_string(FILE *out, const char *s)
+{
+	putc('"', out);
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		switch (*p) {
+		case '"': fputs("\\\"", out); break;
+		case '\\': fputs("\\\\", out); break;
+		case '\n': fputs("\\n", out); break;
+		case '\r': fputs("\\r", out); break;
+		case '\t': fputs("\\t", out); break;
+		default:
+			if (*p < 0x20)
+				fprintf(out, "\\u%04x", *p);
+			else
+				putc(*p, out);
+		}
+	}
+	putc('"', out);
+}
+
+void
+fmt_csv_field(FILE *out, const char *s)
+{
+	if (!strpbrk(s, ",\"\r\n")) {
+		fputs(s, out);
+		return;
+	}
+	putc('"', out);
+	for (; *s; s++) {
+		if (*s == '"')
+			putc('"', out);
+		putc(*s, out);
+	}
+	putc('"', out);
+}
+
+int
+fmt_utf8_width(const char *s)
+{
+	mbstate_t st;
+	wchar_t wc;
+	size_t n;
+	int w = 0, cw;
+
+	memset(&st, 0, sizeof st);
+	while (*s) {
+		n = mbrtowc(&wc, s, MB_LEN_MAX, &st);
+		if (n == (size_t)-1 || n == (size_t)-2) {
+			/* Not valid in this locale (say, C): count code points. */
+			memset(&st, 0, sizeof st);
+			if (((unsigned char)*s & 0xC0) != 0x80)
+				w++;
+			s++;
+			continue;
+		}
+		cw = wcwidth(wc);
+		w += cw > 0 ? cw : 0;
+		s += n;
+	}
+	return w;
+}
+
+static const char *
+heading(const struct fmt_col *c)
+{
+	return c->heading ? c->heading : c->name;
+}
+
+struct fmt *
+fmt_open(FILE *out, enum fmt_kind kind, const struct fmt_col *cols, int ncols, int flags)
+{
+	struct fmt *f = calloc(1, sizeof *f);
+
+	if (!f)
+		return NULL;
+	f->out = out;
+	f->kind = kind;
+	f->cols = cols;
+	f->ncols = ncols;
+	f->flags = flags;
+	if (kind == FMT_CSV) {
+		if (flags & FMT_BOM)
+			fputs("\xEF\xBB\xBF", out);
+		for (int i = 0; i < ncols; i++) {
+			if (i)
+				putc(',', out);
+			fmt_csv_field(out, cols[i].name);
+		}
+		fputs("\r\n", out);
+	} else if (kind == FMT_JSON && !(flags & FMT_SINGLE)) {
+		putc('[', out);
+	}
+	return f;
+}
+
+static void
+json_row(struct fmt *f, const char *const *cells)
+{
+	FILE *out = f->out;
+
+	if (f->nrows && !(f->flags & FMT_SINGLE))
+		putc(',', out);
+	if (!(f->flags & FMT_SINGLE))
+		fputs("\n  ", out);
+	putc('{', out);
+	for (int i = 0; i < f->ncols; i++) {
+		if (i)
+			fputs(", ", out);
+		fmt_json_string(out, f->cols[i].name);
+		fputs(": ", out);
+		if (!cells[i] || (f->cols[i].type != FMT_TEXT && !*cells[i]))
+			fputs("null", out);
+		else if (f->cols[i].type != FMT_TEXT)
+			fputs(cells[i], out);
+		else
+			fmt_json_string(out, cells[i]);
+	}
+	putc('}', out);
+}
+
+int
+fmt_row(struct fmt *f, const char *const *cells)
+{
+	if (f->kind == FMT_CSV) {
+		for (int i = 0; i < f->ncols; i++) {
+			if (i)
+				putc(',', f->out);
+			fmt_csv_field(f->out, cells[i] ? cells[i] : "");
+		}
+		fputs("\r\n", f->out);
+	} else if (f->kind == FMT_JSON) {
+		json_row(f, cells);
+	} else {
+		if (f->nrows == f->cap) {
+			long cap = f->cap ? f->cap * 2 : 16;
+			char **c = realloc(f->cells, sizeof *c * cap * f->ncols);
+			if (!c)
+				return -1;
+			f->cells = c;
+			f->cap = cap;
+		}
+		for (int i = 0; i < f->ncols; i++)
+			f->cells[f->nrows * f->ncols + i] = strdup(cells[i] ? cells[i] : "");
+	}
+	f->nrows++;
+	return ferror(f->out) ? -1 : 0;
+}
+
+static void
+pad(FILE *out, int n)
+{
+	while (n-- > 0)
+		putc(' ', out);
+}
+
+static void
+table_flush(struct fmt *f)
+{
+	int *w = calloc(f->ncols, sizeof *w);
+	const char *cell;
+	int hw = 0;
+
+	if (!w)
+		return;
+	if (f->flags & FMT_VERTICAL) {
+		for (int i = 0; i < f->ncols; i++)
+			if (fmt_utf8_width(heading(&f->cols[i])) > hw)
+				hw = fmt_utf8_width(heading(&f->cols[i]));
+		for (long r = 0; r < f->nrows; r++) {
+			if (r)
+				putc('\n', f->out);
+			for (int i = 0; i < f->ncols; i++) {
+				fprintf(f->out, "%s:", heading(&f->cols[i]));
+				pad(f->out, hw - fmt_utf8_width(heading(&f->cols[i])) + 1);
+				fprintf(f->out, "%s\n", f->cells[r * f->ncols + i]);
+			}
+		}
+		free(w);
+		return;
+	}
+	for (int i = 0; i < f->ncols; i++)
+		w[i] = fmt_utf8_width(heading(&f->cols[i]));
+	for (long r = 0; r < f->nrows; r++)
+		for (int i = 0; i < f->ncols; i++) {
+			int cw = fmt_utf8_width(f->cells[r * f->ncols + i]);
+			if (cw > w[i])
+				w[i] = cw;
+		}
+	for (long r = -1; r < f->nrows; r++) {
+		for (int i = 0; i < f->ncols; i++) {
+			cell = r < 0 ? heading(&f->cols[i]) : f->cells[r * f->ncols + i];
+			int cw = fmt_utf8_width(cell);
+			int last = i == f->ncols - 1;
+			if (f->cols[i].type == FMT_NUM && r >= 0) {
+				pad(f->out, w[i] - cw);
+				fputs(cell, f->out);
+			} else {
+				fputs(cell, f->out);
+				if (!last)
+					pad(f->out, w[i] - cw);
+			}
+			if (!last)
+				fputs("  ", f->out);
+		}
+		putc('\n', f->out);
+	}
+	free(w);
+}
+
+int
+fmt_close(struct fmt *f)
+{
+	int rc;
+
+	if (f->kind == FMT_TABLE)
+		table_flush(f);
+	else if (f->kind == FMT_JSON && !(f->flags & FMT_SINGLE))
+		fputs(f->nrows ? "\n]\n" : "]\n", f->out);
+	else if (f->kind == FMT_JSON)
+		putc('\n', f->out);
+	for (long i = 0; i < f->nrows * f->ncols && f->cells; i++)
+		free(f->cells[i]);
+	free(f->cells);
+	rc = fflush(f->out) != 0 || ferror(f->out) ? -1 : 0;
+	free(f);
+	return rc;
+}

@@ -1,0 +1,107 @@
+/*
+ * main.c — the loa command: global options, then one table of commands.
+ *
+ * Global options come before the command (git's rule), so a command's own
+ * options never collide with them: loa [--db PATH] [--config PATH] [-v|-q]
+ * COMMAND [ARGS]. The station is --db, else $LOA_DB, else
+ * STORE_DEFAULT_PATH; the configuration file is --config, else
+ * $LOA_CONFIG, else /etc/loa/loa.conf.
+ */
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "cmds.h"
+#include "loa/clock.h"
+#include "loa/i18n.h"
+#include "loa/log.h"
+
+static const struct cli_command commands[] = {
+	{ "init", cmd_init, NULL, 0, N_("create a station: its database and clip library"), USAGE_INIT },
+	{ "station", cmd_station, NULL, CLI_STORE_RO, N_("show the station's settings"), USAGE_STATION },
+	{ NULL, NULL, NULL, 0, NULL, NULL },
+};
+
+static const char main_usage[] =
+	N_("Usage: loa [--db PATH] [--config PATH] [-v|-q] COMMAND [ARGS]\n"
+	   "       loa --version\n"
+	   "\n"
+	   "loa plays a commune's loudspeaker schedule and keeps the airing log.\n"
+	   "\n"
+	   "Global options:\n"
+	   "  --db PATH       the station's database (default: $LOA_DB, else " STORE_DEFAULT_PATH ")\n"
+	   "  --config PATH   the configuration file (default: $LOA_CONFIG, else /etc/loa/loa.conf)\n"
+	   "  -v, --verbose   say more (repeat for debug messages)\n"
+	   "  -q, --quiet     only errors\n"
+	   "\n");
+
+static int
+main_help(FILE *out)
+{
+	fputs(_(main_usage), out);
+	fputs(_("Commands:\n"), out);
+	for (const struct cli_command *c = commands; c->name; c++)
+		fprintf(out, "  %-12s %s\n", c->name, _(c->summary));
+	fputs(_("\nRun 'loa COMMAND --help' for the options of one command.\n"), out);
+	return 0;
+}
+
+int
+main(int argc, char **argv)
+{
+	struct cli cli = { 0 };
+	enum log_level verbosity = LOG_LEVEL_INFO;
+	int i;
+
+	i18n_init();
+	signal(SIGPIPE, SIG_IGN);
+	cli.db_path = getenv("LOA_DB");
+	cli.config_path = getenv("LOA_CONFIG");
+	cli.config_given = cli.config_path && *cli.config_path;
+	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
+		const char *a = argv[i];
+		if (strcmp(a, "--db") == 0 || strcmp(a, "--config") == 0) {
+			if (i + 1 >= argc) {
+				error(_("option '%s' needs a value"), a);
+				hint(_("run 'loa --help' for how to use it"));
+				return 2;
+			}
+			if (a[2] == 'd')
+				cli.db_path = argv[++i];
+			else
+				cli.config_path = argv[++i], cli.config_given = 1;
+		} else if (strncmp(a, "--db=", 5) == 0) {
+			cli.db_path = a + 5;
+		} else if (strncmp(a, "--config=", 9) == 0) {
+			cli.config_path = a + 9, cli.config_given = 1;
+		} else if (strcmp(a, "-v") == 0 || strcmp(a, "--verbose") == 0) {
+			verbosity = verbosity == LOG_LEVEL_INFO ? LOG_LEVEL_DEBUG : verbosity;
+		} else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) {
+			verbosity = LOG_LEVEL_ERR;
+		} else if (strcmp(a, "--version") == 0) {
+			printf("loa %s\n", LOA_VERSION);
+			return cli_check_stdout();
+		} else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+			main_help(stdout);
+			return cli_check_stdout();
+		} else {
+			error(_("unknown option: '%s'"), a);
+			hint(_("global options come before the command; run 'loa --help'"));
+			return 2;
+		}
+	}
+	if (!cli.db_path || !*cli.db_path)
+		cli.db_path = STORE_DEFAULT_PATH;
+	if (!cli.config_path || !*cli.config_path)
+		cli.config_path = "/etc/loa/loa.conf";
+	log_init(verbosity, getenv("JOURNAL_STREAM") != NULL);
+	if (clock_from_env() != 0)
+		return 2;
+	if (i >= argc) {
+		main_help(stderr);
+		return 2;
+	}
+	return cli_dispatch(&cli, commands, NULL, argc - i, argv + i);
+}

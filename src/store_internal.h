@@ -1,0 +1,38 @@
+/*
+ * store_internal.h — what only the store's own files (src/store*.c) see.
+ */
+#ifndef LOA_STORE_INTERNAL_H
+#define LOA_STORE_INTERNAL_H
+
+#include <sqlite3.h>
+
+#include "loa/store.h"
+
+struct store {
+	sqlite3 *db;          /* the open connection */
+	char *path;           /* the database file as given */
+	char *library;        /* the clip library folder */
+	int readonly;         /* opened with STORE_READONLY */
+};
+
+/* One schema step: running sql takes a station from version-1 to version. */
+struct store_migration {
+	int version;
+	const char *sql;
+};
+
+/* Prepares sql; on failure prints the SQLite error and returns NULL. */
+sqlite3_stmt *store_prepare(struct store *s, const char *sql);
+/* Runs sql (one or more statements, no results); 0 or -1 (printed). */
+int store_exec(struct store *s, const char *sql);
+/* Reports the connection's last error as "<what>: <sqlite message>"; -1. */
+int store_error(struct store *s, const char *what);
+/* Binds text, or NULL when t is NULL. */
+int store_bind_text(sqlite3_stmt *st, int i, const char *t);
+/* A column as text, never NULL ("" for SQL NULL). */
+const char *store_col_text(sqlite3_stmt *st, int i);
+
+/* Schema steps, one per domain, in version order (store.c lists them). */
+extern const char store_schema_v1[];
+
+#endif

@@ -1,0 +1,325 @@
+/*
+ * timeutil.c — zone conversion through the C library's tz code.
+ *
+ * glibc reads the same /usr/share/zoneinfo files as libical and keeps them
+ * current with Debian's tzdata, so conversions here agree with the
+ * recurrence engine. The price is that glibc's zone is process-global: we
+ * switch TZ for each conversion and cache the last zone to make repeated
+ * conversions in one zone cheap. loa converts on one thread only; the
+ * real-time audio thread never converts times.
+ *
+ * glibc silently treats an unknown TZ as UTC, so tz_valid() checks the
+ * zone file itself before anyone relies on it.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "loa/timeutil.h"
+
+static const char *
+zoneinfo_dir(void)
+{
+	const char *d = getenv("TZDIR");
+
+	return d && *d ? d : "/usr/share/zoneinfo";
+}
+
+int
+tz_valid(const char *zone)
+{
+	char path[PATH_MAX], magic[4];
+	int fd;
+	ssize_t n;
+
+	if (!zone || !*zone || zone[0] == '/' || strstr(zone, "..") || strlen(zone) > 64)
+		return -1;
+	for (const char *p = zone; *p; p++)
+		if (!isalnum((unsigned char)*p) && !strchr("/_-+", *p))
+			return -1;
+	snprintf(path, sizeof path, "%s/%s", zoneinfo_dir(), zone);
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+		return -1;
+	n = read(fd, magic, sizeof magic);
+	close(fd);
+	return n == 4 && memcmp(magic, "TZif", 4) == 0 ? 0 : -1;
+}
+
+void
+tz_system(char *buf, size_t n)
+{
+	char link[PATH_MAX];
+	FILE *f;
+	ssize_t len;
+	const char *p;
+
+	snprintf(buf, n, "UTC");
+	if ((f = fopen("/etc/timezone", "r"))) {
+		if (fgets(link, sizeof link, f)) {
+			link[strcspn(link, " \t\r\n")] = 0;
+			if (tz_valid(link) == 0) {
+				snprintf(buf, n, "%s", link);
+				fclose(f);
+				return;
+			}
+		}
+		fclose(f);
+	}
+	if ((len = readlink("/etc/localtime", link, sizeof link - 1)) > 0) {
+		link[len] = 0;
+		if ((p = strstr(link, "zoneinfo/")) && tz_valid(p + 9) == 0)
+			snprintf(buf, n, "%s", p + 9);
+	}
+}
+
+/* Makes zone the C library's current zone; caches the last one. */
+static int
+tz_enter(const char *zone)
+{
+	static char current[80];
+	char spec[82];
+
+	if (strcmp(current, zone) == 0)
+		return 0;
+	if (tz_valid(zone) != 0)
+		return -1;
+	snprintf(spec, sizeof spec, ":%s", zone);
+	if (setenv("TZ", spec, 1) != 0)
+		return -1;
+	tzset();
+	snprintf(current, sizeof current, "%s", zone);
+	return 0;
+}
+
+int
+civil_days_in_month(int year, int month)
+{
+	static const int days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	int leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+
+	if (month < 1 || month > 12)
+		return 0;
+	return days[month - 1] + (month == 2 && leap);
+}
+
+int
+civil_weekday(const struct civil *c)
+{
+	/* Sakamoto's method. */
+	static const int t[] = { 0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4 };
+	int y = c->year - (c->month < 3);
+
+	return (y + y / 4 - y / 100 + y / 400 + t[c->month - 1] + c->day) % 7;
+}
+
+static int
+civil_ok(const struct civil *c)
+{
+	return c->year >= 1970 && c->year <= 9999 && c->month >= 1 && c->month <= 12 && c->day >= 1 &&
+	       c->day <= civil_days_in_month(c->year, c->month) && c->hour >= 0 && c->hour <= 23 &&
+	       c->min >= 0 && c->min <= 59 && c->sec >= 0 && c->sec <= 59;
+}
+
+int
+tz_to_utc(const char *zone, const struct civil *c, int64_t *out_ms)
+{
+	struct tm tm = { 0 }, probe;
+	time_t t, t2;
+
+	if (tz_enter(zone) != 0)
+		return -1;
+	tm.tm_year = c->year - 1900;
+	tm.tm_mon = c->month - 1;
+	tm.tm_mday = c->day;
+	tm.tm_hour = c->hour;
+	tm.tm_min = c->min;
+	tm.tm_sec = c->sec;
+	/*
+	 * Try standard time first, then daylight time; keep whichever maps
+	 * back to the same wall-clock reading, preferring the earlier instant
+	 * for an ambiguous time. If neither does, the time fell in a gap.
+	 */
+	t = (time_t)-1;
+	for (int dst = 0; dst <= 1; dst++) {
+		probe = tm;
+		probe.tm_isdst = dst;
+		t2 = mktime(&probe);
+		if (t2 == (time_t)-1)
+			continue;
+		if (probe.tm_hour == c->hour && probe.tm_min == c->min && probe.tm_mday == c->day &&
+		    (t == (time_t)-1 || t2 < t))
+			t = t2;
+	}
+	if (t == (time_t)-1) {
+		/* A gap: read the time with the offset in force before it (RFC
+		 * 5545 3.3.5), which for a spring-forward gap is standard time. */
+		probe = tm;
+		probe.tm_isdst = 0;
+		if ((t = mktime(&probe)) == (time_t)-1)
+			return -1;
+	}
+	*out_ms = (int64_t)t * 1000;
+	return 0;
+}
+
+int
+tz_from_utc(const char *zone, int64_t ms, struct civil *out, int *gmtoff_s)
+{
+	struct tm tm;
+	time_t t = (time_t)(ms >= 0 ? ms / 1000 : (ms - 999) / 1000);
+
+	if (tz_enter(zone) != 0 || !localtime_r(&t, &tm))
+		return -1;
+	out->year = tm.tm_year + 1900;
+	out->month = tm.tm_mon + 1;
+	out->day = tm.tm_mday;
+	out->hour = tm.tm_hour;
+	out->min = tm.tm_min;
+	out->sec = tm.tm_sec;
+	if (gmtoff_s)
+		*gmtoff_s = (int)tm.tm_gmtoff;
+	return 0;
+}
+
+/* Reads exactly n digits. */
+static int
+digits(const char **s, int n, int *out)
+{
+	int v = 0;
+
+	for (int i = 0; i < n; i++) {
+		if (!isdigit((unsigned char)(*s)[i]))
+			return -1;
+		v = v * 10 + ((*s)[i] - '0');
+	}
+	*s += n;
+	*out = v;
+	return 0;
+}
+
+static int
+parse_date_prefix(const char **s, struct civil *c)
+{
+	memset(c, 0, sizeof *c);
+	if (digits(s, 4, &c->year) || *(*s)++ != '-' || digits(s, 2, &c->month) || *(*s)++ != '-' ||
+	    digits(s, 2, &c->day))
+		return -1;
+	return civil_ok(c) ? 0 : -1;
+}
+
+int
+time_parse_date(const char *s, struct civil *out)
+{
+	if (!s || parse_date_prefix(&s, out) != 0 || *s)
+		return -1;
+	return 0;
+}
+
+static int
+parse_clock_prefix(const char **s, int *h, int *m, int *sec)
+{
+	*sec = 0;
+	if (digits(s, 2, h) || *(*s)++ != ':' || digits(s, 2, m))
+		return -1;
+	if (**s == ':') {
+		(*s)++;
+		if (digits(s, 2, sec))
+			return -1;
+	}
+	return *h <= 23 && *m <= 59 && *sec <= 59 ? 0 : -1;
+}
+
+int
+time_parse_clock(const char *s, int *hour, int *min, int *sec)
+{
+	if (!s || parse_clock_prefix(&s, hour, min, sec) != 0 || *s)
+		return -1;
+	return 0;
+}
+
+int
+time_parse_instant(const char *s, const char *zone, int64_t *out_ms)
+{
+	struct civil c;
+	int oh, om, sign;
+	int64_t days;
+
+	if (!s || parse_date_prefix(&s, &c) != 0)
+		return -1;
+	if (*s == 'T' || *s == ' ') {
+		s++;
+		if (parse_clock_prefix(&s, &c.hour, &c.min, &c.sec) != 0)
+			return -1;
+	} else if (*s) {
+		return -1;
+	}
+	if (!*s)
+		return tz_to_utc(zone, &c, out_ms);
+	/* An explicit UTC or offset: compute the instant directly. */
+	if (*s == 'Z' && !s[1]) {
+		oh = om = 0;
+		sign = 1;
+	} else if ((*s == '+' || *s == '-')) {
+		sign = *s++ == '-' ? -1 : 1;
+		if (digits(&s, 2, &oh) || *s++ != ':' || digits(&s, 2, &om) || *s || oh > 14 || om > 59)
+			return -1;
+	} else {
+		return -1;
+	}
+	/* Days from civil (Howard Hinnant's algorithm). */
+	{
+		int y = c.year - (c.month <= 2);
+		int era = y / 400;
+		unsigned yoe = (unsigned)(y - era * 400);
+		unsigned doy = (153 * (c.month + (c.month > 2 ? -3 : 9)) + 2) / 5 + c.day - 1;
+		unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+		days = (int64_t)era * 146097 + (int64_t)doe - 719468;
+	}
+	*out_ms = ((days * 86400 + c.hour * 3600 + c.min * 60 + c.sec) - sign * (oh * 3600 + om * 60)) * 1000;
+	return 0;
+}
+
+char *
+time_format_iso(int64_t ms, const char *zone, char *buf, size_t n)
+{
+	struct civil c;
+	int off;
+
+	if (tz_from_utc(zone, ms, &c, &off) != 0) {
+		snprintf(buf, n, "?");
+		return buf;
+	}
+	snprintf(buf, n, "%04d-%02d-%02dT%02d:%02d:%02d%c%02d:%02d", c.year, c.month, c.day, c.hour, c.min,
+		 c.sec, off < 0 ? '-' : '+', abs(off) / 3600, abs(off) % 3600 / 60);
+	return buf;
+}
+
+char *
+time_format_vn(int64_t ms, const char *zone, char *buf, size_t n)
+{
+	struct civil c;
+
+	if (tz_from_utc(zone, ms, &c, NULL) != 0)
+		snprintf(buf, n, "?");
+	else
+		snprintf(buf, n, "%02d/%02d/%04d %02d:%02d", c.day, c.month, c.year, c.hour, c.min);
+	return buf;
+}
+
+char *
+time_format_vn_date(int64_t ms, const char *zone, char *buf, size_t n)
+{
+	struct civil c;
+
+	if (tz_from_utc(zone, ms, &c, NULL) != 0)
+		snprintf(buf, n, "?");
+	else
+		snprintf(buf, n, "%02d/%02d/%04d", c.day, c.month, c.year);
+	return buf;
+}

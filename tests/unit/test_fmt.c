@@ -1,0 +1,105 @@
+/*
+ * test_fmt.c — the three listing formats agree and escape correctly.
+ */
+#include <locale.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "loa/fmt.h"
+
+static const struct fmt_col cols[] = {
+	{ "id", FMT_NUM, NULL },
+	{ "title", FMT_TEXT, "Tiêu đề" },
+	{ "loudness", FMT_NUM, NULL },
+};
+
+static char *
+render(enum fmt_kind kind, int flags, const char *const rows[][3], int n)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	struct fmt *t = fmt_open(f, kind, cols, 3, flags);
+
+	for (int i = 0; i < n; i++)
+		assert_int_equal(fmt_row(t, rows[i]), 0);
+	assert_int_equal(fmt_close(t), 0);
+	fclose(f);
+	return buf;
+}
+
+static const char *const rows[][3] = {
+	{ "1", "Cải cách hành chính, \"một cửa\"", "-16.0" },
+	{ "2", "line\nbreak", NULL },
+};
+
+static void
+test_csv(void **state)
+{
+	char *s = render(FMT_CSV, 0, rows, 2);
+	(void)state;
+	assert_string_equal(s, "id,title,loudness\r\n"
+			       "1,\"Cải cách hành chính, \"\"một cửa\"\"\",-16.0\r\n"
+			       "2,\"line\nbreak\",\r\n");
+	free(s);
+	s = render(FMT_CSV, FMT_BOM, rows, 0);
+	assert_string_equal(s, "\xEF\xBB\xBFid,title,loudness\r\n");
+	free(s);
+}
+
+static void
+test_json(void **state)
+{
+	char *s = render(FMT_JSON, 0, rows, 2);
+	(void)state;
+	assert_string_equal(s, "[\n  {\"id\": 1, \"title\": \"Cải cách hành chính, \\\"một cửa\\\"\", "
+			       "\"loudness\": -16.0},\n"
+			       "  {\"id\": 2, \"title\": \"line\\nbreak\", \"loudness\": null}\n]\n");
+	free(s);
+	s = render(FMT_JSON, 0, rows, 0);
+	assert_string_equal(s, "[]\n");
+	free(s);
+}
+
+static void
+test_table_widths(void **state)
+{
+	const char *const r[][3] = { { "10", "Đức Thọ", "-9.5" } };
+	char *s = render(FMT_TABLE, 0, r, 1);
+	(void)state;
+	/* "Tiêu đề" is 7 columns wide though 10 bytes long. */
+	assert_string_equal(s, "id  Tiêu đề  loudness\n"
+			       "10  Đức Thọ      -9.5\n");
+	free(s);
+	assert_int_equal(fmt_utf8_width("Đức Thọ"), 7);
+}
+
+static void
+test_parse_kind(void **state)
+{
+	enum fmt_kind k;
+	(void)state;
+	assert_int_equal(fmt_parse_kind("json", &k), 0);
+	assert_int_equal(k, FMT_JSON);
+	assert_int_equal(fmt_parse_kind("xml", &k), -1);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_csv),
+		cmocka_unit_test(test_json),
+		cmocka_unit_test(test_table_widths),
+		cmocka_unit_test(test_parse_kind),
+	};
+	setlocale(LC_ALL, "C.UTF-8");
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
