@@ -1,0 +1,42 @@
+/*
+ * decode.h — reading audio files (the only module that uses libsndfile).
+ *
+ * Two users: the clip library probes and measures a whole file once at
+ * import; playout streams it block by block at air time, never holding the
+ * whole file in memory. Samples are interleaved 32-bit float at the file's
+ * own rate and channel count; resampling and channel mapping happen later.
+ * Opening refuses absurd headers (more than DECODE_MAX_CHANNELS channels,
+ * rates outside DECODE_MIN_RATE..DECODE_MAX_RATE) so a hostile file cannot
+ * make loa allocate or loop without bound.
+ */
+#ifndef LOA_DECODE_H
+#define LOA_DECODE_H
+
+#include <stdint.h>
+
+#define DECODE_MAX_CHANNELS 8
+#define DECODE_MIN_RATE 8000
+#define DECODE_MAX_RATE 192000
+
+struct decoder;
+
+struct decode_info {
+	char format[8];      /* "wav", "flac", "ogg", "opus" or "mp3" */
+	int sample_rate;     /* frames per second */
+	int channels;        /* interleaved channels */
+	int64_t frames;      /* frames the header promises (may be wrong for damaged files) */
+};
+
+/*
+ * Opens path for reading. On failure prints "cannot read audio file
+ * '<path>': <reason>" with a hint, and returns NULL.
+ */
+struct decoder *decoder_open(const char *path, struct decode_info *info);
+/* Reads up to frames frames into buf (frames * channels floats). Returns
+ * the frames read, 0 at the end, -1 on a decoding error (printed). */
+int64_t decoder_read(struct decoder *d, float *buf, int64_t frames);
+/* Moves to frame (for resuming a cut airing); 0 or -1. */
+int decoder_seek(struct decoder *d, int64_t frame);
+void decoder_close(struct decoder *d);
+
+#endif
