@@ -1,0 +1,80 @@
+/*
+ * player.h — plays one airing (a clip, or a playlist gap-free) on an output,
+ * with its first sample placed at an exact wall-clock instant.
+ *
+ * This is what the daemon, `loa play` and `loa render` call; the sinks
+ * (PortAudio, file, null) and the decode → gain → resample → channel-map
+ * chain sit behind it. The daemon drives an airing in steps so it stays in
+ * control between them: prepare a few seconds early (open files and the
+ * output, pre-roll), then call player_run() with a deadline; it returns when
+ * the airing ends, when the deadline passes (the daemon updates the airing
+ * log at least every 2 seconds and checks for an emergency or a stop), or
+ * when the stop flag is raised. A failure is reported, never fatal: the
+ * reason is in player_error() for the airing log.
+ *
+ * Untimed outputs (the file sink) consume as fast as they are written, so
+ * the same path renders faster than real time; under a simulated clock the
+ * caller advances the clock by player_played_s().
+ */
+#ifndef LOA_PLAYER_H
+#define LOA_PLAYER_H
+
+#include <signal.h>
+#include <stdint.h>
+
+/* How long before an airing player_prepare() should be called. */
+#define PLAYER_PREROLL_MS 3000
+/* Fade applied when an airing is cut (emergency, SIGTERM). */
+#define PLAYER_FADE_MS 500
+
+/* One file of an airing. */
+struct player_item {
+	const char *path;  /* the clip's file in the library */
+	double gain_db;    /* the clip's loudness gain to the station target */
+	int64_t clip_id;   /* for messages and the log */
+};
+
+enum player_status {
+	PLAYER_DONE,     /* the airing played to its end (tail drained) */
+	PLAYER_RUNNING,  /* the deadline passed; call player_run() again */
+	PLAYER_STOPPED,  /* the stop flag was raised; call player_stop() */
+	PLAYER_FAILED,   /* see player_error(); the output is closed */
+};
+
+struct player;
+
+/*
+ * Creates a player for an output:
+ *   NULL or ""      the default PortAudio device
+ *   "NAME" or "N"   the PortAudio device with that name (substring) or index
+ *   "file:PATH"     a WAV, FLAC or MP3 file (by extension), untimed
+ *   "null"          discards audio at real-time pace; "null:fail-open",
+ *                   "null:fail-write=SECONDS", "null:stall=SECONDS" inject faults
+ * The output is opened by player_prepare(), not here, so a missing device
+ * is an airing's failure, not the daemon's.
+ */
+struct player *player_new(const char *output);
+void player_free(struct player *p);
+
+/* Opens and checks every item (missing or corrupt: fails here), opens the
+ * output and pre-rolls it so the first sample leaves it at start_ms (or at
+ * once when start_ms has passed). 0 or -1 (see player_error()). */
+int player_prepare(struct player *p, const struct player_item *items, int n, int64_t start_ms);
+/* Plays until the airing ends, until_ms (wall clock) passes, or *stop is
+ * set (stop may be NULL). */
+enum player_status player_run(struct player *p, int64_t until_ms, volatile sig_atomic_t *stop);
+/* Fades out over fade_ms and closes the airing (an interrupted airing). */
+void player_stop(struct player *p, int fade_ms);
+
+/* Seconds of content that have left the output so far. */
+double player_played_s(const struct player *p);
+/* The wall-clock instant the first sample left the output (0 before). */
+int64_t player_started_ms(const struct player *p);
+/* Why the last prepare or run failed, for the airing log. */
+const char *player_error(const struct player *p);
+/* The device in use, for the airing log ("system", "file:out.wav"...). */
+const char *player_device(const struct player *p);
+/* 1 when the output is untimed (renders faster than real time). */
+int player_untimed(const struct player *p);
+
+#endif
