@@ -93,13 +93,14 @@ static const struct {
 
 struct clip_listing {
 	struct fmt *f;            /* the open listing */
+	struct fmt_col cols[NCLIPCOLS]; /* its columns (fmt keeps a pointer to them) */
 	int all;                  /* every column, or the table's subset */
 };
 
 static struct fmt *
 clip_listing_open(struct clip_listing *l, enum fmt_kind kind, int all, int flags)
 {
-	struct fmt_col cols[NCLIPCOLS];
+	struct fmt_col *cols = l->cols;
 	int n = 0;
 
 	l->all = all || kind != FMT_TABLE;
