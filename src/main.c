@@ -27,10 +27,22 @@ static const struct cli_command clip_commands[] = {
 	{ NULL, NULL, NULL, 0, NULL, NULL },
 };
 
+static const struct cli_command playlist_commands[] = {
+	{ "create", cmd_playlist_create, NULL, CLI_STORE, N_("create a playlist from clips"), USAGE_PLAYLIST_CREATE },
+	{ "add", cmd_playlist_add, NULL, CLI_STORE, N_("add clips to a playlist"), USAGE_PLAYLIST_ADD },
+	{ "rm", cmd_playlist_rm, NULL, CLI_STORE, N_("remove a playlist, or one of its clips"), USAGE_PLAYLIST_RM },
+	{ "list", cmd_playlist_list, NULL, CLI_STORE_RO, N_("list the playlists"), USAGE_PLAYLIST_LIST },
+	{ "show", cmd_playlist_show, NULL, CLI_STORE_RO, N_("show a playlist's clips in order"), USAGE_PLAYLIST_SHOW },
+	{ "import", cmd_playlist_import, NULL, CLI_STORE, N_("import an M3U/M3U8 playlist"), USAGE_PLAYLIST_IMPORT },
+	{ "export", cmd_playlist_export, NULL, CLI_STORE_RO, N_("write a playlist as M3U8"), USAGE_PLAYLIST_EXPORT },
+	{ NULL, NULL, NULL, 0, NULL, NULL },
+};
+
 static const struct cli_command commands[] = {
 	{ "init", cmd_init, NULL, 0, N_("create a station: its database and clip library"), USAGE_INIT },
 	{ "station", cmd_station, NULL, CLI_STORE_RO, N_("show the station's settings"), USAGE_STATION },
 	{ "clip", NULL, clip_commands, 0, N_("the clip library: add, list, show, edit, rm"), NULL },
+	{ "playlist", NULL, playlist_commands, 0, N_("playlists: create, add, rm, list, show, import, export"), NULL },
 	{ NULL, NULL, NULL, 0, NULL, NULL },
 };
 

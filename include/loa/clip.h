@@ -53,6 +53,9 @@ struct clip_import_opts {
 	const char *valid_from;  /* NULL or "YYYY-MM-DD" (already checked) */
 	const char *valid_until; /* NULL or "YYYY-MM-DD" (already checked) */
 	double target_lufs;      /* the station's target loudness */
+	/* Called before each file of a batch and once at the end (done ==
+	 * total); NULL for none. cli_progress() fits. */
+	void (*progress)(const char *label, long done, long total);
 };
 
 /*
@@ -119,10 +122,14 @@ int playlist_delete(struct store *s, const char *name);
  * folder; file:// URLs accepted). Files not yet in the library are
  * imported. name NULL: the file's base name without extension. All or
  * nothing: on any failure nothing is recorded and no file stays in the
- * library. 0, or -1 (printed, naming the playlist line).
+ * library. opts gives the target loudness, the topic of new clips and
+ * progress; its title is ignored (new clips take their #EXTINF title, else
+ * their file name). On success
+ * *out (may be NULL) is the new playlist. 0, or -1 (printed, naming the
+ * playlist line).
  */
-int playlist_import_m3u(struct store *s, const char *path, const char *name, double target_lufs,
-			struct playlist *out);
+int playlist_import_m3u(struct store *s, const char *path, const char *name,
+			const struct clip_import_opts *opts, struct playlist *out);
 /* Writes playlist name as M3U8 (#EXTM3U, #EXTINF with duration and
  * title, absolute library paths) to out. 0, 1 not found, -1. */
 int playlist_export_m3u(struct store *s, const char *name, FILE *out);
