@@ -287,8 +287,16 @@ clip_library_unlink(struct store *s, const char *file)
 {
 	char full[PATH_MAX];
 
-	if (snprintf(full, sizeof full, "%s/%s", store_library_dir(s), file) < (int)sizeof full)
-		unlink(full);
+	char *slash;
+
+	if (snprintf(full, sizeof full, "%s/%s", store_library_dir(s), file) >= (int)sizeof full)
+		return;
+	unlink(full);
+	/* Its <ab>/ folder too, if this was its only file (else rmdir fails). */
+	if ((slash = strrchr(full, '/'))) {
+		*slash = 0;
+		rmdir(full);
+	}
 }
 
 int

@@ -348,8 +348,15 @@ clip_remove(struct store *s, int64_t id, int force)
 		goto fail;
 	/* The row is gone for good; now the file. A daemon playing it keeps
 	 * its open descriptor, so unlinking is safe. */
-	if (unlink(c.path) != 0)
+	if (unlink(c.path) != 0) {
 		warning(_("cannot delete the library file '%s'"), c.path);
+	} else {
+		char *slash = strrchr(c.path, '/');
+		if (slash) { /* its <ab>/ folder, when now empty */
+			*slash = 0;
+			rmdir(c.path);
+		}
+	}
 	return 0;
 fail:
 	rc = -1;
