@@ -211,7 +211,8 @@ pathlist_add_dir(struct pathlist *l, const char *dir, int *found)
 			(*found)++;
 		}
 	closedir(d);
-	qsort(l->v + first, (size_t)(l->n - first), sizeof *l->v, cmp_str);
+	if (l->n > first)
+		qsort(l->v + first, (size_t)(l->n - first), sizeof *l->v, cmp_str);
 	return 0;
 }
 

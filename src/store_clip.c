@@ -77,7 +77,9 @@ row_to_clip(struct store *s, sqlite3_stmt *q, struct clip *c)
 	snprintf(c->original_name, sizeof c->original_name, "%s", store_col_text(q, 4));
 	if (lib[0] != '/' && !getcwd(cwd, sizeof cwd))
 		cwd[0] = 0;
-	snprintf(c->path, sizeof c->path, "%s%s%s/%s", cwd, cwd[0] ? "/" : "", lib, store_col_text(q, 5));
+	if (snprintf(c->path, sizeof c->path, "%s%s%s/%s", cwd, cwd[0] ? "/" : "", lib, store_col_text(q, 5)) >=
+	    (int)sizeof c->path)
+		c->path[0] = 0; /* longer than PATH_MAX: no file can be opened there */
 	snprintf(c->format, sizeof c->format, "%s", store_col_text(q, 6));
 	c->sample_rate = sqlite3_column_int(q, 7);
 	c->channels = sqlite3_column_int(q, 8);
