@@ -187,6 +187,17 @@ decoder_open(const char *path, struct decode_info *info)
 		error(_("out of memory"));
 		return NULL;
 	}
+	if (sfi.frames == SF_COUNT_MAX && (sfi.format & SF_FORMAT_TYPEMASK) == SF_FORMAT_OGG) {
+		/* libsndfile finds an Ogg stream's length on its last page; a
+		 * copy cut short has none. */
+		refuse(path, _("the file is truncated (the end of the Ogg stream is missing)"),
+		       _("copy the file again from its original source"));
+		sf_close(sf);
+		close(fd);
+		return NULL;
+	}
+	if (sfi.frames == SF_COUNT_MAX)
+		sfi.frames = 0; /* unknown: the decoded length is what counts */
 	/* Clipping instead of wrap-around for float sources beyond full scale. */
 	sf_command(sf, SFC_SET_CLIPPING, NULL, SF_FALSE);
 	d->sf = sf;

@@ -387,6 +387,24 @@ class BadInputTest(ClipTest):
             f.write(data[: len(data) // 3])
         self.assert_refused(p, "truncated")
 
+    def test_truncated_flac_vorbis_opus(self):
+        src = tone(self.path("long.wav"), seconds=6, rate=48000)
+        src16 = self.path("long16.wav")
+        sox(src, "-b", "16", src16)
+        files = {"flac": self.path("t.flac"), "ogg": self.path("t.ogg")}
+        sox(src, files["flac"])
+        sox(src, files["ogg"])
+        if shutil.which("opusenc"):
+            files["opus"] = self.path("t.opus")
+            subprocess.run(["opusenc", "--quiet", src16, files["opus"]], check=True)
+        for fmt, full in files.items():
+            data = open(full, "rb").read()
+            p = self.path("cut-" + os.path.basename(full))
+            with open(p, "wb") as f:
+                f.write(data[: len(data) // 2])
+            r = self.assert_refused(p)
+            self.assertTrue("truncated" in r.err or "damaged" in r.err, r.err)
+
     def test_random_bytes_named_mp3(self):
         p = self.path("random.mp3")
         with open(p, "wb") as f:
