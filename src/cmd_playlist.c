@@ -24,9 +24,9 @@
 static int
 check_name(struct cli *cli, const char *name)
 {
-	if (!*name || strlen(name) >= sizeof ((struct playlist *)0)->name || name[0] == '-')
-		return cli_usage_error(cli, _("a playlist name must be 1 to 255 bytes and not start with '-': '%s'"),
-				       name);
+	if (!*name || strlen(name) >= sizeof((struct playlist *)0)->name || name[0] == '-')
+		return cli_usage_error(
+		    cli, _("a playlist name must be 1 to 255 bytes and not start with '-': '%s'"), name);
 	return 0;
 }
 
@@ -74,7 +74,7 @@ cmd_playlist_create(struct cli *cli, int argc, char **argv)
 	int64_t *ids;
 	int n, c;
 
-	while ((c = getopt_long(argc, argv, "+", (const struct option[]){ { 0 } }, NULL)) != -1)
+	while ((c = getopt_long(argc, argv, "+", (const struct option[]){{0}}, NULL)) != -1)
 		return cli_usage_error(cli, _("unknown option"));
 	if (optind >= argc)
 		return cli_usage_error(cli, _("name the playlist, then its clips by number"));
@@ -115,8 +115,8 @@ int
 cmd_playlist_add(struct cli *cli, int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{ "at", required_argument, NULL, 'a' },
-		{ NULL, 0, NULL, 0 },
+	    {"at", required_argument, NULL, 'a'},
+	    {NULL, 0, NULL, 0},
 	};
 	int64_t at = 0, *add = NULL, *ids = NULL;
 	int c, nadd, n, rc = 1;
@@ -139,7 +139,8 @@ cmd_playlist_add(struct cli *cli, int argc, char **argv)
 	if (at == 0)
 		at = n + 1;
 	if (at > n + 1) {
-		rc = cli_usage_error(cli, _("--at %" PRId64 " is past the end: playlist '%s' has %d clips"), at, name, n);
+		rc = cli_usage_error(cli, _("--at %" PRId64 " is past the end: playlist '%s' has %d clips"),
+		                     at, name, n);
 		goto out;
 	}
 	memmove(ids + at - 1 + nadd, ids + at - 1, (size_t)(n - (at - 1)) * sizeof *ids);
@@ -159,8 +160,8 @@ int
 cmd_playlist_rm(struct cli *cli, int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{ "clip", required_argument, NULL, 'c' },
-		{ NULL, 0, NULL, 0 },
+	    {"clip", required_argument, NULL, 'c'},
+	    {NULL, 0, NULL, 0},
 	};
 	int64_t clip = 0, pos = 0, *ids = NULL;
 	int c, n, kept = 0, rc = 1;
@@ -217,8 +218,8 @@ static int
 parse_format_only(struct cli *cli, int argc, char **argv, enum fmt_kind *kind, int nargs)
 {
 	static const struct option opts[] = {
-		{ "format", required_argument, NULL, 'f' },
-		{ NULL, 0, NULL, 0 },
+	    {"format", required_argument, NULL, 'f'},
+	    {NULL, 0, NULL, 0},
 	};
 	int c;
 
@@ -231,7 +232,7 @@ parse_format_only(struct cli *cli, int argc, char **argv, enum fmt_kind *kind, i
 	}
 	if (argc - optind != nargs)
 		return nargs ? cli_usage_error(cli, _("name one playlist"))
-			     : cli_usage_error(cli, _("unexpected argument: '%s'"), argv[optind]);
+		             : cli_usage_error(cli, _("unexpected argument: '%s'"), argv[optind]);
 	return 0;
 }
 
@@ -239,7 +240,7 @@ static int
 list_row(const struct playlist *p, void *arg)
 {
 	char id[24], n[16], dur[32];
-	const char *cells[4] = { id, p->name, n, dur };
+	const char *cells[4] = {id, p->name, n, dur};
 
 	snprintf(id, sizeof id, "%" PRId64, p->id);
 	snprintf(n, sizeof n, "%d", p->nclips);
@@ -251,10 +252,10 @@ int
 cmd_playlist_list(struct cli *cli, int argc, char **argv)
 {
 	const struct fmt_col cols[] = {
-		{ "id", FMT_NUM, _("id") },
-		{ "name", FMT_TEXT, _("name") },
-		{ "clips", FMT_NUM, _("clips") },
-		{ "duration", FMT_NUM, _("duration (s)") },
+	    {"id", FMT_NUM, _("id")},
+	    {"name", FMT_TEXT, _("name")},
+	    {"clips", FMT_NUM, _("clips")},
+	    {"duration", FMT_NUM, _("duration (s)")},
 	};
 	enum fmt_kind kind;
 	struct fmt *f;
@@ -271,13 +272,10 @@ int
 cmd_playlist_show(struct cli *cli, int argc, char **argv)
 {
 	const struct fmt_col cols[] = {
-		{ "position", FMT_NUM, _("#") },
-		{ "clip", FMT_NUM, _("clip") },
-		{ "title", FMT_TEXT, _("title") },
-		{ "duration", FMT_NUM, _("duration (s)") },
-		{ "start", FMT_NUM, _("starts at (s)") },
-		{ "gain", FMT_NUM, _("gain (dB)") },
-		{ "path", FMT_TEXT, _("library file") },
+	    {"position", FMT_NUM, _("#")},          {"clip", FMT_NUM, _("clip")},
+	    {"title", FMT_TEXT, _("title")},        {"duration", FMT_NUM, _("duration (s)")},
+	    {"start", FMT_NUM, _("starts at (s)")}, {"gain", FMT_NUM, _("gain (dB)")},
+	    {"path", FMT_TEXT, _("library file")},
 	};
 	enum fmt_kind kind;
 	struct playlist p;
@@ -292,7 +290,7 @@ cmd_playlist_show(struct cli *cli, int argc, char **argv)
 	f = fmt_open(stdout, kind, cols, 7, 0);
 	for (int i = 0; i < p.nclips; i++) {
 		char pos[16], id[24], dur[32], st[32], gain[32];
-		const char *cells[7] = { pos, id, p.clips[i].title, dur, st, gain, p.clips[i].path };
+		const char *cells[7] = {pos, id, p.clips[i].title, dur, st, gain, p.clips[i].path};
 		snprintf(pos, sizeof pos, "%d", i + 1);
 		snprintf(id, sizeof id, "%" PRId64, p.clips[i].id);
 		clip_format_duration(p.clips[i].duration_s, dur, sizeof dur);
@@ -309,11 +307,11 @@ int
 cmd_playlist_import(struct cli *cli, int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{ "name", required_argument, NULL, 'n' },
-		{ "topic", required_argument, NULL, 'T' },
-		{ NULL, 0, NULL, 0 },
+	    {"name", required_argument, NULL, 'n'},
+	    {"topic", required_argument, NULL, 'T'},
+	    {NULL, 0, NULL, 0},
 	};
-	struct clip_import_opts o = { .target_lufs = cli->station.target_lufs, .progress = cli_progress };
+	struct clip_import_opts o = {.target_lufs = cli->station.target_lufs, .progress = cli_progress};
 	const char *name = NULL;
 	struct playlist p;
 	int c;
@@ -344,8 +342,8 @@ int
 cmd_playlist_export(struct cli *cli, int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{ "output", required_argument, NULL, 'o' },
-		{ NULL, 0, NULL, 0 },
+	    {"output", required_argument, NULL, 'o'},
+	    {NULL, 0, NULL, 0},
 	};
 	const char *file = NULL;
 	char tmp[4096];

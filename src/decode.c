@@ -30,12 +30,12 @@
 #include "loa/log.h"
 
 struct decoder {
-	SNDFILE *sf;          /* libsndfile's handle */
-	int fd;               /* the open file (ours to close, not libsndfile's) */
-	char *path;           /* for messages */
+	SNDFILE *sf;             /* libsndfile's handle */
+	int fd;                  /* the open file (ours to close, not libsndfile's) */
+	char *path;              /* for messages */
 	struct decode_info info; /* what open found */
-	int64_t pos;          /* frames delivered so far (or sought to) */
-	int64_t max_frames;   /* DECODE_MAX_SECONDS at the file's rate */
+	int64_t pos;             /* frames delivered so far (or sought to) */
+	int64_t max_frames;      /* DECODE_MAX_SECONDS at the file's rate */
 };
 
 static void
@@ -74,11 +74,13 @@ check_wav_data(int fd, const char *path, off_t filesize)
 		off += 8;
 		if (memcmp(h, "data", 4) == 0) {
 			if ((off_t)size > filesize - off) {
-				snprintf(reason, sizeof reason,
-					 _("the header promises %llu bytes of audio but the file holds only %llu"
-					   " (the file is truncated or damaged)"),
-					 (unsigned long long)size, (unsigned long long)(filesize - off));
-				refuse(path, reason, _("copy the file again from its original source, or export it again"));
+				snprintf(
+				    reason, sizeof reason,
+				    _("the header promises %llu bytes of audio but the file holds only %llu"
+				      " (the file is truncated or damaged)"),
+				    (unsigned long long)size, (unsigned long long)(filesize - off));
+				refuse(path, reason,
+				       _("copy the file again from its original source, or export it again"));
 				return -1;
 			}
 			return 0;
@@ -117,7 +119,7 @@ decoder_open(const char *path, struct decode_info *info)
 	static const char formats[] = N_("loa takes WAV, FLAC, Ogg Vorbis, Opus and MP3 files");
 	struct decoder *d;
 	struct stat sb;
-	SF_INFO sfi = { 0 };
+	SF_INFO sfi = {0};
 	const char *name;
 	char reason[256];
 	int fd;
@@ -130,15 +132,17 @@ decoder_open(const char *path, struct decode_info *info)
 	if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
 		close(fd);
 		if (S_ISDIR(sb.st_mode))
-			refuse(path, _("it is a folder, not a file"),
-			       _("to import every audio file in a folder, give the folder to 'loa clip add'"));
+			refuse(
+			    path, _("it is a folder, not a file"),
+			    _("to import every audio file in a folder, give the folder to 'loa clip add'"));
 		else
 			refuse(path, _("not a regular file"), NULL);
 		return NULL;
 	}
 	if (sb.st_size == 0) {
 		close(fd);
-		refuse(path, _("the file is empty (0 bytes)"), _("copy the file again from its original source"));
+		refuse(path, _("the file is empty (0 bytes)"),
+		       _("copy the file again from its original source"));
 		return NULL;
 	}
 	if ((uint64_t)sb.st_size > DECODE_MAX_BYTES) {
@@ -160,15 +164,17 @@ decoder_open(const char *path, struct decode_info *info)
 	}
 	if (sfi.channels < 1 || sfi.channels > DECODE_MAX_CHANNELS) {
 		snprintf(reason, sizeof reason, _("the header claims %d channels (loa takes 1 to %d)"),
-			 sfi.channels, DECODE_MAX_CHANNELS);
-		refuse(path, reason, _("the file is damaged, or not a broadcast recording; export it as mono or stereo"));
+		         sfi.channels, DECODE_MAX_CHANNELS);
+		refuse(path, reason,
+		       _("the file is damaged, or not a broadcast recording; export it as mono or stereo"));
 		sf_close(sf);
 		close(fd);
 		return NULL;
 	}
 	if (sfi.samplerate < DECODE_MIN_RATE || sfi.samplerate > DECODE_MAX_RATE) {
-		snprintf(reason, sizeof reason, _("the header claims a sample rate of %d Hz (loa takes %d to %d)"),
-			 sfi.samplerate, DECODE_MIN_RATE, DECODE_MAX_RATE);
+		snprintf(reason, sizeof reason,
+		         _("the header claims a sample rate of %d Hz (loa takes %d to %d)"), sfi.samplerate,
+		         DECODE_MIN_RATE, DECODE_MAX_RATE);
 		refuse(path, reason, _("the file is damaged; export it again at 44100 or 48000 Hz"));
 		sf_close(sf);
 		close(fd);
@@ -209,8 +215,9 @@ decoder_open(const char *path, struct decode_info *info)
 	d->max_frames = (int64_t)DECODE_MAX_SECONDS * sfi.samplerate;
 	if (d->info.frames > d->max_frames) {
 		snprintf(reason, sizeof reason, _("the header claims more than %d hours of audio"),
-			 DECODE_MAX_SECONDS / 3600);
-		refuse(path, reason, _("the file is damaged, or too long for a clip; cut it into shorter clips"));
+		         DECODE_MAX_SECONDS / 3600);
+		refuse(path, reason,
+		       _("the file is damaged, or too long for a clip; cut it into shorter clips"));
 		decoder_close(d);
 		return NULL;
 	}
@@ -232,7 +239,8 @@ decoder_read(struct decoder *d, float *buf, int64_t frames)
 		n = sf_readf_float(d->sf, buf, 1);
 		if (n <= 0)
 			return 0;
-		snprintf(reason, sizeof reason, _("it decodes to more than %d hours of audio"), DECODE_MAX_SECONDS / 3600);
+		snprintf(reason, sizeof reason, _("it decodes to more than %d hours of audio"),
+		         DECODE_MAX_SECONDS / 3600);
 		error(_("cannot decode audio file '%s': %s"), d->path, reason);
 		hint(_("the file is damaged, or too long for a clip; cut it into shorter clips"));
 		return -1;
@@ -254,7 +262,7 @@ decoder_seek(struct decoder *d, int64_t frame)
 {
 	if (frame < 0 || sf_seek(d->sf, frame, SEEK_SET) < 0)
 		return error(_("cannot seek to frame %lld in audio file '%s': %s"), (long long)frame, d->path,
-			     sf_strerror(d->sf));
+		             sf_strerror(d->sf));
 	d->pos = frame;
 	return 0;
 }

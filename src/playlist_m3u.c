@@ -24,25 +24,28 @@
 #include "loa/log.h"
 #include "loa/store.h"
 
-#define M3U_MAX_BYTES (4 << 20) /* a playlist is text; refuse anything huge */
+#define M3U_MAX_BYTES   (4 << 20) /* a playlist is text; refuse anything huge */
 #define M3U_MAX_ENTRIES 10000
 
 /* One line of the playlist that names a file, and what phase 1 made of it. */
 struct entry {
-	int line;                 /* 1-based line in the playlist file */
-	char path[PATH_MAX];      /* resolved path of the audio file */
+	int line;                   /* 1-based line in the playlist file */
+	char path[PATH_MAX];        /* resolved path of the audio file */
 	char title[CLIP_TITLE_MAX]; /* from #EXTINF, or "" */
-	int64_t id;               /* the clip, when already in the library */
-	int is_new;               /* measured here; recorded in phase 2 */
-	int created;              /* this import made the library file */
-	char file[PATH_MAX];      /* the library file, relative */
-	struct clip *clip;        /* the measured clip (is_new only) */
+	int64_t id;                 /* the clip, when already in the library */
+	int is_new;                 /* measured here; recorded in phase 2 */
+	int created;                /* this import made the library file */
+	char file[PATH_MAX];        /* the library file, relative */
+	struct clip *clip;          /* the measured clip (is_new only) */
 };
 
 static int
 hexval(int c)
 {
-	return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+	return c >= '0' && c <= '9'   ? c - '0'
+	       : c >= 'a' && c <= 'f' ? c - 'a' + 10
+	       : c >= 'A' && c <= 'F' ? c - 'A' + 10
+	                              : -1;
 }
 
 /* Resolves one playlist line to a path: file:// URLs (percent-decoded),
@@ -143,7 +146,8 @@ parse(const char *path, struct entry **entries, int *n)
 		snprintf(e->title, sizeof e->title, "%s", title);
 		title[0] = 0;
 		if (resolve(path, line, e->path, sizeof e->path) != 0) {
-			error(_("playlist '%s' line %d: loa plays files, not internet addresses or over-long paths: '%s'"),
+			error(_("playlist '%s' line %d: loa plays files, not internet addresses or over-long "
+			        "paths: '%s'"),
 			      path, lineno, line);
 			hint(_("download the file and list its path instead"));
 			goto fail;
@@ -191,7 +195,7 @@ default_name(const char *path, char *out, size_t n)
 
 int
 playlist_import_m3u(struct store *s, const char *path, const char *name, const struct clip_import_opts *opts,
-		   struct playlist *out)
+                    struct playlist *out)
 {
 	struct clip_import_opts o = *opts;
 	struct entry *e;
@@ -209,7 +213,8 @@ playlist_import_m3u(struct store *s, const char *path, const char *name, const s
 	if (rc == 0) {
 		playlist_release(out);
 		error(_("a playlist with this name already exists: '%s'"), pname);
-		hint(_("import it under another name with --name NAME, or remove the old one with 'loa playlist rm %s'"),
+		hint(_("import it under another name with --name NAME, or remove the old one with 'loa "
+		       "playlist rm %s'"),
 		     pname);
 		release(s, e, n, 0);
 		return -1;
@@ -227,10 +232,12 @@ playlist_import_m3u(struct store *s, const char *path, const char *name, const s
 			goto fail;
 		}
 		o.title = e[i].title[0] ? e[i].title : NULL;
-		rc = clip_prepare(s, e[i].path, &o, e[i].clip, e[i].file, sizeof e[i].file, &e[i].created, &e[i].id);
+		rc = clip_prepare(s, e[i].path, &o, e[i].clip, e[i].file, sizeof e[i].file, &e[i].created,
+		                  &e[i].id);
 		if (rc < 0) {
-			error(_("cannot import playlist '%s': line %d names a file that cannot be added: '%s'"), path,
-			      e[i].line, e[i].path);
+			error(
+			    _("cannot import playlist '%s': line %d names a file that cannot be added: '%s'"),
+			    path, e[i].line, e[i].path);
 			hint(_("fix or remove that line; nothing was imported"));
 			goto fail;
 		}

@@ -139,7 +139,7 @@ sine(double dbfs, int rate, double seconds, int64_t *frames)
 static void
 test_loudness_tech3341(void **state)
 {
-	static const double levels[] = { -23, -33 };
+	static const double levels[] = {-23, -33};
 	double lufs, peak;
 	int64_t n;
 
@@ -160,7 +160,7 @@ test_loudness_tech3341(void **state)
 static void
 test_loudness_silence_and_gain(void **state)
 {
-	float zeros[2 * 4800] = { 0 };
+	float zeros[2 * 4800] = {0};
 	double lufs, peak;
 	int limited;
 	struct loudness *m = loudness_new(2, 48000);
@@ -186,10 +186,10 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_reads_exact_frames),
-		cmocka_unit_test(test_refuses_bad_headers),
-		cmocka_unit_test(test_loudness_tech3341),
-		cmocka_unit_test(test_loudness_silence_and_gain),
+	    cmocka_unit_test(test_reads_exact_frames),
+	    cmocka_unit_test(test_refuses_bad_headers),
+	    cmocka_unit_test(test_loudness_tech3341),
+	    cmocka_unit_test(test_loudness_silence_and_gain),
 	};
 	char cmd[128];
 	int rc;

@@ -75,9 +75,9 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_buffer),
-		cmocka_unit_test(test_streaming),
-		cmocka_unit_test(test_file),
+	    cmocka_unit_test(test_buffer),
+	    cmocka_unit_test(test_streaming),
+	    cmocka_unit_test(test_file),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
