@@ -186,13 +186,6 @@ decoder_open(const char *path, struct decode_info *info)
 		close(fd);
 		return NULL;
 	}
-	if (!(d = calloc(1, sizeof *d)) || !(d->path = strdup(path))) {
-		free(d);
-		sf_close(sf);
-		close(fd);
-		error(_("out of memory"));
-		return NULL;
-	}
 	if (sfi.frames == SF_COUNT_MAX && (sfi.format & SF_FORMAT_TYPEMASK) == SF_FORMAT_OGG) {
 		/* libsndfile finds an Ogg stream's length on its last page; a
 		 * copy cut short has none. */
@@ -204,6 +197,13 @@ decoder_open(const char *path, struct decode_info *info)
 	}
 	if (sfi.frames == SF_COUNT_MAX)
 		sfi.frames = 0; /* unknown: the decoded length is what counts */
+	if (!(d = calloc(1, sizeof *d)) || !(d->path = strdup(path))) {
+		free(d);
+		sf_close(sf);
+		close(fd);
+		error(_("out of memory"));
+		return NULL;
+	}
 	/* Clipping instead of wrap-around for float sources beyond full scale. */
 	sf_command(sf, SFC_SET_CLIPPING, NULL, SF_FALSE);
 	d->sf = sf;
