@@ -2,6 +2,7 @@
 listing in three formats, editing, removing, and every kind of bad input."""
 import math
 import os
+import pty
 import shutil
 import sqlite3
 import struct
@@ -11,6 +12,7 @@ import unittest
 import wave
 
 sys.path.insert(0, os.path.dirname(__file__))
+import loatest  # noqa: E402
 from loatest import StationTest, main, sox, tone  # noqa: E402
 import bs1770  # noqa: E402
 
@@ -258,6 +260,34 @@ class LibraryTest(ClipTest):
         self.assertIn("3 added", r.out)
         names = [c["original_name"] for c in self.clips()]
         self.assertEqual(names, ["a.flac", "b.wav", "c.ogg"])
+
+    def test_progress_bar_only_on_a_terminal(self):
+        d = self.path("usb")
+        os.makedirs(d)
+        for i in range(3):
+            tone(os.path.join(d, "%d.wav" % i), seconds=0.5, freq=200 + 50 * i)
+        master, slave = pty.openpty()
+        env = dict(os.environ, LOA_DB=self.db)
+        proc = subprocess.run([loatest.LOA, "clip", "add", d], stdout=subprocess.PIPE,
+                              stderr=slave, env=env, timeout=120)
+        os.close(slave)
+        err = b""
+        while True:
+            try:
+                chunk = os.read(master, 65536)
+            except OSError:
+                break
+            if not chunk:
+                break
+            err += chunk
+        os.close(master)
+        self.assertEqual(proc.returncode, 0)
+        self.assertIn(b"] 3/3", err)
+        self.assertIn(b"#" * 30, err)
+        # Not on a terminal (the other tests): no bar in the captured stderr.
+        r = self.loa("clip", "add", d)
+        self.assertNotIn("[", r.err)
+        self.assertIn("3 already in the library", r.out)
 
     def test_folder_without_audio_is_an_error(self):
         d = self.path("empty.wav")  # a folder named like a file
