@@ -272,11 +272,11 @@ clip_prepare(struct store *s, const char *path, const struct clip_import_opts *o
 	c->gain_db = loudness_gain(c->loudness_lufs, c->true_peak_dbtp, opts->target_lufs, &limited);
 	if (!isfinite(c->loudness_lufs)) {
 		warning(_("'%s' is silent (no sound above -70 LUFS); it is imported with no gain"), path);
-	} else if (limited) {
-		log_info(_("'%s' is raised by %.1f dB only (to %.1f LUFS, not %.1f), so its peaks stay below "
-		           "%.0f dBTP"),
-		         path, c->gain_db, c->loudness_lufs + c->gain_db, opts->target_lufs,
-		         LOUDNESS_PEAK_CEILING_DBTP);
+	} else if (limited && opts->target_lufs - c->loudness_lufs - c->gain_db >= 0.05) {
+		/* Only when the shortfall shows at one decimal. */
+		log_info(_("'%s' reaches %.1f LUFS, not the target %.1f: more gain would push its peaks "
+		           "above %.0f dBTP"),
+		         path, c->loudness_lufs + c->gain_db, opts->target_lufs, LOUDNESS_PEAK_CEILING_DBTP);
 	}
 	c->added_ms = clock_wall_ms();
 	if (copy_in(lib, path, sha, c->format, file_out, file_n, created) != 0)
