@@ -201,6 +201,7 @@ playlist_import_m3u(struct store *s, const char *path, const char *name, const s
 		snprintf(pname, sizeof pname, "%s", name);
 	else
 		default_name(path, pname, sizeof pname);
+	clip_utf8_fix(pname); /* as playlist_create stores it */
 	if (parse(path, &e, &n) != 0)
 		return -1;
 	rc = playlist_find(s, pname, out);

@@ -235,6 +235,21 @@ class LibraryTest(ClipTest):
         show = self.loa("clip", "show", "1", "--format", "json").json()
         self.assertEqual(show["title"], title)
 
+    def test_names_not_in_utf8_are_marked(self):
+        # A FAT stick mounted with the wrong charset gives Latin-1 bytes; the
+        # listings must stay valid UTF-8 (JSON would break otherwise).
+        p = os.fsdecode(os.path.join(os.fsencode(self.dir), b"caf\xe9 s\xc3\xa1ng.wav"))
+        tone(p)
+        self.add(p)
+        c = self.clips()[0]
+        self.assertEqual((c["title"], c["original_name"]), ("caf? sáng", "caf? sáng.wav"))
+        m3u = os.fsdecode(os.path.join(os.fsencode(self.dir), b"b\xe0i.m3u"))
+        with open(m3u, "wb") as f:
+            f.write(b"#EXTINF:2,Tin t\xfcc\n" + os.path.basename(os.fsencode(p)) + b"\n")
+        self.loa("playlist", "import", m3u)
+        lst = self.loa("playlist", "list", "--format", "json").json()
+        self.assertEqual(lst[0]["name"], "b?i")
+
     def test_csv_header_contract(self):
         self.add(tone(self.path("a.wav")))
         header = self.loa("clip", "list", "--format", "csv").out.splitlines()[0].split(",")
