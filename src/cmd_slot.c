@@ -1065,16 +1065,32 @@ cmd_slot_export(struct cli *cli, int argc, char **argv)
 		}
 		texts[nt++] = v[i].vevent;
 	}
-	/* Blackout days: one all-day event per day, marked so they import back as blackout. */
+	/* Blackout days: one all-day event per calendar event (UID), its days as
+	 * DTSTART and RDATEs, marked so they import back as blackout days. */
 	for (size_t i = 0; i < nbo; i++) {
-		char *t = malloc(1024);
+		int first = 1;
+		for (size_t k = 0; k < i; k++)
+			first &= strcmp(bo[k].uid, bo[i].uid) != 0;
+		if (!first)
+			continue;
+		size_t cap = 1024 + nbo * 12 + strlen(bo[i].uid) + strlen(bo[i].title) * 2;
+		char *t = malloc(cap);
+		size_t len = 0;
 		if (!t)
 			goto out;
-		snprintf(t, 1024,
-			 "BEGIN:VEVENT\r\nUID:%s-%.4s%.2s%.2s\r\nSUMMARY:%s\r\nDTSTART;VALUE=DATE:%.4s%.2s%.2s\r\n"
-			 "X-LOA-TIER:blackout\r\nTRANSP:TRANSPARENT\r\nEND:VEVENT\r\n",
-			 bo[i].uid, bo[i].day, bo[i].day + 5, bo[i].day + 8, bo[i].title, bo[i].day, bo[i].day + 5,
-			 bo[i].day + 8);
+		len += snprintf(t + len, cap - len, "BEGIN:VEVENT\r\nUID:%s\r\nSUMMARY:", bo[i].uid);
+		for (const char *p = bo[i].title; *p && len + 3 < cap; p++) {
+			if (*p == ',' || *p == ';' || *p == '\\')
+				t[len++] = '\\';
+			t[len++] = *p;
+		}
+		len += snprintf(t + len, cap - len, "\r\nDTSTART;VALUE=DATE:%.4s%.2s%.2s\r\n", bo[i].day, bo[i].day + 5,
+				bo[i].day + 8);
+		for (size_t k = i + 1; k < nbo; k++)
+			if (strcmp(bo[k].uid, bo[i].uid) == 0)
+				len += snprintf(t + len, cap - len, "RDATE;VALUE=DATE:%.4s%.2s%.2s\r\n", bo[k].day,
+						bo[k].day + 5, bo[k].day + 8);
+		snprintf(t + len, cap - len, "X-LOA-TIER:blackout\r\nTRANSP:TRANSPARENT\r\nEND:VEVENT\r\n");
 		extra[nt] = NULL;
 		texts[nt++] = t;
 	}

@@ -429,7 +429,7 @@ static int
 scan_text(const char *text, size_t len, const char *name, struct scan *sc)
 {
 	char stack[16][32];
-	int depth = 0, line = 0, start_line = 0, seen_cal = 0;
+	int depth = 0, line = 0, start_line = 0, seen_cal = 0, last_line = 0;
 	struct buf cur = { 0 };
 	struct scan_event *ev = NULL;
 	size_t i = 0, bad;
@@ -511,13 +511,16 @@ scan_text(const char *text, size_t len, const char *name, struct scan *sc)
 				start_line = line;
 			}
 		}
+		if (l) {
+			last_line = line;
+		}
 		i = e + 1;
 	}
 	free(cur.p);
 	if (!seen_cal)
 		return line_error(name, 0, _("not an iCalendar file (no BEGIN:VCALENDAR)"));
 	if (depth)
-		return line_error(name, line, _("the file ends inside %s: END:%s is missing"), stack[depth - 1],
+		return line_error(name, last_line, _("the file ends inside %s: END:%s is missing"), stack[depth - 1],
 				  stack[depth - 1]);
 	return 0;
 not_ical:
@@ -930,7 +933,13 @@ probe_rule(struct ical_rule *r, const char **why)
 		int devnull = open("/dev/null", O_WRONLY);
 		if (devnull >= 0)
 			dup2(devnull, 2); /* quiet: the parent reports */
-		out = ical_rule_expand(r, r->start_ms, r->start_ms + 366 * DAY_MS, ICAL_MAX_PER_YEAR, &v, &n, &cap) == 0 ? 0 : 1;
+		icalrecur_iterator *it = icalrecur_iterator_new(r->rr, ictime_of(&r->dtstart, r->all_day));
+		if (!it)
+			out = 2; /* libical found no first occurrence at all */
+		else
+			out = ical_rule_expand(r, r->start_ms, r->start_ms + 366 * DAY_MS, ICAL_MAX_PER_YEAR, &v, &n, &cap) == 0 ? 0 : 1;
+		if (it)
+			icalrecur_iterator_free(it);
 		if (write(fd[1], &out, 1) != 1)
 			_exit(3);
 		_exit(0);
@@ -951,7 +960,7 @@ probe_rule(struct ical_rule *r, const char **why)
 	if (res == 0)
 		return 0;
 	*why = res == 1 ? _("it airs more often than loa allows (at most 20000 times a year); narrow the rule")
-			: _("libical cannot expand it in reasonable time: it never occurs or contradicts itself (e.g. BYMONTHDAY and BYDAY that never meet)");
+			: _("it never produces an airing, or libical cannot expand it in reasonable time (e.g. BYMONTHDAY and BYDAY that never meet, or 30 February)");
 	return -1;
 }
 
