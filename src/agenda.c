@@ -172,8 +172,8 @@ place(struct airing **c, size_t n)
 }
 
 /* Resolves overlaps among the airing pointers act[0..n), sorted by start. */
-static int
-resolve(struct airing **act, size_t n)
+int
+agenda_resolve(struct airing **act, size_t n)
 {
 	struct airing **c = malloc((n ? n : 1) * sizeof *c);
 	size_t i = 0;
@@ -354,7 +354,7 @@ build(struct store *st, int64_t from, int64_t to, struct agenda *out)
 		if (v[i].status != AIRING_SKIPPED)
 			act[nact++] = &v[i];
 	qsort(act, nact, sizeof *act, cmp_start);
-	if (resolve(act, nact) != 0)
+	if (agenda_resolve(act, nact) != 0)
 		goto done;
 	/* Keep the window; compute ends. */
 	size_t w = 0;

@@ -23,4 +23,12 @@ struct agenda_target {
 int agenda_target_resolve(struct store *st, const struct slot *s, struct agenda_target *out);
 void agenda_target_clear(struct agenda_target *t);
 
+/*
+ * Resolves overlaps among the airings act[0..n) (sorted by start, then
+ * tier, then slot; none skipped): sets planned_ms, status, skip_reason and
+ * overlap_slot_id by the rules of agenda.h. Exposed for unit tests.
+ * 0 or -1 (out of memory).
+ */
+int agenda_resolve(struct airing **act, size_t n);
+
 #endif
