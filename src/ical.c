@@ -824,7 +824,7 @@ ical_rule_expand(struct ical_rule *r, int64_t from_ms, int64_t to_ms, size_t max
 			}
 			if (++iter > limit || *n - first > max) {
 				icalrecur_iterator_free(it);
-				return error(_("a slot airs more than %zu times between two dates; narrow its rule"), max);
+				return -1; /* too many: the caller names the slot */
 			}
 		}
 		icalrecur_iterator_free(it);
@@ -842,7 +842,7 @@ ical_rule_expand(struct ical_rule *r, int64_t from_ms, int64_t to_ms, size_t max
 		*n = w;
 	}
 	if (*n - first > max)
-		return error(_("a slot airs more than %zu times between two dates; narrow its rule"), max);
+		return -1;
 	return 0;
 }
 
@@ -918,6 +918,26 @@ probe_rule(struct ical_rule *r, const char **why)
 
 	if (!r->has_rrule)
 		return 0;
+	/* Rules without the parts that make libical search (month days, year
+	 * days, week numbers, set positions, months, ordinal weekdays) find
+	 * their occurrences step by step: expand them here, bounded. */
+	int risky = r->rr.by_month_day[0] != ICAL_RECURRENCE_ARRAY_MAX ||
+		    r->rr.by_year_day[0] != ICAL_RECURRENCE_ARRAY_MAX ||
+		    r->rr.by_week_no[0] != ICAL_RECURRENCE_ARRAY_MAX ||
+		    r->rr.by_set_pos[0] != ICAL_RECURRENCE_ARRAY_MAX ||
+		    r->rr.by_month[0] != ICAL_RECURRENCE_ARRAY_MAX || r->rr.freq >= ICAL_MONTHLY_RECURRENCE;
+	for (int i = 0; i < ICAL_BY_DAY_SIZE && r->rr.by_day[i] != ICAL_RECURRENCE_ARRAY_MAX; i++)
+		risky |= icalrecurrencetype_day_position(r->rr.by_day[i]) != 0;
+	if (!risky) {
+		struct ical_occurrence *v = NULL;
+		size_t n = 0, cap = 0;
+		int rc = ical_rule_expand(r, r->start_ms, r->start_ms + 366 * DAY_MS, ICAL_MAX_PER_YEAR, &v, &n, &cap);
+		free(v);
+		if (rc == 0)
+			return 0;
+		*why = _("it airs more often than loa allows (at most 20000 times a year); narrow the rule");
+		return -1;
+	}
 	if (pipe(fd) != 0)
 		return 0; /* cannot probe: expansion is still bounded by counts */
 	fflush(NULL);

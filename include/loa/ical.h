@@ -74,8 +74,9 @@ void ical_rule_free(struct ical_rule *r);
  * *v (*n used, *cap allocated; realloc'd as needed). RRULE and RDATE,
  * minus EXDATE, with RECURRENCE-ID overrides applied (a moved occurrence
  * is listed at its new time if that is in the window; a cancelled one is
- * dropped). Returns 0, or -1 (printed) when the window holds more than
- * max occurrences.
+ * dropped). Returns 0, or -1 when the window holds more than max
+ * occurrences (not printed: the caller names the slot) or memory ran out
+ * (printed).
  */
 int ical_rule_expand(struct ical_rule *r, int64_t from_ms, int64_t to_ms, size_t max,
 		     struct ical_occurrence **v, size_t *n, size_t *cap);
