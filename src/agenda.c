@@ -353,7 +353,8 @@ build(struct store *st, int64_t from, int64_t to, struct agenda *out)
 	for (size_t i = 0; i < n; i++)
 		if (v[i].status != AIRING_SKIPPED)
 			act[nact++] = &v[i];
-	qsort(act, nact, sizeof *act, cmp_start);
+	if (nact)
+		qsort(act, nact, sizeof *act, cmp_start);
 	if (agenda_resolve(act, nact) != 0)
 		goto done;
 	/* Keep the window; compute ends. */
@@ -372,7 +373,8 @@ build(struct store *st, int64_t from, int64_t to, struct agenda *out)
 		w++;
 	}
 	n = w;
-	qsort(v, n, sizeof *v, cmp_planned);
+	if (n)
+		qsort(v, n, sizeof *v, cmp_planned);
 	out->v = v, out->n = n;
 	v = NULL;
 	rc = 0;

@@ -294,10 +294,12 @@ cmd_slot_add(struct cli *cli, int argc, char **argv)
 		return cli_usage_error(cli, _("--rrule and --exdate go with --start, not --at"));
 	if (o.start && (o.days || o.from || o.until || o.except))
 		return cli_usage_error(cli, _("--days, --from, --until and --except go with --at, not --start"));
-	if (check_target(o.clip_id, o.playlist, cli->store, &target_title) != 0)
-		return 1;
-	const char *title = o.title ? o.title : target_title ? target_title : "";
+	if (o.rrule && ical_rrule_valid(o.rrule) != 0)
+		return cli_usage_error(cli, _("--rrule is not a valid recurrence rule: '%s' (write it as RFC 5545 does, e.g. 'FREQ=WEEKLY;BYDAY=MO,WE,FR')"), o.rrule);
+	const char *title = o.title ? o.title : "";
 
+	/* The clip is checked after the times, so a typing mistake in a time
+	 * is reported as such first. */
 	if (store_begin(cli->store) != 0)
 		goto out;
 	if (o.start) {
@@ -329,6 +331,12 @@ cmd_slot_add(struct cli *cli, int argc, char **argv)
 			}
 			free(buf);
 		}
+		if (check_target(o.clip_id, o.playlist, cli->store, &target_title) != 0) {
+			free(ex);
+			goto rollback;
+		}
+		if (!o.title && target_title)
+			title = target_title;
 		make_uid(uid, sizeof uid);
 		sp.uid = uid;
 		sp.summary = title;
@@ -380,9 +388,9 @@ cmd_slot_add(struct cli *cli, int argc, char **argv)
 		buf = strdup(o.at);
 		for (tok = buf ? strtok_r(buf, ",", &save) : NULL; tok; tok = strtok_r(NULL, ",", &save)) {
 			if (nt >= 48 || time_parse_clock(tok, &hours[nt][0], &hours[nt][1], &hours[nt][2]) != 0) {
+				rc = cli_usage_error(cli, _("--at takes times such as 06:00,17:00 (at most 48): '%s'"), tok);
 				free(buf);
 				free(ex);
-				rc = cli_usage_error(cli, _("--at takes times such as 06:00,17:00 (at most 48): '%s'"), tok);
 				goto rollback;
 			}
 			nt++;
@@ -393,11 +401,17 @@ cmd_slot_add(struct cli *cli, int argc, char **argv)
 			rc = cli_usage_error(cli, _("--at needs at least one time such as 06:00"));
 			goto rollback;
 		}
+		if (check_target(o.clip_id, o.playlist, cli->store, &target_title) != 0) {
+			free(ex);
+			goto rollback;
+		}
+		if (!o.title && target_title)
+			title = target_title;
 		/* One slot per distinct minute:second (BYHOUR x BYMINUTE must not cross). */
 		for (int g = 0; g < nt; g++) {
 			char rule[512], part[16], guid[96];
 			struct civil xs[512];
-			struct ical_spec sp = { .zone = zone, .summary = title, .uid = guid };
+			struct ical_spec sp = { .zone = zone, .uid = guid };
 			int nh = 0, nx = 0, first_h = 24;
 			if (done[g])
 				continue;
@@ -443,6 +457,7 @@ cmd_slot_add(struct cli *cli, int argc, char **argv)
 			sp.start = from;
 			sp.start.hour = first_h, sp.start.min = hours[g][1], sp.start.sec = hours[g][2];
 			sp.rrule = rule;
+			sp.summary = title;
 			sp.exdates = xs;
 			sp.nexdates = nx;
 			make_uid(guid, sizeof guid);

@@ -833,7 +833,7 @@ ical_rule_expand(struct ical_rule *r, int64_t from_ms, int64_t to_ms, size_t max
 		if (emit(r, r->rdates[i], from_ms, to_ms, v, n, cap) != 0)
 			return -1;
 	/* An override whose RECURRENCE-ID the rule does not produce still airs. */
-	if (r->nrdates || r->nov) {
+	if ((r->nrdates || r->nov) && *n > first) {
 		qsort(*v + first, *n - first, sizeof **v, cmp_occ);
 		size_t w = first;
 		for (size_t i = first; i < *n; i++)
@@ -1316,6 +1316,17 @@ buf_text(struct buf *b, const char *s)
 		else if (*s != '\r')
 			buf_add(b, s, 1);
 	}
+}
+
+int
+ical_rrule_valid(const char *rule)
+{
+	struct icalrecurrencetype r;
+
+	if (!rule || strchr(rule, '\n') || strchr(rule, '\r') || strchr(rule, ':'))
+		return -1;
+	r = icalrecurrencetype_from_string(rule);
+	return r.freq == ICAL_NO_RECURRENCE || r.interval < 1 ? -1 : 0;
 }
 
 char *

@@ -99,6 +99,8 @@ struct ical_spec {
 	const struct civil *exdates; /* EXDATE civil times in zone */
 	int nexdates;           /* how many */
 };
+/* 0 if rule parses as an RRULE value (FREQ=...), else -1 (quiet). */
+int ical_rrule_valid(const char *rule);
 /* Builds and checks the canonical text; NULL (printed) on a bad rule. */
 char *ical_spec_text(const struct ical_spec *spec);
 

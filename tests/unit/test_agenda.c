@@ -20,6 +20,10 @@
 #include "loa/agenda.h"
 #include "loa/ical.h"
 #include "loa/log.h"
+#include "loa/slot.h"
+#include "loa/store.h"
+#include <stdio.h>
+#include <unistd.h>
 
 #define MIN 60000LL
 #define T0 1709247600000LL /* 2024-03-01 06:00 +07:00 */
@@ -180,6 +184,75 @@ test_spec_refuses_bad_rule(void **state)
 	assert_null(ical_spec_text(&sp));
 }
 
+/* Adds a slot from a rule to a real store. */
+static int64_t
+add(struct store *s, const char *uid, struct civil start, const char *rule, enum tier t, int enabled)
+{
+	struct ical_spec sp = { .uid = uid, .summary = uid, .zone = "Asia/Ho_Chi_Minh", .start = start, .rrule = rule };
+	char *text = ical_spec_text(&sp);
+	struct slot sl = { .uid = (char *)uid, .title = (char *)uid, .vevent = text, .tier = t, .enabled = enabled,
+			   .source = "test" };
+	assert_non_null(text);
+	assert_int_equal(store_slot_add(s, &sl), 0);
+	free(text);
+	return sl.id;
+}
+
+static void
+test_next_on_a_real_store(void **state)
+{
+	char dir[] = "/tmp/loa-test-agenda-XXXXXX", db[80], cmd[120];
+	struct station st = { .name = "t", .tz = "Asia/Ho_Chi_Minh", .target_lufs = -16 };
+	struct airing x;
+	struct store *s;
+	(void)state;
+
+	assert_non_null(mkdtemp(dir));
+	snprintf(db, sizeof db, "%s/station.db", dir);
+	s = store_open(db, STORE_CREATE);
+	assert_non_null(s);
+	assert_int_equal(store_station_init(s, &st), 0);
+	/* Slot a: daily 06:00; slot b: Mon/Wed/Fri 17:00; slot c disabled. */
+	int64_t a = add(s, "a", (struct civil){ 2024, 3, 1, 6, 0, 0 }, "FREQ=DAILY", TIER_NORMAL, 1);
+	int64_t b = add(s, "b", (struct civil){ 2024, 3, 1, 17, 0, 0 }, "FREQ=WEEKLY;BYDAY=MO,WE,FR", TIER_PRIORITY, 1);
+	add(s, "c", (struct civil){ 2024, 3, 1, 12, 0, 0 }, "FREQ=DAILY", TIER_NORMAL, 0);
+	/* 2024-03-01 is a Friday: 06:00 a, 17:00 b, then Saturday 06:00 a. */
+	assert_int_equal(agenda_next(s, T0 - MIN, &x), 1);
+	assert_int_equal(x.slot_id, a);
+	assert_int_equal(x.planned_ms, T0);
+	assert_int_equal(x.status, AIRING_SKIPPED); /* no clip assigned */
+	assert_string_equal(x.skip_reason, "no clip assigned");
+	airing_clear(&x);
+	assert_int_equal(agenda_next(s, T0 + 1, &x), 1);
+	assert_int_equal(x.slot_id, b);
+	assert_int_equal(x.planned_ms, T0 + 11 * 60 * MIN);
+	assert_int_equal(x.tier, TIER_PRIORITY);
+	airing_clear(&x);
+	assert_int_equal(agenda_next(s, T0 + 11 * 60 * MIN + 1, &x), 1);
+	assert_int_equal(x.planned_ms, T0 + 24 * 60 * MIN);
+	airing_clear(&x);
+	/* A new slot is seen at once (the cache follows the store's writes). */
+	int64_t d = add(s, "d", (struct civil){ 2024, 3, 1, 7, 0, 0 }, NULL, TIER_EMERGENCY, 1);
+	assert_int_equal(agenda_next(s, T0 + 1, &x), 1);
+	assert_int_equal(x.slot_id, d);
+	assert_int_equal(x.planned_ms, T0 + 60 * MIN);
+	airing_clear(&x);
+	/* Far in the future, a one-off slot alone: nothing after it. */
+	assert_int_equal(store_slot_rm(s, a), 0);
+	assert_int_equal(store_slot_rm(s, b), 0);
+	assert_int_equal(agenda_next(s, T0 + 2 * 60 * MIN, &x), 0);
+	/* agenda_build agrees: one airing of d on March 1st. */
+	struct agenda ag;
+	assert_int_equal(agenda_build(s, T0 - 6 * 60 * MIN, T0 + 18 * 60 * MIN, &ag), 0);
+	assert_int_equal(ag.n, 1);
+	assert_int_equal(ag.v[0].slot_id, d);
+	agenda_free(&ag);
+	agenda_cache_drop();
+	store_close(s);
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+	assert_int_equal(system(cmd), 0);
+}
+
 int
 main(void)
 {
@@ -192,6 +265,7 @@ main(void)
 		cmocka_unit_test(test_rule_in_words),
 		cmocka_unit_test(test_windows_zones),
 		cmocka_unit_test(test_spec_refuses_bad_rule),
+		cmocka_unit_test(test_next_on_a_real_store),
 	};
 	log_init(LOG_LEVEL_ERR, 0);
 	return cmocka_run_group_tests(tests, NULL, NULL);
