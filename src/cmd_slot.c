@@ -844,14 +844,13 @@ find_event_clip(struct cli *cli, const struct ical_event *e, const char *dir, in
 		if (!strstr(p, "://")) {
 			snprintf(raw, sizeof raw, "%s", p);
 			uri_unescape(raw);
-			if (raw[0] == '/')
-				snprintf(path, sizeof path, "%s", raw);
-			else
-				snprintf(path, sizeof path, "%s/%s", dir, raw);
-			if (stat(path, &sb) == 0 && S_ISREG(sb.st_mode)) {
+			int plen = raw[0] == '/' ? snprintf(path, sizeof path, "%s", raw)
+						 : snprintf(path, sizeof path, "%s/%s", dir, raw);
+			if (plen < (int)sizeof path && stat(path, &sb) == 0 && S_ISREG(sb.st_mode)) {
 				if (is_m3u(path)) {
 					struct playlist pl;
-					if (playlist_import_m3u(cli->store, path, NULL, cli->station.target_lufs, &pl) != 0)
+					struct clip_import_opts po = { .target_lufs = cli->station.target_lufs };
+					if (playlist_import_m3u(cli->store, path, NULL, &po, &pl) != 0)
 						return -1;
 					*playlist = strdup(pl.name);
 					playlist_release(&pl);
@@ -1065,11 +1064,12 @@ cmd_slot_export(struct cli *cli, int argc, char **argv)
 #ifdef HAVE_CLIP_LIBRARY
 			struct clip cl;
 			if (clip_get(cli->store, v[i].clip_id, &cl) == 0) {
-				/* Folded at 75 octets by the reader's rules: keep it one line per RFC 5545 3.1 is
-				 * not required for readers; libical and calendar programs accept long lines. */
-				snprintf(line, sizeof line, "ATTACH;FILENAME=%s:file://%s\r\n", cl.original_name, cl.path);
-				if (len + strlen(line) < 2048)
-					len += snprintf(extra[nt] + len, 2048 - len, "%s", line);
+				/* One long line: libical and calendar programs read unfolded lines. */
+				char att[CLIP_NAME_MAX + PATH_MAX + 40];
+				if (snprintf(att, sizeof att, "ATTACH;FILENAME=%s:file://%s\r\n", cl.original_name, cl.path) <
+					    (int)sizeof att &&
+				    len + strlen(att) < 2048)
+					len += snprintf(extra[nt] + len, 2048 - len, "%s", att);
 			}
 #endif
 		}
