@@ -38,12 +38,13 @@
 #define MAX_PER_SLOT 200000 /* airings of one slot in one window */
 
 static int64_t max_lateness_ms = AGENDA_MAX_LATENESS_MS;
+static int agenda_next_stale; /* set when the resolution rules change */
 
 void
 agenda_set_max_lateness_ms(int64_t ms)
 {
 	max_lateness_ms = ms < 0 ? 0 : ms;
-	agenda_cache_drop();
+	agenda_next_stale = 1; /* resolution changes; expansions stay good */
 }
 
 int64_t
@@ -596,6 +597,7 @@ rebuild(struct store *s, int64_t from, int64_t to, int64_t dv)
 	cache.generation = store_slot_generation();
 	cache.from = from, cache.to = to;
 	cache.valid = 1;
+	agenda_next_stale = 0;
 	return 0;
 }
 
@@ -606,7 +608,7 @@ agenda_next(struct store *s, int64_t after_ms, struct airing *out)
 	const struct airing *a;
 
 	memset(out, 0, sizeof *out);
-	if (!cache.valid || cache.store != s || cache.data_version != dv ||
+	if (agenda_next_stale || !cache.valid || cache.store != s || cache.data_version != dv ||
 	    cache.generation != store_slot_generation() || after_ms < cache.from + max_lateness_ms ||
 	    after_ms >= cache.to) {
 		if (rebuild(s, after_ms - max_lateness_ms - 1, after_ms + 8 * DAY_MS, dv) != 0)

@@ -1066,7 +1066,13 @@ cmd_slot_export(struct cli *cli, int argc, char **argv)
 			if (clip_get(cli->store, v[i].clip_id, &cl) == 0) {
 				/* One long line: libical and calendar programs read unfolded lines. */
 				char att[CLIP_NAME_MAX + PATH_MAX + 40];
-				if (snprintf(att, sizeof att, "ATTACH;FILENAME=%s:file://%s\r\n", cl.original_name, cl.path) <
+				char fname[CLIP_NAME_MAX];
+				/* A quoted parameter may hold ':' ';' ',' but no '"'. */
+				snprintf(fname, sizeof fname, "%s", cl.original_name);
+				for (char *q = fname; *q; q++)
+					if (*q == '"')
+						*q = '\'';
+				if (snprintf(att, sizeof att, "ATTACH;FILENAME=\"%s\":file://%s\r\n", fname, cl.path) <
 					    (int)sizeof att &&
 				    len + strlen(att) < 2048)
 					len += snprintf(extra[nt] + len, 2048 - len, "%s", att);
