@@ -401,6 +401,16 @@ cmd_slot_add(struct cli *cli, int argc, char **argv)
 			rc = cli_usage_error(cli, _("--at needs at least one time such as 06:00"));
 			goto rollback;
 		}
+		/* DTSTART on the first chosen weekday: RFC 5545 counts DTSTART as an
+		 * airing even when the rule does not match it, and calendar
+		 * programs show it so. */
+		for (int k = 0; k < 7 && !(mask & (1 << civil_weekday(&from))); k++) {
+			if (++from.day > civil_days_in_month(from.year, from.month)) {
+				from.day = 1;
+				if (++from.month > 12)
+					from.month = 1, from.year++;
+			}
+		}
 		if (check_target(o.clip_id, o.playlist, cli->store, &target_title) != 0) {
 			free(ex);
 			goto rollback;
