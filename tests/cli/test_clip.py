@@ -351,14 +351,8 @@ class LibraryTest(ClipTest):
         self.loa("clip", "rm", "abc", expect=2)
 
     def test_rm_refused_while_a_slot_uses_it(self):
-        # The schedule's slot table arrives with a later schema step; a table
-        # of that shape is enough for the check.
         self.add(tone(self.path("a.wav")))
-        con = sqlite3.connect(self.db)
-        con.execute("CREATE TABLE slot (id INTEGER PRIMARY KEY, clip_id INTEGER)")
-        con.execute("INSERT INTO slot (clip_id) VALUES (1)")
-        con.commit()
-        con.close()
+        self.loa("slot", "add", "--clip", "1", "--start", "2030-01-01T06:00")
         r = self.loa("clip", "rm", "1", expect=1)
         self.assertIn("in use", r.err)
         self.assertIn("--force", r.err)
@@ -380,8 +374,8 @@ class LibraryTest(ClipTest):
     def test_upgrade_from_schema_1(self):
         # A station made before the clip library existed gains its tables.
         con = sqlite3.connect(self.db)
-        con.executescript("DROP TABLE playlist_item; DROP TABLE playlist; DROP TABLE clip;"
-                          " PRAGMA user_version = 1;")
+        con.executescript("DROP TABLE blackout; DROP TABLE slot; DROP TABLE playlist_item;"
+                          " DROP TABLE playlist; DROP TABLE clip; PRAGMA user_version = 1;")
         con.close()
         self.add(tone(self.path("a.wav")))
         self.assertEqual(len(self.clips()), 1)
