@@ -84,34 +84,53 @@ enc_put(struct enc *e, const char *b, size_t n)
 	e->len += n;
 }
 
+/* Writes "<tag><decimal>" of v (snprintf is a third of the walk's time). */
+static size_t
+dec(char *b, char tag, uint64_t v, int neg)
+{
+	char tmp[24];
+	size_t n = 0, k = 0;
+
+	b[n++] = tag;
+	if (neg)
+		b[n++] = '-';
+	do
+		tmp[k++] = (char)('0' + v % 10);
+	while ((v /= 10) != 0);
+	while (k)
+		b[n++] = tmp[--k];
+	return n;
+}
+
 static void
 enc_int(struct enc *e, int64_t v)
 {
 	char b[32];
-	int n;
+	size_t n;
 
 	if (v == AIRLOG_NONE) {
 		enc_put(e, "n\n", 2);
 		return;
 	}
-	n = snprintf(b, sizeof b, "i%" PRId64 "\n", v);
-	enc_put(e, b, (size_t)n);
+	n = dec(b, 'i', v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v, v < 0);
+	b[n++] = '\n';
+	enc_put(e, b, n);
 }
 
 static void
 enc_text(struct enc *e, const char *t, int is_null)
 {
 	char b[32];
-	size_t len;
-	int n;
+	size_t len, n;
 
 	if (is_null) {
 		enc_put(e, "n\n", 2);
 		return;
 	}
 	len = strlen(t);
-	n = snprintf(b, sizeof b, "t%zu:", len);
-	enc_put(e, b, (size_t)n);
+	n = dec(b, 't', len, 0);
+	b[n++] = ':';
+	enc_put(e, b, n);
 	enc_put(e, t, len);
 	enc_put(e, "\n", 1);
 }

@@ -475,18 +475,24 @@ airlog_each(struct store *s, const struct airlog_filter *f, int (*fn)(void *ctx,
 	struct airlog_row r;
 	int rc = 0, step;
 
-	snprintf(sql, sizeof sql,
-		 "SELECT " ROW_COLUMNS " FROM airing WHERE scheduled_ms >= ?1 AND scheduled_ms < ?2%s%s%s",
+	/* Without bounds, no range test: it would make SQLite walk the time
+	 * index and sort a chain-order walk in a temporary file. */
+	snprintf(sql, sizeof sql, "SELECT " ROW_COLUMNS " FROM airing WHERE %s%s%s%s",
+		 f->from_ms == AIRLOG_NONE && f->to_ms == AIRLOG_NONE ? "1" : "scheduled_ms >= ?1 AND scheduled_ms < ?2",
 		 f->statuses ? " AND (?3 >> CASE status WHEN 'playing' THEN 0 WHEN 'completed' THEN 1"
 			       " WHEN 'interrupted' THEN 2 WHEN 'failed' THEN 3 WHEN 'missed' THEN 4"
 			       " WHEN 'skipped' THEN 5 ELSE 30 END) & 1"
 			     : "",
 		 f->late_only ? " AND late = 1" : "",
 		 f->by_seq ? " AND seq IS NOT NULL ORDER BY seq" : " ORDER BY scheduled_ms, id");
+	/* Long walks read the file through the page cache, not read(2). */
+	sqlite3_exec(s->db, "PRAGMA mmap_size = 1073741824", NULL, NULL, NULL);
 	if (!(st = store_prepare(s, sql)))
 		return -1;
-	sqlite3_bind_int64(st, 1, f->from_ms == AIRLOG_NONE ? INT64_MIN : f->from_ms);
-	sqlite3_bind_int64(st, 2, f->to_ms == AIRLOG_NONE ? INT64_MAX : f->to_ms);
+	if (f->from_ms != AIRLOG_NONE || f->to_ms != AIRLOG_NONE)
+		sqlite3_bind_int64(st, 1, f->from_ms == AIRLOG_NONE ? INT64_MIN : f->from_ms);
+	if (f->from_ms != AIRLOG_NONE || f->to_ms != AIRLOG_NONE)
+		sqlite3_bind_int64(st, 2, f->to_ms == AIRLOG_NONE ? INT64_MAX : f->to_ms);
 	if (f->statuses)
 		sqlite3_bind_int64(st, 3, (sqlite3_int64)f->statuses);
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
