@@ -58,4 +58,28 @@ int cmd_log(struct cli *cli, int argc, char **argv);
 	   "  loa log --status missed,failed --format table\n"                                    \
 	   "  loa log verify\n")
 
+int cmd_report(struct cli *cli, int argc, char **argv);
+#define USAGE_REPORT                                                                               \
+	N_("Usage: loa report (--quarter 2024Q1 | --half 2024H1 | --year 2024 | --from D --to D)\n" \
+	   "                  [--format xlsx|csv|html|json] [-o FILE] [--lang vi|en]\n"           \
+	   "\n"                                                                                    \
+	   "Writes the broadcast report for the district from the airing log: items,\n"          \
+	   "airings and airtime, by topic, by month (or week) and by item, planned versus\n"     \
+	   "aired, and every missed, failed or interrupted airing with its reason. The\n"        \
+	   "header says whether the airing log passed its tamper check.\n"                      \
+	   "\n"                                                                                    \
+	   "  --quarter YYYYQn   a quarter, e.g. 2024Q1 (January to March)\n"                    \
+	   "  --half YYYYHn      a half year, e.g. 2024H2 (July to December)\n"                  \
+	   "  --year YYYY        a calendar year\n"                                               \
+	   "  --from D --to D    whole days from D through D (YYYY-MM-DD)\n"                      \
+	   "  --format F         xlsx (Excel), csv, html (printable, with a chart) or json;\n"   \
+	   "                     default: from -o's extension, else csv on the screen\n"         \
+	   "  -o, --output FILE  write to FILE (replaced only when the report is complete)\n"    \
+	   "  --lang L           vi (Vietnamese, the default) or en (English)\n"                  \
+	   "\n"                                                                                    \
+	   "Examples:\n"                                                                           \
+	   "  loa report --quarter 2024Q1 -o bao-cao-quy1-2024.xlsx\n"                            \
+	   "  loa report --year 2024 --format html -o bao-cao-2024.html\n"                        \
+	   "  loa report --from 2024-03-01 --to 2024-03-15 --lang en --format json\n")
+
 #endif

@@ -21,6 +21,7 @@
 static const struct cli_command commands[] = {
 	{ "init", cmd_init, NULL, 0, N_("create a station: its database and clip library"), USAGE_INIT },
 	{ "log", cmd_log, NULL, CLI_STORE_RO, N_("export the airing log, or verify it (loa log verify)"), USAGE_LOG },
+	{ "report", cmd_report, NULL, CLI_STORE_RO, N_("write the broadcast report for the district"), USAGE_REPORT },
 	{ "station", cmd_station, NULL, CLI_STORE_RO, N_("show the station's settings"), USAGE_STATION },
 	{ NULL, NULL, NULL, 0, NULL, NULL },
 };
