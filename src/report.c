@@ -11,6 +11,7 @@
  * skipped ones are counted apart, never silently dropped.
  */
 #include <inttypes.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -438,9 +439,32 @@ report_plan_fill(struct store *s, struct report *r)
 	return 0;
 }
 
+/* The chain check, on its own connection and thread: it re-hashes every
+ * row ever written, which takes as long as all the sums together, and the
+ * two need not wait for each other. */
+struct verify_job {
+	const char *path;          /* the station's database */
+	struct airlog_check *out;  /* the verdict */
+	int rc;                    /* airlog_verify's return */
+};
+
+static void *
+verify_thread(void *arg)
+{
+	struct verify_job *job = arg;
+	struct store *s = store_open(job->path, STORE_READONLY);
+
+	job->rc = s ? airlog_verify(s, job->out) : -1;
+	store_close(s);
+	return NULL;
+}
+
 int
 report_build(struct store *s, const struct report_period *p, enum report_lang lang, struct report *r)
 {
+	struct verify_job job = { .path = store_db_path(s), .out = &r->check };
+	pthread_t verifier;
+	int threaded, rc = 0;
 	struct station st;
 	struct fold f = { .r = r };
 	struct airlog_filter pf = {
@@ -457,13 +481,19 @@ report_build(struct store *s, const struct report_period *p, enum report_lang la
 		return -1;
 	snprintf(r->station, sizeof r->station, "%s", st.name);
 	snprintf(r->tz, sizeof r->tz, "%s", st.tz);
-	if (airlog_verify(s, &r->check) != 0 || make_buckets(r) != 0)
+	if (make_buckets(r) != 0)
 		return -1;
-	for (int i = 0; i < r->nbuckets; i++) {
+	threaded = pthread_create(&verifier, NULL, verify_thread, &job) == 0;
+	for (int i = 0; i < r->nbuckets && rc == 0; i++) {
 		f.b = &r->buckets[i];
-		if (airlog_tally_range(s, f.b->from_ms, f.b->to_ms, fold_tally, &f) != 0)
-			return -1;
+		rc = airlog_tally_range(s, f.b->from_ms, f.b->to_ms, fold_tally, &f);
 	}
+	if (threaded)
+		pthread_join(verifier, NULL);
+	else
+		job.rc = airlog_verify(s, &r->check);
+	if (rc != 0 || job.rc != 0)
+		return -1;
 	for (int i = 0; i < r->nclips; i++) {
 		struct report_clip *c = &r->clips[i];
 		if (!c->sums.aired)
