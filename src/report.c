@@ -423,19 +423,61 @@ by_airings(const void *a, const void *b)
 }
 
 /*
- * The plan to reconcile against. The agenda module (agenda.h, issue 3,
- * agenda_build) expands the slots into the airings they plan; until it is
- * merged into this branch there is no plan, and the report says so.
- * INTEGRATOR: when agenda.h is on main, fill r->plan here from
- * agenda_build(s, from, to): planned = airings not AIRING_SKIPPED,
- * planned_skip = the skipped ones, and for each planned airing
- * airlog_has(s, slot_id, start_ms) counts logged/unlogged.
+ * The plan to reconcile against: the agenda (agenda.h, the schedule module)
+ * expands today's slots over the period; each airing it plans is looked up
+ * in the log by (slot, nominal start), the key the daemon logs under. The
+ * slots as they are now stand for the plan: loa keeps no history of slot
+ * edits, so a slot deleted since is not in the plan, though its airings
+ * are in the log and in the totals.
+ *
+ * INTEGRATION: this branch was written before agenda.h reached main, so
+ * the agenda is used only when the header is there; without it the report
+ * says "no schedule to compare with". Once agenda.h is on main the #if can
+ * go.
  */
+#if defined(__has_include)
+#if __has_include("loa/agenda.h")
+#include "loa/agenda.h"
+#define REPORT_HAVE_AGENDA 1
+#endif
+#endif
+
 static int
 report_plan_fill(struct store *s, struct report *r)
 {
-	(void)s;
 	memset(&r->plan, 0, sizeof r->plan);
+#ifdef REPORT_HAVE_AGENDA
+	struct agenda a = { 0 };
+	enum airlog_status st;
+	int found;
+
+	if (agenda_build(s, r->period.from_ms, r->period.to_ms, &a) != 0) {
+		warning(_("the report has no planned-versus-aired part: the schedule could not be expanded"));
+		return 0;
+	}
+	r->plan.available = 1;
+	for (size_t i = 0; i < a.n; i++) {
+		const struct airing *x = &a.v[i];
+		if (x->status == AIRING_SKIPPED) {
+			r->plan.planned_skip++;
+			continue;
+		}
+		r->plan.planned++;
+		if ((found = airlog_status_of(s, x->slot_id, x->start_ms, &st)) < 0) {
+			agenda_free(&a);
+			return -1;
+		}
+		if (!found)
+			r->plan.unlogged++;
+		else {
+			r->plan.logged++;
+			r->plan.aired += aired(st);
+		}
+	}
+	agenda_free(&a);
+#else
+	(void)s;
+#endif
 	return 0;
 }
 

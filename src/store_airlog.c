@@ -430,6 +430,29 @@ airlog_has(struct store *s, int64_t slot_id, int64_t scheduled_ms)
 }
 
 int
+airlog_status_of(struct store *s, int64_t slot_id, int64_t scheduled_ms, enum airlog_status *out)
+{
+	static const char sql[] =
+		"SELECT status FROM airing WHERE scheduled_ms = ? AND slot_id = ? ORDER BY id DESC LIMIT 1";
+	sqlite3_stmt *st = store_cached(s, sql);
+	int rc;
+
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, scheduled_ms);
+	sqlite3_bind_int64(st, 2, slot_id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW && airlog_status_parse(store_col_text(st, 0), out) != 0)
+		*out = AIRLOG_PLAYING;
+	sqlite3_reset(st);
+	if (rc == SQLITE_ROW)
+		return 1;
+	if (rc == SQLITE_DONE)
+		return 0;
+	return store_error(s, _("cannot read the airing log"));
+}
+
+int
 airlog_recover(struct store *s, int64_t now_ms)
 {
 	static const char sql[] = "SELECT id, started_ms, played_ms FROM airing WHERE status = 'playing' ORDER BY id";
