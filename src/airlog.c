@@ -183,9 +183,8 @@ struct walk {
 	char last_hash[65];         /* and its hash (AIRLOG_GENESIS before the first) */
 	int pending;                /* a suspicious row is held */
 	int64_t p_id, p_seq;        /* the held row */
-	int p_self, p_link;         /* did its own hash recompute, did it link */
+	int p_self;                 /* did its own hash recompute */
 	char p_prev[65];            /* the held row's stored prev_hash */
-	char p_hash[65];            /* the held row's stored hash */
 };
 
 static int
@@ -261,9 +260,7 @@ walk_row(void *ctx, const struct airlog_row *r)
 	w->p_id = r->id;
 	w->p_seq = r->seq;
 	w->p_self = self;
-	w->p_link = link;
 	snprintf(w->p_prev, sizeof w->p_prev, "%s", r->prev_hash);
-	snprintf(w->p_hash, sizeof w->p_hash, "%s", r->hash);
 	return 0;
 }
 
@@ -310,13 +307,6 @@ airlog_verify(struct store *s, struct airlog_check *out)
 			 _("the last %" PRId64 " row(s) were removed (seq %" PRId64 " to %" PRId64
 			   " are missing after row %" PRId64 ")"),
 			 head_seq - w.last_seq, w.last_seq + 1, head_seq, w.last_id);
-	} else if (head_seq < w.last_seq) {
-		out->intact = 0;
-		out->bad_id = w.last_id;
-		out->bad_seq = w.last_seq;
-		snprintf(out->problem, sizeof out->problem,
-			 _("row(s) after seq %" PRId64 " were added outside loa (the last is row %" PRId64 ")"),
-			 head_seq, w.last_id);
 	} else if (strcmp(head_hash, w.last_hash) != 0) {
 		out->intact = 0;
 		out->bad_id = w.last_id;

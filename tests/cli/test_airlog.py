@@ -124,6 +124,12 @@ class AirlogTest(StationTest):
         r = self.loa("log", "--from", "2024-03-01", "--to", "2024-02-01", expect=2)
         self.assertIn("--to", r.err)
 
+    def test_help(self):
+        for cmd in (["log"], ["log", "verify"], ["report"]):
+            r = self.loa(*cmd, "--help")
+            self.assertIn("Usage: loa", r.out)
+            self.assertIn("Example", r.out)
+
     def test_empty_log(self):
         r = self.loa("log", "--format", "csv")
         self.assertEqual(r.csv(), [])
