@@ -147,6 +147,7 @@ cmd_report(struct cli *cli, int argc, char **argv)
 		}
 	}
 	if (report_build(cli->store, &p, lang, &r) != 0) {
+		report_free(&r);
 		rc = 1;
 		goto done;
 	}
@@ -166,10 +167,14 @@ cmd_report(struct cli *cli, int argc, char **argv)
 	rc = rc ? 1 : 0;
 done:
 	if (output) {
-		if (out && fclose(out) != 0 && rc == 0)
-			rc = error_errno(_("cannot write the report '%s'"), output) ? 1 : 1;
-		if (rc == 0 && rename(tmp, output) != 0)
-			rc = error_errno(_("cannot write the report '%s'"), output) ? 1 : 1;
+		if (out && fclose(out) != 0 && rc == 0) {
+			error_errno(_("cannot write the report '%s'"), output);
+			rc = 1;
+		}
+		if (rc == 0 && rename(tmp, output) != 0) {
+			error_errno(_("cannot write the report '%s'"), output);
+			rc = 1;
+		}
 		if (rc != 0)
 			unlink(tmp);
 		else
