@@ -124,6 +124,15 @@ class AirlogTest(StationTest):
         r = self.loa("log", "--from", "2024-03-01", "--to", "2024-02-01", expect=2)
         self.assertIn("--to", r.err)
 
+    def test_full_disk_is_an_error(self):
+        self.sample()
+        for args in (["log", "--format", "csv"], ["report", "--year", "2024", "--format", "csv"]):
+            with open("/dev/full", "w") as full:
+                p = subprocess.run([os.environ.get("LOA_BIN", "loa"), "--db", self.db] + args, stdout=full,
+                                   stderr=subprocess.PIPE, text=True, timeout=60)
+            self.assertEqual(p.returncode, 1, args)
+            self.assertIn("cannot write", p.stderr)
+
     def test_help(self):
         for cmd in (["log"], ["log", "verify"], ["report"]):
             r = self.loa(*cmd, "--help")
