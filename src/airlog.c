@@ -37,8 +37,8 @@
 #include "loa/log.h"
 
 static const char *const status_names[] = {
-	[AIRLOG_PLAYING] = "playing",         [AIRLOG_COMPLETED] = "completed", [AIRLOG_INTERRUPTED] = "interrupted",
-	[AIRLOG_FAILED] = "failed",           [AIRLOG_MISSED] = "missed",       [AIRLOG_SKIPPED] = "skipped",
+    [AIRLOG_PLAYING] = "playing", [AIRLOG_COMPLETED] = "completed", [AIRLOG_INTERRUPTED] = "interrupted",
+    [AIRLOG_FAILED] = "failed",   [AIRLOG_MISSED] = "missed",       [AIRLOG_SKIPPED] = "skipped",
 };
 #define NSTATUS ((int)(sizeof status_names / sizeof status_names[0]))
 
@@ -61,9 +61,9 @@ airlog_status_parse(const char *name, enum airlog_status *out)
 
 /* A growing buffer for the encoding; rows are small, so it rarely grows. */
 struct enc {
-	char *p;     /* the bytes */
-	size_t len;  /* used */
-	size_t cap;  /* allocated */
+	char *p;          /* the bytes */
+	size_t len;       /* used */
+	size_t cap;       /* allocated */
 	char small[1024]; /* the first kilobyte, without malloc */
 };
 
@@ -138,7 +138,7 @@ enc_text(struct enc *e, const char *t, int is_null)
 void
 airlog_row_hash(const struct airlog_row *r, const char *prev_hash, char out[65])
 {
-	struct enc e = { .len = 0, .cap = sizeof e.small };
+	struct enc e = {.len = 0, .cap = sizeof e.small};
 	int m = r->null_mask;
 
 	e.p = e.small;
@@ -176,19 +176,18 @@ airlog_row_hash(const struct airlog_row *r, const char *prev_hash, char out[65])
  * next row that links past it means it was inserted.
  */
 struct walk {
-	struct airlog_check *out;   /* the verdict being built */
-	int64_t head_seq;           /* the chain's end as airing_head records it */
-	int64_t last_seq;           /* the last sound row's seq (0 before the first) */
-	int64_t last_id;            /* and its id */
-	char last_hash[65];         /* and its hash (AIRLOG_GENESIS before the first) */
-	int pending;                /* a suspicious row is held */
-	int64_t p_id, p_seq;        /* the held row */
-	int p_self;                 /* did its own hash recompute */
-	char p_prev[65];            /* the held row's stored prev_hash */
+	struct airlog_check *out; /* the verdict being built */
+	int64_t head_seq;         /* the chain's end as airing_head records it */
+	int64_t last_seq;         /* the last sound row's seq (0 before the first) */
+	int64_t last_id;          /* and its id */
+	char last_hash[65];       /* and its hash (AIRLOG_GENESIS before the first) */
+	int pending;              /* a suspicious row is held */
+	int64_t p_id, p_seq;      /* the held row */
+	int p_self;               /* did its own hash recompute */
+	char p_prev[65];          /* the held row's stored prev_hash */
 };
 
-static int
-walk_fail(struct walk *w, int64_t id, int64_t seq, const char *fmt, ...) LOA_PRINTF(4, 5);
+static int walk_fail(struct walk *w, int64_t id, int64_t seq, const char *fmt, ...) LOA_PRINTF(4, 5);
 
 static int
 walk_fail(struct walk *w, int64_t id, int64_t seq, const char *fmt, ...)
@@ -212,25 +211,26 @@ walk_judge(struct walk *w, const struct airlog_row *next)
 	int64_t expect = w->last_seq + 1;
 
 	if (next_skips || w->p_seq < expect || w->p_seq > w->head_seq)
-		return walk_fail(w, w->p_id, w->p_seq,
-				 _("row %" PRId64 " (seq %" PRId64 ") was inserted: it is not part of the chain"),
-				 w->p_id, w->p_seq);
+		return walk_fail(
+		    w, w->p_id, w->p_seq,
+		    _("row %" PRId64 " (seq %" PRId64 ") was inserted: it is not part of the chain"), w->p_id,
+		    w->p_seq);
 	if (w->p_seq > expect)
 		return walk_fail(w, w->p_id, w->p_seq,
-				 _("%" PRId64 " row(s) removed before row %" PRId64 " (seq %" PRId64 " to %" PRId64
-				   " are missing; the row before them is row %" PRId64 ")"),
-				 w->p_seq - expect, w->p_id, expect, w->p_seq - 1, w->last_id);
+		                 _("%" PRId64 " row(s) removed before row %" PRId64 " (seq %" PRId64
+		                   " to %" PRId64 " are missing; the row before them is row %" PRId64 ")"),
+		                 w->p_seq - expect, w->p_id, expect, w->p_seq - 1, w->last_id);
 	if (!w->p_self)
 		return walk_fail(w, w->p_id, w->p_seq,
-				 _("row %" PRId64 " (seq %" PRId64 ") was changed after it was closed"), w->p_id,
-				 w->p_seq);
+		                 _("row %" PRId64 " (seq %" PRId64 ") was changed after it was closed"),
+		                 w->p_id, w->p_seq);
 	/* It hashes right but does not link: the row before it was changed and
 	 * re-hashed, or it was forged with its own hash. */
 	return walk_fail(w, w->last_id, w->last_seq,
-			 _("the chain breaks between row %" PRId64 " (seq %" PRId64 ") and row %" PRId64
-			   " (seq %" PRId64 "): row %" PRId64 " was changed and re-hashed, or row %" PRId64
-			   " forged"),
-			 w->last_id, w->last_seq, w->p_id, w->p_seq, w->last_id, w->p_id);
+	                 _("the chain breaks between row %" PRId64 " (seq %" PRId64 ") and row %" PRId64
+	                   " (seq %" PRId64 "): row %" PRId64 " was changed and re-hashed, or row %" PRId64
+	                   " forged"),
+	                 w->last_id, w->last_seq, w->p_id, w->p_seq, w->last_id, w->p_id);
 }
 
 static int
@@ -244,8 +244,9 @@ walk_row(void *ctx, const struct airlog_row *r)
 		return walk_judge(w, r);
 	if (r->seq > w->head_seq)
 		return walk_fail(w, r->id, r->seq,
-				 _("row %" PRId64 " (seq %" PRId64 ") was inserted: it is beyond the chain's recorded end"),
-				 r->id, r->seq);
+		                 _("row %" PRId64 " (seq %" PRId64
+		                   ") was inserted: it is beyond the chain's recorded end"),
+		                 r->id, r->seq);
 	airlog_row_hash(r, r->prev_hash, h);
 	self = strcmp(h, r->hash) == 0;
 	link = strcmp(r->prev_hash, w->last_hash) == 0;
@@ -275,9 +276,9 @@ count_open(void *ctx, const struct airlog_row *r)
 int
 airlog_verify(struct store *s, struct airlog_check *out)
 {
-	struct airlog_filter f = { .from_ms = AIRLOG_NONE, .to_ms = AIRLOG_NONE, .by_seq = 1 };
-	struct airlog_filter fo = { .from_ms = AIRLOG_NONE, .to_ms = AIRLOG_NONE };
-	struct walk w = { .out = out };
+	struct airlog_filter f = {.from_ms = AIRLOG_NONE, .to_ms = AIRLOG_NONE, .by_seq = 1};
+	struct airlog_filter fo = {.from_ms = AIRLOG_NONE, .to_ms = AIRLOG_NONE};
+	struct walk w = {.out = out};
 	char head_hash[65];
 	int64_t head_seq;
 	int rc;
@@ -304,16 +305,16 @@ airlog_verify(struct store *s, struct airlog_check *out)
 		out->intact = 0;
 		out->bad_seq = w.last_seq + 1;
 		snprintf(out->problem, sizeof out->problem,
-			 _("the last %" PRId64 " row(s) were removed (seq %" PRId64 " to %" PRId64
-			   " are missing after row %" PRId64 ")"),
-			 head_seq - w.last_seq, w.last_seq + 1, head_seq, w.last_id);
+		         _("the last %" PRId64 " row(s) were removed (seq %" PRId64 " to %" PRId64
+		           " are missing after row %" PRId64 ")"),
+		         head_seq - w.last_seq, w.last_seq + 1, head_seq, w.last_id);
 	} else if (strcmp(head_hash, w.last_hash) != 0) {
 		out->intact = 0;
 		out->bad_id = w.last_id;
 		out->bad_seq = w.last_seq;
 		snprintf(out->problem, sizeof out->problem,
-			 _("row %" PRId64 " (seq %" PRId64 ") was changed and re-hashed after it was closed"),
-			 w.last_id, w.last_seq);
+		         _("row %" PRId64 " (seq %" PRId64 ") was changed and re-hashed after it was closed"),
+		         w.last_id, w.last_seq);
 	}
 	return 0;
 }

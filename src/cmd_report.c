@@ -25,7 +25,7 @@
 static int
 parse_format(const char *s, enum report_format *out)
 {
-	static const char *const names[] = { "xlsx", "csv", "html", "json" };
+	static const char *const names[] = {"xlsx", "csv", "html", "json"};
 
 	for (int i = 0; i < 4; i++)
 		if (strcmp(s, names[i]) == 0) {
@@ -53,11 +53,15 @@ int
 cmd_report(struct cli *cli, int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{ "quarter", required_argument, NULL, 'Q' }, { "half", required_argument, NULL, 'H' },
-		{ "year", required_argument, NULL, 'Y' },    { "from", required_argument, NULL, 'F' },
-		{ "to", required_argument, NULL, 'T' },      { "format", required_argument, NULL, 'f' },
-		{ "output", required_argument, NULL, 'o' },  { "lang", required_argument, NULL, 'l' },
-		{ NULL, 0, NULL, 0 },
+	    {"quarter", required_argument, NULL, 'Q'},
+	    {"half", required_argument, NULL, 'H'},
+	    {"year", required_argument, NULL, 'Y'},
+	    {"from", required_argument, NULL, 'F'},
+	    {"to", required_argument, NULL, 'T'},
+	    {"format", required_argument, NULL, 'f'},
+	    {"output", required_argument, NULL, 'o'},
+	    {"lang", required_argument, NULL, 'l'},
+	    {NULL, 0, NULL, 0},
 	};
 	const char *from = NULL, *to = NULL, *period = NULL, *output = NULL;
 	char kind = 0, tmp[PATH_MAX];
@@ -74,7 +78,8 @@ cmd_report(struct cli *cli, int argc, char **argv)
 		case 'H':
 		case 'Y':
 			if (kind)
-				return cli_usage_error(cli, _("give one period: --quarter, --half, --year or --from/--to"));
+				return cli_usage_error(
+				    cli, _("give one period: --quarter, --half, --year or --from/--to"));
 			kind = (char)c;
 			period = optarg;
 			break;
@@ -86,8 +91,9 @@ cmd_report(struct cli *cli, int argc, char **argv)
 			break;
 		case 'f':
 			if (parse_format(optarg, &format) != 0)
-				return cli_usage_error(cli, _("unknown report format '%s' (use xlsx, csv, html or json)"),
-						       optarg);
+				return cli_usage_error(
+				    cli, _("unknown report format '%s' (use xlsx, csv, html or json)"),
+				    optarg);
 			format_given = 1;
 			break;
 		case 'o':
@@ -99,7 +105,8 @@ cmd_report(struct cli *cli, int argc, char **argv)
 			else if (strcmp(optarg, "en") == 0)
 				lang = REPORT_EN;
 			else
-				return cli_usage_error(cli, _("unknown language '%s' (use vi or en)"), optarg);
+				return cli_usage_error(cli, _("unknown language '%s' (use vi or en)"),
+				                       optarg);
 			break;
 		default:
 			return cli_usage_error(cli, _("unknown option"));
@@ -110,14 +117,16 @@ cmd_report(struct cli *cli, int argc, char **argv)
 	if (kind && (from || to))
 		return cli_usage_error(cli, _("give one period: --quarter, --half, --year or --from/--to"));
 	if (!kind && !from && !to)
-		return cli_usage_error(cli, _("say which period: --quarter 2024Q1, --half 2024H1, --year 2024, "
-					      "or --from 2024-01-01 --to 2024-03-31"));
-	if (kind && report_period_parse(kind, period, cli->station.tz, &p) != 0)
 		return cli_usage_error(cli,
-				       kind == 'Q'   ? _("not a quarter: '%s' (write it like 2024Q1; quarters are 1 to 4)")
-				       : kind == 'H' ? _("not a half year: '%s' (write it like 2024H1 or 2024H2)")
-						     : _("not a year: '%s' (write it like 2024)"),
-				       period);
+		                       _("say which period: --quarter 2024Q1, --half 2024H1, --year 2024, "
+		                         "or --from 2024-01-01 --to 2024-03-31"));
+	if (kind && report_period_parse(kind, period, cli->station.tz, &p) != 0)
+		return cli_usage_error(
+		    cli,
+		    kind == 'Q'   ? _("not a quarter: '%s' (write it like 2024Q1; quarters are 1 to 4)")
+		    : kind == 'H' ? _("not a half year: '%s' (write it like 2024H1 or 2024H2)")
+		                  : _("not a year: '%s' (write it like 2024)"),
+		    period);
 	if (!kind) {
 		if (!from || !to)
 			return cli_usage_error(cli, _("--from and --to go together: give both dates"));
@@ -126,7 +135,8 @@ cmd_report(struct cli *cli, int argc, char **argv)
 			return cli_usage_error(cli, _("--to %s is before --from %s"), to, from);
 		if (rc != 0)
 			return cli_usage_error(cli, _("not a date: '%s' (write dates like 2024-01-31)"),
-					       report_period_range(from, from, cli->station.tz, &p) ? from : to);
+			                       report_period_range(from, from, cli->station.tz, &p) ? from
+			                                                                            : to);
 	}
 	if (output && !format_given)
 		format = format_of(output);
@@ -152,10 +162,18 @@ cmd_report(struct cli *cli, int argc, char **argv)
 		goto done;
 	}
 	switch (format) {
-	case REPORT_XLSX: rc = report_write_xlsx(&r, tmp); break;
-	case REPORT_CSV: rc = report_write_csv(&r, out); break;
-	case REPORT_HTML: rc = report_write_html(&r, out); break;
-	default: rc = report_write_json(&r, out); break;
+	case REPORT_XLSX:
+		rc = report_write_xlsx(&r, tmp);
+		break;
+	case REPORT_CSV:
+		rc = report_write_csv(&r, out);
+		break;
+	case REPORT_HTML:
+		rc = report_write_html(&r, out);
+		break;
+	default:
+		rc = report_write_json(&r, out);
+		break;
 	}
 	if (rc != 0 && out)
 		error_errno(_("cannot write the report '%s'"), output ? output : _("standard output"));

@@ -24,58 +24,59 @@
 #include "loa/timeutil.h"
 
 static const char *const labels[RL_COUNT_ALL][2] = {
-	[RL_TITLE] = { "Báo cáo kết quả phát thanh tuyên truyền cải cách hành chính",
-		       "Report on administrative reform broadcasts" },
-	[RL_STATION] = { "Đài truyền thanh", "Station" },
-	[RL_PERIOD] = { "Kỳ báo cáo", "Period" },
-	[RL_GENERATED] = { "Ngày lập báo cáo", "Generated" },
-	[RL_CHAIN] = { "Kiểm tra nhật ký phát thanh", "Airing log check" },
-	[RL_CHAIN_OK] = { "Nhật ký toàn vẹn, không bị sửa đổi", "Intact: the log was not altered" },
-	[RL_CHAIN_BAD] = { "KHÔNG ĐẠT: nhật ký đã bị sửa đổi ngoài phần mềm", "FAILED: the log was altered outside loa" },
-	[RL_CHAIN_HEAD] = { "Mã kiểm tra cuối chuỗi", "Chain head" },
-	[RL_TOTALS] = { "Tổng hợp", "Totals" },
-	[RL_ITEMS] = { "Số tin bài", "Items aired" },
-	[RL_AIRINGS] = { "Số lượt phát", "Airings" },
-	[RL_AIRTIME] = { "Thời lượng", "Airtime" },
-	[RL_NOT_AIRED] = { "Số lượt không phát được", "Airings that did not air" },
-	[RL_LATE] = { "Số lượt phát trễ", "Airings that started late" },
-	[RL_BY_STATUS] = { "Theo trạng thái", "By status" },
-	[RL_STATUS] = { "Trạng thái", "Status" },
-	[RL_COUNT] = { "Số lượt", "Count" },
-	[RL_BY_TOPIC] = { "Theo chủ đề", "By topic" },
-	[RL_TOPIC] = { "Chủ đề", "Topic" },
-	[RL_BY_MONTH] = { "Theo tháng", "By month" },
-	[RL_BY_WEEK] = { "Theo tuần", "By week" },
-	[RL_MONTH] = { "Tháng", "Month" },
-	[RL_WEEK] = { "Tuần", "Week" },
-	[RL_BY_CLIP] = { "Theo tin bài", "By item" },
-	[RL_CLIP] = { "Mã tin bài", "Clip" },
-	[RL_TITLE_COL] = { "Tên tin bài", "Title" },
-	[RL_FIRST] = { "Phát lần đầu", "First aired" },
-	[RL_LAST] = { "Phát lần cuối", "Last aired" },
-	[RL_RECON] = { "Đối chiếu kế hoạch và thực tế", "Planned versus aired" },
-	[RL_PLANNED] = { "Số lượt theo kế hoạch", "Airings planned" },
-	[RL_PLANNED_SKIP] = { "Số lượt kế hoạch bỏ qua (ngày nghỉ, chưa gán tin bài...)",
-			      "Airings the plan skips (blackout, no clip...)" },
-	[RL_LOGGED] = { "Số lượt kế hoạch có trong nhật ký", "Planned airings in the log" },
-	[RL_UNLOGGED] = { "Số lượt kế hoạch không có trong nhật ký", "Planned airings missing from the log" },
-	[RL_NO_PLAN] = { "Chưa có lịch phát để đối chiếu", "No schedule to compare with" },
-	[RL_PROBLEMS] = { "Các lượt bị lỡ, lỗi hoặc gián đoạn", "Missed, failed and interrupted airings" },
-	[RL_SCHEDULED] = { "Giờ phát theo lịch", "Scheduled" },
-	[RL_REASON] = { "Lý do", "Reason" },
-	[RL_PLAYED] = { "Đã phát (giây)", "Played (s)" },
-	[RL_NOTHING] = { "Không có lượt phát nào trong kỳ báo cáo", "Nothing aired in this period" },
-	[RL_MORE] = { "lượt nữa không liệt kê ở đây (xem: loa log --status missed,failed,interrupted)",
-		      "more not listed here (see: loa log --status missed,failed,interrupted)" },
-	[RL_NO_TOPIC] = { "(không có chủ đề)", "(no topic)" },
-	[RL_CHART] = { "Thời lượng phát (giờ)", "Airtime (hours)" },
-	[RL_HOURS] = { "giờ", "h" },
-	[RL_QUARTER] = { "Quý", "Q" },
-	[RL_HALF] = { "6 tháng", "H" },
-	[RL_YEAR] = { "Năm", "Year" },
-	[RL_ROW] = { "Dòng nhật ký", "Log row" },
-	[RL_SECONDS] = { "giây", "s" },
-	[RL_AIRED_PLANNED] = { "Số lượt kế hoạch đã phát", "Planned airings that aired" },
+    [RL_TITLE] = {"Báo cáo kết quả phát thanh tuyên truyền cải cách hành chính",
+                  "Report on administrative reform broadcasts"},
+    [RL_STATION] = {"Đài truyền thanh", "Station"},
+    [RL_PERIOD] = {"Kỳ báo cáo", "Period"},
+    [RL_GENERATED] = {"Ngày lập báo cáo", "Generated"},
+    [RL_CHAIN] = {"Kiểm tra nhật ký phát thanh", "Airing log check"},
+    [RL_CHAIN_OK] = {"Nhật ký toàn vẹn, không bị sửa đổi", "Intact: the log was not altered"},
+    [RL_CHAIN_BAD] = {"KHÔNG ĐẠT: nhật ký đã bị sửa đổi ngoài phần mềm",
+                      "FAILED: the log was altered outside loa"},
+    [RL_CHAIN_HEAD] = {"Mã kiểm tra cuối chuỗi", "Chain head"},
+    [RL_TOTALS] = {"Tổng hợp", "Totals"},
+    [RL_ITEMS] = {"Số tin bài", "Items aired"},
+    [RL_AIRINGS] = {"Số lượt phát", "Airings"},
+    [RL_AIRTIME] = {"Thời lượng", "Airtime"},
+    [RL_NOT_AIRED] = {"Số lượt không phát được", "Airings that did not air"},
+    [RL_LATE] = {"Số lượt phát trễ", "Airings that started late"},
+    [RL_BY_STATUS] = {"Theo trạng thái", "By status"},
+    [RL_STATUS] = {"Trạng thái", "Status"},
+    [RL_COUNT] = {"Số lượt", "Count"},
+    [RL_BY_TOPIC] = {"Theo chủ đề", "By topic"},
+    [RL_TOPIC] = {"Chủ đề", "Topic"},
+    [RL_BY_MONTH] = {"Theo tháng", "By month"},
+    [RL_BY_WEEK] = {"Theo tuần", "By week"},
+    [RL_MONTH] = {"Tháng", "Month"},
+    [RL_WEEK] = {"Tuần", "Week"},
+    [RL_BY_CLIP] = {"Theo tin bài", "By item"},
+    [RL_CLIP] = {"Mã tin bài", "Clip"},
+    [RL_TITLE_COL] = {"Tên tin bài", "Title"},
+    [RL_FIRST] = {"Phát lần đầu", "First aired"},
+    [RL_LAST] = {"Phát lần cuối", "Last aired"},
+    [RL_RECON] = {"Đối chiếu kế hoạch và thực tế", "Planned versus aired"},
+    [RL_PLANNED] = {"Số lượt theo kế hoạch", "Airings planned"},
+    [RL_PLANNED_SKIP] = {"Số lượt kế hoạch bỏ qua (ngày nghỉ, chưa gán tin bài...)",
+                         "Airings the plan skips (blackout, no clip...)"},
+    [RL_LOGGED] = {"Số lượt kế hoạch có trong nhật ký", "Planned airings in the log"},
+    [RL_UNLOGGED] = {"Số lượt kế hoạch không có trong nhật ký", "Planned airings missing from the log"},
+    [RL_NO_PLAN] = {"Chưa có lịch phát để đối chiếu", "No schedule to compare with"},
+    [RL_PROBLEMS] = {"Các lượt bị lỡ, lỗi hoặc gián đoạn", "Missed, failed and interrupted airings"},
+    [RL_SCHEDULED] = {"Giờ phát theo lịch", "Scheduled"},
+    [RL_REASON] = {"Lý do", "Reason"},
+    [RL_PLAYED] = {"Đã phát (giây)", "Played (s)"},
+    [RL_NOTHING] = {"Không có lượt phát nào trong kỳ báo cáo", "Nothing aired in this period"},
+    [RL_MORE] = {"lượt nữa không liệt kê ở đây (xem: loa log --status missed,failed,interrupted)",
+                 "more not listed here (see: loa log --status missed,failed,interrupted)"},
+    [RL_NO_TOPIC] = {"(không có chủ đề)", "(no topic)"},
+    [RL_CHART] = {"Thời lượng phát (giờ)", "Airtime (hours)"},
+    [RL_HOURS] = {"giờ", "h"},
+    [RL_QUARTER] = {"Quý", "Q"},
+    [RL_HALF] = {"6 tháng", "H"},
+    [RL_YEAR] = {"Năm", "Year"},
+    [RL_ROW] = {"Dòng nhật ký", "Log row"},
+    [RL_SECONDS] = {"giây", "s"},
+    [RL_AIRED_PLANNED] = {"Số lượt kế hoạch đã phát", "Planned airings that aired"},
 };
 
 const char *
@@ -87,7 +88,7 @@ report_label(const struct report *r, enum report_label_id id)
 const char *
 report_status_label(const struct report *r, enum airlog_status s)
 {
-	static const char *const vi[] = { "đang phát", "hoàn thành", "bị gián đoạn", "lỗi", "bị lỡ", "bỏ qua" };
+	static const char *const vi[] = {"đang phát", "hoàn thành", "bị gián đoạn", "lỗi", "bị lỡ", "bỏ qua"};
 
 	if ((int)s < 0 || s > AIRLOG_SKIPPED)
 		return "?";
@@ -137,8 +138,8 @@ report_period_label(const struct report *r, char *buf, size_t n)
 char *
 report_bucket_label(const struct report *r, const struct report_bucket *b, char *buf, size_t n)
 {
-	static const char *const mon[] = { "Jan", "Feb", "Mar", "Apr", "May", "Jun",
-					   "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
+	static const char *const mon[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+	                                  "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
 	char a[16], z[16];
 
 	if (!r->weekly) {
@@ -158,7 +159,7 @@ char *
 report_more(const struct report *r, char *buf, size_t n)
 {
 	snprintf(buf, n, "%s %" PRId64 " %s", r->lang == REPORT_EN ? "And" : "Còn",
-		 r->problems_total - r->nproblems, report_label(r, RL_MORE));
+	         r->problems_total - r->nproblems, report_label(r, RL_MORE));
 	return buf;
 }
 
@@ -173,7 +174,7 @@ report_clip_title(const struct report_clip *c)
 static int
 period_bounds(const char *zone, int y1, int m1, int y2, int m2, struct report_period *p)
 {
-	struct civil a = { .year = y1, .month = m1, .day = 1 }, b = { .year = y2, .month = m2, .day = 1 };
+	struct civil a = {.year = y1, .month = m1, .day = 1}, b = {.year = y2, .month = m2, .day = 1};
 
 	return tz_to_utc(zone, &a, &p->from_ms) == 0 && tz_to_utc(zone, &b, &p->to_ms) == 0 ? 0 : -1;
 }
@@ -208,9 +209,9 @@ report_period_parse(char kind, const char *text, const char *zone, struct report
 		return period_bounds(zone, p->year, 1, p->year + 1, 1, p);
 	if (kind == 'Q')
 		return part == 4 ? period_bounds(zone, p->year, 10, p->year + 1, 1, p)
-				 : period_bounds(zone, p->year, 3 * part - 2, p->year, 3 * part + 1, p);
+		                 : period_bounds(zone, p->year, 3 * part - 2, p->year, 3 * part + 1, p);
 	return part == 2 ? period_bounds(zone, p->year, 7, p->year + 1, 1, p)
-			 : period_bounds(zone, p->year, 1, p->year, 7, p);
+	                 : period_bounds(zone, p->year, 1, p->year, 7, p);
 }
 
 /* The civil date one day after c. */
@@ -300,8 +301,7 @@ make_buckets(struct report *r)
 			next = p->to_ms;
 		r->buckets = grow(r->buckets, r->nbuckets, sizeof *r->buckets);
 		r->buckets[r->nbuckets] = (struct report_bucket){
-			.from_ms = at, .to_ms = next, .year = c.year, .month = c.month, .day = c.day
-		};
+		    .from_ms = at, .to_ms = next, .year = c.year, .month = c.month, .day = c.day};
 		r->nbuckets++;
 		at = next;
 		c = n;
@@ -327,9 +327,9 @@ add_sums(struct report_sums *s, const struct airlog_tally *t)
 }
 
 struct fold {
-	struct report *r;            /* being built */
-	struct report_bucket *b;     /* the bucket being summed */
-	int last_clip;               /* the clip found last (groups come sorted by clip) */
+	struct report *r;        /* being built */
+	struct report_bucket *b; /* the bucket being summed */
+	int last_clip;           /* the clip found last (groups come sorted by clip) */
 };
 
 static int
@@ -349,7 +349,7 @@ fold_tally(void *ctx, const struct airlog_tally *t)
 			break;
 	if (i == r->ntopics) {
 		r->topics = grow(r->topics, r->ntopics, sizeof *r->topics);
-		r->topics[i] = (struct report_topic){ .topic = dup(t->topic) };
+		r->topics[i] = (struct report_topic){.topic = dup(t->topic)};
 		r->ntopics++;
 	}
 	add_sums(&r->topics[i].sums, t);
@@ -363,8 +363,11 @@ fold_tally(void *ctx, const struct airlog_tally *t)
 	if (!c) {
 		r->clips = grow(r->clips, r->nclips, sizeof *r->clips);
 		c = &r->clips[r->nclips++];
-		*c = (struct report_clip){ .clip_id = t->clip_id, .playlist = dup(t->playlist),
-					   .title = dup(t->title), .topic = dup(t->topic), .latest_ms = t->last_ms };
+		*c = (struct report_clip){.clip_id = t->clip_id,
+		                          .playlist = dup(t->playlist),
+		                          .title = dup(t->title),
+		                          .topic = dup(t->topic),
+		                          .latest_ms = t->last_ms};
 	}
 	f->last_clip = (int)(c - r->clips);
 	add_sums(&c->sums, t);
@@ -392,8 +395,12 @@ keep_problem(void *ctx, const struct airlog_row *row)
 	if (r->nproblems < REPORT_MAX_PROBLEMS) {
 		r->problems = grow(r->problems, r->nproblems, sizeof *r->problems);
 		r->problems[r->nproblems++] = (struct report_problem){
-			.id = row->id, .scheduled_ms = row->scheduled_ms, .status = row->status,
-			.played_ms = row->played_ms, .title = dup(row->title), .reason = dup(row->reason),
+		    .id = row->id,
+		    .scheduled_ms = row->scheduled_ms,
+		    .status = row->status,
+		    .played_ms = row->played_ms,
+		    .title = dup(row->title),
+		    .reason = dup(row->reason),
 		};
 	}
 	r->problems_total++;
@@ -447,7 +454,7 @@ report_plan_fill(struct store *s, struct report *r)
 {
 	memset(&r->plan, 0, sizeof r->plan);
 #ifdef REPORT_HAVE_AGENDA
-	struct agenda a = { 0 };
+	struct agenda a = {0};
 	enum airlog_status st;
 	int found;
 
@@ -485,9 +492,9 @@ report_plan_fill(struct store *s, struct report *r)
  * row ever written, which takes as long as all the sums together, and the
  * two need not wait for each other. */
 struct verify_job {
-	const char *path;          /* the station's database */
-	struct airlog_check *out;  /* the verdict */
-	int rc;                    /* airlog_verify's return */
+	const char *path;         /* the station's database */
+	struct airlog_check *out; /* the verdict */
+	int rc;                   /* airlog_verify's return */
 };
 
 static void *
@@ -504,15 +511,15 @@ verify_thread(void *arg)
 int
 report_build(struct store *s, const struct report_period *p, enum report_lang lang, struct report *r)
 {
-	struct verify_job job = { .path = store_db_path(s), .out = &r->check };
+	struct verify_job job = {.path = store_db_path(s), .out = &r->check};
 	pthread_t verifier;
 	int threaded, rc = 0;
 	struct station st;
-	struct fold f = { .r = r };
+	struct fold f = {.r = r};
 	struct airlog_filter pf = {
-		.from_ms = p->from_ms,
-		.to_ms = p->to_ms,
-		.statuses = 1u << AIRLOG_MISSED | 1u << AIRLOG_FAILED | 1u << AIRLOG_INTERRUPTED,
+	    .from_ms = p->from_ms,
+	    .to_ms = p->to_ms,
+	    .statuses = 1u << AIRLOG_MISSED | 1u << AIRLOG_FAILED | 1u << AIRLOG_INTERRUPTED,
 	};
 
 	memset(r, 0, sizeof *r);
@@ -588,10 +595,10 @@ csv_line(FILE *out, int n, const char *const *cells)
 	fputs("\r\n", out);
 }
 
-#define CSV(out, ...)                                                                              \
-	do {                                                                                       \
-		const char *cells_[] = { __VA_ARGS__ };                                           \
-		csv_line(out, (int)(sizeof cells_ / sizeof cells_[0]), cells_);                   \
+#define CSV(out, ...)                                                                                        \
+	do {                                                                                                 \
+		const char *cells_[] = {__VA_ARGS__};                                                        \
+		csv_line(out, (int)(sizeof cells_ / sizeof cells_[0]), cells_);                              \
 	} while (0)
 
 static char *
@@ -649,7 +656,8 @@ report_write_csv(const struct report *r, FILE *out)
 	CSV(out, report_label(r, r->weekly ? RL_WEEK : RL_MONTH), report_label(r, RL_AIRINGS),
 	    report_label(r, RL_AIRTIME), report_label(r, RL_NOT_AIRED));
 	for (int i = 0; i < r->nbuckets; i++)
-		CSV(out, report_bucket_label(r, &r->buckets[i], t2, sizeof t2), num(a, r->buckets[i].sums.aired),
+		CSV(out, report_bucket_label(r, &r->buckets[i], t2, sizeof t2),
+		    num(a, r->buckets[i].sums.aired),
 		    report_airtime(r, r->buckets[i].sums.played_ms, t1, sizeof t1),
 		    num(b, r->buckets[i].sums.not_aired));
 	fputs("\r\n", out);
@@ -710,8 +718,8 @@ jsums(FILE *out, const struct report_sums *s, int items)
 {
 	if (items)
 		fprintf(out, "\"items\": %" PRId64 ", ", s->items);
-	fprintf(out, "\"airings\": %" PRId64 ", \"airtime_s\": %" PRId64 ", \"not_aired\": %" PRId64, s->aired,
-		(s->played_ms + 500) / 1000, s->not_aired);
+	fprintf(out, "\"airings\": %" PRId64 ", \"airtime_s\": %" PRId64 ", \"not_aired\": %" PRId64,
+	        s->aired, (s->played_ms + 500) / 1000, s->not_aired);
 }
 
 int
@@ -731,8 +739,9 @@ report_write_json(const struct report *r, FILE *out)
 	fmt_json_string(out, time_format_iso(r->period.to_ms, r->tz, t, sizeof t));
 	fputs("},\n  \"generated\": ", out);
 	fmt_json_string(out, time_format_iso(r->generated_ms, r->tz, t, sizeof t));
-	fprintf(out, ",\n  \"chain\": {\"intact\": %s, \"rows\": %" PRId64 ", \"head\": \"%s\", \"problem\": ",
-		r->check.intact ? "true" : "false", r->check.rows, r->check.head);
+	fprintf(out,
+	        ",\n  \"chain\": {\"intact\": %s, \"rows\": %" PRId64 ", \"head\": \"%s\", \"problem\": ",
+	        r->check.intact ? "true" : "false", r->check.rows, r->check.head);
 	if (r->check.intact)
 		fputs("null", out);
 	else
@@ -742,7 +751,7 @@ report_write_json(const struct report *r, FILE *out)
 	fprintf(out, ", \"late\": %" PRId64 ", \"by_status\": {", r->late);
 	for (int s = AIRLOG_COMPLETED; s <= AIRLOG_SKIPPED; s++)
 		fprintf(out, "%s\"%s\": %" PRId64, s == AIRLOG_COMPLETED ? "" : ", ",
-			airlog_status_name((enum airlog_status)s), r->by_status[s]);
+		        airlog_status_name((enum airlog_status)s), r->by_status[s]);
 	fputs("}},\n  \"by_topic\": [", out);
 	for (int i = 0; i < r->ntopics; i++) {
 		fputs(i ? ",\n    {" : "\n    {", out);
@@ -788,16 +797,17 @@ report_write_json(const struct report *r, FILE *out)
 		fputs("null", out);
 	else
 		fprintf(out,
-			"{\"planned\": %" PRId64 ", \"planned_skipped\": %" PRId64 ", \"logged\": %" PRId64
-			", \"aired\": %" PRId64 ", \"unlogged\": %" PRId64 "}",
-			r->plan.planned, r->plan.planned_skip, r->plan.logged, r->plan.aired, r->plan.unlogged);
+		        "{\"planned\": %" PRId64 ", \"planned_skipped\": %" PRId64 ", \"logged\": %" PRId64
+		        ", \"aired\": %" PRId64 ", \"unlogged\": %" PRId64 "}",
+		        r->plan.planned, r->plan.planned_skip, r->plan.logged, r->plan.aired,
+		        r->plan.unlogged);
 	fprintf(out, ",\n  \"problems_total\": %" PRId64 ",\n  \"problems\": [", r->problems_total);
 	for (int i = 0; i < r->nproblems; i++) {
 		const struct report_problem *q = &r->problems[i];
 		fprintf(out, "%s{\"row\": %" PRId64 ", \"scheduled\": ", i ? ",\n    " : "\n    ", q->id);
 		fmt_json_string(out, time_format_iso(q->scheduled_ms, r->tz, t, sizeof t));
 		fprintf(out, ", \"status\": \"%s\", \"played_s\": %.1f, ", airlog_status_name(q->status),
-			(double)q->played_ms / 1000.0);
+		        (double)q->played_ms / 1000.0);
 		jkey(out, "title");
 		fmt_json_string(out, q->title);
 		fputs(", ", out);

@@ -15,11 +15,20 @@ esc(FILE *out, const char *s)
 {
 	for (; *s; s++) {
 		switch (*s) {
-		case '<': fputs("&lt;", out); break;
-		case '>': fputs("&gt;", out); break;
-		case '&': fputs("&amp;", out); break;
-		case '"': fputs("&quot;", out); break;
-		default: putc(*s, out);
+		case '<':
+			fputs("&lt;", out);
+			break;
+		case '>':
+			fputs("&gt;", out);
+			break;
+		case '&':
+			fputs("&amp;", out);
+			break;
+		case '"':
+			fputs("&quot;", out);
+			break;
+		default:
+			putc(*s, out);
 		}
 	}
 }
@@ -78,33 +87,34 @@ chart(FILE *out, const struct report *r)
 		return;
 	bw = (double)(w - left - 8) / r->nbuckets;
 	scale = max ? (double)(h - bottom - top) / (double)max : 0;
-	fprintf(out, "<figure><svg xmlns=\"http://www.w3.org/2000/svg\" class=chart width=\"%d\" height=\"%d\""
-		     " viewBox=\"0 0 %d %d\" role=\"img\" aria-label=\"",
-		w, h, w, h);
+	fprintf(out,
+	        "<figure><svg xmlns=\"http://www.w3.org/2000/svg\" class=chart width=\"%d\" height=\"%d\""
+	        " viewBox=\"0 0 %d %d\" role=\"img\" aria-label=\"",
+	        w, h, w, h);
 	esc(out, report_label(r, RL_CHART));
 	fputs("\">\n", out);
-	fprintf(out, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#444\"/>\n", left, h - bottom, w - 4,
-		h - bottom);
-	fprintf(out, "<text x=\"4\" y=\"%d\" font-size=\"11\">%.1f %s</text>\n", top + 4, (double)max / 3600000.0,
-		report_label(r, RL_HOURS));
+	fprintf(out, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#444\"/>\n", left, h - bottom,
+	        w - 4, h - bottom);
+	fprintf(out, "<text x=\"4\" y=\"%d\" font-size=\"11\">%.1f %s</text>\n", top + 4,
+	        (double)max / 3600000.0, report_label(r, RL_HOURS));
 	for (int i = 0; i < r->nbuckets; i++) {
 		const struct report_bucket *b = &r->buckets[i];
 		double bh = (double)b->sums.played_ms * scale;
 		double x = left + i * bw + bw * 0.15;
-		fprintf(out,
-			"<rect class=bar x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"#2b6cb0\">"
-			"<title>",
-			x, h - bottom - bh, bw * 0.7, bh);
+		fprintf(
+		    out,
+		    "<rect class=bar x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"#2b6cb0\">"
+		    "<title>",
+		    x, h - bottom - bh, bw * 0.7, bh);
 		esc(out, report_bucket_label(r, b, label, sizeof label));
 		fprintf(out, ": %.1f %s</title></rect>\n", (double)b->sums.played_ms / 3600000.0,
-			report_label(r, RL_HOURS));
+		        report_label(r, RL_HOURS));
 		if (r->weekly)
 			snprintf(label, sizeof label, "%02d/%02d", b->day, b->month);
 		else
 			snprintf(label, sizeof label, "%02d/%d", b->month, b->year % 100);
-		fprintf(out,
-			"<text x=\"%.1f\" y=\"%d\" font-size=\"10\" text-anchor=\"middle\">%s</text>\n",
-			x + bw * 0.35, h - bottom + 14, label);
+		fprintf(out, "<text x=\"%.1f\" y=\"%d\" font-size=\"10\" text-anchor=\"middle\">%s</text>\n",
+		        x + bw * 0.35, h - bottom + 14, label);
 	}
 	fputs("</svg><figcaption>", out);
 	esc(out, report_label(r, RL_CHART));
@@ -114,17 +124,17 @@ chart(FILE *out, const struct report *r)
 int
 report_write_html(const struct report *r, FILE *out)
 {
-	static const enum report_label_id topic_cols[] = { RL_TOPIC, RL_ITEMS, RL_AIRINGS, RL_AIRTIME };
-	static const enum report_label_id bucket_cols[] = { RL_MONTH, RL_AIRINGS, RL_AIRTIME, RL_NOT_AIRED };
-	static const enum report_label_id week_cols[] = { RL_WEEK, RL_AIRINGS, RL_AIRTIME, RL_NOT_AIRED };
-	static const enum report_label_id clip_cols[] = { RL_CLIP,     RL_TITLE_COL, RL_TOPIC, RL_AIRINGS,
-							  RL_AIRTIME, RL_FIRST,     RL_LAST };
-	static const enum report_label_id prob_cols[] = { RL_ROW,    RL_SCHEDULED, RL_TITLE_COL,
-							  RL_STATUS, RL_PLAYED,    RL_REASON };
+	static const enum report_label_id topic_cols[] = {RL_TOPIC, RL_ITEMS, RL_AIRINGS, RL_AIRTIME};
+	static const enum report_label_id bucket_cols[] = {RL_MONTH, RL_AIRINGS, RL_AIRTIME, RL_NOT_AIRED};
+	static const enum report_label_id week_cols[] = {RL_WEEK, RL_AIRINGS, RL_AIRTIME, RL_NOT_AIRED};
+	static const enum report_label_id clip_cols[] = {RL_CLIP,    RL_TITLE_COL, RL_TOPIC, RL_AIRINGS,
+	                                                 RL_AIRTIME, RL_FIRST,     RL_LAST};
+	static const enum report_label_id prob_cols[] = {RL_ROW,    RL_SCHEDULED, RL_TITLE_COL,
+	                                                 RL_STATUS, RL_PLAYED,    RL_REASON};
 	char a[64], b[64], c[64];
 
 	fprintf(out, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n<title>",
-		r->lang == REPORT_EN ? "en" : "vi");
+	        r->lang == REPORT_EN ? "en" : "vi");
 	esc(out, report_label(r, RL_TITLE));
 	fputs(" — ", out);
 	esc(out, report_period_label(r, a, sizeof a));
@@ -249,9 +259,11 @@ report_write_html(const struct report *r, FILE *out)
 			enum report_label_id id;
 			int64_t v;
 		} rows[] = {
-			{ RL_PLANNED, r->plan.planned },   { RL_AIRED_PLANNED, r->plan.aired },
-			{ RL_LOGGED, r->plan.logged },     { RL_UNLOGGED, r->plan.unlogged },
-			{ RL_PLANNED_SKIP, r->plan.planned_skip },
+		    {RL_PLANNED, r->plan.planned},
+		    {RL_AIRED_PLANNED, r->plan.aired},
+		    {RL_LOGGED, r->plan.logged},
+		    {RL_UNLOGGED, r->plan.unlogged},
+		    {RL_PLANNED_SKIP, r->plan.planned_skip},
 		};
 		for (int i = 0; i < (int)(sizeof rows / sizeof rows[0]); i++) {
 			snprintf(a, sizeof a, "%" PRId64, rows[i].v);

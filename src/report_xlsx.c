@@ -21,11 +21,11 @@
 #include "loa/timeutil.h"
 
 struct book {
-	lxw_workbook *wb;   /* the workbook */
-	lxw_format *bold;   /* headings */
-	lxw_format *title;  /* the report's title */
-	lxw_format *hours;  /* 0.00 */
-	lxw_format *bad;    /* a failed chain check */
+	lxw_workbook *wb;  /* the workbook */
+	lxw_format *bold;  /* headings */
+	lxw_format *title; /* the report's title */
+	lxw_format *hours; /* 0.00 */
+	lxw_format *bad;   /* a failed chain check */
 };
 
 static lxw_worksheet *
@@ -43,7 +43,7 @@ sheet(struct book *b, const char *name, const struct report *r, enum report_labe
 
 static void
 header_row(lxw_worksheet *ws, struct book *b, const struct report *r, int row, int n,
-	   const enum report_label_id *ids)
+           const enum report_label_id *ids)
 {
 	for (int i = 0; i < n; i++)
 		worksheet_write_string(ws, row, i, report_label(r, ids[i]), b->bold);
@@ -70,7 +70,7 @@ summary(lxw_worksheet *ws, struct book *b, const struct report *r)
 	worksheet_write_string(ws, row++, 1, time_format_vn(r->generated_ms, r->tz, t, sizeof t), NULL);
 	worksheet_write_string(ws, row, 0, report_label(r, RL_CHAIN), b->bold);
 	worksheet_write_string(ws, row, 1, report_label(r, r->check.intact ? RL_CHAIN_OK : RL_CHAIN_BAD),
-			       r->check.intact ? NULL : b->bad);
+	                       r->check.intact ? NULL : b->bad);
 	if (!r->check.intact)
 		worksheet_write_string(ws, row, 2, r->check.problem, b->bad);
 	row++;
@@ -107,9 +107,11 @@ summary(lxw_worksheet *ws, struct book *b, const struct report *r)
 			enum report_label_id id;
 			int64_t v;
 		} rows[] = {
-			{ RL_PLANNED, r->plan.planned },   { RL_AIRED_PLANNED, r->plan.aired },
-			{ RL_LOGGED, r->plan.logged },     { RL_UNLOGGED, r->plan.unlogged },
-			{ RL_PLANNED_SKIP, r->plan.planned_skip },
+		    {RL_PLANNED, r->plan.planned},
+		    {RL_AIRED_PLANNED, r->plan.aired},
+		    {RL_LOGGED, r->plan.logged},
+		    {RL_UNLOGGED, r->plan.unlogged},
+		    {RL_PLANNED_SKIP, r->plan.planned_skip},
 		};
 		for (int i = 0; i < (int)(sizeof rows / sizeof rows[0]); i++) {
 			worksheet_write_string(ws, row, 0, report_label(r, rows[i].id), b->bold);
@@ -123,18 +125,23 @@ summary(lxw_worksheet *ws, struct book *b, const struct report *r)
 int
 report_write_xlsx(const struct report *r, const char *path)
 {
-	static const enum report_label_id topic_cols[] = { RL_TOPIC, RL_ITEMS, RL_AIRINGS, RL_AIRTIME, RL_CHART };
-	static const enum report_label_id month_cols[] = { RL_MONTH, RL_AIRINGS, RL_AIRTIME, RL_CHART, RL_NOT_AIRED };
-	static const enum report_label_id week_cols[] = { RL_WEEK, RL_AIRINGS, RL_AIRTIME, RL_CHART, RL_NOT_AIRED };
-	static const enum report_label_id clip_cols[] = { RL_CLIP,  RL_TITLE_COL, RL_TOPIC, RL_AIRINGS,
-							  RL_AIRTIME, RL_CHART, RL_FIRST, RL_LAST };
-	static const enum report_label_id prob_cols[] = { RL_ROW,    RL_SCHEDULED, RL_TITLE_COL,
-							  RL_STATUS, RL_PLAYED,    RL_REASON };
+	static const enum report_label_id topic_cols[] = {RL_TOPIC, RL_ITEMS, RL_AIRINGS, RL_AIRTIME,
+	                                                  RL_CHART};
+	static const enum report_label_id month_cols[] = {RL_MONTH, RL_AIRINGS, RL_AIRTIME, RL_CHART,
+	                                                  RL_NOT_AIRED};
+	static const enum report_label_id week_cols[] = {RL_WEEK, RL_AIRINGS, RL_AIRTIME, RL_CHART,
+	                                                 RL_NOT_AIRED};
+	static const enum report_label_id clip_cols[] = {RL_CLIP,    RL_TITLE_COL, RL_TOPIC, RL_AIRINGS,
+	                                                 RL_AIRTIME, RL_CHART,     RL_FIRST, RL_LAST};
+	static const enum report_label_id prob_cols[] = {RL_ROW,    RL_SCHEDULED, RL_TITLE_COL,
+	                                                 RL_STATUS, RL_PLAYED,    RL_REASON};
 	int en = r->lang == REPORT_EN;
 	const char *s_sum = en ? "Summary" : "Tổng hợp", *s_topic = en ? "By topic" : "Theo chủ đề",
-		   *s_month = en ? (r->weekly ? "By week" : "By month") : (r->weekly ? "Theo tuần" : "Theo tháng"),
-		   *s_clip = en ? "By item" : "Theo tin bài", *s_prob = en ? "Not completed" : "Không hoàn thành";
-	struct book b = { 0 };
+	           *s_month =
+	               en ? (r->weekly ? "By week" : "By month") : (r->weekly ? "Theo tuần" : "Theo tháng"),
+	           *s_clip = en ? "By item" : "Theo tin bài",
+	           *s_prob = en ? "Not completed" : "Không hoàn thành";
+	struct book b = {0};
 	lxw_worksheet *ws;
 	lxw_chart *chart;
 	lxw_error err;
@@ -164,7 +171,8 @@ report_write_xlsx(const struct report *r, const char *path)
 	header_row(ws, &b, r, 1, 5, topic_cols);
 	for (int i = 0; i < r->ntopics; i++) {
 		const struct report_topic *k = &r->topics[i];
-		worksheet_write_string(ws, 2 + i, 0, *k->topic ? k->topic : report_label(r, RL_NO_TOPIC), NULL);
+		worksheet_write_string(ws, 2 + i, 0, *k->topic ? k->topic : report_label(r, RL_NO_TOPIC),
+		                       NULL);
 		worksheet_write_number(ws, 2 + i, 1, (double)k->sums.items, NULL);
 		worksheet_write_number(ws, 2 + i, 2, (double)k->sums.aired, NULL);
 		worksheet_write_string(ws, 2 + i, 3, report_airtime(r, k->sums.played_ms, t, sizeof t), NULL);
@@ -222,7 +230,8 @@ report_write_xlsx(const struct report *r, const char *path)
 	for (int i = 0; i < r->nproblems; i++) {
 		const struct report_problem *q = &r->problems[i];
 		worksheet_write_number(ws, 2 + i, 0, (double)q->id, NULL);
-		worksheet_write_string(ws, 2 + i, 1, time_format_vn(q->scheduled_ms, r->tz, t, sizeof t), NULL);
+		worksheet_write_string(ws, 2 + i, 1, time_format_vn(q->scheduled_ms, r->tz, t, sizeof t),
+		                       NULL);
 		worksheet_write_string(ws, 2 + i, 2, q->title, NULL);
 		worksheet_write_string(ws, 2 + i, 3, report_status_label(r, q->status), NULL);
 		worksheet_write_number(ws, 2 + i, 4, (double)q->played_ms / 1000.0, NULL);

@@ -26,87 +26,87 @@ enum report_format { REPORT_XLSX, REPORT_CSV, REPORT_HTML, REPORT_JSON };
 
 /* A reporting period: [from_ms, to_ms) in the station's zone. */
 struct report_period {
-	int64_t from_ms;    /* the first day's midnight */
-	int64_t to_ms;      /* the midnight after the last day */
-	char kind;          /* 'Q' quarter, 'H' half, 'Y' year, 'R' a range of dates */
-	int year;           /* for Q, H, Y */
-	int part;           /* quarter 1-4 or half 1-2 */
+	int64_t from_ms; /* the first day's midnight */
+	int64_t to_ms;   /* the midnight after the last day */
+	char kind;       /* 'Q' quarter, 'H' half, 'Y' year, 'R' a range of dates */
+	int year;        /* for Q, H, Y */
+	int part;        /* quarter 1-4 or half 1-2 */
 };
 
 /* Airings and airtime of one group (a topic, a month, a clip). */
 struct report_sums {
-	int64_t aired;       /* airings that went out: completed or interrupted */
-	int64_t not_aired;   /* failed, missed or skipped */
-	int64_t played_ms;   /* airtime */
-	int64_t items;       /* distinct clips aired (topics and totals) */
+	int64_t aired;     /* airings that went out: completed or interrupted */
+	int64_t not_aired; /* failed, missed or skipped */
+	int64_t played_ms; /* airtime */
+	int64_t items;     /* distinct clips aired (topics and totals) */
 };
 
 struct report_topic {
-	char *topic;              /* "" for airings without a topic */
-	struct report_sums sums;  /* its airings */
+	char *topic;             /* "" for airings without a topic */
+	struct report_sums sums; /* its airings */
 };
 
 /* A month, or a week for a period shorter than about two months. */
 struct report_bucket {
-	int64_t from_ms, to_ms;   /* its span, clipped to the period */
-	int year, month, day;     /* its first day, in the station's zone */
-	struct report_sums sums;  /* its airings */
+	int64_t from_ms, to_ms;  /* its span, clipped to the period */
+	int year, month, day;    /* its first day, in the station's zone */
+	struct report_sums sums; /* its airings */
 };
 
 struct report_clip {
-	int64_t clip_id;          /* 0 for a playlist or no clip */
-	char *playlist;           /* the playlist, or "" */
-	char *title;              /* the title of its latest airing */
-	char *topic;              /* the topic of its latest airing */
-	struct report_sums sums;  /* its airings */
-	int64_t first_ms;         /* its first airing that went out (0: none) */
-	int64_t last_ms;          /* its last */
-	int64_t latest_ms;        /* internal: when title and topic were last seen */
+	int64_t clip_id;         /* 0 for a playlist or no clip */
+	char *playlist;          /* the playlist, or "" */
+	char *title;             /* the title of its latest airing */
+	char *topic;             /* the topic of its latest airing */
+	struct report_sums sums; /* its airings */
+	int64_t first_ms;        /* its first airing that went out (0: none) */
+	int64_t last_ms;         /* its last */
+	int64_t latest_ms;       /* internal: when title and topic were last seen */
 };
 
 /* An airing that did not complete. */
 struct report_problem {
-	int64_t id;               /* the log row */
-	int64_t scheduled_ms;     /* when it was due */
-	enum airlog_status status;/* interrupted, failed or missed */
-	int64_t played_ms;        /* what went out before it stopped */
-	char *title;              /* what it was */
-	char *reason;             /* why */
+	int64_t id;                /* the log row */
+	int64_t scheduled_ms;      /* when it was due */
+	enum airlog_status status; /* interrupted, failed or missed */
+	int64_t played_ms;         /* what went out before it stopped */
+	char *title;               /* what it was */
+	char *reason;              /* why */
 };
 
 /* The agenda's plan for the period against the log. */
 struct report_plan {
-	int available;            /* 0: no agenda to compare with (see report.c) */
-	int64_t planned;          /* airings the agenda planned to air */
-	int64_t planned_skip;     /* airings it planned to skip (blackout, no clip...) */
-	int64_t logged;           /* planned airings that have a log row */
-	int64_t aired;            /* of those, how many went out */
-	int64_t unlogged;         /* planned airings with no log row at all */
+	int available;        /* 0: no agenda to compare with (see report.c) */
+	int64_t planned;      /* airings the agenda planned to air */
+	int64_t planned_skip; /* airings it planned to skip (blackout, no clip...) */
+	int64_t logged;       /* planned airings that have a log row */
+	int64_t aired;        /* of those, how many went out */
+	int64_t unlogged;     /* planned airings with no log row at all */
 };
 
 #define REPORT_MAX_PROBLEMS 1000 /* listed in full; beyond, only counted */
 
 struct report {
-	enum report_lang lang;          /* the labels' language */
-	char station[256];              /* the station's name */
-	char tz[80];                    /* its zone */
-	struct report_period period;    /* what it covers */
-	int64_t generated_ms;           /* when it was made */
-	struct airlog_check check;      /* the chain's verdict */
-	struct report_sums totals;      /* everything in the period */
+	enum report_lang lang;                 /* the labels' language */
+	char station[256];                     /* the station's name */
+	char tz[80];                           /* its zone */
+	struct report_period period;           /* what it covers */
+	int64_t generated_ms;                  /* when it was made */
+	struct airlog_check check;             /* the chain's verdict */
+	struct report_sums totals;             /* everything in the period */
 	int64_t by_status[AIRLOG_SKIPPED + 1]; /* airings per status */
-	int64_t late;                   /* airings that started late */
-	struct report_topic *topics;    /* by topic, most airtime first */
+	int64_t late;                          /* airings that started late */
+	struct report_topic *topics;           /* by topic, most airtime first */
 	int ntopics;
-	struct report_bucket *buckets;  /* by month (or week), in order */
+	struct report_bucket *buckets; /* by month (or week), in order */
 	int nbuckets;
-	int weekly;                     /* buckets are weeks */
-	struct report_clip *clips;      /* by clip, most airings first */
+	int weekly;                /* buckets are weeks */
+	struct report_clip *clips; /* by clip, most airings first */
 	int nclips;
-	struct report_problem *problems;/* did not complete, by time */
+	struct report_problem *problems; /* did not complete, by time */
 	int nproblems;
-	int64_t problems_total;         /* how many there are in all */
-	struct report_plan plan;        /* planned versus aired */
+	int64_t problems_total;  /* how many there are in all */
+	struct report_plan plan; /* planned versus aired */
 };
 
 /* Parses --quarter 2024Q1, --half 2024H1, --year 2024 into p (zone: the
@@ -130,12 +130,55 @@ int report_write_xlsx(const struct report *r, const char *path);
 
 /* The labels every writer shares. */
 enum report_label_id {
-	RL_TITLE, RL_STATION, RL_PERIOD, RL_GENERATED, RL_CHAIN, RL_CHAIN_OK, RL_CHAIN_BAD, RL_CHAIN_HEAD,
-	RL_TOTALS, RL_ITEMS, RL_AIRINGS, RL_AIRTIME, RL_NOT_AIRED, RL_LATE, RL_BY_STATUS, RL_STATUS,
-	RL_COUNT, RL_BY_TOPIC, RL_TOPIC, RL_BY_MONTH, RL_BY_WEEK, RL_MONTH, RL_WEEK, RL_BY_CLIP, RL_CLIP,
-	RL_TITLE_COL, RL_FIRST, RL_LAST, RL_RECON, RL_PLANNED, RL_PLANNED_SKIP, RL_LOGGED, RL_UNLOGGED,
-	RL_NO_PLAN, RL_PROBLEMS, RL_SCHEDULED, RL_REASON, RL_PLAYED, RL_NOTHING, RL_MORE, RL_NO_TOPIC,
-	RL_CHART, RL_HOURS, RL_QUARTER, RL_HALF, RL_YEAR, RL_ROW, RL_SECONDS, RL_AIRED_PLANNED,
+	RL_TITLE,
+	RL_STATION,
+	RL_PERIOD,
+	RL_GENERATED,
+	RL_CHAIN,
+	RL_CHAIN_OK,
+	RL_CHAIN_BAD,
+	RL_CHAIN_HEAD,
+	RL_TOTALS,
+	RL_ITEMS,
+	RL_AIRINGS,
+	RL_AIRTIME,
+	RL_NOT_AIRED,
+	RL_LATE,
+	RL_BY_STATUS,
+	RL_STATUS,
+	RL_COUNT,
+	RL_BY_TOPIC,
+	RL_TOPIC,
+	RL_BY_MONTH,
+	RL_BY_WEEK,
+	RL_MONTH,
+	RL_WEEK,
+	RL_BY_CLIP,
+	RL_CLIP,
+	RL_TITLE_COL,
+	RL_FIRST,
+	RL_LAST,
+	RL_RECON,
+	RL_PLANNED,
+	RL_PLANNED_SKIP,
+	RL_LOGGED,
+	RL_UNLOGGED,
+	RL_NO_PLAN,
+	RL_PROBLEMS,
+	RL_SCHEDULED,
+	RL_REASON,
+	RL_PLAYED,
+	RL_NOTHING,
+	RL_MORE,
+	RL_NO_TOPIC,
+	RL_CHART,
+	RL_HOURS,
+	RL_QUARTER,
+	RL_HALF,
+	RL_YEAR,
+	RL_ROW,
+	RL_SECONDS,
+	RL_AIRED_PLANNED,
 	RL_COUNT_ALL
 };
 const char *report_label(const struct report *r, enum report_label_id id);

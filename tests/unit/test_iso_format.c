@@ -32,7 +32,8 @@ reference(int64_t ms, const char *zone, char *buf, size_t n)
 	localtime_r(&t, &tm);
 	strftime(date, sizeof date, "%Y-%m-%dT%H:%M:%S", &tm);
 	off = tm.tm_gmtoff;
-	snprintf(buf, n, "%s%c%02ld:%02ld", date, off < 0 ? '-' : '+', labs(off) / 3600, labs(off) % 3600 / 60);
+	snprintf(buf, n, "%s%c%02ld:%02ld", date, off < 0 ? '-' : '+', labs(off) / 3600,
+	         labs(off) % 3600 / 60);
 }
 
 static void
@@ -81,8 +82,8 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_against_libc),
-		cmocka_unit_test(test_small_buffer),
+	    cmocka_unit_test(test_against_libc),
+	    cmocka_unit_test(test_small_buffer),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
