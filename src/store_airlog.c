@@ -515,7 +515,9 @@ airlog_each(struct store *s, const struct airlog_filter *f, int (*fn)(void *ctx,
 	                       " WHEN 'skipped' THEN 5 ELSE 30 END) & 1"
 	                     : "",
 	         f->late_only ? " AND late = 1" : "",
-	         f->by_seq ? " AND seq IS NOT NULL ORDER BY seq" : " ORDER BY scheduled_ms, id");
+	         f->by_seq         ? " AND seq IS NOT NULL ORDER BY seq"
+	         : f->closed_by_id ? " AND seq IS NOT NULL ORDER BY id"
+	                           : " ORDER BY scheduled_ms, id");
 	/* Long walks read the file through the page cache, not read(2). */
 	sqlite3_exec(s->db, "PRAGMA mmap_size = 1073741824", NULL, NULL, NULL);
 	if (!(st = store_prepare(s, sql)))

@@ -101,6 +101,7 @@ struct airlog_filter {
 	unsigned statuses;   /* bit (1u << status) per wanted status; 0 for all */
 	int late_only;       /* only rows flagged late */
 	int by_seq;          /* closed rows in chain order instead of by scheduled time */
+	int closed_by_id;    /* closed rows in id order (a plain table scan) */
 };
 
 /* Parses a status name ("completed"...); 0 or -1. */
