@@ -180,6 +180,21 @@ class AirlogTest(StationTest):
         r = self.loa("log", "verify")
         self.assertIn("intact: 5 closed rows", r.out)
 
+    def test_verify_long_open_row(self):
+        """A row that stays open while 5,000 others close lands far from its id
+        in the chain (beyond the fast path's reorder window): still intact."""
+        self.fill(begin("2024-01-01T06:00", "2024-01-01T06:00", 0, 1, 1, "Dài", "x"))
+        p = subprocess.run([FILL, self.db, "generate", "5000", "2024-01-01T06:00:01+07:00", "1", "3"],
+                           capture_output=True, text=True, timeout=120)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.fill(end(1, "completed", "2024-01-01T08:00", 7200))
+        self.assertIn("intact: 5001 closed rows", self.loa("log", "verify").out)
+        self.assertEqual(self.loa("log", "--from", "2024-01-01T06:00", "--to", "2024-01-01T06:00:01",
+                                  "--format", "json").json()[0]["seq"], 5001)
+        self.sql("DROP TRIGGER airing_no_update; UPDATE airing SET title = 'khác' WHERE id = 1;")
+        r = self.loa("log", "verify", expect=1)
+        self.assertIn("row 1 (seq 5001) was changed", r.err)
+
     def test_verify_names_changed_row(self):
         self.sample()
         p = self.sql("DROP TRIGGER airing_no_update; UPDATE airing SET played_ms = 900000 WHERE id = 3;")
