@@ -230,5 +230,39 @@ class ReportTest(StationTest):
         self.assertIn("Không có lượt phát nào", r.out)
 
 
+class PlanTest(StationTest):
+    """Planned versus aired, against the agenda of a real slot. Needs 'loa clip'
+    and 'loa slot' (the clips and schedule branches); skipped where they are
+    not merged yet, and runs once they are."""
+
+    def setUp(self):
+        super().setUp()
+        if self.run_loa("slot", "--help").rc != 0 or self.run_loa("clip", "--help").rc != 0:
+            self.skipTest("loa clip and loa slot are not in this build yet")
+
+    def test_planned_versus_aired(self):
+        from loatest import tone
+        self.loa("clip", "add", tone(self.path("tin.wav"), seconds=3))
+        # Ten days at 06:00 but 5 January: 9 planned airings.
+        self.loa("slot", "add", "--clip", "1", "--at", "06:00", "--from", "2024-01-01", "--until",
+                 "2024-01-10", "--except", "2024-01-05")
+        lines = [begin("2024-01-01T06:00", "2024-01-01T06:00", 0, 1, 1, "tin", ""),
+                 end(1, "completed", "2024-01-01T06:00:03", 3),
+                 record("missed", "loa was not running", "2024-01-02T06:00", 1, 1, "tin", ""),
+                 begin("2024-01-03T06:00", "2024-01-03T06:00", 0, 1, 1, "tin", ""),
+                 end(3, "interrupted", "2024-01-03T06:00:01", 1, "cut by an emergency airing"),
+                 # Not in the plan: another slot, same day.
+                 record("failed", "audio device not found", "2024-01-04T07:00", 9, 1, "tin", "")]
+        p = subprocess.run([FILL, self.db, "script"], input="\n".join(lines) + "\n", capture_output=True,
+                           text=True, timeout=60)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        j = self.loa("report", "--from", "2024-01-01", "--to", "2024-01-10", "--format", "json").json()
+        self.assertEqual(j["plan"], {"planned": 9, "planned_skipped": 0, "logged": 3, "aired": 2,
+                                     "unlogged": 6})
+        r = self.loa("report", "--from", "2024-01-01", "--to", "2024-01-10", "--format", "csv")
+        self.assertIn("Số lượt theo kế hoạch,9", r.out)
+        self.assertIn("Số lượt kế hoạch không có trong nhật ký,6", r.out)
+
+
 if __name__ == "__main__":
     main()
