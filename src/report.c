@@ -438,9 +438,10 @@ by_airings(const void *a, const void *b)
  * are in the log and in the totals.
  *
  * INTEGRATION: this branch was written before agenda.h reached main, so
- * the agenda is used only when the header is there; without it the report
- * says "no schedule to compare with". Once agenda.h is on main the #if can
- * go.
+ * the agenda is used only when the header is there (checked on a trial
+ * merge with the schedule and clips branches: tests/cli/test_report.py
+ * PlanTest); without it the report says "no schedule to compare with".
+ * Once agenda.h is on main the #if can go.
  */
 #if defined(__has_include)
 #if __has_include("loa/agenda.h")
