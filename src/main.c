@@ -53,6 +53,8 @@ static const struct cli_command slot_commands[] = {
 
 static const struct cli_command commands[] = {
 	{ "init", cmd_init, NULL, 0, N_("create a station: its database and clip library"), USAGE_INIT },
+	{ "log", cmd_log, NULL, CLI_STORE_RO, N_("export the airing log, or verify it (loa log verify)"), USAGE_LOG },
+	{ "report", cmd_report, NULL, CLI_STORE_RO, N_("write the broadcast report for the district"), USAGE_REPORT },
 	{ "station", cmd_station, NULL, CLI_STORE_RO, N_("show the station's settings"), USAGE_STATION },
 	{ "clip", NULL, clip_commands, 0, N_("the clip library: add, list, show, edit, rm"), NULL },
 	{ "playlist", NULL, playlist_commands, 0, N_("playlists: create, add, rm, list, show, import, export"), NULL },

@@ -372,10 +372,15 @@ class LibraryTest(ClipTest):
             self.assertIn("Example", r.out)
 
     def test_upgrade_from_schema_1(self):
-        # A station made before the clip library existed gains its tables.
+        # A station made before the clip library existed (schema 1: only the
+        # station table) gains every later table when a command opens it.
         con = sqlite3.connect(self.db)
-        con.executescript("DROP TABLE blackout; DROP TABLE slot; DROP TABLE playlist_item;"
-                          " DROP TABLE playlist; DROP TABLE clip; PRAGMA user_version = 1;")
+        con.isolation_level = None
+        for (name,) in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'"
+                                   " AND name != 'station'").fetchall():
+            con.execute("PRAGMA foreign_keys = OFF")
+            con.execute('DROP TABLE "%s"' % name)
+        con.execute("PRAGMA user_version = 1")
         con.close()
         self.add(tone(self.path("a.wav")))
         self.assertEqual(len(self.clips()), 1)
