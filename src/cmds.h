@@ -34,4 +34,18 @@ int cmd_station(struct cli *cli, int argc, char **argv);
 	   "Example:\n"                                                                            \
 	   "  loa station --format json\n")
 
+int cmd_config(struct cli *cli, int argc, char **argv);
+#define USAGE_CONFIG                                                                               \
+	N_("Usage: loa [--config PATH] config [--format table|csv|json]\n"                     \
+	   "\n"                                                                                    \
+	   "Checks the configuration file (--config, $LOA_CONFIG or /etc/loa/loa.conf)\n"        \
+	   "and shows the settings in effect and where each comes from: the file and\n"          \
+	   "its line, the default, or the station's database. Every mistake in the\n"            \
+	   "file is reported with its line; the exit status is then 1. The station's\n"         \
+	   "name, zone and target loudness come from its database; if the file's\n"            \
+	   "[station] section says otherwise, a warning says so.\n"                              \
+	   "\n"                                                                                    \
+	   "Example:\n"                                                                            \
+	   "  loa --config /etc/loa/loa.conf config\n")
+
 #endif

@@ -19,6 +19,7 @@
 #include "loa/log.h"
 
 static const struct cli_command commands[] = {
+	{ "config", cmd_config, NULL, 0, N_("check the configuration file and show the settings in effect"), USAGE_CONFIG },
 	{ "init", cmd_init, NULL, 0, N_("create a station: its database and clip library"), USAGE_INIT },
 	{ "station", cmd_station, NULL, CLI_STORE_RO, N_("show the station's settings"), USAGE_STATION },
 	{ NULL, NULL, NULL, 0, NULL, NULL },
