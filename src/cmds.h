@@ -11,7 +11,7 @@ int cmd_init(struct cli *cli, int argc, char **argv);
 #define USAGE_INIT                                                                                 \
 	N_("Usage: loa [--db PATH] init [--tz ZONE] [--name STATION] [--target-lufs LUFS]\n"       \
 	   "\n"                                                                                    \
-	   "Creates a station: the database file (--db, $LOA_DB or " STORE_DEFAULT_PATH ")\n"    \
+	   "Creates a station: the database file (--db, $LOA_DB or /var/lib/loa/station.db)\n"    \
 	   "and, beside it, the clip library folder 'clips'.\n"                                    \
 	   "\n"                                                                                    \
 	   "  --tz ZONE            the station's time zone, an IANA name such as\n"              \

@@ -32,7 +32,7 @@ static const char main_usage[] =
 	   "loa plays a commune's loudspeaker schedule and keeps the airing log.\n"
 	   "\n"
 	   "Global options:\n"
-	   "  --db PATH       the station's database (default: $LOA_DB, else " STORE_DEFAULT_PATH ")\n"
+	   "  --db PATH       the station's database (default: $LOA_DB, else /var/lib/loa/station.db)\n"
 	   "  --config PATH   the configuration file (default: $LOA_CONFIG, else /etc/loa/loa.conf)\n"
 	   "  -v, --verbose   say more (repeat for debug messages)\n"
 	   "  -q, --quiet     only errors\n"
