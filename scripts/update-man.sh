@@ -3,7 +3,8 @@
 # --help texts of a built loa, so the manual says exactly what the program
 # says.
 #
-#   scripts/update-man.sh [LOA_BINARY]     (default: build/loa)
+#   scripts/update-man.sh [LOA_BINARY [PAGE]]
+#                         (defaults: build/loa, doc/loa.1)
 #
 # Everything outside the lines '.\" BEGIN COMMANDS' and '.\" END COMMANDS' of
 # doc/loa.1 is written by hand and kept. A command group (loa clip ...) is
@@ -13,7 +14,7 @@
 set -euo pipefail
 top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 loa=${1:-$top/build/loa}
-page=$top/doc/loa.1
+page=${2:-$top/doc/loa.1}
 [ -x "$loa" ] || { echo "update-man.sh: no loa binary at '$loa'; build first" >&2; exit 1; }
 export LC_ALL=C.UTF-8 LANGUAGE= LANG=C.UTF-8
 
@@ -55,4 +56,4 @@ awk -v body="$body" '
 	!skip { print }
 ' "$page" >"$page.new"
 mv "$page.new" "$page"
-echo "doc/loa.1: $(grep -c '^\.SS' "$page") command entries"
+echo "$page: $(grep -c '^\.SS' "$page") command entries"
