@@ -69,9 +69,10 @@ cmd_config(struct cli *cli, int argc, char **argv)
 			config_check_station(&cfg, &st);
 	}
 
-	snprintf(val[CONFIG_MAX_LATENESS], 64, "%.3g s", cfg.max_lateness_ms / 1000.0);
-	snprintf(val[CONFIG_LEAD], 64, "%.3g s", cfg.on_air_lead_ms / 1000.0);
-	snprintf(val[CONFIG_HOOK_TIMEOUT], 64, "%.3g s", cfg.hook_timeout_ms / 1000.0);
+	snprintf(val[CONFIG_MAX_LATENESS], 64, "%g s", cfg.max_lateness_ms / 1000.0);
+	snprintf(val[CONFIG_LEAD], 64, "%g s", cfg.on_air_lead_ms / 1000.0);
+	snprintf(val[CONFIG_HOOK_GAP], 64, "%g s", cfg.hook_gap_ms / 1000.0);
+	snprintf(val[CONFIG_HOOK_TIMEOUT], 64, "%g s", cfg.hook_timeout_ms / 1000.0);
 	for (int k = 0; k < CONFIG_KEY_COUNT; k++)
 		source_of(&cfg, k, src[k], sizeof src[k]);
 
@@ -83,6 +84,7 @@ cmd_config(struct cli *cli, int argc, char **argv)
 			{ "hooks.on_air", *cfg.on_air ? cfg.on_air : _("(none)"), src[CONFIG_ON_AIR] },
 			{ "hooks.off_air", *cfg.off_air ? cfg.off_air : _("(none)"), src[CONFIG_OFF_AIR] },
 			{ "hooks.lead", val[CONFIG_LEAD], src[CONFIG_LEAD] },
+			{ "hooks.gap", val[CONFIG_HOOK_GAP], src[CONFIG_HOOK_GAP] },
 			{ "hooks.timeout", val[CONFIG_HOOK_TIMEOUT], src[CONFIG_HOOK_TIMEOUT] },
 		};
 		for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++)

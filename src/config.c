@@ -40,6 +40,7 @@
 #define K_ON_AIR CONFIG_ON_AIR
 #define K_OFF_AIR CONFIG_OFF_AIR
 #define K_LEAD CONFIG_LEAD
+#define K_GAP CONFIG_HOOK_GAP
 #define K_TIMEOUT CONFIG_HOOK_TIMEOUT
 #define K_COUNT CONFIG_KEY_COUNT
 
@@ -56,6 +57,7 @@ static const struct {
 	[K_ON_AIR] = { "hooks", "on_air", "hooks.on_air" },
 	[K_OFF_AIR] = { "hooks", "off_air", "hooks.off_air" },
 	[K_LEAD] = { "hooks", "lead", "hooks.lead" },
+	[K_GAP] = { "hooks", "gap", "hooks.gap" },
 	[K_TIMEOUT] = { "hooks", "timeout", "hooks.timeout" },
 };
 
@@ -83,6 +85,7 @@ config_defaults(struct loa_config *c)
 	memset(c, 0, sizeof *c);
 	c->max_lateness_ms = CONFIG_DEFAULT_MAX_LATENESS_MS;
 	c->on_air_lead_ms = CONFIG_DEFAULT_LEAD_MS;
+	c->hook_gap_ms = CONFIG_DEFAULT_HOOK_GAP_MS;
 	c->hook_timeout_ms = CONFIG_DEFAULT_HOOK_TIMEOUT_MS;
 	c->station_lufs = NAN;
 }
@@ -410,6 +413,9 @@ on_key(void *user, const char *section, const char *name, const char *value)
 		break;
 	case K_LEAD:
 		set_duration(p, name, value, 0, 600 * 1000LL, &c->on_air_lead_ms);
+		break;
+	case K_GAP:
+		set_duration(p, name, value, 0, 3600 * 1000LL, &c->hook_gap_ms);
 		break;
 	case K_TIMEOUT:
 		set_duration(p, name, value, 1000, 600 * 1000LL, &c->hook_timeout_ms);

@@ -14,7 +14,14 @@
  *   [station]  name, zone, target_lufs        checked, never applied
  *   [output]   device                          PortAudio name or index
  *   [playout]  max_lateness                    a duration: 300, 90s, 5m
- *   [hooks]    on_air, off_air, lead, timeout  commands run without a shell
+ *   [hooks]    on_air, off_air, lead, gap,     commands run without a shell
+ *              timeout
+ *
+ * The daemon (loa run) takes these into its struct daemon_config, and a
+ * command-line option (--device, --max-lateness, --on-air-cmd...) wins over
+ * the file: device -> output, max_lateness_ms, on_air/off_air through
+ * config_split_command() -> on_air_argv/off_air_argv, on_air_lead_ms,
+ * hook_gap_ms, hook_timeout_ms.
  *
  * Every unknown section or key, bad value and repeated key is reported as
  * "FILE:LINE: what is wrong" with a hint, all of them in one pass; a file
@@ -37,7 +44,8 @@ struct station;
 
 /* Defaults, also documented in loa.conf(5) and packaging/loa.conf. */
 #define CONFIG_DEFAULT_MAX_LATENESS_MS (5 * 60 * 1000)
-#define CONFIG_DEFAULT_LEAD_MS (3 * 1000)
+#define CONFIG_DEFAULT_LEAD_MS (5 * 1000)
+#define CONFIG_DEFAULT_HOOK_GAP_MS (120 * 1000)
 #define CONFIG_DEFAULT_HOOK_TIMEOUT_MS (10 * 1000)
 
 /* The keys of the file, for loa_config.line[]. */
@@ -50,6 +58,7 @@ enum config_key {
 	CONFIG_ON_AIR,        /* [hooks] on_air */
 	CONFIG_OFF_AIR,       /* [hooks] off_air */
 	CONFIG_LEAD,          /* [hooks] lead */
+	CONFIG_HOOK_GAP,      /* [hooks] gap */
 	CONFIG_HOOK_TIMEOUT,  /* [hooks] timeout */
 	CONFIG_KEY_COUNT
 };
@@ -64,6 +73,7 @@ struct loa_config {
 	char on_air[CONFIG_CMD_MAX];  /* [hooks] on_air: run before an airing (amplifier on); "" = none */
 	char off_air[CONFIG_CMD_MAX]; /* [hooks] off_air: run after the last airing of a run; "" = none */
 	int64_t on_air_lead_ms;       /* [hooks] lead: how long before the airing on_air runs */
+	int64_t hook_gap_ms;          /* [hooks] gap: airings closer than this share one on-air period */
 	int64_t hook_timeout_ms;      /* [hooks] timeout: a hook still running after this is killed */
 	char station_name[256];       /* [station] name as written, for checking; "" = not given */
 	char station_zone[80];        /* [station] zone as written, for checking; "" = not given */

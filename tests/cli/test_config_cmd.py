@@ -23,7 +23,8 @@ class ConfigTest(StationTest):
         shipped = os.path.join(SRC, "packaging", "loa.conf")
         s = self.settings("--config", shipped)
         self.assertEqual(s["playout.max_lateness"]["value"], "300 s")
-        self.assertEqual(s["hooks.lead"]["value"], "3 s")
+        self.assertEqual(s["hooks.lead"]["value"], "5 s")
+        self.assertEqual(s["hooks.gap"]["value"], "120 s")
         self.assertEqual(s["hooks.timeout"]["value"], "10 s")
         for key in ("output.device", "playout.max_lateness", "hooks.on_air", "hooks.lead"):
             self.assertEqual(s[key]["source"], "default")

@@ -82,6 +82,7 @@ test_every_key(void **state)
 				  "on_air = /bin/echo \"amp on\"\n"
 				  "off_air = echo off\n"
 				  "lead = 2.5s\n"
+				  "gap = 1m\n"
 				  "timeout = 30\n"),
 			 0);
 	assert_string_equal(c.path, file);
@@ -96,7 +97,8 @@ test_every_key(void **state)
 	assert_string_equal(c.off_air, "echo off");
 	assert_int_equal(c.on_air_lead_ms, 2500);
 	assert_int_equal(c.hook_timeout_ms, 30000);
-	assert_int_equal(c.line[CONFIG_HOOK_TIMEOUT], 16);
+	assert_int_equal(c.hook_gap_ms, 60000);
+	assert_int_equal(c.line[CONFIG_HOOK_TIMEOUT], 17);
 	assert_int_equal(c.line[CONFIG_STATION_NAME], 4);
 	assert_string_equal(config_key_name(CONFIG_MAX_LATENESS), "playout.max_lateness");
 }
@@ -130,6 +132,7 @@ test_mistakes_rejected(void **state)
 	expect_rejected("[playout]\nmax_lateness = 25h\n");            /* above the limit */
 	expect_rejected("[hooks]\nlead = 11m\n");                      /* above the limit */
 	expect_rejected("[hooks]\ntimeout = 0\n");                     /* below the limit */
+	expect_rejected("[hooks]\ngap = 2h\n");                        /* above the limit */
 	expect_rejected("[hooks]\non_air = /bin/echo \"unclosed\n");   /* quote */
 	expect_rejected("[hooks]\non_air = /nonexistent/amp-on\n");    /* no program */
 	expect_rejected("[hooks]\noff_air = no-such-program-loa\n");   /* not on PATH */
