@@ -10,9 +10,10 @@
 #                                 date or any message is untranslated or
 #                                 fuzzy (what tests/cli/test_i18n.py runs)
 #
-# After it, translate the entries msgfmt counts as untranslated or fuzzy in
-# po/vi.po (remove the "#, fuzzy" line once an entry is right), and commit
-# po/loa.pot and po/vi.po together.
+# Translations waiting in po/vi-pending.po (messages of branches not merged
+# yet) are taken in by msgmerge (--compendium). After it, translate the
+# entries msgfmt counts as untranslated or fuzzy in po/vi.po (remove the
+# "#, fuzzy" line once an entry is right), and commit po/ together.
 set -euo pipefail
 top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 check=0
@@ -44,11 +45,17 @@ if [ $check = 1 ] && ! diff -q <(grep -v '^#' po/loa.pot) <(grep -v '^#' "$out/l
 fi
 for po in po/*.po; do
 	lang=$(basename "$po" .po)
+	case $lang in *-pending) continue ;; esac
+	# po/LANG-pending.po holds translations of messages from branches not
+	# merged yet: msgmerge takes a message's translation from there when
+	# vi.po has none.
+	compendium=()
+	[ -f "po/$lang-pending.po" ] && compendium=(--compendium="po/$lang-pending.po")
 	if [ $check = 1 ]; then
-		msgmerge --quiet --no-wrap -o "$out/$lang.po" "$po" "$out/loa.pot"
+		msgmerge --quiet --no-wrap "${compendium[@]}" -o "$out/$lang.po" "$po" "$out/loa.pot"
 		merged=$out/$lang.po
 	else
-		msgmerge --quiet --no-wrap --update --backup=none "$po" "$out/loa.pot"
+		msgmerge --quiet --no-wrap "${compendium[@]}" --update --backup=none "$po" "$out/loa.pot"
 		merged=$po
 	fi
 	stats=$(LC_ALL=C msgfmt --check --statistics -o /dev/null "$merged" 2>&1)
