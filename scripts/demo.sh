@@ -64,26 +64,36 @@ mkdir -p "$dir"
 
 step "The demo clips: audio/"
 if have clip add; then
-	"$loa" clip add audio/
+	# file, title, topic: what the officer would type for each announcement.
+	while IFS='|' read -r file title topic; do
+		"$loa" clip add "audio/$file" --title "$title" --topic "$topic"
+	done <<'CLIPS'
+nhac-hieu.mp3|Nhạc hiệu đài truyền thanh|chương trình
+mo-dau.mp3|Lời mở đầu buổi phát thanh|chương trình
+cchc.mp3|Tuyên truyền cải cách hành chính|cải cách hành chính
+thong-bao.mp3|Thông báo phòng chống dịch sốt xuất huyết|y tế
+ket-thuc.mp3|Lời kết thúc buổi phát thanh|chương trình
+CLIPS
 	"$loa" clip list --format table
 else
 	skipped clip add
 fi
 
-step "The morning and evening programmes: playlists/*.m3u"
-if have playlist import; then
+step "The commune's schedule: 06:00 and 17:00, Monday to Saturday (playlists/demo.ics)"
+# Each event of demo.ics names its programme (ATTACH:buoi-sang.m3u), which
+# the import turns into a playlist; without 'slot import', the programmes
+# are imported as playlists alone.
+if have slot import; then
+	"$loa" slot import playlists/demo.ics
+	have slot list && "$loa" slot list --format table
+elif have playlist import; then
+	skipped slot import
 	for m3u in playlists/*.m3u; do
 		"$loa" playlist import "$m3u" --name "$(basename "$m3u" .m3u)"
 	done
 else
-	skipped playlist import
-fi
-
-step "The commune's schedule: 06:00 and 17:00, Monday to Saturday (playlists/demo.ics)"
-if have slot import; then
-	"$loa" slot import playlists/demo.ics
-else
 	skipped slot import
+	skipped playlist import
 fi
 
 step "An airing $lead seconds from now, to hear something at once"
@@ -113,12 +123,14 @@ if ! have run; then
 	"$loa" station --format table
 	exit 0
 fi
-# Is there a sound device? 'loa devices' knows; without it, a sound card or
-# a JACK server is a good sign.
+# Is there a sound device? 'loa devices' knows; until it has landed, a sound
+# card's playback device or a running JACK server says so.
 device=0
 if have devices; then
 	[ "$("$loa" devices --format csv 2>/dev/null | tail -n +2 | grep -c .)" -gt 0 ] && device=1
 elif ls /dev/snd/pcm*p >/dev/null 2>&1; then
+	device=1
+elif command -v jack_lsp >/dev/null && JACK_NO_START_SERVER=1 timeout 5 jack_lsp >/dev/null 2>&1; then
 	device=1
 fi
 run_args=()

@@ -2,9 +2,11 @@
 # scripts/make-demo-audio.sh — makes the demo clips of audio/ from text.
 #
 # Speech is espeak-ng's Vietnamese voice (-v vi); the jingle is a few sine
-# chords made with sox. Everything is mono 22.05 kHz MP3 at 32 kbit/s: the
+# chords made with sox. Everything is mono 22.05 kHz VBR MP3 (lame -V 7): the
 # loudspeakers of a commune network carry speech, not hi-fi, and the whole
-# folder stays well under 2 MB. The texts use the wording of real district
+# folder stays well under 2 MB. VBR, because its Xing header states the exact
+# length: for a CBR MP3 libsndfile can only estimate the length from the file
+# size (tags included), and a careful importer then sees a "truncated" file. The texts use the wording of real district
 # and commune instructions on administrative-reform (CCHC) publicity.
 #
 #   scripts/make-demo-audio.sh [OUTDIR]     (default: audio/ of the source tree)
@@ -36,7 +38,7 @@ speak() {
 
 # encode NAME TITLE: WAV in $tmp to MP3 in $out, with fixed tags.
 encode() {
-	lame --quiet -m m -b 32 --resample 22.05 --tt "$2" --ta "Đài truyền thanh xã (demo)" \
+	lame --quiet -m m -V 7 --resample 22.05 --tt "$2" --ta "Đài truyền thanh xã (demo)" \
 		--tl "loa demo" --add-id3v2 "$tmp/$1.wav" "$out/$1.mp3"
 }
 
