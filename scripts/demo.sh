@@ -88,7 +88,7 @@ if have slot import; then
 	have slot list && "$loa" slot list --format table
 elif have playlist import; then
 	skipped slot import
-	for m3u in playlists/*.m3u; do
+	for m3u in playlists/buoi-sang.m3u playlists/buoi-chieu.m3u; do
 		"$loa" playlist import "$m3u" --name "$(basename "$m3u" .m3u)"
 	done
 else
