@@ -77,9 +77,17 @@ class DemoTest(unittest.TestCase):
             self.skipTest("demo daemon part waits for: " + ", ".join("loa " + m for m in missing))
         name = "loa-demo-%d" % os.getpid()
         jack = subprocess.Popen(["jackd", "-n", name, "-r", "-d", "dummy", "-r", "48000", "-p", "256"],
-                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
         try:
-            time.sleep(1.5)
+            env = dict(os.environ, JACK_DEFAULT_SERVER=name, JACK_NO_START_SERVER="1")
+            for _ in range(50):
+                if jack.poll() is not None:
+                    # e.g. "Too many servers already active" when stale JACK
+                    # servers of other runs fill the shared registry.
+                    self.skipTest("the JACK dummy server did not start: " + jack.stderr.read().strip()[:200])
+                if subprocess.run(["jack_lsp"], env=env, capture_output=True).returncode == 0:
+                    break
+                time.sleep(0.1)
             r = self.run_demo({"JACK_DEFAULT_SERVER": name, "JACK_NO_START_SERVER": "1"})
             self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
             self.assertNotIn("No sound device", r.stdout)
@@ -87,8 +95,9 @@ class DemoTest(unittest.TestCase):
             done = [row for row in rows if row["status"] == "completed" and row["title"] == "Thử loa (demo)"]
             self.assertEqual(len(done), 1, rows)
         finally:
-            jack.send_signal(signal.SIGTERM)
-            jack.wait(timeout=10)
+            if jack.poll() is None:
+                jack.send_signal(signal.SIGTERM)
+                jack.wait(timeout=10)
 
 
 if __name__ == "__main__":
