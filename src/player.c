@@ -327,8 +327,14 @@ player_prepare(struct player *p, const struct player_item *items, int n, int64_t
 			return -1;
 		}
 		if (r == 1) {
+			close_item(p);
 			sink_drain(p->sink);
 			p->state = ST_DRAINING;
+		}
+		if (sink_start(p->sink) != 0) {
+			fail(p, "%s", sink_error(p->sink));
+			reset(p);
+			return -1;
 		}
 	}
 	return 0;

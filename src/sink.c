@@ -148,16 +148,16 @@ sink_open(const char *spec, int rate, int64_t start_ms, char *err, size_t errlen
 	sem_init(&s->wake, 0, 0);
 	timebase_pair(s);
 	set_target(s);
-	watch_of(s)->since_ns = clock_mono_ns();
-	if (drv->start(s) != 0) {
-		set_err(err, errlen, s->err);
-		drv->close(s);
-		sem_destroy(&s->wake);
-		free(s->ring);
-		free(s);
-		return NULL;
-	}
 	return s;
+}
+
+int
+sink_start(struct sink *s)
+{
+	if (s->driver->untimed)
+		return 0;
+	watch_of(s)->since_ns = clock_mono_ns();
+	return s->driver->start(s);
 }
 
 /* Applies the fade to n frames of buf; returns the frames before its end. */

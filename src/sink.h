@@ -34,12 +34,16 @@ struct sink_device {
 };
 
 /*
- * Opens the output named by spec so that the first frame written leaves it
- * at the wall-clock instant start_ms (at once if that has passed). rate is
+ * Opens the output named by spec so that, once started, the first frame
+ * written leaves it at the wall-clock instant start_ms (at once if that
+ * has passed). rate is
  * the rate wanted where the output has no rate of its own (file, null).
  * NULL on failure, with the reason in err (errlen bytes).
  */
 struct sink *sink_open(const char *spec, int rate, int64_t start_ms, char *err, size_t errlen);
+/* Starts the output once the ring holds the pre-roll: until the instant it
+ * plays silence. 0, or -1 with the reason in sink_error(). */
+int sink_start(struct sink *s);
 /* Queues up to frames frames (interleaved, sink_channels() wide). Returns
  * the frames taken (0 when the ring is full), or -1 on failure. */
 long sink_write(struct sink *s, const float *buf, long frames);

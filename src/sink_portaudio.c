@@ -20,13 +20,17 @@
  * not aligned to periods, so the cycle start cannot be recovered from it).
  */
 #define _GNU_SOURCE /* strcasestr */
+#include <errno.h>
 #include <fcntl.h>
 #include <math.h>
+#include <pthread.h>
+#include <semaphore.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <pa_jack.h>
@@ -36,6 +40,9 @@
 #include "loa/i18n.h"
 #include "loa/log.h"
 #include "sink_internal.h"
+
+/* How long closing waits for PortAudio before leaving it to a thread. */
+#define PA_TEARDOWN_MS 1500
 
 struct pa_sink {
 	PaStream *stream;   /* the open stream, or NULL */
@@ -74,6 +81,8 @@ quiet_end(int saved)
 	dup2(saved, 2);
 	close(saved);
 }
+
+static int check_wedged(char *err, size_t errlen);
 
 static int
 pa_init(char *err, size_t errlen)
@@ -177,7 +186,7 @@ pa_open(struct sink *s, const char *arg)
 		return -1;
 	}
 	s->priv = p;
-	if (pa_init(s->err, sizeof s->err) != 0) {
+	if (check_wedged(s->err, sizeof s->err) != 0 || pa_init(s->err, sizeof s->err) != 0) {
 		free(p);
 		return -1;
 	}
@@ -239,29 +248,79 @@ pa_check(struct sink *s)
 	return 0;
 }
 
-static void
-pa_close(struct sink *s)
-{
-	struct pa_sink *p = s->priv;
-	int q;
+/*
+ * Stopping a stream whose JACK server died blocks inside PortAudio 19.6
+ * for ten minutes (its JACK back end waits for a process callback that
+ * will never come). So the stream is torn down on a thread of its own:
+ * close waits for it briefly, and if it is stuck, leaves it and marks
+ * PortAudio wedged: outputs fail to open with a plain reason until the
+ * teardown ends, instead of hanging the daemon.
+ */
+static sem_t teardown_done;
+static pthread_once_t teardown_once = PTHREAD_ONCE_INIT;
+static _Atomic int wedged;
 
-	if (!p)
-		return;
-	log_debug("portaudio: '%s' latency %.3f ms, %ld underruns", s->device,
-		  atomic_load(&p->latency_s) * 1e3, (long)atomic_load(&s->underruns));
-	q = quiet_begin();
+static void
+teardown_init(void)
+{
+	sem_init(&teardown_done, 0, 0);
+}
+
+static void *
+teardown(void *arg)
+{
+	struct pa_sink *p = arg;
+
 	if (p->stream) {
-		/* The last frames are already in the device's buffers (sink.c
-		 * waited for their DAC time), so abort rather than wait twice;
-		 * a dead JACK server must not make this block. */
 		Pa_AbortStream(p->stream);
 		Pa_CloseStream(p->stream);
 	}
 	if (p->initialised)
 		Pa_Terminate();
-	quiet_end(q);
 	free(p);
+	atomic_store(&wedged, 0);
+	sem_post(&teardown_done);
+	return NULL;
+}
+
+static void
+pa_close(struct sink *s)
+{
+	struct pa_sink *p = s->priv;
+	struct timespec ts;
+	pthread_t t;
+	int64_t deadline;
+
+	if (!p)
+		return;
 	s->priv = NULL;
+	log_debug("portaudio: '%s' latency %.3f ms, %ld underruns", s->device,
+		  atomic_load(&p->latency_s) * 1e3, (long)atomic_load(&s->underruns));
+	pthread_once(&teardown_once, teardown_init);
+	while (sem_trywait(&teardown_done) == 0)
+		;
+	atomic_store(&wedged, 1);
+	if (pthread_create(&t, NULL, teardown, p) != 0) {
+		teardown(p);
+		return;
+	}
+	pthread_detach(t);
+	deadline = clock_mono_ns() + (int64_t)PA_TEARDOWN_MS * 1000000;
+	ts.tv_sec = deadline / 1000000000;
+	ts.tv_nsec = deadline % 1000000000;
+	while (sem_clockwait(&teardown_done, CLOCK_MONOTONIC, &ts) != 0 && errno == EINTR)
+		;
+}
+
+static int
+check_wedged(char *err, size_t errlen)
+{
+	if (!atomic_load(&wedged))
+		return 0;
+	snprintf(err, errlen, "%s",
+		 _("the sound system is still stuck after losing the output device; it frees itself "
+		   "within 10 minutes (or restart loa)"));
+	return -1;
 }
 
 static int
@@ -270,7 +329,7 @@ pa_list(struct sink_device *out, int max, char *err, size_t errlen)
 	PaDeviceIndex n, i, def;
 	int count = 0;
 
-	if (pa_init(err, errlen) != 0)
+	if (check_wedged(err, errlen) != 0 || pa_init(err, errlen) != 0)
 		return -1;
 	n = Pa_GetDeviceCount();
 	def = Pa_GetDefaultOutputDevice();
