@@ -24,6 +24,7 @@
 #include <fcntl.h>
 #include <math.h>
 #include <pthread.h>
+#include <sched.h>
 #include <semaphore.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -48,6 +49,10 @@ struct pa_sink {
 	PaStream *stream;   /* the open stream, or NULL */
 	int initialised;    /* 1 between Pa_Initialize and Pa_Terminate */
 	_Atomic double latency_s; /* the last callback's DAC latency, for -v -v */
+	struct sink *sink;        /* the sink the callback feeds from */
+	int channels;             /* its channels, for silence once detached */
+	_Atomic int in_callback;  /* 1 while the callback runs */
+	_Atomic int detached;     /* 1 once closing began: the sink may be gone */
 };
 
 /*
@@ -157,17 +162,25 @@ static int
 pa_callback(const void *in, void *out, unsigned long frames, const PaStreamCallbackTimeInfo *ti,
 	    PaStreamCallbackFlags flags, void *user)
 {
-	struct sink *s = user;
-	struct pa_sink *p = s->priv;
+	struct pa_sink *p = user;
 	int64_t now = clock_mono_ns();
 	double lat = 0;
 
 	(void)in;
 	(void)flags;
+	/* Closing hands the stream to a teardown thread and frees the sink
+	 * (see pa_close): from then on, play silence and touch nothing. */
+	atomic_store(&p->in_callback, 1);
+	if (atomic_load(&p->detached)) {
+		memset(out, 0, sizeof(float) * frames * p->channels);
+		atomic_store(&p->in_callback, 0);
+		return paContinue;
+	}
 	if (ti->outputBufferDacTime > 0 && ti->outputBufferDacTime > ti->currentTime)
 		lat = ti->outputBufferDacTime - ti->currentTime;
 	atomic_store(&p->latency_s, lat);
-	sink_ring_pull(s, out, (long)frames, now + (int64_t)(lat * 1e9));
+	sink_ring_pull(p->sink, out, (long)frames, now + (int64_t)(lat * 1e9));
+	atomic_store(&p->in_callback, 0);
 	return paContinue;
 }
 
@@ -195,16 +208,22 @@ pa_open(struct sink *s, const char *arg)
 		goto fail;
 	di = Pa_GetDeviceInfo(dev);
 	s->channels = di->maxOutputChannels >= 2 ? 2 : 1;
-	s->rate = (int)lround(di->defaultSampleRate);
 	snprintf(s->device, sizeof s->device, "%s", di->name);
+	p->sink = s;
+	p->channels = s->channels;
 	memset(&op, 0, sizeof op);
 	op.device = dev;
 	op.channelCount = s->channels;
 	op.sampleFormat = paFloat32;
 	op.suggestedLatency = di->defaultHighOutputLatency;
 	q = quiet_begin();
+	/* 48 kHz where the device takes it: sound cards and ALSA's dmix run
+	 * at 48 kHz, and PortAudio's 44.1 kHz default would resample twice. */
+	s->rate = Pa_IsFormatSupported(NULL, &op, 48000) == paFormatIsSupported
+			  ? 48000
+			  : (int)lround(di->defaultSampleRate);
 	e = Pa_OpenStream(&p->stream, NULL, &op, s->rate, paFramesPerBufferUnspecified, paNoFlag,
-			  pa_callback, s);
+			  pa_callback, p);
 	quiet_end(q);
 	if (e != paNoError) {
 		p->stream = NULL;
@@ -296,6 +315,9 @@ pa_close(struct sink *s)
 	s->priv = NULL;
 	log_debug("portaudio: '%s' latency %.3f ms, %ld underruns", s->device,
 		  atomic_load(&p->latency_s) * 1e3, (long)atomic_load(&s->underruns));
+	atomic_store(&p->detached, 1);
+	while (atomic_load(&p->in_callback))
+		sched_yield();
 	pthread_once(&teardown_once, teardown_init);
 	while (sem_trywait(&teardown_done) == 0)
 		;

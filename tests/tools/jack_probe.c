@@ -22,7 +22,8 @@
  * passed through the graph), latency_frames (the playback latency JACK
  * declares for the ports the player feeds, e.g. system:playback_1), first_dac_ns (when that
  * frame reaches the DAC), span_frames (first to last non-silent frame),
- * nonsilent_frames, rate, shutdown (1 if the server went away). With -w FILE
+ * nonsilent_frames, rate, shutdown (1 if the server went away), xruns (each
+ * may repeat or drop a period of what a late client played). With -w FILE
  * it also writes what it heard from the first non-silent frame on (raw
  * stereo float32, at most -W SECONDS, default 10) for content checks.
  */
@@ -41,6 +42,7 @@ static jack_client_t *client;
 static jack_port_t *in[2];
 static sem_t wake;
 static _Atomic int shutdown_seen;
+static _Atomic int xruns;
 /* Written by the process callback only. */
 static _Atomic int64_t first_frame = -1, last_frame = -1;
 static _Atomic double first_us;
@@ -105,6 +107,14 @@ on_port(jack_port_id_t id, int registered, void *arg)
 	(void)arg;
 	if (registered)
 		sem_post(&wake);
+}
+
+static int
+on_xrun(void *arg)
+{
+	(void)arg;
+	atomic_fetch_add(&xruns, 1);
+	return 0;
 }
 
 static void
@@ -200,6 +210,7 @@ main(int argc, char **argv)
 	jack_set_process_callback(client, process, NULL);
 	jack_set_port_registration_callback(client, on_port, NULL);
 	jack_on_shutdown(client, on_shutdown, NULL);
+	jack_set_xrun_callback(client, on_xrun, NULL);
 	if (!in[0] || !in[1] || jack_activate(client) != 0) {
 		fprintf(stderr, "jack_probe: cannot register or activate\n");
 		return 1;
@@ -242,8 +253,8 @@ main(int argc, char **argv)
 		       (long long)(graph_ns + (latency > 0 ? (int64_t)latency * 1000000000 / rate : 0)));
 		printf("span_frames=%lld\n", (long long)(atomic_load(&last_frame) - ff + 1));
 	}
-	printf("nonsilent_frames=%lld\nrate=%d\nshutdown=%d\n", (long long)atomic_load(&nonsilent), rate,
-	       atomic_load(&shutdown_seen));
+	printf("nonsilent_frames=%lld\nrate=%d\nshutdown=%d\nxruns=%d\n", (long long)atomic_load(&nonsilent),
+	       rate, atomic_load(&shutdown_seen), atomic_load(&xruns));
 	fflush(stdout);
 	if (!atomic_load(&shutdown_seen))
 		jack_client_close(client);
