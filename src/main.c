@@ -21,6 +21,7 @@
 static const struct cli_command commands[] = {
 	{ "init", cmd_init, NULL, 0, N_("create a station: its database and clip library"), USAGE_INIT },
 	{ "station", cmd_station, NULL, CLI_STORE_RO, N_("show the station's settings"), USAGE_STATION },
+	{ "devices", cmd_devices, NULL, 0, N_("list the sound outputs to play on"), USAGE_DEVICES },
 	{ NULL, NULL, NULL, 0, NULL, NULL },
 };
 

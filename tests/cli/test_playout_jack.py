@@ -7,8 +7,10 @@ first sample at the DAC (graph time + the declared playback latency), so
 the start error is measured there. Tolerances are generous for a loaded
 2-core machine; the measured error is printed.
 """
+import json
 import os
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -17,7 +19,7 @@ import unittest
 sys.path.insert(0, os.path.dirname(__file__))
 from audiotest import (JackServer, Probe, frequency, longest_zero_run, play_file,  # noqa: E402
                        read_raw_stereo, rms, trim)
-from loatest import tone  # noqa: E402
+from loatest import LOA, tone  # noqa: E402
 
 TOLERANCE_MS = 20
 
@@ -104,7 +106,6 @@ class JackPlayoutTest(unittest.TestCase):
 
     def test_server_killed_mid_airing_fails_without_hanging(self):
         clip = tone(self.path("t.wav"), seconds=8, freq=500)
-        import subprocess
         from audiotest import PLAY_FILE
         t0 = time.monotonic()
         proc = subprocess.Popen([PLAY_FILE, "-o", "system", "-i", "0.5", clip],
@@ -127,7 +128,30 @@ class JackPlayoutTest(unittest.TestCase):
         self.assertNotIn("ALSA lib", err)
 
 
+    def test_loa_devices_lists_the_jack_server(self):
+        r = subprocess.run([LOA, "devices", "--format", "json"], capture_output=True, text=True,
+                           env=self.jack.env())
+        self.assertEqual(r.returncode, 0, r.stderr)
+        devs = json.loads(r.stdout)
+        system = [d for d in devs if d["name"] == "system"]
+        self.assertEqual(len(system), 1, devs)
+        self.assertEqual(system[0]["api"], "JACK Audio Connection Kit")
+        self.assertEqual((system[0]["rate"], system[0]["channels"]), (48000, 2))
+        self.assertNotIn("ALSA lib", r.stderr)
+
+
 class NoDeviceTest(unittest.TestCase):
+    def test_loa_devices_with_no_device(self):
+        env = dict(os.environ)
+        env["JACK_DEFAULT_SERVER"] = "loa-no-server-%d" % os.getpid()
+        env["JACK_NO_START_SERVER"] = "1"
+        r = subprocess.run([LOA, "devices"], capture_output=True, text=True, env=env)
+        self.assertEqual(r.returncode, 1)
+        self.assertEqual(r.stdout, "")
+        self.assertEqual(r.stderr.splitlines(), [
+            "loa: no sound output device found",
+            "hint: connect the sound card (or start the JACK server), then run 'loa devices' again"])
+
     def test_no_device_at_all_is_one_plain_line(self):
         d = tempfile.mkdtemp(prefix="loa-nodev-")
         try:
