@@ -360,17 +360,24 @@ player_run(struct player *p, int64_t until_ms, volatile sig_atomic_t *stop)
 		return PLAYER_FAILED;
 	}
 	if (p->untimed) {
-		/* The file takes audio at once; the deadline is in content time,
-		 * so a simulated clock advanced by player_played_s() agrees. */
-		int64_t limit = until_ms <= p->start_ms ? 0 : (until_ms - p->start_ms) * p->rate / 1000;
+		/* The file takes audio at once. The deadline is in content time
+		 * (the airing's start plus what was rendered): render up to it,
+		 * then sleep until the clock reads it, so a real clock paces a
+		 * file output as the daemon's loop expects, a simulated clock
+		 * jumps there at once, and INT64_MAX renders the whole airing. */
+		int64_t limit = until_ms <= p->start_ms ? 0
+				: until_ms == INT64_MAX ? -1
+				: (until_ms - p->start_ms) * (int64_t)p->rate / 1000;
 		int r;
 		if (stop && *stop)
 			return PLAYER_STOPPED;
 		r = feed(p, limit);
 		if (r < 0)
 			return failed(p);
-		if (r == 0)
+		if (r == 0) {
+			clock_sleep_until_ms(until_ms);
 			return PLAYER_RUNNING;
+		}
 		close_item(p);
 		close_sink(p);
 		p->state = ST_ENDED;

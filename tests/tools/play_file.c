@@ -12,6 +12,7 @@
  * Exit 0 when the airing played (or was stopped as asked), 1 on failure.
  */
 #include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -71,6 +72,8 @@ main(int argc, char **argv)
 	fflush(stdout);
 	for (;;) {
 		int64_t until = clock_wall_ms() + (stop_s >= 0 ? 20 : 2000);
+		if (player_untimed(p) && stop_s < 0)
+			until = INT64_MAX; /* render it all at once */
 		st = player_run(p, until, &stop);
 		if (st == PLAYER_RUNNING || (st == PLAYER_STOPPED && !stop)) {
 			if (stop_s >= 0 && player_played_s(p) >= stop_s)
