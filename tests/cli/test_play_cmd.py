@@ -41,7 +41,7 @@ class RenderTest(StationTest):
         rate, ch, (left, right) = read_wav(out)
         self.assertEqual((rate, ch, len(left)), (48000, 2, 96000))
         self.assertEqual(left, right)
-        gain = float(clip["gain_db"])
+        gain = float(clip["gain"])
         expected = 10 ** (-20 / 20) / 2 ** 0.5 * 10 ** (gain / 20)
         self.assertAlmostEqual(rms(left), expected, delta=expected * 0.02)
         self.assertAlmostEqual(frequency(left, 48000), 1000, delta=0.5)
