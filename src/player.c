@@ -250,6 +250,8 @@ feed(struct player *p, int64_t limit)
 	for (;;) {
 		long n;
 
+		if (sink_done(p->sink))
+			return 1; /* faded out: the rest is never heard */
 		if (p->o_pos >= p->o_len) {
 			if (limit >= 0 && sink_played(p->sink) >= limit)
 				return 0;
