@@ -17,16 +17,13 @@ int
 cmd_devices(struct cli *cli, int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{ "format", required_argument, NULL, 'f' },
-		{ NULL, 0, NULL, 0 },
+	    {"format", required_argument, NULL, 'f'},
+	    {NULL, 0, NULL, 0},
 	};
 	const struct fmt_col cols[] = {
-		{ "index", FMT_NUM, _("no.") },
-		{ "name", FMT_TEXT, _("device") },
-		{ "api", FMT_TEXT, _("sound system") },
-		{ "channels", FMT_NUM, _("channels") },
-		{ "rate", FMT_NUM, _("rate (Hz)") },
-		{ "default", FMT_BOOL, _("default") },
+	    {"index", FMT_NUM, _("no.")},         {"name", FMT_TEXT, _("device")},
+	    {"api", FMT_TEXT, _("sound system")}, {"channels", FMT_NUM, _("channels")},
+	    {"rate", FMT_NUM, _("rate (Hz)")},    {"default", FMT_BOOL, _("default")},
 	};
 	enum fmt_kind kind = fmt_default_kind(stdout);
 	struct sink_device devs[DEVICES_MAX];
@@ -48,7 +45,8 @@ cmd_devices(struct cli *cli, int argc, char **argv)
 	}
 	if (n == 0) {
 		error("%s", _("no sound output device found"));
-		hint("%s", _("connect the sound card (or start the JACK server), then run 'loa devices' again"));
+		hint("%s",
+		     _("connect the sound card (or start the JACK server), then run 'loa devices' again"));
 		return 1;
 	}
 	f = fmt_open(stdout, kind, cols, 6, 0);
@@ -57,8 +55,8 @@ cmd_devices(struct cli *cli, int argc, char **argv)
 		snprintf(idx, sizeof idx, "%d", devs[i].index);
 		snprintf(ch, sizeof ch, "%d", devs[i].channels);
 		snprintf(rate, sizeof rate, "%d", devs[i].rate);
-		const char *row[] = { idx, devs[i].name, devs[i].api, ch, rate,
-				      devs[i].is_default ? "true" : "false" };
+		const char *row[] = {idx, devs[i].name, devs[i].api,
+		                     ch,  rate,         devs[i].is_default ? "true" : "false"};
 		fmt_row(f, row);
 	}
 	return fmt_close(f) == 0 ? 0 : 1;

@@ -107,11 +107,11 @@ parse(struct cli *cli, int argc, char **argv, int render, const char **clip, con
       const char **target)
 {
 	static const struct option opts[] = {
-		{ "playlist", required_argument, NULL, 'p' },
-		{ "device", required_argument, NULL, 'd' },
-		{ "clip", required_argument, NULL, 'c' },
-		{ "output", required_argument, NULL, 'o' },
-		{ NULL, 0, NULL, 0 },
+	    {"playlist", required_argument, NULL, 'p'},
+	    {"device", required_argument, NULL, 'd'},
+	    {"clip", required_argument, NULL, 'c'},
+	    {"output", required_argument, NULL, 'o'},
+	    {NULL, 0, NULL, 0},
 	};
 	int c;
 
@@ -132,8 +132,9 @@ parse(struct cli *cli, int argc, char **argv, int render, const char **clip, con
 	if (optind < argc)
 		return cli_usage_error(cli, _("unexpected argument: '%s'"), argv[optind]);
 	if (!*clip == !*playlist)
-		return cli_usage_error(cli, "%s", render ? _("give one of --clip ID or --playlist NAME")
-							 : _("give a clip number or --playlist NAME"));
+		return cli_usage_error(cli, "%s",
+		                       render ? _("give one of --clip ID or --playlist NAME")
+		                              : _("give a clip number or --playlist NAME"));
 	if (render && !*target)
 		return cli_usage_error(cli, "%s", _("give the file to write with -o FILE"));
 	return -1;

@@ -36,31 +36,31 @@
 enum player_state { ST_IDLE, ST_PLAYING, ST_DRAINING, ST_ENDED };
 
 struct player {
-	char *output;                 /* the output spec given to player_new() */
-	struct sink *sink;            /* the open output, or NULL */
-	enum player_state state;      /* where the airing is */
-	struct player_item *items;    /* the airing's items (paths copied) */
-	int n;                        /* number of items */
-	int cur;                      /* the item being decoded */
-	struct decoder *dec;          /* its decoder */
-	struct decode_info info;      /* its format */
-	struct resampler *rs;         /* its resampler (to the sink's rate) */
-	float gain;                   /* its linear gain */
-	int mid;                      /* channels through the resampler */
-	int in_eof;                   /* the item's decoder reached its end */
-	float *dbuf;                  /* decoded frames (file channels) */
-	float *mbuf;                  /* reduced, gained frames (mid channels) */
-	long m_len, m_pos;            /* frames in mbuf, frames given to the resampler */
-	float *rbuf;                  /* resampled frames (mid channels) */
-	float *obuf;                  /* output frames (sink channels) */
-	long o_len, o_pos;            /* frames in obuf, frames the sink took */
-	int rate, channels;           /* the sink's format */
-	int64_t start_ms;             /* the instant asked for */
-	int64_t played;               /* frames out when the sink closed */
-	int64_t started_ms;           /* when the first frame left, kept after close */
-	int untimed;                  /* the output renders faster than real time */
-	char device[160];             /* the output's name for the log */
-	char err[512];                /* why the last step failed */
+	char *output;              /* the output spec given to player_new() */
+	struct sink *sink;         /* the open output, or NULL */
+	enum player_state state;   /* where the airing is */
+	struct player_item *items; /* the airing's items (paths copied) */
+	int n;                     /* number of items */
+	int cur;                   /* the item being decoded */
+	struct decoder *dec;       /* its decoder */
+	struct decode_info info;   /* its format */
+	struct resampler *rs;      /* its resampler (to the sink's rate) */
+	float gain;                /* its linear gain */
+	int mid;                   /* channels through the resampler */
+	int in_eof;                /* the item's decoder reached its end */
+	float *dbuf;               /* decoded frames (file channels) */
+	float *mbuf;               /* reduced, gained frames (mid channels) */
+	long m_len, m_pos;         /* frames in mbuf, frames given to the resampler */
+	float *rbuf;               /* resampled frames (mid channels) */
+	float *obuf;               /* output frames (sink channels) */
+	long o_len, o_pos;         /* frames in obuf, frames the sink took */
+	int rate, channels;        /* the sink's format */
+	int64_t start_ms;          /* the instant asked for */
+	int64_t played;            /* frames out when the sink closed */
+	int64_t started_ms;        /* when the first frame left, kept after close */
+	int untimed;               /* the output renders faster than real time */
+	char device[160];          /* the output's name for the log */
+	char err[512];             /* why the last step failed */
 };
 
 struct player *
@@ -208,8 +208,8 @@ produce(struct player *p)
 			return 0;
 		if (p->m_pos >= p->m_len && !p->in_eof && decode_block(p) != 0)
 			return -1;
-		gen = resample_run(p->rs, p->mbuf + p->m_pos * p->mid, p->m_len - p->m_pos, &used,
-				   p->rbuf, PLAYER_BLOCK * 2, p->in_eof);
+		gen = resample_run(p->rs, p->mbuf + p->m_pos * p->mid, p->m_len - p->m_pos, &used, p->rbuf,
+		                   PLAYER_BLOCK * 2, p->in_eof);
 		if (gen < 0)
 			return fail(p, _("cannot convert the sample rate of '%s'"), p->items[p->cur].path);
 		p->m_pos += used;
@@ -368,8 +368,8 @@ player_run(struct player *p, int64_t until_ms, volatile sig_atomic_t *stop)
 		 * file output as the daemon's loop expects, a simulated clock
 		 * jumps there at once, and INT64_MAX renders the whole airing. */
 		int64_t limit = until_ms <= p->start_ms ? 0
-				: until_ms == INT64_MAX ? -1
-				: (until_ms - p->start_ms) * (int64_t)p->rate / 1000;
+		                : until_ms == INT64_MAX ? -1
+		                                        : (until_ms - p->start_ms) * (int64_t)p->rate / 1000;
 		int r;
 		if (stop && *stop)
 			return PLAYER_STOPPED;

@@ -17,9 +17,9 @@
 #include "resample.h"
 
 struct resampler {
-	SRC_STATE *src;   /* libsamplerate's state; NULL when passing through */
-	double ratio;     /* out_rate / in_rate */
-	int channels;     /* interleaved channels */
+	SRC_STATE *src; /* libsamplerate's state; NULL when passing through */
+	double ratio;   /* out_rate / in_rate */
+	int channels;   /* interleaved channels */
 };
 
 struct resampler *
@@ -57,8 +57,8 @@ resample_free(struct resampler *r)
 }
 
 long
-resample_run(struct resampler *r, const float *in, long in_frames, long *used, float *out,
-	     long out_cap, int last)
+resample_run(struct resampler *r, const float *in, long in_frames, long *used, float *out, long out_cap,
+             int last)
 {
 	SRC_DATA d;
 	int err;

@@ -23,7 +23,7 @@ void resample_free(struct resampler *r);
  * or -1 (printed). With last set, in holds the stream's final frames and
  * calls go on (with in_frames 0) until they return 0: the tail is flushed.
  */
-long resample_run(struct resampler *r, const float *in, long in_frames, long *used, float *out,
-		  long out_cap, int last);
+long resample_run(struct resampler *r, const float *in, long in_frames, long *used, float *out, long out_cap,
+                  int last);
 
 #endif

@@ -41,8 +41,8 @@
 
 /* Extra state the player thread keeps per sink (not shared). */
 struct sink_watch {
-	uint64_t pulls;    /* pulls seen at the last check */
-	int64_t since_ns;  /* monotonic time pulls last moved */
+	uint64_t pulls;   /* pulls seen at the last check */
+	int64_t since_ns; /* monotonic time pulls last moved */
 };
 
 static struct sink_watch *
@@ -337,8 +337,8 @@ sink_wait(struct sink *s, int64_t until_ms)
 		wd->since_ns = now_mono;
 	} else if (now_mono - wd->since_ns > (int64_t)SINK_STALL_MS * 1000000) {
 		snprintf(s->err, sizeof s->err,
-			 _("the output device stopped taking audio for %d seconds (stalled)"),
-			 SINK_STALL_MS / 1000);
+		         _("the output device stopped taking audio for %d seconds (stalled)"),
+		         SINK_STALL_MS / 1000);
 		return -1;
 	}
 	if (!s->remapped && !atomic_load(&s->started) && now_ms >= s->start_ms - SINK_REMAP_MS) {

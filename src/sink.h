@@ -25,12 +25,12 @@ struct sink;
 
 /* One output device, for `loa devices`. */
 struct sink_device {
-	int index;          /* PortAudio's device index */
-	char name[128];     /* the device's name ("system", "default") */
-	char api[64];       /* its host API ("JACK Audio Connection Kit", "ALSA") */
-	int channels;       /* most output channels it takes */
-	int rate;           /* its default sample rate */
-	int is_default;     /* 1 for the default output device */
+	int index;      /* PortAudio's device index */
+	char name[128]; /* the device's name ("system", "default") */
+	char api[64];   /* its host API ("JACK Audio Connection Kit", "ALSA") */
+	int channels;   /* most output channels it takes */
+	int rate;       /* its default sample rate */
+	int is_default; /* 1 for the default output device */
 };
 
 /*

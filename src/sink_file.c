@@ -22,8 +22,8 @@ file_open(struct sink *s, const char *path)
 		return -1;
 	}
 	if (!encoder_supported(path)) {
-		snprintf(s->err, sizeof s->err, _("cannot write audio file '%s': name it .wav, .flac or .mp3"),
-			 path);
+		snprintf(s->err, sizeof s->err,
+		         _("cannot write audio file '%s': name it .wav, .flac or .mp3"), path);
 		return -1;
 	}
 	if (s->rate <= 0)
@@ -56,13 +56,13 @@ file_close(struct sink *s)
 }
 
 const struct sink_driver sink_driver_file = {
-	.name = "file",
-	.untimed = 1,
-	.wall_timebase = 1,
-	.open = file_open,
-	.start = NULL,
-	.write = file_write,
-	.check = NULL,
-	.close = file_close,
-	.list = NULL,
+    .name = "file",
+    .untimed = 1,
+    .wall_timebase = 1,
+    .open = file_open,
+    .start = NULL,
+    .write = file_write,
+    .check = NULL,
+    .close = file_close,
+    .list = NULL,
 };

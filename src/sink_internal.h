@@ -25,9 +25,9 @@
 struct sink;
 
 struct sink_driver {
-	const char *name;   /* "portaudio", "file", "null" */
-	int untimed;        /* 1: consumes as fast as written, no ring (file) */
-	int wall_timebase;  /* 1: buffer times are wall-clock ns; 0: monotonic ns */
+	const char *name;  /* "portaudio", "file", "null" */
+	int untimed;       /* 1: consumes as fast as written, no ring (file) */
+	int wall_timebase; /* 1: buffer times are wall-clock ns; 0: monotonic ns */
 	/* Opens the device for arg (the spec after "file:", "null:"...): sets
 	 * s->rate, s->channels, s->device and s->priv. 0, or -1 with s->err. */
 	int (*open)(struct sink *s, const char *arg);
@@ -49,37 +49,37 @@ extern const struct sink_driver sink_driver_null;
 
 struct sink {
 	const struct sink_driver *driver; /* the driver behind it */
-	void *priv;                 /* the driver's state */
-	int rate;                   /* frames per second on the output */
-	int channels;               /* interleaved channels on the output */
-	char device[160];           /* what the airing log names ("system", "file:x.wav") */
-	char err[256];              /* why the last operation failed */
-	int64_t start_ms;           /* the instant asked for (wall ms) */
+	void *priv;                       /* the driver's state */
+	int rate;                         /* frames per second on the output */
+	int channels;                     /* interleaved channels on the output */
+	char device[160];                 /* what the airing log names ("system", "file:x.wav") */
+	char err[256];                    /* why the last operation failed */
+	int64_t start_ms;                 /* the instant asked for (wall ms) */
 
 	/* The mapping between the wall clock and the timebase, taken just
 	 * before the start (sink.c: timebase_pair). */
-	int64_t pair_wall_ns;       /* a wall-clock instant, ns */
-	int64_t pair_base_ns;       /* the timebase reading at that instant */
-	int remapped;               /* 1 once the mapping was redone near the start */
+	int64_t pair_wall_ns; /* a wall-clock instant, ns */
+	int64_t pair_base_ns; /* the timebase reading at that instant */
+	int remapped;         /* 1 once the mapping was redone near the start */
 
 	/* The ring, frames of channels floats; positions count frames forever. */
-	float *ring;                /* cap * channels floats */
-	long cap;                   /* frames the ring holds */
-	_Atomic uint64_t wpos;      /* frames written (player thread) */
-	_Atomic uint64_t rpos;      /* frames read (real-time side) */
-	sem_t wake;                 /* posted by the real-time side when room frees or state changes */
+	float *ring;           /* cap * channels floats */
+	long cap;              /* frames the ring holds */
+	_Atomic uint64_t wpos; /* frames written (player thread) */
+	_Atomic uint64_t rpos; /* frames read (real-time side) */
+	sem_t wake;            /* posted by the real-time side when room frees or state changes */
 
-	_Atomic int64_t target_ns;  /* timebase instant frame 0 must leave the output */
-	_Atomic int started;        /* 1 once frame 0 left (or was placed in a buffer) */
-	_Atomic int64_t started_ns; /* timebase instant of frame 0 */
-	_Atomic int64_t played;     /* content frames output */
-	_Atomic int draining;       /* 1: the player wrote its last frame */
-	_Atomic int done;           /* 1: the last frame is in an output buffer */
-	_Atomic int64_t end_ns;     /* timebase instant the last frame leaves the output */
-	_Atomic long fade_total;    /* frames of the requested fade, 0 for none */
-	long fade_done;             /* frames faded so far (real-time side only) */
-	_Atomic uint64_t pulls;     /* real-time side calls, for the stall watchdog */
-	_Atomic long underruns;     /* buffers the ring could not fill after the start */
+	_Atomic int64_t target_ns;      /* timebase instant frame 0 must leave the output */
+	_Atomic int started;            /* 1 once frame 0 left (or was placed in a buffer) */
+	_Atomic int64_t started_ns;     /* timebase instant of frame 0 */
+	_Atomic int64_t played;         /* content frames output */
+	_Atomic int draining;           /* 1: the player wrote its last frame */
+	_Atomic int done;               /* 1: the last frame is in an output buffer */
+	_Atomic int64_t end_ns;         /* timebase instant the last frame leaves the output */
+	_Atomic long fade_total;        /* frames of the requested fade, 0 for none */
+	long fade_done;                 /* frames faded so far (real-time side only) */
+	_Atomic uint64_t pulls;         /* real-time side calls, for the stall watchdog */
+	_Atomic long underruns;         /* buffers the ring could not fill after the start */
 	_Atomic(const char *) rt_error; /* a failure seen on the real-time side (static text) */
 };
 

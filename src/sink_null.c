@@ -24,13 +24,13 @@
 #define NULL_PERIOD_MS 10
 
 struct null_sink {
-	pthread_t thread;     /* the pacing thread */
-	int running;          /* 1 once the thread was started */
-	_Atomic int quit;     /* asks the thread to end */
-	double fail_write_s;  /* fail after this much audio (0: never) */
-	double stall_s;       /* stop taking audio after this much (0: never) */
-	float *buf;           /* one period of output */
-	long period;          /* frames per tick */
+	pthread_t thread;    /* the pacing thread */
+	int running;         /* 1 once the thread was started */
+	_Atomic int quit;    /* asks the thread to end */
+	double fail_write_s; /* fail after this much audio (0: never) */
+	double stall_s;      /* stop taking audio after this much (0: never) */
+	float *buf;          /* one period of output */
+	long period;         /* frames per tick */
 };
 
 static int
@@ -51,7 +51,7 @@ parse_opts(struct sink *s, struct null_sink *n, const char *arg)
 		}
 		if (strcmp(tok, "fail-open") == 0 && !eq) {
 			snprintf(s->err, sizeof s->err, "%s",
-				 _("cannot open the null output (fault switch 'fail-open')"));
+			         _("cannot open the null output (fault switch 'fail-open')"));
 			free(copy);
 			return -1;
 		} else if (strcmp(tok, "fail-write") == 0 && eq) {
@@ -72,7 +72,8 @@ parse_opts(struct sink *s, struct null_sink *n, const char *arg)
 	return 0;
 bad:
 	snprintf(s->err, sizeof s->err,
-		 _("unknown null output option '%s' (try fail-open, fail-write=S, stall=S, channels=N)"), tok);
+	         _("unknown null output option '%s' (try fail-open, fail-write=S, stall=S, channels=N)"),
+	         tok);
 	free(copy);
 	return -1;
 }
@@ -118,7 +119,8 @@ null_thread(void *arg)
 		if (clock_wall_ms() - next > 200)
 			next = clock_wall_ms(); /* fell far behind: resynchronise */
 		if (n->fail_write_s > 0 && played_s >= n->fail_write_s) {
-			sink_ring_fail(s, _("the output failed while playing (null output fault switch 'fail-write')"));
+			sink_ring_fail(
+			    s, _("the output failed while playing (null output fault switch 'fail-write')"));
 			break;
 		}
 		if (n->stall_s > 0 && played_s >= n->stall_s)
@@ -157,13 +159,13 @@ null_close(struct sink *s)
 }
 
 const struct sink_driver sink_driver_null = {
-	.name = "null",
-	.untimed = 0,
-	.wall_timebase = 1,
-	.open = null_open,
-	.start = null_start,
-	.write = NULL,
-	.check = NULL,
-	.close = null_close,
-	.list = NULL,
+    .name = "null",
+    .untimed = 0,
+    .wall_timebase = 1,
+    .open = null_open,
+    .start = null_start,
+    .write = NULL,
+    .check = NULL,
+    .close = null_close,
+    .list = NULL,
 };

@@ -46,8 +46,8 @@
 #define PA_TEARDOWN_MS 1500
 
 struct pa_sink {
-	PaStream *stream;   /* the open stream, or NULL */
-	int initialised;    /* 1 between Pa_Initialize and Pa_Terminate */
+	PaStream *stream;         /* the open stream, or NULL */
+	int initialised;          /* 1 between Pa_Initialize and Pa_Terminate */
 	_Atomic double latency_s; /* the last callback's DAC latency, for -v -v */
 	struct sink *sink;        /* the sink the callback feeds from */
 	int channels;             /* its channels, for silence once detached */
@@ -123,7 +123,8 @@ find_device(struct sink *s, const char *arg)
 
 	if (n <= 0) {
 		snprintf(s->err, sizeof s->err, "%s",
-			 _("no sound output device found (is the sound card connected and the sound server running?)"));
+		         _("no sound output device found (is the sound card connected and the sound server "
+		           "running?)"));
 		return paNoDevice;
 	}
 	if (!*arg) {
@@ -160,7 +161,7 @@ find_device(struct sink *s, const char *arg)
 
 static int
 pa_callback(const void *in, void *out, unsigned long frames, const PaStreamCallbackTimeInfo *ti,
-	    PaStreamCallbackFlags flags, void *user)
+            PaStreamCallbackFlags flags, void *user)
 {
 	struct pa_sink *p = user;
 	int64_t now = clock_mono_ns();
@@ -220,15 +221,15 @@ pa_open(struct sink *s, const char *arg)
 	/* 48 kHz where the device takes it: sound cards and ALSA's dmix run
 	 * at 48 kHz, and PortAudio's 44.1 kHz default would resample twice. */
 	s->rate = Pa_IsFormatSupported(NULL, &op, 48000) == paFormatIsSupported
-			  ? 48000
-			  : (int)lround(di->defaultSampleRate);
-	e = Pa_OpenStream(&p->stream, NULL, &op, s->rate, paFramesPerBufferUnspecified, paNoFlag,
-			  pa_callback, p);
+	              ? 48000
+	              : (int)lround(di->defaultSampleRate);
+	e = Pa_OpenStream(&p->stream, NULL, &op, s->rate, paFramesPerBufferUnspecified, paNoFlag, pa_callback,
+	                  p);
 	quiet_end(q);
 	if (e != paNoError) {
 		p->stream = NULL;
 		snprintf(s->err, sizeof s->err, _("cannot open sound output device '%s': %s"), di->name,
-			 Pa_GetErrorText(e));
+		         Pa_GetErrorText(e));
 		goto fail;
 	}
 	return 0;
@@ -247,7 +248,7 @@ pa_start(struct sink *s)
 
 	if (e != paNoError) {
 		snprintf(s->err, sizeof s->err, _("cannot start sound output device '%s': %s"), s->device,
-			 Pa_GetErrorText(e));
+		         Pa_GetErrorText(e));
 		return -1;
 	}
 	return 0;
@@ -260,8 +261,8 @@ pa_check(struct sink *s)
 
 	if (Pa_IsStreamActive(p->stream) != 1) {
 		snprintf(s->err, sizeof s->err,
-			 _("the sound output device '%s' stopped (unplugged, or the sound server stopped)"),
-			 s->device);
+		         _("the sound output device '%s' stopped (unplugged, or the sound server stopped)"),
+		         s->device);
 		return -1;
 	}
 	return 0;
@@ -314,7 +315,7 @@ pa_close(struct sink *s)
 		return;
 	s->priv = NULL;
 	log_debug("portaudio: '%s' latency %.3f ms, %ld underruns", s->device,
-		  atomic_load(&p->latency_s) * 1e3, (long)atomic_load(&s->underruns));
+	          atomic_load(&p->latency_s) * 1e3, (long)atomic_load(&s->underruns));
 	atomic_store(&p->detached, 1);
 	while (atomic_load(&p->in_callback))
 		sched_yield();
@@ -340,8 +341,8 @@ check_wedged(char *err, size_t errlen)
 	if (!atomic_load(&wedged))
 		return 0;
 	snprintf(err, errlen, "%s",
-		 _("the sound system is still stuck after losing the output device; it frees itself "
-		   "within 10 minutes (or restart loa)"));
+	         _("the sound system is still stuck after losing the output device; it frees itself "
+	           "within 10 minutes (or restart loa)"));
 	return -1;
 }
 
@@ -376,13 +377,13 @@ pa_list(struct sink_device *out, int max, char *err, size_t errlen)
 }
 
 const struct sink_driver sink_driver_portaudio = {
-	.name = "portaudio",
-	.untimed = 0,
-	.wall_timebase = 0,
-	.open = pa_open,
-	.start = pa_start,
-	.write = NULL,
-	.check = pa_check,
-	.close = pa_close,
-	.list = pa_list,
+    .name = "portaudio",
+    .untimed = 0,
+    .wall_timebase = 0,
+    .open = pa_open,
+    .start = pa_start,
+    .write = NULL,
+    .check = pa_check,
+    .close = pa_close,
+    .list = pa_list,
 };

@@ -81,7 +81,8 @@ process(jack_nframes_t nframes, void *arg)
 		int64_t f = (int64_t)cur_frames + i;
 		if (atomic_load(&first_frame) < 0) {
 			atomic_store(&first_frame, f);
-			atomic_store(&first_us, (double)cur_us + (double)i * (double)(next_us - cur_us) / nframes);
+			atomic_store(&first_us,
+			             (double)cur_us + (double)i * (double)(next_us - cur_us) / nframes);
 		}
 		atomic_store(&last_frame, f);
 		atomic_fetch_add(&nonsilent, 1);
@@ -89,7 +90,8 @@ process(jack_nframes_t nframes, void *arg)
 	if (capture && atomic_load(&first_frame) >= 0) {
 		/* Preallocated: no allocation or I/O here. */
 		int64_t from = atomic_load(&first_frame) - (int64_t)cur_frames;
-		for (int64_t i = from < 0 ? 0 : from; i < (int64_t)nframes && capture_len < capture_cap; i++) {
+		for (int64_t i = from < 0 ? 0 : from; i < (int64_t)nframes && capture_len < capture_cap;
+		     i++) {
 			capture[capture_len * 2] = b0[i];
 			capture[capture_len * 2 + 1] = b1[i];
 			capture_len++;
@@ -148,7 +150,7 @@ player_latency(const char *who)
 {
 	char pattern[256];
 	const char **ports;
-	jack_latency_range_t r = { 0, 0 };
+	jack_latency_range_t r = {0, 0};
 	int lat = -1;
 
 	snprintf(pattern, sizeof pattern, "^%s[^:]*:", who);

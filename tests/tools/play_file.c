@@ -33,19 +33,32 @@ main(int argc, char **argv)
 	struct player_item *items;
 	struct player *p;
 	enum player_status st;
-	const char *names[] = { "done", "running", "stopped", "failed" };
+	const char *names[] = {"done", "running", "stopped", "failed"};
 
 	log_init(getenv("PLAY_FILE_DEBUG") ? LOG_LEVEL_DEBUG : LOG_LEVEL_INFO, 0);
 	while ((opt = getopt(argc, argv, "o:a:i:g:s:f:")) != -1) {
 		switch (opt) {
-		case 'o': output = optarg; break;
-		case 'a': at = strtoll(optarg, NULL, 10); break;
-		case 'i': in_s = strtod(optarg, NULL); break;
-		case 'g': gain = strtod(optarg, NULL); break;
-		case 's': stop_s = strtod(optarg, NULL); break;
-		case 'f': fade = atoi(optarg); break;
+		case 'o':
+			output = optarg;
+			break;
+		case 'a':
+			at = strtoll(optarg, NULL, 10);
+			break;
+		case 'i':
+			in_s = strtod(optarg, NULL);
+			break;
+		case 'g':
+			gain = strtod(optarg, NULL);
+			break;
+		case 's':
+			stop_s = strtod(optarg, NULL);
+			break;
+		case 'f':
+			fade = atoi(optarg);
+			break;
 		default:
-			fprintf(stderr, "usage: play_file [-o OUT] [-a MS|-i S] [-g DB] [-s S] [-f MS] FILE...\n");
+			fprintf(stderr,
+			        "usage: play_file [-o OUT] [-a MS|-i S] [-g DB] [-s S] [-f MS] FILE...\n");
 			return 2;
 		}
 	}

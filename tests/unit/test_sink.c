@@ -18,8 +18,8 @@
 #include "resample.h"
 #include "sink_internal.h"
 
-#define RATE 48000
-#define NS(frames) ((int64_t)(frames) * 1000000000 / RATE)
+#define RATE       48000
+#define NS(frames) ((int64_t)(frames)*1000000000 / RATE)
 
 /* A stereo sink on the wall-clock timebase with its ring, no thread: the
  * test plays the real-time side itself through sink_ring_pull(). */
@@ -143,8 +143,8 @@ test_fade_ramps_down_and_ends(void **state)
 	assert_true(out[510] == 1.0f);
 	sink_fade(s, 100);
 	sink_ring_pull(s, out, 256, NS(256));
-	assert_true(out[0] == 1.0f);                       /* gain 1 at the fade's start */
-	assert_true(fabsf(out[2 * 50] - 0.5f) < 1e-6f);    /* halfway */
+	assert_true(out[0] == 1.0f);                    /* gain 1 at the fade's start */
+	assert_true(fabsf(out[2 * 50] - 0.5f) < 1e-6f); /* halfway */
 	assert_true(out[2 * 99] > 0.0f && out[2 * 99] < 0.02f);
 	assert_true(out[2 * 100] == 0.0f);
 	assert_int_equal(atomic_load(&s->done), 1);
@@ -176,7 +176,7 @@ static void
 test_ring_is_bounded(void **state)
 {
 	struct sink *s = make_sink(0);
-	float buf[2 * 4800] = { 0 };
+	float buf[2 * 4800] = {0};
 
 	(void)state;
 	assert_int_equal(sink_write(s, buf, 4000), 4000);
@@ -224,14 +224,14 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_first_frame_at_the_exact_offset),
-		cmocka_unit_test(test_late_start_begins_at_once),
-		cmocka_unit_test(test_drain_ends_after_the_last_frame),
-		cmocka_unit_test(test_underrun_is_counted_not_drained),
-		cmocka_unit_test(test_fade_ramps_down_and_ends),
-		cmocka_unit_test(test_cut_before_the_start_plays_nothing),
-		cmocka_unit_test(test_ring_is_bounded),
-		cmocka_unit_test(test_resampler_keeps_the_whole_clip),
+	    cmocka_unit_test(test_first_frame_at_the_exact_offset),
+	    cmocka_unit_test(test_late_start_begins_at_once),
+	    cmocka_unit_test(test_drain_ends_after_the_last_frame),
+	    cmocka_unit_test(test_underrun_is_counted_not_drained),
+	    cmocka_unit_test(test_fade_ramps_down_and_ends),
+	    cmocka_unit_test(test_cut_before_the_start_plays_nothing),
+	    cmocka_unit_test(test_ring_is_bounded),
+	    cmocka_unit_test(test_resampler_keeps_the_whole_clip),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
