@@ -18,10 +18,34 @@
 #include "loa/i18n.h"
 #include "loa/log.h"
 
+static const struct cli_command clip_commands[] = {
+	{ "add", cmd_clip_add, NULL, CLI_STORE, N_("add audio files or folders to the library"), USAGE_CLIP_ADD },
+	{ "list", cmd_clip_list, NULL, CLI_STORE_RO, N_("list the clips"), USAGE_CLIP_LIST },
+	{ "show", cmd_clip_show, NULL, CLI_STORE_RO, N_("show one clip"), USAGE_CLIP_SHOW },
+	{ "edit", cmd_clip_edit, NULL, CLI_STORE, N_("change a clip's title, topic or dates"), USAGE_CLIP_EDIT },
+	{ "rm", cmd_clip_rm, NULL, CLI_STORE, N_("remove clips from the library"), USAGE_CLIP_RM },
+	{ NULL, NULL, NULL, 0, NULL, NULL },
+};
+
+static const struct cli_command playlist_commands[] = {
+	{ "create", cmd_playlist_create, NULL, CLI_STORE, N_("create a playlist from clips"), USAGE_PLAYLIST_CREATE },
+	{ "add", cmd_playlist_add, NULL, CLI_STORE, N_("add clips to a playlist"), USAGE_PLAYLIST_ADD },
+	{ "rm", cmd_playlist_rm, NULL, CLI_STORE, N_("remove a playlist, or one of its clips"), USAGE_PLAYLIST_RM },
+	{ "list", cmd_playlist_list, NULL, CLI_STORE_RO, N_("list the playlists"), USAGE_PLAYLIST_LIST },
+	{ "show", cmd_playlist_show, NULL, CLI_STORE_RO, N_("show a playlist's clips in order"), USAGE_PLAYLIST_SHOW },
+	{ "import", cmd_playlist_import, NULL, CLI_STORE, N_("import an M3U/M3U8 playlist"), USAGE_PLAYLIST_IMPORT },
+	{ "export", cmd_playlist_export, NULL, CLI_STORE_RO, N_("write a playlist as M3U8"), USAGE_PLAYLIST_EXPORT },
+	{ NULL, NULL, NULL, 0, NULL, NULL },
+};
+
 static const struct cli_command commands[] = {
 	{ "init", cmd_init, NULL, 0, N_("create a station: its database and clip library"), USAGE_INIT },
 	{ "station", cmd_station, NULL, CLI_STORE_RO, N_("show the station's settings"), USAGE_STATION },
+	{ "play", cmd_play, NULL, CLI_STORE_RO, N_("play a clip or a playlist now"), USAGE_PLAY },
+	{ "render", cmd_render, NULL, CLI_STORE_RO, N_("write a clip or a playlist to an audio file"), USAGE_RENDER },
 	{ "devices", cmd_devices, NULL, 0, N_("list the sound outputs to play on"), USAGE_DEVICES },
+	{ "clip", NULL, clip_commands, 0, N_("the clip library: add, list, show, edit, rm"), NULL },
+	{ "playlist", NULL, playlist_commands, 0, N_("playlists: create, add, rm, list, show, import, export"), NULL },
 	{ NULL, NULL, NULL, 0, NULL, NULL },
 };
 
