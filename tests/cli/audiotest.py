@@ -30,7 +30,11 @@ def kv(text):
 
 
 class JackServer:
-    """A JACK dummy server (48 kHz, 256-frame periods) owned by one test."""
+    """A JACK dummy server (48 kHz, 256-frame periods) owned by one test.
+
+    Stop it with stop() (SIGTERM): a server killed with SIGKILL keeps its
+    slot in JACK's shared registry (8 slots) until a server of the same
+    name starts again, so a test that kills one restarts it."""
 
     def __init__(self):
         self.name = "loa-test-%d-%d" % (os.getpid(), next(_counter))

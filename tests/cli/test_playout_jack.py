@@ -125,6 +125,12 @@ class JackPlayoutTest(unittest.TestCase):
         self.assertIn("status=failed", out)
         self.assertIn("stopped", out)
         self.assertLess(elapsed, 8.0, "the player did not notice the server was gone")
+        # Restarted under the same name (which also frees the dead server's
+        # slot in JACK's registry: only 8 servers fit), the output works again.
+        self.jack.start()
+        rc, r, err = play_file("-o", "system", "-i", "0.5", tone(self.path("u.wav"), seconds=0.5),
+                               env=self.jack.env())
+        self.assertEqual(rc, 0, (r, err))
 
     def test_device_not_found(self):
         clip = tone(self.path("t.wav"), seconds=0.5)
