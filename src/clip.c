@@ -145,20 +145,23 @@ static int
 copy_in(const char *lib, const char *src, const char *sha, const char *ext, char *file, int file_n,
         int *created)
 {
-	static unsigned char buf[1 << 16];
+	enum { BUFSIZE = 1 << 16 };
+	unsigned char *buf = malloc(BUFSIZE);
 	char tmp[PATH_MAX], dir[PATH_MAX], dst[PATH_MAX], got[HASH_HEX_LEN + 1];
 	struct hash_sha256 *h = NULL;
 	int in = -1, out = -1;
 	ssize_t n;
 
 	*created = 0;
+	if (!buf)
+		return error(_("out of memory"));
 	snprintf(file, (size_t)file_n, "%.2s/%s.%s", sha, sha, ext);
 	snprintf(dir, sizeof dir, "%s/%.2s", lib, sha);
 	snprintf(dst, sizeof dst, "%s/%s", lib, file);
 	if (snprintf(tmp, sizeof tmp, "%s/.import-XXXXXX", lib) >= (int)sizeof tmp)
-		return error(_("the clip library's path is too long: '%s'"), lib);
+		return free(buf), error(_("the clip library's path is too long: '%s'"), lib);
 	if ((out = mkstemp(tmp)) < 0)
-		return library_error(lib, src);
+		return free(buf), library_error(lib, src);
 	if ((in = open(src, O_RDONLY | O_CLOEXEC)) < 0) {
 		error_errno(_("cannot read file '%s'"), src);
 		goto fail;
@@ -166,7 +169,7 @@ copy_in(const char *lib, const char *src, const char *sha, const char *ext, char
 	if (!(h = hash_sha256_new()))
 		goto fail;
 	for (;;) {
-		n = read(in, buf, sizeof buf);
+		n = read(in, buf, BUFSIZE);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0) {
@@ -210,8 +213,10 @@ copy_in(const char *lib, const char *src, const char *sha, const char *ext, char
 	}
 	if (sync_dir(dir) != 0 || sync_dir(lib) != 0)
 		warning(_("cannot flush the clip library folder to disk: '%s'"), lib);
+	free(buf);
 	return 0;
 fail:
+	free(buf);
 	hash_sha256_free(h);
 	if (in >= 0)
 		close(in);

@@ -38,14 +38,31 @@ static const struct cli_command playlist_commands[] = {
 	{ NULL, NULL, NULL, 0, NULL, NULL },
 };
 
+static const struct cli_command slot_commands[] = {
+	{ "add", cmd_slot_add, NULL, CLI_STORE, N_("add a slot: a clip at set times"), USAGE_SLOT_ADD },
+	{ "list", cmd_slot_list, NULL, CLI_STORE_RO, N_("list the slots"), USAGE_SLOT_LIST },
+	{ "show", cmd_slot_show, NULL, CLI_STORE_RO, N_("show one slot and its rule in words"), USAGE_SLOT_SHOW },
+	{ "rm", cmd_slot_rm, NULL, CLI_STORE, N_("remove slots"), USAGE_SLOT_RM },
+	{ "enable", cmd_slot_enable, NULL, CLI_STORE, N_("let slots air again"), USAGE_SLOT_ENABLE },
+	{ "disable", cmd_slot_disable, NULL, CLI_STORE, N_("stop slots from airing"), USAGE_SLOT_DISABLE },
+	{ "edit", cmd_slot_edit, NULL, CLI_STORE, N_("change a slot's clip, tier, title or rule"), USAGE_SLOT_EDIT },
+	{ "import", cmd_slot_import, NULL, CLI_STORE, N_("import slots from an .ics calendar"), USAGE_SLOT_IMPORT },
+	{ "export", cmd_slot_export, NULL, CLI_STORE_RO, N_("write the slots as an .ics calendar"), USAGE_SLOT_EXPORT },
+	{ NULL, NULL, NULL, 0, NULL, NULL },
+};
+
 static const struct cli_command commands[] = {
 	{ "init", cmd_init, NULL, 0, N_("create a station: its database and clip library"), USAGE_INIT },
+	{ "log", cmd_log, NULL, CLI_STORE_RO, N_("export the airing log, or verify it (loa log verify)"), USAGE_LOG },
+	{ "report", cmd_report, NULL, CLI_STORE_RO, N_("write the broadcast report for the district"), USAGE_REPORT },
 	{ "station", cmd_station, NULL, CLI_STORE_RO, N_("show the station's settings"), USAGE_STATION },
 	{ "play", cmd_play, NULL, CLI_STORE_RO, N_("play a clip or a playlist now"), USAGE_PLAY },
 	{ "render", cmd_render, NULL, CLI_STORE_RO, N_("write a clip or a playlist to an audio file"), USAGE_RENDER },
 	{ "devices", cmd_devices, NULL, 0, N_("list the sound outputs to play on"), USAGE_DEVICES },
 	{ "clip", NULL, clip_commands, 0, N_("the clip library: add, list, show, edit, rm"), NULL },
 	{ "playlist", NULL, playlist_commands, 0, N_("playlists: create, add, rm, list, show, import, export"), NULL },
+	{ "slot", NULL, slot_commands, 0, N_("the schedule: add, list, show, edit, import, export slots"), NULL },
+	{ "agenda", cmd_agenda, NULL, CLI_STORE_RO, N_("list what airs when, overlaps resolved"), USAGE_AGENDA },
 	{ NULL, NULL, NULL, 0, NULL, NULL },
 };
 
