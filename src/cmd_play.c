@@ -3,6 +3,9 @@
  * back to back) played now on a loudspeaker, or rendered to a file. Both
  * go through the player exactly as the daemon does, so what `loa render`
  * writes is what the loudspeaker gets (48 kHz stereo, gain applied).
+ * `loa render --from --to` renders a stretch of the agenda (the same
+ * expansion the daemon plays): silence, each airing at its planned
+ * instant, silence between, to the end of the stretch.
  */
 #include <getopt.h>
 #include <signal.h>
@@ -13,8 +16,10 @@
 
 #include "cli.h"
 #include "cmds.h"
+#include "loa/agenda.h"
 #include "loa/clip.h"
 #include "loa/clock.h"
+#include "loa/decode.h"
 #include "loa/i18n.h"
 #include "loa/log.h"
 #include "loa/player.h"
@@ -30,7 +35,7 @@ on_signal(int sig)
 }
 
 /* What one command plays: its items and how to name it. */
-struct airing {
+struct play_airing {
 	struct player_item *items; /* the files in order */
 	int n;                     /* how many */
 	struct playlist pl;        /* the playlist (owns the clips' paths) */
@@ -41,7 +46,7 @@ struct airing {
 
 /* Looks up the clip or playlist the officer named. 0, or the exit status. */
 static int
-airing_load(struct cli *cli, const char *clip_arg, const char *playlist, struct airing *a)
+airing_load(struct cli *cli, const char *clip_arg, const char *playlist, struct play_airing *a)
 {
 	memset(a, 0, sizeof *a);
 	if (playlist) {
@@ -93,12 +98,14 @@ airing_load(struct cli *cli, const char *clip_arg, const char *playlist, struct 
 }
 
 static void
-airing_free(struct airing *a)
+airing_free(struct play_airing *a)
 {
 	free(a->items);
 	if (a->is_playlist)
 		playlist_release(&a->pl);
 }
+
+static const char *range_from, *range_to; /* render --from/--to */
 
 /* Parses the options both commands share; returns -1 to go on, else the
  * exit status. */
@@ -111,6 +118,8 @@ parse(struct cli *cli, int argc, char **argv, int render, const char **clip, con
 	    {"device", required_argument, NULL, 'd'},
 	    {"clip", required_argument, NULL, 'c'},
 	    {"output", required_argument, NULL, 'o'},
+	    {"from", required_argument, NULL, 'F'},
+	    {"to", required_argument, NULL, 'T'},
 	    {NULL, 0, NULL, 0},
 	};
 	int c;
@@ -124,6 +133,10 @@ parse(struct cli *cli, int argc, char **argv, int render, const char **clip, con
 			*clip = optarg;
 		else if (c == 'o' && render)
 			*target = optarg;
+		else if (c == 'F' && render)
+			range_from = optarg;
+		else if (c == 'T' && render)
+			range_to = optarg;
 		else
 			return cli_usage_error(cli, _("unknown option"));
 	}
@@ -131,7 +144,11 @@ parse(struct cli *cli, int argc, char **argv, int render, const char **clip, con
 		*clip = argv[optind++];
 	if (optind < argc)
 		return cli_usage_error(cli, _("unexpected argument: '%s'"), argv[optind]);
-	if (!*clip == !*playlist)
+	if (render && (range_from || range_to)) {
+		if (!range_from || !range_to || *clip || *playlist)
+			return cli_usage_error(cli, "%s",
+			                       _("give both --from and --to (and no --clip or --playlist)"));
+	} else if (!*clip == !*playlist)
 		return cli_usage_error(cli, "%s",
 		                       render ? _("give one of --clip ID or --playlist NAME")
 		                              : _("give a clip number or --playlist NAME"));
@@ -144,7 +161,7 @@ int
 cmd_play(struct cli *cli, int argc, char **argv)
 {
 	const char *clip = NULL, *playlist = NULL, *device = NULL;
-	struct airing a;
+	struct play_airing a;
 	struct player *p;
 	enum player_status st;
 	char when[40];
@@ -189,18 +206,147 @@ cmd_play(struct cli *cli, int argc, char **argv)
 	return rc;
 }
 
+#define RENDER_RATE   48000
+#define RENDER_MAX_MS (31LL * 24 * 3600 * 1000)
+
+/* Appends frames frames of silence to e. 0 or -1. */
+static int
+write_silence(struct encoder *e, int64_t frames)
+{
+	static const float zero[2 * 4800];
+
+	while (frames > 0) {
+		int64_t n = frames < 4800 ? frames : 4800;
+		if (encoder_write(e, zero, n) != 0)
+			return -1;
+		frames -= n;
+	}
+	return 0;
+}
+
+/* Renders one airing through the player into tmp, then appends tmp to e.
+ * Returns the frames appended, or -1 (the reason printed). */
+static int64_t
+render_airing(const struct airing *a, const char *tmp, struct encoder *e)
+{
+	struct player_item *items = calloc((size_t)a->nitems, sizeof *items);
+	char output[4300];
+	struct player *p;
+	struct decoder *d;
+	struct decode_info info;
+	float buf[2 * 4096];
+	int64_t n, total = 0;
+	int ok;
+
+	if (!items)
+		return error(_("out of memory"));
+	for (int i = 0; i < a->nitems; i++) {
+		items[i].path = a->items[i].path;
+		items[i].gain_db = a->items[i].gain_db;
+		items[i].clip_id = a->items[i].clip_id;
+	}
+	snprintf(output, sizeof output, "file:%s", tmp);
+	p = player_new(output);
+	ok = p && player_prepare(p, items, a->nitems, a->planned_ms) == 0 &&
+	     player_run(p, INT64_MAX, NULL) == PLAYER_DONE;
+	if (!ok)
+		warning(_("the airing of '%s' could not be rendered: %s"), a->title,
+		        p ? player_error(p) : "");
+	player_free(p);
+	free(items);
+	if (!ok)
+		return 0; /* its time stays silent, as it would on air */
+	if (!(d = decoder_open(tmp, &info)))
+		return -1;
+	while ((n = decoder_read(d, buf, 4096)) > 0) {
+		if (encoder_write(e, buf, n) != 0) {
+			decoder_close(d);
+			return -1;
+		}
+		total += n;
+	}
+	decoder_close(d);
+	return n < 0 ? -1 : total;
+}
+
+static int
+render_agenda(struct cli *cli, const char *file)
+{
+	int64_t from, to, cursor = 0, end;
+	struct agenda ag = {0};
+	struct encoder *e;
+	char tmp[4200];
+	int aired = 0, rc = 0;
+
+	if (time_parse_instant(range_from, cli->station.tz, &from) != 0)
+		return cli_usage_error(cli, _("not a date and time: '%s' (write it like 2024-03-01T06:00)"),
+		                       range_from);
+	if (time_parse_instant(range_to, cli->station.tz, &to) != 0)
+		return cli_usage_error(cli, _("not a date and time: '%s' (write it like 2024-03-01T08:00)"),
+		                       range_to);
+	if (to <= from || to - from > RENDER_MAX_MS)
+		return cli_usage_error(cli, "%s", _("--to must be after --from, and at most 31 days later"));
+	if (!encoder_supported(file)) {
+		error(_("cannot write audio file '%s': name it .wav, .flac or .mp3"), file);
+		return 1;
+	}
+	if (agenda_build(cli->store, from, to, &ag) != 0)
+		return 1;
+	snprintf(tmp, sizeof tmp, "%s.airing.wav", file);
+	if (!(e = encoder_open(file, RENDER_RATE, 2))) {
+		agenda_free(&ag);
+		return 1;
+	}
+	for (size_t i = 0; i < ag.n && rc == 0; i++) {
+		const struct airing *a = &ag.v[i];
+		int64_t at, got;
+		if (a->status == AIRING_SKIPPED || a->nitems == 0)
+			continue;
+		/* Silence up to its planned instant; an airing that a long one
+		 * before it pushed back starts right after it, as on air. */
+		at = (a->planned_ms - from) * RENDER_RATE / 1000;
+		if (at > cursor && write_silence(e, at - cursor) != 0)
+			rc = 1;
+		if (at > cursor)
+			cursor = at;
+		if (rc == 0 && (got = render_airing(a, tmp, e)) < 0)
+			rc = 1;
+		else if (rc == 0)
+			cursor += got, aired += got > 0;
+	}
+	remove(tmp);
+	end = (to - from) * RENDER_RATE / 1000;
+	if (rc == 0 && end > cursor && write_silence(e, end - cursor) != 0)
+		rc = 1;
+	if (rc == 0 && end > cursor)
+		cursor = end;
+	if (encoder_close(e) != 0)
+		rc = 1;
+	agenda_free(&ag);
+	if (rc != 0) {
+		hint(_("check that the disk has room and that the clips are in the library"));
+		return 1;
+	}
+	printf(_("rendered %d airings, %.3f s, from %s to %s into '%s'\n"), aired,
+	       (double)cursor / RENDER_RATE, range_from, range_to, file);
+	return cli_check_stdout();
+}
+
 int
 cmd_render(struct cli *cli, int argc, char **argv)
 {
 	const char *clip = NULL, *playlist = NULL, *file = NULL;
 	char output[4200];
-	struct airing a;
+	struct play_airing a;
 	struct player *p;
 	enum player_status st;
 	int rc;
 
+	range_from = range_to = NULL;
 	if ((rc = parse(cli, argc, argv, 1, &clip, &playlist, &file)) >= 0)
 		return rc;
+	if (range_from)
+		return render_agenda(cli, file);
 	if ((rc = airing_load(cli, clip, playlist, &a)) != 0)
 		return rc;
 	snprintf(output, sizeof output, "file:%s", file);

@@ -51,13 +51,16 @@ int cmd_play(struct cli *cli, int argc, char **argv);
 
 int cmd_render(struct cli *cli, int argc, char **argv);
 #define USAGE_RENDER                                                                               \
-	N_("Usage: loa render (--clip ID | --playlist NAME) -o FILE\n"                            \
+	N_("Usage: loa render (--clip ID | --playlist NAME | --from DATETIME --to DATETIME) -o FILE\n" \
 	   "\n"                                                                                    \
 	   "Writes a clip or a playlist, exactly as the loudspeaker would get it (its\n"         \
 	   "loudness gain applied, 48 kHz stereo), to FILE: .wav, .flac or .mp3.\n"              \
+	   "With --from and --to it writes that stretch of the agenda instead: each airing\n"    \
+	   "at its planned time, with the silence between (at most 31 days).\n"                  \
 	   "\n"                                                                                    \
 	   "Example:\n"                                                                            \
-	   "  loa render --playlist \"bản tin sáng\" -o ban-tin-sang.mp3\n")
+	   "  loa render --playlist \"bản tin sáng\" -o ban-tin-sang.mp3\n"                        \
+	   "  loa render --from 2024-03-01T05:55 --to 2024-03-01T07:00 -o sang.flac\n")
 
 int cmd_devices(struct cli *cli, int argc, char **argv);
 #define USAGE_DEVICES                                                                              \

@@ -21,6 +21,16 @@ def read_wav(path):
     return rate, ch, [[v / 32768.0 for v in a[c::ch]] for c in range(ch)]
 
 
+def window_rms(path, t, dur):
+    """RMS of the left channel of a 16-bit WAV over [t, t + dur) seconds."""
+    with wave.open(path) as w:
+        rate, ch = w.getframerate(), w.getnchannels()
+        w.setpos(int(t * rate))
+        a = array.array("h")
+        a.frombytes(w.readframes(int(dur * rate)))
+    return rms([v / 32768.0 for v in a[0::ch]])
+
+
 def no_device_env():
     env = {"JACK_DEFAULT_SERVER": "loa-no-server-%d" % os.getpid(), "JACK_NO_START_SERVER": "1"}
     return env
@@ -70,6 +80,34 @@ class RenderTest(StationTest):
         self.assertIn("-o FILE", r.err)
         r = self.loa("render", "--clip", "x", "-o", self.path("o.wav"), expect=2)
         self.assertIn("'x'", r.err)
+
+    def test_render_agenda_stretch_with_silence_between(self):
+        self.add(tone(self.path("t.wav"), seconds=2, freq=1000, rate=44100, channels=1,
+                      gain_db=-20), "tone")
+        self.loa("slot", "add", "--clip", "1", "--start", "2024-03-01T06:01")
+        self.loa("slot", "add", "--clip", "1", "--start", "2024-03-01T06:03")
+        out = self.path("sang.wav")
+        r = self.loa("render", "--from", "2024-03-01T06:00", "--to", "2024-03-01T06:05", "-o", out)
+        self.assertIn("rendered 2 airings, 300.000 s", r.out)
+        with wave.open(out) as w:
+            self.assertEqual((w.getframerate(), w.getnchannels(), w.getnframes()),
+                             (48000, 2, 300 * 48000))
+        self.assertEqual(window_rms(out, 59.9, 0.1), 0.0)        # silence before
+        self.assertGreater(window_rms(out, 60.0, 0.05), 0.05)    # at 06:01 to the frame
+        self.assertGreater(window_rms(out, 61.95, 0.05), 0.05)   # the whole clip
+        self.assertEqual(window_rms(out, 62.0, 0.1), 0.0)        # then silence
+        self.assertGreater(window_rms(out, 180.0, 0.05), 0.05)   # 06:03
+        self.assertEqual(window_rms(out, 182.0, 118), 0.0)       # silence to the end
+
+    def test_render_agenda_refusals(self):
+        r = self.loa("render", "--from", "2024-03-01T06:00", "-o", self.path("o.wav"), expect=2)
+        self.assertIn("--from and --to", r.err)
+        r = self.loa("render", "--from", "2024-03-01T06:00", "--to", "2024-03-01T05:00",
+                     "-o", self.path("o.wav"), expect=2)
+        self.assertIn("--to must be after --from", r.err)
+        r = self.loa("render", "--from", "sáng mai", "--to", "2024-03-01T05:00",
+                     "-o", self.path("o.wav"), expect=2)
+        self.assertIn("'sáng mai'", r.err)
 
     def test_play_without_any_device(self):
         self.add(tone(self.path("t.wav"), seconds=1), "t")
