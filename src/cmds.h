@@ -11,7 +11,7 @@ int cmd_init(struct cli *cli, int argc, char **argv);
 #define USAGE_INIT                                                                                 \
 	N_("Usage: loa [--db PATH] init [--tz ZONE] [--name STATION] [--target-lufs LUFS]\n"       \
 	   "\n"                                                                                    \
-	   "Creates a station: the database file (--db, $LOA_DB or " STORE_DEFAULT_PATH ")\n"    \
+	   "Creates a station: the database file (--db, $LOA_DB or /var/lib/loa/station.db)\n"    \
 	   "and, beside it, the clip library folder 'clips'.\n"                                    \
 	   "\n"                                                                                    \
 	   "  --tz ZONE            the station's time zone, an IANA name such as\n"              \
@@ -73,6 +73,19 @@ int cmd_devices(struct cli *cli, int argc, char **argv);
 	   "Example:\n"                                                                            \
 	   "  loa devices\n"                                                                       \
 	   "  loa play 12 --device \"USB Audio\"\n")
+int cmd_config(struct cli *cli, int argc, char **argv);
+#define USAGE_CONFIG                                                                               \
+	N_("Usage: loa [--config PATH] config [--format table|csv|json]\n"                     \
+	   "\n"                                                                                    \
+	   "Checks the configuration file (--config, $LOA_CONFIG or /etc/loa/loa.conf)\n"        \
+	   "and shows the settings in effect and where each comes from: the file and\n"          \
+	   "its line, the default, or the station's database. Every mistake in the\n"            \
+	   "file is reported with its line; the exit status is then 1. The station's\n"         \
+	   "name, zone and target loudness come from its database; if the file's\n"            \
+	   "[station] section says otherwise, a warning says so.\n"                              \
+	   "\n"                                                                                    \
+	   "Example:\n"                                                                            \
+	   "  loa --config /etc/loa/loa.conf config\n")
 /* ---- loa clip ---- */
 
 int cmd_clip_add(struct cli *cli, int argc, char **argv);
