@@ -34,6 +34,45 @@ int cmd_station(struct cli *cli, int argc, char **argv);
 	   "Example:\n"                                                                            \
 	   "  loa station --format json\n")
 
+int cmd_play(struct cli *cli, int argc, char **argv);
+#define USAGE_PLAY                                                                                 \
+	N_("Usage: loa play CLIP | --playlist NAME [--device DEVICE]\n"                            \
+	   "\n"                                                                                    \
+	   "Plays a clip (by its number) or a playlist now, through the loudspeaker, to\n"        \
+	   "test the sound before the schedule airs it. Ctrl-C fades it out.\n"                  \
+	   "\n"                                                                                    \
+	   "  --playlist NAME   play this playlist's clips back to back\n"                       \
+	   "  --device DEVICE   the sound output: a number or a part of a name from\n"            \
+	   "                    'loa devices' (default: the default output)\n"                   \
+	   "\n"                                                                                    \
+	   "Example:\n"                                                                            \
+	   "  loa play 12\n"                                                                       \
+	   "  loa play --playlist \"bản tin sáng\" --device \"USB Audio\"\n")
+
+int cmd_render(struct cli *cli, int argc, char **argv);
+#define USAGE_RENDER                                                                               \
+	N_("Usage: loa render (--clip ID | --playlist NAME | --from DATETIME --to DATETIME) -o FILE\n" \
+	   "\n"                                                                                    \
+	   "Writes a clip or a playlist, exactly as the loudspeaker would get it (its\n"         \
+	   "loudness gain applied, 48 kHz stereo), to FILE: .wav, .flac or .mp3.\n"              \
+	   "With --from and --to it writes that stretch of the agenda instead: each airing\n"    \
+	   "at its planned time, with the silence between (at most 31 days).\n"                  \
+	   "\n"                                                                                    \
+	   "Example:\n"                                                                            \
+	   "  loa render --playlist \"bản tin sáng\" -o ban-tin-sang.mp3\n"                        \
+	   "  loa render --from 2024-03-01T05:55 --to 2024-03-01T07:00 -o sang.flac\n")
+
+int cmd_devices(struct cli *cli, int argc, char **argv);
+#define USAGE_DEVICES                                                                              \
+	N_("Usage: loa devices [--format table|csv|json]\n"                                      \
+	   "\n"                                                                                    \
+	   "Lists the sound outputs this computer has (through PortAudio): the number\n"          \
+	   "and name to give to --device, the sound system each belongs to (ALSA,\n"             \
+	   "JACK), its channels and rate, and which one loa uses by default.\n"                  \
+	   "\n"                                                                                    \
+	   "Example:\n"                                                                            \
+	   "  loa devices\n"                                                                       \
+	   "  loa play 12 --device \"USB Audio\"\n")
 int cmd_config(struct cli *cli, int argc, char **argv);
 #define USAGE_CONFIG                                                                               \
 	N_("Usage: loa [--config PATH] config [--format table|csv|json]\n"                     \
