@@ -93,8 +93,8 @@ hook_run(char *const argv[], const char *event, int timeout_ms)
 		child_exec(argv, event);
 	pidfd = (int)syscall(SYS_pidfd_open, pid, 0);
 	if (!wait_for(pid, pidfd, timeout_ms, &status)) {
-		log_warnx(_("the %s command '%s' did not finish in %d s: stopping it"), event, argv[0],
-			  timeout_ms / 1000);
+		log_warnx(_("the %s command '%s' did not finish in %.1f s: stopping it"), event, argv[0],
+			  timeout_ms / 1000.0);
 		kill(pid, SIGTERM);
 		if (!wait_for(pid, pidfd, 1000, &status)) {
 			kill(pid, SIGKILL);

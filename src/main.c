@@ -20,6 +20,7 @@
 
 static const struct cli_command commands[] = {
 	{ "init", cmd_init, NULL, 0, N_("create a station: its database and clip library"), USAGE_INIT },
+	{ "run", cmd_run, NULL, CLI_STORE, N_("play the schedule unattended (the daemon)"), USAGE_RUN },
 	{ "station", cmd_station, NULL, CLI_STORE_RO, N_("show the station's settings"), USAGE_STATION },
 	{ NULL, NULL, NULL, 0, NULL, NULL },
 };
