@@ -71,5 +71,73 @@ int cmd_run(struct cli *cli, int argc, char **argv);
 	   "  loa run --device \"USB Audio\" --on-air-cmd \"/usr/local/bin/relay on\" \\\n"         \
 	   "      --off-air-cmd \"/usr/local/bin/relay off\"\n"                                    \
 	   "  loa run --output file:/tmp/today.wav --until 2024-03-01T20:00\n")
+/* ---- loa clip ---- */
+
+int cmd_clip_add(struct cli *cli, int argc, char **argv);
+#define USAGE_CLIP_ADD                                                                             \
+	N_("Usage: loa clip add FILE|FOLDER... [--title T] [--topic TOPIC]\n"                    \
+	   "                    [--valid-from YYYY-MM-DD] [--valid-until YYYY-MM-DD]\n"            \
+	   "\n"                                                                                    \
+	   "Adds audio files (WAV, FLAC, Ogg Vorbis, Opus, MP3) to the clip library. Each\n"      \
+	   "file is decoded in full, its loudness measured and the gain to the station's\n"       \
+	   "target loudness stored, and a copy kept in the library (so the USB stick can\n"      \
+	   "be pulled). A folder adds every audio file in it, in name order. The same file\n"     \
+	   "added twice is recognised and kept once. A file that cannot be read is named\n"       \
+	   "with the reason; the others are still added, and the exit status is 1.\n"             \
+	   "\n"                                                                                    \
+	   "  --title T              the clip's title (one file only; default: the file name)\n"  \
+	   "  --topic TOPIC          a topic, e.g. \"tin tức\" or \"phòng cháy\"\n"                 \
+	   "  --valid-from DATE      first day the clip may air\n"                                \
+	   "  --valid-until DATE     last day the clip may air\n"                                 \
+	   "\n"                                                                                    \
+	   "Examples:\n"                                                                           \
+	   "  loa clip add ban-tin-sang.mp3 --title \"Bản tin sáng\" --topic \"tin tức\"\n"         \
+	   "  loa clip add /media/usb/thang-3/\n")
+
+int cmd_clip_list(struct cli *cli, int argc, char **argv);
+#define USAGE_CLIP_LIST                                                                            \
+	N_("Usage: loa clip list [--format table|csv|json]\n"                                    \
+	   "\n"                                                                                    \
+	   "Lists the clips. CSV and JSON give every field: id, title, topic, duration\n"         \
+	   "(seconds), loudness (LUFS; empty/null when silent), gain (dB), true_peak (dBTP),\n"   \
+	   "format, sample_rate, channels, valid_from, valid_until, sha256, original_name,\n"     \
+	   "path (the library copy).\n"                                                            \
+	   "\n"                                                                                    \
+	   "Example:\n"                                                                            \
+	   "  loa clip list --format csv > clips.csv\n")
+
+int cmd_clip_show(struct cli *cli, int argc, char **argv);
+#define USAGE_CLIP_SHOW                                                                            \
+	N_("Usage: loa clip show ID [--format table|csv|json]\n"                                 \
+	   "\n"                                                                                    \
+	   "Shows every field of one clip.\n"                                                      \
+	   "\n"                                                                                    \
+	   "Example:\n"                                                                            \
+	   "  loa clip show 3\n")
+
+int cmd_clip_edit(struct cli *cli, int argc, char **argv);
+#define USAGE_CLIP_EDIT                                                                            \
+	N_("Usage: loa clip edit ID [--title T] [--topic TOPIC] [--valid-from DATE]\n"           \
+	   "                        [--valid-until DATE]\n"                                        \
+	   "\n"                                                                                    \
+	   "Changes a clip's title, topic or the days it may air. An empty value\n"               \
+	   "(--topic \"\") clears a topic or date.\n"                                               \
+	   "\n"                                                                                    \
+	   "Example:\n"                                                                            \
+	   "  loa clip edit 3 --title \"Phòng chống sốt xuất huyết\" --valid-until 2024-06-30\n")
+
+int cmd_clip_rm(struct cli *cli, int argc, char **argv);
+#define USAGE_CLIP_RM                                                                              \
+	N_("Usage: loa clip rm ID... [--force]\n"                                                \
+	   "\n"                                                                                    \
+	   "Removes clips from the library and deletes their library copies. A clip that\n"      \
+	   "a schedule slot or a playlist uses is refused unless --force, which also\n"          \
+	   "removes it from those. The airing log is never changed: past airings of the\n"        \
+	   "clip stay recorded.\n"                                                                 \
+	   "\n"                                                                                    \
+	   "  --force   remove it even while slots or playlists use it\n"                         \
+	   "\n"                                                                                    \
+	   "Example:\n"                                                                            \
+	   "  loa clip rm 3\n")
 
 #endif

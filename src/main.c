@@ -18,10 +18,20 @@
 #include "loa/i18n.h"
 #include "loa/log.h"
 
+static const struct cli_command clip_commands[] = {
+	{ "add", cmd_clip_add, NULL, CLI_STORE, N_("add audio files or folders to the library"), USAGE_CLIP_ADD },
+	{ "list", cmd_clip_list, NULL, CLI_STORE_RO, N_("list the clips"), USAGE_CLIP_LIST },
+	{ "show", cmd_clip_show, NULL, CLI_STORE_RO, N_("show one clip"), USAGE_CLIP_SHOW },
+	{ "edit", cmd_clip_edit, NULL, CLI_STORE, N_("change a clip's title, topic or dates"), USAGE_CLIP_EDIT },
+	{ "rm", cmd_clip_rm, NULL, CLI_STORE, N_("remove clips from the library"), USAGE_CLIP_RM },
+	{ NULL, NULL, NULL, 0, NULL, NULL },
+};
+
 static const struct cli_command commands[] = {
 	{ "init", cmd_init, NULL, 0, N_("create a station: its database and clip library"), USAGE_INIT },
 	{ "run", cmd_run, NULL, CLI_STORE, N_("play the schedule unattended (the daemon)"), USAGE_RUN },
 	{ "station", cmd_station, NULL, CLI_STORE_RO, N_("show the station's settings"), USAGE_STATION },
+	{ "clip", NULL, clip_commands, 0, N_("the clip library: add, list, show, edit, rm"), NULL },
 	{ NULL, NULL, NULL, 0, NULL, NULL },
 };
 

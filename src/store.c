@@ -36,6 +36,7 @@ const char store_schema_v1[] =
 /* Every schema step, oldest first. Append only. */
 static const struct store_migration migrations[] = {
 	{ 1, store_schema_v1 },
+	{ 2, store_schema_v2 },
 };
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 

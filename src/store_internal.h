@@ -34,5 +34,6 @@ const char *store_col_text(sqlite3_stmt *st, int i);
 
 /* Schema steps, one per domain, in version order (store.c lists them). */
 extern const char store_schema_v1[];
+extern const char store_schema_v2[]; /* store_clip.c: clip, playlist, playlist_item */
 
 #endif

@@ -17,6 +17,9 @@
 #define DECODE_MAX_CHANNELS 8
 #define DECODE_MIN_RATE 8000
 #define DECODE_MAX_RATE 192000
+/* Bounds on the work one file may cause: its size and decoded length. */
+#define DECODE_MAX_BYTES (4ULL << 30)
+#define DECODE_MAX_SECONDS (6 * 3600)
 
 struct decoder;
 

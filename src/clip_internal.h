@@ -1,0 +1,39 @@
+/*
+ * clip_internal.h — what the clip library's files share (clip.c,
+ * playlist_m3u.c, store_clip.c), not part of the public clip.h.
+ */
+#ifndef LOA_CLIP_INTERNAL_H
+#define LOA_CLIP_INTERNAL_H
+
+#include <stdint.h>
+
+#include "loa/clip.h"
+
+/* Records a measured clip whose file is already in the library at file
+ * (relative to the library folder); *id_out is its number. 0 or -1. */
+int store_clip_insert(struct store *s, const struct clip *c, const char *file, int64_t *id_out);
+
+/*
+ * How many schedule slots air clip id (-1 on error). The schedule's tables
+ * arrive in a later schema step; until a "slot" table with a "clip_id"
+ * column exists there are none. The schedule helper extends this function
+ * for its own tables (e.g. slots that air a playlist holding the clip).
+ */
+int store_clip_in_use(struct store *s, int64_t id);
+
+/*
+ * The first half of an import: decodes and measures path, and places its
+ * copy in the library, without touching the database. *file_out is the
+ * copy's path relative to the library; *created is 1 when this call made
+ * the library file (so a failed transaction must delete it). If the same
+ * bytes are already a clip, returns 1 with *existing_id set and nothing
+ * copied. 0, 1, or -1 (printed).
+ */
+int clip_prepare(struct store *s, const char *path, const struct clip_import_opts *opts, struct clip *c,
+		 char *file_out, int file_n, int *created, int64_t *existing_id);
+
+/* Deletes the library file at file (relative to the library folder), for
+ * an import that did not get recorded. */
+void clip_library_unlink(struct store *s, const char *file);
+
+#endif

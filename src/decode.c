@@ -1,0 +1,260 @@
+/*
+ * decode.c — reading audio files through libsndfile (the only file that
+ * includes sndfile.h).
+ *
+ * libsndfile reads WAV, FLAC, Ogg Vorbis, Opus and (since 1.1, through
+ * mpg123) MP3, and hands back float samples, so the rest of loa sees one
+ * shape of audio. What this module adds is distrust: a file on a USB stick
+ * may be damaged or hostile. Before libsndfile allocates anything per
+ * channel we refuse absurd headers; for WAV we read the RIFF chunk list
+ * ourselves, because libsndfile quietly shortens a data chunk that claims
+ * more bytes than the file holds, and a truncated copy would otherwise be
+ * imported as a shorter clip without a word. Reading is capped at
+ * DECODE_MAX_SECONDS of audio so a file cannot keep the importer busy
+ * without bound; samples are read block by block, so memory stays bounded
+ * whatever the file's length.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <sndfile.h>
+
+#include "loa/decode.h"
+#include "loa/i18n.h"
+#include "loa/log.h"
+
+struct decoder {
+	SNDFILE *sf;          /* libsndfile's handle */
+	int fd;               /* the open file (ours to close, not libsndfile's) */
+	char *path;           /* for messages */
+	struct decode_info info; /* what open found */
+	int64_t pos;          /* frames delivered so far (or sought to) */
+	int64_t max_frames;   /* DECODE_MAX_SECONDS at the file's rate */
+};
+
+static void
+refuse(const char *path, const char *reason, const char *what_to_do)
+{
+	error(_("cannot read audio file '%s': %s"), path, reason);
+	if (what_to_do)
+		hint("%s", what_to_do);
+}
+
+static uint32_t
+le32(const unsigned char *p)
+{
+	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+/*
+ * Walks the RIFF chunks of a WAV file and compares the size its data chunk
+ * promises with the bytes that follow it. 0 if they agree (or the file
+ * is not plain RIFF, e.g. RF64, which libsndfile checks itself), else -1
+ * with the reason printed.
+ */
+static int
+check_wav_data(int fd, const char *path, off_t filesize)
+{
+	unsigned char h[12];
+	off_t off = 12;
+	char reason[256];
+
+	if (pread(fd, h, 12, 0) != 12 || memcmp(h, "RIFF", 4) != 0 || memcmp(h + 8, "WAVE", 4) != 0)
+		return 0;
+	for (int n = 0; n < 1000 && off + 8 <= filesize; n++) {
+		if (pread(fd, h, 8, off) != 8)
+			return 0;
+		uint32_t size = le32(h + 4);
+		off += 8;
+		if (memcmp(h, "data", 4) == 0) {
+			if ((off_t)size > filesize - off) {
+				snprintf(reason, sizeof reason,
+					 _("the header promises %llu bytes of audio but the file holds only %llu"
+					   " (the file is truncated or damaged)"),
+					 (unsigned long long)size, (unsigned long long)(filesize - off));
+				refuse(path, reason, _("copy the file again from its original source, or export it again"));
+				return -1;
+			}
+			return 0;
+		}
+		off += (off_t)size + (size & 1);
+	}
+	return 0;
+}
+
+static const char *
+format_name(int format)
+{
+	switch (format & SF_FORMAT_TYPEMASK) {
+	case SF_FORMAT_WAV:
+	case SF_FORMAT_WAVEX:
+	case SF_FORMAT_RF64:
+		return "wav";
+	case SF_FORMAT_FLAC:
+		return "flac";
+	case SF_FORMAT_OGG:
+		if ((format & SF_FORMAT_SUBMASK) == SF_FORMAT_VORBIS)
+			return "ogg";
+		if ((format & SF_FORMAT_SUBMASK) == SF_FORMAT_OPUS)
+			return "opus";
+		return NULL;
+	case SF_FORMAT_MPEG:
+		return "mp3";
+	default:
+		return NULL;
+	}
+}
+
+struct decoder *
+decoder_open(const char *path, struct decode_info *info)
+{
+	static const char formats[] = N_("loa takes WAV, FLAC, Ogg Vorbis, Opus and MP3 files");
+	struct decoder *d;
+	struct stat sb;
+	SF_INFO sfi = { 0 };
+	const char *name;
+	char reason[256];
+	int fd;
+
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0) {
+		snprintf(reason, sizeof reason, "%s", strerror(errno));
+		refuse(path, reason, errno == ENOENT ? _("check the file name and folder") : NULL);
+		return NULL;
+	}
+	if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
+		close(fd);
+		if (S_ISDIR(sb.st_mode))
+			refuse(path, _("it is a folder, not a file"),
+			       _("to import every audio file in a folder, give the folder to 'loa clip add'"));
+		else
+			refuse(path, _("not a regular file"), NULL);
+		return NULL;
+	}
+	if (sb.st_size == 0) {
+		close(fd);
+		refuse(path, _("the file is empty (0 bytes)"), _("copy the file again from its original source"));
+		return NULL;
+	}
+	if ((uint64_t)sb.st_size > DECODE_MAX_BYTES) {
+		close(fd);
+		refuse(path, _("the file is larger than 4 GiB"), _("cut it into shorter clips"));
+		return NULL;
+	}
+	if (check_wav_data(fd, path, sb.st_size) != 0) {
+		close(fd);
+		return NULL;
+	}
+	SNDFILE *sf = sf_open_fd(fd, SFM_READ, &sfi, SF_FALSE);
+	if (!sf) {
+		/* libsndfile's words for "not audio" are technical; say it plainly. */
+		snprintf(reason, sizeof reason, _("not an audio file loa can read (%s)"), sf_strerror(NULL));
+		close(fd);
+		refuse(path, reason, _(formats));
+		return NULL;
+	}
+	if (sfi.channels < 1 || sfi.channels > DECODE_MAX_CHANNELS) {
+		snprintf(reason, sizeof reason, _("the header claims %d channels (loa takes 1 to %d)"),
+			 sfi.channels, DECODE_MAX_CHANNELS);
+		refuse(path, reason, _("the file is damaged, or not a broadcast recording; export it as mono or stereo"));
+		sf_close(sf);
+		close(fd);
+		return NULL;
+	}
+	if (sfi.samplerate < DECODE_MIN_RATE || sfi.samplerate > DECODE_MAX_RATE) {
+		snprintf(reason, sizeof reason, _("the header claims a sample rate of %d Hz (loa takes %d to %d)"),
+			 sfi.samplerate, DECODE_MIN_RATE, DECODE_MAX_RATE);
+		refuse(path, reason, _("the file is damaged; export it again at 44100 or 48000 Hz"));
+		sf_close(sf);
+		close(fd);
+		return NULL;
+	}
+	if (!(name = format_name(sfi.format))) {
+		refuse(path, _("unsupported audio format"), _(formats));
+		sf_close(sf);
+		close(fd);
+		return NULL;
+	}
+	if (!(d = calloc(1, sizeof *d)) || !(d->path = strdup(path))) {
+		free(d);
+		sf_close(sf);
+		close(fd);
+		error(_("out of memory"));
+		return NULL;
+	}
+	/* Clipping instead of wrap-around for float sources beyond full scale. */
+	sf_command(sf, SFC_SET_CLIPPING, NULL, SF_FALSE);
+	d->sf = sf;
+	d->fd = fd;
+	snprintf(d->info.format, sizeof d->info.format, "%s", name);
+	d->info.sample_rate = sfi.samplerate;
+	d->info.channels = sfi.channels;
+	d->info.frames = sfi.frames < 0 ? 0 : sfi.frames;
+	d->max_frames = (int64_t)DECODE_MAX_SECONDS * sfi.samplerate;
+	if (d->info.frames > d->max_frames) {
+		snprintf(reason, sizeof reason, _("the header claims more than %d hours of audio"),
+			 DECODE_MAX_SECONDS / 3600);
+		refuse(path, reason, _("the file is damaged, or too long for a clip; cut it into shorter clips"));
+		decoder_close(d);
+		return NULL;
+	}
+	if (info)
+		*info = d->info;
+	return d;
+}
+
+int64_t
+decoder_read(struct decoder *d, float *buf, int64_t frames)
+{
+	sf_count_t n;
+	char reason[256];
+
+	if (frames <= 0)
+		return 0;
+	if (d->pos >= d->max_frames) {
+		/* One more frame than the cap means the file never ends. */
+		n = sf_readf_float(d->sf, buf, 1);
+		if (n <= 0)
+			return 0;
+		snprintf(reason, sizeof reason, _("it decodes to more than %d hours of audio"), DECODE_MAX_SECONDS / 3600);
+		error(_("cannot decode audio file '%s': %s"), d->path, reason);
+		hint(_("the file is damaged, or too long for a clip; cut it into shorter clips"));
+		return -1;
+	}
+	if (frames > d->max_frames - d->pos)
+		frames = d->max_frames - d->pos;
+	n = sf_readf_float(d->sf, buf, frames);
+	if (n < 0 || (n < frames && sf_error(d->sf) != SF_ERR_NO_ERROR)) {
+		error(_("cannot decode audio file '%s': %s"), d->path, sf_strerror(d->sf));
+		hint(_("the file is damaged; copy it again from its original source"));
+		return -1;
+	}
+	d->pos += n;
+	return n;
+}
+
+int
+decoder_seek(struct decoder *d, int64_t frame)
+{
+	if (frame < 0 || sf_seek(d->sf, frame, SEEK_SET) < 0)
+		return error(_("cannot seek to frame %lld in audio file '%s': %s"), (long long)frame, d->path,
+			     sf_strerror(d->sf));
+	d->pos = frame;
+	return 0;
+}
+
+void
+decoder_close(struct decoder *d)
+{
+	if (!d)
+		return;
+	sf_close(d->sf);
+	close(d->fd);
+	free(d->path);
+	free(d);
+}

@@ -1,0 +1,122 @@
+/*
+ * hash.c — SHA-256 through OpenSSL's EVP interface (the only file that
+ * includes an OpenSSL header).
+ *
+ * EVP rather than the deprecated SHA256_Init family: it is the interface
+ * OpenSSL 3 keeps, and picks the CPU's SHA extensions when present. A
+ * digest cannot fail on valid input, so the streaming calls return nothing;
+ * if OpenSSL itself fails (out of memory) we abort, because a wrong digest
+ * in the airing log would be worse than a crash.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include <openssl/evp.h>
+
+#include "loa/hash.h"
+#include "loa/i18n.h"
+#include "loa/log.h"
+
+struct hash_sha256 {
+	EVP_MD_CTX *ctx; /* OpenSSL's digest state */
+};
+
+static void
+to_hex(const unsigned char *md, unsigned int n, char *out)
+{
+	static const char digits[] = "0123456789abcdef";
+
+	for (unsigned int i = 0; i < n; i++) {
+		out[2 * i] = digits[md[i] >> 4];
+		out[2 * i + 1] = digits[md[i] & 15];
+	}
+	out[2 * n] = 0;
+}
+
+struct hash_sha256 *
+hash_sha256_new(void)
+{
+	struct hash_sha256 *h = calloc(1, sizeof *h);
+
+	if (!h || !(h->ctx = EVP_MD_CTX_new()) || EVP_DigestInit_ex(h->ctx, EVP_sha256(), NULL) != 1) {
+		hash_sha256_free(h);
+		error(_("out of memory"));
+		return NULL;
+	}
+	return h;
+}
+
+void
+hash_sha256_update(struct hash_sha256 *h, const void *buf, size_t len)
+{
+	if (EVP_DigestUpdate(h->ctx, buf, len) != 1)
+		abort();
+}
+
+void
+hash_sha256_final(struct hash_sha256 *h, char out[HASH_HEX_LEN + 1])
+{
+	unsigned char md[EVP_MAX_MD_SIZE];
+	unsigned int n = 0;
+
+	if (EVP_DigestFinal_ex(h->ctx, md, &n) != 1 || n != HASH_HEX_LEN / 2)
+		abort();
+	to_hex(md, n, out);
+	hash_sha256_free(h);
+}
+
+void
+hash_sha256_free(struct hash_sha256 *h)
+{
+	if (!h)
+		return;
+	EVP_MD_CTX_free(h->ctx);
+	free(h);
+}
+
+void
+hash_sha256_hex(const void *buf, size_t len, char out[HASH_HEX_LEN + 1])
+{
+	unsigned char md[EVP_MAX_MD_SIZE];
+	unsigned int n = 0;
+
+	if (EVP_Digest(buf, len, md, &n, EVP_sha256(), NULL) != 1 || n != HASH_HEX_LEN / 2)
+		abort();
+	to_hex(md, n, out);
+}
+
+int
+hash_sha256_file(const char *path, char out[HASH_HEX_LEN + 1])
+{
+	static unsigned char buf[1 << 16];
+	struct hash_sha256 *h;
+	ssize_t n;
+	int fd;
+
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+		return error_errno(_("cannot read file '%s'"), path);
+	if (!(h = hash_sha256_new())) {
+		close(fd);
+		return -1;
+	}
+	for (;;) {
+		n = read(fd, buf, sizeof buf);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		hash_sha256_update(h, buf, (size_t)n);
+	}
+	if (n < 0) {
+		error_errno(_("cannot read file '%s'"), path);
+		hash_sha256_free(h);
+		close(fd);
+		return -1;
+	}
+	close(fd);
+	hash_sha256_final(h, out);
+	return 0;
+}
