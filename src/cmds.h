@@ -139,5 +139,28 @@ int cmd_clip_rm(struct cli *cli, int argc, char **argv);
 	   "\n"                                                                                    \
 	   "Example:\n"                                                                            \
 	   "  loa clip rm 3\n")
+int cmd_log(struct cli *cli, int argc, char **argv);
+#define USAGE_LOG                                                                                  \
+	N_("Usage: loa log [--from DT] [--to DT] [--status S[,S...]] [--format table|csv|json] [--excel]\n" \
+	   "       loa log verify\n"                                                                \
+	   "\n"                                                                                    \
+	   "Exports the airing log: one row per airing loa handled, played or not, by\n"          \
+	   "scheduled time. Times are in the station's zone with their UTC offset.\n"             \
+	   "\n"                                                                                    \
+	   "  --from DT        rows scheduled at or after DT (2024-01-01 or 2024-01-01T06:00)\n"  \
+	   "  --to DT          rows scheduled before DT; a date alone means through that day\n"   \
+	   "  --status S       only these statuses, comma-separated: completed, interrupted,\n"   \
+	   "                   failed, missed, skipped, playing; 'late' keeps late rows\n"         \
+	   "  --format F       table (on a terminal), csv (otherwise) or json\n"                  \
+	   "  --excel          CSV with a byte-order mark, so Excel shows Vietnamese right\n"     \
+	   "\n"                                                                                    \
+	   "'loa log verify' checks the log's hash chain: every closed row must be\n"             \
+	   "unchanged, none removed, none inserted. It names the first row that is\n"             \
+	   "not, and exits 0 only when the log is intact.\n"                                      \
+	   "\n"                                                                                    \
+	   "Examples:\n"                                                                           \
+	   "  loa log --from 2024-01-01 --to 2024-03-31 --excel > nhat-ky-quy1.csv\n"             \
+	   "  loa log --status missed,failed --format table\n"                                    \
+	   "  loa log verify\n")
 
 #endif

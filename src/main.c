@@ -30,6 +30,7 @@ static const struct cli_command clip_commands[] = {
 static const struct cli_command commands[] = {
 	{ "init", cmd_init, NULL, 0, N_("create a station: its database and clip library"), USAGE_INIT },
 	{ "run", cmd_run, NULL, CLI_STORE, N_("play the schedule unattended (the daemon)"), USAGE_RUN },
+	{ "log", cmd_log, NULL, CLI_STORE_RO, N_("export the airing log, or verify it (loa log verify)"), USAGE_LOG },
 	{ "station", cmd_station, NULL, CLI_STORE_RO, N_("show the station's settings"), USAGE_STATION },
 	{ "clip", NULL, clip_commands, 0, N_("the clip library: add, list, show, edit, rm"), NULL },
 	{ NULL, NULL, NULL, 0, NULL, NULL },

@@ -37,6 +37,7 @@ const char store_schema_v1[] =
 static const struct store_migration migrations[] = {
 	{ 1, store_schema_v1 },
 	{ 2, store_schema_v2 },
+	{ 4, store_schema_v4 },
 };
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 
@@ -81,6 +82,31 @@ int
 store_bind_text(sqlite3_stmt *st, int i, const char *t)
 {
 	return t ? sqlite3_bind_text(st, i, t, -1, SQLITE_TRANSIENT) : sqlite3_bind_null(st, i);
+}
+
+sqlite3_stmt *
+store_cached(struct store *s, const char *sql)
+{
+	int i;
+
+	for (i = 0; i < STORE_NCACHED && s->cached[i].sql; i++)
+		if (s->cached[i].sql == sql) {
+			sqlite3_reset(s->cached[i].st);
+			sqlite3_clear_bindings(s->cached[i].st);
+			return s->cached[i].st;
+		}
+	if (i == STORE_NCACHED) {
+		error(_("internal error: more than %d cached queries: database '%s'"), STORE_NCACHED, s->path);
+		return NULL;
+	}
+	if (sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &s->cached[i].st, NULL) != SQLITE_OK) {
+		store_error(s, _("cannot prepare a query"));
+		sqlite3_finalize(s->cached[i].st);
+		s->cached[i].st = NULL;
+		return NULL;
+	}
+	s->cached[i].sql = sql;
+	return s->cached[i].st;
 }
 
 const char *
@@ -291,6 +317,8 @@ store_close(struct store *s)
 {
 	if (!s)
 		return;
+	for (int i = 0; i < STORE_NCACHED && s->cached[i].sql; i++)
+		sqlite3_finalize(s->cached[i].st);
 	sqlite3_close_v2(s->db);
 	free(s->path);
 	free(s->library);

@@ -8,11 +8,18 @@
 
 #include "loa/store.h"
 
+/* How many statements store_cached() keeps per connection. */
+#define STORE_NCACHED 32
+
 struct store {
 	sqlite3 *db;          /* the open connection */
 	char *path;           /* the database file as given */
 	char *library;        /* the clip library folder */
 	int readonly;         /* opened with STORE_READONLY */
+	struct {
+		const char *sql;  /* a static string: its address is the key */
+		sqlite3_stmt *st; /* prepared once, reset on each reuse */
+	} cached[STORE_NCACHED]; /* hot queries kept for the connection's life */
 };
 
 /* One schema step: running sql takes a station from version-1 to version. */
@@ -27,6 +34,11 @@ sqlite3_stmt *store_prepare(struct store *s, const char *sql);
 int store_exec(struct store *s, const char *sql);
 /* Reports the connection's last error as "<what>: <sqlite message>"; -1. */
 int store_error(struct store *s, const char *what);
+/* Returns the statement for sql prepared once per connection and reset
+ * (bindings cleared) on each call; sql must be a string with static
+ * storage, since its address is the key. NULL on failure (printed). Never
+ * finalize the result: store_close() does. */
+sqlite3_stmt *store_cached(struct store *s, const char *sql);
 /* Binds text, or NULL when t is NULL. */
 int store_bind_text(sqlite3_stmt *st, int i, const char *t);
 /* A column as text, never NULL ("" for SQL NULL). */
@@ -35,5 +47,6 @@ const char *store_col_text(sqlite3_stmt *st, int i);
 /* Schema steps, one per domain, in version order (store.c lists them). */
 extern const char store_schema_v1[];
 extern const char store_schema_v2[]; /* store_clip.c: clip, playlist, playlist_item */
+extern const char store_schema_v4[]; /* store_airlog.c: the airing log */
 
 #endif

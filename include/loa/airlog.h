@@ -59,4 +59,99 @@ int airlog_has(struct store *s, int64_t slot_id, int64_t scheduled_ms);
  * with their last recorded played seconds. Returns how many, or -1. */
 int airlog_recover(struct store *s, int64_t now_ms);
 
+/*
+ * Beyond the daemon's contract above: reading the log back, checking the
+ * chain, and the sums the report is built from.
+ */
+
+#define AIRLOG_NONE INT64_MIN /* an instant that is not there (never started) */
+#define AIRLOG_GENESIS "0000000000000000000000000000000000000000000000000000000000000000"
+
+/* One row as stored. Strings are never NULL ("" for none) and live only
+ * during the callback that receives the row. */
+struct airlog_row {
+	int64_t id;               /* the row's id, fixed at insertion */
+	int64_t seq;              /* position in the hash chain (1, 2...), 0 while playing */
+	int64_t scheduled_ms;     /* the agenda's instant */
+	int64_t started_ms;       /* first sample out, or AIRLOG_NONE */
+	int64_t ended_ms;         /* last sample out, or AIRLOG_NONE */
+	int64_t closed_ms;        /* when the row was closed, or AIRLOG_NONE while playing */
+	int64_t played_ms;        /* milliseconds actually played */
+	enum airlog_status status;/* the final status (or AIRLOG_PLAYING) */
+	int late;                 /* 1 when it started late */
+	int64_t delay_ms;         /* how late, when late */
+	const char *reason;       /* why it was not completed, or "" */
+	int64_t slot_id;          /* the slot it came from */
+	const char *tier;         /* "normal", "priority" or "emergency" */
+	int64_t clip_id;          /* the clip, 0 for a playlist or none */
+	const char *playlist;     /* the playlist's name, or "" */
+	const char *title;        /* the slot's title at airing time */
+	const char *topic;        /* the clip's topic at airing time, or "" */
+	const char *sha256;       /* the clip file's SHA-256, or "" */
+	const char *device;       /* the output device, or "" */
+	const char *prev_hash;    /* the previous closed row's hash (AIRLOG_GENESIS first) */
+	const char *hash;         /* this row's hash, "" while playing */
+	int null_mask;            /* bit i set: text field i (reason..device) is SQL NULL */
+};
+
+/* Which rows airlog_each() hands over. */
+struct airlog_filter {
+	int64_t from_ms;     /* scheduled at or after this, or AIRLOG_NONE */
+	int64_t to_ms;       /* scheduled before this, or AIRLOG_NONE */
+	unsigned statuses;   /* bit (1u << status) per wanted status; 0 for all */
+	int late_only;       /* only rows flagged late */
+	int by_seq;          /* closed rows in chain order instead of by scheduled time */
+};
+
+/* Parses a status name ("completed"...); 0 or -1. */
+int airlog_status_parse(const char *name, enum airlog_status *out);
+
+/* The row's hash: SHA-256 over its canonical encoding (see airlog.c) with
+ * prev_hash last. */
+void airlog_row_hash(const struct airlog_row *r, const char *prev_hash, char out[65]);
+
+/* Calls fn for every matching row, by scheduled time (or chain order).
+ * Returns 0, -1 on a database error (printed), or fn's first nonzero
+ * return value, which stops the walk. */
+int airlog_each(struct store *s, const struct airlog_filter *f,
+		int (*fn)(void *ctx, const struct airlog_row *r), void *ctx);
+
+/* The chain's head as recorded at each close: the last seq and its hash. */
+int airlog_head(struct store *s, int64_t *seq, char hash[65]);
+
+/* What airlog_verify() found. */
+struct airlog_check {
+	int intact;          /* 1 when every closed row is in the chain, unaltered */
+	int64_t rows;        /* closed rows checked */
+	int64_t open;        /* rows still "playing" */
+	int64_t bad_id;      /* the first row found wrong (0: none, or a removed tail) */
+	int64_t bad_seq;     /* its chain position */
+	char head[65];       /* the last closed row's hash: quote it to pin the log */
+	char problem[512];   /* what is wrong, in the officer's words ("" when intact) */
+};
+
+/* Walks the whole chain. Returns 0 when it could be checked (the verdict
+ * is in out->intact), -1 on a database error (printed). */
+int airlog_verify(struct store *s, struct airlog_check *out);
+
+/* One group of airings with the same clip, title, topic and status. */
+struct airlog_tally {
+	int64_t clip_id;          /* the clip, 0 for a playlist or none */
+	const char *playlist;     /* "" unless a playlist */
+	const char *title;        /* the title of the group's latest airing */
+	const char *topic;        /* "" when none */
+	enum airlog_status status;/* the status of every airing in the group */
+	int64_t airings;          /* how many */
+	int64_t late;             /* how many of them started late */
+	int64_t played_ms;        /* their airtime */
+	int64_t first_ms;         /* the earliest scheduled instant */
+	int64_t last_ms;          /* the latest scheduled instant */
+};
+
+/* Sums the rows scheduled in [from_ms, to_ms) by clip, title, topic and
+ * status, in SQL, and calls fn for each group. 0, -1 (printed), or fn's
+ * nonzero return. */
+int airlog_tally_range(struct store *s, int64_t from_ms, int64_t to_ms,
+		       int (*fn)(void *ctx, const struct airlog_tally *t), void *ctx);
+
 #endif

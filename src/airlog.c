@@ -1,0 +1,310 @@
+/*
+ * airlog.c — the airing log's rules that do not depend on SQL: status
+ * names, the canonical encoding each row is hashed over, and the walk that
+ * checks the hash chain (store_airlog.c reads and writes the rows).
+ *
+ * Key decision: the chain runs in the order rows are *closed*, not opened.
+ * Airings overlap (an emergency cuts in while a normal airing is playing)
+ * and a row opened first may close last, so each row receives its chain
+ * position `seq` in the same transaction that closes it, and that
+ * transaction reads the previous closed row's hash from airing_head. The
+ * head row also pins the end of the chain, so removing the last rows is
+ * seen too — unless the tamperer also rewrites the head, which no local
+ * check can catch; that is why the report prints the head hash for the
+ * district to keep.
+ *
+ * The canonical encoding is plain text so an independent program can
+ * recompute a hash (tests/cli/test_airlog.py does, in Python):
+ *
+ *   "loa-airing-1\n" then, for each field in this order, one line:
+ *   id seq scheduled_ms started_ms ended_ms closed_ms played_ms status late
+ *   delay_ms reason slot_id tier clip_id playlist title topic sha256 device
+ *   prev_hash
+ *   integers as "i<decimal>", text as "t<byte length>:<bytes>", SQL NULL
+ *   as "n"; each followed by "\n".
+ *
+ * The length prefix makes the encoding unambiguous whatever the text holds.
+ */
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "loa/airlog.h"
+#include "loa/hash.h"
+#include "loa/i18n.h"
+#include "loa/log.h"
+
+static const char *const status_names[] = {
+	[AIRLOG_PLAYING] = "playing",         [AIRLOG_COMPLETED] = "completed", [AIRLOG_INTERRUPTED] = "interrupted",
+	[AIRLOG_FAILED] = "failed",           [AIRLOG_MISSED] = "missed",       [AIRLOG_SKIPPED] = "skipped",
+};
+#define NSTATUS ((int)(sizeof status_names / sizeof status_names[0]))
+
+const char *
+airlog_status_name(enum airlog_status s)
+{
+	return (int)s >= 0 && (int)s < NSTATUS ? status_names[s] : NULL;
+}
+
+int
+airlog_status_parse(const char *name, enum airlog_status *out)
+{
+	for (int i = 0; i < NSTATUS; i++)
+		if (strcmp(name, status_names[i]) == 0) {
+			*out = (enum airlog_status)i;
+			return 0;
+		}
+	return -1;
+}
+
+/* A growing buffer for the encoding; rows are small, so it rarely grows. */
+struct enc {
+	char *p;     /* the bytes */
+	size_t len;  /* used */
+	size_t cap;  /* allocated */
+	char small[1024]; /* the first kilobyte, without malloc */
+};
+
+static void
+enc_put(struct enc *e, const char *b, size_t n)
+{
+	if (e->len + n > e->cap) {
+		size_t cap = (e->len + n) * 2;
+		char *p = e->p == e->small ? malloc(cap) : realloc(e->p, cap);
+		if (!p)
+			abort(); /* a wrong hash in the log would be worse */
+		if (e->p == e->small)
+			memcpy(p, e->small, e->len);
+		e->p = p;
+		e->cap = cap;
+	}
+	memcpy(e->p + e->len, b, n);
+	e->len += n;
+}
+
+static void
+enc_int(struct enc *e, int64_t v)
+{
+	char b[32];
+	int n;
+
+	if (v == AIRLOG_NONE) {
+		enc_put(e, "n\n", 2);
+		return;
+	}
+	n = snprintf(b, sizeof b, "i%" PRId64 "\n", v);
+	enc_put(e, b, (size_t)n);
+}
+
+static void
+enc_text(struct enc *e, const char *t, int is_null)
+{
+	char b[32];
+	size_t len;
+	int n;
+
+	if (is_null) {
+		enc_put(e, "n\n", 2);
+		return;
+	}
+	len = strlen(t);
+	n = snprintf(b, sizeof b, "t%zu:", len);
+	enc_put(e, b, (size_t)n);
+	enc_put(e, t, len);
+	enc_put(e, "\n", 1);
+}
+
+void
+airlog_row_hash(const struct airlog_row *r, const char *prev_hash, char out[65])
+{
+	struct enc e = { .len = 0, .cap = sizeof e.small };
+	int m = r->null_mask;
+
+	e.p = e.small;
+	enc_put(&e, "loa-airing-1\n", 13);
+	enc_int(&e, r->id);
+	enc_int(&e, r->seq);
+	enc_int(&e, r->scheduled_ms);
+	enc_int(&e, r->started_ms);
+	enc_int(&e, r->ended_ms);
+	enc_int(&e, r->closed_ms);
+	enc_int(&e, r->played_ms);
+	enc_text(&e, airlog_status_name(r->status) ? airlog_status_name(r->status) : "?", 0);
+	enc_int(&e, r->late);
+	enc_int(&e, r->delay_ms);
+	enc_text(&e, r->reason, m & 1);
+	enc_int(&e, r->slot_id);
+	enc_text(&e, r->tier, m & 2);
+	enc_int(&e, r->clip_id);
+	enc_text(&e, r->playlist, m & 4);
+	enc_text(&e, r->title, m & 8);
+	enc_text(&e, r->topic, m & 16);
+	enc_text(&e, r->sha256, m & 32);
+	enc_text(&e, r->device, m & 64);
+	enc_text(&e, prev_hash, 0);
+	hash_sha256_hex(e.p, e.len, out);
+	if (e.p != e.small)
+		free(e.p);
+}
+
+/*
+ * The chain walk. Rows arrive in seq order. A row is sound when its own
+ * hash recomputes (self) and its prev_hash is the hash of the row before
+ * it (link) and its seq follows. The first row that is not sound is held
+ * for one more row, because the next row tells what happened to it: a
+ * next row that links past it means it was inserted.
+ */
+struct walk {
+	struct airlog_check *out;   /* the verdict being built */
+	int64_t head_seq;           /* the chain's end as airing_head records it */
+	int64_t last_seq;           /* the last sound row's seq (0 before the first) */
+	int64_t last_id;            /* and its id */
+	char last_hash[65];         /* and its hash (AIRLOG_GENESIS before the first) */
+	int pending;                /* a suspicious row is held */
+	int64_t p_id, p_seq;        /* the held row */
+	int p_self, p_link;         /* did its own hash recompute, did it link */
+	char p_prev[65];            /* the held row's stored prev_hash */
+	char p_hash[65];            /* the held row's stored hash */
+};
+
+static int
+walk_fail(struct walk *w, int64_t id, int64_t seq, const char *fmt, ...) LOA_PRINTF(4, 5);
+
+static int
+walk_fail(struct walk *w, int64_t id, int64_t seq, const char *fmt, ...)
+{
+	va_list ap;
+
+	w->out->intact = 0;
+	w->out->bad_id = id;
+	w->out->bad_seq = seq;
+	va_start(ap, fmt);
+	vsnprintf(w->out->problem, sizeof w->out->problem, fmt, ap);
+	va_end(ap);
+	return 1; /* stops the walk */
+}
+
+/* Decides about the held row, knowing the row after it (NULL at the end). */
+static int
+walk_judge(struct walk *w, const struct airlog_row *next)
+{
+	int next_skips = next && strcmp(next->prev_hash, w->p_prev) == 0;
+	int64_t expect = w->last_seq + 1;
+
+	if (next_skips || w->p_seq < expect || w->p_seq > w->head_seq)
+		return walk_fail(w, w->p_id, w->p_seq,
+				 _("row %" PRId64 " (seq %" PRId64 ") was inserted: it is not part of the chain"),
+				 w->p_id, w->p_seq);
+	if (w->p_seq > expect)
+		return walk_fail(w, w->p_id, w->p_seq,
+				 _("%" PRId64 " row(s) removed before row %" PRId64 " (seq %" PRId64 " to %" PRId64
+				   " are missing; the row before them is row %" PRId64 ")"),
+				 w->p_seq - expect, w->p_id, expect, w->p_seq - 1, w->last_id);
+	if (!w->p_self)
+		return walk_fail(w, w->p_id, w->p_seq,
+				 _("row %" PRId64 " (seq %" PRId64 ") was changed after it was closed"), w->p_id,
+				 w->p_seq);
+	/* It hashes right but does not link: the row before it was changed and
+	 * re-hashed, or it was forged with its own hash. */
+	return walk_fail(w, w->last_id, w->last_seq,
+			 _("the chain breaks between row %" PRId64 " (seq %" PRId64 ") and row %" PRId64
+			   " (seq %" PRId64 "): row %" PRId64 " was changed and re-hashed, or row %" PRId64
+			   " forged"),
+			 w->last_id, w->last_seq, w->p_id, w->p_seq, w->last_id, w->p_id);
+}
+
+static int
+walk_row(void *ctx, const struct airlog_row *r)
+{
+	struct walk *w = ctx;
+	char h[65];
+	int self, link;
+
+	if (w->pending)
+		return walk_judge(w, r);
+	if (r->seq > w->head_seq)
+		return walk_fail(w, r->id, r->seq,
+				 _("row %" PRId64 " (seq %" PRId64 ") was inserted: it is beyond the chain's recorded end"),
+				 r->id, r->seq);
+	airlog_row_hash(r, r->prev_hash, h);
+	self = strcmp(h, r->hash) == 0;
+	link = strcmp(r->prev_hash, w->last_hash) == 0;
+	if (self && link && r->seq == w->last_seq + 1) {
+		w->last_seq = r->seq;
+		w->last_id = r->id;
+		snprintf(w->last_hash, sizeof w->last_hash, "%s", r->hash);
+		w->out->rows++;
+		return 0;
+	}
+	w->pending = 1;
+	w->p_id = r->id;
+	w->p_seq = r->seq;
+	w->p_self = self;
+	w->p_link = link;
+	snprintf(w->p_prev, sizeof w->p_prev, "%s", r->prev_hash);
+	snprintf(w->p_hash, sizeof w->p_hash, "%s", r->hash);
+	return 0;
+}
+
+static int
+count_open(void *ctx, const struct airlog_row *r)
+{
+	(void)r;
+	(*(int64_t *)ctx)++;
+	return 0;
+}
+
+int
+airlog_verify(struct store *s, struct airlog_check *out)
+{
+	struct airlog_filter f = { .from_ms = AIRLOG_NONE, .to_ms = AIRLOG_NONE, .by_seq = 1 };
+	struct airlog_filter fo = { .from_ms = AIRLOG_NONE, .to_ms = AIRLOG_NONE };
+	struct walk w = { .out = out };
+	char head_hash[65];
+	int64_t head_seq;
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	out->intact = 1;
+	snprintf(w.last_hash, sizeof w.last_hash, "%s", AIRLOG_GENESIS);
+	if (airlog_head(s, &head_seq, head_hash) != 0)
+		return -1;
+	w.head_seq = head_seq;
+	rc = airlog_each(s, &f, walk_row, &w);
+	if (rc < 0)
+		return -1;
+	if (rc == 0 && w.pending)
+		walk_judge(&w, NULL);
+	fo.statuses = 1u << AIRLOG_PLAYING;
+	if (airlog_each(s, &fo, count_open, &out->open) < 0)
+		return -1;
+	snprintf(out->head, sizeof out->head, "%s", w.last_hash);
+	if (!out->intact)
+		return 0;
+	/* Every row is sound; does the chain end where the last close left it? */
+	if (head_seq > w.last_seq) {
+		out->intact = 0;
+		out->bad_seq = w.last_seq + 1;
+		snprintf(out->problem, sizeof out->problem,
+			 _("the last %" PRId64 " row(s) were removed (seq %" PRId64 " to %" PRId64
+			   " are missing after row %" PRId64 ")"),
+			 head_seq - w.last_seq, w.last_seq + 1, head_seq, w.last_id);
+	} else if (head_seq < w.last_seq) {
+		out->intact = 0;
+		out->bad_id = w.last_id;
+		out->bad_seq = w.last_seq;
+		snprintf(out->problem, sizeof out->problem,
+			 _("row(s) after seq %" PRId64 " were added outside loa (the last is row %" PRId64 ")"),
+			 head_seq, w.last_id);
+	} else if (strcmp(head_hash, w.last_hash) != 0) {
+		out->intact = 0;
+		out->bad_id = w.last_id;
+		out->bad_seq = w.last_seq;
+		snprintf(out->problem, sizeof out->problem,
+			 _("row %" PRId64 " (seq %" PRId64 ") was changed and re-hashed after it was closed"),
+			 w.last_id, w.last_seq);
+	}
+	return 0;
+}

@@ -1,0 +1,242 @@
+/*
+ * airlog_fill.c — writes airing log rows through airlog.h, as the daemon
+ * does, for the tests and the bench.
+ *
+ *   airlog_fill DB script           reads commands from stdin, one per line,
+ *                                   fields separated by TABs ("" = NULL),
+ *                                   each committed on its own:
+ *     begin SCHED STARTED LATE_MS SLOT TIER CLIP PLAYLIST TITLE TOPIC SHA DEVICE
+ *                                   -> prints "row ID"
+ *     progress ROW PLAYED_S
+ *     end ROW STATUS ENDED PLAYED_S REASON
+ *     record STATUS REASON SCHED SLOT TIER CLIP PLAYLIST TITLE TOPIC SHA DEVICE
+ *     recover NOW                   -> prints "recovered N"
+ *     hang                          prints "hanging" and sleeps (to be killed)
+ *   Instants are ISO 8601 (with Z or an offset, or civil in the station's zone).
+ *
+ *   airlog_fill DB generate N FROM STEP_S [SEED]
+ *                                   N airings from FROM every STEP_S seconds in
+ *                                   one transaction: a deterministic mix of
+ *                                   statuses, 200 clips, 8 topics (the bench).
+ *
+ * Exit 0 when every command succeeded, 1 otherwise.
+ */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "loa/airlog.h"
+#include "loa/log.h"
+#include "loa/store.h"
+#include "loa/timeutil.h"
+
+static const char *zone;
+
+static int
+split(char *line, char **f, int max)
+{
+	int n = 0;
+
+	line[strcspn(line, "\r\n")] = 0;
+	f[n++] = line;
+	for (char *p = line; *p && n < max; p++)
+		if (*p == '\t') {
+			*p = 0;
+			f[n++] = p + 1;
+		}
+	for (int i = n; i < max; i++)
+		f[i] = "";
+	return n;
+}
+
+static const char *
+opt(const char *s)
+{
+	return *s ? s : NULL;
+}
+
+static int64_t
+instant(const char *s)
+{
+	int64_t ms;
+
+	if (!*s)
+		return AIRLOG_NONE;
+	if (time_parse_instant(s, zone, &ms) != 0) {
+		fprintf(stderr, "airlog_fill: bad instant '%s'\n", s);
+		exit(1);
+	}
+	return ms;
+}
+
+static void
+airing_from(struct airlog_airing *a, char **f)
+{
+	/* SCHED SLOT TIER CLIP PLAYLIST TITLE TOPIC SHA DEVICE */
+	a->scheduled_ms = instant(f[0]);
+	a->slot_id = strtoll(f[1], NULL, 10);
+	a->tier = opt(f[2]);
+	a->clip_id = strtoll(f[3], NULL, 10);
+	a->playlist = opt(f[4]);
+	a->title = opt(f[5]);
+	a->topic = opt(f[6]);
+	a->sha256 = opt(f[7]);
+	a->device = opt(f[8]);
+}
+
+static int
+status_of(const char *name, enum airlog_status *st)
+{
+	if (airlog_status_parse(name, st) == 0)
+		return 0;
+	fprintf(stderr, "airlog_fill: bad status '%s'\n", name);
+	return -1;
+}
+
+static int
+script(struct store *s)
+{
+	char line[4096], *f[16];
+	struct airlog_airing a;
+	enum airlog_status st;
+	int64_t id;
+	int rc = 0, n;
+
+	while (fgets(line, sizeof line, stdin)) {
+		split(line, f, 16);
+		if (strcmp(f[0], "begin") == 0) {
+			/* begin SCHED STARTED LATE SLOT TIER CLIP PLAYLIST TITLE TOPIC SHA DEVICE */
+			char *af[9] = { f[1], f[4], f[5], f[6], f[7], f[8], f[9], f[10], f[11] };
+			airing_from(&a, af);
+			id = airlog_begin(s, &a, instant(f[2]), strtoll(f[3], NULL, 10));
+			if (id < 0)
+				return 1;
+			printf("row %" PRId64 "\n", id);
+		} else if (strcmp(f[0], "progress") == 0) {
+			if (airlog_progress(s, strtoll(f[1], NULL, 10), strtod(f[2], NULL)) != 0)
+				return 1;
+			printf("ok\n");
+		} else if (strcmp(f[0], "end") == 0) {
+			if (status_of(f[2], &st) != 0 ||
+			    airlog_end(s, strtoll(f[1], NULL, 10), st, instant(f[3]), strtod(f[4], NULL),
+				       opt(f[5])) != 0)
+				return 1;
+			printf("ok\n");
+		} else if (strcmp(f[0], "record") == 0) {
+			airing_from(&a, f + 3);
+			if (status_of(f[1], &st) != 0 || airlog_record(s, &a, st, opt(f[2])) != 0)
+				return 1;
+			printf("ok\n");
+		} else if (strcmp(f[0], "recover") == 0) {
+			if ((n = airlog_recover(s, instant(f[1]))) < 0)
+				return 1;
+			printf("recovered %d\n", n);
+		} else if (strcmp(f[0], "hang") == 0) {
+			printf("hanging\n");
+			fflush(stdout);
+			for (;;)
+				pause();
+		} else if (*f[0]) {
+			fprintf(stderr, "airlog_fill: unknown command '%s'\n", f[0]);
+			return 1;
+		}
+		fflush(stdout);
+	}
+	return rc;
+}
+
+static uint64_t rng_state;
+
+static uint32_t
+rng(void)
+{
+	/* splitmix64: deterministic for a seed, fast. */
+	uint64_t z = (rng_state += 0x9e3779b97f4a7c15ULL);
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+	return (uint32_t)((z ^ (z >> 31)) >> 32);
+}
+
+static int
+generate(struct store *s, long n, int64_t from_ms, int64_t step_ms, uint64_t seed)
+{
+	static const char *const topics[] = {
+		"Cải cách hành chính", "Dịch vụ công trực tuyến", "Chuyển đổi số", "An ninh trật tự",
+		"Phòng chống thiên tai", "Y tế", "Nông nghiệp", "Giáo dục",
+	};
+	char title[128], sha[65], reason[64];
+	struct airlog_airing a = { .tier = "normal", .device = "default" };
+	int64_t t = from_ms, id;
+	uint32_t r, dur;
+	int clip;
+
+	rng_state = seed;
+	if (store_begin(s) != 0)
+		return 1;
+	for (long i = 0; i < n; i++, t += step_ms) {
+		r = rng();
+		clip = 1 + (int)(r % 200);
+		dur = 60 + (r >> 8) % 540;
+		snprintf(title, sizeof title, "Tin bài số %d: thủ tục hành chính", clip);
+		snprintf(sha, sizeof sha, "%064x", clip);
+		a.scheduled_ms = t;
+		a.slot_id = 1 + clip % 20;
+		a.clip_id = clip;
+		a.title = title;
+		a.topic = topics[clip % 8];
+		a.sha256 = sha;
+		r = rng() % 100;
+		if (r < 94) {
+			int late = r >= 90;
+			if ((id = airlog_begin(s, &a, t + (late ? 4000 : 0), late ? 4000 : 0)) < 0)
+				goto fail;
+			if (r < 92) {
+				if (airlog_end(s, id, AIRLOG_COMPLETED, t + dur * 1000, dur, NULL) != 0)
+					goto fail;
+			} else if (airlog_end(s, id, AIRLOG_INTERRUPTED, t + dur * 500, dur / 2.0,
+					      "emergency announcement") != 0) {
+				goto fail;
+			}
+		} else {
+			enum airlog_status st = r < 96 ? AIRLOG_FAILED : r < 98 ? AIRLOG_MISSED : AIRLOG_SKIPPED;
+			snprintf(reason, sizeof reason, "%s", st == AIRLOG_FAILED ? "audio device not found" :
+							     st == AIRLOG_MISSED ? "loa was not running" :
+										   "blackout day");
+			if (airlog_record(s, &a, st, reason) != 0)
+				goto fail;
+		}
+	}
+	return store_commit(s) == 0 ? 0 : 1;
+fail:
+	store_rollback(s);
+	return 1;
+}
+
+int
+main(int argc, char **argv)
+{
+	struct station st;
+	struct store *s;
+	int rc;
+
+	if (argc < 3) {
+		fprintf(stderr, "usage: airlog_fill DB script | airlog_fill DB generate N FROM STEP_S [SEED]\n");
+		return 2;
+	}
+	if (!(s = store_open(argv[1], 0)) || store_station_get(s, &st) != 0)
+		return 1;
+	zone = st.tz;
+	if (strcmp(argv[2], "script") == 0) {
+		rc = script(s);
+	} else if (strcmp(argv[2], "generate") == 0 && argc >= 6) {
+		rc = generate(s, strtol(argv[3], NULL, 10), instant(argv[4]), strtoll(argv[5], NULL, 10) * 1000,
+			      argc > 6 ? strtoull(argv[6], NULL, 10) : 1);
+	} else {
+		fprintf(stderr, "airlog_fill: unknown mode '%s'\n", argv[2]);
+		rc = 2;
+	}
+	store_close(s);
+	return rc;
+}
