@@ -47,6 +47,7 @@
 
 #include "loa/agenda.h"
 #include "loa/airlog.h"
+#include "loa/clip.h"
 #include "loa/clock.h"
 #include "loa/daemon.h"
 #include "loa/hook.h"
@@ -92,6 +93,7 @@ struct daemon {
 	int fail_count;                  /* output failures in a row (back-off) */
 	int64_t retry_at_ms;             /* no new output attempt before this */
 	int handled;                     /* airings handled (for --once) */
+	struct clip clip;                /* the airing's clip, for the log's copies */
 };
 
 static void
@@ -283,8 +285,10 @@ wait_until(struct daemon *d, int64_t wall_ms)
 
 /* Copies an agenda airing into what the airing log records. */
 static void
-airlog_fill(const struct daemon *d, const struct airing *a, struct airlog_airing *out)
+airlog_fill(struct daemon *d, const struct airing *a, struct airlog_airing *out)
 {
+	int64_t clip_id = a->clip_id ? a->clip_id : a->nitems > 0 ? a->items[0].clip_id : 0;
+
 	memset(out, 0, sizeof *out);
 	out->scheduled_ms = a->start_ms;
 	out->slot_id = a->slot_id;
@@ -292,10 +296,13 @@ airlog_fill(const struct daemon *d, const struct airing *a, struct airlog_airing
 	out->clip_id = a->clip_id;
 	out->playlist = a->playlist;
 	out->title = a->title;
-	/* Topic and the file's SHA-256 are the clip library's to give; the
-	 * airing log copies them from the clip when they are NULL here. */
-	out->topic = NULL;
-	out->sha256 = NULL;
+	/* Copied now, so a later edit or removal of the clip never changes
+	 * history (a playlist: its first clip's). A clip removed since the
+	 * agenda was built simply has none. */
+	if (clip_id > 0 && clip_get(d->store, clip_id, &d->clip) == 0) {
+		out->topic = d->clip.topic[0] ? d->clip.topic : NULL;
+		out->sha256 = d->clip.sha256;
+	}
 	out->device = d->player ? player_device(d->player) : d->cfg->output;
 }
 
