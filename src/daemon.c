@@ -376,22 +376,31 @@ output_failed(struct daemon *d)
 }
 
 /* Is an emergency airing due now that is not the one on air? Then the
- * current airing is cut (the agenda ranks emergency first). */
+ * current airing is cut (the agenda ranks emergency first). Airings that
+ * take no time (skipped) may sit between the current one and the
+ * emergency, so look at every airing due by now, a bounded few. */
 static int
 emergency_due(struct daemon *d, const struct airing *cur)
 {
+	int64_t after = cur->planned_ms + 1, now = clock_wall_ms();
 	struct airing nx;
 	int due = 0;
 
-	memset(&nx, 0, sizeof nx);
-	if (agenda_next(d->store, cur->planned_ms + 1, &nx) == 1 && nx.tier == TIER_EMERGENCY &&
-	    nx.status != AIRING_SKIPPED && nx.planned_ms <= clock_wall_ms() && nx.slot_id != cur->slot_id &&
-	    airlog_has(d->store, nx.slot_id, nx.start_ms) == 0) {
-		log_info(_("emergency airing '%s' (slot %lld) cuts in"), nx.title ? nx.title : "",
-			 (long long)nx.slot_id);
-		due = 1;
+	for (int i = 0; i < 16 && !due; i++) {
+		memset(&nx, 0, sizeof nx);
+		if (agenda_next(d->store, after, &nx) != 1 || nx.planned_ms > now) {
+			airing_clear(&nx);
+			break;
+		}
+		if (nx.tier == TIER_EMERGENCY && nx.status != AIRING_SKIPPED && nx.slot_id != cur->slot_id &&
+		    airlog_has(d->store, nx.slot_id, nx.start_ms) == 0) {
+			log_info(_("emergency airing '%s' (slot %lld) cuts in"), nx.title ? nx.title : "",
+				 (long long)nx.slot_id);
+			due = 1;
+		}
+		after = nx.planned_ms + 1;
+		airing_clear(&nx);
 	}
-	airing_clear(&nx);
 	return due;
 }
 
