@@ -7,6 +7,7 @@ import os
 import signal
 import socket
 import sys
+import threading
 import time
 
 sys.path.insert(0, os.path.dirname(__file__))
@@ -134,30 +135,42 @@ class LiveTest(RunTest):
         sock_path = self.path("notify.sock")
         srv = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
         srv.bind(sock_path)
-        srv.settimeout(0.2)
+        srv.settimeout(0.1)
+        got = []   # (monotonic time, message), read all along like systemd
+        done = threading.Event()
 
-        def collect(seconds):
-            got, end = [], time.monotonic() + seconds
-            while time.monotonic() < end:
+        def reader():
+            while not done.is_set():
                 try:
-                    got.append(srv.recv(4096).decode())
+                    got.append((time.monotonic(), srv.recv(4096).decode()))
                 except socket.timeout:
                     pass
-            return got
 
-        # Without WatchdogSec: READY, a status, no periodic messages.
-        p = self.start(env={"NOTIFY_SOCKET": sock_path})
-        msgs = collect(2.5)
-        self.assertIn("READY=1", "\n".join(msgs))
-        self.assertNotIn("WATCHDOG=1", "\n".join(msgs))
-        rc, _ = self.stop_daemon(p)
-        self.assertEqual(rc, 0)
-        self.assertIn("STOPPING=1", "\n".join(collect(0.5)))
-        # With WatchdogSec=0.4 s: a ping every 0.2 s while idle.
-        p = self.start_daemon(T0, env={"NOTIFY_SOCKET": sock_path, "WATCHDOG_USEC": "400000"})
-        pings = [m for m in collect(2.0) if "WATCHDOG=1" in m]
-        self.stop_daemon(p)
-        srv.close()
+        t = threading.Thread(target=reader)
+        t.start()
+        try:
+            # Without WatchdogSec: READY and a status, no periodic messages.
+            p = self.start(env={"NOTIFY_SOCKET": sock_path})
+            time.sleep(2.5)
+            rc, _ = self.stop_daemon(p)
+            self.assertEqual(rc, 0)
+            time.sleep(0.3)
+            msgs = [m for _, m in got]
+            text = "\n".join(msgs)
+            self.assertIn("READY=1", text)
+            self.assertIn("STATUS=", text)
+            self.assertIn("STOPPING=1", text)
+            self.assertNotIn("WATCHDOG=1", text)
+            # With WatchdogSec=0.4 s: a ping every 0.2 s while idle.
+            del got[:]
+            p = self.start_daemon(T0, env={"NOTIFY_SOCKET": sock_path, "WATCHDOG_USEC": "400000"})
+            time.sleep(2.0)
+            self.stop_daemon(p)
+        finally:
+            done.set()
+            t.join()
+            srv.close()
+        pings = [m for _, m in got if "WATCHDOG=1" in m]
         self.assertGreaterEqual(len(pings), 5)
         self.assertLessEqual(len(pings), 15)
 
