@@ -232,55 +232,73 @@ watchdog_kick(struct daemon *d)
 }
 
 /*
- * The one wait: until the wall clock reads wall_ms, or a signal, a change
- * to the database, a clock step (each sets a flag the loop reads). Only a
- * systemd watchdog adds a timeout to poll().
+ * The one wait: until the wall clock reads wall_ms, or a signal, a commit
+ * by another process, a clock step (each sets a flag the loop reads). A
+ * wake-up that changes nothing — the watchdog ping, inotify seeing our own
+ * log writes or a reader's — goes straight back to sleep without
+ * re-planning. Only a systemd watchdog adds a timeout to poll().
  */
 static void
 wait_until(struct daemon *d, int64_t wall_ms)
 {
 	struct pollfd fds[3];
-	int nfds = 0, timeout = -1;
+	int nfds, timeout;
 
 	if (clock_timer_arm(d->tfd, wall_ms) != 0) {
 		/* Cannot happen with a valid timerfd; do not spin. */
 		clock_sleep_until_ms(wall_ms);
 		return;
 	}
-	fds[nfds++] = (struct pollfd){ d->tfd, POLLIN, 0 };
-	fds[nfds++] = (struct pollfd){ sig_pipe[0], POLLIN, 0 };
-	if (d->ifd >= 0)
-		fds[nfds++] = (struct pollfd){ d->ifd, POLLIN, 0 };
-	if (d->watchdog_ms > 0) {
-		int64_t left = (d->watchdog_next_ns - clock_mono_ns()) / 1000000;
-		timeout = left < 0 ? 0 : left > INT_MAX ? INT_MAX : (int)left;
-	}
-	if (got_term || got_hup)
-		timeout = 0;
-	if (poll(fds, nfds, timeout) < 0 && errno != EINTR)
-		log_warn("poll");
-	if (fds[0].revents & POLLIN) {
-		if (clock_timer_read(d->tfd) == CLOCK_TIMER_STEPPED) {
-			char b[40];
-			log_info(_("the computer's clock was set (now %s): re-planning"),
-				 when(d, clock_wall_ms(), b, sizeof b));
-			d->changed = 1;
+	d->changed = 0;
+	for (;;) {
+		nfds = 0;
+		timeout = -1;
+		fds[nfds++] = (struct pollfd){ d->tfd, POLLIN, 0 };
+		fds[nfds++] = (struct pollfd){ sig_pipe[0], POLLIN, 0 };
+		if (d->ifd >= 0)
+			fds[nfds++] = (struct pollfd){ d->ifd, POLLIN, 0 };
+		if (d->watchdog_ms > 0) {
+			int64_t left = (d->watchdog_next_ns - clock_mono_ns()) / 1000000;
+			timeout = left < 0 ? 0 : left > INT_MAX ? INT_MAX : (int)left;
+		}
+		if (got_term || got_hup)
+			timeout = 0;
+		if (poll(fds, nfds, timeout) < 0 && errno != EINTR)
+			log_warn("poll");
+		watchdog_kick(d);
+		if (fds[1].revents & POLLIN) {
+			char b[64];
+			while (read(sig_pipe[0], b, sizeof b) > 0)
+				;
+		}
+		if (got_term)
+			return;
+		if (got_hup) {
+			got_hup = 0;
+			log_info(_("SIGHUP: re-reading the schedule"));
+			agenda_cache_drop();
+			return;
+		}
+		if (nfds > 2 && (fds[2].revents & POLLIN)) {
+			watch_read(d);
+			if (d->changed)
+				return;
+		}
+		if (fds[0].revents & POLLIN) {
+			switch (clock_timer_read(d->tfd)) {
+			case CLOCK_TIMER_STEPPED: {
+				char b[40];
+				log_info(_("the computer's clock was set (now %s): re-planning"),
+					 when(d, clock_wall_ms(), b, sizeof b));
+				return;
+			}
+			case CLOCK_TIMER_EXPIRED:
+				return;
+			case CLOCK_TIMER_NONE:
+				break;
+			}
 		}
 	}
-	if (fds[1].revents & POLLIN) {
-		char b[64];
-		while (read(sig_pipe[0], b, sizeof b) > 0)
-			;
-	}
-	if (nfds > 2 && (fds[2].revents & POLLIN))
-		watch_read(d);
-	if (got_hup) {
-		got_hup = 0;
-		log_info(_("SIGHUP: re-reading the schedule"));
-		agenda_cache_drop();
-		d->changed = 1;
-	}
-	watchdog_kick(d);
 }
 
 /* Copies an agenda airing into what the airing log records. */

@@ -10,6 +10,7 @@
  */
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 #include <systemd/sd-daemon.h>
 
 #include "loa/service.h"
@@ -32,6 +33,7 @@ service_ready(void)
 void
 service_status(const char *fmt, ...)
 {
+	static char last[512];
 	char buf[512];
 	va_list ap;
 	int n;
@@ -40,6 +42,10 @@ service_status(const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(buf + n, sizeof buf - n, fmt, ap);
 	va_end(ap);
+	/* The loop re-plans often; tell systemd only what is new. */
+	if (strcmp(buf, last) == 0)
+		return;
+	snprintf(last, sizeof last, "%s", buf);
 	notify(buf);
 }
 
