@@ -162,5 +162,138 @@ int cmd_log(struct cli *cli, int argc, char **argv);
 	   "  loa log --from 2024-01-01 --to 2024-03-31 --excel > nhat-ky-quy1.csv\n"             \
 	   "  loa log --status missed,failed --format table\n"                                    \
 	   "  loa log verify\n")
+/* ---- the schedule: slots and the agenda (cmd_slot.c, cmd_agenda.c) ---- */
+
+int cmd_slot_add(struct cli *cli, int argc, char **argv);
+#define USAGE_SLOT_ADD                                                                             \
+	N_("Usage: loa slot add (--clip ID | --playlist NAME)\n"                                   \
+	   "           (--at TIMES [--days DAYS] [--from DATE] [--until DATE] [--except DATES]\n" \
+	   "            | --start DATETIME [--rrule RULE] [--exdate DATES])\n"                    \
+	   "           [--tier normal|priority|emergency] [--title TITLE]\n"                      \
+	   "\n"                                                                                    \
+	   "Adds a slot: a clip or playlist that airs at set times, in the station's zone.\n"      \
+	   "\n"                                                                                    \
+	   "  --clip ID          the clip to air (see 'loa clip list')\n"                         \
+	   "  --playlist NAME    or the playlist to air\n"                                        \
+	   "  --at TIMES         times of day, e.g. 06:00,17:00\n"                                \
+	   "  --days DAYS        days of the week: mon-sat, mon,wed,fri or daily (default daily)\n" \
+	   "  --from DATE        first day, YYYY-MM-DD (default today)\n"                         \
+	   "  --until DATE       last day, YYYY-MM-DD (default: no end)\n"                        \
+	   "  --except DATES     days left out, e.g. 2024-02-08,2024-02-09\n"                     \
+	   "  --start DATETIME   the first airing, e.g. 2024-01-01T06:00; alone: airs once\n"     \
+	   "  --rrule RULE       an iCalendar rule, e.g. 'FREQ=WEEKLY;BYDAY=MO,WE,FR'\n"          \
+	   "  --exdate DATES     airings left out (dates, or dates and times)\n"                  \
+	   "  --tier TIER        normal (default), priority or emergency: on an overlap the\n"    \
+	   "                     higher tier airs first; normal slots skip blackout days\n"       \
+	   "  --title TITLE      the slot's title (default: the clip's title)\n"                  \
+	   "\n"                                                                                    \
+	   "Examples:\n"                                                                           \
+	   "  loa slot add --clip 3 --at 06:00,17:00 --days mon-sat --from 2024-01-01 \\\n"        \
+	   "      --until 2024-03-31 --except 2024-02-08,2024-02-09\n"                             \
+	   "  loa slot add --clip 5 --start 2024-01-01T06:30 --rrule 'FREQ=WEEKLY;BYDAY=MO,WE,FR'\n")
+
+int cmd_slot_list(struct cli *cli, int argc, char **argv);
+#define USAGE_SLOT_LIST                                                                            \
+	N_("Usage: loa slot list [--format table|csv|json]\n"                                      \
+	   "\n"                                                                                    \
+	   "Lists the slots: number, title, tier, whether enabled, the clip or playlist and\n"     \
+	   "when it airs, in words. Slots with no clip yet are counted in a warning.\n"           \
+	   "\n"                                                                                    \
+	   "Example:\n"                                                                            \
+	   "  loa slot list --format csv\n")
+
+int cmd_slot_show(struct cli *cli, int argc, char **argv);
+#define USAGE_SLOT_SHOW                                                                            \
+	N_("Usage: loa slot show ID [--format table|csv|json]\n"                                   \
+	   "\n"                                                                                    \
+	   "Shows one slot: its rule in words, its next airing and its iCalendar event.\n"       \
+	   "\n"                                                                                    \
+	   "Example:\n"                                                                            \
+	   "  loa slot show 4\n")
+
+int cmd_slot_rm(struct cli *cli, int argc, char **argv);
+#define USAGE_SLOT_RM                                                                              \
+	N_("Usage: loa slot rm ID...\n"                                                           \
+	   "\n"                                                                                    \
+	   "Removes slots (all or none). Past airings stay in the airing log.\n"                  \
+	   "\n"                                                                                    \
+	   "Example:\n"                                                                            \
+	   "  loa slot rm 4 5\n")
+
+int cmd_slot_enable(struct cli *cli, int argc, char **argv);
+#define USAGE_SLOT_ENABLE                                                                          \
+	N_("Usage: loa slot enable ID...\n"                                                       \
+	   "\n"                                                                                    \
+	   "Lets disabled slots air again.\n"                                                      \
+	   "\n"                                                                                    \
+	   "Example:\n"                                                                            \
+	   "  loa slot enable 4\n")
+
+int cmd_slot_disable(struct cli *cli, int argc, char **argv);
+#define USAGE_SLOT_DISABLE                                                                         \
+	N_("Usage: loa slot disable ID...\n"                                                      \
+	   "\n"                                                                                    \
+	   "Stops slots from airing without removing them (they leave the agenda).\n"             \
+	   "\n"                                                                                    \
+	   "Example:\n"                                                                            \
+	   "  loa slot disable 4\n")
+
+int cmd_slot_edit(struct cli *cli, int argc, char **argv);
+#define USAGE_SLOT_EDIT                                                                            \
+	N_("Usage: loa slot edit ID [--clip ID | --playlist NAME | --no-clip] [--tier TIER]\n"     \
+	   "                        [--title TITLE] [--rrule RULE]\n"                              \
+	   "\n"                                                                                    \
+	   "Changes a slot: what it airs (e.g. give an imported slot its clip), its tier,\n"      \
+	   "its title, or its recurrence rule ('' removes the rule: it airs once).\n"             \
+	   "\n"                                                                                    \
+	   "Example:\n"                                                                            \
+	   "  loa slot edit 7 --clip 12 --tier priority\n")
+
+int cmd_slot_import(struct cli *cli, int argc, char **argv);
+#define USAGE_SLOT_IMPORT                                                                          \
+	N_("Usage: loa slot import FILE.ics [--blackout]\n"                                        \
+	   "\n"                                                                                    \
+	   "Imports a calendar (Google Calendar, Thunderbird, Outlook, Evolution, or a file\n"    \
+	   "loa exported): each event becomes a slot; its SUMMARY is the title. Importing\n"       \
+	   "the same file again updates those slots (by UID), never duplicates them.\n"          \
+	   "The clip is found by X-LOA-CLIP, by ATTACH (a local audio file or .m3u, imported\n"   \
+	   "if new), by ATTACH's file name, or by a clip titled like the SUMMARY; otherwise\n"    \
+	   "the slot waits for 'loa slot edit ID --clip C'. Any invalid event rejects the\n"     \
+	   "whole file, with its line number; nothing is imported then.\n"                       \
+	   "\n"                                                                                    \
+	   "  --blackout   all-day events become blackout days: normal slots skip them\n"         \
+	   "               (a public holiday calendar); without it they are refused\n"           \
+	   "\n"                                                                                    \
+	   "Examples:\n"                                                                           \
+	   "  loa slot import lich-phat-thanh.ics\n"                                               \
+	   "  loa slot import ngay-le-2024.ics --blackout\n")
+
+int cmd_slot_export(struct cli *cli, int argc, char **argv);
+#define USAGE_SLOT_EXPORT                                                                          \
+	N_("Usage: loa slot export [-o FILE]\n"                                                    \
+	   "\n"                                                                                    \
+	   "Writes every slot and blackout day as an iCalendar file (stdout by default) that\n"   \
+	   "calendar programs open and that 'loa slot import' reads back to the same agenda.\n"  \
+	   "\n"                                                                                    \
+	   "Example:\n"                                                                            \
+	   "  loa slot export -o lich.ics\n")
+
+int cmd_agenda(struct cli *cli, int argc, char **argv);
+#define USAGE_AGENDA                                                                               \
+	N_("Usage: loa agenda [--from DATETIME] [--to DATETIME] [--format table|csv|json]\n"       \
+	   "                  [--max-lateness SECONDS]\n"                                          \
+	   "\n"                                                                                    \
+	   "Lists every airing that starts in the window (from <= start < to), in time order,\n"  \
+	   "in the station's zone. Overlaps are resolved as the daemon will: higher tier first,\n" \
+	   "then earlier start, then lower slot number; the other follows right after, or is\n"  \
+	   "skipped when it would be more than the maximum lateness late (default 300 s).\n"      \
+	   "Blackout days skip normal slots; disabled slots are left out.\n"                      \
+	   "CSV columns: start,end,slot,tier,clip,title (start is when it airs).\n"               \
+	   "\n"                                                                                    \
+	   "  --from DATETIME   default: now\n"                                                   \
+	   "  --to DATETIME     default: 7 days after --from\n"                                   \
+	   "\n"                                                                                    \
+	   "Example:\n"                                                                            \
+	   "  loa agenda --from 2024-03-01 --to 2024-03-08 --format csv\n")
 
 #endif

@@ -24,6 +24,16 @@ static const struct cli_command clip_commands[] = {
 	{ "show", cmd_clip_show, NULL, CLI_STORE_RO, N_("show one clip"), USAGE_CLIP_SHOW },
 	{ "edit", cmd_clip_edit, NULL, CLI_STORE, N_("change a clip's title, topic or dates"), USAGE_CLIP_EDIT },
 	{ "rm", cmd_clip_rm, NULL, CLI_STORE, N_("remove clips from the library"), USAGE_CLIP_RM },
+static const struct cli_command slot_commands[] = {
+	{ "add", cmd_slot_add, NULL, CLI_STORE, N_("add a slot: a clip at set times"), USAGE_SLOT_ADD },
+	{ "list", cmd_slot_list, NULL, CLI_STORE_RO, N_("list the slots"), USAGE_SLOT_LIST },
+	{ "show", cmd_slot_show, NULL, CLI_STORE_RO, N_("show one slot and its rule in words"), USAGE_SLOT_SHOW },
+	{ "rm", cmd_slot_rm, NULL, CLI_STORE, N_("remove slots"), USAGE_SLOT_RM },
+	{ "enable", cmd_slot_enable, NULL, CLI_STORE, N_("let slots air again"), USAGE_SLOT_ENABLE },
+	{ "disable", cmd_slot_disable, NULL, CLI_STORE, N_("stop slots from airing"), USAGE_SLOT_DISABLE },
+	{ "edit", cmd_slot_edit, NULL, CLI_STORE, N_("change a slot's clip, tier, title or rule"), USAGE_SLOT_EDIT },
+	{ "import", cmd_slot_import, NULL, CLI_STORE, N_("import slots from an .ics calendar"), USAGE_SLOT_IMPORT },
+	{ "export", cmd_slot_export, NULL, CLI_STORE_RO, N_("write the slots as an .ics calendar"), USAGE_SLOT_EXPORT },
 	{ NULL, NULL, NULL, 0, NULL, NULL },
 };
 
@@ -33,6 +43,8 @@ static const struct cli_command commands[] = {
 	{ "log", cmd_log, NULL, CLI_STORE_RO, N_("export the airing log, or verify it (loa log verify)"), USAGE_LOG },
 	{ "station", cmd_station, NULL, CLI_STORE_RO, N_("show the station's settings"), USAGE_STATION },
 	{ "clip", NULL, clip_commands, 0, N_("the clip library: add, list, show, edit, rm"), NULL },
+	{ "slot", NULL, slot_commands, 0, N_("the schedule: add, list, show, edit, import, export slots"), NULL },
+	{ "agenda", cmd_agenda, NULL, CLI_STORE_RO, N_("list what airs when, overlaps resolved"), USAGE_AGENDA },
 	{ NULL, NULL, NULL, 0, NULL, NULL },
 };
 

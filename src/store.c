@@ -37,6 +37,7 @@ const char store_schema_v1[] =
 static const struct store_migration migrations[] = {
 	{ 1, store_schema_v1 },
 	{ 2, store_schema_v2 },
+	{ 3, store_schema_v3 },
 	{ 4, store_schema_v4 },
 };
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))

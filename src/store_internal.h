@@ -47,6 +47,7 @@ const char *store_col_text(sqlite3_stmt *st, int i);
 /* Schema steps, one per domain, in version order (store.c lists them). */
 extern const char store_schema_v1[];
 extern const char store_schema_v2[]; /* store_clip.c: clip, playlist, playlist_item */
+extern const char store_schema_v3[]; /* store_slot.c: slots and blackout days */
 extern const char store_schema_v4[]; /* store_airlog.c: the airing log */
 
 #endif

@@ -1,0 +1,123 @@
+/*
+ * ical.h — the recurrence module: iCalendar (RFC 5545) in and out, on
+ * libical. Only src/ical*.c include libical; everything else sees events as
+ * text and instants as UTC milliseconds.
+ *
+ * Reading a file checks what libical lets through (impossible dates, DTEND
+ * before DTSTART, missing DTSTART, unknown zones, non-UTF-8 text, broken
+ * nesting) and reports the file's line number. Each event becomes a
+ * canonical text — its master VEVENT and its moved occurrences
+ * (RECURRENCE-ID), with every TZID rewritten to an IANA zone — which the
+ * store keeps as the slot and which ical_rule_load() expands.
+ */
+#ifndef LOA_ICAL_H
+#define LOA_ICAL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "loa/timeutil.h"
+
+/* Limits that keep a bad calendar from hanging or flooding loa. */
+#define ICAL_MAX_FILE_BYTES (4 * 1024 * 1024) /* a larger .ics is refused */
+#define ICAL_MAX_COUNT 20000                  /* largest COUNT accepted */
+#define ICAL_MAX_PER_YEAR 20000               /* most airings of one slot in a year */
+
+/* One event of a calendar file, checked and made canonical. */
+struct ical_event {
+	int line;              /* line of its BEGIN:VEVENT in the file */
+	char *uid;             /* UID */
+	char *summary;         /* SUMMARY, or NULL */
+	char *text;            /* canonical text: master VEVENT + overrides */
+	int all_day;           /* DTSTART is a DATE: cannot air (blackout day) */
+	struct civil *days;    /* all_day: the dates it covers (expanded) */
+	int ndays;             /* number of days */
+	int64_t x_clip;        /* X-LOA-CLIP, 0 when absent */
+	char *x_playlist;      /* X-LOA-PLAYLIST, or NULL */
+	char *x_tier;          /* X-LOA-TIER, or NULL */
+	int enabled;           /* 0 when X-LOA-ENABLED:FALSE, else 1 */
+	char *attach;          /* ATTACH value (path or URI), or NULL */
+	char *attach_name;     /* ATTACH's FILENAME parameter, or NULL */
+};
+
+/* A calendar file read by ical_read_file. */
+struct ical_file {
+	struct ical_event *ev; /* its events, in file order */
+	int n;                 /* how many */
+	int ncancelled;        /* events skipped because STATUS:CANCELLED */
+};
+
+/*
+ * Reads and checks a whole calendar. zone is the station's zone (for
+ * floating times). Returns 0, or -1 after printing "'<file>' line N:
+ * <reason>" for the first problem found. name is used in messages.
+ */
+int ical_read_file(const char *path, const char *zone, struct ical_file *out);
+int ical_read_text(const char *text, size_t len, const char *name, const char *zone,
+		   struct ical_file *out);
+void ical_file_free(struct ical_file *f);
+
+/* One occurrence of a rule. */
+struct ical_occurrence {
+	int64_t start_ms; /* UTC */
+	int64_t dur_ms;   /* DTEND - DTSTART or DURATION, 0 when neither */
+};
+
+/* A slot's canonical text, parsed once and ready to expand. */
+struct ical_rule;
+
+/* Parses canonical text; NULL with the error printed (naming what). */
+struct ical_rule *ical_rule_load(const char *text, const char *zone, const char *what);
+void ical_rule_free(struct ical_rule *r);
+/*
+ * Appends every occurrence starting in [from_ms, to_ms), in time order, to
+ * *v (*n used, *cap allocated; realloc'd as needed). RRULE and RDATE,
+ * minus EXDATE, with RECURRENCE-ID overrides applied (a moved occurrence
+ * is listed at its new time if that is in the window; a cancelled one is
+ * dropped). Returns 0, or -1 when the window holds more than max
+ * occurrences (not printed: the caller names the slot) or memory ran out
+ * (printed).
+ */
+int ical_rule_expand(struct ical_rule *r, int64_t from_ms, int64_t to_ms, size_t max,
+		     struct ical_occurrence **v, size_t *n, size_t *cap);
+/* The first occurrence, and whether the rule ends (0 = repeats forever). */
+int64_t ical_rule_first_ms(const struct ical_rule *r);
+/* The rule in words: "every day at 06:00 and 17:00, Monday to Saturday,
+ * until 31/03/2024". Returns malloc'd text. */
+char *ical_rule_describe(const struct ical_rule *r);
+/* The nominal length of one airing (DTEND/DURATION), 0 when none. */
+int64_t ical_rule_duration_ms(const struct ical_rule *r);
+
+/* What `loa slot add` says, turned into a canonical event. */
+struct ical_spec {
+	const char *uid;        /* UID */
+	const char *summary;    /* SUMMARY, or NULL */
+	const char *zone;       /* IANA zone of DTSTART */
+	struct civil start;     /* DTSTART, civil in zone */
+	int64_t dur_ms;         /* DURATION, 0 for none */
+	const char *rrule;      /* RRULE value, or NULL for one airing */
+	const struct civil *exdates; /* EXDATE civil times in zone */
+	int nexdates;           /* how many */
+};
+/* 0 if rule parses as an RRULE value (FREQ=...), else -1 (quiet). */
+int ical_rrule_valid(const char *rule);
+/* Builds and checks the canonical text; NULL (printed) on a bad rule. */
+char *ical_spec_text(const struct ical_spec *spec);
+
+/* Replaces, adds or removes (value NULL) one property of the master VEVENT
+ * of canonical text (e.g. SUMMARY). Returns new malloc'd text or NULL. */
+char *ical_text_set(const char *text, const char *prop, const char *value);
+
+/*
+ * Writes a whole VCALENDAR: header, a VTIMEZONE for each zone used, then
+ * each event's canonical text with the extra lines in extra[i] (already
+ * folded "NAME:VALUE\r\n" lines, or NULL) added to its master VEVENT.
+ * Returns malloc'd text or NULL.
+ */
+char *ical_calendar_text(const char *const *texts, const char *const *extra, int n);
+
+/* Maps a Windows zone name ("SE Asia Standard Time") to an IANA zone, or
+ * NULL (ical_winzones.c, from CLDR's windowsZones.xml). */
+const char *ical_windows_zone(const char *name);
+
+#endif

@@ -1,0 +1,67 @@
+/*
+ * slot.h — slots in the station store: one VEVENT each (its canonical
+ * text, see ical.h) plus what loa needs to air it, and blackout days.
+ *
+ * A slot is found by id (what the officer types) or by UID (what calendar
+ * files carry: re-importing a file updates the slots with its UIDs).
+ */
+#ifndef LOA_SLOT_H
+#define LOA_SLOT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "loa/agenda.h"
+
+struct store;
+
+struct slot {
+	int64_t id;         /* row id, what `loa slot` commands take */
+	char *uid;          /* iCalendar UID, unique in the station */
+	char *title;        /* shown in listings and the airing log */
+	char *vevent;       /* canonical event text (master VEVENT + overrides) */
+	int64_t clip_id;    /* the clip it airs, 0 when none */
+	char *playlist;     /* or the playlist it airs (name), NULL when none */
+	enum tier tier;     /* normal, priority or emergency */
+	int enabled;        /* 0 when disabled: it does not air */
+	char *source;       /* "add", or the .ics file it was imported from */
+	int64_t created_ms; /* when it was added */
+	int64_t updated_ms; /* when it last changed */
+};
+
+/* Frees what a slot owns and zeroes it. */
+void slot_clear(struct slot *s);
+
+/* Adds a slot (id set on return); 0 or -1 (printed, e.g. UID taken). */
+int store_slot_add(struct store *st, struct slot *s);
+/* Replaces every field but id and created_ms of slot s->id. 0 or -1. */
+int store_slot_update(struct store *st, const struct slot *s);
+/* Reads slot id into out. 0, 1 when there is no such slot (quiet), -1 error. */
+int store_slot_get(struct store *st, int64_t id, struct slot *out);
+/* Same, by UID. */
+int store_slot_get_uid(struct store *st, const char *uid, struct slot *out);
+/* Every slot, by id. *v is malloc'd; free each with slot_clear. 0 or -1. */
+int store_slot_list(struct store *st, struct slot **v, size_t *n);
+void store_slot_list_free(struct slot *v, size_t n);
+/* Removes slot id. 0, 1 when there is no such slot, -1 error. */
+int store_slot_rm(struct store *st, int64_t id);
+/* How many slots air clip_id (for `clip rm`). -1 on error. */
+int store_slot_count_clip(struct store *st, int64_t clip_id);
+
+/* Blackout days ("YYYY-MM-DD" in the station zone): normal slots skip them. */
+struct blackout {
+	char day[11];  /* YYYY-MM-DD */
+	char *uid;     /* the calendar event that made it */
+	char *title;   /* its SUMMARY */
+};
+/* Replaces the days of event uid with days[0..n). 0 or -1. */
+int store_blackout_set(struct store *st, const char *uid, const char *title, const char (*days)[11], int n);
+int store_blackout_list(struct store *st, struct blackout **v, size_t *n);
+void store_blackout_list_free(struct blackout *v, size_t n);
+
+/* Changes whenever this process writes slots or blackout days, so caches
+ * (agenda_next) know to rebuild; combine with store_data_version() for
+ * other processes' writes. */
+uint64_t store_slot_generation(void);
+
+#endif

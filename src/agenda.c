@@ -1,0 +1,492 @@
+/*
+ * agenda.c — slots expanded into airings, overlaps resolved: what
+ * `loa agenda` prints and what the daemon plays (see agenda.h).
+ *
+ * Key decisions:
+ *  - One expansion for everyone: ical_rule_expand() on each enabled slot's
+ *    event text, in the slot's zone; floating times are the station's zone.
+ *  - Overlaps are resolved by clusters: airings whose times intersect
+ *    (after delays, so a delay that runs into the next airing pulls it in)
+ *    are ordered higher tier, earlier start, lower slot id; each follows
+ *    right after the previous one, or is skipped when it would be later
+ *    than the maximum lateness. The order is total, so two runs over the
+ *    same slots always agree.
+ *  - The window is widened backwards by the maximum lateness plus a day,
+ *    so an airing delayed from before `from` still pushes later ones.
+ *  - agenda_next() keeps one built agenda (the look-ahead window) and
+ *    answers by binary search; it rebuilds when this process wrote slots
+ *    (store_slot_generation) or another connection committed
+ *    (store_data_version), or when asked about a time outside the window.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "agenda_target.h"
+#include "loa/agenda.h"
+#include "loa/i18n.h"
+#include "loa/ical.h"
+#include "loa/log.h"
+#include "loa/slot.h"
+#include "loa/store.h"
+#include "loa/timeutil.h"
+
+#define DAY_MS 86400000LL
+#define MAX_PER_SLOT 200000 /* airings of one slot in one window */
+
+static int64_t max_lateness_ms = AGENDA_MAX_LATENESS_MS;
+
+void
+agenda_set_max_lateness_ms(int64_t ms)
+{
+	max_lateness_ms = ms < 0 ? 0 : ms;
+	agenda_cache_drop();
+}
+
+int64_t
+agenda_max_lateness_ms(void)
+{
+	return max_lateness_ms;
+}
+
+static const char *const tier_names[] = { "normal", "priority", "emergency" };
+
+const char *
+tier_name(enum tier t)
+{
+	return t >= TIER_NORMAL && t <= TIER_EMERGENCY ? tier_names[t] : "normal";
+}
+
+int
+tier_parse(const char *s, enum tier *out)
+{
+	for (int i = 0; i < 3; i++)
+		if (s && strcmp(s, tier_names[i]) == 0)
+			return *out = (enum tier)i, 0;
+	return -1;
+}
+
+const char *
+airing_status_name(enum airing_status st)
+{
+	return st == AIRING_DELAYED ? "delayed" : st == AIRING_SKIPPED ? "skipped" : "plays";
+}
+
+void
+airing_clear(struct airing *a)
+{
+	free(a->playlist);
+	free(a->title);
+	for (int i = 0; i < a->nitems; i++)
+		free(a->items[i].path);
+	free(a->items);
+	memset(a, 0, sizeof *a);
+}
+
+void
+agenda_free(struct agenda *a)
+{
+	for (size_t i = 0; i < a->n; i++)
+		airing_clear(&a->v[i]);
+	free(a->v);
+	a->v = NULL, a->n = 0;
+}
+
+/* Content length of an airing (what takes air time). */
+static int64_t
+air_len(const struct airing *a)
+{
+	int64_t d = 0;
+
+	for (int i = 0; i < a->nitems; i++)
+		d += a->items[i].duration_ms;
+	return a->nitems ? d : a->nominal_end_ms - a->start_ms;
+}
+
+static int
+cmp_start(const void *x, const void *y)
+{
+	const struct airing *a = *(const struct airing *const *)x, *b = *(const struct airing *const *)y;
+
+	if (a->start_ms != b->start_ms)
+		return a->start_ms < b->start_ms ? -1 : 1;
+	if (a->tier != b->tier)
+		return a->tier > b->tier ? -1 : 1;
+	return a->slot_id < b->slot_id ? -1 : a->slot_id > b->slot_id;
+}
+
+static int
+cmp_rank(const void *x, const void *y)
+{
+	const struct airing *a = *(const struct airing *const *)x, *b = *(const struct airing *const *)y;
+
+	if (a->tier != b->tier)
+		return a->tier > b->tier ? -1 : 1;
+	if (a->start_ms != b->start_ms)
+		return a->start_ms < b->start_ms ? -1 : 1;
+	return a->slot_id < b->slot_id ? -1 : a->slot_id > b->slot_id;
+}
+
+static int
+cmp_planned(const void *x, const void *y)
+{
+	const struct airing *a = x, *b = y;
+
+	if (a->planned_ms != b->planned_ms)
+		return a->planned_ms < b->planned_ms ? -1 : 1;
+	if (a->tier != b->tier)
+		return a->tier > b->tier ? -1 : 1;
+	if (a->slot_id != b->slot_id)
+		return a->slot_id < b->slot_id ? -1 : 1;
+	return a->start_ms < b->start_ms ? -1 : a->start_ms > b->start_ms;
+}
+
+/* Places one cluster (given in rank order); returns where it ends. */
+static int64_t
+place(struct airing **c, size_t n)
+{
+	int64_t cursor = INT64_MIN, holder = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		struct airing *a = c[i];
+		int64_t p = a->start_ms > cursor ? a->start_ms : cursor;
+		a->overlap_slot_id = 0;
+		if (p - a->start_ms > max_lateness_ms) {
+			a->status = AIRING_SKIPPED;
+			a->planned_ms = a->start_ms;
+			a->skip_reason = N_("overlap: it would start later than the maximum lateness allows");
+			a->overlap_slot_id = holder;
+			continue;
+		}
+		a->planned_ms = p;
+		a->status = p > a->start_ms ? AIRING_DELAYED : AIRING_PLAYS;
+		a->skip_reason = p > a->start_ms ? N_("delayed by an overlap") : NULL;
+		if (p > a->start_ms)
+			a->overlap_slot_id = holder;
+		if (p + air_len(a) > cursor) {
+			cursor = p + air_len(a);
+			holder = a->slot_id;
+		}
+	}
+	return cursor;
+}
+
+/* Resolves overlaps among the airing pointers act[0..n), sorted by start. */
+int
+agenda_resolve(struct airing **act, size_t n)
+{
+	struct airing **c = malloc((n ? n : 1) * sizeof *c);
+	size_t i = 0;
+
+	if (!c)
+		return error(_("out of memory"));
+	while (i < n) {
+		size_t j = i + 1, m;
+		int64_t end = act[i]->start_ms + air_len(act[i]);
+		while (j < n && act[j]->start_ms < end) {
+			int64_t e = act[j]->start_ms + air_len(act[j]);
+			end = e > end ? e : end;
+			j++;
+		}
+		if (j == i + 1) { /* alone: plays on time */
+			act[i]->planned_ms = act[i]->start_ms;
+			act[i]->status = AIRING_PLAYS;
+			i = j;
+			continue;
+		}
+		for (;;) {
+			m = j - i;
+			memcpy(c, act + i, m * sizeof *c);
+			qsort(c, m, sizeof *c, cmp_rank);
+			int64_t cursor = place(c, m);
+			if (j < n && act[j]->start_ms < cursor) {
+				while (j < n && act[j]->start_ms < cursor)
+					j++;
+				continue;
+			}
+			break;
+		}
+		i = j;
+	}
+	free(c);
+	return 0;
+}
+
+/* The station-zone date of an instant as "YYYY-MM-DD". */
+static void
+day_of(int64_t ms, const char *zone, char out[11])
+{
+	struct civil c;
+
+	if (tz_from_utc(zone, ms, &c, NULL) != 0)
+		memset(&c, 0, sizeof c);
+	snprintf(out, 11, "%04d-%02d-%02d", (c.year % 10000 + 10000) % 10000, (c.month % 13 + 13) % 13,
+		 (c.day % 32 + 32) % 32);
+}
+
+static int
+cmp_day(const void *k, const void *e)
+{
+	return strcmp(k, ((const struct blackout *)e)->day);
+}
+
+/* One slot's occurrences as airings, appended to *out. */
+static int
+add_slot(struct store *st, const struct station *sta, const struct slot *s, int64_t from, int64_t to,
+	 const struct blackout *bo, size_t nbo, struct airing **out, size_t *n, size_t *cap)
+{
+	struct ical_occurrence *occ = NULL;
+	size_t nocc = 0, ocap = 0;
+	char what[64];
+	struct ical_rule *r;
+	struct agenda_target tg;
+	int rc = 0;
+
+	snprintf(what, sizeof what, _("slot %lld"), (long long)s->id);
+	if (!(r = ical_rule_load(s->vevent, sta->tz, what)))
+		return -1;
+	if (ical_rule_expand(r, from, to, MAX_PER_SLOT, &occ, &nocc, &ocap) != 0) {
+		ical_rule_free(r);
+		free(occ);
+		return error(_("cannot build the agenda: slot %lld airs too often"), (long long)s->id);
+	}
+	ical_rule_free(r);
+	if (nocc == 0) {
+		free(occ);
+		return 0;
+	}
+	if (agenda_target_resolve(st, s, &tg) != 0) {
+		free(occ);
+		return -1;
+	}
+	if (*n + nocc > *cap) {
+		size_t nc = *cap ? *cap : 256;
+		while (nc < *n + nocc)
+			nc *= 2;
+		struct airing *nv = realloc(*out, nc * sizeof *nv);
+		if (!nv) {
+			rc = error(_("out of memory"));
+			goto done;
+		}
+		*out = nv, *cap = nc;
+	}
+	for (size_t i = 0; i < nocc; i++) {
+		struct airing *a = &(*out)[(*n)++];
+		char day[11];
+		memset(a, 0, sizeof *a);
+		a->start_ms = a->planned_ms = occ[i].start_ms;
+		a->nominal_end_ms = occ[i].start_ms + occ[i].dur_ms;
+		a->slot_id = s->id;
+		a->tier = s->tier;
+		a->clip_id = s->clip_id;
+		a->playlist = s->playlist ? strdup(s->playlist) : NULL;
+		a->title = strdup(s->title ? s->title : "");
+		if (!a->title || (s->playlist && !a->playlist)) {
+			rc = error(_("out of memory"));
+			goto done;
+		}
+		if (s->tier == TIER_NORMAL && nbo) {
+			day_of(a->start_ms, sta->tz, day);
+			if (bsearch(day, bo, nbo, sizeof *bo, cmp_day)) {
+				a->status = AIRING_SKIPPED;
+				a->skip_reason = N_("blackout day");
+				continue;
+			}
+		}
+		if (tg.skip_reason) {
+			a->status = AIRING_SKIPPED;
+			a->skip_reason = tg.skip_reason;
+			a->warning = tg.warning;
+			continue;
+		}
+		if ((tg.valid_from_ms && a->start_ms < tg.valid_from_ms) ||
+		    (tg.valid_until_ms && a->start_ms >= tg.valid_until_ms)) {
+			a->status = AIRING_SKIPPED;
+			a->skip_reason = N_("the clip is not valid on that date");
+			continue;
+		}
+		if (tg.nitems) {
+			a->items = malloc(tg.nitems * sizeof *a->items);
+			if (!a->items) {
+				rc = error(_("out of memory"));
+				goto done;
+			}
+			for (int k = 0; k < tg.nitems; k++) {
+				a->items[k] = tg.items[k];
+				a->items[k].path = strdup(tg.items[k].path);
+			}
+			a->nitems = tg.nitems;
+			if (occ[i].dur_ms > 0 && air_len(a) > occ[i].dur_ms)
+				a->warning = N_("content longer than the event");
+		}
+	}
+done:
+	agenda_target_clear(&tg);
+	free(occ);
+	return rc;
+}
+
+/* Builds every airing with nominal start in [from, to), resolved. */
+static int
+build(struct store *st, int64_t from, int64_t to, struct agenda *out)
+{
+	struct station sta;
+	struct slot *slots = NULL;
+	struct blackout *bo = NULL;
+	size_t nslots = 0, nbo = 0, n = 0, cap = 0, nact = 0;
+	struct airing *v = NULL, **act = NULL;
+	int64_t lo = from - max_lateness_ms - DAY_MS;
+	int rc = -1;
+
+	memset(out, 0, sizeof *out);
+	if (store_station_get(st, &sta) != 0 || store_slot_list(st, &slots, &nslots) != 0)
+		return -1;
+	if (store_blackout_list(st, &bo, &nbo) != 0)
+		goto done;
+	for (size_t i = 0; i < nslots; i++)
+		if (slots[i].enabled && add_slot(st, &sta, &slots[i], lo, to, bo, nbo, &v, &n, &cap) != 0)
+			goto done;
+	if (!(act = malloc((n ? n : 1) * sizeof *act))) {
+		error(_("out of memory"));
+		goto done;
+	}
+	for (size_t i = 0; i < n; i++)
+		if (v[i].status != AIRING_SKIPPED)
+			act[nact++] = &v[i];
+	if (nact)
+		qsort(act, nact, sizeof *act, cmp_start);
+	if (agenda_resolve(act, nact) != 0)
+		goto done;
+	/* Keep the window; compute ends. */
+	size_t w = 0;
+	for (size_t i = 0; i < n; i++) {
+		struct airing *a = &v[i];
+		if (a->start_ms < from || a->start_ms >= to) {
+			airing_clear(a);
+			continue;
+		}
+		a->end_ms = a->status == AIRING_SKIPPED ? a->nominal_end_ms : a->planned_ms + air_len(a);
+		if (a->status == AIRING_SKIPPED && !a->nitems)
+			a->end_ms = a->planned_ms + (a->nominal_end_ms - a->start_ms);
+		if (w != i)
+			v[w] = *a;
+		w++;
+	}
+	n = w;
+	if (n)
+		qsort(v, n, sizeof *v, cmp_planned);
+	out->v = v, out->n = n;
+	v = NULL;
+	rc = 0;
+done:
+	if (v) {
+		for (size_t i = 0; i < n; i++)
+			airing_clear(&v[i]);
+		free(v);
+	}
+	free(act);
+	store_slot_list_free(slots, nslots);
+	store_blackout_list_free(bo, nbo);
+	return rc;
+}
+
+int
+agenda_build(struct store *s, int64_t from_ms, int64_t to_ms, struct agenda *out)
+{
+	memset(out, 0, sizeof *out);
+	if (to_ms <= from_ms)
+		return 0;
+	return build(s, from_ms, to_ms, out);
+}
+
+/* ---------------------------------------------------------------- */
+/* agenda_next and its cache                                         */
+
+static struct {
+	struct store *store;   /* the store it was built from */
+	int64_t data_version;  /* store_data_version() then */
+	uint64_t generation;   /* store_slot_generation() then */
+	int64_t from, to;      /* the window built */
+	struct agenda a;       /* the airings */
+	int valid;             /* something is cached */
+} cache;
+
+void
+agenda_cache_drop(void)
+{
+	agenda_free(&cache.a);
+	memset(&cache, 0, sizeof cache);
+}
+
+static int
+copy_airing(const struct airing *a, struct airing *out)
+{
+	*out = *a;
+	out->playlist = a->playlist ? strdup(a->playlist) : NULL;
+	out->title = strdup(a->title);
+	out->items = a->nitems ? malloc(a->nitems * sizeof *out->items) : NULL;
+	for (int i = 0; i < a->nitems && out->items; i++) {
+		out->items[i] = a->items[i];
+		out->items[i].path = strdup(a->items[i].path);
+	}
+	if (!out->title || (a->nitems && !out->items)) {
+		airing_clear(out);
+		return error(_("out of memory"));
+	}
+	return 0;
+}
+
+/* The first cached airing with planned_ms >= t, or NULL. */
+static const struct airing *
+lower_bound(int64_t t)
+{
+	size_t lo = 0, hi = cache.a.n;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (cache.a.v[mid].planned_ms < t)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < cache.a.n ? &cache.a.v[lo] : NULL;
+}
+
+static int
+rebuild(struct store *s, int64_t from, int64_t to, int64_t dv)
+{
+	agenda_cache_drop();
+	if (build(s, from, to, &cache.a) != 0)
+		return -1;
+	cache.store = s;
+	cache.data_version = dv;
+	cache.generation = store_slot_generation();
+	cache.from = from, cache.to = to;
+	cache.valid = 1;
+	return 0;
+}
+
+int
+agenda_next(struct store *s, int64_t after_ms, struct airing *out)
+{
+	int64_t dv = store_data_version(s);
+	const struct airing *a;
+
+	memset(out, 0, sizeof *out);
+	if (!cache.valid || cache.store != s || cache.data_version != dv ||
+	    cache.generation != store_slot_generation() || after_ms < cache.from + max_lateness_ms ||
+	    after_ms >= cache.to) {
+		if (rebuild(s, after_ms - max_lateness_ms - 1, after_ms + 8 * DAY_MS, dv) != 0)
+			return -1;
+	}
+	a = lower_bound(after_ms);
+	if (!a || a->planned_ms >= cache.to) {
+		/* Nothing in the week ahead: look a year ahead once. */
+		if (rebuild(s, after_ms - max_lateness_ms - 1, after_ms + 366 * DAY_MS, dv) != 0)
+			return -1;
+		a = lower_bound(after_ms);
+		if (!a || a->planned_ms >= cache.to)
+			return 0;
+	}
+	return copy_airing(a, out) == 0 ? 1 : -1;
+}

@@ -1,0 +1,122 @@
+/*
+ * agenda_target.c — a slot's clip or playlist, as files to play.
+ *
+ * The clip library (clip.h) owns clips and playlists; this file only asks
+ * it. Validity dates are whole days in the station's zone: valid_until is
+ * the last day a clip may air, so the limit is the next midnight.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "agenda_target.h"
+#include "loa/i18n.h"
+#include "loa/log.h"
+#include "loa/store.h"
+#include "loa/timeutil.h"
+
+#if __has_include("loa/clip.h")
+#include "loa/clip.h"
+#define HAVE_CLIP_LIBRARY 1
+#endif
+
+void
+agenda_target_clear(struct agenda_target *t)
+{
+	for (int i = 0; i < t->nitems; i++)
+		free(t->items[i].path);
+	free(t->items);
+	memset(t, 0, sizeof *t);
+}
+
+#ifdef HAVE_CLIP_LIBRARY
+static int
+add_clip(struct agenda_target *t, const struct clip *c)
+{
+	struct airing_item *nv = realloc(t->items, (t->nitems + 1) * sizeof *nv);
+
+	if (!nv || !(nv[t->nitems].path = strdup(c->path))) {
+		if (nv)
+			t->items = nv;
+		return error(_("out of memory"));
+	}
+	t->items = nv;
+	nv[t->nitems].clip_id = c->id;
+	nv[t->nitems].gain_db = c->gain_db;
+	nv[t->nitems].duration_ms = (int64_t)(c->duration_s * 1000.0 + 0.5);
+	t->nitems++;
+	return 0;
+}
+
+/* A "YYYY-MM-DD" day's first instant in zone (+1 day when next). */
+static int64_t
+day_ms(const char *day, const char *zone, int next)
+{
+	struct civil c;
+	int64_t ms;
+
+	if (!day[0] || time_parse_date(day, &c) != 0)
+		return 0;
+	if (next) {
+		if (++c.day > civil_days_in_month(c.year, c.month)) {
+			c.day = 1;
+			if (++c.month > 12)
+				c.month = 1, c.year++;
+		}
+	}
+	return tz_to_utc(zone, &c, &ms) == 0 ? ms : 0;
+}
+#endif
+
+int
+agenda_target_resolve(struct store *st, const struct slot *s, struct agenda_target *out)
+{
+	memset(out, 0, sizeof *out);
+	if (s->clip_id <= 0 && !s->playlist) {
+		out->skip_reason = N_("no clip assigned");
+		out->warning = N_("no clip assigned: assign one with 'loa slot edit ID --clip C'");
+		return 0;
+	}
+#ifdef HAVE_CLIP_LIBRARY
+	struct station sta;
+	int rc;
+
+	if (store_station_get(st, &sta) != 0)
+		return -1;
+	if (s->clip_id > 0) {
+		struct clip c;
+		if ((rc = clip_get(st, s->clip_id, &c)) < 0)
+			return -1;
+		if (rc == 1) {
+			out->skip_reason = N_("its clip is no longer in the library");
+			out->warning = out->skip_reason;
+			return 0;
+		}
+		out->valid_from_ms = day_ms(c.valid_from, sta.tz, 0);
+		out->valid_until_ms = day_ms(c.valid_until, sta.tz, 1);
+		return add_clip(out, &c);
+	}
+	struct playlist p;
+	if ((rc = playlist_find(st, s->playlist, &p)) < 0)
+		return -1;
+	if (rc == 1 || p.nclips == 0) {
+		out->skip_reason = rc == 1 ? N_("its playlist is no longer in the library") : N_("its playlist is empty");
+		out->warning = out->skip_reason;
+		if (rc == 0)
+			playlist_release(&p);
+		return 0;
+	}
+	for (int i = 0; i < p.nclips; i++)
+		if (add_clip(out, &p.clips[i]) != 0) {
+			playlist_release(&p);
+			agenda_target_clear(out);
+			return -1;
+		}
+	playlist_release(&p);
+	return 0;
+#else
+	(void)st;
+	out->skip_reason = N_("its clip is no longer in the library");
+	out->warning = out->skip_reason;
+	return 0;
+#endif
+}
