@@ -295,5 +295,16 @@ int cmd_agenda(struct cli *cli, int argc, char **argv);
 	   "\n"                                                                                    \
 	   "Example:\n"                                                                            \
 	   "  loa agenda --from 2024-03-01 --to 2024-03-08 --format csv\n")
+int cmd_devices(struct cli *cli, int argc, char **argv);
+#define USAGE_DEVICES                                                                              \
+	N_("Usage: loa devices [--format table|csv|json]\n"                                      \
+	   "\n"                                                                                    \
+	   "Lists the sound outputs this computer has (through PortAudio): the number\n"          \
+	   "and name to give to --device, the sound system each belongs to (ALSA,\n"             \
+	   "JACK), its channels and rate, and which one loa uses by default.\n"                  \
+	   "\n"                                                                                    \
+	   "Example:\n"                                                                            \
+	   "  loa devices\n"                                                                       \
+	   "  loa play 12 --device \"USB Audio\"\n")
 
 #endif

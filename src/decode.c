@@ -20,6 +20,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -30,12 +31,12 @@
 #include "loa/log.h"
 
 struct decoder {
-	SNDFILE *sf;          /* libsndfile's handle */
-	int fd;               /* the open file (ours to close, not libsndfile's) */
-	char *path;           /* for messages */
+	SNDFILE *sf;             /* libsndfile's handle */
+	int fd;                  /* the open file (ours to close, not libsndfile's) */
+	char *path;              /* for messages */
 	struct decode_info info; /* what open found */
-	int64_t pos;          /* frames delivered so far (or sought to) */
-	int64_t max_frames;   /* DECODE_MAX_SECONDS at the file's rate */
+	int64_t pos;             /* frames delivered so far (or sought to) */
+	int64_t max_frames;      /* DECODE_MAX_SECONDS at the file's rate */
 };
 
 static void
@@ -74,11 +75,13 @@ check_wav_data(int fd, const char *path, off_t filesize)
 		off += 8;
 		if (memcmp(h, "data", 4) == 0) {
 			if ((off_t)size > filesize - off) {
-				snprintf(reason, sizeof reason,
-					 _("the header promises %llu bytes of audio but the file holds only %llu"
-					   " (the file is truncated or damaged)"),
-					 (unsigned long long)size, (unsigned long long)(filesize - off));
-				refuse(path, reason, _("copy the file again from its original source, or export it again"));
+				snprintf(
+				    reason, sizeof reason,
+				    _("the header promises %llu bytes of audio but the file holds only %llu"
+				      " (the file is truncated or damaged)"),
+				    (unsigned long long)size, (unsigned long long)(filesize - off));
+				refuse(path, reason,
+				       _("copy the file again from its original source, or export it again"));
 				return -1;
 			}
 			return 0;
@@ -117,7 +120,7 @@ decoder_open(const char *path, struct decode_info *info)
 	static const char formats[] = N_("loa takes WAV, FLAC, Ogg Vorbis, Opus and MP3 files");
 	struct decoder *d;
 	struct stat sb;
-	SF_INFO sfi = { 0 };
+	SF_INFO sfi = {0};
 	const char *name;
 	char reason[256];
 	int fd;
@@ -130,15 +133,17 @@ decoder_open(const char *path, struct decode_info *info)
 	if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
 		close(fd);
 		if (S_ISDIR(sb.st_mode))
-			refuse(path, _("it is a folder, not a file"),
-			       _("to import every audio file in a folder, give the folder to 'loa clip add'"));
+			refuse(
+			    path, _("it is a folder, not a file"),
+			    _("to import every audio file in a folder, give the folder to 'loa clip add'"));
 		else
 			refuse(path, _("not a regular file"), NULL);
 		return NULL;
 	}
 	if (sb.st_size == 0) {
 		close(fd);
-		refuse(path, _("the file is empty (0 bytes)"), _("copy the file again from its original source"));
+		refuse(path, _("the file is empty (0 bytes)"),
+		       _("copy the file again from its original source"));
 		return NULL;
 	}
 	if ((uint64_t)sb.st_size > DECODE_MAX_BYTES) {
@@ -160,15 +165,17 @@ decoder_open(const char *path, struct decode_info *info)
 	}
 	if (sfi.channels < 1 || sfi.channels > DECODE_MAX_CHANNELS) {
 		snprintf(reason, sizeof reason, _("the header claims %d channels (loa takes 1 to %d)"),
-			 sfi.channels, DECODE_MAX_CHANNELS);
-		refuse(path, reason, _("the file is damaged, or not a broadcast recording; export it as mono or stereo"));
+		         sfi.channels, DECODE_MAX_CHANNELS);
+		refuse(path, reason,
+		       _("the file is damaged, or not a broadcast recording; export it as mono or stereo"));
 		sf_close(sf);
 		close(fd);
 		return NULL;
 	}
 	if (sfi.samplerate < DECODE_MIN_RATE || sfi.samplerate > DECODE_MAX_RATE) {
-		snprintf(reason, sizeof reason, _("the header claims a sample rate of %d Hz (loa takes %d to %d)"),
-			 sfi.samplerate, DECODE_MIN_RATE, DECODE_MAX_RATE);
+		snprintf(reason, sizeof reason,
+		         _("the header claims a sample rate of %d Hz (loa takes %d to %d)"), sfi.samplerate,
+		         DECODE_MIN_RATE, DECODE_MAX_RATE);
 		refuse(path, reason, _("the file is damaged; export it again at 44100 or 48000 Hz"));
 		sf_close(sf);
 		close(fd);
@@ -180,6 +187,17 @@ decoder_open(const char *path, struct decode_info *info)
 		close(fd);
 		return NULL;
 	}
+	if (sfi.frames == SF_COUNT_MAX && (sfi.format & SF_FORMAT_TYPEMASK) == SF_FORMAT_OGG) {
+		/* libsndfile finds an Ogg stream's length on its last page; a
+		 * copy cut short has none. */
+		refuse(path, _("the file is truncated (the end of the Ogg stream is missing)"),
+		       _("copy the file again from its original source"));
+		sf_close(sf);
+		close(fd);
+		return NULL;
+	}
+	if (sfi.frames == SF_COUNT_MAX)
+		sfi.frames = 0; /* unknown: the decoded length is what counts */
 	if (!(d = calloc(1, sizeof *d)) || !(d->path = strdup(path))) {
 		free(d);
 		sf_close(sf);
@@ -198,8 +216,9 @@ decoder_open(const char *path, struct decode_info *info)
 	d->max_frames = (int64_t)DECODE_MAX_SECONDS * sfi.samplerate;
 	if (d->info.frames > d->max_frames) {
 		snprintf(reason, sizeof reason, _("the header claims more than %d hours of audio"),
-			 DECODE_MAX_SECONDS / 3600);
-		refuse(path, reason, _("the file is damaged, or too long for a clip; cut it into shorter clips"));
+		         DECODE_MAX_SECONDS / 3600);
+		refuse(path, reason,
+		       _("the file is damaged, or too long for a clip; cut it into shorter clips"));
 		decoder_close(d);
 		return NULL;
 	}
@@ -221,7 +240,8 @@ decoder_read(struct decoder *d, float *buf, int64_t frames)
 		n = sf_readf_float(d->sf, buf, 1);
 		if (n <= 0)
 			return 0;
-		snprintf(reason, sizeof reason, _("it decodes to more than %d hours of audio"), DECODE_MAX_SECONDS / 3600);
+		snprintf(reason, sizeof reason, _("it decodes to more than %d hours of audio"),
+		         DECODE_MAX_SECONDS / 3600);
 		error(_("cannot decode audio file '%s': %s"), d->path, reason);
 		hint(_("the file is damaged, or too long for a clip; cut it into shorter clips"));
 		return -1;
@@ -243,7 +263,7 @@ decoder_seek(struct decoder *d, int64_t frame)
 {
 	if (frame < 0 || sf_seek(d->sf, frame, SEEK_SET) < 0)
 		return error(_("cannot seek to frame %lld in audio file '%s': %s"), (long long)frame, d->path,
-			     sf_strerror(d->sf));
+		             sf_strerror(d->sf));
 	d->pos = frame;
 	return 0;
 }
@@ -257,4 +277,91 @@ decoder_close(struct decoder *d)
 	close(d->fd);
 	free(d->path);
 	free(d);
+}
+
+/* ---- Encoder (playout) ------------------------------------------------ */
+
+struct encoder {
+	SNDFILE *sf;  /* libsndfile's handle */
+	char *path;   /* for messages */
+};
+
+/* The libsndfile format for path's extension, or 0. */
+static int
+encoder_format(const char *path)
+{
+	const char *dot = strrchr(path, '.');
+
+	if (!dot || strchr(dot, '/'))
+		return 0;
+	if (strcasecmp(dot, ".wav") == 0)
+		return SF_FORMAT_WAV | SF_FORMAT_PCM_16;
+	if (strcasecmp(dot, ".flac") == 0)
+		return SF_FORMAT_FLAC | SF_FORMAT_PCM_16;
+	if (strcasecmp(dot, ".mp3") == 0)
+		return SF_FORMAT_MPEG | SF_FORMAT_MPEG_LAYER_III;
+	return 0;
+}
+
+int
+encoder_supported(const char *path)
+{
+	return encoder_format(path) != 0;
+}
+
+struct encoder *
+encoder_open(const char *path, int rate, int channels)
+{
+	SF_INFO sfi = { 0 };
+	struct encoder *e;
+	SNDFILE *sf;
+
+	sfi.samplerate = rate;
+	sfi.channels = channels;
+	sfi.format = encoder_format(path);
+	if (!sfi.format) {
+		error(_("cannot write audio file '%s': unknown format"), path);
+		hint(_("name the file with .wav, .flac or .mp3 at the end"));
+		return NULL;
+	}
+	if (!(sf = sf_open(path, SFM_WRITE, &sfi))) {
+		error(_("cannot write audio file '%s': %s"), path, sf_strerror(NULL));
+		hint(_("check that the folder exists and that you may write in it"));
+		return NULL;
+	}
+	/* Float beyond full scale is clipped, never wrapped around. */
+	sf_command(sf, SFC_SET_CLIPPING, NULL, SF_TRUE);
+	if (!(e = calloc(1, sizeof *e)) || !(e->path = strdup(path))) {
+		free(e);
+		sf_close(sf);
+		error(_("out of memory"));
+		return NULL;
+	}
+	e->sf = sf;
+	return e;
+}
+
+int
+encoder_write(struct encoder *e, const float *buf, int64_t frames)
+{
+	if (frames <= 0)
+		return 0;
+	if (sf_writef_float(e->sf, buf, frames) != frames)
+		return error(_("cannot write audio file '%s': %s"), e->path, sf_strerror(e->sf));
+	return 0;
+}
+
+int
+encoder_close(struct encoder *e)
+{
+	int rc = 0;
+
+	if (!e)
+		return 0;
+	sf_write_sync(e->sf);
+	if (sf_close(e->sf) != 0)
+		rc = error(_("cannot finish audio file '%s'"), e->path);
+	free(e->path);
+	free(e);
+	return rc;
 }

@@ -24,6 +24,9 @@ static const struct cli_command clip_commands[] = {
 	{ "show", cmd_clip_show, NULL, CLI_STORE_RO, N_("show one clip"), USAGE_CLIP_SHOW },
 	{ "edit", cmd_clip_edit, NULL, CLI_STORE, N_("change a clip's title, topic or dates"), USAGE_CLIP_EDIT },
 	{ "rm", cmd_clip_rm, NULL, CLI_STORE, N_("remove clips from the library"), USAGE_CLIP_RM },
+	{ NULL, NULL, NULL, 0, NULL, NULL },
+};
+
 static const struct cli_command slot_commands[] = {
 	{ "add", cmd_slot_add, NULL, CLI_STORE, N_("add a slot: a clip at set times"), USAGE_SLOT_ADD },
 	{ "list", cmd_slot_list, NULL, CLI_STORE_RO, N_("list the slots"), USAGE_SLOT_LIST },
@@ -45,6 +48,7 @@ static const struct cli_command commands[] = {
 	{ "clip", NULL, clip_commands, 0, N_("the clip library: add, list, show, edit, rm"), NULL },
 	{ "slot", NULL, slot_commands, 0, N_("the schedule: add, list, show, edit, import, export slots"), NULL },
 	{ "agenda", cmd_agenda, NULL, CLI_STORE_RO, N_("list what airs when, overlaps resolved"), USAGE_AGENDA },
+	{ "devices", cmd_devices, NULL, 0, N_("list the sound outputs to play on"), USAGE_DEVICES },
 	{ NULL, NULL, NULL, 0, NULL, NULL },
 };
 
