@@ -3,7 +3,8 @@
 #
 #   scripts/test.sh            install what is missing, then a warnings-as-errors
 #                              build with every test, then an ASan+UBSan build
-#                              with every test
+#                              with every test, then each fuzz target for 15 s
+#                              (LOA_FUZZ_SECONDS)
 #   scripts/test.sh --quick    the first build only
 #
 # Exit status 0 only when every test of every build passed.
@@ -32,5 +33,9 @@ if [ $quick = 0 ]; then
 	build_loa build/asan -DCMAKE_BUILD_TYPE=Debug -DLOA_WERROR=ON -DLOA_SANITIZE=ON
 	echo "== tests under ASan+UBSan =="
 	ctest --test-dir build/asan --output-on-failure -j2 --timeout 900 -LE nosan
+fi
+if [ $quick = 0 ]; then
+	echo "== fuzzing: each target for a short time (scripts/fuzz.sh for long runs) =="
+	bash scripts/fuzz.sh "${LOA_FUZZ_SECONDS:-15}"
 fi
 echo "all tests passed"

@@ -71,7 +71,8 @@ measure(const char *path, struct clip *c)
 		goto out;
 	}
 	if (info.frames > 0 && total + SHORT_TOLERANCE < info.frames) {
-		error(_("cannot read audio file '%s': it is truncated (the header promises %.3f s, only %.3f s decode)"),
+		error(_("cannot read audio file '%s': it is truncated (the header promises %.3f s, only %.3f "
+		        "s decode)"),
 		      path, (double)info.frames / info.sample_rate, (double)total / info.sample_rate);
 		hint(_("copy the file again from its original source"));
 		goto out;
@@ -142,7 +143,7 @@ library_error(const char *lib, const char *path)
  */
 static int
 copy_in(const char *lib, const char *src, const char *sha, const char *ext, char *file, int file_n,
-	int *created)
+        int *created)
 {
 	static unsigned char buf[1 << 16];
 	char tmp[PATH_MAX], dir[PATH_MAX], dst[PATH_MAX], got[HASH_HEX_LEN + 1];
@@ -237,7 +238,7 @@ names_from_path(const char *path, char *base, size_t bn, char *title, size_t tn)
 
 int
 clip_prepare(struct store *s, const char *path, const struct clip_import_opts *opts, struct clip *c,
-	     char *file_out, int file_n, int *created, int64_t *existing_id)
+             char *file_out, int file_n, int *created, int64_t *existing_id)
 {
 	const char *lib = store_library_dir(s);
 	char sha[HASH_HEX_LEN + 1];
@@ -272,9 +273,10 @@ clip_prepare(struct store *s, const char *path, const struct clip_import_opts *o
 	if (!isfinite(c->loudness_lufs)) {
 		warning(_("'%s' is silent (no sound above -70 LUFS); it is imported with no gain"), path);
 	} else if (limited) {
-		log_info(_("'%s' is raised by %.1f dB only (to %.1f LUFS, not %.1f), so its peaks stay below %.0f dBTP"),
-			 path, c->gain_db, c->loudness_lufs + c->gain_db, opts->target_lufs,
-			 LOUDNESS_PEAK_CEILING_DBTP);
+		log_info(_("'%s' is raised by %.1f dB only (to %.1f LUFS, not %.1f), so its peaks stay below "
+		           "%.0f dBTP"),
+		         path, c->gain_db, c->loudness_lufs + c->gain_db, opts->target_lufs,
+		         LOUDNESS_PEAK_CEILING_DBTP);
 	}
 	c->added_ms = clock_wall_ms();
 	if (copy_in(lib, path, sha, c->format, file_out, file_n, created) != 0)
@@ -287,8 +289,16 @@ clip_library_unlink(struct store *s, const char *file)
 {
 	char full[PATH_MAX];
 
-	if (snprintf(full, sizeof full, "%s/%s", store_library_dir(s), file) < (int)sizeof full)
-		unlink(full);
+	char *slash;
+
+	if (snprintf(full, sizeof full, "%s/%s", store_library_dir(s), file) >= (int)sizeof full)
+		return;
+	unlink(full);
+	/* Its <ab>/ folder too, if this was its only file (else rmdir fails). */
+	if ((slash = strrchr(full, '/'))) {
+		*slash = 0;
+		rmdir(full);
+	}
 }
 
 int

@@ -30,7 +30,7 @@ int store_clip_in_use(struct store *s, int64_t id);
  * copied. 0, 1, or -1 (printed).
  */
 int clip_prepare(struct store *s, const char *path, const struct clip_import_opts *opts, struct clip *c,
-		 char *file_out, int file_n, int *created, int64_t *existing_id);
+                 char *file_out, int file_n, int *created, int64_t *existing_id);
 
 /* Deletes the library file at file (relative to the library folder), for
  * an import that did not get recorded. */

@@ -43,7 +43,8 @@ static int
 check_text(struct cli *cli, const char *opt, const char *v)
 {
 	if (strlen(v) >= CLIP_TITLE_MAX)
-		return cli_usage_error(cli, _("%s must be shorter than %d bytes: '%.40s...'"), opt, CLIP_TITLE_MAX, v);
+		return cli_usage_error(cli, _("%s must be shorter than %d bytes: '%.40s...'"), opt,
+		                       CLIP_TITLE_MAX, v);
 	return 0;
 }
 
@@ -56,7 +57,9 @@ parse_id(struct cli *cli, const char *s, int64_t *id)
 	errno = 0;
 	long long v = strtoll(s, &end, 10);
 	if (errno || end == s || *end || v <= 0)
-		return cli_usage_error(cli, _("a clip is named by its number (see 'loa clip list'): '%s'"), s), -1;
+		return cli_usage_error(cli, _("a clip is named by its number (see 'loa clip list'): '%s'"),
+		                       s),
+		       -1;
 	*id = v;
 	return 0;
 }
@@ -73,33 +76,34 @@ static const struct {
 	struct fmt_col col;
 	int in_table;
 } clip_cols[] = {
-	{ { "id", FMT_NUM, N_("id") }, 1 },
-	{ { "title", FMT_TEXT, N_("title") }, 1 },
-	{ { "topic", FMT_TEXT, N_("topic") }, 1 },
-	{ { "duration", FMT_NUM, N_("duration (s)") }, 1 },
-	{ { "loudness", FMT_NUM, N_("loudness (LUFS)") }, 1 },
-	{ { "gain", FMT_NUM, N_("gain (dB)") }, 1 },
-	{ { "true_peak", FMT_NUM, N_("true peak (dBTP)") }, 0 },
-	{ { "format", FMT_TEXT, N_("format") }, 1 },
-	{ { "sample_rate", FMT_NUM, N_("sample rate") }, 0 },
-	{ { "channels", FMT_NUM, N_("channels") }, 0 },
-	{ { "valid_from", FMT_TEXT, N_("valid from") }, 1 },
-	{ { "valid_until", FMT_TEXT, N_("valid until") }, 1 },
-	{ { "sha256", FMT_TEXT, N_("SHA-256") }, 0 },
-	{ { "original_name", FMT_TEXT, N_("original file") }, 1 },
-	{ { "path", FMT_TEXT, N_("library file") }, 0 },
+    {{"id", FMT_NUM, N_("id")}, 1},
+    {{"title", FMT_TEXT, N_("title")}, 1},
+    {{"topic", FMT_TEXT, N_("topic")}, 1},
+    {{"duration", FMT_NUM, N_("duration (s)")}, 1},
+    {{"loudness", FMT_NUM, N_("loudness (LUFS)")}, 1},
+    {{"gain", FMT_NUM, N_("gain (dB)")}, 1},
+    {{"true_peak", FMT_NUM, N_("true peak (dBTP)")}, 0},
+    {{"format", FMT_TEXT, N_("format")}, 1},
+    {{"sample_rate", FMT_NUM, N_("sample rate")}, 0},
+    {{"channels", FMT_NUM, N_("channels")}, 0},
+    {{"valid_from", FMT_TEXT, N_("valid from")}, 1},
+    {{"valid_until", FMT_TEXT, N_("valid until")}, 1},
+    {{"sha256", FMT_TEXT, N_("SHA-256")}, 0},
+    {{"original_name", FMT_TEXT, N_("original file")}, 1},
+    {{"path", FMT_TEXT, N_("library file")}, 0},
 };
 #define NCLIPCOLS ((int)(sizeof clip_cols / sizeof clip_cols[0]))
 
 struct clip_listing {
-	struct fmt *f;            /* the open listing */
-	int all;                  /* every column, or the table's subset */
+	struct fmt *f;                  /* the open listing */
+	struct fmt_col cols[NCLIPCOLS]; /* its columns (fmt keeps a pointer to them) */
+	int all;                        /* every column, or the table's subset */
 };
 
 static struct fmt *
 clip_listing_open(struct clip_listing *l, enum fmt_kind kind, int all, int flags)
 {
-	struct fmt_col cols[NCLIPCOLS];
+	struct fmt_col *cols = l->cols;
 	int n = 0;
 
 	l->all = all || kind != FMT_TABLE;
@@ -145,7 +149,7 @@ clip_listing_row(const struct clip *c, void *arg)
 static int
 is_audio_name(const char *name)
 {
-	static const char *const exts[] = { "wav", "flac", "ogg", "oga", "opus", "mp3" };
+	static const char *const exts[] = {"wav", "flac", "ogg", "oga", "opus", "mp3"};
 	const char *dot = strrchr(name, '.');
 
 	if (!dot || name[0] == '.')
@@ -210,7 +214,8 @@ pathlist_add_dir(struct pathlist *l, const char *dir, int *found)
 			(*found)++;
 		}
 	closedir(d);
-	qsort(l->v + first, (size_t)(l->n - first), sizeof *l->v, cmp_str);
+	if (l->n > first)
+		qsort(l->v + first, (size_t)(l->n - first), sizeof *l->v, cmp_str);
 	return 0;
 }
 
@@ -226,14 +231,14 @@ int
 cmd_clip_add(struct cli *cli, int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{ "title", required_argument, NULL, 't' },
-		{ "topic", required_argument, NULL, 'T' },
-		{ "valid-from", required_argument, NULL, 'f' },
-		{ "valid-until", required_argument, NULL, 'u' },
-		{ NULL, 0, NULL, 0 },
+	    {"title", required_argument, NULL, 't'},
+	    {"topic", required_argument, NULL, 'T'},
+	    {"valid-from", required_argument, NULL, 'f'},
+	    {"valid-until", required_argument, NULL, 'u'},
+	    {NULL, 0, NULL, 0},
 	};
-	struct clip_import_opts o = { .target_lufs = cli->station.target_lufs };
-	struct pathlist files = { 0 };
+	struct clip_import_opts o = {.target_lufs = cli->station.target_lufs};
+	struct pathlist files = {0};
 	struct stat sb;
 	int c, failed = 0, added = 0, known = 0, folders = 0, rc;
 
@@ -267,8 +272,8 @@ cmd_clip_add(struct cli *cli, int argc, char **argv)
 		return cli_usage_error(cli, _("name at least one audio file or folder to add"));
 	if (o.valid_from && o.valid_until && *o.valid_from && *o.valid_until &&
 	    strcmp(o.valid_from, o.valid_until) > 0)
-		return cli_usage_error(cli, _("--valid-until (%s) is before --valid-from (%s)"), o.valid_until,
-				       o.valid_from);
+		return cli_usage_error(cli, _("--valid-until (%s) is before --valid-from (%s)"),
+		                       o.valid_until, o.valid_from);
 	for (int i = optind; i < argc; i++) {
 		int found;
 		if (stat(argv[i], &sb) == 0 && S_ISDIR(sb.st_mode)) {
@@ -278,7 +283,8 @@ cmd_clip_add(struct cli *cli, int argc, char **argv)
 				continue;
 			}
 			if (found == 0) {
-				error(_("no audio files (.wav .flac .ogg .oga .opus .mp3) in folder '%s'"), argv[i]);
+				error(_("no audio files (.wav .flac .ogg .oga .opus .mp3) in folder '%s'"),
+				      argv[i]);
 				hint(_("name the audio files themselves, or the folder that holds them"));
 				failed++;
 			}
@@ -304,8 +310,9 @@ cmd_clip_add(struct cli *cli, int argc, char **argv)
 		} else if (clip_get(cli->store, id, &cl) == 0) {
 			added++;
 			if (isfinite(cl.loudness_lufs))
-				printf(_("added clip %" PRId64 ": '%s' (%.3f s, %s, %.1f LUFS, gain %+.1f dB)\n"), id,
-				       cl.title, cl.duration_s, cl.format, cl.loudness_lufs, cl.gain_db);
+				printf(_("added clip %" PRId64
+				         ": '%s' (%.3f s, %s, %.1f LUFS, gain %+.1f dB)\n"),
+				       id, cl.title, cl.duration_s, cl.format, cl.loudness_lufs, cl.gain_db);
 			else
 				printf(_("added clip %" PRId64 ": '%s' (%.3f s, %s, silent)\n"), id, cl.title,
 				       cl.duration_s, cl.format);
@@ -328,8 +335,8 @@ int
 cmd_clip_list(struct cli *cli, int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{ "format", required_argument, NULL, 'f' },
-		{ NULL, 0, NULL, 0 },
+	    {"format", required_argument, NULL, 'f'},
+	    {NULL, 0, NULL, 0},
 	};
 	enum fmt_kind kind = fmt_default_kind(stdout);
 	struct clip_listing l;
@@ -352,8 +359,8 @@ int
 cmd_clip_show(struct cli *cli, int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{ "format", required_argument, NULL, 'f' },
-		{ NULL, 0, NULL, 0 },
+	    {"format", required_argument, NULL, 'f'},
+	    {NULL, 0, NULL, 0},
 	};
 	enum fmt_kind kind = fmt_default_kind(stdout);
 	struct clip_listing l;
@@ -384,11 +391,11 @@ int
 cmd_clip_edit(struct cli *cli, int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{ "title", required_argument, NULL, 't' },
-		{ "topic", required_argument, NULL, 'T' },
-		{ "valid-from", required_argument, NULL, 'f' },
-		{ "valid-until", required_argument, NULL, 'u' },
-		{ NULL, 0, NULL, 0 },
+	    {"title", required_argument, NULL, 't'},
+	    {"topic", required_argument, NULL, 'T'},
+	    {"valid-from", required_argument, NULL, 'f'},
+	    {"valid-until", required_argument, NULL, 'u'},
+	    {NULL, 0, NULL, 0},
 	};
 	const char *title = NULL, *topic = NULL, *from = NULL, *until = NULL;
 	struct clip cl;
@@ -428,7 +435,8 @@ cmd_clip_edit(struct cli *cli, int argc, char **argv)
 	if (parse_id(cli, argv[optind], &id) != 0)
 		return 2;
 	if (!title && !topic && !from && !until)
-		return cli_usage_error(cli, _("say what to change: --title, --topic, --valid-from or --valid-until"));
+		return cli_usage_error(
+		    cli, _("say what to change: --title, --topic, --valid-from or --valid-until"));
 	if (store_begin(cli->store) != 0)
 		return 1;
 	if ((rc = clip_get(cli->store, id, &cl)) != 0) {
@@ -445,8 +453,9 @@ cmd_clip_edit(struct cli *cli, int argc, char **argv)
 		snprintf(cl.valid_until, sizeof cl.valid_until, "%s", until);
 	if (cl.valid_from[0] && cl.valid_until[0] && strcmp(cl.valid_from, cl.valid_until) > 0) {
 		store_rollback(cli->store);
-		return cli_usage_error(cli, _("the clip would be valid until %s, before it becomes valid on %s"),
-				       cl.valid_until, cl.valid_from);
+		return cli_usage_error(cli,
+		                       _("the clip would be valid until %s, before it becomes valid on %s"),
+		                       cl.valid_until, cl.valid_from);
 	}
 	if (clip_update(cli->store, &cl) != 0 || store_commit(cli->store) != 0) {
 		store_rollback(cli->store);
@@ -462,8 +471,8 @@ int
 cmd_clip_rm(struct cli *cli, int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{ "force", no_argument, NULL, 'F' },
-		{ NULL, 0, NULL, 0 },
+	    {"force", no_argument, NULL, 'F'},
+	    {NULL, 0, NULL, 0},
 	};
 	int c, force = 0, failed = 0, rc;
 

@@ -307,4 +307,86 @@ int cmd_devices(struct cli *cli, int argc, char **argv);
 	   "  loa devices\n"                                                                       \
 	   "  loa play 12 --device \"USB Audio\"\n")
 
+/* ---- loa playlist ---- */
+
+int cmd_playlist_create(struct cli *cli, int argc, char **argv);
+#define USAGE_PLAYLIST_CREATE                                                                      \
+	N_("Usage: loa playlist create NAME [CLIP...]\n"                                          \
+	   "\n"                                                                                    \
+	   "Creates a playlist: clips (by number, see 'loa clip list') aired back to back\n"      \
+	   "as one airing. A clip may appear more than once.\n"                                    \
+	   "\n"                                                                                    \
+	   "Example:\n"                                                                            \
+	   "  loa playlist create \"Chương trình sáng\" 1 4 2 5\n")
+
+int cmd_playlist_add(struct cli *cli, int argc, char **argv);
+#define USAGE_PLAYLIST_ADD                                                                         \
+	N_("Usage: loa playlist add NAME CLIP... [--at POS]\n"                                    \
+	   "\n"                                                                                    \
+	   "Adds clips to a playlist: at the end, or from position POS on (1 is first).\n"        \
+	   "\n"                                                                                    \
+	   "  --at POS   insert before the clip now at position POS\n"                            \
+	   "\n"                                                                                    \
+	   "Example:\n"                                                                            \
+	   "  loa playlist add \"Chương trình sáng\" 7 --at 1\n")
+
+int cmd_playlist_rm(struct cli *cli, int argc, char **argv);
+#define USAGE_PLAYLIST_RM                                                                          \
+	N_("Usage: loa playlist rm NAME [POS | --clip ID]\n"                                      \
+	   "\n"                                                                                    \
+	   "With only a NAME, removes the whole playlist (its clips stay in the library).\n"     \
+	   "With POS, removes the clip at that position (1 is first); with --clip ID,\n"         \
+	   "removes every entry of that clip. The positions after it move up.\n"                 \
+	   "\n"                                                                                    \
+	   "Examples:\n"                                                                           \
+	   "  loa playlist rm \"Chương trình sáng\" 2\n"                                             \
+	   "  loa playlist rm \"Chương trình sáng\" --clip 7\n"                                      \
+	   "  loa playlist rm \"Chương trình cũ\"\n")
+
+int cmd_playlist_list(struct cli *cli, int argc, char **argv);
+#define USAGE_PLAYLIST_LIST                                                                        \
+	N_("Usage: loa playlist list [--format table|csv|json]\n"                                \
+	   "\n"                                                                                    \
+	   "Lists the playlists: id, name, clips (how many entries), duration (seconds).\n"      \
+	   "\n"                                                                                    \
+	   "Example:\n"                                                                            \
+	   "  loa playlist list\n")
+
+int cmd_playlist_show(struct cli *cli, int argc, char **argv);
+#define USAGE_PLAYLIST_SHOW                                                                        \
+	N_("Usage: loa playlist show NAME [--format table|csv|json]\n"                           \
+	   "\n"                                                                                    \
+	   "Shows a playlist's clips in airing order: position, clip, title, duration,\n"         \
+	   "start (seconds from the start of the airing), gain and library file.\n"              \
+	   "\n"                                                                                    \
+	   "Example:\n"                                                                            \
+	   "  loa playlist show \"Chương trình sáng\"\n")
+
+int cmd_playlist_import(struct cli *cli, int argc, char **argv);
+#define USAGE_PLAYLIST_IMPORT                                                                      \
+	N_("Usage: loa playlist import FILE.m3u [--name NAME] [--topic TOPIC]\n"                 \
+	   "\n"                                                                                    \
+	   "Imports an M3U or M3U8 playlist (UTF-8; one file per line, #EXTINF titles\n"         \
+	   "used for new clips). Relative paths are found from the playlist's folder.\n"         \
+	   "Files not yet in the library are added. All or nothing: if any file cannot\n"        \
+	   "be added, the line is named and nothing is imported.\n"                              \
+	   "\n"                                                                                    \
+	   "  --name NAME     the playlist's name (default: the file name without .m3u)\n"        \
+	   "  --topic TOPIC   topic of the clips added from it\n"                                 \
+	   "\n"                                                                                    \
+	   "Example:\n"                                                                            \
+	   "  loa playlist import /media/usb/chuong-trinh-sang.m3u8\n")
+
+int cmd_playlist_export(struct cli *cli, int argc, char **argv);
+#define USAGE_PLAYLIST_EXPORT                                                                      \
+	N_("Usage: loa playlist export NAME [-o FILE]\n"                                          \
+	   "\n"                                                                                    \
+	   "Writes a playlist as M3U8 (the library copies' full paths) to FILE, or to the\n"     \
+	   "screen.\n"                                                                             \
+	   "\n"                                                                                    \
+	   "  -o, --output FILE   write to FILE instead\n"                                        \
+	   "\n"                                                                                    \
+	   "Example:\n"                                                                            \
+	   "  loa playlist export \"Chương trình sáng\" -o sang.m3u8\n")
+
 #endif

@@ -29,7 +29,7 @@ loudness_new(int channels, int rate)
 	struct loudness *m = calloc(1, sizeof *m);
 
 	if (!m || !(m->st = ebur128_init((unsigned)channels, (unsigned long)rate,
-					 EBUR128_MODE_I | EBUR128_MODE_TRUE_PEAK))) {
+	                                 EBUR128_MODE_I | EBUR128_MODE_TRUE_PEAK))) {
 		free(m);
 		error(_("cannot start the loudness meter (%d channels at %d Hz)"), channels, rate);
 		return NULL;

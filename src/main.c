@@ -37,6 +37,14 @@ static const struct cli_command slot_commands[] = {
 	{ "edit", cmd_slot_edit, NULL, CLI_STORE, N_("change a slot's clip, tier, title or rule"), USAGE_SLOT_EDIT },
 	{ "import", cmd_slot_import, NULL, CLI_STORE, N_("import slots from an .ics calendar"), USAGE_SLOT_IMPORT },
 	{ "export", cmd_slot_export, NULL, CLI_STORE_RO, N_("write the slots as an .ics calendar"), USAGE_SLOT_EXPORT },
+static const struct cli_command playlist_commands[] = {
+	{ "create", cmd_playlist_create, NULL, CLI_STORE, N_("create a playlist from clips"), USAGE_PLAYLIST_CREATE },
+	{ "add", cmd_playlist_add, NULL, CLI_STORE, N_("add clips to a playlist"), USAGE_PLAYLIST_ADD },
+	{ "rm", cmd_playlist_rm, NULL, CLI_STORE, N_("remove a playlist, or one of its clips"), USAGE_PLAYLIST_RM },
+	{ "list", cmd_playlist_list, NULL, CLI_STORE_RO, N_("list the playlists"), USAGE_PLAYLIST_LIST },
+	{ "show", cmd_playlist_show, NULL, CLI_STORE_RO, N_("show a playlist's clips in order"), USAGE_PLAYLIST_SHOW },
+	{ "import", cmd_playlist_import, NULL, CLI_STORE, N_("import an M3U/M3U8 playlist"), USAGE_PLAYLIST_IMPORT },
+	{ "export", cmd_playlist_export, NULL, CLI_STORE_RO, N_("write a playlist as M3U8"), USAGE_PLAYLIST_EXPORT },
 	{ NULL, NULL, NULL, 0, NULL, NULL },
 };
 
@@ -49,6 +57,7 @@ static const struct cli_command commands[] = {
 	{ "slot", NULL, slot_commands, 0, N_("the schedule: add, list, show, edit, import, export slots"), NULL },
 	{ "agenda", cmd_agenda, NULL, CLI_STORE_RO, N_("list what airs when, overlaps resolved"), USAGE_AGENDA },
 	{ "devices", cmd_devices, NULL, 0, N_("list the sound outputs to play on"), USAGE_DEVICES },
+	{ "playlist", NULL, playlist_commands, 0, N_("playlists: create, add, rm, list, show, import, export"), NULL },
 	{ NULL, NULL, NULL, 0, NULL, NULL },
 };
 

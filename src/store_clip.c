@@ -24,6 +24,7 @@
 #include "loa/log.h"
 #include "store_internal.h"
 
+/* clang-format off */
 const char store_schema_v2[] =
 	"CREATE TABLE clip (\n"
 	"  id INTEGER PRIMARY KEY,\n"
@@ -61,6 +62,7 @@ const char store_schema_v2[] =
 #define CLIP_COLUMNS                                                                               \
 	"id, sha256, title, topic, original_name, file, format, sample_rate, channels, frames,"    \
 	" loudness_lufs, true_peak_dbtp, gain_db, valid_from, valid_until, added_ms"
+/* clang-format on */
 
 /* Fills c from a row of CLIP_COLUMNS. */
 static void
@@ -77,14 +79,18 @@ row_to_clip(struct store *s, sqlite3_stmt *q, struct clip *c)
 	snprintf(c->original_name, sizeof c->original_name, "%s", store_col_text(q, 4));
 	if (lib[0] != '/' && !getcwd(cwd, sizeof cwd))
 		cwd[0] = 0;
-	snprintf(c->path, sizeof c->path, "%s%s%s/%s", cwd, cwd[0] ? "/" : "", lib, store_col_text(q, 5));
+	if (snprintf(c->path, sizeof c->path, "%s%s%s/%s", cwd, cwd[0] ? "/" : "", lib,
+	             store_col_text(q, 5)) >= (int)sizeof c->path)
+		c->path[0] = 0; /* longer than PATH_MAX: no file can be opened there */
 	snprintf(c->format, sizeof c->format, "%s", store_col_text(q, 6));
 	c->sample_rate = sqlite3_column_int(q, 7);
 	c->channels = sqlite3_column_int(q, 8);
 	c->frames = sqlite3_column_int64(q, 9);
 	c->duration_s = c->sample_rate > 0 ? (double)c->frames / c->sample_rate : 0;
-	c->loudness_lufs = sqlite3_column_type(q, 10) == SQLITE_NULL ? -INFINITY : sqlite3_column_double(q, 10);
-	c->true_peak_dbtp = sqlite3_column_type(q, 11) == SQLITE_NULL ? -INFINITY : sqlite3_column_double(q, 11);
+	c->loudness_lufs =
+	    sqlite3_column_type(q, 10) == SQLITE_NULL ? -INFINITY : sqlite3_column_double(q, 10);
+	c->true_peak_dbtp =
+	    sqlite3_column_type(q, 11) == SQLITE_NULL ? -INFINITY : sqlite3_column_double(q, 11);
 	c->gain_db = sqlite3_column_double(q, 12);
 	snprintf(c->valid_from, sizeof c->valid_from, "%s", store_col_text(q, 13));
 	snprintf(c->valid_until, sizeof c->valid_until, "%s", store_col_text(q, 14));
@@ -182,9 +188,9 @@ int
 store_clip_insert(struct store *s, const struct clip *c, const char *file, int64_t *id_out)
 {
 	sqlite3_stmt *q = store_prepare(
-		s, "INSERT INTO clip (sha256, title, topic, original_name, file, format, sample_rate,"
-		   " channels, frames, loudness_lufs, true_peak_dbtp, gain_db, valid_from, valid_until,"
-		   " added_ms) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+	    s, "INSERT INTO clip (sha256, title, topic, original_name, file, format, sample_rate,"
+	       " channels, frames, loudness_lufs, true_peak_dbtp, gain_db, valid_from, valid_until,"
+	       " added_ms) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
 	int rc;
 
 	if (!q)
@@ -220,7 +226,7 @@ int
 clip_update(struct store *s, const struct clip *c)
 {
 	sqlite3_stmt *q = store_prepare(s, "UPDATE clip SET title = ?, topic = ?, valid_from = ?,"
-					   " valid_until = ? WHERE id = ?");
+	                                   " valid_until = ? WHERE id = ?");
 	int rc;
 
 	if (!q)
@@ -290,13 +296,14 @@ clip_uses(struct store *s, int64_t id, int *slots, int *playlist_items)
 static int
 renumber_all(struct store *s)
 {
-	return store_exec(s, "CREATE TEMP TABLE IF NOT EXISTS renumber AS SELECT * FROM playlist_item WHERE 0;"
-			     "DELETE FROM temp.renumber;"
-			     "INSERT INTO temp.renumber SELECT playlist_id, row_number() OVER"
-			     " (PARTITION BY playlist_id ORDER BY position), clip_id FROM playlist_item;"
-			     "DELETE FROM playlist_item;"
-			     "INSERT INTO playlist_item SELECT * FROM temp.renumber;"
-			     "DROP TABLE temp.renumber;");
+	return store_exec(s,
+	                  "CREATE TEMP TABLE IF NOT EXISTS renumber AS SELECT * FROM playlist_item WHERE 0;"
+	                  "DELETE FROM temp.renumber;"
+	                  "INSERT INTO temp.renumber SELECT playlist_id, row_number() OVER"
+	                  " (PARTITION BY playlist_id ORDER BY position), clip_id FROM playlist_item;"
+	                  "DELETE FROM playlist_item;"
+	                  "INSERT INTO playlist_item SELECT * FROM temp.renumber;"
+	                  "DROP TABLE temp.renumber;");
 }
 
 int
@@ -348,8 +355,15 @@ clip_remove(struct store *s, int64_t id, int force)
 		goto fail;
 	/* The row is gone for good; now the file. A daemon playing it keeps
 	 * its open descriptor, so unlinking is safe. */
-	if (unlink(c.path) != 0)
+	if (unlink(c.path) != 0) {
 		warning(_("cannot delete the library file '%s'"), c.path);
+	} else {
+		char *slash = strrchr(c.path, '/');
+		if (slash) { /* its <ab>/ folder, when now empty */
+			*slash = 0;
+			rmdir(c.path);
+		}
+	}
 	return 0;
 fail:
 	rc = -1;
@@ -396,11 +410,12 @@ playlist_find(struct store *s, const char *name, struct playlist *out)
 	if ((rc = playlist_id(s, name, &out->id)) != 0)
 		return rc;
 	snprintf(out->name, sizeof out->name, "%s", name);
-	q = store_prepare(s, "SELECT c.id, c.sha256, c.title, c.topic, c.original_name, c.file, c.format,"
-			     " c.sample_rate, c.channels, c.frames, c.loudness_lufs, c.true_peak_dbtp, c.gain_db,"
-			     " c.valid_from, c.valid_until, c.added_ms"
-			     " FROM playlist_item i JOIN clip c ON c.id = i.clip_id"
-			     " WHERE i.playlist_id = ? ORDER BY i.position");
+	q = store_prepare(
+	    s, "SELECT c.id, c.sha256, c.title, c.topic, c.original_name, c.file, c.format,"
+	       " c.sample_rate, c.channels, c.frames, c.loudness_lufs, c.true_peak_dbtp, c.gain_db,"
+	       " c.valid_from, c.valid_until, c.added_ms"
+	       " FROM playlist_item i JOIN clip c ON c.id = i.clip_id"
+	       " WHERE i.playlist_id = ? ORDER BY i.position");
 	if (!q)
 		return -1;
 	sqlite3_bind_int64(q, 1, out->id);
@@ -439,10 +454,10 @@ int
 playlist_foreach(struct store *s, int (*fn)(const struct playlist *p, void *arg), void *arg)
 {
 	sqlite3_stmt *q = store_prepare(
-		s, "SELECT p.id, p.name, count(c.id), coalesce(sum(CAST(c.frames AS REAL) / c.sample_rate), 0)"
-		   " FROM playlist p LEFT JOIN playlist_item i ON i.playlist_id = p.id"
-		   " LEFT JOIN clip c ON c.id = i.clip_id GROUP BY p.id ORDER BY p.name");
-	struct playlist p = { 0 };
+	    s, "SELECT p.id, p.name, count(c.id), coalesce(sum(CAST(c.frames AS REAL) / c.sample_rate), 0)"
+	       " FROM playlist p LEFT JOIN playlist_item i ON i.playlist_id = p.id"
+	       " LEFT JOIN clip c ON c.id = i.clip_id GROUP BY p.id ORDER BY p.name");
+	struct playlist p = {0};
 	int rc = 0, step;
 
 	if (!q)
@@ -475,7 +490,8 @@ write_items(struct store *s, int64_t pid, const int64_t *ids, int n)
 		return store_error(s, _("cannot change the playlist"));
 	}
 	sqlite3_finalize(q);
-	if (!(q = store_prepare(s, "INSERT INTO playlist_item (playlist_id, position, clip_id) VALUES (?, ?, ?)")))
+	if (!(q = store_prepare(
+	          s, "INSERT INTO playlist_item (playlist_id, position, clip_id) VALUES (?, ?, ?)")))
 		return -1;
 	for (int i = 0; i < n; i++) {
 		sqlite3_reset(q);

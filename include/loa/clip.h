@@ -25,26 +25,26 @@
 struct store;
 
 #define CLIP_TITLE_MAX 512 /* bytes of a title or topic, NUL included */
-#define CLIP_NAME_MAX 256  /* bytes of an original file name, NUL included */
+#define CLIP_NAME_MAX  256 /* bytes of an original file name, NUL included */
 
 struct clip {
-	int64_t id;                          /* the clip's number, shown to the officer */
-	char sha256[HASH_HEX_LEN + 1];       /* SHA-256 of the file's bytes, lowercase hex */
-	char title[CLIP_TITLE_MAX];          /* UTF-8; defaults to the file name without extension */
-	char topic[CLIP_TITLE_MAX];          /* UTF-8, e.g. "tin tức"; "" if none */
-	char original_name[CLIP_NAME_MAX];   /* base name of the file as imported */
-	char path[PATH_MAX];                 /* absolute path of the library copy */
-	char format[8];                      /* "wav", "flac", "ogg", "opus" or "mp3" */
-	int sample_rate;                     /* frames per second */
-	int channels;                        /* interleaved channels */
-	int64_t frames;                      /* frames actually decoded (gapless for MP3) */
-	double duration_s;                   /* frames / sample_rate */
-	double loudness_lufs;                /* integrated loudness; -INFINITY if silent */
-	double true_peak_dbtp;               /* highest true peak; -INFINITY if silent */
-	double gain_db;                      /* gain to the station's target (0 if silent) */
-	char valid_from[11];                 /* "YYYY-MM-DD" first day it may air, or "" */
-	char valid_until[11];                /* "YYYY-MM-DD" last day it may air, or "" */
-	int64_t added_ms;                    /* when it was imported (UTC ms) */
+	int64_t id;                        /* the clip's number, shown to the officer */
+	char sha256[HASH_HEX_LEN + 1];     /* SHA-256 of the file's bytes, lowercase hex */
+	char title[CLIP_TITLE_MAX];        /* UTF-8; defaults to the file name without extension */
+	char topic[CLIP_TITLE_MAX];        /* UTF-8, e.g. "tin tức"; "" if none */
+	char original_name[CLIP_NAME_MAX]; /* base name of the file as imported */
+	char path[PATH_MAX];               /* absolute path of the library copy */
+	char format[8];                    /* "wav", "flac", "ogg", "opus" or "mp3" */
+	int sample_rate;                   /* frames per second */
+	int channels;                      /* interleaved channels */
+	int64_t frames;                    /* frames actually decoded (gapless for MP3) */
+	double duration_s;                 /* frames / sample_rate */
+	double loudness_lufs;              /* integrated loudness; -INFINITY if silent */
+	double true_peak_dbtp;             /* highest true peak; -INFINITY if silent */
+	double gain_db;                    /* gain to the station's target (0 if silent) */
+	char valid_from[11];               /* "YYYY-MM-DD" first day it may air, or "" */
+	char valid_until[11];              /* "YYYY-MM-DD" last day it may air, or "" */
+	int64_t added_ms;                  /* when it was imported (UTC ms) */
 };
 
 struct clip_import_opts {
@@ -53,6 +53,9 @@ struct clip_import_opts {
 	const char *valid_from;  /* NULL or "YYYY-MM-DD" (already checked) */
 	const char *valid_until; /* NULL or "YYYY-MM-DD" (already checked) */
 	double target_lufs;      /* the station's target loudness */
+	/* Called before each file of a batch and once at the end (done ==
+	 * total); NULL for none. cli_progress() fits. */
+	void (*progress)(const char *label, long done, long total);
 };
 
 /*
@@ -93,11 +96,11 @@ void clip_format_duration(double s, char *buf, int n);
 /* ---- playlists ---- */
 
 struct playlist {
-	int64_t id;          /* the playlist's number */
-	char name[256];      /* unique, UTF-8 */
-	int nclips;          /* entries, in airing order */
-	struct clip *clips;  /* nclips clips (a clip may appear twice); free with playlist_release */
-	double duration_s;   /* sum of the clips' durations */
+	int64_t id;         /* the playlist's number */
+	char name[256];     /* unique, UTF-8 */
+	int nclips;         /* entries, in airing order */
+	struct clip *clips; /* nclips clips (a clip may appear twice); free with playlist_release */
+	double duration_s;  /* sum of the clips' durations */
 };
 
 /* The playlist called name with its clips in order (return rule above). */
@@ -119,10 +122,14 @@ int playlist_delete(struct store *s, const char *name);
  * folder; file:// URLs accepted). Files not yet in the library are
  * imported. name NULL: the file's base name without extension. All or
  * nothing: on any failure nothing is recorded and no file stays in the
- * library. 0, or -1 (printed, naming the playlist line).
+ * library. opts gives the target loudness, the topic of new clips and
+ * progress; its title is ignored (new clips take their #EXTINF title, else
+ * their file name). On success
+ * *out (may be NULL) is the new playlist. 0, or -1 (printed, naming the
+ * playlist line).
  */
-int playlist_import_m3u(struct store *s, const char *path, const char *name, double target_lufs,
-			struct playlist *out);
+int playlist_import_m3u(struct store *s, const char *path, const char *name,
+                        const struct clip_import_opts *opts, struct playlist *out);
 /* Writes playlist name as M3U8 (#EXTM3U, #EXTINF with duration and
  * title, absolute library paths) to out. 0, 1 not found, -1. */
 int playlist_export_m3u(struct store *s, const char *name, FILE *out);

@@ -1,0 +1,35 @@
+#!/bin/sh
+# bench_import.sh — clip import speed as a multiple of real time.
+#
+# Makes a 10-minute 48 kHz stereo WAV (pink noise with a speech-like
+# tremolo) and the same as a 128 kbit/s MP3, then times `loa clip add` on a
+# fresh station for each: the whole import — hashing, decoding every frame,
+# loudness and true peak, the fsync'd copy into the library and the
+# database row. loa is single-threaded, so this is one core's speed.
+# Prints lines "name<TAB>value<TAB>unit".
+#
+# Usage: bench/bench_import.sh [path/to/loa]   (default: build/loa)
+set -eu
+loa=${1:-${LOA_BIN:-build/loa}}
+seconds=${BENCH_SECONDS:-600}
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/loa-bench-XXXXXX")
+trap 'rm -rf "$tmp"' EXIT INT TERM
+
+sox -n -r 48000 -c 2 -b 16 "$tmp/long.wav" synth "$seconds" pinknoise tremolo 4 60 gain -12
+lame --quiet -b 128 "$tmp/long.wav" "$tmp/long.mp3"
+
+now() { date +%s.%N; }
+
+bench() { # bench NAME FILE
+	rm -rf "$tmp/st"
+	"$loa" --db "$tmp/st/station.db" init --tz UTC >/dev/null
+	t0=$(now)
+	"$loa" --db "$tmp/st/station.db" clip add "$2" >/dev/null 2>&1
+	t1=$(now)
+	awk -v n="$1" -v s="$seconds" -v a="$t0" -v b="$t1" 'BEGIN {
+		printf "%s_seconds\t%.3f\ts\n", n, b - a
+		printf "%s_speed\t%.1f\tx_realtime\t>=100\n", n, s / (b - a) }'
+}
+
+bench import_wav_10min "$tmp/long.wav"
+bench import_mp3_10min "$tmp/long.mp3"

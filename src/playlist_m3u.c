@@ -1,0 +1,301 @@
+/*
+ * playlist_m3u.c — M3U/M3U8 playlists in and out.
+ *
+ * Import is all or nothing, and in two phases so the database is never
+ * locked while audio is decoded (the daemon must be able to write its
+ * airing log meanwhile): first every entry is measured and copied into the
+ * library without touching the database, then one short transaction
+ * records the new clips and the playlist. If either phase fails, the
+ * library files this import created are deleted again, so a failed import
+ * leaves the station exactly as it was.
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <limits.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "clip_internal.h"
+#include "loa/clip.h"
+#include "loa/i18n.h"
+#include "loa/log.h"
+#include "loa/store.h"
+
+#define M3U_MAX_BYTES   (4 << 20) /* a playlist is text; refuse anything huge */
+#define M3U_MAX_ENTRIES 10000
+
+/* One line of the playlist that names a file, and what phase 1 made of it. */
+struct entry {
+	int line;                   /* 1-based line in the playlist file */
+	char path[PATH_MAX];        /* resolved path of the audio file */
+	char title[CLIP_TITLE_MAX]; /* from #EXTINF, or "" */
+	int64_t id;                 /* the clip, when already in the library */
+	int is_new;                 /* measured here; recorded in phase 2 */
+	int created;                /* this import made the library file */
+	char file[PATH_MAX];        /* the library file, relative */
+	struct clip *clip;          /* the measured clip (is_new only) */
+};
+
+static int
+hexval(int c)
+{
+	return c >= '0' && c <= '9'   ? c - '0'
+	       : c >= 'a' && c <= 'f' ? c - 'a' + 10
+	       : c >= 'A' && c <= 'F' ? c - 'A' + 10
+	                              : -1;
+}
+
+/* Resolves one playlist line to a path: file:// URLs (percent-decoded),
+ * absolute paths, or paths relative to the playlist's folder. */
+static int
+resolve(const char *m3u, const char *line, char *out, size_t n)
+{
+	char decoded[PATH_MAX];
+	const char *slash;
+
+	if (strncasecmp(line, "file://", 7) == 0) {
+		size_t j = 0;
+		for (const char *p = line + 7; *p && j + 1 < sizeof decoded; p++) {
+			if (*p == '%' && hexval(p[1]) >= 0 && hexval(p[2]) >= 0) {
+				decoded[j++] = (char)(hexval(p[1]) * 16 + hexval(p[2]));
+				p += 2;
+			} else {
+				decoded[j++] = *p;
+			}
+		}
+		decoded[j] = 0;
+		line = decoded;
+	} else if (strstr(line, "://")) {
+		return -1;
+	}
+	if (line[0] == '/' || !(slash = strrchr(m3u, '/')))
+		return snprintf(out, n, "%s", line) < (int)n ? 0 : -1;
+	return snprintf(out, n, "%.*s/%s", (int)(slash - m3u), m3u, line) < (int)n ? 0 : -1;
+}
+
+/* Reads and parses the playlist into *entries. -1 (printed) on failure. */
+static int
+parse(const char *path, struct entry **entries, int *n)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf = NULL, *line, title[CLIP_TITLE_MAX] = "";
+	size_t len;
+	int lineno = 0, cap = 0;
+
+	*entries = NULL, *n = 0;
+	if (!f)
+		return error_errno(_("cannot read playlist '%s'"), path);
+	if (!(buf = malloc(M3U_MAX_BYTES + 1))) {
+		fclose(f);
+		return error(_("out of memory"));
+	}
+	len = fread(buf, 1, M3U_MAX_BYTES + 1, f);
+	if (ferror(f) || len > M3U_MAX_BYTES) {
+		if (ferror(f))
+			error_errno(_("cannot read playlist '%s'"), path);
+		else
+			error(_("playlist is larger than 4 MiB, not a playlist: '%s'"), path);
+		goto fail;
+	}
+	buf[len] = 0;
+	if (memchr(buf, 0, len)) {
+		error(_("not a playlist (binary data): '%s'"), path);
+		hint(_("an M3U playlist is a text file with one audio file per line"));
+		goto fail;
+	}
+	line = buf;
+	if (strncmp(line, "\xef\xbb\xbf", 3) == 0) /* UTF-8 byte-order mark */
+		line += 3;
+	for (char *next; line; line = next) {
+		if ((next = strchr(line, '\n')))
+			*next++ = 0;
+		lineno++;
+		size_t l = strlen(line);
+		while (l && (line[l - 1] == '\r' || line[l - 1] == ' ' || line[l - 1] == '\t'))
+			line[--l] = 0;
+		while (*line == ' ' || *line == '\t')
+			line++;
+		if (!*line)
+			continue;
+		if (line[0] == '#') {
+			if (strncmp(line, "#EXTINF:", 8) == 0) {
+				const char *comma = strchr(line, ',');
+				snprintf(title, sizeof title, "%s", comma ? comma + 1 : "");
+			}
+			continue;
+		}
+		if (*n == M3U_MAX_ENTRIES) {
+			error(_("playlist has more than %d entries: '%s'"), M3U_MAX_ENTRIES, path);
+			goto fail;
+		}
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 16;
+			struct entry *more = realloc(*entries, (size_t)cap * sizeof *more);
+			if (!more) {
+				error(_("out of memory"));
+				goto fail;
+			}
+			*entries = more;
+		}
+		struct entry *e = &(*entries)[(*n)++];
+		memset(e, 0, sizeof *e);
+		e->line = lineno;
+		snprintf(e->title, sizeof e->title, "%s", title);
+		title[0] = 0;
+		if (resolve(path, line, e->path, sizeof e->path) != 0) {
+			error(_("playlist '%s' line %d: loa plays files, not internet addresses or over-long "
+			        "paths: '%s'"),
+			      path, lineno, line);
+			hint(_("download the file and list its path instead"));
+			goto fail;
+		}
+	}
+	if (*n == 0) {
+		error(_("playlist names no audio files: '%s'"), path);
+		hint(_("an M3U playlist is a text file with one audio file per line"));
+		goto fail;
+	}
+	free(buf);
+	fclose(f);
+	return 0;
+fail:
+	free(buf);
+	fclose(f);
+	free(*entries);
+	*entries = NULL;
+	*n = 0;
+	return -1;
+}
+
+static void
+release(struct store *s, struct entry *e, int n, int unlink_created)
+{
+	for (int i = 0; i < n; i++) {
+		if (unlink_created && e[i].created)
+			clip_library_unlink(s, e[i].file);
+		free(e[i].clip);
+	}
+	free(e);
+}
+
+/* The playlist's name from its file name: base name, no extension. */
+static void
+default_name(const char *path, char *out, size_t n)
+{
+	const char *b = strrchr(path, '/');
+	const char *dot;
+
+	b = b ? b + 1 : path;
+	dot = strrchr(b, '.');
+	snprintf(out, n, "%.*s", (int)(dot && dot != b ? dot - b : (long)strlen(b)), b);
+}
+
+int
+playlist_import_m3u(struct store *s, const char *path, const char *name, const struct clip_import_opts *opts,
+                    struct playlist *out)
+{
+	struct clip_import_opts o = *opts;
+	struct entry *e;
+	char pname[256];
+	int64_t *ids = NULL;
+	int n, rc;
+
+	if (name)
+		snprintf(pname, sizeof pname, "%s", name);
+	else
+		default_name(path, pname, sizeof pname);
+	if (parse(path, &e, &n) != 0)
+		return -1;
+	rc = playlist_find(s, pname, out);
+	if (rc == 0) {
+		playlist_release(out);
+		error(_("a playlist with this name already exists: '%s'"), pname);
+		hint(_("import it under another name with --name NAME, or remove the old one with 'loa "
+		       "playlist rm %s'"),
+		     pname);
+		release(s, e, n, 0);
+		return -1;
+	}
+	if (rc < 0) {
+		release(s, e, n, 0);
+		return -1;
+	}
+	/* Phase 1: measure and copy, no database writes. */
+	for (int i = 0; i < n; i++) {
+		if (o.progress && n > 1)
+			o.progress(e[i].path, i, n);
+		if (!(e[i].clip = malloc(sizeof *e[i].clip))) {
+			error(_("out of memory"));
+			goto fail;
+		}
+		o.title = e[i].title[0] ? e[i].title : NULL;
+		rc = clip_prepare(s, e[i].path, &o, e[i].clip, e[i].file, sizeof e[i].file, &e[i].created,
+		                  &e[i].id);
+		if (rc < 0) {
+			error(
+			    _("cannot import playlist '%s': line %d names a file that cannot be added: '%s'"),
+			    path, e[i].line, e[i].path);
+			hint(_("fix or remove that line; nothing was imported"));
+			goto fail;
+		}
+		e[i].is_new = rc == 0;
+	}
+	if (o.progress && n > 1)
+		o.progress(_("done"), n, n);
+	/* Phase 2: one short transaction. */
+	if (!(ids = malloc((size_t)n * sizeof *ids))) {
+		error(_("out of memory"));
+		goto fail;
+	}
+	if (store_begin(s) != 0)
+		goto fail;
+	for (int i = 0; i < n; i++) {
+		if (!e[i].is_new) {
+			ids[i] = e[i].id;
+			continue;
+		}
+		/* The same bytes may appear twice in one playlist. */
+		rc = clip_find_by_sha256(s, e[i].clip->sha256, &ids[i]);
+		if (rc < 0 || (rc == 1 && store_clip_insert(s, e[i].clip, e[i].file, &ids[i]) != 0))
+			goto rollback;
+	}
+	if (playlist_create(s, pname, ids, n) != 0 || store_commit(s) != 0)
+		goto rollback;
+	free(ids);
+	release(s, e, n, 0);
+	if (out && playlist_find(s, pname, out) != 0)
+		return -1;
+	return 0;
+rollback:
+	store_rollback(s);
+	error(_("cannot import playlist '%s'; nothing was imported"), path);
+fail:
+	free(ids);
+	release(s, e, n, 1);
+	return -1;
+}
+
+int
+playlist_export_m3u(struct store *s, const char *name, FILE *out)
+{
+	struct playlist p;
+	int rc = playlist_find(s, name, &p);
+
+	if (rc != 0)
+		return rc;
+	fputs("#EXTM3U\n", out);
+	for (int i = 0; i < p.nclips; i++) {
+		/* Titles are one line; a newline would start a bogus entry. */
+		char title[CLIP_TITLE_MAX];
+		snprintf(title, sizeof title, "%s", p.clips[i].title);
+		for (char *c = title; *c; c++)
+			if (*c == '\n' || *c == '\r')
+				*c = ' ';
+		fprintf(out, "#EXTINF:%.0f,%s\n%s\n", ceil(p.clips[i].duration_s), title, p.clips[i].path);
+	}
+	playlist_release(&p);
+	return ferror(out) ? -1 : 0;
+}
