@@ -37,6 +37,9 @@ static const struct cli_command slot_commands[] = {
 	{ "edit", cmd_slot_edit, NULL, CLI_STORE, N_("change a slot's clip, tier, title or rule"), USAGE_SLOT_EDIT },
 	{ "import", cmd_slot_import, NULL, CLI_STORE, N_("import slots from an .ics calendar"), USAGE_SLOT_IMPORT },
 	{ "export", cmd_slot_export, NULL, CLI_STORE_RO, N_("write the slots as an .ics calendar"), USAGE_SLOT_EXPORT },
+	{ NULL, NULL, NULL, 0, NULL, NULL },
+};
+
 static const struct cli_command playlist_commands[] = {
 	{ "create", cmd_playlist_create, NULL, CLI_STORE, N_("create a playlist from clips"), USAGE_PLAYLIST_CREATE },
 	{ "add", cmd_playlist_add, NULL, CLI_STORE, N_("add clips to a playlist"), USAGE_PLAYLIST_ADD },
