@@ -465,7 +465,11 @@ play(struct daemon *d, const struct airing *a)
 	started = player_started_ms(d->player);
 	if (started <= 0)
 		started = start > clock_wall_ms() ? start : clock_wall_ms();
-	late = started - a->start_ms > LATE_GRACE_MS ? started - a->start_ms : 0;
+	/* Late: delayed by an overlap (as the agenda shows), or started past
+	 * its instant (after downtime, a failed output's back-off). */
+	late = started - a->start_ms;
+	if (late < 0 || (a->status != AIRING_DELAYED && late <= LATE_GRACE_MS))
+		late = 0;
 	airlog_fill(d, a, &al);
 	row = airlog_begin(d->store, &al, started, late);
 	if (row <= 0)

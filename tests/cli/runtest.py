@@ -96,7 +96,8 @@ class RunTest(StationTest):
         return self.loa("log", "--format", "csv", *args).csv()
 
     def agenda(self, start, end):
-        return self.loa("agenda", "--from", iso(start), "--to", iso(end), "--format", "csv").csv()
+        """The agenda as JSON: every field, among them status and nominal_start."""
+        return self.loa("agenda", "--from", iso(start), "--to", iso(end), "--format", "json").json()
 
     def wait_for(self, pred, timeout=30, what="condition"):
         end = time.monotonic() + timeout

@@ -46,11 +46,14 @@ class MonthTest(RunTest):
         self.assertEqual(dup, [], "airings logged more than once")
         by_key = {key(r["slot"], r["scheduled"]): r for r in log}
         for a in planned:
-            k = key(a["slot"], a["start"])
+            k = key(a["slot"], a["nominal_start"])
             self.assertIn(k, by_key, "agenda airing %r is not in the log" % (a,))
             row = by_key[k]
             want = "skipped" if a.get("status") == "skipped" else "completed"
             self.assertEqual(row["status"], want, "%r -> %r" % (a, row))
+            if want == "completed":
+                # It started when the agenda said (after overlaps).
+                self.assertLessEqual(abs((parse(row["started"]) - parse(a["start"])).total_seconds()), 1)
         self.assertEqual(len(log), len(planned))
         # The colliding weekly airing played right after the news, late by
         # the news's length, as the agenda showed.
@@ -128,8 +131,8 @@ class FaultTest(RunTest):
 
 class TierTest(RunTest):
     def test_priority_first_then_normal_at_the_boundary(self):
-        normal = self.clip("Nhạc", 0.5, 300)
-        prio = self.clip("Thông báo", 0.5, 900)
+        normal = self.clip("Nhạc", 2, 300)
+        prio = self.clip("Thông báo", 2, 900)
         s_n = self.slot(normal, T0 + 10 * M)
         s_p = self.slot(prio, T0 + 10 * M, tier="priority")
         self.run_sim(T0, T0 + 20 * M)
@@ -138,9 +141,12 @@ class TierTest(RunTest):
         self.assertEqual(rows[s_n]["status"], "completed")
         self.assertLess(parse(rows[s_p]["started"]), parse(rows[s_n]["started"]))
         self.assertEqual(rows[s_n]["late"], "true")
+        self.assertAlmostEqual(float(rows[s_n]["delay"]), 2, delta=0.2)
         # As the agenda said.
         ag = {int(a["slot"]): a for a in self.agenda(T0, T0 + 20 * M)}
-        self.assertEqual(parse(ag[s_n]["start"]), parse(rows[s_n]["scheduled"]))
+        self.assertEqual(ag[s_n]["status"], "delayed")
+        self.assertEqual(parse(ag[s_n]["nominal_start"]), parse(rows[s_n]["scheduled"]))
+        self.assertEqual(parse(ag[s_n]["start"]), parse(rows[s_n]["started"]))
 
 
 class HookTest(RunTest):
