@@ -45,7 +45,7 @@ class LiveTest(RunTest):
         self.loa("log", "verify")
 
     def test_kill9_mid_airing_then_restart(self):
-        c = self.clip("Dài", 30, 440)
+        c = self.clip("Dài", 8, 440)    # 05:00:04 to 05:00:12, cut at about :07
         short = self.clip("Ngắn", 1, 660)
         s1 = self.slot(c, T0 + 4 * S)
         s2 = self.slot(short, T0 + 14 * S)
@@ -57,10 +57,11 @@ class LiveTest(RunTest):
         self.assertEqual(self.playing()[0]["slot"], str(s1))
         # Restart: the open row is closed as interrupted with what was
         # recorded, and the next airing plays.
-        p = self.start_daemon(T0 + datetime.timedelta(seconds=time.monotonic() - self.t_start),
+        p = self.start_daemon(T0 + datetime.timedelta(seconds=int(time.monotonic() - self.t_start)),
                               "--until", iso(T0 + 20 * S))
-        p.communicate(timeout=60)
-        self.assertEqual(p.returncode, 0)
+        out, err = p.communicate(timeout=60)
+        self.assertEqual(p.returncode, 0, err)
+        self.assertIn("left open by a crash", err)
         rows = {int(r["slot"]): r for r in self.log()}
         self.assertEqual(rows[s1]["status"], "interrupted")
         self.assertGreater(float(rows[s1]["played"]), 1)
