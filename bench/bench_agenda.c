@@ -4,10 +4,11 @@
  * Makes a throw-away station in $TMPDIR with 1,000 slots of the kinds a
  * commune station has (daily at set times, some on weekdays only, weekly,
  * monthly), then times:
- *   agenda_1000_slots_1_year   agenda_build over one year (ms)
+ *   agenda_1000_slots_1_year   agenda_build over one year, nothing cached (ms)
+ *   agenda_1000_slots_1_year_warm  the same with the expansions cached (ms)
  *   next_airing_1000_slots     agenda_next, cache warm (µs per call)
  *   next_airing_cold           the first agenda_next, which builds its cache (ms)
- * Output: one "name<TAB>value<TAB>unit" line each. Times are the best of a
+ * Output: one "name<TAB>value<TAB>unit[<TAB>aim]" line each. Times are the best of a
  * few runs, on the monotonic clock.
  */
 #include <stdio.h>
@@ -74,7 +75,11 @@ main(void)
 	}
 	store_commit(s);
 
+	/* Cold: every slot expanded by libical; warm: expansions reused (what
+	 * the daemon's repeated builds and a second `loa agenda` in one
+	 * process see). */
 	for (int run = 0; run < 3; run++) {
+		agenda_cache_drop();
 		int64_t t0 = clock_mono_ns();
 		if (agenda_build(s, from, from + 366 * DAY_MS, &a) != 0)
 			return 1;
@@ -83,7 +88,18 @@ main(void)
 		nair = a.n;
 		agenda_free(&a);
 	}
-	printf("agenda_1000_slots_1_year\t%.1f\tms\n", best);
+	printf("agenda_1000_slots_1_year\t%.1f\tms\t< 200\n", best);
+	best = 1e18;
+	for (int run = 0; run < 3; run++) {
+		int64_t t0 = clock_mono_ns();
+		if (agenda_build(s, from, from + 366 * DAY_MS, &a) != 0)
+			return 1;
+		double t = ms_since(t0);
+		best = t < best ? t : best;
+		agenda_free(&a);
+	}
+	printf("agenda_1000_slots_1_year_warm\t%.1f\tms\t< 200\n", best);
+	agenda_cache_drop();
 	printf("agenda_1000_slots_1_year_airings\t%zu\tairings\n", nair);
 
 	int64_t t0 = clock_mono_ns();
@@ -101,7 +117,7 @@ main(void)
 		after = x.planned_ms + 1;
 		airing_clear(&x);
 	}
-	printf("next_airing_1000_slots\t%.1f\tus\n", ms_since(t0) * 1000.0 / 1000);
+	printf("next_airing_1000_slots\t%.1f\tus\t< 1000\n", ms_since(t0) * 1000.0 / 1000);
 
 	store_close(s);
 	agenda_cache_drop();

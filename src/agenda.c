@@ -13,6 +13,9 @@
  *    same slots always agree.
  *  - The window is widened backwards by the maximum lateness plus a day,
  *    so an airing delayed from before `from` still pushes later ones.
+ *  - Each slot's expansion is kept between builds (keyed by slot id, event
+ *    text and station zone, covering the window asked plus a week), since
+ *    libical's iterator is most of an agenda's cost.
  *  - agenda_next() keeps one built agenda (the look-ahead window) and
  *    answers by binary search; it rebuilds when this process wrote slots
  *    (store_slot_generation) or another connection committed
@@ -35,12 +38,13 @@
 #define MAX_PER_SLOT 200000 /* airings of one slot in one window */
 
 static int64_t max_lateness_ms = AGENDA_MAX_LATENESS_MS;
+static int agenda_next_stale; /* set when the resolution rules change */
 
 void
 agenda_set_max_lateness_ms(int64_t ms)
 {
 	max_lateness_ms = ms < 0 ? 0 : ms;
-	agenda_cache_drop();
+	agenda_next_stale = 1; /* resolution changes; expansions stay good */
 }
 
 int64_t
@@ -230,6 +234,103 @@ cmp_day(const void *k, const void *e)
 	return strcmp(k, ((const struct blackout *)e)->day);
 }
 
+/*
+ * Expansions kept between builds, one per slot: libical's iterator is the
+ * cost of an agenda (it steps an ICU calendar for every occurrence), and
+ * the daemon rebuilds a sliding window all day. An entry is used only for
+ * the same event text, station zone and a window it covers.
+ */
+#define EXPANSION_AHEAD_MS (8 * DAY_MS)
+struct expansion {
+	int64_t slot_id;            /* the slot */
+	char *vevent;               /* its event text when expanded */
+	char zone[80];              /* the station zone then (floating times) */
+	int64_t from, to;           /* the window expanded */
+	struct ical_occurrence *v;  /* its occurrences, in time order */
+	size_t n;                   /* how many */
+};
+static struct expansion *expansions;
+static size_t nexpansions, capexpansions;
+
+static struct expansion *
+expansion_slot(int64_t id)
+{
+	size_t lo = 0, hi = nexpansions;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (expansions[mid].slot_id < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < nexpansions && expansions[lo].slot_id == id ? &expansions[lo] : NULL;
+}
+
+static struct expansion *
+expansion_find(const struct slot *s, const char *zone, int64_t from, int64_t to)
+{
+	struct expansion *e = expansion_slot(s->id);
+
+	if (!e || from < e->from || to > e->to || strcmp(e->zone, zone) != 0 || strcmp(e->vevent, s->vevent) != 0)
+		return NULL;
+	return e;
+}
+
+/* Keeps a copy of v[0..n) for slot s; quietly keeps nothing on failure. */
+static void
+expansion_store(const struct slot *s, const char *zone, int64_t from, int64_t to, const struct ical_occurrence *v,
+		size_t n)
+{
+	struct expansion *e = expansion_slot(s->id);
+	struct ical_occurrence *copy = malloc((n ? n : 1) * sizeof *copy);
+	char *text = strdup(s->vevent);
+
+	if (!copy || !text || strlen(zone) >= sizeof e->zone) {
+		free(copy), free(text);
+		return;
+	}
+	if (n)
+		memcpy(copy, v, n * sizeof *copy);
+	if (!e) {
+		if (nexpansions == capexpansions) {
+			size_t nc = capexpansions ? capexpansions * 2 : 64;
+			struct expansion *nv = realloc(expansions, nc * sizeof *nv);
+			if (!nv) {
+				free(copy), free(text);
+				return;
+			}
+			expansions = nv, capexpansions = nc;
+		}
+		size_t at = nexpansions;
+		while (at > 0 && expansions[at - 1].slot_id > s->id)
+			at--;
+		memmove(expansions + at + 1, expansions + at, (nexpansions - at) * sizeof *expansions);
+		nexpansions++;
+		e = &expansions[at];
+		memset(e, 0, sizeof *e);
+		e->slot_id = s->id;
+	}
+	free(e->vevent);
+	free(e->v);
+	e->vevent = text;
+	snprintf(e->zone, sizeof e->zone, "%s", zone);
+	e->from = from, e->to = to;
+	e->v = copy, e->n = n;
+}
+
+static void
+expansions_drop(void)
+{
+	for (size_t i = 0; i < nexpansions; i++) {
+		free(expansions[i].vevent);
+		free(expansions[i].v);
+	}
+	free(expansions);
+	expansions = NULL;
+	nexpansions = capexpansions = 0;
+}
+
 /* One slot's occurrences as airings, appended to *out. */
 static int
 add_slot(struct store *st, const struct station *sta, const struct slot *s, int64_t from, int64_t to,
@@ -242,15 +343,46 @@ add_slot(struct store *st, const struct station *sta, const struct slot *s, int6
 	struct agenda_target tg;
 	int rc = 0;
 
-	snprintf(what, sizeof what, _("slot %lld"), (long long)s->id);
-	if (!(r = ical_rule_load(s->vevent, sta->tz, what)))
-		return -1;
-	if (ical_rule_expand(r, from, to, MAX_PER_SLOT, &occ, &nocc, &ocap) != 0) {
+	struct expansion *e = expansion_find(s, sta->tz, from, to);
+	if (e) {
+		/* Reuse: the occurrences of [from, to) within the cached window. */
+		size_t lo = 0, hi = e->n;
+		while (lo < hi) {
+			size_t mid = (lo + hi) / 2;
+			if (e->v[mid].start_ms < from)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		for (size_t i = lo; i < e->n && e->v[i].start_ms < to; i++) {
+			if (nocc == ocap) {
+				ocap = ocap ? ocap * 2 : 64;
+				struct ical_occurrence *nv = realloc(occ, ocap * sizeof *nv);
+				if (!nv) {
+					free(occ);
+					return error(_("out of memory"));
+				}
+				occ = nv;
+			}
+			occ[nocc++] = e->v[i];
+		}
+	} else {
+		/* Expand a week further than asked, so the daemon's sliding
+		 * windows and agenda_next find it in the cache next time. */
+		int64_t ahead = to + EXPANSION_AHEAD_MS;
+		snprintf(what, sizeof what, _("slot %lld"), (long long)s->id);
+		if (!(r = ical_rule_load(s->vevent, sta->tz, what)))
+			return -1;
+		if (ical_rule_expand(r, from, ahead, MAX_PER_SLOT, &occ, &nocc, &ocap) != 0) {
+			ical_rule_free(r);
+			free(occ);
+			return error(_("cannot build the agenda: slot %lld airs too often"), (long long)s->id);
+		}
 		ical_rule_free(r);
-		free(occ);
-		return error(_("cannot build the agenda: slot %lld airs too often"), (long long)s->id);
+		expansion_store(s, sta->tz, from, ahead, occ, nocc);
+		while (nocc && occ[nocc - 1].start_ms >= to)
+			nocc--;
 	}
-	ical_rule_free(r);
 	if (nocc == 0) {
 		free(occ);
 		return 0;
@@ -414,6 +546,7 @@ static struct {
 void
 agenda_cache_drop(void)
 {
+	expansions_drop();
 	agenda_free(&cache.a);
 	memset(&cache, 0, sizeof cache);
 }
@@ -455,7 +588,8 @@ lower_bound(int64_t t)
 static int
 rebuild(struct store *s, int64_t from, int64_t to, int64_t dv)
 {
-	agenda_cache_drop();
+	agenda_free(&cache.a);
+	memset(&cache, 0, sizeof cache);
 	if (build(s, from, to, &cache.a) != 0)
 		return -1;
 	cache.store = s;
@@ -463,6 +597,7 @@ rebuild(struct store *s, int64_t from, int64_t to, int64_t dv)
 	cache.generation = store_slot_generation();
 	cache.from = from, cache.to = to;
 	cache.valid = 1;
+	agenda_next_stale = 0;
 	return 0;
 }
 
@@ -473,7 +608,7 @@ agenda_next(struct store *s, int64_t after_ms, struct airing *out)
 	const struct airing *a;
 
 	memset(out, 0, sizeof *out);
-	if (!cache.valid || cache.store != s || cache.data_version != dv ||
+	if (agenda_next_stale || !cache.valid || cache.store != s || cache.data_version != dv ||
 	    cache.generation != store_slot_generation() || after_ms < cache.from + max_lateness_ms ||
 	    after_ms >= cache.to) {
 		if (rebuild(s, after_ms - max_lateness_ms - 1, after_ms + 8 * DAY_MS, dv) != 0)

@@ -401,6 +401,16 @@ cmd_slot_add(struct cli *cli, int argc, char **argv)
 			rc = cli_usage_error(cli, _("--at needs at least one time such as 06:00"));
 			goto rollback;
 		}
+		/* DTSTART on the first chosen weekday: RFC 5545 counts DTSTART as an
+		 * airing even when the rule does not match it, and calendar
+		 * programs show it so. */
+		for (int k = 0; k < 7 && !(mask & (1 << civil_weekday(&from))); k++) {
+			if (++from.day > civil_days_in_month(from.year, from.month)) {
+				from.day = 1;
+				if (++from.month > 12)
+					from.month = 1, from.year++;
+			}
+		}
 		if (check_target(o.clip_id, o.playlist, cli->store, &target_title) != 0) {
 			free(ex);
 			goto rollback;
@@ -844,14 +854,13 @@ find_event_clip(struct cli *cli, const struct ical_event *e, const char *dir, in
 		if (!strstr(p, "://")) {
 			snprintf(raw, sizeof raw, "%s", p);
 			uri_unescape(raw);
-			if (raw[0] == '/')
-				snprintf(path, sizeof path, "%s", raw);
-			else
-				snprintf(path, sizeof path, "%s/%s", dir, raw);
-			if (stat(path, &sb) == 0 && S_ISREG(sb.st_mode)) {
+			int plen = raw[0] == '/' ? snprintf(path, sizeof path, "%s", raw)
+						 : snprintf(path, sizeof path, "%s/%s", dir, raw);
+			if (plen < (int)sizeof path && stat(path, &sb) == 0 && S_ISREG(sb.st_mode)) {
 				if (is_m3u(path)) {
 					struct playlist pl;
-					if (playlist_import_m3u(cli->store, path, NULL, cli->station.target_lufs, &pl) != 0)
+					struct clip_import_opts po = { .target_lufs = cli->station.target_lufs };
+					if (playlist_import_m3u(cli->store, path, NULL, &po, &pl) != 0)
 						return -1;
 					*playlist = strdup(pl.name);
 					playlist_release(&pl);
@@ -1065,11 +1074,18 @@ cmd_slot_export(struct cli *cli, int argc, char **argv)
 #ifdef HAVE_CLIP_LIBRARY
 			struct clip cl;
 			if (clip_get(cli->store, v[i].clip_id, &cl) == 0) {
-				/* Folded at 75 octets by the reader's rules: keep it one line per RFC 5545 3.1 is
-				 * not required for readers; libical and calendar programs accept long lines. */
-				snprintf(line, sizeof line, "ATTACH;FILENAME=%s:file://%s\r\n", cl.original_name, cl.path);
-				if (len + strlen(line) < 2048)
-					len += snprintf(extra[nt] + len, 2048 - len, "%s", line);
+				/* One long line: libical and calendar programs read unfolded lines. */
+				char att[CLIP_NAME_MAX + PATH_MAX + 40];
+				char fname[CLIP_NAME_MAX];
+				/* A quoted parameter may hold ':' ';' ',' but no '"'. */
+				snprintf(fname, sizeof fname, "%s", cl.original_name);
+				for (char *q = fname; *q; q++)
+					if (*q == '"')
+						*q = '\'';
+				if (snprintf(att, sizeof att, "ATTACH;FILENAME=\"%s\":file://%s\r\n", fname, cl.path) <
+					    (int)sizeof att &&
+				    len + strlen(att) < 2048)
+					len += snprintf(extra[nt] + len, 2048 - len, "%s", att);
 			}
 #endif
 		}

@@ -1431,6 +1431,32 @@ ical_text_set(const char *text, const char *prop, const char *value)
 	return buf_take(&b);
 }
 
+/* Appends CRLF-ended content lines, folded at 75 octets (RFC 5545 3.1)
+ * without splitting a UTF-8 character. */
+static void
+buf_folded(struct buf *b, const char *lines)
+{
+	for (const char *p = lines; *p;) {
+		size_t len = strcspn(p, "\r\n"), col = 0, i = 0;
+		while (i < len) {
+			size_t step = 1;
+			while (i + step < len && ((unsigned char)p[i + step] & 0xc0) == 0x80)
+				step++;
+			if (col + step > 75) {
+				buf_puts(b, "\r\n ");
+				col = 1;
+			}
+			buf_add(b, p + i, step);
+			col += step;
+			i += step;
+		}
+		buf_puts(b, "\r\n");
+		p += len;
+		while (*p == '\r' || *p == '\n')
+			p++;
+	}
+}
+
 char *
 ical_calendar_text(const char *const *texts, const char *const *extra, int n)
 {
@@ -1479,7 +1505,7 @@ ical_calendar_text(const char *const *texts, const char *const *extra, int n)
 			continue;
 		}
 		buf_add(&b, texts[i], (size_t)(end - texts[i]));
-		buf_puts(&b, extra[i]);
+		buf_folded(&b, extra[i]);
 		buf_puts(&b, end);
 	}
 	buf_puts(&b, "END:VCALENDAR\r\n");

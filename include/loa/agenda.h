@@ -98,7 +98,8 @@ void agenda_free(struct agenda *a);
 int agenda_next(struct store *s, int64_t after_ms, struct airing *out);
 /* Frees what an airing owns and zeroes it. */
 void airing_clear(struct airing *a);
-/* Drops the cache of agenda_next (e.g. when closing the store). */
+/* Drops what agenda_next and agenda_build keep between calls (the built
+ * look-ahead and each slot's expansion), e.g. before closing the store. */
 void agenda_cache_drop(void);
 
 /* The maximum lateness for an airing delayed by an overlap before it is

@@ -93,7 +93,9 @@ class SlotWithClipsTest(StationTest):
         self.assertEqual(csv.out.splitlines()[0], "start,end,slot,tier,clip,title")
         r = self.loa("agenda", "--from", "2024-03-01", "--to", "2024-03-02", "--format", "json",
                      "--max-lateness", "2")
-        self.assertEqual([x["status"] for x in r.json()], ["plays", "skipped"])
+        # 3 s late is more than 2 s: skipped (listed at its nominal start, first).
+        self.assertEqual([(x["slot"], x["status"]) for x in r.json()], [(1, "skipped"), (2, "plays")])
+        self.assertIn("maximum lateness", r.json()[0]["note"])
 
     def test_clip_validity_and_removal(self):
         clip = self.add_clip("b.wav", 1.0, None, "--valid-until", "2024-03-02")
