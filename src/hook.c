@@ -34,6 +34,9 @@ child_exec(char *const argv[], const char *event)
 	sigset_t none;
 	int fd;
 
+	/* Its own process group, so a timeout kills what it started too
+	 * (a shell script's sleep), not only the script. */
+	setpgid(0, 0);
 	sigemptyset(&none);
 	sigprocmask(SIG_SETMASK, &none, NULL);
 	signal(SIGPIPE, SIG_DFL);
@@ -91,15 +94,18 @@ hook_run(char *const argv[], const char *event, int timeout_ms)
 	}
 	if (pid == 0)
 		child_exec(argv, event);
+	setpgid(pid, pid); /* also here: whichever of the two runs first */
 	pidfd = (int)syscall(SYS_pidfd_open, pid, 0);
 	if (!wait_for(pid, pidfd, timeout_ms, &status)) {
 		log_warnx(_("the %s command '%s' did not finish in %.1f s: stopping it"), event, argv[0],
 			  timeout_ms / 1000.0);
-		kill(pid, SIGTERM);
+		kill(-pid, SIGTERM);
 		if (!wait_for(pid, pidfd, 1000, &status)) {
-			kill(pid, SIGKILL);
+			kill(-pid, SIGKILL);
 			waitpid(pid, &status, 0);
 		}
+		/* Whatever of the group outlived the leader goes too. */
+		kill(-pid, SIGKILL);
 		if (pidfd >= 0)
 			close(pidfd);
 		return -1;

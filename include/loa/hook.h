@@ -5,7 +5,7 @@
  * surprises, no injection through a configuration value), with stdin from
  * /dev/null and stdout joined to stderr so its output reaches the journal.
  * It gets a timeout: a relay script that hangs is killed (SIGTERM, then
- * SIGKILL) and the broadcast goes on. The child starts with an empty signal
+ * SIGKILL, to its whole process group) and the broadcast goes on. The child starts with an empty signal
  * mask and default dispositions, whatever the daemon blocks for signalfd.
  */
 #ifndef LOA_HOOK_H

@@ -63,17 +63,49 @@ test_missing_program(void **state)
 	assert_int_equal(hook_run(av, "on-air", 5000), 127);
 }
 
+/* 1 when pid is gone (or a zombie waiting for its new parent). */
+static int
+gone(long pid)
+{
+	char path[64], buf[256];
+	snprintf(path, sizeof path, "/proc/%ld/stat", pid);
+	FILE *f = fopen(path, "r");
+	if (!f)
+		return 1;
+	size_t n = fread(buf, 1, sizeof buf - 1, f);
+	fclose(f);
+	buf[n] = '\0';
+	char *rp = strrchr(buf, ')');
+	return rp && rp[1] == ' ' && rp[2] == 'Z';
+}
+
 static void
 test_timeout_kills(void **state)
 {
 	(void)state;
-	/* The hook ignores SIGTERM, so the kill must escalate to SIGKILL. */
-	char *av[] = { "sh", "-c", "trap '' TERM; sleep 30", NULL };
+	char out[] = "/tmp/loa-hook-XXXXXX", cmd[256];
+	int fd = mkstemp(out);
+	long child = 0;
+
+	assert_true(fd >= 0);
+	close(fd);
+	/* The hook ignores SIGTERM, so the kill must escalate to SIGKILL;
+	 * and what it started (the sleep) must die with it. */
+	snprintf(cmd, sizeof cmd, "trap '' TERM; sleep 30 & echo $! > %s; wait", out);
+	char *av[] = { "sh", "-c", cmd, NULL };
 	int64_t t0 = clock_mono_ns();
 	assert_int_equal(hook_run(av, "on-air", 300), -1);
 	int64_t ms = (clock_mono_ns() - t0) / 1000000;
 	assert_true(ms >= 300);
 	assert_true(ms < 5000);
+	FILE *f = fopen(out, "r");
+	assert_non_null(f);
+	assert_int_equal(fscanf(f, "%ld", &child), 1);
+	fclose(f);
+	unlink(out);
+	for (int i = 0; i < 50 && !gone(child); i++)
+		usleep(20000);
+	assert_true(gone(child));
 }
 
 static void
