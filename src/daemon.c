@@ -525,7 +525,8 @@ play(struct daemon *d, const struct airing *a)
 		player_stop(d->player, PLAYER_FADE_MS);
 	}
 	double played = player_played_s(d->player);
-	int64_t ended = untimed ? started + (int64_t)(played * 1000) : clock_wall_ms();
+	/* Untimed or simulated, the airing lasted what it played. */
+	int64_t ended = untimed || sim ? started + (int64_t)(played * 1000) : clock_wall_ms();
 	if (st == PLAYER_DONE) {
 		if (row > 0)
 			airlog_end(d->store, row, AIRLOG_COMPLETED, ended, played, NULL);

@@ -114,6 +114,35 @@ class LiveTest(RunTest):
         self.assertLess(float(rows[s_n]["played"]), 15)
         self.assertLessEqual(parse(rows[s_n]["ended"]), parse(rows[s_e]["started"]) + S)
 
+    def test_device_lost_mid_airing_then_next_airing(self):
+        # The output fails after 1 s of each airing (a USB card pulled):
+        # each airing is logged failed with the reason, the loop goes on.
+        c = self.clip("Tin", 3)
+        s1 = self.slot(c, T0 + 4 * S)
+        s2 = self.slot(c, T0 + 10 * S)
+        p = self.start("--until", iso(T0 + 15 * S), output="null:fail-write=1")
+        out, err = p.communicate(timeout=60)
+        self.assertEqual(p.returncode, 0, err)
+        rows = {int(r["slot"]): r for r in self.log()}
+        for s in (s1, s2):
+            self.assertEqual(rows[s]["status"], "failed")
+            self.assertIn("fail-write", rows[s]["reason"])
+            self.assertAlmostEqual(float(rows[s]["played"]), 1, delta=0.3)
+
+    def test_stalled_output_is_detected(self):
+        c = self.clip("Tin", 3)
+        s1 = self.slot(c, T0 + 4 * S)
+        s2 = self.slot(c, T0 + 10 * S)
+        p = self.start("--until", iso(T0 + 16 * S), output="null:stall=1")
+        out, err = p.communicate(timeout=60)
+        self.assertEqual(p.returncode, 0, err)
+        rows = {int(r["slot"]): r for r in self.log()}
+        self.assertEqual(rows[s1]["status"], "failed")
+        self.assertIn("stalled", rows[s1]["reason"])
+        # The next airing was still attempted, on time.
+        self.assertEqual(rows[s2]["status"], "failed")
+        self.assertEqual(parse(rows[s2]["started"]), T0 + 10 * S)
+
     def test_clock_step_wakes_and_replans(self):
         # A step of the wall clock cancels the daemon's timer
         # (TFD_TIMER_CANCEL_ON_SET). Setting the clock to the value it
