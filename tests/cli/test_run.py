@@ -129,6 +129,28 @@ class FaultTest(RunTest):
         self.assertIn("failed", r.err)
 
 
+class UnassignedTest(RunTest):
+    def test_no_clip_assigned_is_logged_skipped(self):
+        # A calendar made in Google Calendar names no local file: the slot
+        # imports with no clip, and its airings are logged skipped.
+        ics = self.path("google.ics")
+        with open(ics, "w") as f:
+            f.write("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Google Inc//Google Calendar 70.9054//EN\r\n"
+                    "BEGIN:VEVENT\r\nUID:hop-xa@google.com\r\nDTSTAMP:20240301T000000Z\r\n"
+                    "DTSTART:20240303T221000Z\r\nDTEND:20240303T222000Z\r\n"
+                    "SUMMARY:Họp dân về phòng chống bão\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")
+        self.loa("slot", "import", ics)
+        c = self.clip("Tin", 0.3)
+        s2 = self.slot(c, T0 + 20 * M)
+        self.run_sim(T0, T0 + 30 * M)
+        rows = self.log()
+        self.assertEqual(len(rows), 2)
+        self.assertEqual(rows[0]["status"], "skipped")
+        self.assertEqual(rows[0]["reason"], "no clip assigned")
+        self.assertEqual(parse(rows[0]["scheduled"]), T0 + 10 * M)
+        self.assertEqual((int(rows[1]["slot"]), rows[1]["status"]), (s2, "completed"))
+
+
 class TierTest(RunTest):
     def test_priority_first_then_normal_at_the_boundary(self):
         normal = self.clip("Nhạc", 2, 300)
