@@ -94,6 +94,11 @@ struct daemon {
 	int64_t retry_at_ms;             /* no new output attempt before this */
 	int handled;                     /* airings handled (for --once) */
 	struct clip clip;                /* the airing's clip, for the log's copies */
+	struct {
+		int64_t slot_id, start_ms;
+	} recent[64];                    /* airings handled lately: if the log could not
+					    be written (disk full), never handle one twice */
+	int nrecent;                     /* entries written to recent (mod 64) */
 };
 
 static void
@@ -351,7 +356,19 @@ handled(struct daemon *d, const struct airing *a)
 
 	if (lo > d->cursor_ms)
 		d->cursor_ms = lo;
+	d->recent[d->nrecent % 64].slot_id = a->slot_id;
+	d->recent[d->nrecent % 64].start_ms = a->start_ms;
+	d->nrecent++;
 	d->handled++;
+}
+
+static int
+recently_handled(const struct daemon *d, const struct airing *a)
+{
+	for (int i = 0; i < 64 && i < d->nrecent; i++)
+		if (d->recent[i].slot_id == a->slot_id && d->recent[i].start_ms == a->start_ms)
+			return 1;
+	return 0;
 }
 
 static void
@@ -565,6 +582,8 @@ pending(struct daemon *d, const struct agenda *ag, const struct airing **first, 
 		int has = airlog_has(d->store, a->slot_id, a->start_ms);
 		if (has < 0)
 			return -1;
+		if (!has && recently_handled(d, a))
+			has = 1;
 		if (has)
 			continue;
 		if (!*first)

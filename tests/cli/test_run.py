@@ -5,6 +5,7 @@ Every test runs the daemon's real loop (the real binary, the real agenda,
 player and airing log) with LOA_CLOCK=sim:..., so days pass in seconds.
 """
 import collections
+import sqlite3
 import datetime
 import os
 import sys
@@ -149,6 +150,22 @@ class UnassignedTest(RunTest):
         self.assertEqual(rows[0]["reason"], "no clip assigned")
         self.assertEqual(parse(rows[0]["scheduled"]), T0 + 10 * M)
         self.assertEqual((int(rows[1]["slot"]), rows[1]["status"]), (s2, "completed"))
+
+
+class LogWriteFailureTest(RunTest):
+    def test_unwritable_log_never_replays_or_spins(self):
+        # Every write to the airing log fails (as on a full disk): the
+        # airings still play once each and the daemon neither stops nor
+        # replays them in a loop.
+        c = self.clip("Tin", 0.3)
+        self.slot(c, T0 + 10 * M, "FREQ=MINUTELY;INTERVAL=10;COUNT=3")
+        con = sqlite3.connect(self.db)
+        con.execute("CREATE TRIGGER full BEFORE INSERT ON airing BEGIN SELECT RAISE(ABORT, 'disk full'); END")
+        con.commit()
+        con.close()
+        r = self.run_sim(T0, T0 + 60 * M, timeout=60)
+        self.assertEqual(r.err.count("on air:"), 3)
+        self.assertIn("cannot", r.err)
 
 
 class TierTest(RunTest):
