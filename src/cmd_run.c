@@ -42,18 +42,18 @@ cmd_run(struct cli *cli, int argc, char **argv)
 {
 	enum { O_ON = 256, O_OFF, O_LEAD, O_GAP, O_TIMEOUT, O_LATE, O_CHECK, O_ONCE, O_UNTIL, O_OUTPUT };
 	static const struct option opts[] = {
-		{ "device", required_argument, NULL, 'd' },
-		{ "output", required_argument, NULL, O_OUTPUT },
-		{ "until", required_argument, NULL, O_UNTIL },
-		{ "check", no_argument, NULL, O_CHECK },
-		{ "once", no_argument, NULL, O_ONCE },
-		{ "on-air-cmd", required_argument, NULL, O_ON },
-		{ "off-air-cmd", required_argument, NULL, O_OFF },
-		{ "on-air-lead", required_argument, NULL, O_LEAD },
-		{ "hook-gap", required_argument, NULL, O_GAP },
-		{ "hook-timeout", required_argument, NULL, O_TIMEOUT },
-		{ "max-lateness", required_argument, NULL, O_LATE },
-		{ NULL, 0, NULL, 0 },
+	    {"device", required_argument, NULL, 'd'},
+	    {"output", required_argument, NULL, O_OUTPUT},
+	    {"until", required_argument, NULL, O_UNTIL},
+	    {"check", no_argument, NULL, O_CHECK},
+	    {"once", no_argument, NULL, O_ONCE},
+	    {"on-air-cmd", required_argument, NULL, O_ON},
+	    {"off-air-cmd", required_argument, NULL, O_OFF},
+	    {"on-air-lead", required_argument, NULL, O_LEAD},
+	    {"hook-gap", required_argument, NULL, O_GAP},
+	    {"hook-timeout", required_argument, NULL, O_TIMEOUT},
+	    {"max-lateness", required_argument, NULL, O_LATE},
+	    {NULL, 0, NULL, 0},
 	};
 	struct daemon_config cfg;
 	int c, check = 0, rc, output_given = 0;
@@ -68,12 +68,15 @@ cmd_run(struct cli *cli, int argc, char **argv)
 				rc = cli_usage_error(cli, _("give one output: --device or --output, once"));
 				goto out;
 			}
-			if (c == O_OUTPUT && strncmp(optarg, "file:", 5) != 0 && strncmp(optarg, "null", 4) != 0) {
-				rc = cli_usage_error(cli, _("--output takes file:PATH or null: '%s'"), optarg);
+			if (c == O_OUTPUT && strncmp(optarg, "file:", 5) != 0 &&
+			    strncmp(optarg, "null", 4) != 0) {
+				rc =
+				    cli_usage_error(cli, _("--output takes file:PATH or null: '%s'"), optarg);
 				goto out;
 			}
 			if (c == O_OUTPUT && strcmp(optarg, "file:") == 0) {
-				rc = cli_usage_error(cli, _("--output file: needs a file name: '%s'"), optarg);
+				rc =
+				    cli_usage_error(cli, _("--output file: needs a file name: '%s'"), optarg);
 				goto out;
 			}
 			cfg.output = optarg;
@@ -81,8 +84,9 @@ cmd_run(struct cli *cli, int argc, char **argv)
 			break;
 		case O_UNTIL:
 			if (time_parse_instant(optarg, cli->station.tz, &cfg.until_ms) != 0) {
-				rc = cli_usage_error(cli, _("--until is not a date and time such as 2024-03-01T18:00: '%s'"),
-						     optarg);
+				rc = cli_usage_error(
+				    cli, _("--until is not a date and time such as 2024-03-01T18:00: '%s'"),
+				    optarg);
 				goto out;
 			}
 			break;
@@ -97,7 +101,7 @@ cmd_run(struct cli *cli, int argc, char **argv)
 			char **av = hook_argv_parse(optarg);
 			if (!av) {
 				rc = cli_usage_error(cli, _("the %s command cannot be read: '%s'"),
-						     c == O_ON ? "--on-air-cmd" : "--off-air-cmd", optarg);
+				                     c == O_ON ? "--on-air-cmd" : "--off-air-cmd", optarg);
 				goto out;
 			}
 			char ***slot = c == O_ON ? &cfg.on_air_argv : &cfg.off_air_argv;
@@ -135,8 +139,8 @@ cmd_run(struct cli *cli, int argc, char **argv)
 	if (cfg.until_ms != INT64_MAX && cfg.until_ms <= clock_wall_ms()) {
 		char b1[40], b2[40];
 		rc = cli_usage_error(cli, _("--until is already past (now %s): '%s'"),
-				     time_format_iso(clock_wall_ms(), cli->station.tz, b1, sizeof b1),
-				     time_format_iso(cfg.until_ms, cli->station.tz, b2, sizeof b2));
+		                     time_format_iso(clock_wall_ms(), cli->station.tz, b1, sizeof b1),
+		                     time_format_iso(cfg.until_ms, cli->station.tz, b2, sizeof b2));
 		goto out;
 	}
 	if (check)

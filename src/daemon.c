@@ -67,12 +67,12 @@
 #define LATE_GRACE_MS 1000
 /* Back-off after the output failed: first retry, and the longest wait. */
 #define RETRY_FIRST_MS 2000
-#define RETRY_MAX_MS 60000
+#define RETRY_MAX_MS   60000
 
 /* Set by the signal handlers; the loop acts on them. */
 static volatile sig_atomic_t got_term; /* SIGTERM or SIGINT: stop (also the player's stop flag) */
 static volatile sig_atomic_t got_hup;  /* SIGHUP: re-plan */
-static int sig_pipe[2] = { -1, -1 };   /* the handlers' wake-up for poll() */
+static int sig_pipe[2] = {-1, -1};     /* the handlers' wake-up for poll() */
 
 struct daemon {
 	const struct daemon_config *cfg; /* the settings */
@@ -96,9 +96,9 @@ struct daemon {
 	struct clip clip;                /* the airing's clip, for the log's copies */
 	struct {
 		int64_t slot_id, start_ms;
-	} recent[64];                    /* airings handled lately: if the log could not
-					    be written (disk full), never handle one twice */
-	int nrecent;                     /* entries written to recent (mod 64) */
+	} recent[64]; /* airings handled lately: if the log could not
+	                 be written (disk full), never handle one twice */
+	int nrecent;  /* entries written to recent (mod 64) */
 };
 
 static void
@@ -185,9 +185,11 @@ watch_setup(struct daemon *d)
 	if (!dir[0])
 		snprintf(dir, sizeof dir, "/");
 	d->ifd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
-	if (d->ifd < 0 || inotify_add_watch(d->ifd, dir, IN_MODIFY | IN_CLOSE_WRITE | IN_MOVED_TO | IN_CREATE) < 0) {
-		log_warn(_("cannot watch the station's folder '%s' for schedule changes; send SIGHUP after an edit"),
-			 dir);
+	if (d->ifd < 0 ||
+	    inotify_add_watch(d->ifd, dir, IN_MODIFY | IN_CLOSE_WRITE | IN_MOVED_TO | IN_CREATE) < 0) {
+		log_warn(_("cannot watch the station's folder '%s' for schedule changes; send SIGHUP after "
+		           "an edit"),
+		         dir);
 		if (d->ifd >= 0)
 			close(d->ifd);
 		d->ifd = -1;
@@ -258,10 +260,10 @@ wait_until(struct daemon *d, int64_t wall_ms)
 	for (;;) {
 		nfds = 0;
 		timeout = -1;
-		fds[nfds++] = (struct pollfd){ d->tfd, POLLIN, 0 };
-		fds[nfds++] = (struct pollfd){ sig_pipe[0], POLLIN, 0 };
+		fds[nfds++] = (struct pollfd){d->tfd, POLLIN, 0};
+		fds[nfds++] = (struct pollfd){sig_pipe[0], POLLIN, 0};
 		if (d->ifd >= 0)
-			fds[nfds++] = (struct pollfd){ d->ifd, POLLIN, 0 };
+			fds[nfds++] = (struct pollfd){d->ifd, POLLIN, 0};
 		if (d->watchdog_ms > 0) {
 			int64_t left = (d->watchdog_next_ns - clock_mono_ns()) / 1000000;
 			timeout = left < 0 ? 0 : left > INT_MAX ? INT_MAX : (int)left;
@@ -294,7 +296,7 @@ wait_until(struct daemon *d, int64_t wall_ms)
 			case CLOCK_TIMER_STEPPED: {
 				char b[40];
 				log_info(_("the computer's clock was set (now %s): re-planning"),
-					 when(d, clock_wall_ms(), b, sizeof b));
+				         when(d, clock_wall_ms(), b, sizeof b));
 				return;
 			}
 			case CLOCK_TIMER_EXPIRED:
@@ -339,10 +341,10 @@ record(struct daemon *d, const struct airing *a, enum airlog_status st, const ch
 	airlog_fill(d, a, &al);
 	if (airlog_record(d->store, &al, st, reason) != 0)
 		log_warnx(_("cannot write the airing of slot %lld at %s to the airing log"),
-			  (long long)a->slot_id, when(d, a->start_ms, b, sizeof b));
+		          (long long)a->slot_id, when(d, a->start_ms, b, sizeof b));
 	else
 		log_info(_("%s: %s (slot %lld) at %s: %s"), airlog_status_name(st), a->title ? a->title : "",
-			 (long long)a->slot_id, when(d, a->start_ms, b, sizeof b), reason ? reason : "");
+		         (long long)a->slot_id, when(d, a->start_ms, b, sizeof b), reason ? reason : "");
 }
 
 /* Moves the planning cursor past a handled airing. Anything not handled
@@ -430,7 +432,7 @@ emergency_due(struct daemon *d, const struct airing *cur)
 		if (nx.tier == TIER_EMERGENCY && nx.status != AIRING_SKIPPED && nx.slot_id != cur->slot_id &&
 		    airlog_has(d->store, nx.slot_id, nx.start_ms) == 0) {
 			log_info(_("emergency airing '%s' (slot %lld) cuts in"), nx.title ? nx.title : "",
-				 (long long)nx.slot_id);
+			         (long long)nx.slot_id);
 			due = 1;
 		}
 		after = nx.planned_ms + 1;
@@ -456,7 +458,7 @@ play(struct daemon *d, const struct airing *a)
 		return;
 	}
 	for (int i = 0; i < a->nitems; i++)
-		items[i] = (struct player_item){ a->items[i].path, a->items[i].gain_db, a->items[i].clip_id };
+		items[i] = (struct player_item){a->items[i].path, a->items[i].gain_db, a->items[i].clip_id};
 	if (!d->player && !(d->player = player_new(d->cfg->output))) {
 		record(d, a, AIRLOG_FAILED, "the output could not be created");
 		return;
@@ -468,7 +470,7 @@ play(struct daemon *d, const struct airing *a)
 	if (player_prepare(d->player, items, a->nitems, start) != 0) {
 		reason = player_error(d->player);
 		log_warnx(_("cannot play '%s' (slot %lld) at %s: %s"), a->title ? a->title : "",
-			  (long long)a->slot_id, when(d, a->start_ms, b, sizeof b), reason ? reason : "");
+		          (long long)a->slot_id, when(d, a->start_ms, b, sizeof b), reason ? reason : "");
 		record(d, a, AIRLOG_FAILED, reason && *reason ? reason : "the player could not start");
 		output_failed(d);
 		return;
@@ -490,13 +492,14 @@ play(struct daemon *d, const struct airing *a)
 	airlog_fill(d, a, &al);
 	row = airlog_begin(d->store, &al, started, late);
 	if (row <= 0)
-		log_warnx(_("cannot open the airing log row for slot %lld; playing anyway"), (long long)a->slot_id);
+		log_warnx(_("cannot open the airing log row for slot %lld; playing anyway"),
+		          (long long)a->slot_id);
 	if (late)
 		log_info(_("on air %llds late: %s (slot %lld, scheduled %s)"), (long long)(late / 1000),
-			 a->title ? a->title : "", (long long)a->slot_id, when(d, a->start_ms, b, sizeof b));
+		         a->title ? a->title : "", (long long)a->slot_id, when(d, a->start_ms, b, sizeof b));
 	else
 		log_info(_("on air: %s (slot %lld) at %s"), a->title ? a->title : "", (long long)a->slot_id,
-			 when(d, started, b, sizeof b));
+		         when(d, started, b, sizeof b));
 	next_progress = clock_mono_ns() + 2000000000LL;
 	while (st == PLAYER_RUNNING) {
 		int64_t until = clock_wall_ms() + TICK_MS;
@@ -547,14 +550,14 @@ play(struct daemon *d, const struct airing *a)
 	if (st == PLAYER_DONE) {
 		if (row > 0)
 			airlog_end(d->store, row, AIRLOG_COMPLETED, ended, played, NULL);
-		log_info(_("completed: %s (slot %lld), %.1f s"), a->title ? a->title : "", (long long)a->slot_id,
-			 played);
+		log_info(_("completed: %s (slot %lld), %.1f s"), a->title ? a->title : "",
+		         (long long)a->slot_id, played);
 		d->fail_count = 0;
 	} else if (st == PLAYER_STOPPED) {
 		if (row > 0)
 			airlog_end(d->store, row, AIRLOG_INTERRUPTED, ended, played, reason);
 		log_info(_("interrupted: %s (slot %lld) after %.1f s: %s"), a->title ? a->title : "",
-			 (long long)a->slot_id, played, reason);
+		         (long long)a->slot_id, played, reason);
 	} else {
 		const char *why = player_error(d->player);
 		if (!why || !*why)
@@ -562,7 +565,7 @@ play(struct daemon *d, const struct airing *a)
 		if (row > 0)
 			airlog_end(d->store, row, AIRLOG_FAILED, ended, played, why);
 		log_warnx(_("failed: %s (slot %lld) after %.1f s: %s"), a->title ? a->title : "",
-			  (long long)a->slot_id, played, why);
+		          (long long)a->slot_id, played, why);
 		output_failed(d);
 	}
 	d->last_end_ms = ended;
@@ -572,7 +575,8 @@ play(struct daemon *d, const struct airing *a)
 /* The first airing in ag not yet in the airing log, and the first of
  * those that plays (for the amplifier); NULL when none. -1 on error. */
 static int
-pending(struct daemon *d, const struct agenda *ag, const struct airing **first, const struct airing **play_first)
+pending(struct daemon *d, const struct agenda *ag, const struct airing **first,
+        const struct airing **play_first)
 {
 	*first = *play_first = NULL;
 	for (size_t i = 0; i < ag->n; i++) {
@@ -605,13 +609,14 @@ pending(struct daemon *d, const struct agenda *ag, const struct airing **first, 
 static int
 turn(struct daemon *d)
 {
-	struct agenda ag = { NULL, 0 };
+	struct agenda ag = {NULL, 0};
 	const struct airing *a, *p;
 	int64_t now = clock_wall_ms(), wake = d->cfg->until_ms;
 	char b[40];
 	int rc = 0;
 
-	if (agenda_build(d->store, d->cursor_ms, now + PLAN_AHEAD_MS, &ag) != 0 || pending(d, &ag, &a, &p) != 0) {
+	if (agenda_build(d->store, d->cursor_ms, now + PLAN_AHEAD_MS, &ag) != 0 ||
+	    pending(d, &ag, &a, &p) != 0) {
 		agenda_free(&ag);
 		return -1;
 	}
@@ -636,7 +641,9 @@ turn(struct daemon *d)
 		 * after it, so the skip never delays that airing's start). */
 		if (a->planned_ms - PLAYER_PREROLL_MS <= now) {
 			record(d, a, AIRLOG_SKIPPED,
-			       a->skip_reason ? a->skip_reason : a->nitems <= 0 ? "no clip assigned" : "skipped");
+			       a->skip_reason   ? a->skip_reason
+			       : a->nitems <= 0 ? "no clip assigned"
+			                        : "skipped");
 			handled(d, a);
 			goto done;
 		}
@@ -644,8 +651,8 @@ turn(struct daemon *d)
 	} else if (now - a->planned_ms > d->cfg->max_lateness_ms) {
 		char why[160];
 		snprintf(why, sizeof why, "%s",
-			 a->planned_ms < d->started_ms ? "loa was not running at the time"
-						       : "loa was busy or stalled at the time");
+		         a->planned_ms < d->started_ms ? "loa was not running at the time"
+		                                       : "loa was busy or stalled at the time");
 		record(d, a, AIRLOG_MISSED, why);
 		handled(d, a);
 		goto done;
@@ -673,7 +680,7 @@ turn(struct daemon *d)
 	if (wake > d->cfg->until_ms)
 		wake = d->cfg->until_ms;
 	service_status("next: %s (slot %lld) at %s", a->title ? a->title : "", (long long)a->slot_id,
-		       when(d, a->planned_ms, b, sizeof b));
+	               when(d, a->planned_ms, b, sizeof b));
 	agenda_free(&ag);
 	wait_until(d, wake);
 	return 0;
@@ -721,7 +728,7 @@ daemon_run(struct store *s, const struct station *st, const struct daemon_config
 	d.watchdog_ms = service_watchdog_ms();
 	d.watchdog_next_ns = clock_mono_ns() + d.watchdog_ms * 1000000;
 	log_info(_("loa run: station '%s', output %s, now %s"), st->name, player_device(d.player),
-		 when(&d, d.started_ms, b, sizeof b));
+	         when(&d, d.started_ms, b, sizeof b));
 	service_ready();
 	while (!got_term && clock_wall_ms() < c->until_ms) {
 		int r = turn(&d);
@@ -731,7 +738,8 @@ daemon_run(struct store *s, const struct station *st, const struct daemon_config
 			/* The database is locked or broken: back off, never spin. */
 			int64_t wait = errs < 5 ? 1000LL << errs : 60000;
 			errs++;
-			log_warnx(_("cannot read the schedule; retrying in %lld s"), (long long)(wait / 1000));
+			log_warnx(_("cannot read the schedule; retrying in %lld s"),
+			          (long long)(wait / 1000));
 			wait_until(&d, clock_wall_ms() + wait);
 		} else {
 			errs = 0;
@@ -739,7 +747,9 @@ daemon_run(struct store *s, const struct station *st, const struct daemon_config
 	}
 	service_stopping();
 	hook_off_air(&d);
-	log_info(_("loa run stops: %s"), got_term ? _("signal") : c->once ? _("one airing done") : _("--until reached"));
+	log_info(_("loa run stops: %s"), got_term  ? _("signal")
+	                                 : c->once ? _("one airing done")
+	                                           : _("--until reached"));
 out:
 	player_free(d.player);
 	if (d.ifd >= 0)
@@ -753,7 +763,7 @@ out:
 int
 daemon_check(struct store *s, const struct station *st, const struct daemon_config *c, int check_device)
 {
-	struct agenda ag = { NULL, 0 };
+	struct agenda ag = {NULL, 0};
 	int64_t now = clock_wall_ms();
 	int problems = 0, plays = 0, skipped = 0;
 	char b[40];
@@ -773,8 +783,9 @@ daemon_check(struct store *s, const struct station *st, const struct daemon_conf
 		for (int j = 0; j < a->nitems; j++) {
 			if (access(a->items[j].path, R_OK) != 0) {
 				error_errno(_("slot %lld at %s: cannot read clip %lld's file '%s'"),
-					    (long long)a->slot_id, time_format_iso(a->planned_ms, st->tz, b, sizeof b),
-					    (long long)a->items[j].clip_id, a->items[j].path);
+				            (long long)a->slot_id,
+				            time_format_iso(a->planned_ms, st->tz, b, sizeof b),
+				            (long long)a->items[j].clip_id, a->items[j].path);
 				problems++;
 			}
 		}
@@ -788,7 +799,7 @@ daemon_check(struct store *s, const struct station *st, const struct daemon_conf
 		for (size_t i = 0; i < ag.n && !a; i++)
 			if (ag.v[i].status != AIRING_SKIPPED && ag.v[i].nitems > 0)
 				a = &ag.v[i];
-		struct player_item it = { a->items[0].path, a->items[0].gain_db, a->items[0].clip_id };
+		struct player_item it = {a->items[0].path, a->items[0].gain_db, a->items[0].clip_id};
 		/* Prepare far ahead and stop before a sample is due: this
 		 * opens the device exactly as an airing would, silently. */
 		if (!p || player_prepare(p, &it, 1, clock_wall_ms() + 3600000) != 0) {

@@ -68,12 +68,12 @@ wait_for(pid_t pid, int pidfd, int ms, int *status)
 		if (left <= 0)
 			return 0;
 		if (pidfd >= 0) {
-			struct pollfd p = { pidfd, POLLIN, 0 };
+			struct pollfd p = {pidfd, POLLIN, 0};
 			poll(&p, 1, (int)left);
 		} else {
 			/* No pidfd (kernel before 5.3): a coarse wait,
 			 * only ever while a hook runs. */
-			struct pollfd p = { -1, 0, 0 };
+			struct pollfd p = {-1, 0, 0};
 			poll(&p, 0, left > 50 ? 50 : (int)left);
 		}
 	}
@@ -98,7 +98,7 @@ hook_run(char *const argv[], const char *event, int timeout_ms)
 	pidfd = (int)syscall(SYS_pidfd_open, pid, 0);
 	if (!wait_for(pid, pidfd, timeout_ms, &status)) {
 		log_warnx(_("the %s command '%s' did not finish in %.1f s: stopping it"), event, argv[0],
-			  timeout_ms / 1000.0);
+		          timeout_ms / 1000.0);
 		kill(-pid, SIGTERM);
 		if (!wait_for(pid, pidfd, 1000, &status)) {
 			kill(-pid, SIGKILL);
@@ -115,14 +115,14 @@ hook_run(char *const argv[], const char *event, int timeout_ms)
 	if (WIFEXITED(status)) {
 		if (WEXITSTATUS(status) == 127)
 			log_warnx(_("cannot run the %s command '%s': not found or not executable"), event,
-				  argv[0]);
+			          argv[0]);
 		else if (WEXITSTATUS(status) != 0)
 			log_warnx(_("the %s command '%s' failed with exit status %d"), event, argv[0],
-				  WEXITSTATUS(status));
+			          WEXITSTATUS(status));
 		return WEXITSTATUS(status);
 	}
 	log_warnx(_("the %s command '%s' was killed by signal %d"), event, argv[0],
-		  WIFSIGNALED(status) ? WTERMSIG(status) : 0);
+	          WIFSIGNALED(status) ? WTERMSIG(status) : 0);
 	return -1;
 }
 

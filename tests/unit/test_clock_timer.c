@@ -24,7 +24,7 @@
 static int
 wait_readable(int fd, int ms)
 {
-	struct pollfd p = { fd, POLLIN, 0 };
+	struct pollfd p = {fd, POLLIN, 0};
 	return poll(&p, 1, ms);
 }
 
@@ -136,10 +136,10 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_fires_at_instant),
-		cmocka_unit_test(test_simulated_jumps),
-		cmocka_unit_test(test_offset_clock_arms_real_instant),
-		cmocka_unit_test(test_step_wakes_timer),
+	    cmocka_unit_test(test_fires_at_instant),
+	    cmocka_unit_test(test_simulated_jumps),
+	    cmocka_unit_test(test_offset_clock_arms_real_instant),
+	    cmocka_unit_test(test_step_wakes_timer),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -50,7 +50,7 @@ static void
 test_exit_status(void **state)
 {
 	(void)state;
-	char *ok[] = { "true", NULL }, *bad[] = { "sh", "-c", "exit 3", NULL };
+	char *ok[] = {"true", NULL}, *bad[] = {"sh", "-c", "exit 3", NULL};
 	assert_int_equal(hook_run(ok, "on-air", 5000), 0);
 	assert_int_equal(hook_run(bad, "on-air", 5000), 3);
 }
@@ -59,7 +59,7 @@ static void
 test_missing_program(void **state)
 {
 	(void)state;
-	char *av[] = { "/nonexistent/loa-relay", NULL };
+	char *av[] = {"/nonexistent/loa-relay", NULL};
 	assert_int_equal(hook_run(av, "on-air", 5000), 127);
 }
 
@@ -92,7 +92,7 @@ test_timeout_kills(void **state)
 	/* The hook ignores SIGTERM, so the kill must escalate to SIGKILL;
 	 * and what it started (the sleep) must die with it. */
 	snprintf(cmd, sizeof cmd, "trap '' TERM; sleep 30 & echo $! > %s; wait", out);
-	char *av[] = { "sh", "-c", cmd, NULL };
+	char *av[] = {"sh", "-c", cmd, NULL};
 	int64_t t0 = clock_mono_ns();
 	assert_int_equal(hook_run(av, "on-air", 300), -1);
 	int64_t ms = (clock_mono_ns() - t0) / 1000000;
@@ -124,9 +124,9 @@ test_environment_and_signals(void **state)
 	sigemptyset(&block);
 	sigaddset(&block, SIGTERM);
 	sigprocmask(SIG_BLOCK, &block, &old);
-	snprintf(cmd, sizeof cmd, "printf '%%s ' \"$LOA_HOOK\" > %s; grep SigBlk /proc/self/status >> %s", out,
-		 out);
-	char *av[] = { "sh", "-c", cmd, NULL };
+	snprintf(cmd, sizeof cmd, "printf '%%s ' \"$LOA_HOOK\" > %s; grep SigBlk /proc/self/status >> %s",
+	         out, out);
+	char *av[] = {"sh", "-c", cmd, NULL};
 	assert_int_equal(hook_run(av, "off-air", 5000), 0);
 	sigprocmask(SIG_SETMASK, &old, NULL);
 	FILE *f = fopen(out, "r");
@@ -142,12 +142,12 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_parse_words_and_quotes),
-		cmocka_unit_test(test_parse_refuses),
-		cmocka_unit_test(test_exit_status),
-		cmocka_unit_test(test_missing_program),
-		cmocka_unit_test(test_timeout_kills),
-		cmocka_unit_test(test_environment_and_signals),
+	    cmocka_unit_test(test_parse_words_and_quotes),
+	    cmocka_unit_test(test_parse_refuses),
+	    cmocka_unit_test(test_exit_status),
+	    cmocka_unit_test(test_missing_program),
+	    cmocka_unit_test(test_timeout_kills),
+	    cmocka_unit_test(test_environment_and_signals),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
