@@ -99,6 +99,7 @@ struct daemon {
 	} recent[64]; /* airings handled lately: if the log could not
 	                 be written (disk full), never handle one twice */
 	int nrecent;  /* entries written to recent (mod 64) */
+	int restart;  /* the sound device was lost mid-airing: re-exec */
 };
 
 static void
@@ -567,6 +568,14 @@ play(struct daemon *d, const struct airing *a)
 		log_warnx(_("failed: %s (slot %lld) after %.1f s: %s"), a->title ? a->title : "",
 		          (long long)a->slot_id, played, why);
 		output_failed(d);
+		/* A sound device lost mid-airing can leave the audio library
+		 * stuck inside this process (PortAudio's JACK and ALSA
+		 * back-ends may hang in their teardown): a fresh process
+		 * image is the one sure reset. The file and null outputs are
+		 * ours and never need it. */
+		if (!d->cfg->output || (strncmp(d->cfg->output, "file:", 5) != 0 &&
+		                        strncmp(d->cfg->output, "null", 4) != 0))
+			d->restart = 1;
 	}
 	d->last_end_ms = ended;
 	service_status("idle");
@@ -689,6 +698,32 @@ done:
 	return rc;
 }
 
+/* Replaces this process with a fresh `loa` run with the same arguments
+ * (same PID, so systemd and the airing log see one daemon). Returns only
+ * when the exec failed (logged). */
+static void
+reexec(void)
+{
+	char buf[8192], *argv[256];
+	int fd = open("/proc/self/cmdline", O_RDONLY | O_CLOEXEC), n = 0;
+	ssize_t len = fd >= 0 ? read(fd, buf, sizeof buf - 1) : -1;
+
+	if (fd >= 0)
+		close(fd);
+	if (len <= 0) {
+		log_warn(_("cannot read this process's command line to restart"));
+		return;
+	}
+	buf[len] = '\0';
+	for (char *p = buf; p < buf + len && n < 255; p += strlen(p) + 1)
+		argv[n++] = p;
+	argv[n] = NULL;
+	log_warnx(_("the sound device was lost during an airing: restarting loa to reset the sound system"));
+	signals_teardown();
+	execv("/proc/self/exe", argv);
+	log_warn(_("cannot restart loa"));
+}
+
 int
 daemon_run(struct store *s, const struct station *st, const struct daemon_config *c)
 {
@@ -732,7 +767,7 @@ daemon_run(struct store *s, const struct station *st, const struct daemon_config
 	service_ready();
 	while (!got_term && clock_wall_ms() < c->until_ms) {
 		int r = turn(&d);
-		if (r == 1)
+		if (r == 1 || d.restart)
 			break;
 		if (r < 0) {
 			/* The database is locked or broken: back off, never spin. */
@@ -745,8 +780,16 @@ daemon_run(struct store *s, const struct station *st, const struct daemon_config
 			errs = 0;
 		}
 	}
-	service_stopping();
+	if (!d.restart)
+		service_stopping();
 	hook_off_air(&d);
+	if (d.restart) {
+		player_free(d.player);
+		d.player = NULL;
+		reexec();
+		rc = -1; /* exec failed (logged): exit 1, systemd restarts us */
+		goto out;
+	}
 	log_info(_("loa run stops: %s"), got_term  ? _("signal")
 	                                 : c->once ? _("one airing done")
 	                                           : _("--until reached"));
