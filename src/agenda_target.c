@@ -14,10 +14,7 @@
 #include "loa/store.h"
 #include "loa/timeutil.h"
 
-#if __has_include("loa/clip.h")
 #include "loa/clip.h"
-#define HAVE_CLIP_LIBRARY 1
-#endif
 
 void
 agenda_target_clear(struct agenda_target *t)
@@ -28,7 +25,6 @@ agenda_target_clear(struct agenda_target *t)
 	memset(t, 0, sizeof *t);
 }
 
-#ifdef HAVE_CLIP_LIBRARY
 static int
 add_clip(struct agenda_target *t, const struct clip *c)
 {
@@ -65,7 +61,6 @@ day_ms(const char *day, const char *zone, int next)
 	}
 	return tz_to_utc(zone, &c, &ms) == 0 ? ms : 0;
 }
-#endif
 
 int
 agenda_target_resolve(struct store *st, const struct slot *s, struct agenda_target *out)
@@ -76,7 +71,6 @@ agenda_target_resolve(struct store *st, const struct slot *s, struct agenda_targ
 		out->warning = N_("no clip assigned: assign one with 'loa slot edit ID --clip C'");
 		return 0;
 	}
-#ifdef HAVE_CLIP_LIBRARY
 	struct station sta;
 	int rc;
 
@@ -113,10 +107,4 @@ agenda_target_resolve(struct store *st, const struct slot *s, struct agenda_targ
 		}
 	playlist_release(&p);
 	return 0;
-#else
-	(void)st;
-	out->skip_reason = N_("its clip is no longer in the library");
-	out->warning = out->skip_reason;
-	return 0;
-#endif
 }

@@ -37,8 +37,8 @@
 #include "loa/log.h"
 
 static const char *const status_names[] = {
-	[AIRLOG_PLAYING] = "playing",         [AIRLOG_COMPLETED] = "completed", [AIRLOG_INTERRUPTED] = "interrupted",
-	[AIRLOG_FAILED] = "failed",           [AIRLOG_MISSED] = "missed",       [AIRLOG_SKIPPED] = "skipped",
+    [AIRLOG_PLAYING] = "playing", [AIRLOG_COMPLETED] = "completed", [AIRLOG_INTERRUPTED] = "interrupted",
+    [AIRLOG_FAILED] = "failed",   [AIRLOG_MISSED] = "missed",       [AIRLOG_SKIPPED] = "skipped",
 };
 #define NSTATUS ((int)(sizeof status_names / sizeof status_names[0]))
 
@@ -61,9 +61,9 @@ airlog_status_parse(const char *name, enum airlog_status *out)
 
 /* A growing buffer for the encoding; rows are small, so it rarely grows. */
 struct enc {
-	char *p;     /* the bytes */
-	size_t len;  /* used */
-	size_t cap;  /* allocated */
+	char *p;          /* the bytes */
+	size_t len;       /* used */
+	size_t cap;       /* allocated */
 	char small[1024]; /* the first kilobyte, without malloc */
 };
 
@@ -84,34 +84,53 @@ enc_put(struct enc *e, const char *b, size_t n)
 	e->len += n;
 }
 
+/* Writes "<tag><decimal>" of v (snprintf is a third of the walk's time). */
+static size_t
+dec(char *b, char tag, uint64_t v, int neg)
+{
+	char tmp[24];
+	size_t n = 0, k = 0;
+
+	b[n++] = tag;
+	if (neg)
+		b[n++] = '-';
+	do
+		tmp[k++] = (char)('0' + v % 10);
+	while ((v /= 10) != 0);
+	while (k)
+		b[n++] = tmp[--k];
+	return n;
+}
+
 static void
 enc_int(struct enc *e, int64_t v)
 {
 	char b[32];
-	int n;
+	size_t n;
 
 	if (v == AIRLOG_NONE) {
 		enc_put(e, "n\n", 2);
 		return;
 	}
-	n = snprintf(b, sizeof b, "i%" PRId64 "\n", v);
-	enc_put(e, b, (size_t)n);
+	n = dec(b, 'i', v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v, v < 0);
+	b[n++] = '\n';
+	enc_put(e, b, n);
 }
 
 static void
 enc_text(struct enc *e, const char *t, int is_null)
 {
 	char b[32];
-	size_t len;
-	int n;
+	size_t len, n;
 
 	if (is_null) {
 		enc_put(e, "n\n", 2);
 		return;
 	}
 	len = strlen(t);
-	n = snprintf(b, sizeof b, "t%zu:", len);
-	enc_put(e, b, (size_t)n);
+	n = dec(b, 't', len, 0);
+	b[n++] = ':';
+	enc_put(e, b, n);
 	enc_put(e, t, len);
 	enc_put(e, "\n", 1);
 }
@@ -119,7 +138,7 @@ enc_text(struct enc *e, const char *t, int is_null)
 void
 airlog_row_hash(const struct airlog_row *r, const char *prev_hash, char out[65])
 {
-	struct enc e = { .len = 0, .cap = sizeof e.small };
+	struct enc e = {.len = 0, .cap = sizeof e.small};
 	int m = r->null_mask;
 
 	e.p = e.small;
@@ -157,20 +176,18 @@ airlog_row_hash(const struct airlog_row *r, const char *prev_hash, char out[65])
  * next row that links past it means it was inserted.
  */
 struct walk {
-	struct airlog_check *out;   /* the verdict being built */
-	int64_t head_seq;           /* the chain's end as airing_head records it */
-	int64_t last_seq;           /* the last sound row's seq (0 before the first) */
-	int64_t last_id;            /* and its id */
-	char last_hash[65];         /* and its hash (AIRLOG_GENESIS before the first) */
-	int pending;                /* a suspicious row is held */
-	int64_t p_id, p_seq;        /* the held row */
-	int p_self, p_link;         /* did its own hash recompute, did it link */
-	char p_prev[65];            /* the held row's stored prev_hash */
-	char p_hash[65];            /* the held row's stored hash */
+	struct airlog_check *out; /* the verdict being built */
+	int64_t head_seq;         /* the chain's end as airing_head records it */
+	int64_t last_seq;         /* the last sound row's seq (0 before the first) */
+	int64_t last_id;          /* and its id */
+	char last_hash[65];       /* and its hash (AIRLOG_GENESIS before the first) */
+	int pending;              /* a suspicious row is held */
+	int64_t p_id, p_seq;      /* the held row */
+	int p_self;               /* did its own hash recompute */
+	char p_prev[65];          /* the held row's stored prev_hash */
 };
 
-static int
-walk_fail(struct walk *w, int64_t id, int64_t seq, const char *fmt, ...) LOA_PRINTF(4, 5);
+static int walk_fail(struct walk *w, int64_t id, int64_t seq, const char *fmt, ...) LOA_PRINTF(4, 5);
 
 static int
 walk_fail(struct walk *w, int64_t id, int64_t seq, const char *fmt, ...)
@@ -194,25 +211,26 @@ walk_judge(struct walk *w, const struct airlog_row *next)
 	int64_t expect = w->last_seq + 1;
 
 	if (next_skips || w->p_seq < expect || w->p_seq > w->head_seq)
-		return walk_fail(w, w->p_id, w->p_seq,
-				 _("row %" PRId64 " (seq %" PRId64 ") was inserted: it is not part of the chain"),
-				 w->p_id, w->p_seq);
+		return walk_fail(
+		    w, w->p_id, w->p_seq,
+		    _("row %" PRId64 " (seq %" PRId64 ") was inserted: it is not part of the chain"), w->p_id,
+		    w->p_seq);
 	if (w->p_seq > expect)
 		return walk_fail(w, w->p_id, w->p_seq,
-				 _("%" PRId64 " row(s) removed before row %" PRId64 " (seq %" PRId64 " to %" PRId64
-				   " are missing; the row before them is row %" PRId64 ")"),
-				 w->p_seq - expect, w->p_id, expect, w->p_seq - 1, w->last_id);
+		                 _("%" PRId64 " row(s) removed before row %" PRId64 " (seq %" PRId64
+		                   " to %" PRId64 " are missing; the row before them is row %" PRId64 ")"),
+		                 w->p_seq - expect, w->p_id, expect, w->p_seq - 1, w->last_id);
 	if (!w->p_self)
 		return walk_fail(w, w->p_id, w->p_seq,
-				 _("row %" PRId64 " (seq %" PRId64 ") was changed after it was closed"), w->p_id,
-				 w->p_seq);
+		                 _("row %" PRId64 " (seq %" PRId64 ") was changed after it was closed"),
+		                 w->p_id, w->p_seq);
 	/* It hashes right but does not link: the row before it was changed and
 	 * re-hashed, or it was forged with its own hash. */
 	return walk_fail(w, w->last_id, w->last_seq,
-			 _("the chain breaks between row %" PRId64 " (seq %" PRId64 ") and row %" PRId64
-			   " (seq %" PRId64 "): row %" PRId64 " was changed and re-hashed, or row %" PRId64
-			   " forged"),
-			 w->last_id, w->last_seq, w->p_id, w->p_seq, w->last_id, w->p_id);
+	                 _("the chain breaks between row %" PRId64 " (seq %" PRId64 ") and row %" PRId64
+	                   " (seq %" PRId64 "): row %" PRId64 " was changed and re-hashed, or row %" PRId64
+	                   " forged"),
+	                 w->last_id, w->last_seq, w->p_id, w->p_seq, w->last_id, w->p_id);
 }
 
 static int
@@ -226,8 +244,9 @@ walk_row(void *ctx, const struct airlog_row *r)
 		return walk_judge(w, r);
 	if (r->seq > w->head_seq)
 		return walk_fail(w, r->id, r->seq,
-				 _("row %" PRId64 " (seq %" PRId64 ") was inserted: it is beyond the chain's recorded end"),
-				 r->id, r->seq);
+		                 _("row %" PRId64 " (seq %" PRId64
+		                   ") was inserted: it is beyond the chain's recorded end"),
+		                 r->id, r->seq);
 	airlog_row_hash(r, r->prev_hash, h);
 	self = strcmp(h, r->hash) == 0;
 	link = strcmp(r->prev_hash, w->last_hash) == 0;
@@ -242,10 +261,80 @@ walk_row(void *ctx, const struct airlog_row *r)
 	w->p_id = r->id;
 	w->p_seq = r->seq;
 	w->p_self = self;
-	w->p_link = link;
 	snprintf(w->p_prev, sizeof w->p_prev, "%s", r->prev_hash);
-	snprintf(w->p_hash, sizeof w->p_hash, "%s", r->hash);
 	return 0;
+}
+
+/*
+ * The fast path for the usual case, an intact log. Reading rows in chain
+ * order costs an index lookup per row; reading them in id order is a plain
+ * scan of the table, and since rows close nearly in the order they open, a
+ * window of FAST_WINDOW chain positions puts them back in chain order. At
+ * the first doubt — a hash that does not recompute, a link that does not
+ * hold, a row too far out of place, a missing or extra row — the fast path
+ * gives up and the exact walk above decides and names the row.
+ */
+#define FAST_WINDOW 4096
+
+struct fast {
+	int64_t head_seq;  /* the chain's recorded end */
+	int64_t next;      /* the chain position expected next */
+	int64_t rows;      /* rows checked and linked */
+	char last_hash[65];/* the hash of the last linked row */
+	struct {
+		int64_t seq;     /* 0: empty */
+		char prev[65];   /* its prev_hash */
+		char hash[65];   /* its hash */
+	} *slot;           /* FAST_WINDOW rows waiting for their turn */
+};
+
+static int
+fast_row(void *ctx, const struct airlog_row *r)
+{
+	struct fast *f = ctx;
+	char h[65];
+
+	if (r->seq < f->next || r->seq >= f->next + FAST_WINDOW || r->seq > f->head_seq ||
+	    strlen(r->prev_hash) != 64 || strlen(r->hash) != 64 || f->slot[r->seq % FAST_WINDOW].seq)
+		return 1;
+	airlog_row_hash(r, r->prev_hash, h);
+	if (strcmp(h, r->hash) != 0)
+		return 1;
+	f->slot[r->seq % FAST_WINDOW].seq = r->seq;
+	memcpy(f->slot[r->seq % FAST_WINDOW].prev, r->prev_hash, 65);
+	memcpy(f->slot[r->seq % FAST_WINDOW].hash, r->hash, 65);
+	while (f->slot[f->next % FAST_WINDOW].seq == f->next) {
+		int i = (int)(f->next % FAST_WINDOW);
+		if (strcmp(f->slot[i].prev, f->last_hash) != 0)
+			return 1;
+		memcpy(f->last_hash, f->slot[i].hash, 65);
+		f->slot[i].seq = 0;
+		f->next++;
+		f->rows++;
+	}
+	return 0;
+}
+
+/* 1 when the fast path proves the chain intact, 0 when in doubt, -1 on error. */
+static int
+verify_fast(struct store *s, int64_t head_seq, const char *head_hash, struct airlog_check *out)
+{
+	struct airlog_filter f = {.from_ms = AIRLOG_NONE, .to_ms = AIRLOG_NONE, .closed_by_id = 1};
+	struct fast w = {.head_seq = head_seq, .next = 1};
+	int rc;
+
+	if (!(w.slot = calloc(FAST_WINDOW, sizeof *w.slot)))
+		return 0;
+	snprintf(w.last_hash, sizeof w.last_hash, "%s", AIRLOG_GENESIS);
+	rc = airlog_each(s, &f, fast_row, &w);
+	free(w.slot);
+	if (rc < 0)
+		return -1;
+	if (rc != 0 || w.next != head_seq + 1 || strcmp(w.last_hash, head_hash) != 0)
+		return 0;
+	out->rows = w.rows;
+	snprintf(out->head, sizeof out->head, "%s", w.last_hash);
+	return 1;
 }
 
 static int
@@ -259,9 +348,9 @@ count_open(void *ctx, const struct airlog_row *r)
 int
 airlog_verify(struct store *s, struct airlog_check *out)
 {
-	struct airlog_filter f = { .from_ms = AIRLOG_NONE, .to_ms = AIRLOG_NONE, .by_seq = 1 };
-	struct airlog_filter fo = { .from_ms = AIRLOG_NONE, .to_ms = AIRLOG_NONE };
-	struct walk w = { .out = out };
+	struct airlog_filter f = {.from_ms = AIRLOG_NONE, .to_ms = AIRLOG_NONE, .by_seq = 1};
+	struct airlog_filter fo = {.from_ms = AIRLOG_NONE, .to_ms = AIRLOG_NONE};
+	struct walk w = {.out = out};
 	char head_hash[65];
 	int64_t head_seq;
 	int rc;
@@ -271,15 +360,17 @@ airlog_verify(struct store *s, struct airlog_check *out)
 	snprintf(w.last_hash, sizeof w.last_hash, "%s", AIRLOG_GENESIS);
 	if (airlog_head(s, &head_seq, head_hash) != 0)
 		return -1;
+	fo.statuses = 1u << AIRLOG_PLAYING;
+	if (airlog_each(s, &fo, count_open, &out->open) < 0)
+		return -1;
+	if ((rc = verify_fast(s, head_seq, head_hash, out)) != 0)
+		return rc < 0 ? -1 : 0;
 	w.head_seq = head_seq;
 	rc = airlog_each(s, &f, walk_row, &w);
 	if (rc < 0)
 		return -1;
 	if (rc == 0 && w.pending)
 		walk_judge(&w, NULL);
-	fo.statuses = 1u << AIRLOG_PLAYING;
-	if (airlog_each(s, &fo, count_open, &out->open) < 0)
-		return -1;
 	snprintf(out->head, sizeof out->head, "%s", w.last_hash);
 	if (!out->intact)
 		return 0;
@@ -288,23 +379,16 @@ airlog_verify(struct store *s, struct airlog_check *out)
 		out->intact = 0;
 		out->bad_seq = w.last_seq + 1;
 		snprintf(out->problem, sizeof out->problem,
-			 _("the last %" PRId64 " row(s) were removed (seq %" PRId64 " to %" PRId64
-			   " are missing after row %" PRId64 ")"),
-			 head_seq - w.last_seq, w.last_seq + 1, head_seq, w.last_id);
-	} else if (head_seq < w.last_seq) {
-		out->intact = 0;
-		out->bad_id = w.last_id;
-		out->bad_seq = w.last_seq;
-		snprintf(out->problem, sizeof out->problem,
-			 _("row(s) after seq %" PRId64 " were added outside loa (the last is row %" PRId64 ")"),
-			 head_seq, w.last_id);
+		         _("the last %" PRId64 " row(s) were removed (seq %" PRId64 " to %" PRId64
+		           " are missing after row %" PRId64 ")"),
+		         head_seq - w.last_seq, w.last_seq + 1, head_seq, w.last_id);
 	} else if (strcmp(head_hash, w.last_hash) != 0) {
 		out->intact = 0;
 		out->bad_id = w.last_id;
 		out->bad_seq = w.last_seq;
 		snprintf(out->problem, sizeof out->problem,
-			 _("row %" PRId64 " (seq %" PRId64 ") was changed and re-hashed after it was closed"),
-			 w.last_id, w.last_seq);
+		         _("row %" PRId64 " (seq %" PRId64 ") was changed and re-hashed after it was closed"),
+		         w.last_id, w.last_seq);
 	}
 	return 0;
 }

@@ -145,20 +145,23 @@ static int
 copy_in(const char *lib, const char *src, const char *sha, const char *ext, char *file, int file_n,
         int *created)
 {
-	static unsigned char buf[1 << 16];
+	enum { BUFSIZE = 1 << 16 };
+	unsigned char *buf = malloc(BUFSIZE);
 	char tmp[PATH_MAX], dir[PATH_MAX], dst[PATH_MAX], got[HASH_HEX_LEN + 1];
 	struct hash_sha256 *h = NULL;
 	int in = -1, out = -1;
 	ssize_t n;
 
 	*created = 0;
+	if (!buf)
+		return error(_("out of memory"));
 	snprintf(file, (size_t)file_n, "%.2s/%s.%s", sha, sha, ext);
 	snprintf(dir, sizeof dir, "%s/%.2s", lib, sha);
 	snprintf(dst, sizeof dst, "%s/%s", lib, file);
 	if (snprintf(tmp, sizeof tmp, "%s/.import-XXXXXX", lib) >= (int)sizeof tmp)
-		return error(_("the clip library's path is too long: '%s'"), lib);
+		return free(buf), error(_("the clip library's path is too long: '%s'"), lib);
 	if ((out = mkstemp(tmp)) < 0)
-		return library_error(lib, src);
+		return free(buf), library_error(lib, src);
 	if ((in = open(src, O_RDONLY | O_CLOEXEC)) < 0) {
 		error_errno(_("cannot read file '%s'"), src);
 		goto fail;
@@ -166,7 +169,7 @@ copy_in(const char *lib, const char *src, const char *sha, const char *ext, char
 	if (!(h = hash_sha256_new()))
 		goto fail;
 	for (;;) {
-		n = read(in, buf, sizeof buf);
+		n = read(in, buf, BUFSIZE);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0) {
@@ -210,8 +213,10 @@ copy_in(const char *lib, const char *src, const char *sha, const char *ext, char
 	}
 	if (sync_dir(dir) != 0 || sync_dir(lib) != 0)
 		warning(_("cannot flush the clip library folder to disk: '%s'"), lib);
+	free(buf);
 	return 0;
 fail:
+	free(buf);
 	hash_sha256_free(h);
 	if (in >= 0)
 		close(in);
@@ -219,6 +224,46 @@ fail:
 		close(out);
 	unlink(tmp);
 	return -1;
+}
+
+/* Length of the valid UTF-8 sequence at s, or 0 (RFC 3629: no overlong
+ * forms, no surrogates, nothing above U+10FFFF). */
+static int
+utf8_len(const unsigned char *s)
+{
+	int n;
+	unsigned char lo = 0x80, hi = 0xbf;
+
+	if (s[0] < 0x80)
+		return 1;
+	if (s[0] >= 0xc2 && s[0] <= 0xdf)
+		n = 2;
+	else if (s[0] >= 0xe0 && s[0] <= 0xef)
+		n = 3, lo = s[0] == 0xe0 ? 0xa0 : 0x80, hi = s[0] == 0xed ? 0x9f : 0xbf;
+	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
+		n = 4, lo = s[0] == 0xf0 ? 0x90 : 0x80, hi = s[0] == 0xf4 ? 0x8f : 0xbf;
+	else
+		return 0;
+	if (s[1] < lo || s[1] > hi)
+		return 0;
+	for (int i = 2; i < n; i++)
+		if (s[i] < 0x80 || s[i] > 0xbf)
+			return 0;
+	return n;
+}
+
+void
+clip_utf8_fix(char *s)
+{
+	unsigned char *p = (unsigned char *)s;
+
+	while (*p) {
+		int n = utf8_len(p);
+		if (n == 0)
+			*p++ = '?';
+		else
+			p += n;
+	}
 }
 
 /* The base name of path, and the title it suggests (no extension). */
@@ -264,6 +309,11 @@ clip_prepare(struct store *s, const char *path, const struct clip_import_opts *o
 		snprintf(c->title, sizeof c->title, "%s", opts->title);
 	if (opts->topic)
 		snprintf(c->topic, sizeof c->topic, "%s", opts->topic);
+	/* Names from a FAT stick or a Windows playlist may be in another
+	 * encoding; listings are UTF-8, so mark what is not. */
+	clip_utf8_fix(c->title);
+	clip_utf8_fix(c->topic);
+	clip_utf8_fix(c->original_name);
 	if (opts->valid_from)
 		snprintf(c->valid_from, sizeof c->valid_from, "%s", opts->valid_from);
 	if (opts->valid_until)
@@ -272,11 +322,11 @@ clip_prepare(struct store *s, const char *path, const struct clip_import_opts *o
 	c->gain_db = loudness_gain(c->loudness_lufs, c->true_peak_dbtp, opts->target_lufs, &limited);
 	if (!isfinite(c->loudness_lufs)) {
 		warning(_("'%s' is silent (no sound above -70 LUFS); it is imported with no gain"), path);
-	} else if (limited) {
-		log_info(_("'%s' is raised by %.1f dB only (to %.1f LUFS, not %.1f), so its peaks stay below "
-		           "%.0f dBTP"),
-		         path, c->gain_db, c->loudness_lufs + c->gain_db, opts->target_lufs,
-		         LOUDNESS_PEAK_CEILING_DBTP);
+	} else if (limited && opts->target_lufs - c->loudness_lufs - c->gain_db >= 0.05) {
+		/* Only when the shortfall shows at one decimal. */
+		log_info(_("'%s' reaches %.1f LUFS, not the target %.1f: more gain would push its peaks "
+		           "above %.0f dBTP"),
+		         path, c->loudness_lufs + c->gain_db, opts->target_lufs, LOUDNESS_PEAK_CEILING_DBTP);
 	}
 	c->added_ms = clock_wall_ms();
 	if (copy_in(lib, path, sha, c->format, file_out, file_n, created) != 0)

@@ -5,6 +5,8 @@
 #ifndef LOA_CLIP_INTERNAL_H
 #define LOA_CLIP_INTERNAL_H
 
+#include <limits.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "loa/clip.h"
@@ -35,5 +37,31 @@ int clip_prepare(struct store *s, const char *path, const struct clip_import_opt
 /* Deletes the library file at file (relative to the library folder), for
  * an import that did not get recorded. */
 void clip_library_unlink(struct store *s, const char *file);
+
+/* Replaces each byte of s that is not part of valid UTF-8 with '?', so
+ * every title, topic and name loa stores lists as valid CSV/JSON text. */
+void clip_utf8_fix(char *s);
+
+/* One line of an M3U playlist that names a file, and what the import's
+ * first phase made of it (playlist_m3u.c). */
+struct m3u_entry {
+	int line;                   /* 1-based line in the playlist file */
+	char path[PATH_MAX];        /* resolved path of the audio file */
+	char title[CLIP_TITLE_MAX]; /* from #EXTINF, or "" */
+	int64_t id;                 /* the clip, when already in the library */
+	int is_new;                 /* measured here; recorded in phase 2 */
+	int created;                /* this import made the library file */
+	char file[PATH_MAX];        /* the library file, relative */
+	struct clip *clip;          /* the measured clip (is_new only) */
+};
+
+/*
+ * Parses the text of the M3U playlist at path (buf, len bytes, NUL at
+ * buf[len]; modified in place) into a new array of *n entries (free()).
+ * Relative paths are resolved against path's folder. 0, or -1 (printed,
+ * naming the line) on binary data, an internet address, too many entries
+ * or none.
+ */
+int m3u_parse(const char *path, char *buf, size_t len, struct m3u_entry **entries, int *n);
 
 #endif

@@ -18,6 +18,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "cmds.h"
@@ -240,7 +241,7 @@ cmd_clip_add(struct cli *cli, int argc, char **argv)
 	struct clip_import_opts o = {.target_lufs = cli->station.target_lufs};
 	struct pathlist files = {0};
 	struct stat sb;
-	int c, failed = 0, added = 0, known = 0, folders = 0, rc;
+	int c, failed = 0, added = 0, known = 0, folders = 0, bar = 0, rc;
 
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		switch (c) {
@@ -299,8 +300,10 @@ cmd_clip_add(struct cli *cli, int argc, char **argv)
 	for (int i = 0; i < files.n; i++) {
 		int64_t id = 0;
 		struct clip cl;
-		if (files.n > 1)
-			cli_progress(files.v[i], i, files.n);
+		/* The bar shows while a file is measured; it is wiped before
+		 * anything is printed, so messages start on a clean line. */
+		if (bar)
+			fputs("\r\033[K", stderr);
 		rc = clip_import(cli->store, files.v[i], &o, &id);
 		if (rc < 0) {
 			failed++;
@@ -318,9 +321,11 @@ cmd_clip_add(struct cli *cli, int argc, char **argv)
 				       cl.duration_s, cl.format);
 		}
 		fflush(stdout);
+		if (files.n > 1)
+			cli_progress(files.v[i], i + 1, files.n);
+		bar = files.n > 1 && i + 1 < files.n && isatty(STDERR_FILENO);
 	}
 	if (files.n > 1) {
-		cli_progress(_("done"), files.n, files.n);
 		printf(_("%d added, %d already in the library, %d failed\n"), added, known, failed);
 	}
 	pathlist_free(&files);

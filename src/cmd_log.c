@@ -22,11 +22,12 @@
 
 #define NCOLS 19
 
-struct export {
-	struct fmt *f;     /* the listing being written */
-	const char *zone;  /* the station's zone */
-	long rows;         /* rows written */
-	int failed;        /* a write failed */
+struct export
+{
+	struct fmt *f;    /* the listing being written */
+	const char *zone; /* the station's zone */
+	long rows;        /* rows written */
+	int failed;       /* a write failed */
 };
 
 /* Milliseconds as seconds with one decimal, without floating point. */
@@ -43,7 +44,7 @@ export_row(void *ctx, const struct airlog_row *r)
 {
 	struct export *e = ctx;
 	char sched[40], start[40] = "", end[40] = "", played[32], delay[32], id[24], seq[24], slot[24],
-							       clip[24];
+	                clip[24];
 	const char *cells[NCOLS];
 
 	time_format_iso(r->scheduled_ms, e->zone, sched, sizeof sched);
@@ -116,7 +117,8 @@ parse_bound(struct cli *cli, const char *opt, const char *arg, int is_to, int64_
 	if (time_parse_instant(arg, cli->station.tz, out) == 0)
 		return 0;
 bad:
-	cli_usage_error(cli, _("%s: not a date or time: '%s' (use YYYY-MM-DD or YYYY-MM-DDTHH:MM)"), opt, arg);
+	cli_usage_error(cli, _("%s: not a date or time: '%s' (use YYYY-MM-DD or YYYY-MM-DDTHH:MM)"), opt,
+	                arg);
 	return -1;
 }
 
@@ -132,13 +134,16 @@ log_verify(struct cli *cli, int argc, char **argv)
 	if (!c.intact) {
 		error(_("the airing log fails verification: %s: database '%s'"), c.problem,
 		      store_db_path(cli->store));
-		hint(_("the log was changed outside loa; keep this file as evidence and compare it with a backup"));
+		hint(_("the log was changed outside loa; keep this file as evidence and compare it with a "
+		       "backup"));
 		return 1;
 	}
 	printf(_("the airing log is intact: %" PRId64 " closed rows, chain head %s\n"), c.rows, c.head);
 	if (c.open)
-		printf(_("%" PRId64 " row(s) still playing (closed when the airing ends, or at the daemon's next start)\n"),
-		       c.open);
+		printf(
+		    _("%" PRId64
+		      " row(s) still playing (closed when the airing ends, or at the daemon's next start)\n"),
+		    c.open);
 	return 0;
 }
 
@@ -146,34 +151,34 @@ int
 cmd_log(struct cli *cli, int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{ "from", required_argument, NULL, 'F' }, { "to", required_argument, NULL, 'T' },
-		{ "status", required_argument, NULL, 's' }, { "format", required_argument, NULL, 'f' },
-		{ "excel", no_argument, NULL, 'x' },        { NULL, 0, NULL, 0 },
+	    {"from", required_argument, NULL, 'F'},   {"to", required_argument, NULL, 'T'},
+	    {"status", required_argument, NULL, 's'}, {"format", required_argument, NULL, 'f'},
+	    {"excel", no_argument, NULL, 'x'},        {NULL, 0, NULL, 0},
 	};
 	const struct fmt_col cols[NCOLS] = {
-		{ "id", FMT_NUM, _("row") },
-		{ "seq", FMT_NUM, _("seq") },
-		{ "scheduled", FMT_TEXT, _("scheduled") },
-		{ "started", FMT_TEXT, _("started") },
-		{ "ended", FMT_TEXT, _("ended") },
-		{ "played", FMT_NUM, _("played (s)") },
-		{ "status", FMT_TEXT, _("status") },
-		{ "late", FMT_BOOL, _("late") },
-		{ "delay", FMT_NUM, _("delay (s)") },
-		{ "reason", FMT_TEXT, _("reason") },
-		{ "slot", FMT_NUM, _("slot") },
-		{ "tier", FMT_TEXT, _("tier") },
-		{ "clip", FMT_NUM, _("clip") },
-		{ "playlist", FMT_TEXT, _("playlist") },
-		{ "title", FMT_TEXT, _("title") },
-		{ "topic", FMT_TEXT, _("topic") },
-		{ "sha256", FMT_TEXT, _("SHA-256") },
-		{ "device", FMT_TEXT, _("device") },
-		{ "hash", FMT_TEXT, _("row hash") },
+	    {"id", FMT_NUM, _("row")},
+	    {"seq", FMT_NUM, _("seq")},
+	    {"scheduled", FMT_TEXT, _("scheduled")},
+	    {"started", FMT_TEXT, _("started")},
+	    {"ended", FMT_TEXT, _("ended")},
+	    {"played", FMT_NUM, _("played (s)")},
+	    {"status", FMT_TEXT, _("status")},
+	    {"late", FMT_BOOL, _("late")},
+	    {"delay", FMT_NUM, _("delay (s)")},
+	    {"reason", FMT_TEXT, _("reason")},
+	    {"slot", FMT_NUM, _("slot")},
+	    {"tier", FMT_TEXT, _("tier")},
+	    {"clip", FMT_NUM, _("clip")},
+	    {"playlist", FMT_TEXT, _("playlist")},
+	    {"title", FMT_TEXT, _("title")},
+	    {"topic", FMT_TEXT, _("topic")},
+	    {"sha256", FMT_TEXT, _("SHA-256")},
+	    {"device", FMT_TEXT, _("device")},
+	    {"hash", FMT_TEXT, _("row hash")},
 	};
-	struct airlog_filter flt = { .from_ms = AIRLOG_NONE, .to_ms = AIRLOG_NONE };
+	struct airlog_filter flt = {.from_ms = AIRLOG_NONE, .to_ms = AIRLOG_NONE};
 	enum fmt_kind kind = fmt_default_kind(stdout);
-	struct export e = { .zone = cli->station.tz };
+	struct export e = {.zone = cli->station.tz};
 	enum airlog_status st;
 	static char buf[1 << 16];
 	int c, flags = 0, rc, format_given = 0;
@@ -185,7 +190,7 @@ cmd_log(struct cli *cli, int argc, char **argv)
 		case 'F':
 		case 'T':
 			if (parse_bound(cli, c == 'F' ? "--from" : "--to", optarg, c == 'T',
-					c == 'F' ? &flt.from_ms : &flt.to_ms) != 0)
+			                c == 'F' ? &flt.from_ms : &flt.to_ms) != 0)
 				return 2;
 			break;
 		case 's':
@@ -195,10 +200,11 @@ cmd_log(struct cli *cli, int argc, char **argv)
 				else if (airlog_status_parse(tok, &st) == 0)
 					flt.statuses |= 1u << st;
 				else
-					return cli_usage_error(cli,
-							       _("unknown status '%s' (use completed, interrupted, "
-								 "failed, missed, skipped, playing or late)"),
-							       tok);
+					return cli_usage_error(
+					    cli,
+					    _("unknown status '%s' (use completed, interrupted, "
+					      "failed, missed, skipped, playing or late)"),
+					    tok);
 			}
 			break;
 		case 'f':

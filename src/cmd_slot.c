@@ -30,10 +30,7 @@
 #include "loa/slot.h"
 #include "loa/timeutil.h"
 
-#if __has_include("loa/clip.h")
 #include "loa/clip.h"
-#define HAVE_CLIP_LIBRARY 1
-#endif
 
 /* ---- shared by the slot commands ---- */
 
@@ -85,7 +82,6 @@ make_uid(char *buf, size_t n)
 static int
 check_target(int64_t clip_id, const char *playlist, struct store *st, char **title)
 {
-#ifdef HAVE_CLIP_LIBRARY
 	int rc;
 	if (clip_id > 0) {
 		struct clip c;
@@ -114,15 +110,6 @@ check_target(int64_t clip_id, const char *playlist, struct store *st, char **tit
 	}
 	*title = NULL;
 	return 0;
-#else
-	(void)st;
-	*title = NULL;
-	if (clip_id > 0 || playlist) {
-		error(_("the clip library is not built into this loa: cannot find '%s'"), playlist ? playlist : "clip");
-		return -1;
-	}
-	return 0;
-#endif
 }
 
 /* Parses "mon-sat", "mon,wed,fri", "daily". Sets bits 0=Sunday..6. */
@@ -787,7 +774,6 @@ fail:
 
 /* ---- loa slot import ---- */
 
-#ifdef HAVE_CLIP_LIBRARY
 /* Is path an audio file name loa imports? */
 static int
 is_m3u(const char *p)
@@ -813,7 +799,6 @@ uri_unescape(char *s)
 	}
 	*w = 0;
 }
-#endif
 
 /*
  * Finds the clip (or playlist) an imported event names, in the order the
@@ -824,7 +809,6 @@ static int
 find_event_clip(struct cli *cli, const struct ical_event *e, const char *dir, int64_t *clip_id, char **playlist)
 {
 	*clip_id = 0, *playlist = NULL;
-#ifdef HAVE_CLIP_LIBRARY
 	struct clip c;
 	int rc;
 	if (e->x_playlist) {
@@ -883,9 +867,6 @@ find_event_clip(struct cli *cli, const struct ical_event *e, const char *dir, in
 	if (e->summary && (rc = clip_find_by_title(cli->store, e->summary, clip_id)) != 0)
 		return rc < 0 ? -1 : 0;
 	*clip_id = 0;
-#else
-	(void)cli, (void)e, (void)dir;
-#endif
 	return 0;
 }
 
@@ -1071,7 +1052,6 @@ cmd_slot_export(struct cli *cli, int argc, char **argv)
 			len += snprintf(extra[nt] + len, 2048 - len, "X-LOA-ENABLED:FALSE\r\n");
 		if (v[i].clip_id > 0) {
 			len += snprintf(extra[nt] + len, 2048 - len, "X-LOA-CLIP:%" PRId64 "\r\n", v[i].clip_id);
-#ifdef HAVE_CLIP_LIBRARY
 			struct clip cl;
 			if (clip_get(cli->store, v[i].clip_id, &cl) == 0) {
 				/* One long line: libical and calendar programs read unfolded lines. */
@@ -1087,7 +1067,6 @@ cmd_slot_export(struct cli *cli, int argc, char **argv)
 				    len + strlen(att) < 2048)
 					len += snprintf(extra[nt] + len, 2048 - len, "%s", att);
 			}
-#endif
 		}
 		if (v[i].playlist) {
 			snprintf(line, sizeof line, "X-LOA-PLAYLIST:%s\r\n", v[i].playlist);

@@ -162,6 +162,56 @@ int cmd_log(struct cli *cli, int argc, char **argv);
 	   "  loa log --from 2024-01-01 --to 2024-03-31 --excel > nhat-ky-quy1.csv\n"             \
 	   "  loa log --status missed,failed --format table\n"                                    \
 	   "  loa log verify\n")
+	   "  loa playlist rm \"Chương trình sáng\" 2\n"                                             \
+	   "  loa playlist rm \"Chương trình sáng\" --clip 7\n"                                      \
+	   "  loa playlist rm \"Chương trình cũ\"\n")
+
+int cmd_playlist_list(struct cli *cli, int argc, char **argv);
+#define USAGE_PLAYLIST_LIST                                                                        \
+	N_("Usage: loa playlist list [--format table|csv|json]\n"                                \
+	   "\n"                                                                                    \
+	   "Lists the playlists: id, name, clips (how many entries), duration (seconds).\n"      \
+	   "\n"                                                                                    \
+	   "Example:\n"                                                                            \
+	   "  loa playlist list\n")
+
+int cmd_playlist_show(struct cli *cli, int argc, char **argv);
+#define USAGE_PLAYLIST_SHOW                                                                        \
+	N_("Usage: loa playlist show NAME [--format table|csv|json]\n"                           \
+	   "\n"                                                                                    \
+	   "Shows a playlist's clips in airing order: position, clip, title, duration,\n"         \
+	   "start (seconds from the start of the airing), gain and library file.\n"              \
+	   "\n"                                                                                    \
+	   "Example:\n"                                                                            \
+	   "  loa playlist show \"Chương trình sáng\"\n")
+
+int cmd_playlist_import(struct cli *cli, int argc, char **argv);
+#define USAGE_PLAYLIST_IMPORT                                                                      \
+	N_("Usage: loa playlist import FILE.m3u [--name NAME] [--topic TOPIC]\n"                 \
+	   "\n"                                                                                    \
+	   "Imports an M3U or M3U8 playlist (UTF-8; one file per line, #EXTINF titles\n"         \
+	   "used for new clips). Relative paths are found from the playlist's folder.\n"         \
+	   "Files not yet in the library are added. All or nothing: if any file cannot\n"        \
+	   "be added, the line is named and nothing is imported.\n"                              \
+	   "\n"                                                                                    \
+	   "  --name NAME     the playlist's name (default: the file name without .m3u)\n"        \
+	   "  --topic TOPIC   topic of the clips added from it\n"                                 \
+	   "\n"                                                                                    \
+	   "Example:\n"                                                                            \
+	   "  loa playlist import /media/usb/chuong-trinh-sang.m3u8\n")
+
+int cmd_playlist_export(struct cli *cli, int argc, char **argv);
+#define USAGE_PLAYLIST_EXPORT                                                                      \
+	N_("Usage: loa playlist export NAME [-o FILE]\n"                                          \
+	   "\n"                                                                                    \
+	   "Writes a playlist as M3U8 (the library copies' full paths) to FILE, or to the\n"     \
+	   "screen.\n"                                                                             \
+	   "\n"                                                                                    \
+	   "  -o, --output FILE   write to FILE instead\n"                                        \
+	   "\n"                                                                                    \
+	   "Example:\n"                                                                            \
+	   "  loa playlist export \"Chương trình sáng\" -o sang.m3u8\n")
+
 /* ---- the schedule: slots and the agenda (cmd_slot.c, cmd_agenda.c) ---- */
 
 int cmd_slot_add(struct cli *cli, int argc, char **argv);
@@ -388,5 +438,52 @@ int cmd_playlist_export(struct cli *cli, int argc, char **argv);
 	   "\n"                                                                                    \
 	   "Example:\n"                                                                            \
 	   "  loa playlist export \"Chương trình sáng\" -o sang.m3u8\n")
+int cmd_log(struct cli *cli, int argc, char **argv);
+#define USAGE_LOG                                                                                  \
+	N_("Usage: loa log [--from DT] [--to DT] [--status S[,S...]] [--format table|csv|json] [--excel]\n" \
+	   "       loa log verify\n"                                                                \
+	   "\n"                                                                                    \
+	   "Exports the airing log: one row per airing loa handled, played or not, by\n"          \
+	   "scheduled time. Times are in the station's zone with their UTC offset.\n"             \
+	   "\n"                                                                                    \
+	   "  --from DT        rows scheduled at or after DT (2024-01-01 or 2024-01-01T06:00)\n"  \
+	   "  --to DT          rows scheduled before DT; a date alone means through that day\n"   \
+	   "  --status S       only these statuses, comma-separated: completed, interrupted,\n"   \
+	   "                   failed, missed, skipped, playing; 'late' keeps late rows\n"         \
+	   "  --format F       table (on a terminal), csv (otherwise) or json\n"                  \
+	   "  --excel          CSV with a byte-order mark, so Excel shows Vietnamese right\n"     \
+	   "\n"                                                                                    \
+	   "'loa log verify' checks the log's hash chain: every closed row must be\n"             \
+	   "unchanged, none removed, none inserted. It names the first row that is\n"             \
+	   "not, and exits 0 only when the log is intact.\n"                                      \
+	   "\n"                                                                                    \
+	   "Examples:\n"                                                                           \
+	   "  loa log --from 2024-01-01 --to 2024-03-31 --excel > nhat-ky-quy1.csv\n"             \
+	   "  loa log --status missed,failed --format table\n"                                    \
+	   "  loa log verify\n")
+
+int cmd_report(struct cli *cli, int argc, char **argv);
+#define USAGE_REPORT                                                                               \
+	N_("Usage: loa report (--quarter 2024Q1 | --half 2024H1 | --year 2024 | --from D --to D)\n" \
+	   "                  [--format xlsx|csv|html|json] [-o FILE] [--lang vi|en]\n"           \
+	   "\n"                                                                                    \
+	   "Writes the broadcast report for the district from the airing log: items,\n"          \
+	   "airings and airtime, by topic, by month (or week) and by item, planned versus\n"     \
+	   "aired, and every missed, failed or interrupted airing with its reason. The\n"        \
+	   "header says whether the airing log passed its tamper check.\n"                      \
+	   "\n"                                                                                    \
+	   "  --quarter YYYYQn   a quarter, e.g. 2024Q1 (January to March)\n"                    \
+	   "  --half YYYYHn      a half year, e.g. 2024H2 (July to December)\n"                  \
+	   "  --year YYYY        a calendar year\n"                                               \
+	   "  --from D --to D    whole days from D through D (YYYY-MM-DD)\n"                      \
+	   "  --format F         xlsx (Excel), csv, html (printable, with a chart) or json;\n"   \
+	   "                     default: from -o's extension, else csv on the screen\n"         \
+	   "  -o, --output FILE  write to FILE (replaced only when the report is complete)\n"    \
+	   "  --lang L           vi (Vietnamese, the default) or en (English)\n"                  \
+	   "\n"                                                                                    \
+	   "Examples:\n"                                                                           \
+	   "  loa report --quarter 2024Q1 -o bao-cao-quy1-2024.xlsx\n"                            \
+	   "  loa report --year 2024 --format html -o bao-cao-2024.html\n"                        \
+	   "  loa report --from 2024-03-01 --to 2024-03-15 --lang en --format json\n")
 
 #endif

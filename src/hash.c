@@ -20,6 +20,8 @@
 #include "loa/i18n.h"
 #include "loa/log.h"
 
+#define HASH_FILE_BLOCK (1 << 16)
+
 struct hash_sha256 {
 	EVP_MD_CTX *ctx; /* OpenSSL's digest state */
 };
@@ -91,25 +93,30 @@ hash_sha256_hex(const void *buf, size_t len, char out[HASH_HEX_LEN + 1])
 int
 hash_sha256_file(const char *path, char out[HASH_HEX_LEN + 1])
 {
-	static unsigned char buf[1 << 16];
+	/* On the heap, not static: the daemon may hash on more than one thread. */
+	unsigned char *buf;
 	struct hash_sha256 *h;
 	ssize_t n;
 	int fd;
 
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
 		return error_errno(_("cannot read file '%s'"), path);
-	if (!(h = hash_sha256_new())) {
+	if (!(buf = malloc(HASH_FILE_BLOCK)) || !(h = hash_sha256_new())) {
+		if (!buf)
+			error(_("out of memory"));
+		free(buf);
 		close(fd);
 		return -1;
 	}
 	for (;;) {
-		n = read(fd, buf, sizeof buf);
+		n = read(fd, buf, HASH_FILE_BLOCK);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n <= 0)
 			break;
 		hash_sha256_update(h, buf, (size_t)n);
 	}
+	free(buf);
 	if (n < 0) {
 		error_errno(_("cannot read file '%s'"), path);
 		hash_sha256_free(h);

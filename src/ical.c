@@ -1097,6 +1097,18 @@ read_event(icalcomponent *root, icalcomponent *e, const struct scan_event *se, c
 	out->enabled = 1;
 	if (!uid || !*uid)
 		return line_error(name, line, _("the event has no UID (every calendar program writes one; add 'UID:' with a unique text)"));
+	/* libical drops a value it cannot parse and leaves an X-LIC-ERROR note:
+	 * harmless for LOCATION or DESCRIPTION (Google writes empty ones),
+	 * fatal for a property that says when the event airs. */
+	for (p = icalcomponent_get_first_property(e, ICAL_XLICERROR_PROPERTY); p;
+	     p = icalcomponent_get_next_property(e, ICAL_XLICERROR_PROPERTY)) {
+		static const char *const timing[] = { "DTSTART", "DTEND", "DURATION", "RRULE", "RDATE",
+						      "EXDATE", "RECURRENCE-ID", NULL };
+		const char *msg = icalproperty_get_xlicerror(p);
+		for (int i = 0; msg && timing[i]; i++)
+			if (strstr(msg, timing[i]))
+				return line_error(name, line, _("event '%s': %s cannot be read (%s)"), uid, timing[i], msg);
+	}
 	if (!icalcomponent_get_first_property(e, ICAL_DTSTART_PROPERTY))
 		return line_error(name, line, _("the event '%s' has no DTSTART: loa cannot tell when it airs"), uid);
 	for (int i = 0; se && i < se->ntz; i++)

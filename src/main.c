@@ -27,6 +27,17 @@ static const struct cli_command clip_commands[] = {
 	{ NULL, NULL, NULL, 0, NULL, NULL },
 };
 
+static const struct cli_command playlist_commands[] = {
+	{ "create", cmd_playlist_create, NULL, CLI_STORE, N_("create a playlist from clips"), USAGE_PLAYLIST_CREATE },
+	{ "add", cmd_playlist_add, NULL, CLI_STORE, N_("add clips to a playlist"), USAGE_PLAYLIST_ADD },
+	{ "rm", cmd_playlist_rm, NULL, CLI_STORE, N_("remove a playlist, or one of its clips"), USAGE_PLAYLIST_RM },
+	{ "list", cmd_playlist_list, NULL, CLI_STORE_RO, N_("list the playlists"), USAGE_PLAYLIST_LIST },
+	{ "show", cmd_playlist_show, NULL, CLI_STORE_RO, N_("show a playlist's clips in order"), USAGE_PLAYLIST_SHOW },
+	{ "import", cmd_playlist_import, NULL, CLI_STORE, N_("import an M3U/M3U8 playlist"), USAGE_PLAYLIST_IMPORT },
+	{ "export", cmd_playlist_export, NULL, CLI_STORE_RO, N_("write a playlist as M3U8"), USAGE_PLAYLIST_EXPORT },
+	{ NULL, NULL, NULL, 0, NULL, NULL },
+};
+
 static const struct cli_command slot_commands[] = {
 	{ "add", cmd_slot_add, NULL, CLI_STORE, N_("add a slot: a clip at set times"), USAGE_SLOT_ADD },
 	{ "list", cmd_slot_list, NULL, CLI_STORE_RO, N_("list the slots"), USAGE_SLOT_LIST },
@@ -40,27 +51,17 @@ static const struct cli_command slot_commands[] = {
 	{ NULL, NULL, NULL, 0, NULL, NULL },
 };
 
-static const struct cli_command playlist_commands[] = {
-	{ "create", cmd_playlist_create, NULL, CLI_STORE, N_("create a playlist from clips"), USAGE_PLAYLIST_CREATE },
-	{ "add", cmd_playlist_add, NULL, CLI_STORE, N_("add clips to a playlist"), USAGE_PLAYLIST_ADD },
-	{ "rm", cmd_playlist_rm, NULL, CLI_STORE, N_("remove a playlist, or one of its clips"), USAGE_PLAYLIST_RM },
-	{ "list", cmd_playlist_list, NULL, CLI_STORE_RO, N_("list the playlists"), USAGE_PLAYLIST_LIST },
-	{ "show", cmd_playlist_show, NULL, CLI_STORE_RO, N_("show a playlist's clips in order"), USAGE_PLAYLIST_SHOW },
-	{ "import", cmd_playlist_import, NULL, CLI_STORE, N_("import an M3U/M3U8 playlist"), USAGE_PLAYLIST_IMPORT },
-	{ "export", cmd_playlist_export, NULL, CLI_STORE_RO, N_("write a playlist as M3U8"), USAGE_PLAYLIST_EXPORT },
-	{ NULL, NULL, NULL, 0, NULL, NULL },
-};
-
 static const struct cli_command commands[] = {
 	{ "init", cmd_init, NULL, 0, N_("create a station: its database and clip library"), USAGE_INIT },
 	{ "run", cmd_run, NULL, CLI_STORE, N_("play the schedule unattended (the daemon)"), USAGE_RUN },
 	{ "log", cmd_log, NULL, CLI_STORE_RO, N_("export the airing log, or verify it (loa log verify)"), USAGE_LOG },
+	{ "report", cmd_report, NULL, CLI_STORE_RO, N_("write the broadcast report for the district"), USAGE_REPORT },
 	{ "station", cmd_station, NULL, CLI_STORE_RO, N_("show the station's settings"), USAGE_STATION },
 	{ "clip", NULL, clip_commands, 0, N_("the clip library: add, list, show, edit, rm"), NULL },
+	{ "playlist", NULL, playlist_commands, 0, N_("playlists: create, add, rm, list, show, import, export"), NULL },
 	{ "slot", NULL, slot_commands, 0, N_("the schedule: add, list, show, edit, import, export slots"), NULL },
 	{ "agenda", cmd_agenda, NULL, CLI_STORE_RO, N_("list what airs when, overlaps resolved"), USAGE_AGENDA },
 	{ "devices", cmd_devices, NULL, 0, N_("list the sound outputs to play on"), USAGE_DEVICES },
-	{ "playlist", NULL, playlist_commands, 0, N_("playlists: create, add, rm, list, show, import, export"), NULL },
 	{ NULL, NULL, NULL, 0, NULL, NULL },
 };
 

@@ -25,19 +25,7 @@
 #include "loa/store.h"
 
 #define M3U_MAX_BYTES   (4 << 20) /* a playlist is text; refuse anything huge */
-#define M3U_MAX_ENTRIES 10000
-
-/* One line of the playlist that names a file, and what phase 1 made of it. */
-struct entry {
-	int line;                   /* 1-based line in the playlist file */
-	char path[PATH_MAX];        /* resolved path of the audio file */
-	char title[CLIP_TITLE_MAX]; /* from #EXTINF, or "" */
-	int64_t id;                 /* the clip, when already in the library */
-	int is_new;                 /* measured here; recorded in phase 2 */
-	int created;                /* this import made the library file */
-	char file[PATH_MAX];        /* the library file, relative */
-	struct clip *clip;          /* the measured clip (is_new only) */
-};
+#define M3U_MAX_ENTRIES 1000
 
 static int
 hexval(int c)
@@ -76,31 +64,13 @@ resolve(const char *m3u, const char *line, char *out, size_t n)
 	return snprintf(out, n, "%.*s/%s", (int)(slash - m3u), m3u, line) < (int)n ? 0 : -1;
 }
 
-/* Reads and parses the playlist into *entries. -1 (printed) on failure. */
-static int
-parse(const char *path, struct entry **entries, int *n)
+int
+m3u_parse(const char *path, char *buf, size_t len, struct m3u_entry **entries, int *n)
 {
-	FILE *f = fopen(path, "rb");
-	char *buf = NULL, *line, title[CLIP_TITLE_MAX] = "";
-	size_t len;
+	char *line, title[CLIP_TITLE_MAX] = "";
 	int lineno = 0, cap = 0;
 
 	*entries = NULL, *n = 0;
-	if (!f)
-		return error_errno(_("cannot read playlist '%s'"), path);
-	if (!(buf = malloc(M3U_MAX_BYTES + 1))) {
-		fclose(f);
-		return error(_("out of memory"));
-	}
-	len = fread(buf, 1, M3U_MAX_BYTES + 1, f);
-	if (ferror(f) || len > M3U_MAX_BYTES) {
-		if (ferror(f))
-			error_errno(_("cannot read playlist '%s'"), path);
-		else
-			error(_("playlist is larger than 4 MiB, not a playlist: '%s'"), path);
-		goto fail;
-	}
-	buf[len] = 0;
 	if (memchr(buf, 0, len)) {
 		error(_("not a playlist (binary data): '%s'"), path);
 		hint(_("an M3U playlist is a text file with one audio file per line"));
@@ -133,14 +103,14 @@ parse(const char *path, struct entry **entries, int *n)
 		}
 		if (*n == cap) {
 			cap = cap ? cap * 2 : 16;
-			struct entry *more = realloc(*entries, (size_t)cap * sizeof *more);
+			struct m3u_entry *more = realloc(*entries, (size_t)cap * sizeof *more);
 			if (!more) {
 				error(_("out of memory"));
 				goto fail;
 			}
 			*entries = more;
 		}
-		struct entry *e = &(*entries)[(*n)++];
+		struct m3u_entry *e = &(*entries)[(*n)++];
 		memset(e, 0, sizeof *e);
 		e->line = lineno;
 		snprintf(e->title, sizeof e->title, "%s", title);
@@ -158,20 +128,44 @@ parse(const char *path, struct entry **entries, int *n)
 		hint(_("an M3U playlist is a text file with one audio file per line"));
 		goto fail;
 	}
-	free(buf);
-	fclose(f);
 	return 0;
 fail:
-	free(buf);
-	fclose(f);
 	free(*entries);
 	*entries = NULL;
 	*n = 0;
 	return -1;
 }
 
+/* Reads and parses the playlist file at path. -1 (printed) on failure. */
+static int
+parse(const char *path, struct m3u_entry **entries, int *n)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf;
+	size_t len;
+	int rc = -1;
+
+	*entries = NULL, *n = 0;
+	if (!f)
+		return error_errno(_("cannot read playlist '%s'"), path);
+	if (!(buf = malloc(M3U_MAX_BYTES + 1))) {
+		fclose(f);
+		return error(_("out of memory"));
+	}
+	len = fread(buf, 1, M3U_MAX_BYTES + 1, f);
+	if (ferror(f))
+		error_errno(_("cannot read playlist '%s'"), path);
+	else if (len > M3U_MAX_BYTES)
+		error(_("playlist is larger than 4 MiB, not a playlist: '%s'"), path);
+	else
+		buf[len] = 0, rc = m3u_parse(path, buf, len, entries, n);
+	free(buf);
+	fclose(f);
+	return rc;
+}
+
 static void
-release(struct store *s, struct entry *e, int n, int unlink_created)
+release(struct store *s, struct m3u_entry *e, int n, int unlink_created)
 {
 	for (int i = 0; i < n; i++) {
 		if (unlink_created && e[i].created)
@@ -198,7 +192,7 @@ playlist_import_m3u(struct store *s, const char *path, const char *name, const s
                     struct playlist *out)
 {
 	struct clip_import_opts o = *opts;
-	struct entry *e;
+	struct m3u_entry *e;
 	char pname[256];
 	int64_t *ids = NULL;
 	int n, rc;
@@ -207,6 +201,7 @@ playlist_import_m3u(struct store *s, const char *path, const char *name, const s
 		snprintf(pname, sizeof pname, "%s", name);
 	else
 		default_name(path, pname, sizeof pname);
+	clip_utf8_fix(pname); /* as playlist_create stores it */
 	if (parse(path, &e, &n) != 0)
 		return -1;
 	rc = playlist_find(s, pname, out);

@@ -25,72 +25,74 @@
 #include "store_internal.h"
 
 const char store_schema_v4[] =
-	"CREATE TABLE airing (\n"
-	"  id INTEGER PRIMARY KEY,\n"
-	"  seq INTEGER UNIQUE,\n"                  /* chain position, set at close */
-	"  scheduled_ms INTEGER NOT NULL,\n"
-	"  started_ms INTEGER,\n"
-	"  ended_ms INTEGER,\n"
-	"  closed_ms INTEGER,\n"
-	"  played_ms INTEGER NOT NULL DEFAULT 0 CHECK (played_ms >= 0),\n"
-	"  status TEXT NOT NULL CHECK (status IN ('playing', 'completed', 'interrupted',"
-	" 'failed', 'missed', 'skipped')),\n"
-	"  late INTEGER NOT NULL DEFAULT 0 CHECK (late IN (0, 1)),\n"
-	"  delay_ms INTEGER NOT NULL DEFAULT 0,\n"
-	"  reason TEXT,\n"
-	"  slot_id INTEGER NOT NULL,\n"
-	"  tier TEXT NOT NULL,\n"
-	"  clip_id INTEGER NOT NULL DEFAULT 0,\n"  /* no foreign key: history outlives clips */
-	"  playlist TEXT,\n"
-	"  title TEXT NOT NULL,\n"
-	"  topic TEXT,\n"
-	"  sha256 TEXT,\n"
-	"  device TEXT,\n"
-	"  prev_hash TEXT,\n"
-	"  hash TEXT,\n"
-	"  CHECK ((status = 'playing') = (seq IS NULL)),\n"
-	"  CHECK (status = 'playing' OR (hash IS NOT NULL AND prev_hash IS NOT NULL"
-	" AND closed_ms IS NOT NULL))\n"
-	");\n"
-	"CREATE INDEX airing_by_time ON airing (scheduled_ms);\n"
-	"CREATE INDEX airing_playing ON airing (status) WHERE status = 'playing';\n"
-	"CREATE TABLE airing_head (\n"
-	"  id INTEGER PRIMARY KEY CHECK (id = 1),\n"
-	"  seq INTEGER NOT NULL,\n"
-	"  hash TEXT NOT NULL\n"
-	");\n"
-	"INSERT INTO airing_head VALUES (1, 0, '" AIRLOG_GENESIS "');\n"
-	"CREATE TRIGGER airing_no_update BEFORE UPDATE ON airing WHEN OLD.status <> 'playing'\n"
-	"BEGIN SELECT RAISE(ABORT, 'the airing log is append-only: a closed row cannot change'); END;\n"
-	"CREATE TRIGGER airing_no_delete BEFORE DELETE ON airing\n"
-	"BEGIN SELECT RAISE(ABORT, 'the airing log is append-only: rows cannot be deleted'); END;\n"
-	"CREATE TRIGGER airing_fixed_identity BEFORE UPDATE ON airing WHEN OLD.status = 'playing' AND (\n"
-	"  NEW.id IS NOT OLD.id OR NEW.scheduled_ms IS NOT OLD.scheduled_ms\n"
-	"  OR NEW.started_ms IS NOT OLD.started_ms OR NEW.slot_id IS NOT OLD.slot_id\n"
-	"  OR NEW.clip_id IS NOT OLD.clip_id OR NEW.title IS NOT OLD.title\n"
-	"  OR NEW.sha256 IS NOT OLD.sha256 OR NEW.played_ms < OLD.played_ms)\n"
-	"BEGIN SELECT RAISE(ABORT, 'the airing log: what is airing cannot change while it plays'); END;\n"
-	"CREATE TRIGGER airing_chain_insert BEFORE INSERT ON airing WHEN NEW.seq IS NOT NULL AND (\n"
-	"  NEW.seq IS NOT (SELECT seq + 1 FROM airing_head)"
-	" OR NEW.prev_hash IS NOT (SELECT hash FROM airing_head))\n"
-	"BEGIN SELECT RAISE(ABORT, 'the airing log: a closed row must extend the chain'); END;\n"
-	"CREATE TRIGGER airing_chain_close BEFORE UPDATE ON airing WHEN NEW.seq IS NOT NULL AND (\n"
-	"  NEW.seq IS NOT (SELECT seq + 1 FROM airing_head)"
-	" OR NEW.prev_hash IS NOT (SELECT hash FROM airing_head))\n"
-	"BEGIN SELECT RAISE(ABORT, 'the airing log: a closed row must extend the chain'); END;\n"
-	"CREATE TRIGGER airing_head_insert AFTER INSERT ON airing WHEN NEW.seq IS NOT NULL\n"
-	"BEGIN UPDATE airing_head SET seq = NEW.seq, hash = NEW.hash WHERE id = 1; END;\n"
-	"CREATE TRIGGER airing_head_close AFTER UPDATE OF seq ON airing WHEN NEW.seq IS NOT NULL\n"
-	"BEGIN UPDATE airing_head SET seq = NEW.seq, hash = NEW.hash WHERE id = 1; END;\n"
-	"CREATE TRIGGER airing_head_forward BEFORE UPDATE ON airing_head WHEN NEW.seq <> OLD.seq + 1\n"
-	"BEGIN SELECT RAISE(ABORT, 'the airing log: the chain head only moves forward'); END;\n"
-	"CREATE TRIGGER airing_head_no_delete BEFORE DELETE ON airing_head\n"
-	"BEGIN SELECT RAISE(ABORT, 'the airing log: the chain head cannot be deleted'); END;\n";
+    "CREATE TABLE airing (\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  seq INTEGER UNIQUE,\n" /* chain position, set at close */
+    "  scheduled_ms INTEGER NOT NULL,\n"
+    "  started_ms INTEGER,\n"
+    "  ended_ms INTEGER,\n"
+    "  closed_ms INTEGER,\n"
+    "  played_ms INTEGER NOT NULL DEFAULT 0 CHECK (played_ms >= 0),\n"
+    "  status TEXT NOT NULL CHECK (status IN ('playing', 'completed', 'interrupted',"
+    " 'failed', 'missed', 'skipped')),\n"
+    "  late INTEGER NOT NULL DEFAULT 0 CHECK (late IN (0, 1)),\n"
+    "  delay_ms INTEGER NOT NULL DEFAULT 0,\n"
+    "  reason TEXT,\n"
+    "  slot_id INTEGER NOT NULL,\n"
+    "  tier TEXT NOT NULL,\n"
+    "  clip_id INTEGER NOT NULL DEFAULT 0,\n" /* no foreign key: history outlives clips */
+    "  playlist TEXT,\n"
+    "  title TEXT NOT NULL,\n"
+    "  topic TEXT,\n"
+    "  sha256 TEXT,\n"
+    "  device TEXT,\n"
+    "  prev_hash TEXT,\n"
+    "  hash TEXT,\n"
+    "  CHECK ((status = 'playing') = (seq IS NULL)),\n"
+    "  CHECK (status = 'playing' OR (hash IS NOT NULL AND prev_hash IS NOT NULL"
+    " AND closed_ms IS NOT NULL))\n"
+    ");\n"
+    "CREATE INDEX airing_by_time ON airing (scheduled_ms);\n"
+    "CREATE INDEX airing_playing ON airing (status) WHERE status = 'playing';\n"
+    "CREATE TABLE airing_head (\n"
+    "  id INTEGER PRIMARY KEY CHECK (id = 1),\n"
+    "  seq INTEGER NOT NULL,\n"
+    "  hash TEXT NOT NULL\n"
+    ");\n"
+    "INSERT INTO airing_head VALUES (1, 0, '" AIRLOG_GENESIS "');\n"
+    "CREATE TRIGGER airing_no_update BEFORE UPDATE ON airing WHEN OLD.status <> 'playing'\n"
+    "BEGIN SELECT RAISE(ABORT, 'the airing log is append-only: a closed row cannot change'); END;\n"
+    "CREATE TRIGGER airing_no_delete BEFORE DELETE ON airing\n"
+    "BEGIN SELECT RAISE(ABORT, 'the airing log is append-only: rows cannot be deleted'); END;\n"
+    "CREATE TRIGGER airing_fixed_identity BEFORE UPDATE ON airing WHEN OLD.status = 'playing' AND (\n"
+    "  NEW.id IS NOT OLD.id OR NEW.scheduled_ms IS NOT OLD.scheduled_ms\n"
+    "  OR NEW.started_ms IS NOT OLD.started_ms OR NEW.slot_id IS NOT OLD.slot_id\n"
+    "  OR NEW.clip_id IS NOT OLD.clip_id OR NEW.title IS NOT OLD.title\n"
+    "  OR NEW.sha256 IS NOT OLD.sha256 OR NEW.played_ms < OLD.played_ms)\n"
+    "BEGIN SELECT RAISE(ABORT, 'the airing log: what is airing cannot change while it plays'); END;\n"
+    "CREATE TRIGGER airing_chain_insert BEFORE INSERT ON airing WHEN NEW.seq IS NOT NULL AND (\n"
+    "  NEW.seq IS NOT (SELECT seq + 1 FROM airing_head)"
+    " OR NEW.prev_hash IS NOT (SELECT hash FROM airing_head))\n"
+    "BEGIN SELECT RAISE(ABORT, 'the airing log: a closed row must extend the chain'); END;\n"
+    "CREATE TRIGGER airing_chain_close BEFORE UPDATE ON airing WHEN OLD.seq IS NULL AND NEW.seq IS NOT NULL "
+    "AND (\n"
+    "  NEW.seq IS NOT (SELECT seq + 1 FROM airing_head)"
+    " OR NEW.prev_hash IS NOT (SELECT hash FROM airing_head))\n"
+    "BEGIN SELECT RAISE(ABORT, 'the airing log: a closed row must extend the chain'); END;\n"
+    "CREATE TRIGGER airing_head_insert AFTER INSERT ON airing WHEN NEW.seq IS NOT NULL\n"
+    "BEGIN UPDATE airing_head SET seq = NEW.seq, hash = NEW.hash WHERE id = 1; END;\n"
+    "CREATE TRIGGER airing_head_close AFTER UPDATE OF seq ON airing WHEN OLD.seq IS NULL AND NEW.seq IS NOT "
+    "NULL\n"
+    "BEGIN UPDATE airing_head SET seq = NEW.seq, hash = NEW.hash WHERE id = 1; END;\n"
+    "CREATE TRIGGER airing_head_forward BEFORE UPDATE ON airing_head WHEN NEW.seq <> OLD.seq + 1\n"
+    "BEGIN SELECT RAISE(ABORT, 'the airing log: the chain head only moves forward'); END;\n"
+    "CREATE TRIGGER airing_head_no_delete BEFORE DELETE ON airing_head\n"
+    "BEGIN SELECT RAISE(ABORT, 'the airing log: the chain head cannot be deleted'); END;\n";
 
 /* The columns every row reader selects, in airlog_row order. */
-#define ROW_COLUMNS                                                                                \
-	"id, seq, scheduled_ms, started_ms, ended_ms, closed_ms, played_ms, status, late,"         \
-	" delay_ms, reason, slot_id, tier, clip_id, playlist, title, topic, sha256, device,"       \
+#define ROW_COLUMNS                                                                                          \
+	"id, seq, scheduled_ms, started_ms, ended_ms, closed_ms, played_ms, status, late,"                   \
+	" delay_ms, reason, slot_id, tier, clip_id, playlist, title, topic, sha256, device,"                 \
 	" prev_hash, hash"
 
 static int64_t
@@ -103,7 +105,7 @@ col_ms(sqlite3_stmt *st, int i)
 static void
 row_read(sqlite3_stmt *st, struct airlog_row *r)
 {
-	static const int text_cols[] = { 10, 12, 14, 15, 16, 17, 18 };
+	static const int text_cols[] = {10, 12, 14, 15, 16, 17, 18};
 	const char *status;
 
 	r->id = sqlite3_column_int64(st, 0);
@@ -115,7 +117,7 @@ row_read(sqlite3_stmt *st, struct airlog_row *r)
 	r->played_ms = sqlite3_column_int64(st, 6);
 	status = store_col_text(st, 7);
 	if (airlog_status_parse(status, &r->status) != 0)
-		r->status = (enum airlog_status)-1; /* only a tamperer writes this; the hash tells */
+		r->status = (enum airlog_status) - 1; /* only a tamperer writes this; the hash tells */
 	r->late = sqlite3_column_int(st, 8);
 	r->delay_ms = sqlite3_column_int64(st, 9);
 	r->reason = store_col_text(st, 10);
@@ -192,7 +194,7 @@ row_from_airing(struct airlog_row *r, const struct airlog_airing *a)
 	r->device = a->device ? a->device : "";
 	r->reason = "";
 	r->null_mask = (a->tier ? 0 : 2) | (a->playlist ? 0 : 4) | (a->title ? 0 : 8) | (a->topic ? 0 : 16) |
-		       (a->sha256 ? 0 : 32) | (a->device ? 0 : 64) | 1;
+	               (a->sha256 ? 0 : 32) | (a->device ? 0 : 64) | 1;
 }
 
 static int
@@ -200,7 +202,7 @@ check_airing(const struct airlog_airing *a)
 {
 	if (!a->tier || !a->title)
 		return error(_("internal error: an airing needs a tier and a title (slot %" PRId64 ")"),
-			     a->slot_id);
+		             a->slot_id);
 	return 0;
 }
 
@@ -208,9 +210,9 @@ int64_t
 airlog_begin(struct store *s, const struct airlog_airing *a, int64_t started_ms, int64_t late_ms)
 {
 	static const char sql[] =
-		"INSERT INTO airing (scheduled_ms, started_ms, status, late, delay_ms, slot_id, tier,"
-		" clip_id, playlist, title, topic, sha256, device)"
-		" VALUES (?, ?, 'playing', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+	    "INSERT INTO airing (scheduled_ms, started_ms, status, late, delay_ms, slot_id, tier,"
+	    " clip_id, playlist, title, topic, sha256, device)"
+	    " VALUES (?, ?, 'playing', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 	sqlite3_stmt *st;
 	int64_t id = -1;
 
@@ -245,7 +247,8 @@ to_ms(double seconds)
 int
 airlog_progress(struct store *s, int64_t row, double played_s)
 {
-	static const char sql[] = "UPDATE airing SET played_ms = max(played_ms, ?) WHERE id = ? AND status = 'playing'";
+	static const char sql[] =
+	    "UPDATE airing SET played_ms = max(played_ms, ?) WHERE id = ? AND status = 'playing'";
 	sqlite3_stmt *st = store_cached(s, sql);
 	int rc = -1;
 
@@ -269,12 +272,12 @@ static int
 chain_write(struct store *s, struct airlog_row *r, int insert)
 {
 	static const char ins[] =
-		"INSERT INTO airing (id, seq, scheduled_ms, started_ms, ended_ms, closed_ms, played_ms,"
-		" status, late, delay_ms, reason, slot_id, tier, clip_id, playlist, title, topic, sha256,"
-		" device, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+	    "INSERT INTO airing (id, seq, scheduled_ms, started_ms, ended_ms, closed_ms, played_ms,"
+	    " status, late, delay_ms, reason, slot_id, tier, clip_id, playlist, title, topic, sha256,"
+	    " device, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
 	static const char upd[] =
-		"UPDATE airing SET seq = ?2, ended_ms = ?5, closed_ms = ?6, played_ms = ?7, status = ?8,"
-		" reason = ?11, prev_hash = ?20, hash = ?21 WHERE id = ?1 AND status = 'playing'";
+	    "UPDATE airing SET seq = ?2, ended_ms = ?5, closed_ms = ?6, played_ms = ?7, status = ?8,"
+	    " reason = ?11, prev_hash = ?20, hash = ?21 WHERE id = ?1 AND status = 'playing'";
 	static const char maxid[] = "SELECT coalesce(max(id), 0) + 1 FROM airing";
 	char prev[65], hash[65];
 	sqlite3_stmt *st;
@@ -334,7 +337,7 @@ chain_write(struct store *s, struct airlog_row *r, int insert)
 /* Closes the open row id (inside a transaction). */
 static int
 close_row(struct store *s, int64_t id, enum airlog_status status, int64_t ended_ms, int64_t played_ms,
-	  const char *reason, int64_t closed_ms)
+          const char *reason, int64_t closed_ms)
 {
 	static const char sql[] = "SELECT " ROW_COLUMNS " FROM airing WHERE id = ?";
 	sqlite3_stmt *st = store_cached(s, sql);
@@ -378,14 +381,14 @@ check_close(enum airlog_status status, const char *reason)
 
 int
 airlog_end(struct store *s, int64_t row, enum airlog_status status, int64_t ended_ms, double played_s,
-	   const char *reason)
+           const char *reason)
 {
 	int nested;
 
 	if (check_close(status, reason) != 0 || txn_begin(s, &nested) != 0)
 		return -1;
 	return txn_end(s, nested,
-		       close_row(s, row, status, ended_ms, to_ms(played_s), reason, clock_wall_ms()) == 0);
+	               close_row(s, row, status, ended_ms, to_ms(played_s), reason, clock_wall_ms()) == 0);
 }
 
 int
@@ -430,10 +433,35 @@ airlog_has(struct store *s, int64_t slot_id, int64_t scheduled_ms)
 }
 
 int
+airlog_status_of(struct store *s, int64_t slot_id, int64_t scheduled_ms, enum airlog_status *out)
+{
+	static const char sql[] =
+	    "SELECT status FROM airing WHERE scheduled_ms = ? AND slot_id = ? ORDER BY id DESC LIMIT 1";
+	sqlite3_stmt *st = store_cached(s, sql);
+	int rc;
+
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, scheduled_ms);
+	sqlite3_bind_int64(st, 2, slot_id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW && airlog_status_parse(store_col_text(st, 0), out) != 0)
+		*out = AIRLOG_PLAYING;
+	sqlite3_reset(st);
+	if (rc == SQLITE_ROW)
+		return 1;
+	if (rc == SQLITE_DONE)
+		return 0;
+	return store_error(s, _("cannot read the airing log"));
+}
+
+int
 airlog_recover(struct store *s, int64_t now_ms)
 {
-	static const char sql[] = "SELECT id, started_ms, played_ms FROM airing WHERE status = 'playing' ORDER BY id";
-	const char *reason = N_("loa stopped during the airing (crash, power cut or kill); closed at the next start");
+	static const char sql[] =
+	    "SELECT id, started_ms, played_ms FROM airing WHERE status = 'playing' ORDER BY id";
+	const char *reason =
+	    N_("loa stopped during the airing (crash, power cut or kill); closed at the next start");
 	int64_t ids[64], started[64], played[64];
 	int n, total = 0, nested;
 	sqlite3_stmt *st;
@@ -456,8 +484,9 @@ airlog_recover(struct store *s, int64_t now_ms)
 			int64_t end = started[i] == AIRLOG_NONE ? AIRLOG_NONE : started[i] + played[i];
 			if (close_row(s, ids[i], AIRLOG_INTERRUPTED, end, played[i], reason, now_ms) != 0)
 				return txn_end(s, nested, 0);
-			log_info(_("airing log row %" PRId64 " was left playing; closed as interrupted after %.1f s"),
-				 ids[i], (double)played[i] / 1000.0);
+			log_info(_("airing log row %" PRId64
+			           " was left playing; closed as interrupted after %.1f s"),
+			         ids[i], (double)played[i] / 1000.0);
 		}
 		if (txn_end(s, nested, 1) != 0)
 			return -1;
@@ -468,25 +497,35 @@ airlog_recover(struct store *s, int64_t now_ms)
 
 int
 airlog_each(struct store *s, const struct airlog_filter *f, int (*fn)(void *ctx, const struct airlog_row *r),
-	    void *ctx)
+            void *ctx)
 {
 	char sql[512];
 	sqlite3_stmt *st;
 	struct airlog_row r;
 	int rc = 0, step;
 
-	snprintf(sql, sizeof sql,
-		 "SELECT " ROW_COLUMNS " FROM airing WHERE scheduled_ms >= ?1 AND scheduled_ms < ?2%s%s%s",
-		 f->statuses ? " AND (?3 >> CASE status WHEN 'playing' THEN 0 WHEN 'completed' THEN 1"
-			       " WHEN 'interrupted' THEN 2 WHEN 'failed' THEN 3 WHEN 'missed' THEN 4"
-			       " WHEN 'skipped' THEN 5 ELSE 30 END) & 1"
-			     : "",
-		 f->late_only ? " AND late = 1" : "",
-		 f->by_seq ? " AND seq IS NOT NULL ORDER BY seq" : " ORDER BY scheduled_ms, id");
+	/* Without bounds, no range test: it would make SQLite walk the time
+	 * index and sort a chain-order walk in a temporary file. */
+	snprintf(sql, sizeof sql, "SELECT " ROW_COLUMNS " FROM airing WHERE %s%s%s%s",
+	         f->from_ms == AIRLOG_NONE && f->to_ms == AIRLOG_NONE
+	             ? "1"
+	             : "scheduled_ms >= ?1 AND scheduled_ms < ?2",
+	         f->statuses ? " AND (?3 >> CASE status WHEN 'playing' THEN 0 WHEN 'completed' THEN 1"
+	                       " WHEN 'interrupted' THEN 2 WHEN 'failed' THEN 3 WHEN 'missed' THEN 4"
+	                       " WHEN 'skipped' THEN 5 ELSE 30 END) & 1"
+	                     : "",
+	         f->late_only ? " AND late = 1" : "",
+	         f->by_seq         ? " AND seq IS NOT NULL ORDER BY seq"
+	         : f->closed_by_id ? " AND seq IS NOT NULL ORDER BY id"
+	                           : " ORDER BY scheduled_ms, id");
+	/* Long walks read the file through the page cache, not read(2). */
+	sqlite3_exec(s->db, "PRAGMA mmap_size = 1073741824", NULL, NULL, NULL);
 	if (!(st = store_prepare(s, sql)))
 		return -1;
-	sqlite3_bind_int64(st, 1, f->from_ms == AIRLOG_NONE ? INT64_MIN : f->from_ms);
-	sqlite3_bind_int64(st, 2, f->to_ms == AIRLOG_NONE ? INT64_MAX : f->to_ms);
+	if (f->from_ms != AIRLOG_NONE || f->to_ms != AIRLOG_NONE)
+		sqlite3_bind_int64(st, 1, f->from_ms == AIRLOG_NONE ? INT64_MIN : f->from_ms);
+	if (f->from_ms != AIRLOG_NONE || f->to_ms != AIRLOG_NONE)
+		sqlite3_bind_int64(st, 2, f->to_ms == AIRLOG_NONE ? INT64_MAX : f->to_ms);
 	if (f->statuses)
 		sqlite3_bind_int64(st, 3, (sqlite3_int64)f->statuses);
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
@@ -502,13 +541,13 @@ airlog_each(struct store *s, const struct airlog_filter *f, int (*fn)(void *ctx,
 
 int
 airlog_tally_range(struct store *s, int64_t from_ms, int64_t to_ms,
-		   int (*fn)(void *ctx, const struct airlog_tally *t), void *ctx)
+                   int (*fn)(void *ctx, const struct airlog_tally *t), void *ctx)
 {
 	static const char sql[] =
-		"SELECT clip_id, coalesce(playlist, ''), title, coalesce(topic, ''), status, count(*),"
-		" sum(late), sum(played_ms), min(scheduled_ms), max(scheduled_ms)"
-		" FROM airing WHERE scheduled_ms >= ? AND scheduled_ms < ?"
-		" GROUP BY clip_id, playlist, title, topic, status";
+	    "SELECT clip_id, coalesce(playlist, ''), title, coalesce(topic, ''), status, count(*),"
+	    " sum(late), sum(played_ms), min(scheduled_ms), max(scheduled_ms)"
+	    " FROM airing WHERE scheduled_ms >= ? AND scheduled_ms < ?"
+	    " GROUP BY clip_id, playlist, title, topic, status";
 	sqlite3_stmt *st = store_cached(s, sql);
 	struct airlog_tally t;
 	int rc = 0, step;

@@ -223,14 +223,17 @@ store_clip_insert(struct store *s, const struct clip *c, const char *file, int64
 }
 
 int
-clip_update(struct store *s, const struct clip *c)
+clip_update(struct store *s, const struct clip *given)
 {
+	struct clip fixed = *given, *c = &fixed;
 	sqlite3_stmt *q = store_prepare(s, "UPDATE clip SET title = ?, topic = ?, valid_from = ?,"
 	                                   " valid_until = ? WHERE id = ?");
 	int rc;
 
 	if (!q)
 		return -1;
+	clip_utf8_fix(c->title);
+	clip_utf8_fix(c->topic);
 	store_bind_text(q, 1, c->title);
 	store_bind_text(q, 2, c->topic);
 	store_bind_text(q, 3, c->valid_from);
@@ -514,10 +517,16 @@ write_items(struct store *s, int64_t pid, const int64_t *ids, int n)
 }
 
 int
-playlist_create(struct store *s, const char *name, const int64_t *ids, int n)
+playlist_create(struct store *s, const char *given, const int64_t *ids, int n)
 {
+	char name[sizeof((struct playlist *)0)->name];
 	sqlite3_stmt *q;
 	int64_t pid;
+
+	if (snprintf(name, sizeof name, "%s", given) >= (int)sizeof name)
+		return error(_("a playlist name must be shorter than %d bytes: '%s'"), (int)sizeof name,
+		             given);
+	clip_utf8_fix(name);
 
 	if (playlist_id(s, name, &pid) == 0) {
 		error(_("a playlist with this name already exists: '%s'"), name);

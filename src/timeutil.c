@@ -285,18 +285,102 @@ time_parse_instant(const char *s, const char *zone, int64_t *out_ms)
 	return 0;
 }
 
+/*
+ * The UTC offset in force at ms. Exports format millions of instants, and
+ * a localtime_r() per instant is most of their time, so the offset is
+ * cached per UTC day: when it is the same at the day's first and last
+ * millisecond, it holds all day (no zone changes its offset twice within a
+ * day). A day with a change is computed exactly, every time.
+ */
+static int
+offset_at(const char *zone, int64_t ms, int *off)
+{
+	static struct {
+		char zone[80]; /* "" while empty */
+		int64_t day;   /* UTC days since 1970 */
+		int off;       /* the offset all that day, seconds east */
+	} cache[64];
+	int64_t day = ms >= 0 ? ms / 86400000 : -((-ms + 86399999) / 86400000);
+	int slot = (int)(day & 63), o1, o2;
+	struct civil c;
+
+	if (cache[slot].day == day && strcmp(cache[slot].zone, zone) == 0) {
+		*off = cache[slot].off;
+		return 0;
+	}
+	if (tz_from_utc(zone, day * 86400000, &c, &o1) != 0 ||
+	    tz_from_utc(zone, day * 86400000 + 86399999, &c, &o2) != 0)
+		return -1;
+	if (o1 != o2)
+		return tz_from_utc(zone, ms, &c, off);
+	if (strlen(zone) < sizeof cache[slot].zone) {
+		snprintf(cache[slot].zone, sizeof cache[slot].zone, "%s", zone);
+		cache[slot].day = day;
+		cache[slot].off = o1;
+	}
+	*off = o1;
+	return 0;
+}
+
+static char *
+put2(char *p, int v)
+{
+	*p++ = (char)('0' + v / 10 % 10);
+	*p++ = (char)('0' + v % 10);
+	return p;
+}
+
 char *
 time_format_iso(int64_t ms, const char *zone, char *buf, size_t n)
 {
-	struct civil c;
-	int off;
+	int64_t secs, days, sod;
+	int off, aoff, y, m, d;
+	char tmp[32], *p = tmp;
 
-	if (tz_from_utc(zone, ms, &c, &off) != 0) {
+	if (offset_at(zone, ms, &off) != 0) {
 		snprintf(buf, n, "?");
 		return buf;
 	}
-	snprintf(buf, n, "%04d-%02d-%02dT%02d:%02d:%02d%c%02d:%02d", c.year, c.month, c.day, c.hour, c.min,
-		 c.sec, off < 0 ? '-' : '+', abs(off) / 3600, abs(off) % 3600 / 60);
+	secs = (ms >= 0 ? ms / 1000 : (ms - 999) / 1000) + off;
+	days = secs >= 0 ? secs / 86400 : (secs - 86399) / 86400;
+	sod = secs - days * 86400;
+	/* Civil from days (Howard Hinnant's algorithm). */
+	{
+		int64_t z = days + 719468;
+		int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+		unsigned doe = (unsigned)(z - era * 146097);
+		unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+		unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+		unsigned mp = (5 * doy + 2) / 153;
+		d = (int)(doy - (153 * mp + 2) / 5 + 1);
+		m = (int)(mp < 10 ? mp + 3 : mp - 9);
+		y = (int)(yoe + era * 400 + (m <= 2));
+	}
+	if (y < 0 || y > 9999) {
+		snprintf(buf, n, "?");
+		return buf;
+	}
+	p = put2(put2(p, y / 100), y % 100);
+	*p++ = '-';
+	p = put2(p, m);
+	*p++ = '-';
+	p = put2(p, d);
+	*p++ = 'T';
+	p = put2(p, (int)(sod / 3600));
+	*p++ = ':';
+	p = put2(p, (int)(sod % 3600 / 60));
+	*p++ = ':';
+	p = put2(p, (int)(sod % 60));
+	aoff = abs(off);
+	*p++ = off < 0 ? '-' : '+';
+	p = put2(p, aoff / 3600);
+	*p++ = ':';
+	p = put2(p, aoff % 3600 / 60);
+	if (n) {
+		size_t len = (size_t)(p - tmp) < n - 1 ? (size_t)(p - tmp) : n - 1;
+		memcpy(buf, tmp, len);
+		buf[len] = 0;
+	}
 	return buf;
 }
 

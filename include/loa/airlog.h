@@ -101,6 +101,7 @@ struct airlog_filter {
 	unsigned statuses;   /* bit (1u << status) per wanted status; 0 for all */
 	int late_only;       /* only rows flagged late */
 	int by_seq;          /* closed rows in chain order instead of by scheduled time */
+	int closed_by_id;    /* closed rows in id order (a plain table scan) */
 };
 
 /* Parses a status name ("completed"...); 0 or -1. */
@@ -115,6 +116,10 @@ void airlog_row_hash(const struct airlog_row *r, const char *prev_hash, char out
  * return value, which stops the walk. */
 int airlog_each(struct store *s, const struct airlog_filter *f,
 		int (*fn)(void *ctx, const struct airlog_row *r), void *ctx);
+
+/* The status of the row for (slot_id, scheduled_ms): 1 and *out set when
+ * there is one (the latest, if several), 0 when none, -1 on error. */
+int airlog_status_of(struct store *s, int64_t slot_id, int64_t scheduled_ms, enum airlog_status *out);
 
 /* The chain's head as recorded at each close: the last seq and its hash. */
 int airlog_head(struct store *s, int64_t *seq, char hash[65]);

@@ -235,6 +235,21 @@ class LibraryTest(ClipTest):
         show = self.loa("clip", "show", "1", "--format", "json").json()
         self.assertEqual(show["title"], title)
 
+    def test_names_not_in_utf8_are_marked(self):
+        # A FAT stick mounted with the wrong charset gives Latin-1 bytes; the
+        # listings must stay valid UTF-8 (JSON would break otherwise).
+        p = os.fsdecode(os.path.join(os.fsencode(self.dir), b"caf\xe9 s\xc3\xa1ng.wav"))
+        tone(p)
+        self.add(p)
+        c = self.clips()[0]
+        self.assertEqual((c["title"], c["original_name"]), ("caf? sáng", "caf? sáng.wav"))
+        m3u = os.fsdecode(os.path.join(os.fsencode(self.dir), b"b\xe0i.m3u"))
+        with open(m3u, "wb") as f:
+            f.write(b"#EXTINF:2,Tin t\xfcc\n" + os.path.basename(os.fsencode(p)) + b"\n")
+        self.loa("playlist", "import", m3u)
+        lst = self.loa("playlist", "list", "--format", "json").json()
+        self.assertEqual(lst[0]["name"], "b?i")
+
     def test_csv_header_contract(self):
         self.add(tone(self.path("a.wav")))
         header = self.loa("clip", "list", "--format", "csv").out.splitlines()[0].split(",")
@@ -336,14 +351,8 @@ class LibraryTest(ClipTest):
         self.loa("clip", "rm", "abc", expect=2)
 
     def test_rm_refused_while_a_slot_uses_it(self):
-        # The schedule's slot table arrives with a later schema step; a table
-        # of that shape is enough for the check.
         self.add(tone(self.path("a.wav")))
-        con = sqlite3.connect(self.db)
-        con.execute("CREATE TABLE slot (id INTEGER PRIMARY KEY, clip_id INTEGER)")
-        con.execute("INSERT INTO slot (clip_id) VALUES (1)")
-        con.commit()
-        con.close()
+        self.loa("slot", "add", "--clip", "1", "--start", "2030-01-01T06:00")
         r = self.loa("clip", "rm", "1", expect=1)
         self.assertIn("in use", r.err)
         self.assertIn("--force", r.err)
@@ -363,10 +372,15 @@ class LibraryTest(ClipTest):
             self.assertIn("Example", r.out)
 
     def test_upgrade_from_schema_1(self):
-        # A station made before the clip library existed gains its tables.
+        # A station made before the clip library existed (schema 1: only the
+        # station table) gains every later table when a command opens it.
         con = sqlite3.connect(self.db)
-        con.executescript("DROP TABLE playlist_item; DROP TABLE playlist; DROP TABLE clip;"
-                          " PRAGMA user_version = 1;")
+        con.isolation_level = None
+        for (name,) in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'"
+                                   " AND name != 'station'").fetchall():
+            con.execute("PRAGMA foreign_keys = OFF")
+            con.execute('DROP TABLE "%s"' % name)
+        con.execute("PRAGMA user_version = 1")
         con.close()
         self.add(tone(self.path("a.wav")))
         self.assertEqual(len(self.clips()), 1)

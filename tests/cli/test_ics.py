@@ -254,6 +254,10 @@ class BadInputTest(StationTest):
                      "FREQ=YEARLY;COUNT=2;BYMONTH=2;BYMONTHDAY=31"):
             self.refuse(event_calendar("DTSTART:20240131T060000", "RRULE:" + rule), 8, "RRULE of event", seconds=2)
 
+    def test_bad_duration(self):
+        self.refuse(event_calendar("DTSTART:20240301T060000", "DURATION:half an hour"), 4,
+                    "DURATION cannot be read")
+
     def test_interval_zero(self):
         self.refuse(event_calendar("DTSTART:20240301T060000", "RRULE:FREQ=WEEKLY;INTERVAL=0;BYDAY=MO"), 8,
                     "RRULE is not a valid rule")

@@ -16,7 +16,7 @@
  *
  *   airlog_fill DB generate N FROM STEP_S [SEED]
  *                                   N airings from FROM every STEP_S seconds in
- *                                   one transaction: a deterministic mix of
+ *                                   batches of 20,000: a deterministic mix of
  *                                   statuses, 200 clips, 8 topics (the bench).
  *
  * Exit 0 when every command succeeded, 1 otherwise.
@@ -108,7 +108,7 @@ script(struct store *s)
 		split(line, f, 16);
 		if (strcmp(f[0], "begin") == 0) {
 			/* begin SCHED STARTED LATE SLOT TIER CLIP PLAYLIST TITLE TOPIC SHA DEVICE */
-			char *af[9] = { f[1], f[4], f[5], f[6], f[7], f[8], f[9], f[10], f[11] };
+			char *af[9] = {f[1], f[4], f[5], f[6], f[7], f[8], f[9], f[10], f[11]};
 			airing_from(&a, af);
 			id = airlog_begin(s, &a, instant(f[2]), strtoll(f[3], NULL, 10));
 			if (id < 0)
@@ -121,7 +121,7 @@ script(struct store *s)
 		} else if (strcmp(f[0], "end") == 0) {
 			if (status_of(f[2], &st) != 0 ||
 			    airlog_end(s, strtoll(f[1], NULL, 10), st, instant(f[3]), strtod(f[4], NULL),
-				       opt(f[5])) != 0)
+			               opt(f[5])) != 0)
 				return 1;
 			printf("ok\n");
 		} else if (strcmp(f[0], "record") == 0) {
@@ -163,11 +163,13 @@ static int
 generate(struct store *s, long n, int64_t from_ms, int64_t step_ms, uint64_t seed)
 {
 	static const char *const topics[] = {
-		"Cải cách hành chính", "Dịch vụ công trực tuyến", "Chuyển đổi số", "An ninh trật tự",
-		"Phòng chống thiên tai", "Y tế", "Nông nghiệp", "Giáo dục",
+	    "Cải cách hành chính",   "Dịch vụ công trực tuyến",
+	    "Chuyển đổi số",         "An ninh trật tự",
+	    "Phòng chống thiên tai", "Y tế",
+	    "Nông nghiệp",           "Giáo dục",
 	};
 	char title[128], sha[65], reason[64];
-	struct airlog_airing a = { .tier = "normal", .device = "default" };
+	struct airlog_airing a = {.tier = "normal", .device = "default"};
 	int64_t t = from_ms, id;
 	uint32_t r, dur;
 	int clip;
@@ -176,6 +178,9 @@ generate(struct store *s, long n, int64_t from_ms, int64_t step_ms, uint64_t see
 	if (store_begin(s) != 0)
 		return 1;
 	for (long i = 0; i < n; i++, t += step_ms) {
+		/* Commit in batches: one huge transaction makes the WAL huge. */
+		if (i && i % 20000 == 0 && (store_commit(s) != 0 || store_begin(s) != 0))
+			goto fail;
 		r = rng();
 		clip = 1 + (int)(r % 200);
 		dur = 60 + (r >> 8) % 540;
@@ -196,14 +201,17 @@ generate(struct store *s, long n, int64_t from_ms, int64_t step_ms, uint64_t see
 				if (airlog_end(s, id, AIRLOG_COMPLETED, t + dur * 1000, dur, NULL) != 0)
 					goto fail;
 			} else if (airlog_end(s, id, AIRLOG_INTERRUPTED, t + dur * 500, dur / 2.0,
-					      "emergency announcement") != 0) {
+			                      "emergency announcement") != 0) {
 				goto fail;
 			}
 		} else {
-			enum airlog_status st = r < 96 ? AIRLOG_FAILED : r < 98 ? AIRLOG_MISSED : AIRLOG_SKIPPED;
-			snprintf(reason, sizeof reason, "%s", st == AIRLOG_FAILED ? "audio device not found" :
-							     st == AIRLOG_MISSED ? "loa was not running" :
-										   "blackout day");
+			enum airlog_status st = r < 96   ? AIRLOG_FAILED
+			                        : r < 98 ? AIRLOG_MISSED
+			                                 : AIRLOG_SKIPPED;
+			snprintf(reason, sizeof reason, "%s",
+			         st == AIRLOG_FAILED   ? "audio device not found"
+			         : st == AIRLOG_MISSED ? "loa was not running"
+			                               : "blackout day");
 			if (airlog_record(s, &a, st, reason) != 0)
 				goto fail;
 		}
@@ -222,7 +230,8 @@ main(int argc, char **argv)
 	int rc;
 
 	if (argc < 3) {
-		fprintf(stderr, "usage: airlog_fill DB script | airlog_fill DB generate N FROM STEP_S [SEED]\n");
+		fprintf(stderr,
+		        "usage: airlog_fill DB script | airlog_fill DB generate N FROM STEP_S [SEED]\n");
 		return 2;
 	}
 	if (!(s = store_open(argv[1], 0)) || store_station_get(s, &st) != 0)
@@ -231,8 +240,8 @@ main(int argc, char **argv)
 	if (strcmp(argv[2], "script") == 0) {
 		rc = script(s);
 	} else if (strcmp(argv[2], "generate") == 0 && argc >= 6) {
-		rc = generate(s, strtol(argv[3], NULL, 10), instant(argv[4]), strtoll(argv[5], NULL, 10) * 1000,
-			      argc > 6 ? strtoull(argv[6], NULL, 10) : 1);
+		rc = generate(s, strtol(argv[3], NULL, 10), instant(argv[4]),
+		              strtoll(argv[5], NULL, 10) * 1000, argc > 6 ? strtoull(argv[6], NULL, 10) : 1);
 	} else {
 		fprintf(stderr, "airlog_fill: unknown mode '%s'\n", argv[2]);
 		rc = 2;

@@ -1,0 +1,327 @@
+"""The airing log: rows written through airlog.h (tests/tools/airlog_fill.c, as
+the daemon writes them), loa log export, the append-only guards, loa log
+verify against a tamperer using the sqlite3 command-line tool, and crash
+recovery."""
+import hashlib
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+
+sys.path.insert(0, os.path.dirname(__file__))
+from loatest import StationTest, main  # noqa: E402
+
+FILL = os.path.join(os.environ.get("LOA_TEST_BIN", "."), "airlog_fill")
+SHA = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"
+
+
+def begin(sched, started, late_ms, slot, clip, title, topic, tier="normal", playlist="",
+          sha=SHA, device="default"):
+    return "\t".join(["begin", sched, started, str(late_ms), str(slot), tier, str(clip), playlist,
+                      title, topic, sha, device])
+
+
+def record(status, reason, sched, slot, clip, title, topic, tier="normal", sha=SHA):
+    return "\t".join(["record", status, reason, sched, str(slot), tier, str(clip), "", title,
+                      topic, sha, ""])
+
+
+def end(row, status, ended, played, reason=""):
+    return "\t".join(["end", str(row), status, ended, str(played), reason])
+
+
+class AirlogTest(StationTest):
+    def fill(self, *lines, expect=0):
+        p = subprocess.run([FILL, self.db, "script"], input="\n".join(lines) + "\n",
+                           capture_output=True, text=True, timeout=60)
+        self.assertEqual(p.returncode, expect, p.stderr)
+        return p.stdout
+
+    def sql(self, statements):
+        """Runs SQL with the sqlite3 command-line tool, as a tamperer would."""
+        return subprocess.run(["sqlite3", self.db], input=statements, capture_output=True,
+                              text=True, timeout=60)
+
+    def sample(self):
+        """Five closed rows: two completed (one late), a missed, a failed, an
+        interrupted; closed out of opening order (row 1 closes last)."""
+        self.fill(
+            begin("2024-01-05T06:00", "2024-01-05T06:00:00", 0, 3, 7, 'Bản tin "CCHC", số 1',
+                  "Cải cách hành chính"),                                  # row 1, open
+            begin("2024-01-05T06:01", "2024-01-05T06:01:03", 3000, 4, 8, "Thông báo khẩn",
+                  "Phòng chống thiên tai", tier="emergency"),              # row 2, late
+            end(2, "completed", "2024-01-05T06:03:03", 120),
+            "progress\t1\t30.5",
+            end(1, "interrupted", "2024-01-05T06:04", 180.25, "emergency announcement"),
+            record("missed", "loa was not running", "2024-02-10T18:00", 3, 7,
+                   'Bản tin "CCHC", số 1', "Cải cách hành chính"),          # row 3
+            record("failed", "audio device not found", "2024-02-11T18:00", 5, 9, "Y tế cộng đồng",
+                   "Y tế"),                                                 # row 4
+            begin("2024-03-01T06:00", "2024-03-01T06:00", 0, 3, 7, 'Bản tin "CCHC", số 1',
+                  "Cải cách hành chính"),                                  # row 5
+            end(5, "completed", "2024-03-01T06:05", 300),
+        )
+
+    # ---- export ----
+
+    def test_csv_columns_and_values(self):
+        self.sample()
+        r = self.loa("log", "--format", "csv")
+        self.assertTrue(r.out.startswith("id,seq,scheduled,started,ended,played,status,"))
+        rows = r.csv()
+        self.assertEqual([x["id"] for x in rows], ["1", "2", "3", "4", "5"])
+        one = rows[0]
+        self.assertEqual(one["scheduled"], "2024-01-05T06:00:00+07:00")
+        self.assertEqual(one["started"], "2024-01-05T06:00:00+07:00")
+        self.assertEqual(one["ended"], "2024-01-05T06:04:00+07:00")
+        self.assertEqual(one["played"], "180.3")
+        self.assertEqual(one["status"], "interrupted")
+        self.assertEqual(one["reason"], "emergency announcement")
+        self.assertEqual(one["title"], 'Bản tin "CCHC", số 1')
+        self.assertEqual(one["sha256"], SHA)
+        self.assertEqual(one["seq"], "2")  # closed after row 2
+        two = rows[1]
+        self.assertEqual((two["late"], two["delay"], two["tier"]), ("true", "3.0", "emergency"))
+        self.assertEqual(two["seq"], "1")
+        self.assertEqual((rows[2]["status"], rows[2]["started"], rows[2]["played"]), ("missed", "", "0.0"))
+        # RFC 4180: CRLF line ends, quotes doubled, UTF-8, no byte-order mark.
+        raw = subprocess.run([os.environ.get("LOA_BIN", "loa"), "--db", self.db, "log", "--format", "csv"],
+                             capture_output=True, check=True).stdout
+        self.assertIn('"Bản tin ""CCHC"", số 1"'.encode(), raw)
+        self.assertEqual(raw.count(b"\r\n"), 6)
+        self.assertEqual(raw.count(b"\n"), 6)
+        self.assertFalse(raw.startswith(b"\xef\xbb\xbf"))
+
+    def test_excel_bom_and_json(self):
+        self.sample()
+        r = self.loa("log", "--excel")
+        self.assertTrue(r.out.startswith("\ufeffid,seq,scheduled"))
+        j = self.loa("log", "--format", "json").json()
+        self.assertEqual(len(j), 5)
+        self.assertIsNone(j[2]["started"])
+        self.assertEqual(j[0]["played"], 180.3)
+        self.assertIs(j[1]["late"], True)
+        r = self.loa("log", "--excel", "--format", "json", expect=2)
+        self.assertIn("--excel", r.err)
+
+    def test_filters(self):
+        self.sample()
+        rows = self.loa("log", "--status", "missed,failed", "--format", "csv").csv()
+        self.assertEqual([x["id"] for x in rows], ["3", "4"])
+        rows = self.loa("log", "--status", "late", "--format", "csv").csv()
+        self.assertEqual([x["id"] for x in rows], ["2"])
+        rows = self.loa("log", "--from", "2024-02-01", "--to", "2024-02-10", "--format", "csv").csv()
+        self.assertEqual([x["id"] for x in rows], ["3"])  # --to DATE includes that day
+        rows = self.loa("log", "--from", "2024-01-05T06:00:30", "--format", "csv").csv()
+        self.assertEqual([x["id"] for x in rows], ["2", "3", "4", "5"])
+
+    def test_bad_options(self):
+        r = self.loa("log", "--status", "aired", expect=2)
+        self.assertIn("'aired'", r.err)
+        r = self.loa("log", "--from", "2024-13-01", expect=2)
+        self.assertIn("'2024-13-01'", r.err)
+        r = self.loa("log", "--from", "2024-03-01", "--to", "2024-02-01", expect=2)
+        self.assertIn("--to", r.err)
+
+    def test_full_disk_is_an_error(self):
+        self.sample()
+        for args in (["log", "--format", "csv"], ["report", "--year", "2024", "--format", "csv"]):
+            with open("/dev/full", "w") as full:
+                p = subprocess.run([os.environ.get("LOA_BIN", "loa"), "--db", self.db] + args, stdout=full,
+                                   stderr=subprocess.PIPE, text=True, timeout=60)
+            self.assertEqual(p.returncode, 1, args)
+            self.assertIn("cannot write", p.stderr)
+
+    def test_help(self):
+        for cmd in (["log"], ["log", "verify"], ["report"]):
+            r = self.loa(*cmd, "--help")
+            self.assertIn("Usage: loa", r.out)
+            self.assertIn("Example", r.out)
+
+    def test_empty_log(self):
+        r = self.loa("log", "--format", "csv")
+        self.assertEqual(r.csv(), [])
+        self.assertEqual(self.loa("log", "--format", "json").json(), [])
+        r = self.loa("log", "verify")
+        self.assertIn("0 closed rows", r.out)
+
+    # ---- guards and the chain ----
+
+    def test_triggers_refuse_changes_to_closed_rows(self):
+        self.sample()
+        before = open(self.db, "rb").read()
+        p = self.sql("UPDATE airing SET title = 'khác' WHERE id = 3;")
+        self.assertNotEqual(p.returncode, 0)
+        self.assertIn("append-only", p.stderr)
+        p = self.sql("DELETE FROM airing WHERE id = 3;")
+        self.assertIn("append-only", p.stderr)
+        p = self.sql("UPDATE airing_head SET seq = 2;")
+        self.assertIn("only moves forward", p.stderr)
+        p = self.sql("INSERT INTO airing (scheduled_ms, status, slot_id, tier, title, seq, prev_hash, hash,"
+                     " closed_ms) VALUES (0, 'completed', 1, 'normal', 'x', 99, 'a', 'b', 0);")
+        self.assertIn("extend the chain", p.stderr)
+        self.assertEqual(self.loa("log", "verify").rc, 0)
+        del before
+
+    def test_hash_recomputes_independently(self):
+        """The canonical encoding documented in airlog.c, recomputed in Python."""
+        self.sample()
+        con = sqlite3.connect(self.db)
+        con.row_factory = sqlite3.Row
+        prev = "0" * 64
+        for row in con.execute("SELECT * FROM airing ORDER BY seq"):
+            self.assertEqual(row["prev_hash"], prev)
+            self.assertEqual(encode_hash(row, row["prev_hash"]), row["hash"])
+            prev = row["hash"]
+
+    def test_verify_intact(self):
+        self.sample()
+        r = self.loa("log", "verify")
+        self.assertIn("intact: 5 closed rows", r.out)
+
+    def test_verify_long_open_row(self):
+        """A row that stays open while 5,000 others close lands far from its id
+        in the chain (beyond the fast path's reorder window): still intact."""
+        self.fill(begin("2024-01-01T06:00", "2024-01-01T06:00", 0, 1, 1, "Dài", "x"))
+        p = subprocess.run([FILL, self.db, "generate", "5000", "2024-01-01T06:00:01+07:00", "1", "3"],
+                           capture_output=True, text=True, timeout=120)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.fill(end(1, "completed", "2024-01-01T08:00", 7200))
+        self.assertIn("intact: 5001 closed rows", self.loa("log", "verify").out)
+        self.assertEqual(self.loa("log", "--from", "2024-01-01T06:00", "--to", "2024-01-01T06:00:01",
+                                  "--format", "json").json()[0]["seq"], 5001)
+        self.sql("DROP TRIGGER airing_no_update; UPDATE airing SET title = 'khác' WHERE id = 1;")
+        r = self.loa("log", "verify", expect=1)
+        self.assertIn("row 1 (seq 5001) was changed", r.err)
+
+    def test_verify_names_changed_row(self):
+        self.sample()
+        p = self.sql("DROP TRIGGER airing_no_update; UPDATE airing SET played_ms = 900000 WHERE id = 3;")
+        self.assertEqual(p.returncode, 0, p.stderr)
+        r = self.loa("log", "verify", expect=1)
+        self.assertIn("row 3 (seq 3) was changed", r.err)
+
+    def test_verify_names_rehashed_row(self):
+        """A tamperer who knows the encoding re-hashes the row he changed: the
+        link to the next row breaks, and verify names the changed row."""
+        self.sample()
+        con = sqlite3.connect(self.db)
+        con.row_factory = sqlite3.Row
+        con.execute("DROP TRIGGER airing_no_update")
+        row = dict(con.execute("SELECT * FROM airing WHERE id = 4").fetchone())
+        row["status"] = "completed"
+        row["reason"] = None
+        con.execute("UPDATE airing SET status = 'completed', reason = NULL, hash = ? WHERE id = 4",
+                    (encode_hash(row, row["prev_hash"]),))
+        con.commit()
+        con.close()
+        r = self.loa("log", "verify", expect=1)
+        self.assertIn("row 4 was changed and re-hashed", r.err)
+
+    def test_verify_names_removed_rows(self):
+        self.sample()
+        p = self.sql("DROP TRIGGER airing_no_delete; DELETE FROM airing WHERE id IN (3, 4);")
+        self.assertEqual(p.returncode, 0, p.stderr)
+        r = self.loa("log", "verify", expect=1)
+        self.assertIn("2 row(s) removed before row 5", r.err)
+        self.assertIn("seq 3 to 4", r.err)
+
+    def test_verify_names_removed_last_row(self):
+        self.sample()
+        self.sql("DROP TRIGGER airing_no_delete; DELETE FROM airing WHERE id = 5;")
+        r = self.loa("log", "verify", expect=1)
+        self.assertIn("the last 1 row(s) were removed", r.err)
+
+    def test_verify_names_inserted_row_in_middle(self):
+        """Room is made at seq 3 by moving later rows, as a tamperer would."""
+        self.sample()
+        con = sqlite3.connect(self.db)
+        for t in ("airing_no_update", "airing_chain_insert", "airing_head_insert"):
+            con.execute("DROP TRIGGER %s" % t)
+        for seq in (5, 4, 3):
+            con.execute("UPDATE airing SET seq = seq + 1 WHERE seq = ?", (seq,))
+        prev = con.execute("SELECT hash FROM airing WHERE seq = 2").fetchone()[0]
+        con.execute("INSERT INTO airing (id, seq, scheduled_ms, started_ms, ended_ms, closed_ms, played_ms,"
+                    " status, slot_id, tier, title, topic, prev_hash, hash) VALUES (42, 3, 1707530400000,"
+                    " 1707530400000, 1707530700000, 1707530700000, 300000, 'completed', 3, 'normal',"
+                    " 'Bịa đặt', 'Y tế', ?, ?)", (prev, "f" * 64))
+        con.commit()
+        con.close()
+        r = self.loa("log", "verify", expect=1)
+        self.assertIn("row 42 (seq 3) was inserted", r.err)
+
+    def test_verify_names_inserted_row_at_end(self):
+        self.sample()
+        con = sqlite3.connect(self.db)
+        con.execute("DROP TRIGGER airing_chain_insert")
+        con.execute("DROP TRIGGER airing_head_insert")
+        prev = con.execute("SELECT hash FROM airing WHERE seq = 5").fetchone()[0]
+        con.execute("INSERT INTO airing (id, seq, scheduled_ms, closed_ms, status, slot_id, tier, title,"
+                    " prev_hash, hash) VALUES (77, 6, 1707530400000, 1707530400000, 'completed', 3,"
+                    " 'normal', 'Bịa đặt', ?, ?)", (prev, "0" * 64))
+        con.commit()
+        con.close()
+        r = self.loa("log", "verify", expect=1)
+        self.assertIn("row 77 (seq 6) was inserted", r.err)
+
+    # ---- durability ----
+
+    def test_recover_after_kill(self):
+        """The writer dies mid-airing (SIGKILL: no chance to clean up); the
+        next start closes the row as interrupted with the last played seconds."""
+        p = subprocess.Popen([FILL, self.db, "script"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                             text=True)
+        p.stdin.write(begin("2024-01-05T06:00", "2024-01-05T06:00:00", 0, 3, 7, "Bản tin", "CCHC") + "\n")
+        p.stdin.write("progress\t1\t12.0\nprogress\t1\t14.5\nhang\n")
+        p.stdin.flush()
+        out = [p.stdout.readline() for _ in range(4)]
+        self.assertEqual(out[-1], "hanging\n")
+        os.kill(p.pid, signal.SIGKILL)
+        p.wait()
+        rows = self.loa("log", "--format", "csv").csv()
+        self.assertEqual(rows[0]["status"], "playing")
+        self.assertEqual(rows[0]["played"], "14.5")
+        self.assertIn("1 row(s) still playing", self.loa("log", "verify").out)
+        out = self.fill("recover\t2024-01-05T07:00")
+        self.assertEqual(out, "recovered 1\n")
+        row = self.loa("log", "--format", "csv").csv()[0]
+        self.assertEqual((row["status"], row["played"]), ("interrupted", "14.5"))
+        self.assertEqual(row["ended"], "2024-01-05T06:00:14+07:00")
+        self.assertIn("crash", row["reason"])
+        self.assertEqual(self.fill("recover\t2024-01-05T07:00"), "recovered 0\n")
+        self.assertIn("intact: 1 closed rows", self.loa("log", "verify").out)
+
+    def test_contract_refusals(self):
+        self.sample()
+        # Closing a closed row, or without a reason, is refused and changes nothing.
+        self.fill(end(5, "completed", "2024-03-01T06:05", 300), expect=1)
+        self.fill(begin("2024-03-02T06:00", "2024-03-02T06:00", 0, 3, 7, "x", "y"),
+                  end(6, "failed", "2024-03-02T06:00", 0, ""), expect=1)
+        self.assertEqual(self.loa("log", "verify").rc, 0)
+
+
+def encode_hash(row, prev_hash):
+    """airlog.c's canonical encoding, written again from its description."""
+    def i(v):
+        return b"n\n" if v is None else b"i%d\n" % v
+
+    def t(v):
+        if v is None:
+            return b"n\n"
+        b = v.encode()
+        return b"t%d:" % len(b) + b + b"\n"
+
+    enc = b"loa-airing-1\n"
+    for k in ("id", "seq", "scheduled_ms", "started_ms", "ended_ms", "closed_ms", "played_ms"):
+        enc += i(row[k])
+    enc += t(row["status"]) + i(row["late"]) + i(row["delay_ms"]) + t(row["reason"])
+    enc += i(row["slot_id"]) + t(row["tier"]) + i(row["clip_id"])
+    for k in ("playlist", "title", "topic", "sha256", "device"):
+        enc += t(row[k])
+    enc += t(prev_hash)
+    return hashlib.sha256(enc).hexdigest()
+
+
+if __name__ == "__main__":
+    main()
