@@ -11,7 +11,7 @@ int cmd_init(struct cli *cli, int argc, char **argv);
 #define USAGE_INIT                                                                                 \
 	N_("Usage: loa [--db PATH] init [--tz ZONE] [--name STATION] [--target-lufs LUFS]\n"       \
 	   "\n"                                                                                    \
-	   "Creates a station: the database file (--db, $LOA_DB or " STORE_DEFAULT_PATH ")\n"    \
+	   "Creates a station: the database file (--db, $LOA_DB or /var/lib/loa/station.db)\n"    \
 	   "and, beside it, the clip library folder 'clips'.\n"                                    \
 	   "\n"                                                                                    \
 	   "  --tz ZONE            the station's time zone, an IANA name such as\n"              \
@@ -34,43 +34,19 @@ int cmd_station(struct cli *cli, int argc, char **argv);
 	   "Example:\n"                                                                            \
 	   "  loa station --format json\n")
 
-int cmd_run(struct cli *cli, int argc, char **argv);
-#define USAGE_RUN                                                                                  \
-	N_("Usage: loa run [--device NAME | --output file:PATH|null] [--until DATETIME]\n"        \
-	   "               [--once] [--check] [--max-lateness SECONDS]\n"                         \
-	   "               [--on-air-cmd CMD] [--off-air-cmd CMD] [--on-air-lead SECONDS]\n"      \
-	   "               [--hook-gap SECONDS] [--hook-timeout SECONDS]\n"                       \
+int cmd_config(struct cli *cli, int argc, char **argv);
+#define USAGE_CONFIG                                                                               \
+	N_("Usage: loa [--config PATH] config [--format table|csv|json]\n"                     \
 	   "\n"                                                                                    \
-	   "Plays the station's agenda, unattended, at the exact scheduled instants, and\n"       \
-	   "writes every airing (and every miss) to the airing log. It runs in the\n"             \
-	   "foreground (systemd starts it: see packaging/loa.service) until SIGTERM;\n"           \
-	   "a schedule edit takes effect within a second, without a restart.\n"                   \
+	   "Checks the configuration file (--config, $LOA_CONFIG or /etc/loa/loa.conf)\n"        \
+	   "and shows the settings in effect and where each comes from: the file and\n"          \
+	   "its line, the default, or the station's database. Every mistake in the\n"            \
+	   "file is reported with its line; the exit status is then 1. The station's\n"         \
+	   "name, zone and target loudness come from its database; if the file's\n"            \
+	   "[station] section says otherwise, a warning says so.\n"                              \
 	   "\n"                                                                                    \
-	   "  --device NAME          play on this sound device (name or number from\n"             \
-	   "                         'loa devices'; default: the default device)\n"               \
-	   "  --output file:PATH     write the airings to a WAV, FLAC or MP3 file instead\n"      \
-	   "                         (for tests; 'null' discards the sound)\n"                     \
-	   "  --until DATETIME       stop cleanly at that instant (2024-03-01T18:00)\n"            \
-	   "  --once                 play the next airing, then stop\n"                            \
-	   "  --check                check the station (clip files of the next 7 days; with\n"    \
-	   "                         --device or --output, that it opens) and exit:\n"           \
-	   "                         0 when ready to air, 1 when something needs fixing\n"      \
-	   "  --max-lateness SECONDS an airing missed by loa (computer off) still plays if\n"    \
-	   "                         its time passed less than this ago (default: 300);\n"       \
-	   "                         older ones are logged as missed\n"                          \
-	   "  --on-air-cmd CMD       command run before airings (switch the amplifier on);\n"   \
-	   "                         run without a shell: words split at spaces, quotes kept\n" \
-	   "  --off-air-cmd CMD      command run after airings (amplifier off)\n"                \
-	   "  --on-air-lead SECONDS  run the on-air command this early (default: 5)\n"           \
-	   "  --hook-gap SECONDS     airings closer than this share one on-air period\n"         \
-	   "                         (default: 120)\n"                                            \
-	   "  --hook-timeout SECONDS stop a hook still running after this (default: 10)\n"       \
-	   "\n"                                                                                    \
-	   "Examples:\n"                                                                           \
-	   "  loa run --check\n"                                                                   \
-	   "  loa run --device \"USB Audio\" --on-air-cmd \"/usr/local/bin/relay on\" \\\n"         \
-	   "      --off-air-cmd \"/usr/local/bin/relay off\"\n"                                    \
-	   "  loa run --output file:/tmp/today.wav --until 2024-03-01T20:00\n")
+	   "Example:\n"                                                                            \
+	   "  loa --config /etc/loa/loa.conf config\n")
 /* ---- loa clip ---- */
 
 int cmd_clip_add(struct cli *cli, int argc, char **argv);
@@ -139,29 +115,39 @@ int cmd_clip_rm(struct cli *cli, int argc, char **argv);
 	   "\n"                                                                                    \
 	   "Example:\n"                                                                            \
 	   "  loa clip rm 3\n")
-int cmd_log(struct cli *cli, int argc, char **argv);
-#define USAGE_LOG                                                                                  \
-	N_("Usage: loa log [--from DT] [--to DT] [--status S[,S...]] [--format table|csv|json] [--excel]\n" \
-	   "       loa log verify\n"                                                                \
+
+/* ---- loa playlist ---- */
+
+int cmd_playlist_create(struct cli *cli, int argc, char **argv);
+#define USAGE_PLAYLIST_CREATE                                                                      \
+	N_("Usage: loa playlist create NAME [CLIP...]\n"                                          \
 	   "\n"                                                                                    \
-	   "Exports the airing log: one row per airing loa handled, played or not, by\n"          \
-	   "scheduled time. Times are in the station's zone with their UTC offset.\n"             \
+	   "Creates a playlist: clips (by number, see 'loa clip list') aired back to back\n"      \
+	   "as one airing. A clip may appear more than once.\n"                                    \
 	   "\n"                                                                                    \
-	   "  --from DT        rows scheduled at or after DT (2024-01-01 or 2024-01-01T06:00)\n"  \
-	   "  --to DT          rows scheduled before DT; a date alone means through that day\n"   \
-	   "  --status S       only these statuses, comma-separated: completed, interrupted,\n"   \
-	   "                   failed, missed, skipped, playing; 'late' keeps late rows\n"         \
-	   "  --format F       table (on a terminal), csv (otherwise) or json\n"                  \
-	   "  --excel          CSV with a byte-order mark, so Excel shows Vietnamese right\n"     \
+	   "Example:\n"                                                                            \
+	   "  loa playlist create \"Chương trình sáng\" 1 4 2 5\n")
+
+int cmd_playlist_add(struct cli *cli, int argc, char **argv);
+#define USAGE_PLAYLIST_ADD                                                                         \
+	N_("Usage: loa playlist add NAME CLIP... [--at POS]\n"                                    \
 	   "\n"                                                                                    \
-	   "'loa log verify' checks the log's hash chain: every closed row must be\n"             \
-	   "unchanged, none removed, none inserted. It names the first row that is\n"             \
-	   "not, and exits 0 only when the log is intact.\n"                                      \
+	   "Adds clips to a playlist: at the end, or from position POS on (1 is first).\n"        \
+	   "\n"                                                                                    \
+	   "  --at POS   insert before the clip now at position POS\n"                            \
+	   "\n"                                                                                    \
+	   "Example:\n"                                                                            \
+	   "  loa playlist add \"Chương trình sáng\" 7 --at 1\n")
+
+int cmd_playlist_rm(struct cli *cli, int argc, char **argv);
+#define USAGE_PLAYLIST_RM                                                                          \
+	N_("Usage: loa playlist rm NAME [POS | --clip ID]\n"                                      \
+	   "\n"                                                                                    \
+	   "With only a NAME, removes the whole playlist (its clips stay in the library).\n"     \
+	   "With POS, removes the clip at that position (1 is first); with --clip ID,\n"         \
+	   "removes every entry of that clip. The positions after it move up.\n"                 \
 	   "\n"                                                                                    \
 	   "Examples:\n"                                                                           \
-	   "  loa log --from 2024-01-01 --to 2024-03-31 --excel > nhat-ky-quy1.csv\n"             \
-	   "  loa log --status missed,failed --format table\n"                                    \
-	   "  loa log verify\n")
 	   "  loa playlist rm \"Chương trình sáng\" 2\n"                                             \
 	   "  loa playlist rm \"Chương trình sáng\" --clip 7\n"                                      \
 	   "  loa playlist rm \"Chương trình cũ\"\n")
@@ -345,99 +331,6 @@ int cmd_agenda(struct cli *cli, int argc, char **argv);
 	   "\n"                                                                                    \
 	   "Example:\n"                                                                            \
 	   "  loa agenda --from 2024-03-01 --to 2024-03-08 --format csv\n")
-int cmd_devices(struct cli *cli, int argc, char **argv);
-#define USAGE_DEVICES                                                                              \
-	N_("Usage: loa devices [--format table|csv|json]\n"                                      \
-	   "\n"                                                                                    \
-	   "Lists the sound outputs this computer has (through PortAudio): the number\n"          \
-	   "and name to give to --device, the sound system each belongs to (ALSA,\n"             \
-	   "JACK), its channels and rate, and which one loa uses by default.\n"                  \
-	   "\n"                                                                                    \
-	   "Example:\n"                                                                            \
-	   "  loa devices\n"                                                                       \
-	   "  loa play 12 --device \"USB Audio\"\n")
-
-/* ---- loa playlist ---- */
-
-int cmd_playlist_create(struct cli *cli, int argc, char **argv);
-#define USAGE_PLAYLIST_CREATE                                                                      \
-	N_("Usage: loa playlist create NAME [CLIP...]\n"                                          \
-	   "\n"                                                                                    \
-	   "Creates a playlist: clips (by number, see 'loa clip list') aired back to back\n"      \
-	   "as one airing. A clip may appear more than once.\n"                                    \
-	   "\n"                                                                                    \
-	   "Example:\n"                                                                            \
-	   "  loa playlist create \"Chương trình sáng\" 1 4 2 5\n")
-
-int cmd_playlist_add(struct cli *cli, int argc, char **argv);
-#define USAGE_PLAYLIST_ADD                                                                         \
-	N_("Usage: loa playlist add NAME CLIP... [--at POS]\n"                                    \
-	   "\n"                                                                                    \
-	   "Adds clips to a playlist: at the end, or from position POS on (1 is first).\n"        \
-	   "\n"                                                                                    \
-	   "  --at POS   insert before the clip now at position POS\n"                            \
-	   "\n"                                                                                    \
-	   "Example:\n"                                                                            \
-	   "  loa playlist add \"Chương trình sáng\" 7 --at 1\n")
-
-int cmd_playlist_rm(struct cli *cli, int argc, char **argv);
-#define USAGE_PLAYLIST_RM                                                                          \
-	N_("Usage: loa playlist rm NAME [POS | --clip ID]\n"                                      \
-	   "\n"                                                                                    \
-	   "With only a NAME, removes the whole playlist (its clips stay in the library).\n"     \
-	   "With POS, removes the clip at that position (1 is first); with --clip ID,\n"         \
-	   "removes every entry of that clip. The positions after it move up.\n"                 \
-	   "\n"                                                                                    \
-	   "Examples:\n"                                                                           \
-	   "  loa playlist rm \"Chương trình sáng\" 2\n"                                             \
-	   "  loa playlist rm \"Chương trình sáng\" --clip 7\n"                                      \
-	   "  loa playlist rm \"Chương trình cũ\"\n")
-
-int cmd_playlist_list(struct cli *cli, int argc, char **argv);
-#define USAGE_PLAYLIST_LIST                                                                        \
-	N_("Usage: loa playlist list [--format table|csv|json]\n"                                \
-	   "\n"                                                                                    \
-	   "Lists the playlists: id, name, clips (how many entries), duration (seconds).\n"      \
-	   "\n"                                                                                    \
-	   "Example:\n"                                                                            \
-	   "  loa playlist list\n")
-
-int cmd_playlist_show(struct cli *cli, int argc, char **argv);
-#define USAGE_PLAYLIST_SHOW                                                                        \
-	N_("Usage: loa playlist show NAME [--format table|csv|json]\n"                           \
-	   "\n"                                                                                    \
-	   "Shows a playlist's clips in airing order: position, clip, title, duration,\n"         \
-	   "start (seconds from the start of the airing), gain and library file.\n"              \
-	   "\n"                                                                                    \
-	   "Example:\n"                                                                            \
-	   "  loa playlist show \"Chương trình sáng\"\n")
-
-int cmd_playlist_import(struct cli *cli, int argc, char **argv);
-#define USAGE_PLAYLIST_IMPORT                                                                      \
-	N_("Usage: loa playlist import FILE.m3u [--name NAME] [--topic TOPIC]\n"                 \
-	   "\n"                                                                                    \
-	   "Imports an M3U or M3U8 playlist (UTF-8; one file per line, #EXTINF titles\n"         \
-	   "used for new clips). Relative paths are found from the playlist's folder.\n"         \
-	   "Files not yet in the library are added. All or nothing: if any file cannot\n"        \
-	   "be added, the line is named and nothing is imported.\n"                              \
-	   "\n"                                                                                    \
-	   "  --name NAME     the playlist's name (default: the file name without .m3u)\n"        \
-	   "  --topic TOPIC   topic of the clips added from it\n"                                 \
-	   "\n"                                                                                    \
-	   "Example:\n"                                                                            \
-	   "  loa playlist import /media/usb/chuong-trinh-sang.m3u8\n")
-
-int cmd_playlist_export(struct cli *cli, int argc, char **argv);
-#define USAGE_PLAYLIST_EXPORT                                                                      \
-	N_("Usage: loa playlist export NAME [-o FILE]\n"                                          \
-	   "\n"                                                                                    \
-	   "Writes a playlist as M3U8 (the library copies' full paths) to FILE, or to the\n"     \
-	   "screen.\n"                                                                             \
-	   "\n"                                                                                    \
-	   "  -o, --output FILE   write to FILE instead\n"                                        \
-	   "\n"                                                                                    \
-	   "Example:\n"                                                                            \
-	   "  loa playlist export \"Chương trình sáng\" -o sang.m3u8\n")
 int cmd_log(struct cli *cli, int argc, char **argv);
 #define USAGE_LOG                                                                                  \
 	N_("Usage: loa log [--from DT] [--to DT] [--status S[,S...]] [--format table|csv|json] [--excel]\n" \
@@ -485,5 +378,55 @@ int cmd_report(struct cli *cli, int argc, char **argv);
 	   "  loa report --quarter 2024Q1 -o bao-cao-quy1-2024.xlsx\n"                            \
 	   "  loa report --year 2024 --format html -o bao-cao-2024.html\n"                        \
 	   "  loa report --from 2024-03-01 --to 2024-03-15 --lang en --format json\n")
+
+int cmd_run(struct cli *cli, int argc, char **argv);
+#define USAGE_RUN                                                                                  \
+	N_("Usage: loa run [--device NAME | --output file:PATH|null] [--until DATETIME]\n"        \
+	   "               [--once] [--check] [--max-lateness SECONDS]\n"                         \
+	   "               [--on-air-cmd CMD] [--off-air-cmd CMD] [--on-air-lead SECONDS]\n"      \
+	   "               [--hook-gap SECONDS] [--hook-timeout SECONDS]\n"                       \
+	   "\n"                                                                                    \
+	   "Plays the station's agenda, unattended, at the exact scheduled instants, and\n"       \
+	   "writes every airing (and every miss) to the airing log. It runs in the\n"             \
+	   "foreground (systemd starts it: see packaging/loa.service) until SIGTERM;\n"           \
+	   "a schedule edit takes effect within a second, without a restart.\n"                   \
+	   "\n"                                                                                    \
+	   "  --device NAME          play on this sound device (name or number from\n"             \
+	   "                         'loa devices'; default: the default device)\n"               \
+	   "  --output file:PATH     write the airings to a WAV, FLAC or MP3 file instead\n"      \
+	   "                         (for tests; 'null' discards the sound)\n"                     \
+	   "  --until DATETIME       stop cleanly at that instant (2024-03-01T18:00)\n"            \
+	   "  --once                 play the next airing, then stop\n"                            \
+	   "  --check                check the station (clip files of the next 7 days; with\n"    \
+	   "                         --device or --output, that it opens) and exit:\n"           \
+	   "                         0 when ready to air, 1 when something needs fixing\n"      \
+	   "  --max-lateness SECONDS an airing missed by loa (computer off) still plays if\n"    \
+	   "                         its time passed less than this ago (default: 300);\n"       \
+	   "                         older ones are logged as missed\n"                          \
+	   "  --on-air-cmd CMD       command run before airings (switch the amplifier on);\n"   \
+	   "                         run without a shell: words split at spaces, quotes kept\n" \
+	   "  --off-air-cmd CMD      command run after airings (amplifier off)\n"                \
+	   "  --on-air-lead SECONDS  run the on-air command this early (default: 5)\n"           \
+	   "  --hook-gap SECONDS     airings closer than this share one on-air period\n"         \
+	   "                         (default: 120)\n"                                            \
+	   "  --hook-timeout SECONDS stop a hook still running after this (default: 10)\n"       \
+	   "\n"                                                                                    \
+	   "Examples:\n"                                                                           \
+	   "  loa run --check\n"                                                                   \
+	   "  loa run --device \"USB Audio\" --on-air-cmd \"/usr/local/bin/relay on\" \\\n"         \
+	   "      --off-air-cmd \"/usr/local/bin/relay off\"\n"                                    \
+	   "  loa run --output file:/tmp/today.wav --until 2024-03-01T20:00\n")
+
+int cmd_devices(struct cli *cli, int argc, char **argv);
+#define USAGE_DEVICES                                                                              \
+	N_("Usage: loa devices [--format table|csv|json]\n"                                      \
+	   "\n"                                                                                    \
+	   "Lists the sound outputs this computer has (through PortAudio): the number\n"          \
+	   "and name to give to --device, the sound system each belongs to (ALSA,\n"             \
+	   "JACK), its channels and rate, and which one loa uses by default.\n"                  \
+	   "\n"                                                                                    \
+	   "Example:\n"                                                                            \
+	   "  loa devices\n"                                                                       \
+	   "  loa play 12 --device \"USB Audio\"\n")
 
 #endif
