@@ -29,3 +29,16 @@ build_loa() {
 }
 
 LOA_TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+
+# Generates the vi_VN.UTF-8 locale (tests check the Vietnamese messages
+# under LANG=vi_VN.UTF-8) when root and when it is missing.
+ensure_locale() {
+	locale -a 2>/dev/null | grep -qi '^vi_VN\.utf-\{0,1\}8$' && return 0
+	if [ "$(id -u)" -ne 0 ]; then
+		echo "loa: the vi_VN.UTF-8 locale is missing; the Vietnamese tests under LANG will be skipped" >&2
+		echo "hint: generate it with: sudo sh -c 'echo vi_VN.UTF-8 UTF-8 >> /etc/locale.gen && locale-gen'" >&2
+		return 0
+	fi
+	grep -q '^vi_VN.UTF-8 UTF-8' /etc/locale.gen 2>/dev/null || echo 'vi_VN.UTF-8 UTF-8' >> /etc/locale.gen
+	locale-gen >/dev/null
+}

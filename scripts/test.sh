@@ -22,6 +22,7 @@ for a in "$@"; do
 done
 
 ensure_packages
+ensure_locale
 
 echo "== build: warnings as errors =="
 build_loa build/test -DCMAKE_BUILD_TYPE=RelWithDebInfo -DLOA_WERROR=ON

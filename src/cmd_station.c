@@ -40,7 +40,11 @@ cmd_station(struct cli *cli, int argc, char **argv)
 		return cli_usage_error(cli, _("unexpected argument: '%s'"), argv[optind]);
 	snprintf(lufs, sizeof lufs, "%.1f", cli->station.target_lufs);
 	snprintf(schema, sizeof schema, "%d", store_schema_version());
-	time_format_iso(cli->station.created_ms, cli->station.tz, created, sizeof created);
+	/* A person reads the table: their date order; programs read ISO 8601. */
+	if (kind == FMT_TABLE)
+		i18n_format_time(cli->station.created_ms, cli->station.tz, created, sizeof created);
+	else
+		time_format_iso(cli->station.created_ms, cli->station.tz, created, sizeof created);
 	const char *row[] = { cli->station.name, cli->station.tz, lufs, store_db_path(cli->store),
 			      store_library_dir(cli->store), schema, created };
 	f = fmt_open(stdout, kind, cols, 7, FMT_VERTICAL | FMT_SINGLE);

@@ -91,6 +91,42 @@ check_wav_data(int fd, const char *path, off_t filesize)
 	return 0;
 }
 
+/*
+ * 1 if an MP3 file states its exact length: a Xing or Info tag (LAME and
+ * most encoders) or a VBRI tag (Fraunhofer) in its first frame. Without
+ * one, libsndfile's frame count is an estimate from the file size, wrong
+ * by the size of any ID3 tag or cover picture, so it is no promise a
+ * decoded length can be checked against.
+ */
+static int
+mp3_states_length(int fd)
+{
+	unsigned char h[10], buf[4096];
+	off_t off = 0;
+	ssize_t n;
+
+	/* Skip ID3v2 tags (there may be several). */
+	while (pread(fd, h, 10, off) == 10 && memcmp(h, "ID3", 3) == 0) {
+		uint32_t size = (uint32_t)(h[6] & 0x7f) << 21 | (uint32_t)(h[7] & 0x7f) << 14 |
+		                (uint32_t)(h[8] & 0x7f) << 7 | (uint32_t)(h[9] & 0x7f);
+		off += 10 + (off_t)size + ((h[5] & 0x10) ? 10 : 0);
+	}
+	if ((n = pread(fd, buf, sizeof buf, off)) < 4)
+		return 0;
+	for (ssize_t i = 0; i + 4 <= n; i++) {
+		if (buf[i] != 0xff || (buf[i + 1] & 0xe0) != 0xe0)
+			continue;
+		/* The first frame: the tag sits after the side information,
+		 * within its first 64 bytes. */
+		for (ssize_t j = i + 4; j + 4 <= n && j < i + 4 + 64; j++)
+			if (memcmp(buf + j, "Xing", 4) == 0 || memcmp(buf + j, "Info", 4) == 0 ||
+			    memcmp(buf + j, "VBRI", 4) == 0)
+				return 1;
+		return 0;
+	}
+	return 0;
+}
+
 static const char *
 format_name(int format)
 {
@@ -196,7 +232,8 @@ decoder_open(const char *path, struct decode_info *info)
 		close(fd);
 		return NULL;
 	}
-	if (sfi.frames == SF_COUNT_MAX)
+	if (sfi.frames == SF_COUNT_MAX ||
+	    ((sfi.format & SF_FORMAT_TYPEMASK) == SF_FORMAT_MPEG && !mp3_states_length(fd)))
 		sfi.frames = 0; /* unknown: the decoded length is what counts */
 	if (!(d = calloc(1, sizeof *d)) || !(d->path = strdup(path))) {
 		free(d);

@@ -52,6 +52,7 @@ static const struct cli_command slot_commands[] = {
 };
 
 static const struct cli_command commands[] = {
+	{ "config", cmd_config, NULL, 0, N_("check the configuration file and show the settings in effect"), USAGE_CONFIG },
 	{ "init", cmd_init, NULL, 0, N_("create a station: its database and clip library"), USAGE_INIT },
 	{ "run", cmd_run, NULL, CLI_STORE, N_("play the schedule unattended (the daemon)"), USAGE_RUN },
 	{ "log", cmd_log, NULL, CLI_STORE_RO, N_("export the airing log, or verify it (loa log verify)"), USAGE_LOG },
@@ -72,7 +73,7 @@ static const char main_usage[] =
 	   "loa plays a commune's loudspeaker schedule and keeps the airing log.\n"
 	   "\n"
 	   "Global options:\n"
-	   "  --db PATH       the station's database (default: $LOA_DB, else " STORE_DEFAULT_PATH ")\n"
+	   "  --db PATH       the station's database (default: $LOA_DB, else /var/lib/loa/station.db)\n"
 	   "  --config PATH   the configuration file (default: $LOA_CONFIG, else /etc/loa/loa.conf)\n"
 	   "  -v, --verbose   say more (repeat for debug messages)\n"
 	   "  -q, --quiet     only errors\n"

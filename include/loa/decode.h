@@ -27,7 +27,8 @@ struct decode_info {
 	char format[8];      /* "wav", "flac", "ogg", "opus" or "mp3" */
 	int sample_rate;     /* frames per second */
 	int channels;        /* interleaved channels */
-	int64_t frames;      /* frames the header promises (may be wrong for damaged files) */
+	int64_t frames;      /* frames the header promises (may be wrong for damaged files);
+	                        0 when unknown (an MP3 without a Xing/Info/VBRI tag) */
 };
 
 /*

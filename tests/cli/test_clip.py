@@ -431,6 +431,23 @@ class BadInputTest(ClipTest):
             f.write(data[: len(data) // 3])
         self.assert_refused(p, "truncated")
 
+    def test_mp3_without_length_tag_is_not_called_truncated(self):
+        # Radios, phones and 'lame -t' write CBR MP3 with no Xing/Info tag,
+        # often behind an ID3 tag with a cover picture: libsndfile's length
+        # is then a guess from the file size, not a promise. Such a file
+        # imports with its decoded length.
+        src = tone(self.path("src.wav"), seconds=20, rate=44100, channels=1)
+        art = self.path("cover.jpg")
+        with open(art, "wb") as f:
+            f.write(b"\xff\xd8\xff\xe0" + os.urandom(150000))
+        plain = self.path("plain.mp3")
+        covered = self.path("covered.mp3")
+        subprocess.run(["lame", "--quiet", "-b", "64", "-t", src, plain], check=True)
+        subprocess.run(["lame", "--quiet", "-b", "64", "-t", "--ti", art, src, covered], check=True)
+        self.add(plain, covered)
+        for c in self.clips():
+            self.assertAlmostEqual(float(c["duration"]), 20.0, delta=0.1, msg=c["original_name"])
+
     def test_truncated_flac_vorbis_opus(self):
         src = tone(self.path("long.wav"), seconds=6, rate=48000)
         src16 = self.path("long16.wav")

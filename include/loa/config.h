@@ -1,0 +1,120 @@
+/*
+ * config.h — the broadcast PC's configuration file, /etc/loa/loa.conf.
+ *
+ * The file says how this PC drives the station: which output device, how
+ * late an airing may still start, and the amplifier hooks. What the station
+ * *is* — its name, time zone and target loudness — lives in the station's
+ * database (set by loa init) and is never taken from the file: a schedule
+ * must not shift because someone edited a text file. Those keys may still
+ * be written in [station]; they are checked against the database and every
+ * difference is reported, so a wrong file is noticed, not obeyed.
+ *
+ * The format is INI (libinih; only config.c includes it):
+ *
+ *   [station]  name, zone, target_lufs        checked, never applied
+ *   [output]   device                          PortAudio name or index
+ *   [playout]  max_lateness                    a duration: 300, 90s, 5m
+ *   [hooks]    on_air, off_air, lead, gap,     commands run without a shell
+ *              timeout
+ *
+ * The daemon (loa run) takes these into its struct daemon_config, and a
+ * command-line option (--device, --max-lateness, --on-air-cmd...) wins over
+ * the file: device -> output, max_lateness_ms, on_air/off_air through
+ * config_split_command() -> on_air_argv/off_air_argv, on_air_lead_ms,
+ * hook_gap_ms, hook_timeout_ms.
+ *
+ * Every unknown section or key, bad value and repeated key is reported as
+ * "FILE:LINE: what is wrong" with a hint, all of them in one pass; a file
+ * with any error is rejected as a whole (the caller's struct is unchanged).
+ */
+#ifndef LOA_CONFIG_H
+#define LOA_CONFIG_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct station;
+
+/* Where the configuration is read from when neither --config nor
+ * LOA_CONFIG names a file. Missing is fine: the defaults apply. */
+#define CONFIG_DEFAULT_PATH "/etc/loa/loa.conf"
+
+#define CONFIG_CMD_MAX 1024  /* longest hook command line, bytes */
+#define CONFIG_ARGV_MAX 32   /* most words in a hook command */
+
+/* Defaults, also documented in loa.conf(5) and packaging/loa.conf. */
+#define CONFIG_DEFAULT_MAX_LATENESS_MS (5 * 60 * 1000)
+#define CONFIG_DEFAULT_LEAD_MS (5 * 1000)
+#define CONFIG_DEFAULT_HOOK_GAP_MS (120 * 1000)
+#define CONFIG_DEFAULT_HOOK_TIMEOUT_MS (10 * 1000)
+
+/* The keys of the file, for loa_config.line[]. */
+enum config_key {
+	CONFIG_STATION_NAME,  /* [station] name */
+	CONFIG_STATION_ZONE,  /* [station] zone */
+	CONFIG_STATION_LUFS,  /* [station] target_lufs */
+	CONFIG_DEVICE,        /* [output] device */
+	CONFIG_MAX_LATENESS,  /* [playout] max_lateness */
+	CONFIG_ON_AIR,        /* [hooks] on_air */
+	CONFIG_OFF_AIR,       /* [hooks] off_air */
+	CONFIG_LEAD,          /* [hooks] lead */
+	CONFIG_HOOK_GAP,      /* [hooks] gap */
+	CONFIG_HOOK_TIMEOUT,  /* [hooks] timeout */
+	CONFIG_KEY_COUNT
+};
+
+/* "section.key" of a key, e.g. "output.device". */
+const char *config_key_name(enum config_key k);
+
+struct loa_config {
+	char path[4096];              /* the file that was read; "" when none was */
+	char device[256];             /* [output] device: PortAudio name or index; "" = default device */
+	int64_t max_lateness_ms;      /* [playout] max_lateness: an airing later than this is missed */
+	char on_air[CONFIG_CMD_MAX];  /* [hooks] on_air: run before an airing (amplifier on); "" = none */
+	char off_air[CONFIG_CMD_MAX]; /* [hooks] off_air: run after the last airing of a run; "" = none */
+	int64_t on_air_lead_ms;       /* [hooks] lead: how long before the airing on_air runs */
+	int64_t hook_gap_ms;          /* [hooks] gap: airings closer than this share one on-air period */
+	int64_t hook_timeout_ms;      /* [hooks] timeout: a hook still running after this is killed */
+	char station_name[256];       /* [station] name as written, for checking; "" = not given */
+	char station_zone[80];        /* [station] zone as written, for checking; "" = not given */
+	double station_lufs;          /* [station] target_lufs, for checking; meaningful if has_lufs */
+	int has_lufs;                 /* [station] target_lufs was given */
+	int line[CONFIG_KEY_COUNT];   /* line of the file each key is on; 0 = not in the file */
+};
+
+/* Fills c with the defaults (no file). */
+void config_defaults(struct loa_config *c);
+
+/*
+ * Reads the file at path into c. A missing file is fine unless required
+ * (it was named by --config or LOA_CONFIG): then c holds the defaults and
+ * c->path is "". Returns 0, or -1 after reporting every problem with file
+ * and line; on -1, c is left as it was.
+ */
+int config_load(struct loa_config *c, const char *path, int required);
+
+/*
+ * Compares the [station] keys of c with the station's database settings
+ * and reports each difference as a warning (the database wins). Returns
+ * the number of differences.
+ */
+int config_check_station(const struct loa_config *c, const struct station *st);
+
+/*
+ * Splits a hook command into words the way a shell would for simple
+ * cases — blanks separate words; '...' and "..." quote; a backslash escapes
+ * the next character — with no expansion of any kind, for execvp. Words are
+ * copied into buf; argv gets at most max - 1 words and a NULL. Returns the
+ * number of words, or -1 (quiet) on an unterminated quote, a trailing
+ * backslash, too many words or too small a buffer.
+ */
+int config_split_command(const char *cmd, char *buf, size_t size, char **argv, int max);
+
+/*
+ * Parses a duration as the file writes it: a number with an optional
+ * unit, "ms", "s" (the default), "m"/"min" or "h"; "2.5s", "90", "5m".
+ * Returns 0 and the milliseconds, or -1 (quiet).
+ */
+int config_parse_duration(const char *s, int64_t *out_ms);
+
+#endif

@@ -1,0 +1,91 @@
+# Installation (cmake --install) and the Debian package (cpack -G DEB).
+#
+# loa is a system service, so the layout is the system's: the binary and
+# data under CMAKE_INSTALL_PREFIX (/usr by default, see CMakeLists.txt), the
+# configuration in /etc/loa (CMAKE_INSTALL_FULL_SYSCONFDIR: /etc for the
+# /usr prefix), the unit where systemd looks for packaged units, the state
+# in /var/lib/loa (made by the package's postinst, not installed).
+# To stage an install elsewhere: DESTDIR=/tmp/stage cmake --install build.
+
+# Hardening, as Debian's dpkg-buildflags would add it: fortified libc calls
+# (which need optimisation, so not in Debug builds) and a read-only GOT.
+foreach(t loa_core loa)
+  target_compile_options(${t} PRIVATE $<$<NOT:$<CONFIG:Debug>>:-D_FORTIFY_SOURCE=2>)
+endforeach()
+target_link_options(loa PRIVATE -Wl,-z,relro,-z,now)
+
+# Man pages, compressed as Debian wants them (gzip -9n: no timestamp).
+find_program(GZIP gzip REQUIRED)
+set(loa_man_pages loa.1 loa.conf.5)
+set(loa_man_gz)
+foreach(page ${loa_man_pages})
+  string(REGEX REPLACE ".*\\.([0-9])$" "\\1" section ${page})
+  set(gz ${PROJECT_BINARY_DIR}/doc/${page}.gz)
+  add_custom_command(OUTPUT ${gz}
+    COMMAND ${CMAKE_COMMAND} -E make_directory ${PROJECT_BINARY_DIR}/doc
+    COMMAND ${GZIP} -9nc ${PROJECT_SOURCE_DIR}/doc/${page} > ${gz}
+    DEPENDS ${PROJECT_SOURCE_DIR}/doc/${page})
+  list(APPEND loa_man_gz ${gz})
+  install(FILES ${gz} DESTINATION ${CMAKE_INSTALL_MANDIR}/man${section})
+endforeach()
+set(changelog_gz ${PROJECT_BINARY_DIR}/packaging/changelog.gz)
+add_custom_command(OUTPUT ${changelog_gz}
+  COMMAND ${CMAKE_COMMAND} -E make_directory ${PROJECT_BINARY_DIR}/packaging
+  COMMAND ${GZIP} -9nc ${PROJECT_SOURCE_DIR}/packaging/changelog > ${changelog_gz}
+  DEPENDS ${PROJECT_SOURCE_DIR}/packaging/changelog)
+add_custom_target(loa_docs ALL DEPENDS ${loa_man_gz} ${changelog_gz})
+
+install(FILES packaging/bash-completion/loa
+  DESTINATION ${CMAKE_INSTALL_DATADIR}/bash-completion/completions)
+install(FILES packaging/loa.conf DESTINATION ${CMAKE_INSTALL_FULL_SYSCONFDIR}/loa)
+install(FILES packaging/copyright ${changelog_gz} DESTINATION ${CMAKE_INSTALL_DOCDIR})
+
+# The systemd unit is written by the daemon's work (packaging/loa.service).
+if(CMAKE_INSTALL_PREFIX STREQUAL "/usr")
+  pkg_get_variable(LOA_SYSTEMD_UNITDIR systemd systemdsystemunitdir)
+endif()
+if(NOT LOA_SYSTEMD_UNITDIR)
+  set(LOA_SYSTEMD_UNITDIR ${CMAKE_INSTALL_PREFIX}/lib/systemd/system)
+endif()
+if(EXISTS ${PROJECT_SOURCE_DIR}/packaging/loa.service)
+  install(FILES packaging/loa.service DESTINATION ${LOA_SYSTEMD_UNITDIR})
+else()
+  message(STATUS "packaging/loa.service is not there yet: the package will have no systemd unit")
+endif()
+
+# The Debian package.
+set(CPACK_PACKAGE_NAME loa)
+set(CPACK_PACKAGE_VENDOR "The loa project")
+# The address is a placeholder (.invalid, RFC 2606) until the project has one.
+set(LOA_MAINTAINER "loa maintainers <maintainers@loa.invalid>" CACHE STRING "Maintainer of the Debian package")
+set(CPACK_PACKAGE_CONTACT "${LOA_MAINTAINER}")
+set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "broadcast scheduler for commune loudspeaker radio")
+set(CPACK_PACKAGING_INSTALL_PREFIX /usr)
+set(CPACK_STRIP_FILES ON)
+set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
+set(CPACK_DEBIAN_PACKAGE_SECTION sound)
+set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
+set(CPACK_DEBIAN_PACKAGE_MAINTAINER "${LOA_MAINTAINER}")
+# CPack writes the summary line, then this text with each line indented and
+# empty lines as " .". No double quotes: CPack would break the text there.
+set(CPACK_PACKAGE_DESCRIPTION "loa plays a commune's loudspeaker schedule (loa truyen thanh co so)
+unattended, at the exact minute, for months. The officer adds audio clips
+and schedules them as iCalendar slots; the loa service airs them through
+the sound card, switches the amplifier with optional hook commands, and
+keeps a tamper-evident log of every airing and every miss, from which loa
+writes the quarterly report the district asks for.
+
+The package creates the loa system user (in the audio group), a station in
+/var/lib/loa and enables the loa service. Messages are in Vietnamese on a
+Vietnamese system, in English otherwise.")
+set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
+set(CPACK_DEBIAN_PACKAGE_DEPENDS "adduser, init-system-helpers (>= 1.54~)")
+set(CPACK_DEBIAN_PACKAGE_SUGGESTS "jackd2, espeak-ng, sox")
+set(CPACK_DEBIAN_PACKAGE_CONTROL_EXTRA
+  ${PROJECT_SOURCE_DIR}/packaging/debian/postinst
+  ${PROJECT_SOURCE_DIR}/packaging/debian/prerm
+  ${PROJECT_SOURCE_DIR}/packaging/debian/postrm
+  ${PROJECT_SOURCE_DIR}/packaging/debian/conffiles)
+set(CPACK_DEBIAN_PACKAGE_CONTROL_STRICT_PERMISSION ON)
+set(CPACK_GENERATOR DEB)
+include(CPack)

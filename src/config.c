@@ -1,0 +1,489 @@
+/*
+ * config.c — reads /etc/loa/loa.conf (the only module that includes
+ * libinih's ini.h).
+ *
+ * libinih parses the INI grammar; loa feeds it lines through its own
+ * reader so that it knows the line number of every key (the Debian build of
+ * inih has no INI_HANDLER_LINENO), can refuse what inih would silently
+ * mangle — a line longer than inih's 200-byte buffer would be split in
+ * two, a line that is neither "key = value" nor "[section]" would only be
+ * reported if it were the first error, text that is not UTF-8 would reach
+ * the daemon's log — and can strip leading blanks, so an indented key is a
+ * key and never a "continuation line" of the previous value.
+ *
+ * The whole file is checked in one pass and every problem is reported, so
+ * the officer fixes them all at once; the result is copied to the caller's
+ * struct only when there was none.
+ */
+#include <errno.h>
+#include <ini.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "loa/config.h"
+#include "loa/i18n.h"
+#include "loa/log.h"
+#include "loa/store.h"
+#include "loa/timeutil.h"
+
+/* Every key the file may hold, by section. */
+#define K_NAME CONFIG_STATION_NAME
+#define K_ZONE CONFIG_STATION_ZONE
+#define K_LUFS CONFIG_STATION_LUFS
+#define K_DEVICE CONFIG_DEVICE
+#define K_LATENESS CONFIG_MAX_LATENESS
+#define K_ON_AIR CONFIG_ON_AIR
+#define K_OFF_AIR CONFIG_OFF_AIR
+#define K_LEAD CONFIG_LEAD
+#define K_GAP CONFIG_HOOK_GAP
+#define K_TIMEOUT CONFIG_HOOK_TIMEOUT
+#define K_COUNT CONFIG_KEY_COUNT
+
+static const struct {
+	const char *section; /* [section] */
+	const char *key;     /* key = */
+	const char *full;    /* section.key */
+} keys[K_COUNT] = {
+	[K_NAME] = { "station", "name", "station.name" },
+	[K_ZONE] = { "station", "zone", "station.zone" },
+	[K_LUFS] = { "station", "target_lufs", "station.target_lufs" },
+	[K_DEVICE] = { "output", "device", "output.device" },
+	[K_LATENESS] = { "playout", "max_lateness", "playout.max_lateness" },
+	[K_ON_AIR] = { "hooks", "on_air", "hooks.on_air" },
+	[K_OFF_AIR] = { "hooks", "off_air", "hooks.off_air" },
+	[K_LEAD] = { "hooks", "lead", "hooks.lead" },
+	[K_GAP] = { "hooks", "gap", "hooks.gap" },
+	[K_TIMEOUT] = { "hooks", "timeout", "hooks.timeout" },
+};
+
+/* What one parse carries from line to line. */
+struct parse {
+	const char *path;      /* the file, for messages */
+	FILE *f;               /* open on path */
+	char *line;            /* getline's buffer */
+	size_t cap;            /* its size */
+	int lineno;            /* the line inih is looking at (1-based) */
+	int errors;            /* problems reported so far */
+	char bad_section[64];  /* last unknown section reported (once per name) */
+	struct loa_config cfg; /* what the file says, on top of the defaults */
+};
+
+const char *
+config_key_name(enum config_key k)
+{
+	return k < K_COUNT ? keys[k].full : "?";
+}
+
+void
+config_defaults(struct loa_config *c)
+{
+	memset(c, 0, sizeof *c);
+	c->max_lateness_ms = CONFIG_DEFAULT_MAX_LATENESS_MS;
+	c->on_air_lead_ms = CONFIG_DEFAULT_LEAD_MS;
+	c->hook_gap_ms = CONFIG_DEFAULT_HOOK_GAP_MS;
+	c->hook_timeout_ms = CONFIG_DEFAULT_HOOK_TIMEOUT_MS;
+	c->station_lufs = NAN;
+}
+
+/* Reports "FILE:LINE: msg" and counts it. */
+static void LOA_PRINTF(2, 3) bad(struct parse *p, const char *fmt, ...)
+{
+	char msg[1024];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	error("%s:%d: %s", p->path, p->lineno, msg);
+	p->errors++;
+}
+
+/* 1 if s is valid UTF-8 (no overlong forms, no surrogates). */
+static int
+utf8_valid(const unsigned char *s)
+{
+	while (*s) {
+		int n;
+		unsigned cp;
+		if (*s < 0x80) {
+			s++;
+			continue;
+		} else if ((*s & 0xE0) == 0xC0) {
+			n = 1, cp = *s & 0x1F;
+		} else if ((*s & 0xF0) == 0xE0) {
+			n = 2, cp = *s & 0x0F;
+		} else if ((*s & 0xF8) == 0xF0) {
+			n = 3, cp = *s & 0x07;
+		} else {
+			return 0;
+		}
+		for (int i = 1; i <= n; i++) {
+			if ((s[i] & 0xC0) != 0x80)
+				return 0;
+			cp = cp << 6 | (s[i] & 0x3F);
+		}
+		if ((n == 1 && cp < 0x80) || (n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) ||
+		    cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+			return 0;
+		s += n + 1;
+	}
+	return 1;
+}
+
+/*
+ * inih's reader: hands over one line at a time, counting lines, and turns
+ * every line it must refuse into a blank line after reporting it.
+ */
+static char *
+read_line(char *str, int num, void *stream)
+{
+	struct parse *p = stream;
+	ssize_t n = getline(&p->line, &p->cap, p->f);
+	char *s, *e;
+
+	if (n < 0)
+		return NULL;
+	p->lineno++;
+	s = p->line;
+	if (memchr(s, 0, n)) {
+		bad(p, _("the file holds a NUL byte (is it a text file?)"));
+		goto blank;
+	}
+	if (p->lineno == 1 && strncmp(s, "\xEF\xBB\xBF", 3) == 0)
+		s += 3; /* a byte-order mark, as Windows Notepad writes */
+	while (*s == ' ' || *s == '\t')
+		s++;
+	for (e = s + strlen(s); e > s && (e[-1] == '\n' || e[-1] == '\r' || e[-1] == ' ' || e[-1] == '\t');)
+		*--e = 0;
+	if (!utf8_valid((const unsigned char *)s)) {
+		bad(p, _("the line is not UTF-8 text; save the file as UTF-8"));
+		goto blank;
+	}
+	if ((int)(e - s) + 2 > num) {
+		bad(p, _("the line is longer than %d bytes"), num - 2);
+		goto blank;
+	}
+	if (*s && *s != ';' && *s != '#') {
+		if (*s == '[' ? !strchr(s, ']') : !strchr(s, '=')) {
+			bad(p, _("not a 'key = value' line or a [section]: '%s'"), s);
+			goto blank;
+		}
+	}
+	snprintf(str, num, "%s\n", s);
+	return str;
+blank:
+	snprintf(str, num, "\n");
+	return str;
+}
+
+int
+config_parse_duration(const char *s, int64_t *out_ms)
+{
+	static const struct {
+		const char *unit; /* as written after the number */
+		double ms;        /* milliseconds per unit */
+	} units[] = { { "", 1000 }, { "ms", 1 }, { "s", 1000 }, { "sec", 1000 }, { "m", 60000 }, { "min", 60000 }, { "h", 3600000 } };
+	char *end;
+	double v;
+
+	if (!s || !*s || *s == '-' || *s == '+' || *s == ' ')
+		return -1;
+	errno = 0;
+	v = strtod(s, &end);
+	if (errno || end == s || !isfinite(v) || v < 0 || v > 1e9)
+		return -1;
+	while (*end == ' ')
+		end++;
+	for (size_t i = 0; i < sizeof units / sizeof units[0]; i++) {
+		if (strcmp(end, units[i].unit) == 0) {
+			*out_ms = (int64_t)llround(v * units[i].ms);
+			return 0;
+		}
+	}
+	return -1;
+}
+
+int
+config_split_command(const char *cmd, char *buf, size_t size, char **argv, int max)
+{
+	const char *s = cmd;
+	size_t used = 0;
+	int argc = 0;
+
+	if (max < 1 || size < 1)
+		return -1;
+	for (;;) {
+		char quote = 0;
+		while (*s == ' ' || *s == '\t')
+			s++;
+		if (!*s)
+			break;
+		if (argc + 1 >= max)
+			return -1;
+		argv[argc++] = buf + used;
+		for (; *s && (quote || (*s != ' ' && *s != '\t')); s++) {
+			char ch = *s;
+			if (quote && ch == quote) {
+				quote = 0;
+				continue;
+			}
+			if (!quote && (ch == '\'' || ch == '"')) {
+				quote = ch;
+				continue;
+			}
+			if (ch == '\\' && quote != '\'') {
+				if (!s[1])
+					return -1;
+				ch = *++s;
+			}
+			if (used + 1 >= size)
+				return -1;
+			buf[used++] = ch;
+		}
+		if (quote)
+			return -1;
+		if (used + 1 >= size)
+			return -1;
+		buf[used++] = 0;
+	}
+	argv[argc] = NULL;
+	return argc;
+}
+
+/* 1 if prog can be run: an executable file, or found on PATH. */
+static int
+command_runnable(const char *prog)
+{
+	const char *path = getenv("PATH");
+	char full[PATH_MAX];
+
+	if (strchr(prog, '/'))
+		return access(prog, X_OK) == 0;
+	if (!path || !*path)
+		path = "/usr/local/bin:/usr/bin:/bin";
+	for (const char *d = path; *d;) {
+		size_t n = strcspn(d, ":");
+		if (n && snprintf(full, sizeof full, "%.*s/%s", (int)n, d, prog) < (int)sizeof full &&
+		    access(full, X_OK) == 0)
+			return 1;
+		d += n + (d[n] == ':');
+	}
+	return 0;
+}
+
+/* Checks a hook command and stores it in dst. */
+static void
+set_command(struct parse *p, const char *key, const char *value, char *dst, size_t n)
+{
+	char buf[CONFIG_CMD_MAX], *argv[CONFIG_ARGV_MAX];
+
+	if (!*value) {
+		*dst = 0;
+		return;
+	}
+	if (strlen(value) >= n || config_split_command(value, buf, sizeof buf, argv, CONFIG_ARGV_MAX) < 1) {
+		bad(p, _("'%s' is not a command loa can run: '%s'"), key, value);
+		hint(_("write the program and its arguments separated by spaces, with quotes closed and at most %d words"),
+		     CONFIG_ARGV_MAX - 1);
+		return;
+	}
+	if (!command_runnable(argv[0])) {
+		bad(p, _("the program of '%s' is not found or not executable: '%s'"), key, argv[0]);
+		hint(_("give the full path of an installed program, for example /usr/local/bin/amp-on"));
+		return;
+	}
+	snprintf(dst, n, "%s", value);
+}
+
+/* Copies a text value, without surrounding double quotes. */
+static int
+set_text(char *dst, size_t n, const char *value)
+{
+	size_t len = strlen(value);
+
+	if (len >= 2 && value[0] == '"' && value[len - 1] == '"')
+		value++, len -= 2;
+	if (len >= n)
+		return -1;
+	snprintf(dst, n, "%.*s", (int)len, value);
+	return 0;
+}
+
+/* Checks a duration value against [lo, hi] ms and stores it. */
+static void
+set_duration(struct parse *p, const char *key, const char *value, int64_t lo, int64_t hi, int64_t *dst)
+{
+	int64_t ms;
+
+	if (config_parse_duration(value, &ms) != 0 || ms < lo || ms > hi) {
+		bad(p, _("'%s' must be a duration from %g to %g seconds: '%s'"), key, lo / 1000.0, hi / 1000.0, value);
+		hint(_("write a number of seconds, or add a unit: 90s, 5m, 1h"));
+		return;
+	}
+	*dst = ms;
+}
+
+/* inih's handler: one key = value. Always returns 1 (keep going): the
+ * errors are counted and reported here, with the line. */
+static int
+on_key(void *user, const char *section, const char *name, const char *value)
+{
+	struct parse *p = user;
+	struct loa_config *c = &p->cfg;
+	int k, known_section = 0;
+	char *end;
+
+	for (k = 0; k < K_COUNT; k++) {
+		if (strcmp(keys[k].section, section) != 0)
+			continue;
+		known_section = 1;
+		if (strcmp(keys[k].key, name) == 0)
+			break;
+	}
+	if (!*section) {
+		bad(p, _("'%s' is outside any section"), name);
+		hint(_("put it under its section, for example [output] for 'device'; see loa.conf(5)"));
+		return 1;
+	}
+	if (!known_section) {
+		if (strcmp(p->bad_section, section) != 0) {
+			bad(p, _("unknown section [%s]"), section);
+			hint(_("the sections are [station], [output], [playout] and [hooks]; see loa.conf(5)"));
+			snprintf(p->bad_section, sizeof p->bad_section, "%s", section);
+		}
+		return 1;
+	}
+	if (k == K_COUNT) {
+		char list[256] = "";
+		for (int j = 0; j < K_COUNT; j++)
+			if (strcmp(keys[j].section, section) == 0)
+				snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", *list ? ", " : "",
+					 keys[j].key);
+		bad(p, _("unknown key '%s' in section [%s]"), name, section);
+		hint(_("the keys of [%s] are: %s; see loa.conf(5)"), section, list);
+		return 1;
+	}
+	if (p->cfg.line[k]) {
+		bad(p, _("'%s' is given twice in [%s] (first on line %d)"), name, section, p->cfg.line[k]);
+		hint(_("keep only one of the two lines"));
+		return 1;
+	}
+	p->cfg.line[k] = p->lineno;
+
+	switch ((enum config_key)k) {
+	case K_NAME:
+		if (!*value || set_text(c->station_name, sizeof c->station_name, value) != 0 || !*c->station_name) {
+			bad(p, _("the station name must be 1 to 255 bytes: '%s'"), value);
+			*c->station_name = 0;
+		}
+		break;
+	case K_ZONE:
+		if (set_text(c->station_zone, sizeof c->station_zone, value) != 0 || tz_valid(c->station_zone) != 0) {
+			bad(p, _("unknown time zone: '%s' (use an IANA name such as Asia/Ho_Chi_Minh)"), value);
+			*c->station_zone = 0;
+		}
+		break;
+	case K_LUFS:
+		errno = 0;
+		c->station_lufs = strtod(value, &end);
+		if (errno || end == value || *end || !(c->station_lufs >= -70 && c->station_lufs <= 0)) {
+			bad(p, _("the target loudness must be a number of LUFS from -70 to 0: '%s'"), value);
+			c->station_lufs = NAN;
+		} else {
+			c->has_lufs = 1;
+		}
+		break;
+	case K_DEVICE:
+		if (set_text(c->device, sizeof c->device, value) != 0)
+			bad(p, _("the device name is longer than %d bytes: '%s'"), (int)sizeof c->device - 1, value);
+		break;
+	case K_LATENESS:
+		set_duration(p, name, value, 0, 24 * 3600 * 1000LL, &c->max_lateness_ms);
+		break;
+	case K_ON_AIR:
+		set_command(p, name, value, c->on_air, sizeof c->on_air);
+		break;
+	case K_OFF_AIR:
+		set_command(p, name, value, c->off_air, sizeof c->off_air);
+		break;
+	case K_LEAD:
+		set_duration(p, name, value, 0, 600 * 1000LL, &c->on_air_lead_ms);
+		break;
+	case K_GAP:
+		set_duration(p, name, value, 0, 3600 * 1000LL, &c->hook_gap_ms);
+		break;
+	case K_TIMEOUT:
+		set_duration(p, name, value, 1000, 600 * 1000LL, &c->hook_timeout_ms);
+		break;
+	case K_COUNT:
+		break;
+	}
+	return 1;
+}
+
+int
+config_load(struct loa_config *c, const char *path, int required)
+{
+	struct parse p = { .path = path };
+	int rc;
+
+	config_defaults(&p.cfg);
+	if (!(p.f = fopen(path, "r"))) {
+		if (errno == ENOENT && !required) {
+			*c = p.cfg;
+			return 0;
+		}
+		error_errno(_("cannot read the configuration file '%s'"), path);
+		if (errno == ENOENT)
+			hint(_("check the path given with --config or LOA_CONFIG"));
+		return -1;
+	}
+	rc = ini_parse_stream(read_line, &p, on_key, &p);
+	if (ferror(p.f)) {
+		error_errno(_("cannot read the configuration file '%s'"), path);
+		p.errors++;
+	}
+	fclose(p.f);
+	free(p.line);
+	if (rc < 0) {
+		error(_("cannot read the configuration file '%s': out of memory"), path);
+		p.errors++;
+	}
+	if (p.errors) {
+		hint(_("fix the lines above in '%s' (see loa.conf(5)), then run 'loa config' to check"), path);
+		return -1;
+	}
+	snprintf(p.cfg.path, sizeof p.cfg.path, "%s", path);
+	*c = p.cfg;
+	return 0;
+}
+
+int
+config_check_station(const struct loa_config *c, const struct station *st)
+{
+	int diffs = 0;
+
+	if (*c->station_name && strcmp(c->station_name, st->name) != 0) {
+		warning(_("%s: [station] name is '%s' but the station's database says '%s'; the database is used"),
+			c->path, c->station_name, st->name);
+		diffs++;
+	}
+	if (*c->station_zone && strcmp(c->station_zone, st->tz) != 0) {
+		warning(_("%s: [station] zone is '%s' but the station's database says '%s'; the database is used"),
+			c->path, c->station_zone, st->tz);
+		diffs++;
+	}
+	if (c->has_lufs && fabs(c->station_lufs - st->target_lufs) > 0.05) {
+		warning(_("%s: [station] target_lufs is %.1f but the station's database says %.1f; the database is used"),
+			c->path, c->station_lufs, st->target_lufs);
+		diffs++;
+	}
+	if (diffs)
+		hint(_("correct the file, or remove those keys from [station]: the database, set by 'loa init', decides"));
+	return diffs;
+}
