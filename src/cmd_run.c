@@ -1,11 +1,11 @@
 /*
  * cmd_run.c — loa run: the options of the daemon, then daemon_run().
  *
- * Every option fills struct daemon_config (daemon.h), the one place the
- * daemon's settings live, so /etc/loa/loa.conf can map its keys to the
- * same fields. Bad values are usage errors (exit 2) naming the value; a
- * fatal start-up error is exit 1 (systemd restarts the unit); a clean stop
- * (SIGTERM, --until, --once) is exit 0.
+ * Every setting lands in struct daemon_config (daemon.h): first the
+ * defaults, then /etc/loa/loa.conf (config.h: [output] device, [playout]
+ * max_lateness, [hooks]), then the options, which win over the file. Bad values are usage errors (exit 2)
+ * naming the value; a fatal start-up error is exit 1 (systemd restarts the unit); a clean stop (SIGTERM,
+ * --until, --once) is exit 0.
  */
 #include <getopt.h>
 #include <stdint.h>
@@ -16,6 +16,7 @@
 #include "cli.h"
 #include "cmds.h"
 #include "loa/clock.h"
+#include "loa/config.h"
 #include "loa/daemon.h"
 #include "loa/hook.h"
 #include "loa/i18n.h"
@@ -56,10 +57,30 @@ cmd_run(struct cli *cli, int argc, char **argv)
 	    {NULL, 0, NULL, 0},
 	};
 	struct daemon_config cfg;
+	struct loa_config file;
 	int c, check = 0, rc, output_given = 0;
 	int64_t v;
 
 	daemon_config_init(&cfg);
+	/* A configuration file that does not read is a fatal start-up error
+	 * (exit 1): systemd shows it, and a wrong file is never half-obeyed. */
+	config_defaults(&file);
+	if (config_load(&file, cli->config_path, cli->config_given) != 0) {
+		hint(_("run 'loa config' to check the file, fix the lines named above, then start again"));
+		return 1;
+	}
+	config_check_station(&file, &cli->station);
+	if (file.device[0])
+		cfg.output = file.device;
+	cfg.max_lateness_ms = file.max_lateness_ms;
+	cfg.on_air_lead_ms = file.on_air_lead_ms;
+	cfg.hook_gap_ms = file.hook_gap_ms;
+	cfg.hook_timeout_ms = (int)file.hook_timeout_ms;
+	if ((file.on_air[0] && !(cfg.on_air_argv = hook_argv_parse(file.on_air))) ||
+	    (file.off_air[0] && !(cfg.off_air_argv = hook_argv_parse(file.off_air)))) {
+		rc = 1;
+		goto out;
+	}
 	while ((c = getopt_long(argc, argv, "d:", opts, NULL)) != -1) {
 		switch (c) {
 		case 'd':

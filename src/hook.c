@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "loa/clock.h"
+#include "loa/config.h"
 #include "loa/hook.h"
 #include "loa/i18n.h"
 #include "loa/log.h"
@@ -129,46 +130,32 @@ hook_run(char *const argv[], const char *event, int timeout_ms)
 char **
 hook_argv_parse(const char *cmdline)
 {
-	size_t len = strlen(cmdline), n = 0;
-	char **argv = calloc(len / 2 + 2, sizeof *argv);
-	char *buf = malloc(len + 1), *w = buf;
-	const char *p = cmdline;
+	/* One splitter for the command line and /etc/loa/loa.conf: the
+	 * configuration module's. Words are never longer than the text. */
+	size_t size = strlen(cmdline) + 2;
+	char **argv = calloc(CONFIG_ARGV_MAX, sizeof *argv);
+	char *buf = malloc(size);
+	int n;
 
-	if (!argv || !buf)
-		goto fail;
-	while (*p) {
-		while (*p == ' ' || *p == '\t')
-			p++;
-		if (!*p)
-			break;
-		argv[n++] = w;
-		while (*p && *p != ' ' && *p != '\t') {
-			if (*p == '"' || *p == '\'') {
-				char q = *p++;
-				while (*p && *p != q)
-					*w++ = *p++;
-				if (*p != q) {
-					error(_("unmatched quote in the command: '%s'"), cmdline);
-					goto fail;
-				}
-				p++;
-			} else {
-				*w++ = *p++;
-			}
-		}
-		*w++ = '\0';
+	if (!argv || !buf) {
+		free(argv);
+		free(buf);
+		error_errno(_("cannot read the command: '%s'"), cmdline);
+		return NULL;
 	}
-	if (n == 0) {
-		error(_("empty command: '%s'"), cmdline);
-		goto fail;
+	n = config_split_command(cmdline, buf, size, argv, CONFIG_ARGV_MAX);
+	if (n <= 0) {
+		if (n == 0)
+			error(_("empty command: '%s'"), cmdline);
+		else
+			error(_("unmatched quote, trailing backslash or too many words in the command: '%s'"),
+			      cmdline);
+		free(argv);
+		free(buf);
+		return NULL;
 	}
 	/* argv[0] is buf: it owns the words (hook_argv_free). */
-	argv[n] = NULL;
 	return argv;
-fail:
-	free(argv);
-	free(buf);
-	return NULL;
 }
 
 void

@@ -19,10 +19,11 @@
  */
 int hook_run(char *const argv[], const char *event, int timeout_ms);
 
-/* Splits a command line on spaces and tabs into a NULL-terminated argv,
- * honouring "double" and 'single' quotes (no other shell syntax). Returns
- * a malloc'd vector (free with hook_argv_free()), or NULL on an unmatched
- * quote or an empty command (printed, naming the text). */
+/* Splits a command into a NULL-terminated argv the way /etc/loa/loa.conf
+ * does (config_split_command: blanks separate words, quotes and a
+ * backslash escape, no expansion). Returns a malloc'd vector (free with
+ * hook_argv_free()), or NULL on an unmatched quote or an empty command
+ * (printed, naming the text). */
 char **hook_argv_parse(const char *cmdline);
 void hook_argv_free(char **argv);
 

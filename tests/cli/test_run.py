@@ -218,6 +218,46 @@ class HookTest(RunTest):
         self.assertIn("relay 'on", r.err)
 
 
+class ConfigFileTest(RunTest):
+    def write_conf(self, text):
+        path = self.path("loa.conf")
+        with open(path, "w") as f:
+            f.write(text)
+        return path
+
+    def test_settings_from_the_file_and_options_win(self):
+        c = self.clip("Tin", 0.3)
+        self.slot(c, T0 + 10 * M)
+        self.slot(c, T0 + 40 * M)
+        trace = self.path("hooks.txt")
+        script = self.path("relay.sh")
+        with open(script, "w") as f:
+            f.write('#!/bin/sh\necho "$1" >> %s\n' % trace)
+        os.chmod(script, 0o755)
+        conf = self.write_conf("[playout]\nmax_lateness = 1m\n[hooks]\non_air = %s 'on air'\n"
+                               "off_air = %s off\nlead = 10s\ngap = 2m\n" % (script, script))
+        # Started at 05:12: the 05:10 airing is 2 minutes late, past the
+        # file's 1 minute, so it is missed; the 05:40 one plays with hooks.
+        self.loa("--config", conf, "run", "--output", "file:" + self.path("o.wav"),
+                 "--until", iso(T0 + 50 * M), env=self.clock(T0 + 12 * M))
+        rows = self.log()
+        self.assertEqual([r["status"] for r in rows], ["missed", "completed"])
+        with open(trace) as f:
+            self.assertEqual(f.read().splitlines(), ["on air", "off"])
+        # An option wins over the file: --max-lateness 300 plays it late.
+        c2 = self.clip("Tin 2", 0.3, 550)
+        self.slot(c2, T0 + 60 * M)
+        self.loa("--config", conf, "run", "--output", "file:" + self.path("o.wav"), "--max-lateness", "300",
+                 "--until", iso(T0 + 70 * M), env=self.clock(T0 + 62 * M))
+        self.assertEqual(self.log()[-1]["status"], "completed")
+        self.assertEqual(self.log()[-1]["late"], "true")
+
+    def test_bad_file_is_a_fatal_start_up_error(self):
+        conf = self.write_conf("[playout]\nmax_lateness = soon\n")
+        r = self.loa("--config", conf, "run", "--until", iso(T0 + M), env=self.clock(T0), expect=1)
+        self.assertIn("loa.conf:2", r.err)
+
+
 class OptionsTest(RunTest):
     def test_until_in_the_past_is_usage_error(self):
         r = self.loa("run", "--until", iso(T0 - M), env=self.clock(T0), expect=2)
