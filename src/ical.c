@@ -422,6 +422,35 @@ scan_prop(const char *name, int line, const char *l, struct scan_event *ev)
 }
 
 /*
+ * Finds the physical line and column of byte off of the unfolded line whose
+ * first physical line starts at text + start (line number line): each
+ * continuation line adds its length less the leading space or tab.
+ */
+static void
+physical_position(const char *text, size_t len, size_t start, int line, size_t off, int *out_line, size_t *out_col)
+{
+	size_t skip = 0; /* the folding space of a continuation line */
+
+	for (;;) {
+		const char *p = text + start;
+		const char *nl = memchr(p, '\n', len - start);
+		size_t l = nl ? (size_t)(nl - p) : len - start;
+		size_t full = l;
+		if (l && p[l - 1] == '\r')
+			l--;
+		if (off < l - skip || !nl) {
+			*out_line = line;
+			*out_col = off + skip + 1;
+			return;
+		}
+		off -= l - skip;
+		start += full + 1;
+		line++;
+		skip = 1;
+	}
+}
+
+/*
  * Reads the raw text: control bytes, UTF-8, folding, BEGIN/END nesting and
  * the values libical does not check. Fills sc with each VEVENT's lines.
  */
@@ -432,7 +461,7 @@ scan_text(const char *text, size_t len, const char *name, struct scan *sc)
 	int depth = 0, line = 0, start_line = 0, seen_cal = 0, last_line = 0;
 	struct buf cur = { 0 };
 	struct scan_event *ev = NULL;
-	size_t i = 0, bad;
+	size_t i = 0, bad, start_off = 0;
 
 	memset(sc, 0, sizeof *sc);
 	if (len >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0)
@@ -453,17 +482,26 @@ scan_text(const char *text, size_t len, const char *name, struct scan *sc)
 				return line_error(name, line, _("binary data (byte 0x%02x): this is not a text calendar file"), c);
 			}
 		}
-		if (utf8_valid((const unsigned char *)p, l, &bad) != 0) {
-			free(cur.p);
-			return line_error(name, line, _("the text is not UTF-8 (byte 0x%02x at column %zu); save the calendar as UTF-8"),
-					  (unsigned char)p[bad], bad + 1);
-		}
 		/* A line starting with a space or tab continues the previous one. */
 		if (l && (p[0] == ' ' || p[0] == '\t') && cur.n) {
 			buf_add(&cur, p + 1, l - 1);
 		} else {
 			if (cur.n) {
 				const char *c = cur.p;
+				/*
+				 * UTF-8 is checked on the unfolded line: a fold at 75
+				 * octets may split a character (RFC 5545 section 3.1).
+				 */
+				if (utf8_valid((const unsigned char *)cur.p, cur.n, &bad) != 0) {
+					int bl;
+					size_t col;
+					unsigned char bc = (unsigned char)cur.p[bad];
+					physical_position(text, len, start_off, start_line, bad, &bl, &col);
+					free(cur.p);
+					return line_error(name, bl,
+							  _("the text is not UTF-8 (byte 0x%02x at column %zu); save the calendar as UTF-8"),
+							  bc, col);
+				}
 				if (strncasecmp(c, "BEGIN:", 6) == 0) {
 					if (depth == 0 && strcasecmp(c + 6, "VCALENDAR") != 0)
 						goto not_ical;
@@ -509,6 +547,7 @@ scan_text(const char *text, size_t len, const char *name, struct scan *sc)
 			if (l) {
 				buf_add(&cur, p, l);
 				start_line = line;
+				start_off = (size_t)(p - text);
 			}
 		}
 		if (l) {

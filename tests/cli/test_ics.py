@@ -115,6 +115,22 @@ class ImportTest(StationTest):
         rows = self.agenda("2024-01-02T06:00", "2024-01-04T06:00")
         self.assertEqual(self.starts(rows), ["2024-01-02T06:00:00+07:00", "2024-01-03T06:00:00+07:00"])
 
+    def test_fold_splitting_a_character(self):
+        # RFC 5545 section 3.1: folding is at 75 octets and may split a
+        # multi-byte character; unfolding restores it.
+        title = "ờ" * 40
+        line = ("SUMMARY:" + title).encode("utf-8")
+        folded = b"\r\n ".join(line[i:i + 75] for i in range(0, len(line), 75))
+        self.assertEqual(line[75] & 0xc0, 0x80)  # the fold splits a character
+        path = self.path("fold.ics")
+        with open(path, "wb") as f:
+            f.write(b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//loa tests//EN\r\nBEGIN:VEVENT\r\n"
+                    b"UID:fold-1@loa.test\r\nDTSTAMP:20240101T000000Z\r\nDTSTART:20240301T060000\r\n" +
+                    folded + b"\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")
+        self.loa("slot", "import", path)
+        rows = self.loa("slot", "list", "--format", "csv").csv()
+        self.assertEqual([r["title"] for r in rows], [title])
+
     def test_rule_in_words(self):
         self.loa("slot", "import", os.path.join(ICS, "thunderbird.ics"))
         show = self.loa("slot", "show", "1", "--format", "json").json()
@@ -225,6 +241,13 @@ class BadInputTest(StationTest):
     def test_not_utf8(self):
         self.refuse(event_calendar("DTSTART:20240301T060000").replace("Bản tin", "B\udce1n tin").encode(
             "utf-8", "surrogateescape"), 6, "not UTF-8", binary=True)
+
+    def test_not_utf8_on_a_continuation_line(self):
+        # The bad byte is on the folded line 7, column 4 (after the fold's space).
+        text = event_calendar("DTSTART:20240301T060000").replace(
+            "SUMMARY:Bản tin", "SUMMARY:Bản tin\r\n ab\udcffc").encode("utf-8", "surrogateescape")
+        r = self.refuse(text, 7, "not UTF-8", binary=True)
+        self.assertIn("byte 0xff at column 4", r.err)
 
     def test_not_a_calendar(self):
         self.refuse("hello\nworld\n", 1, "not an iCalendar file")
