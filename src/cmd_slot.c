@@ -801,12 +801,154 @@ uri_unescape(char *s)
 }
 
 /*
+ * What one slot import changed outside its own transaction: clip_import and
+ * playlist_import_m3u commit on their own, so a failed import undoes them
+ * (import_undo_run) and leaves the station as it was.
+ */
+struct import_undo {
+	int64_t *known;       /* clip ids in the library before the first .m3u */
+	int nknown;           /* how many; -1 not taken yet */
+	int64_t *clips;       /* clips this run added */
+	int nclips;
+	struct playlist *old; /* playlists before the first .m3u, with their clips */
+	int nold;
+	char **touched;       /* playlists this run created or replaced */
+	int ntouched;
+};
+
+static int
+undo_collect_clip(const struct clip *c, void *arg)
+{
+	struct import_undo *u = arg;
+	int64_t *n = realloc(u->known, (size_t)(u->nknown + 1) * sizeof *n);
+	if (!n)
+		return error(_("out of memory"));
+	u->known = n;
+	u->known[u->nknown++] = c->id;
+	return 0;
+}
+
+static int
+undo_collect_playlist(const struct playlist *p, void *arg)
+{
+	struct import_undo *u = arg;
+	struct playlist *n = realloc(u->old, (size_t)(u->nold + 1) * sizeof *n);
+	if (!n)
+		return error(_("out of memory"));
+	u->old = n;
+	memset(&u->old[u->nold], 0, sizeof *n);
+	snprintf(u->old[u->nold].name, sizeof n->name, "%s", p->name);
+	u->nold++;
+	return 0;
+}
+
+/* Notes the library's clips and playlists before the first .m3u import. */
+static int
+undo_snapshot(struct cli *cli, struct import_undo *u)
+{
+	if (u->nknown >= 0)
+		return 0;
+	u->nknown = 0;
+	if (clip_foreach(cli->store, undo_collect_clip, u) != 0 ||
+	    playlist_foreach(cli->store, undo_collect_playlist, u) != 0)
+		return -1;
+	for (int i = 0; i < u->nold; i++) {
+		char name[sizeof u->old[i].name];
+		snprintf(name, sizeof name, "%s", u->old[i].name);
+		if (playlist_find(cli->store, name, &u->old[i]) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+static int
+undo_add_clip(struct import_undo *u, int64_t id)
+{
+	for (int i = 0; i < u->nclips; i++)
+		if (u->clips[i] == id)
+			return 0;
+	for (int i = 0; i < u->nknown; i++)
+		if (u->known[i] == id)
+			return 0;
+	int64_t *n = realloc(u->clips, (size_t)(u->nclips + 1) * sizeof *n);
+	if (!n)
+		return error(_("out of memory"));
+	u->clips = n;
+	u->clips[u->nclips++] = id;
+	return 0;
+}
+
+/* Notes playlist pl, just imported from an .m3u, and the clips it added. */
+static int
+undo_add_playlist(struct import_undo *u, const struct playlist *pl)
+{
+	for (int i = 0; i < pl->nclips; i++)
+		if (undo_add_clip(u, pl->clips[i].id) != 0)
+			return -1;
+	for (int i = 0; i < u->ntouched; i++)
+		if (strcmp(u->touched[i], pl->name) == 0)
+			return 0;
+	char **n = realloc(u->touched, (size_t)(u->ntouched + 1) * sizeof *n);
+	if (!n || !(n[u->ntouched] = strdup(pl->name))) {
+		if (n)
+			u->touched = n;
+		return error(_("out of memory"));
+	}
+	u->touched = n;
+	u->ntouched++;
+	return 0;
+}
+
+/* Puts back the playlists and removes the clips this run added. */
+static void
+undo_run(struct cli *cli, struct import_undo *u)
+{
+	for (int i = 0; i < u->ntouched; i++) {
+		const struct playlist *old = NULL;
+		for (int k = 0; k < u->nold; k++)
+			if (strcmp(u->old[k].name, u->touched[i]) == 0)
+				old = &u->old[k];
+		if (!old) {
+			if (playlist_delete(cli->store, u->touched[i]) < 0)
+				warning(_("cannot remove the playlist this import added: '%s'"), u->touched[i]);
+			continue;
+		}
+		int64_t *ids = malloc((size_t)(old->nclips ? old->nclips : 1) * sizeof *ids);
+		for (int k = 0; ids && k < old->nclips; k++)
+			ids[k] = old->clips[k].id;
+		if (!ids || store_begin(cli->store) != 0 || playlist_set(cli->store, old->name, ids, old->nclips) != 0 ||
+		    store_commit(cli->store) != 0) {
+			store_rollback(cli->store);
+			warning(_("cannot put back the clips of playlist '%s'"), old->name);
+		}
+		free(ids);
+	}
+	for (int i = 0; i < u->nclips; i++)
+		if (clip_remove(cli->store, u->clips[i], 1) < 0)
+			warning(_("cannot remove clip %lld, which this import added"), (long long)u->clips[i]);
+}
+
+static void
+undo_free(struct import_undo *u)
+{
+	for (int i = 0; i < u->nold; i++)
+		playlist_release(&u->old[i]);
+	for (int i = 0; i < u->ntouched; i++)
+		free(u->touched[i]);
+	free(u->old);
+	free(u->touched);
+	free(u->known);
+	free(u->clips);
+}
+
+/*
  * Finds the clip (or playlist) an imported event names, in the order the
  * README gives: X-LOA-CLIP, ATTACH as a local file, ATTACH's file name,
  * SUMMARY. 0 (possibly nothing found), -1 on a failure (printed).
  */
 static int
-find_event_clip(struct cli *cli, const struct ical_event *e, const char *dir, int64_t *clip_id, char **playlist)
+find_event_clip(struct cli *cli, const struct ical_event *e, const char *dir, struct import_undo *u, int64_t *clip_id,
+		char **playlist)
 {
 	*clip_id = 0, *playlist = NULL;
 	struct clip c;
@@ -844,14 +986,17 @@ find_event_clip(struct cli *cli, const struct ical_event *e, const char *dir, in
 				if (is_m3u(path)) {
 					struct playlist pl;
 					struct clip_import_opts po = { .target_lufs = cli->station.target_lufs };
-					if (playlist_import_m3u(cli->store, path, NULL, &po, 1, &pl) != 0)
+					if (undo_snapshot(cli, u) != 0 || playlist_import_m3u(cli->store, path, NULL, &po, 1, &pl) != 0)
 						return -1;
+					rc = undo_add_playlist(u, &pl);
 					*playlist = strdup(pl.name);
 					playlist_release(&pl);
-					return 0;
+					return rc;
 				}
 				struct clip_import_opts io = { .title = e->summary, .target_lufs = cli->station.target_lufs };
-				if (clip_import(cli->store, path, &io, clip_id) < 0)
+				if ((rc = clip_import(cli->store, path, &io, clip_id)) < 0)
+					return -1;
+				if (rc == 0 && undo_add_clip(u, *clip_id) != 0)
 					return -1;
 				return 0;
 			}
@@ -883,6 +1028,7 @@ cmd_slot_import(struct cli *cli, int argc, char **argv)
 	const char *path, *slash;
 	int64_t *clip_ids = NULL;
 	char **playlists = NULL;
+	struct import_undo undo = { .nknown = -1 };
 
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		if (c != 'b')
@@ -921,13 +1067,14 @@ cmd_slot_import(struct cli *cli, int argc, char **argv)
 	snprintf(dir, sizeof dir, "%.*s", slash ? (int)(slash - path) : 1, slash ? path : ".");
 	if (slash == path)
 		snprintf(dir, sizeof dir, "/");
-	/* Clips first: importing an audio file commits on its own. */
+	/* Clips first: importing an audio file commits on its own, so a
+	 * failure below undoes what this loop added. */
 	clip_ids = calloc(f.n ? f.n : 1, sizeof *clip_ids);
 	playlists = calloc(f.n ? f.n : 1, sizeof *playlists);
 	if (!clip_ids || !playlists)
 		goto fail_alloc;
 	for (int i = 0; i < f.n; i++)
-		if (!f.ev[i].all_day && find_event_clip(cli, &f.ev[i], dir, &clip_ids[i], &playlists[i]) != 0) {
+		if (!f.ev[i].all_day && find_event_clip(cli, &f.ev[i], dir, &undo, &clip_ids[i], &playlists[i]) != 0) {
 			error(_("%s line %d: cannot import the clip of event '%s'"), path, f.ev[i].line, f.ev[i].uid);
 			goto fail_alloc;
 		}
@@ -996,11 +1143,14 @@ cmd_slot_import(struct cli *cli, int argc, char **argv)
 		free(playlists[i]);
 	free(playlists);
 	free(clip_ids);
+	undo_free(&undo);
 	ical_file_free(&f);
 	return 0;
 fail:
 	store_rollback(cli->store);
 fail_alloc:
+	undo_run(cli, &undo);
+	undo_free(&undo);
 	hint(_("nothing was imported"));
 	for (int i = 0; playlists && i < f.n; i++)
 		free(playlists[i]);

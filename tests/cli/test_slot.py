@@ -148,6 +148,46 @@ class SlotWithClipsTest(StationTest):
         r = self.loa("playlist", "import", m3u, expect=1)
         self.assertIn("already exists", r.err)
 
+    def library_files(self):
+        found = []
+        for root, _dirs, files in os.walk(self.path("station")):
+            found += [os.path.join(root, f) for f in files if not f.startswith("station.db")]
+        return sorted(found)
+
+    def test_failed_import_adds_no_clip_and_keeps_playlists(self):
+        # Event 1 imports a new audio file, event 2 replaces the programme
+        # of playlist 'sang' (adding a new clip), event 3 attaches a file
+        # that is not audio: the import fails and must change nothing.
+        tone(self.path("a.wav"), seconds=1.0)
+        tone(self.path("fresh.wav"), seconds=1.0, freq=550)
+        tone(self.path("c.wav"), seconds=1.0, freq=770)
+        with open(self.path("broken.mp3"), "wb") as f:
+            f.write(os.urandom(4096))
+        m3u = self.path("sang.m3u")
+        with open(m3u, "w") as f:
+            f.write("#EXTM3U\na.wav\n")
+        self.loa("playlist", "import", m3u)
+        with open(m3u, "w") as f:
+            f.write("#EXTM3U\nc.wav\na.wav\n")
+        before = (self.loa("clip", "list", "--format", "csv").out, self.loa("playlist", "show", "sang").out,
+                  self.library_files())
+        ics = self.path("lich.ics")
+        with open(ics, "w", encoding="utf-8") as f:
+            f.write("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//EN\r\n"
+                    "BEGIN:VEVENT\r\nUID:t1@t\r\nSUMMARY:Mới\r\nATTACH:fresh.wav\r\n"
+                    "DTSTART;TZID=Asia/Ho_Chi_Minh:20240301T060000\r\nEND:VEVENT\r\n"
+                    "BEGIN:VEVENT\r\nUID:t2@t\r\nSUMMARY:Buổi sáng\r\nATTACH:sang.m3u\r\n"
+                    "DTSTART;TZID=Asia/Ho_Chi_Minh:20240301T070000\r\nEND:VEVENT\r\n"
+                    "BEGIN:VEVENT\r\nUID:t3@t\r\nSUMMARY:Hỏng\r\nATTACH:broken.mp3\r\n"
+                    "DTSTART;TZID=Asia/Ho_Chi_Minh:20240301T080000\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")
+        r = self.loa("slot", "import", ics, expect=1)
+        self.assertIn("broken.mp3", r.err)
+        self.assertIn("nothing was imported", r.err)
+        after = (self.loa("clip", "list", "--format", "csv").out, self.loa("playlist", "show", "sang").out,
+                 self.library_files())
+        self.assertEqual(after, before)
+        self.assertEqual(self.loa("slot", "list", "--format", "csv").csv(), [])
+
     def test_unknown_clip(self):
         r = self.loa("slot", "add", "--clip", "99", "--at", "06:00", expect=1)
         self.assertIn("no clip numbered 99", r.err)
