@@ -941,18 +941,38 @@ undo_free(struct import_undo *u)
 	free(u->clips);
 }
 
+/* Ids of the clips titled title, for a message: "3, 7". */
+struct title_ids {
+	const char *title; /* the title looked for */
+	char list[256];    /* ids found so far, comma separated */
+};
+
+static int
+collect_title(const struct clip *c, void *arg)
+{
+	struct title_ids *t = arg;
+	size_t n = strlen(t->list);
+	if (strcmp(c->title, t->title) == 0 && n + 24 < sizeof t->list)
+		snprintf(t->list + n, sizeof t->list - n, "%s%lld", n ? ", " : "", (long long)c->id);
+	return 0;
+}
+
 /*
  * Finds the clip (or playlist) an imported event names, in the order the
- * README gives: X-LOA-CLIP, ATTACH as a local file, ATTACH's file name,
- * SUMMARY. 0 (possibly nothing found), -1 on a failure (printed).
+ * README gives: X-LOA-PLAYLIST, X-LOA-CLIP (trusted only when its
+ * X-LOA-SHA256, if any, matches; else the clip with those bytes), ATTACH
+ * as a local file, ATTACH's file name, SUMMARY. A name that leads nowhere
+ * is warned about with its line; an event naming a playlist, or a title
+ * several clips share, is never matched by title. 0 (possibly nothing
+ * found), -1 on a failure (printed).
  */
 static int
-find_event_clip(struct cli *cli, const struct ical_event *e, const char *dir, struct import_undo *u, int64_t *clip_id,
-		char **playlist)
+find_event_clip(struct cli *cli, const struct ical_event *e, const char *ics, const char *dir, struct import_undo *u,
+		int64_t *clip_id, char **playlist)
 {
 	*clip_id = 0, *playlist = NULL;
 	struct clip c;
-	int rc;
+	int rc, missed = 0;
 	if (e->x_playlist) {
 		struct playlist p;
 		if ((rc = playlist_find(cli->store, e->x_playlist, &p)) < 0)
@@ -962,12 +982,18 @@ find_event_clip(struct cli *cli, const struct ical_event *e, const char *dir, st
 			*playlist = strdup(e->x_playlist);
 			return 0;
 		}
+		missed = 2;
 	}
-	if (e->x_clip > 0) {
-		if ((rc = clip_get(cli->store, e->x_clip, &c)) < 0)
+	if (e->x_clip > 0 || e->x_sha256) {
+		if (e->x_clip > 0 && (rc = clip_get(cli->store, e->x_clip, &c)) < 0)
 			return -1;
-		if (rc == 0)
+		if (e->x_clip > 0 && rc == 0 && (!e->x_sha256 || strcasecmp(c.sha256, e->x_sha256) == 0))
 			return *clip_id = e->x_clip, 0;
+		/* Another station numbers its clips differently: find the bytes. */
+		if (e->x_sha256 && (rc = clip_find_by_sha256(cli->store, e->x_sha256, clip_id)) != 1)
+			return rc < 0 ? -1 : 0;
+		*clip_id = 0;
+		missed = missed ? missed : 1;
 	}
 	if (e->attach) {
 		char path[PATH_MAX], raw[PATH_MAX];
@@ -1000,18 +1026,53 @@ find_event_clip(struct cli *cli, const struct ical_event *e, const char *dir, st
 					return -1;
 				return 0;
 			}
+			warning(_("%s line %d: the file that ATTACH names does not exist: '%s'"), ics,
+				e->attach_line ? e->attach_line : e->line, path);
+			hint(_("put the file there (a relative ATTACH is read from the calendar's folder) or correct the ATTACH line, then import again"));
+			missed = missed ? missed : 3;
 		}
+	}
+	if (missed == 1)
+		warning(_("%s line %d: X-LOA-CLIP names clip %lld, which is not in this station's library%s"), ics,
+			e->x_clip_line ? e->x_clip_line : e->line, (long long)e->x_clip,
+			e->x_sha256 ? _(" (no clip has its X-LOA-SHA256 content)") : "");
+	if (missed == 1 && !e->attach)
+		hint(_("import the audio file with 'loa clip add FILE', then assign it with 'loa slot edit ID --clip C'"));
+	if (missed == 2) {
+		warning(_("%s line %d: X-LOA-PLAYLIST names a playlist this station does not have: '%s'; the slot gets no clip"),
+			ics, e->x_playlist_line ? e->x_playlist_line : e->line, e->x_playlist);
+		hint(_("import the programme with 'loa playlist import FILE.m3u --name \"%s\"', then import the calendar again"),
+		     e->x_playlist);
+		return 0; /* never a title match for an event that names a playlist */
 	}
 	const char *name = e->attach_name;
 	if (!name && e->attach) {
 		const char *slash = strrchr(e->attach, '/');
 		name = slash ? slash + 1 : e->attach;
 	}
-	if (name && *name && (rc = clip_find_by_original_name(cli->store, name, clip_id)) != 0)
+	if (name && *name && (rc = clip_find_by_original_name(cli->store, name, clip_id)) != 0) {
+		if (rc > 0 && missed)
+			warning(_("%s line %d: event '%s' gets clip %lld because it was imported from a file named '%s'; check it with 'loa slot list'"),
+				ics, e->line, e->uid, (long long)*clip_id, name);
 		return rc < 0 ? -1 : 0;
-	if (e->summary && (rc = clip_find_by_title(cli->store, e->summary, clip_id)) != 0)
-		return rc < 0 ? -1 : 0;
+	}
 	*clip_id = 0;
+	if (!e->summary || (rc = clip_find_by_title(cli->store, e->summary, clip_id)) == 0)
+		return *clip_id = 0, 0;
+	if (rc < 0)
+		return -1;
+	if (rc > 1) {
+		struct title_ids t = { .title = e->summary };
+		if (clip_foreach(cli->store, collect_title, &t) < 0)
+			return -1;
+		warning(_("%s line %d: %d clips are titled '%s' (clips %s); the slot of event '%s' is left without a clip"), ics,
+			e->line, rc, e->summary, t.list, e->uid);
+		hint(_("after the import, assign the right one with 'loa slot edit ID --clip C'"));
+		return *clip_id = 0, 0;
+	}
+	if (missed)
+		warning(_("%s line %d: event '%s' gets clip %lld because its title is '%s'; check it with 'loa slot list'"), ics,
+			e->line, e->uid, (long long)*clip_id, e->summary);
 	return 0;
 }
 
@@ -1074,7 +1135,7 @@ cmd_slot_import(struct cli *cli, int argc, char **argv)
 	if (!clip_ids || !playlists)
 		goto fail_alloc;
 	for (int i = 0; i < f.n; i++)
-		if (!f.ev[i].all_day && find_event_clip(cli, &f.ev[i], dir, &undo, &clip_ids[i], &playlists[i]) != 0) {
+		if (!f.ev[i].all_day && find_event_clip(cli, &f.ev[i], path, dir, &undo, &clip_ids[i], &playlists[i]) != 0) {
 			error(_("%s line %d: cannot import the clip of event '%s'"), path, f.ev[i].line, f.ev[i].uid);
 			goto fail_alloc;
 		}

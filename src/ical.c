@@ -266,6 +266,9 @@ struct scan_event {
 	int dtend;       /* line of DTEND or DURATION */
 	int rrule;       /* line of RRULE */
 	int rid;         /* line of RECURRENCE-ID */
+	int attach;      /* line of the first ATTACH */
+	int x_clip;      /* line of X-LOA-CLIP */
+	int x_playlist;  /* line of X-LOA-PLAYLIST */
 	struct { int line; char tzid[128]; } tz[16]; /* TZID parameters seen */
 	int ntz;
 };
@@ -388,6 +391,12 @@ scan_prop(const char *name, int line, const char *l, struct scan_event *ev)
 		ev->dtend = line;
 	else if (strcmp(pname, "RECURRENCE-ID") == 0)
 		ev->rid = line;
+	else if (strcmp(pname, "ATTACH") == 0 && !ev->attach)
+		ev->attach = line;
+	else if (strcmp(pname, "X-LOA-CLIP") == 0)
+		ev->x_clip = line;
+	else if (strcmp(pname, "X-LOA-PLAYLIST") == 0)
+		ev->x_playlist = line;
 	if (strcmp(pname, "DTSTART") == 0 || strcmp(pname, "DTEND") == 0 ||
 	    strcmp(pname, "RECURRENCE-ID") == 0 || strcmp(pname, "EXDATE") == 0 ||
 	    (strcmp(pname, "RDATE") == 0 && strcasecmp(vtype, "PERIOD") != 0)) {
@@ -1034,6 +1043,7 @@ event_free(struct ical_event *e)
 	free(e->text);
 	free(e->days);
 	free(e->x_playlist);
+	free(e->x_sha256);
 	free(e->x_tier);
 	free(e->attach);
 	free(e->attach_name);
@@ -1180,6 +1190,12 @@ read_event(icalcomponent *root, icalcomponent *e, const struct scan_event *se, c
 	if ((s = x_value(e, "X-LOA-CLIP")))
 		out->x_clip = strtoll(s, NULL, 10);
 	out->x_playlist = xstrdup(x_value(e, "X-LOA-PLAYLIST"));
+	out->x_sha256 = xstrdup(x_value(e, "X-LOA-SHA256"));
+	if (se) {
+		out->attach_line = se->attach;
+		out->x_clip_line = se->x_clip;
+		out->x_playlist_line = se->x_playlist;
+	}
 	out->x_tier = xstrdup(x_value(e, "X-LOA-TIER"));
 	if ((s = x_value(e, "X-LOA-ENABLED")) && strcasecmp(s, "FALSE") == 0)
 		out->enabled = 0;

@@ -38,6 +38,10 @@ struct ical_event {
 	int enabled;           /* 0 when X-LOA-ENABLED:FALSE, else 1 */
 	char *attach;          /* ATTACH value (path or URI), or NULL */
 	char *attach_name;     /* ATTACH's FILENAME parameter, or NULL */
+	char *x_sha256;        /* X-LOA-SHA256 (the clip's content), or NULL */
+	int attach_line;       /* line of ATTACH in the file, 0 if none */
+	int x_clip_line;       /* line of X-LOA-CLIP, 0 if none */
+	int x_playlist_line;   /* line of X-LOA-PLAYLIST, 0 if none */
 };
 
 /* A calendar file read by ical_read_file. */

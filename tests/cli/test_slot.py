@@ -188,6 +188,38 @@ class SlotWithClipsTest(StationTest):
         self.assertEqual(after, before)
         self.assertEqual(self.loa("slot", "list", "--format", "csv").csv(), [])
 
+    def import_events(self, *events):
+        ics = self.path("lich.ics")
+        with open(ics, "w", encoding="utf-8") as f:
+            f.write("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//EN\r\n")
+            for k, props in enumerate(events):
+                f.write("BEGIN:VEVENT\r\nUID:e%d@t\r\nDTSTART;TZID=Asia/Ho_Chi_Minh:20240301T0%d0000\r\n" % (k, k)
+                        + "".join(p + "\r\n" for p in props) + "END:VEVENT\r\n")
+            f.write("END:VCALENDAR\r\n")
+        return self.loa("slot", "import", ics)
+
+    def test_names_that_lead_nowhere_are_warned_about(self):
+        clip = str(self.add_clip("x.wav", 1.0, "Tin sáng"))
+        r = self.import_events(["SUMMARY:Không có", "ATTACH:media/thieu.wav"],      # line 8 is ATTACH
+                               ["SUMMARY:Cũng không", "X-LOA-CLIP:99"],             # line 14
+                               ["SUMMARY:Tin sáng", "ATTACH:media/thieu2.wav"])     # line 20
+        self.assertIn("line 8: the file that ATTACH names does not exist", r.err)
+        self.assertIn(os.path.join("media", "thieu.wav") + "'", r.err)
+        self.assertIn("line 14: X-LOA-CLIP names clip 99, which is not in this station's library", r.err)
+        self.assertIn("loa clip add FILE", r.err)
+        # A missing file then matched by title: said, not silent.
+        self.assertIn("line 20: the file that ATTACH names does not exist", r.err)
+        self.assertIn("line 16: event 'e2@t' gets clip %s because its title is 'Tin sáng'" % clip, r.err)
+        self.assertEqual([s["clip"] for s in self.loa("slot", "list", "--format", "csv").csv()], ["", "", clip])
+
+    def test_shared_title_is_not_picked_silently(self):
+        ids = [self.add_clip("x.wav", 1.0, "Tin sáng"), self.add_clip("y.wav", 1.5, "Tin sáng")]
+        r = self.import_events(["SUMMARY:Tin sáng"])
+        self.assertIn("2 clips are titled 'Tin sáng' (clips %s, %s)" % tuple(ids), r.err)
+        self.assertIn("line 4:", r.err)
+        self.assertIn("loa slot edit ID --clip C", r.err)
+        self.assertEqual(self.loa("slot", "list", "--format", "csv").csv()[0]["clip"], "")
+
     def test_unknown_clip(self):
         r = self.loa("slot", "add", "--clip", "99", "--at", "06:00", expect=1)
         self.assertIn("no clip numbered 99", r.err)
