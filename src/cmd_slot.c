@@ -1223,6 +1223,61 @@ fail_alloc:
 
 /* ---- loa slot export ---- */
 
+/* Does the master VEVENT of text carry a DTSTAMP? */
+static int
+has_dtstamp(const char *text)
+{
+	const char *end = strstr(text, "END:VEVENT");
+	const char *d = strstr(text, "\nDTSTAMP");
+	return d && (!end || d < end);
+}
+
+/*
+ * Writes playlist name as NAME.m3u in the folder of the calendar ics (temp
+ * file and rename) and puts its ATTACH line in line: importing the calendar
+ * into a station without the playlist makes it from the file. 0, or -1
+ * (printed as a warning; the calendar still carries X-LOA-PLAYLIST).
+ */
+static int
+write_playlist_beside(struct cli *cli, const char *ics, const char *name, char *line, size_t n)
+{
+	char path[PATH_MAX], tmp[PATH_MAX + 8], esc[512];
+	const char *slash = strrchr(ics, '/');
+	size_t k = 0;
+	FILE *fp;
+
+	if (strchr(name, '/') || name[0] == '.' || strlen(name) > 200) {
+		warning(_("the programme of playlist '%s' is not written beside the calendar (its name is not a file name)"), name);
+		return -1;
+	}
+	if (snprintf(path, sizeof path, "%.*s%s.m3u", slash ? (int)(slash - ics + 1) : 0, ics, name) >= (int)sizeof path)
+		return -1;
+	snprintf(tmp, sizeof tmp, "%s.tmp", path);
+	if (!(fp = fopen(tmp, "w"))) {
+		warning(_("cannot write the programme of playlist '%s' to '%s': %s"), name, tmp, strerror(errno));
+		return -1;
+	}
+	int rc = playlist_export_m3u(cli->store, name, fp);
+	if (fflush(fp) != 0 || fsync(fileno(fp)) != 0)
+		rc = -1;
+	fclose(fp);
+	if (rc != 0 || rename(tmp, path) != 0) {
+		unlink(tmp);
+		warning(_("cannot write the programme of playlist '%s' to '%s'"), name, path);
+		return -1;
+	}
+	/* A relative URI: spaces and '%' escaped. */
+	for (const char *p = name; *p && k + 4 < sizeof esc; p++) {
+		if (*p == ' ' || *p == '%' || *p == '"' || *p == ';' || *p == ':' || *p == ',')
+			k += (size_t)snprintf(esc + k, sizeof esc - k, "%%%02X", (unsigned char)*p);
+		else
+			esc[k++] = *p;
+	}
+	esc[k] = 0;
+	snprintf(line, n, "ATTACH;FMTTYPE=audio/x-mpegurl:%s.m3u\r\n", esc);
+	return 0;
+}
+
 int
 cmd_slot_export(struct cli *cli, int argc, char **argv)
 {
@@ -1258,6 +1313,14 @@ cmd_slot_export(struct cli *cli, int argc, char **argv)
 		if (!extra[nt])
 			goto out;
 		extra[nt][0] = 0;
+		if (!has_dtstamp(v[i].vevent)) {
+			/* RFC 5545 requires DTSTAMP; slots made by 'slot add' have none. */
+			struct civil u;
+			int off;
+			if (tz_from_utc("UTC", v[i].created_ms, &u, &off) == 0)
+				len += snprintf(extra[nt] + len, 2048 - len, "DTSTAMP:%04d%02d%02dT%02d%02d%02dZ\r\n", u.year,
+						u.month, u.day, u.hour, u.min, u.sec);
+		}
 		len += snprintf(extra[nt] + len, 2048 - len, "X-LOA-TIER:%s\r\n", tier_name(v[i].tier));
 		if (!v[i].enabled)
 			len += snprintf(extra[nt] + len, 2048 - len, "X-LOA-ENABLED:FALSE\r\n");
@@ -1265,6 +1328,8 @@ cmd_slot_export(struct cli *cli, int argc, char **argv)
 			len += snprintf(extra[nt] + len, 2048 - len, "X-LOA-CLIP:%" PRId64 "\r\n", v[i].clip_id);
 			struct clip cl;
 			if (clip_get(cli->store, v[i].clip_id, &cl) == 0) {
+				/* Another station numbers clips otherwise: the bytes decide. */
+				len += snprintf(extra[nt] + len, 2048 - len, "X-LOA-SHA256:%s\r\n", cl.sha256);
 				/* One long line: libical and calendar programs read unfolded lines. */
 				char att[CLIP_NAME_MAX + PATH_MAX + 40];
 				char fname[CLIP_NAME_MAX];
@@ -1283,6 +1348,11 @@ cmd_slot_export(struct cli *cli, int argc, char **argv)
 			snprintf(line, sizeof line, "X-LOA-PLAYLIST:%s\r\n", v[i].playlist);
 			if (len + strlen(line) < 2048)
 				len += snprintf(extra[nt] + len, 2048 - len, "%s", line);
+			/* Its programme beside the calendar, for a station without it. */
+			char m3u[600];
+			if (out_path && write_playlist_beside(cli, out_path, v[i].playlist, m3u, sizeof m3u) == 0 &&
+			    len + strlen(m3u) < 2048)
+				len += snprintf(extra[nt] + len, 2048 - len, "%s", m3u);
 		}
 		texts[nt++] = v[i].vevent;
 	}
@@ -1311,7 +1381,8 @@ cmd_slot_export(struct cli *cli, int argc, char **argv)
 			if (strcmp(bo[k].uid, bo[i].uid) == 0)
 				len += snprintf(t + len, cap - len, "RDATE;VALUE=DATE:%.4s%.2s%.2s\r\n", bo[k].day,
 						bo[k].day + 5, bo[k].day + 8);
-		snprintf(t + len, cap - len, "X-LOA-TIER:blackout\r\nTRANSP:TRANSPARENT\r\nEND:VEVENT\r\n");
+		snprintf(t + len, cap - len, "DTSTAMP:%.4s%.2s%.2sT000000Z\r\nX-LOA-TIER:blackout\r\nTRANSP:TRANSPARENT\r\nEND:VEVENT\r\n",
+			 bo[i].day, bo[i].day + 5, bo[i].day + 8);
 		extra[nt] = NULL;
 		texts[nt++] = t;
 	}
