@@ -281,8 +281,9 @@ cmd_slot_add(struct cli *cli, int argc, char **argv)
 		return cli_usage_error(cli, _("--rrule and --exdate go with --start, not --at"));
 	if (o.start && (o.days || o.from || o.until || o.except))
 		return cli_usage_error(cli, _("--days, --from, --until and --except go with --at, not --start"));
-	if (o.rrule && ical_rrule_valid(o.rrule) != 0)
-		return cli_usage_error(cli, _("--rrule is not a valid recurrence rule: '%s' (write it as RFC 5545 does, e.g. 'FREQ=WEEKLY;BYDAY=MO,WE,FR')"), o.rrule);
+	const char *why;
+	if (o.rrule && ical_rrule_check(o.rrule, NULL, zone, &why) != 0)
+		return cli_usage_error(cli, _("--rrule '%s' is refused: %s"), o.rrule, why);
 	const char *title = o.title ? o.title : "";
 
 	/* The clip is checked after the times, so a typing mistake in a time
@@ -297,6 +298,17 @@ cmd_slot_add(struct cli *cli, int argc, char **argv)
 		if (parse_civil(o.start, zone, &sp.start) != 0) {
 			rc = cli_usage_error(cli, _("--start must be a date and time such as 2024-01-01T06:00: '%s'"), o.start);
 			goto rollback;
+		}
+		if (o.rrule) {
+			/* The rule from this start: how often it airs, whether libical copes. */
+			struct ical_spec once = { .uid = "check@loa", .zone = zone, .start = sp.start };
+			char *base = ical_spec_text(&once);
+			int bad = !base || ical_rrule_check(o.rrule, base, zone, &why) != 0;
+			free(base);
+			if (bad) {
+				rc = base ? cli_usage_error(cli, _("--rrule '%s' is refused: %s"), o.rrule, why) : 1;
+				goto rollback;
+			}
 		}
 		if (o.exdate) {
 			/* Each EXDATE: a date (at the start's time) or a date and time. */
@@ -741,6 +753,12 @@ cmd_slot_edit(struct cli *cli, int argc, char **argv)
 	if (rrule) {
 		struct ical_file f;
 		char *cal;
+		const char *why;
+		if (*rrule && ical_rrule_check(rrule, s.vevent, cli->station.tz, &why) != 0) {
+			slot_clear(&s);
+			store_rollback(cli->store);
+			return cli_usage_error(cli, _("--rrule '%s' is refused: %s"), rrule, why);
+		}
 		if (!(text = ical_text_set(s.vevent, "RRULE", *rrule ? rrule : NULL)))
 			goto fail_slot;
 		/* Check the changed event as a whole, as an import would. */

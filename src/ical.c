@@ -1396,6 +1396,43 @@ ical_rrule_valid(const char *rule)
 	return r.freq == ICAL_NO_RECURRENCE || r.interval < 1 ? -1 : 0;
 }
 
+int
+ical_rrule_check(const char *rule, const char *event, const char *zone, const char **why)
+{
+	static char msg[160];
+	struct icalrecurrencetype r;
+	const char *u;
+
+	if (strchr(rule, '\n') || strchr(rule, '\r') || strchr(rule, ':'))
+		return *why = _("a rule is one line of PART=VALUE pairs separated by ';', with no ':'"), -1;
+	icalerror_clear_errno();
+	r = icalrecurrencetype_from_string(rule);
+	if (r.freq == ICAL_NO_RECURRENCE)
+		return *why = _("it is not a rule RFC 5545 knows: FREQ must be SECONDLY, MINUTELY, HOURLY, DAILY, WEEKLY, MONTHLY or YEARLY, "
+				"and each part written as in 'FREQ=WEEKLY;BYDAY=MO,WE,FR'"), -1;
+	for (u = rule; *u && strncasecmp(u, "UNTIL=", 6) != 0; u++)
+		;
+	if (*u && check_time_value(u + 6, strcspn(u + 6, ";")) != 0)
+		return *why = _("its UNTIL is not a real date (YYYYMMDD or YYYYMMDDTHHMMSSZ)"), -1;
+	if (r.count > ICAL_MAX_COUNT) {
+		snprintf(msg, sizeof msg, _("its COUNT is %d; loa accepts at most %d (use UNTIL or a smaller COUNT)"), r.count,
+			 ICAL_MAX_COUNT);
+		return *why = msg, -1;
+	}
+	if (r.interval < 1)
+		return *why = _("its INTERVAL must be 1 or more"), -1;
+	if (!event)
+		return 0;
+	char *text = ical_text_set(event, "RRULE", rule);
+	struct ical_rule *ir = text ? ical_rule_load(text, zone, _("the slot")) : NULL;
+	free(text);
+	if (!ir)
+		return *why = _("the slot's event cannot be read"), -1;
+	int rc = probe_rule(ir, why);
+	ical_rule_free(ir);
+	return rc;
+}
+
 char *
 ical_spec_text(const struct ical_spec *sp)
 {

@@ -34,7 +34,26 @@ class SlotUsageTest(StationTest):
     def test_bad_rrule(self):
         r = self.loa("slot", "add", "--clip", "1", "--start", "2024-03-01T06:00", "--rrule", "FREQ=SOMETIMES",
                      expect=2)
-        self.assertIn("not a valid recurrence rule: 'FREQ=SOMETIMES'", r.err)
+        self.assertIn("--rrule 'FREQ=SOMETIMES' is refused: it is not a rule RFC 5545 knows", r.err)
+        # Every refusal names the --rrule value and the reason, as a usage error.
+        for rule, reason in (("FREQ=SECONDLY", "airs more often than loa allows"),
+                             ("FREQ=DAILY;COUNT=999999999", "loa accepts at most"),
+                             ("FREQ=DAILY;UNTIL=20240230T000000Z", "UNTIL is not a real date"),
+                             ("FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30", "never produces an airing")):
+            r = self.loa("slot", "add", "--clip", "1", "--start", "2024-03-01T06:00", "--rrule", rule, expect=2)
+            self.assertIn("--rrule '%s' is refused: " % rule, r.err)
+            self.assertIn(reason, r.err)
+            self.assertNotIn("line", r.err)
+            self.assertNotIn("@loa", r.err)
+
+    def test_bad_rrule_on_edit(self):
+        self.loa("slot", "import", os.path.join(os.path.dirname(__file__), "..", "ics", "google.ics"))
+        for rule, reason in (("FREQ=SECONDLY", "airs more often than loa allows"),
+                             ("FREQ=SOMETIMES", "not a rule RFC 5545 knows")):
+            r = self.loa("slot", "edit", "1", "--rrule", rule, expect=2)
+            self.assertIn("--rrule '%s' is refused: " % rule, r.err)
+            self.assertIn(reason, r.err)
+        self.assertNotIn("SECONDLY", self.loa("slot", "show", "1", "--format", "json").out)
 
     def test_what_and_when_required(self):
         self.assertIn("--clip ID or --playlist NAME", self.loa("slot", "add", "--at", "06:00", expect=2).err)
