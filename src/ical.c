@@ -1648,22 +1648,109 @@ ordinal(int n, char *buf, size_t len)
 	return buf;
 }
 
+/* "06:00", or "06:00:30" when the seconds are not zero. */
+static const char *
+clock_text(int s, char *buf, size_t n)
+{
+	if (s % 60)
+		snprintf(buf, n, "%02d:%02d:%02d", s / 3600, s / 60 % 60, s % 60);
+	else
+		snprintf(buf, n, "%02d:%02d", s / 3600, s / 60 % 60);
+	return buf;
+}
+
+static int
+cmp_int(const void *a, const void *b)
+{
+	int x = *(const int *)a, y = *(const int *)b;
+	return (x > y) - (x < y);
+}
+
+/* The values of a BY* array (end marker ICAL_RECURRENCE_ARRAY_MAX) in range [lo, hi]. */
+static int
+by_values(const short *v, int size, int lo, int hi, int *out)
+{
+	int n = 0;
+	for (int i = 0; i < size && v[i] != ICAL_RECURRENCE_ARRAY_MAX; i++)
+		if (v[i] >= lo && v[i] <= hi)
+			out[n++] = v[i];
+	return n;
+}
+
+/*
+ * The times of day of a rule, in time order: " at 06:00 and 17:00" for a
+ * daily or longer rule (every BYHOUR x BYMINUTE x BYSECOND, else DTSTART's);
+ * many times read as their count and range. A rule of hours, minutes or
+ * seconds names its BYHOUR hours and BYMINUTE minutes instead.
+ */
+static void
+describe_times(struct buf *b, const struct ical_rule *r)
+{
+	const struct icalrecurrencetype *rr = &r->rr;
+	int hs[ICAL_BY_HOUR_SIZE], ms[ICAL_BY_MINUTE_SIZE], ss[ICAL_BY_SECOND_SIZE];
+	int nh = by_values(rr->by_hour, ICAL_BY_HOUR_SIZE, 0, 23, hs);
+	int nm = by_values(rr->by_minute, ICAL_BY_MINUTE_SIZE, 0, 59, ms);
+	int ns = by_values(rr->by_second, ICAL_BY_SECOND_SIZE, 0, 60, ss);
+	char t1[32], t2[32];
+
+	qsort(hs, (size_t)nh, sizeof *hs, cmp_int);
+	qsort(ms, (size_t)nm, sizeof *ms, cmp_int);
+	qsort(ss, (size_t)ns, sizeof *ss, cmp_int);
+	if (rr->freq < ICAL_DAILY_RECURRENCE) {
+		if (nm && rr->freq == ICAL_HOURLY_RECURRENCE) {
+			buf_puts(b, nm == 1 ? _(", at minute ") : _(", at minutes "));
+			for (int i = 0; i < nm; i++)
+				buf_printf(b, "%s%02d", i == 0 ? "" : i == nm - 1 ? _(" and ") : ", ", ms[i]);
+		}
+		if (nh) {
+			buf_puts(b, _(", only in the hours "));
+			for (int i = 0; i < nh; i++)
+				buf_printf(b, "%s%02d:00-%02d:59", i == 0 ? "" : i == nh - 1 ? _(" and ") : ", ", hs[i], hs[i]);
+		}
+		return;
+	}
+	int n = (nh ? nh : 1) * (nm ? nm : 1) * (ns ? ns : 1);
+	int *v = malloc((size_t)n * sizeof *v), k = 0;
+	if (!v)
+		return;
+	for (int h = 0; h < (nh ? nh : 1); h++)
+		for (int m = 0; m < (nm ? nm : 1); m++)
+			for (int x = 0; x < (ns ? ns : 1); x++)
+				v[k++] = (nh ? hs[h] : r->dtstart.hour) * 3600 + (nm ? ms[m] : r->dtstart.min) * 60 +
+					 (ns ? ss[x] : r->dtstart.sec);
+	qsort(v, (size_t)n, sizeof *v, cmp_int);
+	k = 0;
+	for (int i = 0; i < n; i++) /* drop repeats */
+		if (!k || v[k - 1] != v[i])
+			v[k++] = v[i];
+	if (k > 24) {
+		buf_printf(b, _(" at %d times between %s and %s"), k, clock_text(v[0], t1, sizeof t1),
+			   clock_text(v[k - 1], t2, sizeof t2));
+	} else {
+		buf_puts(b, _(" at "));
+		for (int i = 0; i < k; i++) {
+			if (i)
+				buf_puts(b, i == k - 1 ? _(" and ") : ", ");
+			buf_puts(b, clock_text(v[i], t1, sizeof t1));
+		}
+	}
+	free(v);
+}
+
 char *
 ical_rule_describe(const struct ical_rule *r)
 {
 	struct buf b = { 0 };
 	const struct icalrecurrencetype *rr = &r->rr;
-	char tmp[16][32];
-	const char *items[16];
+	char tmp[40][32];
+	const char *items[40];
 	int n = 0;
 
 	if (!r->has_rrule) {
 		char d[32];
 		buf_printf(&b, _("once, on %02d/%02d/%04d"), r->dtstart.day, r->dtstart.month, r->dtstart.year);
-		if (!r->all_day) {
-			snprintf(d, sizeof d, "%02d:%02d", r->dtstart.hour, r->dtstart.min);
-			buf_printf(&b, _(" at %s"), d);
-		}
+		if (!r->all_day)
+			buf_printf(&b, _(" at %s"), clock_text(r->dtstart.hour * 3600 + r->dtstart.min * 60 + r->dtstart.sec, d, sizeof d));
 	} else {
 		static const char *const unit1[] = { N_("every second"), N_("every minute"), N_("every hour"),
 						     N_("every day"), N_("every week"), N_("every month"), N_("every year") };
@@ -1675,22 +1762,8 @@ ical_rule_describe(const struct ical_rule *r)
 		else
 			buf_puts(&b, _(unit1[f]));
 		/* At which times of day. */
-		if (!r->all_day && rr->freq >= ICAL_DAILY_RECURRENCE) {
-			int nh = 0, nm = 0;
-			while (nh < ICAL_BY_HOUR_SIZE && rr->by_hour[nh] != ICAL_RECURRENCE_ARRAY_MAX)
-				nh++;
-			while (nm < ICAL_BY_MINUTE_SIZE && rr->by_minute[nm] != ICAL_RECURRENCE_ARRAY_MAX)
-				nm++;
-			for (int h = 0; h < (nh ? nh : 1); h++)
-				for (int m = 0; m < (nm ? nm : 1) && n < 16; m++) {
-					snprintf(tmp[n], sizeof tmp[n], "%02d:%02d", nh ? rr->by_hour[h] : r->dtstart.hour,
-						 nm ? rr->by_minute[m] : r->dtstart.min);
-					items[n] = tmp[n];
-					n++;
-				}
-			buf_puts(&b, _(" at "));
-			buf_list(&b, items, n);
-		}
+		if (!r->all_day)
+			describe_times(&b, r);
 		/* On which days. */
 		n = 0;
 		int nd = 0, plain = 1;
@@ -1721,7 +1794,7 @@ ical_rule_describe(const struct ical_rule *r)
 				buf_list(&b, items, n);
 			}
 		} else if (nd) {
-			for (int i = 0; i < nd && n < 16; i++) {
+			for (int i = 0; i < nd && n < 40; i++) {
 				int pos = icalrecurrencetype_day_position(rr->by_day[i]);
 				int wd = (int)icalrecurrencetype_day_day_of_week(rr->by_day[i]) - 1;
 				char o[24];
@@ -1736,7 +1809,7 @@ ical_rule_describe(const struct ical_rule *r)
 			buf_list(&b, items, n);
 		}
 		n = 0;
-		for (int i = 0; i < ICAL_BY_MONTHDAY_SIZE && rr->by_month_day[i] != ICAL_RECURRENCE_ARRAY_MAX && n < 16; i++) {
+		for (int i = 0; i < ICAL_BY_MONTHDAY_SIZE && rr->by_month_day[i] != ICAL_RECURRENCE_ARRAY_MAX && n < 40; i++) {
 			char o[24];
 			snprintf(tmp[n], sizeof tmp[n], "%s", ordinal(rr->by_month_day[i], o, sizeof o));
 			items[n] = tmp[n];
@@ -1764,6 +1837,10 @@ ical_rule_describe(const struct ical_rule *r)
 			buf_printf(&b, _(", %d times"), rr->count);
 		}
 		buf_printf(&b, _(", from %02d/%02d/%04d"), r->dtstart.day, r->dtstart.month, r->dtstart.year);
+		if (!r->all_day && rr->freq < ICAL_DAILY_RECURRENCE) {
+			char d[32];
+			buf_printf(&b, _(" at %s"), clock_text(r->dtstart.hour * 3600 + r->dtstart.min * 60 + r->dtstart.sec, d, sizeof d));
+		}
 	}
 	if (r->nrdates)
 		buf_printf(&b, _("; plus %d extra date(s)"), r->nrdates);

@@ -137,6 +137,36 @@ class ImportTest(StationTest):
         self.assertTrue(show["rule"].startswith("every week at 17:00, on Monday, Wednesday and Friday, until 30/03/2024"),
                         show["rule"])
 
+    def test_rule_in_words_times(self):
+        cases = [
+            # BYHOUR of a rule of minutes is said, and the start time.
+            ("FREQ=MINUTELY;INTERVAL=30;BYHOUR=17,6",
+             "every 30 minutes, only in the hours 06:00-06:59 and 17:00-17:59, from 01/03/2024 at 06:00:30"),
+            # Seconds are kept, times sorted.
+            ("FREQ=DAILY;BYHOUR=17,6;BYMINUTE=30,0",
+             "every day at 06:00:30, 06:30:30, 17:00:30 and 17:30:30, from 01/03/2024"),
+            ("FREQ=HOURLY;BYMINUTE=30,0", "every hour, at minutes 00 and 30, from 01/03/2024 at 06:00:30"),
+            # Many times: their count and range, never a list cut short.
+            ("FREQ=DAILY;BYHOUR=6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23;BYMINUTE=0,30",
+             "every day at 36 times between 06:00:30 and 23:30:30, from 01/03/2024"),
+            ("FREQ=MONTHLY;BYMONTHDAY=" + ",".join(str(d) for d in range(1, 21)),
+             "every month at 06:00:30, on the 1st, 2nd, 3rd, 4th, 5th, 6th, 7th, 8th, 9th, 10th, 11th, 12th, "
+             "13th, 14th, 15th, 16th, 17th, 18th, 19th and 20th day of the month, from 01/03/2024"),
+        ]
+        for k, (rule, words) in enumerate(cases):
+            self.loa("slot", "import", self.write_event(k, "DTSTART;TZID=Asia/Ho_Chi_Minh:20240301T060030",
+                                                        "RRULE:" + rule))
+            self.assertEqual(self.loa("slot", "show", str(k + 1), "--format", "json").json()["rule"], words)
+        self.loa("slot", "import", self.write_event(9, "DTSTART;TZID=Asia/Ho_Chi_Minh:20240301T060030"))
+        self.assertEqual(self.loa("slot", "show", str(len(cases) + 1), "--format", "json").json()["rule"],
+                         "once, on 01/03/2024 at 06:00:30")
+
+    def write_event(self, k, *props):
+        path = self.path("e%d.ics" % k)
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(event_calendar(*props, uid="words-%d@loa.test" % k))
+        return path
+
     def test_disable_enable_rm(self):
         self.loa("slot", "import", os.path.join(ICS, "evolution.ics"))
         self.loa("slot", "disable", "2")
