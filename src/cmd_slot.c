@@ -306,9 +306,9 @@ cmd_slot_add(struct cli *cli, int argc, char **argv)
 				if (time_parse_date(tok, &x) == 0)
 					x.hour = sp.start.hour, x.min = sp.start.min, x.sec = sp.start.sec;
 				else if (parse_civil(tok, zone, &x) != 0) {
+					rc = cli_usage_error(cli, _("--exdate takes dates or date-times separated by commas: '%s'"), tok);
 					free(buf);
 					free(ex);
-					rc = cli_usage_error(cli, _("--exdate takes dates or date-times separated by commas: '%s'"), tok);
 					goto rollback;
 				}
 				if (!(nv = realloc(ex, (nex + 1) * sizeof *nv)))

@@ -147,9 +147,10 @@ int cmd_clip_rm(struct cli *cli, int argc, char **argv);
 	N_("Usage: loa clip rm ID... [--force]\n"                                                \
 	   "\n"                                                                                    \
 	   "Removes clips from the library and deletes their library copies. A clip that\n"      \
-	   "a schedule slot or a playlist uses is refused unless --force, which also\n"          \
-	   "removes it from those. The airing log is never changed: past airings of the\n"        \
-	   "clip stay recorded.\n"                                                                 \
+	   "a schedule slot or a playlist uses is refused unless --force, which takes it\n"     \
+	   "out of those playlists and leaves those slots with no clip (skipped until you\n"     \
+	   "assign one with 'loa slot edit ID --clip CLIP'). The airing log is never\n"          \
+	   "changed: past airings of the clip stay recorded.\n"                                   \
 	   "\n"                                                                                    \
 	   "  --force   remove it even while slots or playlists use it\n"                         \
 	   "\n"                                                                                    \
