@@ -87,6 +87,24 @@ class DowntimeTest(RunTest):
         self.run_sim(T0 + 51 * M, T0 + 60 * M)
         self.assertEqual(len(self.log()), 4)
 
+    def test_clock_behind_the_station_creation_still_airs(self):
+        # The PC's clock was a day ahead when the station was made, then was
+        # corrected: airings after the corrected "now" must still play, and
+        # nothing is logged as missed before the station existed.
+        ahead = T0 + D
+        self.loa("init", "--tz", "Asia/Ho_Chi_Minh", db=False,
+                 env=dict(self.clock(ahead), LOA_DB=self.path("ahead.db")))
+        db = self.db
+        self.db = self.path("ahead.db")
+        try:
+            c = self.clip("Tin", 0.3)
+            self.slot(c, T0 + 10 * M)
+            self.run_sim(T0, T0 + 20 * M)
+            rows = self.log()
+            self.assertEqual([r["status"] for r in rows], ["completed"])
+        finally:
+            self.db = db
+
     def test_max_lateness_option(self):
         c = self.clip("Tin", 0.3)
         s = self.slot(c, T0 + 10 * M)
