@@ -7,11 +7,16 @@
  * real sleep is clock_nanosleep(TIMER_ABSTIME) on CLOCK_REALTIME: the kernel
  * wakes us at the instant itself, with no polling, and (unlike a relative
  * sleep) a clock step is honoured by the kernel (see clock_nanosleep(2)).
+ * The daemon's wait is a timerfd on CLOCK_REALTIME armed at the absolute
+ * instant with TFD_TIMER_CANCEL_ON_SET, so a step of the wall clock also
+ * wakes it (the kernel cancels the timer) and it re-plans at once.
  */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/timerfd.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "loa/clock.h"
 #include "loa/log.h"
@@ -124,12 +129,94 @@ clock_from_env(void)
 	if (strncmp(v, "fixed:", 6) == 0 && time_parse_instant(v + 6, "UTC", &at) == 0) {
 		envclock.fixed_ms = at;
 		envclock.offset = 0;
+	} else if (strncmp(v, "sim:", 4) == 0 && time_parse_instant(v + 4, "UTC", &at) == 0) {
+		envclock.fixed_ms = at;
+		envclock.offset = 0;
 	} else if (strncmp(v, "offset:", 7) == 0 && time_parse_instant(v + 7, "UTC", &at) == 0) {
 		envclock.fixed_ms = at - real_wall_ms(NULL);
 		envclock.offset = 1;
 	} else {
-		return error("LOA_CLOCK is not 'fixed:INSTANT' or 'offset:INSTANT': '%s'", v);
+		return error("LOA_CLOCK is not 'fixed:INSTANT', 'sim:INSTANT' or 'offset:INSTANT': '%s'", v);
 	}
 	clock_use(&env_ops);
 	return 0;
+}
+
+int
+clock_simulated(void)
+{
+	if (ops == &real_ops)
+		return 0;
+	if (ops == &env_ops)
+		return !envclock.offset;
+	return 1;
+}
+
+int
+clock_timer_open(void)
+{
+	int fd = timerfd_create(CLOCK_REALTIME, TFD_NONBLOCK | TFD_CLOEXEC);
+
+	if (fd < 0)
+		return error_errno("cannot create a timer (timerfd_create)");
+	return fd;
+}
+
+/* The latest instant a timer is armed at: 9999-12-31, far beyond any
+ * schedule; arming there (rather than disarming) keeps step detection. */
+#define TIMER_FOREVER_S 253402300799LL
+
+int
+clock_timer_arm(int fd, int64_t wall_ms)
+{
+	struct itimerspec its = { { 0, 0 }, { 0, 0 } };
+	int64_t real_ms;
+
+	if (clock_simulated()) {
+		/* A simulated clock jumps to the instant now; the relative
+		 * 1 ns timer just makes the descriptor readable so the caller's
+		 * poll() sees the same event as on a real clock. */
+		if (wall_ms != INT64_MAX)
+			ops->sleep_until_ms(ops->ctx, wall_ms);
+		its.it_value.tv_nsec = wall_ms != INT64_MAX ? 1 : 0;
+		if (wall_ms == INT64_MAX)
+			its.it_value.tv_sec = TIMER_FOREVER_S - real_wall_ms(NULL) / 1000;
+		if (timerfd_settime(fd, 0, &its, NULL) != 0)
+			return error_errno("cannot arm the timer");
+		return 0;
+	}
+	/* The offset clock is the real one shifted: arm at the real instant. */
+	real_ms = wall_ms;
+	if (ops == &env_ops && wall_ms != INT64_MAX)
+		real_ms = wall_ms - envclock.fixed_ms;
+	if (real_ms <= 0)
+		real_ms = 1;
+	if (wall_ms == INT64_MAX || real_ms / 1000 > TIMER_FOREVER_S) {
+		its.it_value.tv_sec = TIMER_FOREVER_S;
+	} else {
+		its.it_value.tv_sec = real_ms / 1000;
+		its.it_value.tv_nsec = (real_ms % 1000) * 1000000;
+	}
+	if (timerfd_settime(fd, TFD_TIMER_ABSTIME | TFD_TIMER_CANCEL_ON_SET, &its, NULL) != 0) {
+		/* Already cancelled by a step between the last read and now. */
+		if (errno == ECANCELED)
+			return timerfd_settime(fd, TFD_TIMER_ABSTIME | TFD_TIMER_CANCEL_ON_SET, &its, NULL) == 0
+				       ? 0
+				       : error_errno("cannot arm the timer");
+		return error_errno("cannot arm the timer");
+	}
+	return 0;
+}
+
+enum clock_timer_event
+clock_timer_read(int fd)
+{
+	uint64_t n;
+	ssize_t r = read(fd, &n, sizeof n);
+
+	if (r == (ssize_t)sizeof n)
+		return CLOCK_TIMER_EXPIRED;
+	if (r < 0 && errno == ECANCELED)
+		return CLOCK_TIMER_STEPPED;
+	return CLOCK_TIMER_NONE;
 }

@@ -331,7 +331,7 @@ cmd_playlist_import(struct cli *cli, int argc, char **argv)
 	}
 	if (argc - optind != 1)
 		return cli_usage_error(cli, _("name one .m3u or .m3u8 playlist file"));
-	if (playlist_import_m3u(cli->store, argv[optind], name, &o, &p) != 0)
+	if (playlist_import_m3u(cli->store, argv[optind], name, &o, 0, &p) != 0)
 		return 1;
 	printf(_("imported playlist '%s': %d clips, %.3f s\n"), p.name, p.nclips, p.duration_s);
 	playlist_release(&p);

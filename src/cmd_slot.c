@@ -785,7 +785,7 @@ find_event_clip(struct cli *cli, const struct ical_event *e, const char *dir, in
 				if (is_m3u(path)) {
 					struct playlist pl;
 					struct clip_import_opts po = { .target_lufs = cli->station.target_lufs };
-					if (playlist_import_m3u(cli->store, path, NULL, &po, &pl) != 0)
+					if (playlist_import_m3u(cli->store, path, NULL, &po, 1, &pl) != 0)
 						return -1;
 					*playlist = strdup(pl.name);
 					playlist_release(&pl);

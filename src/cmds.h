@@ -34,6 +34,46 @@ int cmd_station(struct cli *cli, int argc, char **argv);
 	   "Example:\n"                                                                            \
 	   "  loa station --format json\n")
 
+int cmd_play(struct cli *cli, int argc, char **argv);
+#define USAGE_PLAY                                                                                 \
+	N_("Usage: loa play CLIP | --playlist NAME [--device DEVICE]\n"                            \
+	   "\n"                                                                                    \
+	   "Plays a clip (by its number) or a playlist now, through the loudspeaker, to\n"        \
+	   "test the sound before the schedule airs it. Ctrl-C fades it out.\n"                  \
+	   "\n"                                                                                    \
+	   "  --playlist NAME   play this playlist's clips back to back\n"                       \
+	   "  --device DEVICE   the sound output: a number or a part of a name from\n"            \
+	   "                    'loa devices' (default: the default output)\n"                   \
+	   "\n"                                                                                    \
+	   "Example:\n"                                                                            \
+	   "  loa play 12\n"                                                                       \
+	   "  loa play --playlist \"bản tin sáng\" --device \"USB Audio\"\n")
+
+int cmd_render(struct cli *cli, int argc, char **argv);
+#define USAGE_RENDER                                                                               \
+	N_("Usage: loa render (--clip ID | --playlist NAME | --from DATETIME --to DATETIME) -o FILE\n" \
+	   "\n"                                                                                    \
+	   "Writes a clip or a playlist, exactly as the loudspeaker would get it (its\n"         \
+	   "loudness gain applied, 48 kHz stereo), to FILE: .wav, .flac or .mp3.\n"              \
+	   "With --from and --to it writes that stretch of the agenda instead: each airing\n"    \
+	   "at its planned time, with the silence between (at most 31 days).\n"                  \
+	   "\n"                                                                                    \
+	   "Example:\n"                                                                            \
+	   "  loa render --playlist \"bản tin sáng\" -o ban-tin-sang.mp3\n"                        \
+	   "  loa render --from 2024-03-01T05:55 --to 2024-03-01T07:00 -o sang.flac\n")
+
+int cmd_devices(struct cli *cli, int argc, char **argv);
+#define USAGE_DEVICES                                                                              \
+	N_("Usage: loa devices [--format table|csv|json]\n"                                      \
+	   "\n"                                                                                    \
+	   "Lists the sound outputs this computer has (through PortAudio): the number\n"          \
+	   "and name to give to --device, the sound system each belongs to (ALSA,\n"             \
+	   "JACK), its channels and rate, and which one loa uses by default.\n"                  \
+	   "\n"                                                                                    \
+	   "Example:\n"                                                                            \
+	   "  loa devices\n"                                                                       \
+	   "  loa play 12 --device \"USB Audio\"\n")
+
 int cmd_config(struct cli *cli, int argc, char **argv);
 #define USAGE_CONFIG                                                                               \
 	N_("Usage: loa [--config PATH] config [--format table|csv|json]\n"                     \
@@ -378,5 +418,43 @@ int cmd_report(struct cli *cli, int argc, char **argv);
 	   "  loa report --quarter 2024Q1 -o bao-cao-quy1-2024.xlsx\n"                            \
 	   "  loa report --year 2024 --format html -o bao-cao-2024.html\n"                        \
 	   "  loa report --from 2024-03-01 --to 2024-03-15 --lang en --format json\n")
+
+int cmd_run(struct cli *cli, int argc, char **argv);
+#define USAGE_RUN                                                                                  \
+	N_("Usage: loa run [--device NAME | --output file:PATH|null] [--until DATETIME]\n"        \
+	   "               [--once] [--check] [--max-lateness SECONDS]\n"                         \
+	   "               [--on-air-cmd CMD] [--off-air-cmd CMD] [--on-air-lead SECONDS]\n"      \
+	   "               [--hook-gap SECONDS] [--hook-timeout SECONDS]\n"                       \
+	   "\n"                                                                                    \
+	   "Plays the station's agenda, unattended, at the exact scheduled instants, and\n"       \
+	   "writes every airing (and every miss) to the airing log. It runs in the\n"             \
+	   "foreground (systemd starts it: see packaging/loa.service) until SIGTERM;\n"           \
+	   "a schedule edit takes effect within a second, without a restart.\n"                   \
+	   "\n"                                                                                    \
+	   "  --device NAME          play on this sound device (name or number from\n"             \
+	   "                         'loa devices'; default: the default device)\n"               \
+	   "  --output file:PATH     write the airings to a WAV, FLAC or MP3 file instead\n"      \
+	   "                         (for tests; 'null' discards the sound)\n"                     \
+	   "  --until DATETIME       stop cleanly at that instant (2024-03-01T18:00)\n"            \
+	   "  --once                 play the next airing, then stop\n"                            \
+	   "  --check                check the station (clip files of the next 7 days; with\n"    \
+	   "                         --device or --output, that it opens) and exit:\n"           \
+	   "                         0 when ready to air, 1 when something needs fixing\n"      \
+	   "  --max-lateness SECONDS an airing missed by loa (computer off) still plays if\n"    \
+	   "                         its time passed less than this ago (default: 300);\n"       \
+	   "                         older ones are logged as missed\n"                          \
+	   "  --on-air-cmd CMD       command run before airings (switch the amplifier on);\n"   \
+	   "                         run without a shell: words split at spaces, quotes kept\n" \
+	   "  --off-air-cmd CMD      command run after airings (amplifier off)\n"                \
+	   "  --on-air-lead SECONDS  run the on-air command this early (default: 5)\n"           \
+	   "  --hook-gap SECONDS     airings closer than this share one on-air period\n"         \
+	   "                         (default: 120)\n"                                            \
+	   "  --hook-timeout SECONDS stop a hook still running after this (default: 10)\n"       \
+	   "\n"                                                                                    \
+	   "Examples:\n"                                                                           \
+	   "  loa run --check\n"                                                                   \
+	   "  loa run --device \"USB Audio\" --on-air-cmd \"/usr/local/bin/relay on\" \\\n"         \
+	   "      --off-air-cmd \"/usr/local/bin/relay off\"\n"                                    \
+	   "  loa run --output file:/tmp/today.wav --until 2024-03-01T20:00\n")
 
 #endif

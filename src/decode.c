@@ -13,6 +13,10 @@
  * DECODE_MAX_SECONDS of audio so a file cannot keep the importer busy
  * without bound; samples are read block by block, so memory stays bounded
  * whatever the file's length.
+ *
+ * The encoder half at the end (encoder_*) belongs to playout: `loa render`
+ * and the file sink write WAV, FLAC or MP3 through it, so libsndfile stays
+ * in this one module.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -20,6 +24,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -313,4 +318,91 @@ decoder_close(struct decoder *d)
 	close(d->fd);
 	free(d->path);
 	free(d);
+}
+
+/* ---- Encoder (playout) ------------------------------------------------ */
+
+struct encoder {
+	SNDFILE *sf;  /* libsndfile's handle */
+	char *path;   /* for messages */
+};
+
+/* The libsndfile format for path's extension, or 0. */
+static int
+encoder_format(const char *path)
+{
+	const char *dot = strrchr(path, '.');
+
+	if (!dot || strchr(dot, '/'))
+		return 0;
+	if (strcasecmp(dot, ".wav") == 0)
+		return SF_FORMAT_WAV | SF_FORMAT_PCM_16;
+	if (strcasecmp(dot, ".flac") == 0)
+		return SF_FORMAT_FLAC | SF_FORMAT_PCM_16;
+	if (strcasecmp(dot, ".mp3") == 0)
+		return SF_FORMAT_MPEG | SF_FORMAT_MPEG_LAYER_III;
+	return 0;
+}
+
+int
+encoder_supported(const char *path)
+{
+	return encoder_format(path) != 0;
+}
+
+struct encoder *
+encoder_open(const char *path, int rate, int channels)
+{
+	SF_INFO sfi = { 0 };
+	struct encoder *e;
+	SNDFILE *sf;
+
+	sfi.samplerate = rate;
+	sfi.channels = channels;
+	sfi.format = encoder_format(path);
+	if (!sfi.format) {
+		error(_("cannot write audio file '%s': unknown format"), path);
+		hint(_("name the file with .wav, .flac or .mp3 at the end"));
+		return NULL;
+	}
+	if (!(sf = sf_open(path, SFM_WRITE, &sfi))) {
+		error(_("cannot write audio file '%s': %s"), path, sf_strerror(NULL));
+		hint(_("check that the folder exists and that you may write in it"));
+		return NULL;
+	}
+	/* Float beyond full scale is clipped, never wrapped around. */
+	sf_command(sf, SFC_SET_CLIPPING, NULL, SF_TRUE);
+	if (!(e = calloc(1, sizeof *e)) || !(e->path = strdup(path))) {
+		free(e);
+		sf_close(sf);
+		error(_("out of memory"));
+		return NULL;
+	}
+	e->sf = sf;
+	return e;
+}
+
+int
+encoder_write(struct encoder *e, const float *buf, int64_t frames)
+{
+	if (frames <= 0)
+		return 0;
+	if (sf_writef_float(e->sf, buf, frames) != frames)
+		return error(_("cannot write audio file '%s': %s"), e->path, sf_strerror(e->sf));
+	return 0;
+}
+
+int
+encoder_close(struct encoder *e)
+{
+	int rc = 0;
+
+	if (!e)
+		return 0;
+	sf_write_sync(e->sf);
+	if (sf_close(e->sf) != 0)
+		rc = error(_("cannot finish audio file '%s'"), e->path);
+	free(e->path);
+	free(e);
+	return rc;
 }

@@ -52,15 +52,19 @@ static const struct cli_command slot_commands[] = {
 };
 
 static const struct cli_command commands[] = {
-	{ "config", cmd_config, NULL, 0, N_("check the configuration file and show the settings in effect"), USAGE_CONFIG },
 	{ "init", cmd_init, NULL, 0, N_("create a station: its database and clip library"), USAGE_INIT },
-	{ "log", cmd_log, NULL, CLI_STORE_RO, N_("export the airing log, or verify it (loa log verify)"), USAGE_LOG },
-	{ "report", cmd_report, NULL, CLI_STORE_RO, N_("write the broadcast report for the district"), USAGE_REPORT },
 	{ "station", cmd_station, NULL, CLI_STORE_RO, N_("show the station's settings"), USAGE_STATION },
+	{ "config", cmd_config, NULL, 0, N_("check the configuration file and show the settings in effect"), USAGE_CONFIG },
 	{ "clip", NULL, clip_commands, 0, N_("the clip library: add, list, show, edit, rm"), NULL },
 	{ "playlist", NULL, playlist_commands, 0, N_("playlists: create, add, rm, list, show, import, export"), NULL },
 	{ "slot", NULL, slot_commands, 0, N_("the schedule: add, list, show, edit, import, export slots"), NULL },
 	{ "agenda", cmd_agenda, NULL, CLI_STORE_RO, N_("list what airs when, overlaps resolved"), USAGE_AGENDA },
+	{ "play", cmd_play, NULL, CLI_STORE_RO, N_("play a clip or a playlist now"), USAGE_PLAY },
+	{ "render", cmd_render, NULL, CLI_STORE_RO, N_("write a clip or a playlist to an audio file"), USAGE_RENDER },
+	{ "devices", cmd_devices, NULL, 0, N_("list the sound outputs to play on"), USAGE_DEVICES },
+	{ "run", cmd_run, NULL, CLI_STORE, N_("play the schedule unattended (the daemon)"), USAGE_RUN },
+	{ "log", cmd_log, NULL, CLI_STORE_RO, N_("export the airing log, or verify it (loa log verify)"), USAGE_LOG },
+	{ "report", cmd_report, NULL, CLI_STORE_RO, N_("write the broadcast report for the district"), USAGE_REPORT },
 	{ NULL, NULL, NULL, 0, NULL, NULL },
 };
 

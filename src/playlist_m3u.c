@@ -189,7 +189,7 @@ default_name(const char *path, char *out, size_t n)
 
 int
 playlist_import_m3u(struct store *s, const char *path, const char *name, const struct clip_import_opts *opts,
-                    struct playlist *out)
+                    int replace, struct playlist *out)
 {
 	struct clip_import_opts o = *opts;
 	struct m3u_entry *e;
@@ -204,9 +204,12 @@ playlist_import_m3u(struct store *s, const char *path, const char *name, const s
 	clip_utf8_fix(pname); /* as playlist_create stores it */
 	if (parse(path, &e, &n) != 0)
 		return -1;
-	rc = playlist_find(s, pname, out);
-	if (rc == 0) {
-		playlist_release(out);
+	struct playlist old;
+	int exists;
+	rc = playlist_find(s, pname, &old);
+	if ((exists = rc == 0))
+		playlist_release(&old);
+	if (exists && !replace) {
 		error(_("a playlist with this name already exists: '%s'"), pname);
 		hint(_("import it under another name with --name NAME, or remove the old one with 'loa "
 		       "playlist rm %s'"),
@@ -257,7 +260,8 @@ playlist_import_m3u(struct store *s, const char *path, const char *name, const s
 		if (rc < 0 || (rc == 1 && store_clip_insert(s, e[i].clip, e[i].file, &ids[i]) != 0))
 			goto rollback;
 	}
-	if (playlist_create(s, pname, ids, n) != 0 || store_commit(s) != 0)
+	if ((exists ? playlist_set(s, pname, ids, n) : playlist_create(s, pname, ids, n)) != 0 ||
+	    store_commit(s) != 0)
 		goto rollback;
 	free(ids);
 	release(s, e, n, 0);

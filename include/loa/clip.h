@@ -124,12 +124,14 @@ int playlist_delete(struct store *s, const char *name);
  * nothing: on any failure nothing is recorded and no file stays in the
  * library. opts gives the target loudness, the topic of new clips and
  * progress; its title is ignored (new clips take their #EXTINF title, else
- * their file name). On success
+ * their file name). A playlist of that name already there is an error,
+ * unless replace is set: then its clips become the file's (a calendar
+ * imported again brings its programmes up to date). On success
  * *out (may be NULL) is the new playlist. 0, or -1 (printed, naming the
  * playlist line).
  */
 int playlist_import_m3u(struct store *s, const char *path, const char *name,
-                        const struct clip_import_opts *opts, struct playlist *out);
+                        const struct clip_import_opts *opts, int replace, struct playlist *out);
 /* Writes playlist name as M3U8 (#EXTM3U, #EXTINF with duration and
  * title, absolute library paths) to out. 0, 1 not found, -1. */
 int playlist_export_m3u(struct store *s, const char *name, FILE *out);

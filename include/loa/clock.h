@@ -36,8 +36,39 @@ const struct clock_ops *clock_real(void);
  *   LOA_CLOCK=fixed:2024-03-01T06:00:00+07:00   wall clock stands still
  *   LOA_CLOCK=offset:2024-03-01T06:00:00+07:00  real clock shifted so that
  *                                               "now" starts at that instant
+ *   LOA_CLOCK=sim:2024-03-01T06:00:00+07:00     simulated: stands still and
+ *                                               every sleep jumps at once to
+ *                                               its instant (the daemon then
+ *                                               advances it by what it played)
+ * ("fixed:" sleeps jump too; "sim:" says what the test means.)
  * Returns 0 (also when unset), -1 on a value that does not parse.
  */
 int clock_from_env(void);
+/* 1 when sleeps jump instead of waiting (fixed:, sim: or a clock_use()
+ * clock whose sleep returns at once), 0 for the real and offset clocks. */
+int clock_simulated(void);
+
+/*
+ * A wall-clock timer for poll(), for the daemon's one wait: a file
+ * descriptor that becomes readable when the wall clock reaches the armed
+ * instant, or when the wall clock is stepped (settimeofday, NTP, the officer
+ * fixing the clock), so the caller re-plans instead of sleeping to a stale
+ * instant. On the real and offset clocks it is a timerfd on CLOCK_REALTIME
+ * with TFD_TIMER_ABSTIME|TFD_TIMER_CANCEL_ON_SET: the kernel wakes us at the
+ * instant itself, with no polling. On a simulated clock arming jumps the
+ * clock to the instant and the descriptor is readable at once.
+ */
+enum clock_timer_event {
+	CLOCK_TIMER_NONE,    /* nothing yet (a spurious wake-up) */
+	CLOCK_TIMER_EXPIRED, /* the armed instant was reached */
+	CLOCK_TIMER_STEPPED, /* the wall clock was set: re-plan, then re-arm */
+};
+/* Returns the descriptor (close it with close(2)), or -1 (printed). */
+int clock_timer_open(void);
+/* Arms fd for the wall-clock instant wall_ms (past instants fire at once);
+ * INT64_MAX disarms it. 0 or -1 (printed). */
+int clock_timer_arm(int fd, int64_t wall_ms);
+/* Consumes what made fd readable. */
+enum clock_timer_event clock_timer_read(int fd);
 
 #endif

@@ -43,4 +43,22 @@ int64_t decoder_read(struct decoder *d, float *buf, int64_t frames);
 int decoder_seek(struct decoder *d, int64_t frame);
 void decoder_close(struct decoder *d);
 
+/*
+ * Writing audio files (for `loa render` and the file sink), kept apart from
+ * the decoder: the format comes from the extension, .wav and .flac as 16-bit
+ * PCM, .mp3 as MPEG layer III. Samples are interleaved float, clipped to
+ * full scale.
+ */
+struct encoder;
+
+/* Creates path (replacing it). On failure prints "cannot write audio file
+ * '<path>': <reason>" with a hint, and returns NULL. */
+struct encoder *encoder_open(const char *path, int rate, int channels);
+/* Appends frames frames of buf; 0 or -1 (printed). */
+int encoder_write(struct encoder *e, const float *buf, int64_t frames);
+/* Finishes the file (headers) and frees e; 0 or -1 (printed). */
+int encoder_close(struct encoder *e);
+/* 1 if path's extension names a format encoder_open() writes. */
+int encoder_supported(const char *path);
+
 #endif

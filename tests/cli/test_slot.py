@@ -123,6 +123,31 @@ class SlotWithClipsTest(StationTest):
         rows = self.loa("agenda", "--from", "2024-03-01", "--to", "2024-03-02", "--format", "json").json()
         self.assertEqual([r["status"] for r in rows], ["plays", "plays"])
 
+    def test_reimport_with_m3u_attach_updates_its_programme(self):
+        # A calendar whose events ATTACH an .m3u programme, imported twice:
+        # the second import updates the slot and the programme in place.
+        tone(self.path("a.wav"), seconds=1.0)
+        tone(self.path("b.wav"), seconds=1.5, freq=660)
+        m3u = self.path("sang.m3u")
+        with open(m3u, "w") as f:
+            f.write("#EXTM3U\na.wav\n")
+        ics = self.path("lich.ics")
+        with open(ics, "w", encoding="utf-8") as f:
+            f.write("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//EN\r\n"
+                    "BEGIN:VEVENT\r\nUID:sang@t\r\nSUMMARY:Buổi sáng\r\nATTACH:sang.m3u\r\n"
+                    "DTSTART;TZID=Asia/Ho_Chi_Minh:20240301T060000\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")
+        self.loa("slot", "import", ics)
+        with open(m3u, "w") as f:
+            f.write("#EXTM3U\na.wav\nb.wav\n")
+        r = self.loa("slot", "import", ics)
+        self.assertIn("0 new slot(s), 1 updated", r.out)
+        self.assertEqual(len(self.loa("slot", "list", "--format", "csv").csv()), 1)
+        pls = self.loa("playlist", "list", "--format", "csv").csv()
+        self.assertEqual([(p["name"], p["clips"]) for p in pls], [("sang", "2")])
+        # A playlist import by command still refuses to overwrite one.
+        r = self.loa("playlist", "import", m3u, expect=1)
+        self.assertIn("already exists", r.err)
+
     def test_unknown_clip(self):
         r = self.loa("slot", "add", "--clip", "99", "--at", "06:00", expect=1)
         self.assertIn("no clip numbered 99", r.err)

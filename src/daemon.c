@@ -1,0 +1,865 @@
+/*
+ * daemon.c — `loa run`: sleep until the next airing, play it, log it, repeat.
+ *
+ * Shape (after Redis's ae.c and OpenBSD's ntpd): one loop, one poll(), one
+ * absolute-time timer. Each turn of the loop re-plans from scratch — it
+ * asks the agenda (agenda.c, the same code `loa agenda` prints) for the
+ * airings not yet in the airing log and acts on the first one — so a
+ * re-plan after an airing, a SIGHUP, a schedule edit or a clock step is
+ * simply another turn. Nothing is cached here that could go stale.
+ *
+ * What wakes the loop, all in the one poll():
+ *   - the timer (clock_timer_*: a timerfd on CLOCK_REALTIME, armed at an
+ *     absolute instant with TFD_TIMER_CANCEL_ON_SET, so a step of the wall
+ *     clock wakes us too); under a simulated clock arming jumps the clock;
+ *   - a self-pipe written by the signal handlers, which otherwise only set
+ *     volatile sig_atomic_t flags (SIGTERM/SIGINT stop, SIGHUP re-plans);
+ *   - inotify on the database's folder: an edit by `loa slot ...` commits
+ *     to the WAL file, which wakes us within milliseconds; PRAGMA
+ *     data_version then tells another connection's commit from our own log
+ *     writes, so our own writes never cause a re-plan;
+ *   - the systemd watchdog, only when the unit sets WatchdogSec=.
+ * While idle nothing else runs: no polling, no periodic tick.
+ *
+ * Exactly once: an airing is identified by (slot, nominal start), which is
+ * the airing log's key; airlog_has() says whether it was handled, so a
+ * restart never replays or double-logs, and airlog_recover() closes the row
+ * a crash left open. After downtime, an airing whose time passed less than
+ * max_lateness ago plays late (logged with its delay); older ones are
+ * logged missed, never replayed in a burst.
+ *
+ * Faults are the airing's, never the daemon's: a missing or corrupt clip,
+ * a device that does not open or disappears, a stalled write (the player's
+ * watchdog) — each is logged as failed with the player's reason, the
+ * player is recreated (PortAudio re-initialised, so a replugged device is
+ * seen again) and the loop goes on to the next airing.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/inotify.h>
+#include <unistd.h>
+
+#include "loa/agenda.h"
+#include "loa/airlog.h"
+#include "loa/clip.h"
+#include "loa/clock.h"
+#include "loa/daemon.h"
+#include "loa/hook.h"
+#include "loa/i18n.h"
+#include "loa/log.h"
+#include "loa/player.h"
+#include "loa/service.h"
+#include "loa/store.h"
+#include "loa/timeutil.h"
+
+/* How far ahead one plan looks; beyond it agenda_next() finds the next. */
+#define PLAN_AHEAD_MS 86400000LL
+/* The longest player_run() step while on air: the log's played seconds,
+ * a SIGTERM and an emergency are all looked at this often. */
+#define TICK_MS 1000
+/* An airing that starts this little after its instant is on time. */
+#define LATE_GRACE_MS 1000
+/* Back-off after the output failed: first retry, and the longest wait. */
+#define RETRY_FIRST_MS 2000
+#define RETRY_MAX_MS   60000
+
+/* Set by the signal handlers; the loop acts on them. */
+static volatile sig_atomic_t got_term; /* SIGTERM or SIGINT: stop (also the player's stop flag) */
+static volatile sig_atomic_t got_hup;  /* SIGHUP: re-plan */
+static int sig_pipe[2] = {-1, -1};     /* the handlers' wake-up for poll() */
+
+struct daemon {
+	const struct daemon_config *cfg; /* the settings */
+	struct store *store;             /* the open station */
+	const struct station *station;   /* its zone, for messages */
+	struct player *player;           /* the output; recreated after a failure */
+	int tfd;                         /* the wall-clock timer */
+	int ifd;                         /* inotify on the database's folder, or -1 */
+	char db_base[256];               /* the database's file name, for inotify */
+	int64_t data_version;            /* PRAGMA data_version last seen */
+	int changed;                     /* the schedule may have changed: re-plan */
+	int64_t cursor_ms;               /* airings with a nominal start before this are handled */
+	int64_t started_ms;              /* when this run began (for miss reasons) */
+	int64_t watchdog_ms;             /* systemd watchdog interval, 0 for none */
+	int64_t watchdog_next_ns;        /* monotonic time of the next ping */
+	int on_air;                      /* the on-air hook ran and off-air has not */
+	int64_t last_end_ms;             /* when the last airing ended */
+	int fail_count;                  /* output failures in a row (back-off) */
+	int64_t retry_at_ms;             /* no new output attempt before this */
+	int handled;                     /* airings handled (for --once) */
+	struct clip clip;                /* the airing's clip, for the log's copies */
+	struct {
+		int64_t slot_id, start_ms;
+	} recent[64]; /* airings handled lately: if the log could not
+	                 be written (disk full), never handle one twice */
+	int nrecent;  /* entries written to recent (mod 64) */
+	int restart;  /* the sound device was lost mid-airing: re-exec */
+};
+
+static void
+on_signal(int sig)
+{
+	int saved = errno;
+
+	if (sig == SIGHUP)
+		got_hup = 1;
+	else
+		got_term = 1;
+	if (sig_pipe[1] >= 0)
+		(void)!write(sig_pipe[1], "", 1);
+	errno = saved;
+}
+
+void
+daemon_config_init(struct daemon_config *c)
+{
+	memset(c, 0, sizeof *c);
+	c->until_ms = INT64_MAX;
+	c->max_lateness_ms = DAEMON_MAX_LATENESS_MS;
+	c->on_air_lead_ms = DAEMON_ON_AIR_LEAD_MS;
+	c->hook_gap_ms = DAEMON_HOOK_GAP_MS;
+	c->hook_timeout_ms = DAEMON_HOOK_TIMEOUT_MS;
+	c->lookback_ms = DAEMON_LOOKBACK_MS;
+}
+
+/* An instant for the journal: ISO 8601 in the station's zone. */
+static const char *
+when(const struct daemon *d, int64_t ms, char *buf, size_t n)
+{
+	return time_format_iso(ms, d->station->tz, buf, n);
+}
+
+static int
+signals_setup(void)
+{
+	struct sigaction sa;
+
+	if (pipe(sig_pipe) != 0)
+		return error_errno(_("cannot create a pipe for signals"));
+	for (int i = 0; i < 2; i++) {
+		fcntl(sig_pipe[i], F_SETFD, FD_CLOEXEC);
+		fcntl(sig_pipe[i], F_SETFL, O_NONBLOCK);
+	}
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sa.sa_flags = SA_RESTART;
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	return 0;
+}
+
+static void
+signals_teardown(void)
+{
+	signal(SIGTERM, SIG_DFL);
+	signal(SIGINT, SIG_DFL);
+	signal(SIGHUP, SIG_DFL);
+	for (int i = 0; i < 2; i++) {
+		if (sig_pipe[i] >= 0)
+			close(sig_pipe[i]);
+		sig_pipe[i] = -1;
+	}
+}
+
+/* Watches the database's folder so a commit by another process (its WAL
+ * write) wakes the loop. A failure only costs the 1-second reaction to
+ * edits (SIGHUP still works), so it is a warning. */
+static void
+watch_setup(struct daemon *d)
+{
+	const char *path = store_db_path(d->store), *slash = strrchr(path, '/');
+	char dir[PATH_MAX];
+
+	snprintf(d->db_base, sizeof d->db_base, "%s", slash ? slash + 1 : path);
+	if (slash)
+		snprintf(dir, sizeof dir, "%.*s", (int)(slash - path), path);
+	else
+		snprintf(dir, sizeof dir, ".");
+	if (!dir[0])
+		snprintf(dir, sizeof dir, "/");
+	d->ifd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
+	if (d->ifd < 0 ||
+	    inotify_add_watch(d->ifd, dir, IN_MODIFY | IN_CLOSE_WRITE | IN_MOVED_TO | IN_CREATE) < 0) {
+		log_warn(_("cannot watch the station's folder '%s' for schedule changes; send SIGHUP after "
+		           "an edit"),
+		         dir);
+		if (d->ifd >= 0)
+			close(d->ifd);
+		d->ifd = -1;
+	}
+	d->data_version = store_data_version(d->store);
+}
+
+/* Reads pending inotify events; marks a re-plan when another connection
+ * committed to the station (data_version moved), not for our own writes. */
+static void
+watch_read(struct daemon *d)
+{
+	char buf[4096] __attribute__((aligned(__alignof__(struct inotify_event))));
+	size_t blen = strlen(d->db_base);
+	int ours = 0;
+	ssize_t n;
+
+	while ((n = read(d->ifd, buf, sizeof buf)) > 0) {
+		for (char *p = buf; p < buf + n;) {
+			struct inotify_event *ev = (struct inotify_event *)p;
+			if (ev->len && strncmp(ev->name, d->db_base, blen) == 0)
+				ours = 1;
+			p += sizeof *ev + ev->len;
+		}
+	}
+	if (ours) {
+		int64_t v = store_data_version(d->store);
+		if (v != d->data_version) {
+			d->data_version = v;
+			d->changed = 1;
+			log_debug("the station's database changed: re-planning");
+		}
+	}
+}
+
+/* Pings the systemd watchdog when due. */
+static void
+watchdog_kick(struct daemon *d)
+{
+	if (d->watchdog_ms <= 0)
+		return;
+	int64_t now = clock_mono_ns();
+	if (now >= d->watchdog_next_ns) {
+		service_watchdog();
+		d->watchdog_next_ns = now + d->watchdog_ms * 1000000;
+	}
+}
+
+/*
+ * The one wait: until the wall clock reads wall_ms, or a signal, a commit
+ * by another process, a clock step (each sets a flag the loop reads). A
+ * wake-up that changes nothing — the watchdog ping, inotify seeing our own
+ * log writes or a reader's — goes straight back to sleep without
+ * re-planning. Only a systemd watchdog adds a timeout to poll().
+ */
+static void
+wait_until(struct daemon *d, int64_t wall_ms)
+{
+	struct pollfd fds[3];
+	int nfds, timeout;
+
+	if (clock_timer_arm(d->tfd, wall_ms) != 0) {
+		/* Cannot happen with a valid timerfd; do not spin. */
+		clock_sleep_until_ms(wall_ms);
+		return;
+	}
+	d->changed = 0;
+	for (;;) {
+		nfds = 0;
+		timeout = -1;
+		fds[nfds++] = (struct pollfd){d->tfd, POLLIN, 0};
+		fds[nfds++] = (struct pollfd){sig_pipe[0], POLLIN, 0};
+		if (d->ifd >= 0)
+			fds[nfds++] = (struct pollfd){d->ifd, POLLIN, 0};
+		if (d->watchdog_ms > 0) {
+			int64_t left = (d->watchdog_next_ns - clock_mono_ns()) / 1000000;
+			timeout = left < 0 ? 0 : left > INT_MAX ? INT_MAX : (int)left;
+		}
+		if (got_term || got_hup)
+			timeout = 0;
+		if (poll(fds, nfds, timeout) < 0 && errno != EINTR)
+			log_warn("poll");
+		watchdog_kick(d);
+		if (fds[1].revents & POLLIN) {
+			char b[64];
+			while (read(sig_pipe[0], b, sizeof b) > 0)
+				;
+		}
+		if (got_term)
+			return;
+		if (got_hup) {
+			got_hup = 0;
+			log_info(_("SIGHUP: re-reading the schedule"));
+			agenda_cache_drop();
+			return;
+		}
+		if (nfds > 2 && (fds[2].revents & POLLIN)) {
+			watch_read(d);
+			if (d->changed)
+				return;
+		}
+		if (fds[0].revents & POLLIN) {
+			switch (clock_timer_read(d->tfd)) {
+			case CLOCK_TIMER_STEPPED: {
+				char b[40];
+				log_info(_("the computer's clock was set (now %s): re-planning"),
+				         when(d, clock_wall_ms(), b, sizeof b));
+				return;
+			}
+			case CLOCK_TIMER_EXPIRED:
+				return;
+			case CLOCK_TIMER_NONE:
+				break;
+			}
+		}
+	}
+}
+
+/* Copies an agenda airing into what the airing log records. */
+static void
+airlog_fill(struct daemon *d, const struct airing *a, struct airlog_airing *out)
+{
+	int64_t clip_id = a->clip_id ? a->clip_id : a->nitems > 0 ? a->items[0].clip_id : 0;
+
+	memset(out, 0, sizeof *out);
+	out->scheduled_ms = a->start_ms;
+	out->slot_id = a->slot_id;
+	out->tier = tier_name(a->tier);
+	out->clip_id = a->clip_id;
+	out->playlist = a->playlist;
+	out->title = a->title;
+	/* Copied now, so a later edit or removal of the clip never changes
+	 * history (a playlist: its first clip's). A clip removed since the
+	 * agenda was built simply has none. */
+	if (clip_id > 0 && clip_get(d->store, clip_id, &d->clip) == 0) {
+		out->topic = d->clip.topic[0] ? d->clip.topic : NULL;
+		out->sha256 = d->clip.sha256;
+	}
+	out->device = d->player ? player_device(d->player) : d->cfg->output;
+}
+
+/* Logs a closed row for an airing that did not start. */
+static void
+record(struct daemon *d, const struct airing *a, enum airlog_status st, const char *reason)
+{
+	struct airlog_airing al;
+	char b[40];
+
+	airlog_fill(d, a, &al);
+	if (airlog_record(d->store, &al, st, reason) != 0)
+		log_warnx(_("cannot write the airing of slot %lld at %s to the airing log"),
+		          (long long)a->slot_id, when(d, a->start_ms, b, sizeof b));
+	else
+		log_info(_("%s: %s (slot %lld) at %s: %s"), airlog_status_name(st), a->title ? a->title : "",
+		         (long long)a->slot_id, when(d, a->start_ms, b, sizeof b), reason ? reason : "");
+}
+
+/* Moves the planning cursor past a handled airing. Anything not handled
+ * yet starts no earlier than its planned instant minus the maximum
+ * lateness (the agenda never delays an airing longer), so older nominal
+ * starts need not be looked at again. */
+static void
+handled(struct daemon *d, const struct airing *a)
+{
+	int64_t lo = a->planned_ms - d->cfg->max_lateness_ms;
+
+	if (lo > d->cursor_ms)
+		d->cursor_ms = lo;
+	d->recent[d->nrecent % 64].slot_id = a->slot_id;
+	d->recent[d->nrecent % 64].start_ms = a->start_ms;
+	d->nrecent++;
+	d->handled++;
+}
+
+static int
+recently_handled(const struct daemon *d, const struct airing *a)
+{
+	for (int i = 0; i < 64 && i < d->nrecent; i++)
+		if (d->recent[i].slot_id == a->slot_id && d->recent[i].start_ms == a->start_ms)
+			return 1;
+	return 0;
+}
+
+static void
+hook_on_air(struct daemon *d)
+{
+	if (d->on_air || !d->cfg->on_air_argv)
+		return;
+	log_info(_("amplifier on: running '%s'"), d->cfg->on_air_argv[0]);
+	hook_run(d->cfg->on_air_argv, "on-air", d->cfg->hook_timeout_ms);
+	d->on_air = 1;
+}
+
+static void
+hook_off_air(struct daemon *d)
+{
+	if (!d->on_air)
+		return;
+	d->on_air = 0;
+	if (!d->cfg->off_air_argv)
+		return;
+	log_info(_("amplifier off: running '%s'"), d->cfg->off_air_argv[0]);
+	hook_run(d->cfg->off_air_argv, "off-air", d->cfg->hook_timeout_ms);
+}
+
+/* Recreates the player after an output failure (a new player re-opens
+ * PortAudio, so a device plugged back in is seen) and backs off. */
+static void
+output_failed(struct daemon *d)
+{
+	int64_t wait = RETRY_FIRST_MS;
+
+	for (int i = 1; i < d->fail_count && wait < RETRY_MAX_MS; i++)
+		wait *= 2;
+	if (wait > RETRY_MAX_MS)
+		wait = RETRY_MAX_MS;
+	d->fail_count++;
+	d->retry_at_ms = clock_wall_ms() + wait;
+	player_free(d->player);
+	d->player = player_new(d->cfg->output);
+}
+
+/* Is an emergency airing due now that is not the one on air? Then the
+ * current airing is cut (the agenda ranks emergency first). Airings that
+ * take no time (skipped) may sit between the current one and the
+ * emergency, so look at every airing due by now, a bounded few. */
+static int
+emergency_due(struct daemon *d, const struct airing *cur)
+{
+	int64_t after = cur->planned_ms + 1, now = clock_wall_ms();
+	struct airing nx;
+	int due = 0;
+
+	for (int i = 0; i < 16 && !due; i++) {
+		memset(&nx, 0, sizeof nx);
+		if (agenda_next(d->store, after, &nx) != 1 || nx.planned_ms > now) {
+			airing_clear(&nx);
+			break;
+		}
+		if (nx.tier == TIER_EMERGENCY && nx.status != AIRING_SKIPPED && nx.slot_id != cur->slot_id &&
+		    airlog_has(d->store, nx.slot_id, nx.start_ms) == 0) {
+			log_info(_("emergency airing '%s' (slot %lld) cuts in"), nx.title ? nx.title : "",
+			         (long long)nx.slot_id);
+			due = 1;
+		}
+		after = nx.planned_ms + 1;
+		airing_clear(&nx);
+	}
+	return due;
+}
+
+/* Handles one airing that is due to play now (late or on time). */
+static void
+play(struct daemon *d, const struct airing *a)
+{
+	struct player_item items[a->nitems > 0 ? a->nitems : 1];
+	struct airlog_airing al;
+	enum player_status st;
+	int64_t start, now = clock_wall_ms(), started, late, row, next_progress;
+	const char *reason = NULL;
+	char b[40];
+	int untimed, sim = clock_simulated();
+
+	if (a->nitems <= 0) {
+		record(d, a, AIRLOG_SKIPPED, "no clip assigned");
+		return;
+	}
+	for (int i = 0; i < a->nitems; i++)
+		items[i] = (struct player_item){a->items[i].path, a->items[i].gain_db, a->items[i].clip_id};
+	if (!d->player && !(d->player = player_new(d->cfg->output))) {
+		record(d, a, AIRLOG_FAILED, "the output could not be created");
+		return;
+	}
+	untimed = player_untimed(d->player);
+	hook_on_air(d);
+	start = a->planned_ms > now ? a->planned_ms : now;
+	service_status("on air: %s (slot %lld)", a->title ? a->title : "", (long long)a->slot_id);
+	if (player_prepare(d->player, items, a->nitems, start) != 0) {
+		reason = player_error(d->player);
+		log_warnx(_("cannot play '%s' (slot %lld) at %s: %s"), a->title ? a->title : "",
+		          (long long)a->slot_id, when(d, a->start_ms, b, sizeof b), reason ? reason : "");
+		record(d, a, AIRLOG_FAILED, reason && *reason ? reason : "the player could not start");
+		output_failed(d);
+		return;
+	}
+	/* Pre-roll until the instant; under a simulated clock jump to it. */
+	st = PLAYER_RUNNING;
+	if (sim)
+		clock_sleep_until_ms(start);
+	else if (!untimed)
+		st = player_run(d->player, start, &got_term);
+	started = player_started_ms(d->player);
+	if (started <= 0)
+		started = start > clock_wall_ms() ? start : clock_wall_ms();
+	/* Late: delayed by an overlap (as the agenda shows), or started past
+	 * its instant (after downtime, a failed output's back-off). */
+	late = started - a->start_ms;
+	if (late < 0 || (a->status != AIRING_DELAYED && late <= LATE_GRACE_MS))
+		late = 0;
+	airlog_fill(d, a, &al);
+	row = airlog_begin(d->store, &al, started, late);
+	if (row <= 0)
+		log_warnx(_("cannot open the airing log row for slot %lld; playing anyway"),
+		          (long long)a->slot_id);
+	if (late)
+		log_info(_("on air %llds late: %s (slot %lld, scheduled %s)"), (long long)(late / 1000),
+		         a->title ? a->title : "", (long long)a->slot_id, when(d, a->start_ms, b, sizeof b));
+	else
+		log_info(_("on air: %s (slot %lld) at %s"), a->title ? a->title : "", (long long)a->slot_id,
+		         when(d, started, b, sizeof b));
+	next_progress = clock_mono_ns() + 2000000000LL;
+	while (st == PLAYER_RUNNING) {
+		int64_t until = clock_wall_ms() + TICK_MS;
+		if (until > d->cfg->until_ms)
+			until = d->cfg->until_ms;
+		st = player_run(d->player, until, &got_term);
+		if (sim || untimed) {
+			/* An untimed output renders at once: the airing's
+			 * time is what it played. */
+			int64_t at = started + (int64_t)(player_played_s(d->player) * 1000);
+			if (sim)
+				clock_sleep_until_ms(at);
+		}
+		watchdog_kick(d);
+		if (row > 0 && clock_mono_ns() >= next_progress) {
+			airlog_progress(d->store, row, player_played_s(d->player));
+			next_progress = clock_mono_ns() + 2000000000LL;
+		}
+		if (st != PLAYER_RUNNING)
+			break;
+		if (got_term) {
+			st = PLAYER_STOPPED;
+			break;
+		}
+		if (clock_wall_ms() >= d->cfg->until_ms) {
+			reason = "loa run --until was reached";
+			st = PLAYER_STOPPED;
+			break;
+		}
+		/* Cheap: drain inotify; agenda_next is a cached search that
+		 * sees another process's commit (data_version). */
+		if (d->ifd >= 0)
+			watch_read(d);
+		if (emergency_due(d, a)) {
+			reason = "cut by an emergency airing";
+			st = PLAYER_STOPPED;
+			break;
+		}
+	}
+	if (st == PLAYER_STOPPED) {
+		if (!reason)
+			reason = got_term ? "loa was stopped (SIGTERM)" : "stopped";
+		player_stop(d->player, PLAYER_FADE_MS);
+	}
+	double played = player_played_s(d->player);
+	/* Untimed or simulated, the airing lasted what it played. */
+	int64_t ended = untimed || sim ? started + (int64_t)(played * 1000) : clock_wall_ms();
+	if (st == PLAYER_DONE) {
+		if (row > 0)
+			airlog_end(d->store, row, AIRLOG_COMPLETED, ended, played, NULL);
+		log_info(_("completed: %s (slot %lld), %.1f s"), a->title ? a->title : "",
+		         (long long)a->slot_id, played);
+		d->fail_count = 0;
+	} else if (st == PLAYER_STOPPED) {
+		if (row > 0)
+			airlog_end(d->store, row, AIRLOG_INTERRUPTED, ended, played, reason);
+		log_info(_("interrupted: %s (slot %lld) after %.1f s: %s"), a->title ? a->title : "",
+		         (long long)a->slot_id, played, reason);
+	} else {
+		const char *why = player_error(d->player);
+		if (!why || !*why)
+			why = "the output failed";
+		if (row > 0)
+			airlog_end(d->store, row, AIRLOG_FAILED, ended, played, why);
+		log_warnx(_("failed: %s (slot %lld) after %.1f s: %s"), a->title ? a->title : "",
+		          (long long)a->slot_id, played, why);
+		output_failed(d);
+		/* A sound device lost mid-airing can leave the audio library
+		 * stuck inside this process (PortAudio's JACK and ALSA
+		 * back-ends may hang in their teardown): a fresh process
+		 * image is the one sure reset. The file and null outputs are
+		 * ours and never need it. */
+		if (!d->cfg->output || (strncmp(d->cfg->output, "file:", 5) != 0 &&
+		                        strncmp(d->cfg->output, "null", 4) != 0))
+			d->restart = 1;
+	}
+	d->last_end_ms = ended;
+	service_status("idle");
+}
+
+/* The first airing in ag not yet in the airing log, and the first of
+ * those that plays (for the amplifier); NULL when none. -1 on error. */
+static int
+pending(struct daemon *d, const struct agenda *ag, const struct airing **first,
+        const struct airing **play_first)
+{
+	*first = *play_first = NULL;
+	for (size_t i = 0; i < ag->n; i++) {
+		const struct airing *a = &ag->v[i];
+		if (a->planned_ms >= d->cfg->until_ms)
+			break;
+		int has = airlog_has(d->store, a->slot_id, a->start_ms);
+		if (has < 0)
+			return -1;
+		if (!has && recently_handled(d, a))
+			has = 1;
+		if (has)
+			continue;
+		if (!*first)
+			*first = a;
+		if (a->status != AIRING_SKIPPED && a->nitems > 0) {
+			*play_first = a;
+			break;
+		}
+	}
+	return 0;
+}
+
+/*
+ * One turn of the loop: plan, then either act on the first pending airing
+ * (log a skip or a miss, play) or wait for its time. Returns 0 to go on,
+ * 1 when --once is done, -1 when the agenda cannot be read (retried after
+ * a back-off by the caller).
+ */
+static int
+turn(struct daemon *d)
+{
+	struct agenda ag = {NULL, 0};
+	const struct airing *a, *p;
+	int64_t now = clock_wall_ms(), wake = d->cfg->until_ms;
+	char b[40];
+	int rc = 0;
+
+	if (agenda_build(d->store, d->cursor_ms, now + PLAN_AHEAD_MS, &ag) != 0 ||
+	    pending(d, &ag, &a, &p) != 0) {
+		agenda_free(&ag);
+		return -1;
+	}
+	d->changed = 0;
+	/* The amplifier: off when nothing plays within the shared gap. */
+	if (d->on_air && (!p || p->planned_ms - d->cfg->on_air_lead_ms - now > d->cfg->hook_gap_ms))
+		hook_off_air(d);
+	if (!a) {
+		/* Nothing pending within a day: find the next airing at all. */
+		struct airing nx;
+		memset(&nx, 0, sizeof nx);
+		if (agenda_next(d->store, now + PLAN_AHEAD_MS, &nx) == 1 && nx.planned_ms < wake)
+			wake = nx.planned_ms - PLAN_AHEAD_MS / 2;
+		airing_clear(&nx);
+		service_status("idle, nothing scheduled in the next 24 hours");
+		agenda_free(&ag);
+		wait_until(d, wake);
+		return 0;
+	}
+	if (a->status == AIRING_SKIPPED || a->nitems <= 0) {
+		/* Logged at its time (or with the pre-roll of an airing right
+		 * after it, so the skip never delays that airing's start). */
+		if (a->planned_ms - PLAYER_PREROLL_MS <= now) {
+			record(d, a, AIRLOG_SKIPPED,
+			       a->skip_reason   ? a->skip_reason
+			       : a->nitems <= 0 ? "no clip assigned"
+			                        : "skipped");
+			handled(d, a);
+			goto done;
+		}
+		wake = a->planned_ms - PLAYER_PREROLL_MS;
+	} else if (now - a->planned_ms > d->cfg->max_lateness_ms) {
+		char why[160];
+		snprintf(why, sizeof why, "%s",
+		         a->planned_ms < d->started_ms ? "loa was not running at the time"
+		                                       : "loa was busy or stalled at the time");
+		record(d, a, AIRLOG_MISSED, why);
+		handled(d, a);
+		goto done;
+	} else {
+		int64_t preroll = d->player && player_untimed(d->player) ? 0 : PLAYER_PREROLL_MS;
+		int64_t at = a->planned_ms - preroll;
+		if (d->retry_at_ms > at && d->retry_at_ms < a->planned_ms)
+			at = d->retry_at_ms; /* back-off: still on air, late pre-roll */
+		if (now >= at) {
+			play(d, a);
+			handled(d, a);
+			if (d->cfg->once)
+				rc = 1;
+			goto done;
+		}
+		wake = at;
+		if (d->cfg->on_air_argv && !d->on_air && a->planned_ms - d->cfg->on_air_lead_ms < wake) {
+			int64_t hook_at = a->planned_ms - d->cfg->on_air_lead_ms;
+			if (now >= hook_at)
+				hook_on_air(d);
+			else
+				wake = hook_at;
+		}
+	}
+	if (wake > d->cfg->until_ms)
+		wake = d->cfg->until_ms;
+	service_status("next: %s (slot %lld) at %s", a->title ? a->title : "", (long long)a->slot_id,
+	               when(d, a->planned_ms, b, sizeof b));
+	agenda_free(&ag);
+	wait_until(d, wake);
+	return 0;
+done:
+	agenda_free(&ag);
+	return rc;
+}
+
+/* Replaces this process with a fresh `loa` run with the same arguments
+ * (same PID, so systemd and the airing log see one daemon). Returns only
+ * when the exec failed (logged). */
+static void
+reexec(void)
+{
+	char buf[8192], *argv[256];
+	int fd = open("/proc/self/cmdline", O_RDONLY | O_CLOEXEC), n = 0;
+	ssize_t len = fd >= 0 ? read(fd, buf, sizeof buf - 1) : -1;
+
+	if (fd >= 0)
+		close(fd);
+	if (len <= 0) {
+		log_warn(_("cannot read this process's command line to restart"));
+		return;
+	}
+	buf[len] = '\0';
+	for (char *p = buf; p < buf + len && n < 255; p += strlen(p) + 1)
+		argv[n++] = p;
+	argv[n] = NULL;
+	log_warnx(_("the sound device was lost during an airing: restarting loa to reset the sound system"));
+	signals_teardown();
+	execv("/proc/self/exe", argv);
+	log_warn(_("cannot restart loa"));
+}
+
+int
+daemon_run(struct store *s, const struct station *st, const struct daemon_config *c)
+{
+	struct daemon d;
+	char b[40];
+	int n, rc = 0, errs = 0;
+
+	memset(&d, 0, sizeof d);
+	d.cfg = c;
+	d.store = s;
+	d.station = st;
+	d.ifd = -1;
+	d.started_ms = clock_wall_ms();
+	agenda_set_max_lateness_ms(c->max_lateness_ms);
+	if ((d.tfd = clock_timer_open()) < 0 || signals_setup() != 0) {
+		if (d.tfd >= 0)
+			close(d.tfd);
+		return -1;
+	}
+	/* A row left "playing" by a crash or power cut is closed first. */
+	if ((n = airlog_recover(s, d.started_ms)) < 0) {
+		rc = error(_("cannot read the airing log of '%s'"), store_db_path(s));
+		hint(_("run 'loa log verify' to check the station's database"));
+		goto out;
+	}
+	if (n > 0)
+		log_info(_("closed %d airing(s) left open by a crash as interrupted"), n);
+	d.cursor_ms = d.started_ms - c->lookback_ms;
+	if (st->created_ms > d.cursor_ms)
+		d.cursor_ms = st->created_ms;
+	d.player = player_new(c->output);
+	if (!d.player) {
+		rc = error(_("cannot create the output '%s'"), c->output ? c->output : "default");
+		goto out;
+	}
+	watch_setup(&d);
+	d.watchdog_ms = service_watchdog_ms();
+	d.watchdog_next_ns = clock_mono_ns() + d.watchdog_ms * 1000000;
+	log_info(_("loa run: station '%s', output %s, now %s"), st->name, player_device(d.player),
+	         when(&d, d.started_ms, b, sizeof b));
+	service_ready();
+	while (!got_term && clock_wall_ms() < c->until_ms) {
+		int r = turn(&d);
+		if (r == 1 || d.restart)
+			break;
+		if (r < 0) {
+			/* The database is locked or broken: back off, never spin. */
+			int64_t wait = errs < 5 ? 1000LL << errs : 60000;
+			errs++;
+			log_warnx(_("cannot read the schedule; retrying in %lld s"),
+			          (long long)(wait / 1000));
+			wait_until(&d, clock_wall_ms() + wait);
+		} else {
+			errs = 0;
+		}
+	}
+	if (!d.restart)
+		service_stopping();
+	hook_off_air(&d);
+	if (d.restart) {
+		player_free(d.player);
+		d.player = NULL;
+		reexec();
+		rc = -1; /* exec failed (logged): exit 1, systemd restarts us */
+		goto out;
+	}
+	log_info(_("loa run stops: %s"), got_term  ? _("signal")
+	                                 : c->once ? _("one airing done")
+	                                           : _("--until reached"));
+out:
+	player_free(d.player);
+	if (d.ifd >= 0)
+		close(d.ifd);
+	close(d.tfd);
+	signals_teardown();
+	got_term = got_hup = 0;
+	return rc;
+}
+
+int
+daemon_check(struct store *s, const struct station *st, const struct daemon_config *c, int check_device)
+{
+	struct agenda ag = {NULL, 0};
+	int64_t now = clock_wall_ms();
+	int problems = 0, plays = 0, skipped = 0;
+	char b[40];
+
+	agenda_set_max_lateness_ms(c->max_lateness_ms);
+	if (agenda_build(s, now, now + 7 * 86400000LL, &ag) != 0) {
+		hint(_("fix the slot named above with 'loa slot edit', then run 'loa run --check' again"));
+		return 1;
+	}
+	for (size_t i = 0; i < ag.n; i++) {
+		const struct airing *a = &ag.v[i];
+		if (a->status == AIRING_SKIPPED || a->nitems <= 0) {
+			skipped++;
+			continue;
+		}
+		plays++;
+		for (int j = 0; j < a->nitems; j++) {
+			if (access(a->items[j].path, R_OK) != 0) {
+				error_errno(_("slot %lld at %s: cannot read clip %lld's file '%s'"),
+				            (long long)a->slot_id,
+				            time_format_iso(a->planned_ms, st->tz, b, sizeof b),
+				            (long long)a->items[j].clip_id, a->items[j].path);
+				problems++;
+			}
+		}
+	}
+	printf(_("station '%s': %d airing(s) in the next 7 days, %d skipped\n"), st->name, plays, skipped);
+	if (ag.n == 0)
+		printf(_("nothing is scheduled: add slots with 'loa slot add'\n"));
+	if (check_device && plays > 0) {
+		struct player *p = player_new(c->output);
+		const struct airing *a = NULL;
+		for (size_t i = 0; i < ag.n && !a; i++)
+			if (ag.v[i].status != AIRING_SKIPPED && ag.v[i].nitems > 0)
+				a = &ag.v[i];
+		struct player_item it = {a->items[0].path, a->items[0].gain_db, a->items[0].clip_id};
+		/* Prepare far ahead and stop before a sample is due: this
+		 * opens the device exactly as an airing would, silently. */
+		if (!p || player_prepare(p, &it, 1, clock_wall_ms() + 3600000) != 0) {
+			error(_("the output does not open: %s: '%s'"), p ? player_error(p) : "?",
+			      c->output ? c->output : "default");
+			hint(_("run 'loa devices' to list outputs, then 'loa run --device NAME'"));
+			problems++;
+		} else {
+			player_stop(p, 0);
+			printf(_("output %s opens\n"), player_device(p));
+		}
+		player_free(p);
+	}
+	agenda_free(&ag);
+	if (problems)
+		hint(_("%d problem(s) above: the airings concerned would fail"), problems);
+	else
+		printf(_("ready to air\n"));
+	return problems ? 1 : 0;
+}
