@@ -527,7 +527,7 @@ class BadInputTest(ClipTest):
             f.write(os.urandom(8192))
         before = open(self.db, "rb").read()
         r = self.loa("clip", "add", self.good, expect=1)
-        self.assertIn("not a database", r.err)
+        self.assertIn("not an SQLite database", r.err)  # identified before any write (test_faults.py)
         self.assertIn("loa station", r.err)
         self.assertIn(self.db, r.err)
         self.assertEqual(open(self.db, "rb").read(), before)
