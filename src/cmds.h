@@ -438,8 +438,8 @@ int cmd_run(struct cli *cli, int argc, char **argv);
 	   "                         (for tests; 'null' discards the sound)\n"                     \
 	   "  --until DATETIME       stop cleanly at that instant (2024-03-01T18:00)\n"            \
 	   "  --once                 play the next airing, then stop\n"                            \
-	   "  --check                check the station (clip files of the next 7 days; with\n"    \
-	   "                         --device or --output, that it opens) and exit:\n"           \
+	   "  --check                check the station (clip files of the next 7 days, and\n"    \
+	   "                         that the output opens) and exit:\n"                          \
 	   "                         0 when ready to air, 1 when something needs fixing\n"      \
 	   "  --max-lateness SECONDS an airing missed by loa (computer off) still plays if\n"    \
 	   "                         its time passed less than this ago (default: 300);\n"       \

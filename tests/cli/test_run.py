@@ -303,14 +303,26 @@ class OptionsTest(RunTest):
     def test_check_ready_and_broken(self):
         c = self.clip("Tin", 0.3)
         self.slot(c, T0 + 10 * M, "FREQ=DAILY")
-        r = self.loa("run", "--check", env=self.clock(T0))
+        r = self.loa("run", "--check", "--output", "null", env=self.clock(T0))
         self.assertIn("ready to air", r.out)
         r = self.loa("run", "--check", "--output", "file:" + self.path("x.wav"), env=self.clock(T0))
         self.assertIn("opens", r.out)
         path = self.clip_path(c)
         os.unlink(path)
-        r = self.loa("run", "--check", env=self.clock(T0), expect=1)
+        r = self.loa("run", "--check", "--output", "null", env=self.clock(T0), expect=1)
         self.assertIn(path, r.err)
+
+    def test_check_without_any_sound_device(self):
+        # No --device, no configured device, and a computer with no sound
+        # output at all: --check must not say "ready to air".
+        env = dict(self.clock(T0), JACK_NO_START_SERVER="1", JACK_DEFAULT_SERVER="loa-no-such-server")
+        if self.run_loa("devices", env=env).rc == 0:
+            self.skipTest("this computer has a sound output device")
+        c = self.clip("Tin", 0.3)
+        self.slot(c, T0 + 10 * M, "FREQ=DAILY")
+        r = self.loa("run", "--check", env=env, expect=1)
+        self.assertNotIn("ready to air", r.out)
+        self.assertIn("does not open", r.err)
 
     def test_check_device_that_does_not_open(self):
         c = self.clip("Tin", 0.3)
