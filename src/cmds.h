@@ -26,13 +26,18 @@ int cmd_init(struct cli *cli, int argc, char **argv);
 
 int cmd_station(struct cli *cli, int argc, char **argv);
 #define USAGE_STATION                                                                              \
-	N_("Usage: loa station [--format table|csv|json]\n"                                      \
+	N_("Usage: loa station [--name STATION] [--tz ZONE] [--format table|csv|json]\n"       \
 	   "\n"                                                                                    \
 	   "Shows the station's settings: name, time zone, target loudness, where its\n"          \
 	   "database and clip library are, and the schema version.\n"                             \
 	   "\n"                                                                                    \
-	   "Example:\n"                                                                            \
-	   "  loa station --format json\n")
+	   "  --name STATION   change the station's name (shown in reports)\n"                   \
+	   "  --tz ZONE        change its time zone, an IANA name such as Asia/Ho_Chi_Minh;\n"   \
+	   "                   the slots' times are read in the new zone from then on\n"         \
+	   "\n"                                                                                    \
+	   "Examples:\n"                                                                           \
+	   "  loa station --format json\n"                                                        \
+	   "  loa station --name \"Đài truyền thanh xã Đức Hòa\" --tz Asia/Ho_Chi_Minh\n")
 
 int cmd_play(struct cli *cli, int argc, char **argv);
 #define USAGE_PLAY                                                                                 \
