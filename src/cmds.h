@@ -370,7 +370,8 @@ int cmd_agenda(struct cli *cli, int argc, char **argv);
 	   "then earlier start, then lower slot number; the other follows right after, or is\n"  \
 	   "skipped when it would be more than the maximum lateness late (default 300 s).\n"      \
 	   "Blackout days skip normal slots; disabled slots are left out.\n"                      \
-	   "CSV columns: start,end,slot,tier,clip,title (start is when it airs).\n"               \
+	   "CSV columns: start,end,slot,tier,clip,title (start is when it airs), then\n"         \
+	   "status (plays, delayed, skipped), nominal_start and note (why).\n"                   \
 	   "\n"                                                                                    \
 	   "  --from DATETIME   default: now\n"                                                   \
 	   "  --to DATETIME     default: 7 days after --from\n"                                   \

@@ -107,7 +107,8 @@ class SlotWithClipsTest(StationTest):
         self.assertEqual([(r["slot"], r["status"], r["start"]) for r in rows],
                          [(2, "plays", "2024-03-01T06:00:01+07:00"), (1, "delayed", "2024-03-01T06:00:04+07:00")])
         csv = self.loa("agenda", "--from", "2024-03-01", "--to", "2024-03-02", "--format", "csv")
-        self.assertEqual(csv.out.splitlines()[0], "start,end,slot,tier,clip,title")
+        self.assertEqual(csv.out.splitlines()[0], "start,end,slot,tier,clip,title,status,nominal_start,note")
+        self.assertEqual([(r["slot"], r["status"]) for r in csv.csv()], [("2", "plays"), ("1", "delayed")])
         r = self.loa("agenda", "--from", "2024-03-01", "--to", "2024-03-02", "--format", "json",
                      "--max-lateness", "2")
         # 3 s late is more than 2 s: skipped (listed at its nominal start, first).
