@@ -846,6 +846,15 @@ span_make(struct ical_rule *r, int jump, int64_t start_s, int64_t end_s, size_t 
 	return 0;
 }
 
+const char *
+ical_span_version(void)
+{
+#define ICAL_STR2(x) #x
+#define ICAL_STR(x) ICAL_STR2(x)
+	return "loa-span-1 libical " ICAL_STR(ICAL_MAJOR_VERSION) "." ICAL_STR(ICAL_MINOR_VERSION) "." ICAL_STR(
+		ICAL_PATCH_VERSION);
+}
+
 void
 ical_span_clear(struct ical_span *sp)
 {

@@ -39,6 +39,7 @@ static const struct store_migration migrations[] = {
 	{ 2, store_schema_v2 },
 	{ 3, store_schema_v3 },
 	{ 4, store_schema_v4 },
+	{ 5, store_schema_v5 },
 };
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 
@@ -321,6 +322,7 @@ store_close(struct store *s)
 	for (int i = 0; i < STORE_NCACHED && s->cached[i].sql; i++)
 		sqlite3_finalize(s->cached[i].st);
 	sqlite3_close_v2(s->db);
+	sqlite3_close_v2(s->cache_db);
 	free(s->path);
 	free(s->library);
 	free(s);

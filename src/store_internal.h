@@ -20,6 +20,8 @@ struct store {
 		const char *sql;  /* a static string: its address is the key */
 		sqlite3_stmt *st; /* prepared once, reset on each reuse */
 	} cached[STORE_NCACHED]; /* hot queries kept for the connection's life */
+	sqlite3 *cache_db;    /* read-write connection for cache rows when readonly */
+	int cache_db_failed;  /* opening cache_db failed: do not retry */
 };
 
 /* One schema step: running sql takes a station from version-1 to version. */
@@ -49,5 +51,6 @@ extern const char store_schema_v1[];
 extern const char store_schema_v2[]; /* store_clip.c: clip, playlist, playlist_item */
 extern const char store_schema_v3[]; /* store_slot.c: slots and blackout days */
 extern const char store_schema_v4[]; /* store_airlog.c: the airing log */
+extern const char store_schema_v5[]; /* store_expansion.c: the expansion cache */
 
 #endif

@@ -94,6 +94,9 @@ struct ical_span {
 	size_t n;             /* how many */
 };
 void ical_span_clear(struct ical_span *sp);
+/* Names the code that makes spans (loa's and libical's versions): a span
+ * kept under another name may differ and must not be used. */
+const char *ical_span_version(void);
 /*
  * ical_rule_expand(), taking libical's output from have when it covers
  * what the window needs (have must come from this very rule text and
