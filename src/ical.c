@@ -905,9 +905,10 @@ ical_rule_expand_span(struct ical_rule *r, int64_t from_ms, int64_t to_ms, size_
 				c.hour = c.min = c.sec = 0;
 			jump = 1, start_s = civil_secs(&c);
 		}
-		/* Civil times a day past the window's end cannot fall inside it. */
-		if (tz_from_utc(r->zone, hi, &c, NULL) == 0)
-			end_s = civil_secs(&c) + 86400;
+		/* No zone is a day or more ahead of UTC, so civil times two days
+		 * past the window's end (counted as UTC) cannot fall inside it. */
+		if (hi / 1000 < INT64_MAX - 2 * 86400)
+			end_s = hi / 1000 + 2 * 86400;
 		/* libical's own output, kept from an earlier expansion of this
 		 * very rule, serves when it covers the civil span needed. */
 		if (have && have->from_s <= start_s && have->to_s >= end_s)
