@@ -112,65 +112,6 @@ check_target(int64_t clip_id, const char *playlist, struct store *st, char **tit
 	return 0;
 }
 
-/* Parses "mon-sat", "mon,wed,fri", "daily". Sets bits 0=Sunday..6. */
-static int
-parse_days(const char *s, int *mask)
-{
-	static const char *const names[] = { "sun", "mon", "tue", "wed", "thu", "fri", "sat" };
-	char buf[128], *tok, *save = NULL;
-
-	*mask = 0;
-	if (strcasecmp(s, "daily") == 0 || strcasecmp(s, "all") == 0 || strcasecmp(s, "every") == 0)
-		return *mask = 0x7f, 0;
-	if (snprintf(buf, sizeof buf, "%s", s) >= (int)sizeof buf)
-		return -1;
-	for (tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
-		char *dash = strchr(tok, '-');
-		int a = -1, b = -1;
-		if (dash)
-			*dash = 0;
-		for (int i = 0; i < 7; i++) {
-			if (strncasecmp(tok, names[i], 3) == 0 && strlen(tok) >= 3)
-				a = i;
-			if (dash && strncasecmp(dash + 1, names[i], 3) == 0 && strlen(dash + 1) >= 3)
-				b = i;
-		}
-		if (a < 0 || (dash && b < 0))
-			return -1;
-		if (!dash)
-			b = a;
-		/* Monday-first: "mon-sun", "fri-mon" wrap around the week. */
-		for (int i = a;; i = (i + 1) % 7) {
-			*mask |= 1 << i;
-			if (i == b)
-				break;
-		}
-	}
-	return *mask ? 0 : -1;
-}
-
-/* Parses a comma-separated list of dates. */
-static int
-parse_dates(const char *s, struct civil **out, int *n)
-{
-	char *buf = strdup(s), *tok, *save = NULL;
-
-	*out = NULL, *n = 0;
-	if (!buf)
-		return -1;
-	for (tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
-		struct civil c, *nv;
-		if (time_parse_date(tok, &c) != 0 || !(nv = realloc(*out, (*n + 1) * sizeof *nv))) {
-			free(buf);
-			return -1;
-		}
-		*out = nv;
-		(*out)[(*n)++] = c;
-	}
-	free(buf);
-	return 0;
-}
-
 /* A civil time typed by the officer, in the station zone. */
 static int
 parse_civil(const char *s, const char *zone, struct civil *out)
@@ -306,9 +247,9 @@ cmd_slot_add(struct cli *cli, int argc, char **argv)
 				if (time_parse_date(tok, &x) == 0)
 					x.hour = sp.start.hour, x.min = sp.start.min, x.sec = sp.start.sec;
 				else if (parse_civil(tok, zone, &x) != 0) {
+					rc = cli_usage_error(cli, _("--exdate takes dates or date-times separated by commas: '%s'"), tok);
 					free(buf);
 					free(ex);
-					rc = cli_usage_error(cli, _("--exdate takes dates or date-times separated by commas: '%s'"), tok);
 					goto rollback;
 				}
 				if (!(nv = realloc(ex, (nex + 1) * sizeof *nv)))
@@ -364,11 +305,11 @@ cmd_slot_add(struct cli *cli, int argc, char **argv)
 				goto rollback;
 			}
 		}
-		if (o.days && parse_days(o.days, &mask) != 0) {
+		if (o.days && time_parse_weekdays(o.days, &mask) != 0) {
 			rc = cli_usage_error(cli, _("--days takes days such as mon-sat, mon,wed,fri or daily: '%s'"), o.days);
 			goto rollback;
 		}
-		if (o.except && parse_dates(o.except, &ex, &nex) != 0) {
+		if (o.except && time_parse_date_list(o.except, &ex, &nex) != 0) {
 			rc = cli_usage_error(cli, _("--except takes dates written YYYY-MM-DD, separated by commas: '%s'"), o.except);
 			goto rollback;
 		}

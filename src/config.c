@@ -426,23 +426,15 @@ on_key(void *user, const char *section, const char *name, const char *value)
 	return 1;
 }
 
-int
-config_load(struct loa_config *c, const char *path, int required)
+/* Parses the open stream f (named path in messages) into c: 0, or -1
+ * after reporting every problem. Closes f. */
+static int
+config_parse(struct loa_config *c, FILE *f, const char *path)
 {
-	struct parse p = { .path = path };
+	struct parse p = { .path = path, .f = f };
 	int rc;
 
 	config_defaults(&p.cfg);
-	if (!(p.f = fopen(path, "r"))) {
-		if (errno == ENOENT && !required) {
-			*c = p.cfg;
-			return 0;
-		}
-		error_errno(_("cannot read the configuration file '%s'"), path);
-		if (errno == ENOENT)
-			hint(_("check the path given with --config or LOA_CONFIG"));
-		return -1;
-	}
 	rc = ini_parse_stream(read_line, &p, on_key, &p);
 	if (ferror(p.f)) {
 		error_errno(_("cannot read the configuration file '%s'"), path);
@@ -461,6 +453,40 @@ config_load(struct loa_config *c, const char *path, int required)
 	snprintf(p.cfg.path, sizeof p.cfg.path, "%s", path);
 	*c = p.cfg;
 	return 0;
+}
+
+int
+config_load(struct loa_config *c, const char *path, int required)
+{
+	FILE *f;
+
+	if (!(f = fopen(path, "r"))) {
+		if (errno == ENOENT && !required) {
+			config_defaults(c);
+			return 0;
+		}
+		error_errno(_("cannot read the configuration file '%s'"), path);
+		if (errno == ENOENT)
+			hint(_("check the path given with --config or LOA_CONFIG"));
+		return -1;
+	}
+	return config_parse(c, f, path);
+}
+
+int
+config_load_text(struct loa_config *c, const char *name, const char *text, size_t len)
+{
+	FILE *f;
+
+	/* An empty file: the defaults (fmemopen may refuse a zero length). */
+	if (!len) {
+		config_defaults(c);
+		snprintf(c->path, sizeof c->path, "%s", name);
+		return 0;
+	}
+	if (!(f = fmemopen((void *)text, len, "r")))
+		return error_errno(_("cannot read the configuration file '%s'"), name);
+	return config_parse(c, f, name);
 }
 
 int

@@ -100,6 +100,16 @@ struct daemon {
 	                 be written (disk full), never handle one twice */
 	int nrecent;  /* entries written to recent (mod 64) */
 	int restart;  /* the sound device was lost mid-airing: re-exec */
+	struct {
+		int64_t row;                 /* the open row whose close failed, 0 = none */
+		enum airlog_status status;   /* how the airing ended */
+		int64_t ended_ms;            /* when */
+		double played_s;             /* seconds played */
+		char reason[256];            /* why, "" for completed */
+	} unclosed[8]; /* rows whose close could not be written (disk full):
+	                  retried before each airing and at exit, so a
+	                  completed airing is never left "playing" (and later
+	                  recovered as interrupted) once space returns */
 };
 
 static void
@@ -442,6 +452,49 @@ emergency_due(struct daemon *d, const struct airing *cur)
 	return due;
 }
 
+/*
+ * Closes an airing's row; when that cannot be written (a full disk, an
+ * I/O error), keeps what to write and retries it later (close_pending):
+ * the airing was heard, and the log must say so once it can.
+ */
+static void
+close_row(struct daemon *d, int64_t row, enum airlog_status status, int64_t ended, double played, const char *reason)
+{
+	if (row <= 0 || airlog_end(d->store, row, status, ended, played, reason) == 0)
+		return;
+	for (size_t i = 0; i < sizeof d->unclosed / sizeof d->unclosed[0]; i++) {
+		if (d->unclosed[i].row)
+			continue;
+		d->unclosed[i].row = row;
+		d->unclosed[i].status = status;
+		d->unclosed[i].ended_ms = ended;
+		d->unclosed[i].played_s = played;
+		snprintf(d->unclosed[i].reason, sizeof d->unclosed[i].reason, "%s", reason ? reason : "");
+		log_warnx(_("cannot close the airing log row %lld; will retry"), (long long)row);
+		return;
+	}
+}
+
+/* Retries the closes that failed; returns how many are still pending. */
+static int
+close_pending(struct daemon *d)
+{
+	int left = 0;
+
+	for (size_t i = 0; i < sizeof d->unclosed / sizeof d->unclosed[0]; i++) {
+		if (!d->unclosed[i].row)
+			continue;
+		if (airlog_end(d->store, d->unclosed[i].row, d->unclosed[i].status, d->unclosed[i].ended_ms,
+			       d->unclosed[i].played_s, *d->unclosed[i].reason ? d->unclosed[i].reason : NULL) == 0) {
+			log_info(_("airing log row %lld closed after all"), (long long)d->unclosed[i].row);
+			d->unclosed[i].row = 0;
+		} else {
+			left++;
+		}
+	}
+	return left;
+}
+
 /* Handles one airing that is due to play now (late or on time). */
 static void
 play(struct daemon *d, const struct airing *a)
@@ -491,6 +544,7 @@ play(struct daemon *d, const struct airing *a)
 	if (late < 0 || (a->status != AIRING_DELAYED && late <= LATE_GRACE_MS))
 		late = 0;
 	airlog_fill(d, a, &al);
+	close_pending(d);
 	row = airlog_begin(d->store, &al, started, late);
 	if (row <= 0)
 		log_warnx(_("cannot open the airing log row for slot %lld; playing anyway"),
@@ -549,22 +603,19 @@ play(struct daemon *d, const struct airing *a)
 	/* Untimed or simulated, the airing lasted what it played. */
 	int64_t ended = untimed || sim ? started + (int64_t)(played * 1000) : clock_wall_ms();
 	if (st == PLAYER_DONE) {
-		if (row > 0)
-			airlog_end(d->store, row, AIRLOG_COMPLETED, ended, played, NULL);
+		close_row(d, row, AIRLOG_COMPLETED, ended, played, NULL);
 		log_info(_("completed: %s (slot %lld), %.1f s"), a->title ? a->title : "",
 		         (long long)a->slot_id, played);
 		d->fail_count = 0;
 	} else if (st == PLAYER_STOPPED) {
-		if (row > 0)
-			airlog_end(d->store, row, AIRLOG_INTERRUPTED, ended, played, reason);
+		close_row(d, row, AIRLOG_INTERRUPTED, ended, played, reason);
 		log_info(_("interrupted: %s (slot %lld) after %.1f s: %s"), a->title ? a->title : "",
 		         (long long)a->slot_id, played, reason);
 	} else {
 		const char *why = player_error(d->player);
 		if (!why || !*why)
 			why = "the output failed";
-		if (row > 0)
-			airlog_end(d->store, row, AIRLOG_FAILED, ended, played, why);
+		close_row(d, row, AIRLOG_FAILED, ended, played, why);
 		log_warnx(_("failed: %s (slot %lld) after %.1f s: %s"), a->title ? a->title : "",
 		          (long long)a->slot_id, played, why);
 		output_failed(d);
@@ -751,9 +802,13 @@ daemon_run(struct store *s, const struct station *st, const struct daemon_config
 	}
 	if (n > 0)
 		log_info(_("closed %d airing(s) left open by a crash as interrupted"), n);
+	/* Misses are logged back to the look-back limit, never before the
+	 * station existed; but a clock that was ahead when the station was made
+	 * (and was then corrected) must not silence the airings still to come:
+	 * the cursor never starts after now. */
 	d.cursor_ms = d.started_ms - c->lookback_ms;
 	if (st->created_ms > d.cursor_ms)
-		d.cursor_ms = st->created_ms;
+		d.cursor_ms = st->created_ms < d.started_ms ? st->created_ms : d.started_ms;
 	d.player = player_new(c->output);
 	if (!d.player) {
 		rc = error(_("cannot create the output '%s'"), c->output ? c->output : "default");
@@ -782,6 +837,8 @@ daemon_run(struct store *s, const struct station *st, const struct daemon_config
 	}
 	if (!d.restart)
 		service_stopping();
+	if (close_pending(&d))
+		log_warnx(_("some airing log rows could not be closed; the next start closes them as interrupted"));
 	hook_off_air(&d);
 	if (d.restart) {
 		player_free(d.player);

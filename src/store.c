@@ -11,6 +11,7 @@
  */
 #include <errno.h>
 #include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -52,7 +53,17 @@ store_schema_version(void)
 int
 store_error(struct store *s, const char *what)
 {
-	return error(_("%s: %s: database '%s'"), what, sqlite3_errmsg(s->db), s->path);
+	int code = sqlite3_errcode(s->db) & 0xff;
+
+	error(_("%s: %s: database '%s'"), what, sqlite3_errmsg(s->db), s->path);
+	/* The faults an unattended PC meets: say what to do about each. */
+	if (code == SQLITE_CORRUPT || code == SQLITE_NOTADB)
+		hint(_("the station's database is damaged; stop loa, keep a copy of this file and restore the station from a backup"));
+	else if (code == SQLITE_FULL)
+		hint(_("the disk is full; free some space, then try again (nothing was changed)"));
+	else if (code == SQLITE_IOERR)
+		hint(_("the disk failed to read or write; check it (dmesg), then try again"));
+	return -1;
 }
 
 sqlite3_stmt *
@@ -239,8 +250,48 @@ configure(struct store *s)
 	sqlite3_busy_timeout(s->db, 10000);
 	if (s->readonly)
 		return store_exec(s, "PRAGMA foreign_keys = ON");
+	/* journal_size_limit: a report held open for minutes keeps the WAL
+	 * from being reused, so it grows; once the reader ends and the WAL is
+	 * reset, it is cut back to 4 MB, not left at its peak for months. */
 	return store_exec(s, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;"
-			     " PRAGMA foreign_keys = ON");
+			     " PRAGMA journal_size_limit = 4194304; PRAGMA foreign_keys = ON");
+}
+
+/*
+ * A database file shorter than its header says was cut (a copy that did
+ * not finish, a disk that filled up under another program). SQLite would
+ * read the missing pages as empty and fail only when a query reaches them,
+ * or write over the gap; refuse the file at once instead. The header's
+ * page count is trusted only when its "valid for" counter matches the
+ * change counter, as SQLite does. Returns 0, or -1 (reported).
+ */
+static int
+check_length(const char *path, off_t size)
+{
+	unsigned char h[100];
+	uint32_t page, count;
+	FILE *f;
+
+	if (size < 100 || !(f = fopen(path, "rb")))
+		return 0; /* too short for a header: SQLite says "not a database" */
+	if (fread(h, 1, sizeof h, f) != sizeof h || memcmp(h, "SQLite format 3", 16) != 0) {
+		fclose(f);
+		return 0;
+	}
+	fclose(f);
+	page = (uint32_t)h[16] << 8 | h[17];
+	if (page == 1)
+		page = 65536;
+	count = (uint32_t)h[28] << 24 | (uint32_t)h[29] << 16 | (uint32_t)h[30] << 8 | h[31];
+	if (memcmp(h + 24, h + 92, 4) != 0 || count == 0)
+		return 0;
+	if ((uint64_t)size < (uint64_t)page * count) {
+		error(_("the station's database is cut short (%lld of %llu bytes): '%s'"), (long long)size,
+		      (unsigned long long)page * count, path);
+		hint(_("the station's database is damaged; stop loa, keep a copy of this file and restore the station from a backup"));
+		return -1;
+	}
+	return 0;
 }
 
 struct store *
@@ -263,6 +314,8 @@ store_open(const char *path, int flags)
 			hint(_("name the station's database file, e.g. --db %s/station.db"), path);
 			return NULL;
 		}
+		if (check_length(path, sb.st_size) != 0)
+			return NULL;
 	} else if (access(path, F_OK) == 0) {
 		error(_("a station already exists: '%s'"), path);
 		hint(_("use it as it is, or choose another path with --db PATH"));
@@ -282,12 +335,16 @@ store_open(const char *path, int flags)
 		goto fail;
 	}
 	sqlite3_extended_result_codes(s->db, 1);
-	if (configure(s) != 0) {
+	/* Identify the file before configuring it: switching to WAL writes,
+	 * and must never touch an empty file or another program's database. */
+	sqlite3_busy_timeout(s->db, 10000);
+	appid = pragma_int(s, "application_id");
+	version = pragma_int(s, "user_version");
+	if (appid >= 0 && version >= 0 && ((flags & STORE_CREATE) || appid == LOA_APPLICATION_ID) &&
+	    configure(s) != 0) {
 		hint(_("check that '%s' is a loa station and that you may write to it and its folder"), path);
 		goto fail;
 	}
-	appid = pragma_int(s, "application_id");
-	version = pragma_int(s, "user_version");
 	if (appid < 0 || version < 0) {
 		error(_("not a loa station (not an SQLite database, or damaged): '%s'"), path);
 		hint(_("check the --db path; never overwrite this file, restore it from a backup if it was a station"));
@@ -348,6 +405,22 @@ store_station_init(struct store *s, const struct station *st)
 }
 
 int
+store_station_set(struct store *s, const struct station *st)
+{
+	sqlite3_stmt *q;
+	int rc;
+
+	q = store_prepare(s, "UPDATE station SET name = ?, tz = ? WHERE id = 1");
+	if (!q)
+		return -1;
+	store_bind_text(q, 1, st->name);
+	store_bind_text(q, 2, st->tz);
+	rc = sqlite3_step(q) == SQLITE_DONE ? 0 : store_error(s, _("cannot change the station's settings"));
+	sqlite3_finalize(q);
+	return rc;
+}
+
+int
 store_station_get(struct store *s, struct station *out)
 {
 	sqlite3_stmt *q;
@@ -364,6 +437,7 @@ store_station_get(struct store *s, struct station *out)
 		rc = 0;
 	} else {
 		error(_("the station has no settings row (damaged?): '%s'"), s->path);
+		hint(_("the station's database is damaged; stop loa, keep a copy of this file and restore the station from a backup"));
 	}
 	sqlite3_finalize(q);
 	return rc;

@@ -92,6 +92,9 @@ void config_defaults(struct loa_config *c);
  * and line; on -1, c is left as it was.
  */
 int config_load(struct loa_config *c, const char *path, int required);
+/* The same for a file's text already in memory (len bytes, NULs allowed),
+ * named name in messages: for a web UI's editor and for the fuzz target. */
+int config_load_text(struct loa_config *c, const char *name, const char *text, size_t len);
 
 /*
  * Compares the [station] keys of c with the station's database settings

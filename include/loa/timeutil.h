@@ -37,6 +37,13 @@ int tz_from_utc(const char *zone, int64_t ms, struct civil *out, int *gmtoff_s);
 int time_parse_date(const char *s, struct civil *out);
 /* Strict "HH:MM" or "HH:MM:SS". 0 or -1. */
 int time_parse_clock(const char *s, int *hour, int *min, int *sec);
+/* Weekdays as "mon-sat", "mon,wed,fri", "fri-mon" (wraps) or "daily":
+ * sets *mask bits 0 = Sunday .. 6 = Saturday. 0, or -1 (quiet). */
+int time_parse_weekdays(const char *s, int *mask);
+/* A comma-separated list of "YYYY-MM-DD" dates into a malloc'd array
+ * (*out, *n; *out may stay NULL when the list is empty). 0, or -1 (quiet;
+ * *out is then freed by the caller). */
+int time_parse_date_list(const char *s, struct civil **out, int *n);
 /*
  * An instant as the officer or a script writes it:
  *   2024-03-01                     midnight in zone

@@ -357,8 +357,12 @@ class LibraryTest(ClipTest):
         self.assertIn("in use", r.err)
         self.assertIn("--force", r.err)
         self.assertEqual(len(self.clips()), 1)
-        self.loa("clip", "rm", "1", "--force")
+        r = self.loa("clip", "rm", "1", "--force")
+        self.assertIn("now have no clip", r.err)
         self.assertEqual(self.clips(), [])
+        # The slot stays, with no clip: its time and UID are kept.
+        slots = self.loa("slot", "list", "--format", "csv").csv()
+        self.assertEqual([(s["id"], s["clip"]) for s in slots], [("1", "")])
 
     def test_show(self):
         self.add(tone(self.path("a.wav")))
@@ -523,7 +527,7 @@ class BadInputTest(ClipTest):
             f.write(os.urandom(8192))
         before = open(self.db, "rb").read()
         r = self.loa("clip", "add", self.good, expect=1)
-        self.assertIn("not a database", r.err)
+        self.assertIn("not an SQLite database", r.err)  # identified before any write (test_faults.py)
         self.assertIn("loa station", r.err)
         self.assertIn(self.db, r.err)
         self.assertEqual(open(self.db, "rb").read(), before)
