@@ -19,7 +19,9 @@
  *  - Across processes, libical's own output for each slot (an ical_span:
  *    the civil times its iterator gave) is kept in the station's
  *    expansion table, under a digest of the event text, the zone and the
- *    code that made it, with a checksum over the row. A row is used only
+ *    code that made it, with a checksum over the row. Only read-write
+ *    processes write rows (and then keep a year ahead); reading a station
+ *    never changes its file. A row is used only
  *    when its digest matches and it checks out whole; anything else is
  *    ignored and libical runs again, so an edited slot or a damaged row
  *    never shows a wrong airing. Instants are made afresh from the civil
@@ -250,6 +252,7 @@ cmp_day(const void *k, const void *e)
  * the same event text, station zone and a window it covers.
  */
 #define EXPANSION_AHEAD_MS (8 * DAY_MS)
+#define EXPANSION_KEEP_MS (400 * DAY_MS) /* kept in the station when it can be */
 struct expansion {
 	int64_t slot_id;            /* the slot */
 	char *vevent;               /* its event text when expanded */
@@ -545,6 +548,11 @@ add_slot(struct store *st, const struct station *sta, const struct slot *s, int6
 		/* Expand a week further than asked, so the daemon's sliding
 		 * windows and agenda_next find it in the cache next time. */
 		int64_t ahead = to + EXPANSION_AHEAD_MS;
+		/* A process that can keep libical's output keeps a year of it, so
+		 * that later processes (a read-only `loa agenda` or report, the
+		 * daemon's next start) find their windows in the station. */
+		if (store_expansion_writable(st) && ahead < from + EXPANSION_KEEP_MS)
+			ahead = from + EXPANSION_KEEP_MS;
 		snprintf(what, sizeof what, _("slot %lld"), (long long)s->id);
 		char key[HASH_HEX_LEN + 1];
 		struct ical_span have, made;

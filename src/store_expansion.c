@@ -11,9 +11,10 @@
  *  - The rows are a cache, not the station's data: failing to write one is
  *    never an error (nothing is printed), and a slot's rows go with it
  *    (ON DELETE CASCADE).
- *  - Read-only commands (`loa agenda`) may still fill the cache: rows are
- *    then written through a second, read-write connection opened on first
- *    use, quietly skipped when the file cannot be written or is busy.
+ *  - Read-only commands (`loa agenda`, `loa report`) read rows but never
+ *    write them: reading a station never changes its file (a damaged one
+ *    above all). Rows are written by read-write processes: the daemon,
+ *    `loa run --check`, `loa slot show`... (see agenda.c).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -54,30 +55,10 @@ store_expansion_get(struct store *s, int64_t slot_id, const char *key, void **da
 	return rc;
 }
 
-/* The connection cache rows are written on, or NULL (quiet). */
-static sqlite3 *
-writer(struct store *s)
-{
-	if (!s->readonly)
-		return s->db;
-	if (!s->cache_db && !s->cache_db_failed) {
-		if (sqlite3_open_v2(s->path, &s->cache_db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) !=
-		    SQLITE_OK) {
-			sqlite3_close_v2(s->cache_db);
-			s->cache_db = NULL, s->cache_db_failed = 1;
-			return NULL;
-		}
-		/* Never keep an officer's command waiting for a cache. */
-		sqlite3_busy_timeout(s->cache_db, 200);
-		sqlite3_exec(s->cache_db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
-	}
-	return s->cache_db;
-}
-
 int
 store_expansion_put(struct store *s, const struct store_expansion *v, size_t n)
 {
-	sqlite3 *db = n ? writer(s) : NULL;
+	sqlite3 *db = n && !s->readonly ? s->db : NULL;
 	sqlite3_stmt *q = NULL;
 	int own = 0, rc = -1;
 
@@ -108,6 +89,12 @@ done:
 	if (own && !sqlite3_get_autocommit(db))
 		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL), rc = -1;
 	return rc;
+}
+
+int
+store_expansion_writable(const struct store *s)
+{
+	return !s->readonly;
 }
 
 int

@@ -20,8 +20,6 @@ struct store {
 		const char *sql;  /* a static string: its address is the key */
 		sqlite3_stmt *st; /* prepared once, reset on each reuse */
 	} cached[STORE_NCACHED]; /* hot queries kept for the connection's life */
-	sqlite3 *cache_db;    /* read-write connection for cache rows when readonly */
-	int cache_db_failed;  /* opening cache_db failed: do not retry */
 };
 
 /* One schema step: running sql takes a station from version-1 to version. */
