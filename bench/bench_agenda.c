@@ -9,7 +9,8 @@
  *                              as after every slot changed (ms)
  *   agenda_1000_slots_1_year   the same in a new process (`loa agenda`, a
  *                              daemon start): libical's output is read from
- *                              the station's expansion table (ms)
+ *                              the station's expansion table, as kept by a
+ *                              read-write process such as the daemon (ms)
  *   agenda_1000_slots_1_year_warm  the same with the expansions cached in the
  *                              process, as the daemon's rebuilds see (ms)
  *   next_airing_1000_slots     agenda_next, cache warm (µs per call)
