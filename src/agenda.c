@@ -16,6 +16,16 @@
  *  - Each slot's expansion is kept between builds (keyed by slot id, event
  *    text and station zone, covering the window asked plus a week), since
  *    libical's iterator is most of an agenda's cost.
+ *  - Across processes, libical's own output for each slot (an ical_span:
+ *    the civil times its iterator gave) is kept in the station's
+ *    expansion table, under a digest of the event text, the zone and the
+ *    code that made it, with a checksum over the row. Only read-write
+ *    processes write rows (and then keep a year ahead); reading a station
+ *    never changes its file. A row is used only
+ *    when its digest matches and it checks out whole; anything else is
+ *    ignored and libical runs again, so an edited slot or a damaged row
+ *    never shows a wrong airing. Instants are made afresh from the civil
+ *    times every time, as for a fresh expansion.
  *  - agenda_next() keeps one built agenda (the look-ahead window) and
  *    answers by binary search; it rebuilds when this process wrote slots
  *    (store_slot_generation) or another connection committed
@@ -27,6 +37,7 @@
 
 #include "agenda_target.h"
 #include "loa/agenda.h"
+#include "loa/hash.h"
 #include "loa/i18n.h"
 #include "loa/ical.h"
 #include "loa/log.h"
@@ -241,6 +252,7 @@ cmp_day(const void *k, const void *e)
  * the same event text, station zone and a window it covers.
  */
 #define EXPANSION_AHEAD_MS (8 * DAY_MS)
+#define EXPANSION_KEEP_MS (400 * DAY_MS) /* kept in the station when it can be */
 struct expansion {
 	int64_t slot_id;            /* the slot */
 	char *vevent;               /* its event text when expanded */
@@ -331,6 +343,172 @@ expansions_drop(void)
 	nexpansions = capexpansions = 0;
 }
 
+/* ---------------------------------------------------------------- */
+/* The expansion table: libical's output kept in the station          */
+
+#define SPAN_MAGIC "LOASPAN1"
+#define SPAN_HEAD 32 /* magic, from_s, to_s, n */
+
+/* Rows made during one build, written together at its end. */
+static struct store_expansion *pending;
+static size_t npending, cappending;
+
+static void
+put64(unsigned char *p, int64_t v)
+{
+	uint64_t u = (uint64_t)v;
+
+	for (int i = 0; i < 8; i++)
+		p[i] = (unsigned char)(u >> (8 * i));
+}
+
+static int64_t
+get64(const unsigned char *p)
+{
+	uint64_t u = 0;
+
+	for (int i = 0; i < 8; i++)
+		u |= (uint64_t)p[i] << (8 * i);
+	return (int64_t)u;
+}
+
+/* The digest naming what a slot's span depends on. */
+static void
+span_key(const struct slot *s, const char *zone, char key[HASH_HEX_LEN + 1])
+{
+	struct hash_sha256 *h = hash_sha256_new();
+
+	if (!h) {
+		key[0] = 0;
+		return;
+	}
+	hash_sha256_update(h, ical_span_version(), strlen(ical_span_version()) + 1);
+	hash_sha256_update(h, zone, strlen(zone) + 1);
+	hash_sha256_update(h, s->vevent, strlen(s->vevent));
+	hash_sha256_final(h, key);
+}
+
+/* The checksum of a row's bytes before it, with its key. */
+static void
+span_check(const char *key, const unsigned char *b, size_t len, char out[HASH_HEX_LEN + 1])
+{
+	struct hash_sha256 *h = hash_sha256_new();
+
+	if (!h) {
+		out[0] = 0;
+		return;
+	}
+	hash_sha256_update(h, key, strlen(key));
+	hash_sha256_update(h, b, len);
+	hash_sha256_final(h, out);
+}
+
+/* A span as a row: header, times, checksum. NULL when out of memory. */
+static unsigned char *
+span_encode(const char *key, const struct ical_span *sp, size_t *len)
+{
+	size_t body = SPAN_HEAD + sp->n * 8;
+	unsigned char *b = malloc(body + HASH_HEX_LEN);
+	char sum[HASH_HEX_LEN + 1];
+
+	if (!b)
+		return NULL;
+	memcpy(b, SPAN_MAGIC, 8);
+	put64(b + 8, sp->from_s);
+	put64(b + 16, sp->to_s);
+	put64(b + 24, (int64_t)sp->n);
+	for (size_t i = 0; i < sp->n; i++)
+		put64(b + SPAN_HEAD + 8 * i, sp->t[i]);
+	span_check(key, b, body, sum);
+	memcpy(b + body, sum, HASH_HEX_LEN);
+	*len = body + HASH_HEX_LEN;
+	return b;
+}
+
+/* Reads and checks a row; 0 with *sp filled, or -1 (not usable). */
+static int
+span_decode(const char *key, const unsigned char *b, size_t len, struct ical_span *sp)
+{
+	char sum[HASH_HEX_LEN + 1];
+	int64_t n;
+
+	memset(sp, 0, sizeof *sp);
+	if (len < SPAN_HEAD + HASH_HEX_LEN || memcmp(b, SPAN_MAGIC, 8) != 0)
+		return -1;
+	n = get64(b + 24);
+	if (n < 0 || (uint64_t)n != (len - SPAN_HEAD - HASH_HEX_LEN) / 8 ||
+	    (size_t)n * 8 + SPAN_HEAD + HASH_HEX_LEN != len)
+		return -1;
+	span_check(key, b, len - HASH_HEX_LEN, sum);
+	if (!sum[0] || memcmp(sum, b + len - HASH_HEX_LEN, HASH_HEX_LEN) != 0)
+		return -1;
+	sp->from_s = get64(b + 8), sp->to_s = get64(b + 16);
+	if (sp->from_s >= sp->to_s || !(sp->t = malloc((n ? (size_t)n : 1) * sizeof *sp->t)))
+		return -1;
+	for (int64_t i = 0; i < n; i++) {
+		int64_t t = get64(b + SPAN_HEAD + 8 * i);
+		if (t < sp->from_s || t >= sp->to_s || (i && t <= sp->t[i - 1])) {
+			ical_span_clear(sp);
+			return -1;
+		}
+		sp->t[sp->n++] = t;
+	}
+	return 0;
+}
+
+/* The kept span of slot s under key: 1 with *sp, or 0 (none usable). */
+static int
+span_load(struct store *st, const struct slot *s, const char *key, struct ical_span *sp)
+{
+	void *data;
+	size_t len;
+
+	memset(sp, 0, sizeof *sp);
+	if (!key[0] || store_expansion_get(st, s->id, key, &data, &len) != 1)
+		return 0;
+	int rc = span_decode(key, data, len, sp) == 0;
+	free(data);
+	return rc;
+}
+
+/* Queues a span made by libical to be kept; quietly drops it on failure. */
+static void
+span_keep(const struct slot *s, const char *key, const struct ical_span *sp)
+{
+	size_t len;
+	unsigned char *b;
+	char *k;
+
+	if (!key[0])
+		return;
+	if (npending == cappending) {
+		size_t nc = cappending ? cappending * 2 : 64;
+		struct store_expansion *nv = realloc(pending, nc * sizeof *nv);
+		if (!nv)
+			return;
+		pending = nv, cappending = nc;
+	}
+	if (!(b = span_encode(key, sp, &len)) || !(k = strdup(key))) {
+		free(b);
+		return;
+	}
+	pending[npending++] = (struct store_expansion){ .slot_id = s->id, .key = k, .data = b, .len = len };
+}
+
+/* Writes the queued spans (a cache: a failure is not an error). */
+static void
+spans_flush(struct store *st)
+{
+	if (npending)
+		store_expansion_put(st, pending, npending);
+	for (size_t i = 0; i < npending; i++) {
+		free((char *)pending[i].key);
+		free((void *)pending[i].data);
+	}
+	free(pending);
+	pending = NULL, npending = cappending = 0;
+}
+
 /* One slot's occurrences as airings, appended to *out. */
 static int
 add_slot(struct store *st, const struct station *sta, const struct slot *s, int64_t from, int64_t to,
@@ -370,15 +548,28 @@ add_slot(struct store *st, const struct station *sta, const struct slot *s, int6
 		/* Expand a week further than asked, so the daemon's sliding
 		 * windows and agenda_next find it in the cache next time. */
 		int64_t ahead = to + EXPANSION_AHEAD_MS;
+		/* A process that can keep libical's output keeps a year of it, so
+		 * that later processes (a read-only `loa agenda` or report, the
+		 * daemon's next start) find their windows in the station. */
+		if (store_expansion_writable(st) && ahead < from + EXPANSION_KEEP_MS)
+			ahead = from + EXPANSION_KEEP_MS;
 		snprintf(what, sizeof what, _("slot %lld"), (long long)s->id);
+		char key[HASH_HEX_LEN + 1];
+		struct ical_span have, made;
 		if (!(r = ical_rule_load(s->vevent, sta->tz, what)))
 			return -1;
-		if (ical_rule_expand(r, from, ahead, MAX_PER_SLOT, &occ, &nocc, &ocap) != 0) {
-			ical_rule_free(r);
+		span_key(s, sta->tz, key);
+		int got = span_load(st, s, key, &have);
+		rc = ical_rule_expand_span(r, from, ahead, MAX_PER_SLOT, got ? &have : NULL, &made, &occ, &nocc, &ocap);
+		ical_span_clear(&have);
+		ical_rule_free(r);
+		if (rc != 0) {
 			free(occ);
 			return error(_("cannot build the agenda: slot %lld airs too often"), (long long)s->id);
 		}
-		ical_rule_free(r);
+		if (made.to_s != 0)
+			span_keep(s, key, &made);
+		ical_span_clear(&made);
 		expansion_store(s, sta->tz, from, ahead, occ, nocc);
 		while (nocc && occ[nocc - 1].start_ms >= to)
 			nocc--;
@@ -511,6 +702,7 @@ build(struct store *st, int64_t from, int64_t to, struct agenda *out)
 	v = NULL;
 	rc = 0;
 done:
+	spans_flush(st);
 	if (v) {
 		for (size_t i = 0; i < n; i++)
 			airing_clear(&v[i]);

@@ -822,13 +822,110 @@ emit(const struct ical_rule *r, int64_t ms, int64_t from, int64_t to, struct ica
 	return push_occ(v, n, cap, start, dur);
 }
 
+/* A civil time as seconds counted as if it were UTC (keeps its order). */
+static int64_t
+civil_secs(const struct civil *c)
+{
+	return days_from_civil(c->year, c->month, c->day) * 86400 + c->hour * 3600 + c->min * 60 + c->sec;
+}
+
+/* The inverse of civil_secs (proleptic Gregorian). */
+static struct civil
+civil_of_secs(int64_t s)
+{
+	int64_t days = (s >= 0 ? s : s - 86399) / 86400, sod = s - days * 86400;
+	int64_t z = days + 719468, era = (z >= 0 ? z : z - 146096) / 146097;
+	int64_t doe = z - era * 146097, yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100), mp = (5 * doy + 2) / 153;
+	int m = (int)(mp < 10 ? mp + 3 : mp - 9);
+	struct civil c = { (int)(yoe + era * 400 + (m <= 2)), m, (int)(doy - (153 * mp + 2) / 5 + 1),
+			   (int)(sod / 3600), (int)(sod / 60 % 60), (int)(sod % 60) };
+	return c;
+}
+
+/*
+ * Runs libical's iterator from start_s (or DTSTART when jump is 0) and
+ * records every civil occurrence before end_s into sp. 0, or -1 when
+ * more than limit come (too many) or memory ran out (printed).
+ */
+static int
+span_make(struct ical_rule *r, int jump, int64_t start_s, int64_t end_s, size_t limit, struct ical_span *sp)
+{
+	icalrecur_iterator *it = icalrecur_iterator_new(r->rr, ictime_of(&r->dtstart, r->all_day));
+	size_t cap = 0;
+
+	memset(sp, 0, sizeof *sp);
+	sp->from_s = jump ? start_s : civil_secs(&r->dtstart);
+	sp->to_s = INT64_MAX; /* unless stopped at end_s: the rule has ended */
+	if (!it)
+		return 0; /* a rule libical finds no occurrence for (refused at import) */
+	if (jump) {
+		struct civil c = civil_of_secs(start_s);
+		icalrecur_iterator_set_start(it, ictime_of(&c, r->all_day));
+	}
+	for (;;) {
+		struct icaltimetype t = icalrecur_iterator_next(it);
+		if (icaltime_is_null_time(t))
+			break;
+		struct civil c = civil_of(t);
+		int64_t s = civil_secs(&c);
+		if (s >= end_s) {
+			sp->to_s = end_s;
+			break;
+		}
+		if (sp->n >= limit) {
+			icalrecur_iterator_free(it);
+			ical_span_clear(sp);
+			return -1;
+		}
+		if (sp->n == cap) {
+			size_t nc = cap ? cap * 2 : 64;
+			int64_t *nv = realloc(sp->t, nc * sizeof *nv);
+			if (!nv) {
+				icalrecur_iterator_free(it);
+				ical_span_clear(sp);
+				return error(_("out of memory"));
+			}
+			sp->t = nv, cap = nc;
+		}
+		sp->t[sp->n++] = s;
+	}
+	icalrecur_iterator_free(it);
+	return 0;
+}
+
+const char *
+ical_span_version(void)
+{
+#define ICAL_STR2(x) #x
+#define ICAL_STR(x) ICAL_STR2(x)
+	return "loa-span-1 libical " ICAL_STR(ICAL_MAJOR_VERSION) "." ICAL_STR(ICAL_MINOR_VERSION) "." ICAL_STR(
+		ICAL_PATCH_VERSION);
+}
+
+void
+ical_span_clear(struct ical_span *sp)
+{
+	free(sp->t);
+	memset(sp, 0, sizeof *sp);
+}
+
 int
 ical_rule_expand(struct ical_rule *r, int64_t from_ms, int64_t to_ms, size_t max,
 		 struct ical_occurrence **v, size_t *n, size_t *cap)
 {
+	return ical_rule_expand_span(r, from_ms, to_ms, max, NULL, NULL, v, n, cap);
+}
+
+int
+ical_rule_expand_span(struct ical_rule *r, int64_t from_ms, int64_t to_ms, size_t max, const struct ical_span *have,
+		      struct ical_span *made, struct ical_occurrence **v, size_t *n, size_t *cap)
+{
 	size_t first = *n;
 	int64_t lookback = 0, lookahead = 0;
 
+	if (made)
+		memset(made, 0, sizeof *made);
 	/* An override may move an occurrence into or out of the window. */
 	for (int i = 0; i < r->nov; i++) {
 		int64_t d = r->ov[i].start_ms - r->ov[i].rid_ms;
@@ -844,38 +941,50 @@ ical_rule_expand(struct ical_rule *r, int64_t from_ms, int64_t to_ms, size_t max
 		if (emit(r, r->start_ms, from_ms, to_ms, v, n, cap) != 0)
 			return -1;
 	} else if (r->start_ms < hi && (r->until_ms == INT64_MAX || r->until_ms >= lo)) {
-		struct icaltimetype st = ictime_of(&r->dtstart, r->all_day);
-		icalrecur_iterator *it = icalrecur_iterator_new(r->rr, st);
 		size_t iter = 0, limit = max + (size_t)ICAL_MAX_COUNT + 16;
-		if (!it)
-			return 0; /* a rule libical finds no occurrence for (refused at import) */
+		int64_t start_s = civil_secs(&r->dtstart), end_s = INT64_MAX;
+		struct civil c;
+		struct ical_span own;
+		const struct ical_span *sp = &own;
+		int jump = 0;
 		/* Jump close to the window, unless COUNT makes every step count. */
-		if (r->rr.count == 0 && lo - r->start_ms > 2 * DAY_MS) {
-			struct civil c;
-			if (tz_from_utc(r->zone, lo - DAY_MS, &c, NULL) == 0)
-				icalrecur_iterator_set_start(it, ictime_of(&c, r->all_day));
+		if (r->rr.count == 0 && lo - r->start_ms > 2 * DAY_MS && tz_from_utc(r->zone, lo - DAY_MS, &c, NULL) == 0) {
+			if (r->all_day)
+				c.hour = c.min = c.sec = 0;
+			jump = 1, start_s = civil_secs(&c);
 		}
-		for (;;) {
-			struct icaltimetype t = icalrecur_iterator_next(it);
-			struct civil c;
+		/* No zone is a day or more ahead of UTC, so civil times two days
+		 * past the window's end (counted as UTC) cannot fall inside it. */
+		if (hi / 1000 < INT64_MAX - 2 * 86400)
+			end_s = hi / 1000 + 2 * 86400;
+		/* libical's own output, kept from an earlier expansion of this
+		 * very rule, serves when it covers the civil span needed. */
+		if (have && have->from_s <= start_s && have->to_s >= end_s)
+			sp = have;
+		else if (span_make(r, jump, start_s, end_s, limit, &own) != 0)
+			return -1;
+		for (size_t i = 0; i < sp->n; i++) {
 			int64_t ms;
-			if (icaltime_is_null_time(t))
-				break;
-			c = civil_of(t);
+			if (sp->t[i] < start_s)
+				continue;
+			c = civil_of_secs(sp->t[i]);
 			if (local_to_ms(r->zone, &c, &ms) != 0)
 				break;
 			if (ms >= hi || ms > r->until_ms)
 				break;
-			if (ms >= lo && emit(r, ms, from_ms, to_ms, v, n, cap) != 0) {
-				icalrecur_iterator_free(it);
-				return -1;
-			}
-			if (++iter > limit || *n - first > max) {
-				icalrecur_iterator_free(it);
+			if ((ms >= lo && emit(r, ms, from_ms, to_ms, v, n, cap) != 0) || ++iter > limit ||
+			    *n - first > max) {
+				if (sp == &own)
+					ical_span_clear(&own);
 				return -1; /* too many: the caller names the slot */
 			}
 		}
-		icalrecur_iterator_free(it);
+		if (sp == &own) {
+			if (made)
+				*made = own;
+			else
+				ical_span_clear(&own);
+		}
 	}
 	for (int i = 0; i < r->nrdates; i++)
 		if (emit(r, r->rdates[i], from_ms, to_ms, v, n, cap) != 0)

@@ -40,6 +40,7 @@ static const struct store_migration migrations[] = {
 	{ 2, store_schema_v2 },
 	{ 3, store_schema_v3 },
 	{ 4, store_schema_v4 },
+	{ 5, store_schema_v5 },
 };
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 
@@ -49,19 +50,25 @@ store_schema_version(void)
 	return migrations[NMIGRATIONS - 1].version;
 }
 
-int
-store_error(struct store *s, const char *what)
+/* The faults an unattended PC meets: says what to do about each. */
+static void
+hint_for(struct store *s)
 {
 	int code = sqlite3_errcode(s->db) & 0xff;
 
-	error(_("%s: %s: database '%s'"), what, sqlite3_errmsg(s->db), s->path);
-	/* The faults an unattended PC meets: say what to do about each. */
 	if (code == SQLITE_CORRUPT || code == SQLITE_NOTADB)
 		hint(_("the station's database is damaged; stop loa, keep a copy of this file and restore the station from a backup"));
 	else if (code == SQLITE_FULL)
 		hint(_("the disk is full; free some space, then try again (nothing was changed)"));
 	else if (code == SQLITE_IOERR)
 		hint(_("the disk failed to read or write; check it (dmesg), then try again"));
+}
+
+int
+store_error(struct store *s, const char *what)
+{
+	error(_("%s: %s: database '%s'"), what, sqlite3_errmsg(s->db), s->path);
+	hint_for(s);
 	return -1;
 }
 
@@ -85,6 +92,7 @@ store_exec(struct store *s, const char *sql)
 	if (sqlite3_exec(s->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
 		error(_("database error: %s: '%s'"), msg ? msg : "?", s->path);
 		sqlite3_free(msg);
+		hint_for(s);
 		return -1;
 	}
 	return 0;

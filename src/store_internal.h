@@ -49,5 +49,6 @@ extern const char store_schema_v1[];
 extern const char store_schema_v2[]; /* store_clip.c: clip, playlist, playlist_item */
 extern const char store_schema_v3[]; /* store_slot.c: slots and blackout days */
 extern const char store_schema_v4[]; /* store_airlog.c: the airing log */
+extern const char store_schema_v5[]; /* store_expansion.c: the expansion cache */
 
 #endif

@@ -84,6 +84,32 @@ void ical_rule_free(struct ical_rule *r);
  */
 int ical_rule_expand(struct ical_rule *r, int64_t from_ms, int64_t to_ms, size_t max,
 		     struct ical_occurrence **v, size_t *n, size_t *cap);
+/*
+ * libical's own output for a rule: every occurrence its iterator gave in
+ * the civil span [from_s, to_s) (civil times counted in seconds as if they
+ * were UTC; to_s INT64_MAX when the rule ended), ascending. Kept by a
+ * caller, it spares libical's iterator on the next expansion of the same
+ * rule; it is turned into instants afresh each time, so a change to the
+ * tz database still applies.
+ */
+struct ical_span {
+	int64_t from_s, to_s; /* the civil span covered */
+	int64_t *t;           /* the occurrences in it, ascending */
+	size_t n;             /* how many */
+};
+void ical_span_clear(struct ical_span *sp);
+/* Names the code that makes spans (loa's and libical's versions): a span
+ * kept under another name may differ and must not be used. */
+const char *ical_span_version(void);
+/*
+ * ical_rule_expand(), taking libical's output from have when it covers
+ * what the window needs (have must come from this very rule text and
+ * zone), else running libical and, when made is not NULL, handing its
+ * output there (all zero, to_s 0, when libical was not run).
+ */
+int ical_rule_expand_span(struct ical_rule *r, int64_t from_ms, int64_t to_ms, size_t max,
+			  const struct ical_span *have, struct ical_span *made, struct ical_occurrence **v,
+			  size_t *n, size_t *cap);
 /* The first occurrence, and whether the rule ends (0 = repeats forever). */
 int64_t ical_rule_first_ms(const struct ical_rule *r);
 /* The rule in words: "every day at 06:00 and 17:00, Monday to Saturday,

@@ -64,4 +64,23 @@ void store_blackout_list_free(struct blackout *v, size_t n);
  * other processes' writes. */
 uint64_t store_slot_generation(void);
 
+/* One row of the expansion cache (agenda.c gives the rows their meaning). */
+struct store_expansion {
+	int64_t slot_id;  /* the slot */
+	const char *key;  /* what the row was made from (a digest) */
+	const void *data; /* the row's bytes */
+	size_t len;       /* how many */
+};
+/* The cached row of slot_id made from key: 1 with a malloc'd copy in
+ * *data, 0 when there is none, -1 on error (printed). */
+int store_expansion_get(struct store *st, int64_t slot_id, const char *key, void **data, size_t *len);
+/* Writes rows v[0..n) (replacing each slot's row) in one transaction.
+ * 0, or -1 when they could not be written, or the store is read-only
+ * (quiet: a cache may always be missing). */
+int store_expansion_put(struct store *st, const struct store_expansion *v, size_t n);
+/* 1 when rows can be written (the store is not read-only), else 0. */
+int store_expansion_writable(const struct store *st);
+/* Empties the expansion cache. 0 or -1 (printed). */
+int store_expansion_clear(struct store *st);
+
 #endif
