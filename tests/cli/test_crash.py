@@ -178,7 +178,9 @@ class CrashTest(CrashBase):
     def test_random_kills(self):
         kills = int(os.environ.get("LOA_KILLS", "25"))
         self.busy_station()
-        end = T0 + max(10, kills // 2) * D
+        # Long enough that every kill lands before --until (about 0.7
+        # simulated days pass per kill here).
+        end = T0 + max(10, kills * 3 // 2) * D
         restarts, t = self.crash_loop(T0, end, kills)
         p = self.daemon(t, end, self.path("out.flac"))
         _, err = p.communicate(timeout=600)
