@@ -107,9 +107,9 @@ def main():
             if errs:
                 out(name + "_start_error_median", "%.1f" % statistics.median(errs), "ms")
                 out(name + "_start_error_max", "%.1f" % max(errs), "ms")
-            out(name + "_failed_launches", "%d/%d" % (failed, RUNS), "runs")
             else:
                 out(name + "_start_error_median", "failed", "ms")
+            out(name + "_failed_launches", "%d/%d" % (failed, RUNS), "runs")
     finally:
         jack.stop()
         shutil.rmtree(d, ignore_errors=True)
