@@ -149,7 +149,7 @@ class JackKillTest(CrashBase):
         restarts = []
         argv = [LOA, "--db", self.db, "run", "--device", "system", "--until", iso(end)]
         for i in range(kills):
-            p = subprocess.Popen(argv, env=jack.env(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+            p = subprocess.Popen(argv, env=jack.env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
             self.procs.append(p)
             self.wait_for(lambda: any(r["status"] == "playing" for r in self.log()), timeout=30,
                           what="an airing to start")
