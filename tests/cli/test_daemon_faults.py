@@ -149,9 +149,9 @@ class JackKillTest(CrashBase):
         restarts = []
         argv = [LOA, "--db", self.db, "run", "--device", "system", "--until", iso(end)]
         for i in range(kills):
+            seen = {r["id"] for r in self.log()}
             p = subprocess.Popen(argv, env=jack.env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
             self.procs.append(p)
-            seen = {r["id"] for r in self.log()}
             # A new row on air (not the one the last kill left "playing").
             self.wait_for(lambda: any(r["status"] == "playing" and r["id"] not in seen for r in self.log()),
                           timeout=30, what="an airing to start")
