@@ -85,7 +85,7 @@ cmd_agenda(struct cli *cli, int argc, char **argv)
 		return cli_usage_error(cli, _("the window is longer than ten years; choose a shorter --from/--to"));
 	if (agenda_build(cli->store, from, to, &a) != 0)
 		return 1;
-	f = fmt_open(stdout, kind, cols, kind == FMT_CSV ? 6 : 9, 0);
+	f = fmt_open(stdout, kind, cols, 9, 0);
 	for (size_t i = 0; i < a.n; i++) {
 		const struct airing *x = &a.v[i];
 		char s[40], e[40], ns[40], slot[24], clip[300], note[300] = "";

@@ -499,6 +499,11 @@ cmd_clip_rm(struct cli *cli, int argc, char **argv)
 			failed++;
 			continue;
 		}
+		int slots = 0, items = 0;
+		if (clip_uses(cli->store, id, &slots, &items) != 0) {
+			failed++;
+			continue;
+		}
 		rc = clip_remove(cli->store, id, force);
 		if (rc != 0) {
 			if (rc > 0)
@@ -507,6 +512,11 @@ cmd_clip_rm(struct cli *cli, int argc, char **argv)
 			continue;
 		}
 		printf(_("removed clip %" PRId64 ": '%s'\n"), id, cl.title);
+		if (slots > 0) {
+			warning(_("%d schedule slot(s) that aired clip %" PRId64 " now have no clip and will be skipped"),
+			        slots, id);
+			hint(_("see them with 'loa slot list' and assign a clip with 'loa slot edit ID --clip CLIP'"));
+		}
 	}
 	return failed ? 1 : 0;
 }

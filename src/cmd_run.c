@@ -165,7 +165,7 @@ cmd_run(struct cli *cli, int argc, char **argv)
 		goto out;
 	}
 	if (check)
-		rc = daemon_check(cli->store, &cli->station, &cfg, output_given);
+		rc = daemon_check(cli->store, &cli->station, &cfg, 1);
 	else
 		rc = daemon_run(cli->store, &cli->station, &cfg) == 0 ? 0 : 1;
 out:

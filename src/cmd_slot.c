@@ -222,8 +222,9 @@ cmd_slot_add(struct cli *cli, int argc, char **argv)
 		return cli_usage_error(cli, _("--rrule and --exdate go with --start, not --at"));
 	if (o.start && (o.days || o.from || o.until || o.except))
 		return cli_usage_error(cli, _("--days, --from, --until and --except go with --at, not --start"));
-	if (o.rrule && ical_rrule_valid(o.rrule) != 0)
-		return cli_usage_error(cli, _("--rrule is not a valid recurrence rule: '%s' (write it as RFC 5545 does, e.g. 'FREQ=WEEKLY;BYDAY=MO,WE,FR')"), o.rrule);
+	const char *why;
+	if (o.rrule && ical_rrule_check(o.rrule, NULL, zone, &why) != 0)
+		return cli_usage_error(cli, _("--rrule '%s' is refused: %s"), o.rrule, why);
 	const char *title = o.title ? o.title : "";
 
 	/* The clip is checked after the times, so a typing mistake in a time
@@ -239,6 +240,17 @@ cmd_slot_add(struct cli *cli, int argc, char **argv)
 			rc = cli_usage_error(cli, _("--start must be a date and time such as 2024-01-01T06:00: '%s'"), o.start);
 			goto rollback;
 		}
+		if (o.rrule) {
+			/* The rule from this start: how often it airs, whether libical copes. */
+			struct ical_spec once = { .uid = "check@loa", .zone = zone, .start = sp.start };
+			char *base = ical_spec_text(&once);
+			int bad = !base || ical_rrule_check(o.rrule, base, zone, &why) != 0;
+			free(base);
+			if (bad) {
+				rc = base ? cli_usage_error(cli, _("--rrule '%s' is refused: %s"), o.rrule, why) : 1;
+				goto rollback;
+			}
+		}
 		if (o.exdate) {
 			/* Each EXDATE: a date (at the start's time) or a date and time. */
 			char *buf = strdup(o.exdate), *tok, *save = NULL;
@@ -247,9 +259,9 @@ cmd_slot_add(struct cli *cli, int argc, char **argv)
 				if (time_parse_date(tok, &x) == 0)
 					x.hour = sp.start.hour, x.min = sp.start.min, x.sec = sp.start.sec;
 				else if (parse_civil(tok, zone, &x) != 0) {
+					rc = cli_usage_error(cli, _("--exdate takes dates or date-times separated by commas: '%s'"), tok);
 					free(buf);
 					free(ex);
-					rc = cli_usage_error(cli, _("--exdate takes dates or date-times separated by commas: '%s'"), tok);
 					goto rollback;
 				}
 				if (!(nv = realloc(ex, (nex + 1) * sizeof *nv)))
@@ -682,6 +694,12 @@ cmd_slot_edit(struct cli *cli, int argc, char **argv)
 	if (rrule) {
 		struct ical_file f;
 		char *cal;
+		const char *why;
+		if (*rrule && ical_rrule_check(rrule, s.vevent, cli->station.tz, &why) != 0) {
+			slot_clear(&s);
+			store_rollback(cli->store);
+			return cli_usage_error(cli, _("--rrule '%s' is refused: %s"), rrule, why);
+		}
 		if (!(text = ical_text_set(s.vevent, "RRULE", *rrule ? rrule : NULL)))
 			goto fail_slot;
 		/* Check the changed event as a whole, as an import would. */
@@ -742,16 +760,178 @@ uri_unescape(char *s)
 }
 
 /*
+ * What one slot import changed outside its own transaction: clip_import and
+ * playlist_import_m3u commit on their own, so a failed import undoes them
+ * (import_undo_run) and leaves the station as it was.
+ */
+struct import_undo {
+	int64_t *known;       /* clip ids in the library before the first .m3u */
+	int nknown;           /* how many; -1 not taken yet */
+	int64_t *clips;       /* clips this run added */
+	int nclips;
+	struct playlist *old; /* playlists before the first .m3u, with their clips */
+	int nold;
+	char **touched;       /* playlists this run created or replaced */
+	int ntouched;
+};
+
+static int
+undo_collect_clip(const struct clip *c, void *arg)
+{
+	struct import_undo *u = arg;
+	int64_t *n = realloc(u->known, (size_t)(u->nknown + 1) * sizeof *n);
+	if (!n)
+		return error(_("out of memory"));
+	u->known = n;
+	u->known[u->nknown++] = c->id;
+	return 0;
+}
+
+static int
+undo_collect_playlist(const struct playlist *p, void *arg)
+{
+	struct import_undo *u = arg;
+	struct playlist *n = realloc(u->old, (size_t)(u->nold + 1) * sizeof *n);
+	if (!n)
+		return error(_("out of memory"));
+	u->old = n;
+	memset(&u->old[u->nold], 0, sizeof *n);
+	snprintf(u->old[u->nold].name, sizeof n->name, "%s", p->name);
+	u->nold++;
+	return 0;
+}
+
+/* Notes the library's clips and playlists before the first .m3u import. */
+static int
+undo_snapshot(struct cli *cli, struct import_undo *u)
+{
+	if (u->nknown >= 0)
+		return 0;
+	u->nknown = 0;
+	if (clip_foreach(cli->store, undo_collect_clip, u) != 0 ||
+	    playlist_foreach(cli->store, undo_collect_playlist, u) != 0)
+		return -1;
+	for (int i = 0; i < u->nold; i++) {
+		char name[sizeof u->old[i].name];
+		snprintf(name, sizeof name, "%s", u->old[i].name);
+		if (playlist_find(cli->store, name, &u->old[i]) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+static int
+undo_add_clip(struct import_undo *u, int64_t id)
+{
+	for (int i = 0; i < u->nclips; i++)
+		if (u->clips[i] == id)
+			return 0;
+	for (int i = 0; i < u->nknown; i++)
+		if (u->known[i] == id)
+			return 0;
+	int64_t *n = realloc(u->clips, (size_t)(u->nclips + 1) * sizeof *n);
+	if (!n)
+		return error(_("out of memory"));
+	u->clips = n;
+	u->clips[u->nclips++] = id;
+	return 0;
+}
+
+/* Notes playlist pl, just imported from an .m3u, and the clips it added. */
+static int
+undo_add_playlist(struct import_undo *u, const struct playlist *pl)
+{
+	for (int i = 0; i < pl->nclips; i++)
+		if (undo_add_clip(u, pl->clips[i].id) != 0)
+			return -1;
+	for (int i = 0; i < u->ntouched; i++)
+		if (strcmp(u->touched[i], pl->name) == 0)
+			return 0;
+	char **n = realloc(u->touched, (size_t)(u->ntouched + 1) * sizeof *n);
+	if (!n || !(n[u->ntouched] = strdup(pl->name))) {
+		if (n)
+			u->touched = n;
+		return error(_("out of memory"));
+	}
+	u->touched = n;
+	u->ntouched++;
+	return 0;
+}
+
+/* Puts back the playlists and removes the clips this run added. */
+static void
+undo_run(struct cli *cli, struct import_undo *u)
+{
+	for (int i = 0; i < u->ntouched; i++) {
+		const struct playlist *old = NULL;
+		for (int k = 0; k < u->nold; k++)
+			if (strcmp(u->old[k].name, u->touched[i]) == 0)
+				old = &u->old[k];
+		if (!old) {
+			if (playlist_delete(cli->store, u->touched[i]) < 0)
+				warning(_("cannot remove the playlist this import added: '%s'"), u->touched[i]);
+			continue;
+		}
+		int64_t *ids = malloc((size_t)(old->nclips ? old->nclips : 1) * sizeof *ids);
+		for (int k = 0; ids && k < old->nclips; k++)
+			ids[k] = old->clips[k].id;
+		if (!ids || store_begin(cli->store) != 0 || playlist_set(cli->store, old->name, ids, old->nclips) != 0 ||
+		    store_commit(cli->store) != 0) {
+			store_rollback(cli->store);
+			warning(_("cannot put back the clips of playlist '%s'"), old->name);
+		}
+		free(ids);
+	}
+	for (int i = 0; i < u->nclips; i++)
+		if (clip_remove(cli->store, u->clips[i], 1) < 0)
+			warning(_("cannot remove clip %lld, which this import added"), (long long)u->clips[i]);
+}
+
+static void
+undo_free(struct import_undo *u)
+{
+	for (int i = 0; i < u->nold; i++)
+		playlist_release(&u->old[i]);
+	for (int i = 0; i < u->ntouched; i++)
+		free(u->touched[i]);
+	free(u->old);
+	free(u->touched);
+	free(u->known);
+	free(u->clips);
+}
+
+/* Ids of the clips titled title, for a message: "3, 7". */
+struct title_ids {
+	const char *title; /* the title looked for */
+	char list[256];    /* ids found so far, comma separated */
+};
+
+static int
+collect_title(const struct clip *c, void *arg)
+{
+	struct title_ids *t = arg;
+	size_t n = strlen(t->list);
+	if (strcmp(c->title, t->title) == 0 && n + 24 < sizeof t->list)
+		snprintf(t->list + n, sizeof t->list - n, "%s%lld", n ? ", " : "", (long long)c->id);
+	return 0;
+}
+
+/*
  * Finds the clip (or playlist) an imported event names, in the order the
- * README gives: X-LOA-CLIP, ATTACH as a local file, ATTACH's file name,
- * SUMMARY. 0 (possibly nothing found), -1 on a failure (printed).
+ * README gives: X-LOA-PLAYLIST, X-LOA-CLIP (trusted only when its
+ * X-LOA-SHA256, if any, matches; else the clip with those bytes), ATTACH
+ * as a local file, ATTACH's file name, SUMMARY. A name that leads nowhere
+ * is warned about with its line; an event naming a playlist, or a title
+ * several clips share, is never matched by title. 0 (possibly nothing
+ * found), -1 on a failure (printed).
  */
 static int
-find_event_clip(struct cli *cli, const struct ical_event *e, const char *dir, int64_t *clip_id, char **playlist)
+find_event_clip(struct cli *cli, const struct ical_event *e, const char *ics, const char *dir, struct import_undo *u,
+		int64_t *clip_id, char **playlist)
 {
 	*clip_id = 0, *playlist = NULL;
 	struct clip c;
-	int rc;
+	int rc, missed = 0;
 	if (e->x_playlist) {
 		struct playlist p;
 		if ((rc = playlist_find(cli->store, e->x_playlist, &p)) < 0)
@@ -761,12 +941,18 @@ find_event_clip(struct cli *cli, const struct ical_event *e, const char *dir, in
 			*playlist = strdup(e->x_playlist);
 			return 0;
 		}
+		missed = 2;
 	}
-	if (e->x_clip > 0) {
-		if ((rc = clip_get(cli->store, e->x_clip, &c)) < 0)
+	if (e->x_clip > 0 || e->x_sha256) {
+		if (e->x_clip > 0 && (rc = clip_get(cli->store, e->x_clip, &c)) < 0)
 			return -1;
-		if (rc == 0)
+		if (e->x_clip > 0 && rc == 0 && (!e->x_sha256 || strcasecmp(c.sha256, e->x_sha256) == 0))
 			return *clip_id = e->x_clip, 0;
+		/* Another station numbers its clips differently: find the bytes. */
+		if (e->x_sha256 && (rc = clip_find_by_sha256(cli->store, e->x_sha256, clip_id)) != 1)
+			return rc < 0 ? -1 : 0;
+		*clip_id = 0;
+		missed = missed ? missed : 1;
 	}
 	if (e->attach) {
 		char path[PATH_MAX], raw[PATH_MAX];
@@ -785,29 +971,67 @@ find_event_clip(struct cli *cli, const struct ical_event *e, const char *dir, in
 				if (is_m3u(path)) {
 					struct playlist pl;
 					struct clip_import_opts po = { .target_lufs = cli->station.target_lufs };
-					if (playlist_import_m3u(cli->store, path, NULL, &po, 1, &pl) != 0)
+					if (undo_snapshot(cli, u) != 0 || playlist_import_m3u(cli->store, path, NULL, &po, 1, &pl) != 0)
 						return -1;
+					rc = undo_add_playlist(u, &pl);
 					*playlist = strdup(pl.name);
 					playlist_release(&pl);
-					return 0;
+					return rc;
 				}
 				struct clip_import_opts io = { .title = e->summary, .target_lufs = cli->station.target_lufs };
-				if (clip_import(cli->store, path, &io, clip_id) < 0)
+				if ((rc = clip_import(cli->store, path, &io, clip_id)) < 0)
+					return -1;
+				if (rc == 0 && undo_add_clip(u, *clip_id) != 0)
 					return -1;
 				return 0;
 			}
+			warning(_("%s line %d: the file that ATTACH names does not exist: '%s'"), ics,
+				e->attach_line ? e->attach_line : e->line, path);
+			hint(_("put the file there (a relative ATTACH is read from the calendar's folder) or correct the ATTACH line, then import again"));
+			missed = missed ? missed : 3;
 		}
+	}
+	if (missed == 1)
+		warning(_("%s line %d: X-LOA-CLIP names clip %lld, which is not in this station's library%s"), ics,
+			e->x_clip_line ? e->x_clip_line : e->line, (long long)e->x_clip,
+			e->x_sha256 ? _(" (no clip has its X-LOA-SHA256 content)") : "");
+	if (missed == 1 && !e->attach)
+		hint(_("import the audio file with 'loa clip add FILE', then assign it with 'loa slot edit ID --clip C'"));
+	if (missed == 2) {
+		warning(_("%s line %d: X-LOA-PLAYLIST names a playlist this station does not have: '%s'; the slot gets no clip"),
+			ics, e->x_playlist_line ? e->x_playlist_line : e->line, e->x_playlist);
+		hint(_("import the programme with 'loa playlist import FILE.m3u --name \"%s\"', then import the calendar again"),
+		     e->x_playlist);
+		return 0; /* never a title match for an event that names a playlist */
 	}
 	const char *name = e->attach_name;
 	if (!name && e->attach) {
 		const char *slash = strrchr(e->attach, '/');
 		name = slash ? slash + 1 : e->attach;
 	}
-	if (name && *name && (rc = clip_find_by_original_name(cli->store, name, clip_id)) != 0)
+	if (name && *name && (rc = clip_find_by_original_name(cli->store, name, clip_id)) != 0) {
+		if (rc > 0 && missed)
+			warning(_("%s line %d: event '%s' gets clip %lld because it was imported from a file named '%s'; check it with 'loa slot list'"),
+				ics, e->line, e->uid, (long long)*clip_id, name);
 		return rc < 0 ? -1 : 0;
-	if (e->summary && (rc = clip_find_by_title(cli->store, e->summary, clip_id)) != 0)
-		return rc < 0 ? -1 : 0;
+	}
 	*clip_id = 0;
+	if (!e->summary || (rc = clip_find_by_title(cli->store, e->summary, clip_id)) == 0)
+		return *clip_id = 0, 0;
+	if (rc < 0)
+		return -1;
+	if (rc > 1) {
+		struct title_ids t = { .title = e->summary };
+		if (clip_foreach(cli->store, collect_title, &t) < 0)
+			return -1;
+		warning(_("%s line %d: %d clips are titled '%s' (clips %s); the slot of event '%s' is left without a clip"), ics,
+			e->line, rc, e->summary, t.list, e->uid);
+		hint(_("after the import, assign the right one with 'loa slot edit ID --clip C'"));
+		return *clip_id = 0, 0;
+	}
+	if (missed)
+		warning(_("%s line %d: event '%s' gets clip %lld because its title is '%s'; check it with 'loa slot list'"), ics,
+			e->line, e->uid, (long long)*clip_id, e->summary);
 	return 0;
 }
 
@@ -824,6 +1048,7 @@ cmd_slot_import(struct cli *cli, int argc, char **argv)
 	const char *path, *slash;
 	int64_t *clip_ids = NULL;
 	char **playlists = NULL;
+	struct import_undo undo = { .nknown = -1 };
 
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		if (c != 'b')
@@ -862,13 +1087,14 @@ cmd_slot_import(struct cli *cli, int argc, char **argv)
 	snprintf(dir, sizeof dir, "%.*s", slash ? (int)(slash - path) : 1, slash ? path : ".");
 	if (slash == path)
 		snprintf(dir, sizeof dir, "/");
-	/* Clips first: importing an audio file commits on its own. */
+	/* Clips first: importing an audio file commits on its own, so a
+	 * failure below undoes what this loop added. */
 	clip_ids = calloc(f.n ? f.n : 1, sizeof *clip_ids);
 	playlists = calloc(f.n ? f.n : 1, sizeof *playlists);
 	if (!clip_ids || !playlists)
 		goto fail_alloc;
 	for (int i = 0; i < f.n; i++)
-		if (!f.ev[i].all_day && find_event_clip(cli, &f.ev[i], dir, &clip_ids[i], &playlists[i]) != 0) {
+		if (!f.ev[i].all_day && find_event_clip(cli, &f.ev[i], path, dir, &undo, &clip_ids[i], &playlists[i]) != 0) {
 			error(_("%s line %d: cannot import the clip of event '%s'"), path, f.ev[i].line, f.ev[i].uid);
 			goto fail_alloc;
 		}
@@ -937,11 +1163,14 @@ cmd_slot_import(struct cli *cli, int argc, char **argv)
 		free(playlists[i]);
 	free(playlists);
 	free(clip_ids);
+	undo_free(&undo);
 	ical_file_free(&f);
 	return 0;
 fail:
 	store_rollback(cli->store);
 fail_alloc:
+	undo_run(cli, &undo);
+	undo_free(&undo);
 	hint(_("nothing was imported"));
 	for (int i = 0; playlists && i < f.n; i++)
 		free(playlists[i]);
@@ -952,6 +1181,61 @@ fail_alloc:
 }
 
 /* ---- loa slot export ---- */
+
+/* Does the master VEVENT of text carry a DTSTAMP? */
+static int
+has_dtstamp(const char *text)
+{
+	const char *end = strstr(text, "END:VEVENT");
+	const char *d = strstr(text, "\nDTSTAMP");
+	return d && (!end || d < end);
+}
+
+/*
+ * Writes playlist name as NAME.m3u in the folder of the calendar ics (temp
+ * file and rename) and puts its ATTACH line in line: importing the calendar
+ * into a station without the playlist makes it from the file. 0, or -1
+ * (printed as a warning; the calendar still carries X-LOA-PLAYLIST).
+ */
+static int
+write_playlist_beside(struct cli *cli, const char *ics, const char *name, char *line, size_t n)
+{
+	char path[PATH_MAX], tmp[PATH_MAX + 8], esc[512];
+	const char *slash = strrchr(ics, '/');
+	size_t k = 0;
+	FILE *fp;
+
+	if (strchr(name, '/') || name[0] == '.' || strlen(name) > 200) {
+		warning(_("the programme of playlist '%s' is not written beside the calendar (its name is not a file name)"), name);
+		return -1;
+	}
+	if (snprintf(path, sizeof path, "%.*s%s.m3u", slash ? (int)(slash - ics + 1) : 0, ics, name) >= (int)sizeof path)
+		return -1;
+	snprintf(tmp, sizeof tmp, "%s.tmp", path);
+	if (!(fp = fopen(tmp, "w"))) {
+		warning(_("cannot write the programme of playlist '%s' to '%s': %s"), name, tmp, strerror(errno));
+		return -1;
+	}
+	int rc = playlist_export_m3u(cli->store, name, fp);
+	if (fflush(fp) != 0 || fsync(fileno(fp)) != 0)
+		rc = -1;
+	fclose(fp);
+	if (rc != 0 || rename(tmp, path) != 0) {
+		unlink(tmp);
+		warning(_("cannot write the programme of playlist '%s' to '%s'"), name, path);
+		return -1;
+	}
+	/* A relative URI: spaces and '%' escaped. */
+	for (const char *p = name; *p && k + 4 < sizeof esc; p++) {
+		if (*p == ' ' || *p == '%' || *p == '"' || *p == ';' || *p == ':' || *p == ',')
+			k += (size_t)snprintf(esc + k, sizeof esc - k, "%%%02X", (unsigned char)*p);
+		else
+			esc[k++] = *p;
+	}
+	esc[k] = 0;
+	snprintf(line, n, "ATTACH;FMTTYPE=audio/x-mpegurl:%s.m3u\r\n", esc);
+	return 0;
+}
 
 int
 cmd_slot_export(struct cli *cli, int argc, char **argv)
@@ -988,6 +1272,14 @@ cmd_slot_export(struct cli *cli, int argc, char **argv)
 		if (!extra[nt])
 			goto out;
 		extra[nt][0] = 0;
+		if (!has_dtstamp(v[i].vevent)) {
+			/* RFC 5545 requires DTSTAMP; slots made by 'slot add' have none. */
+			struct civil u;
+			int off;
+			if (tz_from_utc("UTC", v[i].created_ms, &u, &off) == 0)
+				len += snprintf(extra[nt] + len, 2048 - len, "DTSTAMP:%04d%02d%02dT%02d%02d%02dZ\r\n", u.year,
+						u.month, u.day, u.hour, u.min, u.sec);
+		}
 		len += snprintf(extra[nt] + len, 2048 - len, "X-LOA-TIER:%s\r\n", tier_name(v[i].tier));
 		if (!v[i].enabled)
 			len += snprintf(extra[nt] + len, 2048 - len, "X-LOA-ENABLED:FALSE\r\n");
@@ -995,6 +1287,8 @@ cmd_slot_export(struct cli *cli, int argc, char **argv)
 			len += snprintf(extra[nt] + len, 2048 - len, "X-LOA-CLIP:%" PRId64 "\r\n", v[i].clip_id);
 			struct clip cl;
 			if (clip_get(cli->store, v[i].clip_id, &cl) == 0) {
+				/* Another station numbers clips otherwise: the bytes decide. */
+				len += snprintf(extra[nt] + len, 2048 - len, "X-LOA-SHA256:%s\r\n", cl.sha256);
 				/* One long line: libical and calendar programs read unfolded lines. */
 				char att[CLIP_NAME_MAX + PATH_MAX + 40];
 				char fname[CLIP_NAME_MAX];
@@ -1013,6 +1307,11 @@ cmd_slot_export(struct cli *cli, int argc, char **argv)
 			snprintf(line, sizeof line, "X-LOA-PLAYLIST:%s\r\n", v[i].playlist);
 			if (len + strlen(line) < 2048)
 				len += snprintf(extra[nt] + len, 2048 - len, "%s", line);
+			/* Its programme beside the calendar, for a station without it. */
+			char m3u[600];
+			if (out_path && write_playlist_beside(cli, out_path, v[i].playlist, m3u, sizeof m3u) == 0 &&
+			    len + strlen(m3u) < 2048)
+				len += snprintf(extra[nt] + len, 2048 - len, "%s", m3u);
 		}
 		texts[nt++] = v[i].vevent;
 	}
@@ -1041,7 +1340,8 @@ cmd_slot_export(struct cli *cli, int argc, char **argv)
 			if (strcmp(bo[k].uid, bo[i].uid) == 0)
 				len += snprintf(t + len, cap - len, "RDATE;VALUE=DATE:%.4s%.2s%.2s\r\n", bo[k].day,
 						bo[k].day + 5, bo[k].day + 8);
-		snprintf(t + len, cap - len, "X-LOA-TIER:blackout\r\nTRANSP:TRANSPARENT\r\nEND:VEVENT\r\n");
+		snprintf(t + len, cap - len, "DTSTAMP:%.4s%.2s%.2sT000000Z\r\nX-LOA-TIER:blackout\r\nTRANSP:TRANSPARENT\r\nEND:VEVENT\r\n",
+			 bo[i].day, bo[i].day + 5, bo[i].day + 8);
 		extra[nt] = NULL;
 		texts[nt++] = t;
 	}

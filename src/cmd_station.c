@@ -1,8 +1,17 @@
 /*
- * cmd_station.c — loa station: the station's settings at a glance.
+ * cmd_station.c — loa station: the station's settings at a glance, and
+ * changing its name or zone.
+ *
+ * The package creates a station before anyone has said its name or, on a
+ * computer set to UTC, its real zone; the officer corrects both here. A
+ * new zone is checked against the tz database, and the slots' times are
+ * read in it from then on (the airing log keeps its UTC instants).
  */
 #include <getopt.h>
 #include <stdio.h>
+#include <string.h>
+
+#include "loa/log.h"
 
 #include "cli.h"
 #include "cmds.h"
@@ -14,8 +23,12 @@ cmd_station(struct cli *cli, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "format", required_argument, NULL, 'f' },
+		{ "name", required_argument, NULL, 'n' },
+		{ "tz", required_argument, NULL, 't' },
 		{ NULL, 0, NULL, 0 },
 	};
+	struct station changed;
+	int change = 0;
 	const struct fmt_col cols[] = {
 		{ "name", FMT_TEXT, _("name") },
 		{ "tz", FMT_TEXT, _("time zone") },
@@ -30,14 +43,39 @@ cmd_station(struct cli *cli, int argc, char **argv)
 	struct fmt *f;
 	int c;
 
+	changed = cli->station;
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		if (c != 'f')
+		switch (c) {
+		case 'f':
+			if (cli_format(cli, optarg, &kind) != 0)
+				return 2;
+			break;
+		case 'n':
+			if (!*optarg || strlen(optarg) >= sizeof changed.name)
+				return cli_usage_error(cli, _("the station name must be 1 to 255 bytes: '%s'"), optarg);
+			snprintf(changed.name, sizeof changed.name, "%s", optarg);
+			change = 1;
+			break;
+		case 't':
+			if (tz_valid(optarg) != 0)
+				return cli_usage_error(cli, _("unknown time zone: '%s' (use an IANA name such as Asia/Ho_Chi_Minh)"), optarg);
+			snprintf(changed.tz, sizeof changed.tz, "%s", optarg);
+			change = 1;
+			break;
+		default:
 			return cli_usage_error(cli, _("unknown option"));
-		if (cli_format(cli, optarg, &kind) != 0)
-			return 2;
+		}
 	}
 	if (optind < argc)
 		return cli_usage_error(cli, _("unexpected argument: '%s'"), argv[optind]);
+	if (change) {
+		if (store_station_set(cli->store, &changed) != 0)
+			return 1;
+		if (strcmp(changed.tz, cli->station.tz) != 0)
+			warning(_("the station's time zone is now %s (was %s): slots air at their times in this zone"),
+			        changed.tz, cli->station.tz);
+		cli->station = changed;
+	}
 	snprintf(lufs, sizeof lufs, "%.1f", cli->station.target_lufs);
 	snprintf(schema, sizeof schema, "%d", store_schema_version());
 	/* A person reads the table: their date order; programs read ISO 8601. */

@@ -26,13 +26,18 @@ int cmd_init(struct cli *cli, int argc, char **argv);
 
 int cmd_station(struct cli *cli, int argc, char **argv);
 #define USAGE_STATION                                                                              \
-	N_("Usage: loa station [--format table|csv|json]\n"                                      \
+	N_("Usage: loa station [--name STATION] [--tz ZONE] [--format table|csv|json]\n"       \
 	   "\n"                                                                                    \
 	   "Shows the station's settings: name, time zone, target loudness, where its\n"          \
 	   "database and clip library are, and the schema version.\n"                             \
 	   "\n"                                                                                    \
-	   "Example:\n"                                                                            \
-	   "  loa station --format json\n")
+	   "  --name STATION   change the station's name (shown in reports)\n"                   \
+	   "  --tz ZONE        change its time zone, an IANA name such as Asia/Ho_Chi_Minh;\n"   \
+	   "                   the slots' times are read in the new zone from then on\n"         \
+	   "\n"                                                                                    \
+	   "Examples:\n"                                                                           \
+	   "  loa station --format json\n"                                                        \
+	   "  loa station --name \"Đài truyền thanh xã Đức Hòa\" --tz Asia/Ho_Chi_Minh\n")
 
 int cmd_play(struct cli *cli, int argc, char **argv);
 #define USAGE_PLAY                                                                                 \
@@ -147,9 +152,10 @@ int cmd_clip_rm(struct cli *cli, int argc, char **argv);
 	N_("Usage: loa clip rm ID... [--force]\n"                                                \
 	   "\n"                                                                                    \
 	   "Removes clips from the library and deletes their library copies. A clip that\n"      \
-	   "a schedule slot or a playlist uses is refused unless --force, which also\n"          \
-	   "removes it from those. The airing log is never changed: past airings of the\n"        \
-	   "clip stay recorded.\n"                                                                 \
+	   "a schedule slot or a playlist uses is refused unless --force, which takes it\n"     \
+	   "out of those playlists and leaves those slots with no clip (skipped until you\n"     \
+	   "assign one with 'loa slot edit ID --clip CLIP'). The airing log is never\n"          \
+	   "changed: past airings of the clip stay recorded.\n"                                   \
 	   "\n"                                                                                    \
 	   "  --force   remove it even while slots or playlists use it\n"                         \
 	   "\n"                                                                                    \
@@ -364,7 +370,8 @@ int cmd_agenda(struct cli *cli, int argc, char **argv);
 	   "then earlier start, then lower slot number; the other follows right after, or is\n"  \
 	   "skipped when it would be more than the maximum lateness late (default 300 s).\n"      \
 	   "Blackout days skip normal slots; disabled slots are left out.\n"                      \
-	   "CSV columns: start,end,slot,tier,clip,title (start is when it airs).\n"               \
+	   "CSV columns: start,end,slot,tier,clip,title (start is when it airs), then\n"         \
+	   "status (plays, delayed, skipped), nominal_start and note (why).\n"                   \
 	   "\n"                                                                                    \
 	   "  --from DATETIME   default: now\n"                                                   \
 	   "  --to DATETIME     default: 7 days after --from\n"                                   \
@@ -437,8 +444,8 @@ int cmd_run(struct cli *cli, int argc, char **argv);
 	   "                         (for tests; 'null' discards the sound)\n"                     \
 	   "  --until DATETIME       stop cleanly at that instant (2024-03-01T18:00)\n"            \
 	   "  --once                 play the next airing, then stop\n"                            \
-	   "  --check                check the station (clip files of the next 7 days; with\n"    \
-	   "                         --device or --output, that it opens) and exit:\n"           \
+	   "  --check                check the station (clip files of the next 7 days, and\n"    \
+	   "                         that the output opens) and exit:\n"                          \
 	   "                         0 when ready to air, 1 when something needs fixing\n"      \
 	   "  --max-lateness SECONDS an airing missed by loa (computer off) still plays if\n"    \
 	   "                         its time passed less than this ago (default: 300);\n"       \

@@ -802,9 +802,13 @@ daemon_run(struct store *s, const struct station *st, const struct daemon_config
 	}
 	if (n > 0)
 		log_info(_("closed %d airing(s) left open by a crash as interrupted"), n);
+	/* Misses are logged back to the look-back limit, never before the
+	 * station existed; but a clock that was ahead when the station was made
+	 * (and was then corrected) must not silence the airings still to come:
+	 * the cursor never starts after now. */
 	d.cursor_ms = d.started_ms - c->lookback_ms;
 	if (st->created_ms > d.cursor_ms)
-		d.cursor_ms = st->created_ms;
+		d.cursor_ms = st->created_ms < d.started_ms ? st->created_ms : d.started_ms;
 	d.player = player_new(c->output);
 	if (!d.player) {
 		rc = error(_("cannot create the output '%s'"), c->output ? c->output : "default");

@@ -266,6 +266,9 @@ struct scan_event {
 	int dtend;       /* line of DTEND or DURATION */
 	int rrule;       /* line of RRULE */
 	int rid;         /* line of RECURRENCE-ID */
+	int attach;      /* line of the first ATTACH */
+	int x_clip;      /* line of X-LOA-CLIP */
+	int x_playlist;  /* line of X-LOA-PLAYLIST */
 	struct { int line; char tzid[128]; } tz[16]; /* TZID parameters seen */
 	int ntz;
 };
@@ -388,6 +391,12 @@ scan_prop(const char *name, int line, const char *l, struct scan_event *ev)
 		ev->dtend = line;
 	else if (strcmp(pname, "RECURRENCE-ID") == 0)
 		ev->rid = line;
+	else if (strcmp(pname, "ATTACH") == 0 && !ev->attach)
+		ev->attach = line;
+	else if (strcmp(pname, "X-LOA-CLIP") == 0)
+		ev->x_clip = line;
+	else if (strcmp(pname, "X-LOA-PLAYLIST") == 0)
+		ev->x_playlist = line;
 	if (strcmp(pname, "DTSTART") == 0 || strcmp(pname, "DTEND") == 0 ||
 	    strcmp(pname, "RECURRENCE-ID") == 0 || strcmp(pname, "EXDATE") == 0 ||
 	    (strcmp(pname, "RDATE") == 0 && strcasecmp(vtype, "PERIOD") != 0)) {
@@ -422,6 +431,35 @@ scan_prop(const char *name, int line, const char *l, struct scan_event *ev)
 }
 
 /*
+ * Finds the physical line and column of byte off of the unfolded line whose
+ * first physical line starts at text + start (line number line): each
+ * continuation line adds its length less the leading space or tab.
+ */
+static void
+physical_position(const char *text, size_t len, size_t start, int line, size_t off, int *out_line, size_t *out_col)
+{
+	size_t skip = 0; /* the folding space of a continuation line */
+
+	for (;;) {
+		const char *p = text + start;
+		const char *nl = memchr(p, '\n', len - start);
+		size_t l = nl ? (size_t)(nl - p) : len - start;
+		size_t full = l;
+		if (l && p[l - 1] == '\r')
+			l--;
+		if (off < l - skip || !nl) {
+			*out_line = line;
+			*out_col = off + skip + 1;
+			return;
+		}
+		off -= l - skip;
+		start += full + 1;
+		line++;
+		skip = 1;
+	}
+}
+
+/*
  * Reads the raw text: control bytes, UTF-8, folding, BEGIN/END nesting and
  * the values libical does not check. Fills sc with each VEVENT's lines.
  */
@@ -432,7 +470,7 @@ scan_text(const char *text, size_t len, const char *name, struct scan *sc)
 	int depth = 0, line = 0, start_line = 0, seen_cal = 0, last_line = 0;
 	struct buf cur = { 0 };
 	struct scan_event *ev = NULL;
-	size_t i = 0, bad;
+	size_t i = 0, bad, start_off = 0;
 
 	memset(sc, 0, sizeof *sc);
 	if (len >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0)
@@ -453,17 +491,26 @@ scan_text(const char *text, size_t len, const char *name, struct scan *sc)
 				return line_error(name, line, _("binary data (byte 0x%02x): this is not a text calendar file"), c);
 			}
 		}
-		if (utf8_valid((const unsigned char *)p, l, &bad) != 0) {
-			free(cur.p);
-			return line_error(name, line, _("the text is not UTF-8 (byte 0x%02x at column %zu); save the calendar as UTF-8"),
-					  (unsigned char)p[bad], bad + 1);
-		}
 		/* A line starting with a space or tab continues the previous one. */
 		if (l && (p[0] == ' ' || p[0] == '\t') && cur.n) {
 			buf_add(&cur, p + 1, l - 1);
 		} else {
 			if (cur.n) {
 				const char *c = cur.p;
+				/*
+				 * UTF-8 is checked on the unfolded line: a fold at 75
+				 * octets may split a character (RFC 5545 section 3.1).
+				 */
+				if (utf8_valid((const unsigned char *)cur.p, cur.n, &bad) != 0) {
+					int bl;
+					size_t col;
+					unsigned char bc = (unsigned char)cur.p[bad];
+					physical_position(text, len, start_off, start_line, bad, &bl, &col);
+					free(cur.p);
+					return line_error(name, bl,
+							  _("the text is not UTF-8 (byte 0x%02x at column %zu); save the calendar as UTF-8"),
+							  bc, col);
+				}
 				if (strncasecmp(c, "BEGIN:", 6) == 0) {
 					if (depth == 0 && strcasecmp(c + 6, "VCALENDAR") != 0)
 						goto not_ical;
@@ -509,6 +556,7 @@ scan_text(const char *text, size_t len, const char *name, struct scan *sc)
 			if (l) {
 				buf_add(&cur, p, l);
 				start_line = line;
+				start_off = (size_t)(p - text);
 			}
 		}
 		if (l) {
@@ -995,6 +1043,7 @@ event_free(struct ical_event *e)
 	free(e->text);
 	free(e->days);
 	free(e->x_playlist);
+	free(e->x_sha256);
 	free(e->x_tier);
 	free(e->attach);
 	free(e->attach_name);
@@ -1141,6 +1190,12 @@ read_event(icalcomponent *root, icalcomponent *e, const struct scan_event *se, c
 	if ((s = x_value(e, "X-LOA-CLIP")))
 		out->x_clip = strtoll(s, NULL, 10);
 	out->x_playlist = xstrdup(x_value(e, "X-LOA-PLAYLIST"));
+	out->x_sha256 = xstrdup(x_value(e, "X-LOA-SHA256"));
+	if (se) {
+		out->attach_line = se->attach;
+		out->x_clip_line = se->x_clip;
+		out->x_playlist_line = se->x_playlist;
+	}
 	out->x_tier = xstrdup(x_value(e, "X-LOA-TIER"));
 	if ((s = x_value(e, "X-LOA-ENABLED")) && strcasecmp(s, "FALSE") == 0)
 		out->enabled = 0;
@@ -1339,6 +1394,43 @@ ical_rrule_valid(const char *rule)
 		return -1;
 	r = icalrecurrencetype_from_string(rule);
 	return r.freq == ICAL_NO_RECURRENCE || r.interval < 1 ? -1 : 0;
+}
+
+int
+ical_rrule_check(const char *rule, const char *event, const char *zone, const char **why)
+{
+	static char msg[160];
+	struct icalrecurrencetype r;
+	const char *u;
+
+	if (strchr(rule, '\n') || strchr(rule, '\r') || strchr(rule, ':'))
+		return *why = _("a rule is one line of PART=VALUE pairs separated by ';', with no ':'"), -1;
+	icalerror_clear_errno();
+	r = icalrecurrencetype_from_string(rule);
+	if (r.freq == ICAL_NO_RECURRENCE)
+		return *why = _("it is not a rule RFC 5545 knows: FREQ must be SECONDLY, MINUTELY, HOURLY, DAILY, WEEKLY, MONTHLY or YEARLY, "
+				"and each part written as in 'FREQ=WEEKLY;BYDAY=MO,WE,FR'"), -1;
+	for (u = rule; *u && strncasecmp(u, "UNTIL=", 6) != 0; u++)
+		;
+	if (*u && check_time_value(u + 6, strcspn(u + 6, ";")) != 0)
+		return *why = _("its UNTIL is not a real date (YYYYMMDD or YYYYMMDDTHHMMSSZ)"), -1;
+	if (r.count > ICAL_MAX_COUNT) {
+		snprintf(msg, sizeof msg, _("its COUNT is %d; loa accepts at most %d (use UNTIL or a smaller COUNT)"), r.count,
+			 ICAL_MAX_COUNT);
+		return *why = msg, -1;
+	}
+	if (r.interval < 1)
+		return *why = _("its INTERVAL must be 1 or more"), -1;
+	if (!event)
+		return 0;
+	char *text = ical_text_set(event, "RRULE", rule);
+	struct ical_rule *ir = text ? ical_rule_load(text, zone, _("the slot")) : NULL;
+	free(text);
+	if (!ir)
+		return *why = _("the slot's event cannot be read"), -1;
+	int rc = probe_rule(ir, why);
+	ical_rule_free(ir);
+	return rc;
 }
 
 char *
@@ -1556,22 +1648,109 @@ ordinal(int n, char *buf, size_t len)
 	return buf;
 }
 
+/* "06:00", or "06:00:30" when the seconds are not zero. */
+static const char *
+clock_text(int s, char *buf, size_t n)
+{
+	if (s % 60)
+		snprintf(buf, n, "%02d:%02d:%02d", s / 3600, s / 60 % 60, s % 60);
+	else
+		snprintf(buf, n, "%02d:%02d", s / 3600, s / 60 % 60);
+	return buf;
+}
+
+static int
+cmp_int(const void *a, const void *b)
+{
+	int x = *(const int *)a, y = *(const int *)b;
+	return (x > y) - (x < y);
+}
+
+/* The values of a BY* array (end marker ICAL_RECURRENCE_ARRAY_MAX) in range [lo, hi]. */
+static int
+by_values(const short *v, int size, int lo, int hi, int *out)
+{
+	int n = 0;
+	for (int i = 0; i < size && v[i] != ICAL_RECURRENCE_ARRAY_MAX; i++)
+		if (v[i] >= lo && v[i] <= hi)
+			out[n++] = v[i];
+	return n;
+}
+
+/*
+ * The times of day of a rule, in time order: " at 06:00 and 17:00" for a
+ * daily or longer rule (every BYHOUR x BYMINUTE x BYSECOND, else DTSTART's);
+ * many times read as their count and range. A rule of hours, minutes or
+ * seconds names its BYHOUR hours and BYMINUTE minutes instead.
+ */
+static void
+describe_times(struct buf *b, const struct ical_rule *r)
+{
+	const struct icalrecurrencetype *rr = &r->rr;
+	int hs[ICAL_BY_HOUR_SIZE], ms[ICAL_BY_MINUTE_SIZE], ss[ICAL_BY_SECOND_SIZE];
+	int nh = by_values(rr->by_hour, ICAL_BY_HOUR_SIZE, 0, 23, hs);
+	int nm = by_values(rr->by_minute, ICAL_BY_MINUTE_SIZE, 0, 59, ms);
+	int ns = by_values(rr->by_second, ICAL_BY_SECOND_SIZE, 0, 60, ss);
+	char t1[32], t2[32];
+
+	qsort(hs, (size_t)nh, sizeof *hs, cmp_int);
+	qsort(ms, (size_t)nm, sizeof *ms, cmp_int);
+	qsort(ss, (size_t)ns, sizeof *ss, cmp_int);
+	if (rr->freq < ICAL_DAILY_RECURRENCE) {
+		if (nm && rr->freq == ICAL_HOURLY_RECURRENCE) {
+			buf_puts(b, nm == 1 ? _(", at minute ") : _(", at minutes "));
+			for (int i = 0; i < nm; i++)
+				buf_printf(b, "%s%02d", i == 0 ? "" : i == nm - 1 ? _(" and ") : ", ", ms[i]);
+		}
+		if (nh) {
+			buf_puts(b, _(", only in the hours "));
+			for (int i = 0; i < nh; i++)
+				buf_printf(b, "%s%02d:00-%02d:59", i == 0 ? "" : i == nh - 1 ? _(" and ") : ", ", hs[i], hs[i]);
+		}
+		return;
+	}
+	int n = (nh ? nh : 1) * (nm ? nm : 1) * (ns ? ns : 1);
+	int *v = malloc((size_t)n * sizeof *v), k = 0;
+	if (!v)
+		return;
+	for (int h = 0; h < (nh ? nh : 1); h++)
+		for (int m = 0; m < (nm ? nm : 1); m++)
+			for (int x = 0; x < (ns ? ns : 1); x++)
+				v[k++] = (nh ? hs[h] : r->dtstart.hour) * 3600 + (nm ? ms[m] : r->dtstart.min) * 60 +
+					 (ns ? ss[x] : r->dtstart.sec);
+	qsort(v, (size_t)n, sizeof *v, cmp_int);
+	k = 0;
+	for (int i = 0; i < n; i++) /* drop repeats */
+		if (!k || v[k - 1] != v[i])
+			v[k++] = v[i];
+	if (k > 24) {
+		buf_printf(b, _(" at %d times between %s and %s"), k, clock_text(v[0], t1, sizeof t1),
+			   clock_text(v[k - 1], t2, sizeof t2));
+	} else {
+		buf_puts(b, _(" at "));
+		for (int i = 0; i < k; i++) {
+			if (i)
+				buf_puts(b, i == k - 1 ? _(" and ") : ", ");
+			buf_puts(b, clock_text(v[i], t1, sizeof t1));
+		}
+	}
+	free(v);
+}
+
 char *
 ical_rule_describe(const struct ical_rule *r)
 {
 	struct buf b = { 0 };
 	const struct icalrecurrencetype *rr = &r->rr;
-	char tmp[16][32];
-	const char *items[16];
+	char tmp[40][32];
+	const char *items[40];
 	int n = 0;
 
 	if (!r->has_rrule) {
 		char d[32];
 		buf_printf(&b, _("once, on %02d/%02d/%04d"), r->dtstart.day, r->dtstart.month, r->dtstart.year);
-		if (!r->all_day) {
-			snprintf(d, sizeof d, "%02d:%02d", r->dtstart.hour, r->dtstart.min);
-			buf_printf(&b, _(" at %s"), d);
-		}
+		if (!r->all_day)
+			buf_printf(&b, _(" at %s"), clock_text(r->dtstart.hour * 3600 + r->dtstart.min * 60 + r->dtstart.sec, d, sizeof d));
 	} else {
 		static const char *const unit1[] = { N_("every second"), N_("every minute"), N_("every hour"),
 						     N_("every day"), N_("every week"), N_("every month"), N_("every year") };
@@ -1583,22 +1762,8 @@ ical_rule_describe(const struct ical_rule *r)
 		else
 			buf_puts(&b, _(unit1[f]));
 		/* At which times of day. */
-		if (!r->all_day && rr->freq >= ICAL_DAILY_RECURRENCE) {
-			int nh = 0, nm = 0;
-			while (nh < ICAL_BY_HOUR_SIZE && rr->by_hour[nh] != ICAL_RECURRENCE_ARRAY_MAX)
-				nh++;
-			while (nm < ICAL_BY_MINUTE_SIZE && rr->by_minute[nm] != ICAL_RECURRENCE_ARRAY_MAX)
-				nm++;
-			for (int h = 0; h < (nh ? nh : 1); h++)
-				for (int m = 0; m < (nm ? nm : 1) && n < 16; m++) {
-					snprintf(tmp[n], sizeof tmp[n], "%02d:%02d", nh ? rr->by_hour[h] : r->dtstart.hour,
-						 nm ? rr->by_minute[m] : r->dtstart.min);
-					items[n] = tmp[n];
-					n++;
-				}
-			buf_puts(&b, _(" at "));
-			buf_list(&b, items, n);
-		}
+		if (!r->all_day)
+			describe_times(&b, r);
 		/* On which days. */
 		n = 0;
 		int nd = 0, plain = 1;
@@ -1629,7 +1794,7 @@ ical_rule_describe(const struct ical_rule *r)
 				buf_list(&b, items, n);
 			}
 		} else if (nd) {
-			for (int i = 0; i < nd && n < 16; i++) {
+			for (int i = 0; i < nd && n < 40; i++) {
 				int pos = icalrecurrencetype_day_position(rr->by_day[i]);
 				int wd = (int)icalrecurrencetype_day_day_of_week(rr->by_day[i]) - 1;
 				char o[24];
@@ -1644,7 +1809,7 @@ ical_rule_describe(const struct ical_rule *r)
 			buf_list(&b, items, n);
 		}
 		n = 0;
-		for (int i = 0; i < ICAL_BY_MONTHDAY_SIZE && rr->by_month_day[i] != ICAL_RECURRENCE_ARRAY_MAX && n < 16; i++) {
+		for (int i = 0; i < ICAL_BY_MONTHDAY_SIZE && rr->by_month_day[i] != ICAL_RECURRENCE_ARRAY_MAX && n < 40; i++) {
 			char o[24];
 			snprintf(tmp[n], sizeof tmp[n], "%s", ordinal(rr->by_month_day[i], o, sizeof o));
 			items[n] = tmp[n];
@@ -1672,6 +1837,10 @@ ical_rule_describe(const struct ical_rule *r)
 			buf_printf(&b, _(", %d times"), rr->count);
 		}
 		buf_printf(&b, _(", from %02d/%02d/%04d"), r->dtstart.day, r->dtstart.month, r->dtstart.year);
+		if (!r->all_day && rr->freq < ICAL_DAILY_RECURRENCE) {
+			char d[32];
+			buf_printf(&b, _(" at %s"), clock_text(r->dtstart.hour * 3600 + r->dtstart.min * 60 + r->dtstart.sec, d, sizeof d));
+		}
 	}
 	if (r->nrdates)
 		buf_printf(&b, _("; plus %d extra date(s)"), r->nrdates);

@@ -53,7 +53,7 @@ static const struct cli_command slot_commands[] = {
 
 static const struct cli_command commands[] = {
 	{ "init", cmd_init, NULL, 0, N_("create a station: its database and clip library"), USAGE_INIT },
-	{ "station", cmd_station, NULL, CLI_STORE_RO, N_("show the station's settings"), USAGE_STATION },
+	{ "station", cmd_station, NULL, CLI_STORE, N_("show or change the station's name and zone"), USAGE_STATION },
 	{ "config", cmd_config, NULL, 0, N_("check the configuration file and show the settings in effect"), USAGE_CONFIG },
 	{ "clip", NULL, clip_commands, 0, N_("the clip library: add, list, show, edit, rm"), NULL },
 	{ "playlist", NULL, playlist_commands, 0, N_("playlists: create, add, rm, list, show, import, export"), NULL },

@@ -403,6 +403,22 @@ store_station_init(struct store *s, const struct station *st)
 }
 
 int
+store_station_set(struct store *s, const struct station *st)
+{
+	sqlite3_stmt *q;
+	int rc;
+
+	q = store_prepare(s, "UPDATE station SET name = ?, tz = ? WHERE id = 1");
+	if (!q)
+		return -1;
+	store_bind_text(q, 1, st->name);
+	store_bind_text(q, 2, st->tz);
+	rc = sqlite3_step(q) == SQLITE_DONE ? 0 : store_error(s, _("cannot change the station's settings"));
+	sqlite3_finalize(q);
+	return rc;
+}
+
+int
 store_station_get(struct store *s, struct station *out)
 {
 	sqlite3_stmt *q;

@@ -328,10 +328,13 @@ clip_remove(struct store *s, int64_t id, int force)
 		goto out;
 	}
 	if (slots > 0 && has_column(s, "slot", "clip_id")) {
-		q = store_prepare(s, "DELETE FROM slot WHERE clip_id = ?");
+		/* The slots stay (their times, UIDs and history matter) with no
+		 * clip: the agenda and the daemon show them as "no clip assigned"
+		 * until the officer assigns another. */
+		q = store_prepare(s, "UPDATE slot SET clip_id = NULL WHERE clip_id = ?");
 		if (!q || (sqlite3_bind_int64(q, 1, id), sqlite3_step(q)) != SQLITE_DONE) {
 			sqlite3_finalize(q);
-			rc = store_error(s, _("cannot remove the clip's slots"));
+			rc = store_error(s, _("cannot take the clip out of its slots"));
 			goto out;
 		}
 		sqlite3_finalize(q);

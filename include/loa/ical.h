@@ -38,6 +38,10 @@ struct ical_event {
 	int enabled;           /* 0 when X-LOA-ENABLED:FALSE, else 1 */
 	char *attach;          /* ATTACH value (path or URI), or NULL */
 	char *attach_name;     /* ATTACH's FILENAME parameter, or NULL */
+	char *x_sha256;        /* X-LOA-SHA256 (the clip's content), or NULL */
+	int attach_line;       /* line of ATTACH in the file, 0 if none */
+	int x_clip_line;       /* line of X-LOA-CLIP, 0 if none */
+	int x_playlist_line;   /* line of X-LOA-PLAYLIST, 0 if none */
 };
 
 /* A calendar file read by ical_read_file. */
@@ -101,6 +105,13 @@ struct ical_spec {
 };
 /* 0 if rule parses as an RRULE value (FREQ=...), else -1 (quiet). */
 int ical_rrule_valid(const char *rule);
+/*
+ * Checks an RRULE value the officer typed (--rrule): its syntax, and when
+ * event (canonical text) is given, the rule applied to that event's start
+ * (refused when it airs too often or makes libical search too long).
+ * 0, or -1 with the reason in plain words in *why (nothing printed).
+ */
+int ical_rrule_check(const char *rule, const char *event, const char *zone, const char **why);
 /* Builds and checks the canonical text; NULL (printed) on a bad rule. */
 char *ical_spec_text(const struct ical_spec *spec);
 

@@ -44,6 +44,9 @@ void store_close(struct store *s);
 /* Fills the station row of a store created with STORE_CREATE. */
 int store_station_init(struct store *s, const struct station *st);
 int store_station_get(struct store *s, struct station *out);
+/* Changes the station's name and zone (the target loudness stays: every
+ * clip's gain was measured against it). */
+int store_station_set(struct store *s, const struct station *st);
 
 /* BEGIN IMMEDIATE / COMMIT / ROLLBACK; 0 or -1 (error printed). */
 int store_begin(struct store *s);

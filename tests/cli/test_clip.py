@@ -357,8 +357,12 @@ class LibraryTest(ClipTest):
         self.assertIn("in use", r.err)
         self.assertIn("--force", r.err)
         self.assertEqual(len(self.clips()), 1)
-        self.loa("clip", "rm", "1", "--force")
+        r = self.loa("clip", "rm", "1", "--force")
+        self.assertIn("now have no clip", r.err)
         self.assertEqual(self.clips(), [])
+        # The slot stays, with no clip: its time and UID are kept.
+        slots = self.loa("slot", "list", "--format", "csv").csv()
+        self.assertEqual([(s["id"], s["clip"]) for s in slots], [("1", "")])
 
     def test_show(self):
         self.add(tone(self.path("a.wav")))

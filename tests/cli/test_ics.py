@@ -11,7 +11,7 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(__file__))
-from loatest import SRC, StationTest, main  # noqa: E402
+from loatest import SRC, StationTest, main, tone  # noqa: E402
 
 ICS = os.path.join(SRC, "tests", "ics")
 
@@ -115,11 +115,57 @@ class ImportTest(StationTest):
         rows = self.agenda("2024-01-02T06:00", "2024-01-04T06:00")
         self.assertEqual(self.starts(rows), ["2024-01-02T06:00:00+07:00", "2024-01-03T06:00:00+07:00"])
 
+    def test_fold_splitting_a_character(self):
+        # RFC 5545 section 3.1: folding is at 75 octets and may split a
+        # multi-byte character; unfolding restores it.
+        title = "ờ" * 40
+        line = ("SUMMARY:" + title).encode("utf-8")
+        folded = b"\r\n ".join(line[i:i + 75] for i in range(0, len(line), 75))
+        self.assertEqual(line[75] & 0xc0, 0x80)  # the fold splits a character
+        path = self.path("fold.ics")
+        with open(path, "wb") as f:
+            f.write(b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//loa tests//EN\r\nBEGIN:VEVENT\r\n"
+                    b"UID:fold-1@loa.test\r\nDTSTAMP:20240101T000000Z\r\nDTSTART:20240301T060000\r\n" +
+                    folded + b"\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")
+        self.loa("slot", "import", path)
+        rows = self.loa("slot", "list", "--format", "csv").csv()
+        self.assertEqual([r["title"] for r in rows], [title])
+
     def test_rule_in_words(self):
         self.loa("slot", "import", os.path.join(ICS, "thunderbird.ics"))
         show = self.loa("slot", "show", "1", "--format", "json").json()
         self.assertTrue(show["rule"].startswith("every week at 17:00, on Monday, Wednesday and Friday, until 30/03/2024"),
                         show["rule"])
+
+    def test_rule_in_words_times(self):
+        cases = [
+            # BYHOUR of a rule of minutes is said, and the start time.
+            ("FREQ=MINUTELY;INTERVAL=30;BYHOUR=17,6",
+             "every 30 minutes, only in the hours 06:00-06:59 and 17:00-17:59, from 01/03/2024 at 06:00:30"),
+            # Seconds are kept, times sorted.
+            ("FREQ=DAILY;BYHOUR=17,6;BYMINUTE=30,0",
+             "every day at 06:00:30, 06:30:30, 17:00:30 and 17:30:30, from 01/03/2024"),
+            ("FREQ=HOURLY;BYMINUTE=30,0", "every hour, at minutes 00 and 30, from 01/03/2024 at 06:00:30"),
+            # Many times: their count and range, never a list cut short.
+            ("FREQ=DAILY;BYHOUR=6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23;BYMINUTE=0,30",
+             "every day at 36 times between 06:00:30 and 23:30:30, from 01/03/2024"),
+            ("FREQ=MONTHLY;BYMONTHDAY=" + ",".join(str(d) for d in range(1, 21)),
+             "every month at 06:00:30, on the 1st, 2nd, 3rd, 4th, 5th, 6th, 7th, 8th, 9th, 10th, 11th, 12th, "
+             "13th, 14th, 15th, 16th, 17th, 18th, 19th and 20th day of the month, from 01/03/2024"),
+        ]
+        for k, (rule, words) in enumerate(cases):
+            self.loa("slot", "import", self.write_event(k, "DTSTART;TZID=Asia/Ho_Chi_Minh:20240301T060030",
+                                                        "RRULE:" + rule))
+            self.assertEqual(self.loa("slot", "show", str(k + 1), "--format", "json").json()["rule"], words)
+        self.loa("slot", "import", self.write_event(9, "DTSTART;TZID=Asia/Ho_Chi_Minh:20240301T060030"))
+        self.assertEqual(self.loa("slot", "show", str(len(cases) + 1), "--format", "json").json()["rule"],
+                         "once, on 01/03/2024 at 06:00:30")
+
+    def write_event(self, k, *props):
+        path = self.path("e%d.ics" % k)
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(event_calendar(*props, uid="words-%d@loa.test" % k))
+        return path
 
     def test_disable_enable_rm(self):
         self.loa("slot", "import", os.path.join(ICS, "evolution.ics"))
@@ -153,6 +199,59 @@ class ImportTest(StationTest):
         self.loa("slot", "export", "-o", again)
         strip = lambda p: [l for l in open(p, encoding="utf-8") if not l.startswith("PRODID")]  # noqa: E731
         self.assertEqual(strip(again), strip(out))
+
+    def test_round_trip_with_clips_playlist_and_other_clip_ids(self):
+        tone(self.path("a.wav"), seconds=1.0)
+        tone(self.path("b.wav"), seconds=1.5, freq=660)
+        self.loa("clip", "add", self.path("a.wav"), "--title", "Tin sáng")
+        self.loa("clip", "add", self.path("b.wav"), "--title", "Nhạc")
+        self.loa("playlist", "create", "Buổi sáng", "2", "1")
+        self.loa("slot", "add", "--playlist", "Buổi sáng", "--at", "06:00", "--days", "mon-fri",
+                 "--from", "2024-03-01", "--until", "2024-03-31")
+        self.loa("slot", "add", "--clip", "1", "--start", "2024-03-05T17:00")
+        out = self.path("out", "lich.ics")
+        os.makedirs(self.path("out"))
+        self.loa("slot", "export", "-o", out)
+        text = open(out, encoding="utf-8").read().replace("\n ", "")
+        self.assertEqual(text.count("DTSTAMP:"), 2)  # RFC 5545: every VEVENT has one
+        self.assertIn("ATTACH;FMTTYPE=audio/x-mpegurl:Buổi%20sáng.m3u", text)
+        self.assertTrue(os.path.exists(self.path("out", "Buổi sáng.m3u")))
+        sha = {c["id"]: c["sha256"] for c in self.loa("clip", "list", "--format", "csv").csv()}
+        self.assertIn("X-LOA-SHA256:" + sha["1"], text)
+
+        def agenda():
+            rows = self.loa("agenda", "--from", "2024-03-01", "--to", "2024-04-01", "--format", "json").json()
+            ids = {c["id"]: c["sha256"] for c in self.loa("clip", "list", "--format", "csv").csv()}
+            for r in rows:  # clip ids differ between stations: compare the bytes
+                r["clip"] = ids.get(str(r["clip"]), r["clip"])
+            return rows
+        want = agenda()
+        self.assertEqual(len(want), 22)
+        # A fresh station whose clip 1 is other audio, and with a clip titled
+        # like the playlist slot: neither may be picked.
+        self.db = self.path("fresh", "station.db")
+        self.loa("init", "--tz", "Asia/Ho_Chi_Minh")
+        tone(self.path("c.wav"), seconds=2.0, freq=880)
+        self.loa("clip", "add", self.path("c.wav"), "--title", "Buổi sáng")
+        r = self.loa("slot", "import", out)
+        self.assertNotIn("no clip yet", r.err)
+        self.assertNotIn("gets clip", r.err)
+        self.assertEqual(agenda(), want)
+        slots = self.loa("slot", "list", "--format", "csv").csv()
+        self.assertEqual(sorted(s["clip"] for s in slots), ["3", "Buổi sáng"])
+        self.assertEqual(self.loa("playlist", "show", "Buổi sáng", "--format", "csv").csv()[0]["title"], "Nhạc")
+
+    def test_playlist_slot_without_its_programme_is_not_matched_by_title(self):
+        tone(self.path("c.wav"), seconds=1.0)
+        self.loa("clip", "add", self.path("c.wav"), "--title", "Buổi sáng")
+        path = self.path("p.ics")
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(event_calendar("DTSTART:20240301T060000", "X-LOA-PLAYLIST:Buổi sáng").replace(
+                "SUMMARY:Bản tin", "SUMMARY:Buổi sáng"))
+        r = self.loa("slot", "import", path)
+        self.assertIn("line 8: X-LOA-PLAYLIST names a playlist this station does not have: 'Buổi sáng'", r.err)
+        self.assertIn("loa playlist import FILE.m3u", r.err)
+        self.assertEqual(self.loa("slot", "list", "--format", "csv").csv()[0]["clip"], "")
 
     def test_export_to_stdout_is_a_calendar(self):
         self.loa("slot", "import", os.path.join(ICS, "outlook.ics"))
@@ -225,6 +324,13 @@ class BadInputTest(StationTest):
     def test_not_utf8(self):
         self.refuse(event_calendar("DTSTART:20240301T060000").replace("Bản tin", "B\udce1n tin").encode(
             "utf-8", "surrogateescape"), 6, "not UTF-8", binary=True)
+
+    def test_not_utf8_on_a_continuation_line(self):
+        # The bad byte is on the folded line 7, column 4 (after the fold's space).
+        text = event_calendar("DTSTART:20240301T060000").replace(
+            "SUMMARY:Bản tin", "SUMMARY:Bản tin\r\n ab\udcffc").encode("utf-8", "surrogateescape")
+        r = self.refuse(text, 7, "not UTF-8", binary=True)
+        self.assertIn("byte 0xff at column 4", r.err)
 
     def test_not_a_calendar(self):
         self.refuse("hello\nworld\n", 1, "not an iCalendar file")

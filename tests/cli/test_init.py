@@ -93,6 +93,18 @@ class InitTest(StationTest):
         self.assertIn("newer loa", r.err)
 
 
+    def test_station_name_and_zone_can_be_changed(self):
+        self.loa("init", "--tz", "UTC")
+        r = self.loa("station", "--name", "Đài truyền thanh xã Đức Hòa", "--tz", "Asia/Ho_Chi_Minh",
+                     "--format", "json")
+        self.assertIn("time zone is now Asia/Ho_Chi_Minh (was UTC)", r.err)
+        j = self.loa("station", "--format", "json").json()
+        self.assertEqual((j["name"], j["tz"]), ("Đài truyền thanh xã Đức Hòa", "Asia/Ho_Chi_Minh"))
+        r = self.loa("station", "--tz", "Asia/Atlantis", expect=2)
+        self.assertIn("Asia/Atlantis", r.err)
+        self.assertEqual(self.loa("station", "--format", "json").json()["tz"], "Asia/Ho_Chi_Minh")
+
+
 class GlobalTest(StationTest):
     create_station = False
 

@@ -87,6 +87,24 @@ class DowntimeTest(RunTest):
         self.run_sim(T0 + 51 * M, T0 + 60 * M)
         self.assertEqual(len(self.log()), 4)
 
+    def test_clock_behind_the_station_creation_still_airs(self):
+        # The PC's clock was a day ahead when the station was made, then was
+        # corrected: airings after the corrected "now" must still play, and
+        # nothing is logged as missed before the station existed.
+        ahead = T0 + D
+        self.loa("init", "--tz", "Asia/Ho_Chi_Minh", db=False,
+                 env=dict(self.clock(ahead), LOA_DB=self.path("ahead.db")))
+        db = self.db
+        self.db = self.path("ahead.db")
+        try:
+            c = self.clip("Tin", 0.3)
+            self.slot(c, T0 + 10 * M)
+            self.run_sim(T0, T0 + 20 * M)
+            rows = self.log()
+            self.assertEqual([r["status"] for r in rows], ["completed"])
+        finally:
+            self.db = db
+
     def test_max_lateness_option(self):
         c = self.clip("Tin", 0.3)
         s = self.slot(c, T0 + 10 * M)
@@ -285,14 +303,26 @@ class OptionsTest(RunTest):
     def test_check_ready_and_broken(self):
         c = self.clip("Tin", 0.3)
         self.slot(c, T0 + 10 * M, "FREQ=DAILY")
-        r = self.loa("run", "--check", env=self.clock(T0))
+        r = self.loa("run", "--check", "--output", "null", env=self.clock(T0))
         self.assertIn("ready to air", r.out)
         r = self.loa("run", "--check", "--output", "file:" + self.path("x.wav"), env=self.clock(T0))
         self.assertIn("opens", r.out)
         path = self.clip_path(c)
         os.unlink(path)
-        r = self.loa("run", "--check", env=self.clock(T0), expect=1)
+        r = self.loa("run", "--check", "--output", "null", env=self.clock(T0), expect=1)
         self.assertIn(path, r.err)
+
+    def test_check_without_any_sound_device(self):
+        # No --device, no configured device, and a computer with no sound
+        # output at all: --check must not say "ready to air".
+        env = dict(self.clock(T0), JACK_NO_START_SERVER="1", JACK_DEFAULT_SERVER="loa-no-such-server")
+        if self.run_loa("devices", env=env).rc == 0:
+            self.skipTest("this computer has a sound output device")
+        c = self.clip("Tin", 0.3)
+        self.slot(c, T0 + 10 * M, "FREQ=DAILY")
+        r = self.loa("run", "--check", env=env, expect=1)
+        self.assertNotIn("ready to air", r.out)
+        self.assertIn("does not open", r.err)
 
     def test_check_device_that_does_not_open(self):
         c = self.clip("Tin", 0.3)

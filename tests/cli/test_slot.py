@@ -34,7 +34,26 @@ class SlotUsageTest(StationTest):
     def test_bad_rrule(self):
         r = self.loa("slot", "add", "--clip", "1", "--start", "2024-03-01T06:00", "--rrule", "FREQ=SOMETIMES",
                      expect=2)
-        self.assertIn("not a valid recurrence rule: 'FREQ=SOMETIMES'", r.err)
+        self.assertIn("--rrule 'FREQ=SOMETIMES' is refused: it is not a rule RFC 5545 knows", r.err)
+        # Every refusal names the --rrule value and the reason, as a usage error.
+        for rule, reason in (("FREQ=SECONDLY", "airs more often than loa allows"),
+                             ("FREQ=DAILY;COUNT=999999999", "loa accepts at most"),
+                             ("FREQ=DAILY;UNTIL=20240230T000000Z", "UNTIL is not a real date"),
+                             ("FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30", "never produces an airing")):
+            r = self.loa("slot", "add", "--clip", "1", "--start", "2024-03-01T06:00", "--rrule", rule, expect=2)
+            self.assertIn("--rrule '%s' is refused: " % rule, r.err)
+            self.assertIn(reason, r.err)
+            self.assertNotIn("line", r.err)
+            self.assertNotIn("@loa", r.err)
+
+    def test_bad_rrule_on_edit(self):
+        self.loa("slot", "import", os.path.join(os.path.dirname(__file__), "..", "ics", "google.ics"))
+        for rule, reason in (("FREQ=SECONDLY", "airs more often than loa allows"),
+                             ("FREQ=SOMETIMES", "not a rule RFC 5545 knows")):
+            r = self.loa("slot", "edit", "1", "--rrule", rule, expect=2)
+            self.assertIn("--rrule '%s' is refused: " % rule, r.err)
+            self.assertIn(reason, r.err)
+        self.assertNotIn("SECONDLY", self.loa("slot", "show", "1", "--format", "json").out)
 
     def test_what_and_when_required(self):
         self.assertIn("--clip ID or --playlist NAME", self.loa("slot", "add", "--at", "06:00", expect=2).err)
@@ -88,7 +107,8 @@ class SlotWithClipsTest(StationTest):
         self.assertEqual([(r["slot"], r["status"], r["start"]) for r in rows],
                          [(2, "plays", "2024-03-01T06:00:01+07:00"), (1, "delayed", "2024-03-01T06:00:04+07:00")])
         csv = self.loa("agenda", "--from", "2024-03-01", "--to", "2024-03-02", "--format", "csv")
-        self.assertEqual(csv.out.splitlines()[0], "start,end,slot,tier,clip,title")
+        self.assertEqual(csv.out.splitlines()[0], "start,end,slot,tier,clip,title,status,nominal_start,note")
+        self.assertEqual([(r["slot"], r["status"]) for r in csv.csv()], [("2", "plays"), ("1", "delayed")])
         r = self.loa("agenda", "--from", "2024-03-01", "--to", "2024-03-02", "--format", "json",
                      "--max-lateness", "2")
         # 3 s late is more than 2 s: skipped (listed at its nominal start, first).
@@ -147,6 +167,78 @@ class SlotWithClipsTest(StationTest):
         # A playlist import by command still refuses to overwrite one.
         r = self.loa("playlist", "import", m3u, expect=1)
         self.assertIn("already exists", r.err)
+
+    def library_files(self):
+        found = []
+        for root, _dirs, files in os.walk(self.path("station")):
+            found += [os.path.join(root, f) for f in files if not f.startswith("station.db")]
+        return sorted(found)
+
+    def test_failed_import_adds_no_clip_and_keeps_playlists(self):
+        # Event 1 imports a new audio file, event 2 replaces the programme
+        # of playlist 'sang' (adding a new clip), event 3 attaches a file
+        # that is not audio: the import fails and must change nothing.
+        tone(self.path("a.wav"), seconds=1.0)
+        tone(self.path("fresh.wav"), seconds=1.0, freq=550)
+        tone(self.path("c.wav"), seconds=1.0, freq=770)
+        with open(self.path("broken.mp3"), "wb") as f:
+            f.write(os.urandom(4096))
+        m3u = self.path("sang.m3u")
+        with open(m3u, "w") as f:
+            f.write("#EXTM3U\na.wav\n")
+        self.loa("playlist", "import", m3u)
+        with open(m3u, "w") as f:
+            f.write("#EXTM3U\nc.wav\na.wav\n")
+        before = (self.loa("clip", "list", "--format", "csv").out, self.loa("playlist", "show", "sang").out,
+                  self.library_files())
+        ics = self.path("lich.ics")
+        with open(ics, "w", encoding="utf-8") as f:
+            f.write("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//EN\r\n"
+                    "BEGIN:VEVENT\r\nUID:t1@t\r\nSUMMARY:Mới\r\nATTACH:fresh.wav\r\n"
+                    "DTSTART;TZID=Asia/Ho_Chi_Minh:20240301T060000\r\nEND:VEVENT\r\n"
+                    "BEGIN:VEVENT\r\nUID:t2@t\r\nSUMMARY:Buổi sáng\r\nATTACH:sang.m3u\r\n"
+                    "DTSTART;TZID=Asia/Ho_Chi_Minh:20240301T070000\r\nEND:VEVENT\r\n"
+                    "BEGIN:VEVENT\r\nUID:t3@t\r\nSUMMARY:Hỏng\r\nATTACH:broken.mp3\r\n"
+                    "DTSTART;TZID=Asia/Ho_Chi_Minh:20240301T080000\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")
+        r = self.loa("slot", "import", ics, expect=1)
+        self.assertIn("broken.mp3", r.err)
+        self.assertIn("nothing was imported", r.err)
+        after = (self.loa("clip", "list", "--format", "csv").out, self.loa("playlist", "show", "sang").out,
+                 self.library_files())
+        self.assertEqual(after, before)
+        self.assertEqual(self.loa("slot", "list", "--format", "csv").csv(), [])
+
+    def import_events(self, *events):
+        ics = self.path("lich.ics")
+        with open(ics, "w", encoding="utf-8") as f:
+            f.write("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//EN\r\n")
+            for k, props in enumerate(events):
+                f.write("BEGIN:VEVENT\r\nUID:e%d@t\r\nDTSTART;TZID=Asia/Ho_Chi_Minh:20240301T0%d0000\r\n" % (k, k)
+                        + "".join(p + "\r\n" for p in props) + "END:VEVENT\r\n")
+            f.write("END:VCALENDAR\r\n")
+        return self.loa("slot", "import", ics)
+
+    def test_names_that_lead_nowhere_are_warned_about(self):
+        clip = str(self.add_clip("x.wav", 1.0, "Tin sáng"))
+        r = self.import_events(["SUMMARY:Không có", "ATTACH:media/thieu.wav"],      # line 8 is ATTACH
+                               ["SUMMARY:Cũng không", "X-LOA-CLIP:99"],             # line 14
+                               ["SUMMARY:Tin sáng", "ATTACH:media/thieu2.wav"])     # line 20
+        self.assertIn("line 8: the file that ATTACH names does not exist", r.err)
+        self.assertIn(os.path.join("media", "thieu.wav") + "'", r.err)
+        self.assertIn("line 14: X-LOA-CLIP names clip 99, which is not in this station's library", r.err)
+        self.assertIn("loa clip add FILE", r.err)
+        # A missing file then matched by title: said, not silent.
+        self.assertIn("line 20: the file that ATTACH names does not exist", r.err)
+        self.assertIn("line 16: event 'e2@t' gets clip %s because its title is 'Tin sáng'" % clip, r.err)
+        self.assertEqual([s["clip"] for s in self.loa("slot", "list", "--format", "csv").csv()], ["", "", clip])
+
+    def test_shared_title_is_not_picked_silently(self):
+        ids = [self.add_clip("x.wav", 1.0, "Tin sáng"), self.add_clip("y.wav", 1.5, "Tin sáng")]
+        r = self.import_events(["SUMMARY:Tin sáng"])
+        self.assertIn("2 clips are titled 'Tin sáng' (clips %s, %s)" % tuple(ids), r.err)
+        self.assertIn("line 4:", r.err)
+        self.assertIn("loa slot edit ID --clip C", r.err)
+        self.assertEqual(self.loa("slot", "list", "--format", "csv").csv()[0]["clip"], "")
 
     def test_unknown_clip(self):
         r = self.loa("slot", "add", "--clip", "99", "--at", "06:00", expect=1)
