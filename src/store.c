@@ -49,19 +49,26 @@ store_schema_version(void)
 	return migrations[NMIGRATIONS - 1].version;
 }
 
-int
-store_error(struct store *s, const char *what)
+/* After a failed call: the faults an unattended PC meets, and what to do
+ * about each, as a hint (nothing for the other errors). */
+static void
+store_hint(struct store *s)
 {
 	int code = sqlite3_errcode(s->db) & 0xff;
 
-	error(_("%s: %s: database '%s'"), what, sqlite3_errmsg(s->db), s->path);
-	/* The faults an unattended PC meets: say what to do about each. */
 	if (code == SQLITE_CORRUPT || code == SQLITE_NOTADB)
 		hint(_("the station's database is damaged; stop loa, keep a copy of this file and restore the station from a backup"));
 	else if (code == SQLITE_FULL)
 		hint(_("the disk is full; free some space, then try again (nothing was changed)"));
 	else if (code == SQLITE_IOERR)
 		hint(_("the disk failed to read or write; check it (dmesg), then try again"));
+}
+
+int
+store_error(struct store *s, const char *what)
+{
+	error(_("%s: %s: database '%s'"), what, sqlite3_errmsg(s->db), s->path);
+	store_hint(s);
 	return -1;
 }
 
@@ -84,6 +91,7 @@ store_exec(struct store *s, const char *sql)
 
 	if (sqlite3_exec(s->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
 		error(_("database error: %s: '%s'"), msg ? msg : "?", s->path);
+		store_hint(s);
 		sqlite3_free(msg);
 		return -1;
 	}
