@@ -17,7 +17,7 @@
 #   db_mb_per_100k       database size per 100,000 airings
 #   fill_rows_per_s      writing the airings (one transaction)
 set -eu
-build=${1:-build}
+build=${1:-${LOA_BUILD:-build}}
 n=${2:-1000000}
 loa=$build/loa
 fill=$build/tests/airlog_fill

@@ -19,18 +19,20 @@ for a in "$@"; do
 	esac
 done
 ensure_packages
-build_loa build/bench -DCMAKE_BUILD_TYPE=Release -DBUILD_TESTING=ON
-export LOA_BIN=$LOA_TOP/build/bench/loa LOA_BUILD=$LOA_TOP/build/bench LOA_SRC=$LOA_TOP LOA_BENCH_PEERS=$peers
+# Not build/bench: that is the ordinary build's bench/ folder, and ctest in
+# build/ would find a second copy of every test there.
+build_loa build-bench -DCMAKE_BUILD_TYPE=Release -DBUILD_TESTING=ON
+export LOA_BIN=$LOA_TOP/build-bench/loa LOA_BUILD=$LOA_TOP/build-bench LOA_SRC=$LOA_TOP LOA_BENCH_PEERS=$peers
 benches=()
 for f in bench/bench_*; do
 	case $f in *.c | *.h | *.md | *.txt) continue ;; esac
 	[ -x "$f" ] && benches+=("$f")
 done
-for f in build/bench/bench/bench_*; do
+for f in build-bench/bench/bench_*; do
 	[ -x "$f" ] && [ -f "$f" ] && benches+=("$f")
 done
-mkdir -p build/bench/logs
-results=build/bench/results.tsv
+mkdir -p build-bench/logs
+results=build-bench/results.tsv
 : >"$results"
 fail=0
 for b in "${benches[@]}"; do
@@ -40,11 +42,11 @@ for b in "${benches[@]}"; do
 		continue
 	fi
 	echo "running $name ..." >&2
-	if ! "$b" >"build/bench/logs/$name.out" 2>"build/bench/logs/$name.err"; then
-		echo "  $name FAILED (build/bench/logs/$name.err)" >&2
+	if ! "$b" >"build-bench/logs/$name.out" 2>"build-bench/logs/$name.err"; then
+		echo "  $name FAILED (build-bench/logs/$name.err)" >&2
 		fail=1
 	fi
-	awk -F'\t' -v b="${name#bench_}" 'NF>=3 { print b "\t" $0 }' "build/bench/logs/$name.out" >>"$results"
+	awk -F'\t' -v b="${name#bench_}" 'NF>=3 { print b "\t" $0 }' "build-bench/logs/$name.out" >>"$results"
 done
 echo
 printf '%-10s %-44s %14s  %-10s %s\n' area figure value unit aim

@@ -37,6 +37,6 @@ if [ $quick = 0 ]; then
 fi
 if [ $quick = 0 ]; then
 	echo "== fuzzing: each target for a short time (scripts/fuzz.sh for long runs) =="
-	bash scripts/fuzz.sh "${LOA_FUZZ_SECONDS:-15}"
+	LOA_FUZZ_TIMEOUT=${LOA_FUZZ_TIMEOUT:-10} bash scripts/fuzz.sh "${LOA_FUZZ_SECONDS:-15}"
 fi
 echo "all tests passed"

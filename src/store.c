@@ -50,9 +50,10 @@ store_schema_version(void)
 	return migrations[NMIGRATIONS - 1].version;
 }
 
-/* The faults an unattended PC meets: says what to do about each. */
+/* After a failed call: the faults an unattended PC meets, and what to do
+ * about each, as a hint (nothing for the other errors). */
 static void
-hint_for(struct store *s)
+store_hint(struct store *s)
 {
 	int code = sqlite3_errcode(s->db) & 0xff;
 
@@ -68,7 +69,7 @@ int
 store_error(struct store *s, const char *what)
 {
 	error(_("%s: %s: database '%s'"), what, sqlite3_errmsg(s->db), s->path);
-	hint_for(s);
+	store_hint(s);
 	return -1;
 }
 
@@ -91,8 +92,8 @@ store_exec(struct store *s, const char *sql)
 
 	if (sqlite3_exec(s->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
 		error(_("database error: %s: '%s'"), msg ? msg : "?", s->path);
+		store_hint(s);
 		sqlite3_free(msg);
-		hint_for(s);
 		return -1;
 	}
 	return 0;

@@ -149,14 +149,15 @@ class JackKillTest(CrashBase):
         restarts = []
         argv = [LOA, "--db", self.db, "run", "--device", "system", "--until", iso(end)]
         for i in range(kills):
-            p = subprocess.Popen(argv, env=jack.env(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+            seen = {r["id"] for r in self.log()}
+            p = subprocess.Popen(argv, env=jack.env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
             self.procs.append(p)
-            self.wait_for(lambda: any(r["status"] == "playing" for r in self.log()), timeout=30,
-                          what="an airing to start")
+            # A new row on air (not the one the last kill left "playing").
+            self.wait_for(lambda: any(r["status"] == "playing" and r["id"] not in seen for r in self.log()),
+                          timeout=30, what="an airing to start")
             time.sleep(self.rng.uniform(0.1, 3.5))
             p.kill()
             p.wait()
-            p.stderr.close()
             restarts.append(datetime.datetime.now().astimezone())
         p = subprocess.Popen(argv, env=jack.env(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
         self.procs.append(p)
