@@ -26,15 +26,18 @@
  * The length prefix makes the encoding unambiguous whatever the text holds.
  */
 #include <inttypes.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "loa/airlog.h"
 #include "loa/hash.h"
 #include "loa/i18n.h"
 #include "loa/log.h"
+#include "loa/store.h"
 
 static const char *const status_names[] = {
     [AIRLOG_PLAYING] = "playing", [AIRLOG_COMPLETED] = "completed", [AIRLOG_INTERRUPTED] = "interrupted",
@@ -272,15 +275,31 @@ walk_row(void *ctx, const struct airlog_row *r)
  * window of FAST_WINDOW chain positions puts them back in chain order. At
  * the first doubt — a hash that does not recompute, a link that does not
  * hold, a row too far out of place, a missing or extra row — the fast path
- * gives up and the exact walk above decides and names the row.
+ * gives up and the exact walk below decides and names the row.
+ *
+ * A long chain is cut into parts by chain position, one thread and one
+ * read-only connection each (re-hashing is most of a report's time). Each
+ * part checks every row of its positions and the links between them; the
+ * parts are then joined (each part's first prev_hash must be the hash the
+ * part before ended on), and the number of closed rows must equal the
+ * head's position, so no row hides outside every part. Closed rows never
+ * change, so parts that read a slightly newer snapshot than the caller's
+ * see the same rows below the head.
  */
 #define FAST_WINDOW 4096
+#define FAST_PART_MIN 100000 /* fewer rows than this per part: one thread */
+#define FAST_PARTS_MAX 4
 
 struct fast {
-	int64_t head_seq;  /* the chain's recorded end */
+	struct store *s;   /* the connection this part reads on */
+	const char *path;  /* or the station to open one on (a thread's part) */
+	int64_t from, to;  /* the chain positions it checks: [from, to) */
+	int64_t id_from;   /* and the id its scan starts at */
 	int64_t next;      /* the chain position expected next */
 	int64_t rows;      /* rows checked and linked */
-	char last_hash[65];/* the hash of the last linked row */
+	char first_prev[65]; /* the prev_hash of the part's first row */
+	char last_hash[65];/* the hash of the last linked row ("" before the first) */
+	int result;        /* 1 proven, 0 in doubt, -1 database error */
 	struct {
 		int64_t seq;     /* 0: empty */
 		char prev[65];   /* its prev_hash */
@@ -294,7 +313,7 @@ fast_row(void *ctx, const struct airlog_row *r)
 	struct fast *f = ctx;
 	char h[65];
 
-	if (r->seq < f->next || r->seq >= f->next + FAST_WINDOW || r->seq > f->head_seq ||
+	if (r->seq < f->next || r->seq >= f->next + FAST_WINDOW || r->seq >= f->to ||
 	    strlen(r->prev_hash) != 64 || strlen(r->hash) != 64 || f->slot[r->seq % FAST_WINDOW].seq)
 		return 1;
 	airlog_row_hash(r, r->prev_hash, h);
@@ -305,35 +324,121 @@ fast_row(void *ctx, const struct airlog_row *r)
 	memcpy(f->slot[r->seq % FAST_WINDOW].hash, r->hash, 65);
 	while (f->slot[f->next % FAST_WINDOW].seq == f->next) {
 		int i = (int)(f->next % FAST_WINDOW);
-		if (strcmp(f->slot[i].prev, f->last_hash) != 0)
+		if (f->next == f->from)
+			memcpy(f->first_prev, f->slot[i].prev, 65);
+		else if (strcmp(f->slot[i].prev, f->last_hash) != 0)
 			return 1;
 		memcpy(f->last_hash, f->slot[i].hash, 65);
 		f->slot[i].seq = 0;
 		f->next++;
 		f->rows++;
 	}
-	return 0;
+	return f->next == f->to ? 2 : 0; /* 2: every position seen, stop */
+}
+
+/* Checks one part; sets f->result. */
+static void
+fast_part(struct fast *f)
+{
+	struct airlog_filter flt = {.from_ms = AIRLOG_NONE,
+	                            .to_ms = AIRLOG_NONE,
+	                            .closed_by_id = 1,
+	                            .id_from = f->id_from,
+	                            .seq_from = f->from,
+	                            .seq_to = f->to};
+	struct store *own = NULL;
+	int rc;
+
+	f->result = 0;
+	f->next = f->from;
+	if (f->from == f->to) {
+		f->result = 1;
+		return;
+	}
+	if (!f->s && !(f->s = own = store_open(f->path, STORE_READONLY)))
+		return; /* in doubt: the exact walk decides */
+	if ((f->slot = calloc(FAST_WINDOW, sizeof *f->slot))) {
+		rc = airlog_each(f->s, &flt, fast_row, f);
+		f->result = rc < 0 ? -1 : rc == 2 && f->next == f->to;
+	}
+	free(f->slot);
+	f->slot = NULL;
+	store_close(own);
+	f->s = NULL;
+}
+
+static void *
+fast_thread(void *arg)
+{
+	fast_part(arg);
+	return NULL;
 }
 
 /* 1 when the fast path proves the chain intact, 0 when in doubt, -1 on error. */
 static int
 verify_fast(struct store *s, int64_t head_seq, const char *head_hash, struct airlog_check *out)
 {
-	struct airlog_filter f = {.from_ms = AIRLOG_NONE, .to_ms = AIRLOG_NONE, .closed_by_id = 1};
-	struct fast w = {.head_seq = head_seq, .next = 1};
-	int rc;
+	struct fast part[FAST_PARTS_MAX] = {{0}};
+	pthread_t tid[FAST_PARTS_MAX];
+	int started[FAST_PARTS_MAX] = {0};
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	int64_t closed, id = -1;
+	int n = (int)(head_seq / FAST_PART_MIN), result = 1;
 
-	if (!(w.slot = calloc(FAST_WINDOW, sizeof *w.slot)))
-		return 0;
-	snprintf(w.last_hash, sizeof w.last_hash, "%s", AIRLOG_GENESIS);
-	rc = airlog_each(s, &f, fast_row, &w);
-	free(w.slot);
-	if (rc < 0)
+	if (n > FAST_PARTS_MAX)
+		n = FAST_PARTS_MAX;
+	if (n > cpus)
+		n = (int)cpus;
+	if (n < 1)
+		n = 1;
+	if (airlog_chain_stats(s, 0, &closed, NULL) != 0)
 		return -1;
-	if (rc != 0 || w.next != head_seq + 1 || strcmp(w.last_hash, head_hash) != 0)
+	if (closed != head_seq)
+		return 0; /* a row removed, or one hiding outside the chain */
+	if (head_seq == 0) {
+		if (strcmp(head_hash, AIRLOG_GENESIS) != 0)
+			return 0;
+		snprintf(out->head, sizeof out->head, "%s", AIRLOG_GENESIS);
+		return 1;
+	}
+	for (int k = 0; k < n; k++) {
+		part[k].from = 1 + head_seq * k / n;
+		part[k].to = 1 + head_seq * (k + 1) / n;
+		/* Start a little before the first position's row: the rows around
+		 * it closed in nearly the same order they were opened. */
+		if (k > 0 && airlog_chain_stats(s, part[k].from, NULL, &id) != 0)
+			return -1;
+		part[k].id_from = k == 0 || id < 0 ? 0 : id - 4 * FAST_WINDOW;
+		part[k].s = k == 0 ? s : NULL;
+		part[k].path = store_db_path(s);
+	}
+	for (int k = 1; k < n; k++)
+		started[k] = pthread_create(&tid[k], NULL, fast_thread, &part[k]) == 0;
+	for (int k = 1; k < n; k++)
+		if (!started[k])
+			fast_part(&part[k]);
+	fast_part(&part[0]);
+	for (int k = 1; k < n; k++)
+		if (started[k])
+			pthread_join(tid[k], NULL);
+	for (int k = 0; k < n; k++) {
+		if (part[k].result < 0)
+			return -1;
+		if (part[k].result == 0)
+			result = 0;
+	}
+	if (!result)
 		return 0;
-	out->rows = w.rows;
-	snprintf(out->head, sizeof out->head, "%s", w.last_hash);
+	if (strcmp(part[0].first_prev, AIRLOG_GENESIS) != 0)
+		return 0;
+	for (int k = 1; k < n; k++)
+		if (strcmp(part[k].first_prev, part[k - 1].last_hash) != 0)
+			return 0;
+	if (strcmp(part[n - 1].last_hash, head_hash) != 0)
+		return 0;
+	for (int k = 0; k < n; k++)
+		out->rows += part[k].rows;
+	snprintf(out->head, sizeof out->head, "%s", part[n - 1].last_hash);
 	return 1;
 }
 
@@ -345,8 +450,8 @@ count_open(void *ctx, const struct airlog_row *r)
 	return 0;
 }
 
-int
-airlog_verify(struct store *s, struct airlog_check *out)
+static int
+verify_snapshot(struct store *s, struct airlog_check *out)
 {
 	struct airlog_filter f = {.from_ms = AIRLOG_NONE, .to_ms = AIRLOG_NONE, .by_seq = 1};
 	struct airlog_filter fo = {.from_ms = AIRLOG_NONE, .to_ms = AIRLOG_NONE};
@@ -391,4 +496,19 @@ airlog_verify(struct store *s, struct airlog_check *out)
 		         w.last_id, w.last_seq);
 	}
 	return 0;
+}
+
+/* The head and the rows are read in one snapshot: a row the daemon closes
+ * between reading the head and walking the rows would otherwise look
+ * inserted beyond the chain's end. */
+int
+airlog_verify(struct store *s, struct airlog_check *out)
+{
+	int began = store_read_begin(s), rc;
+
+	if (began < 0)
+		return -1;
+	rc = verify_snapshot(s, out);
+	store_read_end(s, began);
+	return rc;
 }

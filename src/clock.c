@@ -12,6 +12,7 @@
  * wakes it (the kernel cancels the timer) and it re-plans at once.
  */
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/timerfd.h>
@@ -96,7 +97,31 @@ clock_real(void)
 static struct {
 	int64_t fixed_ms;   /* fixed: the instant; offset: real-to-fake shift */
 	int offset;         /* 1 when shifting the real clock */
+	int64_t base_ms;    /* offset: the shift LOA_CLOCK set */
+	const char *step_file; /* offset: LOA_CLOCK_STEP_FILE, or NULL */
 } envclock;
+
+/*
+ * For tests of a clock step while the daemon runs, without stepping the
+ * machine's clock by an hour: with LOA_CLOCK=offset:... and
+ * LOA_CLOCK_STEP_FILE=PATH, each time the kernel reports the wall clock
+ * set (a timerfd cancelled; a test sets the real clock to the value it
+ * already has), the offset clock re-reads PATH — a signed number of
+ * seconds — and moves its "now" by that much from where LOA_CLOCK put it.
+ * The daemon then sees the step the kernel reported, by that amount.
+ */
+static void
+env_reread_step(void)
+{
+	FILE *f;
+	long long s;
+
+	if (!envclock.offset || !envclock.step_file || !(f = fopen(envclock.step_file, "r")))
+		return;
+	if (fscanf(f, "%lld", &s) == 1 && s > -86400LL * 366 && s < 86400LL * 366)
+		envclock.fixed_ms = envclock.base_ms + s * 1000;
+	fclose(f);
+}
 
 static int64_t
 env_wall_ms(void *ctx)
@@ -133,8 +158,10 @@ clock_from_env(void)
 		envclock.fixed_ms = at;
 		envclock.offset = 0;
 	} else if (strncmp(v, "offset:", 7) == 0 && time_parse_instant(v + 7, "UTC", &at) == 0) {
-		envclock.fixed_ms = at - real_wall_ms(NULL);
+		envclock.fixed_ms = envclock.base_ms = at - real_wall_ms(NULL);
 		envclock.offset = 1;
+		envclock.step_file = getenv("LOA_CLOCK_STEP_FILE");
+		env_reread_step();
 	} else {
 		return error("LOA_CLOCK is not 'fixed:INSTANT', 'sim:INSTANT' or 'offset:INSTANT': '%s'", v);
 	}
@@ -216,7 +243,10 @@ clock_timer_read(int fd)
 
 	if (r == (ssize_t)sizeof n)
 		return CLOCK_TIMER_EXPIRED;
-	if (r < 0 && errno == ECANCELED)
+	if (r < 0 && errno == ECANCELED) {
+		if (ops == &env_ops)
+			env_reread_step();
 		return CLOCK_TIMER_STEPPED;
+	}
 	return CLOCK_TIMER_NONE;
 }

@@ -2,11 +2,11 @@
  * report.c — computes the broadcast report once, and writes it as CSV and
  * JSON (report_html.c and report_xlsx.c write the other two formats).
  *
- * Key decision: SQL does the counting. The period is cut into months (or
- * weeks), and for each the store sums the log by clip, topic and status
- * on the scheduled-time index (airlog_tally_range), so each row is read
- * once and C only folds a few hundred groups per month into the totals,
- * topics, months and clips. "Aired" means something went out on the
+ * Key decision: the store does the counting. The period is cut into months
+ * (or weeks), and the store sums the log by month, clip, topic and status
+ * in one pass (airlog_tally_buckets), so each row is read once and this
+ * file only folds a few hundred groups per month into the totals, topics,
+ * months and clips. The chain check runs meanwhile on its own thread. "Aired" means something went out on the
  * loudspeakers: completed or interrupted airings; failed, missed and
  * skipped ones are counted apart, never silently dropped.
  */
@@ -329,23 +329,62 @@ add_sums(struct report_sums *s, const struct airlog_tally *t)
 }
 
 struct fold {
-	struct report *r;        /* being built */
-	struct report_bucket *b; /* the bucket being summed */
-	int last_clip;           /* the clip found last (groups come sorted by clip) */
+	struct report *r;  /* being built */
+	int *by_clip;      /* indexes of r->clips, sorted by clip id and playlist */
+	int nby_clip;      /* how many */
 };
 
 static int
-fold_tally(void *ctx, const struct airlog_tally *t)
+clip_cmp(const struct report_clip *c, int64_t clip_id, const char *playlist)
+{
+	if (c->clip_id != clip_id)
+		return c->clip_id < clip_id ? -1 : 1;
+	return strcmp(c->playlist, playlist);
+}
+
+/* The report's clip for (clip_id, playlist), made on first sight. */
+static struct report_clip *
+fold_clip(struct fold *f, const struct airlog_tally *t)
+{
+	struct report *r = f->r;
+	struct report_clip *c;
+	int lo = 0, hi = f->nby_clip, c0;
+
+	while (lo < hi) {
+		int m = (lo + hi) / 2;
+		if ((c0 = clip_cmp(&r->clips[f->by_clip[m]], t->clip_id, t->playlist)) == 0)
+			return &r->clips[f->by_clip[m]];
+		if (c0 < 0)
+			lo = m + 1;
+		else
+			hi = m;
+	}
+	r->clips = grow(r->clips, r->nclips, sizeof *r->clips);
+	f->by_clip = grow(f->by_clip, f->nby_clip, sizeof *f->by_clip);
+	memmove(f->by_clip + lo + 1, f->by_clip + lo, (size_t)(f->nby_clip - lo) * sizeof *f->by_clip);
+	f->by_clip[lo] = r->nclips;
+	f->nby_clip++;
+	c = &r->clips[r->nclips++];
+	*c = (struct report_clip){.clip_id = t->clip_id,
+	                          .playlist = dup(t->playlist),
+	                          .title = dup(t->title),
+	                          .topic = dup(t->topic),
+	                          .latest_ms = t->last_ms};
+	return c;
+}
+
+static int
+fold_tally(void *ctx, int bucket, const struct airlog_tally *t)
 {
 	struct fold *f = ctx;
 	struct report *r = f->r;
-	struct report_clip *c = NULL;
+	struct report_clip *c;
 	int i;
 
 	r->by_status[t->status] += t->airings;
 	r->late += t->late;
 	add_sums(&r->totals, t);
-	add_sums(&f->b->sums, t);
+	add_sums(&r->buckets[bucket].sums, t);
 	for (i = 0; i < r->ntopics; i++)
 		if (strcmp(r->topics[i].topic, t->topic) == 0)
 			break;
@@ -355,23 +394,7 @@ fold_tally(void *ctx, const struct airlog_tally *t)
 		r->ntopics++;
 	}
 	add_sums(&r->topics[i].sums, t);
-	/* Clips: the same clip comes in a run of groups, so try the last first. */
-	if (f->last_clip < r->nclips && r->clips[f->last_clip].clip_id == t->clip_id &&
-	    strcmp(r->clips[f->last_clip].playlist, t->playlist) == 0)
-		c = &r->clips[f->last_clip];
-	for (i = 0; !c && i < r->nclips; i++)
-		if (r->clips[i].clip_id == t->clip_id && strcmp(r->clips[i].playlist, t->playlist) == 0)
-			c = &r->clips[i];
-	if (!c) {
-		r->clips = grow(r->clips, r->nclips, sizeof *r->clips);
-		c = &r->clips[r->nclips++];
-		*c = (struct report_clip){.clip_id = t->clip_id,
-		                          .playlist = dup(t->playlist),
-		                          .title = dup(t->title),
-		                          .topic = dup(t->topic),
-		                          .latest_ms = t->last_ms};
-	}
-	f->last_clip = (int)(c - r->clips);
+	c = fold_clip(f, t);
 	add_sums(&c->sums, t);
 	if (t->last_ms > c->latest_ms) {
 		free(c->title);
@@ -389,23 +412,24 @@ fold_tally(void *ctx, const struct airlog_tally *t)
 	return 0;
 }
 
+/* Keeps the first REPORT_MAX_PROBLEMS, then stops the walk (the tallies
+ * count them all). */
 static int
 keep_problem(void *ctx, const struct airlog_row *row)
 {
 	struct report *r = ctx;
 
-	if (r->nproblems < REPORT_MAX_PROBLEMS) {
-		r->problems = grow(r->problems, r->nproblems, sizeof *r->problems);
-		r->problems[r->nproblems++] = (struct report_problem){
-		    .id = row->id,
-		    .scheduled_ms = row->scheduled_ms,
-		    .status = row->status,
-		    .played_ms = row->played_ms,
-		    .title = dup(row->title),
-		    .reason = dup(row->reason),
-		};
-	}
-	r->problems_total++;
+	if (r->nproblems == REPORT_MAX_PROBLEMS)
+		return 1;
+	r->problems = grow(r->problems, r->nproblems, sizeof *r->problems);
+	r->problems[r->nproblems++] = (struct report_problem){
+	    .id = row->id,
+	    .scheduled_ms = row->scheduled_ms,
+	    .status = row->status,
+	    .played_ms = row->played_ms,
+	    .title = dup(row->title),
+	    .reason = dup(row->reason),
+	};
 	return 0;
 }
 
@@ -492,7 +516,8 @@ report_build(struct store *s, const struct report_period *p, enum report_lang la
 {
 	struct verify_job job = {.path = store_db_path(s), .out = &r->check};
 	pthread_t verifier;
-	int threaded, rc = 0;
+	int threaded, began, rc = 0;
+	int64_t *edges;
 	struct station st;
 	struct fold f = {.r = r};
 	struct airlog_filter pf = {
@@ -511,11 +536,24 @@ report_build(struct store *s, const struct report_period *p, enum report_lang la
 	snprintf(r->tz, sizeof r->tz, "%s", st.tz);
 	if (make_buckets(r) != 0)
 		return -1;
+	if (!(edges = malloc(((size_t)r->nbuckets + 1) * sizeof *edges)))
+		return error(_("out of memory"));
+	for (int i = 0; i < r->nbuckets; i++)
+		edges[i] = r->buckets[i].from_ms;
+	edges[r->nbuckets] = r->nbuckets ? r->buckets[r->nbuckets - 1].to_ms : p->to_ms;
 	threaded = pthread_create(&verifier, NULL, verify_thread, &job) == 0;
-	for (int i = 0; i < r->nbuckets && rc == 0; i++) {
-		f.b = &r->buckets[i];
-		rc = airlog_tally_range(s, f.b->from_ms, f.b->to_ms, fold_tally, &f);
-	}
+	/* The sums and the list of problems from one snapshot, so that they
+	 * agree while the daemon goes on writing. */
+	if ((began = store_read_begin(s)) < 0)
+		rc = -1;
+	if (rc == 0 && r->nbuckets)
+		rc = airlog_tally_buckets(s, edges, r->nbuckets, fold_tally, &f);
+	free(edges);
+	free(f.by_clip);
+	r->problems_total = r->by_status[AIRLOG_MISSED] + r->by_status[AIRLOG_FAILED] + r->by_status[AIRLOG_INTERRUPTED];
+	if (rc == 0 && airlog_each(s, &pf, keep_problem, r) < 0)
+		rc = -1;
+	store_read_end(s, began);
 	if (threaded)
 		pthread_join(verifier, NULL);
 	else
@@ -535,8 +573,6 @@ report_build(struct store *s, const struct report_period *p, enum report_lang la
 		qsort(r->topics, r->ntopics, sizeof *r->topics, by_airtime);
 	if (r->nclips)
 		qsort(r->clips, r->nclips, sizeof *r->clips, by_airings);
-	if (airlog_each(s, &pf, keep_problem, r) != 0)
-		return -1;
 	return report_plan_fill(s, r);
 }
 

@@ -173,6 +173,21 @@ store_rollback(struct store *s)
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 }
 
+int
+store_read_begin(struct store *s)
+{
+	if (!sqlite3_get_autocommit(s->db))
+		return 0;
+	return store_exec(s, "BEGIN DEFERRED") == 0 ? 1 : -1;
+}
+
+void
+store_read_end(struct store *s, int began)
+{
+	if (began == 1 && !sqlite3_get_autocommit(s->db))
+		sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL);
+}
+
 const char *
 store_db_path(const struct store *s)
 {

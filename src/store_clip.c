@@ -552,7 +552,7 @@ playlist_create(struct store *s, const char *given, const int64_t *ids, int n)
 int
 playlist_set(struct store *s, const char *name, const int64_t *ids, int n)
 {
-	int64_t pid;
+	int64_t pid = 0;
 	int rc = playlist_id(s, name, &pid);
 
 	if (rc != 0)

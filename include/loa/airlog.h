@@ -102,6 +102,9 @@ struct airlog_filter {
 	int late_only;       /* only rows flagged late */
 	int by_seq;          /* closed rows in chain order instead of by scheduled time */
 	int closed_by_id;    /* closed rows in id order (a plain table scan) */
+	/* With closed_by_id and seq_to > 0: only rows with id >= id_from and
+	 * seq_from <= seq < seq_to (one part of a chain check). */
+	int64_t id_from, seq_from, seq_to;
 };
 
 /* Parses a status name ("completed"...); 0 or -1. */
@@ -123,6 +126,11 @@ int airlog_status_of(struct store *s, int64_t slot_id, int64_t scheduled_ms, enu
 
 /* The chain's head as recorded at each close: the last seq and its hash. */
 int airlog_head(struct store *s, int64_t *seq, char hash[65]);
+
+/* With closed: how many rows are closed (have a chain position). Without:
+ * the id of the row at chain position seq (-1 when none) in *id_of_seq.
+ * 0 or -1 (printed). */
+int airlog_chain_stats(struct store *s, int64_t seq, int64_t *closed, int64_t *id_of_seq);
 
 /* What airlog_verify() found. */
 struct airlog_check {
@@ -153,10 +161,12 @@ struct airlog_tally {
 	int64_t last_ms;          /* the latest scheduled instant */
 };
 
-/* Sums the rows scheduled in [from_ms, to_ms) by clip, title, topic and
- * status, in SQL, and calls fn for each group. 0, -1 (printed), or fn's
- * nonzero return. */
-int airlog_tally_range(struct store *s, int64_t from_ms, int64_t to_ms,
-		       int (*fn)(void *ctx, const struct airlog_tally *t), void *ctx);
+/* Sums the rows scheduled in [edges[0], edges[nbuckets]) by bucket (row
+ * in bucket i when edges[i] <= scheduled < edges[i + 1]; edges ascend),
+ * clip, playlist, title, topic and status in one pass over the log, and
+ * calls fn for each group, by bucket, then clip id, playlist, title, topic
+ * and status. 0, -1 (printed), or fn's nonzero return. */
+int airlog_tally_buckets(struct store *s, const int64_t *edges, int nbuckets,
+			 int (*fn)(void *ctx, int bucket, const struct airlog_tally *t), void *ctx);
 
 #endif

@@ -41,6 +41,10 @@ const struct clock_ops *clock_real(void);
  *                                               its instant (the daemon then
  *                                               advances it by what it played)
  * ("fixed:" sleeps jump too; "sim:" says what the test means.)
+ * With offset:, LOA_CLOCK_STEP_FILE=PATH names a file holding a signed
+ * number of seconds, re-read whenever the kernel reports the wall clock
+ * set: "now" moves by that much from where LOA_CLOCK put it (a test steps
+ * a running daemon by an hour with a zero step of the real clock).
  * Returns 0 (also when unset), -1 on a value that does not parse.
  */
 int clock_from_env(void);

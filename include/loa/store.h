@@ -53,6 +53,14 @@ int store_begin(struct store *s);
 int store_commit(struct store *s);
 void store_rollback(struct store *s);
 
+/* A read transaction, so that several queries see one snapshot of the
+ * station while the daemon goes on writing (WAL readers never block it).
+ * Returns 1 when it began one, 0 when s is already inside a transaction
+ * (the caller's snapshot holds), -1 on error (printed). Pass that value to
+ * store_read_end, which ends only a transaction store_read_begin began. */
+int store_read_begin(struct store *s);
+void store_read_end(struct store *s, int began);
+
 const char *store_db_path(const struct store *s);
 /* The clip library folder, beside the database. */
 const char *store_library_dir(const struct store *s);

@@ -4,13 +4,15 @@ verify against a tamperer using the sqlite3 command-line tool, and crash
 recovery."""
 import hashlib
 import os
+import shutil
 import signal
 import sqlite3
 import subprocess
 import sys
+import tempfile
 
 sys.path.insert(0, os.path.dirname(__file__))
-from loatest import StationTest, main  # noqa: E402
+from loatest import LOA, StationTest, main  # noqa: E402
 
 FILL = os.path.join(os.environ.get("LOA_TEST_BIN", "."), "airlog_fill")
 SHA = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"
@@ -29,6 +31,20 @@ def record(status, reason, sched, slot, clip, title, topic, tier="normal", sha=S
 
 def end(row, status, ended, played, reason=""):
     return "\t".join(["end", str(row), status, ended, str(played), reason])
+
+
+def forge_beyond_head(db, rid, seq):
+    """Appends row rid at chain position seq without moving the head, as a
+    tamperer who dropped the chain triggers would."""
+    con = sqlite3.connect(db)
+    con.execute("DROP TRIGGER airing_chain_insert")
+    con.execute("DROP TRIGGER airing_head_insert")
+    prev = con.execute("SELECT hash FROM airing_head").fetchone()[0]
+    con.execute("INSERT INTO airing (id, seq, scheduled_ms, closed_ms, status, slot_id, tier, title,"
+                " prev_hash, hash) VALUES (?, ?, 1707530400000, 1707530400000, 'completed', 3,"
+                " 'normal', 'Bịa đặt', ?, ?)", (rid, seq, prev, "0" * 64))
+    con.commit()
+    con.close()
 
 
 class AirlogTest(StationTest):
@@ -253,19 +269,44 @@ class AirlogTest(StationTest):
 
     def test_verify_names_inserted_row_at_end(self):
         self.sample()
-        con = sqlite3.connect(self.db)
-        con.execute("DROP TRIGGER airing_chain_insert")
-        con.execute("DROP TRIGGER airing_head_insert")
-        prev = con.execute("SELECT hash FROM airing WHERE seq = 5").fetchone()[0]
-        con.execute("INSERT INTO airing (id, seq, scheduled_ms, closed_ms, status, slot_id, tier, title,"
-                    " prev_hash, hash) VALUES (77, 6, 1707530400000, 1707530400000, 'completed', 3,"
-                    " 'normal', 'Bịa đặt', ?, ?)", (prev, "0" * 64))
-        con.commit()
-        con.close()
+        forge_beyond_head(self.db, 77, 6)
         r = self.loa("log", "verify", expect=1)
         self.assertIn("row 77 (seq 6) was inserted", r.err)
 
     # ---- durability ----
+
+    def test_verify_and_report_while_the_daemon_writes(self):
+        """A check that reads the chain head and then the rows in separate
+        snapshots sees rows the writer closed in between as "inserted
+        beyond the chain's recorded end": a false alarm while the daemon
+        airs. Every verify and report must see one snapshot."""
+        subprocess.run([FILL, self.db, "generate", "30000", "2024-01-01T00:00:00Z", "300", "3"],
+                       check=True, timeout=120)
+        writer = subprocess.Popen([FILL, self.db, "script"], stdin=subprocess.PIPE,
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        try:
+            def feed():
+                for i in range(100000):
+                    try:
+                        writer.stdin.write(record("missed", "loa was not running",
+                                                  "2025-06-01T06:00", 3, 7, "Bản tin", "CCHC") + "\n")
+                        writer.stdin.flush()
+                    except (BrokenPipeError, ValueError):
+                        return
+            import threading
+            t = threading.Thread(target=feed, daemon=True)
+            t.start()
+            for i in range(12):
+                r = self.loa("log", "verify")
+                self.assertEqual(r.rc, 0, r.out + r.err)
+                r = self.loa("report", "--year", "2025", "--format", "json", "--lang", "en")
+                self.assertEqual(r.rc, 0, r.err)
+                self.assertTrue(r.json()["chain"]["intact"], r.out)
+        finally:
+            writer.stdin.close()
+            writer.kill()
+            writer.wait()
+        self.assertEqual(self.loa("log", "verify").rc, 0)
 
     def test_recover_after_kill(self):
         """The writer dies mid-airing (SIGKILL: no chance to clean up); the
@@ -321,6 +362,78 @@ def encode_hash(row, prev_hash):
         enc += t(row[k])
     enc += t(prev_hash)
     return hashlib.sha256(enc).hexdigest()
+
+
+class LongChainTest(StationTest):
+    """A chain of 250,000 rows is checked in parts, one thread each
+    (airlog.c: 100,000 rows or more per part), then the parts are joined.
+    Tampering at the joint, where a wrong join would hide it, must still
+    fail verification and be named."""
+
+    ROWS = 250000
+    template = None
+
+    @classmethod
+    def setUpClass(cls):
+        cls.tdir = tempfile.mkdtemp(prefix="loa-test-chain-")
+        cls.template = os.path.join(cls.tdir, "station.db")
+        subprocess.run([LOA, "--db", cls.template, "init", "--tz", "Asia/Ho_Chi_Minh"], check=True,
+                       capture_output=True)
+        subprocess.run([FILL, cls.template, "generate", str(cls.ROWS), "2015-01-01T00:00:00Z", "315", "5"],
+                       check=True, timeout=600)
+
+    @classmethod
+    def tearDownClass(cls):
+        shutil.rmtree(cls.tdir, ignore_errors=True)
+
+    def setUp(self):
+        super().setUp()
+        shutil.copyfile(self.template, self.db)
+
+    def rehash(self, seq, **change):
+        con = sqlite3.connect(self.db)
+        con.row_factory = sqlite3.Row
+        con.execute("DROP TRIGGER airing_no_update")
+        row = dict(con.execute("SELECT * FROM airing WHERE seq = ?", (seq,)).fetchone())
+        row.update(change)
+        sets = ", ".join("%s = ?" % k for k in change)
+        con.execute("UPDATE airing SET %s, hash = ? WHERE id = ?" % sets,
+                    list(change.values()) + [encode_hash(row, row["prev_hash"]), row["id"]])
+        con.commit()
+        con.close()
+        return row["id"]
+
+    def test_intact_long_chain(self):
+        r = self.loa("log", "verify")
+        head = sqlite3.connect(self.db).execute("SELECT hash FROM airing_head").fetchone()[0]
+        self.assertIn("%d closed rows, chain head %s" % (self.ROWS, head), r.out)
+
+    def test_rehashed_rows_at_the_joint(self):
+        # Two parts: seq 1 to 125000 and 125001 to 250000.
+        for seq in (125000, 125001):
+            with self.subTest(seq=seq):
+                shutil.copyfile(self.template, self.db)
+                rid = self.rehash(seq, title="Bịa đặt")
+                r = self.loa("log", "verify", expect=1)
+                self.assertIn("row %d was changed and re-hashed" % rid, r.err)
+
+    def test_changed_row_in_the_last_part(self):
+        self.sql("DROP TRIGGER airing_no_update; UPDATE airing SET played_ms = 1 WHERE seq = 249999;")
+        r = self.loa("log", "verify", expect=1)
+        self.assertIn("(seq 249999) was changed", r.err)
+
+    def test_removed_row_at_the_joint(self):
+        self.sql("DROP TRIGGER airing_no_delete; DELETE FROM airing WHERE seq = 125001;")
+        r = self.loa("log", "verify", expect=1)
+        self.assertIn("1 row(s) removed before row", r.err)
+        self.assertIn("seq 125001 to 125001", r.err)
+
+    def test_row_hidden_beyond_the_head(self):
+        forge_beyond_head(self.db, 900000, self.ROWS + 1)
+        r = self.loa("log", "verify", expect=1)
+        self.assertIn("row 900000 (seq %d) was inserted" % (self.ROWS + 1), r.err)
+
+    sql = AirlogTest.sql
 
 
 if __name__ == "__main__":

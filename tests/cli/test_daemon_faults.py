@@ -91,10 +91,11 @@ class ClockStepTest(CrashBase):
     clock is wrong at boot, then corrected by NTP), each seen by a restart:
     the hour jumped over is logged missed (past the lateness) and nothing
     already logged is played or logged again when time runs back over it.
-    (A step *while running* wakes the daemon's timer; that path is
-    tests/cli/test_run_live.py's test_clock_step_wakes_and_replans, which
-    needs CAP_SYS_TIME and steps by zero: stepping this shared machine's
-    clock by an hour is not done in a test.)"""
+    (A step of an hour forward and back *while running* is
+    tests/cli/test_run_live.py's
+    test_clock_stepped_an_hour_forward_and_back_while_running: a zero step
+    of the real clock, which needs CAP_SYS_TIME, cancels the daemon's
+    timerfd as a real step does, and the offset clock moves by the hour.)"""
 
     def test_forward_and_back_an_hour(self):
         self.busy_station()

@@ -161,6 +161,55 @@ class LiveTest(RunTest):
         self.assertEqual(rc, 0)
         self.assertIn("clock was set", err)
 
+    def test_clock_stepped_an_hour_forward_and_back_while_running(self):
+        # The kernel's part is real: a zero step of the machine's clock
+        # cancels the daemon's timerfd. The hour itself is the offset
+        # clock's (LOA_CLOCK_STEP_FILE), so this machine's clock is never
+        # an hour off. Forward at 05:00:07 to 06:00:07: 05:00:20 and 05:30
+        # are jumped over (missed), 06:00:12 plays. Back at 06:00:15 to
+        # 05:00:15: 05:00:20 and 05:30 come round again and must not play
+        # or be logged twice.
+        c = self.clip("Tin", 1)
+        a = self.slot(c, T0 + 4 * S)
+        d = self.slot(c, T0 + 20 * S)
+        b = self.slot(c, T0 + 1800 * S)
+        k = self.slot(c, T0 + 3612 * S)
+        step = self.path("step")
+        with open(step, "w") as f:
+            f.write("0\n")
+
+        def step_to(seconds):
+            with open(step, "w") as f:
+                f.write("%d\n" % seconds)
+            time.clock_settime(time.CLOCK_REALTIME, time.clock_gettime(time.CLOCK_REALTIME))
+
+        try:
+            time.clock_settime(time.CLOCK_REALTIME, time.clock_gettime(time.CLOCK_REALTIME))
+        except PermissionError:
+            self.skipTest("setting the clock needs CAP_SYS_TIME")
+        p = self.start(env={"LOA_CLOCK_STEP_FILE": step})
+        self.wait_for(lambda: self.rows_by_status("completed"), timeout=20, what="the 05:00:04 airing")
+        time.sleep(7 - (time.monotonic() - self.t_start))
+        step_to(3600)
+        self.wait_for(lambda: len(self.rows_by_status("completed")) == 2, timeout=20,
+                      what="the 06:00:12 airing")
+        time.sleep(max(0, 15 - (time.monotonic() - self.t_start)))
+        step_to(0)
+        time.sleep(max(0, 24 - (time.monotonic() - self.t_start)))  # past 05:00:20 again
+        rc, err = self.stop_daemon(p)
+        self.assertEqual(rc, 0, err)
+        self.assertEqual(err.count("clock was set"), 2, err)
+        rows = self.log()
+        by_slot = {}
+        for r in rows:
+            by_slot.setdefault(int(r["slot"]), []).append(r)
+        self.assertEqual(sorted(by_slot), sorted([a, d, b, k]), rows)
+        for slot, want in ((a, "completed"), (d, "missed"), (b, "missed"), (k, "completed")):
+            self.assertEqual([r["status"] for r in by_slot[slot]], [want], (slot, rows))
+        # The 06:00:12 airing started on the stepped clock, on time.
+        self.assertLess(abs((parse(by_slot[k][0]["started"]) - (T0 + 3612 * S)).total_seconds()), 1.0)
+        self.loa("log", "verify")
+
     def test_systemd_notify_and_watchdog(self):
         sock_path = self.path("notify.sock")
         srv = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
