@@ -30,15 +30,6 @@ struct export
 	int failed;       /* a write failed */
 };
 
-/* Milliseconds as seconds with one decimal, without floating point. */
-static void
-seconds(char *buf, size_t n, int64_t ms)
-{
-	int64_t t = (ms + 50) / 100;
-
-	snprintf(buf, n, "%" PRId64 ".%" PRId64, t / 10, t % 10);
-}
-
 static int
 export_row(void *ctx, const struct airlog_row *r)
 {
@@ -52,8 +43,8 @@ export_row(void *ctx, const struct airlog_row *r)
 		time_format_iso(r->started_ms, e->zone, start, sizeof start);
 	if (r->ended_ms != AIRLOG_NONE)
 		time_format_iso(r->ended_ms, e->zone, end, sizeof end);
-	seconds(played, sizeof played, r->played_ms);
-	seconds(delay, sizeof delay, r->late ? r->delay_ms : 0);
+	fmt_tenths(played, sizeof played, r->played_ms);
+	fmt_tenths(delay, sizeof delay, r->late ? r->delay_ms : 0);
 	snprintf(id, sizeof id, "%" PRId64, r->id);
 	if (r->seq)
 		snprintf(seq, sizeof seq, "%" PRId64, r->seq);

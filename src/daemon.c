@@ -525,7 +525,7 @@ play(struct daemon *d, const struct airing *a)
 		reason = player_error(d->player);
 		log_warnx(_("cannot play '%s' (slot %lld) at %s: %s"), a->title ? a->title : "",
 		          (long long)a->slot_id, when(d, a->start_ms, b, sizeof b), reason ? reason : "");
-		record(d, a, AIRLOG_FAILED, reason && *reason ? reason : "the player could not start");
+		record(d, a, AIRLOG_FAILED, reason && *reason ? reason : AIRLOG_WHY_NO_START);
 		output_failed(d);
 		return;
 	}
@@ -580,7 +580,7 @@ play(struct daemon *d, const struct airing *a)
 			break;
 		}
 		if (clock_wall_ms() >= d->cfg->until_ms) {
-			reason = "loa run --until was reached";
+			reason = AIRLOG_WHY_UNTIL;
 			st = PLAYER_STOPPED;
 			break;
 		}
@@ -589,14 +589,14 @@ play(struct daemon *d, const struct airing *a)
 		if (d->ifd >= 0)
 			watch_read(d);
 		if (emergency_due(d, a)) {
-			reason = "cut by an emergency airing";
+			reason = AIRLOG_WHY_EMERGENCY;
 			st = PLAYER_STOPPED;
 			break;
 		}
 	}
 	if (st == PLAYER_STOPPED) {
 		if (!reason)
-			reason = got_term ? "loa was stopped (SIGTERM)" : "stopped";
+			reason = got_term ? AIRLOG_WHY_SIGTERM : AIRLOG_WHY_STOPPED;
 		player_stop(d->player, PLAYER_FADE_MS);
 	}
 	double played = player_played_s(d->player);
@@ -702,8 +702,8 @@ turn(struct daemon *d)
 		if (a->planned_ms - PLAYER_PREROLL_MS <= now) {
 			record(d, a, AIRLOG_SKIPPED,
 			       a->skip_reason   ? a->skip_reason
-			       : a->nitems <= 0 ? "no clip assigned"
-			                        : "skipped");
+			       : a->nitems <= 0 ? AIRLOG_WHY_NO_CLIP
+			                        : AIRLOG_WHY_SKIPPED);
 			handled(d, a);
 			goto done;
 		}
@@ -711,8 +711,8 @@ turn(struct daemon *d)
 	} else if (now - a->planned_ms > d->cfg->max_lateness_ms) {
 		char why[160];
 		snprintf(why, sizeof why, "%s",
-		         a->planned_ms < d->started_ms ? "loa was not running at the time"
-		                                       : "loa was busy or stalled at the time");
+		         a->planned_ms < d->started_ms ? AIRLOG_WHY_NOT_RUNNING
+		                                       : AIRLOG_WHY_BUSY);
 		record(d, a, AIRLOG_MISSED, why);
 		handled(d, a);
 		goto done;

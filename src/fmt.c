@@ -7,6 +7,7 @@
  * are mostly two-byte and three-byte UTF-8 characters, and NFD text carries
  * zero-width combining marks.
  */
+#include <inttypes.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -313,4 +314,13 @@ fmt_close(struct fmt *f)
 	rc = fflush(f->out) != 0 || ferror(f->out) ? -1 : 0;
 	free(f);
 	return rc;
+}
+
+char *
+fmt_tenths(char *buf, size_t n, int64_t ms)
+{
+	int64_t t = (ms + (ms < 0 ? -50 : 50)) / 100;
+
+	snprintf(buf, n, "%s%" PRId64 ".%" PRId64, t < 0 ? "-" : "", (t < 0 ? -t : t) / 10, (t < 0 ? -t : t) % 10);
+	return buf;
 }

@@ -40,6 +40,7 @@ static const char *const labels[RL_COUNT_ALL][2] = {
     [RL_ITEMS] = {"Số tin bài", "Items aired"},
     [RL_AIRINGS] = {"Số lượt phát", "Airings"},
     [RL_AIRTIME] = {"Thời lượng", "Airtime"},
+    [RL_AIRTIME_HOURS] = {"Thời lượng (giờ)", "Airtime (hours)"},
     [RL_NOT_AIRED] = {"Số lượt không phát được", "Airings that did not air"},
     [RL_LATE] = {"Số lượt phát trễ", "Airings that started late"},
     [RL_BY_STATUS] = {"Theo trạng thái", "By status"},
@@ -155,6 +156,119 @@ report_bucket_label(const struct report *r, const struct report_bucket *b, char 
 	time_format_vn_date(b->to_ms - 1, r->tz, z, sizeof z);
 	snprintf(buf, n, "%.5s – %s", a, z);
 	return buf;
+}
+
+/*
+ * The reasons in the log are English (airlog.h says why); the report shows
+ * them in its language. Each entry is a reason loa writes, as a pattern
+ * whose conversions (%s, %d, %ld) stand for any text, and its Vietnamese
+ * with the same conversions in the same order (the wording of po/vi.po).
+ * A reason not found here (a PortAudio message, a row from a daemon that
+ * ran in Vietnamese) is shown as written.
+ */
+static const char *const reasons_vi[][2] = {
+    {AIRLOG_WHY_NOT_RUNNING, "loa không chạy vào thời điểm đó"},
+    {AIRLOG_WHY_BUSY, "loa đang bận hoặc bị treo vào thời điểm đó"},
+    {AIRLOG_WHY_EMERGENCY, "bị ngắt để phát tin khẩn cấp"},
+    {AIRLOG_WHY_SIGTERM, "loa bị dừng (SIGTERM)"},
+    {AIRLOG_WHY_STOPPED, "đã dừng"},
+    {AIRLOG_WHY_UNTIL, "đã đến thời điểm kết thúc của 'loa run --until'"},
+    {AIRLOG_WHY_NO_START, "không bắt đầu phát được"},
+    {AIRLOG_WHY_NO_CLIP, "chưa gán tệp âm thanh"},
+    {AIRLOG_WHY_SKIPPED, "bỏ qua"},
+    {AIRLOG_WHY_CRASH, "loa dừng giữa buổi phát (lỗi chương trình, mất điện hoặc bị tắt ngang); đã đóng khi chạy lại"},
+    {"blackout day", "ngày tạm ngừng phát"},
+    {"its clip is no longer in the library", "tệp âm thanh của khung giờ không còn trong thư viện"},
+    {"its playlist is empty", "danh sách phát của khung giờ đang rỗng"},
+    {"its playlist is no longer in the library", "danh sách phát của khung giờ không còn trong thư viện"},
+    {"the clip is not valid on that date", "tệp âm thanh không có hiệu lực vào ngày đó"},
+    {"overlap: it would start later than the maximum lateness allows",
+     "trùng giờ: lượt phát sẽ bắt đầu muộn hơn mức trễ tối đa cho phép"},
+    {"cannot read audio file '%s'", "không đọc được tệp âm thanh '%s'"},
+    {"cannot decode audio file '%s' (damaged?)", "không giải mã được tệp âm thanh '%s' (tệp bị hỏng?)"},
+    {"cannot convert the sample rate of '%s'", "không chuyển được tần số lấy mẫu của '%s'"},
+    {"nothing to play (an empty playlist)", "không có gì để phát (danh sách phát rỗng)"},
+    {"no sound output device found", "không tìm thấy thiết bị phát âm thanh"},
+    {"no sound output device number %ld", "không có thiết bị phát âm thanh số %ld"},
+    {"no sound output device named '%s'", "không có thiết bị phát âm thanh tên '%s'"},
+    {"cannot open sound output device '%s': %s", "không mở được thiết bị phát âm thanh '%s': %s"},
+    {"cannot start sound output device '%s': %s", "không khởi động được thiết bị phát âm thanh '%s': %s"},
+    {"the sound output device '%s' stopped (unplugged, or the sound server stopped)",
+     "thiết bị phát âm thanh '%s' đã ngừng (bị rút ra, hoặc máy chủ âm thanh đã dừng)"},
+    {"the output device stopped taking audio for %d seconds (stalled)",
+     "thiết bị âm thanh ngừng nhận âm thanh trong %d giây (bị treo)"},
+    {"cannot write audio file '%s'", "không ghi được tệp âm thanh '%s'"},
+    {"out of memory", "hết bộ nhớ"},
+};
+
+/* Length of the conversion at p ("%s", "%d", "%ld"), 0 if none. */
+static size_t
+conversion(const char *p)
+{
+	if (p[0] != '%')
+		return 0;
+	if (p[1] == 's' || p[1] == 'd')
+		return 2;
+	return p[1] == 'l' && p[2] == 'd' ? 3 : 0;
+}
+
+/* Does text match pat (conversions match any text, shortest first)? The
+ * first 4 conversions' matches go to cap/len; *ncap counts them. */
+static int
+reason_match(const char *pat, const char *text, const char *cap[4], size_t len[4], int *ncap)
+{
+	size_t c;
+
+	for (; *pat; pat++, text++) {
+		if ((c = conversion(pat))) {
+			int k = (*ncap)++;
+			for (const char *t = text;; t++) {
+				if (k < 4)
+					cap[k] = text, len[k] = (size_t)(t - text);
+				if (reason_match(pat + c, t, cap, len, ncap))
+					return 1;
+				*ncap = k + 1;
+				if (!*t)
+					break;
+			}
+			*ncap = k;
+			return 0;
+		}
+		if (*pat != *text)
+			return 0;
+	}
+	return *text == 0;
+}
+
+const char *
+report_reason(const struct report *r, const char *stored, char *buf, size_t n)
+{
+	const char *cap[4];
+	size_t len[4], o = 0;
+	int ncap;
+
+	if (!stored || r->lang == REPORT_EN)
+		return stored ? stored : "";
+	for (size_t i = 0; i < sizeof reasons_vi / sizeof reasons_vi[0]; i++) {
+		ncap = 0;
+		if (!reason_match(reasons_vi[i][0], stored, cap, len, &ncap) || ncap > 4)
+			continue;
+		int k = 0;
+		for (const char *p = reasons_vi[i][1]; *p && o + 1 < n; ) {
+			size_t c = conversion(p);
+			if (c && k < ncap) {
+				size_t m = len[k] < n - o - 1 ? len[k] : n - o - 1;
+				memcpy(buf + o, cap[k++], m);
+				o += m;
+				p += c;
+			} else {
+				buf[o++] = *p++;
+			}
+		}
+		buf[o] = 0;
+		return buf;
+	}
+	return stored;
 }
 
 char *
@@ -649,8 +763,8 @@ report_write_csv(const struct report *r, FILE *out)
 	CSV(out, report_label(r, RL_TOTALS));
 	CSV(out, report_label(r, RL_ITEMS), num(a, r->totals.items));
 	CSV(out, report_label(r, RL_AIRINGS), num(a, r->totals.aired));
-	CSV(out, report_label(r, RL_AIRTIME), report_airtime(r, r->totals.played_ms, t1, sizeof t1),
-	    hours(b, r->totals.played_ms));
+	CSV(out, report_label(r, RL_AIRTIME), report_airtime(r, r->totals.played_ms, t1, sizeof t1));
+	CSV(out, report_label(r, RL_AIRTIME_HOURS), hours(b, r->totals.played_ms));
 	CSV(out, report_label(r, RL_NOT_AIRED), num(a, r->totals.not_aired));
 	CSV(out, report_label(r, RL_LATE), num(a, r->late));
 	fputs("\r\n", out);
@@ -708,9 +822,10 @@ report_write_csv(const struct report *r, FILE *out)
 	for (int i = 0; i < r->nproblems; i++) {
 		const struct report_problem *q = &r->problems[i];
 		char when[40];
-		snprintf(d, sizeof d, "%" PRId64 ".%" PRId64, q->played_ms / 1000, q->played_ms % 1000 / 100);
+		char why[REPORT_REASON_MAX];
 		CSV(out, num(c, q->id), time_format_vn(q->scheduled_ms, r->tz, when, sizeof when), q->title,
-		    report_status_label(r, q->status), d, q->reason);
+		    report_status_label(r, q->status), fmt_tenths(d, sizeof d, q->played_ms),
+		    report_reason(r, q->reason, why, sizeof why));
 	}
 	if (r->problems_total > r->nproblems) {
 		char more[160];
@@ -821,8 +936,8 @@ report_write_json(const struct report *r, FILE *out)
 		const struct report_problem *q = &r->problems[i];
 		fprintf(out, "%s{\"row\": %" PRId64 ", \"scheduled\": ", i ? ",\n    " : "\n    ", q->id);
 		fmt_json_string(out, time_format_iso(q->scheduled_ms, r->tz, t, sizeof t));
-		fprintf(out, ", \"status\": \"%s\", \"played_s\": %.1f, ", airlog_status_name(q->status),
-		        (double)q->played_ms / 1000.0);
+		fprintf(out, ", \"status\": \"%s\", \"played_s\": %s, ", airlog_status_name(q->status),
+		        fmt_tenths(t, sizeof t, q->played_ms));
 		jkey(out, "title");
 		fmt_json_string(out, q->title);
 		fputs(", ", out);

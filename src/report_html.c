@@ -7,6 +7,7 @@
 #include <inttypes.h>
 #include <string.h>
 
+#include "loa/fmt.h"
 #include "loa/report.h"
 #include "loa/timeutil.h"
 
@@ -276,15 +277,15 @@ report_write_html(const struct report *r, FILE *out)
 	th(out, r, 6, prob_cols);
 	for (int i = 0; i < r->nproblems; i++) {
 		const struct report_problem *q = &r->problems[i];
+		char why[REPORT_REASON_MAX];
 		fputs("<tr>", out);
 		snprintf(b, sizeof b, "%" PRId64, q->id);
 		td(out, b, 1);
 		td(out, time_format_vn(q->scheduled_ms, r->tz, a, sizeof a), 0);
 		td(out, q->title, 0);
 		td(out, report_status_label(r, q->status), 0);
-		snprintf(b, sizeof b, "%.1f", (double)q->played_ms / 1000.0);
-		td(out, b, 1);
-		td(out, q->reason, 0);
+		td(out, fmt_tenths(b, sizeof b, q->played_ms), 1);
+		td(out, report_reason(r, q->reason, why, sizeof why), 0);
 		fputs("</tr>\n", out);
 	}
 	fputs("</table>\n", out);

@@ -229,13 +229,14 @@ report_write_xlsx(const struct report *r, const char *path)
 	header_row(ws, &b, r, 1, 6, prob_cols);
 	for (int i = 0; i < r->nproblems; i++) {
 		const struct report_problem *q = &r->problems[i];
+		char why[REPORT_REASON_MAX];
 		worksheet_write_number(ws, 2 + i, 0, (double)q->id, NULL);
 		worksheet_write_string(ws, 2 + i, 1, time_format_vn(q->scheduled_ms, r->tz, t, sizeof t),
 		                       NULL);
 		worksheet_write_string(ws, 2 + i, 2, q->title, NULL);
 		worksheet_write_string(ws, 2 + i, 3, report_status_label(r, q->status), NULL);
 		worksheet_write_number(ws, 2 + i, 4, (double)q->played_ms / 1000.0, NULL);
-		worksheet_write_string(ws, 2 + i, 5, q->reason, NULL);
+		worksheet_write_string(ws, 2 + i, 5, report_reason(r, q->reason, why, sizeof why), NULL);
 	}
 	if (r->problems_total > r->nproblems)
 		worksheet_write_string(ws, 2 + r->nproblems, 0, report_more(r, t, sizeof t), NULL);

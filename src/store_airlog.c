@@ -490,8 +490,7 @@ airlog_recover(struct store *s, int64_t now_ms)
 {
 	static const char sql[] =
 	    "SELECT id, started_ms, played_ms FROM airing WHERE status = 'playing' ORDER BY id";
-	const char *reason =
-	    N_("loa stopped during the airing (crash, power cut or kill); closed at the next start");
+	const char *reason = AIRLOG_WHY_CRASH;
 	int64_t ids[64], started[64], played[64];
 	int n, total = 0, nested;
 	sqlite3_stmt *st;

@@ -65,6 +65,23 @@ int airlog_recover(struct store *s, int64_t now_ms);
  */
 
 #define AIRLOG_NONE INT64_MIN /* an instant that is not there (never started) */
+/*
+ * The reasons loa itself writes into the log. The log is evidence and is
+ * written in English whatever the daemon's language, so the same event
+ * always reads the same; reports show these in the officer's language
+ * (report.c keeps the Vietnamese for each).
+ */
+#define AIRLOG_WHY_NOT_RUNNING "loa was not running at the time"
+#define AIRLOG_WHY_BUSY "loa was busy or stalled at the time"
+#define AIRLOG_WHY_EMERGENCY "cut by an emergency airing"
+#define AIRLOG_WHY_SIGTERM "loa was stopped (SIGTERM)"
+#define AIRLOG_WHY_STOPPED "stopped"
+#define AIRLOG_WHY_UNTIL "loa run --until was reached"
+#define AIRLOG_WHY_NO_START "the player could not start"
+#define AIRLOG_WHY_NO_CLIP "no clip assigned"
+#define AIRLOG_WHY_SKIPPED "skipped"
+#define AIRLOG_WHY_CRASH "loa stopped during the airing (crash, power cut or kill); closed at the next start"
+
 #define AIRLOG_GENESIS "0000000000000000000000000000000000000000000000000000000000000000"
 
 /* One row as stored. Strings are never NULL ("" for none) and live only

@@ -12,6 +12,7 @@
 #ifndef LOA_FMT_H
 #define LOA_FMT_H
 
+#include <stdint.h>
 #include <stdio.h>
 
 enum fmt_kind { FMT_TABLE, FMT_CSV, FMT_JSON };
@@ -53,5 +54,9 @@ void fmt_json_string(FILE *out, const char *s);
 void fmt_csv_field(FILE *out, const char *s);
 /* Display width of a UTF-8 string in terminal columns. */
 int fmt_utf8_width(const char *s);
+/* Milliseconds as seconds with one decimal, rounded half up, without
+ * floating point ("180.3" for 180250): every listing and report writes
+ * played seconds this way, so the same airing reads the same everywhere. */
+char *fmt_tenths(char *buf, size_t n, int64_t ms);
 
 #endif

@@ -179,6 +179,7 @@ enum report_label_id {
 	RL_ROW,
 	RL_SECONDS,
 	RL_AIRED_PLANNED,
+	RL_AIRTIME_HOURS,
 	RL_COUNT_ALL
 };
 const char *report_label(const struct report *r, enum report_label_id id);
@@ -192,6 +193,11 @@ char *report_airtime(const struct report *r, int64_t ms, char *buf, size_t n);
 char *report_bucket_label(const struct report *r, const struct report_bucket *b, char *buf, size_t n);
 /* "Còn N lượt nữa không liệt kê..." for problems beyond the list. */
 char *report_more(const struct report *r, char *buf, size_t n);
+/* A logged reason in the report's language (loa's own reasons, which the
+ * log keeps in English, in Vietnamese unless --lang en); others as
+ * written. buf holds REPORT_REASON_MAX bytes. */
+#define REPORT_REASON_MAX 768
+const char *report_reason(const struct report *r, const char *stored, char *buf, size_t n);
 /* The title to show for a clip (its title, else the playlist's name). */
 const char *report_clip_title(const struct report_clip *c);
 

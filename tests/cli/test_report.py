@@ -45,7 +45,7 @@ class ReportTest(StationTest):
         self.aired("2024-01-20T06:00", 300, 7, T7, CCHC, late=5000)
         self.aired("2024-02-03T06:00", 120, 7, T7, CCHC, "interrupted", reason="emergency announcement")
         self.aired("2024-02-14T18:00", 240, 8, T8, "Dịch vụ công")
-        self.not_aired("missed", "loa was not running", "2024-03-02T18:00", 8, T8, "Dịch vụ công")
+        self.not_aired("missed", "loa was not running at the time", "2024-03-02T18:00", 8, T8, "Dịch vụ công")
         self.not_aired("failed", "audio device not found", "2024-03-10T18:00", 9, "Y tế cộng đồng", "Y tế")
         self.not_aired("skipped", "blackout day", "2024-03-11T18:00", 9, "Y tế cộng đồng", "Y tế")
         self.aired("2024-03-31T23:30", 600, 7, T7, CCHC)                    # 16:30Z: still Q1 here
@@ -76,7 +76,7 @@ class ReportTest(StationTest):
             (8, T8, 1, 240, "2024-02-14T18:00:00+07:00", "2024-02-14T18:00:00+07:00")])
         probs = [(p["scheduled"][:10], p["status"], p["reason"]) for p in j["problems"]]
         self.assertEqual(probs, [("2024-02-03", "interrupted", "emergency announcement"),
-                                 ("2024-03-02", "missed", "loa was not running"),
+                                 ("2024-03-02", "missed", "loa was not running at the time"),
                                  ("2024-03-10", "failed", "audio device not found")])
         self.assertEqual(j["problems_total"], 3)
         self.assertEqual(j["problems"][0]["played_s"], 120.0)
@@ -108,12 +108,33 @@ class ReportTest(StationTest):
             self.assertIn(label, r.out)
         self.assertIn("Số tin bài,2\n", r.out)
         self.assertIn("Số lượt phát,5\n", r.out)
+        # Every value has its label: the decimal hours on a row of their own.
+        self.assertIn("Thời lượng,0 giờ 26 phút\n", r.out)
+        self.assertIn("Thời lượng (giờ),0.43\n", r.out)
+        # Reasons loa writes in English are shown in Vietnamese.
+        self.assertIn("loa không chạy vào thời điểm đó", r.out)
+        self.assertNotIn("loa was not running", r.out)
+
+    def test_reasons_with_values_in_vietnamese(self):
+        """A reason with values (a device name, a library message) keeps them
+        in its Vietnamese wording; an unknown reason is shown as written."""
+        self.not_aired("failed", "cannot open sound output device 'hw:1': Device unavailable",
+                       "2024-03-10T18:00", 9, "Y tế cộng đồng", "Y tế")
+        self.not_aired("failed", "the output device stopped taking audio for 5 seconds (stalled)",
+                       "2024-03-11T18:00", 9, "Y tế cộng đồng", "Y tế")
+        self.not_aired("missed", "máy hỏng", "2024-03-12T18:00", 9, "Y tế cộng đồng", "Y tế")
+        r = self.loa("report", "--quarter", "2024Q1", "--format", "csv")
+        self.assertIn("không mở được thiết bị phát âm thanh 'hw:1': Device unavailable\n", r.out)
+        self.assertIn("thiết bị âm thanh ngừng nhận âm thanh trong 5 giây (bị treo)\n", r.out)
+        self.assertIn(",máy hỏng\n", r.out)
+        html = self.loa("report", "--quarter", "2024Q1", "--format", "html").out
+        self.assertIn("<td>không mở được thiết bị phát âm thanh 'hw:1': Device unavailable</td>", html)
 
     def test_english(self):
         self.fixture()
         r = self.loa("report", "--quarter", "2024Q1", "--lang", "en", "--format", "csv")
-        for label in ("Items aired,2", "Airings,5", "Airtime,0 h 26 min", "Q1 2024", "By topic", "Jan 2024",
-                      "missed"):
+        for label in ("Items aired,2", "Airings,5", "Airtime,0 h 26 min\n", "Airtime (hours),0.43\n", "Q1 2024",
+                      "By topic", "Jan 2024", "missed", "loa was not running at the time"):
             self.assertIn(label, r.out)
         self.assertNotIn("Số lượt phát", r.out)
 
