@@ -3,7 +3,6 @@ including all-or-nothing import and the example playlists in playlists/."""
 import glob
 import os
 import re
-import shutil
 import sqlite3
 import sys
 
