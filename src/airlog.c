@@ -1,7 +1,8 @@
 /*
  * airlog.c — the airing log's rules that do not depend on SQL: status
  * names, the canonical encoding each row is hashed over, and the walk that
- * checks the hash chain (store_airlog.c reads and writes the rows).
+ * checks the hash chain, cut into parts on threads for a long chain
+ * (store_airlog.c reads and writes the rows).
  *
  * Key decision: the chain runs in the order rows are *closed*, not opened.
  * Airings overlap (an emergency cuts in while a normal airing is playing)
@@ -275,7 +276,7 @@ walk_row(void *ctx, const struct airlog_row *r)
  * window of FAST_WINDOW chain positions puts them back in chain order. At
  * the first doubt — a hash that does not recompute, a link that does not
  * hold, a row too far out of place, a missing or extra row — the fast path
- * gives up and the exact walk below decides and names the row.
+ * gives up and the exact walk above decides and names the row.
  *
  * A long chain is cut into parts by chain position, one thread and one
  * read-only connection each (re-hashing is most of a report's time). Each
