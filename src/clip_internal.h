@@ -46,22 +46,25 @@ void clip_utf8_fix(char *s);
  * first phase made of it (playlist_m3u.c). */
 struct m3u_entry {
 	int line;                   /* 1-based line in the playlist file */
-	char path[PATH_MAX];        /* resolved path of the audio file */
-	char title[CLIP_TITLE_MAX]; /* from #EXTINF, or "" */
+	char *path;                 /* resolved path of the audio file */
+	char *title;                /* from #EXTINF, or "" */
 	int64_t id;                 /* the clip, when already in the library */
 	int is_new;                 /* measured here; recorded in phase 2 */
 	int created;                /* this import made the library file */
-	char file[PATH_MAX];        /* the library file, relative */
+	char *file;                 /* the library file, relative (phase 1) */
 	struct clip *clip;          /* the measured clip (is_new only) */
 };
 
 /*
  * Parses the text of the M3U playlist at path (buf, len bytes, NUL at
- * buf[len]; modified in place) into a new array of *n entries (free()).
+ * buf[len]; modified in place) into a new array of *n entries
+ * (m3u_entries_free()).
  * Relative paths are resolved against path's folder. 0, or -1 (printed,
  * naming the line) on binary data, an internet address, too many entries
  * or none.
  */
 int m3u_parse(const char *path, char *buf, size_t len, struct m3u_entry **entries, int *n);
+/* Frees n entries and the array (NULL is fine). */
+void m3u_entries_free(struct m3u_entry *e, int n);
 
 #endif

@@ -110,18 +110,24 @@ m3u_parse(const char *path, char *buf, size_t len, struct m3u_entry **entries, i
 			}
 			*entries = more;
 		}
-		struct m3u_entry *e = &(*entries)[(*n)++];
-		memset(e, 0, sizeof *e);
-		e->line = lineno;
-		snprintf(e->title, sizeof e->title, "%s", title);
-		title[0] = 0;
-		if (resolve(path, line, e->path, sizeof e->path) != 0) {
+		char resolved[PATH_MAX];
+		if (resolve(path, line, resolved, sizeof resolved) != 0) {
 			error(_("playlist '%s' line %d: loa plays files, not internet addresses or over-long "
 			        "paths: '%s'"),
 			      path, lineno, line);
 			hint(_("download the file and list its path instead"));
 			goto fail;
 		}
+		struct m3u_entry *e = &(*entries)[*n];
+		memset(e, 0, sizeof *e);
+		e->line = lineno;
+		if (!(e->path = strdup(resolved)) || !(e->title = strdup(title))) {
+			free(e->path);
+			error(_("out of memory"));
+			goto fail;
+		}
+		(*n)++;
+		title[0] = 0;
 	}
 	if (*n == 0) {
 		error(_("playlist names no audio files: '%s'"), path);
@@ -130,7 +136,7 @@ m3u_parse(const char *path, char *buf, size_t len, struct m3u_entry **entries, i
 	}
 	return 0;
 fail:
-	free(*entries);
+	m3u_entries_free(*entries, *n);
 	*entries = NULL;
 	*n = 0;
 	return -1;
@@ -164,15 +170,25 @@ parse(const char *path, struct m3u_entry **entries, int *n)
 	return rc;
 }
 
-static void
-release(struct store *s, struct m3u_entry *e, int n, int unlink_created)
+void
+m3u_entries_free(struct m3u_entry *e, int n)
 {
-	for (int i = 0; i < n; i++) {
-		if (unlink_created && e[i].created)
-			clip_library_unlink(s, e[i].file);
+	for (int i = 0; e && i < n; i++) {
+		free(e[i].path);
+		free(e[i].title);
+		free(e[i].file);
 		free(e[i].clip);
 	}
 	free(e);
+}
+
+static void
+release(struct store *s, struct m3u_entry *e, int n, int unlink_created)
+{
+	for (int i = 0; i < n; i++)
+		if (unlink_created && e[i].created && e[i].file)
+			clip_library_unlink(s, e[i].file);
+	m3u_entries_free(e, n);
 }
 
 /* The playlist's name from its file name: base name, no extension. */
@@ -225,12 +241,12 @@ playlist_import_m3u(struct store *s, const char *path, const char *name, const s
 	for (int i = 0; i < n; i++) {
 		if (o.progress && n > 1)
 			o.progress(e[i].path, i, n);
-		if (!(e[i].clip = malloc(sizeof *e[i].clip))) {
+		if (!(e[i].clip = malloc(sizeof *e[i].clip)) || !(e[i].file = calloc(1, PATH_MAX))) {
 			error(_("out of memory"));
 			goto fail;
 		}
 		o.title = e[i].title[0] ? e[i].title : NULL;
-		rc = clip_prepare(s, e[i].path, &o, e[i].clip, e[i].file, sizeof e[i].file, &e[i].created,
+		rc = clip_prepare(s, e[i].path, &o, e[i].clip, e[i].file, PATH_MAX, &e[i].created,
 		                  &e[i].id);
 		if (rc < 0) {
 			error(

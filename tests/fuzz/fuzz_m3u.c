@@ -33,7 +33,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				abort();
 			last = e[i].line;
 		}
-		free(e);
+		m3u_entries_free(e, n);
 	}
 	free(buf);
 	return 0;
