@@ -1159,6 +1159,12 @@ event_free(struct ical_event *e)
 }
 
 void
+ical_scratch_free(void)
+{
+	icalmemory_free_ring();
+}
+
+void
 ical_file_free(struct ical_file *f)
 {
 	for (int i = 0; i < f->n; i++)

@@ -61,6 +61,13 @@ int ical_read_text(const char *text, size_t len, const char *name, const char *z
 		   struct ical_file *out);
 void ical_file_free(struct ical_file *f);
 
+/* Frees libical's ring of temporary strings (it keeps up to 2,500 of them
+ * between calls). Call only when no string returned by this module's
+ * functions is still in use; the fuzz targets call it after each input,
+ * so that each input's allocations balance and libFuzzer's leak check
+ * does not scan memory after every input. */
+void ical_scratch_free(void);
+
 /* One occurrence of a rule. */
 struct ical_occurrence {
 	int64_t start_ms; /* UTC */

@@ -24,8 +24,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		log_init(LOG_LEVEL_ERR, 0);
 		quiet = 1;
 	}
-	if (ical_read_text((const char *)data, size, "fuzz.ics", "Asia/Ho_Chi_Minh", &f) != 0)
+	if (ical_read_text((const char *)data, size, "fuzz.ics", "Asia/Ho_Chi_Minh", &f) != 0) {
+		ical_scratch_free();
 		return 0;
+	}
 	for (int i = 0; i < f.n; i++) {
 		struct ical_rule *r = ical_rule_load(f.ev[i].text, "Asia/Ho_Chi_Minh", "fuzz");
 		struct ical_occurrence *v = NULL;
@@ -39,5 +41,6 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		ical_rule_free(r);
 	}
 	ical_file_free(&f);
+	ical_scratch_free();
 	return 0;
 }

@@ -110,5 +110,6 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	free(ex);
 	free(buf);
+	ical_scratch_free();
 	return 0;
 }
