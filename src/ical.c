@@ -1222,6 +1222,7 @@ all_day_dates(struct ical_event *ev, struct ical_rule *r)
 	struct ical_occurrence *v = NULL;
 	size_t n = 0, cap = 0;
 	int64_t span = r->dur_ms > 0 ? r->dur_ms : DAY_MS;
+	int cap_days = ev->ndays;
 
 	if (ical_rule_expand(r, r->start_ms, r->start_ms + 10 * 366 * DAY_MS, 4000, &v, &n, &cap) != 0) {
 		free(v);
@@ -1230,14 +1231,18 @@ all_day_dates(struct ical_event *ev, struct ical_rule *r)
 	for (size_t i = 0; i < n; i++) {
 		for (int64_t d = 0; d < span && d < 366 * DAY_MS; d += DAY_MS) {
 			struct civil c;
-			struct civil *nv;
 			tz_from_utc(r->zone, v[i].start_ms + d + DAY_MS / 2, &c, NULL);
 			c.hour = c.min = c.sec = 0;
-			if (!(nv = realloc(ev->days, (ev->ndays + 1) * sizeof *nv))) {
-				free(v);
-				return -1;
+			if (ev->ndays == cap_days) {
+				int more = cap_days ? cap_days * 2 : 64;
+				struct civil *nv = realloc(ev->days, (size_t)more * sizeof *nv);
+				if (!nv) {
+					free(v);
+					return -1;
+				}
+				ev->days = nv;
+				cap_days = more;
 			}
-			ev->days = nv;
 			ev->days[ev->ndays++] = c;
 		}
 	}
