@@ -34,8 +34,8 @@ static int
 export_row(void *ctx, const struct airlog_row *r)
 {
 	struct export *e = ctx;
-	char sched[40], start[40] = "", end[40] = "", played[32], delay[32], id[24], seq[24], slot[24],
-	                clip[24];
+	char sched[40], start[40] = "", end[40] = "", played[32], delay[32], id[FMT_INT_LEN],
+	    seq[FMT_INT_LEN], slot[FMT_INT_LEN], clip[FMT_INT_LEN];
 	const char *cells[NCOLS];
 
 	time_format_iso(r->scheduled_ms, e->zone, sched, sizeof sched);
@@ -45,18 +45,8 @@ export_row(void *ctx, const struct airlog_row *r)
 		time_format_iso(r->ended_ms, e->zone, end, sizeof end);
 	fmt_tenths(played, sizeof played, r->played_ms);
 	fmt_tenths(delay, sizeof delay, r->late ? r->delay_ms : 0);
-	snprintf(id, sizeof id, "%" PRId64, r->id);
-	if (r->seq)
-		snprintf(seq, sizeof seq, "%" PRId64, r->seq);
-	else
-		seq[0] = 0;
-	snprintf(slot, sizeof slot, "%" PRId64, r->slot_id);
-	if (r->clip_id)
-		snprintf(clip, sizeof clip, "%" PRId64, r->clip_id);
-	else
-		clip[0] = 0;
-	cells[0] = id;
-	cells[1] = r->seq ? seq : NULL;
+	cells[0] = fmt_int(id, r->id);
+	cells[1] = r->seq ? fmt_int(seq, r->seq) : NULL;
 	cells[2] = sched;
 	cells[3] = r->started_ms != AIRLOG_NONE ? start : NULL;
 	cells[4] = r->ended_ms != AIRLOG_NONE ? end : NULL;
@@ -65,9 +55,9 @@ export_row(void *ctx, const struct airlog_row *r)
 	cells[7] = r->late ? "true" : "false";
 	cells[8] = delay;
 	cells[9] = *r->reason ? r->reason : NULL;
-	cells[10] = slot;
+	cells[10] = fmt_int(slot, r->slot_id);
 	cells[11] = r->tier;
-	cells[12] = r->clip_id ? clip : NULL;
+	cells[12] = r->clip_id ? fmt_int(clip, r->clip_id) : NULL;
 	cells[13] = *r->playlist ? r->playlist : NULL;
 	cells[14] = r->title;
 	cells[15] = *r->topic ? r->topic : NULL;

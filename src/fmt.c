@@ -317,10 +317,57 @@ fmt_close(struct fmt *f)
 }
 
 char *
+fmt_decimal(char *p, uint64_t v)
+{
+	static const char pairs[] = "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+				    "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+				    "8081828384858687888990919293949596979899";
+	char tmp[20], *t = tmp + sizeof tmp;
+
+	while (v >= 100) {
+		t -= 2;
+		memcpy(t, pairs + 2 * (v % 100), 2);
+		v /= 100;
+	}
+	if (v >= 10) {
+		t -= 2;
+		memcpy(t, pairs + 2 * v, 2);
+	} else {
+		*--t = (char)('0' + v);
+	}
+	memcpy(p, t, (size_t)(tmp + sizeof tmp - t));
+	return p + (tmp + sizeof tmp - t);
+}
+
+char *
+fmt_int(char buf[FMT_INT_LEN], int64_t v)
+{
+	char *p = buf;
+
+	if (v < 0)
+		*p++ = '-';
+	*fmt_decimal(p, v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v) = 0;
+	return buf;
+}
+
+char *
 fmt_tenths(char *buf, size_t n, int64_t ms)
 {
 	int64_t t = (ms + (ms < 0 ? -50 : 50)) / 100;
+	uint64_t a = t < 0 ? (uint64_t)0 - (uint64_t)t : (uint64_t)t;
+	char tmp[FMT_INT_LEN + 2], *p = tmp;
 
-	snprintf(buf, n, "%s%" PRId64 ".%" PRId64, t < 0 ? "-" : "", (t < 0 ? -t : t) / 10, (t < 0 ? -t : t) % 10);
+	if (t < 0)
+		*p++ = '-';
+	p = fmt_decimal(p, a / 10);
+	*p++ = '.';
+	*p++ = (char)('0' + a % 10);
+	size_t len = (size_t)(p - tmp);
+	if (!n)
+		return buf;
+	if (len >= n)
+		len = n - 1; /* cut to fit, as snprintf would */
+	memcpy(buf, tmp, len);
+	buf[len] = 0;
 	return buf;
 }

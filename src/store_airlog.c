@@ -208,6 +208,25 @@ airlog_chain_stats(struct store *s, int64_t seq, int64_t *closed, int64_t *id_of
 	return 0;
 }
 
+int
+airlog_count_open(struct store *s, int64_t *n)
+{
+	/* status = 'playing' as written: the partial index airing_playing
+	 * answers it (a filter on airlog_each's status bits would read every
+	 * row of the log). */
+	sqlite3_stmt *st = store_cached(s, "SELECT count(*) FROM airing WHERE status = 'playing'");
+
+	if (!st)
+		return -1;
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		sqlite3_reset(st);
+		return store_error(s, _("cannot read the airing log"));
+	}
+	*n = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return 0;
+}
+
 /* Fills r's fields from what the daemon hands over. */
 static void
 row_from_airing(struct airlog_row *r, const struct airlog_airing *a)

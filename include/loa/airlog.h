@@ -149,6 +149,10 @@ int airlog_head(struct store *s, int64_t *seq, char hash[65]);
  * 0 or -1 (printed). */
 int airlog_chain_stats(struct store *s, int64_t seq, int64_t *closed, int64_t *id_of_seq);
 
+/* How many rows are still "playing", in *n (from their own index: no scan
+ * of the log). 0 or -1 (printed). */
+int airlog_count_open(struct store *s, int64_t *n);
+
 /* What airlog_verify() found. */
 struct airlog_check {
 	int intact;          /* 1 when every closed row is in the chain, unaltered */

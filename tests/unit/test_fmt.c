@@ -5,6 +5,7 @@
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <inttypes.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -91,6 +92,32 @@ test_parse_kind(void **state)
 	assert_int_equal(fmt_parse_kind("xml", &k), -1);
 }
 
+/* fmt_int and fmt_tenths against printf, at every digit-count boundary. */
+static void
+test_numbers(void **state)
+{
+	static const int64_t v[] = {0, 1, 9, 10, 49, 50, 99, 100, 101, 999, 1000, 12345, 99999, 100000,
+				    1000000007, INT64_MAX / 10, INT64_MAX - 50, INT64_MAX, -1, -9, -10, -49,
+				    -50, -51, -99, -100, -12345, INT64_MIN + 50, INT64_MIN + 1, INT64_MIN};
+	char got[FMT_INT_LEN], want[64], tenths[32];
+	(void)state;
+	for (size_t i = 0; i < sizeof v / sizeof v[0]; i++) {
+		snprintf(want, sizeof want, "%" PRId64, v[i]);
+		assert_string_equal(fmt_int(got, v[i]), want);
+		if (v[i] > INT64_MIN + 50 && v[i] < INT64_MAX - 50) {
+			int64_t t = (v[i] + (v[i] < 0 ? -50 : 50)) / 100;
+			snprintf(want, sizeof want, "%s%" PRId64 ".%" PRId64, t < 0 ? "-" : "",
+				 (t < 0 ? -t : t) / 10, (t < 0 ? -t : t) % 10);
+			assert_string_equal(fmt_tenths(tenths, sizeof tenths, v[i]), want);
+		}
+	}
+	assert_string_equal(fmt_tenths(tenths, sizeof tenths, 180250), "180.3");
+	assert_string_equal(fmt_tenths(tenths, sizeof tenths, 180249), "180.2");
+	assert_string_equal(fmt_tenths(tenths, sizeof tenths, -180250), "-180.3");
+	assert_string_equal(fmt_tenths(tenths, 4, 180250), "180"); /* cut to fit, like snprintf */
+	assert_string_equal(fmt_tenths(tenths, 1, 180250), "");
+}
+
 int
 main(void)
 {
@@ -99,6 +126,7 @@ main(void)
 		cmocka_unit_test(test_json),
 		cmocka_unit_test(test_table_widths),
 		cmocka_unit_test(test_parse_kind),
+		cmocka_unit_test(test_numbers),
 	};
 	setlocale(LC_ALL, "C.UTF-8");
 	return cmocka_run_group_tests(tests, NULL, NULL);
