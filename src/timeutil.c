@@ -127,45 +127,77 @@ civil_ok(const struct civil *c)
 	       c->min >= 0 && c->min <= 59 && c->sec >= 0 && c->sec <= 59;
 }
 
+/* Days since 1970-01-01 of a civil date (Howard Hinnant's algorithm); a
+ * month outside 1-12 counts into the years around. */
+static int64_t
+days_from_civil(int64_t y, int64_t m, int64_t d)
+{
+	y += (m >= 1 ? m - 1 : m - 12) / 12;
+	m = ((m - 1) % 12 + 12) % 12 + 1;
+	y -= m <= 2;
+	int64_t era = (y >= 0 ? y : y - 399) / 400;
+	int64_t yoe = y - era * 400;
+	int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+int64_t
+civil_secs(const struct civil *c)
+{
+	return days_from_civil(c->year, c->month, c->day) * 86400 + (int64_t)c->hour * 3600 + (int64_t)c->min * 60 +
+	       c->sec;
+}
+
+struct civil
+civil_of_secs(int64_t s)
+{
+	int64_t days = (s >= 0 ? s : s - 86399) / 86400, sod = s - days * 86400;
+	int64_t z = days + 719468, era = (z >= 0 ? z : z - 146096) / 146097;
+	int64_t doe = z - era * 146097, yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100), mp = (5 * doy + 2) / 153;
+	int m = (int)(mp < 10 ? mp + 3 : mp - 9);
+	struct civil c = {(int)(yoe + era * 400 + (m <= 2)), m, (int)(doy - (153 * mp + 2) / 5 + 1),
+	                  (int)(sod / 3600), (int)(sod / 60 % 60), (int)(sod % 60)};
+	return c;
+}
+
+/* The UTC offset (seconds east) in force at instant t. */
+static int
+offset_of(int64_t t, int *off)
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+
+	if (!localtime_r(&tt, &tm))
+		return -1;
+	*off = (int)tm.tm_gmtoff;
+	return 0;
+}
+
+/*
+ * Without mktime: glibc's searches the zone with a dozen localtime calls
+ * and was most of an all-day event's expansion. The instant t solves
+ * t + offset(t) = local. Zones change their offset at most once within a
+ * day or so, so the offsets a day before and a day after the reading are
+ * the only candidates: each that maps back to itself is a solution (two
+ * in a fall-back overlap: the earlier is taken), and none means a gap,
+ * read with the offset in force before it (RFC 5545 3.3.5).
+ */
 int
 tz_to_utc(const char *zone, const struct civil *c, int64_t *out_ms)
 {
-	struct tm tm = { 0 }, probe;
-	time_t t, t2;
+	int64_t local = civil_secs(c), best = INT64_MAX;
+	int cand[2], off;
 
-	if (tz_enter(zone) != 0)
+	if (tz_enter(zone) != 0 || offset_of(local - 86400, &cand[0]) != 0 || offset_of(local + 86400, &cand[1]) != 0)
 		return -1;
-	tm.tm_year = c->year - 1900;
-	tm.tm_mon = c->month - 1;
-	tm.tm_mday = c->day;
-	tm.tm_hour = c->hour;
-	tm.tm_min = c->min;
-	tm.tm_sec = c->sec;
-	/*
-	 * Try standard time first, then daylight time; keep whichever maps
-	 * back to the same wall-clock reading, preferring the earlier instant
-	 * for an ambiguous time. If neither does, the time fell in a gap.
-	 */
-	t = (time_t)-1;
-	for (int dst = 0; dst <= 1; dst++) {
-		probe = tm;
-		probe.tm_isdst = dst;
-		t2 = mktime(&probe);
-		if (t2 == (time_t)-1)
-			continue;
-		if (probe.tm_hour == c->hour && probe.tm_min == c->min && probe.tm_mday == c->day &&
-		    (t == (time_t)-1 || t2 < t))
-			t = t2;
-	}
-	if (t == (time_t)-1) {
-		/* A gap: read the time with the offset in force before it (RFC
-		 * 5545 3.3.5), which for a spring-forward gap is standard time. */
-		probe = tm;
-		probe.tm_isdst = 0;
-		if ((t = mktime(&probe)) == (time_t)-1)
-			return -1;
-	}
-	*out_ms = (int64_t)t * 1000;
+	for (int i = 0; i < 2; i++)
+		if (offset_of(local - cand[i], &off) == 0 && off == cand[i] && local - cand[i] < best)
+			best = local - cand[i];
+	if (best == INT64_MAX)
+		best = local - cand[0];
+	*out_ms = best * 1000;
 	return 0;
 }
 
@@ -334,7 +366,6 @@ put2(char *p, int v)
 char *
 time_format_iso(int64_t ms, const char *zone, char *buf, size_t n)
 {
-	int64_t secs, days, sod;
 	int off, aoff, y, m, d;
 	char tmp[32], *p = tmp;
 
@@ -342,21 +373,8 @@ time_format_iso(int64_t ms, const char *zone, char *buf, size_t n)
 		snprintf(buf, n, "?");
 		return buf;
 	}
-	secs = (ms >= 0 ? ms / 1000 : (ms - 999) / 1000) + off;
-	days = secs >= 0 ? secs / 86400 : (secs - 86399) / 86400;
-	sod = secs - days * 86400;
-	/* Civil from days (Howard Hinnant's algorithm). */
-	{
-		int64_t z = days + 719468;
-		int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-		unsigned doe = (unsigned)(z - era * 146097);
-		unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-		unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-		unsigned mp = (5 * doy + 2) / 153;
-		d = (int)(doy - (153 * mp + 2) / 5 + 1);
-		m = (int)(mp < 10 ? mp + 3 : mp - 9);
-		y = (int)(yoe + era * 400 + (m <= 2));
-	}
+	struct civil c = civil_of_secs((ms >= 0 ? ms / 1000 : (ms - 999) / 1000) + off);
+	y = c.year, m = c.month, d = c.day;
 	if (y < 0 || y > 9999) {
 		snprintf(buf, n, "?");
 		return buf;
@@ -367,11 +385,11 @@ time_format_iso(int64_t ms, const char *zone, char *buf, size_t n)
 	*p++ = '-';
 	p = put2(p, d);
 	*p++ = 'T';
-	p = put2(p, (int)(sod / 3600));
+	p = put2(p, c.hour);
 	*p++ = ':';
-	p = put2(p, (int)(sod % 3600 / 60));
+	p = put2(p, c.min);
 	*p++ = ':';
-	p = put2(p, (int)(sod % 60));
+	p = put2(p, c.sec);
 	aoff = abs(off);
 	*p++ = off < 0 ? '-' : '+';
 	p = put2(p, aoff / 3600);

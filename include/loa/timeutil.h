@@ -65,5 +65,11 @@ char *time_format_vn_date(int64_t ms, const char *zone, char *buf, size_t n);
 int civil_weekday(const struct civil *c);
 /* Days in a month (month 1-12). */
 int civil_days_in_month(int year, int month);
+/* A civil time as seconds counted as if it were UTC (proleptic Gregorian;
+ * keeps the order of civil times, and a day past the month's end or an
+ * hour of 24 counts on, as mktime would). */
+int64_t civil_secs(const struct civil *c);
+/* The inverse of civil_secs. */
+struct civil civil_of_secs(int64_t s);
 
 #endif

@@ -100,6 +100,90 @@ test_calendar(void **state)
 	assert_int_equal(civil_days_in_month(2000, 2), 29);
 }
 
+static int
+same_civil(const struct civil *a, const struct civil *b)
+{
+	return a->year == b->year && a->month == b->month && a->day == b->day && a->hour == b->hour &&
+	       a->min == b->min && a->sec == b->sec;
+}
+
+/* tz_to_utc against its definition, found by brute force with
+ * tz_from_utc: the earliest instant whose civil time is c; none in a gap,
+ * where the reading moves forward by the gap. */
+static void
+check_to_utc(const char *zone, const struct civil *c)
+{
+	int64_t local = civil_secs(c), got_ms, best = INT64_MAX;
+	struct civil back;
+	int off_before, off_after, off;
+
+	assert_int_equal(tz_to_utc(zone, c, &got_ms), 0);
+	/* Every offset of these zones since 2010 is a whole number of quarter
+	 * hours within 15 hours, and c is on a quarter hour. */
+	for (int64_t t = local - 15 * 3600; t <= local + 15 * 3600; t += 900) {
+		assert_int_equal(tz_from_utc(zone, t * 1000, &back, &off), 0);
+		if (same_civil(&back, c) && t < best)
+			best = t;
+	}
+	if (best != INT64_MAX) {
+		if (got_ms != best * 1000)
+			fail_msg("%s %04d-%02d-%02dT%02d:%02d: %lld, want %lld", zone, c->year, c->month, c->day,
+				 c->hour, c->min, (long long)got_ms, (long long)best * 1000);
+		return;
+	}
+	assert_int_equal(tz_from_utc(zone, (local - 86400) * 1000, &back, &off_before), 0);
+	assert_int_equal(tz_from_utc(zone, (local + 86400) * 1000, &back, &off_after), 0);
+	assert_int_equal(tz_from_utc(zone, got_ms, &back, &off), 0);
+	if (civil_secs(&back) - local != off_after - off_before)
+		fail_msg("%s %04d-%02d-%02dT%02d:%02d (a gap) read as %04d-%02d-%02dT%02d:%02d", zone, c->year,
+			 c->month, c->day, c->hour, c->min, back.year, back.month, back.day, back.hour, back.min);
+}
+
+/* Around every offset change of 2010-2027 in zones with DST, half-hour
+ * DST, a skipped day (Apia, 2011-12-30) and none, each quarter hour of
+ * the eight hours around it; and a day of every month. */
+static void
+test_to_utc_exhaustive(void **state)
+{
+	static const char *zones[] = {"Asia/Ho_Chi_Minh", "America/New_York", "Europe/London",
+				      "Australia/Lord_Howe", "Pacific/Apia", "America/Sao_Paulo", "Asia/Kolkata"};
+	int checked = 0;
+	(void)state;
+	for (size_t z = 0; z < sizeof zones / sizeof zones[0]; z++) {
+		int prev = 0, off;
+		struct civil c;
+		for (int64_t day = 14610; day < 21184; day++) { /* 2010-01-01 .. 2027-12-31 */
+			assert_int_equal(tz_from_utc(zones[z], day * 86400000, &c, &off), 0);
+			if (day > 14610 && off != prev) {
+				for (int64_t s = day * 86400 - 86400; s < day * 86400 + 86400; s += 900) {
+					struct civil l = civil_of_secs(s + prev);
+					check_to_utc(zones[z], &l);
+					checked++;
+				}
+			}
+			if (c.day == 15) {
+				c.hour = 6, c.min = 0, c.sec = 0;
+				check_to_utc(zones[z], &c);
+				checked++;
+			}
+			prev = off;
+		}
+	}
+	assert_true(checked > 10000);
+	/* Fields past their range count on, as mktime's did. */
+	struct civil over = {2024, 2, 29, 24, 0, 0}, next = {2024, 3, 1, 0, 0, 0}, m13 = {2023, 13, 1, 0, 0, 0},
+		     jan = {2024, 1, 1, 0, 0, 0};
+	int64_t a, b;
+	assert_int_equal(tz_to_utc("Asia/Ho_Chi_Minh", &over, &a), 0);
+	assert_int_equal(tz_to_utc("Asia/Ho_Chi_Minh", &next, &b), 0);
+	assert_int_equal(a, b);
+	assert_int_equal(tz_to_utc("Asia/Ho_Chi_Minh", &m13, &a), 0);
+	assert_int_equal(tz_to_utc("Asia/Ho_Chi_Minh", &jan, &b), 0);
+	assert_int_equal(a, b);
+	struct civil r = civil_of_secs(civil_secs(&next));
+	assert_true(same_civil(&r, &next));
+}
+
 int
 main(void)
 {
@@ -107,6 +191,7 @@ main(void)
 		cmocka_unit_test(test_parse_forms), cmocka_unit_test(test_parse_rejects),
 		cmocka_unit_test(test_dst_new_york), cmocka_unit_test(test_format),
 		cmocka_unit_test(test_zones),       cmocka_unit_test(test_calendar),
+		cmocka_unit_test(test_to_utc_exhaustive),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
