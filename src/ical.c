@@ -356,6 +356,21 @@ param_value(const char *l, const char *v, const char *name, char *out, size_t n)
 }
 
 /* Checks one unfolded content line inside a VEVENT. */
+/*
+ * libical 3 strdup()s an RSCALE part into the rule it returns and leaves it
+ * to the caller; loa only reads the rule's numbers, so the copy is freed
+ * here, once, for every caller.
+ */
+static struct icalrecurrencetype
+rule_of_string(const char *text)
+{
+	struct icalrecurrencetype r = icalrecurrencetype_from_string(text);
+
+	free(r.rscale);
+	r.rscale = NULL;
+	return r;
+}
+
 static int
 scan_prop(const char *name, int line, const char *l, struct scan_event *ev)
 {
@@ -402,7 +417,7 @@ scan_prop(const char *name, int line, const char *l, struct scan_event *ev)
 		const char *u;
 		ev->rrule = line;
 		icalerror_clear_errno();
-		r = icalrecurrencetype_from_string(v);
+		r = rule_of_string(v);
 		if (r.freq == ICAL_NO_RECURRENCE)
 			return line_error(name, line, _("RRULE is not a valid rule: '%.80s'"), v);
 		for (u = v; *u && strncasecmp(u, "UNTIL=", 6) != 0; u++)
@@ -1488,7 +1503,7 @@ ical_rrule_valid(const char *rule)
 
 	if (!rule || strchr(rule, '\n') || strchr(rule, '\r') || strchr(rule, ':'))
 		return -1;
-	r = icalrecurrencetype_from_string(rule);
+	r = rule_of_string(rule);
 	return r.freq == ICAL_NO_RECURRENCE || r.interval < 1 ? -1 : 0;
 }
 
@@ -1502,7 +1517,7 @@ ical_rrule_check(const char *rule, const char *event, const char *zone, const ch
 	if (strchr(rule, '\n') || strchr(rule, '\r') || strchr(rule, ':'))
 		return *why = _("a rule is one line of PART=VALUE pairs separated by ';', with no ':'"), -1;
 	icalerror_clear_errno();
-	r = icalrecurrencetype_from_string(rule);
+	r = rule_of_string(rule);
 	if (r.freq == ICAL_NO_RECURRENCE)
 		return *why = _("it is not a rule RFC 5545 knows: FREQ must be SECONDLY, MINUTELY, HOURLY, DAILY, WEEKLY, MONTHLY or YEARLY, "
 				"and each part written as in 'FREQ=WEEKLY;BYDAY=MO,WE,FR'"), -1;
@@ -1537,7 +1552,7 @@ ical_spec_text(const struct ical_spec *sp)
 	char *out = NULL;
 
 	if (sp->rrule) {
-		struct icalrecurrencetype r = icalrecurrencetype_from_string(sp->rrule);
+		struct icalrecurrencetype r = rule_of_string(sp->rrule);
 		if (r.freq == ICAL_NO_RECURRENCE || strchr(sp->rrule, '\n') || strchr(sp->rrule, ':')) {
 			error(_("not a valid recurrence rule: '%s'"), sp->rrule);
 			hint(_("write it as RFC 5545 does, e.g. 'FREQ=WEEKLY;BYDAY=MO,WE,FR'"));
