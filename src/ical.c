@@ -17,7 +17,9 @@
  *    refused: a slot is never shifted by a guess.
  *  - Expansion is bounded. COUNT above ICAL_MAX_COUNT and rules that would
  *    air more than ICAL_MAX_PER_YEAR times in their first year are refused
- *    when read. Some rules make libical search for centuries for a first
+ *    when read, and so is a number before a BYDAY weekday outside what
+ *    RFC 5545 allows (only monthly 1..5 and yearly 1..53 rules have one;
+ *    libical takes any). Some rules make libical search for centuries for a first
  *    occurrence that never comes (BYMONTHDAY=1;BYDAY=2SU); a rule is first
  *    expanded in a child process that is killed after ICAL_PROBE_MS, so such
  *    a rule is refused quickly instead of hanging the officer's command.
@@ -371,6 +373,48 @@ rule_of_string(const char *text)
 	return r;
 }
 
+/*
+ * RFC 5545 allows a number before a BYDAY weekday (2SU, -1FR) only in a
+ * monthly rule (1 to 5 either way) or a yearly one (1 to 53). libical
+ * takes any number in any rule and then searches for years for a "9th
+ * Monday" of a day; such a rule is refused here, saying why. NULL when
+ * the rule's BYDAY is fine.
+ */
+static const char *
+byday_problem(const char *rule, icalrecurrencetype_frequency freq)
+{
+	const char *p = rule;
+
+	for (;;) {
+		if (strncasecmp(p, "BYDAY=", 6) == 0)
+			break;
+		if (!(p = strchr(p, ';')))
+			return NULL;
+		p++;
+	}
+	for (p += 6; *p && *p != ';'; p += *p == ',') {
+		long n = 0;
+		int digits = 0;
+		if (*p == '+' || *p == '-')
+			p++;
+		for (; *p >= '0' && *p <= '9'; p++, digits++)
+			if (n < 1000)
+				n = n * 10 + (*p - '0');
+		while (*p && *p != ',' && *p != ';')
+			p++;
+		if (!digits)
+			continue;
+		if (freq != ICAL_MONTHLY_RECURRENCE && freq != ICAL_YEARLY_RECURRENCE)
+			return _("a number before a BYDAY weekday (as in 2SU, the second Sunday) needs FREQ=MONTHLY or FREQ=YEARLY; "
+				 "for every such weekday write it without the number (BYDAY=SU)");
+		if (n < 1 || n > (freq == ICAL_MONTHLY_RECURRENCE ? 5 : 53))
+			return freq == ICAL_MONTHLY_RECURRENCE
+				       ? _("a number before a BYDAY weekday must be 1 to 5 in a monthly rule (-1 to -5 counting from the end)")
+				       : _("a number before a BYDAY weekday must be 1 to 53 in a yearly rule (-1 to -53 counting from the end)");
+	}
+	return NULL;
+}
+
 static int
 scan_prop(const char *name, int line, const char *l, struct scan_event *ev)
 {
@@ -420,6 +464,8 @@ scan_prop(const char *name, int line, const char *l, struct scan_event *ev)
 		r = rule_of_string(v);
 		if (r.freq == ICAL_NO_RECURRENCE)
 			return line_error(name, line, _("RRULE is not a valid rule: '%.80s'"), v);
+		if ((u = byday_problem(v, r.freq)))
+			return line_error(name, line, _("RRULE '%.80s' is refused: %s"), v, u);
 		for (u = v; *u && strncasecmp(u, "UNTIL=", 6) != 0; u++)
 			;
 		if (*u && check_time_value(u + 6, strcspn(u + 6, ";")) != 0)
@@ -1504,7 +1550,7 @@ ical_rrule_valid(const char *rule)
 	if (!rule || strchr(rule, '\n') || strchr(rule, '\r') || strchr(rule, ':'))
 		return -1;
 	r = rule_of_string(rule);
-	return r.freq == ICAL_NO_RECURRENCE || r.interval < 1 ? -1 : 0;
+	return r.freq == ICAL_NO_RECURRENCE || r.interval < 1 || byday_problem(rule, r.freq) ? -1 : 0;
 }
 
 int
@@ -1521,6 +1567,8 @@ ical_rrule_check(const char *rule, const char *event, const char *zone, const ch
 	if (r.freq == ICAL_NO_RECURRENCE)
 		return *why = _("it is not a rule RFC 5545 knows: FREQ must be SECONDLY, MINUTELY, HOURLY, DAILY, WEEKLY, MONTHLY or YEARLY, "
 				"and each part written as in 'FREQ=WEEKLY;BYDAY=MO,WE,FR'"), -1;
+	if ((*why = byday_problem(rule, r.freq)))
+		return -1;
 	for (u = rule; *u && strncasecmp(u, "UNTIL=", 6) != 0; u++)
 		;
 	if (*u && check_time_value(u + 6, strcspn(u + 6, ";")) != 0)
@@ -1553,7 +1601,8 @@ ical_spec_text(const struct ical_spec *sp)
 
 	if (sp->rrule) {
 		struct icalrecurrencetype r = rule_of_string(sp->rrule);
-		if (r.freq == ICAL_NO_RECURRENCE || strchr(sp->rrule, '\n') || strchr(sp->rrule, ':')) {
+		if (r.freq == ICAL_NO_RECURRENCE || strchr(sp->rrule, '\n') || strchr(sp->rrule, ':') ||
+		    byday_problem(sp->rrule, r.freq)) {
 			error(_("not a valid recurrence rule: '%s'"), sp->rrule);
 			hint(_("write it as RFC 5545 does, e.g. 'FREQ=WEEKLY;BYDAY=MO,WE,FR'"));
 			return NULL;

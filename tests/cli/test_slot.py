@@ -39,7 +39,9 @@ class SlotUsageTest(StationTest):
         for rule, reason in (("FREQ=SECONDLY", "airs more often than loa allows"),
                              ("FREQ=DAILY;COUNT=999999999", "loa accepts at most"),
                              ("FREQ=DAILY;UNTIL=20240230T000000Z", "UNTIL is not a real date"),
-                             ("FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30", "never produces an airing")):
+                             ("FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30", "never produces an airing"),
+                             ("FREQ=DAILY;BYDAY=2MO", "needs FREQ=MONTHLY or FREQ=YEARLY"),
+                             ("FREQ=MONTHLY;BYDAY=-6SU", "1 to 5 in a monthly rule")):
             r = self.loa("slot", "add", "--clip", "1", "--start", "2024-03-01T06:00", "--rrule", rule, expect=2)
             self.assertIn("--rrule '%s' is refused: " % rule, r.err)
             self.assertIn(reason, r.err)

@@ -6,10 +6,12 @@
  * through the same core functions cmd_slot.c calls: time_parse_clock per
  * comma-separated time, time_parse_weekdays, time_parse_date_list,
  * time_parse_instant, ical_rrule_valid. What they accept must be in range.
- * When --start and --rrule are both accepted, the event text is built as
- * `slot add` builds it and expanded over a bounded window, as the agenda
- * would (ical_spec_text also guards against rules libical would search
- * for centuries).
+ * When --start and --rrule are both accepted, the rule is checked against
+ * the start as `slot add` checks it (ical_rrule_check: RFC 5545's limits,
+ * then the first year expanded in a child killed after 400 ms, which
+ * refuses rules libical would search for centuries), and only a rule that
+ * passes is built into the event text and expanded over a bounded window,
+ * as the agenda would.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -74,6 +76,13 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (time_parse_instant(field[3], ZONE, &ms) == 0 && ms > -62135596800000LL && ms < 253402300799000LL &&
 	    tz_from_utc(ZONE, ms, &start, NULL) == 0) {
 		int rrule_ok = ical_rrule_valid(field[4]) == 0;
+		if (rrule_ok) {
+			struct ical_spec once = { .uid = "check@loa", .zone = ZONE, .start = start };
+			char *base = ical_spec_text(&once);
+			const char *why;
+			rrule_ok = base && ical_rrule_check(field[4], base, ZONE, &why) == 0;
+			free(base);
+		}
 		char *exd = strdup(field[5]);
 		save = NULL;
 		for (tok = exd ? strtok_r(exd, ",", &save) : NULL; tok && nex < 64; tok = strtok_r(NULL, ",", &save)) {
