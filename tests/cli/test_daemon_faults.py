@@ -130,7 +130,7 @@ if JackServer is not None:
 
 @unittest.skipUnless(have_jack(), "needs jackd and the jack_probe test tool")
 class JackKillTest(CrashBase):
-    """LOA_JACK_KILLS (default 2; 10 for the full proof) kills at random
+    """LOA_JACK_KILLS (default 2; 100 for the full proof) kills at random
     moments inside airings played in real time on the JACK dummy server."""
 
     def test_jack_kills(self):
