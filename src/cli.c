@@ -16,6 +16,7 @@
 #include "cli.h"
 #include "loa/i18n.h"
 #include "loa/log.h"
+#include "loa/topic.h"
 
 static void
 print_group_usage(FILE *out, const struct cli_command *table, const char *group)
@@ -143,4 +144,27 @@ cli_progress(const char *label, long done, long total)
 	if (done == total)
 		fputc('\n', stderr);
 	fflush(stderr);
+}
+
+int
+cli_topic(struct cli *cli, const char *opt, const char *text, char *name)
+{
+	char names[2048];
+	struct topic t;
+	int rc;
+
+	name[0] = 0;
+	if (!*text)
+		return 0;
+	if ((rc = topic_find(cli->store, text, &t)) < 0)
+		return 1;
+	if (rc == 0) {
+		snprintf(name, TOPIC_NAME_MAX, "%s", t.name);
+		return 0;
+	}
+	if (topic_names(cli->store, names, sizeof names) != 0)
+		return 1;
+	error(_("%s: not one of the station's topics: '%s'"), opt, text);
+	hint(_("the topics are: %s; add a new one with: loa topic add \"%s\""), names, text);
+	return 2;
 }

@@ -55,6 +55,11 @@ int cli_usage_error(struct cli *cli, const char *fmt, ...) __attribute__((format
 int cli_format(struct cli *cli, const char *arg, enum fmt_kind *out);
 /* Reports a failed write to stdout (ENOSPC, EPIPE...); returns 0 or 1. */
 int cli_check_stdout(void);
+/* The station's topic that a --topic value (opt) names, by name or alias,
+ * in any case or spelling, into name ("" for ""). 0, or the exit status
+ * after saying what is wrong: 2 for a topic the station does not have (the
+ * hint lists them and how to add one), 1 for a database error. */
+int cli_topic(struct cli *cli, const char *opt, const char *text, char *name);
 /* Progress on a terminal: "label  [#####     ]  3/10"; quiet otherwise. */
 void cli_progress(const char *label, long done, long total);
 

@@ -26,6 +26,7 @@
 #include "loa/i18n.h"
 #include "loa/log.h"
 #include "loa/timeutil.h"
+#include "loa/topic.h"
 
 /* ---- shared by the clip commands ---- */
 
@@ -241,6 +242,7 @@ cmd_clip_add(struct cli *cli, int argc, char **argv)
 	struct clip_import_opts o = {.target_lufs = cli->station.target_lufs};
 	struct pathlist files = {0};
 	struct stat sb;
+	char topic[TOPIC_NAME_MAX];
 	int c, failed = 0, added = 0, known = 0, folders = 0, bar = 0, rc;
 
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
@@ -271,6 +273,10 @@ cmd_clip_add(struct cli *cli, int argc, char **argv)
 	}
 	if (optind >= argc)
 		return cli_usage_error(cli, _("name at least one audio file or folder to add"));
+	if (o.topic && (rc = cli_topic(cli, "--topic", o.topic, topic)) != 0)
+		return rc;
+	if (o.topic)
+		o.topic = topic;
 	if (o.valid_from && o.valid_until && *o.valid_from && *o.valid_until &&
 	    strcmp(o.valid_from, o.valid_until) > 0)
 		return cli_usage_error(cli, _("--valid-until (%s) is before --valid-from (%s)"),
@@ -403,6 +409,7 @@ cmd_clip_edit(struct cli *cli, int argc, char **argv)
 	    {NULL, 0, NULL, 0},
 	};
 	const char *title = NULL, *topic = NULL, *from = NULL, *until = NULL;
+	char topic_name[TOPIC_NAME_MAX];
 	struct clip cl;
 	int64_t id;
 	int c, rc;
@@ -442,6 +449,10 @@ cmd_clip_edit(struct cli *cli, int argc, char **argv)
 	if (!title && !topic && !from && !until)
 		return cli_usage_error(
 		    cli, _("say what to change: --title, --topic, --valid-from or --valid-until"));
+	if (topic && (rc = cli_topic(cli, "--topic", topic, topic_name)) != 0)
+		return rc;
+	if (topic)
+		topic = topic_name;
 	if (store_begin(cli->store) != 0)
 		return 1;
 	if ((rc = clip_get(cli->store, id, &cl)) != 0) {

@@ -19,6 +19,7 @@
 #include "cmds.h"
 #include "loa/clip.h"
 #include "loa/i18n.h"
+#include "loa/topic.h"
 #include "loa/log.h"
 
 static int
@@ -313,8 +314,9 @@ cmd_playlist_import(struct cli *cli, int argc, char **argv)
 	};
 	struct clip_import_opts o = {.target_lufs = cli->station.target_lufs, .progress = cli_progress};
 	const char *name = NULL;
+	char topic[TOPIC_NAME_MAX];
 	struct playlist p;
-	int c;
+	int c, rc;
 
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		if (c == 'n') {
@@ -331,6 +333,10 @@ cmd_playlist_import(struct cli *cli, int argc, char **argv)
 	}
 	if (argc - optind != 1)
 		return cli_usage_error(cli, _("name one .m3u or .m3u8 playlist file"));
+	if (o.topic && (rc = cli_topic(cli, "--topic", o.topic, topic)) != 0)
+		return rc;
+	if (o.topic)
+		o.topic = topic;
 	if (playlist_import_m3u(cli->store, argv[optind], name, &o, 0, &p) != 0)
 		return 1;
 	printf(_("imported playlist '%s': %d clips, %.3f s\n"), p.name, p.nclips, p.duration_s);

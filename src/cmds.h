@@ -92,6 +92,63 @@ int cmd_config(struct cli *cli, int argc, char **argv);
 	   "\n"                                                                                    \
 	   "Example:\n"                                                                            \
 	   "  loa --config /etc/loa/loa.conf config\n")
+/* ---- loa topic ---- */
+
+int cmd_topic_list(struct cli *cli, int argc, char **argv);
+#define USAGE_TOPIC_LIST                                                                           \
+	N_("Usage: loa topic list [--format table|csv|json]\n"                                   \
+	   "\n"                                                                                    \
+	   "Lists the station's topics: every clip's topic is one of them. A topic is\n"          \
+	   "found by its name or any of its other names, in any case or spelling (\"CCHC\",\n"   \
+	   "\"cchc\" and \"Cải cách hành chính\" are one topic). Programme furniture (jingles,\n"  \
+	   "openings, closings) is aired and logged but never counted as a news item.\n"       \
+	   "CSV and JSON columns: id, name, aliases, furniture, clips.\n"                        \
+	   "\n"                                                                                    \
+	   "Example:\n"                                                                            \
+	   "  loa topic list\n")
+
+int cmd_topic_add(struct cli *cli, int argc, char **argv);
+#define USAGE_TOPIC_ADD                                                                            \
+	N_("Usage: loa topic add NAME [--alias OTHER]... [--furniture]\n"                        \
+	   "\n"                                                                                    \
+	   "Adds a topic to the station's list.\n"                                                \
+	   "\n"                                                                                    \
+	   "  --alias OTHER   another name that finds the same topic (repeat for more)\n"         \
+	   "  --furniture     programme furniture (jingles, openings, closings): aired and\n"     \
+	   "                  logged, never counted as a news item in reports\n"                 \
+	   "\n"                                                                                    \
+	   "Example:\n"                                                                            \
+	   "  loa topic add \"phòng cháy chữa cháy\" --alias PCCC\n")
+
+int cmd_topic_alias(struct cli *cli, int argc, char **argv);
+#define USAGE_TOPIC_ALIAS                                                                          \
+	N_("Usage: loa topic alias TOPIC OTHER... [--rm]\n"                                      \
+	   "\n"                                                                                    \
+	   "Gives a topic other names that find it, or with --rm takes them away.\n"             \
+	   "\n"                                                                                    \
+	   "Example:\n"                                                                            \
+	   "  loa topic alias \"y tế\" \"sức khỏe cộng đồng\"\n")
+
+int cmd_topic_rename(struct cli *cli, int argc, char **argv);
+#define USAGE_TOPIC_RENAME                                                                         \
+	N_("Usage: loa topic rename TOPIC NEW-NAME\n"                                            \
+	   "\n"                                                                                    \
+	   "Renames a topic. Its clips follow, and the old name stays one of its other\n"        \
+	   "names, so airings logged under it are still counted under the topic.\n"            \
+	   "\n"                                                                                    \
+	   "Example:\n"                                                                            \
+	   "  loa topic rename \"thông báo\" \"thông báo của xã\"\n")
+
+int cmd_topic_rm(struct cli *cli, int argc, char **argv);
+#define USAGE_TOPIC_RM                                                                             \
+	N_("Usage: loa topic rm TOPIC [--force]\n"                                               \
+	   "\n"                                                                                    \
+	   "Removes a topic from the list. A topic that clips have is refused unless\n"          \
+	   "--force, which leaves those clips with no topic.\n"                                  \
+	   "\n"                                                                                    \
+	   "Example:\n"                                                                            \
+	   "  loa topic rm \"nông nghiệp\"\n")
+
 /* ---- loa clip ---- */
 
 int cmd_clip_add(struct cli *cli, int argc, char **argv);
@@ -107,12 +164,13 @@ int cmd_clip_add(struct cli *cli, int argc, char **argv);
 	   "with the reason; the others are still added, and the exit status is 1.\n"             \
 	   "\n"                                                                                    \
 	   "  --title T              the clip's title (one file only; default: the file name)\n"  \
-	   "  --topic TOPIC          a topic, e.g. \"tin tức\" or \"phòng cháy\"\n"                 \
+	   "  --topic TOPIC          one of the station's topics (loa topic list), e.g.\n"         \
+	   "                         \"cải cách hành chính\" or CCHC\n"                           \
 	   "  --valid-from DATE      first day the clip may air\n"                                \
 	   "  --valid-until DATE     last day the clip may air\n"                                 \
 	   "\n"                                                                                    \
 	   "Examples:\n"                                                                           \
-	   "  loa clip add ban-tin-sang.mp3 --title \"Bản tin sáng\" --topic \"tin tức\"\n"         \
+	   "  loa clip add ban-tin-sang.mp3 --title \"Bản tin sáng\" --topic CCHC\n"               \
 	   "  loa clip add /media/usb/thang-3/\n")
 
 int cmd_clip_list(struct cli *cli, int argc, char **argv);

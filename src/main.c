@@ -38,6 +38,15 @@ static const struct cli_command playlist_commands[] = {
 	{ NULL, NULL, NULL, 0, NULL, NULL },
 };
 
+static const struct cli_command topic_commands[] = {
+	{ "list", cmd_topic_list, NULL, CLI_STORE_RO, N_("list the station's topics"), USAGE_TOPIC_LIST },
+	{ "add", cmd_topic_add, NULL, CLI_STORE, N_("add a topic"), USAGE_TOPIC_ADD },
+	{ "alias", cmd_topic_alias, NULL, CLI_STORE, N_("give a topic other names"), USAGE_TOPIC_ALIAS },
+	{ "rename", cmd_topic_rename, NULL, CLI_STORE, N_("rename a topic"), USAGE_TOPIC_RENAME },
+	{ "rm", cmd_topic_rm, NULL, CLI_STORE, N_("remove a topic"), USAGE_TOPIC_RM },
+	{ NULL, NULL, NULL, 0, NULL, NULL },
+};
+
 static const struct cli_command slot_commands[] = {
 	{ "add", cmd_slot_add, NULL, CLI_STORE, N_("add a slot: a clip at set times"), USAGE_SLOT_ADD },
 	{ "list", cmd_slot_list, NULL, CLI_STORE_RO, N_("list the slots"), USAGE_SLOT_LIST },
@@ -56,6 +65,7 @@ static const struct cli_command commands[] = {
 	{ "station", cmd_station, NULL, CLI_STORE, N_("show or change the station's name and zone"), USAGE_STATION },
 	{ "config", cmd_config, NULL, 0, N_("check the configuration file and show the settings in effect"), USAGE_CONFIG },
 	{ "clip", NULL, clip_commands, 0, N_("the clip library: add, list, show, edit, rm"), NULL },
+	{ "topic", NULL, topic_commands, 0, N_("the topic list: list, add, alias, rename, rm"), NULL },
 	{ "playlist", NULL, playlist_commands, 0, N_("playlists: create, add, rm, list, show, import, export"), NULL },
 	{ "slot", NULL, slot_commands, 0, N_("the schedule: add, list, show, edit, import, export slots"), NULL },
 	{ "agenda", cmd_agenda, NULL, CLI_STORE_RO, N_("list what airs when, overlaps resolved"), USAGE_AGENDA },

@@ -36,11 +36,12 @@ const char store_schema_v1[] =
 
 /* Every schema step, oldest first. Append only. */
 static const struct store_migration migrations[] = {
-	{ 1, store_schema_v1 },
-	{ 2, store_schema_v2 },
-	{ 3, store_schema_v3 },
-	{ 4, store_schema_v4 },
-	{ 5, store_schema_v5 },
+	{ 1, store_schema_v1, NULL },
+	{ 2, store_schema_v2, NULL },
+	{ 3, store_schema_v3, NULL },
+	{ 4, store_schema_v4, NULL },
+	{ 5, store_schema_v5, NULL },
+	{ 6, store_schema_v6, store_topic_upgrade },
 };
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 
@@ -222,7 +223,7 @@ migrate(struct store *s, int from)
 	for (int i = 0; i < NMIGRATIONS; i++) {
 		if (migrations[i].version <= from)
 			continue;
-		if (store_exec(s, migrations[i].sql) != 0)
+		if (store_exec(s, migrations[i].sql) != 0 || (migrations[i].fn && migrations[i].fn(s) != 0))
 			goto fail;
 	}
 	snprintf(sql, sizeof sql, "PRAGMA user_version = %d", store_schema_version());
@@ -383,6 +384,20 @@ store_open(const char *path, int flags)
 		      (long long)version, store_schema_version(), path);
 		hint(_("install the newer loa that manages this station"));
 		goto fail;
+	}
+	if (s->readonly && version < store_schema_version()) {
+		/* A reader of an older station (a report, an export) upgrades it
+		 * first through a writer of its own, when it may write the file;
+		 * else the message below says what to do. */
+		struct store *w;
+		store_close(s);
+		if (access(path, W_OK) == 0 && (w = store_open(path, 0))) {
+			store_close(w);
+			return store_open(path, flags);
+		}
+		error(_("station was made by an older loa and needs an upgrade: '%s'"), path);
+		hint(_("run any loa command without read-only access once to upgrade it"));
+		return NULL;
 	}
 	if (migrate(s, (int)version) != 0 || find_library(s) != 0)
 		goto fail;

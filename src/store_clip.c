@@ -22,6 +22,7 @@
 #include "loa/clock.h"
 #include "loa/i18n.h"
 #include "loa/log.h"
+#include "loa/topic.h"
 #include "store_internal.h"
 
 /* clang-format off */
@@ -184,9 +185,29 @@ clip_foreach(struct store *s, int (*fn)(const struct clip *c, void *arg), void *
 	return rc;
 }
 
-int
-store_clip_insert(struct store *s, const struct clip *c, const char *file, int64_t *id_out)
+/* Replaces topic (CLIP_TITLE_MAX bytes) by the name of the station's topic
+ * it names ("CCHC" -> "cải cách hành chính"); "" stays "". 0, or -1
+ * (printed) when it names none. */
+static int
+canonical_topic(struct store *s, char *topic)
 {
+	struct topic t;
+	int rc;
+
+	if (!*topic)
+		return 0;
+	if ((rc = topic_find(s, topic, &t)) < 0)
+		return -1;
+	if (rc == 1)
+		return error(_("not one of the station's topics: '%s'"), topic);
+	snprintf(topic, CLIP_TITLE_MAX, "%s", t.name);
+	return 0;
+}
+
+int
+store_clip_insert(struct store *s, const struct clip *given, const char *file, int64_t *id_out)
+{
+	struct clip fixed = *given, *c = &fixed;
 	sqlite3_stmt *q = store_prepare(
 	    s, "INSERT INTO clip (sha256, title, topic, original_name, file, format, sample_rate,"
 	       " channels, frames, loudness_lufs, true_peak_dbtp, gain_db, valid_from, valid_until,"
@@ -195,6 +216,10 @@ store_clip_insert(struct store *s, const struct clip *c, const char *file, int64
 
 	if (!q)
 		return -1;
+	if (canonical_topic(s, c->topic) != 0) {
+		sqlite3_finalize(q);
+		return -1;
+	}
 	store_bind_text(q, 1, c->sha256);
 	store_bind_text(q, 2, c->title);
 	store_bind_text(q, 3, c->topic);
@@ -234,6 +259,10 @@ clip_update(struct store *s, const struct clip *given)
 		return -1;
 	clip_utf8_fix(c->title);
 	clip_utf8_fix(c->topic);
+	if (canonical_topic(s, c->topic) != 0) {
+		sqlite3_finalize(q);
+		return -1;
+	}
 	store_bind_text(q, 1, c->title);
 	store_bind_text(q, 2, c->topic);
 	store_bind_text(q, 3, c->valid_from);

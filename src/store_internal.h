@@ -22,10 +22,13 @@ struct store {
 	} cached[STORE_NCACHED]; /* hot queries kept for the connection's life */
 };
 
-/* One schema step: running sql takes a station from version-1 to version. */
+/* One schema step: running sql, then fn when there is one (work SQL
+ * cannot do, such as Unicode keys), takes a station from version-1 to
+ * version, inside the upgrade's one transaction. */
 struct store_migration {
 	int version;
 	const char *sql;
+	int (*fn)(struct store *s); /* 0, or -1 (printed); NULL for none */
 };
 
 /* Prepares sql; on failure prints the SQLite error and returns NULL. */
@@ -50,5 +53,8 @@ extern const char store_schema_v2[]; /* store_clip.c: clip, playlist, playlist_i
 extern const char store_schema_v3[]; /* store_slot.c: slots and blackout days */
 extern const char store_schema_v4[]; /* store_airlog.c: the airing log */
 extern const char store_schema_v5[]; /* store_expansion.c: the expansion cache */
+extern const char store_schema_v6[]; /* store_topic.c: the topic list */
+/* Step 6's C part: the usual topics, the clips' old topics mapped. */
+int store_topic_upgrade(struct store *s);
 
 #endif

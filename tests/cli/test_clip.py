@@ -222,6 +222,7 @@ class LibraryTest(ClipTest):
 
     def test_vietnamese_round_trip(self):
         title, topic = "Phòng chống sốt xuất huyết — tuần 12", "y tế cộng đồng"
+        self.loa("topic", "add", topic)
         self.add(tone(self.path("a.wav")), "--title", title, "--topic", topic,
                  "--valid-from", "2024-03-01", "--valid-until", "2024-06-30")
         j = self.clips()[0]
@@ -313,11 +314,11 @@ class LibraryTest(ClipTest):
 
     def test_edit(self):
         self.add(tone(self.path("a.wav")))
-        self.loa("clip", "edit", "1", "--title", "Thông báo", "--topic", "hành chính",
+        self.loa("clip", "edit", "1", "--title", "Thông báo", "--topic", "CCHC",
                  "--valid-until", "2030-01-01")
         c = self.clips()[0]
         self.assertEqual((c["title"], c["topic"], c["valid_until"]),
-                         ("Thông báo", "hành chính", "2030-01-01"))
+                         ("Thông báo", "cải cách hành chính", "2030-01-01"))
         self.loa("clip", "edit", "1", "--topic", "")
         self.assertEqual(self.clips()[0]["topic"], "")
         r = self.loa("clip", "edit", "1", "--valid-from", "2031-01-01", expect=2)

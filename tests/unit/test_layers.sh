@@ -24,6 +24,7 @@ check 'samplerate\.h' 'resample\.c'
 check 'xlsxwriter\.h' 'report_xlsx\.c'
 check 'systemd/' 'service\.c'
 check 'ini\.h' 'config\.c'
+check 'utf8proc\.h' 'utf8\.c'
 bad=$(grep -lE 'clock_gettime|gettimeofday|[^_a-z]time\(NULL\)' -- *.c | grep -v '^clock\.c$')
 if [ -n "$bad" ]; then
 	echo "FAIL: clock read outside clock.c: $bad"
