@@ -114,7 +114,8 @@ air_len(const struct airing *a)
 	int64_t d = 0;
 
 	for (int i = 0; i < a->nitems; i++)
-		d += a->items[i].duration_ms;
+		if (a->items[i].skip == REASON_NONE)
+			d += a->items[i].duration_ms;
 	return a->nitems ? d : a->nominal_end_ms - a->start_ms;
 }
 
@@ -170,6 +171,7 @@ place(struct airing **c, size_t n)
 			a->status = AIRING_SKIPPED;
 			a->planned_ms = a->start_ms;
 			a->skip_reason = N_("overlap: it would start later than the maximum lateness allows");
+			a->skip_code = REASON_OVERLAP;
 			a->overlap_slot_id = holder;
 			continue;
 		}
@@ -509,6 +511,17 @@ spans_flush(struct store *st)
 	pending = NULL, npending = cappending = 0;
 }
 
+/* Whether the clip of it may air at instant at: REASON_NONE, or why not. */
+static enum reason
+validity(const struct airing_item *it, int64_t at)
+{
+	if (it->valid_from_ms && at < it->valid_from_ms)
+		return REASON_CLIP_NOT_YET_VALID;
+	if (it->valid_until_ms && at >= it->valid_until_ms)
+		return REASON_CLIP_EXPIRED;
+	return REASON_NONE;
+}
+
 /* One slot's occurrences as airings, appended to *out. */
 static int
 add_slot(struct store *st, const struct station *sta, const struct slot *s, int64_t from, int64_t to,
@@ -613,32 +626,47 @@ add_slot(struct store *st, const struct station *sta, const struct slot *s, int6
 			if (bsearch(day, bo, nbo, sizeof *bo, cmp_day)) {
 				a->status = AIRING_SKIPPED;
 				a->skip_reason = N_("blackout day");
+				a->skip_code = REASON_BLACKOUT;
 				continue;
 			}
 		}
 		if (tg.skip_reason) {
 			a->status = AIRING_SKIPPED;
 			a->skip_reason = tg.skip_reason;
+			a->skip_code = tg.skip_code;
 			a->warning = tg.warning;
 			continue;
 		}
-		if ((tg.valid_from_ms && a->start_ms < tg.valid_from_ms) ||
-		    (tg.valid_until_ms && a->start_ms >= tg.valid_until_ms)) {
+		/* A clip outside its validity dates does not air: a single
+		 * clip's airing is skipped, a playlist goes on without it. */
+		enum reason first_out = REASON_NONE;
+		int out_of_date = 0;
+		for (int k = 0; k < tg.nitems; k++) {
+			enum reason why = validity(&tg.items[k], a->start_ms);
+			if (why != REASON_NONE && !out_of_date++)
+				first_out = why;
+		}
+		if (tg.nitems && out_of_date == tg.nitems) {
 			a->status = AIRING_SKIPPED;
 			a->skip_reason = N_("the clip is not valid on that date");
+			a->skip_code = first_out;
 			continue;
 		}
-		if (tg.nitems) {
-			a->items = malloc(tg.nitems * sizeof *a->items);
+		if (tg.nitems > 0) {
+			a->items = malloc((size_t)tg.nitems * sizeof *a->items);
 			if (!a->items) {
 				rc = error(_("out of memory"));
 				goto done;
 			}
 			for (int k = 0; k < tg.nitems; k++) {
-				a->items[k] = tg.items[k];
-				a->items[k].path = strdup(tg.items[k].path);
+				struct airing_item *it = &a->items[k];
+				*it = tg.items[k];
+				it->skip = validity(it, a->start_ms);
+				it->path = strdup(tg.items[k].path);
 			}
 			a->nitems = tg.nitems;
+			if (out_of_date)
+				a->warning = N_("a clip of the playlist is not valid on that date: the playlist airs without it");
 			if (occ[i].dur_ms > 0 && air_len(a) > occ[i].dur_ms)
 				a->warning = N_("content longer than the event");
 		}

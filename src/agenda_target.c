@@ -25,8 +25,10 @@ agenda_target_clear(struct agenda_target *t)
 	memset(t, 0, sizeof *t);
 }
 
+static int64_t day_ms(const char *day, const char *zone, int next);
+
 static int
-add_clip(struct agenda_target *t, const struct clip *c)
+add_clip(struct agenda_target *t, const struct clip *c, const char *zone)
 {
 	struct airing_item *nv = realloc(t->items, (t->nitems + 1) * sizeof *nv);
 
@@ -39,6 +41,9 @@ add_clip(struct agenda_target *t, const struct clip *c)
 	nv[t->nitems].clip_id = c->id;
 	nv[t->nitems].gain_db = c->gain_db;
 	nv[t->nitems].duration_ms = (int64_t)(c->duration_s * 1000.0 + 0.5);
+	nv[t->nitems].valid_from_ms = day_ms(c->valid_from, zone, 0);
+	nv[t->nitems].valid_until_ms = day_ms(c->valid_until, zone, 1);
+	nv[t->nitems].skip = REASON_NONE;
 	t->nitems++;
 	return 0;
 }
@@ -68,6 +73,7 @@ agenda_target_resolve(struct store *st, const struct slot *s, struct agenda_targ
 	memset(out, 0, sizeof *out);
 	if (s->clip_id <= 0 && !s->playlist) {
 		out->skip_reason = N_("no clip assigned");
+		out->skip_code = REASON_NO_CLIP;
 		out->warning = N_("no clip assigned: assign one with 'loa slot edit ID --clip C'");
 		return 0;
 	}
@@ -82,25 +88,25 @@ agenda_target_resolve(struct store *st, const struct slot *s, struct agenda_targ
 			return -1;
 		if (rc == 1) {
 			out->skip_reason = N_("its clip is no longer in the library");
+			out->skip_code = REASON_CLIP_REMOVED;
 			out->warning = out->skip_reason;
 			return 0;
 		}
-		out->valid_from_ms = day_ms(c.valid_from, sta.tz, 0);
-		out->valid_until_ms = day_ms(c.valid_until, sta.tz, 1);
-		return add_clip(out, &c);
+		return add_clip(out, &c, sta.tz);
 	}
 	struct playlist p;
 	if ((rc = playlist_find(st, s->playlist, &p)) < 0)
 		return -1;
 	if (rc == 1 || p.nclips == 0) {
 		out->skip_reason = rc == 1 ? N_("its playlist is no longer in the library") : N_("its playlist is empty");
+		out->skip_code = rc == 1 ? REASON_PLAYLIST_MISSING : REASON_PLAYLIST_EMPTY;
 		out->warning = out->skip_reason;
 		if (rc == 0)
 			playlist_release(&p);
 		return 0;
 	}
 	for (int i = 0; i < p.nclips; i++)
-		if (add_clip(out, &p.clips[i]) != 0) {
+		if (add_clip(out, &p.clips[i], sta.tz) != 0) {
 			playlist_release(&p);
 			agenda_target_clear(out);
 			return -1;

@@ -12,9 +12,8 @@
 struct agenda_target {
 	struct airing_item *items; /* files to play, in order (paths owned here) */
 	int nitems;                /* how many */
-	int64_t valid_from_ms;     /* clip validity: first instant it may air, 0 = always */
-	int64_t valid_until_ms;    /* first instant it may no longer air, 0 = never ends */
 	const char *skip_reason;   /* static text when nothing can air, else NULL */
+	enum reason skip_code;     /* the same as a code */
 	const char *warning;       /* static note for the officer, or NULL */
 };
 

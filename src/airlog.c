@@ -15,14 +15,23 @@
  * district to keep.
  *
  * The canonical encoding is plain text so an independent program can
- * recompute a hash (tests/cli/test_airlog.py does, in Python):
+ * recompute a hash (tests/cli/test_airlog.py does, in Python). Chain
+ * version 2 (schema step 7 on):
  *
- *   "loa-airing-1\n" then, for each field in this order, one line:
+ *   "loa-airing-2\n" then, for each field in this order, one line:
  *   id seq scheduled_ms started_ms ended_ms closed_ms played_ms status late
- *   delay_ms reason slot_id tier clip_id playlist title topic sha256 device
- *   prev_hash
- *   integers as "i<decimal>", text as "t<byte length>:<bytes>", SQL NULL
- *   as "n"; each followed by "\n".
+ *   delay_ms reason reason_code slot_id tier clip_id playlist title topic
+ *   sha256 device, then the number of items, then for each item in
+ *   position order: position clip_id title topic sha256 started_ms
+ *   played_ms status reason_code reason; then prev_hash.
+ *
+ * Version 1 (the rows written before) is "loa-airing-1\n" and the same
+ * fields without reason_code and without items. A version 1 row never has
+ * items; should one be given some, they are encoded after its fields as in
+ * version 2, so its hash no longer recomputes and verify names it.
+ *
+ * Integers are "i<decimal>", text "t<byte length>:<bytes>", SQL NULL "n";
+ * each followed by "\n".
  *
  * The length prefix makes the encoding unambiguous whatever the text holds.
  */
@@ -39,11 +48,13 @@
 #include "loa/hash.h"
 #include "loa/i18n.h"
 #include "loa/log.h"
+#include "loa/reason.h"
 #include "loa/store.h"
 
-static const char *const status_names[] = {
+static const char *const status_names[AIRLOG_NSTATUS] = {
     [AIRLOG_PLAYING] = "playing", [AIRLOG_COMPLETED] = "completed", [AIRLOG_INTERRUPTED] = "interrupted",
     [AIRLOG_FAILED] = "failed",   [AIRLOG_MISSED] = "missed",       [AIRLOG_SKIPPED] = "skipped",
+    [AIRLOG_PARTIAL] = "partial",
 };
 #define NSTATUS ((int)(sizeof status_names / sizeof status_names[0]))
 
@@ -64,13 +75,34 @@ airlog_status_parse(const char *name, enum airlog_status *out)
 	return -1;
 }
 
+enum reason
+airlog_row_reason(const struct airlog_row *r)
+{
+	enum reason why;
+
+	if (*r->reason_code && reason_parse(r->reason_code, &why) == 0)
+		return why;
+	if (*r->reason_code)
+		return REASON_OTHER; /* a code this loa does not know */
+	return reason_from_text(r->reason);
+}
+
+enum reason
+airlog_item_reason(const struct airlog_item *it)
+{
+	enum reason why;
+
+	if (*it->reason_code && reason_parse(it->reason_code, &why) == 0)
+		return why;
+	return *it->reason_code ? REASON_OTHER : reason_from_text(it->reason);
+}
+
 /* The canonical encoding is written straight into one buffer sized
  * beforehand (on the stack for every ordinary row): a walk of a million
  * rows spent a sixth of its time appending it piece by piece. */
-#define ENC_INT_MAX  23 /* "i" "-" 20 digits "\n" */
-#define ENC_INTS     11 /* integer fields */
-#define ENC_TEXTS    9  /* text fields, prev_hash included */
-#define ENC_SMALL    1024
+#define ENC_INT_MAX 23 /* "i" "-" 20 digits "\n" */
+#define ENC_TEXT_MAX(len) ((len) + ENC_INT_MAX + 2) /* "t" length ":" text "\n" */
+#define ENC_SMALL 4096
 
 static char *
 put_int(char *p, int64_t v)
@@ -103,46 +135,91 @@ put_text(char *p, const char *t, size_t len, int is_null)
 	return p;
 }
 
+static const char *
+status_word(enum airlog_status st)
+{
+	const char *w = airlog_status_name(st);
+
+	return w ? w : "?";
+}
+
+/* One field of the encoding: an integer, or a text with its length. */
+struct field {
+	const char *text; /* NULL: an integer */
+	size_t len;       /* the text's length */
+	int64_t v;        /* the integer */
+	int null;         /* SQL NULL (a text) */
+};
+
+#define F_INT(x) ((struct field){NULL, 0, (x), 0})
+#define F_TEXT(t, is_null) ((struct field){(t), strlen(t), 0, (is_null) != 0})
+
 void
 airlog_row_hash(const struct airlog_row *r, const char *prev_hash, char out[65])
 {
-	const char *status = airlog_status_name(r->status) ? airlog_status_name(r->status) : "?";
-	const char *text[ENC_TEXTS] = {status,     r->reason, r->tier,   r->playlist, r->title,
-				       r->topic,   r->sha256, r->device, prev_hash};
-	/* Bit i of null_mask is text field i + 1 (status and prev_hash are never NULL). */
-	int is_null[ENC_TEXTS] = {0, r->null_mask & 1, r->null_mask & 2, r->null_mask & 4, r->null_mask & 8,
-				  r->null_mask & 16, r->null_mask & 32, r->null_mask & 64, 0};
-	size_t len[ENC_TEXTS], need = 13 + ENC_INTS * ENC_INT_MAX;
+	/* Bit i of null_mask is text field reason, tier, playlist, title,
+	 * topic, sha256, device (i = 0..6), then reason_code (bit 7). Each
+	 * text's length is taken once: a walk of a million programmes spent a
+	 * twentieth of its time in strlen when it was taken twice. */
+	const int m = r->null_mask;
+	struct field small_f[32 + 10 * 8], *f = small_f;
 	char small[ENC_SMALL], *buf = small, *p;
+	size_t need = 16, nf = 0, cap = sizeof small_f / sizeof small_f[0], want = 22 + 10 * (size_t)r->nitems + 1;
 
-	for (int i = 0; i < ENC_TEXTS; i++) {
-		len[i] = is_null[i] ? 0 : strlen(text[i]);
-		need += len[i] + ENC_INT_MAX + 2; /* "t" length ":" text "\n" */
-	}
-	if (need > sizeof small && !(buf = malloc(need)))
+	if (want > cap && !(f = malloc(want * sizeof *f)))
 		abort(); /* a wrong hash in the log would be worse */
+	f[nf++] = F_INT(r->id);
+	f[nf++] = F_INT(r->seq);
+	f[nf++] = F_INT(r->scheduled_ms);
+	f[nf++] = F_INT(r->started_ms);
+	f[nf++] = F_INT(r->ended_ms);
+	f[nf++] = F_INT(r->closed_ms);
+	f[nf++] = F_INT(r->played_ms);
+	f[nf++] = F_TEXT(status_word(r->status), 0);
+	f[nf++] = F_INT(r->late);
+	f[nf++] = F_INT(r->delay_ms);
+	f[nf++] = F_TEXT(r->reason, m & 1);
+	if (r->v >= 2)
+		f[nf++] = F_TEXT(r->reason_code, m & 128);
+	f[nf++] = F_INT(r->slot_id);
+	f[nf++] = F_TEXT(r->tier, m & 2);
+	f[nf++] = F_INT(r->clip_id);
+	f[nf++] = F_TEXT(r->playlist, m & 4);
+	f[nf++] = F_TEXT(r->title, m & 8);
+	f[nf++] = F_TEXT(r->topic, m & 16);
+	f[nf++] = F_TEXT(r->sha256, m & 32);
+	f[nf++] = F_TEXT(r->device, m & 64);
+	if (r->v >= 2 || r->nitems > 0) {
+		f[nf++] = F_INT(r->nitems);
+		for (int k = 0; k < r->nitems; k++) {
+			const struct airlog_item *it = &r->items[k];
+			f[nf++] = F_INT(it->position);
+			f[nf++] = F_INT(it->clip_id);
+			f[nf++] = F_TEXT(it->title, 0);
+			f[nf++] = F_TEXT(it->topic, it->null_mask & 1);
+			f[nf++] = F_TEXT(it->sha256, it->null_mask & 2);
+			f[nf++] = F_INT(it->started_ms);
+			f[nf++] = F_INT(it->played_ms);
+			f[nf++] = F_TEXT(status_word(it->status), 0);
+			f[nf++] = F_TEXT(it->reason_code, it->null_mask & 4);
+			f[nf++] = F_TEXT(it->reason, it->null_mask & 8);
+		}
+	}
+	f[nf++] = F_TEXT(prev_hash, 0);
+	for (size_t i = 0; i < nf; i++)
+		need += f[i].text ? ENC_TEXT_MAX(f[i].len) : ENC_INT_MAX;
+	if (need > sizeof small && !(buf = malloc(need)))
+		abort();
 	p = buf;
-	memcpy(p, "loa-airing-1\n", 13);
+	memcpy(p, r->v >= 2 ? "loa-airing-2\n" : "loa-airing-1\n", 13);
 	p += 13;
-	p = put_int(p, r->id);
-	p = put_int(p, r->seq);
-	p = put_int(p, r->scheduled_ms);
-	p = put_int(p, r->started_ms);
-	p = put_int(p, r->ended_ms);
-	p = put_int(p, r->closed_ms);
-	p = put_int(p, r->played_ms);
-	p = put_text(p, text[0], len[0], 0);
-	p = put_int(p, r->late);
-	p = put_int(p, r->delay_ms);
-	p = put_text(p, text[1], len[1], is_null[1]);
-	p = put_int(p, r->slot_id);
-	p = put_text(p, text[2], len[2], is_null[2]);
-	p = put_int(p, r->clip_id);
-	for (int i = 3; i < ENC_TEXTS; i++)
-		p = put_text(p, text[i], len[i], is_null[i]);
+	for (size_t i = 0; i < nf; i++)
+		p = f[i].text ? put_text(p, f[i].text, f[i].len, f[i].null) : put_int(p, f[i].v);
 	hash_sha256_hex(buf, (size_t)(p - buf), out);
 	if (buf != small)
 		free(buf);
+	if (f != small_f)
+		free(f);
 }
 
 /*
@@ -199,7 +276,7 @@ walk_judge(struct walk *w, const struct airlog_row *next)
 		                 w->p_seq - expect, w->p_id, expect, w->p_seq - 1, w->last_id);
 	if (!w->p_self)
 		return walk_fail(w, w->p_id, w->p_seq,
-		                 _("row %" PRId64 " (seq %" PRId64 ") was changed after it was closed"),
+		                 _("row %" PRId64 " (seq %" PRId64 ") or its items were changed after it was closed"),
 		                 w->p_id, w->p_seq);
 	/* It hashes right but does not link: the row before it was changed and
 	 * re-hashed, or it was forged with its own hash. */
@@ -232,6 +309,7 @@ walk_row(void *ctx, const struct airlog_row *r)
 		w->last_id = r->id;
 		snprintf(w->last_hash, sizeof w->last_hash, "%s", r->hash);
 		w->out->rows++;
+		w->out->items += r->nitems;
 		return 0;
 	}
 	w->pending = 1;
@@ -262,7 +340,7 @@ walk_row(void *ctx, const struct airlog_row *r)
  */
 #define FAST_WINDOW 4096
 #define FAST_PART_MIN 100000 /* fewer rows than this per part: one thread */
-#define FAST_PARTS_MAX 4
+#define FAST_PARTS_MAX AIRLOG_PARTS_MAX
 
 struct fast {
 	struct store *s;   /* the connection this part reads on */
@@ -271,9 +349,12 @@ struct fast {
 	int64_t id_from;   /* and the id its scan starts at */
 	int64_t next;      /* the chain position expected next */
 	int64_t rows;      /* rows checked and linked */
+	int64_t items;     /* their items */
 	char first_prev[65]; /* the prev_hash of the part's first row */
 	char last_hash[65];/* the hash of the last linked row ("" before the first) */
 	int result;        /* 1 proven, 0 in doubt, -1 database error */
+	const struct airlog_observer *obs; /* who else wants each row, or NULL */
+	void *obs_state;   /* and its state for this part */
 	struct {
 		int64_t seq;     /* 0: empty */
 		char prev[65];   /* its prev_hash */
@@ -293,6 +374,9 @@ fast_row(void *ctx, const struct airlog_row *r)
 	airlog_row_hash(r, r->prev_hash, h);
 	if (strcmp(h, r->hash) != 0)
 		return 1;
+	if (f->obs && f->obs->row(f->obs_state, f->s, r) != 0)
+		return 1;
+	f->items += r->nitems;
 	f->slot[r->seq % FAST_WINDOW].seq = r->seq;
 	memcpy(f->slot[r->seq % FAST_WINDOW].prev, r->prev_hash, 65);
 	memcpy(f->slot[r->seq % FAST_WINDOW].hash, r->hash, 65);
@@ -317,6 +401,7 @@ fast_part(struct fast *f)
 	struct airlog_filter flt = {.from_ms = AIRLOG_NONE,
 	                            .to_ms = AIRLOG_NONE,
 	                            .closed_by_id = 1,
+	                            .with_items = 1,
 	                            .id_from = f->id_from,
 	                            .seq_from = f->from,
 	                            .seq_to = f->to};
@@ -350,7 +435,8 @@ fast_thread(void *arg)
 
 /* 1 when the fast path proves the chain intact, 0 when in doubt, -1 on error. */
 static int
-verify_fast(struct store *s, int64_t head_seq, const char *head_hash, struct airlog_check *out)
+verify_fast(struct store *s, int64_t head_seq, const char *head_hash, struct airlog_check *out,
+            const struct airlog_observer *obs)
 {
 	struct fast part[FAST_PARTS_MAX] = {{0}};
 	pthread_t tid[FAST_PARTS_MAX];
@@ -385,6 +471,8 @@ verify_fast(struct store *s, int64_t head_seq, const char *head_hash, struct air
 		part[k].id_from = k == 0 || id < 0 ? 0 : id - 4 * FAST_WINDOW;
 		part[k].s = k == 0 ? s : NULL;
 		part[k].path = store_db_path(s);
+		part[k].obs = obs;
+		part[k].obs_state = obs ? obs->part(obs->ctx, k) : NULL;
 	}
 	for (int k = 1; k < n; k++)
 		started[k] = pthread_create(&tid[k], NULL, fast_thread, &part[k]) == 0;
@@ -410,21 +498,24 @@ verify_fast(struct store *s, int64_t head_seq, const char *head_hash, struct air
 			return 0;
 	if (strcmp(part[n - 1].last_hash, head_hash) != 0)
 		return 0;
-	for (int k = 0; k < n; k++)
+	for (int k = 0; k < n; k++) {
 		out->rows += part[k].rows;
+		out->items += part[k].items;
+	}
 	snprintf(out->head, sizeof out->head, "%s", part[n - 1].last_hash);
 	return 1;
 }
 
 static int
-verify_snapshot(struct store *s, struct airlog_check *out)
+verify_snapshot(struct store *s, struct airlog_check *out, const struct airlog_observer *obs, int *observed)
 {
-	struct airlog_filter f = {.from_ms = AIRLOG_NONE, .to_ms = AIRLOG_NONE, .by_seq = 1};
+	struct airlog_filter f = {.from_ms = AIRLOG_NONE, .to_ms = AIRLOG_NONE, .by_seq = 1, .with_items = 1};
 	struct walk w = {.out = out};
 	char head_hash[65];
-	int64_t head_seq;
+	int64_t head_seq, open;
 	int rc;
 
+	*observed = 0;
 	memset(out, 0, sizeof *out);
 	out->intact = 1;
 	snprintf(w.last_hash, sizeof w.last_hash, "%s", AIRLOG_GENESIS);
@@ -432,8 +523,14 @@ verify_snapshot(struct store *s, struct airlog_check *out)
 		return -1;
 	if (airlog_count_open(s, &out->open) != 0)
 		return -1;
-	if ((rc = verify_fast(s, head_seq, head_hash, out)) != 0)
+	open = out->open;
+	if ((rc = verify_fast(s, head_seq, head_hash, out, obs)) != 0) {
+		*observed = rc > 0 && obs;
 		return rc < 0 ? -1 : 0;
+	}
+	memset(out, 0, sizeof *out); /* the fast path's partial counts */
+	out->intact = 1;
+	out->open = open;
 	w.head_seq = head_seq;
 	rc = airlog_each(s, &f, walk_row, &w);
 	if (rc < 0)
@@ -466,13 +563,23 @@ verify_snapshot(struct store *s, struct airlog_check *out)
  * between reading the head and walking the rows would otherwise look
  * inserted beyond the chain's end. */
 int
-airlog_verify(struct store *s, struct airlog_check *out)
+airlog_verify_observed(struct store *s, struct airlog_check *out, const struct airlog_observer *obs,
+                       int *observed)
 {
 	int began = store_read_begin(s), rc;
 
+	*observed = 0;
 	if (began < 0)
 		return -1;
-	rc = verify_snapshot(s, out);
+	rc = verify_snapshot(s, out, obs, observed);
 	store_read_end(s, began);
 	return rc;
+}
+
+int
+airlog_verify(struct store *s, struct airlog_check *out)
+{
+	int observed;
+
+	return airlog_verify_observed(s, out, NULL, &observed);
 }

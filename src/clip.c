@@ -281,6 +281,30 @@ names_from_path(const char *path, char *base, size_t bn, char *title, size_t tn)
 		snprintf(title, tn, "%s", b);
 }
 
+/*
+ * The same bytes are clip id already. If its library copy went missing (a
+ * disk cleaned by hand, a restored backup without its clips/ folder), the
+ * file given is that copy: it is put back under the clip's own address, so
+ * every slot and playlist that names the clip plays again. Returns 2 when
+ * the copy was put back, 1 when it was there, -1 on failure (printed).
+ */
+static int
+restore(struct store *s, int64_t id, const char *path, const char *sha)
+{
+	struct clip *c = malloc(sizeof *c);
+	char file[PATH_MAX];
+	int created, rc = 1;
+
+	if (!c)
+		return error(_("out of memory"));
+	if (clip_get(s, id, c) != 0)
+		rc = -1;
+	else if (access(c->path, F_OK) != 0 && errno == ENOENT)
+		rc = copy_in(store_library_dir(s), path, sha, c->format, file, sizeof file, &created) == 0 ? 2 : -1;
+	free(c);
+	return rc;
+}
+
 int
 clip_prepare(struct store *s, const char *path, const struct clip_import_opts *opts, struct clip *c,
              char *file_out, int file_n, int *created, int64_t *existing_id)
@@ -300,7 +324,7 @@ clip_prepare(struct store *s, const char *path, const struct clip_import_opts *o
 		return -1;
 	rc = clip_find_by_sha256(s, sha, existing_id);
 	if (rc <= 0)
-		return rc < 0 ? -1 : 1;
+		return rc < 0 ? -1 : restore(s, *existing_id, path, sha);
 	if (measure(path, c) != 0)
 		return -1;
 	snprintf(c->sha256, sizeof c->sha256, "%s", sha);

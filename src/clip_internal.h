@@ -29,7 +29,8 @@ int store_clip_in_use(struct store *s, int64_t id);
  * copy's path relative to the library; *created is 1 when this call made
  * the library file (so a failed transaction must delete it). If the same
  * bytes are already a clip, returns 1 with *existing_id set and nothing
- * copied. 0, 1, or -1 (printed).
+ * copied (2: the same, but its missing library copy was put back from
+ * path). 0, 1, 2, or -1 (printed).
  */
 int clip_prepare(struct store *s, const char *path, const struct clip_import_opts *opts, struct clip *c,
                  char *file_out, int file_n, int *created, int64_t *existing_id);

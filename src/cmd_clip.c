@@ -316,6 +316,9 @@ cmd_clip_add(struct cli *cli, int argc, char **argv)
 		} else if (rc == 1) {
 			known++;
 			printf(_("'%s' is already in the library as clip %" PRId64 "\n"), files.v[i], id);
+		} else if (rc == 2) {
+			known++;
+			printf(_("restored the library copy of clip %" PRId64 " from '%s'\n"), id, files.v[i]);
 		} else if (clip_get(cli->store, id, &cl) == 0) {
 			added++;
 			if (isfinite(cl.loudness_lufs))

@@ -90,6 +90,24 @@ cmd_config(struct cli *cli, int argc, char **argv)
 		for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++)
 			fmt_row(f, rows[i]);
 	}
+	{
+		/* The report's form as the document will have it: the file's
+		 * values, the rest made from the station's name. */
+		struct report_form form = cfg.report;
+		report_form_defaults(&form, s && rc == 0 ? st.name : "");
+		const char *rows[][3] = {
+			{ "report.issuer", form.issuer, src[CONFIG_REPORT_ISSUER] },
+			{ "report.place", form.place, src[CONFIG_REPORT_PLACE] },
+			{ "report.number", form.number, src[CONFIG_REPORT_NUMBER] },
+			{ "report.recipients", form.recipients, src[CONFIG_REPORT_RECIPIENTS] },
+			{ "report.authority", form.authority, src[CONFIG_REPORT_AUTHORITY] },
+			{ "report.signer_title", form.signer_title, src[CONFIG_REPORT_SIGNER_TITLE] },
+			{ "report.signer", form.signer, src[CONFIG_REPORT_SIGNER] },
+			{ "report.topic", form.topic, src[CONFIG_REPORT_TOPIC] },
+		};
+		for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++)
+			fmt_row(f, rows[i]);
+	}
 	if (s && rc == 0) {
 		char lufs[32];
 		const char *db = store_db_path(s);

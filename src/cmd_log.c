@@ -17,10 +17,12 @@
 #include "cmds.h"
 #include "loa/airlog.h"
 #include "loa/i18n.h"
+#include "loa/reason.h"
 #include "loa/log.h"
 #include "loa/timeutil.h"
 
-#define NCOLS 19
+#define NCOLS 20
+#define NITEM_COLS 10
 
 struct export
 {
@@ -28,6 +30,7 @@ struct export
 	const char *zone; /* the station's zone */
 	long rows;        /* rows written */
 	int failed;       /* a write failed */
+	unsigned statuses; /* --items: the item statuses asked for (0: all) */
 };
 
 static int
@@ -64,11 +67,74 @@ export_row(void *ctx, const struct airlog_row *r)
 	cells[16] = *r->sha256 ? r->sha256 : NULL;
 	cells[17] = *r->device ? r->device : NULL;
 	cells[18] = *r->hash ? r->hash : NULL;
+	/* Rows written before codes existed get the code of their words. */
+	cells[19] = r->status == AIRLOG_COMPLETED || r->status == AIRLOG_PLAYING
+	                ? NULL
+	                : reason_code(airlog_row_reason(r));
+	if (cells[19] && !*cells[19])
+		cells[19] = NULL;
 	if (fmt_row(e->f, cells) != 0) {
 		e->failed = 1;
 		return 1;
 	}
 	e->rows++;
+	return 0;
+}
+
+/* The items of a row: one line each, after the airing's chain position. A
+ * version 1 row (written before items were logged) stands for its one
+ * item. */
+static int
+export_items(void *ctx, const struct airlog_row *r)
+{
+	struct export *e = ctx;
+	char seq[FMT_INT_LEN], pos[FMT_INT_LEN], clip[FMT_INT_LEN], start[40], played[32];
+	const char *cells[NITEM_COLS];
+	struct airlog_item one;
+	const struct airlog_item *v = r->items;
+	int n = r->nitems;
+
+	if (r->v < 2) {
+		if (r->status != AIRLOG_COMPLETED && r->status != AIRLOG_INTERRUPTED)
+			return 0;
+		one = (struct airlog_item){.position = 1,
+		                           .clip_id = r->clip_id,
+		                           .title = r->title,
+		                           .topic = r->topic,
+		                           .sha256 = r->sha256,
+		                           .started_ms = r->started_ms,
+		                           .played_ms = r->played_ms,
+		                           .status = r->status,
+		                           .reason_code = "",
+		                           .reason = r->reason};
+		v = &one;
+		n = 1;
+	}
+	for (int i = 0; i < n; i++) {
+		const struct airlog_item *it = &v[i];
+		if (e->statuses && !(e->statuses & (1u << it->status)))
+			continue;
+		cells[0] = r->seq ? fmt_int(seq, r->seq) : NULL;
+		cells[1] = fmt_int(pos, it->position);
+		cells[2] = it->started_ms != AIRLOG_NONE ? time_format_iso(it->started_ms, e->zone, start, sizeof start)
+		                                         : NULL;
+		cells[3] = fmt_tenths(played, sizeof played, it->played_ms);
+		cells[4] = airlog_status_name(it->status) ? airlog_status_name(it->status) : "?";
+		cells[5] = it->status == AIRLOG_COMPLETED || it->status == AIRLOG_PLAYING
+		               ? NULL
+		               : reason_code(airlog_item_reason(it));
+		if (cells[5] && !*cells[5])
+			cells[5] = NULL;
+		cells[6] = it->clip_id ? fmt_int(clip, it->clip_id) : NULL;
+		cells[7] = it->title;
+		cells[8] = *it->topic ? it->topic : NULL;
+		cells[9] = *it->sha256 ? it->sha256 : NULL;
+		if (fmt_row(e->f, cells) != 0) {
+			e->failed = 1;
+			return 1;
+		}
+		e->rows++;
+	}
 	return 0;
 }
 
@@ -134,7 +200,8 @@ cmd_log(struct cli *cli, int argc, char **argv)
 	static const struct option opts[] = {
 	    {"from", required_argument, NULL, 'F'},   {"to", required_argument, NULL, 'T'},
 	    {"status", required_argument, NULL, 's'}, {"format", required_argument, NULL, 'f'},
-	    {"excel", no_argument, NULL, 'x'},        {NULL, 0, NULL, 0},
+	    {"excel", no_argument, NULL, 'x'},        {"items", no_argument, NULL, 'i'},
+	    {NULL, 0, NULL, 0},
 	};
 	const struct fmt_col cols[NCOLS] = {
 	    {"id", FMT_NUM, _("row")},
@@ -156,13 +223,26 @@ cmd_log(struct cli *cli, int argc, char **argv)
 	    {"sha256", FMT_TEXT, _("SHA-256")},
 	    {"device", FMT_TEXT, _("device")},
 	    {"hash", FMT_TEXT, _("row hash")},
+	    {"reason_code", FMT_TEXT, _("reason code")},
+	};
+	const struct fmt_col item_cols[NITEM_COLS] = {
+	    {"seq", FMT_NUM, _("seq")},
+	    {"position", FMT_NUM, _("position")},
+	    {"started", FMT_TEXT, _("started")},
+	    {"played", FMT_NUM, _("played (s)")},
+	    {"status", FMT_TEXT, _("status")},
+	    {"reason_code", FMT_TEXT, _("reason code")},
+	    {"clip", FMT_NUM, _("clip")},
+	    {"title", FMT_TEXT, _("title")},
+	    {"topic", FMT_TEXT, _("topic")},
+	    {"sha256", FMT_TEXT, _("SHA-256")},
 	};
 	struct airlog_filter flt = {.from_ms = AIRLOG_NONE, .to_ms = AIRLOG_NONE};
 	enum fmt_kind kind = fmt_default_kind(stdout);
 	struct export e = {.zone = cli->station.tz};
 	enum airlog_status st;
 	static char buf[1 << 16];
-	int c, flags = 0, rc, format_given = 0;
+	int c, flags = 0, rc, format_given = 0, items = 0;
 
 	if (argc > 1 && strcmp(argv[1], "verify") == 0)
 		return log_verify(cli, argc - 1, argv + 1);
@@ -183,7 +263,7 @@ cmd_log(struct cli *cli, int argc, char **argv)
 				else
 					return cli_usage_error(
 					    cli,
-					    _("unknown status '%s' (use completed, interrupted, "
+					    _("unknown status '%s' (use completed, partial, interrupted, "
 					      "failed, missed, skipped, playing or late)"),
 					    tok);
 			}
@@ -195,6 +275,9 @@ cmd_log(struct cli *cli, int argc, char **argv)
 			break;
 		case 'x':
 			flags |= FMT_BOM;
+			break;
+		case 'i':
+			items = 1;
 			break;
 		default:
 			return cli_usage_error(cli, _("unknown option"));
@@ -210,10 +293,18 @@ cmd_log(struct cli *cli, int argc, char **argv)
 		kind = FMT_CSV;
 	/* A big buffer: the export is one long stream of small writes. */
 	setvbuf(stdout, buf, _IOFBF, sizeof buf);
-	e.f = fmt_open(stdout, kind, cols, NCOLS, flags);
+	if (items) {
+		/* --status picks items by their own status; --late, programmes. */
+		e.statuses = flt.statuses;
+		flt.statuses = 0;
+		flt.with_items = 1;
+		e.f = fmt_open(stdout, kind, item_cols, NITEM_COLS, flags);
+	} else {
+		e.f = fmt_open(stdout, kind, cols, NCOLS, flags);
+	}
 	if (!e.f)
 		return error(_("out of memory")), 1;
-	rc = airlog_each(cli->store, &flt, export_row, &e);
+	rc = airlog_each(cli->store, &flt, items ? export_items : export_row, &e);
 	if (fmt_close(e.f) != 0)
 		e.failed = 1;
 	if (rc < 0)

@@ -23,6 +23,7 @@
 #include "loa/i18n.h"
 #include "loa/log.h"
 #include "loa/player.h"
+#include "loa/reason.h"
 #include "loa/timeutil.h"
 
 static volatile sig_atomic_t interrupted;
@@ -157,6 +158,27 @@ parse(struct cli *cli, int argc, char **argv, int render, const char **clip, con
 	return -1;
 }
 
+/* Says which clips of a playlist were left out (a missing or damaged
+ * file, a clip outside its dates), as the daemon would leave them out.
+ * Returns how many failed (the skipped ones are planned). */
+static int
+left_out(const struct player *p, const struct play_airing *a)
+{
+	struct player_item_status is;
+	int failed = 0, vi = strcmp(i18n_language(), "vi") == 0;
+
+	for (int i = 0; i < a->n; i++) {
+		if (player_item(p, i, &is) != 0 || is.why == REASON_NONE)
+			continue;
+		warning(_("clip %lld of %s was left out: %s"), (long long)a->items[i].clip_id, a->what,
+		        reason_words(is.why, vi));
+		failed += !reason_planned(is.why);
+	}
+	if (failed)
+		hint(_("add the clip's file again with 'loa clip add FILE' (the same file puts its library copy back)"));
+	return failed;
+}
+
 int
 cmd_play(struct cli *cli, int argc, char **argv)
 {
@@ -200,6 +222,8 @@ cmd_play(struct cli *cli, int argc, char **argv)
 		printf(_("%s %s: %.3f s on '%s', from %s\n"), st == PLAYER_DONE ? _("played") : _("stopped"),
 		       a.what, player_played_s(p), player_device(p), when);
 		rc = cli_check_stdout();
+		if (left_out(p, &a))
+			rc = 1;
 	}
 	player_free(p);
 	airing_free(&a);
@@ -244,6 +268,7 @@ render_airing(const struct airing *a, const char *tmp, struct encoder *e)
 		items[i].path = a->items[i].path;
 		items[i].gain_db = a->items[i].gain_db;
 		items[i].clip_id = a->items[i].clip_id;
+		items[i].skip = a->items[i].skip; /* as the daemon plays it */
 	}
 	snprintf(output, sizeof output, "file:%s", tmp);
 	p = player_new(output);
@@ -363,7 +388,10 @@ cmd_render(struct cli *cli, int argc, char **argv)
 		return 1;
 	}
 	printf(_("rendered %s: %.3f s to '%s'\n"), a.what, player_played_s(p), file);
+	rc = cli_check_stdout();
+	if (left_out(p, &a))
+		rc = 1;
 	player_free(p);
 	airing_free(&a);
-	return cli_check_stdout();
+	return rc;
 }

@@ -18,6 +18,7 @@
 
 #include "cli.h"
 #include "cmds.h"
+#include "loa/config.h"
 #include "loa/i18n.h"
 #include "loa/log.h"
 #include "loa/report.h"
@@ -25,9 +26,9 @@
 static int
 parse_format(const char *s, enum report_format *out)
 {
-	static const char *const names[] = {"xlsx", "csv", "html", "json"};
+	static const char *const names[] = {"xlsx", "csv", "html", "json", "docx"};
 
-	for (int i = 0; i < 4; i++)
+	for (int i = 0; i < 5; i++)
 		if (strcmp(s, names[i]) == 0) {
 			*out = (enum report_format)i;
 			return 0;
@@ -69,6 +70,7 @@ cmd_report(struct cli *cli, int argc, char **argv)
 	enum report_lang lang = REPORT_VI;
 	struct report_period p;
 	struct report r;
+	struct loa_config cfg;
 	int c, format_given = 0, rc;
 	FILE *out = stdout;
 
@@ -92,7 +94,7 @@ cmd_report(struct cli *cli, int argc, char **argv)
 		case 'f':
 			if (parse_format(optarg, &format) != 0)
 				return cli_usage_error(
-				    cli, _("unknown report format '%s' (use xlsx, csv, html or json)"),
+				    cli, _("unknown report format '%s' (use docx, xlsx, csv, html or json)"),
 				    optarg);
 			format_given = 1;
 			break;
@@ -142,6 +144,8 @@ cmd_report(struct cli *cli, int argc, char **argv)
 		format = format_of(output);
 	if (format == REPORT_XLSX && !output)
 		return cli_usage_error(cli, _("an xlsx report needs a file: add -o FILE.xlsx"));
+	if (format == REPORT_DOCX && !output)
+		return cli_usage_error(cli, _("a docx report needs a file: add -o FILE.docx"));
 	if (output) {
 		if (snprintf(tmp, sizeof tmp, "%s.tmp-%ld", output, (long)getpid()) >= (int)sizeof tmp)
 			return error(_("file name too long: '%s'"), output), 1;
@@ -151,12 +155,17 @@ cmd_report(struct cli *cli, int argc, char **argv)
 			hint(_("choose a folder you may write to, e.g. -o $HOME/bao-cao.xlsx"));
 			return 1;
 		}
-		if (format == REPORT_XLSX) {
+		if (format == REPORT_XLSX || format == REPORT_DOCX) {
 			fclose(out);
 			out = NULL;
 		}
 	}
-	if (report_build(cli->store, &p, lang, &r) != 0) {
+	if (config_load(&cfg, cli->config_path, cli->config_given) != 0) {
+		hint(_("fix the [report] section (or another) of the configuration file, then run the report again"));
+		rc = 1;
+		goto done;
+	}
+	if (report_build(cli->store, &p, lang, &cfg.report, &r) != 0) {
 		report_free(&r);
 		rc = 1;
 		goto done;
@@ -164,6 +173,9 @@ cmd_report(struct cli *cli, int argc, char **argv)
 	switch (format) {
 	case REPORT_XLSX:
 		rc = report_write_xlsx(&r, tmp);
+		break;
+	case REPORT_DOCX:
+		rc = report_write_docx(&r, tmp);
 		break;
 	case REPORT_CSV:
 		rc = report_write_csv(&r, out);

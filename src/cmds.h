@@ -438,50 +438,61 @@ int cmd_agenda(struct cli *cli, int argc, char **argv);
 	   "  loa agenda --from 2024-03-01 --to 2024-03-08 --format csv\n")
 int cmd_log(struct cli *cli, int argc, char **argv);
 #define USAGE_LOG                                                                                  \
-	N_("Usage: loa log [--from DT] [--to DT] [--status S[,S...]] [--format table|csv|json] [--excel]\n" \
+	N_("Usage: loa log [--from DT] [--to DT] [--status S[,S...]] [--items]\n"                 \
+	   "               [--format table|csv|json] [--excel]\n"                                  \
 	   "       loa log verify\n"                                                                \
 	   "\n"                                                                                    \
 	   "Exports the airing log: one row per airing loa handled, played or not, by\n"          \
-	   "scheduled time. Times are in the station's zone with their UTC offset.\n"             \
+	   "scheduled time. Times are in the station's zone with their UTC offset. A row\n"      \
+	   "that did not complete has a reason_code (device_lost, clip_missing, blackout...).\n" \
 	   "\n"                                                                                    \
 	   "  --from DT        rows scheduled at or after DT (2024-01-01 or 2024-01-01T06:00)\n"  \
 	   "  --to DT          rows scheduled before DT; a date alone means through that day\n"   \
-	   "  --status S       only these statuses, comma-separated: completed, interrupted,\n"   \
-	   "                   failed, missed, skipped, playing; 'late' keeps late rows\n"         \
+	   "  --status S       only these statuses, comma-separated: completed, partial,\n"      \
+	   "                   interrupted, failed, missed, skipped, playing; 'late' keeps\n"     \
+	   "                   late rows (with --items: the items' own statuses)\n"               \
+	   "  --items          one row per item of each airing (the clips of a programme):\n"    \
+	   "                   seq, position, started, played, status, reason_code, clip,\n"     \
+	   "                   title, topic, sha256\n"                                            \
 	   "  --format F       table (on a terminal), csv (otherwise) or json\n"                  \
 	   "  --excel          CSV with a byte-order mark, so Excel shows Vietnamese right\n"     \
 	   "\n"                                                                                    \
-	   "'loa log verify' checks the log's hash chain: every closed row must be\n"             \
-	   "unchanged, none removed, none inserted. It names the first row that is\n"             \
-	   "not, and exits 0 only when the log is intact.\n"                                      \
+	   "'loa log verify' checks the log's hash chain: every closed row and its items\n"      \
+	   "must be unchanged, none removed, none inserted. It names the first row that\n"       \
+	   "is not, and exits 0 only when the log is intact.\n"                                  \
 	   "\n"                                                                                    \
 	   "Examples:\n"                                                                           \
 	   "  loa log --from 2024-01-01 --to 2024-03-31 --excel > nhat-ky-quy1.csv\n"             \
-	   "  loa log --status missed,failed --format table\n"                                    \
+	   "  loa log --status missed,failed,partial --format table\n"                            \
+	   "  loa log --items --from 2024-03-01 --to 2024-03-01\n"                                \
 	   "  loa log verify\n")
 
 int cmd_report(struct cli *cli, int argc, char **argv);
 #define USAGE_REPORT                                                                               \
 	N_("Usage: loa report (--quarter 2024Q1 | --half 2024H1 | --year 2024 | --from D --to D)\n" \
-	   "                  [--format xlsx|csv|html|json] [-o FILE] [--lang vi|en]\n"           \
+	   "                  [--format docx|xlsx|csv|html|json] [-o FILE] [--lang vi|en]\n"      \
 	   "\n"                                                                                    \
-	   "Writes the broadcast report for the district from the airing log: items,\n"          \
-	   "airings and airtime, by topic, by month (or week) and by item, planned versus\n"     \
-	   "aired, and every missed, failed or interrupted airing with its reason. The\n"        \
-	   "header says whether the airing log passed its tamper check.\n"                      \
+	   "Writes the broadcast report for the level above from the airing log: news\n"         \
+	   "items, airings, programmes and airtime for administrative reform (CCHC) and\n"      \
+	   "for every topic, by month (or week) and by item, and every programme that did\n"   \
+	   "not air as planned, with its reason. Each item of a programme counts under its\n"   \
+	   "own topic; jingles, openings and closings are airtime, never news items. The\n"    \
+	   "docx is the administrative document (Decree 30/2020/NĐ-CP) to finish and sign;\n"  \
+	   "its header and signature come from the [report] section of loa.conf.\n"           \
 	   "\n"                                                                                    \
 	   "  --quarter YYYYQn   a quarter, e.g. 2024Q1 (January to March)\n"                    \
 	   "  --half YYYYHn      a half year, e.g. 2024H2 (July to December)\n"                  \
 	   "  --year YYYY        a calendar year\n"                                               \
 	   "  --from D --to D    whole days from D through D (YYYY-MM-DD)\n"                      \
-	   "  --format F         xlsx (Excel), csv, html (printable, with a chart) or json;\n"   \
-	   "                     default: from -o's extension, else csv on the screen\n"         \
+	   "  --format F         docx (the document, for Word or Writer), xlsx (Excel, the\n"   \
+	   "                     data), html (printable preview of the document), csv or\n"    \
+	   "                     json; default: from -o's extension, else csv on the screen\n"  \
 	   "  -o, --output FILE  write to FILE (replaced only when the report is complete)\n"    \
 	   "  --lang L           vi (Vietnamese, the default) or en (English)\n"                  \
 	   "\n"                                                                                    \
 	   "Examples:\n"                                                                           \
-	   "  loa report --quarter 2024Q1 -o bao-cao-quy1-2024.xlsx\n"                            \
-	   "  loa report --year 2024 --format html -o bao-cao-2024.html\n"                        \
+	   "  loa report --quarter 2024Q1 -o bao-cao-quy1-2024.docx\n"                            \
+	   "  loa report --year 2024 -o bao-cao-2024.xlsx\n"                                      \
 	   "  loa report --from 2024-03-01 --to 2024-03-15 --lang en --format json\n")
 
 int cmd_run(struct cli *cli, int argc, char **argv);

@@ -59,6 +59,14 @@ static const struct {
 	[K_LEAD] = { "hooks", "lead", "hooks.lead" },
 	[K_GAP] = { "hooks", "gap", "hooks.gap" },
 	[K_TIMEOUT] = { "hooks", "timeout", "hooks.timeout" },
+	[CONFIG_REPORT_ISSUER] = { "report", "issuer", "report.issuer" },
+	[CONFIG_REPORT_PLACE] = { "report", "place", "report.place" },
+	[CONFIG_REPORT_NUMBER] = { "report", "number", "report.number" },
+	[CONFIG_REPORT_RECIPIENTS] = { "report", "recipients", "report.recipients" },
+	[CONFIG_REPORT_AUTHORITY] = { "report", "authority", "report.authority" },
+	[CONFIG_REPORT_SIGNER_TITLE] = { "report", "signer_title", "report.signer_title" },
+	[CONFIG_REPORT_SIGNER] = { "report", "signer", "report.signer" },
+	[CONFIG_REPORT_TOPIC] = { "report", "topic", "report.topic" },
 };
 
 /* What one parse carries from line to line. */
@@ -70,8 +78,14 @@ struct parse {
 	int lineno;            /* the line inih is looking at (1-based) */
 	int errors;            /* problems reported so far */
 	char bad_section[64];  /* last unknown section reported (once per name) */
+	int in_report;         /* the reader is in [report], whose ';' are text */
 	struct loa_config cfg; /* what the file says, on top of the defaults */
 };
+
+/* In [report] a ';' separates the lines of a value ("KT. CHỦ TỊCH;PHÓ CHỦ
+ * TỊCH"), where inih would take " ;" for the start of a comment: the
+ * reader hands them over as this byte, set_report_text puts them back. */
+#define REPORT_SEMICOLON '\x1f'
 
 const char *
 config_key_name(enum config_key k)
@@ -173,6 +187,12 @@ read_line(char *str, int num, void *stream)
 			bad(p, _("not a 'key = value' line or a [section]: '%s'"), s);
 			goto blank;
 		}
+		if (*s == '[')
+			p->in_report = strncmp(s, "[report]", 8) == 0;
+		else if (p->in_report)
+			for (char *q = s; *q; q++)
+				if (*q == ';')
+					*q = REPORT_SEMICOLON;
 	}
 	snprintf(str, num, "%s\n", s);
 	return str;
@@ -314,6 +334,19 @@ set_text(char *dst, size_t n, const char *value)
 	return 0;
 }
 
+/* Copies a [report] text, which must fit. */
+static void
+set_report_text(struct parse *p, const char *key, const char *value, char *dst, size_t n)
+{
+	if (set_text(dst, n, value) != 0) {
+		bad(p, _("'%s' is longer than %d bytes"), key, (int)n - 1);
+		*dst = 0;
+	}
+	for (char *q = dst; *q; q++)
+		if (*q == REPORT_SEMICOLON)
+			*q = ';';
+}
+
 /* Checks a duration value against [lo, hi] ms and stores it. */
 static void
 set_duration(struct parse *p, const char *key, const char *value, int64_t lo, int64_t hi, int64_t *dst)
@@ -353,7 +386,7 @@ on_key(void *user, const char *section, const char *name, const char *value)
 	if (!known_section) {
 		if (strcmp(p->bad_section, section) != 0) {
 			bad(p, _("unknown section [%s]"), section);
-			hint(_("the sections are [station], [output], [playout] and [hooks]; see loa.conf(5)"));
+			hint(_("the sections are [station], [output], [playout], [hooks] and [report]; see loa.conf(5)"));
 			snprintf(p->bad_section, sizeof p->bad_section, "%s", section);
 		}
 		return 1;
@@ -413,6 +446,30 @@ on_key(void *user, const char *section, const char *name, const char *value)
 		break;
 	case K_LEAD:
 		set_duration(p, name, value, 0, 600 * 1000LL, &c->on_air_lead_ms);
+		break;
+	case CONFIG_REPORT_ISSUER:
+		set_report_text(p, name, value, c->report.issuer, sizeof c->report.issuer);
+		break;
+	case CONFIG_REPORT_PLACE:
+		set_report_text(p, name, value, c->report.place, sizeof c->report.place);
+		break;
+	case CONFIG_REPORT_NUMBER:
+		set_report_text(p, name, value, c->report.number, sizeof c->report.number);
+		break;
+	case CONFIG_REPORT_RECIPIENTS:
+		set_report_text(p, name, value, c->report.recipients, sizeof c->report.recipients);
+		break;
+	case CONFIG_REPORT_AUTHORITY:
+		set_report_text(p, name, value, c->report.authority, sizeof c->report.authority);
+		break;
+	case CONFIG_REPORT_SIGNER_TITLE:
+		set_report_text(p, name, value, c->report.signer_title, sizeof c->report.signer_title);
+		break;
+	case CONFIG_REPORT_SIGNER:
+		set_report_text(p, name, value, c->report.signer, sizeof c->report.signer);
+		break;
+	case CONFIG_REPORT_TOPIC:
+		set_report_text(p, name, value, c->report.topic, sizeof c->report.topic);
 		break;
 	case K_GAP:
 		set_duration(p, name, value, 0, 3600 * 1000LL, &c->hook_gap_ms);

@@ -37,6 +37,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <math.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -50,10 +51,12 @@
 #include "loa/clip.h"
 #include "loa/clock.h"
 #include "loa/daemon.h"
+#include "loa/hash.h"
 #include "loa/hook.h"
 #include "loa/i18n.h"
 #include "loa/log.h"
 #include "loa/player.h"
+#include "loa/reason.h"
 #include "loa/service.h"
 #include "loa/store.h"
 #include "loa/timeutil.h"
@@ -105,7 +108,8 @@ struct daemon {
 		enum airlog_status status;   /* how the airing ended */
 		int64_t ended_ms;            /* when */
 		double played_s;             /* seconds played */
-		char reason[256];            /* why, "" for completed */
+		enum reason why;             /* why, REASON_NONE for completed */
+		char detail[256];            /* and in words, "" for its code's */
 	} unclosed[8]; /* rows whose close could not be written (disk full):
 	                  retried before each airing and at exit, so a
 	                  completed airing is never left "playing" (and later
@@ -319,12 +323,17 @@ wait_until(struct daemon *d, int64_t wall_ms)
 	}
 }
 
+/* A reason in the journal's language. */
+static const char *
+words(enum reason why)
+{
+	return reason_words(why, strcmp(i18n_language(), "vi") == 0);
+}
+
 /* Copies an agenda airing into what the airing log records. */
 static void
 airlog_fill(struct daemon *d, const struct airing *a, struct airlog_airing *out)
 {
-	int64_t clip_id = a->clip_id ? a->clip_id : a->nitems > 0 ? a->items[0].clip_id : 0;
-
 	memset(out, 0, sizeof *out);
 	out->scheduled_ms = a->start_ms;
 	out->slot_id = a->slot_id;
@@ -333,9 +342,9 @@ airlog_fill(struct daemon *d, const struct airing *a, struct airlog_airing *out)
 	out->playlist = a->playlist;
 	out->title = a->title;
 	/* Copied now, so a later edit or removal of the clip never changes
-	 * history (a playlist: its first clip's). A clip removed since the
+	 * history. A playlist's topics are its items'. A clip removed since the
 	 * agenda was built simply has none. */
-	if (clip_id > 0 && clip_get(d->store, clip_id, &d->clip) == 0) {
+	if (a->clip_id > 0 && clip_get(d->store, a->clip_id, &d->clip) == 0) {
 		out->topic = d->clip.topic[0] ? d->clip.topic : NULL;
 		out->sha256 = d->clip.sha256;
 	}
@@ -344,18 +353,18 @@ airlog_fill(struct daemon *d, const struct airing *a, struct airlog_airing *out)
 
 /* Logs a closed row for an airing that did not start. */
 static void
-record(struct daemon *d, const struct airing *a, enum airlog_status st, const char *reason)
+record(struct daemon *d, const struct airing *a, enum airlog_status st, enum reason why, const char *detail)
 {
 	struct airlog_airing al;
 	char b[40];
 
 	airlog_fill(d, a, &al);
-	if (airlog_record(d->store, &al, st, reason) != 0)
+	if (airlog_record(d->store, &al, st, why, detail) != 0)
 		log_warnx(_("cannot write the airing of slot %lld at %s to the airing log"),
 		          (long long)a->slot_id, when(d, a->start_ms, b, sizeof b));
 	else
 		log_info(_("%s: %s (slot %lld) at %s: %s"), airlog_status_name(st), a->title ? a->title : "",
-		         (long long)a->slot_id, when(d, a->start_ms, b, sizeof b), reason ? reason : "");
+		         (long long)a->slot_id, when(d, a->start_ms, b, sizeof b), detail && *detail ? detail : words(why));
 }
 
 /* Moves the planning cursor past a handled airing. Anything not handled
@@ -458,9 +467,10 @@ emergency_due(struct daemon *d, const struct airing *cur)
  * the airing was heard, and the log must say so once it can.
  */
 static void
-close_row(struct daemon *d, int64_t row, enum airlog_status status, int64_t ended, double played, const char *reason)
+close_row(struct daemon *d, int64_t row, enum airlog_status status, int64_t ended, double played, enum reason why,
+          const char *detail)
 {
-	if (row <= 0 || airlog_end(d->store, row, status, ended, played, reason) == 0)
+	if (row <= 0 || airlog_end(d->store, row, status, ended, played, why, detail) == 0)
 		return;
 	for (size_t i = 0; i < sizeof d->unclosed / sizeof d->unclosed[0]; i++) {
 		if (d->unclosed[i].row)
@@ -469,7 +479,8 @@ close_row(struct daemon *d, int64_t row, enum airlog_status status, int64_t ende
 		d->unclosed[i].status = status;
 		d->unclosed[i].ended_ms = ended;
 		d->unclosed[i].played_s = played;
-		snprintf(d->unclosed[i].reason, sizeof d->unclosed[i].reason, "%s", reason ? reason : "");
+		d->unclosed[i].why = why;
+		snprintf(d->unclosed[i].detail, sizeof d->unclosed[i].detail, "%s", detail ? detail : "");
 		log_warnx(_("cannot close the airing log row %lld; will retry"), (long long)row);
 		return;
 	}
@@ -485,7 +496,8 @@ close_pending(struct daemon *d)
 		if (!d->unclosed[i].row)
 			continue;
 		if (airlog_end(d->store, d->unclosed[i].row, d->unclosed[i].status, d->unclosed[i].ended_ms,
-			       d->unclosed[i].played_s, *d->unclosed[i].reason ? d->unclosed[i].reason : NULL) == 0) {
+			       d->unclosed[i].played_s, d->unclosed[i].why,
+			       *d->unclosed[i].detail ? d->unclosed[i].detail : NULL) == 0) {
 			log_info(_("airing log row %lld closed after all"), (long long)d->unclosed[i].row);
 			d->unclosed[i].row = 0;
 		} else {
@@ -495,26 +507,177 @@ close_pending(struct daemon *d)
 	return left;
 }
 
+/* What an airing's items are, for their log rows: copied from the library
+ * when the airing starts (a clip removed since the agenda was built keeps
+ * its number and no title). */
+struct item_log {
+	char title[CLIP_TITLE_MAX];  /* the clip's title */
+	char topic[CLIP_TITLE_MAX];  /* its topic, "" for none */
+	char sha256[HASH_HEX_LEN + 1]; /* its file's SHA-256, "" when not known */
+	struct airlog_clip c;        /* pointing into the above */
+	int open;                    /* its log row is written, playing */
+	int done;                    /* its log row is closed */
+};
+
+static struct item_log *
+items_for_log(struct daemon *d, const struct airing *a)
+{
+	struct item_log *v = calloc((size_t)a->nitems, sizeof *v);
+
+	for (int i = 0; v && i < a->nitems; i++) {
+		struct item_log *it = &v[i];
+		if (clip_get(d->store, a->items[i].clip_id, &d->clip) == 0) {
+			snprintf(it->title, sizeof it->title, "%s", d->clip.title);
+			snprintf(it->topic, sizeof it->topic, "%s", d->clip.topic);
+			snprintf(it->sha256, sizeof it->sha256, "%s", d->clip.sha256);
+		} else {
+			snprintf(it->title, sizeof it->title, _("clip %lld"), (long long)a->items[i].clip_id);
+		}
+		it->c = (struct airlog_clip){.clip_id = a->items[i].clip_id,
+		                             .title = it->title,
+		                             .topic = *it->topic ? it->topic : NULL,
+		                             .sha256 = *it->sha256 ? it->sha256 : NULL};
+	}
+	return v;
+}
+
+/* A sentence of detail for an item's reason: its title, never a path. */
+static const char *
+item_detail(const struct item_log *it, enum reason why, char *buf, size_t n)
+{
+	snprintf(buf, n, "%s: '%.300s' (clip %lld)", reason_words(why, 0), it->title, (long long)it->c.clip_id);
+	return buf;
+}
+
+/*
+ * Brings the item rows of an airing up to what the output has played:
+ * each item whose turn came is written as playing, each that is over is
+ * closed (completed, or failed part way), and one that never played at its
+ * turn (skipped, or its file missing or damaged) is recorded as such. With
+ * cut set (the airing ended early), the item on air is closed with cut's
+ * status and reason. Returns the position of the item on air, 0 for none.
+ */
+static int
+sync_items(struct daemon *d, const struct airing *a, struct item_log *v, int64_t row, int64_t started,
+           enum airlog_status cut, enum reason why, const char *detail)
+{
+	struct player_item_status is;
+	int on_air = 0;
+	char b[512];
+
+	for (int i = 0; i < a->nitems && row > 0; i++) {
+		struct item_log *it = &v[i];
+		if (it->done)
+			continue;
+		if (player_item(d->player, i, &is) != 0 || is.state == PLAYER_ITEM_PENDING)
+			break;
+		if (is.state == PLAYER_ITEM_DONE && is.why != REASON_NONE && is.played_s <= 0 && !it->open) {
+			enum airlog_status st = reason_planned(is.why) ? AIRLOG_SKIPPED : AIRLOG_FAILED;
+			airlog_item_record(d->store, row, i + 1, &it->c, st, is.why, item_detail(it, is.why, b, sizeof b));
+			log_warnx(_("%s in '%s' (slot %lld): %s"), st == AIRLOG_SKIPPED ? _("skipped") : _("failed"),
+			          a->title, (long long)a->slot_id, item_detail(it, is.why, b, sizeof b));
+			it->done = 1;
+			continue;
+		}
+		if (!it->open) {
+			airlog_item_begin(d->store, row, i + 1, &it->c, started + (int64_t)llround(is.start_s * 1000));
+			it->open = 1;
+		}
+		if (is.state == PLAYER_ITEM_DONE) {
+			if (is.why == REASON_NONE) {
+				airlog_item_end(d->store, row, i + 1, AIRLOG_COMPLETED, is.played_s, REASON_NONE, NULL);
+			} else {
+				airlog_item_end(d->store, row, i + 1, AIRLOG_FAILED, is.played_s, is.why,
+				                item_detail(it, is.why, b, sizeof b));
+				log_warnx(_("failed in '%s' (slot %lld) after %.1f s: %s"), a->title, (long long)a->slot_id,
+				          is.played_s, item_detail(it, is.why, b, sizeof b));
+			}
+			it->done = 1;
+			continue;
+		}
+		on_air = i + 1;
+		if (cut != AIRLOG_PLAYING) {
+			airlog_item_end(d->store, row, i + 1, cut, is.played_s, why, detail);
+			it->done = 1;
+			on_air = 0;
+		}
+		break;
+	}
+	return on_air;
+}
+
+/* The first item that failed (not skipped), or -1. */
+static int
+first_failed(const struct daemon *d, const struct airing *a)
+{
+	struct player_item_status is;
+
+	for (int i = 0; i < a->nitems; i++)
+		if (player_item(d->player, i, &is) == 0 && is.state == PLAYER_ITEM_DONE && is.why != REASON_NONE &&
+		    !reason_planned(is.why))
+			return i;
+	return -1;
+}
+
+/* Logs a programme none of whose items could play: a row with each item
+ * as failed or skipped, closed as failed. */
+static void
+record_unplayable(struct daemon *d, const struct airing *a, struct item_log *v)
+{
+	struct player_item_status is;
+	struct airlog_airing al;
+	enum reason why = player_error_reason(d->player);
+	char b[512], w[40];
+	int64_t row;
+	int first = -1;
+
+	airlog_fill(d, a, &al);
+	if ((row = airlog_begin(d->store, &al, AIRLOG_NONE, 0)) <= 0) {
+		log_warnx(_("cannot write the airing of slot %lld at %s to the airing log"), (long long)a->slot_id,
+		          when(d, a->start_ms, w, sizeof w));
+		return;
+	}
+	for (int i = 0; i < a->nitems; i++) {
+		enum reason iw = player_item(d->player, i, &is) == 0 && is.why != REASON_NONE ? is.why : why;
+		if (first < 0 && !reason_planned(iw))
+			first = i;
+		airlog_item_record(d->store, row, i + 1, &v[i].c, reason_planned(iw) ? AIRLOG_SKIPPED : AIRLOG_FAILED, iw,
+		                   item_detail(&v[i], iw, b, sizeof b));
+	}
+	if (first < 0)
+		first = 0;
+	item_detail(&v[first], why, b, sizeof b);
+	close_row(d, row, AIRLOG_FAILED, AIRLOG_NONE, 0, why, b);
+	log_warnx(_("%s: %s (slot %lld) at %s: %s"), airlog_status_name(AIRLOG_FAILED), a->title ? a->title : "",
+	          (long long)a->slot_id, when(d, a->start_ms, w, sizeof w), b);
+}
+
 /* Handles one airing that is due to play now (late or on time). */
 static void
 play(struct daemon *d, const struct airing *a)
 {
 	struct player_item items[a->nitems > 0 ? a->nitems : 1];
+	struct item_log *ilog;
 	struct airlog_airing al;
 	enum player_status st;
 	int64_t start, now = clock_wall_ms(), started, late, row, next_progress;
-	const char *reason = NULL;
-	char b[40];
-	int untimed, sim = clock_simulated();
+	enum reason why = REASON_NONE;
+	const char *detail = NULL;
+	char b[40], fb[512];
+	int untimed, sim = clock_simulated(), on_air = 0, bad;
 
 	if (a->nitems <= 0) {
-		record(d, a, AIRLOG_SKIPPED, "no clip assigned");
+		record(d, a, AIRLOG_SKIPPED, REASON_NO_CLIP, NULL);
 		return;
 	}
 	for (int i = 0; i < a->nitems; i++)
-		items[i] = (struct player_item){a->items[i].path, a->items[i].gain_db, a->items[i].clip_id};
+		items[i] = (struct player_item){a->items[i].path, a->items[i].gain_db, a->items[i].clip_id, a->items[i].skip};
 	if (!d->player && !(d->player = player_new(d->cfg->output))) {
-		record(d, a, AIRLOG_FAILED, "the output could not be created");
+		record(d, a, AIRLOG_FAILED, REASON_OUTPUT_ERROR, "the output could not be created");
+		return;
+	}
+	if (!(ilog = items_for_log(d, a))) {
+		record(d, a, AIRLOG_FAILED, REASON_OUT_OF_MEMORY, NULL);
 		return;
 	}
 	untimed = player_untimed(d->player);
@@ -522,11 +685,18 @@ play(struct daemon *d, const struct airing *a)
 	start = a->planned_ms > now ? a->planned_ms : now;
 	service_status("on air: %s (slot %lld)", a->title ? a->title : "", (long long)a->slot_id);
 	if (player_prepare(d->player, items, a->nitems, start) != 0) {
-		reason = player_error(d->player);
-		log_warnx(_("cannot play '%s' (slot %lld) at %s: %s"), a->title ? a->title : "",
-		          (long long)a->slot_id, when(d, a->start_ms, b, sizeof b), reason ? reason : "");
-		record(d, a, AIRLOG_FAILED, reason && *reason ? reason : AIRLOG_WHY_NO_START);
-		output_failed(d);
+		why = player_error_reason(d->player);
+		if (why == REASON_CLIP_MISSING || why == REASON_CLIP_CORRUPT || reason_planned(why)) {
+			/* No item could play: the programme failed, each item
+			 * logged with its own reason. The output is fine. */
+			record_unplayable(d, a, ilog);
+		} else {
+			log_warnx(_("cannot play '%s' (slot %lld) at %s: %s"), a->title ? a->title : "",
+			          (long long)a->slot_id, when(d, a->start_ms, b, sizeof b), player_error(d->player));
+			record(d, a, AIRLOG_FAILED, why, player_error(d->player));
+			output_failed(d);
+		}
+		free(ilog);
 		return;
 	}
 	/* Pre-roll until the instant; under a simulated clock jump to it. */
@@ -569,8 +739,11 @@ play(struct daemon *d, const struct airing *a)
 				clock_sleep_until_ms(at);
 		}
 		watchdog_kick(d);
+		on_air = sync_items(d, a, ilog, row, started, AIRLOG_PLAYING, REASON_NONE, NULL);
 		if (row > 0 && clock_mono_ns() >= next_progress) {
-			airlog_progress(d->store, row, player_played_s(d->player));
+			struct player_item_status is;
+			double item_played = on_air && player_item(d->player, on_air - 1, &is) == 0 ? is.played_s : 0;
+			airlog_progress(d->store, row, player_played_s(d->player), on_air, item_played);
 			next_progress = clock_mono_ns() + 2000000000LL;
 		}
 		if (st != PLAYER_RUNNING)
@@ -580,7 +753,8 @@ play(struct daemon *d, const struct airing *a)
 			break;
 		}
 		if (clock_wall_ms() >= d->cfg->until_ms) {
-			reason = AIRLOG_WHY_UNTIL;
+			why = REASON_INTERRUPTED_STOP;
+			detail = "loa run --until was reached";
 			st = PLAYER_STOPPED;
 			break;
 		}
@@ -589,35 +763,49 @@ play(struct daemon *d, const struct airing *a)
 		if (d->ifd >= 0)
 			watch_read(d);
 		if (emergency_due(d, a)) {
-			reason = AIRLOG_WHY_EMERGENCY;
+			why = REASON_INTERRUPTED_EMERGENCY;
 			st = PLAYER_STOPPED;
 			break;
 		}
 	}
 	if (st == PLAYER_STOPPED) {
-		if (!reason)
-			reason = got_term ? AIRLOG_WHY_SIGTERM : AIRLOG_WHY_STOPPED;
+		if (why == REASON_NONE) {
+			why = REASON_INTERRUPTED_STOP;
+			detail = got_term ? "loa was stopped (SIGTERM)" : "stopped";
+		}
 		player_stop(d->player, PLAYER_FADE_MS);
 	}
 	double played = player_played_s(d->player);
 	/* Untimed or simulated, the airing lasted what it played. */
 	int64_t ended = untimed || sim ? started + (int64_t)(played * 1000) : clock_wall_ms();
 	if (st == PLAYER_DONE) {
-		close_row(d, row, AIRLOG_COMPLETED, ended, played, NULL);
-		log_info(_("completed: %s (slot %lld), %.1f s"), a->title ? a->title : "",
-		         (long long)a->slot_id, played);
+		sync_items(d, a, ilog, row, started, AIRLOG_PLAYING, REASON_NONE, NULL);
+		if ((bad = first_failed(d, a)) >= 0) {
+			struct player_item_status is;
+			player_item(d->player, bad, &is);
+			close_row(d, row, AIRLOG_PARTIAL, ended, played, is.why, item_detail(&ilog[bad], is.why, fb, sizeof fb));
+			log_info(_("partly aired: %s (slot %lld), %.1f s: %s"), a->title ? a->title : "",
+			         (long long)a->slot_id, played, fb);
+		} else {
+			close_row(d, row, AIRLOG_COMPLETED, ended, played, REASON_NONE, NULL);
+			log_info(_("completed: %s (slot %lld), %.1f s"), a->title ? a->title : "", (long long)a->slot_id,
+			         played);
+		}
 		d->fail_count = 0;
 	} else if (st == PLAYER_STOPPED) {
-		close_row(d, row, AIRLOG_INTERRUPTED, ended, played, reason);
+		sync_items(d, a, ilog, row, started, AIRLOG_INTERRUPTED, why, detail);
+		close_row(d, row, AIRLOG_INTERRUPTED, ended, played, why, detail);
 		log_info(_("interrupted: %s (slot %lld) after %.1f s: %s"), a->title ? a->title : "",
-		         (long long)a->slot_id, played, reason);
+		         (long long)a->slot_id, played, detail ? detail : words(why));
 	} else {
-		const char *why = player_error(d->player);
-		if (!why || !*why)
-			why = "the output failed";
-		close_row(d, row, AIRLOG_FAILED, ended, played, why);
+		why = player_error_reason(d->player);
+		detail = player_error(d->player);
+		if (!detail || !*detail)
+			detail = "the output failed";
+		sync_items(d, a, ilog, row, started, AIRLOG_FAILED, why, detail);
+		close_row(d, row, AIRLOG_FAILED, ended, played, why, detail);
 		log_warnx(_("failed: %s (slot %lld) after %.1f s: %s"), a->title ? a->title : "",
-		          (long long)a->slot_id, played, why);
+		          (long long)a->slot_id, played, detail);
 		output_failed(d);
 		/* A sound device lost mid-airing can leave the audio library
 		 * stuck inside this process (PortAudio's JACK and ALSA
@@ -628,6 +816,7 @@ play(struct daemon *d, const struct airing *a)
 		                        strncmp(d->cfg->output, "null", 4) != 0))
 			d->restart = 1;
 	}
+	free(ilog);
 	d->last_end_ms = ended;
 	service_status("idle");
 }
@@ -701,19 +890,19 @@ turn(struct daemon *d)
 		 * after it, so the skip never delays that airing's start). */
 		if (a->planned_ms - PLAYER_PREROLL_MS <= now) {
 			record(d, a, AIRLOG_SKIPPED,
-			       a->skip_reason   ? a->skip_reason
-			       : a->nitems <= 0 ? AIRLOG_WHY_NO_CLIP
-			                        : AIRLOG_WHY_SKIPPED);
+			       a->skip_code != REASON_NONE ? a->skip_code
+			       : a->nitems <= 0            ? REASON_NO_CLIP
+			                                   : REASON_OTHER,
+			       a->skip_reason);
 			handled(d, a);
 			goto done;
 		}
 		wake = a->planned_ms - PLAYER_PREROLL_MS;
 	} else if (now - a->planned_ms > d->cfg->max_lateness_ms) {
-		char why[160];
-		snprintf(why, sizeof why, "%s",
-		         a->planned_ms < d->started_ms ? AIRLOG_WHY_NOT_RUNNING
-		                                       : AIRLOG_WHY_BUSY);
-		record(d, a, AIRLOG_MISSED, why);
+		if (a->planned_ms < d->started_ms)
+			record(d, a, AIRLOG_MISSED, REASON_MISSED_DOWNTIME, "loa was not running at the time");
+		else
+			record(d, a, AIRLOG_MISSED, REASON_MISSED_BUSY, "loa was busy or stalled at the time");
 		handled(d, a);
 		goto done;
 	} else {
@@ -899,7 +1088,7 @@ daemon_check(struct store *s, const struct station *st, const struct daemon_conf
 		for (size_t i = 0; i < ag.n && !a; i++)
 			if (ag.v[i].status != AIRING_SKIPPED && ag.v[i].nitems > 0)
 				a = &ag.v[i];
-		struct player_item it = {a->items[0].path, a->items[0].gain_db, a->items[0].clip_id};
+		struct player_item it = {a->items[0].path, a->items[0].gain_db, a->items[0].clip_id, REASON_NONE};
 		/* Prepare far ahead and stop before a sample is due: this
 		 * opens the device exactly as an airing would, silently. */
 		if (!p || player_prepare(p, &it, 1, clock_wall_ms() + 3600000) != 0) {

@@ -10,16 +10,25 @@
  * own resampler, flushed at the item's end, so a playlist comes out as
  * the exact concatenation of its items at the output rate.
  *
+ * One bad item does not silence a programme: an item whose file is missing
+ * or cannot be decoded (at its turn or part way) ends there, and the next
+ * one follows without a gap. Every item's span is kept as output frames —
+ * where its first frame left the pipeline and where its last did — so that,
+ * against the frames the output has played, player_item() tells which item
+ * is on air and how much of it was heard.
+ *
  * The player never prints: a failure is kept in player_error() for the
  * airing log, and the caller says it to the officer. (decode.c prints its
  * own message when a file cannot be read; the player's reason names the
  * file too.)
  */
+#include <errno.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "loa/clock.h"
 #include "loa/decode.h"
@@ -34,6 +43,13 @@
 #define PLAYER_RATE 48000
 
 enum player_state { ST_IDLE, ST_PLAYING, ST_DRAINING, ST_ENDED };
+
+/* What became of one item, in output frames from the airing's start. */
+struct item_span {
+	int64_t first;   /* its first frame, -1 until it is reached */
+	int64_t end;     /* the frame after its last, -1 until it ends */
+	enum reason why; /* REASON_NONE, or why it is skipped or stopped early */
+};
 
 struct player {
 	char *output;              /* the output spec given to player_new() */
@@ -56,6 +72,10 @@ struct player {
 	long o_len, o_pos;         /* frames in obuf, frames the sink took */
 	int rate, channels;        /* the sink's format */
 	int64_t start_ms;          /* the instant asked for */
+	struct item_span *span;    /* per item: where it lies in the output (kept after the airing) */
+	int nspan;                 /* how many */
+	int64_t produced;          /* frames of the airing made so far (at the output rate) */
+	enum reason why;           /* why the last step failed, as a code */
 	int64_t played;            /* frames out when the sink closed */
 	int64_t started_ms;        /* when the first frame left, kept after close */
 	int untimed;               /* the output renders faster than real time */
@@ -124,42 +144,80 @@ player_free(struct player *p)
 	if (!p)
 		return;
 	reset(p);
+	free(p->span);
 	free(p->output);
 	free(p);
 }
 
-static int fail(struct player *p, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static int fail(struct player *p, enum reason why, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
-/* Keeps the reason for player_error(); returns -1. */
+/* Keeps the reason for player_error() and player_error_reason(); -1. */
 static int
-fail(struct player *p, const char *fmt, ...)
+fail(struct player *p, enum reason why, const char *fmt, ...)
 {
 	va_list ap;
 
 	va_start(ap, fmt);
 	vsnprintf(p->err, sizeof p->err, fmt, ap);
 	va_end(ap);
+	p->why = why;
 	return -1;
 }
 
-/* Opens item i for decoding into the pipeline. 0 or -1. */
-static int
+/* Why a file that decode.c refused cannot play: gone, or damaged. */
+static enum reason
+unreadable(const char *path)
+{
+	return access(path, F_OK) != 0 && errno == ENOENT ? REASON_CLIP_MISSING : REASON_CLIP_CORRUPT;
+}
+
+/* Opens item i for decoding into the pipeline. 0, or the reason it cannot
+ * play (nothing left open). */
+static enum reason
 open_item(struct player *p, int i)
 {
 	const struct player_item *it = &p->items[i];
 
 	if (!(p->dec = decoder_open(it->path, &p->info)))
-		return fail(p, _("cannot read audio file '%s'"), it->path);
+		return unreadable(it->path);
 	p->mid = p->info.channels < p->channels ? p->info.channels : p->channels;
 	if (!(p->rs = resample_new(p->info.sample_rate, p->rate, p->mid))) {
 		close_item(p);
-		return fail(p, _("cannot convert the sample rate of '%s'"), it->path);
+		return REASON_OTHER;
 	}
 	p->gain = (float)pow(10.0, it->gain_db / 20.0);
 	p->cur = i;
 	p->in_eof = 0;
 	p->m_len = p->m_pos = 0;
-	return 0;
+	return REASON_NONE;
+}
+
+/* Item i ends here (why: REASON_NONE when it played to its end). */
+static void
+end_item(struct player *p, int i, enum reason why)
+{
+	if (p->span[i].first < 0)
+		p->span[i].first = p->produced;
+	p->span[i].end = p->produced;
+	if (why != REASON_NONE && p->span[i].why == REASON_NONE)
+		p->span[i].why = why;
+}
+
+/* Opens the first item from i on that can play; the ones before it end at
+ * once, with their reason. No decoder is left open when none can. */
+static void
+next_item(struct player *p, int i)
+{
+	for (; i < p->n; i++) {
+		enum reason why = p->span[i].why;
+		if (why == REASON_NONE)
+			why = open_item(p, i);
+		if (why == REASON_NONE) {
+			p->span[i].first = p->produced;
+			return;
+		}
+		end_item(p, i, why);
+	}
 }
 
 /* Decodes the next block of the current item into mbuf: reduced to mid
@@ -172,7 +230,7 @@ decode_block(struct player *p)
 	long i;
 
 	if (got < 0)
-		return fail(p, _("cannot decode audio file '%s' (damaged?)"), p->items[p->cur].path);
+		return -1; /* the item's span says so: produce() goes on with the next */
 	if (got == 0) {
 		p->in_eof = 1;
 		p->m_len = p->m_pos = 0;
@@ -206,12 +264,19 @@ produce(struct player *p)
 
 		if (!p->dec)
 			return 0;
-		if (p->m_pos >= p->m_len && !p->in_eof && decode_block(p) != 0)
-			return -1;
+		if (p->m_pos >= p->m_len && !p->in_eof && decode_block(p) != 0) {
+			/* Damaged part way: the item ends where it broke, and the
+			 * programme goes on with the next one. */
+			int next = p->cur + 1;
+			close_item(p);
+			end_item(p, next - 1, REASON_CLIP_CORRUPT);
+			next_item(p, next);
+			continue;
+		}
 		gen = resample_run(p->rs, p->mbuf + p->m_pos * p->mid, p->m_len - p->m_pos, &used, p->rbuf,
 		                   PLAYER_BLOCK * 2, p->in_eof);
 		if (gen < 0)
-			return fail(p, _("cannot convert the sample rate of '%s'"), p->items[p->cur].path);
+			return fail(p, REASON_OTHER, _("cannot convert the sample rate of '%s'"), p->items[p->cur].path);
 		p->m_pos += used;
 		if (gen > 0) {
 			/* Widen to the output's channels; clip what resampling
@@ -225,16 +290,15 @@ produce(struct player *p)
 			}
 			p->o_len = gen;
 			p->o_pos = 0;
+			p->produced += gen;
 			return gen;
 		}
 		if (p->in_eof && p->m_pos >= p->m_len) {
 			/* The item is flushed: on to the next, without a gap. */
 			int next = p->cur + 1;
 			close_item(p);
-			if (next >= p->n)
-				return 0;
-			if (open_item(p, next) != 0)
-				return -1;
+			end_item(p, next - 1, REASON_NONE);
+			next_item(p, next);
 		}
 	}
 }
@@ -263,7 +327,7 @@ feed(struct player *p, int64_t limit)
 		}
 		n = sink_write(p->sink, p->obuf + p->o_pos * p->channels, p->o_len - p->o_pos);
 		if (n < 0)
-			return fail(p, "%s", sink_error(p->sink));
+			return fail(p, sink_error_reason(p->sink), "%s", sink_error(p->sink));
 		p->o_pos += n;
 		if (n == 0)
 			return 0;
@@ -275,34 +339,58 @@ player_prepare(struct player *p, const struct player_item *items, int n, int64_t
 {
 	char err[256];
 	int64_t now = clock_wall_ms();
-	int i;
+	enum reason why;
+	int i, playable = 0;
 
 	reset(p);
 	p->err[0] = '\0';
+	p->why = REASON_NONE;
 	p->played = 0;
 	p->started_ms = 0;
+	p->produced = 0;
+	free(p->span);
+	p->span = NULL;
+	p->nspan = 0;
 	if (n < 1)
-		return fail(p, "%s", _("nothing to play (an empty playlist)"));
-	if (!(p->items = calloc((size_t)n, sizeof *p->items)))
-		return fail(p, "%s", _("out of memory"));
+		return fail(p, REASON_PLAYLIST_EMPTY, "%s", _("nothing to play (an empty playlist)"));
+	if (!(p->items = calloc((size_t)n, sizeof *p->items)) || !(p->span = calloc((size_t)n, sizeof *p->span)))
+		return fail(p, REASON_OUT_OF_MEMORY, "%s", _("out of memory"));
+	p->nspan = n;
 	for (i = 0; i < n; i++) {
 		p->items[i] = items[i];
 		if (!(p->items[i].path = strdup(items[i].path)))
-			return fail(p, "%s", _("out of memory"));
+			return fail(p, REASON_OUT_OF_MEMORY, "%s", _("out of memory"));
 		p->n = i + 1;
+		p->span[i] = (struct item_span){.first = -1, .end = -1, .why = items[i].skip};
 	}
-	/* Every item must open now: a missing or corrupt file fails the
-	 * airing before anything is heard, not halfway through a playlist. */
-	for (i = 1; i < n; i++) {
+	/* Every item is opened now, so that one whose file is missing or
+	 * damaged is known before anything is heard: it is left out (and so
+	 * logged), and the others play. */
+	for (i = 0; i < n; i++) {
 		struct decode_info info;
-		struct decoder *d = decoder_open(p->items[i].path, &info);
-		if (!d)
-			return fail(p, _("cannot read audio file '%s'"), p->items[i].path);
+		struct decoder *d;
+		if (p->span[i].why != REASON_NONE)
+			continue;
+		if (!(d = decoder_open(p->items[i].path, &info))) {
+			p->span[i].why = unreadable(p->items[i].path);
+			continue;
+		}
 		decoder_close(d);
+		playable++;
+	}
+	if (!playable) {
+		for (i = 0; i < n && p->span[i].why == REASON_NONE; i++)
+			;
+		why = i < n ? p->span[i].why : REASON_OTHER;
+		return fail(p, why,
+		            why == REASON_CLIP_MISSING   ? _("the file of clip %lld is missing from the library")
+		            : why == REASON_CLIP_CORRUPT ? _("the file of clip %lld is damaged")
+		                                         : _("clip %lld may not air on this date"),
+		            (long long)p->items[i < n ? i : 0].clip_id);
 	}
 	p->start_ms = start_ms > now ? start_ms : now;
-	if (!(p->sink = sink_open(p->output, PLAYER_RATE, p->start_ms, err, sizeof err)))
-		return fail(p, "%s", err);
+	if (!(p->sink = sink_open(p->output, PLAYER_RATE, p->start_ms, err, sizeof err, &why)))
+		return fail(p, why, "%s", err);
 	snprintf(p->device, sizeof p->device, "%s", sink_device(p->sink));
 	p->rate = sink_rate(p->sink);
 	p->channels = sink_channels(p->sink);
@@ -313,12 +401,9 @@ player_prepare(struct player *p, const struct player_item *items, int n, int64_t
 	p->obuf = malloc(sizeof *p->obuf * PLAYER_BLOCK * 2 * DECODE_MAX_CHANNELS);
 	if (!p->dbuf || !p->mbuf || !p->rbuf || !p->obuf) {
 		reset(p);
-		return fail(p, "%s", _("out of memory"));
+		return fail(p, REASON_OUT_OF_MEMORY, "%s", _("out of memory"));
 	}
-	if (open_item(p, 0) != 0) {
-		reset(p);
-		return -1;
-	}
+	next_item(p, 0);
 	p->state = ST_PLAYING;
 	/* Pre-roll: fill the ring now so the output has the first half
 	 * second in hand at the instant, whatever the load then. */
@@ -334,7 +419,7 @@ player_prepare(struct player *p, const struct player_item *items, int n, int64_t
 			p->state = ST_DRAINING;
 		}
 		if (sink_start(p->sink) != 0) {
-			fail(p, "%s", sink_error(p->sink));
+			fail(p, sink_error_reason(p->sink), "%s", sink_error(p->sink));
 			reset(p);
 			return -1;
 		}
@@ -345,8 +430,12 @@ player_prepare(struct player *p, const struct player_item *items, int n, int64_t
 static enum player_status
 failed(struct player *p)
 {
-	if (!p->err[0] && p->sink)
+	if (!p->err[0] && p->sink) {
 		snprintf(p->err, sizeof p->err, "%s", sink_error(p->sink));
+		p->why = sink_error_reason(p->sink);
+	}
+	if (p->why == REASON_NONE)
+		p->why = REASON_OTHER;
 	close_item(p);
 	close_sink(p);
 	p->state = ST_ENDED;
@@ -358,7 +447,7 @@ player_run(struct player *p, int64_t until_ms, volatile sig_atomic_t *stop)
 {
 	if (p->state == ST_IDLE || p->state == ST_ENDED) {
 		if (!p->err[0])
-			snprintf(p->err, sizeof p->err, "%s", _("nothing prepared to play"));
+			fail(p, REASON_OTHER, "%s", _("nothing prepared to play"));
 		return PLAYER_FAILED;
 	}
 	if (p->untimed) {
@@ -455,6 +544,43 @@ const char *
 player_error(const struct player *p)
 {
 	return p->err;
+}
+
+enum reason
+player_error_reason(const struct player *p)
+{
+	return p->why != REASON_NONE || !p->err[0] ? p->why : REASON_OTHER;
+}
+
+int
+player_item(const struct player *p, int i, struct player_item_status *out)
+{
+	const struct item_span *sp;
+	int64_t played = p->sink ? sink_played(p->sink) : p->played, n;
+
+	if (i < 0 || i >= p->nspan)
+		return -1;
+	sp = &p->span[i];
+	memset(out, 0, sizeof *out);
+	out->why = sp->why;
+	if (sp->first < 0) {
+		out->state = PLAYER_ITEM_PENDING;
+		return 0;
+	}
+	n = played - sp->first;
+	if (n < 0)
+		n = 0;
+	if (sp->end >= 0 && n > sp->end - sp->first)
+		n = sp->end - sp->first;
+	out->start_s = p->rate > 0 ? (double)sp->first / p->rate : 0;
+	out->played_s = p->rate > 0 ? (double)n / p->rate : 0;
+	if (sp->end >= 0 && played >= sp->end)
+		out->state = PLAYER_ITEM_DONE;
+	else if (played > sp->first)
+		out->state = PLAYER_ITEM_PLAYING;
+	else
+		out->state = PLAYER_ITEM_PENDING;
+	return 0;
 }
 
 const char *

@@ -1,14 +1,19 @@
 /*
- * report.c — computes the broadcast report once, and writes it as CSV and
- * JSON (report_html.c and report_xlsx.c write the other two formats).
+ * report.c — computes the broadcast report once (report_csv.c,
+ * report_json.c, report_doc.c and the writers of xlsx, docx and html lay
+ * it out).
  *
- * Key decision: the store does the counting. The period is cut into months
- * (or weeks), and the store sums the log by month, clip, topic and status
- * in one pass (airlog_tally_buckets), so each row is read once and this
- * file only folds a few hundred groups per month into the totals, topics,
- * months and clips. The chain check runs meanwhile on its own thread. "Aired" means something went out on the
- * loudspeakers: completed or interrupted airings; failed, missed and
- * skipped ones are counted apart, never silently dropped.
+ * Key decisions. Everything is counted per item: the log is walked once,
+ * in id order with each row's items read alongside (two scans, no
+ * lookups), and each item airing is folded into its topic, its clip and
+ * its month; the chain check runs meanwhile on its own thread and
+ * connection. A row's topic words are resolved once through the station's
+ * topic list (names and aliases, any spelling), so "CCHC" logged last year
+ * and "cải cách hành chính" logged today are one topic. Every closed row
+ * of the period is exactly one of: on air (something of it went out), not
+ * aired (failed, missed, or cut before a sound) or a planned skip
+ * (blackout days, validity dates: the schedule's own doing, listed apart
+ * and never counted as not aired).
  */
 #include <inttypes.h>
 #include <pthread.h>
@@ -24,10 +29,12 @@
 #include "loa/report.h"
 #include "loa/store.h"
 #include "loa/timeutil.h"
+#include "loa/topic.h"
+#include "loa/utf8.h"
 
 static const char *const labels[RL_COUNT_ALL][2] = {
-    [RL_TITLE] = {"Báo cáo kết quả phát thanh tuyên truyền cải cách hành chính",
-                  "Report on administrative reform broadcasts"},
+    [RL_TITLE] = {"Báo cáo kết quả tuyên truyền cải cách hành chính trên hệ thống truyền thanh cơ sở",
+                  "Report on administrative reform broadcasts by the commune loudspeaker system"},
     [RL_STATION] = {"Đài truyền thanh", "Station"},
     [RL_PERIOD] = {"Kỳ báo cáo", "Period"},
     [RL_GENERATED] = {"Ngày lập báo cáo", "Generated"},
@@ -35,51 +42,64 @@ static const char *const labels[RL_COUNT_ALL][2] = {
     [RL_CHAIN_OK] = {"Nhật ký toàn vẹn, không bị sửa đổi", "Intact: the log was not altered"},
     [RL_CHAIN_BAD] = {"KHÔNG ĐẠT: nhật ký đã bị sửa đổi ngoài phần mềm",
                       "FAILED: the log was altered outside loa"},
-    [RL_CHAIN_HEAD] = {"Mã kiểm tra cuối chuỗi", "Chain head"},
+    [RL_CHAIN_HEAD] = {"Mã kiểm tra cuối chuỗi (SHA-256)", "Chain head (SHA-256)"},
+    [RL_CHAIN_ROWS] = {"Số dòng nhật ký đã kiểm tra", "Log rows checked"},
     [RL_TOTALS] = {"Tổng hợp", "Totals"},
-    [RL_ITEMS] = {"Số tin bài", "Items aired"},
+    [RL_ITEMS] = {"Số tin, bài", "News items"},
     [RL_AIRINGS] = {"Số lượt phát", "Airings"},
+    [RL_PROGRAMMES] = {"Số buổi phát", "Programmes"},
     [RL_AIRTIME] = {"Thời lượng", "Airtime"},
     [RL_AIRTIME_HOURS] = {"Thời lượng (giờ)", "Airtime (hours)"},
-    [RL_NOT_AIRED] = {"Số lượt không phát được", "Airings that did not air"},
-    [RL_LATE] = {"Số lượt phát trễ", "Airings that started late"},
+    [RL_SHARE] = {"Tỷ lệ thời lượng so với tổng thời lượng tin, bài", "Share of the news items' airtime"},
+    [RL_NOT_AIRED] = {"Số buổi không phát được", "Programmes not aired"},
+    [RL_LATE] = {"Số buổi phát trễ", "Programmes that started late"},
     [RL_BY_STATUS] = {"Theo trạng thái", "By status"},
     [RL_STATUS] = {"Trạng thái", "Status"},
-    [RL_COUNT] = {"Số lượt", "Count"},
+    [RL_COUNT] = {"Số buổi", "Programmes"},
     [RL_BY_TOPIC] = {"Theo chủ đề", "By topic"},
     [RL_TOPIC] = {"Chủ đề", "Topic"},
+    [RL_FURNITURE] = {"Phần khung chương trình (nhạc hiệu, mở đầu, kết thúc)",
+                      "Programme furniture (jingles, openings, closings)"},
     [RL_BY_MONTH] = {"Theo tháng", "By month"},
     [RL_BY_WEEK] = {"Theo tuần", "By week"},
     [RL_MONTH] = {"Tháng", "Month"},
     [RL_WEEK] = {"Tuần", "Week"},
-    [RL_BY_CLIP] = {"Theo tin bài", "By item"},
+    [RL_BY_CLIP] = {"Danh mục tin, bài đã phát", "News items aired"},
     [RL_CLIP] = {"Mã tin bài", "Clip"},
-    [RL_TITLE_COL] = {"Tên tin bài", "Title"},
+    [RL_TITLE_COL] = {"Tên tin, bài", "Title"},
+    [RL_ITEM_COL] = {"Tin, bài", "Item"},
     [RL_FIRST] = {"Phát lần đầu", "First aired"},
     [RL_LAST] = {"Phát lần cuối", "Last aired"},
     [RL_RECON] = {"Đối chiếu kế hoạch và thực tế", "Planned versus aired"},
-    [RL_PLANNED] = {"Số lượt theo kế hoạch", "Airings planned"},
-    [RL_PLANNED_SKIP] = {"Số lượt kế hoạch bỏ qua (ngày nghỉ, chưa gán tin bài...)",
-                         "Airings the plan skips (blackout, no clip...)"},
-    [RL_LOGGED] = {"Số lượt kế hoạch có trong nhật ký", "Planned airings in the log"},
-    [RL_UNLOGGED] = {"Số lượt kế hoạch không có trong nhật ký", "Planned airings missing from the log"},
+    [RL_PLANNED] = {"Số buổi theo kế hoạch", "Programmes planned"},
+    [RL_PLANNED_SKIP] = {"Số buổi kế hoạch tạm ngừng (ngày nghỉ, hết hạn, chưa gán tin bài...)",
+                         "Programmes the plan skips (blackout, validity, no clip...)"},
+    [RL_LOGGED] = {"Số buổi kế hoạch có trong nhật ký", "Planned programmes in the log"},
+    [RL_UNLOGGED] = {"Số buổi kế hoạch không có trong nhật ký", "Planned programmes missing from the log"},
     [RL_NO_PLAN] = {"Chưa có lịch phát để đối chiếu", "No schedule to compare with"},
-    [RL_PROBLEMS] = {"Các lượt bị lỡ, lỗi hoặc gián đoạn", "Missed, failed and interrupted airings"},
+    [RL_PROBLEMS] = {"Các buổi phát không thực hiện được hoặc bị gián đoạn",
+                     "Programmes missed, failed or interrupted"},
+    [RL_SKIPS] = {"Tạm ngừng theo kế hoạch (không tính là không phát được)",
+                  "Planned skips (not counted as not aired)"},
     [RL_SCHEDULED] = {"Giờ phát theo lịch", "Scheduled"},
     [RL_REASON] = {"Lý do", "Reason"},
+    [RL_DETAIL] = {"Chi tiết", "Detail"},
     [RL_PLAYED] = {"Đã phát (giây)", "Played (s)"},
-    [RL_NOTHING] = {"Không có lượt phát nào trong kỳ báo cáo", "Nothing aired in this period"},
-    [RL_MORE] = {"lượt nữa không liệt kê ở đây (xem: loa log --status missed,failed,interrupted)",
-                 "more not listed here (see: loa log --status missed,failed,interrupted)"},
+    [RL_NOTHING] = {"Không có buổi phát nào trong kỳ báo cáo", "Nothing aired in this period"},
+    [RL_MORE] =
+        {"trường hợp nữa không liệt kê ở đây (xem: loa log --status missed,failed,interrupted,partial)",
+         "more not listed here (see: loa log --status missed,failed,interrupted,partial)"},
     [RL_NO_TOPIC] = {"(không có chủ đề)", "(no topic)"},
     [RL_CHART] = {"Thời lượng phát (giờ)", "Airtime (hours)"},
     [RL_HOURS] = {"giờ", "h"},
-    [RL_QUARTER] = {"Quý", "Q"},
-    [RL_HALF] = {"6 tháng", "H"},
-    [RL_YEAR] = {"Năm", "Year"},
     [RL_ROW] = {"Dòng nhật ký", "Log row"},
     [RL_SECONDS] = {"giây", "s"},
-    [RL_AIRED_PLANNED] = {"Số lượt kế hoạch đã phát", "Planned airings that aired"},
+    [RL_AIRED_PLANNED] = {"Số buổi kế hoạch đã phát", "Planned programmes that aired"},
+    [RL_ALL_TOPICS] = {"Tất cả tin, bài", "All news items"},
+    [RL_NUMBER] = {"STT", "No."},
+    [RL_TOTAL_ROW] = {"Tổng cộng", "Total"},
+    [RL_FROM] = {"Từ", "From"},
+    [RL_TO] = {"Đến", "To"},
 };
 
 const char *
@@ -91,11 +111,18 @@ report_label(const struct report *r, enum report_label_id id)
 const char *
 report_status_label(const struct report *r, enum airlog_status s)
 {
-	static const char *const vi[] = {"đang phát", "hoàn thành", "bị gián đoạn", "lỗi", "bị lỡ", "bỏ qua"};
+	static const char *const vi[AIRLOG_NSTATUS] = {"đang phát", "hoàn thành", "bị gián đoạn", "lỗi",
+	                                               "bị lỡ",     "tạm ngừng",  "phát một phần"};
 
-	if ((int)s < 0 || s > AIRLOG_SKIPPED)
+	if ((int)s < 0 || s >= AIRLOG_NSTATUS)
 		return "?";
 	return r->lang == REPORT_EN ? airlog_status_name(s) : vi[s];
+}
+
+const char *
+report_reason(const struct report *r, enum reason why)
+{
+	return reason_words(why, r->lang != REPORT_EN);
 }
 
 char *
@@ -139,6 +166,33 @@ report_period_label(const struct report *r, char *buf, size_t n)
 }
 
 char *
+report_period_words(const struct report *r, char *buf, size_t n)
+{
+	static const char *const roman[] = {"", "I", "II", "III", "IV"};
+	const struct report_period *p = &r->period;
+	char a[16], b[16];
+
+	if (r->lang == REPORT_EN)
+		return report_period_label(r, buf, n);
+	switch (p->kind) {
+	case 'Q':
+		snprintf(buf, n, "quý %s năm %d", roman[p->part], p->year);
+		break;
+	case 'H':
+		snprintf(buf, n, "6 tháng %s năm %d", p->part == 1 ? "đầu" : "cuối", p->year);
+		break;
+	case 'Y':
+		snprintf(buf, n, "năm %d", p->year);
+		break;
+	default:
+		time_format_vn_date(p->from_ms, r->tz, a, sizeof a);
+		time_format_vn_date(p->to_ms - 1, r->tz, b, sizeof b);
+		snprintf(buf, n, "từ ngày %s đến ngày %s", a, b);
+	}
+	return buf;
+}
+
+char *
 report_bucket_label(const struct report *r, const struct report_bucket *b, char *buf, size_t n)
 {
 	static const char *const mon[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
@@ -158,119 +212,6 @@ report_bucket_label(const struct report *r, const struct report_bucket *b, char 
 	return buf;
 }
 
-/*
- * The reasons in the log are English (airlog.h says why); the report shows
- * them in its language. Each entry is a reason loa writes, as a pattern
- * whose conversions (%s, %d, %ld) stand for any text, and its Vietnamese
- * with the same conversions in the same order (the wording of po/vi.po).
- * A reason not found here (a PortAudio message, a row from a daemon that
- * ran in Vietnamese) is shown as written.
- */
-static const char *const reasons_vi[][2] = {
-    {AIRLOG_WHY_NOT_RUNNING, "loa không chạy vào thời điểm đó"},
-    {AIRLOG_WHY_BUSY, "loa đang bận hoặc bị treo vào thời điểm đó"},
-    {AIRLOG_WHY_EMERGENCY, "bị ngắt để phát tin khẩn cấp"},
-    {AIRLOG_WHY_SIGTERM, "loa bị dừng (SIGTERM)"},
-    {AIRLOG_WHY_STOPPED, "đã dừng"},
-    {AIRLOG_WHY_UNTIL, "đã đến thời điểm kết thúc của 'loa run --until'"},
-    {AIRLOG_WHY_NO_START, "không bắt đầu phát được"},
-    {AIRLOG_WHY_NO_CLIP, "chưa gán tệp âm thanh"},
-    {AIRLOG_WHY_SKIPPED, "bỏ qua"},
-    {AIRLOG_WHY_CRASH, "loa dừng giữa buổi phát (lỗi chương trình, mất điện hoặc bị tắt ngang); đã đóng khi chạy lại"},
-    {"blackout day", "ngày tạm ngừng phát"},
-    {"its clip is no longer in the library", "tệp âm thanh của khung giờ không còn trong thư viện"},
-    {"its playlist is empty", "danh sách phát của khung giờ đang rỗng"},
-    {"its playlist is no longer in the library", "danh sách phát của khung giờ không còn trong thư viện"},
-    {"the clip is not valid on that date", "tệp âm thanh không có hiệu lực vào ngày đó"},
-    {"overlap: it would start later than the maximum lateness allows",
-     "trùng giờ: lượt phát sẽ bắt đầu muộn hơn mức trễ tối đa cho phép"},
-    {"cannot read audio file '%s'", "không đọc được tệp âm thanh '%s'"},
-    {"cannot decode audio file '%s' (damaged?)", "không giải mã được tệp âm thanh '%s' (tệp bị hỏng?)"},
-    {"cannot convert the sample rate of '%s'", "không chuyển được tần số lấy mẫu của '%s'"},
-    {"nothing to play (an empty playlist)", "không có gì để phát (danh sách phát rỗng)"},
-    {"no sound output device found", "không tìm thấy thiết bị phát âm thanh"},
-    {"no sound output device number %ld", "không có thiết bị phát âm thanh số %ld"},
-    {"no sound output device named '%s'", "không có thiết bị phát âm thanh tên '%s'"},
-    {"cannot open sound output device '%s': %s", "không mở được thiết bị phát âm thanh '%s': %s"},
-    {"cannot start sound output device '%s': %s", "không khởi động được thiết bị phát âm thanh '%s': %s"},
-    {"the sound output device '%s' stopped (unplugged, or the sound server stopped)",
-     "thiết bị phát âm thanh '%s' đã ngừng (bị rút ra, hoặc máy chủ âm thanh đã dừng)"},
-    {"the output device stopped taking audio for %d seconds (stalled)",
-     "thiết bị âm thanh ngừng nhận âm thanh trong %d giây (bị treo)"},
-    {"cannot write audio file '%s'", "không ghi được tệp âm thanh '%s'"},
-    {"out of memory", "hết bộ nhớ"},
-};
-
-/* Length of the conversion at p ("%s", "%d", "%ld"), 0 if none. */
-static size_t
-conversion(const char *p)
-{
-	if (p[0] != '%')
-		return 0;
-	if (p[1] == 's' || p[1] == 'd')
-		return 2;
-	return p[1] == 'l' && p[2] == 'd' ? 3 : 0;
-}
-
-/* Does text match pat (conversions match any text, shortest first)? The
- * first 4 conversions' matches go to cap/len; *ncap counts them. */
-static int
-reason_match(const char *pat, const char *text, const char *cap[4], size_t len[4], int *ncap)
-{
-	size_t c;
-
-	for (; *pat; pat++, text++) {
-		if ((c = conversion(pat))) {
-			int k = (*ncap)++;
-			for (const char *t = text;; t++) {
-				if (k < 4)
-					cap[k] = text, len[k] = (size_t)(t - text);
-				if (reason_match(pat + c, t, cap, len, ncap))
-					return 1;
-				*ncap = k + 1;
-				if (!*t)
-					break;
-			}
-			*ncap = k;
-			return 0;
-		}
-		if (*pat != *text)
-			return 0;
-	}
-	return *text == 0;
-}
-
-const char *
-report_reason(const struct report *r, const char *stored, char *buf, size_t n)
-{
-	const char *cap[4];
-	size_t len[4], o = 0;
-	int ncap;
-
-	if (!stored || r->lang == REPORT_EN)
-		return stored ? stored : "";
-	for (size_t i = 0; i < sizeof reasons_vi / sizeof reasons_vi[0]; i++) {
-		ncap = 0;
-		if (!reason_match(reasons_vi[i][0], stored, cap, len, &ncap) || ncap > 4)
-			continue;
-		int k = 0;
-		for (const char *p = reasons_vi[i][1]; *p && o + 1 < n; ) {
-			size_t c = conversion(p);
-			if (c && k < ncap) {
-				size_t m = len[k] < n - o - 1 ? len[k] : n - o - 1;
-				memcpy(buf + o, cap[k++], m);
-				o += m;
-				p += c;
-			} else {
-				buf[o++] = *p++;
-			}
-		}
-		buf[o] = 0;
-		return buf;
-	}
-	return stored;
-}
-
 char *
 report_more(const struct report *r, char *buf, size_t n)
 {
@@ -283,6 +224,77 @@ const char *
 report_clip_title(const struct report_clip *c)
 {
 	return *c->title ? c->title : c->playlist;
+}
+
+double
+report_subject_share(const struct report *r)
+{
+	return r->content_airtime_ms > 0
+	           ? 100.0 * (double)r->subject.airtime_ms / (double)r->content_airtime_ms
+	           : 0;
+}
+
+/* ---- the form ---- */
+
+/* The commune's name in the station's name ("Đài truyền thanh xã Đức
+ * Hòa" -> kind "xã", name "Đức Hòa"); 0 when there is none. */
+static int
+commune_of(const char *station, char *kind, size_t kn, char *name, size_t nn)
+{
+	static const char *const kinds[] = {"thị trấn ", "phường ", "xã "};
+	char *key = utf8_key(station), *clean = utf8_clean(station);
+	int found = 0;
+
+	for (size_t i = 0; key && clean && i < sizeof kinds / sizeof kinds[0] && !found; i++) {
+		const char *at = strstr(clean, kinds[i]);
+		if (!at) {
+			/* "Xã" capitalised: find it through the key, which has the
+			 * same length in bytes for these words. */
+			const char *k = strstr(key, kinds[i]);
+			if (k && strlen(key) == strlen(clean))
+				at = clean + (k - key);
+		}
+		if (at && at[strlen(kinds[i])]) {
+			snprintf(kind, kn, "%.*s", (int)strlen(kinds[i]) - 1, kinds[i]);
+			snprintf(name, nn, "%s", at + strlen(kinds[i]));
+			found = 1;
+		}
+	}
+	free(key);
+	free(clean);
+	return found;
+}
+
+void
+report_form_defaults(struct report_form *f, const char *station)
+{
+	char kind[32], name[128];
+	int have = commune_of(station, kind, sizeof kind, name, sizeof name);
+
+	if (!f->issuer[0]) {
+		char line[200], *up;
+		snprintf(line, sizeof line, "%s %s", have ? kind : "xã",
+		         have ? name : "....................");
+		up = utf8_upper(line);
+		snprintf(f->issuer, sizeof f->issuer, "ỦY BAN NHÂN DÂN;%s", up ? up : line);
+		free(up);
+	}
+	if (!f->place[0])
+		snprintf(f->place, sizeof f->place, "%s", have ? name : "....................");
+	if (!f->issuer_words[0])
+		snprintf(f->issuer_words, sizeof f->issuer_words, "Ủy ban nhân dân %s%s%s",
+		         have ? kind : "xã", have ? " " : "", have ? name : "");
+	if (!f->number[0])
+		snprintf(f->number, sizeof f->number, "BC-UBND");
+	if (!f->recipients[0])
+		snprintf(f->recipients, sizeof f->recipients,
+		         "UBND tỉnh (qua Sở Văn hóa, Thể thao và Du lịch);Lưu: VT, VHXH");
+	if (!f->authority[0])
+		snprintf(f->authority, sizeof f->authority, "TM. ỦY BAN NHÂN DÂN");
+	if (!f->signer_title[0])
+		snprintf(f->signer_title, sizeof f->signer_title, "CHỦ TỊCH");
+	if (!f->topic[0])
+		snprintf(f->topic, sizeof f->topic, "%s", TOPIC_CCHC);
 }
 
 /* ---- periods ---- */
@@ -425,126 +437,329 @@ make_buckets(struct report *r)
 	return 0;
 }
 
-static int
-aired(enum airlog_status s)
+/*
+ * A small string-keyed hash table of indexes, for the words a topic was
+ * logged with and for clips: the walk looks one up per item, millions of
+ * times, and there are only a few hundred keys.
+ */
+struct index {
+	struct {
+		uint64_t hash; /* of the key */
+		char *key;     /* owned */
+		int value;     /* an index into the report's arrays */
+	} * v;
+	size_t n, cap; /* used, slots (a power of two, at most half full) */
+};
+
+static uint64_t
+fnv(const void *p, size_t n)
 {
-	return s == AIRLOG_COMPLETED || s == AIRLOG_INTERRUPTED;
+	const unsigned char *b = p;
+	uint64_t h = 14695981039346656037ULL;
+
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ b[i]) * 1099511628211ULL;
+	return h;
+}
+
+/* The slot of key (its value, or where it goes). */
+static size_t
+index_slot(const struct index *x, const char *key, size_t len, uint64_t h)
+{
+	size_t i = (size_t)h & (x->cap - 1);
+
+	while (x->v[i].key && (x->v[i].hash != h || strncmp(x->v[i].key, key, len) != 0 || x->v[i].key[len]))
+		i = (i + 1) & (x->cap - 1);
+	return i;
+}
+
+/* key's value, or -1. */
+static int
+index_get(const struct index *x, const char *key, size_t len)
+{
+	size_t i;
+
+	if (!x->cap)
+		return -1;
+	i = index_slot(x, key, len, fnv(key, len));
+	return x->v[i].key ? x->v[i].value : -1;
 }
 
 static void
-add_sums(struct report_sums *s, const struct airlog_tally *t)
+index_put(struct index *x, const char *key, size_t len, int value)
 {
-	if (aired(t->status)) {
-		s->aired += t->airings;
-		s->played_ms += t->played_ms;
-	} else if (t->status != AIRLOG_PLAYING) {
-		s->not_aired += t->airings;
+	uint64_t h = fnv(key, len);
+	size_t i;
+
+	if (2 * (x->n + 1) > x->cap) {
+		struct index old = *x;
+		x->cap = x->cap ? x->cap * 2 : 64;
+		if (!(x->v = calloc(x->cap, sizeof *x->v)))
+			abort();
+		x->n = 0;
+		for (size_t k = 0; k < old.cap; k++)
+			if (old.v[k].key) {
+				i = index_slot(x, old.v[k].key, strlen(old.v[k].key), old.v[k].hash);
+				x->v[i] = old.v[k];
+				x->n++;
+			}
+		free(old.v);
 	}
+	i = index_slot(x, key, len, h);
+	if (!x->v[i].key) {
+		if (!(x->v[i].key = malloc(len + 1)))
+			abort();
+		memcpy(x->v[i].key, key, len);
+		x->v[i].key[len] = 0;
+		x->v[i].hash = h;
+		x->n++;
+	}
+	x->v[i].value = value;
+}
+
+static void
+index_free(struct index *x)
+{
+	for (size_t i = 0; i < x->cap; i++)
+		free(x->v[i].key);
+	free(x->v);
+	memset(x, 0, sizeof *x);
 }
 
 struct fold {
-	struct report *r;  /* being built */
-	int *by_clip;      /* indexes of r->clips, sorted by clip id and playlist */
-	int nby_clip;      /* how many */
+	struct report *r;    /* being built */
+	struct store *s;     /* for the topic list */
+	int64_t subject_id;  /* the report's topic in the list (0: not in it) */
+	char *subject_key;   /* and its key */
+	struct index words;  /* topic words as logged -> index into r->topics */
+	struct index topics; /* topic key -> index into r->topics */
+	struct index clips;  /* "clip id/playlist/topic index" -> index into r->clips */
 };
 
+/* The report topic that logged words stand for (resolved once per
+ * spelling through the topic list). */
 static int
-clip_cmp(const struct report_clip *c, int64_t clip_id, const char *playlist)
+topic_of(struct fold *f, const char *words)
 {
-	if (c->clip_id != clip_id)
-		return c->clip_id < clip_id ? -1 : 1;
-	return strcmp(c->playlist, playlist);
-}
-
-/* The report's clip for (clip_id, playlist), made on first sight. */
-static struct report_clip *
-fold_clip(struct fold *f, const struct airlog_tally *t)
-{
+	size_t len = strlen(words);
+	int t = index_get(&f->words, words, len);
 	struct report *r = f->r;
-	struct report_clip *c;
-	int lo = 0, hi = f->nby_clip, c0;
+	struct topic tp;
+	char *key;
+	int found;
 
-	while (lo < hi) {
-		int m = (lo + hi) / 2;
-		if ((c0 = clip_cmp(&r->clips[f->by_clip[m]], t->clip_id, t->playlist)) == 0)
-			return &r->clips[f->by_clip[m]];
-		if (c0 < 0)
-			lo = m + 1;
-		else
-			hi = m;
-	}
-	r->clips = grow(r->clips, r->nclips, sizeof *r->clips);
-	f->by_clip = grow(f->by_clip, f->nby_clip, sizeof *f->by_clip);
-	memmove(f->by_clip + lo + 1, f->by_clip + lo, (size_t)(f->nby_clip - lo) * sizeof *f->by_clip);
-	f->by_clip[lo] = r->nclips;
-	f->nby_clip++;
-	c = &r->clips[r->nclips++];
-	*c = (struct report_clip){.clip_id = t->clip_id,
-	                          .playlist = dup(t->playlist),
-	                          .title = dup(t->title),
-	                          .topic = dup(t->topic),
-	                          .latest_ms = t->last_ms};
-	return c;
-}
-
-static int
-fold_tally(void *ctx, int bucket, const struct airlog_tally *t)
-{
-	struct fold *f = ctx;
-	struct report *r = f->r;
-	struct report_clip *c;
-	int i;
-
-	r->by_status[t->status] += t->airings;
-	r->late += t->late;
-	add_sums(&r->totals, t);
-	add_sums(&r->buckets[bucket].sums, t);
-	for (i = 0; i < r->ntopics; i++)
-		if (strcmp(r->topics[i].topic, t->topic) == 0)
-			break;
-	if (i == r->ntopics) {
+	if (t >= 0)
+		return t;
+	found = *words ? topic_find(f->s, words, &tp) : 1;
+	if (found < 0)
+		found = 1; /* counted under the words as logged; the error was printed */
+	if (found == 0)
+		key = utf8_key(tp.name);
+	else
+		key = utf8_key(words);
+	if (!key)
+		key = dup(words); /* not UTF-8: kept as its own topic */
+	t = index_get(&f->topics, key, strlen(key));
+	if (t < 0) {
+		char *name = found == 0 ? dup(tp.name) : utf8_clean(words);
 		r->topics = grow(r->topics, r->ntopics, sizeof *r->topics);
-		r->topics[i] = (struct report_topic){.topic = dup(t->topic)};
-		r->ntopics++;
+		t = r->ntopics++;
+		r->topics[t] = (struct report_topic){
+		    .topic = name ? name : dup(words),
+		    .furniture = found == 0 && tp.furniture,
+		    .subject = found == 0 ? tp.id == f->subject_id
+		                          : f->subject_key && strcmp(key, f->subject_key) == 0,
+		};
+		index_put(&f->topics, key, strlen(key), t);
 	}
-	add_sums(&r->topics[i].sums, t);
-	c = fold_clip(f, t);
-	add_sums(&c->sums, t);
-	if (t->last_ms > c->latest_ms) {
-		free(c->title);
-		free(c->topic);
-		c->title = dup(t->title);
-		c->topic = dup(t->topic);
-		c->latest_ms = t->last_ms;
-	}
-	if (aired(t->status)) {
-		if (!c->first_ms || t->first_ms < c->first_ms)
-			c->first_ms = t->first_ms;
-		if (t->last_ms > c->last_ms)
-			c->last_ms = t->last_ms;
-	}
-	return 0;
+	free(key);
+	index_put(&f->words, words, len, t);
+	return t;
 }
 
-/* Keeps the first REPORT_MAX_PROBLEMS, then stops the walk (the tallies
- * count them all). */
-static int
-keep_problem(void *ctx, const struct airlog_row *row)
+/* The report's entry for a clip under a topic, made on first sight. */
+static struct report_clip *
+clip_of(struct fold *f, int64_t clip_id, const char *playlist, int topic, const char *title, int64_t at)
 {
-	struct report *r = ctx;
+	struct report *r = f->r;
+	char key[320], *p = key;
+	size_t pl = strnlen(playlist, 256);
+	int n, c;
 
-	if (r->nproblems == REPORT_MAX_PROBLEMS)
-		return 1;
+	/* "clip/topic/playlist", by hand: this runs once per item airing. */
+	p = fmt_decimal(p, (uint64_t)clip_id);
+	*p++ = '/';
+	p = fmt_decimal(p, (uint64_t)topic);
+	*p++ = '/';
+	memcpy(p, playlist, pl);
+	p += pl;
+	*p = 0;
+	n = (int)(p - key);
+	c = index_get(&f->clips, key, (size_t)n);
+
+	if (c < 0) {
+		r->clips = grow(r->clips, r->nclips, sizeof *r->clips);
+		c = r->nclips++;
+		r->clips[c] = (struct report_clip){.clip_id = clip_id,
+		                                   .playlist = dup(playlist),
+		                                   .title = dup(title),
+		                                   .topic = dup(r->topics[topic].topic),
+		                                   .furniture = r->topics[topic].furniture,
+		                                   .latest_ms = at};
+		index_put(&f->clips, key, (size_t)n, c);
+	} else if (at > r->clips[c].latest_ms) {
+		free(r->clips[c].title);
+		r->clips[c].title = dup(title);
+		r->clips[c].latest_ms = at;
+	}
+	return &r->clips[c];
+}
+
+static void
+add_problem(struct fold *f, const struct airlog_row *row, enum airlog_status st, const char *item,
+            enum reason why, const char *detail, int64_t played_ms)
+{
+	struct report *r = f->r;
+
+	r->problems_total++;
 	r->problems = grow(r->problems, r->nproblems, sizeof *r->problems);
 	r->problems[r->nproblems++] = (struct report_problem){
 	    .id = row->id,
 	    .scheduled_ms = row->scheduled_ms,
-	    .status = row->status,
-	    .played_ms = row->played_ms,
+	    .status = st,
+	    .played_ms = played_ms,
 	    .title = dup(row->title),
-	    .reason = dup(row->reason),
+	    .item = dup(item),
+	    .why = why,
+	    .detail = dup(detail),
 	};
+}
+
+static void
+add_skip(struct report *r, enum reason why, int64_t at, int programme)
+{
+	struct report_skip *k = &r->skips[(int)why >= 0 && why < REASON_COUNT ? why : REASON_OTHER];
+
+	if (!k->programmes && !k->items)
+		k->first_ms = k->last_ms = at;
+	k->why = why;
+	k->programmes += programme;
+	k->items += !programme;
+	if (at < k->first_ms)
+		k->first_ms = at;
+	if (at > k->last_ms)
+		k->last_ms = at;
+	r->skipped_total += programme;
+}
+
+/* One item airing (or a version 1 row standing for one). Returns whether
+ * it was a completed airing of the report's topic. */
+static int
+fold_item(struct fold *f, const struct airlog_row *row, struct report_bucket *b, int64_t clip_id,
+          const char *playlist, const char *title, const char *topic_words, enum airlog_status st,
+          int64_t played_ms)
+{
+	struct report *r = f->r;
+	int t = topic_of(f, topic_words);
+	struct report_topic *tp = &r->topics[t];
+	struct report_clip *c = clip_of(f, clip_id, playlist, t, title, row->scheduled_ms);
+	int done = st == AIRLOG_COMPLETED;
+
+	r->totals.airtime_ms += played_ms;
+	b->sums.airtime_ms += played_ms;
+	tp->sums.airtime_ms += played_ms;
+	c->airtime_ms += played_ms;
+	if (tp->furniture) {
+		r->furniture_airtime_ms += played_ms;
+		r->furniture_airings += done;
+	} else {
+		r->content_airtime_ms += played_ms;
+		r->totals.airings += done;
+		b->sums.airings += done;
+		if (tp->subject) {
+			r->subject.airtime_ms += played_ms;
+			r->subject.airings += done;
+			b->subject_airings += done;
+		}
+	}
+	tp->sums.airings += done;
+	if (done) {
+		c->airings++;
+		if (!c->first_ms || row->scheduled_ms < c->first_ms)
+			c->first_ms = row->scheduled_ms;
+		if (row->scheduled_ms > c->last_ms)
+			c->last_ms = row->scheduled_ms;
+	}
+	return done && tp->subject && !tp->furniture;
+}
+
+static int
+fold_row(void *ctx, const struct airlog_row *row)
+{
+	struct fold *f = ctx;
+	struct report *r = f->r;
+	struct report_bucket *b;
+	int lo = 0, hi = r->nbuckets, subject = 0;
+	enum reason why;
+
+	if ((int)row->status < 0 || row->status >= AIRLOG_NSTATUS || row->status == AIRLOG_PLAYING)
+		return 0;     /* on air now (counted once closed), or a tamperer's word that verify names */
+	while (hi - lo > 1) { /* buckets[lo].from_ms <= scheduled */
+		int m = (lo + hi) / 2;
+		if (row->scheduled_ms >= r->buckets[m].from_ms)
+			lo = m;
+		else
+			hi = m;
+	}
+	b = &r->buckets[lo];
+	r->by_status[row->status]++;
+	r->late += row->late != 0;
+	why = airlog_row_reason(row);
+	if (row->status == AIRLOG_SKIPPED) {
+		add_skip(r, why, row->scheduled_ms, 1);
+		return 0;
+	}
+	if (row->played_ms > 0) {
+		r->totals.programmes++;
+		b->sums.programmes++;
+	} else if (row->status != AIRLOG_COMPLETED) {
+		r->totals.not_aired++;
+		b->sums.not_aired++;
+	}
+	if (row->status == AIRLOG_MISSED || row->status == AIRLOG_FAILED || row->status == AIRLOG_INTERRUPTED)
+		add_problem(f, row, row->status, "", why, row->reason, row->played_ms);
+	if (row->v < 2) {
+		/* Before items: the row is its one item. */
+		if (row->status == AIRLOG_COMPLETED || row->status == AIRLOG_INTERRUPTED)
+			subject = fold_item(f, row, b, row->clip_id, row->clip_id ? "" : row->playlist,
+			                    row->title, row->topic, row->status, row->played_ms);
+	} else {
+		for (int i = 0; i < row->nitems; i++) {
+			const struct airlog_item *it = &row->items[i];
+			if (it->status == AIRLOG_SKIPPED) {
+				add_skip(r, airlog_item_reason(it), row->scheduled_ms, 0);
+				continue;
+			}
+			if (it->status == AIRLOG_FAILED && row->status != AIRLOG_FAILED)
+				add_problem(f, row, AIRLOG_FAILED, it->title, airlog_item_reason(it),
+				            it->reason, it->played_ms);
+			if (it->played_ms > 0 || it->status == AIRLOG_COMPLETED)
+				subject |= fold_item(f, row, b, it->clip_id, "", it->title, it->topic,
+				                     it->status, it->played_ms);
+		}
+	}
+	r->subject.programmes += subject;
 	return 0;
+}
+
+static int
+by_time(const void *a, const void *b)
+{
+	const struct report_problem *x = a, *y = b;
+
+	if (x->scheduled_ms != y->scheduled_ms)
+		return x->scheduled_ms < y->scheduled_ms ? -1 : 1;
+	return x->id < y->id ? -1 : x->id > y->id;
 }
 
 static int
@@ -552,8 +767,12 @@ by_airtime(const void *a, const void *b)
 {
 	const struct report_topic *x = a, *y = b;
 
-	if (x->sums.played_ms != y->sums.played_ms)
-		return x->sums.played_ms < y->sums.played_ms ? 1 : -1;
+	if (x->furniture != y->furniture)
+		return x->furniture - y->furniture;
+	if (x->subject != y->subject)
+		return y->subject - x->subject;
+	if (x->sums.airtime_ms != y->sums.airtime_ms)
+		return x->sums.airtime_ms < y->sums.airtime_ms ? 1 : -1;
 	return strcmp(x->topic, y->topic);
 }
 
@@ -562,22 +781,65 @@ by_airings(const void *a, const void *b)
 {
 	const struct report_clip *x = a, *y = b;
 
-	if (x->sums.aired != y->sums.aired)
-		return x->sums.aired < y->sums.aired ? 1 : -1;
-	if (x->sums.played_ms != y->sums.played_ms)
-		return x->sums.played_ms < y->sums.played_ms ? 1 : -1;
+	if (x->furniture != y->furniture)
+		return x->furniture - y->furniture;
+	if (x->airings != y->airings)
+		return x->airings < y->airings ? 1 : -1;
+	if (x->airtime_ms != y->airtime_ms)
+		return x->airtime_ms < y->airtime_ms ? 1 : -1;
 	return strcmp(report_clip_title(x), report_clip_title(y));
 }
 
+static int
+by_clip_key(const void *a, const void *b)
+{
+	const struct report_clip *x = *(const struct report_clip *const *)a,
+	                         *y = *(const struct report_clip *const *)b;
+
+	if (x->clip_id != y->clip_id)
+		return x->clip_id < y->clip_id ? -1 : 1;
+	return strcmp(x->playlist, y->playlist);
+}
+
+/* Items: distinct clips with a completed airing, per topic (an entry is a
+ * clip under one topic) and in all (a clip counted once across topics). */
+static void
+count_items(struct report *r)
+{
+	struct report_clip **v = malloc(((size_t)r->nclips + 1) * sizeof *v);
+	int n = 0;
+
+	if (!v)
+		abort();
+	for (int i = 0; i < r->nclips; i++) {
+		struct report_clip *c = &r->clips[i];
+		if (!c->airings)
+			continue;
+		for (int t = 0; t < r->ntopics; t++)
+			if (strcmp(r->topics[t].topic, c->topic) == 0) {
+				r->topics[t].sums.items++;
+				if (r->topics[t].subject && !r->topics[t].furniture)
+					r->subject.items++;
+				break;
+			}
+		if (!c->furniture)
+			v[n++] = c;
+	}
+	qsort(v, (size_t)n, sizeof *v, by_clip_key);
+	for (int i = 0; i < n; i++)
+		if (i == 0 || by_clip_key(&v[i - 1], &v[i]) != 0)
+			r->totals.items++;
+	free(v);
+}
 
 static int
 report_plan_fill(struct store *s, struct report *r)
 {
-	memset(&r->plan, 0, sizeof r->plan);
 	struct agenda a = {0};
 	enum airlog_status st;
 	int found;
 
+	memset(&r->plan, 0, sizeof r->plan);
 	if (agenda_build(s, r->period.from_ms, r->period.to_ms, &a) != 0) {
 		warning(_("the report has no planned-versus-aired part: the schedule could not be expanded"));
 		return 0;
@@ -594,99 +856,255 @@ report_plan_fill(struct store *s, struct report *r)
 			agenda_free(&a);
 			return -1;
 		}
-		if (!found)
+		if (!found) {
 			r->plan.unlogged++;
-		else {
+		} else {
 			r->plan.logged++;
-			r->plan.aired += aired(st);
+			r->plan.aired +=
+			    st == AIRLOG_COMPLETED || st == AIRLOG_PARTIAL || st == AIRLOG_INTERRUPTED;
 		}
 	}
 	agenda_free(&a);
 	return 0;
 }
 
-/* The chain check, on its own connection and thread: it re-hashes every
- * row ever written, which takes as long as all the sums together, and the
- * two need not wait for each other. */
-struct verify_job {
-	const char *path;         /* the station's database */
-	struct airlog_check *out; /* the verdict */
-	int rc;                   /* airlog_verify's return */
+/* The report's topic in the station's list. */
+static void
+find_subject(struct fold *f)
+{
+	struct report *r = f->r;
+	struct topic t;
+
+	if (topic_find(f->s, r->form.topic, &t) == 0) {
+		f->subject_id = t.id;
+		snprintf(r->subject_topic, sizeof r->subject_topic, "%s", t.name);
+		f->subject_key = utf8_key(t.name);
+	} else {
+		char *c = utf8_clean(r->form.topic);
+		snprintf(r->subject_topic, sizeof r->subject_topic, "%s", c ? c : r->form.topic);
+		free(c);
+		f->subject_key = utf8_key(r->form.topic);
+	}
+}
+
+/*
+ * The log is read once, by the chain check (airlog_verify_observed): each
+ * of its parts folds the rows it checks into a report of its own, and the
+ * parts are added together here. The check reads every row ever written
+ * anyway, and re-reading the period's rows for the sums cost as much
+ * again. When the check is in doubt (a tampered log) it goes row by row,
+ * and the period is then read on its own.
+ */
+struct parts {
+	struct report *r;                     /* the report being built */
+	int64_t subject_id;                   /* its topic in the list (0: not in it) */
+	const char *subject_key;              /* and its key */
+	struct fold fold[AIRLOG_PARTS_MAX];   /* each part's fold */
+	struct report part[AIRLOG_PARTS_MAX]; /* and what it folded into */
+	int n;                                /* parts started (fold[0..n)) */
 };
 
-static void *
-verify_thread(void *arg)
+static void
+fold_done(struct fold *f)
 {
-	struct verify_job *job = arg;
-	struct store *s = store_open(job->path, STORE_READONLY);
+	index_free(&f->words);
+	index_free(&f->topics);
+	index_free(&f->clips);
+	free(f->subject_key);
+	f->subject_key = NULL;
+}
 
-	job->rc = s ? airlog_verify(s, job->out) : -1;
-	store_close(s);
-	return NULL;
+/* A part's own report: r's frame (period, buckets, topic), no figures. */
+static void *
+part_start(void *ctx, int index)
+{
+	struct parts *ps = ctx;
+	struct fold *f = &ps->fold[index];
+	struct report *part = &ps->part[index], *r = ps->r;
+
+	memset(f, 0, sizeof *f);
+	memset(part, 0, sizeof *part);
+	part->lang = r->lang;
+	part->period = r->period;
+	snprintf(part->tz, sizeof part->tz, "%s", r->tz);
+	snprintf(part->subject_topic, sizeof part->subject_topic, "%s", r->subject_topic);
+	part->nbuckets = r->nbuckets;
+	part->weekly = r->weekly;
+	if (!(part->buckets = malloc(((size_t)r->nbuckets + 1) * sizeof *part->buckets)))
+		abort();
+	memcpy(part->buckets, r->buckets, (size_t)r->nbuckets * sizeof *part->buckets);
+	f->r = part;
+	f->subject_id = ps->subject_id;
+	f->subject_key = ps->subject_key ? dup(ps->subject_key) : NULL;
+	if (index >= ps->n)
+		ps->n = index + 1;
+	return f;
+}
+
+static int
+part_row(void *state, struct store *s, const struct airlog_row *row)
+{
+	struct fold *f = state;
+
+	if (row->scheduled_ms < f->r->period.from_ms || row->scheduled_ms >= f->r->period.to_ms)
+		return 0;
+	f->s = s; /* this part's connection: topic words are looked up on it */
+	return fold_row(f, row);
+}
+
+/* Adds what part folded into r; part's strings and arrays go to r. */
+static void
+merge(struct report *r, struct report *part)
+{
+	struct report_sums *a = &r->totals, *b = &part->totals;
+
+	a->airings += b->airings, a->programmes += b->programmes, a->airtime_ms += b->airtime_ms;
+	a->not_aired += b->not_aired;
+	r->subject.airings += part->subject.airings, r->subject.programmes += part->subject.programmes;
+	r->subject.airtime_ms += part->subject.airtime_ms;
+	r->content_airtime_ms += part->content_airtime_ms;
+	r->furniture_airings += part->furniture_airings;
+	r->furniture_airtime_ms += part->furniture_airtime_ms;
+	r->late += part->late;
+	r->skipped_total += part->skipped_total;
+	r->problems_total += part->problems_total;
+	for (int i = 0; i < AIRLOG_NSTATUS; i++)
+		r->by_status[i] += part->by_status[i];
+	for (int i = 0; i < r->nbuckets; i++) {
+		struct report_sums *x = &r->buckets[i].sums, *y = &part->buckets[i].sums;
+		x->airings += y->airings, x->programmes += y->programmes, x->airtime_ms += y->airtime_ms;
+		x->not_aired += y->not_aired;
+		r->buckets[i].subject_airings += part->buckets[i].subject_airings;
+	}
+	for (int i = 0; i < REASON_COUNT; i++) {
+		struct report_skip *x = &r->skips[i], *y = &part->skips[i];
+		if (!y->programmes && !y->items)
+			continue;
+		if (!x->programmes && !x->items)
+			*x = *y;
+		else {
+			x->programmes += y->programmes, x->items += y->items;
+			x->first_ms = y->first_ms < x->first_ms ? y->first_ms : x->first_ms;
+			x->last_ms = y->last_ms > x->last_ms ? y->last_ms : x->last_ms;
+		}
+	}
+	for (int i = 0; i < part->ntopics; i++) {
+		struct report_topic *y = &part->topics[i];
+		int k;
+		for (k = 0; k < r->ntopics && strcmp(r->topics[k].topic, y->topic) != 0; k++)
+			;
+		if (k == r->ntopics) {
+			r->topics = grow(r->topics, r->ntopics, sizeof *r->topics);
+			r->topics[r->ntopics++] = *y;
+			continue;
+		}
+		r->topics[k].sums.airings += y->sums.airings;
+		r->topics[k].sums.airtime_ms += y->sums.airtime_ms;
+		free(y->topic);
+	}
+	for (int i = 0; i < part->nclips; i++) {
+		struct report_clip *y = &part->clips[i], *x = NULL;
+		for (int k = 0; k < r->nclips && !x; k++)
+			if (r->clips[k].clip_id == y->clip_id &&
+			    strcmp(r->clips[k].playlist, y->playlist) == 0 &&
+			    strcmp(r->clips[k].topic, y->topic) == 0)
+				x = &r->clips[k];
+		if (!x) {
+			r->clips = grow(r->clips, r->nclips, sizeof *r->clips);
+			r->clips[r->nclips++] = *y;
+			continue;
+		}
+		x->airings += y->airings, x->airtime_ms += y->airtime_ms;
+		if (y->first_ms && (!x->first_ms || y->first_ms < x->first_ms))
+			x->first_ms = y->first_ms;
+		if (y->last_ms > x->last_ms)
+			x->last_ms = y->last_ms;
+		if (y->latest_ms > x->latest_ms) {
+			free(x->title);
+			x->title = y->title;
+			x->latest_ms = y->latest_ms;
+			y->title = NULL;
+		}
+		free(y->title);
+		free(y->playlist);
+		free(y->topic);
+	}
+	for (int i = 0; i < part->nproblems; i++) {
+		r->problems = grow(r->problems, r->nproblems, sizeof *r->problems);
+		r->problems[r->nproblems++] = part->problems[i];
+	}
+	free(part->topics);
+	free(part->clips);
+	free(part->problems);
+	free(part->buckets);
+	memset(part, 0, sizeof *part);
 }
 
 int
-report_build(struct store *s, const struct report_period *p, enum report_lang lang, struct report *r)
+report_build(struct store *s, const struct report_period *p, enum report_lang lang,
+             const struct report_form *form, struct report *r)
 {
-	struct verify_job job = {.path = store_db_path(s), .out = &r->check};
-	pthread_t verifier;
-	int threaded, began, rc = 0;
-	int64_t *edges;
+	struct airlog_filter flt = {.from_ms = p->from_ms, .to_ms = p->to_ms, .with_items = 1, .by_id = 1};
+	struct parts *ps = calloc(1, sizeof *ps);
+	struct airlog_observer obs = {part_start, part_row, ps};
+	struct fold f = {.r = r, .s = s};
+	int began, rc = 0, observed = 0;
 	struct station st;
-	struct fold f = {.r = r};
-	struct airlog_filter pf = {
-	    .from_ms = p->from_ms,
-	    .to_ms = p->to_ms,
-	    .statuses = 1u << AIRLOG_MISSED | 1u << AIRLOG_FAILED | 1u << AIRLOG_INTERRUPTED,
-	};
 
 	memset(r, 0, sizeof *r);
+	if (!ps)
+		return error(_("out of memory"));
 	r->lang = lang;
 	r->period = *p;
 	r->generated_ms = clock_wall_ms();
-	if (store_station_get(s, &st) != 0)
+	if (form)
+		r->form = *form;
+	if (store_station_get(s, &st) != 0 ||
+	    (snprintf(r->tz, sizeof r->tz, "%s", st.tz), make_buckets(r)) != 0) {
+		free(ps);
 		return -1;
+	}
 	snprintf(r->station, sizeof r->station, "%s", st.name);
-	snprintf(r->tz, sizeof r->tz, "%s", st.tz);
-	if (make_buckets(r) != 0)
+	report_form_defaults(&r->form, r->station);
+	/* Every figure from one snapshot, so that they agree while the
+	 * daemon goes on writing. */
+	if ((began = store_read_begin(s)) < 0) {
+		free(ps);
 		return -1;
-	if (!(edges = malloc(((size_t)r->nbuckets + 1) * sizeof *edges)))
-		return error(_("out of memory"));
-	for (int i = 0; i < r->nbuckets; i++)
-		edges[i] = r->buckets[i].from_ms;
-	edges[r->nbuckets] = r->nbuckets ? r->buckets[r->nbuckets - 1].to_ms : p->to_ms;
-	threaded = pthread_create(&verifier, NULL, verify_thread, &job) == 0;
-	/* The sums and the list of problems from one snapshot, so that they
-	 * agree while the daemon goes on writing. */
-	if ((began = store_read_begin(s)) < 0)
+	}
+	find_subject(&f);
+	ps->r = r;
+	ps->subject_id = f.subject_id;
+	ps->subject_key = f.subject_key;
+	if (airlog_verify_observed(s, &r->check, &obs, &observed) != 0)
 		rc = -1;
-	if (rc == 0 && r->nbuckets)
-		rc = airlog_tally_buckets(s, edges, r->nbuckets, fold_tally, &f);
-	free(edges);
-	free(f.by_clip);
-	r->problems_total = r->by_status[AIRLOG_MISSED] + r->by_status[AIRLOG_FAILED] + r->by_status[AIRLOG_INTERRUPTED];
-	if (rc == 0 && airlog_each(s, &pf, keep_problem, r) < 0)
-		rc = -1;
+	for (int k = 0; k < ps->n; k++) {
+		fold_done(&ps->fold[k]);
+		if (rc == 0 && observed)
+			merge(r, &ps->part[k]);
+		else
+			report_free(&ps->part[k]);
+	}
+	if (rc == 0 && !observed)
+		rc = airlog_each(s, &flt, fold_row, &f) < 0 ? -1 : 0;
 	store_read_end(s, began);
-	if (threaded)
-		pthread_join(verifier, NULL);
-	else
-		job.rc = airlog_verify(s, &r->check);
-	if (rc != 0 || job.rc != 0)
+	fold_done(&f);
+	free(ps);
+	if (rc != 0)
 		return -1;
-	for (int i = 0; i < r->nclips; i++) {
-		struct report_clip *c = &r->clips[i];
-		if (!c->sums.aired)
-			continue;
-		r->totals.items++;
-		for (int j = 0; j < r->ntopics; j++)
-			if (strcmp(r->topics[j].topic, c->topic) == 0)
-				r->topics[j].sums.items++;
+	count_items(r);
+	if (r->nproblems)
+		qsort(r->problems, (size_t)r->nproblems, sizeof *r->problems, by_time);
+	while (r->nproblems > REPORT_MAX_PROBLEMS) {
+		struct report_problem *q = &r->problems[--r->nproblems];
+		free(q->title);
+		free(q->item);
+		free(q->detail);
 	}
 	if (r->ntopics)
-		qsort(r->topics, r->ntopics, sizeof *r->topics, by_airtime);
+		qsort(r->topics, (size_t)r->ntopics, sizeof *r->topics, by_airtime);
 	if (r->nclips)
-		qsort(r->clips, r->nclips, sizeof *r->clips, by_airings);
+		qsort(r->clips, (size_t)r->nclips, sizeof *r->clips, by_airings);
 	return report_plan_fill(s, r);
 }
 
@@ -702,249 +1120,12 @@ report_free(struct report *r)
 	}
 	for (int i = 0; i < r->nproblems; i++) {
 		free(r->problems[i].title);
-		free(r->problems[i].reason);
+		free(r->problems[i].item);
+		free(r->problems[i].detail);
 	}
 	free(r->topics);
 	free(r->clips);
 	free(r->buckets);
 	free(r->problems);
 	memset(r, 0, sizeof *r);
-}
-
-/* ---- CSV: one block per section, each with its own header row ---- */
-
-static void
-csv_line(FILE *out, int n, const char *const *cells)
-{
-	for (int i = 0; i < n; i++) {
-		if (i)
-			putc(',', out);
-		fmt_csv_field(out, cells[i] ? cells[i] : "");
-	}
-	fputs("\r\n", out);
-}
-
-#define CSV(out, ...)                                                                                        \
-	do {                                                                                                 \
-		const char *cells_[] = {__VA_ARGS__};                                                        \
-		csv_line(out, (int)(sizeof cells_ / sizeof cells_[0]), cells_);                              \
-	} while (0)
-
-static char *
-num(char *buf, int64_t v)
-{
-	snprintf(buf, 24, "%" PRId64, v);
-	return buf;
-}
-
-static char *
-hours(char *buf, int64_t ms)
-{
-	snprintf(buf, 24, "%.2f", (double)ms / 3600000.0);
-	return buf;
-}
-
-int
-report_write_csv(const struct report *r, FILE *out)
-{
-	char a[24], b[24], c[24], d[24], t1[64], t2[64], per[128], gen[40];
-
-	fputs("\xEF\xBB\xBF", out); /* the district opens it in Excel */
-	CSV(out, report_label(r, RL_TITLE));
-	CSV(out, report_label(r, RL_STATION), r->station);
-	CSV(out, report_label(r, RL_PERIOD), report_period_label(r, per, sizeof per));
-	CSV(out, report_label(r, RL_GENERATED), time_format_vn(r->generated_ms, r->tz, gen, sizeof gen));
-	CSV(out, report_label(r, RL_CHAIN),
-	    r->check.intact ? report_label(r, RL_CHAIN_OK) : report_label(r, RL_CHAIN_BAD), r->check.problem);
-	CSV(out, report_label(r, RL_CHAIN_HEAD), r->check.head);
-	if (!r->totals.aired)
-		CSV(out, report_label(r, RL_NOTHING));
-	fputs("\r\n", out);
-	CSV(out, report_label(r, RL_TOTALS));
-	CSV(out, report_label(r, RL_ITEMS), num(a, r->totals.items));
-	CSV(out, report_label(r, RL_AIRINGS), num(a, r->totals.aired));
-	CSV(out, report_label(r, RL_AIRTIME), report_airtime(r, r->totals.played_ms, t1, sizeof t1));
-	CSV(out, report_label(r, RL_AIRTIME_HOURS), hours(b, r->totals.played_ms));
-	CSV(out, report_label(r, RL_NOT_AIRED), num(a, r->totals.not_aired));
-	CSV(out, report_label(r, RL_LATE), num(a, r->late));
-	fputs("\r\n", out);
-	CSV(out, report_label(r, RL_BY_STATUS));
-	CSV(out, report_label(r, RL_STATUS), report_label(r, RL_COUNT));
-	for (int s = AIRLOG_COMPLETED; s <= AIRLOG_SKIPPED; s++)
-		CSV(out, report_status_label(r, (enum airlog_status)s), num(a, r->by_status[s]));
-	fputs("\r\n", out);
-	CSV(out, report_label(r, RL_BY_TOPIC));
-	CSV(out, report_label(r, RL_TOPIC), report_label(r, RL_ITEMS), report_label(r, RL_AIRINGS),
-	    report_label(r, RL_AIRTIME));
-	for (int i = 0; i < r->ntopics; i++)
-		CSV(out, *r->topics[i].topic ? r->topics[i].topic : report_label(r, RL_NO_TOPIC),
-		    num(a, r->topics[i].sums.items), num(b, r->topics[i].sums.aired),
-		    report_airtime(r, r->topics[i].sums.played_ms, t1, sizeof t1));
-	fputs("\r\n", out);
-	CSV(out, report_label(r, r->weekly ? RL_BY_WEEK : RL_BY_MONTH));
-	CSV(out, report_label(r, r->weekly ? RL_WEEK : RL_MONTH), report_label(r, RL_AIRINGS),
-	    report_label(r, RL_AIRTIME), report_label(r, RL_NOT_AIRED));
-	for (int i = 0; i < r->nbuckets; i++)
-		CSV(out, report_bucket_label(r, &r->buckets[i], t2, sizeof t2),
-		    num(a, r->buckets[i].sums.aired),
-		    report_airtime(r, r->buckets[i].sums.played_ms, t1, sizeof t1),
-		    num(b, r->buckets[i].sums.not_aired));
-	fputs("\r\n", out);
-	CSV(out, report_label(r, RL_BY_CLIP));
-	CSV(out, report_label(r, RL_CLIP), report_label(r, RL_TITLE_COL), report_label(r, RL_TOPIC),
-	    report_label(r, RL_AIRINGS), report_label(r, RL_AIRTIME), report_label(r, RL_FIRST),
-	    report_label(r, RL_LAST));
-	for (int i = 0; i < r->nclips; i++) {
-		const struct report_clip *k = &r->clips[i];
-		char f1[40] = "", f2[40] = "";
-		if (!k->sums.aired)
-			continue;
-		time_format_vn(k->first_ms, r->tz, f1, sizeof f1);
-		time_format_vn(k->last_ms, r->tz, f2, sizeof f2);
-		CSV(out, k->clip_id ? num(a, k->clip_id) : "", report_clip_title(k), k->topic,
-		    num(b, k->sums.aired), report_airtime(r, k->sums.played_ms, t1, sizeof t1), f1, f2);
-	}
-	fputs("\r\n", out);
-	CSV(out, report_label(r, RL_RECON));
-	if (!r->plan.available) {
-		CSV(out, report_label(r, RL_NO_PLAN));
-	} else {
-		CSV(out, report_label(r, RL_PLANNED), num(a, r->plan.planned));
-		CSV(out, report_label(r, RL_AIRED_PLANNED), num(a, r->plan.aired));
-		CSV(out, report_label(r, RL_LOGGED), num(a, r->plan.logged));
-		CSV(out, report_label(r, RL_UNLOGGED), num(a, r->plan.unlogged));
-		CSV(out, report_label(r, RL_PLANNED_SKIP), num(a, r->plan.planned_skip));
-	}
-	fputs("\r\n", out);
-	CSV(out, report_label(r, RL_PROBLEMS));
-	CSV(out, report_label(r, RL_ROW), report_label(r, RL_SCHEDULED), report_label(r, RL_TITLE_COL),
-	    report_label(r, RL_STATUS), report_label(r, RL_PLAYED), report_label(r, RL_REASON));
-	for (int i = 0; i < r->nproblems; i++) {
-		const struct report_problem *q = &r->problems[i];
-		char when[40];
-		char why[REPORT_REASON_MAX];
-		CSV(out, num(c, q->id), time_format_vn(q->scheduled_ms, r->tz, when, sizeof when), q->title,
-		    report_status_label(r, q->status), fmt_tenths(d, sizeof d, q->played_ms),
-		    report_reason(r, q->reason, why, sizeof why));
-	}
-	if (r->problems_total > r->nproblems) {
-		char more[160];
-		CSV(out, report_more(r, more, sizeof more));
-	}
-	return fflush(out) != 0 || ferror(out) ? -1 : 0;
-}
-
-/* ---- JSON: stable English keys, numbers bare, instants ISO 8601 ---- */
-
-static void
-jkey(FILE *out, const char *k)
-{
-	fmt_json_string(out, k);
-	fputs(": ", out);
-}
-
-static void
-jsums(FILE *out, const struct report_sums *s, int items)
-{
-	if (items)
-		fprintf(out, "\"items\": %" PRId64 ", ", s->items);
-	fprintf(out, "\"airings\": %" PRId64 ", \"airtime_s\": %" PRId64 ", \"not_aired\": %" PRId64,
-	        s->aired, (s->played_ms + 500) / 1000, s->not_aired);
-}
-
-int
-report_write_json(const struct report *r, FILE *out)
-{
-	char t[48], per[128];
-
-	fputs("{\n  ", out);
-	jkey(out, "station");
-	fmt_json_string(out, r->station);
-	fputs(",\n  \"period\": {", out);
-	jkey(out, "label");
-	fmt_json_string(out, report_period_label(r, per, sizeof per));
-	fputs(", \"from\": ", out);
-	fmt_json_string(out, time_format_iso(r->period.from_ms, r->tz, t, sizeof t));
-	fputs(", \"to\": ", out);
-	fmt_json_string(out, time_format_iso(r->period.to_ms, r->tz, t, sizeof t));
-	fputs("},\n  \"generated\": ", out);
-	fmt_json_string(out, time_format_iso(r->generated_ms, r->tz, t, sizeof t));
-	fprintf(out,
-	        ",\n  \"chain\": {\"intact\": %s, \"rows\": %" PRId64 ", \"head\": \"%s\", \"problem\": ",
-	        r->check.intact ? "true" : "false", r->check.rows, r->check.head);
-	if (r->check.intact)
-		fputs("null", out);
-	else
-		fmt_json_string(out, r->check.problem);
-	fprintf(out, ", \"bad_row\": %" PRId64 "},\n  \"totals\": {", r->check.bad_id);
-	jsums(out, &r->totals, 1);
-	fprintf(out, ", \"late\": %" PRId64 ", \"by_status\": {", r->late);
-	for (int s = AIRLOG_COMPLETED; s <= AIRLOG_SKIPPED; s++)
-		fprintf(out, "%s\"%s\": %" PRId64, s == AIRLOG_COMPLETED ? "" : ", ",
-		        airlog_status_name((enum airlog_status)s), r->by_status[s]);
-	fputs("}},\n  \"by_topic\": [", out);
-	for (int i = 0; i < r->ntopics; i++) {
-		fputs(i ? ",\n    {" : "\n    {", out);
-		jkey(out, "topic");
-		fmt_json_string(out, r->topics[i].topic);
-		fputs(", ", out);
-		jsums(out, &r->topics[i].sums, 1);
-		putc('}', out);
-	}
-	fprintf(out, "],\n  \"by_%s\": [", r->weekly ? "week" : "month");
-	for (int i = 0; i < r->nbuckets; i++) {
-		fputs(i ? ",\n    {" : "\n    {", out);
-		jkey(out, "from");
-		fmt_json_string(out, time_format_iso(r->buckets[i].from_ms, r->tz, t, sizeof t));
-		fputs(", ", out);
-		jsums(out, &r->buckets[i].sums, 0);
-		putc('}', out);
-	}
-	fputs("],\n  \"by_clip\": [", out);
-	for (int i = 0, n = 0; i < r->nclips; i++) {
-		const struct report_clip *k = &r->clips[i];
-		if (!k->sums.aired)
-			continue;
-		fprintf(out, "%s{\"clip\": %" PRId64 ", ", n++ ? ",\n    " : "\n    ", k->clip_id);
-		jkey(out, "playlist");
-		fmt_json_string(out, k->playlist);
-		fputs(", ", out);
-		jkey(out, "title");
-		fmt_json_string(out, k->title);
-		fputs(", ", out);
-		jkey(out, "topic");
-		fmt_json_string(out, k->topic);
-		fputs(", ", out);
-		jsums(out, &k->sums, 0);
-		fputs(", \"first\": ", out);
-		fmt_json_string(out, time_format_iso(k->first_ms, r->tz, t, sizeof t));
-		fputs(", \"last\": ", out);
-		fmt_json_string(out, time_format_iso(k->last_ms, r->tz, t, sizeof t));
-		putc('}', out);
-	}
-	fputs("],\n  \"plan\": ", out);
-	if (!r->plan.available)
-		fputs("null", out);
-	else
-		fprintf(out,
-		        "{\"planned\": %" PRId64 ", \"planned_skipped\": %" PRId64 ", \"logged\": %" PRId64
-		        ", \"aired\": %" PRId64 ", \"unlogged\": %" PRId64 "}",
-		        r->plan.planned, r->plan.planned_skip, r->plan.logged, r->plan.aired,
-		        r->plan.unlogged);
-	fprintf(out, ",\n  \"problems_total\": %" PRId64 ",\n  \"problems\": [", r->problems_total);
-	for (int i = 0; i < r->nproblems; i++) {
-		const struct report_problem *q = &r->problems[i];
-		fprintf(out, "%s{\"row\": %" PRId64 ", \"scheduled\": ", i ? ",\n    " : "\n    ", q->id);
-		fmt_json_string(out, time_format_iso(q->scheduled_ms, r->tz, t, sizeof t));
-		fprintf(out, ", \"status\": \"%s\", \"played_s\": %s, ", airlog_status_name(q->status),
-		        fmt_tenths(t, sizeof t, q->played_ms));
-		jkey(out, "title");
-		fmt_json_string(out, q->title);
-		fputs(", ", out);
-		jkey(out, "reason");
-		fmt_json_string(out, q->reason);
-		putc('}', out);
-	}
-	fputs("]\n}\n", out);
-	return fflush(out) != 0 || ferror(out) ? -1 : 0;
 }

@@ -1,15 +1,15 @@
 /*
- * report_html.c — the report as one self-contained HTML page: inline CSS
- * that prints on A4, and an inline SVG bar chart of airtime per month (or
- * week). No scripts, no fonts, no images from elsewhere: the file opens the
- * same on a commune PC offline and at the district.
+ * report_html.c — the report as one self-contained HTML page: the printable
+ * preview of the .docx (the same document, report_doc.c), laid out on an
+ * A4 page with the decree's margins by inline CSS. No scripts, no fonts, no
+ * images from elsewhere: the file opens the same on a commune PC offline
+ * and at the province, and prints as the document would.
  */
 #include <inttypes.h>
 #include <string.h>
 
-#include "loa/fmt.h"
 #include "loa/report.h"
-#include "loa/timeutil.h"
+#include "report_doc.h"
 
 static void
 esc(FILE *out, const char *s)
@@ -35,266 +35,147 @@ esc(FILE *out, const char *s)
 }
 
 static void
-row2(FILE *out, const char *k, const char *v)
+tag(FILE *out, const char *open, const char *text, const char *close)
 {
-	fputs("<tr><th>", out);
-	esc(out, k);
-	fputs("</th><td>", out);
-	esc(out, v);
-	fputs("</td></tr>\n", out);
+	fputs(open, out);
+	esc(out, text);
+	fputs(close, out);
 }
 
 static void
-th(FILE *out, const struct report *r, int n, const enum report_label_id *ids)
+table(FILE *out, const struct doc_table *t)
 {
-	fputs("<tr>", out);
+	fprintf(out, "<table class=\"%s\"><colgroup>", t->key_value ? "data kv" : "data");
+	for (int c = 0; c < t->ncols; c++)
+		fprintf(out, "<col style=\"width:%d%%\">", t->widths[c]);
+	fputs("</colgroup>\n", out);
+	for (int r = 0; r < t->nrows; r++) {
+		int head = r == 0 && !t->key_value, total = t->total && r == t->nrows - 1;
+		fputs(total ? "<tr class=total>" : "<tr>", out);
+		for (int c = 0; c < t->ncols; c++) {
+			const char *cell = t->cells[r * t->ncols + c];
+			if (head)
+				tag(out, "<th>", cell, "</th>");
+			else if (t->key_value && c == 0)
+				tag(out, "<th scope=row>", cell, "</th>");
+			else if (t->numeric[c])
+				tag(out, "<td class=n>", cell, "</td>");
+			else if (strlen(cell) == 64 && strspn(cell, "0123456789abcdef") == 64)
+				tag(out, "<td class=hash>", cell, "</td>");
+			else
+				tag(out, "<td>", cell, "</td>");
+		}
+		fputs("</tr>\n", out);
+	}
+	fputs("</table>\n", out);
+}
+
+static void
+blocks(FILE *out, const struct doc_block *v, int n)
+{
 	for (int i = 0; i < n; i++) {
-		fputs("<th>", out);
-		esc(out, report_label(r, ids[i]));
-		fputs("</th>", out);
+		const struct doc_block *b = &v[i];
+		switch (b->style) {
+		case DOC_BODY:
+			tag(out, "<p>", b->text, "</p>\n");
+			break;
+		case DOC_PLACEHOLDER:
+			tag(out, "<p class=todo>", b->text, "</p>\n");
+			break;
+		case DOC_SECTION:
+			tag(out, "<h2>", b->text, "</h2>\n");
+			break;
+		case DOC_SUBSECTION:
+			tag(out, "<h3>", b->text, "</h3>\n");
+			break;
+		case DOC_CENTER:
+			tag(out, "<p class=c>", b->text, "</p>\n");
+			break;
+		case DOC_CENTER_BOLD:
+			tag(out, "<p class=\"c b\">", b->text, "</p>\n");
+			break;
+		case DOC_NOTE:
+			tag(out, "<p class=\"c i\">", b->text, "</p>\n");
+			break;
+		case DOC_PAGE_BREAK:
+			fputs("</section>\n<section class=page>\n", out);
+			break;
+		case DOC_TABLE:
+			table(out, &b->table);
+			break;
+		}
 	}
-	fputs("</tr>\n", out);
-}
-
-static void
-td(FILE *out, const char *v, int numeric)
-{
-	fputs(numeric ? "<td class=n>" : "<td>", out);
-	esc(out, v);
-	fputs("</td>", out);
-}
-
-static void
-h2(FILE *out, const struct report *r, enum report_label_id id)
-{
-	fputs("<h2>", out);
-	esc(out, report_label(r, id));
-	fputs("</h2>\n", out);
-}
-
-/* Bars of airtime per bucket, scaled to the largest; hours on the axis. */
-static void
-chart(FILE *out, const struct report *r)
-{
-	const int w = 680, h = 240, left = 48, bottom = 40, top = 16;
-	int64_t max = 0;
-	double bw, scale;
-	char label[64];
-
-	for (int i = 0; i < r->nbuckets; i++)
-		if (r->buckets[i].sums.played_ms > max)
-			max = r->buckets[i].sums.played_ms;
-	if (r->nbuckets == 0)
-		return;
-	bw = (double)(w - left - 8) / r->nbuckets;
-	scale = max ? (double)(h - bottom - top) / (double)max : 0;
-	fprintf(out,
-	        "<figure><svg xmlns=\"http://www.w3.org/2000/svg\" class=chart width=\"%d\" height=\"%d\""
-	        " viewBox=\"0 0 %d %d\" role=\"img\" aria-label=\"",
-	        w, h, w, h);
-	esc(out, report_label(r, RL_CHART));
-	fputs("\">\n", out);
-	fprintf(out, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#444\"/>\n", left, h - bottom,
-	        w - 4, h - bottom);
-	fprintf(out, "<text x=\"4\" y=\"%d\" font-size=\"11\">%.1f %s</text>\n", top + 4,
-	        (double)max / 3600000.0, report_label(r, RL_HOURS));
-	for (int i = 0; i < r->nbuckets; i++) {
-		const struct report_bucket *b = &r->buckets[i];
-		double bh = (double)b->sums.played_ms * scale;
-		double x = left + i * bw + bw * 0.15;
-		fprintf(
-		    out,
-		    "<rect class=bar x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"#2b6cb0\">"
-		    "<title>",
-		    x, h - bottom - bh, bw * 0.7, bh);
-		esc(out, report_bucket_label(r, b, label, sizeof label));
-		fprintf(out, ": %.1f %s</title></rect>\n", (double)b->sums.played_ms / 3600000.0,
-		        report_label(r, RL_HOURS));
-		if (r->weekly)
-			snprintf(label, sizeof label, "%02d/%02d", b->day, b->month);
-		else
-			snprintf(label, sizeof label, "%02d/%d", b->month, b->year % 100);
-		fprintf(out, "<text x=\"%.1f\" y=\"%d\" font-size=\"10\" text-anchor=\"middle\">%s</text>\n",
-		        x + bw * 0.35, h - bottom + 14, label);
-	}
-	fputs("</svg><figcaption>", out);
-	esc(out, report_label(r, RL_CHART));
-	fputs("</figcaption></figure>\n", out);
 }
 
 int
 report_write_html(const struct report *r, FILE *out)
 {
-	static const enum report_label_id topic_cols[] = {RL_TOPIC, RL_ITEMS, RL_AIRINGS, RL_AIRTIME};
-	static const enum report_label_id bucket_cols[] = {RL_MONTH, RL_AIRINGS, RL_AIRTIME, RL_NOT_AIRED};
-	static const enum report_label_id week_cols[] = {RL_WEEK, RL_AIRINGS, RL_AIRTIME, RL_NOT_AIRED};
-	static const enum report_label_id clip_cols[] = {RL_CLIP,    RL_TITLE_COL, RL_TOPIC, RL_AIRINGS,
-	                                                 RL_AIRTIME, RL_FIRST,     RL_LAST};
-	static const enum report_label_id prob_cols[] = {RL_ROW,    RL_SCHEDULED, RL_TITLE_COL,
-	                                                 RL_STATUS, RL_PLAYED,    RL_REASON};
-	char a[64], b[64], c[64];
+	struct report_doc d;
 
-	fprintf(out, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n<title>",
-	        r->lang == REPORT_EN ? "en" : "vi");
-	esc(out, report_label(r, RL_TITLE));
-	fputs(" — ", out);
-	esc(out, report_period_label(r, a, sizeof a));
+	if (report_doc_build(r, &d) != 0)
+		return -1;
+	fprintf(out,
+	        "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
+	        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>",
+	        d.vi ? "vi" : "en");
+	esc(out, d.doc_title);
 	fputs("</title>\n<style>\n"
-	      "body{font-family:'Times New Roman',serif;max-width:46em;margin:2em auto;color:#111}\n"
-	      "h1{font-size:1.4em;text-align:center;text-transform:uppercase}\n"
-	      "h2{font-size:1.1em;margin-top:1.6em;border-bottom:1px solid #999}\n"
-	      "table{border-collapse:collapse;width:100%;margin:.4em 0}\n"
-	      "th,td{border:1px solid #888;padding:.2em .4em;text-align:left;vertical-align:top}\n"
-	      "td.n{text-align:right;font-variant-numeric:tabular-nums}\n"
-	      ".bad{color:#b00;font-weight:bold}.ok{color:#070}\n"
-	      "figure{margin:1em 0}figcaption{font-size:.9em;text-align:center}\n"
-	      "@page{size:A4;margin:15mm}@media print{body{margin:0;max-width:none}h2{break-after:avoid}"
-	      "tr{break-inside:avoid}}\n"
-	      "</style>\n</head>\n<body>\n<h1>",
+	      "html{background:#e8e8e8}\n"
+	      "body{margin:0;font:14pt/1.3 'Times New Roman','Liberation Serif',serif;color:#000}\n"
+	      "section.page{box-sizing:border-box;background:#fff;width:210mm;min-height:297mm;"
+	      "margin:1em auto;padding:20mm 15mm 20mm 30mm;box-shadow:0 0 .4em #999}\n"
+	      "@media (max-width:210mm){section.page{width:auto;min-height:0;margin:0;padding:1em}}\n"
+	      "table.head,table.sign{width:100%;border-collapse:collapse;table-layout:fixed}\n"
+	      "table.head td,table.sign td{vertical-align:top;text-align:center;padding:0}\n"
+	      ".head p,.sign p{margin:0}\n"
+	      ".rule{border-bottom:1px solid #000;margin:.15em auto .5em}\n"
+	      "h1{font-size:14pt;text-align:center;margin:1.2em 0 0}\n"
+	      "p.summary{font-weight:bold;text-align:center;margin:0}\n"
+	      "h2,h3{font-size:14pt;margin:.6em 0 .3em;text-indent:1cm}\n"
+	      "p{text-align:justify;text-indent:1cm;margin:0 0 .4em}\n"
+	      "p.todo{font-style:italic;background:#ff0}\n"
+	      "p.c{text-align:center;text-indent:0}p.b{font-weight:bold}p.i{font-style:italic}\n"
+	      "table.data{width:100%;border-collapse:collapse;table-layout:fixed;font-size:12pt;margin:.3em "
+	      "0 .8em}\n"
+	      "table.data th,table.data td{border:1px solid #000;padding:.15em .3em;vertical-align:middle;"
+	      "overflow-wrap:anywhere}\n"
+	      "table.data th{background:#e7e6e6}table.kv th{text-align:left;background:none}\n"
+	      "td.n{text-align:right;font-variant-numeric:tabular-nums}td.hash{font:9pt monospace}\n"
+	      "tr.total td{font-weight:bold}\n"
+	      ".sign .to{text-align:left}.sign .to p:first-child{font:bold italic 12pt serif}.sign .to "
+	      "p{font-size:11pt}\n"
+	      ".sign .who p{font-weight:bold}.sign .who "
+	      "p.i{font-weight:normal;font-style:italic;font-size:12pt}\n"
+	      ".sign .space{height:5em}\n"
+	      "@page{size:A4;margin:0}\n"
+	      "@media print{html{background:none}section.page{margin:0;box-shadow:none;break-after:page}"
+	      "tr{break-inside:avoid}h2,h3{break-after:avoid}}\n"
+	      "</style>\n</head>\n<body>\n<section class=page>\n<table class=head><tr><td "
+	      "style=\"width:38%\">\n",
 	      out);
-	esc(out, report_label(r, RL_TITLE));
-	fputs("</h1>\n<table class=header>\n", out);
-	row2(out, report_label(r, RL_STATION), r->station);
-	row2(out, report_label(r, RL_PERIOD), report_period_label(r, a, sizeof a));
-	row2(out, report_label(r, RL_GENERATED), time_format_vn(r->generated_ms, r->tz, a, sizeof a));
-	fputs("<tr><th>", out);
-	esc(out, report_label(r, RL_CHAIN));
-	fprintf(out, "</th><td class=%s>", r->check.intact ? "ok" : "bad");
-	esc(out, report_label(r, r->check.intact ? RL_CHAIN_OK : RL_CHAIN_BAD));
-	if (!r->check.intact) {
-		fputs(": ", out);
-		esc(out, r->check.problem);
-	}
-	fputs("</td></tr>\n", out);
-	row2(out, report_label(r, RL_CHAIN_HEAD), r->check.head);
-	fputs("</table>\n", out);
-	if (!r->totals.aired) {
-		fputs("<p class=nothing><strong>", out);
-		esc(out, report_label(r, RL_NOTHING));
-		fputs("</strong></p>\n", out);
-	}
-
-	h2(out, r, RL_TOTALS);
-	fputs("<table>\n", out);
-	snprintf(a, sizeof a, "%" PRId64, r->totals.items);
-	row2(out, report_label(r, RL_ITEMS), a);
-	snprintf(a, sizeof a, "%" PRId64, r->totals.aired);
-	row2(out, report_label(r, RL_AIRINGS), a);
-	row2(out, report_label(r, RL_AIRTIME), report_airtime(r, r->totals.played_ms, a, sizeof a));
-	snprintf(a, sizeof a, "%" PRId64, r->totals.not_aired);
-	row2(out, report_label(r, RL_NOT_AIRED), a);
-	snprintf(a, sizeof a, "%" PRId64, r->late);
-	row2(out, report_label(r, RL_LATE), a);
-	fputs("</table>\n", out);
-
-	h2(out, r, RL_BY_STATUS);
-	fputs("<table>\n", out);
-	for (int s = AIRLOG_COMPLETED; s <= AIRLOG_SKIPPED; s++) {
-		snprintf(a, sizeof a, "%" PRId64, r->by_status[s]);
-		row2(out, report_status_label(r, (enum airlog_status)s), a);
-	}
-	fputs("</table>\n", out);
-
-	h2(out, r, r->weekly ? RL_BY_WEEK : RL_BY_MONTH);
-	chart(out, r);
-	fputs("<table>\n", out);
-	th(out, r, 4, r->weekly ? week_cols : bucket_cols);
-	for (int i = 0; i < r->nbuckets; i++) {
-		const struct report_bucket *k = &r->buckets[i];
-		fputs("<tr>", out);
-		td(out, report_bucket_label(r, k, a, sizeof a), 0);
-		snprintf(b, sizeof b, "%" PRId64, k->sums.aired);
-		td(out, b, 1);
-		td(out, report_airtime(r, k->sums.played_ms, c, sizeof c), 1);
-		snprintf(b, sizeof b, "%" PRId64, k->sums.not_aired);
-		td(out, b, 1);
-		fputs("</tr>\n", out);
-	}
-	fputs("</table>\n", out);
-
-	h2(out, r, RL_BY_TOPIC);
-	fputs("<table>\n", out);
-	th(out, r, 4, topic_cols);
-	for (int i = 0; i < r->ntopics; i++) {
-		const struct report_topic *t = &r->topics[i];
-		fputs("<tr>", out);
-		td(out, *t->topic ? t->topic : report_label(r, RL_NO_TOPIC), 0);
-		snprintf(b, sizeof b, "%" PRId64, t->sums.items);
-		td(out, b, 1);
-		snprintf(b, sizeof b, "%" PRId64, t->sums.aired);
-		td(out, b, 1);
-		td(out, report_airtime(r, t->sums.played_ms, c, sizeof c), 1);
-		fputs("</tr>\n", out);
-	}
-	fputs("</table>\n", out);
-
-	h2(out, r, RL_BY_CLIP);
-	fputs("<table>\n", out);
-	th(out, r, 7, clip_cols);
-	for (int i = 0; i < r->nclips; i++) {
-		const struct report_clip *k = &r->clips[i];
-		if (!k->sums.aired)
-			continue;
-		fputs("<tr>", out);
-		snprintf(b, sizeof b, "%" PRId64, k->clip_id);
-		td(out, k->clip_id ? b : "", 1);
-		td(out, report_clip_title(k), 0);
-		td(out, k->topic, 0);
-		snprintf(b, sizeof b, "%" PRId64, k->sums.aired);
-		td(out, b, 1);
-		td(out, report_airtime(r, k->sums.played_ms, c, sizeof c), 1);
-		td(out, time_format_vn(k->first_ms, r->tz, a, sizeof a), 0);
-		td(out, time_format_vn(k->last_ms, r->tz, a, sizeof a), 0);
-		fputs("</tr>\n", out);
-	}
-	fputs("</table>\n", out);
-
-	h2(out, r, RL_RECON);
-	fputs("<table>\n", out);
-	if (!r->plan.available) {
-		fputs("<tr><td>", out);
-		esc(out, report_label(r, RL_NO_PLAN));
-		fputs("</td></tr>\n", out);
-	} else {
-		const struct {
-			enum report_label_id id;
-			int64_t v;
-		} rows[] = {
-		    {RL_PLANNED, r->plan.planned},
-		    {RL_AIRED_PLANNED, r->plan.aired},
-		    {RL_LOGGED, r->plan.logged},
-		    {RL_UNLOGGED, r->plan.unlogged},
-		    {RL_PLANNED_SKIP, r->plan.planned_skip},
-		};
-		for (int i = 0; i < (int)(sizeof rows / sizeof rows[0]); i++) {
-			snprintf(a, sizeof a, "%" PRId64, rows[i].v);
-			row2(out, report_label(r, rows[i].id), a);
-		}
-	}
-	fputs("</table>\n", out);
-	h2(out, r, RL_PROBLEMS);
-	fputs("<table class=problems>\n", out);
-	th(out, r, 6, prob_cols);
-	for (int i = 0; i < r->nproblems; i++) {
-		const struct report_problem *q = &r->problems[i];
-		char why[REPORT_REASON_MAX];
-		fputs("<tr>", out);
-		snprintf(b, sizeof b, "%" PRId64, q->id);
-		td(out, b, 1);
-		td(out, time_format_vn(q->scheduled_ms, r->tz, a, sizeof a), 0);
-		td(out, q->title, 0);
-		td(out, report_status_label(r, q->status), 0);
-		td(out, fmt_tenths(b, sizeof b, q->played_ms), 1);
-		td(out, report_reason(r, q->reason, why, sizeof why), 0);
-		fputs("</tr>\n", out);
-	}
-	fputs("</table>\n", out);
-	if (r->problems_total > r->nproblems) {
-		char more[160];
-		fputs("<p>", out);
-		esc(out, report_more(r, more, sizeof more));
-		fputs("</p>\n", out);
-	}
-	fputs("</body>\n</html>\n", out);
+	for (int i = 0; i < d.nissuer; i++)
+		tag(out, "<p><b>", d.issuer[i], "</b></p>\n");
+	fputs("<div class=rule style=\"width:35%\"></div>\n", out);
+	tag(out, "<p>", d.number, "</p>\n</td><td>\n");
+	tag(out, "<p style=\"font-size:12pt\"><b>", d.motto[0], "</b></p>\n");
+	tag(out, "<p><b>", d.motto[1], "</b></p>\n");
+	fputs("<div class=rule style=\"width:58%\"></div>\n", out);
+	tag(out, "<p><i>", d.place_date, "</i></p>\n</td></tr></table>\n");
+	tag(out, "<h1>", d.title, "</h1>\n");
+	tag(out, "<p class=summary>", d.summary, "</p>\n");
+	fputs("<div class=rule style=\"width:25%\"></div>\n", out);
+	blocks(out, d.body, d.nbody);
+	fputs("<table class=sign><tr><td class=to style=\"width:45%\">\n", out);
+	tag(out, "<p>", d.recipients_label, "</p>\n");
+	for (int i = 0; i < d.nrecipients; i++)
+		tag(out, "<p>", d.recipients[i], "</p>\n");
+	fputs("</td><td class=who>\n", out);
+	for (int i = 0; i < d.nsign; i++)
+		tag(out, "<p>", d.sign[i], "</p>\n");
+	tag(out, "<p class=i>", d.sign_note, "</p>\n<div class=space></div>\n");
+	tag(out, "<p>", d.signer, "</p>\n</td></tr></table>\n");
+	blocks(out, d.appendix, d.nappendix);
+	fputs("</section>\n</body>\n</html>\n", out);
+	report_doc_free(&d);
 	return fflush(out) != 0 || ferror(out) ? -1 : 0;
 }

@@ -110,7 +110,7 @@ set_target(struct sink *s)
 }
 
 struct sink *
-sink_open(const char *spec, int rate, int64_t start_ms, char *err, size_t errlen)
+sink_open(const char *spec, int rate, int64_t start_ms, char *err, size_t errlen, enum reason *why)
 {
 	const struct sink_driver *drv = &sink_driver_portaudio;
 	const char *arg = spec ? spec : "";
@@ -123,6 +123,7 @@ sink_open(const char *spec, int rate, int64_t start_ms, char *err, size_t errlen
 		drv = &sink_driver_null;
 		arg += arg[4] ? 5 : 4;
 	}
+	*why = REASON_OUT_OF_MEMORY;
 	if (!(s = calloc(1, sizeof *s + sizeof(struct sink_watch)))) {
 		set_err(err, errlen, _("out of memory"));
 		return NULL;
@@ -133,6 +134,7 @@ sink_open(const char *spec, int rate, int64_t start_ms, char *err, size_t errlen
 	s->start_ms = start_ms;
 	if (drv->open(s, arg) != 0) {
 		set_err(err, errlen, s->err);
+		*why = s->why != REASON_NONE ? s->why : REASON_OTHER;
 		free(s);
 		return NULL;
 	}
@@ -295,6 +297,7 @@ sink_write(struct sink *s, const float *buf, long frames)
 	}
 	if (atomic_load(&s->rt_error)) {
 		snprintf(s->err, sizeof s->err, "%s", atomic_load(&s->rt_error));
+		s->why = REASON_DEVICE_LOST;
 		return -1;
 	}
 	if (atomic_load(&s->done))
@@ -325,6 +328,7 @@ sink_wait(struct sink *s, int64_t until_ms)
 		return 0;
 	if (atomic_load(&s->rt_error)) {
 		snprintf(s->err, sizeof s->err, "%s", atomic_load(&s->rt_error));
+		s->why = REASON_DEVICE_LOST;
 		return -1;
 	}
 	if (s->driver->check && s->driver->check(s) != 0)
@@ -339,6 +343,7 @@ sink_wait(struct sink *s, int64_t until_ms)
 		snprintf(s->err, sizeof s->err,
 		         _("the output device stopped taking audio for %d seconds (stalled)"),
 		         SINK_STALL_MS / 1000);
+		s->why = REASON_DEVICE_LOST;
 		return -1;
 	}
 	if (!s->remapped && !atomic_load(&s->started) && now_ms >= s->start_ms - SINK_REMAP_MS) {
@@ -443,6 +448,12 @@ const char *
 sink_error(const struct sink *s)
 {
 	return s->err;
+}
+
+enum reason
+sink_error_reason(const struct sink *s)
+{
+	return s->why != REASON_NONE ? s->why : s->err[0] ? REASON_OTHER : REASON_NONE;
 }
 
 int64_t

@@ -18,6 +18,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "loa/reason.h"
+
 /* How long the stream may stop taking audio before it counts as stalled. */
 #define SINK_STALL_MS 2000
 
@@ -38,9 +40,10 @@ struct sink_device {
  * written leaves it at the wall-clock instant start_ms (at once if that
  * has passed). rate is
  * the rate wanted where the output has no rate of its own (file, null).
- * NULL on failure, with the reason in err (errlen bytes).
+ * NULL on failure, with the reason in err (errlen bytes) and as a code in
+ * *why (device_missing, device_error, output_error...).
  */
-struct sink *sink_open(const char *spec, int rate, int64_t start_ms, char *err, size_t errlen);
+struct sink *sink_open(const char *spec, int rate, int64_t start_ms, char *err, size_t errlen, enum reason *why);
 /* Starts the output once the ring holds the pre-roll: until the instant it
  * plays silence. 0, or -1 with the reason in sink_error(). */
 int sink_start(struct sink *s);
@@ -64,6 +67,8 @@ int sink_channels(const struct sink *s);
 int sink_untimed(const struct sink *s);
 const char *sink_device(const struct sink *s);
 const char *sink_error(const struct sink *s);
+/* The same as a code: device_lost for a device that stopped or stalled. */
+enum reason sink_error_reason(const struct sink *s);
 /* Frames of content that have left the output. */
 int64_t sink_played(const struct sink *s);
 /* When the first frame left the output (wall ms), 0 before. */

@@ -19,11 +19,13 @@ file_open(struct sink *s, const char *path)
 
 	if (!*path) {
 		snprintf(s->err, sizeof s->err, "%s", _("no file name after 'file:'"));
+		s->why = REASON_OUTPUT_ERROR;
 		return -1;
 	}
 	if (!encoder_supported(path)) {
 		snprintf(s->err, sizeof s->err,
 		         _("cannot write audio file '%s': name it .wav, .flac or .mp3"), path);
+		s->why = REASON_OUTPUT_ERROR;
 		return -1;
 	}
 	if (s->rate <= 0)
@@ -31,6 +33,7 @@ file_open(struct sink *s, const char *path)
 	s->channels = 2;
 	if (!(e = encoder_open(path, s->rate, s->channels))) {
 		snprintf(s->err, sizeof s->err, _("cannot write audio file '%s'"), path);
+		s->why = REASON_OUTPUT_ERROR;
 		return -1;
 	}
 	s->priv = e;
@@ -43,6 +46,7 @@ file_write(struct sink *s, const float *buf, long frames)
 {
 	if (encoder_write(s->priv, buf, frames) != 0) {
 		snprintf(s->err, sizeof s->err, _("cannot write audio file '%s'"), s->device + 5);
+		s->why = REASON_OUTPUT_ERROR;
 		return -1;
 	}
 	return 0;

@@ -54,6 +54,7 @@ struct sink {
 	int channels;                     /* interleaved channels on the output */
 	char device[160];                 /* what the airing log names ("system", "file:x.wav") */
 	char err[256];                    /* why the last operation failed */
+	enum reason why;                  /* the same as a code (REASON_NONE when none) */
 	int64_t start_ms;                 /* the instant asked for (wall ms) */
 
 	/* The mapping between the wall clock and the timebase, taken just

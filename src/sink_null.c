@@ -50,6 +50,7 @@ parse_opts(struct sink *s, struct null_sink *n, const char *arg)
 			*eq = '\0';
 		}
 		if (strcmp(tok, "fail-open") == 0 && !eq) {
+			s->why = REASON_DEVICE_ERROR;
 			snprintf(s->err, sizeof s->err, "%s",
 			         _("cannot open the null output (fault switch 'fail-open')"));
 			free(copy);
@@ -71,6 +72,7 @@ parse_opts(struct sink *s, struct null_sink *n, const char *arg)
 	free(copy);
 	return 0;
 bad:
+	s->why = REASON_OUTPUT_ERROR;
 	snprintf(s->err, sizeof s->err,
 	         _("unknown null output option '%s' (try fail-open, fail-write=S, stall=S, channels=N)"),
 	         tok);
@@ -85,6 +87,7 @@ null_open(struct sink *s, const char *arg)
 
 	if (!n) {
 		snprintf(s->err, sizeof s->err, "%s", _("out of memory"));
+		s->why = REASON_OUT_OF_MEMORY;
 		return -1;
 	}
 	if (s->rate <= 0)
@@ -97,6 +100,7 @@ null_open(struct sink *s, const char *arg)
 	if (!(n->buf = calloc((size_t)n->period * s->channels, sizeof *n->buf))) {
 		free(n);
 		snprintf(s->err, sizeof s->err, "%s", _("out of memory"));
+		s->why = REASON_OUT_OF_MEMORY;
 		return -1;
 	}
 	s->priv = n;
@@ -137,6 +141,7 @@ null_start(struct sink *s)
 
 	if (pthread_create(&n->thread, NULL, null_thread, s) != 0) {
 		snprintf(s->err, sizeof s->err, "%s", _("cannot start the null output's thread"));
+		s->why = REASON_OUTPUT_ERROR;
 		return -1;
 	}
 	n->running = 1;

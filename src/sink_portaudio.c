@@ -125,6 +125,7 @@ find_device(struct sink *s, const char *arg)
 		snprintf(s->err, sizeof s->err, "%s",
 		         _("no sound output device found (is the sound card connected and the sound server "
 		           "running?)"));
+		s->why = REASON_DEVICE_MISSING;
 		return paNoDevice;
 	}
 	if (!*arg) {
@@ -134,6 +135,7 @@ find_device(struct sink *s, const char *arg)
 				;
 			if (i == n) {
 				snprintf(s->err, sizeof s->err, "%s", _("no sound output device found"));
+				s->why = REASON_DEVICE_MISSING;
 				return paNoDevice;
 			}
 		}
@@ -143,6 +145,7 @@ find_device(struct sink *s, const char *arg)
 	if (*end == '\0' && end != arg) {
 		if (idx < 0 || idx >= n || !is_output((PaDeviceIndex)idx)) {
 			snprintf(s->err, sizeof s->err, _("no sound output device number %ld"), idx);
+			s->why = REASON_DEVICE_MISSING;
 			return paNoDevice;
 		}
 		return (PaDeviceIndex)idx;
@@ -154,8 +157,10 @@ find_device(struct sink *s, const char *arg)
 	for (i = 0; i < n; i++)
 		if (is_output(i) && strcasestr(Pa_GetDeviceInfo(i)->name, arg) && found == paNoDevice)
 			found = i;
-	if (found == paNoDevice)
+	if (found == paNoDevice) {
 		snprintf(s->err, sizeof s->err, _("no sound output device named '%s'"), arg);
+		s->why = REASON_DEVICE_MISSING;
+	}
 	return found;
 }
 
@@ -197,10 +202,12 @@ pa_open(struct sink *s, const char *arg)
 
 	if (!(p = calloc(1, sizeof *p))) {
 		snprintf(s->err, sizeof s->err, "%s", _("out of memory"));
+		s->why = REASON_OUT_OF_MEMORY;
 		return -1;
 	}
 	s->priv = p;
 	if (check_wedged(s->err, sizeof s->err) != 0 || pa_init(s->err, sizeof s->err) != 0) {
+		s->why = REASON_DEVICE_ERROR;
 		free(p);
 		return -1;
 	}
@@ -230,6 +237,7 @@ pa_open(struct sink *s, const char *arg)
 		p->stream = NULL;
 		snprintf(s->err, sizeof s->err, _("cannot open sound output device '%s': %s"), di->name,
 		         Pa_GetErrorText(e));
+		s->why = REASON_DEVICE_ERROR;
 		goto fail;
 	}
 	return 0;
@@ -249,6 +257,7 @@ pa_start(struct sink *s)
 	if (e != paNoError) {
 		snprintf(s->err, sizeof s->err, _("cannot start sound output device '%s': %s"), s->device,
 		         Pa_GetErrorText(e));
+		s->why = REASON_DEVICE_ERROR;
 		return -1;
 	}
 	return 0;
@@ -263,6 +272,7 @@ pa_check(struct sink *s)
 		snprintf(s->err, sizeof s->err,
 		         _("the sound output device '%s' stopped (unplugged, or the sound server stopped)"),
 		         s->device);
+		s->why = REASON_DEVICE_LOST;
 		return -1;
 	}
 	return 0;

@@ -42,6 +42,7 @@ static const struct store_migration migrations[] = {
 	{ 4, store_schema_v4, NULL },
 	{ 5, store_schema_v5, NULL },
 	{ 6, store_schema_v6, store_topic_upgrade },
+	{ 7, store_schema_v7, NULL },
 };
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 

@@ -54,6 +54,7 @@ extern const char store_schema_v3[]; /* store_slot.c: slots and blackout days */
 extern const char store_schema_v4[]; /* store_airlog.c: the airing log */
 extern const char store_schema_v5[]; /* store_expansion.c: the expansion cache */
 extern const char store_schema_v6[]; /* store_topic.c: the topic list */
+extern const char store_schema_v7[]; /* store_airlog.c: airing items, reason codes */
 /* Step 6's C part: the usual topics, the clips' old topics mapped. */
 int store_topic_upgrade(struct store *s);
 

@@ -172,3 +172,16 @@ utf8_upper(const char *s)
 		v[i] = utf8proc_toupper(v[i]);
 	return recompose(v, tidy(v, n, 0));
 }
+
+char *
+utf8_capital(const char *s)
+{
+	utf8proc_ssize_t n;
+	utf8proc_int32_t *v = decompose(s, 0, &n);
+
+	if (!v)
+		return NULL;
+	if (n > 0)
+		v[0] = utf8proc_toupper(v[0]);
+	return recompose(v, n);
+}

@@ -23,6 +23,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "loa/reason.h"
+
 struct store;
 
 /* A slot's priority tier, after Vietnam's bulletin rules. Higher wins. */
@@ -45,6 +47,10 @@ struct airing_item {
 	char *path;          /* the audio file to decode (absolute) */
 	double gain_db;      /* gain that brings it to the station's loudness */
 	int64_t duration_ms; /* its length */
+	int64_t valid_from_ms;  /* the clip's validity: first instant it may air, 0 = always */
+	int64_t valid_until_ms; /* first instant it may no longer air, 0 = never ends */
+	enum reason skip;    /* REASON_NONE, or why it is skipped in this airing (a clip of a
+				playlist outside its validity dates: it takes no time) */
 };
 
 struct airing {
@@ -63,6 +69,7 @@ struct airing {
 	enum airing_status status; /* plays, delayed or skipped */
 	const char *skip_reason;   /* why skipped or delayed (static English text, translate
 				      with _() when shown), NULL when it plays on time */
+	enum reason skip_code;     /* why skipped, as a code (REASON_NONE when it airs) */
 	int64_t overlap_slot_id;   /* the slot that caused a delay or an overlap skip, or 0 */
 	const char *warning;       /* a note for the officer (static text: "no clip assigned",
 				      "content longer than the event"), or NULL */

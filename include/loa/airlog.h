@@ -4,16 +4,27 @@
  * The daemon writes one row per agenda airing it handled. A row is
  * committed when the airing starts (status "playing"), its played seconds
  * are updated at least every 2 seconds, and it is closed once with its final
- * status. Closed rows are append-only (triggers enforce it) and hash-chained
- * (SHA-256 over the row's fields and the previous closed row's hash), so
- * `loa log verify` can name the first row that was altered, inserted or
- * removed. Title, topic and the clip's SHA-256 are copied at airing time so
- * later edits or deletions of clips never change history.
+ * status. Each item it plays (a clip of a programme, or the one clip of a
+ * single-clip slot) gets an item row of its own as its turn comes: clip,
+ * title, topic, position, start, seconds played, status and reason. Closed
+ * rows and their items are append-only (triggers enforce it) and
+ * hash-chained (SHA-256 over the row's fields, its items and the previous
+ * closed row's hash), so `loa log verify` can name the first row that was
+ * altered, inserted or removed. Title, topic and the clip's SHA-256 are
+ * copied at airing time so later edits or deletions of clips never change
+ * history.
+ *
+ * Every row that did not complete carries a reason code (reason.h) and a
+ * sentence of detail. Rows written before schema step 7 are chain version
+ * 1: no items, no code (airlog_row_reason derives one from the sentence);
+ * they keep their encoding and verify as they were written.
  */
 #ifndef LOA_AIRLOG_H
 #define LOA_AIRLOG_H
 
 #include <stdint.h>
+
+#include "loa/reason.h"
 
 struct store;
 
@@ -24,6 +35,8 @@ enum airlog_status {
 	AIRLOG_FAILED,      /* could not play: missing or corrupt file, no device */
 	AIRLOG_MISSED,      /* its time passed while loa was not running */
 	AIRLOG_SKIPPED,     /* not played on purpose: blackout, conflict, no clip assigned */
+	AIRLOG_PARTIAL,     /* played to its end, but some of its items failed */
+	AIRLOG_NSTATUS
 };
 
 /* What was scheduled, copied into the row. */
@@ -31,28 +44,57 @@ struct airlog_airing {
 	int64_t scheduled_ms;  /* the agenda's instant (UTC ms) */
 	int64_t slot_id;       /* the slot it came from */
 	const char *tier;      /* "normal", "priority" or "emergency" */
-	int64_t clip_id;       /* 0 for a playlist or when none is assigned */
+	int64_t clip_id;       /* the slot's clip; 0 for a playlist or when none is assigned */
 	const char *playlist;  /* playlist name, or NULL */
 	const char *title;     /* the slot's title at airing time */
-	const char *topic;     /* the clip's topic at airing time, or NULL */
-	const char *sha256;    /* the clip file's SHA-256 (playlist: of the first clip), or NULL */
+	const char *topic;     /* a single clip's topic at airing time, or NULL (a playlist's
+				  topics are its items') */
+	const char *sha256;    /* a single clip's SHA-256, or NULL */
 	const char *device;    /* the output device, or NULL */
+};
+
+/* What an item plays, copied into its row. */
+struct airlog_clip {
+	int64_t clip_id;       /* the clip */
+	const char *title;     /* its title at airing time */
+	const char *topic;     /* its topic at airing time, or NULL */
+	const char *sha256;    /* its file's SHA-256, or NULL */
 };
 
 /* "completed", "interrupted"...; NULL for an unknown status. */
 const char *airlog_status_name(enum airlog_status s);
 
-/* Opens a "playing" row; returns its id (> 0) or -1. late_ms > 0 marks it late. */
+/* Opens a "playing" row; returns its id (> 0) or -1. late_ms > 0 marks it
+ * late; started_ms is AIRLOG_NONE for a programme none of whose items
+ * could start (its items are then recorded, and it is closed as failed). */
 int64_t airlog_begin(struct store *s, const struct airlog_airing *a, int64_t started_ms, int64_t late_ms);
-/* Records the seconds played so far of an open row. */
-int airlog_progress(struct store *s, int64_t row, double played_s);
-/* Closes an open row with its final status and chains its hash. reason is
- * NULL only for AIRLOG_COMPLETED. */
+/* Records the seconds played so far of an open row, and of its item at
+ * position (1, 2...; 0 for none), in one commit. */
+int airlog_progress(struct store *s, int64_t row, double played_s, int position, double item_played_s);
+/* Closes an open row with its final status and chains its hash. why is
+ * REASON_NONE only for AIRLOG_COMPLETED; detail (NULL: the reason's
+ * English words) says more, e.g. the device and its error. Items still
+ * playing are closed with it: as completed, or as interrupted or failed for
+ * why. */
 int airlog_end(struct store *s, int64_t row, enum airlog_status status, int64_t ended_ms, double played_s,
-	       const char *reason);
+	       enum reason why, const char *detail);
 /* Writes a closed row for an airing that never started (missed, skipped,
  * failed before the first sample). */
-int airlog_record(struct store *s, const struct airlog_airing *a, enum airlog_status status, const char *reason);
+int airlog_record(struct store *s, const struct airlog_airing *a, enum airlog_status status, enum reason why,
+		  const char *detail);
+
+/* An item of open row `row` starts at position (1, 2...): its row is
+ * written as playing. 0 or -1. */
+int airlog_item_begin(struct store *s, int64_t row, int position, const struct airlog_clip *c, int64_t started_ms);
+/* Closes the playing item at position: completed (why REASON_NONE), or
+ * interrupted or failed with why and detail (NULL: the reason's words). */
+int airlog_item_end(struct store *s, int64_t row, int position, enum airlog_status status, double played_s,
+		    enum reason why, const char *detail);
+/* Records an item that did not play at its turn: skipped (outside its
+ * validity dates) or failed (its file missing or damaged). */
+int airlog_item_record(struct store *s, int64_t row, int position, const struct airlog_clip *c,
+		       enum airlog_status status, enum reason why, const char *detail);
+
 /* 1 if the log already has a row for (slot_id, scheduled_ms), 0 if not, -1 on error. */
 int airlog_has(struct store *s, int64_t slot_id, int64_t scheduled_ms);
 /* At daemon start: closes rows left "playing" by a crash as interrupted
@@ -65,30 +107,29 @@ int airlog_recover(struct store *s, int64_t now_ms);
  */
 
 #define AIRLOG_NONE INT64_MIN /* an instant that is not there (never started) */
-/*
- * The reasons loa itself writes into the log. The log is evidence and is
- * written in English whatever the daemon's language, so the same event
- * always reads the same; reports show these in the officer's language
- * (report.c keeps the Vietnamese for each).
- */
-#define AIRLOG_WHY_NOT_RUNNING "loa was not running at the time"
-#define AIRLOG_WHY_BUSY "loa was busy or stalled at the time"
-#define AIRLOG_WHY_EMERGENCY "cut by an emergency airing"
-#define AIRLOG_WHY_SIGTERM "loa was stopped (SIGTERM)"
-#define AIRLOG_WHY_STOPPED "stopped"
-#define AIRLOG_WHY_UNTIL "loa run --until was reached"
-#define AIRLOG_WHY_NO_START "the player could not start"
-#define AIRLOG_WHY_NO_CLIP "no clip assigned"
-#define AIRLOG_WHY_SKIPPED "skipped"
-#define AIRLOG_WHY_CRASH "loa stopped during the airing (crash, power cut or kill); closed at the next start"
-
 #define AIRLOG_GENESIS "0000000000000000000000000000000000000000000000000000000000000000"
+
+/* One item of a row as stored. Strings are never NULL ("" for none). */
+struct airlog_item {
+	int position;             /* 1, 2... in the programme */
+	int64_t clip_id;          /* the clip */
+	const char *title;        /* its title at airing time */
+	const char *topic;        /* its topic at airing time, or "" */
+	const char *sha256;       /* its file's SHA-256, or "" */
+	int64_t started_ms;       /* its first sample out, or AIRLOG_NONE (never started) */
+	int64_t played_ms;        /* milliseconds of it that went out */
+	enum airlog_status status;/* playing, completed, interrupted, failed or skipped */
+	const char *reason_code;  /* why it did not complete (reason.h), or "" */
+	const char *reason;       /* the detail, or "" */
+	int null_mask;            /* bit i set: text field i (topic, sha256, reason_code, reason) is NULL */
+};
 
 /* One row as stored. Strings are never NULL ("" for none) and live only
  * during the callback that receives the row. */
 struct airlog_row {
 	int64_t id;               /* the row's id, fixed at insertion */
 	int64_t seq;              /* position in the hash chain (1, 2...), 0 while playing */
+	int v;                    /* its chain version: 1 (before items), 2 */
 	int64_t scheduled_ms;     /* the agenda's instant */
 	int64_t started_ms;       /* first sample out, or AIRLOG_NONE */
 	int64_t ended_ms;         /* last sample out, or AIRLOG_NONE */
@@ -97,19 +138,29 @@ struct airlog_row {
 	enum airlog_status status;/* the final status (or AIRLOG_PLAYING) */
 	int late;                 /* 1 when it started late */
 	int64_t delay_ms;         /* how late, when late */
-	const char *reason;       /* why it was not completed, or "" */
+	const char *reason;       /* why it was not completed, in words, or "" */
+	const char *reason_code;  /* the same as a code (reason.h), or "" (and for version 1) */
 	int64_t slot_id;          /* the slot it came from */
 	const char *tier;         /* "normal", "priority" or "emergency" */
-	int64_t clip_id;          /* the clip, 0 for a playlist or none */
+	int64_t clip_id;          /* the slot's clip, 0 for a playlist or none */
 	const char *playlist;     /* the playlist's name, or "" */
 	const char *title;        /* the slot's title at airing time */
-	const char *topic;        /* the clip's topic at airing time, or "" */
-	const char *sha256;       /* the clip file's SHA-256, or "" */
+	const char *topic;        /* a single clip's topic at airing time, or "" */
+	const char *sha256;       /* a single clip's SHA-256, or "" */
 	const char *device;       /* the output device, or "" */
 	const char *prev_hash;    /* the previous closed row's hash (AIRLOG_GENESIS first) */
 	const char *hash;         /* this row's hash, "" while playing */
-	int null_mask;            /* bit i set: text field i (reason..device) is SQL NULL */
+	int null_mask;            /* bit i set: text field i (reason..device, then
+				     reason_code as bit 7) is SQL NULL */
+	const struct airlog_item *items; /* its items in position order (with_items) */
+	int nitems;               /* how many */
 };
+
+/* The row's reason: its code, or for a version 1 row the code its words
+ * were written for; REASON_NONE when it has none. */
+enum reason airlog_row_reason(const struct airlog_row *r);
+/* The same for an item. */
+enum reason airlog_item_reason(const struct airlog_item *it);
 
 /* Which rows airlog_each() hands over. */
 struct airlog_filter {
@@ -117,7 +168,9 @@ struct airlog_filter {
 	int64_t to_ms;       /* scheduled before this, or AIRLOG_NONE */
 	unsigned statuses;   /* bit (1u << status) per wanted status; 0 for all */
 	int late_only;       /* only rows flagged late */
+	int with_items;      /* read each row's items too */
 	int by_seq;          /* closed rows in chain order instead of by scheduled time */
+	int by_id;           /* every row in id order (the cheapest walk, items read alongside) */
 	int closed_by_id;    /* closed rows in id order (a plain table scan) */
 	/* With closed_by_id and seq_to > 0: only rows with id >= id_from and
 	 * seq_from <= seq < seq_to (one part of a chain check). */
@@ -127,8 +180,8 @@ struct airlog_filter {
 /* Parses a status name ("completed"...); 0 or -1. */
 int airlog_status_parse(const char *name, enum airlog_status *out);
 
-/* The row's hash: SHA-256 over its canonical encoding (see airlog.c) with
- * prev_hash last. */
+/* The row's hash: SHA-256 over its canonical encoding (see airlog.c), its
+ * items included, with prev_hash last. */
 void airlog_row_hash(const struct airlog_row *r, const char *prev_hash, char out[65]);
 
 /* Calls fn for every matching row, by scheduled time (or chain order).
@@ -157,6 +210,7 @@ int airlog_count_open(struct store *s, int64_t *n);
 struct airlog_check {
 	int intact;          /* 1 when every closed row is in the chain, unaltered */
 	int64_t rows;        /* closed rows checked */
+	int64_t items;       /* their item rows */
 	int64_t open;        /* rows still "playing" */
 	int64_t bad_id;      /* the first row found wrong (0: none, or a removed tail) */
 	int64_t bad_seq;     /* its chain position */
@@ -168,26 +222,28 @@ struct airlog_check {
  * is in out->intact), -1 on a database error (printed). */
 int airlog_verify(struct store *s, struct airlog_check *out);
 
-/* One group of airings with the same clip, title, topic and status. */
-struct airlog_tally {
-	int64_t clip_id;          /* the clip, 0 for a playlist or none */
-	const char *playlist;     /* "" unless a playlist */
-	const char *title;        /* the title of the group's latest airing */
-	const char *topic;        /* "" when none */
-	enum airlog_status status;/* the status of every airing in the group */
-	int64_t airings;          /* how many */
-	int64_t late;             /* how many of them started late */
-	int64_t played_ms;        /* their airtime */
-	int64_t first_ms;         /* the earliest scheduled instant */
-	int64_t last_ms;          /* the latest scheduled instant */
+/*
+ * A reader that wants every closed row while the chain is checked (the
+ * report): the check reads each row once, in up to AIRLOG_PARTS_MAX parts
+ * on threads, and hands each row over as it checks out, so the log is
+ * read once for both. part() is called once per part, on the caller's
+ * thread, before any row, and returns that part's own state; row() is then
+ * called on the part's thread, with that state and the connection the
+ * part reads on, for each of its rows, in id order. A nonzero return from
+ * row() abandons the hand-over (as a doubt does).
+ */
+#define AIRLOG_PARTS_MAX 4
+struct airlog_observer {
+	void *(*part)(void *ctx, int index);
+	int (*row)(void *state, struct store *s, const struct airlog_row *r);
+	void *ctx;
 };
 
-/* Sums the rows scheduled in [edges[0], edges[nbuckets]) by bucket (row
- * in bucket i when edges[i] <= scheduled < edges[i + 1]; edges ascend),
- * clip, playlist, title, topic and status in one pass over the log, and
- * calls fn for each group, by bucket, then clip id, playlist, title, topic
- * and status. 0, -1 (printed), or fn's nonzero return. */
-int airlog_tally_buckets(struct store *s, const int64_t *edges, int nbuckets,
-			 int (*fn)(void *ctx, int bucket, const struct airlog_tally *t), void *ctx);
+/* As airlog_verify. *observed is 1 when every closed row (and no other)
+ * went to obs exactly once; 0 when not — the chain was in doubt and
+ * checked row by row, or a row() failed — and the states must be dropped
+ * and the rows read another way. */
+int airlog_verify_observed(struct store *s, struct airlog_check *out, const struct airlog_observer *obs,
+			   int *observed);
 
 #endif

@@ -62,9 +62,11 @@ struct clip_import_opts {
  * Imports the audio file at path: decodes all of it, measures loudness and
  * true peak, hashes it, copies it into the library (temp file, fsync,
  * rename) and records it. Returns 0 for a new clip, 1 when the same bytes
- * are already in the library (*id_out is that clip; nothing changed), -1
- * on failure (printed, naming the file; nothing changed). Not inside a
- * transaction of the caller's: each clip commits on its own.
+ * are already in the library (*id_out is that clip; nothing changed), 2
+ * when they are clip *id_out but its library copy had gone missing and was
+ * put back from this file, -1 on failure (printed, naming the file;
+ * nothing changed). Not inside a transaction of the caller's: each clip
+ * commits on its own.
  */
 int clip_import(struct store *s, const char *path, const struct clip_import_opts *opts, int64_t *id_out);
 

@@ -16,6 +16,9 @@
  *   [playout]  max_lateness                    a duration: 300, 90s, 5m
  *   [hooks]    on_air, off_air, lead, gap,     commands run without a shell
  *              timeout
+ *   [report]   issuer, place, number,          what the report's document says of
+ *              recipients, authority,          who sends and signs it, and the
+ *              signer_title, signer, topic     topic it is about
  *
  * The daemon (loa run) takes these into its struct daemon_config, and a
  * command-line option (--device, --max-lateness, --on-air-cmd...) wins over
@@ -32,6 +35,8 @@
 
 #include <stddef.h>
 #include <stdint.h>
+
+#include "loa/report.h"
 
 struct station;
 
@@ -60,6 +65,14 @@ enum config_key {
 	CONFIG_LEAD,          /* [hooks] lead */
 	CONFIG_HOOK_GAP,      /* [hooks] gap */
 	CONFIG_HOOK_TIMEOUT,  /* [hooks] timeout */
+	CONFIG_REPORT_ISSUER,       /* [report] issuer */
+	CONFIG_REPORT_PLACE,        /* [report] place */
+	CONFIG_REPORT_NUMBER,       /* [report] number */
+	CONFIG_REPORT_RECIPIENTS,   /* [report] recipients */
+	CONFIG_REPORT_AUTHORITY,    /* [report] authority */
+	CONFIG_REPORT_SIGNER_TITLE, /* [report] signer_title */
+	CONFIG_REPORT_SIGNER,       /* [report] signer */
+	CONFIG_REPORT_TOPIC,        /* [report] topic */
 	CONFIG_KEY_COUNT
 };
 
@@ -79,6 +92,7 @@ struct loa_config {
 	char station_zone[80];        /* [station] zone as written, for checking; "" = not given */
 	double station_lufs;          /* [station] target_lufs, for checking; meaningful if has_lufs */
 	int has_lufs;                 /* [station] target_lufs was given */
+	struct report_form report;    /* [report]: "" for each key not given (the defaults) */
 	int line[CONFIG_KEY_COUNT];   /* line of the file each key is on; 0 = not in the file */
 };
 

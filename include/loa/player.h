@@ -22,6 +22,8 @@
 #include <signal.h>
 #include <stdint.h>
 
+#include "loa/reason.h"
+
 /* How long before an airing player_prepare() should be called. */
 #define PLAYER_PREROLL_MS 3000
 /* Fade applied when an airing is cut (emergency, SIGTERM). */
@@ -32,6 +34,23 @@ struct player_item {
 	const char *path;  /* the clip's file in the library */
 	double gain_db;    /* the clip's loudness gain to the station target */
 	int64_t clip_id;   /* for messages and the log */
+	enum reason skip;  /* REASON_NONE; else it is not played (outside its validity dates) */
+};
+
+/* Where an item of the airing stands at the output. */
+enum player_item_state {
+	PLAYER_ITEM_PENDING, /* not reached yet */
+	PLAYER_ITEM_PLAYING, /* its sound is going out now */
+	PLAYER_ITEM_DONE,    /* over: played to its end, failed or skipped (see why) */
+};
+
+struct player_item_status {
+	enum player_item_state state; /* as above */
+	double start_s;               /* where it starts, seconds from the airing's first sample */
+	double played_s;              /* seconds of it that have gone out */
+	enum reason why;              /* REASON_NONE: it plays (or played) to its end; else why
+					 not: skipped (item's skip), or failed (clip_missing,
+					 clip_corrupt...) at its turn or part way */
 };
 
 enum player_status {
@@ -56,9 +75,11 @@ struct player;
 struct player *player_new(const char *output);
 void player_free(struct player *p);
 
-/* Opens and checks every item (missing or corrupt: fails here), opens the
- * output and pre-rolls it so the first sample leaves it at start_ms (or at
- * once when start_ms has passed). 0 or -1 (see player_error()). */
+/* Opens and checks every item, opens the output and pre-rolls it so the
+ * first sample leaves it at start_ms (or at once when start_ms has passed).
+ * An item that is skipped, or whose file is missing or damaged, takes no
+ * time: the next one follows (player_item() says what became of each). -1
+ * (see player_error()) when no item can play or the output does not open. */
 int player_prepare(struct player *p, const struct player_item *items, int n, int64_t start_ms);
 /* Plays until the airing ends, until_ms (wall clock) passes, or *stop is
  * set (stop may be NULL). */
@@ -72,6 +93,11 @@ double player_played_s(const struct player *p);
 int64_t player_started_ms(const struct player *p);
 /* Why the last prepare or run failed, for the airing log. */
 const char *player_error(const struct player *p);
+/* The same as a code (device_lost, clip_missing...). */
+enum reason player_error_reason(const struct player *p);
+/* Where item i (0-based) of the airing last prepared stands; also after
+ * the airing ended or failed. 0, or -1 for no such item. */
+int player_item(const struct player *p, int i, struct player_item_status *out);
 /* The device in use, for the airing log ("system", "file:out.wav"...). */
 const char *player_device(const struct player *p);
 /* 1 when the output is untimed (renders faster than real time). */

@@ -1,14 +1,24 @@
 /*
- * report.h — the broadcast report the commune sends the district each
- * quarter, half-year and year: what aired (items, airings, airtime), by
- * topic, by month and by clip, what the agenda planned against what aired,
- * and every airing that did not complete, with its reason.
+ * report.h — the broadcast report a commune sends the level above each
+ * quarter, half-year and year: how many news items it aired, how many
+ * times, in how many programmes and for how long — for administrative
+ * reform (CCHC) and for every topic — by month, by item, and every
+ * programme that did not air as planned, with its reason.
+ *
+ * Every figure is counted per item: a programme (a playlist: jingle, news
+ * items, closing) is one slot airing of several item airings, and each
+ * item counts under its own topic. Programme furniture (topics marked so:
+ * jingles, openings, closings) is on air and in the airtime, never a news
+ * item. Rows logged before items existed (chain version 1) count as one
+ * item each, under the topic they were logged with.
  *
  * The report is computed once into a struct report (report_build); each
- * format has its own writer, which only lays out what is there. Labels
- * come from report_label() in the report's language (Vietnamese unless
- * English is asked for), never from the process locale: an officer's PC
- * in English still sends the district a Vietnamese report.
+ * format has its own writer, which only lays out what is there. The docx
+ * and html writers share one document (report_doc.c: a Vietnamese
+ * administrative document, Decree 30/2020/NĐ-CP). Labels come from
+ * report_label() in the report's language (Vietnamese unless English is
+ * asked for), never from the process locale: an officer's PC in English
+ * still sends the province a Vietnamese report.
  */
 #ifndef LOA_REPORT_H
 #define LOA_REPORT_H
@@ -18,11 +28,12 @@
 #include <stdio.h>
 
 #include "loa/airlog.h"
+#include "loa/reason.h"
 
 struct store;
 
 enum report_lang { REPORT_VI, REPORT_EN };
-enum report_format { REPORT_XLSX, REPORT_CSV, REPORT_HTML, REPORT_JSON };
+enum report_format { REPORT_XLSX, REPORT_CSV, REPORT_HTML, REPORT_JSON, REPORT_DOCX };
 
 /* A reporting period: [from_ms, to_ms) in the station's zone. */
 struct report_period {
@@ -33,45 +44,82 @@ struct report_period {
 	int part;        /* quarter 1-4 or half 1-2 */
 };
 
-/* Airings and airtime of one group (a topic, a month, a clip). */
+/*
+ * What the document says about who sends it (loa.conf [report]). Lines of
+ * a multi-line value are separated by ';'. Empty fields take defaults made
+ * from the station's name (report_form_defaults).
+ */
+struct report_form {
+	char issuer[256];       /* "ỦY BAN NHÂN DÂN;XÃ ĐỨC HÒA" */
+	char place[128];        /* "Đức Hòa": the place-and-date line */
+	char number[64];        /* "BC-UBND": after "Số:      /" */
+	char recipients[1024];  /* "UBND tỉnh (Sở Văn hóa...);Lưu: VT, VHXH" */
+	char authority[128];    /* "TM. ỦY BAN NHÂN DÂN" */
+	char signer_title[128]; /* "CHỦ TỊCH" or "KT. CHỦ TỊCH;PHÓ CHỦ TỊCH" */
+	char signer[128];       /* the signer's name, "" to write by hand */
+	char topic[128];        /* the topic the report is about (default TOPIC_CCHC) */
+	char issuer_words[192]; /* not in loa.conf: the issuer in a sentence, "Ủy ban nhân dân xã
+	                           Đức Hòa" (from the station's name) */
+};
+
+/* The counts of one group of item airings (a topic, a month, the totals). */
 struct report_sums {
-	int64_t aired;     /* airings that went out: completed or interrupted */
-	int64_t not_aired; /* failed, missed or skipped */
-	int64_t played_ms; /* airtime */
-	int64_t items;     /* distinct clips aired (topics and totals) */
+	int64_t items;      /* distinct news items (clips) with a completed airing */
+	int64_t airings;    /* completed item airings */
+	int64_t programmes; /* slot airings that went on air (the totals, a month, CCHC) */
+	int64_t airtime_ms; /* what went out, item by item (furniture included in totals) */
+	int64_t not_aired;  /* programmes that failed or were missed (totals, months) */
 };
 
 struct report_topic {
-	char *topic;             /* "" for airings without a topic */
-	struct report_sums sums; /* its airings */
+	char *topic;             /* the topic's name, "" for items without one */
+	int furniture;           /* programme furniture: never counted as news items */
+	int subject;             /* the topic the report is about (CCHC) */
+	struct report_sums sums; /* its item airings */
 };
 
 /* A month, or a week for a period shorter than about two months. */
 struct report_bucket {
 	int64_t from_ms, to_ms;  /* its span, clipped to the period */
 	int year, month, day;    /* its first day, in the station's zone */
-	struct report_sums sums; /* its airings */
+	struct report_sums sums; /* its airings (content items; furniture only in airtime) */
+	int64_t subject_airings; /* completed airings of the report's topic */
 };
 
 struct report_clip {
-	int64_t clip_id;         /* 0 for a playlist or no clip */
-	char *playlist;          /* the playlist, or "" */
-	char *title;             /* the title of its latest airing */
-	char *topic;             /* the topic of its latest airing */
-	struct report_sums sums; /* its airings */
-	int64_t first_ms;        /* its first airing that went out (0: none) */
-	int64_t last_ms;         /* its last */
-	int64_t latest_ms;       /* internal: when title and topic were last seen */
+	int64_t clip_id;    /* the clip (0: a version 1 programme row) */
+	char *playlist;     /* for a version 1 programme row: its playlist, else "" */
+	char *title;        /* the title of its latest airing */
+	char *topic;        /* the topic of its latest airing */
+	int furniture;      /* that topic is programme furniture */
+	int64_t airings;    /* completed airings */
+	int64_t airtime_ms; /* what of it went out */
+	int64_t first_ms;   /* its first completed airing (0: none) */
+	int64_t last_ms;    /* its last */
+	int64_t latest_ms;  /* internal: when title and topic were last seen */
 };
 
-/* An airing that did not complete. */
+/* A programme, or an item of one, that did not air as planned. */
 struct report_problem {
 	int64_t id;                /* the log row */
 	int64_t scheduled_ms;      /* when it was due */
-	enum airlog_status status; /* interrupted, failed or missed */
+	enum airlog_status status; /* missed, failed, interrupted; failed for an item of a partial
+	                              programme */
 	int64_t played_ms;         /* what went out before it stopped */
-	char *title;               /* what it was */
-	char *reason;              /* why */
+	char *title;               /* the programme */
+	char *item;                /* the item that failed, or "" when it is the programme */
+	enum reason why;           /* why */
+	char *detail;              /* the log's words */
+};
+
+/* Planned skips of one reason (blackout days, validity dates, no clip):
+ * the schedule's own doing, never counted as not aired. */
+struct report_skip {
+	enum reason why;    /* the reason */
+	int64_t programmes; /* skipped programmes */
+	int64_t items;      /* items left out of programmes that aired */
+	int64_t first_ms;   /* the first and last scheduled instant */
+	int64_t last_ms;
 };
 
 /* The agenda's plan for the period against the log. */
@@ -87,26 +135,36 @@ struct report_plan {
 #define REPORT_MAX_PROBLEMS 1000 /* listed in full; beyond, only counted */
 
 struct report {
-	enum report_lang lang;                 /* the labels' language */
-	char station[256];                     /* the station's name */
-	char tz[80];                           /* its zone */
-	struct report_period period;           /* what it covers */
-	int64_t generated_ms;                  /* when it was made */
-	struct airlog_check check;             /* the chain's verdict */
-	struct report_sums totals;             /* everything in the period */
-	int64_t by_status[AIRLOG_SKIPPED + 1]; /* airings per status */
-	int64_t late;                          /* airings that started late */
-	struct report_topic *topics;           /* by topic, most airtime first */
+	enum report_lang lang;             /* the labels' language */
+	char station[256];                 /* the station's name */
+	char tz[80];                       /* its zone */
+	struct report_form form;           /* who sends it */
+	struct report_period period;       /* what it covers */
+	int64_t generated_ms;              /* when it was made */
+	struct airlog_check check;         /* the chain's verdict */
+	struct report_sums totals;         /* news items (furniture only in airtime_ms) */
+	int64_t content_airtime_ms;        /* airtime of news items, furniture left out */
+	int64_t furniture_airings;         /* completed airings of programme furniture */
+	int64_t furniture_airtime_ms;      /* and their airtime */
+	struct report_sums subject;        /* the report's topic (CCHC): items, airings,
+	                                      programmes holding one, airtime */
+	char subject_topic[128];           /* its name */
+	int64_t by_status[AIRLOG_NSTATUS]; /* programmes per status */
+	int64_t late;                      /* programmes that started late */
+	struct report_topic *topics;       /* by topic, news first, most airtime first */
 	int ntopics;
 	struct report_bucket *buckets; /* by month (or week), in order */
 	int nbuckets;
 	int weekly;                /* buckets are weeks */
 	struct report_clip *clips; /* by clip, most airings first */
 	int nclips;
-	struct report_problem *problems; /* did not complete, by time */
+	struct report_problem *problems; /* did not air as planned, by time */
 	int nproblems;
-	int64_t problems_total;  /* how many there are in all */
-	struct report_plan plan; /* planned versus aired */
+	int64_t problems_total;                 /* how many there are in all */
+	struct report_skip skips[REASON_COUNT]; /* planned skips by reason (programmes == 0 and
+	                                           items == 0: none) */
+	int64_t skipped_total;                  /* planned-skip programmes in all */
+	struct report_plan plan;                /* planned versus aired */
 };
 
 /* Parses --quarter 2024Q1, --half 2024H1, --year 2024 into p (zone: the
@@ -116,17 +174,27 @@ int report_period_parse(char kind, const char *text, const char *zone, struct re
  * dates (quiet), -2 when to is before from. */
 int report_period_range(const char *from, const char *to, const char *zone, struct report_period *p);
 
-/* Computes the report. 0, or -1 on a database error (printed). A log
- * that fails verification is not an error: it is in r->check. */
-int report_build(struct store *s, const struct report_period *p, enum report_lang lang, struct report *r);
+/* Fills the empty fields of f from the station's name: "Đài truyền thanh
+ * xã Đức Hòa" gives the issuer "ỦY BAN NHÂN DÂN;XÃ ĐỨC HÒA" and the place
+ * "Đức Hòa"; a name without "xã", "phường" or "thị trấn" leaves dots to
+ * fill in by hand. */
+void report_form_defaults(struct report_form *f, const char *station);
+
+/* Computes the report; form may be NULL (the defaults). 0, or -1 on a
+ * database error (printed). A log that fails verification is not an
+ * error: it is in r->check. */
+int report_build(struct store *s, const struct report_period *p, enum report_lang lang,
+                 const struct report_form *form, struct report *r);
 void report_free(struct report *r);
 
 /* Each writer lays out r in one format; 0, or -1 on a write error. */
 int report_write_csv(const struct report *r, FILE *out);
 int report_write_json(const struct report *r, FILE *out);
 int report_write_html(const struct report *r, FILE *out);
-/* Writes an .xlsx file at path (libxlsxwriter needs a file name). */
+/* Writes an .xlsx or a .docx file at path (both are zip files made by a
+ * library that wants a file name). */
 int report_write_xlsx(const struct report *r, const char *path);
+int report_write_docx(const struct report *r, const char *path);
 
 /* The labels every writer shares. */
 enum report_label_id {
@@ -138,10 +206,14 @@ enum report_label_id {
 	RL_CHAIN_OK,
 	RL_CHAIN_BAD,
 	RL_CHAIN_HEAD,
+	RL_CHAIN_ROWS,
 	RL_TOTALS,
 	RL_ITEMS,
 	RL_AIRINGS,
+	RL_PROGRAMMES,
 	RL_AIRTIME,
+	RL_AIRTIME_HOURS,
+	RL_SHARE,
 	RL_NOT_AIRED,
 	RL_LATE,
 	RL_BY_STATUS,
@@ -149,6 +221,7 @@ enum report_label_id {
 	RL_COUNT,
 	RL_BY_TOPIC,
 	RL_TOPIC,
+	RL_FURNITURE,
 	RL_BY_MONTH,
 	RL_BY_WEEK,
 	RL_MONTH,
@@ -156,6 +229,7 @@ enum report_label_id {
 	RL_BY_CLIP,
 	RL_CLIP,
 	RL_TITLE_COL,
+	RL_ITEM_COL,
 	RL_FIRST,
 	RL_LAST,
 	RL_RECON,
@@ -165,40 +239,47 @@ enum report_label_id {
 	RL_UNLOGGED,
 	RL_NO_PLAN,
 	RL_PROBLEMS,
+	RL_SKIPS,
 	RL_SCHEDULED,
 	RL_REASON,
+	RL_DETAIL,
 	RL_PLAYED,
 	RL_NOTHING,
 	RL_MORE,
 	RL_NO_TOPIC,
 	RL_CHART,
 	RL_HOURS,
-	RL_QUARTER,
-	RL_HALF,
-	RL_YEAR,
 	RL_ROW,
 	RL_SECONDS,
 	RL_AIRED_PLANNED,
-	RL_AIRTIME_HOURS,
+	RL_ALL_TOPICS,
+	RL_NUMBER,
+	RL_TOTAL_ROW,
+	RL_FROM,
+	RL_TO,
 	RL_COUNT_ALL
 };
 const char *report_label(const struct report *r, enum report_label_id id);
 /* A status in the report's language ("hoàn thành"...). */
 const char *report_status_label(const struct report *r, enum airlog_status s);
+/* A reason in the report's language. */
+const char *report_reason(const struct report *r, enum reason why);
 /* "Quý 1/2024", "Q1 2024", "01/01/2024 – 31/03/2024"... into buf. */
 char *report_period_label(const struct report *r, char *buf, size_t n);
+/* The period as a document's summary line says it: "quý III năm 2026",
+ * "6 tháng đầu năm 2026", "năm 2026", "từ ngày 01/07/2026 đến ngày
+ * 15/07/2026" (English: "Q3 2026"...). */
+char *report_period_words(const struct report *r, char *buf, size_t n);
 /* "12 giờ 05 phút" / "12 h 05 min". */
 char *report_airtime(const struct report *r, int64_t ms, char *buf, size_t n);
 /* "Tháng 1/2024" / "Jan 2024", or a week "01/01 – 07/01/2024". */
 char *report_bucket_label(const struct report *r, const struct report_bucket *b, char *buf, size_t n);
 /* "Còn N lượt nữa không liệt kê..." for problems beyond the list. */
 char *report_more(const struct report *r, char *buf, size_t n);
-/* A logged reason in the report's language (loa's own reasons, which the
- * log keeps in English, in Vietnamese unless --lang en); others as
- * written. buf holds REPORT_REASON_MAX bytes. */
-#define REPORT_REASON_MAX 768
-const char *report_reason(const struct report *r, const char *stored, char *buf, size_t n);
 /* The title to show for a clip (its title, else the playlist's name). */
 const char *report_clip_title(const struct report_clip *c);
+/* The share of the report's topic in the news items' airtime, in percent
+ * (0 when nothing aired). */
+double report_subject_share(const struct report *r);
 
 #endif

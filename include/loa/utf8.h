@@ -34,4 +34,8 @@ char *utf8_key(const char *s);
  * header lines. */
 char *utf8_upper(const char *s);
 
+/* s with its first letter a capital ("y tế" -> "Y tế"), NFC: a list's
+ * name at the head of a table row. */
+char *utf8_capital(const char *s);
+
 #endif

@@ -12,7 +12,7 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(__file__))
-from loatest import LOA, StationTest, main  # noqa: E402
+from loatest import LOA, SRC, StationTest, main  # noqa: E402
 
 FILL = os.path.join(os.environ.get("LOA_TEST_BIN", "."), "airlog_fill")
 SHA = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"
@@ -29,8 +29,20 @@ def record(status, reason, sched, slot, clip, title, topic, tier="normal", sha=S
                       topic, sha, ""])
 
 
-def end(row, status, ended, played, reason=""):
-    return "\t".join(["end", str(row), status, ended, str(played), reason])
+def end(row, status, ended, played, reason="", code=""):
+    return "\t".join(["end", str(row), status, ended, str(played), reason, code])
+
+
+def item(row, pos, clip, title, topic, started, sha=SHA):
+    return "\t".join(["item", str(row), str(pos), str(clip), title, topic, sha, started])
+
+
+def itemend(row, pos, status, played, reason="", code=""):
+    return "\t".join(["itemend", str(row), str(pos), status, str(played), reason, code])
+
+
+def itemrec(row, pos, clip, title, topic, status, reason, code, sha=SHA):
+    return "\t".join(["itemrec", str(row), str(pos), str(clip), title, topic, sha, status, reason, code])
 
 
 def forge_beyond_head(db, rid, seq):
@@ -188,7 +200,7 @@ class AirlogTest(StationTest):
         prev = "0" * 64
         for row in con.execute("SELECT * FROM airing ORDER BY seq"):
             self.assertEqual(row["prev_hash"], prev)
-            self.assertEqual(encode_hash(row, row["prev_hash"]), row["hash"])
+            self.assertEqual(encode_hash(row, row["prev_hash"], con), row["hash"])
             prev = row["hash"]
 
     def test_verify_intact(self):
@@ -209,14 +221,14 @@ class AirlogTest(StationTest):
                                   "--format", "json").json()[0]["seq"], 5001)
         self.sql("DROP TRIGGER airing_no_update; UPDATE airing SET title = 'khác' WHERE id = 1;")
         r = self.loa("log", "verify", expect=1)
-        self.assertIn("row 1 (seq 5001) was changed", r.err)
+        self.assertIn("row 1 (seq 5001) or its items were changed", r.err)
 
     def test_verify_names_changed_row(self):
         self.sample()
         p = self.sql("DROP TRIGGER airing_no_update; UPDATE airing SET played_ms = 900000 WHERE id = 3;")
         self.assertEqual(p.returncode, 0, p.stderr)
         r = self.loa("log", "verify", expect=1)
-        self.assertIn("row 3 (seq 3) was changed", r.err)
+        self.assertIn("row 3 (seq 3) or its items were changed", r.err)
 
     def test_verify_names_rehashed_row(self):
         """A tamperer who knows the encoding re-hashes the row he changed: the
@@ -228,8 +240,9 @@ class AirlogTest(StationTest):
         row = dict(con.execute("SELECT * FROM airing WHERE id = 4").fetchone())
         row["status"] = "completed"
         row["reason"] = None
-        con.execute("UPDATE airing SET status = 'completed', reason = NULL, hash = ? WHERE id = 4",
-                    (encode_hash(row, row["prev_hash"]),))
+        row["reason_code"] = None
+        con.execute("UPDATE airing SET status = 'completed', reason = NULL, reason_code = NULL, hash = ? WHERE id = 4",
+                    (encode_hash(row, row["prev_hash"], con),))
         con.commit()
         con.close()
         r = self.loa("log", "verify", expect=1)
@@ -342,8 +355,10 @@ class AirlogTest(StationTest):
         self.assertEqual(self.loa("log", "verify").rc, 0)
 
 
-def encode_hash(row, prev_hash):
-    """airlog.c's canonical encoding, written again from its description."""
+def encode_hash(row, prev_hash, con):
+    """airlog.c's canonical encoding, written again from its description:
+    chain version 2 (reason_code and the row's items) or 1 (rows written
+    before items; any item attached to one is encoded, so it fails)."""
     def i(v):
         return b"n\n" if v is None else b"i%d\n" % v
 
@@ -353,15 +368,165 @@ def encode_hash(row, prev_hash):
         b = v.encode()
         return b"t%d:" % len(b) + b + b"\n"
 
-    enc = b"loa-airing-1\n"
+    items = con.execute("SELECT * FROM airing_item WHERE airing_id = ? ORDER BY position",
+                        (row["id"],)).fetchall()
+    v2 = row["v"] >= 2
+    enc = b"loa-airing-2\n" if v2 else b"loa-airing-1\n"
     for k in ("id", "seq", "scheduled_ms", "started_ms", "ended_ms", "closed_ms", "played_ms"):
         enc += i(row[k])
     enc += t(row["status"]) + i(row["late"]) + i(row["delay_ms"]) + t(row["reason"])
+    if v2:
+        enc += t(row["reason_code"])
     enc += i(row["slot_id"]) + t(row["tier"]) + i(row["clip_id"])
     for k in ("playlist", "title", "topic", "sha256", "device"):
         enc += t(row[k])
+    if v2 or items:
+        enc += i(len(items))
+        for it in items:
+            enc += i(it["position"]) + i(it["clip_id"]) + t(it["title"]) + t(it["topic"]) + t(it["sha256"])
+            enc += i(it["started_ms"]) + i(it["played_ms"]) + t(it["status"]) + t(it["reason_code"])
+            enc += t(it["reason"])
     enc += t(prev_hash)
     return hashlib.sha256(enc).hexdigest()
+
+
+class ItemTest(StationTest):
+    """The items of a programme: their rows, their columns in `loa log
+    --items`, reason codes, and the chain that covers them."""
+
+    fill = AirlogTest.fill
+    sql = AirlogTest.sql
+
+    def programme(self):
+        """A morning programme: jingle, a CCHC item, a health item whose file
+        went missing (failed at its turn), a notice past its last day
+        (skipped); it airs partly. Then one emergency cut mid-item."""
+        self.fill(
+            begin("2026-07-01T06:00", "2026-07-01T06:00:00", 0, 1, 0, "Buổi sáng", "", playlist="Buổi sáng",
+                  sha=""),                                                          # row 1
+            item(1, 1, 1, "Nhạc hiệu", "chương trình", "2026-07-01T06:00:00"),
+            itemend(1, 1, "completed", 15),
+            item(1, 2, 2, "Dịch vụ công trực tuyến", "cải cách hành chính", "2026-07-01T06:00:15"),
+            itemend(1, 2, "completed", 120.5),
+            itemrec(1, 3, 3, "Phòng chống sốt xuất huyết", "y tế", "failed", "", "clip_missing"),
+            itemrec(1, 4, 4, "Thông báo tiêm chủng", "thông báo", "skipped", "", "clip_expired"),
+            end(1, "partial", "2026-07-01T06:02:16", 135.5, "", "clip_missing"),
+            begin("2026-07-01T17:00", "2026-07-01T17:00:00", 0, 2, 0, "Buổi chiều", "", playlist="Buổi chiều",
+                  sha=""),                                                          # row 2
+            item(2, 1, 1, "Nhạc hiệu", "chương trình", "2026-07-01T17:00:00"),
+            itemend(2, 1, "completed", 15),
+            item(2, 2, 2, "Dịch vụ công trực tuyến", "cải cách hành chính", "2026-07-01T17:00:15"),
+            "progress\t2\t40\t2\t25",
+            end(2, "interrupted", "2026-07-01T17:00:40", 40, "cut by an emergency airing", "interrupted_emergency"),
+        )
+
+    def test_items_listed_with_their_columns(self):
+        self.programme()
+        r = self.loa("log", "--items", "--format", "csv")
+        self.assertEqual(r.out.splitlines()[0],
+                         "seq,position,started,played,status,reason_code,clip,title,topic,sha256")
+        rows = [(x["seq"], x["position"], x["started"], x["played"], x["status"], x["reason_code"], x["title"])
+                for x in r.csv()]
+        self.assertEqual(rows, [
+            ("1", "1", "2026-07-01T06:00:00+07:00", "15.0", "completed", "", "Nhạc hiệu"),
+            ("1", "2", "2026-07-01T06:00:15+07:00", "120.5", "completed", "", "Dịch vụ công trực tuyến"),
+            ("1", "3", "", "0.0", "failed", "clip_missing", "Phòng chống sốt xuất huyết"),
+            ("1", "4", "", "0.0", "skipped", "clip_expired", "Thông báo tiêm chủng"),
+            ("2", "1", "2026-07-01T17:00:00+07:00", "15.0", "completed", "", "Nhạc hiệu"),
+            # The item on air when the emergency cut in: its last progress.
+            ("2", "2", "2026-07-01T17:00:15+07:00", "25.0", "interrupted", "interrupted_emergency",
+             "Dịch vụ công trực tuyến"),
+        ])
+        j = self.loa("log", "--items", "--status", "failed,skipped", "--format", "json").json()
+        self.assertEqual([(x["position"], x["status"]) for x in j], [(3, "failed"), (4, "skipped")])
+        self.assertIsNone(j[0]["started"])
+        log = self.loa("log", "--format", "csv").csv()
+        self.assertEqual(list(log[0])[-1], "reason_code")  # added at the end: the old columns stay put
+        self.assertEqual([(x["status"], x["reason_code"]) for x in log],
+                         [("partial", "clip_missing"), ("interrupted", "interrupted_emergency")])
+        self.assertEqual([x["id"] for x in self.loa("log", "--status", "partial", "--format", "csv").csv()], ["1"])
+        table = self.loa("log", "--items", "--format", "table").out
+        self.assertIn("Phòng chống sốt xuất huyết", table)
+
+    def test_items_are_in_the_chain(self):
+        self.programme()
+        self.loa("log", "verify")
+        con = sqlite3.connect(self.db)
+        con.row_factory = sqlite3.Row
+        for row in con.execute("SELECT * FROM airing ORDER BY seq"):
+            self.assertEqual(row["v"], 2)
+            self.assertEqual(encode_hash(row, row["prev_hash"], con), row["hash"])
+        con.close()
+
+    def test_items_cannot_change_after_their_airing_closed(self):
+        self.programme()
+        for sql in ("UPDATE airing_item SET played_ms = 1 WHERE airing_id = 1 AND position = 2;",
+                    "DELETE FROM airing_item WHERE airing_id = 1 AND position = 3;",
+                    "INSERT INTO airing_item (airing_id, position, clip_id, title, status)"
+                    " VALUES (1, 9, 5, 'thêm', 'completed');"):
+            p = self.sql(sql)
+            self.assertNotEqual(p.returncode, 0, sql)
+            self.assertIn("airing log", p.stderr)
+        self.loa("log", "verify")
+
+    def test_tampered_items_are_named(self):
+        """A tamperer drops the item triggers: changing, removing or adding an
+        item of a closed programme breaks its row's hash."""
+        self.programme()
+        fresh = self.path("fresh.db")
+        shutil.copyfile(self.db, fresh)
+        for sql in ("UPDATE airing_item SET played_ms = 900000 WHERE airing_id = 1 AND position = 2",
+                    "UPDATE airing_item SET topic = 'cải cách hành chính' WHERE airing_id = 1 AND position = 1",
+                    "DELETE FROM airing_item WHERE airing_id = 1 AND position = 3",
+                    "INSERT INTO airing_item (airing_id, position, clip_id, title, status, played_ms)"
+                    " VALUES (1, 5, 2, 'Dịch vụ công trực tuyến', 'completed', 120500)"):
+            shutil.copyfile(fresh, self.db)
+            p = self.sql("DROP TRIGGER airing_item_no_update; DROP TRIGGER airing_item_no_delete;"
+                         " DROP TRIGGER airing_item_open; " + sql + ";")
+            self.assertEqual(p.returncode, 0, p.stderr)
+            r = self.loa("log", "verify", expect=1)
+            self.assertIn("row 1 (seq 1) or its items were changed after it was closed", r.err, sql)
+            r = self.loa("report", "--quarter", "2026Q3", "--format", "json")
+            self.assertFalse(r.json()["chain"]["intact"], sql)
+
+    def test_upgraded_station_keeps_its_chain(self):
+        """A station of the previous release: its rows stay chain version 1
+        and verify; an airing logged after the upgrade chains on."""
+        shutil.rmtree(os.path.dirname(self.db))
+        shutil.copytree(os.path.join(SRC, "tests", "fixtures", "station-v5"), os.path.dirname(self.db))
+        old_head = sqlite3.connect(self.db).execute("SELECT hash FROM airing_head").fetchone()[0]
+        r = self.loa("log", "verify")
+        self.assertIn("36 closed rows, chain head %s" % old_head, r.out)
+        log = self.loa("log", "--format", "csv").csv()
+        # Codes for the words the old release wrote.
+        codes = {x["reason"].split(" '")[0]: x["reason_code"] for x in log if x["reason"]}
+        self.assertEqual(codes["loa was not running at the time"], "missed_downtime")
+        self.assertEqual(codes["blackout day"], "blackout")
+        self.assertEqual(codes["no clip assigned"], "no_clip")
+        self.assertEqual(codes["cannot read audio file"], "clip_missing")
+        self.assertEqual(codes["loa run --until was reached"], "interrupted_stop")
+        # The old rows stand for their one item each.
+        items = self.loa("log", "--items", "--format", "csv").csv()
+        self.assertEqual(len(items), sum(1 for x in log if x["status"] in ("completed", "interrupted")))
+        self.fill(begin("2026-01-12T06:00", "2026-01-12T06:00:00", 0, 1, 0, "Buổi sáng", "", playlist="Buổi sáng"),
+                  item(37, 1, 1, "Nhạc hiệu", "chương trình", "2026-01-12T06:00:00"),
+                  end(37, "completed", "2026-01-12T06:00:02", 2))
+        con = sqlite3.connect(self.db)
+        con.row_factory = sqlite3.Row
+        self.assertEqual([r["v"] for r in con.execute("SELECT v FROM airing ORDER BY id")], [1] * 36 + [2])
+        new = con.execute("SELECT * FROM airing WHERE id = 37").fetchone()
+        self.assertEqual(new["prev_hash"], old_head)
+        self.assertEqual(encode_hash(new, new["prev_hash"], con), new["hash"])
+        for row in con.execute("SELECT * FROM airing WHERE v = 1"):
+            self.assertEqual(encode_hash(row, row["prev_hash"], con), row["hash"])
+        con.close()
+        self.loa("log", "verify")
+        # Items slipped under an old row are not part of it: verify says so.
+        p = self.sql("DROP TRIGGER airing_item_open; INSERT INTO airing_item (airing_id, position, clip_id, title,"
+                     " status, played_ms) VALUES (1, 1, 2, 'Dịch vụ công trực tuyến', 'completed', 60000);")
+        self.assertEqual(p.returncode, 0, p.stderr)
+        r = self.loa("log", "verify", expect=1)
+        self.assertIn("row 1 (seq 1) or its items were changed", r.err)
 
 
 class LongChainTest(StationTest):
@@ -398,7 +563,7 @@ class LongChainTest(StationTest):
         row.update(change)
         sets = ", ".join("%s = ?" % k for k in change)
         con.execute("UPDATE airing SET %s, hash = ? WHERE id = ?" % sets,
-                    list(change.values()) + [encode_hash(row, row["prev_hash"]), row["id"]])
+                    list(change.values()) + [encode_hash(row, row["prev_hash"], con), row["id"]])
         con.commit()
         con.close()
         return row["id"]
@@ -420,7 +585,7 @@ class LongChainTest(StationTest):
     def test_changed_row_in_the_last_part(self):
         self.sql("DROP TRIGGER airing_no_update; UPDATE airing SET played_ms = 1 WHERE seq = 249999;")
         r = self.loa("log", "verify", expect=1)
-        self.assertIn("(seq 249999) was changed", r.err)
+        self.assertIn("(seq 249999) or its items were changed", r.err)
 
     def test_removed_row_at_the_joint(self):
         self.sql("DROP TRIGGER airing_no_delete; DELETE FROM airing WHERE seq = 125001;")

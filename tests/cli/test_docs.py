@@ -52,7 +52,8 @@ class ManPageTest(unittest.TestCase):
         with open(os.path.join(SRC, "packaging", "loa.conf")) as f:
             shipped = f.read()
         for key in ("name", "zone", "target_lufs", "device", "max_lateness", "on_air", "off_air",
-                    "lead", "gap", "timeout"):
+                    "lead", "gap", "timeout", "issuer", "place", "number", "recipients", "authority",
+                    "signer_title", "signer", "topic"):
             self.assertIn(".BI %s " % key, page)
             self.assertRegex(shipped, r"(?m)^;%s =" % key)
 

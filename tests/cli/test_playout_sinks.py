@@ -99,12 +99,35 @@ class SinkTest(unittest.TestCase):
         self.assertGreater(len(left), 48000 * 1.4)
         self.assertGreater(rms(left[-30000:-25000]), rms(left[-2400:]) * 5)
 
-    def test_missing_clip_fails_before_anything_plays(self):
-        good = tone(self.path("t.wav"), seconds=1)
-        rc, r, err = play_file("-o", "null", "-i", "0", good, self.path("gone.wav"))
+    def test_missing_clip_in_a_programme_is_left_out(self):
+        """One bad item does not silence a programme: the missing file takes
+        no time, the items around it play back to back, and each item's
+        outcome is known at its place in the output."""
+        a = tone(self.path("a.wav"), seconds=1, freq=500)
+        b = tone(self.path("b.wav"), seconds=0.5, freq=900)
+        out = self.path("out.wav")
+        rc, r, err = play_file("-o", "file:" + out, a, self.path("gone.wav"), b)
+        self.assertEqual(rc, 0, (r, err))
+        self.assertEqual(r["status"], "done")
+        self.assertAlmostEqual(float(r["played_s"]), 1.5, delta=0.01)
+        items = {k: v.split() for k, v in r.items() if k.startswith("item")}
+        self.assertEqual(items["item1"][:2], ["done", "-"])
+        self.assertEqual(items["item2"][:2], ["done", "clip_missing"])
+        self.assertEqual(float(items["item2"][3]), 0.0)
+        self.assertEqual(items["item3"][:2], ["done", "-"])
+        self.assertAlmostEqual(float(items["item3"][2]), 1.0, delta=0.01)  # starts right after the first
+        self.assertAlmostEqual(float(items["item3"][3]), 0.5, delta=0.01)
+        _, _, (left, _) = read_wav(out)
+        self.assertAlmostEqual(len(left) / 48000, 1.5, delta=0.01)
+
+    def test_programme_with_no_playable_item_fails_before_anything_plays(self):
+        junk = self.path("junk.wav")
+        with open(junk, "wb") as f:
+            f.write(b"RIFF not really a wave file" * 10)
+        rc, r, err = play_file("-o", "null", "-i", "0", self.path("gone.wav"), junk)
         self.assertEqual(rc, 1)
-        self.assertIn("gone.wav", r["error"])
         self.assertEqual(r["status"], "failed")
+        self.assertEqual(r["reason"], "clip_missing")  # the first item's reason
 
     # The null sink: pacing and faults.
 

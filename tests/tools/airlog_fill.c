@@ -7,17 +7,25 @@
  *                                   each committed on its own:
  *     begin SCHED STARTED LATE_MS SLOT TIER CLIP PLAYLIST TITLE TOPIC SHA DEVICE
  *                                   -> prints "row ID"
- *     progress ROW PLAYED_S
- *     end ROW STATUS ENDED PLAYED_S REASON
- *     record STATUS REASON SCHED SLOT TIER CLIP PLAYLIST TITLE TOPIC SHA DEVICE
+ *     progress ROW PLAYED_S [POSITION ITEM_PLAYED_S]
+ *     end ROW STATUS ENDED PLAYED_S REASON [CODE]
+ *     record STATUS REASON SCHED SLOT TIER CLIP PLAYLIST TITLE TOPIC SHA DEVICE [CODE]
+ *     item ROW POSITION CLIP TITLE TOPIC SHA STARTED      (an item starts playing)
+ *     itemend ROW POSITION STATUS PLAYED_S [REASON [CODE]]
+ *     itemrec ROW POSITION CLIP TITLE TOPIC SHA STATUS REASON [CODE]
+ *                                   (an item that did not play: skipped or failed)
+ *   A REASON without a CODE gets the code loa used to write it with
+ *   (reason_from_text), as rows of an older loa have.
  *     recover NOW                   -> prints "recovered N"
  *     hang                          prints "hanging" and sleeps (to be killed)
  *   Instants are ISO 8601 (with Z or an offset, or civil in the station's zone).
  *
- *   airlog_fill DB generate N FROM STEP_S [SEED]
+ *   airlog_fill DB generate N FROM STEP_S [SEED [ITEMS]]
  *                                   N airings from FROM every STEP_S seconds in
  *                                   batches of 20,000: a deterministic mix of
  *                                   statuses, 200 clips, 8 topics (the bench).
+ *                                   With ITEMS > 1 each airing is a programme
+ *                                   of ITEMS item rows: a jingle, then clips.
  *
  * Exit 0 when every command succeeded, 1 otherwise.
  */
@@ -86,6 +94,21 @@ airing_from(struct airlog_airing *a, char **f)
 	a->device = opt(f[8]);
 }
 
+/* The reason of a REASON column and an optional CODE column. */
+static enum reason
+why_of(const char *text, const char *code)
+{
+	enum reason why;
+
+	if (*code && reason_parse(code, &why) == 0)
+		return why;
+	if (*code) {
+		fprintf(stderr, "airlog_fill: bad reason code '%s'\n", code);
+		exit(1);
+	}
+	return reason_from_text(text);
+}
+
 static int
 status_of(const char *name, enum airlog_status *st)
 {
@@ -115,18 +138,36 @@ script(struct store *s)
 				return 1;
 			printf("row %" PRId64 "\n", id);
 		} else if (strcmp(f[0], "progress") == 0) {
-			if (airlog_progress(s, strtoll(f[1], NULL, 10), strtod(f[2], NULL)) != 0)
+			if (airlog_progress(s, strtoll(f[1], NULL, 10), strtod(f[2], NULL), atoi(f[3]),
+			                    strtod(f[4], NULL)) != 0)
 				return 1;
 			printf("ok\n");
 		} else if (strcmp(f[0], "end") == 0) {
 			if (status_of(f[2], &st) != 0 ||
 			    airlog_end(s, strtoll(f[1], NULL, 10), st, instant(f[3]), strtod(f[4], NULL),
-			               opt(f[5])) != 0)
+			               why_of(f[5], f[6]), opt(f[5])) != 0)
 				return 1;
 			printf("ok\n");
 		} else if (strcmp(f[0], "record") == 0) {
 			airing_from(&a, f + 3);
-			if (status_of(f[1], &st) != 0 || airlog_record(s, &a, st, opt(f[2])) != 0)
+			if (status_of(f[1], &st) != 0 ||
+			    airlog_record(s, &a, st, why_of(f[2], f[12]), opt(f[2])) != 0)
+				return 1;
+			printf("ok\n");
+		} else if (strcmp(f[0], "item") == 0 || strcmp(f[0], "itemrec") == 0) {
+			/* ROW POSITION CLIP TITLE TOPIC SHA (STARTED | STATUS REASON [CODE]) */
+			struct airlog_clip c = {strtoll(f[3], NULL, 10), opt(f[4]), opt(f[5]), opt(f[6])};
+			if (f[0][4] == 0 ? airlog_item_begin(s, strtoll(f[1], NULL, 10), atoi(f[2]), &c,
+			                                     instant(f[7])) != 0
+			                 : status_of(f[7], &st) != 0 ||
+			                       airlog_item_record(s, strtoll(f[1], NULL, 10), atoi(f[2]), &c,
+			                                          st, why_of(f[8], f[9]), opt(f[8])) != 0)
+				return 1;
+			printf("ok\n");
+		} else if (strcmp(f[0], "itemend") == 0) {
+			if (status_of(f[3], &st) != 0 ||
+			    airlog_item_end(s, strtoll(f[1], NULL, 10), atoi(f[2]), st, strtod(f[4], NULL),
+			                    why_of(f[5], f[6]), opt(f[5])) != 0)
 				return 1;
 			printf("ok\n");
 		} else if (strcmp(f[0], "recover") == 0) {
@@ -160,7 +201,7 @@ rng(void)
 }
 
 static int
-generate(struct store *s, long n, int64_t from_ms, int64_t step_ms, uint64_t seed)
+generate(struct store *s, long n, int64_t from_ms, int64_t step_ms, uint64_t seed, int items)
 {
 	static const char *const topics[] = {
 	    "Cải cách hành chính",   "Dịch vụ công trực tuyến",
@@ -168,8 +209,9 @@ generate(struct store *s, long n, int64_t from_ms, int64_t step_ms, uint64_t see
 	    "Phòng chống thiên tai", "Y tế",
 	    "Nông nghiệp",           "Giáo dục",
 	};
-	char title[128], sha[65], reason[64];
+	char title[128], sha[65], reason[64], ititle[8][128], isha[8][65];
 	struct airlog_airing a = {.tier = "normal", .device = "default"};
+	struct airlog_clip ic[8];
 	int64_t t = from_ms, id;
 	uint32_t r, dur;
 	int clip;
@@ -188,20 +230,42 @@ generate(struct store *s, long n, int64_t from_ms, int64_t step_ms, uint64_t see
 		snprintf(sha, sizeof sha, "%064x", clip);
 		a.scheduled_ms = t;
 		a.slot_id = 1 + clip % 20;
-		a.clip_id = clip;
-		a.title = title;
-		a.topic = topics[clip % 8];
-		a.sha256 = sha;
+		a.clip_id = items > 1 ? 0 : clip;
+		a.playlist = items > 1 ? "Buổi sáng" : NULL;
+		a.title = items > 1 ? "Chương trình phát thanh buổi sáng" : title;
+		a.topic = items > 1 ? NULL : topics[clip % 8];
+		a.sha256 = items > 1 ? NULL : sha;
+		for (int k = 0; k < items && k < 8; k++) {
+			int c = k == 0 ? 201 : 1 + (clip + 37 * k) % 200;
+			snprintf(ititle[k], sizeof ititle[k],
+			         k == 0 ? "Nhạc hiệu" : "Tin bài số %d: thủ tục hành chính", c);
+			snprintf(isha[k], sizeof isha[k], "%064x", c);
+			ic[k] = (struct airlog_clip){c, ititle[k], k == 0 ? "chương trình" : topics[c % 8],
+			                             isha[k]};
+		}
 		r = rng() % 100;
 		if (r < 94) {
-			int late = r >= 90;
-			if ((id = airlog_begin(s, &a, t + (late ? 4000 : 0), late ? 4000 : 0)) < 0)
+			int late = r >= 90, cut = r >= 92;
+			int64_t start = t + (late ? 4000 : 0), at = start;
+			if ((id = airlog_begin(s, &a, start, late ? 4000 : 0)) < 0)
 				goto fail;
-			if (r < 92) {
-				if (airlog_end(s, id, AIRLOG_COMPLETED, t + dur * 1000, dur, NULL) != 0)
+			for (int k = 0; k < items && k < 8; k++) {
+				uint32_t len = k == 0 ? 15 : dur / (uint32_t)items;
+				if (airlog_item_begin(s, id, k + 1, &ic[k], at) != 0)
+					goto fail;
+				if (cut && k == items / 2)
+					break; /* the emergency cuts in here: airlog_end closes it */
+				if (airlog_item_end(s, id, k + 1, AIRLOG_COMPLETED, len, REASON_NONE, NULL) !=
+				    0)
+					goto fail;
+				at += len * 1000;
+			}
+			if (!cut) {
+				if (airlog_end(s, id, AIRLOG_COMPLETED, t + dur * 1000, dur, REASON_NONE,
+				               NULL) != 0)
 					goto fail;
 			} else if (airlog_end(s, id, AIRLOG_INTERRUPTED, t + dur * 500, dur / 2.0,
-			                      "emergency announcement") != 0) {
+			                      REASON_INTERRUPTED_EMERGENCY, "emergency announcement") != 0) {
 				goto fail;
 			}
 		} else {
@@ -209,10 +273,10 @@ generate(struct store *s, long n, int64_t from_ms, int64_t step_ms, uint64_t see
 			                        : r < 98 ? AIRLOG_MISSED
 			                                 : AIRLOG_SKIPPED;
 			snprintf(reason, sizeof reason, "%s",
-			         st == AIRLOG_FAILED   ? "audio device not found"
-			         : st == AIRLOG_MISSED ? "loa was not running"
+			         st == AIRLOG_FAILED   ? "no sound output device found"
+			         : st == AIRLOG_MISSED ? "loa was not running at the time"
 			                               : "blackout day");
-			if (airlog_record(s, &a, st, reason) != 0)
+			if (airlog_record(s, &a, st, reason_from_text(reason), reason) != 0)
 				goto fail;
 		}
 	}
@@ -230,8 +294,9 @@ main(int argc, char **argv)
 	int rc;
 
 	if (argc < 3) {
-		fprintf(stderr,
-		        "usage: airlog_fill DB script | airlog_fill DB generate N FROM STEP_S [SEED]\n");
+		fprintf(
+		    stderr,
+		    "usage: airlog_fill DB script | airlog_fill DB generate N FROM STEP_S [SEED [ITEMS]]\n");
 		return 2;
 	}
 	if (!(s = store_open(argv[1], 0)) || store_station_get(s, &st) != 0)
@@ -241,7 +306,8 @@ main(int argc, char **argv)
 		rc = script(s);
 	} else if (strcmp(argv[2], "generate") == 0 && argc >= 6) {
 		rc = generate(s, strtol(argv[3], NULL, 10), instant(argv[4]),
-		              strtoll(argv[5], NULL, 10) * 1000, argc > 6 ? strtoull(argv[6], NULL, 10) : 1);
+		              strtoll(argv[5], NULL, 10) * 1000, argc > 6 ? strtoull(argv[6], NULL, 10) : 1,
+		              argc > 7 ? atoi(argv[7]) : 1);
 	} else {
 		fprintf(stderr, "airlog_fill: unknown mode '%s'\n", argv[2]);
 		rc = 2;

@@ -76,7 +76,8 @@ main(int argc, char **argv)
 	p = player_new(output);
 	printf("scheduled_ms=%lld\n", (long long)at);
 	if (player_prepare(p, items, n, at) != 0) {
-		printf("status=failed\nerror=%s\n", player_error(p));
+		printf("status=failed\nerror=%s\nreason=%s\n", player_error(p),
+		       reason_code(player_error_reason(p)));
 		player_free(p);
 		free(items);
 		return 1;
@@ -99,6 +100,13 @@ main(int argc, char **argv)
 		player_stop(p, fade);
 	printf("started_ms=%lld\nplayed_s=%.6f\nstatus=%s\nerror=%s\n", (long long)player_started_ms(p),
 	       player_played_s(p), names[st], player_error(p));
+	for (int i = 0; i < n; i++) {
+		static const char *const states[] = {"pending", "playing", "done"};
+		struct player_item_status is;
+		if (player_item(p, i, &is) == 0)
+			printf("item%d=%s %s %.6f %.6f\n", i + 1, states[is.state],
+			       is.why == REASON_NONE ? "-" : reason_code(is.why), is.start_s, is.played_s);
+	}
 	if (st == PLAYER_FAILED)
 		rc = 1;
 	player_free(p);

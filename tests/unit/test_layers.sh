@@ -25,6 +25,7 @@ check 'xlsxwriter\.h' 'report_xlsx\.c'
 check 'systemd/' 'service\.c'
 check 'ini\.h' 'config\.c'
 check 'utf8proc\.h' 'utf8\.c'
+check 'zip\.h' 'report_docx\.c'
 bad=$(grep -lE 'clock_gettime|gettimeofday|[^_a-z]time\(NULL\)' -- *.c | grep -v '^clock\.c$')
 if [ -n "$bad" ]; then
 	echo "FAIL: clock read outside clock.c: $bad"

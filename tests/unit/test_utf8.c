@@ -114,6 +114,12 @@ test_upper(void **state)
 	c = utf8_upper("Ủy ban nhân dân xã Đức Hòa");
 	assert_string_equal(c, "ỦY BAN NHÂN DÂN XÃ ĐỨC HÒA");
 	free(c);
+	c = utf8_capital("ủy ban nhân dân");
+	assert_string_equal(c, "Ủy ban nhân dân");
+	free(c);
+	c = utf8_capital("đ");
+	assert_string_equal(c, "Đ");
+	free(c);
 }
 
 static void
