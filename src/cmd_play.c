@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "cmds.h"
@@ -22,6 +23,7 @@
 #include "loa/decode.h"
 #include "loa/i18n.h"
 #include "loa/log.h"
+#include "loa/outfile.h"
 #include "loa/player.h"
 #include "loa/reason.h"
 #include "loa/timeutil.h"
@@ -300,8 +302,9 @@ render_agenda(struct cli *cli, const char *file)
 	int64_t from, to, cursor = 0, end;
 	struct agenda ag = {0};
 	struct encoder *e;
-	char tmp[4200];
-	int aired = 0, rc = 0;
+	struct outfile of;
+	char tmp[PATH_MAX];
+	int aired = 0, rc = 0, fd;
 
 	if (time_parse_instant(range_from, cli->station.tz, &from) != 0)
 		return cli_usage_error(cli, _("not a date and time: '%s' (write it like 2024-03-01T06:00)"),
@@ -317,8 +320,15 @@ render_agenda(struct cli *cli, const char *file)
 	}
 	if (agenda_build(cli->store, from, to, &ag) != 0)
 		return 1;
-	snprintf(tmp, sizeof tmp, "%s.airing.wav", file);
-	if (!(e = encoder_open(file, RENDER_RATE, 2))) {
+	/* Each airing is played into a private temporary, then appended. */
+	if ((fd = outfile_temp(tmp, sizeof tmp, "airing.wav", 0)) < 0) {
+		agenda_free(&ag);
+		return 1;
+	}
+	close(fd);
+	if (outfile_open_name(&of, file) != 0 || !(e = encoder_open(of.tmp, RENDER_RATE, 2))) {
+		outfile_abort(&of);
+		remove(tmp);
 		agenda_free(&ag);
 		return 1;
 	}
@@ -347,6 +357,10 @@ render_agenda(struct cli *cli, const char *file)
 		cursor = end;
 	if (encoder_close(e) != 0)
 		rc = 1;
+	if (rc != 0)
+		outfile_abort(&of);
+	else if (outfile_commit(&of) != 0)
+		rc = 1;
 	agenda_free(&ag);
 	if (rc != 0) {
 		hint(_("check that the disk has room and that the clips are in the library"));
@@ -361,11 +375,14 @@ int
 cmd_render(struct cli *cli, int argc, char **argv)
 {
 	const char *clip = NULL, *playlist = NULL, *file = NULL;
-	char output[4200];
+	char output[PATH_MAX + 8];
+	struct outfile of;
 	struct play_airing a;
 	struct player *p;
 	enum player_status st;
-	int rc;
+	char what[600];
+	double played;
+	int rc, left;
 
 	range_from = range_to = NULL;
 	if ((rc = parse(cli, argc, argv, 1, &clip, &playlist, &file)) >= 0)
@@ -374,8 +391,20 @@ cmd_render(struct cli *cli, int argc, char **argv)
 		return render_agenda(cli, file);
 	if ((rc = airing_load(cli, clip, playlist, &a)) != 0)
 		return rc;
-	snprintf(output, sizeof output, "file:%s", file);
+	if (!encoder_supported(file)) {
+		airing_free(&a);
+		error(_("cannot write audio file '%s': name it .wav, .flac or .mp3"), file);
+		return 1;
+	}
+	snprintf(what, sizeof what, "%s", a.what);
+	/* Rendered into a temporary beside the file, put in place when whole. */
+	if (outfile_open_name(&of, file) != 0) {
+		airing_free(&a);
+		return 1;
+	}
+	snprintf(output, sizeof output, "file:%s", of.tmp);
 	if (!(p = player_new(output))) {
+		outfile_abort(&of);
 		airing_free(&a);
 		return error(_("out of memory")), 1;
 	}
@@ -383,15 +412,20 @@ cmd_render(struct cli *cli, int argc, char **argv)
 	    (st = player_run(p, INT64_MAX, NULL)) != PLAYER_DONE) {
 		error(_("cannot render %s: %s"), a.what, player_error(p));
 		hint(_("check the file name (.wav, .flac or .mp3) and that its folder exists"));
+		outfile_abort(&of);
 		player_free(p);
 		airing_free(&a);
 		return 1;
 	}
-	printf(_("rendered %s: %.3f s to '%s'\n"), a.what, player_played_s(p), file);
-	rc = cli_check_stdout();
-	if (left_out(p, &a))
-		rc = 1;
-	player_free(p);
+	played = player_played_s(p);
+	left = left_out(p, &a);
+	player_free(p); /* closes the file */
 	airing_free(&a);
+	if (outfile_commit(&of) != 0)
+		return 1;
+	printf(_("rendered %s: %.3f s to '%s'\n"), what, played, file);
+	rc = cli_check_stdout();
+	if (left)
+		rc = 1;
 	return rc;
 }

@@ -21,6 +21,7 @@
 #include "loa/i18n.h"
 #include "loa/topic.h"
 #include "loa/log.h"
+#include "loa/outfile.h"
 
 static int
 check_name(struct cli *cli, const char *name)
@@ -352,7 +353,7 @@ cmd_playlist_export(struct cli *cli, int argc, char **argv)
 	    {NULL, 0, NULL, 0},
 	};
 	const char *file = NULL;
-	char tmp[4096];
+	struct outfile of;
 	FILE *out = stdout;
 	int c, rc;
 
@@ -366,19 +367,16 @@ cmd_playlist_export(struct cli *cli, int argc, char **argv)
 	if (file) {
 		/* Written beside the target and renamed, so a failure never
 		 * leaves half a playlist where a good one was. */
-		if (snprintf(tmp, sizeof tmp, "%s.tmp", file) >= (int)sizeof tmp)
-			return error(_("file name too long: '%s'"), file), 1;
-		if (!(out = fopen(tmp, "w")))
-			return error_errno(_("cannot write playlist '%s'"), file), 1;
+		if (outfile_open(&of, file) != 0)
+			return 1;
+		out = of.f;
 	}
 	rc = playlist_export_m3u(cli->store, argv[optind], out);
 	if (file) {
-		if (fclose(out) != 0 && rc == 0)
-			rc = error_errno(_("cannot write playlist '%s'"), file);
-		if (rc == 0 && rename(tmp, file) != 0)
-			rc = error_errno(_("cannot write playlist '%s'"), file);
 		if (rc != 0)
-			unlink(tmp);
+			outfile_abort(&of);
+		else if (outfile_commit(&of) != 0)
+			rc = -1;
 	}
 	if (rc > 0)
 		return no_playlist(argv[optind]);

@@ -21,6 +21,7 @@
 #include "loa/config.h"
 #include "loa/i18n.h"
 #include "loa/log.h"
+#include "loa/outfile.h"
 #include "loa/report.h"
 
 static int
@@ -65,7 +66,8 @@ cmd_report(struct cli *cli, int argc, char **argv)
 	    {NULL, 0, NULL, 0},
 	};
 	const char *from = NULL, *to = NULL, *period = NULL, *output = NULL;
-	char kind = 0, tmp[PATH_MAX];
+	char kind = 0;
+	struct outfile of;
 	enum report_format format = REPORT_CSV;
 	enum report_lang lang = REPORT_VI;
 	struct report_period p;
@@ -147,18 +149,13 @@ cmd_report(struct cli *cli, int argc, char **argv)
 	if (format == REPORT_DOCX && !output)
 		return cli_usage_error(cli, _("a docx report needs a file: add -o FILE.docx"));
 	if (output) {
-		if (snprintf(tmp, sizeof tmp, "%s.tmp-%ld", output, (long)getpid()) >= (int)sizeof tmp)
-			return error(_("file name too long: '%s'"), output), 1;
 		/* Fail now, not after the work, when the file cannot be written. */
-		if (!(out = fopen(tmp, "w"))) {
-			error_errno(_("cannot write the report '%s'"), output);
+		if ((format == REPORT_XLSX || format == REPORT_DOCX ? outfile_open_name(&of, output)
+		                                                    : outfile_open(&of, output)) != 0) {
 			hint(_("choose a folder you may write to, e.g. -o $HOME/bao-cao.xlsx"));
 			return 1;
 		}
-		if (format == REPORT_XLSX || format == REPORT_DOCX) {
-			fclose(out);
-			out = NULL;
-		}
+		out = of.f;
 	}
 	if (config_load(&cfg, cli->config_path, cli->config_given) != 0) {
 		hint(_("fix the [report] section (or another) of the configuration file, then run the report again"));
@@ -172,10 +169,10 @@ cmd_report(struct cli *cli, int argc, char **argv)
 	}
 	switch (format) {
 	case REPORT_XLSX:
-		rc = report_write_xlsx(&r, tmp);
+		rc = report_write_xlsx(&r, of.tmp, output);
 		break;
 	case REPORT_DOCX:
-		rc = report_write_docx(&r, tmp);
+		rc = report_write_docx(&r, of.tmp, output);
 		break;
 	case REPORT_CSV:
 		rc = report_write_csv(&r, out);
@@ -197,16 +194,10 @@ cmd_report(struct cli *cli, int argc, char **argv)
 	rc = rc ? 1 : 0;
 done:
 	if (output) {
-		if (out && fclose(out) != 0 && rc == 0) {
-			error_errno(_("cannot write the report '%s'"), output);
-			rc = 1;
-		}
-		if (rc == 0 && rename(tmp, output) != 0) {
-			error_errno(_("cannot write the report '%s'"), output);
-			rc = 1;
-		}
 		if (rc != 0)
-			unlink(tmp);
+			outfile_abort(&of);
+		else if (outfile_commit(&of) != 0)
+			rc = 1;
 		else
 			log_info(_("report written: %s"), output);
 	}

@@ -27,6 +27,7 @@
 #include "loa/i18n.h"
 #include "loa/ical.h"
 #include "loa/log.h"
+#include "loa/outfile.h"
 #include "loa/slot.h"
 #include "loa/timeutil.h"
 
@@ -1200,10 +1201,10 @@ has_dtstamp(const char *text)
 static int
 write_playlist_beside(struct cli *cli, const char *ics, const char *name, char *line, size_t n)
 {
-	char path[PATH_MAX], tmp[PATH_MAX + 8], esc[512];
+	char path[PATH_MAX], esc[512];
 	const char *slash = strrchr(ics, '/');
+	struct outfile of;
 	size_t k = 0;
-	FILE *fp;
 
 	if (strchr(name, '/') || name[0] == '.' || strlen(name) > 200) {
 		warning(_("the programme of playlist '%s' is not written beside the calendar (its name is not a file name)"), name);
@@ -1211,17 +1212,16 @@ write_playlist_beside(struct cli *cli, const char *ics, const char *name, char *
 	}
 	if (snprintf(path, sizeof path, "%.*s%s.m3u", slash ? (int)(slash - ics + 1) : 0, ics, name) >= (int)sizeof path)
 		return -1;
-	snprintf(tmp, sizeof tmp, "%s.tmp", path);
-	if (!(fp = fopen(tmp, "w"))) {
-		warning(_("cannot write the programme of playlist '%s' to '%s': %s"), name, tmp, strerror(errno));
+	if (outfile_open(&of, path) != 0) {
+		warning(_("the programme of playlist '%s' is not written beside the calendar"), name);
 		return -1;
 	}
-	int rc = playlist_export_m3u(cli->store, name, fp);
-	if (fflush(fp) != 0 || fsync(fileno(fp)) != 0)
-		rc = -1;
-	fclose(fp);
-	if (rc != 0 || rename(tmp, path) != 0) {
-		unlink(tmp);
+	if (playlist_export_m3u(cli->store, name, of.f) != 0) {
+		outfile_abort(&of);
+		warning(_("cannot write the programme of playlist '%s' to '%s'"), name, path);
+		return -1;
+	}
+	if (outfile_commit(&of) != 0) {
 		warning(_("cannot write the programme of playlist '%s' to '%s'"), name, path);
 		return -1;
 	}
@@ -1348,25 +1348,16 @@ cmd_slot_export(struct cli *cli, int argc, char **argv)
 	if (!(cal = ical_calendar_text((const char *const *)texts, (const char *const *)extra, (int)nt)))
 		goto out;
 	if (out_path) {
-		char tmp[PATH_MAX];
-		FILE *fp;
-		snprintf(tmp, sizeof tmp, "%s.tmp", out_path);
-		if (!(fp = fopen(tmp, "wb"))) {
-			error_errno(_("cannot write '%s'"), tmp);
+		struct outfile of;
+		if (outfile_open(&of, out_path) != 0)
 			goto out;
-		}
-		if (fputs(cal, fp) == EOF || fflush(fp) != 0 || fsync(fileno(fp)) != 0) {
+		if (fputs(cal, of.f) == EOF) {
 			error_errno(_("cannot write '%s'"), out_path);
-			fclose(fp);
-			unlink(tmp);
+			outfile_abort(&of);
 			goto out;
 		}
-		fclose(fp);
-		if (rename(tmp, out_path) != 0) {
-			error_errno(_("cannot write '%s'"), out_path);
-			unlink(tmp);
+		if (outfile_commit(&of) != 0)
 			goto out;
-		}
 		fprintf(stderr, _("Exported %zu slot(s) and %zu blackout day(s) to %s\n"), n, nbo, out_path);
 	} else {
 		fputs(cal, stdout);

@@ -43,6 +43,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/inotify.h>
 #include <unistd.h>
 
@@ -964,12 +965,52 @@ reexec(void)
 	log_warn(_("cannot restart loa"));
 }
 
+/*
+ * One daemon per station: two would both play every airing (the store
+ * refuses the second row, but not the second sound). The lock is an flock
+ * on <database>-daemon.lock, held for the process's life, so the kernel
+ * drops it when the process dies however it dies; the file holds the PID
+ * of its holder for the message. The descriptor is closed on exec: a
+ * daemon that restarts itself in place takes the lock again.
+ */
+static int
+lock_station(const struct store *s)
+{
+	char path[PATH_MAX], pid[32] = "";
+	int fd, n;
+
+	if (snprintf(path, sizeof path, "%s-daemon.lock", store_db_path(s)) >= (int)sizeof path)
+		return error(_("the station's path is too long: '%s'"), store_db_path(s));
+	if ((fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644)) < 0 &&
+	    (fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)) < 0) {
+		/* A station in a folder loa may not write: the broadcast still
+		 * goes out, unguarded, rather than not at all. */
+		log_warn(_("cannot take the daemon's lock file '%s': %s; make sure only one 'loa run' plays this station"),
+		         path, strerror(errno));
+		return INT_MAX;
+	}
+	if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+		n = (int)pread(fd, pid, sizeof pid - 1, 0);
+		pid[n > 0 ? n : 0] = 0;
+		pid[strcspn(pid, "\n")] = 0;
+		close(fd);
+		error(_("another 'loa run' (PID %s) is already playing this station: '%s'"), *pid ? pid : "?",
+		      store_db_path(s));
+		hint(_("stop it first (systemctl stop loa, or kill %s); one station has one daemon"), *pid ? pid : "PID");
+		return -1;
+	}
+	n = snprintf(pid, sizeof pid, "%ld\n", (long)getpid());
+	if (ftruncate(fd, 0) != 0 || pwrite(fd, pid, (size_t)n, 0) != n)
+		log_warn(_("cannot write the PID to the lock file '%s'"), path);
+	return fd;
+}
+
 int
 daemon_run(struct store *s, const struct station *st, const struct daemon_config *c)
 {
 	struct daemon d;
 	char b[40];
-	int n, rc = 0, errs = 0;
+	int n, rc = 0, errs = 0, lock;
 
 	memset(&d, 0, sizeof d);
 	d.cfg = c;
@@ -978,9 +1019,13 @@ daemon_run(struct store *s, const struct station *st, const struct daemon_config
 	d.ifd = -1;
 	d.started_ms = clock_wall_ms();
 	agenda_set_max_lateness_ms(c->max_lateness_ms);
+	if ((lock = lock_station(s)) < 0)
+		return -1;
 	if ((d.tfd = clock_timer_open()) < 0 || signals_setup() != 0) {
 		if (d.tfd >= 0)
 			close(d.tfd);
+		if (lock != INT_MAX)
+			close(lock);
 		return -1;
 	}
 	/* A row left "playing" by a crash or power cut is closed first. */
@@ -1044,6 +1089,8 @@ out:
 	if (d.ifd >= 0)
 		close(d.ifd);
 	close(d.tfd);
+	if (lock != INT_MAX)
+		close(lock);
 	signals_teardown();
 	got_term = got_hup = 0;
 	return rc;

@@ -356,6 +356,7 @@ encoder_open(const char *path, int rate, int channels)
 	SF_INFO sfi = { 0 };
 	struct encoder *e;
 	SNDFILE *sf;
+	int fd;
 
 	sfi.samplerate = rate;
 	sfi.channels = channels;
@@ -365,10 +366,19 @@ encoder_open(const char *path, int rate, int channels)
 		hint(_("name the file with .wav, .flac or .mp3 at the end"));
 		return NULL;
 	}
-	if (!(sf = sf_open(path, SFM_WRITE, &sfi))) {
-		error(_("cannot write audio file '%s': %s"), path, sf_strerror(NULL));
+	/* Never through a symbolic link: the file named is the file written. */
+	if ((fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0666)) < 0) {
+		if (errno == ELOOP)
+			error(_("cannot write '%s': it is a symbolic link"), path);
+		else
+			error_errno(_("cannot write audio file '%s'"), path);
 		hint(_("check that the folder exists and that you may write in it"));
 		return NULL;
+	}
+	if (!(sf = sf_open_fd(fd, SFM_WRITE, &sfi, SF_TRUE))) {
+		error(_("cannot write audio file '%s': %s"), path, sf_strerror(NULL));
+		hint(_("check that the folder exists and that you may write in it"));
+		return NULL; /* libsndfile closed fd */
 	}
 	/* Float beyond full scale is clipped, never wrapped around. */
 	sf_command(sf, SFC_SET_CLIPPING, NULL, SF_TRUE);

@@ -453,7 +453,7 @@ fixed_part(FILE *f, int part)
 }
 
 int
-report_write_docx(const struct report *r, const char *path)
+report_write_docx(const struct report *r, const char *path, const char *shown)
 {
 	struct report_doc d;
 	char *buf[NPARTS] = {NULL};
@@ -487,7 +487,7 @@ report_write_docx(const struct report *r, const char *path)
 	if (!(z = zip_open(path, ZIP_CREATE | ZIP_TRUNCATE, &zerr))) {
 		zip_error_t e;
 		zip_error_init_with_code(&e, zerr);
-		error(_("cannot write the document '%s': %s"), path, zip_error_strerror(&e));
+		error(_("cannot write the document '%s': %s"), shown, zip_error_strerror(&e));
 		zip_error_fini(&e);
 		goto done;
 	}
@@ -495,7 +495,7 @@ report_write_docx(const struct report *r, const char *path)
 		zip_source_t *src = zip_source_buffer(z, buf[i], len[i], 0);
 		if (!src || zip_file_add(z, part_names[i], src, ZIP_FL_ENC_UTF_8) < 0) {
 			zip_source_free(src);
-			error(_("cannot write the document '%s': %s"), path, zip_strerror(z));
+			error(_("cannot write the document '%s': %s"), shown, zip_strerror(z));
 			zip_discard(z);
 			z = NULL;
 			goto done;
@@ -503,7 +503,7 @@ report_write_docx(const struct report *r, const char *path)
 	}
 	/* The data is read at close, from the buffers above. */
 	if (zip_close(z) != 0) {
-		error(_("cannot write the document '%s': %s"), path, zip_strerror(z));
+		error(_("cannot write the document '%s': %s"), shown, zip_strerror(z));
 		zip_discard(z);
 		goto done;
 	}

@@ -423,7 +423,7 @@ format(struct book *b, int bold, int italic, int center, const char *num)
 }
 
 int
-report_write_xlsx(const struct report *r, const char *path)
+report_write_xlsx(const struct report *r, const char *path, const char *shown)
 {
 	struct book b = {.r = r};
 	struct report_doc d;
@@ -434,7 +434,7 @@ report_write_xlsx(const struct report *r, const char *path)
 		return -1;
 	if (!(b.wb = workbook_new(path))) {
 		report_doc_free(&d);
-		return error(_("cannot create the workbook '%s'"), path);
+		return error(_("cannot create the workbook '%s'"), shown);
 	}
 	b.bold = format(&b, 1, 0, 0, NULL);
 	b.head = format(&b, 1, 0, 1, NULL);
@@ -459,8 +459,8 @@ report_write_xlsx(const struct report *r, const char *path)
 	report_doc_free(&d);
 	err = workbook_close(b.wb);
 	if (rc)
-		return error(_("cannot create the workbook '%s'"), path);
+		return error(_("cannot create the workbook '%s'"), shown);
 	if (err != LXW_NO_ERROR)
-		return error(_("cannot write the workbook '%s': %s"), path, lxw_strerror(err));
+		return error(_("cannot write the workbook '%s': %s"), shown, lxw_strerror(err));
 	return 0;
 }

@@ -43,6 +43,7 @@ static const struct store_migration migrations[] = {
 	{ 5, store_schema_v5, NULL },
 	{ 6, store_schema_v6, store_topic_upgrade },
 	{ 7, store_schema_v7, NULL },
+	{ 8, store_schema_v8, NULL },
 };
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 

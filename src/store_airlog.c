@@ -191,6 +191,15 @@ const char store_schema_v7[] =
     "CREATE TRIGGER airing_item_no_delete BEFORE DELETE ON airing_item\n"
     "BEGIN SELECT RAISE(ABORT, 'the airing log is append-only: items cannot be deleted'); END;\n";
 
+/* An airing is one (slot, nominal start): a second row for it, whoever
+ * writes it, is refused (step 8). A trigger, not a UNIQUE index: logs
+ * written before may already hold such doubles (two daemons on one
+ * station), and an index could not be made over them. */
+const char store_schema_v8[] =
+    "CREATE TRIGGER airing_once BEFORE INSERT ON airing\n"
+    "WHEN EXISTS (SELECT 1 FROM airing WHERE scheduled_ms = NEW.scheduled_ms AND slot_id = NEW.slot_id)\n"
+    "BEGIN SELECT RAISE(ABORT, 'the airing log already has this airing (same slot and time)'); END;\n";
+
 /* The columns every row reader selects, in airlog_row order. */
 #define ROW_COLUMNS                                                                                          \
 	"id, seq, v, scheduled_ms, started_ms, ended_ms, closed_ms, played_ms, status, late,"                \

@@ -192,9 +192,10 @@ int report_write_csv(const struct report *r, FILE *out);
 int report_write_json(const struct report *r, FILE *out);
 int report_write_html(const struct report *r, FILE *out);
 /* Writes an .xlsx or a .docx file at path (both are zip files made by a
- * library that wants a file name). */
-int report_write_xlsx(const struct report *r, const char *path);
-int report_write_docx(const struct report *r, const char *path);
+ * library that wants a file name); messages name the file as shown (the
+ * user's name for it, path being its temporary). */
+int report_write_xlsx(const struct report *r, const char *path, const char *shown);
+int report_write_docx(const struct report *r, const char *path, const char *shown);
 
 /* The labels every writer shares. */
 enum report_label_id {

@@ -2,6 +2,7 @@
 the daemon writes them), loa log export, the append-only guards, loa log
 verify against a tamperer using the sqlite3 command-line tool, and crash
 recovery."""
+import datetime
 import hashlib
 import os
 import shutil
@@ -301,8 +302,11 @@ class AirlogTest(StationTest):
             def feed():
                 for i in range(100000):
                     try:
-                        writer.stdin.write(record("missed", "loa was not running",
-                                                  "2025-06-01T06:00", 3, 7, "Bản tin", "CCHC") + "\n")
+                        # One airing is one (slot, nominal start): each its own minute.
+                        when = (datetime.datetime(2025, 6, 1, 6) + datetime.timedelta(minutes=i)).strftime(
+                            "%Y-%m-%dT%H:%M")
+                        writer.stdin.write(record("missed", "loa was not running", when, 3, 7, "Bản tin",
+                                                  "CCHC") + "\n")
                         writer.stdin.flush()
                     except (BrokenPipeError, ValueError):
                         return
