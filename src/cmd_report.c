@@ -13,6 +13,7 @@
 #include <getopt.h>
 #include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -20,6 +21,7 @@
 #include "cmds.h"
 #include "loa/config.h"
 #include "loa/i18n.h"
+#include "loa/journal.h"
 #include "loa/log.h"
 #include "loa/outfile.h"
 #include "loa/report.h"
@@ -49,6 +51,28 @@ format_of(const char *path)
 	if (dot && strcmp(dot, ".htm") == 0)
 		return REPORT_HTML;
 	return REPORT_XLSX;
+}
+
+/* Warns when airings that played wait in the journal beside the database
+ * (it could not be written): the report does not count them yet. */
+static void
+kept_aside(struct cli *cli)
+{
+	struct journal_key *v = NULL;
+	char path[PATH_MAX];
+	size_t n = 0;
+
+	if (journal_keys(store_db_path(cli->store), &v, &n) != 0 || n == 0) {
+		free(v);
+		return;
+	}
+	free(v);
+	journal_path(store_db_path(cli->store), path, sizeof path);
+	warning(_("%zu airing(s) that played while the database could not be written wait in '%s'; the report "
+	          "does not count them yet"),
+	        n, path);
+	hint(_("make the station's database writable for loa run (see 'loa run' in the README); it adds them to the "
+	       "airing log, then run the report again"));
 }
 
 int
@@ -190,6 +214,7 @@ cmd_report(struct cli *cli, int argc, char **argv)
 		warning(_("the airing log fails verification: %s"), r.check.problem);
 		hint(_("the report says so in its header; run 'loa log verify' for details"));
 	}
+	kept_aside(cli);
 	report_free(&r);
 	rc = rc ? 1 : 0;
 done:

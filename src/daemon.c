@@ -55,6 +55,7 @@
 #include "loa/hash.h"
 #include "loa/hook.h"
 #include "loa/i18n.h"
+#include "loa/journal.h"
 #include "loa/log.h"
 #include "loa/player.h"
 #include "loa/reason.h"
@@ -104,6 +105,10 @@ struct daemon {
 	                 be written (disk full), never handle one twice */
 	int nrecent;  /* entries written to recent (mod 64) */
 	int restart;  /* the sound device was lost mid-airing: re-exec */
+	struct journal_key *jkeys;      /* airings in the journal, sorted: handled */
+	size_t njkeys;                  /* entries in jkeys */
+	int journal;                    /* the journal holds what the log does not yet */
+	int64_t replay_next_ns;         /* monotonic time of the next attempt to replay it */
 	struct {
 		int64_t row;                 /* the open row whose close failed, 0 = none */
 		enum airlog_status status;   /* how the airing ended */
@@ -352,18 +357,29 @@ airlog_fill(struct daemon *d, const struct airing *a, struct airlog_airing *out)
 	out->device = d->player ? player_device(d->player) : d->cfg->output;
 }
 
-/* Logs a closed row for an airing that did not start. */
-static void
-record(struct daemon *d, const struct airing *a, enum airlog_status st, enum reason why, const char *detail)
+/* Writes a closed row for an airing that did not start; 0, or -1 (a
+ * warning in the journal). */
+static int
+record_row(struct daemon *d, const struct airing *a, enum airlog_status st, enum reason why, const char *detail)
 {
 	struct airlog_airing al;
 	char b[40];
 
 	airlog_fill(d, a, &al);
-	if (airlog_record(d->store, &al, st, why, detail) != 0)
-		log_warnx(_("cannot write the airing of slot %lld at %s to the airing log"),
-		          (long long)a->slot_id, when(d, a->start_ms, b, sizeof b));
-	else
+	if (airlog_record(d->store, &al, st, why, detail) == 0)
+		return 0;
+	log_warnx(_("cannot write the airing of slot %lld at %s to the airing log"), (long long)a->slot_id,
+	          when(d, a->start_ms, b, sizeof b));
+	return -1;
+}
+
+/* Logs a closed row for an airing that did not start, and says so. */
+static void
+record(struct daemon *d, const struct airing *a, enum airlog_status st, enum reason why, const char *detail)
+{
+	char b[40];
+
+	if (record_row(d, a, st, why, detail) == 0)
 		log_info(_("%s: %s (slot %lld) at %s: %s"), airlog_status_name(st), a->title ? a->title : "",
 		         (long long)a->slot_id, when(d, a->start_ms, b, sizeof b), detail && *detail ? detail : words(why));
 }
@@ -392,6 +408,174 @@ recently_handled(const struct daemon *d, const struct airing *a)
 		if (d->recent[i].slot_id == a->slot_id && d->recent[i].start_ms == a->start_ms)
 			return 1;
 	return 0;
+}
+
+static int
+key_cmp(const void *x, const void *y)
+{
+	const struct journal_key *a = x, *b = y;
+
+	if (a->slot_id != b->slot_id)
+		return a->slot_id < b->slot_id ? -1 : 1;
+	return a->scheduled_ms < b->scheduled_ms ? -1 : a->scheduled_ms > b->scheduled_ms;
+}
+
+/* Is the airing in the journal (played while the log could not take it)? */
+static int
+journaled(const struct daemon *d, const struct airing *a)
+{
+	struct journal_key k = {a->slot_id, a->start_ms};
+
+	return d->njkeys && bsearch(&k, d->jkeys, d->njkeys, sizeof k, key_cmp) != NULL;
+}
+
+/* Reads which airings the journal holds (at start, when it could not be
+ * replayed). */
+static void
+journal_load(struct daemon *d)
+{
+	free(d->jkeys);
+	d->jkeys = NULL;
+	d->njkeys = 0;
+	if (journal_keys(store_db_path(d->store), &d->jkeys, &d->njkeys) != 0)
+		return;
+	qsort(d->jkeys, d->njkeys, sizeof *d->jkeys, key_cmp);
+}
+
+/* Adds an airing just kept in the journal to the handled ones. */
+static void
+journal_note(struct daemon *d, const struct airing *a)
+{
+	struct journal_key *v = realloc(d->jkeys, (d->njkeys + 1) * sizeof *v);
+
+	d->journal = 1;
+	if (!v)
+		return; /* recent[] still covers it in this run */
+	d->jkeys = v;
+	d->jkeys[d->njkeys++] = (struct journal_key){a->slot_id, a->start_ms};
+	qsort(d->jkeys, d->njkeys, sizeof *d->jkeys, key_cmp);
+}
+
+/*
+ * Writes the journal into the airing log: at start, then at most once a
+ * minute while it holds anything. A database opened read-only stays so
+ * for this process's life (SQLite decides at open): once its files can be
+ * written again, loa restarts itself in place to open it afresh.
+ */
+static void
+journal_flush(struct daemon *d, int now)
+{
+	const char *db = store_db_path(d->store);
+	int n;
+
+	if (!d->journal || (!now && clock_mono_ns() < d->replay_next_ns))
+		return;
+	d->replay_next_ns = clock_mono_ns() + 60000000000LL;
+	if (store_readonly(d->store)) {
+		/* Never at start: a restart finding it still read-only would
+		 * restart again at once. */
+		if (!now && !clock_simulated() && store_unwritable(db, NULL, 0) == 0) {
+			log_info(_("the station's database can be written again: loa restarts to write the airings kept aside"));
+			d->restart = 1;
+		}
+		return;
+	}
+	if ((n = journal_replay(d->store, db)) < 0)
+		return;
+	if (n > 0)
+		log_info(_("%d airing(s) kept aside while the airing log could not be written are in it now"), n);
+	free(d->jkeys);
+	d->jkeys = NULL;
+	d->njkeys = 0;
+	d->journal = 0;
+}
+
+/* Why a skipped airing is skipped. */
+static enum reason
+skip_why(const struct airing *a)
+{
+	return a->skip_code != REASON_NONE ? a->skip_code : a->nitems <= 0 ? REASON_NO_CLIP : REASON_OTHER;
+}
+
+/* Rows written per transaction while catching up. */
+#define CATCH_UP_BATCH 256
+
+/*
+ * Logs every pending airing from `from` on whose time has passed — a skip
+ * at its time, a miss beyond the lateness window — in one pass over the
+ * agenda, committed in batches, and stops at the first airing to play or
+ * to wait for. Linear in the airings, with the watchdog pinged between
+ * batches, so a station back from weeks off is ready in seconds and
+ * systemd never takes the catching up for a hang. One airing gets its own
+ * journal line as before; more get one line in all.
+ */
+static void
+catch_up(struct daemon *d, const struct agenda *ag, const struct airing *from, int64_t now)
+{
+	int64_t first = 0, last = 0, cursor = d->cursor_ms;
+	int missed = 0, skipped = 0, lost = 0, batch = 0, tx, nrecent = d->nrecent;
+	const struct airing *only = NULL;
+	enum airlog_status only_st = AIRLOG_MISSED;
+	enum reason only_why = REASON_NONE;
+	const char *only_detail = NULL;
+	char b1[40], b2[40];
+
+	tx = store_begin(d->store) == 0;
+	for (size_t i = (size_t)(from - ag->v); i < ag->n && !got_term; i++) {
+		const struct airing *a = &ag->v[i];
+		enum airlog_status st;
+		enum reason why;
+		const char *detail = NULL;
+		int has;
+
+		if (a->planned_ms >= d->cfg->until_ms || (has = airlog_has(d->store, a->slot_id, a->start_ms)) < 0)
+			break;
+		if (has || recently_handled(d, a) || journaled(d, a))
+			continue;
+		if (a->status == AIRING_SKIPPED || a->nitems <= 0) {
+			/* At its time, or with the pre-roll of an airing right
+			 * after it, so the skip never delays that one's start. */
+			if (a->planned_ms - PLAYER_PREROLL_MS > now)
+				break;
+			st = AIRLOG_SKIPPED, why = skip_why(a), detail = a->skip_reason;
+		} else if (now - a->planned_ms > d->cfg->max_lateness_ms) {
+			st = AIRLOG_MISSED;
+			why = a->planned_ms < d->started_ms ? REASON_MISSED_DOWNTIME : REASON_MISSED_BUSY;
+			detail = why == REASON_MISSED_DOWNTIME ? "loa was not running at the time"
+			                                       : "loa was busy or stalled at the time";
+		} else {
+			break;
+		}
+		if (record_row(d, a, st, why, detail) != 0)
+			lost++;
+		handled(d, a);
+		*(st == AIRLOG_MISSED ? &missed : &skipped) += 1;
+		if (!first)
+			first = a->start_ms, only = a, only_st = st, only_why = why, only_detail = detail;
+		last = a->start_ms;
+		if (++batch % CATCH_UP_BATCH == 0) {
+			if (tx && store_commit(d->store) != 0)
+				break;
+			tx = store_begin(d->store) == 0;
+			cursor = d->cursor_ms, nrecent = d->nrecent;
+			watchdog_kick(d);
+		}
+	}
+	if (tx && store_commit(d->store) != 0) {
+		/* None of the last batch is in the log: handle it again. */
+		store_rollback(d->store);
+		d->cursor_ms = cursor, d->nrecent = nrecent;
+		log_warnx(_("cannot write the airing log; retrying"));
+		return;
+	}
+	watchdog_kick(d);
+	if (missed + skipped == 1 && !lost)
+		log_info(_("%s: %s (slot %lld) at %s: %s"), airlog_status_name(only_st), only->title ? only->title : "",
+		         (long long)only->slot_id, when(d, only->start_ms, b1, sizeof b1),
+		         only_detail && *only_detail ? only_detail : words(only_why));
+	else if (missed + skipped > 1)
+		log_info(_("logged %d missed and %d skipped airing(s) scheduled from %s to %s"), missed, skipped,
+		         when(d, first, b1, sizeof b1), when(d, last, b2, sizeof b2));
 }
 
 static void
@@ -487,25 +671,50 @@ close_row(struct daemon *d, int64_t row, enum airlog_status status, int64_t ende
 	}
 }
 
-/* Retries the closes that failed; returns how many are still pending. */
+/* Retries the closes that failed; returns how many are still pending.
+ * At exit (aside set) one that still fails is kept in the journal for the
+ * next start, and counts as pending only if that fails too. */
 static int
-close_pending(struct daemon *d)
+close_pending(struct daemon *d, int aside)
 {
 	int left = 0;
 
 	for (size_t i = 0; i < sizeof d->unclosed / sizeof d->unclosed[0]; i++) {
+		const char *detail = *d->unclosed[i].detail ? d->unclosed[i].detail : NULL;
 		if (!d->unclosed[i].row)
 			continue;
 		if (airlog_end(d->store, d->unclosed[i].row, d->unclosed[i].status, d->unclosed[i].ended_ms,
-			       d->unclosed[i].played_s, d->unclosed[i].why,
-			       *d->unclosed[i].detail ? d->unclosed[i].detail : NULL) == 0) {
+			       d->unclosed[i].played_s, d->unclosed[i].why, detail) == 0) {
 			log_info(_("airing log row %lld closed after all"), (long long)d->unclosed[i].row);
 			d->unclosed[i].row = 0;
-		} else {
+		} else if (!aside || journal_append_close(store_db_path(d->store), d->unclosed[i].row,
+		                                          d->unclosed[i].status, d->unclosed[i].ended_ms,
+		                                          d->unclosed[i].played_s, d->unclosed[i].why, detail) != 0) {
 			left++;
 		}
 	}
 	return left;
+}
+
+/* Says, at start, when the station's files cannot be written, and how to
+ * repair them: the airings still play, and are kept aside meanwhile. */
+static void
+warn_unwritable(struct daemon *d)
+{
+	const char *db = store_db_path(d->store);
+	char names[2048], jp[PATH_MAX];
+
+	if (store_unwritable(db, names, sizeof names) == 0) {
+		if (!store_readonly(d->store))
+			return;
+		snprintf(names, sizeof names, "'%s'", db);
+	}
+	journal_path(db, jp, sizeof jp);
+	log_warnx(_("the station's database cannot be written: %s; airings still play, and each is kept in '%s' "
+	            "until the airing log can take it"),
+	          names, jp);
+	log_warnx(_("to repair it, let the user loa runs as write those files and their folder "
+	            "(e.g. chown loa: and chmod u+rw on each); loa writes the kept airings as soon as it can"));
 }
 
 /* What an airing's items are, for their log rows: copied from the library
@@ -607,6 +816,61 @@ sync_items(struct daemon *d, const struct airing *a, struct item_log *v, int64_t
 	return on_air;
 }
 
+/*
+ * Keeps an airing that played (or failed) without its log row in the
+ * journal beside the database, with each item as far as the player took
+ * it, so that the log gets it later and the airing never plays twice.
+ * unplayable: none of it could start (each item recorded with its reason,
+ * why for those without one).
+ */
+static void
+keep_aside(struct daemon *d, const struct airing *a, const struct item_log *ilog, int64_t started, int64_t ended,
+           int64_t late, double played, enum airlog_status st, enum reason why, const char *detail, int unplayable)
+{
+	struct journal_item items[a->nitems > 0 ? a->nitems : 1];
+	struct journal_airing j = {0};
+	struct player_item_status is;
+	char b[40], path[4096];
+	int n = 0;
+
+	for (int i = 0; i < a->nitems; i++) {
+		int known = player_item(d->player, i, &is) == 0;
+		struct journal_item *it = &items[n];
+		if (!unplayable && (!known || is.state == PLAYER_ITEM_PENDING))
+			break;
+		memset(it, 0, sizeof *it);
+		it->c = ilog[i].c;
+		n++;
+		if (unplayable || (is.state == PLAYER_ITEM_DONE && is.why != REASON_NONE && is.played_s <= 0)) {
+			it->why = known && is.why != REASON_NONE ? is.why : why;
+			it->status = reason_planned(it->why) ? AIRLOG_SKIPPED : AIRLOG_FAILED;
+			it->started_ms = AIRLOG_NONE;
+			continue;
+		}
+		it->started_ms = started + (int64_t)llround(is.start_s * 1000);
+		it->played_s = is.played_s;
+		if (is.state == PLAYER_ITEM_DONE) {
+			it->status = is.why == REASON_NONE ? AIRLOG_COMPLETED : AIRLOG_FAILED;
+			it->why = is.why;
+		} else {
+			it->status = st, it->why = why, it->detail = detail; /* on air when it was cut */
+		}
+	}
+	airlog_fill(d, a, &j.a);
+	j.started_ms = started, j.ended_ms = ended, j.late_ms = late, j.played_s = played;
+	j.status = st, j.why = why, j.detail = detail;
+	j.nitems = n, j.items = items;
+	journal_path(store_db_path(d->store), path, sizeof path);
+	if (journal_append(store_db_path(d->store), &j) != 0) {
+		log_warnx(_("the airing of slot %lld at %s is in no log: neither the database nor '%s' can be written"),
+		          (long long)a->slot_id, when(d, a->start_ms, b, sizeof b), path);
+		return;
+	}
+	journal_note(d, a);
+	log_warnx(_("the airing log cannot be written: the airing of slot %lld at %s is kept in '%s' until it can"),
+	          (long long)a->slot_id, when(d, a->start_ms, b, sizeof b), path);
+}
+
 /* The first item that failed (not skipped), or -1. */
 static int
 first_failed(const struct daemon *d, const struct airing *a)
@@ -634,8 +898,7 @@ record_unplayable(struct daemon *d, const struct airing *a, struct item_log *v)
 
 	airlog_fill(d, a, &al);
 	if ((row = airlog_begin(d->store, &al, AIRLOG_NONE, 0)) <= 0) {
-		log_warnx(_("cannot write the airing of slot %lld at %s to the airing log"), (long long)a->slot_id,
-		          when(d, a->start_ms, w, sizeof w));
+		keep_aside(d, a, v, AIRLOG_NONE, AIRLOG_NONE, 0, 0, AIRLOG_FAILED, why, NULL, 1);
 		return;
 	}
 	for (int i = 0; i < a->nitems; i++) {
@@ -715,10 +978,10 @@ play(struct daemon *d, const struct airing *a)
 	if (late < 0 || (a->status != AIRING_DELAYED && late <= LATE_GRACE_MS))
 		late = 0;
 	airlog_fill(d, a, &al);
-	close_pending(d);
+	close_pending(d, 0);
 	row = airlog_begin(d->store, &al, started, late);
 	if (row <= 0)
-		log_warnx(_("cannot open the airing log row for slot %lld; playing anyway"),
+		log_warnx(_("cannot open the airing log row for slot %lld; playing anyway (kept in the journal)"),
 		          (long long)a->slot_id);
 	if (late)
 		log_info(_("on air %llds late: %s (slot %lld, scheduled %s)"), (long long)(late / 1000),
@@ -776,6 +1039,7 @@ play(struct daemon *d, const struct airing *a)
 		}
 		player_stop(d->player, PLAYER_FADE_MS);
 	}
+	enum airlog_status final = AIRLOG_FAILED;
 	double played = player_played_s(d->player);
 	/* Untimed or simulated, the airing lasted what it played. */
 	int64_t ended = untimed || sim ? started + (int64_t)(played * 1000) : clock_wall_ms();
@@ -785,10 +1049,12 @@ play(struct daemon *d, const struct airing *a)
 			struct player_item_status is;
 			player_item(d->player, bad, &is);
 			close_row(d, row, AIRLOG_PARTIAL, ended, played, is.why, item_detail(&ilog[bad], is.why, fb, sizeof fb));
+			final = AIRLOG_PARTIAL, why = is.why, detail = fb;
 			log_info(_("partly aired: %s (slot %lld), %.1f s: %s"), a->title ? a->title : "",
 			         (long long)a->slot_id, played, fb);
 		} else {
 			close_row(d, row, AIRLOG_COMPLETED, ended, played, REASON_NONE, NULL);
+			final = AIRLOG_COMPLETED;
 			log_info(_("completed: %s (slot %lld), %.1f s"), a->title ? a->title : "", (long long)a->slot_id,
 			         played);
 		}
@@ -796,6 +1062,7 @@ play(struct daemon *d, const struct airing *a)
 	} else if (st == PLAYER_STOPPED) {
 		sync_items(d, a, ilog, row, started, AIRLOG_INTERRUPTED, why, detail);
 		close_row(d, row, AIRLOG_INTERRUPTED, ended, played, why, detail);
+		final = AIRLOG_INTERRUPTED;
 		log_info(_("interrupted: %s (slot %lld) after %.1f s: %s"), a->title ? a->title : "",
 		         (long long)a->slot_id, played, detail ? detail : words(why));
 	} else {
@@ -805,6 +1072,7 @@ play(struct daemon *d, const struct airing *a)
 			detail = "the output failed";
 		sync_items(d, a, ilog, row, started, AIRLOG_FAILED, why, detail);
 		close_row(d, row, AIRLOG_FAILED, ended, played, why, detail);
+		final = AIRLOG_FAILED;
 		log_warnx(_("failed: %s (slot %lld) after %.1f s: %s"), a->title ? a->title : "",
 		          (long long)a->slot_id, played, detail);
 		output_failed(d);
@@ -817,6 +1085,8 @@ play(struct daemon *d, const struct airing *a)
 		                        strncmp(d->cfg->output, "null", 4) != 0))
 			d->restart = 1;
 	}
+	if (row <= 0)
+		keep_aside(d, a, ilog, started, ended, late, played, final, why, detail, 0);
 	free(ilog);
 	d->last_end_ms = ended;
 	service_status("idle");
@@ -836,7 +1106,7 @@ pending(struct daemon *d, const struct agenda *ag, const struct airing **first,
 		int has = airlog_has(d->store, a->slot_id, a->start_ms);
 		if (has < 0)
 			return -1;
-		if (!has && recently_handled(d, a))
+		if (!has && (recently_handled(d, a) || journaled(d, a)))
 			has = 1;
 		if (has)
 			continue;
@@ -865,6 +1135,9 @@ turn(struct daemon *d)
 	char b[40];
 	int rc = 0;
 
+	journal_flush(d, 0);
+	if (d->restart)
+		return 0;
 	if (agenda_build(d->store, d->cursor_ms, now + PLAN_AHEAD_MS, &ag) != 0 ||
 	    pending(d, &ag, &a, &p) != 0) {
 		agenda_free(&ag);
@@ -886,26 +1159,13 @@ turn(struct daemon *d)
 		wait_until(d, wake);
 		return 0;
 	}
-	if (a->status == AIRING_SKIPPED || a->nitems <= 0) {
-		/* Logged at its time (or with the pre-roll of an airing right
-		 * after it, so the skip never delays that airing's start). */
-		if (a->planned_ms - PLAYER_PREROLL_MS <= now) {
-			record(d, a, AIRLOG_SKIPPED,
-			       a->skip_code != REASON_NONE ? a->skip_code
-			       : a->nitems <= 0            ? REASON_NO_CLIP
-			                                   : REASON_OTHER,
-			       a->skip_reason);
-			handled(d, a);
-			goto done;
-		}
-		wake = a->planned_ms - PLAYER_PREROLL_MS;
-	} else if (now - a->planned_ms > d->cfg->max_lateness_ms) {
-		if (a->planned_ms < d->started_ms)
-			record(d, a, AIRLOG_MISSED, REASON_MISSED_DOWNTIME, "loa was not running at the time");
-		else
-			record(d, a, AIRLOG_MISSED, REASON_MISSED_BUSY, "loa was busy or stalled at the time");
-		handled(d, a);
+	if (a->status == AIRING_SKIPPED || a->nitems <= 0 ? a->planned_ms - PLAYER_PREROLL_MS <= now
+	                                                  : now - a->planned_ms > d->cfg->max_lateness_ms) {
+		catch_up(d, &ag, a, now);
 		goto done;
+	}
+	if (a->status == AIRING_SKIPPED || a->nitems <= 0) {
+		wake = a->planned_ms - PLAYER_PREROLL_MS;
 	} else {
 		int64_t preroll = d->player && player_untimed(d->player) ? 0 : PLAYER_PREROLL_MS;
 		int64_t at = a->planned_ms - preroll;
@@ -1028,7 +1288,17 @@ daemon_run(struct store *s, const struct station *st, const struct daemon_config
 			close(lock);
 		return -1;
 	}
-	/* A row left "playing" by a crash or power cut is closed first. */
+	/* What the log could not take last time goes in first (a close kept
+	 * aside must find its row still open), then a row left "playing" by a
+	 * crash or power cut is closed. */
+	warn_unwritable(&d);
+	{
+		char jp[PATH_MAX];
+		d.journal = journal_path(store_db_path(s), jp, sizeof jp) == 0 && access(jp, F_OK) == 0;
+	}
+	journal_flush(&d, 1);
+	if (d.journal)
+		journal_load(&d);
 	if ((n = airlog_recover(s, d.started_ms)) < 0) {
 		rc = error(_("cannot read the airing log of '%s'"), store_db_path(s));
 		hint(_("run 'loa log verify' to check the station's database"));
@@ -1071,7 +1341,7 @@ daemon_run(struct store *s, const struct station *st, const struct daemon_config
 	}
 	if (!d.restart)
 		service_stopping();
-	if (close_pending(&d))
+	if (close_pending(&d, 1))
 		log_warnx(_("some airing log rows could not be closed; the next start closes them as interrupted"));
 	hook_off_air(&d);
 	if (d.restart) {
@@ -1091,6 +1361,7 @@ out:
 	close(d.tfd);
 	if (lock != INT_MAX)
 		close(lock);
+	free(d.jkeys);
 	signals_teardown();
 	got_term = got_hup = 0;
 	return rc;

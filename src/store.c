@@ -197,6 +197,43 @@ store_db_path(const struct store *s)
 	return s->path;
 }
 
+int
+store_readonly(const struct store *s)
+{
+	return s->readonly || sqlite3_db_readonly(s->db, "main") == 1;
+}
+
+int
+store_unwritable(const char *db, char *buf, size_t n)
+{
+	static const char *const suffix[] = {"", "-wal", "-shm"};
+	char path[PATH_MAX], dir[PATH_MAX];
+	const char *slash = strrchr(db, '/');
+	size_t len = 0;
+	int count = 0;
+
+	if (buf && n)
+		buf[0] = 0;
+	/* SQLite makes -wal and -shm with the database's mode: a chmod of
+	 * the database alone leaves them as they were. */
+	for (size_t i = 0; i < sizeof suffix / sizeof suffix[0]; i++) {
+		snprintf(path, sizeof path, "%s%s", db, suffix[i]);
+		if ((i == 0 || access(path, F_OK) == 0) && access(path, W_OK) != 0) {
+			count++;
+			if (buf && len < n)
+				len += (size_t)snprintf(buf + len, n - len, "%s'%s'", len ? ", " : "", path);
+		}
+	}
+	/* The folder holds the journal, -wal and -shm. */
+	snprintf(dir, sizeof dir, "%.*s", slash ? (int)(slash - db) + (slash == db) : 1, slash ? db : ".");
+	if (access(dir, W_OK) != 0) {
+		count++;
+		if (buf && len < n)
+			snprintf(buf + len, n - len, "%s'%s/'", len ? ", " : "", dir);
+	}
+	return count;
+}
+
 const char *
 store_library_dir(const struct store *s)
 {

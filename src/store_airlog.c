@@ -883,19 +883,12 @@ airlog_has(struct store *s, int64_t slot_id, int64_t scheduled_ms)
 	return store_error(s, _("cannot read the airing log"));
 }
 
-int
-airlog_status_of(struct store *s, int64_t slot_id, int64_t scheduled_ms, enum airlog_status *out)
+/* Steps a bound one-column status query: 1 (a row: *out set), 0, -1. */
+static int
+status_step(struct store *s, sqlite3_stmt *st, enum airlog_status *out)
 {
-	static const char sql[] =
-	    "SELECT status FROM airing WHERE scheduled_ms = ? AND slot_id = ? ORDER BY id DESC LIMIT 1";
-	sqlite3_stmt *st = store_cached(s, sql);
-	int rc;
+	int rc = sqlite3_step(st);
 
-	if (!st)
-		return -1;
-	sqlite3_bind_int64(st, 1, scheduled_ms);
-	sqlite3_bind_int64(st, 2, slot_id);
-	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW && airlog_status_parse(store_col_text(st, 0), out) != 0)
 		*out = AIRLOG_PLAYING;
 	sqlite3_reset(st);
@@ -904,6 +897,31 @@ airlog_status_of(struct store *s, int64_t slot_id, int64_t scheduled_ms, enum ai
 	if (rc == SQLITE_DONE)
 		return 0;
 	return store_error(s, _("cannot read the airing log"));
+}
+
+int
+airlog_status_of(struct store *s, int64_t slot_id, int64_t scheduled_ms, enum airlog_status *out)
+{
+	static const char sql[] =
+	    "SELECT status FROM airing WHERE scheduled_ms = ? AND slot_id = ? ORDER BY id DESC LIMIT 1";
+	sqlite3_stmt *st = store_cached(s, sql);
+
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, scheduled_ms);
+	sqlite3_bind_int64(st, 2, slot_id);
+	return status_step(s, st, out);
+}
+
+int
+airlog_row_status(struct store *s, int64_t row, enum airlog_status *out)
+{
+	sqlite3_stmt *st = store_cached(s, "SELECT status FROM airing WHERE id = ?");
+
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, row);
+	return status_step(s, st, out);
 }
 
 int

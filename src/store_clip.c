@@ -101,7 +101,8 @@ row_to_clip(struct store *s, sqlite3_stmt *q, struct clip *c)
 int
 clip_get(struct store *s, int64_t id, struct clip *out)
 {
-	sqlite3_stmt *q = store_prepare(s, "SELECT " CLIP_COLUMNS " FROM clip WHERE id = ?");
+	/* Cached: the daemon reads a clip for every airing it logs. */
+	sqlite3_stmt *q = store_cached(s, "SELECT " CLIP_COLUMNS " FROM clip WHERE id = ?");
 	int rc;
 
 	if (!q)
@@ -116,7 +117,7 @@ clip_get(struct store *s, int64_t id, struct clip *out)
 	} else {
 		rc = store_error(s, _("cannot read the clip"));
 	}
-	sqlite3_finalize(q);
+	sqlite3_reset(q);
 	return rc;
 }
 

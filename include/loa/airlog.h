@@ -193,6 +193,8 @@ int airlog_each(struct store *s, const struct airlog_filter *f,
 /* The status of the row for (slot_id, scheduled_ms): 1 and *out set when
  * there is one (the latest, if several), 0 when none, -1 on error. */
 int airlog_status_of(struct store *s, int64_t slot_id, int64_t scheduled_ms, enum airlog_status *out);
+/* The status of row id `row`: 1 (found, *out set), 0 (no such row), -1. */
+int airlog_row_status(struct store *s, int64_t row, enum airlog_status *out);
 
 /* The chain's head as recorded at each close: the last seq and its hash. */
 int airlog_head(struct store *s, int64_t *seq, char hash[65]);

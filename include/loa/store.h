@@ -62,6 +62,13 @@ int store_read_begin(struct store *s);
 void store_read_end(struct store *s, int began);
 
 const char *store_db_path(const struct store *s);
+/* 1 when the station cannot be written through s (opened read-only, or
+ * SQLite found the file write-protected), else 0. */
+int store_readonly(const struct store *s);
+/* How many of the database's files (db, its -wal and -shm, its folder)
+ * this process may not write; their names, quoted and comma-separated,
+ * in buf (may be NULL). */
+int store_unwritable(const char *db, char *buf, size_t n);
 /* The clip library folder, beside the database. */
 const char *store_library_dir(const struct store *s);
 /* The schema version this binary writes. */
