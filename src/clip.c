@@ -137,6 +137,27 @@ library_error(const char *lib, const char *path)
 	return -1;
 }
 
+int
+clip_library_name(const char *sha, const char *format, char *buf, size_t n)
+{
+	static const char *const formats[] = {"wav", "flac", "ogg", "opus", "mp3"};
+	size_t i;
+
+	if (n)
+		buf[0] = '\0';
+	if (strlen(sha) != HASH_HEX_LEN)
+		return -1;
+	for (i = 0; i < HASH_HEX_LEN; i++)
+		if (!((sha[i] >= '0' && sha[i] <= '9') || (sha[i] >= 'a' && sha[i] <= 'f')))
+			return -1;
+	for (i = 0; i < sizeof formats / sizeof formats[0]; i++)
+		if (strcmp(format, formats[i]) == 0)
+			break;
+	if (i == sizeof formats / sizeof formats[0])
+		return -1;
+	return snprintf(buf, n, "%.2s/%s.%s", sha, sha, format) < (int)n ? 0 : -1;
+}
+
 /*
  * Copies src into the library as <ab>/<sha>.<ext>, checking that the
  * copy's digest is sha. *created is 1 when the library file is new.
@@ -155,7 +176,9 @@ copy_in(const char *lib, const char *src, const char *sha, const char *ext, char
 	*created = 0;
 	if (!buf)
 		return error(_("out of memory"));
-	snprintf(file, (size_t)file_n, "%.2s/%s.%s", sha, sha, ext);
+	if (clip_library_name(sha, ext, file, (size_t)file_n) != 0)
+		return free(buf),
+		       error(_("cannot keep a clip of format '%s' in the library: '%s'"), ext, src);
 	snprintf(dir, sizeof dir, "%s/%.2s", lib, sha);
 	snprintf(dst, sizeof dst, "%s/%s", lib, file);
 	if (snprintf(tmp, sizeof tmp, "%s/.import-XXXXXX", lib) >= (int)sizeof tmp)
@@ -358,21 +381,33 @@ clip_prepare(struct store *s, const char *path, const struct clip_import_opts *o
 	return 0;
 }
 
-void
-clip_library_unlink(struct store *s, const char *file)
+int
+clip_library_unlink(struct store *s, const char *sha, const char *format)
 {
-	char full[PATH_MAX];
+	char name[HASH_HEX_LEN + 16];
+	int lib, fan, rc, e;
 
-	char *slash;
-
-	if (snprintf(full, sizeof full, "%s/%s", store_library_dir(s), file) >= (int)sizeof full)
-		return;
-	unlink(full);
-	/* Its <ab>/ folder too, if this was its only file (else rmdir fails). */
-	if ((slash = strrchr(full, '/'))) {
-		*slash = 0;
-		rmdir(full);
+	if (clip_library_name(sha, format, name, sizeof name) != 0)
+		return errno = EINVAL, -1;
+	/* Step by step from the library folder, never following a link: a
+	 * fan-out folder replaced by a link to elsewhere is not gone into. */
+	if ((lib = open(store_library_dir(s), O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0)
+		return -1;
+	name[2] = '\0';
+	if ((fan = openat(lib, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)) < 0) {
+		e = errno;
+		close(lib);
+		return errno = e, -1;
 	}
+	rc = unlinkat(fan, name + 3, 0);
+	e = errno;
+	close(fan);
+	/* Its <ab>/ folder too, if this was its only file (else it stays). */
+	if (rc == 0)
+		unlinkat(lib, name, AT_REMOVEDIR);
+	close(lib);
+	errno = e;
+	return rc;
 }
 
 int
@@ -391,7 +426,7 @@ clip_import(struct store *s, const char *path, const struct clip_import_opts *op
 			rc = 1;
 		} else {
 			if (created)
-				clip_library_unlink(s, file);
+				clip_library_unlink(s, c->sha256, c->format);
 			rc = -1;
 		}
 	}

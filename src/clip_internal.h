@@ -35,9 +35,19 @@ int store_clip_in_use(struct store *s, int64_t id);
 int clip_prepare(struct store *s, const char *path, const struct clip_import_opts *opts, struct clip *c,
                  char *file_out, int file_n, int *created, int64_t *existing_id);
 
-/* Deletes the library file at file (relative to the library folder), for
- * an import that did not get recorded. */
-void clip_library_unlink(struct store *s, const char *file);
+/*
+ * A clip's library file, relative to the library folder: "<ab>/<sha>.<ext>",
+ * made from its SHA-256 (64 lowercase hex digits) and format (wav, flac,
+ * ogg, opus or mp3) — never read from the database, so a row that names
+ * another file cannot make loa open, play or delete it. 0, or -1 (nothing
+ * printed; buf "") when sha or format is not one a clip can have.
+ */
+int clip_library_name(const char *sha, const char *format, char *buf, size_t n);
+
+/* Deletes the library file of the clip with these bytes and format, and
+ * its fan-out folder when that is left empty; nothing else, and nothing
+ * through a symbolic link. 0, or -1 with errno set (nothing printed). */
+int clip_library_unlink(struct store *s, const char *sha, const char *format);
 
 /* Replaces each byte of s that is not part of valid UTF-8 with '?', so
  * every title, topic and name loa stores lists as valid CSV/JSON text. */

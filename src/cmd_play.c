@@ -181,6 +181,23 @@ left_out(const struct player *p, const struct play_airing *a)
 	return failed;
 }
 
+/* What to do when an airing could not start: about its clips when they
+ * are what failed, else output_hint (the output's). */
+static void
+hint_not_started(const struct player *p, const char *output_hint)
+{
+	enum reason why = player_error_reason(p);
+
+	if (why == REASON_CLIP_MISSING || why == REASON_CLIP_CORRUPT)
+		hint(_("add the clip's file again with 'loa clip add FILE' (the same file puts its library "
+		       "copy back)"));
+	else if (reason_planned(why))
+		hint(_(
+		    "change the clip's dates with 'loa clip edit ID --valid-from DATE --valid-until DATE'"));
+	else
+		hint("%s", output_hint);
+}
+
 int
 cmd_play(struct cli *cli, int argc, char **argv)
 {
@@ -203,7 +220,8 @@ cmd_play(struct cli *cli, int argc, char **argv)
 	signal(SIGTERM, on_signal);
 	if (player_prepare(p, a.items, a.n, clock_wall_ms()) != 0) {
 		error(_("cannot play %s: %s"), a.what, player_error(p));
-		hint(_("run 'loa devices' to see the sound outputs, then choose one with --device"));
+		hint_not_started(
+		    p, _("run 'loa devices' to see the sound outputs, then choose one with --device"));
 		player_free(p);
 		airing_free(&a);
 		return 1;
@@ -411,7 +429,8 @@ cmd_render(struct cli *cli, int argc, char **argv)
 	if (player_prepare(p, a.items, a.n, clock_wall_ms()) != 0 ||
 	    (st = player_run(p, INT64_MAX, NULL)) != PLAYER_DONE) {
 		error(_("cannot render %s: %s"), a.what, player_error(p));
-		hint(_("check the file name (.wav, .flac or .mp3) and that its folder exists"));
+		hint_not_started(p,
+		                 _("check the file name (.wav, .flac or .mp3) and that its folder exists"));
 		outfile_abort(&of);
 		player_free(p);
 		airing_free(&a);

@@ -94,6 +94,8 @@ struct daemon {
 	int64_t watchdog_ms;             /* systemd watchdog interval, 0 for none */
 	int64_t watchdog_next_ns;        /* monotonic time of the next ping */
 	int on_air;                      /* the on-air hook ran and off-air has not */
+	struct hook_runner hooks;        /* the amplifier commands, watched from the loop */
+	int hook_timeout_ms;             /* theirs, capped below the systemd watchdog */
 	int64_t last_end_ms;             /* when the last airing ended */
 	int fail_count;                  /* output failures in a row (back-off) */
 	int64_t retry_at_ms;             /* no new output attempt before this */
@@ -269,8 +271,8 @@ watchdog_kick(struct daemon *d)
 static void
 wait_until(struct daemon *d, int64_t wall_ms)
 {
-	struct pollfd fds[3];
-	int nfds, timeout;
+	struct pollfd fds[4];
+	int nfds, timeout, hook_ms, at_ifd;
 
 	if (clock_timer_arm(d->tfd, wall_ms) != 0) {
 		/* Cannot happen with a valid timerfd; do not spin. */
@@ -283,17 +285,23 @@ wait_until(struct daemon *d, int64_t wall_ms)
 		timeout = -1;
 		fds[nfds++] = (struct pollfd){d->tfd, POLLIN, 0};
 		fds[nfds++] = (struct pollfd){sig_pipe[0], POLLIN, 0};
+		at_ifd = nfds;
 		if (d->ifd >= 0)
 			fds[nfds++] = (struct pollfd){d->ifd, POLLIN, 0};
 		if (d->watchdog_ms > 0) {
 			int64_t left = (d->watchdog_next_ns - clock_mono_ns()) / 1000000;
 			timeout = left < 0 ? 0 : left > INT_MAX ? INT_MAX : (int)left;
 		}
+		/* A hook's end or timeout wakes us too (hook_check below). */
+		fds[nfds++] = (struct pollfd){hook_pollfd(&d->hooks), POLLIN, 0};
+		if ((hook_ms = hook_poll_ms(&d->hooks)) >= 0 && (timeout < 0 || hook_ms < timeout))
+			timeout = hook_ms;
 		if (got_term || got_hup)
 			timeout = 0;
 		if (poll(fds, nfds, timeout) < 0 && errno != EINTR)
 			log_warn("poll");
 		watchdog_kick(d);
+		hook_check(&d->hooks);
 		if (fds[1].revents & POLLIN) {
 			char b[64];
 			while (read(sig_pipe[0], b, sizeof b) > 0)
@@ -307,7 +315,7 @@ wait_until(struct daemon *d, int64_t wall_ms)
 			agenda_cache_drop();
 			return;
 		}
-		if (nfds > 2 && (fds[2].revents & POLLIN)) {
+		if (d->ifd >= 0 && (fds[at_ifd].revents & POLLIN)) {
 			watch_read(d);
 			if (d->changed)
 				return;
@@ -578,13 +586,43 @@ catch_up(struct daemon *d, const struct agenda *ag, const struct airing *from, i
 		         when(d, first, b1, sizeof b1), when(d, last, b2, sizeof b2));
 }
 
+/* hook_wait()'s tick: feeds the systemd watchdog; ms until it is due. */
+static int
+hook_tick(void *arg)
+{
+	struct daemon *d = arg;
+
+	watchdog_kick(d);
+	if (d->watchdog_ms <= 0)
+		return -1;
+	int64_t left = (d->watchdog_next_ns - clock_mono_ns()) / 1000000;
+	return left < 0 ? 0 : left > INT_MAX ? INT_MAX : (int)left;
+}
+
+/*
+ * Starts an amplifier command and returns at once: the loop watches it
+ * (wait_until, play) and stops it at its timeout, so a hung relay never
+ * delays an airing nor starves the watchdog. The on-air command starts
+ * --on-air-lead before the airing, which is its time to switch the
+ * amplifier on; the airing starts at its instant whether it has finished
+ * or not. Under a simulated clock, where the instant comes at once, the
+ * command is waited for (to its timeout), as the lead's time would allow.
+ */
+static void
+hook_start_daemon(struct daemon *d, char **argv, const char *event)
+{
+	hook_start(&d->hooks, argv, event, d->hook_timeout_ms);
+	if (clock_simulated())
+		hook_wait(&d->hooks, hook_tick, d);
+}
+
 static void
 hook_on_air(struct daemon *d)
 {
 	if (d->on_air || !d->cfg->on_air_argv)
 		return;
 	log_info(_("amplifier on: running '%s'"), d->cfg->on_air_argv[0]);
-	hook_run(d->cfg->on_air_argv, "on-air", d->cfg->hook_timeout_ms);
+	hook_start_daemon(d, d->cfg->on_air_argv, "on-air");
 	d->on_air = 1;
 }
 
@@ -597,7 +635,7 @@ hook_off_air(struct daemon *d)
 	if (!d->cfg->off_air_argv)
 		return;
 	log_info(_("amplifier off: running '%s'"), d->cfg->off_air_argv[0]);
-	hook_run(d->cfg->off_air_argv, "off-air", d->cfg->hook_timeout_ms);
+	hook_start_daemon(d, d->cfg->off_air_argv, "off-air");
 }
 
 /* Recreates the player after an output failure (a new player re-opens
@@ -968,7 +1006,12 @@ play(struct daemon *d, const struct airing *a)
 	if (sim)
 		clock_sleep_until_ms(start);
 	else if (!untimed)
-		st = player_run(d->player, start, &got_term);
+		while (st == PLAYER_RUNNING && clock_wall_ms() < start) {
+			int64_t until = clock_wall_ms() + TICK_MS;
+			st = player_run(d->player, until < start ? until : start, &got_term);
+			watchdog_kick(d);
+			hook_check(&d->hooks); /* a hook's timeout falls due in the pre-roll too */
+		}
 	started = player_started_ms(d->player);
 	if (started <= 0)
 		started = start > clock_wall_ms() ? start : clock_wall_ms();
@@ -1003,6 +1046,7 @@ play(struct daemon *d, const struct airing *a)
 				clock_sleep_until_ms(at);
 		}
 		watchdog_kick(d);
+		hook_check(&d->hooks);
 		on_air = sync_items(d, a, ilog, row, started, AIRLOG_PLAYING, REASON_NONE, NULL);
 		if (row > 0 && clock_mono_ns() >= next_progress) {
 			struct player_item_status is;
@@ -1277,6 +1321,7 @@ daemon_run(struct store *s, const struct station *st, const struct daemon_config
 	d.store = s;
 	d.station = st;
 	d.ifd = -1;
+	hook_runner_init(&d.hooks);
 	d.started_ms = clock_wall_ms();
 	agenda_set_max_lateness_ms(c->max_lateness_ms);
 	if ((lock = lock_station(s)) < 0)
@@ -1321,6 +1366,16 @@ daemon_run(struct store *s, const struct station *st, const struct daemon_config
 	watch_setup(&d);
 	d.watchdog_ms = service_watchdog_ms();
 	d.watchdog_next_ns = clock_mono_ns() + d.watchdog_ms * 1000000;
+	/* A hook never blocks the loop, but the last one is waited for at
+	 * exit: it must end (or be stopped) well within systemd's watchdog. */
+	d.hook_timeout_ms = c->hook_timeout_ms;
+	if (d.watchdog_ms > 0 && d.hook_timeout_ms > d.watchdog_ms) {
+		d.hook_timeout_ms = (int)d.watchdog_ms;
+		log_warnx(_("the hook timeout of %.1f s is longer than half of systemd's watchdog "
+		            "(WatchdogSec=%.1f s): a hook is stopped after %.1f s"),
+		          c->hook_timeout_ms / 1000.0, d.watchdog_ms * 2 / 1000.0,
+		          d.hook_timeout_ms / 1000.0);
+	}
 	log_info(_("loa run: station '%s', output %s, now %s"), st->name, player_device(d.player),
 	         when(&d, d.started_ms, b, sizeof b));
 	service_ready();
@@ -1344,6 +1399,7 @@ daemon_run(struct store *s, const struct station *st, const struct daemon_config
 	if (close_pending(&d, 1))
 		log_warnx(_("some airing log rows could not be closed; the next start closes them as interrupted"));
 	hook_off_air(&d);
+	hook_wait(&d.hooks, hook_tick, &d); /* the amplifier is off before loa exits */
 	if (d.restart) {
 		player_free(d.player);
 		d.player = NULL;
@@ -1367,19 +1423,64 @@ out:
 	return rc;
 }
 
+/* A clip of the week's agenda whose library file cannot be read, for
+ * `loa run --check`: said once, with how many airings need it. */
+struct check_clip {
+	int64_t clip_id;            /* the clip */
+	const char *path;           /* its library file ("" for a damaged row) */
+	int err;                    /* errno of the read test, 0 when it reads */
+	int airings;                /* airings of the week that play it */
+	const struct airing *first; /* the first of them */
+};
+
+/* Says what is wrong with one clip, which airings it costs, and what to do. */
+static void
+check_clip_report(struct store *s, const struct station *st, const struct check_clip *k)
+{
+	struct clip *c = malloc(sizeof *c);
+	const char *title = c && clip_get(s, k->clip_id, c) == 0 ? c->title : "";
+	char b[40];
+
+	if (!*k->path)
+		error(_("clip %lld '%s' has no valid library file in the database (its SHA-256 or format is "
+		        "damaged)"),
+		      (long long)k->clip_id, title);
+	else if (k->err == ENOENT || k->err == ENOTDIR)
+		error(_("the library file of clip %lld '%s' is missing: '%s'"), (long long)k->clip_id, title,
+		      k->path);
+	else
+		error(_("cannot read the library file of clip %lld '%s': %s: '%s'"), (long long)k->clip_id,
+		      title, strerror(k->err), k->path);
+	hint(_("%d airing(s) in the next 7 days would fail or lose this clip, the first at %s (slot %lld)"),
+	     k->airings, time_format_iso(k->first->planned_ms, st->tz, b, sizeof b),
+	     (long long)k->first->slot_id);
+	if (!*k->path)
+		hint(_("remove it with 'loa clip rm %lld --force', then add its audio file again with 'loa "
+		       "clip add FILE'"),
+		     (long long)k->clip_id);
+	else if (k->err == ENOENT || k->err == ENOTDIR)
+		hint(_("add its audio file again with 'loa clip add FILE': it comes back as clip %lld"),
+		     (long long)k->clip_id);
+	else
+		hint(_("let the user who runs loa read that file, or add its audio file again with 'loa clip "
+		       "add FILE'"));
+	free(c);
+}
+
 int
 daemon_check(struct store *s, const struct station *st, const struct daemon_config *c, int check_device)
 {
 	struct agenda ag = {NULL, 0};
+	struct check_clip *seen = NULL;
 	int64_t now = clock_wall_ms();
-	int problems = 0, plays = 0, skipped = 0;
-	char b[40];
+	int problems = 0, plays = 0, skipped = 0, nseen = 0, cap = 0;
 
 	agenda_set_max_lateness_ms(c->max_lateness_ms);
 	if (agenda_build(s, now, now + 7 * 86400000LL, &ag) != 0) {
 		hint(_("fix the slot named above with 'loa slot edit', then run 'loa run --check' again"));
 		return 1;
 	}
+	/* Each clip is tested once; the week's airings are counted against it. */
 	for (size_t i = 0; i < ag.n; i++) {
 		const struct airing *a = &ag.v[i];
 		if (a->status == AIRING_SKIPPED || a->nitems <= 0) {
@@ -1388,34 +1489,48 @@ daemon_check(struct store *s, const struct station *st, const struct daemon_conf
 		}
 		plays++;
 		for (int j = 0; j < a->nitems; j++) {
-			if (access(a->items[j].path, R_OK) != 0) {
-				error_errno(_("slot %lld at %s: cannot read clip %lld's file '%s'"),
-				            (long long)a->slot_id,
-				            time_format_iso(a->planned_ms, st->tz, b, sizeof b),
-				            (long long)a->items[j].clip_id, a->items[j].path);
-				problems++;
+			int k;
+			for (k = 0; k < nseen && seen[k].clip_id != a->items[j].clip_id; k++)
+				;
+			if (k == nseen) {
+				if (nseen == cap) {
+					struct check_clip *more =
+					    realloc(seen, (size_t)(cap ? cap * 2 : 16) * sizeof *more);
+					if (!more) {
+						free(seen);
+						agenda_free(&ag);
+						return error(_("out of memory")), 1;
+					}
+					seen = more;
+					cap = cap ? cap * 2 : 16;
+				}
+				seen[nseen++] = (struct check_clip){
+				    a->items[j].clip_id, a->items[j].path,
+				    access(a->items[j].path, R_OK) == 0 ? 0 : errno, 0, a};
 			}
+			seen[k].airings++;
 		}
 	}
+	for (int k = 0; k < nseen; k++) {
+		if (seen[k].err) {
+			check_clip_report(s, st, &seen[k]);
+			problems++;
+		}
+	}
+	free(seen);
 	printf(_("station '%s': %d airing(s) in the next 7 days, %d skipped\n"), st->name, plays, skipped);
 	if (ag.n == 0)
 		printf(_("nothing is scheduled: add slots with 'loa slot add'\n"));
 	if (check_device && plays > 0) {
+		/* The output alone, with no clip: a missing clip is said above,
+		 * never blamed on the device. */
 		struct player *p = player_new(c->output);
-		const struct airing *a = NULL;
-		for (size_t i = 0; i < ag.n && !a; i++)
-			if (ag.v[i].status != AIRING_SKIPPED && ag.v[i].nitems > 0)
-				a = &ag.v[i];
-		struct player_item it = {a->items[0].path, a->items[0].gain_db, a->items[0].clip_id, REASON_NONE};
-		/* Prepare far ahead and stop before a sample is due: this
-		 * opens the device exactly as an airing would, silently. */
-		if (!p || player_prepare(p, &it, 1, clock_wall_ms() + 3600000) != 0) {
-			error(_("the output does not open: %s: '%s'"), p ? player_error(p) : "?",
-			      c->output ? c->output : "default");
+		if (!p || player_check_output(p) != 0) {
+			error(_("the output does not open: %s: '%s'"),
+			      p ? player_error(p) : _("out of memory"), c->output ? c->output : "default");
 			hint(_("run 'loa devices' to list outputs, then 'loa run --device NAME'"));
 			problems++;
 		} else {
-			player_stop(p, 0);
 			printf(_("output %s opens\n"), player_device(p));
 		}
 		player_free(p);

@@ -1,14 +1,20 @@
 /*
- * hook.c — the amplifier hooks: fork, execvp, wait with a timeout.
+ * hook.c — the amplifier hooks: fork, execvp, and a watch that never
+ * blocks its caller.
  *
- * The wait uses a pidfd (pidfd_open(2)) in poll(), so a hook costs no
- * polling loop and its timeout is exact; the daemon is blocked for at most
- * the timeout, which is why hooks are meant to be quick (switch a relay).
- * A killed or failed hook is a warning, never a reason to skip an airing:
- * the audio still goes out, and the officer reads why in the journal.
+ * The daemon starts a hook and goes on: it puts the hook's pidfd
+ * (pidfd_open(2)) in its own poll() and calls hook_check() when it wakes,
+ * which reaps the command or, past its timeout, stops it (SIGTERM to its
+ * process group, SIGKILL a second later). So a relay script that hangs
+ * costs nothing but a warning: the airing starts at its instant and the
+ * systemd watchdog is pinged as ever (issue 17: a hung on-air hook made an
+ * airing 10 s late and the watchdog go unfed). A killed or failed hook is
+ * a warning, never a reason to skip an airing: the audio still goes out,
+ * and the officer reads why in the journal.
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -28,9 +34,19 @@
 #define SYS_pidfd_open 434
 #endif
 
-/* In the child, between fork and exec: only async-signal-safe calls. */
+/* After the timeout's SIGTERM, how long until SIGKILL; after SIGKILL, how
+ * long until a command that still has not ended is given up on. */
+#define HOOK_TERM_GRACE_MS 1000
+#define HOOK_KILL_GRACE_MS 5000
+
+extern char **environ;
+
+/* In the child, between fork and exec: only async-signal-safe calls (the
+ * daemon forks with the audio library's threads running, so a lock one of
+ * them held, malloc's say, may never be released in the child). envp was
+ * made before the fork. */
 static void
-child_exec(char *const argv[], const char *event)
+child_exec(char *const argv[], char **envp)
 {
 	sigset_t none;
 	int fd;
@@ -47,84 +63,210 @@ child_exec(char *const argv[], const char *event)
 			close(fd);
 	}
 	dup2(STDERR_FILENO, STDOUT_FILENO);
-	setenv("LOA_HOOK", event, 1);
+	environ = envp;
 	execvp(argv[0], argv);
 	_exit(127);
 }
 
-/* Waits for pid at most ms milliseconds; 1 when it exited (status filled),
- * 0 at the timeout. */
+/* Starts argv as r's running command. 0, or -1 (logged) when it cannot. */
 static int
-wait_for(pid_t pid, int pidfd, int ms, int *status)
+spawn(struct hook_runner *r, char *const argv[], const char *event, int timeout_ms)
 {
-	int64_t end = clock_mono_ns() + (int64_t)ms * 1000000;
+	char var[64], **envp;
+	size_t n = 0, k = 0;
+	pid_t pid = -1;
 
-	for (;;) {
-		pid_t r = waitpid(pid, status, WNOHANG);
-		if (r == pid)
-			return 1;
-		if (r < 0 && errno != EINTR)
-			return *status = 0, 1;
-		int64_t left = (end - clock_mono_ns()) / 1000000;
-		if (left <= 0)
-			return 0;
-		if (pidfd >= 0) {
-			struct pollfd p = {pidfd, POLLIN, 0};
-			poll(&p, 1, (int)left);
-		} else {
-			/* No pidfd (kernel before 5.3): a coarse wait,
-			 * only ever while a hook runs. */
-			struct pollfd p = {-1, 0, 0};
-			poll(&p, 0, left > 50 ? 50 : (int)left);
+	/* The daemon's environment with LOA_HOOK=<event>, made here. */
+	while (environ && environ[n])
+		n++;
+	snprintf(var, sizeof var, "LOA_HOOK=%s", event);
+	if ((envp = malloc((n + 2) * sizeof *envp))) {
+		for (size_t i = 0; i < n; i++)
+			if (strncmp(environ[i], "LOA_HOOK=", 9) != 0)
+				envp[k++] = environ[i];
+		envp[k++] = var;
+		envp[k] = NULL;
+		pid = fork();
+	}
+	if (pid < 0) {
+		log_warn(_("cannot start the %s command '%s'"), event, argv[0]);
+		free(envp);
+		r->status = -1;
+		return -1;
+	}
+	if (pid == 0)
+		child_exec(argv, envp);
+	free(envp);
+	setpgid(pid, pid); /* also here: whichever of the two runs first */
+	r->pid = pid;
+	r->pidfd = (int)syscall(SYS_pidfd_open, pid, 0);
+	r->event = event;
+	r->name = argv[0];
+	r->timeout_ms = timeout_ms;
+	r->stage = 0;
+	r->due_ns = clock_mono_ns() + (int64_t)timeout_ms * 1000000;
+	return 0;
+}
+
+/* The running command ended with status (-1: unknown); says how, and
+ * starts the one waiting, if any. */
+static void
+finished(struct hook_runner *r, int status, int known)
+{
+	if (r->stage > 0) {
+		/* Stopped at its timeout (already said): whatever of its group
+		 * outlived the leader goes too. */
+		kill(-r->pid, SIGKILL);
+		r->status = -1;
+	} else if (!known) {
+		r->status = -1;
+	} else if (WIFEXITED(status)) {
+		r->status = WEXITSTATUS(status);
+		if (r->status == 127)
+			log_warnx(_("cannot run the %s command '%s': not found or not executable"), r->event,
+			          r->name);
+		else if (r->status != 0)
+			log_warnx(_("the %s command '%s' failed with exit status %d"), r->event, r->name,
+			          r->status);
+	} else {
+		log_warnx(_("the %s command '%s' was killed by signal %d"), r->event, r->name,
+		          WIFSIGNALED(status) ? WTERMSIG(status) : 0);
+		r->status = -1;
+	}
+	if (r->pidfd >= 0)
+		close(r->pidfd);
+	r->pidfd = -1;
+	r->pid = 0;
+	if (r->next_argv) {
+		char *const *argv = r->next_argv;
+		r->next_argv = NULL;
+		spawn(r, argv, r->next_event, r->next_timeout_ms);
+	}
+}
+
+void
+hook_runner_init(struct hook_runner *r)
+{
+	memset(r, 0, sizeof *r);
+	r->pidfd = -1;
+}
+
+int
+hook_start(struct hook_runner *r, char *const argv[], const char *event, int timeout_ms)
+{
+	if (!argv || !argv[0])
+		return 0;
+	hook_check(r);
+	if (r->pid) {
+		/* One command at a time, in the order asked: a relay told "on"
+		 * then "off" must not get them at once or the other way round.
+		 * Only the latest request waits; an older one it replaces would
+		 * be undone by it anyway. */
+		log_info(_("the %s command '%s' waits for the %s command '%s' to end"), event, argv[0],
+		         r->event, r->name);
+		r->next_argv = argv;
+		r->next_event = event;
+		r->next_timeout_ms = timeout_ms;
+		return 0;
+	}
+	return spawn(r, argv, event, timeout_ms);
+}
+
+int
+hook_busy(const struct hook_runner *r)
+{
+	return r->pid != 0 || r->next_argv != NULL;
+}
+
+int
+hook_pollfd(const struct hook_runner *r)
+{
+	return r->pid ? r->pidfd : -1;
+}
+
+int
+hook_poll_ms(const struct hook_runner *r)
+{
+	int64_t left;
+
+	if (!r->pid)
+		return -1;
+	left = (r->due_ns - clock_mono_ns() + 999999) / 1000000;
+	if (left < 0)
+		left = 0;
+	/* No pidfd (kernel before 5.3): a coarse wait, only while a hook runs. */
+	if (r->pidfd < 0 && left > 50)
+		left = 50;
+	return left > INT_MAX ? INT_MAX : (int)left;
+}
+
+void
+hook_check(struct hook_runner *r)
+{
+	int status = 0;
+	pid_t got;
+	int64_t now;
+
+	while (r->pid) {
+		got = waitpid(r->pid, &status, WNOHANG);
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got != 0) {
+			finished(r, status, got == r->pid);
+			continue; /* the waiting one may have started */
+		}
+		now = clock_mono_ns();
+		if (now < r->due_ns)
+			return;
+		switch (r->stage++) {
+		case 0:
+			log_warnx(_("the %s command '%s' did not finish in %.1f s: stopping it"), r->event,
+			          r->name, r->timeout_ms / 1000.0);
+			kill(-r->pid, SIGTERM);
+			r->due_ns = now + HOOK_TERM_GRACE_MS * 1000000LL;
+			break;
+		case 1:
+			kill(-r->pid, SIGKILL);
+			r->due_ns = now + HOOK_KILL_GRACE_MS * 1000000LL;
+			break;
+		default:
+			/* Not even SIGKILL ended it (stuck in the kernel on a
+			 * device): never wait for it, the next hook goes on. */
+			log_warnx(_("cannot stop the %s command '%s' (PID %ld); going on without it"),
+			          r->event, r->name, (long)r->pid);
+			r->stage = 0;
+			finished(r, 0, 0);
+			break;
 		}
 	}
+}
+
+void
+hook_wait(struct hook_runner *r, int (*tick)(void *arg), void *arg)
+{
+	for (hook_check(r); r->pid; hook_check(r)) {
+		struct pollfd p = {r->pidfd, POLLIN, 0};
+		int ms = hook_poll_ms(r), t = tick ? tick(arg) : -1;
+		if (t >= 0 && (ms < 0 || t < ms))
+			ms = t;
+		poll(&p, 1, ms);
+	}
+	if (tick)
+		tick(arg);
 }
 
 int
 hook_run(char *const argv[], const char *event, int timeout_ms)
 {
-	int status = 0, pidfd;
-	pid_t pid;
+	struct hook_runner r;
 
 	if (!argv || !argv[0])
 		return 0;
-	pid = fork();
-	if (pid < 0) {
-		log_warn(_("cannot start the %s command '%s'"), event, argv[0]);
+	hook_runner_init(&r);
+	if (hook_start(&r, argv, event, timeout_ms) != 0)
 		return -1;
-	}
-	if (pid == 0)
-		child_exec(argv, event);
-	setpgid(pid, pid); /* also here: whichever of the two runs first */
-	pidfd = (int)syscall(SYS_pidfd_open, pid, 0);
-	if (!wait_for(pid, pidfd, timeout_ms, &status)) {
-		log_warnx(_("the %s command '%s' did not finish in %.1f s: stopping it"), event, argv[0],
-		          timeout_ms / 1000.0);
-		kill(-pid, SIGTERM);
-		if (!wait_for(pid, pidfd, 1000, &status)) {
-			kill(-pid, SIGKILL);
-			waitpid(pid, &status, 0);
-		}
-		/* Whatever of the group outlived the leader goes too. */
-		kill(-pid, SIGKILL);
-		if (pidfd >= 0)
-			close(pidfd);
-		return -1;
-	}
-	if (pidfd >= 0)
-		close(pidfd);
-	if (WIFEXITED(status)) {
-		if (WEXITSTATUS(status) == 127)
-			log_warnx(_("cannot run the %s command '%s': not found or not executable"), event,
-			          argv[0]);
-		else if (WEXITSTATUS(status) != 0)
-			log_warnx(_("the %s command '%s' failed with exit status %d"), event, argv[0],
-			          WEXITSTATUS(status));
-		return WEXITSTATUS(status);
-	}
-	log_warnx(_("the %s command '%s' was killed by signal %d"), event, argv[0],
-	          WIFSIGNALED(status) ? WTERMSIG(status) : 0);
-	return -1;
+	hook_wait(&r, NULL, NULL);
+	return r.status;
 }
 
 char **

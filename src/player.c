@@ -427,6 +427,26 @@ player_prepare(struct player *p, const struct player_item *items, int n, int64_t
 	return 0;
 }
 
+int
+player_check_output(struct player *p)
+{
+	char err[256];
+	enum reason why;
+	int rc = 0;
+
+	reset(p);
+	p->err[0] = '\0';
+	p->why = REASON_NONE;
+	/* An hour ahead: the output plays silence until the check closes it. */
+	if (!(p->sink = sink_open(p->output, PLAYER_RATE, clock_wall_ms() + 3600000, err, sizeof err, &why)))
+		return fail(p, why, "%s", err);
+	snprintf(p->device, sizeof p->device, "%s", sink_device(p->sink));
+	if (sink_start(p->sink) != 0)
+		rc = fail(p, sink_error_reason(p->sink), "%s", sink_error(p->sink));
+	close_sink(p);
+	return rc;
+}
+
 static enum player_status
 failed(struct player *p)
 {

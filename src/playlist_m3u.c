@@ -186,8 +186,8 @@ static void
 release(struct store *s, struct m3u_entry *e, int n, int unlink_created)
 {
 	for (int i = 0; i < n; i++)
-		if (unlink_created && e[i].created && e[i].file)
-			clip_library_unlink(s, e[i].file);
+		if (unlink_created && e[i].created && e[i].clip)
+			clip_library_unlink(s, e[i].clip->sha256, e[i].clip->format);
 	m3u_entries_free(e, n);
 }
 

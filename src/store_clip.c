@@ -10,6 +10,7 @@
  * caller's transaction, which keeps positions dense without renumbering
  * tricks against the primary key.
  */
+#include <errno.h>
 #include <limits.h>
 #include <math.h>
 #include <stdio.h>
@@ -65,12 +66,15 @@ const char store_schema_v2[] =
 	" loudness_lufs, true_peak_dbtp, gain_db, valid_from, valid_until, added_ms"
 /* clang-format on */
 
-/* Fills c from a row of CLIP_COLUMNS. */
+/* Fills c from a row of CLIP_COLUMNS. The path is made from the SHA-256
+ * and the format (clip_library_name), never from the file column, which a
+ * hand-edited database could point at any file; a row whose SHA-256 or
+ * format is not one a clip can have gets no path ("", which no file has). */
 static void
 row_to_clip(struct store *s, sqlite3_stmt *q, struct clip *c)
 {
 	const char *lib = store_library_dir(s);
-	char cwd[PATH_MAX] = "";
+	char cwd[PATH_MAX] = "", name[HASH_HEX_LEN + 16];
 
 	memset(c, 0, sizeof *c);
 	c->id = sqlite3_column_int64(q, 0);
@@ -78,12 +82,14 @@ row_to_clip(struct store *s, sqlite3_stmt *q, struct clip *c)
 	snprintf(c->title, sizeof c->title, "%s", store_col_text(q, 2));
 	snprintf(c->topic, sizeof c->topic, "%s", store_col_text(q, 3));
 	snprintf(c->original_name, sizeof c->original_name, "%s", store_col_text(q, 4));
+	if (snprintf(c->format, sizeof c->format, "%s", store_col_text(q, 6)) >= (int)sizeof c->format)
+		c->format[0] = 0; /* cut short, it would name another format */
 	if (lib[0] != '/' && !getcwd(cwd, sizeof cwd))
 		cwd[0] = 0;
-	if (snprintf(c->path, sizeof c->path, "%s%s%s/%s", cwd, cwd[0] ? "/" : "", lib,
-	             store_col_text(q, 5)) >= (int)sizeof c->path)
-		c->path[0] = 0; /* longer than PATH_MAX: no file can be opened there */
-	snprintf(c->format, sizeof c->format, "%s", store_col_text(q, 6));
+	if (clip_library_name(store_col_text(q, 1), c->format, name, sizeof name) != 0 ||
+	    snprintf(c->path, sizeof c->path, "%s%s%s/%s", cwd, cwd[0] ? "/" : "", lib, name) >=
+	        (int)sizeof c->path)
+		c->path[0] = 0; /* not a clip's name, or longer than PATH_MAX: nothing is opened */
 	c->sample_rate = sqlite3_column_int(q, 7);
 	c->channels = sqlite3_column_int(q, 8);
 	c->frames = sqlite3_column_int64(q, 9);
@@ -344,12 +350,20 @@ clip_remove(struct store *s, int64_t id, int force)
 {
 	struct clip c;
 	sqlite3_stmt *q;
+	char file[PATH_MAX] = ""; /* the row's file column: only compared */
+	char name[HASH_HEX_LEN + 16];
 	int slots, items, rc;
 
 	if (store_begin(s) != 0)
 		return -1;
 	if ((rc = clip_get(s, id, &c)) != 0 || clip_uses(s, id, &slots, &items) != 0)
 		goto out;
+	if ((q = store_prepare(s, "SELECT file FROM clip WHERE id = ?"))) {
+		sqlite3_bind_int64(q, 1, id);
+		if (sqlite3_step(q) == SQLITE_ROW)
+			snprintf(file, sizeof file, "%s", store_col_text(q, 0));
+		sqlite3_finalize(q);
+	}
 	if ((slots > 0 || items > 0) && !force) {
 		error(_("clip %lld is in use (%d schedule slots, %d playlist entries): '%s'"), (long long)id,
 		      slots, items, c.title);
@@ -389,17 +403,18 @@ clip_remove(struct store *s, int64_t id, int force)
 	}
 	if ((items > 0 && renumber_all(s) != 0) || store_commit(s) != 0)
 		goto fail;
-	/* The row is gone for good; now the file. A daemon playing it keeps
-	 * its open descriptor, so unlinking is safe. */
-	if (unlink(c.path) != 0) {
-		warning(_("cannot delete the library file '%s'"), c.path);
-	} else {
-		char *slash = strrchr(c.path, '/');
-		if (slash) { /* its <ab>/ folder, when now empty */
-			*slash = 0;
-			rmdir(c.path);
-		}
-	}
+	/* The row is gone for good; now the file: the one its SHA-256 names
+	 * in the library, whatever the row's file column said (row_to_clip).
+	 * A daemon playing it keeps its open descriptor, so unlinking is safe. */
+	if (!c.path[0])
+		warning(
+		    _("clip %lld had no valid library file (SHA-256 '%s', format '%s'): no file was deleted"),
+		    (long long)id, c.sha256, c.format);
+	else if (clip_library_unlink(s, c.sha256, c.format) != 0 && errno != ENOENT)
+		warning(_("cannot delete the library file '%s': %s"), c.path, strerror(errno));
+	if (*file && clip_library_name(c.sha256, c.format, name, sizeof name) == 0 && strcmp(file, name) != 0)
+		warning(_("the database named another file for clip %lld, '%s'; it was left alone"),
+		        (long long)id, file);
 	return 0;
 fail:
 	rc = -1;

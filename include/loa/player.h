@@ -81,6 +81,10 @@ void player_free(struct player *p);
  * time: the next one follows (player_item() says what became of each). -1
  * (see player_error()) when no item can play or the output does not open. */
 int player_prepare(struct player *p, const struct player_item *items, int n, int64_t start_ms);
+/* Opens the output and starts it as an airing would, silently, then closes
+ * it: `loa run --check`'s test of the output alone, whatever the clips.
+ * 0, or -1 (see player_error()) when it does not open or start. */
+int player_check_output(struct player *p);
 /* Plays until the airing ends, until_ms (wall clock) passes, or *stop is
  * set (stop may be NULL). */
 enum player_status player_run(struct player *p, int64_t until_ms, volatile sig_atomic_t *stop);

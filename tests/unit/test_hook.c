@@ -2,6 +2,7 @@
  * test_hook.c — amplifier hooks: argv without a shell, exit status, the
  * timeout kill, a missing program, the child's environment and signal mask.
  */
+#include <poll.h>
 #include <setjmp.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -138,6 +139,47 @@ test_environment_and_signals(void **state)
 	assert_non_null(strstr(buf, "SigBlk:\t0000000000000000"));
 }
 
+/* hook_start() returns at once; a second command waits for the first and
+ * runs after it; a hung one is stopped at its timeout by hook_check(). */
+static void
+test_start_never_blocks_and_keeps_order(void **state)
+{
+	(void)state;
+	char out[] = "/tmp/loa-hook-XXXXXX", c1[256], c2[256], buf[64] = "";
+	int fd = mkstemp(out);
+	struct hook_runner r;
+
+	assert_true(fd >= 0);
+	close(fd);
+	snprintf(c1, sizeof c1, "trap 'echo term >> %s; exit 1' TERM; sleep 30 & wait", out);
+	snprintf(c2, sizeof c2, "echo second >> %s", out);
+	char *first[] = {"sh", "-c", c1, NULL}, *second[] = {"sh", "-c", c2, NULL};
+	hook_runner_init(&r);
+	int64_t t0 = clock_mono_ns();
+	assert_int_equal(hook_start(&r, first, "on-air", 400), 0);
+	assert_int_equal(hook_start(&r, second, "off-air", 5000), 0);
+	assert_true((clock_mono_ns() - t0) / 1000000 < 200);
+	assert_true(hook_busy(&r));
+	assert_true(hook_poll_ms(&r) <= 400);
+	/* The caller's own loop: poll what the runner says, check on waking. */
+	while (hook_busy(&r) && (clock_mono_ns() - t0) / 1000000 < 5000) {
+		struct pollfd p = {hook_pollfd(&r), POLLIN, 0};
+		poll(&p, 1, hook_poll_ms(&r));
+		hook_check(&r);
+	}
+	assert_false(hook_busy(&r));
+	assert_int_equal(r.status, 0);
+	int64_t ms = (clock_mono_ns() - t0) / 1000000;
+	assert_true(ms >= 400 && ms < 3000);
+	FILE *f = fopen(out, "r");
+	assert_non_null(f);
+	size_t n = fread(buf, 1, sizeof buf - 1, f);
+	fclose(f);
+	unlink(out);
+	buf[n] = '\0';
+	assert_string_equal(buf, "term\nsecond\n");
+}
+
 int
 main(void)
 {
@@ -148,6 +190,7 @@ main(void)
 	    cmocka_unit_test(test_missing_program),
 	    cmocka_unit_test(test_timeout_kills),
 	    cmocka_unit_test(test_environment_and_signals),
+	    cmocka_unit_test(test_start_never_blocks_and_keeps_order),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
