@@ -39,10 +39,6 @@ int clip_prepare(struct store *s, const char *path, const struct clip_import_opt
  * an import that did not get recorded. */
 void clip_library_unlink(struct store *s, const char *file);
 
-/* Replaces each byte of s that is not part of valid UTF-8 with '?', so
- * every title, topic and name loa stores lists as valid CSV/JSON text. */
-void clip_utf8_fix(char *s);
-
 /* One line of an M3U playlist that names a file, and what the import's
  * first phase made of it (playlist_m3u.c). */
 struct m3u_entry {
