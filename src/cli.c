@@ -17,6 +17,7 @@
 #include "loa/i18n.h"
 #include "loa/log.h"
 #include "loa/topic.h"
+#include "loa/utf8.h"
 
 static void
 print_group_usage(FILE *out, const struct cli_command *table, const char *group)
@@ -126,6 +127,22 @@ cli_check_stdout(void)
 		return 1;
 	}
 	return 0;
+}
+
+int
+cli_check_line(struct cli *cli, const char *opt, const char *text, size_t max)
+{
+	struct utf8_fault f;
+
+	(void)cli;
+	if (utf8_line_check(text, max, &f) == 0)
+		return 0;
+	error(_("%s is refused: %s: '%s'"), opt, f.why, f.shown);
+	if (f.control)
+		hint(_("type it as one line of plain text, without line breaks, tabs or control codes"));
+	else
+		hint(_("shorten it to at most %zu characters"), max);
+	return 2;
 }
 
 void

@@ -60,6 +60,10 @@ int cli_check_stdout(void);
  * after saying what is wrong: 2 for a topic the station does not have (the
  * hint lists them and how to add one), 1 for a database error. */
 int cli_topic(struct cli *cli, const char *opt, const char *text, char *name);
+/* Checks text typed for opt (a title, a name) as one line of at most max
+ * characters (utf8_line_check). 0, or 2 after saying what is wrong with
+ * it and what to do. */
+int cli_check_line(struct cli *cli, const char *opt, const char *text, size_t max);
 /* Progress on a terminal: "label  [#####     ]  3/10"; quiet otherwise. */
 void cli_progress(const char *label, long done, long total);
 

@@ -32,6 +32,7 @@
 #include "loa/log.h"
 #include "loa/loudness.h"
 #include "loa/store.h"
+#include "loa/utf8.h"
 
 #define BLOCK_FRAMES 8192
 /* Frames a decoder may fall short of its header's promise before the file
@@ -249,46 +250,6 @@ fail:
 	return -1;
 }
 
-/* Length of the valid UTF-8 sequence at s, or 0 (RFC 3629: no overlong
- * forms, no surrogates, nothing above U+10FFFF). */
-static int
-utf8_len(const unsigned char *s)
-{
-	int n;
-	unsigned char lo = 0x80, hi = 0xbf;
-
-	if (s[0] < 0x80)
-		return 1;
-	if (s[0] >= 0xc2 && s[0] <= 0xdf)
-		n = 2;
-	else if (s[0] >= 0xe0 && s[0] <= 0xef)
-		n = 3, lo = s[0] == 0xe0 ? 0xa0 : 0x80, hi = s[0] == 0xed ? 0x9f : 0xbf;
-	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
-		n = 4, lo = s[0] == 0xf0 ? 0x90 : 0x80, hi = s[0] == 0xf4 ? 0x8f : 0xbf;
-	else
-		return 0;
-	if (s[1] < lo || s[1] > hi)
-		return 0;
-	for (int i = 2; i < n; i++)
-		if (s[i] < 0x80 || s[i] > 0xbf)
-			return 0;
-	return n;
-}
-
-void
-clip_utf8_fix(char *s)
-{
-	unsigned char *p = (unsigned char *)s;
-
-	while (*p) {
-		int n = utf8_len(p);
-		if (n == 0)
-			*p++ = '?';
-		else
-			p += n;
-	}
-}
-
 /* The base name of path, and the title it suggests (no extension). */
 static void
 names_from_path(const char *path, char *base, size_t bn, char *title, size_t tn)
@@ -339,6 +300,11 @@ clip_prepare(struct store *s, const char *path, const struct clip_import_opts *o
 
 	*created = 0;
 	memset(c, 0, sizeof *c);
+	/* A title someone typed (or a calendar or playlist file gave) is
+	 * refused when it is not one line; callers with a line number to name
+	 * check it first. */
+	if (opts->title && utf8_line_refuse(opts->title, UTF8_TITLE_MAX, _("the title")) != 0)
+		return -1;
 	/* Folder, missing and empty files are decode.c's to word; hashing a
 	 * folder would only give a worse message. */
 	if (stat(path, &sb) != 0 || !S_ISREG(sb.st_mode) || sb.st_size == 0)
@@ -357,10 +323,12 @@ clip_prepare(struct store *s, const char *path, const struct clip_import_opts *o
 	if (opts->topic)
 		snprintf(c->topic, sizeof c->topic, "%s", opts->topic);
 	/* Names from a FAT stick or a Windows playlist may be in another
-	 * encoding; listings are UTF-8, so mark what is not. */
-	clip_utf8_fix(c->title);
-	clip_utf8_fix(c->topic);
-	clip_utf8_fix(c->original_name);
+	 * encoding, and a file's name may hold a line break or an ESC: the
+	 * officer cannot easily rename it, so what is not UTF-8 or not one
+	 * line is marked '?' instead of refused. */
+	utf8_line_fix(c->title);
+	utf8_line_fix(c->topic);
+	utf8_line_fix(c->original_name);
 	if (opts->valid_from)
 		snprintf(c->valid_from, sizeof c->valid_from, "%s", opts->valid_from);
 	if (opts->valid_until)

@@ -49,10 +49,6 @@ int clip_library_name(const char *sha, const char *format, char *buf, size_t n);
  * through a symbolic link. 0, or -1 with errno set (nothing printed). */
 int clip_library_unlink(struct store *s, const char *sha, const char *format);
 
-/* Replaces each byte of s that is not part of valid UTF-8 with '?', so
- * every title, topic and name loa stores lists as valid CSV/JSON text. */
-void clip_utf8_fix(char *s);
-
 /* One line of an M3U playlist that names a file, and what the import's
  * first phase made of it (playlist_m3u.c). */
 struct m3u_entry {

@@ -27,6 +27,7 @@
 #include "loa/log.h"
 #include "loa/timeutil.h"
 #include "loa/topic.h"
+#include "loa/utf8.h"
 
 /* ---- shared by the clip commands ---- */
 
@@ -41,13 +42,20 @@ check_date(struct cli *cli, const char *opt, const char *v)
 	return 0;
 }
 
+/* Checks a --title (one line of UTF8_TITLE_MAX characters at most). 0, or
+ * 2 (printed). */
 static int
-check_text(struct cli *cli, const char *opt, const char *v)
+check_title(struct cli *cli, const char *v)
 {
-	if (strlen(v) >= CLIP_TITLE_MAX)
-		return cli_usage_error(cli, _("%s must be shorter than %d bytes: '%.40s...'"), opt,
-		                       CLIP_TITLE_MAX, v);
-	return 0;
+	return cli_check_line(cli, "--title", v, UTF8_TITLE_MAX);
+}
+
+/* Checks a --topic: a name, so one line of UTF8_NAME_MAX characters at
+ * most. 0, or 2 (printed). */
+static int
+check_topic(struct cli *cli, const char *v)
+{
+	return cli_check_line(cli, "--topic", v, UTF8_NAME_MAX);
 }
 
 /* Parses a clip number. 0 or -1 (printed as a usage error). */
@@ -248,12 +256,12 @@ cmd_clip_add(struct cli *cli, int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		switch (c) {
 		case 't':
-			if (!*optarg || check_text(cli, "--title", optarg))
+			if (!*optarg || check_title(cli, optarg))
 				return *optarg ? 2 : cli_usage_error(cli, _("--title must not be empty"));
 			o.title = optarg;
 			break;
 		case 'T':
-			if (check_text(cli, "--topic", optarg))
+			if (check_topic(cli, optarg))
 				return 2;
 			o.topic = optarg;
 			break;
@@ -422,12 +430,12 @@ cmd_clip_edit(struct cli *cli, int argc, char **argv)
 		case 't':
 			if (!*optarg)
 				return cli_usage_error(cli, _("--title must not be empty"));
-			if (check_text(cli, "--title", optarg))
+			if (check_title(cli, optarg))
 				return 2;
 			title = optarg;
 			break;
 		case 'T':
-			if (check_text(cli, "--topic", optarg))
+			if (check_topic(cli, optarg))
 				return 2;
 			topic = optarg;
 			break;

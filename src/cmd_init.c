@@ -20,6 +20,7 @@
 #include "loa/i18n.h"
 #include "loa/log.h"
 #include "loa/timeutil.h"
+#include "loa/utf8.h"
 
 /* mkdir -p: creates path and its missing parents. */
 static int
@@ -67,8 +68,10 @@ cmd_init(struct cli *cli, int argc, char **argv)
 			snprintf(st.tz, sizeof st.tz, "%s", optarg);
 			break;
 		case 'n':
-			if (!*optarg || strlen(optarg) >= sizeof st.name)
-				return cli_usage_error(cli, _("the station name must be 1 to 255 bytes: '%s'"), optarg);
+			if (!*optarg)
+				return cli_usage_error(cli, _("the station's name must not be empty"));
+			if (cli_check_line(cli, "--name", optarg, UTF8_NAME_MAX) != 0)
+				return 2;
 			snprintf(st.name, sizeof st.name, "%s", optarg);
 			break;
 		case 'L':

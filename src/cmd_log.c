@@ -274,7 +274,7 @@ cmd_log(struct cli *cli, int argc, char **argv)
 			format_given = 1;
 			break;
 		case 'x':
-			flags |= FMT_BOM;
+			flags |= FMT_BOM | FMT_EXCEL;
 			break;
 		case 'i':
 			items = 1;

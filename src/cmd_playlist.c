@@ -22,14 +22,16 @@
 #include "loa/topic.h"
 #include "loa/log.h"
 #include "loa/outfile.h"
+#include "loa/utf8.h"
 
+/* A new playlist's name: one line of 1 to UTF8_NAME_MAX characters, not
+ * starting with '-' (it would read as an option). 0, or 2 (printed). */
 static int
 check_name(struct cli *cli, const char *name)
 {
-	if (!*name || strlen(name) >= sizeof((struct playlist *)0)->name || name[0] == '-')
-		return cli_usage_error(
-		    cli, _("a playlist name must be 1 to 255 bytes and not start with '-': '%s'"), name);
-	return 0;
+	if (!*name || name[0] == '-')
+		return cli_usage_error(cli, _("a playlist's name must not be empty or start with '-': '%s'"), name);
+	return cli_check_line(cli, _("the playlist's name"), name, UTF8_NAME_MAX);
 }
 
 /* Parses a positive number (a clip id or a position). */
@@ -325,8 +327,8 @@ cmd_playlist_import(struct cli *cli, int argc, char **argv)
 				return 2;
 			name = optarg;
 		} else if (c == 'T') {
-			if (strlen(optarg) >= CLIP_TITLE_MAX)
-				return cli_usage_error(cli, _("--topic is too long"));
+			if (cli_check_line(cli, "--topic", optarg, UTF8_NAME_MAX) != 0)
+				return 2;
 			o.topic = optarg;
 		} else {
 			return cli_usage_error(cli, _("unknown option"));

@@ -30,6 +30,7 @@
 #include "loa/outfile.h"
 #include "loa/slot.h"
 #include "loa/timeutil.h"
+#include "loa/utf8.h"
 
 #include "loa/clip.h"
 
@@ -204,7 +205,11 @@ cmd_slot_add(struct cli *cli, int argc, char **argv)
 		case 's': o.start = optarg; break;
 		case 'r': o.rrule = optarg; break;
 		case 'e': o.exdate = optarg; break;
-		case 'T': o.title = optarg; break;
+		case 'T':
+			if (cli_check_line(cli, "--title", optarg, UTF8_TITLE_MAX) != 0)
+				return 2;
+			o.title = optarg;
+			break;
 		case 't':
 			if (tier_parse(optarg, &o.tier) != 0)
 				return cli_usage_error(cli, _("--tier must be normal, priority or emergency: '%s'"), optarg);
@@ -515,7 +520,7 @@ cmd_slot_show(struct cli *cli, int argc, char **argv)
 		{ "enabled", FMT_BOOL, _("enabled") }, { "clip", FMT_TEXT, _("clip") },
 		{ "rule", FMT_TEXT, _("when") },      { "next", FMT_TEXT, _("next airing") },
 		{ "source", FMT_TEXT, _("source") },  { "created", FMT_TEXT, _("created") },
-		{ "updated", FMT_TEXT, _("updated") }, { "event", FMT_TEXT, _("event") },
+		{ "updated", FMT_TEXT, _("updated") }, { "event", FMT_LINES, _("event") },
 	};
 	enum fmt_kind kind = fmt_default_kind(stdout);
 	struct slot s;
@@ -534,7 +539,7 @@ cmd_slot_show(struct cli *cli, int argc, char **argv)
 		return 2;
 	if (get_slot(cli, id, &s) != 0)
 		return 1;
-	char sid[24], target[300], created[40], updated[40], next[48] = "";
+	char sid[24], target[PLAYLIST_NAME_MAX + 24], created[40], updated[40], next[48] = "";
 	char *d = describe(&s, cli->station.tz);
 	struct agenda a;
 	int64_t now = clock_wall_ms();
@@ -651,7 +656,11 @@ cmd_slot_edit(struct cli *cli, int argc, char **argv)
 			break;
 		case 'p': playlist = optarg; break;
 		case 'n': noclip = 1; break;
-		case 'T': title = optarg; break;
+		case 'T':
+			if (cli_check_line(cli, "--title", optarg, UTF8_TITLE_MAX) != 0)
+				return 2;
+			title = optarg;
+			break;
 		case 'r': rrule = optarg; break;
 		case 't':
 			if (tier_parse(optarg, &tier) != 0)
@@ -1204,9 +1213,12 @@ write_playlist_beside(struct cli *cli, const char *ics, const char *name, char *
 	char path[PATH_MAX], esc[512];
 	const char *slash = strrchr(ics, '/');
 	struct outfile of;
+	struct utf8_fault bad;
 	size_t k = 0;
 
-	if (strchr(name, '/') || name[0] == '.' || strlen(name) > 200) {
+	/* A name that is not one line would make a file name with a line
+	 * break in it, and a broken ATTACH line. */
+	if (strchr(name, '/') || name[0] == '.' || strlen(name) > 250 || utf8_line_check(name, 250, &bad) != 0) {
 		warning(_("the programme of playlist '%s' is not written beside the calendar (its name is not a file name)"), name);
 		return -1;
 	}
@@ -1227,7 +1239,8 @@ write_playlist_beside(struct cli *cli, const char *ics, const char *name, char *
 	}
 	/* A relative URI: spaces and '%' escaped. */
 	for (const char *p = name; *p && k + 4 < sizeof esc; p++) {
-		if (*p == ' ' || *p == '%' || *p == '"' || *p == ';' || *p == ':' || *p == ',')
+		if (*p == ' ' || *p == '%' || *p == '"' || *p == ';' || *p == ':' || *p == ',' || *p == '\\' ||
+		    (unsigned char)*p < 0x20 || *p == 0x7f)
 			k += (size_t)snprintf(esc + k, sizeof esc - k, "%%%02X", (unsigned char)*p);
 		else
 			esc[k++] = *p;
@@ -1266,7 +1279,7 @@ cmd_slot_export(struct cli *cli, int argc, char **argv)
 	if (!texts || !extra)
 		goto out;
 	for (size_t i = 0; i < n; i++) {
-		char line[600];
+		char line[1024];
 		size_t len = 0;
 		extra[nt] = malloc(2048);
 		if (!extra[nt])
@@ -1292,8 +1305,10 @@ cmd_slot_export(struct cli *cli, int argc, char **argv)
 				/* One long line: libical and calendar programs read unfolded lines. */
 				char att[CLIP_NAME_MAX + PATH_MAX + 40];
 				char fname[CLIP_NAME_MAX];
-				/* A quoted parameter may hold ':' ';' ',' but no '"'. */
+				/* A quoted parameter may hold ':' ';' ',' but no '"' and
+				 * no control character (RFC 5545 QSAFE-CHAR). */
 				snprintf(fname, sizeof fname, "%s", cl.original_name);
+				utf8_line_fix(fname);
 				for (char *q = fname; *q; q++)
 					if (*q == '"')
 						*q = '\'';
@@ -1304,7 +1319,13 @@ cmd_slot_export(struct cli *cli, int argc, char **argv)
 			}
 		}
 		if (v[i].playlist) {
-			snprintf(line, sizeof line, "X-LOA-PLAYLIST:%s\r\n", v[i].playlist);
+			/* A TEXT value like any other: a name holding a line break
+			 * must not become lines of the calendar. */
+			char *esc = ical_text_escape(v[i].playlist);
+			if (!esc)
+				goto out;
+			snprintf(line, sizeof line, "X-LOA-PLAYLIST:%s\r\n", esc);
+			free(esc);
 			if (len + strlen(line) < 2048)
 				len += snprintf(extra[nt] + len, 2048 - len, "%s", line);
 			/* Its programme beside the calendar, for a station without it. */
@@ -1323,17 +1344,18 @@ cmd_slot_export(struct cli *cli, int argc, char **argv)
 			first &= strcmp(bo[k].uid, bo[i].uid) != 0;
 		if (!first)
 			continue;
-		size_t cap = 1024 + nbo * 12 + strlen(bo[i].uid) + strlen(bo[i].title) * 2;
-		char *t = malloc(cap);
+		char *uid = ical_text_escape(bo[i].uid), *title = ical_text_escape(bo[i].title);
+		size_t cap = 1024 + nbo * 40 + (uid ? strlen(uid) : 0) + (title ? strlen(title) : 0);
+		char *t = uid && title ? malloc(cap) : NULL;
 		size_t len = 0;
-		if (!t)
+		if (!t) {
+			free(uid);
+			free(title);
 			goto out;
-		len += snprintf(t + len, cap - len, "BEGIN:VEVENT\r\nUID:%s\r\nSUMMARY:", bo[i].uid);
-		for (const char *p = bo[i].title; *p && len + 3 < cap; p++) {
-			if (*p == ',' || *p == ';' || *p == '\\')
-				t[len++] = '\\';
-			t[len++] = *p;
 		}
+		len += snprintf(t + len, cap - len, "BEGIN:VEVENT\r\nUID:%s\r\nSUMMARY:%s", uid, title);
+		free(uid);
+		free(title);
 		len += snprintf(t + len, cap - len, "\r\nDTSTART;VALUE=DATE:%.4s%.2s%.2s\r\n", bo[i].day, bo[i].day + 5,
 				bo[i].day + 8);
 		for (size_t k = i + 1; k < nbo; k++)

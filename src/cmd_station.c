@@ -17,6 +17,7 @@
 #include "cmds.h"
 #include "loa/i18n.h"
 #include "loa/timeutil.h"
+#include "loa/utf8.h"
 
 int
 cmd_station(struct cli *cli, int argc, char **argv)
@@ -51,8 +52,10 @@ cmd_station(struct cli *cli, int argc, char **argv)
 				return 2;
 			break;
 		case 'n':
-			if (!*optarg || strlen(optarg) >= sizeof changed.name)
-				return cli_usage_error(cli, _("the station name must be 1 to 255 bytes: '%s'"), optarg);
+			if (!*optarg)
+				return cli_usage_error(cli, _("the station's name must not be empty"));
+			if (cli_check_line(cli, "--name", optarg, UTF8_NAME_MAX) != 0)
+				return 2;
 			snprintf(changed.name, sizeof changed.name, "%s", optarg);
 			change = 1;
 			break;

@@ -16,8 +16,8 @@ int cmd_init(struct cli *cli, int argc, char **argv);
 	   "\n"                                                                                    \
 	   "  --tz ZONE            the station's time zone, an IANA name such as\n"              \
 	   "                       Asia/Ho_Chi_Minh (default: this computer's zone)\n"            \
-	   "  --name STATION       the station's name, shown in reports\n"                        \
-	   "                       (default: \"loa station\")\n"                                  \
+	   "  --name STATION       the station's name, shown in reports: one line, at most\n"    \
+	   "                       80 characters (default: \"loa station\")\n"                   \
 	   "  --target-lufs LUFS   loudness every clip is brought to (default: -16)\n"            \
 	   "\n"                                                                                    \
 	   "Example:\n"                                                                            \
@@ -31,7 +31,8 @@ int cmd_station(struct cli *cli, int argc, char **argv);
 	   "Shows the station's settings: name, time zone, target loudness, where its\n"          \
 	   "database and clip library are, and the schema version.\n"                             \
 	   "\n"                                                                                    \
-	   "  --name STATION   change the station's name (shown in reports)\n"                   \
+	   "  --name STATION   change the station's name (shown in reports; one line, at\n"     \
+	   "                   most 80 characters)\n"                                            \
 	   "  --tz ZONE        change its time zone, an IANA name such as Asia/Ho_Chi_Minh;\n"   \
 	   "                   the slots' times are read in the new zone from then on\n"         \
 	   "\n"                                                                                    \
@@ -111,7 +112,8 @@ int cmd_topic_add(struct cli *cli, int argc, char **argv);
 #define USAGE_TOPIC_ADD                                                                            \
 	N_("Usage: loa topic add NAME [--alias OTHER]... [--furniture]\n"                        \
 	   "\n"                                                                                    \
-	   "Adds a topic to the station's list.\n"                                                \
+	   "Adds a topic to the station's list. A name or other name is at most 80\n"          \
+	   "characters; line breaks and tabs in it become spaces.\n"                            \
 	   "\n"                                                                                    \
 	   "  --alias OTHER   another name that finds the same topic (repeat for more)\n"         \
 	   "  --furniture     programme furniture (jingles, openings, closings): aired and\n"     \
@@ -163,7 +165,8 @@ int cmd_clip_add(struct cli *cli, int argc, char **argv);
 	   "added twice is recognised and kept once. A file that cannot be read is named\n"       \
 	   "with the reason; the others are still added, and the exit status is 1.\n"             \
 	   "\n"                                                                                    \
-	   "  --title T              the clip's title (one file only; default: the file name)\n"  \
+	   "  --title T              the clip's title (one file only; default: the file name):\n" \
+	   "                         one line, at most 500 characters\n"                         \
 	   "  --topic TOPIC          one of the station's topics (loa topic list), e.g.\n"         \
 	   "                         \"cải cách hành chính\" or CCHC\n"                           \
 	   "  --valid-from DATE      first day the clip may air\n"                                \
@@ -200,7 +203,8 @@ int cmd_clip_edit(struct cli *cli, int argc, char **argv);
 	   "                        [--valid-until DATE]\n"                                        \
 	   "\n"                                                                                    \
 	   "Changes a clip's title, topic or the days it may air. An empty value\n"               \
-	   "(--topic \"\") clears a topic or date.\n"                                               \
+	   "(--topic \"\") clears a topic or date. A title is one line of at most 500\n"          \
+	   "characters.\n"                                                                         \
 	   "\n"                                                                                    \
 	   "Example:\n"                                                                            \
 	   "  loa clip edit 3 --title \"Phòng chống sốt xuất huyết\" --valid-until 2024-06-30\n")
@@ -227,7 +231,8 @@ int cmd_playlist_create(struct cli *cli, int argc, char **argv);
 	N_("Usage: loa playlist create NAME [CLIP...]\n"                                          \
 	   "\n"                                                                                    \
 	   "Creates a playlist: clips (by number, see 'loa clip list') aired back to back\n"      \
-	   "as one airing. A clip may appear more than once.\n"                                    \
+	   "as one airing. A clip may appear more than once. A name is one line of at most\n"    \
+	   "80 characters; a playlist holds at most 1000 clips.\n"                                \
 	   "\n"                                                                                    \
 	   "Example:\n"                                                                            \
 	   "  loa playlist create \"Chương trình sáng\" 1 4 2 5\n")
@@ -279,8 +284,9 @@ int cmd_playlist_import(struct cli *cli, int argc, char **argv);
 #define USAGE_PLAYLIST_IMPORT                                                                      \
 	N_("Usage: loa playlist import FILE.m3u [--name NAME] [--topic TOPIC]\n"                 \
 	   "\n"                                                                                    \
-	   "Imports an M3U or M3U8 playlist (UTF-8; one file per line, #EXTINF titles\n"         \
-	   "used for new clips). Relative paths are found from the playlist's folder.\n"         \
+	   "Imports an M3U or M3U8 playlist (UTF-8; one file per line, at most 1000;\n"          \
+	   "#EXTINF titles, one line of at most 500 characters, are used for new clips).\n"     \
+	   "Relative paths are found from the playlist's folder.\n"                              \
 	   "Files not yet in the library are added. All or nothing: if any file cannot\n"        \
 	   "be added, the line is named and nothing is imported.\n"                              \
 	   "\n"                                                                                    \
@@ -325,7 +331,8 @@ int cmd_slot_add(struct cli *cli, int argc, char **argv);
 	   "  --exdate DATES     airings left out (dates, or dates and times)\n"                  \
 	   "  --tier TIER        normal (default), priority or emergency: on an overlap the\n"    \
 	   "                     higher tier airs first; normal slots skip blackout days\n"       \
-	   "  --title TITLE      the slot's title (default: the clip's title)\n"                  \
+	   "  --title TITLE      the slot's title (default: the clip's title): one line, at\n"   \
+	   "                     most 500 characters\n"                                          \
 	   "\n"                                                                                    \
 	   "Examples:\n"                                                                           \
 	   "  loa slot add --clip 3 --at 06:00,17:00 --days mon-sat --from 2024-01-01 \\\n"        \
@@ -454,8 +461,12 @@ int cmd_log(struct cli *cli, int argc, char **argv);
 	   "  --items          one row per item of each airing (the clips of a programme):\n"    \
 	   "                   seq, position, started, played, status, reason_code, clip,\n"     \
 	   "                   title, topic, sha256\n"                                            \
-	   "  --format F       table (on a terminal), csv (otherwise) or json\n"                  \
-	   "  --excel          CSV with a byte-order mark, so Excel shows Vietnamese right\n"     \
+	   "  --format F       table (on a terminal), csv (otherwise) or json; CSV and JSON\n"   \
+	   "                   give every value exactly as stored, for scripts\n"                \
+	   "  --excel          CSV for a spreadsheet: a byte-order mark, so Excel shows\n"       \
+	   "                   Vietnamese right, and a text cell that begins with = + - @\n"    \
+	   "                   (or a tab) written with a ' before it, so Excel shows it\n"     \
+	   "                   as text and never runs it as a formula; numbers unchanged\n"     \
 	   "\n"                                                                                    \
 	   "'loa log verify' checks the log's hash chain: every closed row and its items\n"      \
 	   "must be unchanged, none removed, none inserted. It names the first row that\n"       \
@@ -486,7 +497,10 @@ int cmd_report(struct cli *cli, int argc, char **argv);
 	   "  --from D --to D    whole days from D through D (YYYY-MM-DD)\n"                      \
 	   "  --format F         docx (the document, for Word or Writer), xlsx (Excel, the\n"   \
 	   "                     data), html (printable preview of the document), csv or\n"    \
-	   "                     json; default: from -o's extension, else csv on the screen\n"  \
+	   "                     json; default: from -o's extension, else csv on the screen.\n" \
+	   "                     The CSV is for a spreadsheet: a text cell that begins with\n"  \
+	   "                     = + - @ (or a tab) has a ' before it, so it is never run\n"   \
+	   "                     as a formula\n"                                                \
 	   "  -o, --output FILE  write to FILE (replaced only when the report is complete)\n"    \
 	   "  --lang L           vi (Vietnamese, the default) or en (English)\n"                  \
 	   "\n"                                                                                    \

@@ -119,7 +119,7 @@ static void LOA_PRINTF(2, 3) bad(struct parse *p, const char *fmt, ...)
 
 /* 1 if s is valid UTF-8 (no overlong forms, no surrogates). */
 static int
-utf8_valid(const unsigned char *s)
+is_utf8(const unsigned char *s)
 {
 	while (*s) {
 		int n;
@@ -174,7 +174,7 @@ read_line(char *str, int num, void *stream)
 		s++;
 	for (e = s + strlen(s); e > s && (e[-1] == '\n' || e[-1] == '\r' || e[-1] == ' ' || e[-1] == '\t');)
 		*--e = 0;
-	if (!utf8_valid((const unsigned char *)s)) {
+	if (!is_utf8((const unsigned char *)s)) {
 		bad(p, _("the line is not UTF-8 text; save the file as UTF-8"));
 		goto blank;
 	}

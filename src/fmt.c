@@ -6,6 +6,11 @@
  * Widths in the table count terminal columns, not bytes: Vietnamese titles
  * are mostly two-byte and three-byte UTF-8 characters, and NFD text carries
  * zero-width combining marks.
+ *
+ * Security decisions: a table cell is stored with its control characters
+ * made visible (utf8_visible), since the table is what reaches a terminal;
+ * CSV for a spreadsheet (FMT_EXCEL) neutralises text cells a spreadsheet
+ * would run as formulas. Plain CSV and JSON stay exact.
  */
 #include <inttypes.h>
 #include <limits.h>
@@ -15,6 +20,7 @@
 #include <wchar.h>
 
 #include "loa/fmt.h"
+#include "loa/utf8.h"
 
 struct fmt {
 	FILE *out;                 /* where rows go */
@@ -85,6 +91,29 @@ fmt_csv_field(FILE *out, const char *s)
 }
 
 int
+fmt_csv_is_formula(const char *s)
+{
+	return s[0] && strchr("=+-@\t\r", s[0]) != NULL;
+}
+
+void
+fmt_csv_text_field(FILE *out, const char *s)
+{
+	if (!fmt_csv_is_formula(s)) {
+		fmt_csv_field(out, s);
+		return;
+	}
+	putc('"', out);
+	putc('\'', out);
+	for (; *s; s++) {
+		if (*s == '"')
+			putc('"', out);
+		putc(*s, out);
+	}
+	putc('"', out);
+}
+
+int
 fmt_utf8_width(const char *s)
 {
 	mbstate_t st;
@@ -143,6 +172,44 @@ fmt_open(FILE *out, enum fmt_kind kind, const struct fmt_col *cols, int ncols, i
 	return f;
 }
 
+static int
+is_text(enum fmt_type t)
+{
+	return t == FMT_TEXT || t == FMT_LINES;
+}
+
+/* A FMT_LINES cell for the table: each line made visible, its line
+ * breaks kept. NULL when memory ran out. */
+static char *
+visible_lines(const char *s)
+{
+	size_t cap = strlen(s) * 6 + 8, w = 0;
+	char *out = malloc(cap);
+
+	if (!out)
+		return NULL;
+	for (;;) {
+		size_t len = strcspn(s, "\n"), cut = len;
+		if (cut && s[cut - 1] == '\r')
+			cut--;
+		char *line = strndup(s, cut), *v = line ? utf8_visible(line, 0) : NULL;
+		free(line);
+		if (!v) {
+			free(out);
+			return NULL;
+		}
+		memcpy(out + w, v, strlen(v));
+		w += strlen(v);
+		free(v);
+		if (!s[len])
+			break;
+		out[w++] = '\n';
+		s += len + 1;
+	}
+	out[w] = 0;
+	return out;
+}
+
 static void
 json_row(struct fmt *f, const char *const *cells)
 {
@@ -158,9 +225,9 @@ json_row(struct fmt *f, const char *const *cells)
 			fputs(", ", out);
 		fmt_json_string(out, f->cols[i].name);
 		fputs(": ", out);
-		if (!cells[i] || (f->cols[i].type != FMT_TEXT && !*cells[i]))
+		if (!cells[i] || (!is_text(f->cols[i].type) && !*cells[i]))
 			fputs("null", out);
-		else if (f->cols[i].type != FMT_TEXT)
+		else if (!is_text(f->cols[i].type))
 			fputs(cells[i], out);
 		else
 			fmt_json_string(out, cells[i]);
@@ -176,22 +243,26 @@ csv_row(struct fmt *f, const char *const *cells)
 	char line[4096], *p = line, *end = line + sizeof line - 4;
 	const char *c;
 	size_t len;
+	int excel;
 
 	for (int i = 0; i < f->ncols; i++) {
 		c = cells[i] ? cells[i] : "";
 		len = strlen(c);
+		excel = (f->flags & FMT_EXCEL) && is_text(f->cols[i].type) && fmt_csv_is_formula(c);
 		if (i)
 			*p++ = ',';
-		if (!strpbrk(c, ",\"\r\n")) {
+		if (!excel && !strpbrk(c, ",\"\r\n")) {
 			if (len > (size_t)(end - p))
 				goto slow;
 			memcpy(p, c, len);
 			p += len;
 			continue;
 		}
-		if (2 * len + 2 > (size_t)(end - p))
+		if (2 * len + 3 > (size_t)(end - p))
 			goto slow;
 		*p++ = '"';
+		if (excel)
+			*p++ = '\'';
 		for (; *c; c++) {
 			if (*c == '"')
 				*p++ = '"';
@@ -208,7 +279,10 @@ slow:
 	for (int i = 0; i < f->ncols; i++) {
 		if (i)
 			putc(',', f->out);
-		fmt_csv_field(f->out, cells[i] ? cells[i] : "");
+		if ((f->flags & FMT_EXCEL) && is_text(f->cols[i].type))
+			fmt_csv_text_field(f->out, cells[i] ? cells[i] : "");
+		else
+			fmt_csv_field(f->out, cells[i] ? cells[i] : "");
 	}
 	fputs("\r\n", f->out);
 }
@@ -229,8 +303,11 @@ fmt_row(struct fmt *f, const char *const *cells)
 			f->cells = c;
 			f->cap = cap;
 		}
+		/* Shown on a terminal: control characters made visible. */
 		for (int i = 0; i < f->ncols; i++)
-			f->cells[f->nrows * f->ncols + i] = strdup(cells[i] ? cells[i] : "");
+			f->cells[f->nrows * f->ncols + i] = f->cols[i].type == FMT_LINES
+			                                        ? visible_lines(cells[i] ? cells[i] : "")
+			                                        : utf8_visible(cells[i] ? cells[i] : "", 0);
 	}
 	f->nrows++;
 	return ferror(f->out) ? -1 : 0;

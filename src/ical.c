@@ -44,6 +44,7 @@
 #include "loa/i18n.h"
 #include "loa/ical.h"
 #include "loa/log.h"
+#include "loa/utf8.h"
 
 #define ICAL_PROBE_MS 400 /* time a rule may take to find its first year */
 #define DAY_MS 86400000LL
@@ -120,7 +121,7 @@ buf_take(struct buf *b)
 static int __attribute__((format(printf, 3, 4)))
 line_error(const char *name, int line, const char *fmt, ...)
 {
-	char msg[512];
+	char msg[1024];
 	va_list ap;
 
 	va_start(ap, fmt);
@@ -259,6 +260,8 @@ struct scan_event {
 	int attach;      /* line of the first ATTACH */
 	int x_clip;      /* line of X-LOA-CLIP */
 	int x_playlist;  /* line of X-LOA-PLAYLIST */
+	int uid;         /* line of UID */
+	int summary;     /* line of SUMMARY */
 	struct { int line; char tzid[128]; } tz[16]; /* TZID parameters seen */
 	int ntz;
 };
@@ -269,7 +272,7 @@ struct scan {
 };
 
 static int
-utf8_valid(const unsigned char *s, size_t n, size_t *bad)
+utf8_bad_byte(const unsigned char *s, size_t n, size_t *bad)
 {
 	size_t i = 0;
 
@@ -444,6 +447,10 @@ scan_prop(const char *name, int line, const char *l, struct scan_event *ev)
 		ev->x_clip = line;
 	else if (strcmp(pname, "X-LOA-PLAYLIST") == 0)
 		ev->x_playlist = line;
+	else if (strcmp(pname, "UID") == 0)
+		ev->uid = line;
+	else if (strcmp(pname, "SUMMARY") == 0)
+		ev->summary = line;
 	if (strcmp(pname, "DTSTART") == 0 || strcmp(pname, "DTEND") == 0 ||
 	    strcmp(pname, "RECURRENCE-ID") == 0 || strcmp(pname, "EXDATE") == 0 ||
 	    (strcmp(pname, "RDATE") == 0 && strcasecmp(vtype, "PERIOD") != 0)) {
@@ -550,7 +557,7 @@ scan_text(const char *text, size_t len, const char *name, struct scan *sc)
 				 * UTF-8 is checked on the unfolded line: a fold at 75
 				 * octets may split a character (RFC 5545 section 3.1).
 				 */
-				if (utf8_valid((const unsigned char *)cur.p, cur.n, &bad) != 0) {
+				if (utf8_bad_byte((const unsigned char *)cur.p, cur.n, &bad) != 0) {
 					int bl;
 					size_t col;
 					unsigned char bc = (unsigned char)cur.p[bad];
@@ -1287,6 +1294,36 @@ all_day_dates(struct ical_event *ev, struct ical_rule *r)
 	return 0;
 }
 
+/*
+ * Checks text of an event that loa stores and shows (its UID, its cleaned
+ * SUMMARY) as one line of at most max characters. 0, or -1 (printed,
+ * naming the line).
+ */
+static int
+check_line(const char *name, int line, const char *uid, const char *prop, const char *v, size_t max)
+{
+	struct utf8_fault f;
+	char *u;
+	int rc;
+
+	if (!v || utf8_line_check(v, max, &f) == 0)
+		return 0;
+	if (!uid) {
+		rc = line_error(name, line, _("the event's %s is refused: %s: '%s'"), prop, f.why, f.shown);
+	} else {
+		u = utf8_visible(uid, 60);
+		rc = line_error(name, line, _("%s of event '%s' is refused: %s: '%s'"), prop, u ? u : "", f.why,
+				f.shown);
+		free(u);
+	}
+	if (f.control)
+		hint(_("write it as one line of plain text in the calendar program, then export the calendar again"));
+	else
+		hint(_("shorten it to at most %zu characters in the calendar program, then export the calendar again"),
+		     max);
+	return rc;
+}
+
 /* Checks one master VEVENT and makes its canonical text. */
 static int
 read_event(icalcomponent *root, icalcomponent *e, const struct scan_event *se, const char *name,
@@ -1303,6 +1340,25 @@ read_event(icalcomponent *root, icalcomponent *e, const struct scan_event *se, c
 	out->enabled = 1;
 	if (!uid || !*uid)
 		return line_error(name, line, _("the event has no UID (every calendar program writes one; add 'UID:' with a unique text)"));
+	/* The UID is an identity: one with a control character is refused, as
+	 * no calendar program writes one. The SUMMARY is a title: an escaped
+	 * "\n" in it is a line break once read, which would become a line of
+	 * every listing, journal entry and calendar loa writes, so it is made
+	 * one line (line breaks and tabs become spaces), and refused when
+	 * longer than a title may be. */
+	if (check_line(name, se && se->uid ? se->uid : line, NULL, "UID", uid, UTF8_TITLE_MAX) != 0)
+		return -1;
+	if ((s = icalcomponent_get_summary(e))) {
+		if (!(out->summary = strdup(s)))
+			return error(_("out of memory"));
+		utf8_line_fix(out->summary);
+		if (check_line(name, se && se->summary ? se->summary : line, uid, "SUMMARY", out->summary,
+			       UTF8_TITLE_MAX) != 0) {
+			free(out->summary);
+			out->summary = NULL;
+			return -1;
+		}
+	}
 	/* libical drops a value it cannot parse and leaves an X-LIC-ERROR note:
 	 * harmless for LOCATION or DESCRIPTION (Google writes empty ones),
 	 * fatal for a property that says when the event airs. */
@@ -1343,7 +1399,6 @@ read_event(icalcomponent *root, icalcomponent *e, const struct scan_event *se, c
 	}
 	ical_rule_free(r);
 	out->uid = xstrdup(uid);
-	out->summary = xstrdup(icalcomponent_get_summary(e));
 	if ((s = x_value(e, "X-LOA-CLIP")))
 		out->x_clip = strtoll(s, NULL, 10);
 	out->x_playlist = xstrdup(x_value(e, "X-LOA-PLAYLIST"));
@@ -1537,9 +1592,20 @@ buf_text(struct buf *b, const char *s)
 			buf_add(b, "\\", 1), buf_add(b, s, 1);
 		else if (*s == '\n')
 			buf_puts(b, "\\n");
+		else if (((unsigned char)*s < 0x20 || *s == 0x7f) && *s != '\r')
+			buf_add(b, " ", 1); /* no escape exists; a raw one is refused on import */
 		else if (*s != '\r')
 			buf_add(b, s, 1);
 	}
+}
+
+char *
+ical_text_escape(const char *s)
+{
+	struct buf b = { 0 };
+
+	buf_text(&b, s);
+	return buf_take(&b);
 }
 
 int

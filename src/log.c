@@ -5,14 +5,21 @@
  * lines from the daemon and a hook child never interleave mid-line. Errors
  * keep the error first and the subject last, lowercase, no trailing period.
  * Translation happens at the call site with _(), never here.
+ *
+ * A message is one line: control characters in it (a title's line break or
+ * ESC, an older station's row) are written visibly ("\n", "\x1b"), so no
+ * value a message quotes can start a forged journal line with its own
+ * priority, or send the terminal a command.
  */
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "loa/i18n.h"
 #include "loa/log.h"
+#include "loa/utf8.h"
 
 static enum log_level log_max = LOG_LEVEL_INFO;
 static int log_journal;
@@ -33,16 +40,18 @@ log_verbosity(void)
 static void
 emit(enum log_level level, const char *prefix, const char *fmt, va_list ap, const char *suffix)
 {
-	char buf[4096];
-	int n = 0;
+	char msg[4096], buf[4096];
+	char *shown;
+	int n = 0, m;
 
+	m = vsnprintf(msg, sizeof msg, fmt, ap);
+	if (suffix && m >= 0 && m < (int)sizeof msg)
+		snprintf(msg + m, sizeof msg - m, ": %s", suffix);
+	shown = utf8_visible(msg, 0);
 	if (log_journal)
 		n = snprintf(buf, sizeof buf, "<%d>", (int)level);
-	n += snprintf(buf + n, sizeof buf - n, "%s", prefix);
-	if (n < (int)sizeof buf)
-		n += vsnprintf(buf + n, sizeof buf - n, fmt, ap);
-	if (suffix && n < (int)sizeof buf)
-		n += snprintf(buf + n, sizeof buf - n, ": %s", suffix);
+	n += snprintf(buf + n, sizeof buf - n, "%s%s", prefix, shown ? shown : msg);
+	free(shown);
 	if (n >= (int)sizeof buf - 1)
 		n = sizeof buf - 2;
 	buf[n++] = '\n';

@@ -23,9 +23,9 @@
 #include "loa/i18n.h"
 #include "loa/log.h"
 #include "loa/store.h"
+#include "loa/utf8.h"
 
 #define M3U_MAX_BYTES   (4 << 20) /* a playlist is text; refuse anything huge */
-#define M3U_MAX_ENTRIES 1000
 
 static int
 hexval(int c)
@@ -92,13 +92,28 @@ m3u_parse(const char *path, char *buf, size_t len, struct m3u_entry **entries, i
 			continue;
 		if (line[0] == '#') {
 			if (strncmp(line, "#EXTINF:", 8) == 0) {
-				const char *comma = strchr(line, ',');
+				char *comma = strchr(line, ',');
+				struct utf8_fault f;
+				/* The title of a new clip, from a file: made one line (a
+				 * tab or an ESC in it becomes ' ' or '?', as in a file's
+				 * name), and refused when longer than a title may be. */
+				if (comma)
+					utf8_line_fix(comma + 1);
+				if (comma && utf8_line_check(comma + 1, UTF8_TITLE_MAX, &f) != 0) {
+					error(_("playlist '%s' line %d: the #EXTINF title is refused: %s: '%s'"), path,
+					      lineno, f.why, f.shown);
+					hint(_("shorten the title to at most %d characters; nothing was imported"),
+					     UTF8_TITLE_MAX);
+					goto fail;
+				}
 				snprintf(title, sizeof title, "%s", comma ? comma + 1 : "");
 			}
 			continue;
 		}
-		if (*n == M3U_MAX_ENTRIES) {
-			error(_("playlist has more than %d entries: '%s'"), M3U_MAX_ENTRIES, path);
+		if (*n == PLAYLIST_MAX_CLIPS) {
+			error(_("playlist '%s' line %d: more than %d files; a playlist holds at most %d clips"), path,
+			      lineno, PLAYLIST_MAX_CLIPS, PLAYLIST_MAX_CLIPS);
+			hint(_("split it into two playlists and schedule them one after the other; nothing was imported"));
 			goto fail;
 		}
 		if (*n == cap) {
@@ -209,15 +224,22 @@ playlist_import_m3u(struct store *s, const char *path, const char *name, const s
 {
 	struct clip_import_opts o = *opts;
 	struct m3u_entry *e;
-	char pname[256];
+	char pname[PLAYLIST_NAME_MAX];
 	int64_t *ids = NULL;
 	int n, rc;
 
+	/* A name given is refused when it is not one line; one taken from
+	 * the file's name is made one line (as playlist_create stores it),
+	 * and refused only when too long. */
+	if (name && utf8_line_refuse(name, UTF8_NAME_MAX, _("the playlist's name")) != 0)
+		return -1;
 	if (name)
 		snprintf(pname, sizeof pname, "%s", name);
 	else
 		default_name(path, pname, sizeof pname);
-	clip_utf8_fix(pname); /* as playlist_create stores it */
+	utf8_line_fix(pname);
+	if (utf8_line_refuse(pname, UTF8_NAME_MAX, _("the playlist's name")) != 0)
+		return -1;
 	if (parse(path, &e, &n) != 0)
 		return -1;
 	struct playlist old;
@@ -303,12 +325,12 @@ playlist_export_m3u(struct store *s, const char *name, FILE *out)
 		return rc;
 	fputs("#EXTM3U\n", out);
 	for (int i = 0; i < p.nclips; i++) {
-		/* Titles are one line; a newline would start a bogus entry. */
+		/* Titles are one line; a newline would start a bogus entry, and
+		 * a control character would make the file refused on import. */
 		char title[CLIP_TITLE_MAX];
 		snprintf(title, sizeof title, "%s", p.clips[i].title);
-		for (char *c = title; *c; c++)
-			if (*c == '\n' || *c == '\r')
-				*c = ' ';
+		utf8_line_fix(title);
+		utf8_cut(title, UTF8_TITLE_MAX); /* an older station's longer title */
 		fprintf(out, "#EXTINF:%.0f,%s\n%s\n", ceil(p.clips[i].duration_s), title, p.clips[i].path);
 	}
 	playlist_release(&p);

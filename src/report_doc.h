@@ -56,7 +56,7 @@ struct report_doc {
 	char motto[2][96];      /* the national name and motto */
 	char place_date[256];   /* "Đức Hòa, ngày 05 tháng 10 năm 2026" */
 	char title[64];         /* "BÁO CÁO" */
-	char summary[400];      /* "Kết quả tuyên truyền ... quý III năm 2026" */
+	char summary[800];      /* "Kết quả tuyên truyền ... quý III năm 2026" */
 	struct doc_block *body; /* the body, in order */
 	int nbody;
 	char recipients_label[64]; /* "Nơi nhận:" */
@@ -68,7 +68,7 @@ struct report_doc {
 	char signer[128];           /* the signer's name, or "" */
 	struct doc_block *appendix; /* after a page break */
 	int nappendix;
-	char doc_title[448]; /* for the file's properties and the html <title> */
+	char doc_title[848]; /* for the file's properties and the html <title> */
 };
 
 /* Builds the document of r. 0, or -1 (out of memory, printed). */

@@ -24,6 +24,7 @@
 #include "loa/i18n.h"
 #include "loa/log.h"
 #include "loa/topic.h"
+#include "loa/utf8.h"
 #include "store_internal.h"
 
 /* clang-format off */
@@ -264,8 +265,10 @@ clip_update(struct store *s, const struct clip *given)
 
 	if (!q)
 		return -1;
-	clip_utf8_fix(c->title);
-	clip_utf8_fix(c->topic);
+	/* What is not UTF-8 or not one line (an older station's rows) is
+	 * made one line: the store takes no control character from here on. */
+	utf8_line_fix(c->title);
+	utf8_line_fix(c->topic);
 	if (canonical_topic(s, c->topic) != 0) {
 		sqlite3_finalize(q);
 		return -1;
@@ -564,17 +567,32 @@ write_items(struct store *s, int64_t pid, const int64_t *ids, int n)
 	return 0;
 }
 
+/* Refuses a playlist of more than PLAYLIST_MAX_CLIPS entries. 0 or -1. */
+static int
+check_size(const char *name, int n)
+{
+	if (n <= PLAYLIST_MAX_CLIPS)
+		return 0;
+	error(_("playlist '%s' would have %d clips; a playlist holds at most %d"), name, n, PLAYLIST_MAX_CLIPS);
+	hint(_("split the programme into two playlists and schedule them one after the other"));
+	return -1;
+}
+
 int
 playlist_create(struct store *s, const char *given, const int64_t *ids, int n)
 {
-	char name[sizeof((struct playlist *)0)->name];
+	char name[PLAYLIST_NAME_MAX];
 	sqlite3_stmt *q;
 	int64_t pid;
 
-	if (snprintf(name, sizeof name, "%s", given) >= (int)sizeof name)
-		return error(_("a playlist name must be shorter than %d bytes: '%s'"), (int)sizeof name,
-		             given);
-	clip_utf8_fix(name);
+	if (!*given)
+		return error(_("a playlist needs a name"));
+	if (utf8_line_refuse(given, UTF8_NAME_MAX, _("the playlist's name")) != 0)
+		return -1;
+	snprintf(name, sizeof name, "%s", given);
+	utf8_line_fix(name); /* bytes that are not UTF-8 become '?' */
+	if (check_size(name, n) != 0)
+		return -1;
 
 	if (playlist_id(s, name, &pid) == 0) {
 		error(_("a playlist with this name already exists: '%s'"), name);
@@ -602,6 +620,8 @@ playlist_set(struct store *s, const char *name, const int64_t *ids, int n)
 
 	if (rc != 0)
 		return rc > 0 ? error(_("no playlist named '%s'"), name) : -1;
+	if (check_size(name, n) != 0)
+		return -1;
 	return write_items(s, pid, ids, n);
 }
 

@@ -16,6 +16,7 @@
 #include "loa/i18n.h"
 #include "loa/log.h"
 #include "loa/slot.h"
+#include "loa/utf8.h"
 #include "store_internal.h"
 
 const char store_schema_v3[] =
@@ -110,6 +111,10 @@ store_slot_add(struct store *st, struct slot *s)
 	int64_t now = clock_wall_ms();
 	int rc;
 
+	/* Its title goes into every airing row and journal line: one line,
+	 * bounded (the front ends check first, naming their option or line). */
+	if (utf8_line_refuse(s->title ? s->title : "", UTF8_TITLE_MAX, _("the slot's title")) != 0)
+		return -1;
 	q = store_prepare(st, "INSERT INTO slot (uid, title, vevent, clip_id, playlist, tier, enabled, source,"
 			      " created_ms, updated_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?9)");
 	if (!q)

@@ -66,19 +66,27 @@ static const struct {
     {"chương trình", {"nhạc hiệu", "mở đầu", "kết thúc"}, 1},
 };
 
-/* text cleaned and checked as a name: a new string, or NULL (printed). */
+/* text cleaned and checked as a name: a new string, or NULL (printed).
+ * Cleaning makes line breaks, tabs and other C0/C1 controls spaces; what
+ * is left that is not one line (a bidirectional override) or longer than
+ * UTF8_NAME_MAX characters is refused. */
 static char *
 clean_name(const char *text)
 {
 	char *c = utf8_clean(text);
 
 	if (!c) {
-		error(_("a topic must be UTF-8 text: '%s'"), text);
+		char *v = utf8_visible(text, 60);
+		error(_("a topic must be UTF-8 text: '%s'"), v ? v : "");
+		free(v);
 		return NULL;
 	}
-	if (!*c || strlen(c) >= TOPIC_NAME_MAX) {
-		error(*c ? _("a topic's name is at most %d bytes: '%s'") : _("a topic needs a name%.0d%s"),
-		      TOPIC_NAME_MAX - 1, c);
+	if (!*c) {
+		error(_("a topic needs a name"));
+		free(c);
+		return NULL;
+	}
+	if (utf8_line_refuse(c, UTF8_NAME_MAX, _("the topic's name")) != 0) {
 		free(c);
 		return NULL;
 	}
@@ -465,7 +473,13 @@ store_topic_upgrade(struct store *s)
 			goto done;
 		if (found == 1) {
 			char *c = utf8_clean(old[i]);
-			int added = c && *c && strlen(c) < TOPIC_NAME_MAX && topic_add(s, c, 0, &t.id) == 0;
+			/* An older station's free text: made one line and cut to
+			 * a name's length rather than refused, so it upgrades. */
+			if (c) {
+				utf8_line_fix(c);
+				utf8_cut(c, UTF8_NAME_MAX);
+			}
+			int added = c && *c && topic_add(s, c, 0, &t.id) == 0;
 			if (added) {
 				snprintf(t.name, sizeof t.name, "%s", c);
 				log_info(

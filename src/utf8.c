@@ -14,13 +14,21 @@
  * a tone mark after the second vowel moves to the first — "hoà" and
  * "hòa" get one key. Marks that are not tones (the circumflex of "ô", the
  * breve of "ă", the horn of "ơ") stop the rule.
+ *
+ * The line check (utf8_line_check) is the one gate every title and name
+ * passes on its way into the store, whatever brought it (the command
+ * line, a calendar, a playlist file): one rule, one wording, so the
+ * officer reads the same message for the same fault everywhere.
  */
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <utf8proc.h>
 
+#include "loa/i18n.h"
+#include "loa/log.h"
 #include "loa/utf8.h"
 
 int
@@ -184,4 +192,159 @@ utf8_capital(const char *s)
 	if (n > 0)
 		v[0] = utf8proc_toupper(v[0]);
 	return recompose(v, n);
+}
+
+/* The code point at s (*n bytes long), or -1 for a byte that is not part
+ * of valid UTF-8 (then *n is 1). */
+static long
+next_cp(const char *s, size_t *n)
+{
+	utf8proc_int32_t cp;
+	utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s, -1, &cp);
+
+	if (k <= 0 || cp < 0) {
+		*n = 1;
+		return -1;
+	}
+	*n = (size_t)k;
+	return cp;
+}
+
+size_t
+utf8_length(const char *s)
+{
+	size_t len = 0, n;
+
+	for (; *s; s += n, len++)
+		next_cp(s, &n);
+	return len;
+}
+
+int
+utf8_is_control(long c)
+{
+	return c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == 0x2028 || c == 0x2029 ||
+	       (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069);
+}
+
+/* Writes the visible form of code point c (or of byte b when c is -1). */
+static void
+visible_one(long c, unsigned char b, char out[12])
+{
+	if (c == '\n' || c == '\r' || c == '\t')
+		snprintf(out, 12, "\\%c", c == '\n' ? 'n' : c == '\r' ? 'r' : 't');
+	else if (c < 0)
+		snprintf(out, 12, "\\x%02x", b);
+	else if (c < 0x80)
+		snprintf(out, 12, "\\x%02lx", c);
+	else
+		snprintf(out, 12, "\\u%04x", (unsigned)c & 0x1fffff);
+}
+
+char *
+utf8_visible(const char *s, size_t max)
+{
+	size_t cap = strlen(s) * 6 + 8, w = 0, n, k = 0;
+	char *out = malloc(cap), one[12];
+
+	if (!out)
+		return NULL;
+	for (; *s; s += n, k++) {
+		long c = next_cp(s, &n);
+		if (max && k == max) {
+			memcpy(out + w, "…", 3);
+			w += 3;
+			break;
+		}
+		if (c < 0 || utf8_is_control(c)) {
+			visible_one(c, (unsigned char)*s, one);
+			memcpy(out + w, one, strlen(one));
+			w += strlen(one);
+		} else {
+			memcpy(out + w, s, n);
+			w += n;
+		}
+	}
+	out[w] = 0;
+	return out;
+}
+
+int
+utf8_line_check(const char *s, size_t max, struct utf8_fault *f)
+{
+	size_t n, len = 0;
+	long bad = 0;
+	char *v;
+
+	for (const char *p = s; *p; p += n, len++) {
+		long c = next_cp(p, &n);
+		if (c >= 0 && utf8_is_control(c) && !bad)
+			bad = c;
+	}
+	if (!bad && len <= max)
+		return 0;
+	f->control = bad != 0;
+	if (bad) {
+		char one[12];
+		visible_one(bad, 0, one);
+		snprintf(f->why, sizeof f->why,
+		         _("it holds a control character (a line break, a tab or a terminal code; shown here as %s)"),
+		         one);
+	} else {
+		snprintf(f->why, sizeof f->why, _("it is %zu characters long, and at most %zu are allowed"), len, max);
+	}
+	v = utf8_visible(s, 60);
+	snprintf(f->shown, sizeof f->shown, "%s", v ? v : "");
+	free(v);
+	return -1;
+}
+
+int
+utf8_line_refuse(const char *s, size_t max, const char *what)
+{
+	struct utf8_fault f;
+
+	if (utf8_line_check(s, max, &f) == 0)
+		return 0;
+	error(_("%s is refused: %s: '%s'"), what, f.why, f.shown);
+	if (f.control)
+		hint(_("write it as one line of plain text, without line breaks, tabs or control codes"));
+	else
+		hint(_("shorten it to at most %zu characters"), max);
+	return -1;
+}
+
+void
+utf8_line_fix(char *s)
+{
+	char *w = s;
+	size_t n;
+
+	while (*s) {
+		long c = next_cp(s, &n);
+		if ((c >= '\t' && c <= '\r') || c == 0x85 || c == 0x2028 || c == 0x2029) {
+			*w++ = ' ';
+		} else if (c < 0 || utf8_is_control(c)) {
+			*w++ = '?';
+		} else {
+			memmove(w, s, n);
+			w += n;
+		}
+		s += n;
+	}
+	*w = 0;
+}
+
+void
+utf8_cut(char *s, size_t max)
+{
+	size_t n;
+
+	for (size_t k = 0; *s; s += n, k++) {
+		if (k == max) {
+			*s = 0;
+			return;
+		}
+		next_cp(s, &n);
+	}
 }

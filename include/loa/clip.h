@@ -21,10 +21,11 @@
 #include <stdint.h>
 
 #include "loa/hash.h"
+#include "loa/utf8.h"
 
 struct store;
 
-#define CLIP_TITLE_MAX 512 /* bytes of a title or topic, NUL included */
+#define CLIP_TITLE_MAX UTF8_BYTES(UTF8_TITLE_MAX) /* bytes of a title or topic, NUL included */
 #define CLIP_NAME_MAX  256 /* bytes of an original file name, NUL included */
 
 struct clip {
@@ -97,9 +98,15 @@ void clip_format_duration(double s, char *buf, int n);
 
 /* ---- playlists ---- */
 
+/* The most clips a playlist holds: one limit for every way one is made
+ * (create, add, M3U import, a calendar's ATTACH), so a playlist loa
+ * exports can always be imported again. */
+#define PLAYLIST_MAX_CLIPS 1000
+#define PLAYLIST_NAME_MAX UTF8_BYTES(UTF8_NAME_MAX) /* bytes of a name, NUL included */
+
 struct playlist {
 	int64_t id;         /* the playlist's number */
-	char name[256];     /* unique, UTF-8 */
+	char name[PLAYLIST_NAME_MAX]; /* unique, UTF-8, one line */
 	int nclips;         /* entries, in airing order */
 	struct clip *clips; /* nclips clips (a clip may appear twice); free with playlist_release */
 	double duration_s;  /* sum of the clips' durations */
@@ -111,9 +118,11 @@ void playlist_release(struct playlist *p);
 /* Calls fn for every playlist (clips not loaded: nclips and duration set). */
 int playlist_foreach(struct store *s, int (*fn)(const struct playlist *p, void *arg), void *arg);
 /* Creates playlist name with ids[0..n) (n may be 0). -1 (printed) if the
- * name is taken or a clip does not exist. */
+ * name is taken, empty, not one line of at most UTF8_NAME_MAX characters,
+ * if n is over PLAYLIST_MAX_CLIPS, or a clip does not exist. */
 int playlist_create(struct store *s, const char *name, const int64_t *ids, int n);
-/* Replaces the entries of playlist name with ids[0..n). 0 or -1. */
+/* Replaces the entries of playlist name with ids[0..n). 0 or -1 (printed;
+ * also when n is over PLAYLIST_MAX_CLIPS). */
 int playlist_set(struct store *s, const char *name, const int64_t *ids, int n);
 /* Deletes playlist name (its clips stay). 0, 1 not found, -1. */
 int playlist_delete(struct store *s, const char *name);

@@ -8,6 +8,11 @@
  * straight to the output, so a million-row export needs no memory; a table
  * is buffered to measure column widths. A NULL cell is empty in CSV and the
  * table and null in JSON; a FMT_NUM cell is written bare in JSON.
+ *
+ * Text reaches the officer's terminal only through the table, which shows
+ * control characters visibly ("\n", "\x1b"): a stored title cannot clear
+ * the screen or write the clipboard. CSV and JSON carry values exactly
+ * (scripts need them so), except CSV meant for a spreadsheet (FMT_EXCEL).
  */
 #ifndef LOA_FMT_H
 #define LOA_FMT_H
@@ -21,6 +26,8 @@ enum fmt_type {
 	FMT_TEXT,   /* a string: quoted in JSON */
 	FMT_NUM,    /* a number already formatted as text: bare in JSON */
 	FMT_BOOL,   /* "true"/"false": bare in JSON */
+	FMT_LINES,  /* text of several lines (an event's text): as FMT_TEXT, but the
+	               table keeps its line breaks */
 };
 
 struct fmt_col {
@@ -33,6 +40,7 @@ enum {
 	FMT_VERTICAL = 1,  /* table: one "heading: value" line per column (for "show") */
 	FMT_SINGLE = 2,    /* JSON: one object, not an array (for "show") */
 	FMT_BOM = 4,       /* CSV: start with a UTF-8 byte-order mark (Excel) */
+	FMT_EXCEL = 8,     /* CSV: FMT_TEXT cells made safe for a spreadsheet (fmt_csv_text_field) */
 };
 
 struct fmt;
@@ -52,6 +60,14 @@ int fmt_close(struct fmt *f);
 void fmt_json_string(FILE *out, const char *s);
 /* Writes s as one CSV field (quoted when needed, RFC 4180). */
 void fmt_csv_field(FILE *out, const char *s);
+/* 1 when a spreadsheet would take text s for a formula: it begins with
+ * '=', '+', '-', '@', a tab or a carriage return. */
+int fmt_csv_is_formula(const char *s);
+/* Writes text s as one CSV field for a spreadsheet: as fmt_csv_field, but
+ * a formula (fmt_csv_is_formula) gets a leading apostrophe, so Excel shows
+ * it as text instead of running it (OWASP's advice on CSV injection).
+ * Only for text: a number such as "-2.5" must go through fmt_csv_field. */
+void fmt_csv_text_field(FILE *out, const char *s);
 /* Display width of a UTF-8 string in terminal columns. */
 int fmt_utf8_width(const char *s);
 /* The decimal digits of v at p, without a NUL; returns the end. Hot paths

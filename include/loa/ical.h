@@ -148,6 +148,13 @@ int ical_rrule_check(const char *rule, const char *event, const char *zone, cons
 /* Builds and checks the canonical text; NULL (printed) on a bad rule. */
 char *ical_spec_text(const struct ical_spec *spec);
 
+/* s as an RFC 5545 TEXT value (section 3.3.11): backslash, ';' and ','
+ * escaped, a line break written "\n", other control characters made
+ * spaces. Every TEXT value loa writes to a calendar goes through this (or
+ * libical), so a stored name can never start a line of its own. Returns
+ * malloc'd text or NULL. */
+char *ical_text_escape(const char *s);
+
 /* Replaces, adds or removes (value NULL) one property of the master VEVENT
  * of canonical text (e.g. SUMMARY). Returns new malloc'd text or NULL. */
 char *ical_text_set(const char *text, const char *prop, const char *value);

@@ -29,6 +29,7 @@
 
 #include "loa/airlog.h"
 #include "loa/reason.h"
+#include "loa/utf8.h"
 
 struct store;
 
@@ -136,7 +137,7 @@ struct report_plan {
 
 struct report {
 	enum report_lang lang;             /* the labels' language */
-	char station[256];                 /* the station's name */
+	char station[UTF8_BYTES(UTF8_NAME_MAX)]; /* the station's name */
 	char tz[80];                       /* its zone */
 	struct report_form form;           /* who sends it */
 	struct report_period period;       /* what it covers */
@@ -148,7 +149,7 @@ struct report {
 	int64_t furniture_airtime_ms;      /* and their airtime */
 	struct report_sums subject;        /* the report's topic (CCHC): items, airings,
 	                                      programmes holding one, airtime */
-	char subject_topic[128];           /* its name */
+	char subject_topic[UTF8_BYTES(UTF8_NAME_MAX)]; /* its name */
 	int64_t by_status[AIRLOG_NSTATUS]; /* programmes per status */
 	int64_t late;                      /* programmes that started late */
 	struct report_topic *topics;       /* by topic, news first, most airtime first */

@@ -15,6 +15,8 @@
 
 #include <stdint.h>
 
+#include "loa/utf8.h"
+
 struct store;
 
 enum {
@@ -27,7 +29,7 @@ enum {
 
 /* The station's settings, stored at init. */
 struct station {
-	char name[256];      /* shown in reports */
+	char name[UTF8_BYTES(UTF8_NAME_MAX)]; /* shown in reports; one line */
 	char tz[80];         /* IANA zone, e.g. "Asia/Ho_Chi_Minh" */
 	double target_lufs;  /* loudness every clip is brought to */
 	int64_t created_ms;  /* when loa init ran */

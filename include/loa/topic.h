@@ -24,9 +24,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "loa/utf8.h"
+
 struct store;
 
-#define TOPIC_NAME_MAX    128  /* bytes of a topic's name or alias, NUL included */
+#define TOPIC_NAME_MAX    UTF8_BYTES(UTF8_NAME_MAX) /* bytes of a name or alias, NUL included */
 #define TOPIC_ALIASES_MAX 1024 /* bytes of its aliases joined by "; " */
 
 /* The topic the district's report is about: found by this name or alias. */
@@ -47,9 +49,10 @@ int topic_list(struct store *s, struct topic **out, size_t *n);
 /* "a, b, c": every topic's name, for a message naming the choices. */
 int topic_names(struct store *s, char *buf, size_t n);
 
-/* Adds a topic (its name cleaned: NFC, spaces tidied). -1 (printed) when
- * the name is empty, too long, or its key is already a topic's name or
- * alias. *id (may be NULL) is the new topic. */
+/* Adds a topic (its name cleaned: NFC, blanks and control characters made
+ * single spaces). -1 (printed) when the name is empty, over UTF8_NAME_MAX
+ * characters, or its key is already a topic's name or alias. *id (may be
+ * NULL) is the new topic. */
 int topic_add(struct store *s, const char *name, int furniture, int64_t *id);
 /* Gives topic id another name; -1 (printed) when the key is taken. */
 int topic_alias_add(struct store *s, int64_t id, const char *alias);

@@ -11,12 +11,26 @@
  * key (utf8_key) that folds every one of those differences away.
  *
  * Every function returns a string the caller frees, or NULL when the input
- * is not valid UTF-8 or memory ran out (quiet: the caller names the value).
+ * is not valid UTF-8 or memory ran out (quiet: the caller names the value),
+ * unless its comment says otherwise.
+ *
+ * Text that enters the store as a title or a name is one line
+ * (utf8_line_check): no control character, because a line break in a
+ * playlist's name became a line of the calendar loa exports, and an ESC
+ * in a title was a command to the terminal that lists it. What is already
+ * stored is shown with its control characters made visible (utf8_visible).
  */
 #ifndef LOA_UTF8_H
 #define LOA_UTF8_H
 
 #include <stddef.h>
+
+/* The longest text the store takes, in characters (code points): one rule
+ * for the command line, calendars and playlist files alike. */
+#define UTF8_TITLE_MAX 500 /* a clip's or slot's title (--title, #EXTINF, SUMMARY) */
+#define UTF8_NAME_MAX  80  /* a playlist's, topic's or station's name */
+/* Bytes that always hold n characters of UTF-8, NUL included. */
+#define UTF8_BYTES(n) (4 * (n) + 1)
 
 /* 1 when s[0..len) is valid UTF-8 (no overlong forms, no surrogates). */
 int utf8_valid(const char *s, size_t len);
@@ -37,5 +51,44 @@ char *utf8_upper(const char *s);
 /* s with its first letter a capital ("y tế" -> "Y tế"), NFC: a list's
  * name at the head of a table row. */
 char *utf8_capital(const char *s);
+
+/* How many characters (code points) s holds; a byte that is not part of
+ * valid UTF-8 counts as one. */
+size_t utf8_length(const char *s);
+
+/* 1 when c is a code point that has no place in one line of text: C0
+ * controls (tab and line breaks included), DEL, C1 controls, the line and
+ * paragraph separators, and the bidirectional overrides and isolates (they
+ * reorder what a terminal shows). */
+int utf8_is_control(long c);
+
+/* What is wrong with a line of text, in words for a message. */
+struct utf8_fault {
+	char why[200];   /* "it holds a control character (shown as \n)..." */
+	char shown[400]; /* the text, made visible and cut to 60 characters */
+	int control;     /* 1: a control character; 0: too long */
+};
+
+/* 0 when s may be stored as one line of at most max characters; else -1
+ * with *f saying why (nothing printed: the caller names the field). */
+int utf8_line_check(const char *s, size_t max, struct utf8_fault *f);
+/* utf8_line_check, printing "<what> is refused: <why>: '<text>'" and a
+ * hint when it fails (what: the field in words, "the title"). 0 or -1. */
+int utf8_line_refuse(const char *s, size_t max, const char *what);
+
+/* s with every control character (utf8_is_control) and every byte that is
+ * not UTF-8 written visibly, "\n", "\t", "\x1b", "\u0085", and when max is
+ * not 0 cut to max characters with "…" after: how stored text is printed
+ * on a terminal. Never NULL-on-invalid: NULL only when memory ran out. */
+char *utf8_visible(const char *s, size_t max);
+
+/* Cuts s, in place, after its first max characters (never inside one). */
+void utf8_cut(char *s, size_t max);
+
+/* Makes s, in place, fit to store as one line: each line break or tab
+ * becomes a space, each other control character and each byte that is not
+ * UTF-8 a '?'. For text the officer cannot easily change: a file's name
+ * on disk, a calendar's SUMMARY, an older station's rows. */
+void utf8_line_fix(char *s);
 
 #endif

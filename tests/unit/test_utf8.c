@@ -9,6 +9,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -134,6 +135,57 @@ test_invalid(void **state)
 	assert_int_equal(utf8_valid("Hòa", strlen("Hòa")), 1);
 }
 
+/* The one gate for stored text: one line, bounded in characters. */
+static void
+test_line_check(void **state)
+{
+	struct utf8_fault f;
+	char big[4 * 501 + 1] = "";
+
+	(void)state;
+	assert_int_equal(utf8_line_check("Bản tin sáng", 12, &f), 0);
+	assert_int_equal(utf8_line_check("Bản tin sáng", 11, &f), -1);
+	assert_int_equal(f.control, 0);
+	assert_non_null(strstr(f.why, "12 characters long"));
+	assert_int_equal(utf8_line_check("Tin\r\nBEGIN:VEVENT", 500, &f), -1);
+	assert_int_equal(f.control, 1);
+	assert_non_null(strstr(f.why, "\\r"));
+	assert_string_equal(f.shown, "Tin\\r\\nBEGIN:VEVENT");
+	/* DEL, a C1 control, a line separator, a right-to-left override. */
+	assert_int_equal(utf8_line_check("a\x7f", 9, &f), -1);
+	assert_int_equal(utf8_line_check("a\xc2\x9b", 9, &f), -1);
+	assert_int_equal(utf8_line_check("a\xe2\x80\xa8", 9, &f), -1);
+	assert_int_equal(utf8_line_check("a\xe2\x80\xae", 9, &f), -1);
+	/* 500 three-byte characters are 500, not 1,500. */
+	for (int i = 0; i < 500; i++)
+		strcat(big, "ệ");
+	assert_int_equal(utf8_length(big), 500);
+	assert_int_equal(utf8_line_check(big, 500, &f), 0);
+	strcat(big, "ệ");
+	assert_int_equal(utf8_line_check(big, 500, &f), -1);
+	assert_non_null(strstr(f.shown, "…"));
+}
+
+static void
+test_visible_fix_cut(void **state)
+{
+	char *v, s[64];
+
+	(void)state;
+	v = utf8_visible("x\x1b[2J\t\xc2\x85\xffý", 0);
+	assert_string_equal(v, "x\\x1b[2J\\t\\u0085\\xffý");
+	free(v);
+	v = utf8_visible("ệệệ", 2);
+	assert_string_equal(v, "ệệ…");
+	free(v);
+	snprintf(s, sizeof s, "a\r\nb\x1b\xff\xe2\x80\xa8" "c");
+	utf8_line_fix(s);
+	assert_string_equal(s, "a  b?? c");
+	snprintf(s, sizeof s, "ệệệ");
+	utf8_cut(s, 2);
+	assert_string_equal(s, "ệệ");
+}
+
 int
 main(void)
 {
@@ -144,6 +196,8 @@ main(void)
 	    cmocka_unit_test(test_clean),
 	    cmocka_unit_test(test_upper),
 	    cmocka_unit_test(test_invalid),
+	    cmocka_unit_test(test_line_check),
+	    cmocka_unit_test(test_visible_fix_cut),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
