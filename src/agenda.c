@@ -31,6 +31,7 @@
  *    (store_slot_generation) or another connection committed
  *    (store_data_version), or when asked about a time outside the window.
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -47,6 +48,19 @@
 
 #define DAY_MS 86400000LL
 #define MAX_PER_SLOT 200000 /* airings of one slot in one window */
+#define MALLOC_SLACK 16     /* what malloc adds to each block, about */
+
+/*
+ * What one build holds in memory, counted before it is allocated, so that
+ * a schedule that airs absurdly often (ten slots of 86,400 airings on one
+ * day once took 322 MB) is refused with a clear message instead of
+ * filling the PC's memory. AGENDA_MAX_BYTES (agenda.h) is the limit.
+ */
+struct budget {
+	size_t used;        /* bytes counted so far */
+	int64_t top_slot;   /* the slot with the most airings so far */
+	size_t top_n;       /* how many it has */
+};
 
 static int64_t max_lateness_ms = AGENDA_MAX_LATENESS_MS;
 static int agenda_next_stale; /* set when the resolution rules change */
@@ -522,10 +536,45 @@ validity(const struct airing_item *it, int64_t at)
 	return REASON_NONE;
 }
 
+/* The memory one airing of slot s airing tg takes: the row, its strings,
+ * its items and their paths, and its place in the build's sort array. */
+static size_t
+row_cost(const struct slot *s, const struct agenda_target *tg)
+{
+	size_t c = sizeof(struct airing) + sizeof(struct airing *) + strlen(s->title ? s->title : "") + 1 + MALLOC_SLACK;
+
+	if (s->playlist)
+		c += strlen(s->playlist) + 1 + MALLOC_SLACK;
+	if (tg->nitems)
+		c += MALLOC_SLACK;
+	for (int k = 0; k < tg->nitems; k++)
+		c += sizeof(struct airing_item) + strlen(tg->items[k].path) + 1 + MALLOC_SLACK;
+	return c;
+}
+
+/* Counts bytes for slot id's n airings against the budget: 0, or -1 with
+ * the refusal printed. */
+static int
+budget_take(struct budget *b, int64_t id, size_t n, size_t bytes)
+{
+	if (n > b->top_n)
+		b->top_n = n, b->top_slot = id;
+	if (bytes > AGENDA_MAX_BYTES - b->used) {
+		error(_("cannot build the agenda: its airings would take more than %d MB of memory (slot %lld alone has %zu "
+			"airings in the period)"),
+		      (int)(AGENDA_MAX_BYTES >> 20), (long long)b->top_slot, b->top_n);
+		hint(_("ask for a shorter period, or narrow or disable the slots that air most often ('loa slot list', "
+		       "'loa slot disable ID')"));
+		return -1;
+	}
+	b->used += bytes;
+	return 0;
+}
+
 /* One slot's occurrences as airings, appended to *out. */
 static int
 add_slot(struct store *st, const struct station *sta, const struct slot *s, int64_t from, int64_t to,
-	 const struct blackout *bo, size_t nbo, struct airing **out, size_t *n, size_t *cap)
+	 const struct blackout *bo, size_t nbo, struct budget *bud, struct airing **out, size_t *n, size_t *cap)
 {
 	struct ical_occurrence *occ = NULL;
 	size_t nocc = 0, ocap = 0;
@@ -583,6 +632,11 @@ add_slot(struct store *st, const struct station *sta, const struct slot *s, int6
 		if (made.to_s != 0)
 			span_keep(s, key, &made);
 		ical_span_clear(&made);
+		/* The expansion is kept (a copy) for the next builds. */
+		if (budget_take(bud, s->id, 0, nocc * sizeof *occ) != 0) {
+			free(occ);
+			return -1;
+		}
 		expansion_store(s, sta->tz, from, ahead, occ, nocc);
 		while (nocc && occ[nocc - 1].start_ms >= to)
 			nocc--;
@@ -594,6 +648,10 @@ add_slot(struct store *st, const struct station *sta, const struct slot *s, int6
 	if (agenda_target_resolve(st, s, &tg) != 0) {
 		free(occ);
 		return -1;
+	}
+	if (nocc > SIZE_MAX / row_cost(s, &tg) || budget_take(bud, s->id, nocc, nocc * row_cost(s, &tg)) != 0) {
+		rc = -1;
+		goto done;
 	}
 	if (*n + nocc > *cap) {
 		size_t nc = *cap ? *cap : 256;
@@ -686,6 +744,7 @@ build(struct store *st, int64_t from, int64_t to, struct agenda *out)
 	struct blackout *bo = NULL;
 	size_t nslots = 0, nbo = 0, n = 0, cap = 0, nact = 0;
 	struct airing *v = NULL, **act = NULL;
+	struct budget bud = { 0 };
 	int64_t lo = from - max_lateness_ms - DAY_MS;
 	int rc = -1;
 
@@ -695,7 +754,7 @@ build(struct store *st, int64_t from, int64_t to, struct agenda *out)
 	if (store_blackout_list(st, &bo, &nbo) != 0)
 		goto done;
 	for (size_t i = 0; i < nslots; i++)
-		if (slots[i].enabled && add_slot(st, &sta, &slots[i], lo, to, bo, nbo, &v, &n, &cap) != 0)
+		if (slots[i].enabled && add_slot(st, &sta, &slots[i], lo, to, bo, nbo, &bud, &v, &n, &cap) != 0)
 			goto done;
 	if (!(act = malloc((n ? n : 1) * sizeof *act))) {
 		error(_("out of memory"));

@@ -39,10 +39,10 @@
  * counts as truncated (two MP3 frames: encoder padding estimates vary). */
 #define SHORT_TOLERANCE 2304
 
-/* Decodes all of path, filling c's format, rate, channels, frames and
- * loudness. 0 or -1 (printed). */
+/* Decodes all of the open file fd (named path), filling c's format,
+ * rate, channels, frames and loudness. 0 or -1 (printed). */
 static int
-measure(const char *path, struct clip *c)
+measure(int fd, const char *path, struct clip *c)
 {
 	struct decode_info info;
 	struct decoder *d;
@@ -51,7 +51,9 @@ measure(const char *path, struct clip *c)
 	int64_t n, total = 0;
 	int rc = -1;
 
-	if (!(d = decoder_open(path, &info)))
+	if ((fd = fcntl(fd, F_DUPFD_CLOEXEC, 0)) < 0)
+		return error_errno(_("cannot read audio file '%s'"), path);
+	if (!(d = decoder_open_fd(fd, path, &info)))
 		return -1;
 	if (!(buf = malloc((size_t)BLOCK_FRAMES * info.channels * sizeof *buf))) {
 		error(_("out of memory"));
@@ -160,18 +162,20 @@ clip_library_name(const char *sha, const char *format, char *buf, size_t n)
 }
 
 /*
- * Copies src into the library as <ab>/<sha>.<ext>, checking that the
- * copy's digest is sha. *created is 1 when the library file is new.
+ * Copies the open file in (named src) into the library as <ab>/<sha>.<ext>,
+ * checking that the copy's digest is sha. *created is 1 when the library
+ * file is new.
  */
 static int
-copy_in(const char *lib, const char *src, const char *sha, const char *ext, char *file, int file_n,
+copy_in(const char *lib, int in, const char *src, const char *sha, const char *ext, char *file, int file_n,
         int *created)
 {
 	enum { BUFSIZE = 1 << 16 };
 	unsigned char *buf = malloc(BUFSIZE);
 	char tmp[PATH_MAX], dir[PATH_MAX], dst[PATH_MAX], got[HASH_HEX_LEN + 1];
 	struct hash_sha256 *h = NULL;
-	int in = -1, out = -1;
+	int out = -1;
+	off_t off = 0;
 	ssize_t n;
 
 	*created = 0;
@@ -186,14 +190,10 @@ copy_in(const char *lib, const char *src, const char *sha, const char *ext, char
 		return free(buf), error(_("the clip library's path is too long: '%s'"), lib);
 	if ((out = mkstemp(tmp)) < 0)
 		return free(buf), library_error(lib, src);
-	if ((in = open(src, O_RDONLY | O_CLOEXEC)) < 0) {
-		error_errno(_("cannot read file '%s'"), src);
-		goto fail;
-	}
 	if (!(h = hash_sha256_new()))
 		goto fail;
 	for (;;) {
-		n = read(in, buf, BUFSIZE);
+		n = pread(in, buf, BUFSIZE, off);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0) {
@@ -202,6 +202,7 @@ copy_in(const char *lib, const char *src, const char *sha, const char *ext, char
 		}
 		if (n == 0)
 			break;
+		off += n;
 		hash_sha256_update(h, buf, (size_t)n);
 		if (write_all(out, buf, (size_t)n) != 0) {
 			library_error(lib, src);
@@ -221,8 +222,6 @@ copy_in(const char *lib, const char *src, const char *sha, const char *ext, char
 		goto fail;
 	}
 	out = -1;
-	close(in);
-	in = -1;
 	if (mkdir(dir, 0775) != 0 && errno != EEXIST) {
 		library_error(lib, src);
 		goto fail;
@@ -242,8 +241,6 @@ copy_in(const char *lib, const char *src, const char *sha, const char *ext, char
 fail:
 	free(buf);
 	hash_sha256_free(h);
-	if (in >= 0)
-		close(in);
 	if (out >= 0)
 		close(out);
 	unlink(tmp);
@@ -273,7 +270,7 @@ names_from_path(const char *path, char *base, size_t bn, char *title, size_t tn)
  * the copy was put back, 1 when it was there, -1 on failure (printed).
  */
 static int
-restore(struct store *s, int64_t id, const char *path, const char *sha)
+restore(struct store *s, int64_t id, int fd, const char *path, const char *sha)
 {
 	struct clip *c = malloc(sizeof *c);
 	char file[PATH_MAX];
@@ -284,7 +281,7 @@ restore(struct store *s, int64_t id, const char *path, const char *sha)
 	if (clip_get(s, id, c) != 0)
 		rc = -1;
 	else if (access(c->path, F_OK) != 0 && errno == ENOENT)
-		rc = copy_in(store_library_dir(s), path, sha, c->format, file, sizeof file, &created) == 0 ? 2 : -1;
+		rc = copy_in(store_library_dir(s), fd, path, sha, c->format, file, sizeof file, &created) == 0 ? 2 : -1;
 	free(c);
 	return rc;
 }
@@ -296,7 +293,7 @@ clip_prepare(struct store *s, const char *path, const struct clip_import_opts *o
 	const char *lib = store_library_dir(s);
 	char sha[HASH_HEX_LEN + 1];
 	struct stat sb;
-	int rc;
+	int rc, fd;
 
 	*created = 0;
 	memset(c, 0, sizeof *c);
@@ -305,17 +302,28 @@ clip_prepare(struct store *s, const char *path, const struct clip_import_opts *o
 	 * check it first. */
 	if (opts->title && utf8_line_refuse(opts->title, UTF8_TITLE_MAX, _("the title")) != 0)
 		return -1;
-	/* Folder, missing and empty files are decode.c's to word; hashing a
-	 * folder would only give a worse message. */
-	if (stat(path, &sb) != 0 || !S_ISREG(sb.st_mode) || sb.st_size == 0)
-		return decoder_close(decoder_open(path, NULL)), -1;
-	if (hash_sha256_file(path, sha) != 0)
+	/*
+	 * One open for the hash, the decoding and the copy, checked first (a
+	 * regular file, not empty, within the size cap, inside opts->inside):
+	 * a FIFO or a 5 GB file is refused before a byte is read, and the
+	 * file hashed is the file copied.
+	 */
+	if ((fd = decoder_file_open(path, opts->inside, &sb)) < 0)
 		return -1;
+	if (hash_sha256_fd(fd, path, sha) != 0) {
+		close(fd);
+		return -1;
+	}
 	rc = clip_find_by_sha256(s, sha, existing_id);
-	if (rc <= 0)
-		return rc < 0 ? -1 : restore(s, *existing_id, path, sha);
-	if (measure(path, c) != 0)
+	if (rc <= 0) {
+		rc = rc < 0 ? -1 : restore(s, *existing_id, fd, path, sha);
+		close(fd);
+		return rc;
+	}
+	if (measure(fd, path, c) != 0) {
+		close(fd);
 		return -1;
+	}
 	snprintf(c->sha256, sizeof c->sha256, "%s", sha);
 	names_from_path(path, c->original_name, sizeof c->original_name, c->title, sizeof c->title);
 	if (opts->title)
@@ -344,9 +352,9 @@ clip_prepare(struct store *s, const char *path, const struct clip_import_opts *o
 		         path, c->loudness_lufs + c->gain_db, opts->target_lufs, LOUDNESS_PEAK_CEILING_DBTP);
 	}
 	c->added_ms = clock_wall_ms();
-	if (copy_in(lib, path, sha, c->format, file_out, file_n, created) != 0)
-		return -1;
-	return 0;
+	rc = copy_in(lib, fd, path, sha, c->format, file_out, file_n, created);
+	close(fd);
+	return rc;
 }
 
 int

@@ -313,9 +313,13 @@ cmd_playlist_import(struct cli *cli, int argc, char **argv)
 	static const struct option opts[] = {
 	    {"name", required_argument, NULL, 'n'},
 	    {"topic", required_argument, NULL, 'T'},
+	    {"allow-outside", no_argument, NULL, 'A'},
 	    {NULL, 0, NULL, 0},
 	};
-	struct clip_import_opts o = {.target_lufs = cli->station.target_lufs, .progress = cli_progress};
+	/* The files a playlist names stay in its folder unless the officer
+	 * trusts it (--allow-outside): a playlist from someone's USB stick
+	 * must not pull in, or probe for, files elsewhere on the PC. */
+	struct clip_import_opts o = {.target_lufs = cli->station.target_lufs, .progress = cli_progress, .confine = 1};
 	const char *name = NULL;
 	char topic[TOPIC_NAME_MAX];
 	struct playlist p;
@@ -330,6 +334,8 @@ cmd_playlist_import(struct cli *cli, int argc, char **argv)
 			if (cli_check_line(cli, "--topic", optarg, UTF8_NAME_MAX) != 0)
 				return 2;
 			o.topic = optarg;
+		} else if (c == 'A') {
+			o.confine = 0;
 		} else {
 			return cli_usage_error(cli, _("unknown option"));
 		}

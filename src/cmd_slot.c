@@ -26,6 +26,7 @@
 #include "loa/clock.h"
 #include "loa/i18n.h"
 #include "loa/ical.h"
+#include "loa/infile.h"
 #include "loa/log.h"
 #include "loa/outfile.h"
 #include "loa/slot.h"
@@ -751,24 +752,6 @@ is_m3u(const char *p)
 	return dot && (strcasecmp(dot, ".m3u") == 0 || strcasecmp(dot, ".m3u8") == 0);
 }
 
-/* Decodes "%20" escapes of a file: URI path in place. */
-static void
-uri_unescape(char *s)
-{
-	char *w = s;
-
-	for (char *r = s; *r; r++) {
-		if (r[0] == '%' && r[1] && r[2]) {
-			char hex[3] = { r[1], r[2], 0 };
-			*w++ = (char)strtol(hex, NULL, 16);
-			r += 2;
-		} else {
-			*w++ = *r;
-		}
-	}
-	*w = 0;
-}
-
 /*
  * What one slot import changed outside its own transaction: clip_import and
  * playlist_import_m3u commit on their own, so a failed import undoes them
@@ -932,12 +915,14 @@ collect_title(const struct clip *c, void *arg)
  * X-LOA-SHA256, if any, matches; else the clip with those bytes), ATTACH
  * as a local file, ATTACH's file name, SUMMARY. A name that leads nowhere
  * is warned about with its line; an event naming a playlist, or a title
- * several clips share, is never matched by title. 0 (possibly nothing
- * found), -1 on a failure (printed).
+ * several clips share, is never matched by title. An ATTACH file is read
+ * only inside the folder inside (NULL: anywhere); one outside is warned
+ * about in the same words whether or not it exists, and not read. 0
+ * (possibly nothing found), -1 on a failure (printed).
  */
 static int
-find_event_clip(struct cli *cli, const struct ical_event *e, const char *ics, const char *dir, struct import_undo *u,
-		int64_t *clip_id, char **playlist)
+find_event_clip(struct cli *cli, const struct ical_event *e, const char *ics, const char *dir,
+		const struct infile_root *inside, struct import_undo *u, int64_t *clip_id, char **playlist)
 {
 	*clip_id = 0, *playlist = NULL;
 	struct clip c;
@@ -965,22 +950,40 @@ find_event_clip(struct cli *cli, const struct ical_event *e, const char *ics, co
 		missed = missed ? missed : 1;
 	}
 	if (e->attach) {
-		char path[PATH_MAX], raw[PATH_MAX];
-		const char *p = e->attach;
-		struct stat sb;
-		if (strncasecmp(p, "file://", 7) == 0)
-			p += 7;
-		else if (strncasecmp(p, "file:", 5) == 0)
-			p += 5;
-		if (!strstr(p, "://")) {
-			snprintf(raw, sizeof raw, "%s", p);
-			uri_unescape(raw);
+		char path[PATH_MAX], raw[PATH_MAX], uri[PATH_MAX + 8];
+		int local;
+		/* A file: URI (RFC 8089: no host, or localhost), or a plain path
+		 * with %-escapes as loa's export writes it; never another computer. */
+		if (strncasecmp(e->attach, "file:", 5) == 0)
+			local = infile_uri_path(e->attach, raw, sizeof raw) == 0;
+		else
+			local = !strstr(e->attach, "://") && snprintf(uri, sizeof uri, "file:%s", e->attach) < (int)sizeof uri &&
+				infile_uri_path(uri, raw, sizeof raw) == 0;
+		if (local) {
 			int plen = raw[0] == '/' ? snprintf(path, sizeof path, "%s", raw)
 						 : snprintf(path, sizeof path, "%s/%s", dir, raw);
-			if (plen < (int)sizeof path && stat(path, &sb) == 0 && S_ISREG(sb.st_mode)) {
+			struct infile_error ie = { .fail = INFILE_SYSTEM, .err = ENAMETOOLONG };
+			struct stat sb;
+			char reason[PATH_MAX + 64];
+			int fd = plen < (int)sizeof path ? infile_open(path, inside, UINT64_MAX, &sb, &ie) : -1;
+			if (fd >= 0)
+				close(fd); /* the import opens it again, inside the folder as well */
+			if (fd < 0 && ie.fail == INFILE_OUTSIDE) {
+				/* Decided on the name alone (or by the kernel at a link
+				 * that leads out): nothing about the file is told. */
+				warning(_("%s line %d: ATTACH names a file outside the calendar's folder '%s'; loa does not read it: '%s'"),
+					ics, e->attach_line ? e->attach_line : e->line, dir, path);
+				hint(_("copy the file into the calendar's folder (or one inside it) and name it from there; or, if you trust this calendar, import it with --allow-outside"));
+				missed = missed ? missed : 3;
+			} else if (fd < 0 && !(ie.fail == INFILE_SYSTEM && (ie.err == ENOENT || ie.err == ENOTDIR || ie.err == ENAMETOOLONG))) {
+				error(_("%s line %d: cannot read the file that ATTACH names: '%s': %s"), ics,
+				      e->attach_line ? e->attach_line : e->line, path,
+				      infile_reason(&ie, inside, UINT64_MAX, reason, sizeof reason));
+				return -1;
+			} else if (fd >= 0) {
 				if (is_m3u(path)) {
 					struct playlist pl;
-					struct clip_import_opts po = { .target_lufs = cli->station.target_lufs };
+					struct clip_import_opts po = { .target_lufs = cli->station.target_lufs, .inside = inside };
 					if (undo_snapshot(cli, u) != 0 || playlist_import_m3u(cli->store, path, NULL, &po, 1, &pl) != 0)
 						return -1;
 					rc = undo_add_playlist(u, &pl);
@@ -988,17 +991,19 @@ find_event_clip(struct cli *cli, const struct ical_event *e, const char *ics, co
 					playlist_release(&pl);
 					return rc;
 				}
-				struct clip_import_opts io = { .title = e->summary, .target_lufs = cli->station.target_lufs };
+				struct clip_import_opts io = { .title = e->summary, .target_lufs = cli->station.target_lufs,
+							       .inside = inside };
 				if ((rc = clip_import(cli->store, path, &io, clip_id)) < 0)
 					return -1;
 				if (rc == 0 && undo_add_clip(u, *clip_id) != 0)
 					return -1;
 				return 0;
+			} else {
+				warning(_("%s line %d: the file that ATTACH names does not exist: '%s'"), ics,
+					e->attach_line ? e->attach_line : e->line, path);
+				hint(_("put the file there (a relative ATTACH is read from the calendar's folder) or correct the ATTACH line, then import again"));
+				missed = missed ? missed : 3;
 			}
-			warning(_("%s line %d: the file that ATTACH names does not exist: '%s'"), ics,
-				e->attach_line ? e->attach_line : e->line, path);
-			hint(_("put the file there (a relative ATTACH is read from the calendar's folder) or correct the ATTACH line, then import again"));
-			missed = missed ? missed : 3;
 		}
 	}
 	if (missed == 1)
@@ -1050,10 +1055,12 @@ cmd_slot_import(struct cli *cli, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "blackout", no_argument, NULL, 'b' },
+		{ "allow-outside", no_argument, NULL, 'A' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct ical_file f;
-	int c, blackout = 0, added = 0, updated = 0, noclip = 0, ndays = 0;
+	struct infile_root root = { .fd = -1 };
+	int c, blackout = 0, outside = 0, added = 0, updated = 0, noclip = 0, ndays = 0;
 	char dir[PATH_MAX];
 	const char *path, *slash;
 	int64_t *clip_ids = NULL;
@@ -1061,9 +1068,12 @@ cmd_slot_import(struct cli *cli, int argc, char **argv)
 	struct import_undo undo = { .nknown = -1 };
 
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		if (c != 'b')
+		if (c == 'b')
+			blackout = 1;
+		else if (c == 'A')
+			outside = 1;
+		else
 			return cli_usage_error(cli, _("unknown option"));
-		blackout = 1;
 	}
 	if (optind + 1 != argc)
 		return cli_usage_error(cli, _("name one calendar file (.ics)"));
@@ -1097,6 +1107,10 @@ cmd_slot_import(struct cli *cli, int argc, char **argv)
 	snprintf(dir, sizeof dir, "%.*s", slash ? (int)(slash - path) : 1, slash ? path : ".");
 	if (slash == path)
 		snprintf(dir, sizeof dir, "/");
+	/* A calendar from someone's USB stick reads files from its own folder
+	 * only, unless the officer trusts it (--allow-outside). */
+	if (!outside && infile_root_open(&root, dir) != 0)
+		goto fail_alloc;
 	/* Clips first: importing an audio file commits on its own, so a
 	 * failure below undoes what this loop added. */
 	clip_ids = calloc(f.n ? f.n : 1, sizeof *clip_ids);
@@ -1104,7 +1118,8 @@ cmd_slot_import(struct cli *cli, int argc, char **argv)
 	if (!clip_ids || !playlists)
 		goto fail_alloc;
 	for (int i = 0; i < f.n; i++)
-		if (!f.ev[i].all_day && find_event_clip(cli, &f.ev[i], path, dir, &undo, &clip_ids[i], &playlists[i]) != 0) {
+		if (!f.ev[i].all_day && find_event_clip(cli, &f.ev[i], path, dir, outside ? NULL : &root, &undo, &clip_ids[i],
+								    &playlists[i]) != 0) {
 			error(_("%s line %d: cannot import the clip of event '%s'"), path, f.ev[i].line, f.ev[i].uid);
 			goto fail_alloc;
 		}
@@ -1175,6 +1190,7 @@ cmd_slot_import(struct cli *cli, int argc, char **argv)
 	free(clip_ids);
 	undo_free(&undo);
 	ical_file_free(&f);
+	infile_root_close(&root);
 	return 0;
 fail:
 	store_rollback(cli->store);
@@ -1187,6 +1203,7 @@ fail_alloc:
 	free(playlists);
 	free(clip_ids);
 	ical_file_free(&f);
+	infile_root_close(&root);
 	return 1;
 }
 

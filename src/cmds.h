@@ -282,16 +282,19 @@ int cmd_playlist_show(struct cli *cli, int argc, char **argv);
 
 int cmd_playlist_import(struct cli *cli, int argc, char **argv);
 #define USAGE_PLAYLIST_IMPORT                                                                      \
-	N_("Usage: loa playlist import FILE.m3u [--name NAME] [--topic TOPIC]\n"                 \
+	N_("Usage: loa playlist import FILE.m3u [--name NAME] [--topic TOPIC] [--allow-outside]\n" \
 	   "\n"                                                                                    \
 	   "Imports an M3U or M3U8 playlist (UTF-8; one file per line, at most 1000;\n"          \
 	   "#EXTINF titles, one line of at most 500 characters, are used for new clips).\n"     \
 	   "Relative paths are found from the playlist's folder.\n"                              \
 	   "Files not yet in the library are added. All or nothing: if any file cannot\n"        \
-	   "be added, the line is named and nothing is imported.\n"                              \
+	   "be added, the line is named and nothing is imported. The files must be in\n"         \
+	   "the playlist's folder or a folder inside it.\n"                                      \
 	   "\n"                                                                                    \
-	   "  --name NAME     the playlist's name (default: the file name without .m3u)\n"        \
-	   "  --topic TOPIC   topic of the clips added from it\n"                                 \
+	   "  --name NAME       the playlist's name (default: the file name without .m3u)\n"      \
+	   "  --topic TOPIC     topic of the clips added from it\n"                               \
+	   "  --allow-outside   also read files outside the playlist's folder (../x.mp3,\n"      \
+	   "                    /home/..., file:///...): only for a playlist you trust\n"        \
 	   "\n"                                                                                    \
 	   "Example:\n"                                                                            \
 	   "  loa playlist import /media/usb/chuong-trinh-sang.m3u8\n")
@@ -398,7 +401,7 @@ int cmd_slot_edit(struct cli *cli, int argc, char **argv);
 
 int cmd_slot_import(struct cli *cli, int argc, char **argv);
 #define USAGE_SLOT_IMPORT                                                                          \
-	N_("Usage: loa slot import FILE.ics [--blackout]\n"                                        \
+	N_("Usage: loa slot import FILE.ics [--blackout] [--allow-outside]\n"                      \
 	   "\n"                                                                                    \
 	   "Imports a calendar (Google Calendar, Thunderbird, Outlook, Evolution, or a file\n"    \
 	   "loa exported): each event becomes a slot; its SUMMARY is the title. Importing\n"       \
@@ -406,10 +409,15 @@ int cmd_slot_import(struct cli *cli, int argc, char **argv);
 	   "The clip is found by X-LOA-CLIP, by ATTACH (a local audio file or .m3u, imported\n"   \
 	   "if new), by ATTACH's file name, or by a clip titled like the SUMMARY; otherwise\n"    \
 	   "the slot waits for 'loa slot edit ID --clip C'. Any invalid event rejects the\n"     \
-	   "whole file, with its line number; nothing is imported then.\n"                       \
+	   "whole file, with its line number; nothing is imported then. An ATTACH file\n"       \
+	   "is read only from the calendar's folder or a folder inside it.\n"                    \
 	   "\n"                                                                                    \
-	   "  --blackout   all-day events become blackout days: normal slots skip them\n"         \
-	   "               (a public holiday calendar); without it they are refused\n"           \
+	   "  --blackout        all-day events become blackout days: normal slots skip\n"        \
+	   "                    them (a public holiday calendar); without it they are\n"        \
+	   "                    refused\n"                                                        \
+	   "  --allow-outside   also read ATTACH files (and the files of an ATTACHed\n"         \
+	   "                    playlist) outside the calendar's folder: only for a\n"          \
+	   "                    calendar you trust, such as your own 'loa slot export'\n"       \
 	   "\n"                                                                                    \
 	   "Examples:\n"                                                                           \
 	   "  loa slot import lich-phat-thanh.ics\n"                                               \

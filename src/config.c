@@ -23,10 +23,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "loa/config.h"
 #include "loa/i18n.h"
+#include "loa/infile.h"
 #include "loa/log.h"
 #include "loa/store.h"
 #include "loa/timeutil.h"
@@ -515,19 +517,38 @@ config_parse(struct loa_config *c, FILE *f, const char *path)
 int
 config_load(struct loa_config *c, const char *path, int required)
 {
-	FILE *f;
+	struct infile_error ie;
+	struct stat sb;
+	char *text, reason[PATH_MAX + 64];
+	size_t len;
+	int fd, rc;
 
-	if (!(f = fopen(path, "r"))) {
-		if (errno == ENOENT && !required) {
-			config_defaults(c);
-			return 0;
+	/* Only a regular file of at most CONFIG_MAX_BYTES: --config /dev/zero
+	 * or a FIFO must not hang loa or fill its memory. */
+	if ((fd = infile_open(path, NULL, CONFIG_MAX_BYTES, &sb, &ie)) < 0) {
+		if (ie.fail == INFILE_SYSTEM) {
+			if (ie.err == ENOENT && !required) {
+				config_defaults(c);
+				return 0;
+			}
+			errno = ie.err;
+			error_errno(_("cannot read the configuration file '%s'"), path);
+			if (ie.err == ENOENT)
+				hint(_("check the path given with --config or LOA_CONFIG"));
+			return -1;
 		}
-		error_errno(_("cannot read the configuration file '%s'"), path);
-		if (errno == ENOENT)
-			hint(_("check the path given with --config or LOA_CONFIG"));
+		error(_("cannot read the configuration file '%s': %s"), path,
+		      infile_reason(&ie, NULL, CONFIG_MAX_BYTES, reason, sizeof reason));
+		hint(_("name a text file (see loa.conf(5)) with --config or LOA_CONFIG"));
 		return -1;
 	}
-	return config_parse(c, f, path);
+	rc = infile_read_all(fd, CONFIG_MAX_BYTES, &text, &len);
+	close(fd);
+	if (rc != 0)
+		return error_errno(_("cannot read the configuration file '%s'"), path);
+	rc = config_load_text(c, path, text, len);
+	free(text);
+	return rc;
 }
 
 int

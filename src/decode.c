@@ -32,6 +32,7 @@
 
 #include "loa/decode.h"
 #include "loa/i18n.h"
+#include "loa/infile.h"
 #include "loa/log.h"
 
 struct decoder {
@@ -154,8 +155,48 @@ format_name(int format)
 	}
 }
 
+int
+decoder_file_open(const char *path, const struct infile_root *root, struct stat *sb)
+{
+	struct infile_error e;
+	char reason[PATH_MAX + 64];
+	int fd = infile_open(path, root, DECODE_MAX_BYTES, sb, &e);
+
+	if (fd < 0) {
+		infile_reason(&e, root, DECODE_MAX_BYTES, reason, sizeof reason);
+		if (e.fail == INFILE_SYSTEM && e.err == ENOENT)
+			refuse(path, reason, _("check the file name and folder"));
+		else if (e.fail == INFILE_NOT_REGULAR && S_ISDIR(e.mode))
+			refuse(path, reason, _("to import every audio file in a folder, give the folder to 'loa clip add'"));
+		else if (e.fail == INFILE_TOO_BIG)
+			refuse(path, _("the file is larger than 4 GiB"), _("cut it into shorter clips"));
+		else if (e.fail == INFILE_OUTSIDE)
+			refuse(path, reason,
+			       _("copy the file into that folder (or one inside it) and name it from there; or, if you trust "
+				 "whoever wrote the playlist or calendar, import it with --allow-outside"));
+		else
+			refuse(path, reason, NULL);
+		return -1;
+	}
+	if (sb->st_size == 0) {
+		close(fd);
+		refuse(path, _("the file is empty (0 bytes)"), _("copy the file again from its original source"));
+		return -1;
+	}
+	return fd;
+}
+
 struct decoder *
 decoder_open(const char *path, struct decode_info *info)
+{
+	struct stat sb;
+	int fd = decoder_file_open(path, NULL, &sb);
+
+	return fd < 0 ? NULL : decoder_open_fd(fd, path, info);
+}
+
+struct decoder *
+decoder_open_fd(int fd, const char *path, struct decode_info *info)
 {
 	static const char formats[] = N_("loa takes WAV, FLAC, Ogg Vorbis, Opus and MP3 files");
 	struct decoder *d;
@@ -163,32 +204,12 @@ decoder_open(const char *path, struct decode_info *info)
 	SF_INFO sfi = {0};
 	const char *name;
 	char reason[256];
-	int fd;
 
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0) {
+	/* libsndfile takes the descriptor's offset as the file's start. */
+	if (fstat(fd, &sb) != 0 || lseek(fd, 0, SEEK_SET) != 0) {
 		snprintf(reason, sizeof reason, "%s", strerror(errno));
-		refuse(path, reason, errno == ENOENT ? _("check the file name and folder") : NULL);
-		return NULL;
-	}
-	if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
 		close(fd);
-		if (S_ISDIR(sb.st_mode))
-			refuse(
-			    path, _("it is a folder, not a file"),
-			    _("to import every audio file in a folder, give the folder to 'loa clip add'"));
-		else
-			refuse(path, _("not a regular file"), NULL);
-		return NULL;
-	}
-	if (sb.st_size == 0) {
-		close(fd);
-		refuse(path, _("the file is empty (0 bytes)"),
-		       _("copy the file again from its original source"));
-		return NULL;
-	}
-	if ((uint64_t)sb.st_size > DECODE_MAX_BYTES) {
-		close(fd);
-		refuse(path, _("the file is larger than 4 GiB"), _("cut it into shorter clips"));
+		refuse(path, reason, NULL);
 		return NULL;
 	}
 	if (check_wav_data(fd, path, sb.st_size) != 0) {

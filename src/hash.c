@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <pthread.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <openssl/evp.h>
@@ -116,39 +117,53 @@ hash_sha256_hex(const void *buf, size_t len, char out[HASH_HEX_LEN + 1])
 }
 
 int
-hash_sha256_file(const char *path, char out[HASH_HEX_LEN + 1])
+hash_sha256_fd(int fd, const char *name, char out[HASH_HEX_LEN + 1])
 {
 	/* On the heap, not static: the daemon may hash on more than one thread. */
 	unsigned char *buf;
 	struct hash_sha256 *h;
 	ssize_t n;
-	int fd;
+	off_t off = 0;
 
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
-		return error_errno(_("cannot read file '%s'"), path);
 	if (!(buf = malloc(HASH_FILE_BLOCK)) || !(h = hash_sha256_new())) {
 		if (!buf)
 			error(_("out of memory"));
 		free(buf);
-		close(fd);
 		return -1;
 	}
 	for (;;) {
-		n = read(fd, buf, HASH_FILE_BLOCK);
+		n = pread(fd, buf, HASH_FILE_BLOCK, off);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n <= 0)
 			break;
 		hash_sha256_update(h, buf, (size_t)n);
+		off += n;
 	}
 	free(buf);
 	if (n < 0) {
-		error_errno(_("cannot read file '%s'"), path);
+		error_errno(_("cannot read file '%s'"), name);
 		hash_sha256_free(h);
-		close(fd);
 		return -1;
 	}
-	close(fd);
 	hash_sha256_final(h, out);
 	return 0;
+}
+
+int
+hash_sha256_file(const char *path, char out[HASH_HEX_LEN + 1])
+{
+	struct stat sb;
+	int fd, rc;
+
+	/* O_NONBLOCK: a FIFO must not hold the open; only a file is hashed. */
+	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC)) < 0)
+		return error_errno(_("cannot read file '%s'"), path);
+	if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
+		close(fd);
+		return error(_("cannot read file '%s': it is not a regular file"), path);
+	}
+	rc = hash_sha256_fd(fd, path, out);
+	close(fd);
+	return rc;
 }

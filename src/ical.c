@@ -15,16 +15,21 @@
  *    "/vendor/Area/City" prefix, or a VTIMEZONE's X-LIC-LOCATION); the
  *    canonical text carries the IANA name. A zone that maps to nothing is
  *    refused: a slot is never shifted by a guess.
- *  - Expansion is bounded. COUNT above ICAL_MAX_COUNT and rules that would
- *    air more than ICAL_MAX_PER_YEAR times in their first year are refused
- *    when read, and so is a number before a BYDAY weekday outside what
- *    RFC 5545 allows (only monthly 1..5 and yearly 1..53 rules have one;
- *    libical takes any). Some rules make libical search for centuries for a first
+ *  - Expansion is bounded. COUNT above ICAL_MAX_COUNT, more than
+ *    ICAL_MAX_PER_DAY airings on any one day (counted from the rule's
+ *    parts, so for its whole life: a rule that airs only on 29 February
+ *    is counted as well as a daily one), and more than ICAL_MAX_PER_YEAR
+ *    airings in the first year are refused when read, and so is a
+ *    number before a BYDAY weekday outside what RFC 5545 allows (only
+ *    monthly 1..5 and yearly 1..53 rules have one; libical takes any). Some rules make libical search for centuries for a first
  *    occurrence that never comes (BYMONTHDAY=1;BYDAY=2SU); a rule is first
  *    expanded in a child process that is killed after ICAL_PROBE_MS, so such
  *    a rule is refused quickly instead of hanging the officer's command.
  *  - RECURRENCE-ID overrides are applied here: libical's own
  *    icalcomponent_foreach_recurrence ignores them.
+ *  - libical keeps 500 values of an EXDATE or RDATE line and drops the
+ *    rest; long lists are split into lines of ICAL_LIST_SPLIT values
+ *    before it parses a file, so every date in the file holds.
  */
 #include <ctype.h>
 #include <errno.h>
@@ -43,6 +48,7 @@
 
 #include "loa/i18n.h"
 #include "loa/ical.h"
+#include "loa/infile.h"
 #include "loa/log.h"
 #include "loa/utf8.h"
 
@@ -633,6 +639,71 @@ not_ical:
 	return -1;
 }
 
+/*
+ * libical 3.0 keeps only the first 500 values of a property that lists
+ * several and drops the rest without a word (its parser's limit on
+ * multiple values): a 600-date EXDATE showed "except 500 date(s)" and
+ * dates 501 to 600 aired. So before libical parses a file, each EXDATE
+ * or RDATE line with more than ICAL_LIST_SPLIT values is written as
+ * several lines with the same name and parameters, which RFC 5545 makes
+ * the same thing; every other line is copied as it is. Returns the new
+ * text (NUL-terminated), or NULL when out of memory.
+ */
+#define ICAL_LIST_SPLIT 100
+
+static char *
+split_lists(const char *text, size_t len)
+{
+	struct buf b = { 0 }, line = { 0 };
+	size_t i = 0;
+
+	while (i < len) {
+		size_t start = i;
+		/* One content line: its first physical line and continuations. */
+		line.n = 0;
+		for (int first = 1;; first = 0) {
+			size_t e = i, l;
+			while (e < len && text[e] != '\n')
+				e++;
+			l = e - i;
+			if (l && text[i + l - 1] == '\r')
+				l--;
+			buf_add(&line, text + i + !first, l - !first);
+			i = e < len ? e + 1 : len;
+			/* As scan_text(): a space after an empty line starts no fold. */
+			if (i >= len || (text[i] != ' ' && text[i] != '\t') || line.n == 0)
+				break;
+		}
+		const char *v = line.p ? value_start(line.p) : NULL;
+		size_t nl = line.p ? strcspn(line.p, ";:") : 0, commas = 0;
+		int list = v && ((nl == 6 && strncasecmp(line.p, "EXDATE", 6) == 0) ||
+				 (nl == 5 && strncasecmp(line.p, "RDATE", 5) == 0));
+		for (const char *p = v; list && *p; p++)
+			commas += *p == ',';
+		if (!list || commas < ICAL_LIST_SPLIT) {
+			buf_add(&b, text + start, i - start);
+			continue;
+		}
+		for (const char *p = v; *p;) {
+			buf_add(&b, line.p, (size_t)(v - line.p));
+			for (int k = 0; k < ICAL_LIST_SPLIT && *p; k++) {
+				size_t l = strcspn(p, ",");
+				if (k)
+					buf_add(&b, ",", 1);
+				buf_add(&b, p, l);
+				p += l + (p[l] == ',');
+			}
+			buf_puts(&b, "\r\n");
+		}
+	}
+	free(line.p);
+	if (line.oom) {
+		free(b.p);
+		return NULL;
+	}
+	return buf_take(&b);
+}
+
 /* ---------------------------------------------------------------- */
 /* Rules                                                             */
 
@@ -653,6 +724,9 @@ struct ical_rule {
 	int64_t until_ms;              /* UNTIL as an instant, or INT64_MAX */
 	int64_t *rdates, *exdates;     /* extra and excluded starts */
 	int nrdates, nexdates;
+	int64_t *exdays;               /* whole days excluded (EXDATE as a DATE): their
+					  starts, ascending */
+	int nexdays;
 	struct override *ov;           /* moved or cancelled occurrences */
 	int nov;
 	int all_day;                   /* DTSTART is a DATE */
@@ -677,14 +751,17 @@ prop_ms(icalproperty *p, struct icaltimetype t, const char *zone, icalcomponent 
 	return local_to_ms(z, &c, out);
 }
 
+/* Appends ms to *v; the array doubles whenever *n reaches a power of two,
+ * so an EXDATE of thousands of dates costs no quadratic copying. */
 static int
 add_ms(int64_t **v, int *n, int64_t ms)
 {
-	int64_t *nv = realloc(*v, (*n + 1) * sizeof *nv);
-
-	if (!nv)
-		return -1;
-	*v = nv;
+	if (*n == 0 || (*n >= 8 && (*n & (*n - 1)) == 0)) {
+		int64_t *nv = realloc(*v, (size_t)(*n ? *n * 2 : 8) * sizeof *nv);
+		if (!nv)
+			return -1;
+		*v = nv;
+	}
 	(*v)[(*n)++] = ms;
 	return 0;
 }
@@ -761,7 +838,7 @@ rule_fill(struct ical_rule *r, icalcomponent *master, icalcomponent *root, const
 		if (et.is_date && !r->all_day) {
 			/* An EXDATE given as a date removes every airing on that day. */
 			struct civil c = civil_of(et);
-			if (local_to_ms(r->zone, &c, &ms) != 0 || add_ms(&r->exdates, &r->nexdates, -ms - 1) != 0)
+			if (local_to_ms(r->zone, &c, &ms) != 0 || add_ms(&r->exdays, &r->nexdays, ms) != 0)
 				return -1;
 			continue;
 		}
@@ -770,6 +847,8 @@ rule_fill(struct ical_rule *r, icalcomponent *master, icalcomponent *root, const
 	}
 	if (r->nexdates)
 		qsort(r->exdates, r->nexdates, sizeof *r->exdates, cmp_i64);
+	if (r->nexdays)
+		qsort(r->exdays, r->nexdays, sizeof *r->exdays, cmp_i64);
 	for (icalcomponent *o = icalcomponent_get_first_component(root, ICAL_VEVENT_COMPONENT); o;
 	     o = icalcomponent_get_next_component(root, ICAL_VEVENT_COMPONENT)) {
 		icalproperty *rid = icalcomponent_get_first_property(o, ICAL_RECURRENCEID_PROPERTY);
@@ -804,6 +883,7 @@ ical_rule_free(struct ical_rule *r)
 		return;
 	free(r->rdates);
 	free(r->exdates);
+	free(r->exdays);
 	free(r->ov);
 	free(r);
 }
@@ -822,13 +902,16 @@ excluded(const struct ical_rule *r, int64_t ms)
 	}
 	if (lo < (size_t)r->nexdates && r->exdates[lo] == ms)
 		return 1;
-	/* Whole-day exclusions are stored as -(midnight) - 1, so sort first. */
-	for (int i = 0; i < r->nexdates && r->exdates[i] < 0; i++) {
-		int64_t day0 = -r->exdates[i] - 1;
-		if (ms >= day0 && ms < day0 + DAY_MS)
-			return 1;
+	/* The last excluded day starting at or before ms: does it hold ms? */
+	lo = 0, hi = (size_t)r->nexdays;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (r->exdays[mid] <= ms)
+			lo = mid + 1;
+		else
+			hi = mid;
 	}
-	return 0;
+	return lo > 0 && ms < r->exdays[lo - 1] + DAY_MS;
 }
 
 static int
@@ -1094,6 +1177,119 @@ ical_rule_load(const char *text, const char *zone, const char *what)
 	}
 	icalcomponent_free(root);
 	return r;
+}
+
+/* How many different values a BY* part of libical's lists (which end
+ * with ICAL_RECURRENCE_ARRAY_MAX); 0 when the rule has none. */
+static long
+by_count(const short *v, int size)
+{
+	long n = 0;
+
+	for (int i = 0; i < size && v[i] != ICAL_RECURRENCE_ARRAY_MAX; i++) {
+		int seen = 0;
+		for (int j = 0; j < i && !seen; j++)
+			seen = v[j] == v[i];
+		n += !seen;
+	}
+	return n;
+}
+
+/*
+ * The most airings a rule can make on one day, from its parts alone, so
+ * for every day of its life (a leap day four years on included): a rule
+ * of FREQ=DAILY or slower airs at each of its BYHOUR × BYMINUTE ×
+ * BYSECOND times of a day it picks (a part it lacks counts once); an
+ * hourly, minutely or secondly rule at most once per INTERVAL as well.
+ * COUNT caps it.
+ */
+static long
+rule_per_day(const struct icalrecurrencetype *rr)
+{
+	long h = by_count(rr->by_hour, ICAL_BY_HOUR_SIZE), m = by_count(rr->by_minute, ICAL_BY_MINUTE_SIZE),
+	     s = by_count(rr->by_second, ICAL_BY_SECOND_SIZE), iv = rr->interval > 0 ? rr->interval : 1, n, t;
+
+	switch (rr->freq) {
+	case ICAL_SECONDLY_RECURRENCE:
+		n = (h ? h : 24) * (m ? m : 60) * (s ? s : 60);
+		t = (86400 + iv - 1) / iv;
+		n = n < t ? n : t;
+		break;
+	case ICAL_MINUTELY_RECURRENCE:
+		n = (h ? h : 24) * (m ? m : 60);
+		t = (1440 + iv - 1) / iv;
+		n = (n < t ? n : t) * (s ? s : 1);
+		break;
+	case ICAL_HOURLY_RECURRENCE:
+		n = h ? h : 24;
+		t = (24 + iv - 1) / iv;
+		n = (n < t ? n : t) * (m ? m : 1) * (s ? s : 1);
+		break;
+	default:
+		n = (h ? h : 1) * (m ? m : 1) * (s ? s : 1);
+		break;
+	}
+	return rr->count > 0 && rr->count < n ? rr->count : n;
+}
+
+static int
+cmp_int32(const void *a, const void *b)
+{
+	int32_t x = *(const int32_t *)a, y = *(const int32_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/*
+ * The limits a rule is held to over its whole life, counted from its text
+ * rather than by expanding it: at most ICAL_MAX_PER_DAY airings on any
+ * day (the rule's own, plus the RDATE dates and moved occurrences that
+ * fall on one day), and at most ICAL_MAX_COUNT RDATE dates. 0, or -1 with
+ * the reason, naming the count and the limit, in *why.
+ */
+static int
+rule_bounds(const struct ical_rule *r, const char **why)
+{
+	static char msg[400];
+	int32_t *days;
+	int n = 0;
+	long run = 0, most = 0;
+
+	if (r->nrdates > ICAL_MAX_COUNT) {
+		snprintf(msg, sizeof msg, _("it lists %d extra dates (RDATE); loa accepts at most %d"), r->nrdates,
+			 ICAL_MAX_COUNT);
+		return *why = msg, -1;
+	}
+	/* The day of each airing the rule itself does not make. */
+	if (!(days = malloc((size_t)(r->nrdates + r->nov + 1) * sizeof *days)))
+		return *why = _("out of memory"), -1;
+	for (int i = 0; i < r->nrdates + r->nov + 1; i++) {
+		struct civil c;
+		int64_t ms = i < r->nrdates ? r->rdates[i] : i < r->nrdates + r->nov ? r->ov[i - r->nrdates].start_ms : r->start_ms;
+		if (i >= r->nrdates && i < r->nrdates + r->nov && r->ov[i - r->nrdates].cancelled)
+			continue;
+		if (i == r->nrdates + r->nov && r->has_rrule)
+			continue; /* DTSTART is the rule's first airing */
+		if (tz_from_utc(r->zone, ms, &c, NULL) == 0)
+			days[n++] = c.year * 512 + c.month * 32 + c.day;
+	}
+	qsort(days, (size_t)n, sizeof *days, cmp_int32);
+	for (int i = 0; i < n; i++) {
+		run = i && days[i] == days[i - 1] ? run + 1 : 1;
+		most = run > most ? run : most;
+	}
+	free(days);
+	if (r->has_rrule)
+		most += rule_per_day(&r->rr);
+	if (most > ICAL_MAX_PER_DAY) {
+		snprintf(msg, sizeof msg,
+			 _("it airs more often than loa allows: up to %ld times on one day, and loa allows %d a day "
+			   "(count the values of BYHOUR × BYMINUTE × BYSECOND, the INTERVAL of an hourly, minutely or "
+			   "secondly rule, and the RDATE dates of one day); narrow the rule"),
+			 most, ICAL_MAX_PER_DAY);
+		return *why = msg, -1;
+	}
+	return 0;
 }
 
 /*
@@ -1388,6 +1584,10 @@ read_event(icalcomponent *root, icalcomponent *e, const struct scan_event *se, c
 		ical_rule_free(r);
 		return line_error(name, se && se->dtend ? se->dtend : line, _("the event '%s' ends before it starts (DTEND before DTSTART)"), uid);
 	}
+	if (rule_bounds(r, &why) != 0) {
+		ical_rule_free(r);
+		return line_error(name, se && se->rrule ? se->rrule : line, _("the event '%s' is refused: %s"), uid, why);
+	}
 	if (probe_rule(r, &why) != 0) {
 		ical_rule_free(r);
 		return line_error(name, se && se->rrule ? se->rrule : line, _("RRULE of event '%s' is refused: %s"), uid, why);
@@ -1465,13 +1665,11 @@ ical_read_text(const char *text, size_t len, const char *name, const char *zone,
 		free(sc.ev);
 		return -1;
 	}
-	char *copy = malloc(len + 1);
+	char *copy = split_lists(text, len);
 	if (!copy) {
 		free(sc.ev);
 		return error(_("out of memory"));
 	}
-	memcpy(copy, text, len);
-	copy[len] = 0;
 	root = icalparser_parse_string(copy);
 	free(copy);
 	if (!root) {
@@ -1551,30 +1749,33 @@ ical_read_text(const char *text, size_t len, const char *name, const char *zone,
 int
 ical_read_file(const char *path, const char *zone, struct ical_file *out)
 {
-	FILE *f = fopen(path, "rb");
+	struct infile_error ie;
 	struct stat sb;
-	char *text;
+	char *text, reason[PATH_MAX + 64];
 	size_t n;
-	int rc;
+	int fd, rc;
 
 	memset(out, 0, sizeof *out);
-	if (!f)
+	/* Only a regular file, its size checked before reading: a FIFO would
+	 * block the open, a device would never end. */
+	if ((fd = infile_open(path, NULL, ICAL_MAX_FILE_BYTES, &sb, &ie)) < 0) {
+		if (ie.fail == INFILE_TOO_BIG)
+			return line_error(path, 0, _("the file is %.1f MB; loa reads calendars up to %d MB (split it, or export a shorter period)"),
+					  ie.size / 1048576.0, ICAL_MAX_FILE_BYTES / 1048576);
+		if (ie.fail == INFILE_SYSTEM) {
+			errno = ie.err;
+			return error_errno(_("cannot open calendar '%s'"), path);
+		}
+		return error(_("cannot read calendar '%s': %s"), path,
+			     infile_reason(&ie, NULL, ICAL_MAX_FILE_BYTES, reason, sizeof reason));
+	}
+	rc = infile_read_all(fd, ICAL_MAX_FILE_BYTES, &text, &n);
+	close(fd);
+	if (rc != 0) {
+		if (errno == EFBIG)
+			return line_error(path, 0, _("the file grew past %d MB while it was read"), ICAL_MAX_FILE_BYTES / 1048576);
 		return error_errno(_("cannot open calendar '%s'"), path);
-	if (fstat(fileno(f), &sb) != 0 || !S_ISREG(sb.st_mode)) {
-		fclose(f);
-		return error(_("not a calendar file: '%s'"), path);
 	}
-	if (sb.st_size > ICAL_MAX_FILE_BYTES) {
-		fclose(f);
-		return line_error(path, 0, _("the file is %.1f MB; loa reads calendars up to %d MB (split it, or export a shorter period)"),
-				  sb.st_size / 1048576.0, ICAL_MAX_FILE_BYTES / 1048576);
-	}
-	if (!(text = malloc((size_t)sb.st_size + 1))) {
-		fclose(f);
-		return error(_("out of memory"));
-	}
-	n = fread(text, 1, (size_t)sb.st_size, f);
-	fclose(f);
 	rc = ical_read_text(text, n, path, zone, out);
 	free(text);
 	return rc;
@@ -1653,7 +1854,9 @@ ical_rrule_check(const char *rule, const char *event, const char *zone, const ch
 	free(text);
 	if (!ir)
 		return *why = _("the slot's event cannot be read"), -1;
-	int rc = probe_rule(ir, why);
+	int rc = rule_bounds(ir, why);
+	if (rc == 0)
+		rc = probe_rule(ir, why);
 	ical_rule_free(ir);
 	return rc;
 }
@@ -2070,8 +2273,8 @@ ical_rule_describe(const struct ical_rule *r)
 	}
 	if (r->nrdates)
 		buf_printf(&b, _("; plus %d extra date(s)"), r->nrdates);
-	if (r->nexdates)
-		buf_printf(&b, _("; except %d date(s)"), r->nexdates);
+	if (r->nexdates + r->nexdays)
+		buf_printf(&b, _("; except %d date(s)"), r->nexdates + r->nexdays);
 	if (r->nov)
 		buf_printf(&b, _("; %d occurrence(s) moved or cancelled"), r->nov);
 	if (strcmp(r->zone, "UTC") == 0)

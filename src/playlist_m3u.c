@@ -17,44 +17,31 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "clip_internal.h"
 #include "loa/clip.h"
 #include "loa/i18n.h"
+#include "loa/infile.h"
 #include "loa/log.h"
 #include "loa/store.h"
 #include "loa/utf8.h"
 
 #define M3U_MAX_BYTES   (4 << 20) /* a playlist is text; refuse anything huge */
 
-static int
-hexval(int c)
-{
-	return c >= '0' && c <= '9'   ? c - '0'
-	       : c >= 'a' && c <= 'f' ? c - 'a' + 10
-	       : c >= 'A' && c <= 'F' ? c - 'A' + 10
-	                              : -1;
-}
-
-/* Resolves one playlist line to a path: file:// URLs (percent-decoded),
- * absolute paths, or paths relative to the playlist's folder. */
+/* Resolves one playlist line to a path: file: URLs (RFC 8089: no host or
+ * localhost, percent-decoded), absolute paths, or paths relative to the
+ * playlist's folder. */
 static int
 resolve(const char *m3u, const char *line, char *out, size_t n)
 {
 	char decoded[PATH_MAX];
 	const char *slash;
 
-	if (strncasecmp(line, "file://", 7) == 0) {
-		size_t j = 0;
-		for (const char *p = line + 7; *p && j + 1 < sizeof decoded; p++) {
-			if (*p == '%' && hexval(p[1]) >= 0 && hexval(p[2]) >= 0) {
-				decoded[j++] = (char)(hexval(p[1]) * 16 + hexval(p[2]));
-				p += 2;
-			} else {
-				decoded[j++] = *p;
-			}
-		}
-		decoded[j] = 0;
+	if (strncasecmp(line, "file:", 5) == 0) {
+		if (infile_uri_path(line, decoded, sizeof decoded) != 0)
+			return -1;
 		line = decoded;
 	} else if (strstr(line, "://")) {
 		return -1;
@@ -157,31 +144,41 @@ fail:
 	return -1;
 }
 
-/* Reads and parses the playlist file at path. -1 (printed) on failure. */
+/* Reads and parses the playlist file at path, inside root unless root is
+ * NULL. -1 (printed) on failure. */
 static int
-parse(const char *path, struct m3u_entry **entries, int *n)
+parse(const char *path, const struct infile_root *root, struct m3u_entry **entries, int *n)
 {
-	FILE *f = fopen(path, "rb");
-	char *buf;
+	struct infile_error ie;
+	struct stat sb;
+	char *buf, reason[PATH_MAX + 64];
 	size_t len;
-	int rc = -1;
+	int fd, rc;
 
 	*entries = NULL, *n = 0;
-	if (!f)
-		return error_errno(_("cannot read playlist '%s'"), path);
-	if (!(buf = malloc(M3U_MAX_BYTES + 1))) {
-		fclose(f);
-		return error(_("out of memory"));
+	/* Only a regular file of at most M3U_MAX_BYTES: a FIFO would block,
+	 * /dev/zero would never end. */
+	if ((fd = infile_open(path, root, M3U_MAX_BYTES, &sb, &ie)) < 0) {
+		if (ie.fail == INFILE_TOO_BIG)
+			return error(_("playlist is larger than 4 MiB, not a playlist: '%s'"), path);
+		if (ie.fail == INFILE_SYSTEM) {
+			errno = ie.err;
+			return error_errno(_("cannot read playlist '%s'"), path);
+		}
+		error(_("cannot read playlist '%s': %s"), path, infile_reason(&ie, root, M3U_MAX_BYTES, reason, sizeof reason));
+		if (ie.fail == INFILE_OUTSIDE)
+			hint(_("copy the playlist into that folder (or one inside it); or, if you trust whoever wrote the calendar, import it with --allow-outside"));
+		return -1;
 	}
-	len = fread(buf, 1, M3U_MAX_BYTES + 1, f);
-	if (ferror(f))
-		error_errno(_("cannot read playlist '%s'"), path);
-	else if (len > M3U_MAX_BYTES)
-		error(_("playlist is larger than 4 MiB, not a playlist: '%s'"), path);
-	else
-		buf[len] = 0, rc = m3u_parse(path, buf, len, entries, n);
+	rc = infile_read_all(fd, M3U_MAX_BYTES, &buf, &len);
+	close(fd);
+	if (rc != 0) {
+		if (errno == EFBIG)
+			return error(_("playlist is larger than 4 MiB, not a playlist: '%s'"), path);
+		return error_errno(_("cannot read playlist '%s'"), path);
+	}
+	rc = m3u_parse(path, buf, len, entries, n);
 	free(buf);
-	fclose(f);
 	return rc;
 }
 
@@ -218,9 +215,11 @@ default_name(const char *path, char *out, size_t n)
 	snprintf(out, n, "%.*s", (int)(dot && dot != b ? dot - b : (long)strlen(b)), b);
 }
 
-int
-playlist_import_m3u(struct store *s, const char *path, const char *name, const struct clip_import_opts *opts,
-                    int replace, struct playlist *out)
+/* playlist_import_m3u() with o->inside the folder its files must lie
+ * in (or NULL). */
+static int
+import_m3u(struct store *s, const char *path, const char *name, const struct clip_import_opts *opts,
+           const struct infile_root *m3u_root, int replace, struct playlist *out)
 {
 	struct clip_import_opts o = *opts;
 	struct m3u_entry *e;
@@ -240,7 +239,7 @@ playlist_import_m3u(struct store *s, const char *path, const char *name, const s
 	utf8_line_fix(pname);
 	if (utf8_line_refuse(pname, UTF8_NAME_MAX, _("the playlist's name")) != 0)
 		return -1;
-	if (parse(path, &e, &n) != 0)
+	if (parse(path, m3u_root, &e, &n) != 0)
 		return -1;
 	struct playlist old;
 	int exists;
@@ -313,6 +312,31 @@ fail:
 	free(ids);
 	release(s, e, n, 1);
 	return -1;
+}
+
+int
+playlist_import_m3u(struct store *s, const char *path, const char *name, const struct clip_import_opts *opts,
+                    int replace, struct playlist *out)
+{
+	struct clip_import_opts o = *opts;
+	struct infile_root own;
+	char dir[PATH_MAX];
+	const char *slash = strrchr(path, '/');
+	int rc;
+
+	if (o.inside || !o.confine)
+		return import_m3u(s, path, name, &o, o.inside, replace, out);
+	/* The playlist was named by the officer; the files it names must lie
+	 * in its own folder. */
+	snprintf(dir, sizeof dir, "%.*s", slash ? (int)(slash - path) : 1, slash ? path : ".");
+	if (slash == path)
+		snprintf(dir, sizeof dir, "/");
+	if (infile_root_open(&own, dir) != 0)
+		return -1;
+	o.inside = &own;
+	rc = import_m3u(s, path, name, &o, NULL, replace, out);
+	infile_root_close(&own);
+	return rc;
 }
 
 int

@@ -377,6 +377,13 @@ store_open(const char *path, int flags)
 			hint(_("name the station's database file, e.g. --db %s/station.db"), path);
 			return NULL;
 		}
+		/* A FIFO or a device is no database: SQLite would block on it or
+		 * read it forever. */
+		if (!S_ISREG(sb.st_mode)) {
+			error(_("cannot open station: '%s' is not a regular file"), path);
+			hint(_("name the station's database file with --db PATH or LOA_DB"));
+			return NULL;
+		}
 		if (check_length(path, sb.st_size) != 0)
 			return NULL;
 	} else if (access(path, F_OK) == 0) {

@@ -83,12 +83,18 @@ struct agenda {
 	size_t n;         /* how many */
 };
 
+/* The most memory one agenda may take (its airings, their strings and the
+ * slots' kept expansions), counted before it is allocated: a station of a
+ * thousand slots takes about 70 MB for a year. */
+#define AGENDA_MAX_BYTES ((size_t)128 << 20)
+
 /*
  * Builds the agenda of every airing whose nominal start is in
  * [from_ms, to_ms). Overlaps are resolved over the whole window, looking
  * back far enough that an airing delayed from before from_ms is accounted
  * for. Returns 0, or -1 with the error printed (e.g. a slot whose rule
- * cannot be expanded). out is empty on failure; free it with agenda_free.
+ * cannot be expanded, or airings that would take more than
+ * AGENDA_MAX_BYTES). out is empty on failure; free it with agenda_free.
  */
 int agenda_build(struct store *s, int64_t from_ms, int64_t to_ms, struct agenda *out);
 void agenda_free(struct agenda *a);

@@ -23,6 +23,7 @@
 #include "loa/hash.h"
 #include "loa/utf8.h"
 
+struct infile_root;
 struct store;
 
 #define CLIP_TITLE_MAX UTF8_BYTES(UTF8_TITLE_MAX) /* bytes of a title or topic, NUL included */
@@ -54,6 +55,12 @@ struct clip_import_opts {
 	const char *valid_from;  /* NULL or "YYYY-MM-DD" (already checked) */
 	const char *valid_until; /* NULL or "YYYY-MM-DD" (already checked) */
 	double target_lufs;      /* the station's target loudness */
+	/* The folder every file read must lie inside (a calendar's, when it
+	 * names the file), NULL for anywhere; see infile.h. */
+	const struct infile_root *inside;
+	/* playlist_import_m3u without inside: the playlist's entries must lie
+	 * inside the playlist's own folder. */
+	int confine;
 	/* Called before each file of a batch and once at the end (done ==
 	 * total); NULL for none. cli_progress() fits. */
 	void (*progress)(const char *label, long done, long total);
@@ -135,7 +142,10 @@ int playlist_delete(struct store *s, const char *name);
  * nothing: on any failure nothing is recorded and no file stays in the
  * library. opts gives the target loudness, the topic of new clips and
  * progress; its title is ignored (new clips take their #EXTINF title, else
- * their file name). A playlist of that name already there is an error,
+ * their file name). With opts->inside, the playlist and every file it
+ * names must lie inside that folder; else with opts->confine, every file
+ * it names must lie inside the playlist's own folder: a line naming a
+ * file outside is refused (the same words whether or not it exists). A playlist of that name already there is an error,
  * unless replace is set: then its clips become the file's (a calendar
  * imported again brings its programmes up to date). On success
  * *out (may be NULL) is the new playlist. 0, or -1 (printed, naming the

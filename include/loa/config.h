@@ -44,6 +44,7 @@ struct station;
  * LOA_CONFIG names a file. Missing is fine: the defaults apply. */
 #define CONFIG_DEFAULT_PATH "/etc/loa/loa.conf"
 
+#define CONFIG_MAX_BYTES (1024 * 1024) /* a larger configuration file is refused unread */
 #define CONFIG_CMD_MAX 1024  /* longest hook command line, bytes */
 #define CONFIG_ARGV_MAX 32   /* most words in a hook command */
 
@@ -100,7 +101,9 @@ struct loa_config {
 void config_defaults(struct loa_config *c);
 
 /*
- * Reads the file at path into c. A missing file is fine unless required
+ * Reads the file at path into c: a regular file of at most
+ * CONFIG_MAX_BYTES (anything else is refused before a byte is read, so a
+ * FIFO or /dev/zero cannot hang loa). A missing file is fine unless required
  * (it was named by --config or LOA_CONFIG): then c holds the defaults and
  * c->path is "". Returns 0, or -1 after reporting every problem with file
  * and line; on -1, c is left as it was.

@@ -13,6 +13,9 @@
 #define LOA_DECODE_H
 
 #include <stdint.h>
+#include <sys/stat.h>
+
+struct infile_root;
 
 #define DECODE_MAX_CHANNELS 8
 #define DECODE_MIN_RATE 8000
@@ -36,6 +39,17 @@ struct decode_info {
  * '<path>': <reason>" with a hint, and returns NULL.
  */
 struct decoder *decoder_open(const char *path, struct decode_info *info);
+/*
+ * The checks of decoder_open() before any decoding, for a caller that
+ * also hashes and copies the file (clip import): path is opened as
+ * infile_open() does (inside root unless root is NULL) and refused unless
+ * a regular, non-empty file of at most DECODE_MAX_BYTES. The descriptor,
+ * or -1 (printed as decoder_open() prints).
+ */
+int decoder_file_open(const char *path, const struct infile_root *root, struct stat *sb);
+/* decoder_open() on a descriptor from decoder_file_open(), which the
+ * decoder takes (it is closed on failure too); path names it in messages. */
+struct decoder *decoder_open_fd(int fd, const char *path, struct decode_info *info);
 /* Reads up to frames frames into buf (frames * channels floats). Returns
  * the frames read, 0 at the end, -1 on a decoding error (printed). */
 int64_t decoder_read(struct decoder *d, float *buf, int64_t frames);

@@ -27,7 +27,11 @@ void hash_sha256_final(struct hash_sha256 *h, char out[HASH_HEX_LEN + 1]);
 /* Frees h without a digest (on an error path); NULL is fine. */
 void hash_sha256_free(struct hash_sha256 *h);
 
-/* The digest of the file at path. 0, or -1 with "cannot read file" printed. */
+/* The digest of the file at path (a regular file only). 0, or -1 with
+ * "cannot read file" printed. */
 int hash_sha256_file(const char *path, char out[HASH_HEX_LEN + 1]);
+/* The digest of the whole of the open file fd, read from its start with
+ * pread (its offset is left alone); name is for messages. 0, or -1. */
+int hash_sha256_fd(int fd, const char *name, char out[HASH_HEX_LEN + 1]);
 
 #endif

@@ -21,7 +21,10 @@
 /* Limits that keep a bad calendar from hanging or flooding loa. */
 #define ICAL_MAX_FILE_BYTES (4 * 1024 * 1024) /* a larger .ics is refused */
 #define ICAL_MAX_COUNT 20000                  /* largest COUNT accepted */
-#define ICAL_MAX_PER_YEAR 20000               /* most airings of one slot in a year */
+#define ICAL_MAX_PER_YEAR 20000               /* most airings of one slot in its first year */
+#define ICAL_MAX_PER_DAY 144                  /* most airings of one slot on any day of its
+						 life (every 10 minutes), counted from the
+						 rule's parts and its RDATEs */
 
 /* One event of a calendar file, checked and made canonical. */
 struct ical_event {
