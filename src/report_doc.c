@@ -224,7 +224,7 @@ static void
 results(const struct report *r, struct report_doc *d)
 {
 	static const int w3[] = {46, 27, 27}, n3[] = {0, 1, 1};
-	char a[32], b[32], c[32], t1[48], t2[48], in[160], head[160];
+	char a[32], b[32], c[32], t1[48], t2[48], in[160], head[UTF8_BYTES(UTF8_NAME_MAX) + 8];
 	const struct report_sums *s = &r->subject, *all = &r->totals;
 	struct doc_table *t;
 
