@@ -22,7 +22,7 @@ VI = {"LC_ALL": "", "LANGUAGE": "", "LANG": "vi_VN.UTF-8"}
 
 class CatalogueTest(unittest.TestCase):
     def test_every_message_translated(self):
-        # Regenerates the .pot from src/*.c src/*.h (xgettext) in a scratch
+        # Regenerates the .pot from src/*/*.c src/*/*.h (xgettext) in a scratch
         # folder, merges po/vi.po with it (msgmerge) and counts with
         # msgfmt --statistics: a message added to the code and not yet
         # translated shows up as untranslated (or fuzzy), and fails here;

@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "clip_internal.h"
+#include "library/clip_internal.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

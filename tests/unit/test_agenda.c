@@ -16,7 +16,7 @@
 
 #include <cmocka.h>
 
-#include "agenda_target.h"
+#include "schedule/agenda_target.h"
 #include "loa/agenda.h"
 #include "loa/ical.h"
 #include "loa/log.h"

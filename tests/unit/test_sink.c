@@ -15,8 +15,8 @@
 
 #include <cmocka.h>
 
-#include "resample.h"
-#include "sink_internal.h"
+#include "audio/resample.h"
+#include "audio/sink_internal.h"
 
 #define RATE       48000
 #define NS(frames) ((int64_t)(frames)*1000000000 / RATE)

@@ -1,0 +1,128 @@
+/*
+ * cmd_agenda.c — loa agenda: every airing in a window, in the station's
+ * zone, with overlaps resolved as the daemon will play them.
+ *
+ * The CSV columns are a contract (start,end,slot,tier,clip,title); the
+ * table and JSON add the status, the nominal start and the reason, so
+ * the officer sees which airing is delayed or skipped and why.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "cli/cmds.h"
+#include "loa/agenda.h"
+#include "loa/clock.h"
+#include "loa/i18n.h"
+#include "loa/log.h"
+#include "loa/timeutil.h"
+
+#define DAY_MS 86400000LL
+
+int
+cmd_agenda(struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "from", required_argument, NULL, 'f' },
+		{ "to", required_argument, NULL, 't' },
+		{ "format", required_argument, NULL, 'F' },
+		{ "max-lateness", required_argument, NULL, 'l' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const struct fmt_col cols[] = {
+		{ "start", FMT_TEXT, _("start") },     { "end", FMT_TEXT, _("end") },
+		{ "slot", FMT_NUM, _("slot") },        { "tier", FMT_TEXT, _("tier") },
+		{ "clip", FMT_TEXT, _("clip") },       { "title", FMT_TEXT, _("title") },
+		{ "status", FMT_TEXT, _("status") },   { "nominal_start", FMT_TEXT, _("nominal start") },
+		{ "note", FMT_TEXT, _("note") },
+	};
+	enum fmt_kind kind = fmt_default_kind(stdout);
+	const char *zone = cli->station.tz;
+	int64_t from = clock_wall_ms(), to = 0;
+	int c, have_to = 0, nskip = 0, ndelay = 0, nunassigned = 0;
+	struct agenda a;
+	struct fmt *f;
+	char *end;
+
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (c) {
+		case 'f':
+			if (time_parse_instant(optarg, zone, &from) != 0)
+				return cli_usage_error(cli, _("--from must be a date or date and time such as 2024-03-01T06:00: '%s'"), optarg);
+			break;
+		case 't':
+			if (time_parse_instant(optarg, zone, &to) != 0)
+				return cli_usage_error(cli, _("--to must be a date or date and time such as 2024-03-08: '%s'"), optarg);
+			have_to = 1;
+			break;
+		case 'F':
+			if (cli_format(cli, optarg, &kind) != 0)
+				return 2;
+			break;
+		case 'l': {
+			errno = 0;
+			long long s = strtoll(optarg, &end, 10);
+			if (errno || *end || end == optarg || s < 0 || s > 86400)
+				return cli_usage_error(cli, _("--max-lateness takes seconds from 0 to 86400: '%s'"), optarg);
+			agenda_set_max_lateness_ms(s * 1000);
+			break;
+		}
+		default:
+			return cli_usage_error(cli, _("unknown option"));
+		}
+	}
+	if (optind < argc)
+		return cli_usage_error(cli, _("unexpected argument: '%s'"), argv[optind]);
+	if (!have_to)
+		to = from + 7 * DAY_MS;
+	if (to <= from)
+		return cli_usage_error(cli, _("--to must be after --from"));
+	if (to - from > 3660 * DAY_MS)
+		return cli_usage_error(cli, _("the window is longer than ten years; choose a shorter --from/--to"));
+	if (agenda_build(cli->store, from, to, &a) != 0)
+		return 1;
+	f = fmt_open(stdout, kind, cols, 9, 0);
+	for (size_t i = 0; i < a.n; i++) {
+		const struct airing *x = &a.v[i];
+		char s[40], e[40], ns[40], slot[24], clip[300], note[300] = "";
+		time_format_iso(x->planned_ms, zone, s, sizeof s);
+		time_format_iso(x->end_ms, zone, e, sizeof e);
+		time_format_iso(x->start_ms, zone, ns, sizeof ns);
+		snprintf(slot, sizeof slot, "%" PRId64, x->slot_id);
+		if (x->clip_id > 0)
+			snprintf(clip, sizeof clip, "%" PRId64, x->clip_id);
+		else
+			snprintf(clip, sizeof clip, "%s", x->playlist ? x->playlist : "");
+		if (x->status == AIRING_SKIPPED)
+			nskip++;
+		if (x->status == AIRING_DELAYED)
+			ndelay++;
+		if (x->clip_id <= 0 && !x->playlist)
+			nunassigned++;
+		if (x->skip_reason && x->overlap_slot_id)
+			snprintf(note, sizeof note, _("%s (slot %" PRId64 ")"), _(x->skip_reason), x->overlap_slot_id);
+		else if (x->skip_reason)
+			snprintf(note, sizeof note, "%s", _(x->skip_reason));
+		if (x->warning && (!x->skip_reason || strcmp(x->warning, x->skip_reason) != 0))
+			snprintf(note + strlen(note), sizeof note - strlen(note), "%s%s", note[0] ? "; " : "", _(x->warning));
+		const char *row[] = { s, e, slot, tier_name(x->tier), clip, x->title,
+				      airing_status_name(x->status), ns, note };
+		fmt_row(f, row);
+		if (kind == FMT_CSV && x->status != AIRING_PLAYS && x->skip_reason &&
+		    strcmp(x->skip_reason, "no clip assigned") != 0)
+			warning(_("slot %" PRId64 " at %s is %s: %s"), x->slot_id, ns, airing_status_name(x->status), note);
+	}
+	c = fmt_close(f);
+	if (nunassigned) {
+		warning(_("%d airing(s) have no clip assigned and will be skipped"), nunassigned);
+		hint(_("assign a clip with 'loa slot edit ID --clip C' ('loa slot list' shows which)"));
+	}
+	if (kind == FMT_TABLE && (nskip || ndelay))
+		fprintf(stderr, _("%d airing(s) delayed and %d skipped (see the status column)\n"), ndelay, nskip);
+	agenda_free(&a);
+	return c == 0 ? 0 : 1;
+}

@@ -1,0 +1,94 @@
+/*
+ * cmd_station.c — loa station: the station's settings at a glance, and
+ * changing its name or zone.
+ *
+ * The package creates a station before anyone has said its name or, on a
+ * computer set to UTC, its real zone; the officer corrects both here. A
+ * new zone is checked against the tz database, and the slots' times are
+ * read in it from then on (the airing log keeps its UTC instants).
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "loa/log.h"
+
+#include "cli/cli.h"
+#include "cli/cmds.h"
+#include "loa/i18n.h"
+#include "loa/timeutil.h"
+#include "loa/utf8.h"
+
+int
+cmd_station(struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "format", required_argument, NULL, 'f' },
+		{ "name", required_argument, NULL, 'n' },
+		{ "tz", required_argument, NULL, 't' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct station changed;
+	int change = 0;
+	const struct fmt_col cols[] = {
+		{ "name", FMT_TEXT, _("name") },
+		{ "tz", FMT_TEXT, _("time zone") },
+		{ "target_lufs", FMT_NUM, _("target loudness (LUFS)") },
+		{ "database", FMT_TEXT, _("database") },
+		{ "library", FMT_TEXT, _("clip library") },
+		{ "schema", FMT_NUM, _("schema version") },
+		{ "created", FMT_TEXT, _("created") },
+	};
+	enum fmt_kind kind = fmt_default_kind(stdout);
+	char lufs[32], schema[16], created[40];
+	struct fmt *f;
+	int c;
+
+	changed = cli->station;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (c) {
+		case 'f':
+			if (cli_format(cli, optarg, &kind) != 0)
+				return 2;
+			break;
+		case 'n':
+			if (!*optarg)
+				return cli_usage_error(cli, _("the station's name must not be empty"));
+			if (cli_check_line(cli, "--name", optarg, UTF8_NAME_MAX) != 0)
+				return 2;
+			snprintf(changed.name, sizeof changed.name, "%s", optarg);
+			change = 1;
+			break;
+		case 't':
+			if (tz_valid(optarg) != 0)
+				return cli_usage_error(cli, _("unknown time zone: '%s' (use an IANA name such as Asia/Ho_Chi_Minh)"), optarg);
+			snprintf(changed.tz, sizeof changed.tz, "%s", optarg);
+			change = 1;
+			break;
+		default:
+			return cli_usage_error(cli, _("unknown option"));
+		}
+	}
+	if (optind < argc)
+		return cli_usage_error(cli, _("unexpected argument: '%s'"), argv[optind]);
+	if (change) {
+		if (store_station_set(cli->store, &changed) != 0)
+			return 1;
+		if (strcmp(changed.tz, cli->station.tz) != 0)
+			warning(_("the station's time zone is now %s (was %s): slots air at their times in this zone"),
+			        changed.tz, cli->station.tz);
+		cli->station = changed;
+	}
+	snprintf(lufs, sizeof lufs, "%.1f", cli->station.target_lufs);
+	snprintf(schema, sizeof schema, "%d", store_schema_version());
+	/* A person reads the table: their date order; programs read ISO 8601. */
+	if (kind == FMT_TABLE)
+		i18n_format_time(cli->station.created_ms, cli->station.tz, created, sizeof created);
+	else
+		time_format_iso(cli->station.created_ms, cli->station.tz, created, sizeof created);
+	const char *row[] = { cli->station.name, cli->station.tz, lufs, store_db_path(cli->store),
+			      store_library_dir(cli->store), schema, created };
+	f = fmt_open(stdout, kind, cols, 7, FMT_VERTICAL | FMT_SINGLE);
+	fmt_row(f, row);
+	return fmt_close(f) == 0 ? 0 : 1;
+}
