@@ -167,13 +167,11 @@ decoder_file_open(const char *path, const struct infile_root *root, struct stat 
 		if (e.fail == INFILE_SYSTEM && e.err == ENOENT)
 			refuse(path, reason, _("check the file name and folder"));
 		else if (e.fail == INFILE_NOT_REGULAR && S_ISDIR(e.mode))
-			refuse(path, reason, _("to import every audio file in a folder, give the folder to 'loa clip add'"));
+			refuse(path, reason, NULL), advise(ADVICE_FILE_IS_FOLDER, NULL);
 		else if (e.fail == INFILE_TOO_BIG)
 			refuse(path, _("the file is larger than 4 GiB"), _("cut it into shorter clips"));
 		else if (e.fail == INFILE_OUTSIDE)
-			refuse(path, reason,
-			       _("copy the file into that folder (or one inside it) and name it from there; or, if you trust "
-				 "whoever wrote the playlist or calendar, import it with --allow-outside"));
+			refuse(path, reason, NULL), advise(ADVICE_FILE_OUTSIDE, NULL);
 		else
 			refuse(path, reason, NULL);
 		return -1;

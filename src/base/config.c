@@ -506,7 +506,7 @@ config_parse(struct loa_config *c, FILE *f, const char *path)
 		p.errors++;
 	}
 	if (p.errors) {
-		hint(_("fix the lines above in '%s' (see loa.conf(5)), then run 'loa config' to check"), path);
+		advise(ADVICE_CONFIG_CHECK, path);
 		return -1;
 	}
 	snprintf(p.cfg.path, sizeof p.cfg.path, "%s", path);
@@ -534,12 +534,12 @@ config_load(struct loa_config *c, const char *path, int required)
 			errno = ie.err;
 			error_errno(_("cannot read the configuration file '%s'"), path);
 			if (ie.err == ENOENT)
-				hint(_("check the path given with --config or LOA_CONFIG"));
+				advise(ADVICE_CONFIG_MISSING, NULL);
 			return -1;
 		}
 		error(_("cannot read the configuration file '%s': %s"), path,
 		      infile_reason(&ie, NULL, CONFIG_MAX_BYTES, reason, sizeof reason));
-		hint(_("name a text file (see loa.conf(5)) with --config or LOA_CONFIG"));
+		advise(ADVICE_CONFIG_NOT_TEXT, NULL);
 		return -1;
 	}
 	rc = infile_read_all(fd, CONFIG_MAX_BYTES, &text, &len);
@@ -588,6 +588,6 @@ config_check_station(const struct loa_config *c, const struct station *st)
 		diffs++;
 	}
 	if (diffs)
-		hint(_("correct the file, or remove those keys from [station]: the database, set by 'loa init', decides"));
+		advise(ADVICE_CONFIG_STATION, NULL);
 	return diffs;
 }

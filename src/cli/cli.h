@@ -20,6 +20,7 @@
 #include <stdio.h>
 
 #include "loa/fmt.h"
+#include "loa/log.h"
 #include "loa/store.h"
 
 /* What the dispatcher sets up for a command. */
@@ -46,6 +47,10 @@ struct cli_command {
 	const char *usage;                                /* --help text, N_() */
 };
 
+/* Words the core's advice (log.h) as the command line's hints. */
+const char *cli_advice_text(enum advice a);
+/* Makes the core's messages the command line's stderr lines. */
+void cli_install_writer(void);
 /* Runs argv[0] from table; returns the exit status. */
 int cli_dispatch(struct cli *cli, const struct cli_command *table, const char *group, int argc,
 		 char **argv);

@@ -151,6 +151,7 @@ main(int argc, char **argv)
 	if (!cli.config_path || !*cli.config_path)
 		cli.config_path = "/etc/loa/loa.conf";
 	log_init(verbosity, getenv("JOURNAL_STREAM") != NULL);
+	cli_install_writer();
 	if (clock_from_env() != 0)
 		return 2;
 	if (i >= argc) {

@@ -136,7 +136,7 @@ library_error(const char *lib, const char *path)
 	else if (e == ENOSPC || e == EDQUOT)
 		hint(_("free some disk space, then add the clip again"));
 	else
-		hint(_("check that '%s' is a folder (it is made by 'loa init')"), lib);
+		advise(ADVICE_LIBRARY_FOLDER, lib);
 	return -1;
 }
 

@@ -167,7 +167,7 @@ parse(const char *path, const struct infile_root *root, struct m3u_entry **entri
 		}
 		error(_("cannot read playlist '%s': %s"), path, infile_reason(&ie, root, M3U_MAX_BYTES, reason, sizeof reason));
 		if (ie.fail == INFILE_OUTSIDE)
-			hint(_("copy the playlist into that folder (or one inside it); or, if you trust whoever wrote the calendar, import it with --allow-outside"));
+			advise(ADVICE_PLAYLIST_OUTSIDE, NULL);
 		return -1;
 	}
 	rc = infile_read_all(fd, M3U_MAX_BYTES, &buf, &len);
@@ -248,9 +248,7 @@ import_m3u(struct store *s, const char *path, const char *name, const struct cli
 		playlist_release(&old);
 	if (exists && !replace) {
 		error(_("a playlist with this name already exists: '%s'"), pname);
-		hint(_("import it under another name with --name NAME, or remove the old one with 'loa "
-		       "playlist rm %s'"),
-		     pname);
+		advise(ADVICE_PLAYLIST_EXISTS, pname);
 		release(s, e, n, 0);
 		return -1;
 	}

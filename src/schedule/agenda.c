@@ -563,8 +563,7 @@ budget_take(struct budget *b, int64_t id, size_t n, size_t bytes)
 		error(_("cannot build the agenda: its airings would take more than %d MB of memory (slot %lld alone has %zu "
 			"airings in the period)"),
 		      (int)(AGENDA_MAX_BYTES >> 20), (long long)b->top_slot, b->top_n);
-		hint(_("ask for a shorter period, or narrow or disable the slots that air most often ('loa slot list', "
-		       "'loa slot disable ID')"));
+		advise(ADVICE_AGENDA_TOO_BIG, NULL);
 		return -1;
 	}
 	b->used += bytes;

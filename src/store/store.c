@@ -256,7 +256,7 @@ migrate(struct store *s, int from)
 		return 0;
 	if (s->readonly)
 		return error(_("station was made by an older loa and needs an upgrade: '%s'"), s->path),
-		       hint(_("run any loa command without read-only access once to upgrade it")), -1;
+		       advise(ADVICE_UPGRADE_STATION, NULL), -1;
 	if (store_begin(s) != 0)
 		return -1;
 	for (int i = 0; i < NMIGRATIONS; i++) {
@@ -369,26 +369,26 @@ store_open(const char *path, int flags)
 		if (stat(path, &sb) != 0) {
 			error_errno(_("cannot open station '%s'"), path);
 			if (errno == ENOENT)
-				hint(_("create one with 'loa init', or name another with --db PATH or LOA_DB"));
+				advise(ADVICE_CREATE_STATION, NULL);
 			return NULL;
 		}
 		if (S_ISDIR(sb.st_mode)) {
 			error(_("cannot open station: '%s' is a folder, not a database file"), path);
-			hint(_("name the station's database file, e.g. --db %s/station.db"), path);
+			advise(ADVICE_DB_IS_FOLDER, path);
 			return NULL;
 		}
 		/* A FIFO or a device is no database: SQLite would block on it or
 		 * read it forever. */
 		if (!S_ISREG(sb.st_mode)) {
 			error(_("cannot open station: '%s' is not a regular file"), path);
-			hint(_("name the station's database file with --db PATH or LOA_DB"));
+			advise(ADVICE_NAME_DB, NULL);
 			return NULL;
 		}
 		if (check_length(path, sb.st_size) != 0)
 			return NULL;
 	} else if (access(path, F_OK) == 0) {
 		error(_("a station already exists: '%s'"), path);
-		hint(_("use it as it is, or choose another path with --db PATH"));
+		advise(ADVICE_DB_EXISTS, NULL);
 		return NULL;
 	}
 	if (!(s = calloc(1, sizeof *s)) || !(s->path = strdup(path))) {
@@ -417,12 +417,12 @@ store_open(const char *path, int flags)
 	}
 	if (appid < 0 || version < 0) {
 		error(_("not a loa station (not an SQLite database, or damaged): '%s'"), path);
-		hint(_("check the --db path; never overwrite this file, restore it from a backup if it was a station"));
+		advise(ADVICE_DB_NOT_SQLITE, NULL);
 		goto fail;
 	}
 	if (!(flags & STORE_CREATE) && appid != LOA_APPLICATION_ID) {
 		error(_("not a loa station: '%s'"), path);
-		hint(_("check the --db path, or create a station with 'loa init --db PATH'"));
+		advise(ADVICE_DB_NOT_LOA, NULL);
 		goto fail;
 	}
 	if (version > store_schema_version()) {
@@ -442,7 +442,7 @@ store_open(const char *path, int flags)
 			return store_open(path, flags);
 		}
 		error(_("station was made by an older loa and needs an upgrade: '%s'"), path);
-		hint(_("run any loa command without read-only access once to upgrade it"));
+		advise(ADVICE_UPGRADE_STATION, NULL);
 		return NULL;
 	}
 	if (migrate(s, (int)version) != 0 || find_library(s) != 0)

@@ -419,7 +419,7 @@ airlog_head(struct store *s, int64_t *seq, char hash[65])
 		rc = 0;
 	} else {
 		error(_("the airing log has no chain head (damaged?): database '%s'"), s->path);
-		hint(_("restore the station from a backup; 'loa log verify' shows what is left"));
+		advise(ADVICE_CHAIN_BROKEN, NULL);
 	}
 	sqlite3_reset(st);
 	return rc;

@@ -370,7 +370,7 @@ clip_remove(struct store *s, int64_t id, int force)
 	if ((slots > 0 || items > 0) && !force) {
 		error(_("clip %lld is in use (%d schedule slots, %d playlist entries): '%s'"), (long long)id,
 		      slots, items, c.title);
-		hint(_("remove it from the schedule and playlists first, or use --force"));
+		advise(ADVICE_CLIP_IN_USE, NULL);
 		rc = -1;
 		goto out;
 	}
@@ -557,7 +557,7 @@ write_items(struct store *s, int64_t pid, const int64_t *ids, int n)
 			sqlite3_finalize(q);
 			if (fk) {
 				error(_("no clip numbered %lld"), (long long)ids[i]);
-				hint(_("'loa clip list' shows the clips and their numbers"));
+				advise(ADVICE_CLIP_LIST, NULL);
 				return -1;
 			}
 			return store_error(s, _("cannot change the playlist"));
@@ -596,7 +596,7 @@ playlist_create(struct store *s, const char *given, const int64_t *ids, int n)
 
 	if (playlist_id(s, name, &pid) == 0) {
 		error(_("a playlist with this name already exists: '%s'"), name);
-		hint(_("choose another name, or change it with 'loa playlist add' / 'loa playlist rm'"));
+		advise(ADVICE_PLAYLIST_NAME, NULL);
 		return -1;
 	}
 	if (!(q = store_prepare(s, "INSERT INTO playlist (name, created_ms) VALUES (?, ?)")))
