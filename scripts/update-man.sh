@@ -32,10 +32,14 @@ commands_of() {
 
 # Every leaf command of a binary, one per line ("clip add").
 leaves() {
-	local bin=$1 c
+	local bin=$1 c help
 	shift
 	for c in $(commands_of "$bin" "$@"); do
-		if "$bin" "$@" "$c" --help | head -1 | grep -q 'COMMAND \[ARGS\]$'; then
+		# Read the whole text before looking at its first line: a pipe into
+		# "head -1" or "grep -q" may close before loa has written it all, and
+		# under pipefail loa's SIGPIPE (exit 141) would fail the script.
+		help=$("$bin" "$@" "$c" --help)
+		if [[ ${help%%$'\n'*} == *'COMMAND [ARGS]' ]]; then
 			leaves "$bin" "$@" "$c"
 		else
 			echo "$* $c" | sed 's/^ //'

@@ -68,8 +68,6 @@ int fmt_csv_is_formula(const char *s);
  * it as text instead of running it (OWASP's advice on CSV injection).
  * Only for text: a number such as "-2.5" must go through fmt_csv_field. */
 void fmt_csv_text_field(FILE *out, const char *s);
-/* Display width of a UTF-8 string in terminal columns. */
-int fmt_utf8_width(const char *s);
 /* The decimal digits of v at p, without a NUL; returns the end. Hot paths
  * (the log export, the chain's encoding) write millions of numbers, and
  * snprintf was a third of their time. */

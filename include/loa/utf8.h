@@ -32,8 +32,16 @@
 /* Bytes that always hold n characters of UTF-8, NUL included. */
 #define UTF8_BYTES(n) (4 * (n) + 1)
 
+/* 0 if the len bytes of s are valid UTF-8 (no overlong forms, no
+ * surrogates); else -1 with *bad (if not NULL) the offset of the first
+ * byte that is not. */
+int utf8_check(const char *s, size_t len, size_t *bad);
+
 /* 1 when s[0..len) is valid UTF-8 (no overlong forms, no surrogates). */
 int utf8_valid(const char *s, size_t len);
+/* The columns s takes on a terminal (combining marks 0, wide characters 2),
+ * whatever the locale; a byte that is not UTF-8 counts one. */
+int utf8_width(const char *s);
 
 /* s in NFC, blanks at both ends removed and runs of blanks made one
  * space: how a name is stored. */

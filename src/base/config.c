@@ -32,6 +32,7 @@
 #include "loa/log.h"
 #include "loa/store.h"
 #include "loa/timeutil.h"
+#include "loa/utf8.h"
 
 /* Every key the file may hold, by section. */
 #define K_NAME CONFIG_STATION_NAME
@@ -119,38 +120,6 @@ static void LOA_PRINTF(2, 3) bad(struct parse *p, const char *fmt, ...)
 	p->errors++;
 }
 
-/* 1 if s is valid UTF-8 (no overlong forms, no surrogates). */
-static int
-is_utf8(const unsigned char *s)
-{
-	while (*s) {
-		int n;
-		unsigned cp;
-		if (*s < 0x80) {
-			s++;
-			continue;
-		} else if ((*s & 0xE0) == 0xC0) {
-			n = 1, cp = *s & 0x1F;
-		} else if ((*s & 0xF0) == 0xE0) {
-			n = 2, cp = *s & 0x0F;
-		} else if ((*s & 0xF8) == 0xF0) {
-			n = 3, cp = *s & 0x07;
-		} else {
-			return 0;
-		}
-		for (int i = 1; i <= n; i++) {
-			if ((s[i] & 0xC0) != 0x80)
-				return 0;
-			cp = cp << 6 | (s[i] & 0x3F);
-		}
-		if ((n == 1 && cp < 0x80) || (n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) ||
-		    cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-			return 0;
-		s += n + 1;
-	}
-	return 1;
-}
-
 /*
  * inih's reader: hands over one line at a time, counting lines, and turns
  * every line it must refuse into a blank line after reporting it.
@@ -176,7 +145,7 @@ read_line(char *str, int num, void *stream)
 		s++;
 	for (e = s + strlen(s); e > s && (e[-1] == '\n' || e[-1] == '\r' || e[-1] == ' ' || e[-1] == '\t');)
 		*--e = 0;
-	if (!is_utf8((const unsigned char *)s)) {
+	if (!utf8_valid(s, strlen(s))) {
 		bad(p, _("the line is not UTF-8 text; save the file as UTF-8"));
 		goto blank;
 	}

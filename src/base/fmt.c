@@ -17,7 +17,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include <wchar.h>
 
 #include "loa/fmt.h"
 #include "loa/utf8.h"
@@ -111,32 +110,6 @@ fmt_csv_text_field(FILE *out, const char *s)
 		putc(*s, out);
 	}
 	putc('"', out);
-}
-
-int
-fmt_utf8_width(const char *s)
-{
-	mbstate_t st;
-	wchar_t wc;
-	size_t n;
-	int w = 0, cw;
-
-	memset(&st, 0, sizeof st);
-	while (*s) {
-		n = mbrtowc(&wc, s, MB_LEN_MAX, &st);
-		if (n == (size_t)-1 || n == (size_t)-2) {
-			/* Not valid in this locale (say, C): count code points. */
-			memset(&st, 0, sizeof st);
-			if (((unsigned char)*s & 0xC0) != 0x80)
-				w++;
-			s++;
-			continue;
-		}
-		cw = wcwidth(wc);
-		w += cw > 0 ? cw : 0;
-		s += n;
-	}
-	return w;
 }
 
 static const char *
@@ -331,14 +304,14 @@ table_flush(struct fmt *f)
 		return;
 	if (f->flags & FMT_VERTICAL) {
 		for (int i = 0; i < f->ncols; i++)
-			if (fmt_utf8_width(heading(&f->cols[i])) > hw)
-				hw = fmt_utf8_width(heading(&f->cols[i]));
+			if (utf8_width(heading(&f->cols[i])) > hw)
+				hw = utf8_width(heading(&f->cols[i]));
 		for (long r = 0; r < f->nrows; r++) {
 			if (r)
 				putc('\n', f->out);
 			for (int i = 0; i < f->ncols; i++) {
 				fprintf(f->out, "%s:", heading(&f->cols[i]));
-				pad(f->out, hw - fmt_utf8_width(heading(&f->cols[i])) + 1);
+				pad(f->out, hw - utf8_width(heading(&f->cols[i])) + 1);
 				fprintf(f->out, "%s\n", f->cells[r * f->ncols + i]);
 			}
 		}
@@ -346,17 +319,17 @@ table_flush(struct fmt *f)
 		return;
 	}
 	for (int i = 0; i < f->ncols; i++)
-		w[i] = fmt_utf8_width(heading(&f->cols[i]));
+		w[i] = utf8_width(heading(&f->cols[i]));
 	for (long r = 0; r < f->nrows; r++)
 		for (int i = 0; i < f->ncols; i++) {
-			int cw = fmt_utf8_width(f->cells[r * f->ncols + i]);
+			int cw = utf8_width(f->cells[r * f->ncols + i]);
 			if (cw > w[i])
 				w[i] = cw;
 		}
 	for (long r = -1; r < f->nrows; r++) {
 		for (int i = 0; i < f->ncols; i++) {
 			cell = r < 0 ? heading(&f->cols[i]) : f->cells[r * f->ncols + i];
-			int cw = fmt_utf8_width(cell);
+			int cw = utf8_width(cell);
 			int last = i == f->ncols - 1;
 			if (f->cols[i].type == FMT_NUM && r >= 0) {
 				pad(f->out, w[i] - cw);

@@ -32,19 +32,50 @@
 #include "loa/utf8.h"
 
 int
-utf8_valid(const char *s, size_t len)
+utf8_check(const char *s, size_t len, size_t *bad)
 {
 	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
 	utf8proc_int32_t cp;
+	size_t off = 0;
 
-	while (len > 0) {
-		utf8proc_ssize_t n = utf8proc_iterate(p, (utf8proc_ssize_t)len, &cp);
-		if (n <= 0 || cp < 0)
-			return 0;
-		p += n;
-		len -= (size_t)n;
+	while (off < len) {
+		utf8proc_ssize_t n = utf8proc_iterate(p + off, (utf8proc_ssize_t)(len - off), &cp);
+		if (n <= 0 || cp < 0) {
+			if (bad)
+				*bad = off;
+			return -1;
+		}
+		off += (size_t)n;
 	}
-	return 1;
+	return 0;
+}
+
+int
+utf8_valid(const char *s, size_t len)
+{
+	return utf8_check(s, len, NULL) == 0;
+}
+
+int
+utf8_width(const char *s)
+{
+	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+	utf8proc_int32_t cp;
+	int w = 0;
+
+	while (*p) {
+		utf8proc_ssize_t n = utf8proc_iterate(p, -1, &cp);
+		if (n <= 0 || cp < 0) {
+			/* A stray byte: count it as one column, as a terminal shows
+			 * its replacement character. */
+			w++, p++;
+			continue;
+		}
+		if (utf8proc_charwidth(cp) > 0)
+			w += utf8proc_charwidth(cp);
+		p += n;
+	}
+	return w;
 }
 
 /* s decomposed (with extra options) into a new code point array with room

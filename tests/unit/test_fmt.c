@@ -14,6 +14,7 @@
 #include <cmocka.h>
 
 #include "loa/fmt.h"
+#include "loa/utf8.h"
 
 static const struct fmt_col cols[] = {
 	{ "id", FMT_NUM, NULL },
@@ -79,7 +80,7 @@ test_table_widths(void **state)
 	assert_string_equal(s, "id  Tiêu đề  loudness\n"
 			       "10  Đức Thọ      -9.5\n");
 	free(s);
-	assert_int_equal(fmt_utf8_width("Đức Thọ"), 7);
+	assert_int_equal(utf8_width("Đức Thọ"), 7);
 }
 
 static void

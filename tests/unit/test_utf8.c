@@ -5,6 +5,7 @@
  * The decomposed (NFD) spellings are written with explicit combining marks,
  * as a phone or a macOS file name sends them.
  */
+#include <locale.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -136,6 +137,31 @@ test_invalid(void **state)
 }
 
 /* The one gate for stored text: one line, bounded in characters. */
+/* One validator and one width for every module (config, fmt and ical had
+ * copies of their own): the first bad byte is named, and widths do not
+ * depend on the locale the command runs in. */
+static void
+test_check_and_width(void **state)
+{
+	size_t bad = 99;
+	(void)state;
+	assert_int_equal(utf8_check("Tin CCHC", 8, &bad), 0);
+	assert_int_equal(utf8_check("ab\xC3\x28", 4, &bad), -1);
+	assert_int_equal(bad, 2);
+	assert_int_equal(utf8_check("x\xC0\xAF", 3, &bad), -1); /* overlong "/" */
+	assert_int_equal(bad, 1);
+	assert_int_equal(utf8_check("\xED\xA0\x80", 3, &bad), -1); /* a surrogate */
+	assert_int_equal(bad, 0);
+	assert_int_equal(utf8_check("\xE1\xBB", 2, &bad), -1); /* cut short */
+	assert_int_equal(bad, 0);
+	setlocale(LC_ALL, "C");
+	assert_int_equal(utf8_width("Đức Thọ"), 7);
+	assert_int_equal(utf8_width("Đu\xCC\x81" "c"), 3); /* "Đúc" decomposed: the mark takes no column */
+	assert_int_equal(utf8_width("\xE6\xBC\xA2"), 2); /* a wide character */
+	assert_int_equal(utf8_width("a\xFF" "b"), 3);
+	setlocale(LC_ALL, "C.UTF-8");
+}
+
 static void
 test_line_check(void **state)
 {
@@ -196,6 +222,7 @@ main(void)
 	    cmocka_unit_test(test_clean),
 	    cmocka_unit_test(test_upper),
 	    cmocka_unit_test(test_invalid),
+	    cmocka_unit_test(test_check_and_width),
 	    cmocka_unit_test(test_line_check),
 	    cmocka_unit_test(test_visible_fix_cut),
 	};
