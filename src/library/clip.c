@@ -140,27 +140,6 @@ library_error(const char *lib, const char *path)
 	return -1;
 }
 
-int
-clip_library_name(const char *sha, const char *format, char *buf, size_t n)
-{
-	static const char *const formats[] = {"wav", "flac", "ogg", "opus", "mp3"};
-	size_t i;
-
-	if (n)
-		buf[0] = '\0';
-	if (strlen(sha) != HASH_HEX_LEN)
-		return -1;
-	for (i = 0; i < HASH_HEX_LEN; i++)
-		if (!((sha[i] >= '0' && sha[i] <= '9') || (sha[i] >= 'a' && sha[i] <= 'f')))
-			return -1;
-	for (i = 0; i < sizeof formats / sizeof formats[0]; i++)
-		if (strcmp(format, formats[i]) == 0)
-			break;
-	if (i == sizeof formats / sizeof formats[0])
-		return -1;
-	return snprintf(buf, n, "%.2s/%s.%s", sha, sha, format) < (int)n ? 0 : -1;
-}
-
 /*
  * Copies the open file in (named src) into the library as <ab>/<sha>.<ext>,
  * checking that the copy's digest is sha. *created is 1 when the library
@@ -408,4 +387,35 @@ clip_import(struct store *s, const char *path, const struct clip_import_opts *op
 	}
 	free(c);
 	return rc;
+}
+
+int
+clip_remove(struct store *s, int64_t id, int force)
+{
+	struct clip c;
+	char file[PATH_MAX]; /* the row's file column: only compared */
+	char name[HASH_HEX_LEN + 16];
+	int rc;
+
+	if ((rc = store_clip_delete(s, id, force, &c, file, sizeof file)) != 0)
+		return rc;
+	/* The row is gone for good; now the file: the one its SHA-256 names
+	 * in the library, whatever the row's file column said (row_to_clip).
+	 * A daemon playing it keeps its open descriptor, so unlinking is safe. */
+	if (!c.path[0])
+		warning(
+		    _("clip %lld had no valid library file (SHA-256 '%s', format '%s'): no file was deleted"),
+		    (long long)id, c.sha256, c.format);
+	else if (clip_library_unlink(s, c.sha256, c.format) != 0 && errno != ENOENT)
+		warning(_("cannot delete the library file '%s': %s"), c.path, strerror(errno));
+	if (*file && clip_library_name(c.sha256, c.format, name, sizeof name) == 0 && strcmp(file, name) != 0)
+		warning(_("the database named another file for clip %lld, '%s'; it was left alone"),
+		        (long long)id, file);
+	return 0;
+}
+
+void
+clip_format_duration(double sec, char *buf, int n)
+{
+	snprintf(buf, (size_t)n, "%.3f", sec);
 }

@@ -1,6 +1,6 @@
 /*
  * clip_internal.h — what the clip library's files share (clip.c,
- * playlist_m3u.c, store_clip.c), not part of the public clip.h.
+ * playlist_m3u.c), not part of the public clip.h.
  */
 #ifndef LOA_CLIP_INTERNAL_H
 #define LOA_CLIP_INTERNAL_H
@@ -10,18 +10,6 @@
 #include <stdint.h>
 
 #include "loa/clip.h"
-
-/* Records a measured clip whose file is already in the library at file
- * (relative to the library folder); *id_out is its number. 0 or -1. */
-int store_clip_insert(struct store *s, const struct clip *c, const char *file, int64_t *id_out);
-
-/*
- * How many schedule slots air clip id (-1 on error). The schedule's tables
- * arrive in a later schema step; until a "slot" table with a "clip_id"
- * column exists there are none. The schedule helper extends this function
- * for its own tables (e.g. slots that air a playlist holding the clip).
- */
-int store_clip_in_use(struct store *s, int64_t id);
 
 /*
  * The first half of an import: decodes and measures path, and places its
@@ -34,15 +22,6 @@ int store_clip_in_use(struct store *s, int64_t id);
  */
 int clip_prepare(struct store *s, const char *path, const struct clip_import_opts *opts, struct clip *c,
                  char *file_out, int file_n, int *created, int64_t *existing_id);
-
-/*
- * A clip's library file, relative to the library folder: "<ab>/<sha>.<ext>",
- * made from its SHA-256 (64 lowercase hex digits) and format (wav, flac,
- * ogg, opus or mp3) — never read from the database, so a row that names
- * another file cannot make loa open, play or delete it. 0, or -1 (nothing
- * printed; buf "") when sha or format is not one a clip can have.
- */
-int clip_library_name(const char *sha, const char *format, char *buf, size_t n);
 
 /* Deletes the library file of the clip with these bytes and format, and
  * its fan-out folder when that is left empty; nothing else, and nothing

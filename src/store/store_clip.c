@@ -18,8 +18,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "library/clip_internal.h"
-#include "loa/clip.h"
+#include "loa/catalog.h"
 #include "loa/clock.h"
 #include "loa/i18n.h"
 #include "loa/log.h"
@@ -66,6 +65,27 @@ const char store_schema_v2[] =
 	"id, sha256, title, topic, original_name, file, format, sample_rate, channels, frames,"    \
 	" loudness_lufs, true_peak_dbtp, gain_db, valid_from, valid_until, added_ms"
 /* clang-format on */
+
+int
+clip_library_name(const char *sha, const char *format, char *buf, size_t n)
+{
+	static const char *const formats[] = {"wav", "flac", "ogg", "opus", "mp3"};
+	size_t i;
+
+	if (n)
+		buf[0] = '\0';
+	if (strlen(sha) != HASH_HEX_LEN)
+		return -1;
+	for (i = 0; i < HASH_HEX_LEN; i++)
+		if (!((sha[i] >= '0' && sha[i] <= '9') || (sha[i] >= 'a' && sha[i] <= 'f')))
+			return -1;
+	for (i = 0; i < sizeof formats / sizeof formats[0]; i++)
+		if (strcmp(format, formats[i]) == 0)
+			break;
+	if (i == sizeof formats / sizeof formats[0])
+		return -1;
+	return snprintf(buf, n, "%.2s/%s.%s", sha, sha, format) < (int)n ? 0 : -1;
+}
 
 /* Fills c from a row of CLIP_COLUMNS. The path is made from the SHA-256
  * and the format (clip_library_name), never from the file column, which a
@@ -349,13 +369,14 @@ renumber_all(struct store *s)
 }
 
 int
-clip_remove(struct store *s, int64_t id, int force)
+store_clip_delete(struct store *s, int64_t id, int force, struct clip *gone, char *file, size_t n)
 {
 	struct clip c;
 	sqlite3_stmt *q;
-	char file[PATH_MAX] = ""; /* the row's file column: only compared */
-	char name[HASH_HEX_LEN + 16];
 	int slots, items, rc;
+
+	if (n)
+		file[0] = '\0';
 
 	if (store_begin(s) != 0)
 		return -1;
@@ -364,7 +385,7 @@ clip_remove(struct store *s, int64_t id, int force)
 	if ((q = store_prepare(s, "SELECT file FROM clip WHERE id = ?"))) {
 		sqlite3_bind_int64(q, 1, id);
 		if (sqlite3_step(q) == SQLITE_ROW)
-			snprintf(file, sizeof file, "%s", store_col_text(q, 0));
+			snprintf(file, n, "%s", store_col_text(q, 0));
 		sqlite3_finalize(q);
 	}
 	if ((slots > 0 || items > 0) && !force) {
@@ -406,30 +427,13 @@ clip_remove(struct store *s, int64_t id, int force)
 	}
 	if ((items > 0 && renumber_all(s) != 0) || store_commit(s) != 0)
 		goto fail;
-	/* The row is gone for good; now the file: the one its SHA-256 names
-	 * in the library, whatever the row's file column said (row_to_clip).
-	 * A daemon playing it keeps its open descriptor, so unlinking is safe. */
-	if (!c.path[0])
-		warning(
-		    _("clip %lld had no valid library file (SHA-256 '%s', format '%s'): no file was deleted"),
-		    (long long)id, c.sha256, c.format);
-	else if (clip_library_unlink(s, c.sha256, c.format) != 0 && errno != ENOENT)
-		warning(_("cannot delete the library file '%s': %s"), c.path, strerror(errno));
-	if (*file && clip_library_name(c.sha256, c.format, name, sizeof name) == 0 && strcmp(file, name) != 0)
-		warning(_("the database named another file for clip %lld, '%s'; it was left alone"),
-		        (long long)id, file);
+	*gone = c;
 	return 0;
 fail:
 	rc = -1;
 out:
 	store_rollback(s);
 	return rc;
-}
-
-void
-clip_format_duration(double sec, char *buf, int n)
-{
-	snprintf(buf, (size_t)n, "%.3f", sec);
 }
 
 /* ---- playlists ---- */
