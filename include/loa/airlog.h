@@ -180,7 +180,7 @@ struct airlog_filter {
 /* Parses a status name ("completed"...); 0 or -1. */
 int airlog_status_parse(const char *name, enum airlog_status *out);
 
-/* The row's hash: SHA-256 over its canonical encoding (see airlog.c), its
+/* The row's hash: SHA-256 over its canonical encoding (see airlog_row.c), its
  * items included, with prev_hash last. */
 void airlog_row_hash(const struct airlog_row *r, const char *prev_hash, char out[65]);
 

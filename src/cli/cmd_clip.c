@@ -4,9 +4,9 @@
  *
  * A batch import goes on past a bad file: each failure is reported naming
  * the file and the reason, the rest import, and the exit status says
- * whether anything failed. The listing's column names (CSV header, JSON
- * keys) are a contract for scripts; the table shows a narrower set that
- * fits a terminal.
+ * whether anything failed. The listing's columns are view_clip's
+ * (src/views/view_library.c): a contract for scripts, and a narrower
+ * table that fits a terminal.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -28,6 +28,7 @@
 #include "loa/timeutil.h"
 #include "loa/topic.h"
 #include "loa/utf8.h"
+#include "loa/views.h"
 
 /* ---- shared by the clip commands ---- */
 
@@ -81,77 +82,14 @@ no_clip(int64_t id)
 	hint(_("'loa clip list' shows the clips and their numbers"));
 }
 
-/* The listing columns: name, JSON type, table heading, shown in a table. */
-static const struct {
-	struct fmt_col col;
-	int in_table;
-} clip_cols[] = {
-    {{"id", FMT_NUM, N_("id")}, 1},
-    {{"title", FMT_TEXT, N_("title")}, 1},
-    {{"topic", FMT_TEXT, N_("topic")}, 1},
-    {{"duration", FMT_NUM, N_("duration (s)")}, 1},
-    {{"loudness", FMT_NUM, N_("loudness (LUFS)")}, 1},
-    {{"gain", FMT_NUM, N_("gain (dB)")}, 1},
-    {{"true_peak", FMT_NUM, N_("true peak (dBTP)")}, 0},
-    {{"format", FMT_TEXT, N_("format")}, 1},
-    {{"sample_rate", FMT_NUM, N_("sample rate")}, 0},
-    {{"channels", FMT_NUM, N_("channels")}, 0},
-    {{"valid_from", FMT_TEXT, N_("valid from")}, 1},
-    {{"valid_until", FMT_TEXT, N_("valid until")}, 1},
-    {{"sha256", FMT_TEXT, N_("SHA-256")}, 0},
-    {{"original_name", FMT_TEXT, N_("original file")}, 1},
-    {{"path", FMT_TEXT, N_("library file")}, 0},
-};
-#define NCLIPCOLS ((int)(sizeof clip_cols / sizeof clip_cols[0]))
-
-struct clip_listing {
-	struct fmt *f;                  /* the open listing */
-	struct fmt_col cols[NCLIPCOLS]; /* its columns (fmt keeps a pointer to them) */
-	int all;                        /* every column, or the table's subset */
-};
-
-static struct fmt *
-clip_listing_open(struct clip_listing *l, enum fmt_kind kind, int all, int flags)
-{
-	struct fmt_col *cols = l->cols;
-	int n = 0;
-
-	l->all = all || kind != FMT_TABLE;
-	for (int i = 0; i < NCLIPCOLS; i++) {
-		if (!l->all && !clip_cols[i].in_table)
-			continue;
-		cols[n] = clip_cols[i].col;
-		cols[n++].heading = _(clip_cols[i].col.heading);
-	}
-	return l->f = fmt_open(stdout, kind, cols, n, flags);
-}
-
+/* Lists clip cl (a clip_foreach callback; arg is the open listing). */
 static int
-clip_listing_row(const struct clip *c, void *arg)
+clip_listing_row(const struct clip *cl, void *arg)
 {
-	struct clip_listing *l = arg;
-	char id[24], dur[32], lufs[32], gain[32], peak[32], rate[16], ch[16];
-	const char *cells[NCLIPCOLS], *all[NCLIPCOLS];
-	int n = 0;
+	struct view_cells c;
 
-	snprintf(id, sizeof id, "%" PRId64, c->id);
-	clip_format_duration(c->duration_s, dur, sizeof dur);
-	snprintf(lufs, sizeof lufs, "%.2f", c->loudness_lufs);
-	snprintf(peak, sizeof peak, "%.2f", c->true_peak_dbtp);
-	snprintf(gain, sizeof gain, "%.2f", c->gain_db);
-	snprintf(rate, sizeof rate, "%d", c->sample_rate);
-	snprintf(ch, sizeof ch, "%d", c->channels);
-	all[0] = id, all[1] = c->title, all[2] = c->topic, all[3] = dur;
-	all[4] = isfinite(c->loudness_lufs) ? lufs : NULL; /* silence: null */
-	all[5] = gain;
-	all[6] = isfinite(c->true_peak_dbtp) ? peak : NULL;
-	all[7] = c->format, all[8] = rate, all[9] = ch;
-	all[10] = c->valid_from, all[11] = c->valid_until;
-	all[12] = c->sha256, all[13] = c->original_name, all[14] = c->path;
-	for (int i = 0; i < NCLIPCOLS; i++)
-		if (l->all || clip_cols[i].in_table)
-			cells[n++] = all[i];
-	return fmt_row(l->f, cells) == 0 ? 0 : -1;
+	view_clip_cells(&c, cl);
+	return view_add(arg, c.v) == 0 ? 0 : -1;
 }
 
 /* ---- loa clip add ---- */
@@ -361,7 +299,7 @@ cmd_clip_list(struct cli *cli, int argc, char **argv)
 	    {NULL, 0, NULL, 0},
 	};
 	enum fmt_kind kind = fmt_default_kind(stdout);
-	struct clip_listing l;
+	struct view_listing l;
 	int c, rc;
 
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
@@ -372,9 +310,10 @@ cmd_clip_list(struct cli *cli, int argc, char **argv)
 	}
 	if (optind < argc)
 		return cli_usage_error(cli, _("unexpected argument: '%s'"), argv[optind]);
-	clip_listing_open(&l, kind, 0, 0);
+	if (view_open(&l, &view_clip, stdout, kind, VIEW_NARROW) != 0)
+		return error(_("out of memory")), 1;
 	rc = clip_foreach(cli->store, clip_listing_row, &l);
-	return fmt_close(l.f) == 0 && rc == 0 ? 0 : 1;
+	return view_close(&l) == 0 && rc == 0 ? 0 : 1;
 }
 
 int
@@ -385,7 +324,7 @@ cmd_clip_show(struct cli *cli, int argc, char **argv)
 	    {NULL, 0, NULL, 0},
 	};
 	enum fmt_kind kind = fmt_default_kind(stdout);
-	struct clip_listing l;
+	struct view_listing l;
 	struct clip cl;
 	int64_t id;
 	int c, rc;
@@ -402,9 +341,10 @@ cmd_clip_show(struct cli *cli, int argc, char **argv)
 		return 2;
 	if ((rc = clip_get(cli->store, id, &cl)) != 0)
 		return rc > 0 ? (no_clip(id), 1) : 1;
-	clip_listing_open(&l, kind, 1, FMT_VERTICAL | FMT_SINGLE);
+	if (view_open(&l, &view_clip, stdout, kind, FMT_VERTICAL | FMT_SINGLE) != 0)
+		return error(_("out of memory")), 1;
 	rc = clip_listing_row(&cl, &l);
-	return fmt_close(l.f) == 0 && rc == 0 ? 0 : 1;
+	return view_close(&l) == 0 && rc == 0 ? 0 : 1;
 }
 
 /* ---- loa clip edit ---- */

@@ -9,6 +9,7 @@
 #include "cli/cmds.h"
 #include "loa/i18n.h"
 #include "loa/log.h"
+#include "loa/views.h"
 #include "audio/sink.h"
 
 #define DEVICES_MAX 64
@@ -20,15 +21,11 @@ cmd_devices(struct cli *cli, int argc, char **argv)
 	    {"format", required_argument, NULL, 'f'},
 	    {NULL, 0, NULL, 0},
 	};
-	const struct fmt_col cols[] = {
-	    {"index", FMT_NUM, _("no.")},         {"name", FMT_TEXT, _("device")},
-	    {"api", FMT_TEXT, _("sound system")}, {"channels", FMT_NUM, _("channels")},
-	    {"rate", FMT_NUM, _("rate (Hz)")},    {"default", FMT_BOOL, _("default")},
-	};
 	enum fmt_kind kind = fmt_default_kind(stdout);
 	struct sink_device devs[DEVICES_MAX];
 	char err[256];
-	struct fmt *f;
+	struct view_listing l;
+	struct view_cells row;
 	int c, n;
 
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
@@ -49,15 +46,12 @@ cmd_devices(struct cli *cli, int argc, char **argv)
 		     _("connect the sound card (or start the JACK server), then run 'loa devices' again"));
 		return 1;
 	}
-	f = fmt_open(stdout, kind, cols, 6, 0);
+	if (view_open(&l, &view_device, stdout, kind, 0) != 0)
+		return error(_("out of memory")), 1;
 	for (int i = 0; i < n; i++) {
-		char idx[16], ch[16], rate[16];
-		snprintf(idx, sizeof idx, "%d", devs[i].index);
-		snprintf(ch, sizeof ch, "%d", devs[i].channels);
-		snprintf(rate, sizeof rate, "%d", devs[i].rate);
-		const char *row[] = {idx, devs[i].name, devs[i].api,
-		                     ch,  rate,         devs[i].is_default ? "true" : "false"};
-		fmt_row(f, row);
+		view_device_cells(&row, devs[i].index, devs[i].name, devs[i].api, devs[i].channels, devs[i].rate,
+		                  devs[i].is_default);
+		view_add(&l, row.v);
 	}
-	return fmt_close(f) == 0 ? 0 : 1;
+	return view_close(&l) == 0 ? 0 : 1;
 }

@@ -17,63 +17,27 @@
 #include "cli/cmds.h"
 #include "loa/airlog.h"
 #include "loa/i18n.h"
-#include "loa/reason.h"
 #include "loa/log.h"
 #include "loa/timeutil.h"
-
-#define NCOLS 20
-#define NITEM_COLS 10
+#include "loa/views.h"
 
 struct export
 {
-	struct fmt *f;    /* the listing being written */
-	const char *zone; /* the station's zone */
-	long rows;        /* rows written */
-	int failed;       /* a write failed */
-	unsigned statuses; /* --items: the item statuses asked for (0: all) */
+	struct view_listing l; /* the listing being written */
+	struct view_cells c;   /* a row's cells */
+	const char *zone;      /* the station's zone */
+	long rows;             /* rows written */
+	int failed;            /* a write failed */
+	unsigned statuses;     /* --items: the item statuses asked for (0: all) */
 };
 
 static int
 export_row(void *ctx, const struct airlog_row *r)
 {
 	struct export *e = ctx;
-	char sched[40], start[40] = "", end[40] = "", played[32], delay[32], id[FMT_INT_LEN],
-	    seq[FMT_INT_LEN], slot[FMT_INT_LEN], clip[FMT_INT_LEN];
-	const char *cells[NCOLS];
 
-	time_format_iso(r->scheduled_ms, e->zone, sched, sizeof sched);
-	if (r->started_ms != AIRLOG_NONE)
-		time_format_iso(r->started_ms, e->zone, start, sizeof start);
-	if (r->ended_ms != AIRLOG_NONE)
-		time_format_iso(r->ended_ms, e->zone, end, sizeof end);
-	fmt_tenths(played, sizeof played, r->played_ms);
-	fmt_tenths(delay, sizeof delay, r->late ? r->delay_ms : 0);
-	cells[0] = fmt_int(id, r->id);
-	cells[1] = r->seq ? fmt_int(seq, r->seq) : NULL;
-	cells[2] = sched;
-	cells[3] = r->started_ms != AIRLOG_NONE ? start : NULL;
-	cells[4] = r->ended_ms != AIRLOG_NONE ? end : NULL;
-	cells[5] = played;
-	cells[6] = airlog_status_name(r->status) ? airlog_status_name(r->status) : "?";
-	cells[7] = r->late ? "true" : "false";
-	cells[8] = delay;
-	cells[9] = *r->reason ? r->reason : NULL;
-	cells[10] = fmt_int(slot, r->slot_id);
-	cells[11] = r->tier;
-	cells[12] = r->clip_id ? fmt_int(clip, r->clip_id) : NULL;
-	cells[13] = *r->playlist ? r->playlist : NULL;
-	cells[14] = r->title;
-	cells[15] = *r->topic ? r->topic : NULL;
-	cells[16] = *r->sha256 ? r->sha256 : NULL;
-	cells[17] = *r->device ? r->device : NULL;
-	cells[18] = *r->hash ? r->hash : NULL;
-	/* Rows written before codes existed get the code of their words. */
-	cells[19] = r->status == AIRLOG_COMPLETED || r->status == AIRLOG_PLAYING
-	                ? NULL
-	                : reason_code(airlog_row_reason(r));
-	if (cells[19] && !*cells[19])
-		cells[19] = NULL;
-	if (fmt_row(e->f, cells) != 0) {
+	view_airing_cells(&e->c, r, e->zone);
+	if (view_add(&e->l, e->c.v) != 0) {
 		e->failed = 1;
 		return 1;
 	}
@@ -81,55 +45,20 @@ export_row(void *ctx, const struct airlog_row *r)
 	return 0;
 }
 
-/* The items of a row: one line each, after the airing's chain position. A
- * version 1 row (written before items were logged) stands for its one
- * item. */
+/* The items of a row: one line each, after the airing's chain position. */
 static int
 export_items(void *ctx, const struct airlog_row *r)
 {
 	struct export *e = ctx;
-	char seq[FMT_INT_LEN], pos[FMT_INT_LEN], clip[FMT_INT_LEN], start[40], played[32];
-	const char *cells[NITEM_COLS];
 	struct airlog_item one;
-	const struct airlog_item *v = r->items;
-	int n = r->nitems;
+	const struct airlog_item *v;
+	int n = view_airing_items(r, &one, &v);
 
-	if (r->v < 2) {
-		if (r->status != AIRLOG_COMPLETED && r->status != AIRLOG_INTERRUPTED)
-			return 0;
-		one = (struct airlog_item){.position = 1,
-		                           .clip_id = r->clip_id,
-		                           .title = r->title,
-		                           .topic = r->topic,
-		                           .sha256 = r->sha256,
-		                           .started_ms = r->started_ms,
-		                           .played_ms = r->played_ms,
-		                           .status = r->status,
-		                           .reason_code = "",
-		                           .reason = r->reason};
-		v = &one;
-		n = 1;
-	}
 	for (int i = 0; i < n; i++) {
-		const struct airlog_item *it = &v[i];
-		if (e->statuses && !(e->statuses & (1u << it->status)))
+		if (e->statuses && !(e->statuses & (1u << v[i].status)))
 			continue;
-		cells[0] = r->seq ? fmt_int(seq, r->seq) : NULL;
-		cells[1] = fmt_int(pos, it->position);
-		cells[2] = it->started_ms != AIRLOG_NONE ? time_format_iso(it->started_ms, e->zone, start, sizeof start)
-		                                         : NULL;
-		cells[3] = fmt_tenths(played, sizeof played, it->played_ms);
-		cells[4] = airlog_status_name(it->status) ? airlog_status_name(it->status) : "?";
-		cells[5] = it->status == AIRLOG_COMPLETED || it->status == AIRLOG_PLAYING
-		               ? NULL
-		               : reason_code(airlog_item_reason(it));
-		if (cells[5] && !*cells[5])
-			cells[5] = NULL;
-		cells[6] = it->clip_id ? fmt_int(clip, it->clip_id) : NULL;
-		cells[7] = it->title;
-		cells[8] = *it->topic ? it->topic : NULL;
-		cells[9] = *it->sha256 ? it->sha256 : NULL;
-		if (fmt_row(e->f, cells) != 0) {
+		view_airing_item_cells(&e->c, r, &v[i], e->zone);
+		if (view_add(&e->l, e->c.v) != 0) {
 			e->failed = 1;
 			return 1;
 		}
@@ -203,40 +132,6 @@ cmd_log(struct cli *cli, int argc, char **argv)
 	    {"excel", no_argument, NULL, 'x'},        {"items", no_argument, NULL, 'i'},
 	    {NULL, 0, NULL, 0},
 	};
-	const struct fmt_col cols[NCOLS] = {
-	    {"id", FMT_NUM, _("row")},
-	    {"seq", FMT_NUM, _("seq")},
-	    {"scheduled", FMT_TEXT, _("scheduled")},
-	    {"started", FMT_TEXT, _("started")},
-	    {"ended", FMT_TEXT, _("ended")},
-	    {"played", FMT_NUM, _("played (s)")},
-	    {"status", FMT_TEXT, _("status")},
-	    {"late", FMT_BOOL, _("late")},
-	    {"delay", FMT_NUM, _("delay (s)")},
-	    {"reason", FMT_TEXT, _("reason")},
-	    {"slot", FMT_NUM, _("slot")},
-	    {"tier", FMT_TEXT, _("tier")},
-	    {"clip", FMT_NUM, _("clip")},
-	    {"playlist", FMT_TEXT, _("playlist")},
-	    {"title", FMT_TEXT, _("title")},
-	    {"topic", FMT_TEXT, _("topic")},
-	    {"sha256", FMT_TEXT, _("SHA-256")},
-	    {"device", FMT_TEXT, _("device")},
-	    {"hash", FMT_TEXT, _("row hash")},
-	    {"reason_code", FMT_TEXT, _("reason code")},
-	};
-	const struct fmt_col item_cols[NITEM_COLS] = {
-	    {"seq", FMT_NUM, _("seq")},
-	    {"position", FMT_NUM, _("position")},
-	    {"started", FMT_TEXT, _("started")},
-	    {"played", FMT_NUM, _("played (s)")},
-	    {"status", FMT_TEXT, _("status")},
-	    {"reason_code", FMT_TEXT, _("reason code")},
-	    {"clip", FMT_NUM, _("clip")},
-	    {"title", FMT_TEXT, _("title")},
-	    {"topic", FMT_TEXT, _("topic")},
-	    {"sha256", FMT_TEXT, _("SHA-256")},
-	};
 	struct airlog_filter flt = {.from_ms = AIRLOG_NONE, .to_ms = AIRLOG_NONE};
 	enum fmt_kind kind = fmt_default_kind(stdout);
 	struct export e = {.zone = cli->station.tz};
@@ -298,14 +193,11 @@ cmd_log(struct cli *cli, int argc, char **argv)
 		e.statuses = flt.statuses;
 		flt.statuses = 0;
 		flt.with_items = 1;
-		e.f = fmt_open(stdout, kind, item_cols, NITEM_COLS, flags);
-	} else {
-		e.f = fmt_open(stdout, kind, cols, NCOLS, flags);
 	}
-	if (!e.f)
+	if (view_open(&e.l, items ? &view_airing_item : &view_airing, stdout, kind, flags) != 0)
 		return error(_("out of memory")), 1;
 	rc = airlog_each(cli->store, &flt, items ? export_items : export_row, &e);
-	if (fmt_close(e.f) != 0)
+	if (view_close(&e.l) != 0)
 		e.failed = 1;
 	if (rc < 0)
 		return 1;

@@ -23,6 +23,7 @@
 #include "loa/log.h"
 #include "loa/outfile.h"
 #include "loa/utf8.h"
+#include "loa/views.h"
 
 /* A new playlist's name: one line of 1 to UTF8_NAME_MAX characters, not
  * starting with '-' (it would read as an option). 0, or 2 (printed). */
@@ -243,47 +244,34 @@ parse_format_only(struct cli *cli, int argc, char **argv, enum fmt_kind *kind, i
 static int
 list_row(const struct playlist *p, void *arg)
 {
-	char id[24], n[16], dur[32];
-	const char *cells[4] = {id, p->name, n, dur};
+	struct view_cells c;
 
-	snprintf(id, sizeof id, "%" PRId64, p->id);
-	snprintf(n, sizeof n, "%d", p->nclips);
-	clip_format_duration(p->duration_s, dur, sizeof dur);
-	return fmt_row(arg, cells) == 0 ? 0 : -1;
+	view_playlist_cells(&c, p);
+	return view_add(arg, c.v) == 0 ? 0 : -1;
 }
 
 int
 cmd_playlist_list(struct cli *cli, int argc, char **argv)
 {
-	const struct fmt_col cols[] = {
-	    {"id", FMT_NUM, _("id")},
-	    {"name", FMT_TEXT, _("name")},
-	    {"clips", FMT_NUM, _("clips")},
-	    {"duration", FMT_NUM, _("duration (s)")},
-	};
 	enum fmt_kind kind;
-	struct fmt *f;
+	struct view_listing l;
 	int rc;
 
 	if ((rc = parse_format_only(cli, argc, argv, &kind, 0)) != 0)
 		return rc;
-	f = fmt_open(stdout, kind, cols, 4, 0);
-	rc = playlist_foreach(cli->store, list_row, f);
-	return fmt_close(f) == 0 && rc == 0 ? 0 : 1;
+	if (view_open(&l, &view_playlist, stdout, kind, 0) != 0)
+		return error(_("out of memory")), 1;
+	rc = playlist_foreach(cli->store, list_row, &l);
+	return view_close(&l) == 0 && rc == 0 ? 0 : 1;
 }
 
 int
 cmd_playlist_show(struct cli *cli, int argc, char **argv)
 {
-	const struct fmt_col cols[] = {
-	    {"position", FMT_NUM, _("#")},          {"clip", FMT_NUM, _("clip")},
-	    {"title", FMT_TEXT, _("title")},        {"duration", FMT_NUM, _("duration (s)")},
-	    {"start", FMT_NUM, _("starts at (s)")}, {"gain", FMT_NUM, _("gain (dB)")},
-	    {"path", FMT_TEXT, _("library file")},
-	};
 	enum fmt_kind kind;
 	struct playlist p;
-	struct fmt *f;
+	struct view_listing l;
+	struct view_cells c;
 	double start = 0;
 	int rc;
 
@@ -291,20 +279,17 @@ cmd_playlist_show(struct cli *cli, int argc, char **argv)
 		return rc;
 	if ((rc = playlist_find(cli->store, argv[optind], &p)) != 0)
 		return rc > 0 ? no_playlist(argv[optind]) : 1;
-	f = fmt_open(stdout, kind, cols, 7, 0);
+	if (view_open(&l, &view_playlist_item, stdout, kind, 0) != 0) {
+		playlist_release(&p);
+		return error(_("out of memory")), 1;
+	}
 	for (int i = 0; i < p.nclips; i++) {
-		char pos[16], id[24], dur[32], st[32], gain[32];
-		const char *cells[7] = {pos, id, p.clips[i].title, dur, st, gain, p.clips[i].path};
-		snprintf(pos, sizeof pos, "%d", i + 1);
-		snprintf(id, sizeof id, "%" PRId64, p.clips[i].id);
-		clip_format_duration(p.clips[i].duration_s, dur, sizeof dur);
-		clip_format_duration(start, st, sizeof st);
-		snprintf(gain, sizeof gain, "%.2f", p.clips[i].gain_db);
+		view_playlist_item_cells(&c, i + 1, &p.clips[i], start);
 		start += p.clips[i].duration_s;
-		fmt_row(f, cells);
+		view_add(&l, c.v);
 	}
 	playlist_release(&p);
-	return fmt_close(f) == 0 ? 0 : 1;
+	return view_close(&l) == 0 ? 0 : 1;
 }
 
 int

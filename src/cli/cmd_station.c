@@ -18,6 +18,7 @@
 #include "loa/i18n.h"
 #include "loa/timeutil.h"
 #include "loa/utf8.h"
+#include "loa/views.h"
 
 int
 cmd_station(struct cli *cli, int argc, char **argv)
@@ -30,18 +31,9 @@ cmd_station(struct cli *cli, int argc, char **argv)
 	};
 	struct station changed;
 	int change = 0;
-	const struct fmt_col cols[] = {
-		{ "name", FMT_TEXT, _("name") },
-		{ "tz", FMT_TEXT, _("time zone") },
-		{ "target_lufs", FMT_NUM, _("target loudness (LUFS)") },
-		{ "database", FMT_TEXT, _("database") },
-		{ "library", FMT_TEXT, _("clip library") },
-		{ "schema", FMT_NUM, _("schema version") },
-		{ "created", FMT_TEXT, _("created") },
-	};
 	enum fmt_kind kind = fmt_default_kind(stdout);
-	char lufs[32], schema[16], created[40];
-	struct fmt *f;
+	struct view_listing l;
+	struct view_cells row;
 	int c;
 
 	changed = cli->station;
@@ -79,16 +71,10 @@ cmd_station(struct cli *cli, int argc, char **argv)
 			        changed.tz, cli->station.tz);
 		cli->station = changed;
 	}
-	snprintf(lufs, sizeof lufs, "%.1f", cli->station.target_lufs);
-	snprintf(schema, sizeof schema, "%d", store_schema_version());
-	/* A person reads the table: their date order; programs read ISO 8601. */
-	if (kind == FMT_TABLE)
-		i18n_format_time(cli->station.created_ms, cli->station.tz, created, sizeof created);
-	else
-		time_format_iso(cli->station.created_ms, cli->station.tz, created, sizeof created);
-	const char *row[] = { cli->station.name, cli->station.tz, lufs, store_db_path(cli->store),
-			      store_library_dir(cli->store), schema, created };
-	f = fmt_open(stdout, kind, cols, 7, FMT_VERTICAL | FMT_SINGLE);
-	fmt_row(f, row);
-	return fmt_close(f) == 0 ? 0 : 1;
+	view_station_cells(&row, &cli->station, store_db_path(cli->store), store_library_dir(cli->store),
+			   store_schema_version(), kind);
+	if (view_open(&l, &view_station, stdout, kind, FMT_VERTICAL | FMT_SINGLE) != 0)
+		return error(_("out of memory")), 1;
+	view_add(&l, row.v);
+	return view_close(&l) == 0 ? 0 : 1;
 }

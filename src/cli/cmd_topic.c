@@ -16,6 +16,7 @@
 #include "loa/i18n.h"
 #include "loa/log.h"
 #include "loa/topic.h"
+#include "loa/views.h"
 
 /* The topic text names, or the exit status after saying it has none. */
 static int
@@ -39,17 +40,11 @@ cmd_topic_list(struct cli *cli, int argc, char **argv)
 	    {"format", required_argument, NULL, 'f'},
 	    {NULL, 0, NULL, 0},
 	};
-	const struct fmt_col cols[] = {
-	    {"id", FMT_NUM, _("id")},
-	    {"name", FMT_TEXT, _("topic")},
-	    {"aliases", FMT_TEXT, _("other names")},
-	    {"furniture", FMT_BOOL, _("programme furniture")},
-	    {"clips", FMT_NUM, _("clips")},
-	};
 	enum fmt_kind kind = fmt_default_kind(stdout);
 	struct topic *v;
 	size_t n;
-	struct fmt *f;
+	struct view_listing l;
+	struct view_cells row;
 	int c;
 
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
@@ -62,20 +57,16 @@ cmd_topic_list(struct cli *cli, int argc, char **argv)
 		return cli_usage_error(cli, _("unexpected argument: '%s'"), argv[optind]);
 	if (topic_list(cli->store, &v, &n) != 0)
 		return 1;
-	if (!(f = fmt_open(stdout, kind, cols, 5, 0))) {
+	if (view_open(&l, &view_topic, stdout, kind, 0) != 0) {
 		free(v);
 		return error(_("out of memory")), 1;
 	}
 	for (size_t i = 0; i < n; i++) {
-		char id[FMT_INT_LEN], clips[FMT_INT_LEN];
-		const char *furniture = kind == FMT_TABLE ? (v[i].furniture ? _("yes") : _("no"))
-		                                          : (v[i].furniture ? "true" : "false");
-		const char *row[] = {fmt_int(id, v[i].id), v[i].name, *v[i].aliases ? v[i].aliases : NULL,
-		                     furniture, fmt_int(clips, v[i].clips)};
-		fmt_row(f, row);
+		view_topic_cells(&row, &v[i], kind);
+		view_add(&l, row.v);
 	}
 	free(v);
-	return fmt_close(f) == 0 ? 0 : 1;
+	return view_close(&l) == 0 ? 0 : 1;
 }
 
 int

@@ -387,7 +387,7 @@ store_open(const char *path, int flags)
 		if (check_length(path, sb.st_size) != 0)
 			return NULL;
 	} else if (access(path, F_OK) == 0) {
-		error(_("a station already exists: '%s'"), path);
+		error_at(ERR_EXISTS, NULL, _("a station already exists: '%s'"), path);
 		advise(ADVICE_DB_EXISTS, NULL);
 		return NULL;
 	}
@@ -416,12 +416,12 @@ store_open(const char *path, int flags)
 		goto fail;
 	}
 	if (appid < 0 || version < 0) {
-		error(_("not a loa station (not an SQLite database, or damaged): '%s'"), path);
+		error_at(ERR_STORE, NULL, _("not a loa station (not an SQLite database, or damaged): '%s'"), path);
 		advise(ADVICE_DB_NOT_SQLITE, NULL);
 		goto fail;
 	}
 	if (!(flags & STORE_CREATE) && appid != LOA_APPLICATION_ID) {
-		error(_("not a loa station: '%s'"), path);
+		error_at(ERR_STORE, NULL, _("not a loa station: '%s'"), path);
 		advise(ADVICE_DB_NOT_LOA, NULL);
 		goto fail;
 	}

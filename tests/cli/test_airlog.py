@@ -194,7 +194,7 @@ class AirlogTest(StationTest):
         del before
 
     def test_hash_recomputes_independently(self):
-        """The canonical encoding documented in airlog.c, recomputed in Python."""
+        """The canonical encoding documented in airlog_row.c, recomputed in Python."""
         self.sample()
         con = sqlite3.connect(self.db)
         con.row_factory = sqlite3.Row
@@ -360,7 +360,7 @@ class AirlogTest(StationTest):
 
 
 def encode_hash(row, prev_hash, con):
-    """airlog.c's canonical encoding, written again from its description:
+    """airlog_row.c's canonical encoding, written again from its description:
     chain version 2 (reason_code and the row's items) or 1 (rows written
     before items; any item attached to one is encoded, so it fails)."""
     def i(v):
@@ -535,7 +535,7 @@ class ItemTest(StationTest):
 
 class LongChainTest(StationTest):
     """A chain of 250,000 rows is checked in parts, one thread each
-    (airlog.c: 100,000 rows or more per part), then the parts are joined.
+    (store_chain.c: 100,000 rows or more per part), then the parts are joined.
     Tampering at the joint, where a wrong join would hide it, must still
     fail verification and be named."""
 

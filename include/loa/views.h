@@ -1,0 +1,147 @@
+/*
+ * views.h — the listings' column contracts, and how each core row becomes
+ * its cells: one place for the command line's tables, CSV and JSON and for
+ * the web API's JSON, so they can never disagree.
+ *
+ * A view is a fixed list of columns (struct fmt_col). Their names are the
+ * CSV header and the JSON keys: a public contract, never translated and
+ * never reordered. Their headings are msgids (N_()) that view_open
+ * translates for the table. A view may mark a narrower set of columns for
+ * a listing's table on a terminal (VIEW_NARROW); CSV, JSON and "show"
+ * always carry every column.
+ *
+ * Each view_*_cells() function fills a struct view_cells from a core
+ * struct: one cell per column of its view, in order, NULL for an empty
+ * cell (empty in CSV, null in JSON). Numbers and instants are written into
+ * the struct's own buffer, so the cells stay valid until it is filled
+ * again. A listing, whatever the view:
+ *
+ *	struct view_listing l;
+ *	struct view_cells c;
+ *
+ *	if (view_open(&l, &view_topic, stdout, kind, 0) != 0)
+ *		return error(_("out of memory")), 1;
+ *	for (size_t i = 0; i < n; i++) {
+ *		view_topic_cells(&c, &v[i], kind);
+ *		view_add(&l, c.v);
+ *	}
+ *	return view_close(&l) == 0 ? 0 : 1;
+ *
+ * A new view is a static table of struct fmt_col with N_() headings and a
+ * struct view naming it (src/views/view_*.c), declared here with its
+ * cells function.
+ */
+#ifndef LOA_VIEWS_H
+#define LOA_VIEWS_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "loa/fmt.h"
+
+#define VIEW_COLS_MAX 24  /* the most columns a view has */
+#define VIEW_NARROW 0x100 /* view_open: a table shows only the view's narrow columns */
+
+struct view {
+	const struct fmt_col *cols;  /* every column in order; headings are msgids */
+	int ncols;                   /* how many */
+	const unsigned char *narrow; /* 1 for each column a narrow table shows, or NULL: all */
+};
+
+/* One row of a view's cells. */
+struct view_cells {
+	const char *v[VIEW_COLS_MAX]; /* the cells, one per column of the view */
+	char buf[1024];               /* where numbers and instants are written */
+	size_t used;                  /* bytes of buf in use */
+};
+
+/* An open listing of a view (the caller's: fmt keeps a pointer to cols). */
+struct view_listing {
+	struct fmt *f;                      /* the listing being written */
+	const struct view *view;            /* its view */
+	struct fmt_col cols[VIEW_COLS_MAX]; /* the columns shown, headings translated */
+	unsigned char shown[VIEW_COLS_MAX]; /* per column of the view: 1 when shown */
+	int all;                            /* every column is shown */
+};
+
+/* Opens a listing of v on out (fmt_open's flags, and VIEW_NARROW). 0, or
+ * -1 when memory ran out. */
+int view_open(struct view_listing *l, const struct view *v, FILE *out, enum fmt_kind kind, int flags);
+/* Adds a row: cells holds one cell per column of the view (the listing
+ * picks those it shows). 0, or -1 on a write error. */
+int view_add(struct view_listing *l, const char *const *cells);
+/* Writes what is buffered and ends the listing. 0, or -1 if a write failed. */
+int view_close(struct view_listing *l);
+
+/* Empties c (every cell NULL). */
+void view_cells_clear(struct view_cells *c);
+/* v in decimal, written into c's buffer. */
+const char *view_int(struct view_cells *c, int64_t v);
+/* n bytes of c's buffer (the first set to NUL), or NULL when it is full. */
+char *view_room(struct view_cells *c, size_t n);
+/* printf into c's buffer ("" when it is full, which no view's cells are). */
+const char *view_printf(struct view_cells *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* ---- the airing log (loa log) ---- */
+
+struct airlog_row;
+struct airlog_item;
+
+/* A row of the airing log: the times in ISO 8601 in zone. */
+extern const struct view view_airing;
+void view_airing_cells(struct view_cells *c, const struct airlog_row *r, const char *zone);
+
+/* An item of an airing (loa log --items). */
+extern const struct view view_airing_item;
+void view_airing_item_cells(struct view_cells *c, const struct airlog_row *r, const struct airlog_item *it,
+                            const char *zone);
+/* The items row r stands for: its own, or for a version 1 row (written
+ * before items were logged) the row itself as its one item when it aired
+ * (filled into *one). Sets *v; returns how many. */
+int view_airing_items(const struct airlog_row *r, struct airlog_item *one, const struct airlog_item **v);
+
+/* ---- the library (loa clip, loa playlist, loa topic) ---- */
+
+struct clip;
+struct playlist;
+struct topic;
+
+extern const struct view view_clip; /* narrow: the table of 'clip list' */
+void view_clip_cells(struct view_cells *c, const struct clip *cl);
+
+extern const struct view view_playlist;
+void view_playlist_cells(struct view_cells *c, const struct playlist *p);
+
+/* An entry of a playlist: its position (from 1) and when it starts. */
+extern const struct view view_playlist_item;
+void view_playlist_item_cells(struct view_cells *c, int position, const struct clip *cl, double start_s);
+
+/* furniture is "yes"/"no" (translated) in a table, true/false elsewhere. */
+extern const struct view view_topic;
+void view_topic_cells(struct view_cells *c, const struct topic *t, enum fmt_kind kind);
+
+/* ---- the station and its machine (loa station, loa config, loa devices) ---- */
+
+struct station;
+struct loa_config;
+
+/* created is the reader's date in a table, ISO 8601 elsewhere. */
+extern const struct view view_station;
+void view_station_cells(struct view_cells *c, const struct station *st, const char *database,
+                        const char *library, int schema, enum fmt_kind kind);
+
+/* Every setting, its value and where it came from: the file's keys with
+ * the report's form completed from the station's name, then the
+ * station's own (when st is not NULL; db names where they are kept).
+ * Calls fn once a setting; stops at fn's first non-zero and returns it. */
+extern const struct view view_config;
+int view_config_each(const struct loa_config *cfg, const struct station *st, const char *db,
+                     int (*fn)(void *ctx, const char *const *cells), void *ctx);
+
+/* A sound output: its cells are index, name, api, channels, rate, default. */
+extern const struct view view_device;
+void view_device_cells(struct view_cells *c, int index, const char *name, const char *api, int channels,
+                       int rate, int is_default);
+
+#endif
