@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # scripts/test.sh — sets up and runs all of loa's tests on a Debian machine.
 #
-#   scripts/test.sh            install what is missing, then a warnings-as-errors
+#   scripts/test.sh            install what is missing, check the formatting
+#                              (scripts/format.sh), then a warnings-as-errors
 #                              build with every test, then an ASan+UBSan build
 #                              with every test, then each fuzz target for 15 s
 #                              (LOA_FUZZ_SECONDS)
@@ -24,6 +25,8 @@ done
 ensure_packages
 ensure_locale
 
+echo "== format: .clang-format on every C file =="
+sh scripts/format.sh --check
 echo "== build: warnings as errors =="
 build_loa build/test -DCMAKE_BUILD_TYPE=RelWithDebInfo -DLOA_WERROR=ON
 echo "== tests =="
