@@ -9,7 +9,7 @@
 #include "cli/cmds.h"
 #include "loa/i18n.h"
 #include "loa/log.h"
-#include "audio/sink.h"
+#include "loa/sink.h"
 
 #define DEVICES_MAX 64
 
