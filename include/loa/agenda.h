@@ -117,7 +117,7 @@ void agenda_cache_drop(void);
 
 /* The maximum lateness for an airing delayed by an overlap before it is
  * skipped instead; default AGENDA_MAX_LATENESS_MS. Applies to later calls. */
-#define AGENDA_MAX_LATENESS_MS 300000
+#define AGENDA_MAX_LATENESS_MS CONFIG_DEFAULT_MAX_LATENESS_MS /* loa/config.h: the one default */
 void agenda_set_max_lateness_ms(int64_t ms);
 int64_t agenda_max_lateness_ms(void);
 

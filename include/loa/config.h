@@ -20,11 +20,12 @@
  *              recipients, authority,          who sends and signs it, and the
  *              signer_title, signer, topic     topic it is about
  *
- * The daemon (loa run) takes these into its struct daemon_config, and a
- * command-line option (--device, --max-lateness, --on-air-cmd...) wins over
- * the file: device -> output, max_lateness_ms, on_air/off_air through
- * config_split_command() -> on_air_argv/off_air_argv, on_air_lead_ms,
- * hook_gap_ms, hook_timeout_ms.
+ * The playout takes these into its struct playout_config
+ * (playout_config_from_file, playout.h), and a command-line option
+ * (--device, --max-lateness, --on-air-cmd...) wins over the file: device ->
+ * output, max_lateness_ms, on_air/off_air split as config_split_command()
+ * does -> on_air_argv/off_air_argv, on_air_lead_ms, hook_gap_ms,
+ * hook_timeout_ms.
  *
  * Every unknown section or key, bad value and repeated key is reported as
  * "FILE:LINE: what is wrong" with a hint, all of them in one pass; a file
@@ -48,7 +49,8 @@ struct station;
 #define CONFIG_CMD_MAX 1024  /* longest hook command line, bytes */
 #define CONFIG_ARGV_MAX 32   /* most words in a hook command */
 
-/* Defaults, also documented in loa.conf(5) and packaging/loa.conf. */
+/* Defaults, also documented in loa.conf(5) and packaging/loa.conf; the
+ * playout's (playout_config_init) and the agenda's are these. */
 #define CONFIG_DEFAULT_MAX_LATENESS_MS (5 * 60 * 1000)
 #define CONFIG_DEFAULT_LEAD_MS (5 * 1000)
 #define CONFIG_DEFAULT_HOOK_GAP_MS (120 * 1000)

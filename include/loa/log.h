@@ -65,6 +65,7 @@ enum advice {
 	ADVICE_LIBRARY_FOLDER,    /* arg: the library folder that is missing */
 	ADVICE_CHAIN_BROKEN,      /* the airing log's rows are damaged */
 	ADVICE_AGENDA_TOO_BIG,    /* too many airings asked for at once */
+	ADVICE_LOG_VERIFY,        /* the airing log cannot be read: check the station's database */
 	ADVICE_COUNT
 };
 

@@ -12,28 +12,19 @@
  * Functions do not print: a failure leaves its reason in sink_error()
  * (for the airing log) and the caller reports it.
  */
-#ifndef LOA_SINK_H
-#define LOA_SINK_H
+#ifndef AUDIO_SINK_H
+#define AUDIO_SINK_H
 
 #include <stddef.h>
 #include <stdint.h>
 
 #include "loa/reason.h"
+#include "loa/sink.h" /* struct sink_device, sink_list_devices() */
 
 /* How long the stream may stop taking audio before it counts as stalled. */
 #define SINK_STALL_MS 2000
 
 struct sink;
-
-/* One output device, for `loa devices`. */
-struct sink_device {
-	int index;      /* PortAudio's device index */
-	char name[128]; /* the device's name ("system", "default") */
-	char api[64];   /* its host API ("JACK Audio Connection Kit", "ALSA") */
-	int channels;   /* most output channels it takes */
-	int rate;       /* its default sample rate */
-	int is_default; /* 1 for the default output device */
-};
 
 /*
  * Opens the output named by spec so that, once started, the first frame
@@ -73,9 +64,5 @@ enum reason sink_error_reason(const struct sink *s);
 int64_t sink_played(const struct sink *s);
 /* When the first frame left the output (wall ms), 0 before. */
 int64_t sink_started_ms(const struct sink *s);
-
-/* Lists the PortAudio output devices into out (at most max); the count, or
- * -1 with the reason in err. */
-int sink_list_devices(struct sink_device *out, int max, char *err, size_t errlen);
 
 #endif

@@ -42,6 +42,7 @@ static const char *const wording[ADVICE_COUNT] = {
 	[ADVICE_CHAIN_BROKEN] = N_("restore the station from a backup; 'loa log verify' shows what is left"),
 	[ADVICE_AGENDA_TOO_BIG] = N_("ask for a shorter period, or narrow or disable the slots that air most often "
 				     "('loa slot list', 'loa slot disable ID')"),
+	[ADVICE_LOG_VERIFY] = N_("run 'loa log verify' to check the station's database"),
 };
 
 const char *

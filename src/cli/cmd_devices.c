@@ -9,8 +9,8 @@
 #include "cli/cmds.h"
 #include "loa/i18n.h"
 #include "loa/log.h"
+#include "loa/sink.h"
 #include "loa/views.h"
-#include "audio/sink.h"
 
 #define DEVICES_MAX 64
 

@@ -1,11 +1,13 @@
 /*
- * cmd_run.c — loa run: the options of the daemon, then daemon_run().
+ * cmd_run.c — loa run: the options of the daemon, then daemon_run(); or,
+ * with --check, what playout_check() found, in words.
  *
- * Every setting lands in struct daemon_config (daemon.h): first the
- * defaults, then /etc/loa/loa.conf (config.h: [output] device, [playout]
- * max_lateness, [hooks]), then the options, which win over the file. Bad values are usage errors (exit 2)
- * naming the value; a fatal start-up error is exit 1 (systemd restarts the unit); a clean stop (SIGTERM,
- * --until, --once) is exit 0.
+ * Every setting lands in struct playout_config (playout.h): the defaults
+ * and /etc/loa/loa.conf (config.h: [output] device, [playout]
+ * max_lateness, [hooks]) through playout_config_from_file(), then the
+ * options, which win over the file. Bad values are usage errors (exit 2)
+ * naming the value; a fatal start-up error is exit 1 (systemd restarts the
+ * unit); a clean stop (SIGTERM, --until, --once) is exit 0.
  */
 #include <getopt.h>
 #include <stdint.h>
@@ -21,6 +23,7 @@
 #include "loa/hook.h"
 #include "loa/i18n.h"
 #include "loa/log.h"
+#include "loa/playout.h"
 #include "loa/timeutil.h"
 
 /* Parses a whole number of seconds in [0, max]; -1 when it is not one. */
@@ -36,6 +39,73 @@ seconds_ms(const char *v, long max)
 	if (*end || n < 0 || n > max)
 		return -1;
 	return (int64_t)n * 1000;
+}
+
+/* Says what is wrong with one clip, which airings it costs, and what to do. */
+static void
+clip_problem(const struct station *st, const struct playout_problem *p)
+{
+	char b[40];
+
+	if (p->kind == PLAYOUT_CLIP_DAMAGED)
+		error(_("clip %lld '%s' has no valid library file in the database (its SHA-256 or format is "
+		        "damaged)"),
+		      (long long)p->clip_id, p->title);
+	else if (p->kind == PLAYOUT_CLIP_MISSING)
+		error(_("the library file of clip %lld '%s' is missing: '%s'"), (long long)p->clip_id, p->title,
+		      p->path);
+	else
+		error(_("cannot read the library file of clip %lld '%s': %s: '%s'"), (long long)p->clip_id,
+		      p->title, strerror(p->err), p->path);
+	hint(_("%d airing(s) in the next 7 days would fail or lose this clip, the first at %s (slot %lld)"),
+	     p->airings, time_format_iso(p->first_ms, st->tz, b, sizeof b), (long long)p->first_slot_id);
+	if (p->kind == PLAYOUT_CLIP_DAMAGED)
+		hint(_("remove it with 'loa clip rm %lld --force', then add its audio file again with 'loa "
+		       "clip add FILE'"),
+		     (long long)p->clip_id);
+	else if (p->kind == PLAYOUT_CLIP_MISSING)
+		hint(_("add its audio file again with 'loa clip add FILE': it comes back as clip %lld"),
+		     (long long)p->clip_id);
+	else
+		hint(_("let the user who runs loa read that file, or add its audio file again with 'loa clip "
+		       "add FILE'"));
+}
+
+/* `loa run --check`: 0 when the station is ready to air, 1 when something
+ * needs the officer. */
+static int
+check(struct cli *cli, const struct playout_config *cfg)
+{
+	const struct station *st = &cli->station;
+	struct playout_check ck;
+	int r;
+
+	if ((r = playout_check(cli->store, cfg, 1, &ck)) != 0) {
+		if (r == -1)
+			hint(_("fix the slot named above with 'loa slot edit', then run 'loa run --check' again"));
+		return 1;
+	}
+	for (int i = 0; i < ck.n; i++)
+		if (ck.v[i].kind != PLAYOUT_OUTPUT)
+			clip_problem(st, &ck.v[i]);
+	printf(_("station '%s': %d airing(s) in the next 7 days, %d skipped\n"), st->name, ck.plays, ck.skipped);
+	if (ck.plays + ck.skipped == 0)
+		printf(_("nothing is scheduled: add slots with 'loa slot add'\n"));
+	for (int i = 0; i < ck.n; i++) {
+		if (ck.v[i].kind != PLAYOUT_OUTPUT)
+			continue;
+		error(_("the output does not open: %s: '%s'"), ck.v[i].detail, cfg->output ? cfg->output : "default");
+		hint(_("run 'loa devices' to list outputs, then 'loa run --device NAME'"));
+	}
+	if (ck.output_checked && *ck.device)
+		printf(_("output %s opens\n"), ck.device);
+	if (ck.n)
+		hint(_("%d problem(s) above: the airings concerned would fail"), ck.n);
+	else
+		printf(_("ready to air\n"));
+	r = ck.n ? 1 : 0;
+	playout_check_free(&ck);
+	return r;
 }
 
 int
@@ -56,12 +126,11 @@ cmd_run(struct cli *cli, int argc, char **argv)
 	    {"max-lateness", required_argument, NULL, O_LATE},
 	    {NULL, 0, NULL, 0},
 	};
-	struct daemon_config cfg;
+	struct playout_config cfg;
 	struct loa_config file;
-	int c, check = 0, rc, output_given = 0;
+	int c, checking = 0, rc, output_given = 0;
 	int64_t v;
 
-	daemon_config_init(&cfg);
 	/* A configuration file that does not read is a fatal start-up error
 	 * (exit 1): systemd shows it, and a wrong file is never half-obeyed. */
 	config_defaults(&file);
@@ -70,14 +139,7 @@ cmd_run(struct cli *cli, int argc, char **argv)
 		return 1;
 	}
 	config_check_station(&file, &cli->station);
-	if (file.device[0])
-		cfg.output = file.device;
-	cfg.max_lateness_ms = file.max_lateness_ms;
-	cfg.on_air_lead_ms = file.on_air_lead_ms;
-	cfg.hook_gap_ms = file.hook_gap_ms;
-	cfg.hook_timeout_ms = (int)file.hook_timeout_ms;
-	if ((file.on_air[0] && !(cfg.on_air_argv = hook_argv_parse(file.on_air))) ||
-	    (file.off_air[0] && !(cfg.off_air_argv = hook_argv_parse(file.off_air)))) {
+	if (playout_config_from_file(&cfg, &file) != 0) {
 		rc = 1;
 		goto out;
 	}
@@ -112,7 +174,7 @@ cmd_run(struct cli *cli, int argc, char **argv)
 			}
 			break;
 		case O_CHECK:
-			check = 1;
+			checking = 1;
 			break;
 		case O_ONCE:
 			cfg.once = 1;
@@ -164,12 +226,11 @@ cmd_run(struct cli *cli, int argc, char **argv)
 		                     time_format_iso(cfg.until_ms, cli->station.tz, b2, sizeof b2));
 		goto out;
 	}
-	if (check)
-		rc = daemon_check(cli->store, &cli->station, &cfg, 1);
+	if (checking)
+		rc = check(cli, &cfg);
 	else
 		rc = daemon_run(cli->store, &cli->station, &cfg) == 0 ? 0 : 1;
 out:
-	hook_argv_free(cfg.on_air_argv);
-	hook_argv_free(cfg.off_air_argv);
+	playout_config_free(&cfg);
 	return rc;
 }

@@ -38,6 +38,7 @@
 
 #include "schedule/agenda_target.h"
 #include "loa/agenda.h"
+#include "loa/config.h"
 #include "loa/hash.h"
 #include "loa/i18n.h"
 #include "loa/ical.h"

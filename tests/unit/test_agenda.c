@@ -18,6 +18,7 @@
 
 #include "schedule/agenda_target.h"
 #include "loa/agenda.h"
+#include "loa/config.h"
 #include "loa/ical.h"
 #include "loa/log.h"
 #include "loa/slot.h"

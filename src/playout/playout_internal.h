@@ -1,0 +1,80 @@
+/*
+ * playout_internal.h — the playout's state, shared by its files:
+ * playout.c (the turns: planning, catch-up, the journal, the amplifier)
+ * and playout_air.c (one airing played and logged item by item).
+ */
+#ifndef PLAYOUT_INTERNAL_H
+#define PLAYOUT_INTERNAL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "loa/airlog.h"
+#include "loa/clip.h"
+#include "loa/hook.h"
+#include "loa/journal.h"
+#include "loa/playout.h"
+#include "loa/reason.h"
+
+struct agenda;
+struct airing;
+
+/* The longest player_run() step while on air: the log's played seconds,
+ * a stop and an emergency are all looked at this often. */
+#define TICK_MS 1000
+
+struct playout {
+	const struct playout_config *cfg; /* the settings */
+	struct playout_env env;           /* the front end's stop flag and tick */
+	struct store *store;              /* the open station */
+	const struct station *station;    /* its zone, for messages */
+	struct player *player;            /* the output; recreated after a failure */
+	int64_t cursor_ms;                /* airings with a nominal start before this are handled */
+	int64_t started_ms;               /* when this run began (for miss reasons) */
+	int on_air;                       /* the on-air hook ran and off-air has not */
+	struct hook_runner hooks;         /* the amplifier commands, watched by the front end */
+	int64_t last_end_ms;              /* when the last airing ended */
+	int fail_count;                   /* output failures in a row (back-off) */
+	int64_t retry_at_ms;              /* no new output attempt before this */
+	int handled;                      /* airings handled (for once) */
+	struct clip clip;                 /* the airing's clip, for the log's copies */
+	struct {
+		int64_t slot_id, start_ms;
+	} recent[64]; /* airings handled lately: if the log could not
+	                 be written (disk full), never handle one twice */
+	int nrecent;  /* entries written to recent (mod 64) */
+	int restart;  /* the process should restart in place */
+	struct journal_key *jkeys; /* airings in the journal, sorted: handled */
+	size_t njkeys;             /* entries in jkeys */
+	int journal;               /* the journal holds what the log does not yet */
+	int64_t replay_next_ns;    /* monotonic time of the next attempt to replay it */
+	struct {
+		int64_t row;               /* the open row whose close failed, 0 = none */
+		enum airlog_status status; /* how the airing ended */
+		int64_t ended_ms;          /* when */
+		double played_s;           /* seconds played */
+		enum reason why;           /* why, REASON_NONE for completed */
+		char detail[256];          /* and in words, "" for its code's */
+	} unclosed[8]; /* rows whose close could not be written (disk full):
+	                  retried before each airing and at exit, so a
+	                  completed airing is never left "playing" (and later
+	                  recovered as interrupted) once space returns */
+};
+
+/* playout.c */
+const char *playout_when(const struct playout *po, int64_t ms, char *buf, size_t n);
+const char *playout_words(enum reason why);
+int playout_tick(struct playout *po);
+int playout_stopping(const struct playout *po);
+void playout_on_air(struct playout *po);
+void playout_output_failed(struct playout *po);
+void playout_journal_note(struct playout *po, const struct airing *a);
+
+/* playout_air.c */
+void playout_airlog_fill(struct playout *po, const struct airing *a, struct airlog_airing *out);
+int playout_record_row(struct playout *po, const struct airing *a, enum airlog_status st, enum reason why,
+                       const char *detail);
+void playout_play(struct playout *po, const struct airing *a);
+int playout_close_pending(struct playout *po, int aside);
+
+#endif
