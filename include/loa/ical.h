@@ -1,7 +1,7 @@
 /*
  * ical.h — the recurrence module: iCalendar (RFC 5545) in and out, on
- * libical. Only src/ical*.c include libical; everything else sees events as
- * text and instants as UTC milliseconds.
+ * libical. Only src/schedule/ical*.c include libical; everything else sees
+ * events as text and instants as UTC milliseconds.
  *
  * Reading a file checks what libical lets through (impossible dates, DTEND
  * before DTSTART, missing DTSTART, unknown zones, non-UTF-8 text, broken
