@@ -282,3 +282,16 @@ ical_byday_problem(const char *rule, icalrecurrencetype_frequency freq)
 	}
 	return NULL;
 }
+
+/* The value of X property name of e, or NULL. */
+const char *
+ical_x_value(icalcomponent *e, const char *name)
+{
+	for (icalproperty *x = icalcomponent_get_first_property(e, ICAL_X_PROPERTY); x;
+	     x = icalcomponent_get_next_property(e, ICAL_X_PROPERTY)) {
+		const char *xn = icalproperty_get_x_name(x);
+		if (xn && strcasecmp(xn, name) == 0)
+			return icalproperty_get_x(x);
+	}
+	return NULL;
+}

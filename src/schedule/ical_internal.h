@@ -75,6 +75,8 @@ const char *ical_resolve_tzid(const char *tzid, icalcomponent *root, char *buf, 
 int ical_check_time_value(const char *v, size_t len);
 /* icalrecurrencetype_from_string(), without the RSCALE copy to free. */
 struct icalrecurrencetype ical_rule_of_string(const char *text);
+/* The value of the X property name (X-LOA-CLIP) of e, or NULL. */
+const char *ical_x_value(icalcomponent *e, const char *name);
 /* Why a rule's BYDAY is refused, or NULL when it is fine. */
 const char *ical_byday_problem(const char *rule, icalrecurrencetype_frequency freq);
 
@@ -110,6 +112,9 @@ struct override {
 	int64_t start_ms; /* where it moved to */
 	int64_t dur_ms;   /* its length */
 	int cancelled;    /* STATUS:CANCELLED: the occurrence is dropped */
+	char *summary;    /* its own SUMMARY (one line), or NULL */
+	int64_t clip_id;  /* its own X-LOA-CLIP, or 0 */
+	char *playlist;   /* its own X-LOA-PLAYLIST, or NULL */
 };
 
 struct ical_rule {

@@ -37,6 +37,9 @@ event_free(struct ical_event *e)
 	free(e->x_tier);
 	free(e->attach);
 	free(e->attach_name);
+	for (int i = 0; i < e->nov; i++)
+		event_free(&e->ov[i]);
+	free(e->ov);
 }
 
 void
@@ -54,18 +57,6 @@ ical_file_free(struct ical_file *f)
 	memset(f, 0, sizeof *f);
 }
 
-static const char *
-x_value(icalcomponent *e, const char *name)
-{
-	for (icalproperty *x = icalcomponent_get_first_property(e, ICAL_X_PROPERTY); x;
-	     x = icalcomponent_get_next_property(e, ICAL_X_PROPERTY)) {
-		const char *xn = icalproperty_get_x_name(x);
-		if (xn && strcasecmp(xn, name) == 0)
-			return icalproperty_get_x(x);
-	}
-	return NULL;
-}
-
 /* Rewrites every TZID of a component to its IANA zone and drops
  * libical's X-LIC-ERROR notes. */
 static void
@@ -77,7 +68,9 @@ canonicalise(icalcomponent *e, icalcomponent *root)
 	for (p = icalcomponent_get_first_property(e, ICAL_ANY_PROPERTY); p; p = next) {
 		next = icalcomponent_get_next_property(e, ICAL_ANY_PROPERTY);
 		const char *xn = icalproperty_isa(p) == ICAL_X_PROPERTY ? icalproperty_get_x_name(p) : NULL;
-		/* loa's own X-LOA-* lines and ATTACH become columns; export writes them back. */
+		/* loa's own X-LOA-* lines and ATTACH become columns; export writes them back.
+		 * An override's are taken out too: the import puts back the clip it
+		 * resolved them to (ical_text_set_override), never one unchecked. */
 		if (icalproperty_isa(p) == ICAL_XLICERROR_PROPERTY || icalproperty_isa(p) == ICAL_ATTACH_PROPERTY ||
 		    (xn && strncasecmp(xn, "X-LOA-", 6) == 0)) {
 			icalcomponent_remove_property(e, p);
@@ -170,10 +163,86 @@ check_line(const char *name, int line, const char *uid, const char *prop, const 
 	return rc;
 }
 
-/* Checks one master VEVENT and makes its canonical text. */
+/* The SUMMARY of e made one line into out->summary; 0, or -1 when it is
+ * refused (printed, naming the line). uid is NULL for the event's own. */
 static int
-read_event(icalcomponent *root, icalcomponent *e, const struct scan_event *se, const char *name,
-	   const char *zone, struct ical_event *out)
+event_summary(icalcomponent *e, const struct scan_event *se, const char *name, int line, const char *uid,
+	      struct ical_event *out)
+{
+	const char *s = icalcomponent_get_summary(e);
+
+	if (!s)
+		return 0;
+	if (!(out->summary = strdup(s)))
+		return error(_("out of memory"));
+	utf8_line_fix(out->summary);
+	if (check_line(name, se && se->summary ? se->summary : line, uid, "SUMMARY", out->summary,
+		       UTF8_TITLE_MAX) != 0) {
+		free(out->summary);
+		out->summary = NULL;
+		return -1;
+	}
+	return 0;
+}
+
+/* What e names to air (X-LOA-CLIP, X-LOA-PLAYLIST, X-LOA-SHA256, ATTACH)
+ * and their lines, into out. */
+static void
+event_target(icalcomponent *e, const struct scan_event *se, struct ical_event *out)
+{
+	icalproperty *p;
+	const char *s;
+
+	if ((s = ical_x_value(e, "X-LOA-CLIP")))
+		out->x_clip = strtoll(s, NULL, 10);
+	out->x_playlist = xstrdup(ical_x_value(e, "X-LOA-PLAYLIST"));
+	out->x_sha256 = xstrdup(ical_x_value(e, "X-LOA-SHA256"));
+	if (se) {
+		out->attach_line = se->attach;
+		out->x_clip_line = se->x_clip;
+		out->x_playlist_line = se->x_playlist;
+	}
+	if ((p = icalcomponent_get_first_property(e, ICAL_ATTACH_PROPERTY))) {
+		icalattach *a = icalproperty_get_attach(p);
+		if (a && icalattach_get_is_url(a))
+			out->attach = xstrdup(icalattach_get_url(a));
+		out->attach_name = xstrdup(icalproperty_get_parameter_as_string(p, "FILENAME"));
+		if (!out->attach_name)
+			out->attach_name = xstrdup(icalproperty_get_parameter_as_string(p, "X-FILENAME"));
+	}
+}
+
+/*
+ * Records override o of the event uid in out->ov: its own title and what
+ * it names to air, which the import resolves to a clip of its own (its
+ * fields win over the series for that airing). 0, or -1 (printed).
+ */
+static int
+read_override(icalcomponent *o, const struct scan_event *se, const char *name, const char *uid,
+	      struct ical_event *out)
+{
+	struct ical_event *nv = realloc(out->ov, (size_t)(out->nov + 1) * sizeof *nv), *ov;
+
+	if (!nv)
+		return error(_("out of memory"));
+	out->ov = nv;
+	ov = &out->ov[out->nov++];
+	memset(ov, 0, sizeof *ov);
+	ov->line = se ? se->line : out->line;
+	ov->enabled = 1;
+	if (!(ov->uid = strdup(uid)))
+		return error(_("out of memory"));
+	if (event_summary(o, se, name, ov->line, uid, ov) != 0)
+		return -1;
+	event_target(o, se, ov);
+	return 0;
+}
+
+/* Checks one master VEVENT and makes its canonical text; sc holds what
+ * the scanner saw of each VEVENT of root, in order. */
+static int
+read_event(icalcomponent *root, icalcomponent *e, const struct scan *sc, const struct scan_event *se,
+	   const char *name, const char *zone, struct ical_event *out)
 {
 	icalproperty *p;
 	struct ical_rule *r;
@@ -194,17 +263,8 @@ read_event(icalcomponent *root, icalcomponent *e, const struct scan_event *se, c
 	 * longer than a title may be. */
 	if (check_line(name, se && se->uid ? se->uid : line, NULL, "UID", uid, UTF8_TITLE_MAX) != 0)
 		return -1;
-	if ((s = icalcomponent_get_summary(e))) {
-		if (!(out->summary = strdup(s)))
-			return error(_("out of memory"));
-		utf8_line_fix(out->summary);
-		if (check_line(name, se && se->summary ? se->summary : line, uid, "SUMMARY", out->summary,
-			       UTF8_TITLE_MAX) != 0) {
-			free(out->summary);
-			out->summary = NULL;
-			return -1;
-		}
-	}
+	if (event_summary(e, se, name, line, uid, out) != 0)
+		return -1;
 	/* libical drops a value it cannot parse and leaves an X-LIC-ERROR note:
 	 * harmless for LOCATION or DESCRIPTION (Google writes empty ones),
 	 * fatal for a property that says when the event airs. */
@@ -249,26 +309,10 @@ read_event(icalcomponent *root, icalcomponent *e, const struct scan_event *se, c
 	}
 	ical_rule_free(r);
 	out->uid = xstrdup(uid);
-	if ((s = x_value(e, "X-LOA-CLIP")))
-		out->x_clip = strtoll(s, NULL, 10);
-	out->x_playlist = xstrdup(x_value(e, "X-LOA-PLAYLIST"));
-	out->x_sha256 = xstrdup(x_value(e, "X-LOA-SHA256"));
-	if (se) {
-		out->attach_line = se->attach;
-		out->x_clip_line = se->x_clip;
-		out->x_playlist_line = se->x_playlist;
-	}
-	out->x_tier = xstrdup(x_value(e, "X-LOA-TIER"));
-	if ((s = x_value(e, "X-LOA-ENABLED")) && strcasecmp(s, "FALSE") == 0)
+	event_target(e, se, out);
+	out->x_tier = xstrdup(ical_x_value(e, "X-LOA-TIER"));
+	if ((s = ical_x_value(e, "X-LOA-ENABLED")) && strcasecmp(s, "FALSE") == 0)
 		out->enabled = 0;
-	if ((p = icalcomponent_get_first_property(e, ICAL_ATTACH_PROPERTY))) {
-		icalattach *a = icalproperty_get_attach(p);
-		if (a && icalattach_get_is_url(a))
-			out->attach = xstrdup(icalattach_get_url(a));
-		out->attach_name = xstrdup(icalproperty_get_parameter_as_string(p, "FILENAME"));
-		if (!out->attach_name)
-			out->attach_name = xstrdup(icalproperty_get_parameter_as_string(p, "X-FILENAME"));
-	}
 	/* The canonical text: master, then its overrides. */
 	struct buf b = { 0 };
 	canonicalise(e, root);
@@ -276,12 +320,17 @@ read_event(icalcomponent *root, icalcomponent *e, const struct scan_event *se, c
 	if (t)
 		ical_buf_puts(&b, t);
 	free(t);
+	int oi = 0;
 	for (icalcomponent *o = icalcomponent_get_first_component(root, ICAL_VEVENT_COMPONENT); o;
-	     o = icalcomponent_get_next_component(root, ICAL_VEVENT_COMPONENT)) {
+	     o = icalcomponent_get_next_component(root, ICAL_VEVENT_COMPONENT), oi++) {
 		const char *ou = icalcomponent_get_uid(o);
 		if (o == e || !ou || strcmp(ou, uid) != 0 ||
 		    !icalcomponent_get_first_property(o, ICAL_RECURRENCEID_PROPERTY))
 			continue;
+		if (read_override(o, oi < sc->n ? &sc->ev[oi] : NULL, name, uid, out) != 0) {
+			free(b.p);
+			return -1;
+		}
 		canonicalise(o, root);
 		if ((t = icalcomponent_as_ical_string_r(o)))
 			ical_buf_puts(&b, t);
@@ -370,7 +419,7 @@ ical_read_text(const char *text, size_t len, const char *name, const char *zone,
 		}
 		out->ev = nv;
 		/* read_event walks the calendar's VEVENTs; keep our place. */
-		rc = read_event(cal, e, se, name, zone, &out->ev[out->n]);
+		rc = read_event(cal, e, &sc, se, name, zone, &out->ev[out->n]);
 		for (icalcomponent *m = icalcomponent_get_first_component(cal, ICAL_VEVENT_COMPONENT); m && m != e;
 		     m = icalcomponent_get_next_component(cal, ICAL_VEVENT_COMPONENT))
 			;

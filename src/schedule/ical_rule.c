@@ -18,6 +18,7 @@
 #include "loa/i18n.h"
 #include "loa/ical.h"
 #include "loa/log.h"
+#include "loa/utf8.h"
 #include "schedule/ical_internal.h"
 
 /* Converts a time property's value to an instant. */
@@ -155,9 +156,25 @@ ical_rule_fill(struct ical_rule *r, icalcomponent *master, icalcomponent *root, 
 		    !icalcomponent_get_first_property(o, ICAL_DURATION_PROPERTY))
 			ov.dur_ms = r->dur_ms;
 		ov.cancelled = icalcomponent_get_status(o) == ICAL_STATUS_CANCELLED;
-		struct override *nv = realloc(r->ov, (r->nov + 1) * sizeof *nv);
-		if (!nv)
+		/* What the override says of its own airing wins over the series:
+		 * the title the agenda shows, the clip the import resolved. */
+		const char *s = icalcomponent_get_summary(o);
+		if (s && !(ov.summary = strdup(s)))
 			return -1;
+		if (ov.summary)
+			utf8_line_fix(ov.summary);
+		if ((s = ical_x_value(o, "X-LOA-CLIP")))
+			ov.clip_id = strtoll(s, NULL, 10);
+		if ((s = ical_x_value(o, "X-LOA-PLAYLIST")) && !(ov.playlist = strdup(s))) {
+			free(ov.summary);
+			return -1;
+		}
+		struct override *nv = realloc(r->ov, (r->nov + 1) * sizeof *nv);
+		if (!nv) {
+			free(ov.summary);
+			free(ov.playlist);
+			return -1;
+		}
 		r->ov = nv;
 		r->ov[r->nov++] = ov;
 	}
@@ -172,8 +189,24 @@ ical_rule_free(struct ical_rule *r)
 	free(r->rdates);
 	free(r->exdates);
 	free(r->exdays);
+	for (int i = 0; i < r->nov; i++) {
+		free(r->ov[i].summary);
+		free(r->ov[i].playlist);
+	}
 	free(r->ov);
 	free(r);
+}
+
+int
+ical_rule_override(const struct ical_rule *r, int k, struct ical_override *out)
+{
+	memset(out, 0, sizeof *out);
+	if (k < 1 || k > r->nov)
+		return -1;
+	out->summary = r->ov[k - 1].summary;
+	out->clip_id = r->ov[k - 1].clip_id > 0 ? r->ov[k - 1].clip_id : 0;
+	out->playlist = r->ov[k - 1].playlist;
+	return 0;
 }
 
 static int
@@ -203,7 +236,7 @@ excluded(const struct ical_rule *r, int64_t ms)
 }
 
 static int
-push_occ(struct ical_occurrence **v, size_t *n, size_t *cap, int64_t start, int64_t dur)
+push_occ(struct ical_occurrence **v, size_t *n, size_t *cap, int64_t start, int64_t dur, int override)
 {
 	if (*n == *cap) {
 		size_t nc = *cap ? *cap * 2 : 64;
@@ -214,6 +247,7 @@ push_occ(struct ical_occurrence **v, size_t *n, size_t *cap, int64_t start, int6
 	}
 	(*v)[*n].start_ms = start;
 	(*v)[*n].dur_ms = dur;
+	(*v)[*n].override = override;
 	(*n)++;
 	return 0;
 }
@@ -223,7 +257,11 @@ cmp_occ(const void *a, const void *b)
 {
 	const struct ical_occurrence *x = a, *y = b;
 
-	return x->start_ms < y->start_ms ? -1 : x->start_ms > y->start_ms;
+	if (x->start_ms != y->start_ms)
+		return x->start_ms < y->start_ms ? -1 : 1;
+	/* An override moved onto another airing's time comes first, so that
+	 * the one kept of the two is the one the officer changed. */
+	return (y->override > x->override) - (y->override < x->override);
 }
 
 /* Handles one nominal occurrence ms: exclusions, overrides, window. */
@@ -232,6 +270,7 @@ emit(const struct ical_rule *r, int64_t ms, int64_t from, int64_t to, struct ica
      size_t *n, size_t *cap)
 {
 	int64_t start = ms, dur = r->dur_ms;
+	int override = 0;
 
 	if (excluded(r, ms))
 		return 0;
@@ -242,11 +281,12 @@ emit(const struct ical_rule *r, int64_t ms, int64_t from, int64_t to, struct ica
 			return 0;
 		start = r->ov[i].start_ms;
 		dur = r->ov[i].dur_ms;
+		override = i + 1;
 		break;
 	}
 	if (start < from || start >= to)
 		return 0;
-	return push_occ(v, n, cap, start, dur);
+	return push_occ(v, n, cap, start, dur, override);
 }
 
 /*

@@ -143,15 +143,27 @@ ical_spec_text(const struct ical_spec *sp)
 	return out;
 }
 
-char *
-ical_text_set(const char *text, const char *prop, const char *value)
+/* The k-th override (RECURRENCE-ID) of canonical text, from 1, in its order. */
+static icalcomponent *
+find_override(icalcomponent *root, int k)
+{
+	for (icalcomponent *e = icalcomponent_get_first_component(root, ICAL_VEVENT_COMPONENT); e;
+	     e = icalcomponent_get_next_component(root, ICAL_VEVENT_COMPONENT))
+		if (icalcomponent_get_first_property(e, ICAL_RECURRENCEID_PROPERTY) && --k == 0)
+			return e;
+	return NULL;
+}
+
+/* ical_text_set() on the master (k 0) or the k-th override. */
+static char *
+text_set(const char *text, int k, const char *prop, const char *value)
 {
 	icalcomponent *root = ical_parse_canonical(text), *m;
 	icalproperty_kind kind = icalproperty_string_to_kind(prop);
 	struct buf b = { 0 };
 	icalproperty *p, *next;
 
-	if (!root || !(m = ical_find_master(root))) {
+	if (!root || !(m = k ? find_override(root, k) : ical_find_master(root))) {
 		if (root)
 			icalcomponent_free(root);
 		error(_("damaged event text"));
@@ -192,6 +204,18 @@ ical_text_set(const char *text, const char *prop, const char *value)
 	}
 	icalcomponent_free(root);
 	return ical_buf_take(&b);
+}
+
+char *
+ical_text_set(const char *text, const char *prop, const char *value)
+{
+	return text_set(text, 0, prop, value);
+}
+
+char *
+ical_text_set_override(const char *text, int k, const char *prop, const char *value)
+{
+	return text_set(text, k > 0 ? k : -1, prop, value); /* -1 finds none */
 }
 
 /* Appends CRLF-ended content lines, folded at 75 octets (RFC 5545 3.1)
