@@ -101,6 +101,10 @@ struct scan {
 	int n;
 };
 
+/* ical_read_text(); made: the text is loa's own (ical_spec_text), so a
+ * warning names no file or line. */
+int ical_read_made(const char *text, size_t len, const char *name, const char *zone, int made,
+		   struct ical_file *out);
 /* Checks the raw text, filling sc; 0, or -1 (printed, with its line). */
 int ical_scan_text(const char *text, size_t len, const char *name, struct scan *sc);
 /* The text with long EXDATE and RDATE lines split for libical; NULL when
@@ -140,6 +144,9 @@ icalcomponent *ical_parse_canonical(const char *text);
 icalcomponent *ical_find_master(icalcomponent *root);
 /* Fills r from a master VEVENT and its overrides among root's; 0 or -1. */
 int ical_rule_fill(struct ical_rule *r, icalcomponent *master, icalcomponent *root, const char *zone);
+/* 1 when r has a rule that does not make DTSTART (it airs all the same,
+ * as RFC 5545 counts it), else 0. Runs libical's iterator. */
+int ical_rule_start_off(struct ical_rule *r);
 /* loa's limits on a rule over its life; 0, or -1 with the reason in *why. */
 int ical_rule_bounds(const struct ical_rule *r, const char **why);
 /* The first year expanded, in a child process when libical may search

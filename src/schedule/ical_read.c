@@ -238,11 +238,47 @@ read_override(icalcomponent *o, const struct scan_event *se, const char *name, c
 	return 0;
 }
 
+/*
+ * Says that event e's DTSTART is not one its rule makes: RFC 5545 airs it
+ * all the same, and a calendar program lists it, so the officer learns
+ * of the extra airing now rather than from the loudspeaker. made: the
+ * event is `loa slot add`'s own (no file, no line to name).
+ */
+static void
+warn_start_off(icalcomponent *e, const struct ical_rule *r, const char *name, int line, const char *uid, int made)
+{
+	icalproperty *p = icalcomponent_get_first_property(e, ICAL_RRULE_PROPERTY);
+	struct icalrecurrencetype rr;
+	char when[40], *rule, *u;
+
+	if (!p)
+		return;
+	rr = icalproperty_get_rrule(p);
+	rule = icalrecurrencetype_as_string_r(&rr);
+	if (r->all_day)
+		snprintf(when, sizeof when, "%02d/%02d/%04d", r->dtstart.day, r->dtstart.month, r->dtstart.year);
+	else
+		snprintf(when, sizeof when, "%02d/%02d/%04d %02d:%02d", r->dtstart.day, r->dtstart.month,
+			 r->dtstart.year, r->dtstart.hour, r->dtstart.min);
+	if (made) {
+		warning(_("the start, %s, is not on the rule '%s': RFC 5545 airs it as an extra first airing"), when,
+			rule ? rule : "");
+	} else {
+		u = utf8_visible(uid, 60);
+		warning(_("%s line %d: the start of event '%s', %s, is not on its rule '%s': RFC 5545 airs it as an "
+			  "extra first airing"),
+			name, line, u ? u : "", when, rule ? rule : "");
+		free(u);
+	}
+	free(rule);
+}
+
 /* Checks one master VEVENT and makes its canonical text; sc holds what
- * the scanner saw of each VEVENT of root, in order. */
+ * the scanner saw of each VEVENT of root, in order; made as for
+ * warn_start_off(). */
 static int
 read_event(icalcomponent *root, icalcomponent *e, const struct scan *sc, const struct scan_event *se,
-	   const char *name, const char *zone, struct ical_event *out)
+	   const char *name, const char *zone, int made, struct ical_event *out)
 {
 	icalproperty *p;
 	struct ical_rule *r;
@@ -302,6 +338,8 @@ read_event(icalcomponent *root, icalcomponent *e, const struct scan *sc, const s
 		ical_rule_free(r);
 		return ical_line_error(name, se && se->rrule ? se->rrule : line, _("RRULE of event '%s' is refused: %s"), uid, why);
 	}
+	if (ical_rule_start_off(r))
+		warn_start_off(e, r, name, se && se->dtstart ? se->dtstart : line, uid, made);
 	out->all_day = r->all_day;
 	if (r->all_day && all_day_dates(out, r) != 0) {
 		ical_rule_free(r);
@@ -343,6 +381,12 @@ read_event(icalcomponent *root, icalcomponent *e, const struct scan *sc, const s
 
 int
 ical_read_text(const char *text, size_t len, const char *name, const char *zone, struct ical_file *out)
+{
+	return ical_read_made(text, len, name, zone, 0, out);
+}
+
+int
+ical_read_made(const char *text, size_t len, const char *name, const char *zone, int made, struct ical_file *out)
 {
 	struct scan sc;
 	icalcomponent *root, *cal;
@@ -419,7 +463,7 @@ ical_read_text(const char *text, size_t len, const char *name, const char *zone,
 		}
 		out->ev = nv;
 		/* read_event walks the calendar's VEVENTs; keep our place. */
-		rc = read_event(cal, e, &sc, se, name, zone, &out->ev[out->n]);
+		rc = read_event(cal, e, &sc, se, name, zone, made, &out->ev[out->n]);
 		for (icalcomponent *m = icalcomponent_get_first_component(cal, ICAL_VEVENT_COMPONENT); m && m != e;
 		     m = icalcomponent_get_next_component(cal, ICAL_VEVENT_COMPONENT))
 			;

@@ -409,7 +409,23 @@ ical_rule_expand_span(struct ical_rule *r, int64_t from_ms, int64_t to_ms, size_
 			sp = have;
 		else if (span_make(r, jump, start_s, end_s, limit, &own) != 0)
 			return -1;
-		for (size_t i = 0; i < sp->n; i++) {
+		/* RFC 5545 counts DTSTART as the first occurrence even when the
+		 * rule does not make it, as calendar programs list it; libical's
+		 * iterator leaves it out. It airs, and is one of COUNT's. (A jump
+		 * starts two days past DTSTART: then it is out of the window.) */
+		size_t k = 0, rule_left = SIZE_MAX;
+		while (!jump && k < sp->n && sp->t[k] < start_s)
+			k++;
+		if (!jump && (k == sp->n || sp->t[k] != start_s)) {
+			if (r->rr.count > 0)
+				rule_left = (size_t)r->rr.count - 1;
+			if (emit(r, r->start_ms, from_ms, to_ms, v, n, cap) != 0) {
+				if (sp == &own)
+					ical_span_clear(&own);
+				return -1;
+			}
+		}
+		for (size_t i = k; i < sp->n && rule_left > 0; i++, rule_left--) {
 			int64_t ms;
 			if (sp->t[i] < start_s)
 				continue;
@@ -447,6 +463,23 @@ ical_rule_expand_span(struct ical_rule *r, int64_t from_ms, int64_t to_ms, size_
 	if (*n - first > max)
 		return -1;
 	return 0;
+}
+
+int
+ical_rule_start_off(struct ical_rule *r)
+{
+	struct ical_span sp;
+	int64_t start_s = civil_secs(&r->dtstart);
+	int off;
+
+	if (!r->has_rrule)
+		return 0;
+	/* The rule's occurrences before DTSTART + 1 s: DTSTART itself, or none. */
+	if (span_make(r, 0, start_s, start_s + 1, 1, &sp) != 0)
+		return 0;
+	off = sp.n == 0;
+	ical_span_clear(&sp);
+	return off;
 }
 
 int64_t

@@ -132,7 +132,7 @@ ical_spec_text(const struct ical_spec *sp)
 		error(_("out of memory"));
 		return NULL;
 	}
-	if (ical_read_text(b.p, b.n, _("the new slot"), sp->zone, &f) == 0) {
+	if (ical_read_made(b.p, b.n, _("the new slot"), sp->zone, 1, &f) == 0) {
 		if (f.n == 1) {
 			out = f.ev[0].text;
 			f.ev[0].text = NULL;
