@@ -25,12 +25,20 @@
  *    is counted as well as a daily one), and more than ICAL_MAX_PER_YEAR
  *    airings in the first year are refused when read, and so is a
  *    number before a BYDAY weekday outside what RFC 5545 allows (only
- *    monthly 1..5 and yearly 1..53 rules have one; libical takes any). Some rules make libical search for centuries for a first
+ *    monthly 1..5 and yearly 1..53 rules have one; libical takes any).
+ *    Some rules make libical search for centuries for a first
  *    occurrence that never comes (BYMONTHDAY=1;BYDAY=2SU); a rule is first
  *    expanded in a child process that is killed after ICAL_PROBE_MS, so such
  *    a rule is refused quickly instead of hanging the officer's command.
  *  - RECURRENCE-ID overrides are applied here: libical's own
- *    icalcomponent_foreach_recurrence ignores them.
+ *    icalcomponent_foreach_recurrence ignores them. An override's own
+ *    SUMMARY (and the clip the import resolved its ATTACH to) wins over
+ *    the series' for its airing: each occurrence says which override
+ *    made it.
+ *  - DTSTART is the first occurrence even when the rule does not make it
+ *    (RFC 5545 counts it in COUNT; calendar programs list it), though
+ *    libical's iterator leaves it out: it airs, and reading such an event
+ *    says so with a warning.
  *  - libical keeps 500 values of an EXDATE or RDATE line and drops the
  *    rest; long lists are split into lines of ICAL_LIST_SPLIT values
  *    before it parses a file, so every date in the file holds.

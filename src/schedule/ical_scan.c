@@ -83,6 +83,7 @@ param_value(const char *l, const char *v, const char *name, char *out, size_t n)
 	return -1;
 }
 
+/* Checks one unfolded content line inside a VEVENT, recording its line. */
 static int
 scan_prop(const char *name, int line, const char *l, struct scan_event *ev)
 {
