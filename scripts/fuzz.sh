@@ -13,7 +13,7 @@
 # dropped (-close_fd_mask=2); libFuzzer's and the sanitizers' reports stay.
 # ASan keeps 16 MB of freed memory in quarantine and records 5 frames per
 # allocation unless ASAN_OPTIONS says otherwise: with its defaults (256 MB,
-# 30 frames) every fork of ical.c's rule probe copied the page tables of
+# 30 frames) every fork of ical_rule.c's rule probe copied the page tables of
 # the whole quarantine, and slotopts ran half as fast (ical a quarter
 # slower). A use after free is still caught; a crash's allocation stack is
 # shorter (replay the artifact with ASAN_OPTIONS= for the full one).

@@ -5,7 +5,8 @@
  *
  * An airing is one occurrence of one slot (RRULE/RDATE minus EXDATE, with
  * RECURRENCE-ID overrides applied), expanded by the recurrence module
- * (ical.c, on libical) in the slot's zone and kept in UTC milliseconds.
+ * (src/schedule/ical_*.c, on libical) in the slot's zone and kept in UTC
+ * milliseconds.
  *
  * Overlaps: airings whose times intersect are put in order — higher tier
  * first, then earlier nominal start, then lower slot id. Each follows right

@@ -1,7 +1,7 @@
 /*
  * ical.h — the recurrence module: iCalendar (RFC 5545) in and out, on
- * libical. Only src/ical*.c include libical; everything else sees events as
- * text and instants as UTC milliseconds.
+ * libical. Only src/schedule/ical*.c include libical; everything else sees
+ * events as text and instants as UTC milliseconds.
  *
  * Reading a file checks what libical lets through (impossible dates, DTEND
  * before DTSTART, missing DTSTART, unknown zones, non-UTF-8 text, broken
@@ -45,6 +45,11 @@ struct ical_event {
 	int attach_line;       /* line of ATTACH in the file, 0 if none */
 	int x_clip_line;       /* line of X-LOA-CLIP, 0 if none */
 	int x_playlist_line;   /* line of X-LOA-PLAYLIST, 0 if none */
+	struct ical_event *ov; /* its moved or changed occurrences (RECURRENCE-ID),
+				  in the order of the canonical text: line, uid,
+				  summary, attach and the X-LOA-* fields as the
+				  file gives them (text, days: NULL) */
+	int nov;               /* how many */
 };
 
 /* A calendar file read by ical_read_file. */
@@ -75,6 +80,16 @@ void ical_scratch_free(void);
 struct ical_occurrence {
 	int64_t start_ms; /* UTC */
 	int64_t dur_ms;   /* DTEND - DTSTART or DURATION, 0 when neither */
+	int override;     /* 0, or k when the k-th override (RECURRENCE-ID, from
+			     1) made it: see ical_rule_override() */
+};
+
+/* What an override (a VEVENT with a RECURRENCE-ID) says of its own
+ * airing; what it leaves to the series is NULL or 0. */
+struct ical_override {
+	const char *summary;  /* its SUMMARY, as one line */
+	int64_t clip_id;      /* its X-LOA-CLIP (set by the import), or 0 */
+	const char *playlist; /* its X-LOA-PLAYLIST (likewise), or NULL */
 };
 
 /* A slot's canonical text, parsed once and ready to expand. */
@@ -120,6 +135,9 @@ const char *ical_span_version(void);
 int ical_rule_expand_span(struct ical_rule *r, int64_t from_ms, int64_t to_ms, size_t max,
 			  const struct ical_span *have, struct ical_span *made, struct ical_occurrence **v,
 			  size_t *n, size_t *cap);
+/* The k-th override of r (ical_occurrence.override), its strings r's:
+ * 0, or -1 when r has none of that number. */
+int ical_rule_override(const struct ical_rule *r, int k, struct ical_override *out);
 /* The first occurrence, and whether the rule ends (0 = repeats forever). */
 int64_t ical_rule_first_ms(const struct ical_rule *r);
 /* The rule in words: "every day at 06:00 and 17:00, Monday to Saturday,
@@ -161,6 +179,10 @@ char *ical_text_escape(const char *s);
 /* Replaces, adds or removes (value NULL) one property of the master VEVENT
  * of canonical text (e.g. SUMMARY). Returns new malloc'd text or NULL. */
 char *ical_text_set(const char *text, const char *prop, const char *value);
+/* The same in its k-th override (from 1, as ical_event.ov[k - 1]): the
+ * import sets the X-LOA-CLIP or X-LOA-PLAYLIST an override's ATTACH leads
+ * to. NULL (printed) when the text has no such override. */
+char *ical_text_set_override(const char *text, int k, const char *prop, const char *value);
 
 /*
  * Writes a whole VCALENDAR: header, a VTIMEZONE for each zone used, then

@@ -571,6 +571,30 @@ budget_take(struct budget *b, int64_t id, size_t n, size_t bytes)
 	return 0;
 }
 
+/*
+ * What the override (RECURRENCE-ID) that made occurrence o says of its own
+ * airing, into *ov: its title, and the clip or playlist it names, resolved
+ * into *own. *r is the slot's rule, loaded on first need. 0 or -1.
+ */
+static int
+override_of(struct store *st, const struct station *sta, const struct slot *s, const struct ical_occurrence *o,
+	    struct ical_rule **r, struct ical_override *ov, struct agenda_target *own)
+{
+	char what[64];
+
+	snprintf(what, sizeof what, _("slot %lld"), (long long)s->id);
+	if (!*r && !(*r = ical_rule_load(s->vevent, sta->tz, what)))
+		return -1;
+	ical_rule_override(*r, o->override, ov);
+	if (!ov->clip_id && !ov->playlist)
+		return 0;
+	struct slot os = *s;
+	os.clip_id = ov->clip_id;
+	os.playlist = (char *)ov->playlist;
+	agenda_target_clear(own);
+	return agenda_target_resolve(st, &os, own);
+}
+
 /* One slot's occurrences as airings, appended to *out. */
 static int
 add_slot(struct store *st, const struct station *sta, const struct slot *s, int64_t from, int64_t to,
@@ -579,8 +603,8 @@ add_slot(struct store *st, const struct station *sta, const struct slot *s, int6
 	struct ical_occurrence *occ = NULL;
 	size_t nocc = 0, ocap = 0;
 	char what[64];
-	struct ical_rule *r;
-	struct agenda_target tg;
+	struct ical_rule *r, *ovr = NULL; /* ovr: for overrides' own fields */
+	struct agenda_target stg, own = { 0 };
 	int rc = 0;
 
 	struct expansion *e = expansion_find(s, sta->tz, from, to);
@@ -645,11 +669,11 @@ add_slot(struct store *st, const struct station *sta, const struct slot *s, int6
 		free(occ);
 		return 0;
 	}
-	if (agenda_target_resolve(st, s, &tg) != 0) {
+	if (agenda_target_resolve(st, s, &stg) != 0) {
 		free(occ);
 		return -1;
 	}
-	if (nocc > SIZE_MAX / row_cost(s, &tg) || budget_take(bud, s->id, nocc, nocc * row_cost(s, &tg)) != 0) {
+	if (nocc > SIZE_MAX / row_cost(s, &stg) || budget_take(bud, s->id, nocc, nocc * row_cost(s, &stg)) != 0) {
 		rc = -1;
 		goto done;
 	}
@@ -666,16 +690,26 @@ add_slot(struct store *st, const struct station *sta, const struct slot *s, int6
 	}
 	for (size_t i = 0; i < nocc; i++) {
 		struct airing *a = &(*out)[(*n)++];
+		struct agenda_target tg = stg; /* what airs: the slot's, or its override's own */
+		struct ical_override ov = { 0 };
 		char day[11];
 		memset(a, 0, sizeof *a);
+		if (occ[i].override && override_of(st, sta, s, &occ[i], &ovr, &ov, &own) != 0) {
+			rc = -1;
+			goto done;
+		}
+		int own_target = ov.clip_id || ov.playlist;
+		const char *playlist = own_target ? ov.playlist : s->playlist;
+		if (own_target)
+			tg = own;
 		a->start_ms = a->planned_ms = occ[i].start_ms;
 		a->nominal_end_ms = occ[i].start_ms + occ[i].dur_ms;
 		a->slot_id = s->id;
 		a->tier = s->tier;
-		a->clip_id = s->clip_id;
-		a->playlist = s->playlist ? strdup(s->playlist) : NULL;
-		a->title = strdup(s->title ? s->title : "");
-		if (!a->title || (s->playlist && !a->playlist)) {
+		a->clip_id = own_target ? ov.clip_id : s->clip_id;
+		a->playlist = playlist ? strdup(playlist) : NULL;
+		a->title = strdup(ov.summary ? ov.summary : s->title ? s->title : "");
+		if (!a->title || (playlist && !a->playlist)) {
 			rc = error(_("out of memory"));
 			goto done;
 		}
@@ -730,7 +764,9 @@ add_slot(struct store *st, const struct station *sta, const struct slot *s, int6
 		}
 	}
 done:
-	agenda_target_clear(&tg);
+	agenda_target_clear(&stg);
+	agenda_target_clear(&own);
+	ical_rule_free(ovr);
 	free(occ);
 	return rc;
 }

@@ -115,6 +115,40 @@ class ImportTest(StationTest):
         rows = self.agenda("2024-01-02T06:00", "2024-01-04T06:00")
         self.assertEqual(self.starts(rows), ["2024-01-02T06:00:00+07:00", "2024-01-03T06:00:00+07:00"])
 
+    def test_moved_occurrence_keeps_its_own_title(self):
+        # The morning bulletin of 6 March is moved to 07:00 with a title of
+        # its own: that airing shows it, the others keep the series' title.
+        ics = self.path("moved.ics")
+        with open(ics, "w", encoding="utf-8") as f:
+            f.write("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//loa tests//EN\r\n"
+                    "BEGIN:VEVENT\r\nUID:sang@loa.test\r\nSUMMARY:Bản tin sáng\r\n"
+                    "DTSTART;TZID=Asia/Ho_Chi_Minh:20240304T060000\r\nDURATION:PT15M\r\n"
+                    "RRULE:FREQ=DAILY;COUNT=5\r\nEND:VEVENT\r\n"
+                    "BEGIN:VEVENT\r\nUID:sang@loa.test\r\n"
+                    "RECURRENCE-ID;TZID=Asia/Ho_Chi_Minh:20240306T060000\r\n"
+                    "SUMMARY:Bản tin sáng (dời sang 7 giờ vì họp dân)\r\n"
+                    "DTSTART;TZID=Asia/Ho_Chi_Minh:20240306T070000\r\nDURATION:PT15M\r\n"
+                    "END:VEVENT\r\nEND:VCALENDAR\r\n")
+        self.loa("slot", "import", ics)
+        rows = self.agenda("2024-03-01", "2024-03-10")
+        self.assertEqual([(r["start"], r["title"]) for r in rows], [
+            ("2024-03-04T06:00:00+07:00", "Bản tin sáng"),
+            ("2024-03-05T06:00:00+07:00", "Bản tin sáng"),
+            ("2024-03-06T07:00:00+07:00", "Bản tin sáng (dời sang 7 giờ vì họp dân)"),
+            ("2024-03-07T06:00:00+07:00", "Bản tin sáng"),
+            ("2024-03-08T06:00:00+07:00", "Bản tin sáng")])
+        # The same from the kept expansion (a second build reads it back).
+        rows = self.agenda("2024-03-06", "2024-03-07")
+        self.assertEqual([r["title"] for r in rows], ["Bản tin sáng (dời sang 7 giờ vì họp dân)"])
+        # Its title is held to a title's rules, as the series' is.
+        bad = self.path("bad.ics")
+        with open(ics, encoding="utf-8") as f:
+            text = f.read()
+        with open(bad, "w", encoding="utf-8") as f:
+            f.write(text.replace("(dời sang 7 giờ vì họp dân)", "x" * 600))
+        r = self.loa("slot", "import", bad, expect=1)
+        self.assertIn("bad.ics line 14: SUMMARY of event 'sang@loa.test' is refused", r.err)
+
     def test_fold_splitting_a_character(self):
         # RFC 5545 section 3.1: folding is at 75 octets and may split a
         # multi-byte character; unfolding restores it.

@@ -13,7 +13,7 @@ import sys
 import unittest
 
 sys.path.insert(0, os.path.dirname(__file__))
-from loatest import StationTest, main  # noqa: E402
+from loatest import StationTest, main, tone  # noqa: E402
 
 from dateutil import rrule as du  # noqa: E402
 from dateutil import tz as dutz  # noqa: E402
@@ -121,7 +121,16 @@ def dateutil_instants(zone, start, rule, exdates, lo, hi):
     z = dutz.gettz(zone)
     dtstart = dt.datetime.strptime(start, "%Y%m%dT%H%M%S").replace(tzinfo=z)
     rs = du.rruleset()
-    rs.rrule(du.rrulestr(rule, dtstart=dtstart))
+    rr = du.rrulestr(rule, dtstart=dtstart)
+    # RFC 5545 counts DTSTART as the first occurrence even when the rule
+    # does not make it (dateutil, like libical's iterator, leaves it out);
+    # COUNT includes it.
+    first = next(iter(rr), None)
+    if first != dtstart:
+        rs.rdate(dtstart)
+        if rr._count:
+            rr = rr.replace(count=rr._count - 1)
+    rs.rrule(rr)
     for x in exdates:
         rs.exdate(dt.datetime.strptime(x, "%Y%m%dT%H%M%S").replace(tzinfo=z))
     return [d.astimezone(dt.timezone.utc) for d in rs.between(lo, hi, inc=True) if lo <= d < hi]
@@ -175,6 +184,49 @@ class RecurrenceTest(StationTest):
         lo = dt.datetime(2023, 12, 1, tzinfo=dt.timezone.utc)
         hi = dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)
         self.check(HCM, STATION, lo, hi)
+
+    def test_start_off_the_rule_airs_first(self):
+        # RFC 5545 counts DTSTART as the first occurrence even when the rule
+        # does not make it, and calendar programs list it: 15/01/2027 is a
+        # Friday but not the last of January. It airs, loa says so when the
+        # slot is added or imported, and it is one of COUNT's.
+        self.db = self.path("st", "station.db")
+        self.loa("init", "--tz", HCM)
+        tone(self.path("a.wav"), seconds=1.0)
+        self.loa("clip", "add", self.path("a.wav"), "--title", "Họp dân")
+        rule = "FREQ=MONTHLY;BYDAY=-1FR"
+        r = self.loa("slot", "add", "--clip", "1", "--start", "2027-01-15T09:00", "--rrule", rule)
+        self.assertIn("warning: the start, 15/01/2027 09:00, is not on the rule 'FREQ=MONTHLY;BYDAY=-1FR': "
+                      "RFC 5545 airs it as an extra first airing\n", r.err)
+        lo = dt.datetime(2027, 1, 1, tzinfo=dt.timezone.utc)
+        hi = dt.datetime(2027, 5, 1, tzinfo=dt.timezone.utc)
+
+        def starts(slot):
+            rows = self.loa("agenda", "--from", "2027-01-01", "--to", "2027-05-01", "--format", "csv").csv()
+            return [row["start"] for row in rows if row["slot"] == str(slot)]
+        self.assertEqual(starts(1), ["2027-01-15T09:00:00+07:00", "2027-01-29T09:00:00+07:00",
+                                     "2027-02-26T09:00:00+07:00", "2027-03-26T09:00:00+07:00",
+                                     "2027-04-30T09:00:00+07:00"])
+        z = dutz.gettz(HCM)
+        want = dateutil_instants(HCM, "20270115T090000", rule, [], lo, hi)
+        self.assertEqual(starts(1), [d.astimezone(z).isoformat() for d in want])
+        # COUNT=3: the start and the next two last Fridays.
+        r = self.loa("slot", "add", "--clip", "1", "--start", "2027-01-15T10:00", "--rrule", rule + ";COUNT=3")
+        self.assertIn("is not on the rule", r.err)
+        self.assertEqual(starts(2), ["2027-01-15T10:00:00+07:00", "2027-01-29T10:00:00+07:00",
+                                     "2027-02-26T10:00:00+07:00"])
+        # A start on the rule: no warning, and no extra airing.
+        r = self.loa("slot", "add", "--clip", "1", "--start", "2027-01-29T11:00", "--rrule", rule)
+        self.assertNotIn("is not on the rule", r.err)
+        self.assertEqual(starts(3)[:2], ["2027-01-29T11:00:00+07:00", "2027-02-26T11:00:00+07:00"])
+        # Imported, the warning names the file's line and the event.
+        ics = self.path("hop.ics")
+        with open(ics, "w", encoding="utf-8") as f:
+            f.write(calendar(HCM, [("20270115T140000", rule, [])]))
+        r = self.loa("slot", "import", ics)
+        self.assertIn("hop.ics line 7: the start of event 'rule-0@loa.test', 15/01/2027 14:00, is not on its "
+                      "rule 'FREQ=MONTHLY;BYDAY=-1FR': RFC 5545 airs it as an extra first airing", r.err)
+        self.assertEqual(starts(4)[:2], ["2027-01-15T14:00:00+07:00", "2027-01-29T14:00:00+07:00"])
 
 
 if __name__ == "__main__":

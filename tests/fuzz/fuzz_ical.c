@@ -1,5 +1,6 @@
 /*
- * fuzz_ical.c — reading a calendar file (ical.c on libical).
+ * fuzz_ical.c — reading a calendar file (src/schedule/ical_scan.c,
+ * ical_read.c and ical_rule.c, on libical).
  *
  * Whatever the officer's USB stick holds reaches ical_read_text(): it must
  * either accept the calendar or refuse it with a message, never crash,
