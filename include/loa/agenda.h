@@ -24,15 +24,9 @@
 #include <stdint.h>
 
 #include "loa/reason.h"
+#include "loa/slot.h" /* enum tier */
 
 struct store;
-
-/* A slot's priority tier, after Vietnam's bulletin rules. Higher wins. */
-enum tier {
-	TIER_NORMAL = 0,    /* programmes; skipped on blackout days */
-	TIER_PRIORITY = 1,  /* official announcements */
-	TIER_EMERGENCY = 2, /* disaster and emergency warnings */
-};
 
 /* What happens to an airing. */
 enum airing_status {
@@ -121,9 +115,6 @@ void agenda_cache_drop(void);
 void agenda_set_max_lateness_ms(int64_t ms);
 int64_t agenda_max_lateness_ms(void);
 
-/* "normal", "priority", "emergency"; tier_parse returns -1 on anything else. */
-const char *tier_name(enum tier t);
-int tier_parse(const char *s, enum tier *out);
 /* "plays", "delayed", "skipped". */
 const char *airing_status_name(enum airing_status st);
 
