@@ -65,8 +65,9 @@ struct airing {
 				      with _() when shown), NULL when it plays on time */
 	enum reason skip_code;     /* why skipped, as a code (REASON_NONE when it airs) */
 	int64_t overlap_slot_id;   /* the slot that caused a delay or an overlap skip, or 0 */
-	const char *warning;       /* a note for the officer (static text: "no clip assigned",
-				      "content longer than the event"), or NULL */
+	const char *warning;       /* a note for the officer on an airing that airs (static
+				      English text: "content longer than the event"), or NULL;
+				      why one does not air is skip_reason and skip_code */
 	struct airing_item *items; /* what to play, in order (NULL when skipped or unassigned) */
 	int nitems;                /* number of items */
 };

@@ -320,7 +320,6 @@ add_slot(struct store *st, const struct station *sta, const struct slot *s, int6
 			a->status = AIRING_SKIPPED;
 			a->skip_reason = tg.skip_reason;
 			a->skip_code = tg.skip_code;
-			a->warning = tg.warning;
 			continue;
 		}
 		/* A clip outside its validity dates does not air: a single
