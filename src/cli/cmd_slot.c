@@ -30,6 +30,7 @@
 #include "loa/log.h"
 #include "loa/outfile.h"
 #include "loa/slot.h"
+#include "loa/slot_rule.h"
 #include "loa/timeutil.h"
 #include "loa/utf8.h"
 
@@ -61,24 +62,6 @@ get_slot(struct cli *cli, int64_t id, struct slot *s)
 		hint(_("'loa slot list' shows the slots and their numbers"));
 	}
 	return rc == 0 ? 0 : -1;
-}
-
-/* A fresh UID: random, so two stations never collide in a calendar. */
-static void
-make_uid(char *buf, size_t n)
-{
-	unsigned char r[12] = { 0 };
-	int fd = open("/dev/urandom", O_RDONLY | O_CLOEXEC);
-	char hex[25];
-
-	if (fd >= 0) {
-		if (read(fd, r, sizeof r) != (ssize_t)sizeof r)
-			memset(r, 0, sizeof r);
-		close(fd);
-	}
-	for (int i = 0; i < 12; i++)
-		snprintf(hex + 2 * i, 3, "%02x", r[i]);
-	snprintf(buf, n, "loa-%lld-%s@loa", (long long)clock_wall_ms(), hex);
 }
 
 /* Checks a clip or playlist exists; sets *title to its title (malloc'd). */
@@ -113,17 +96,6 @@ check_target(int64_t clip_id, const char *playlist, struct store *st, char **tit
 	}
 	*title = NULL;
 	return 0;
-}
-
-/* A civil time typed by the officer, in the station zone. */
-static int
-parse_civil(const char *s, const char *zone, struct civil *out)
-{
-	int64_t ms;
-
-	if (time_parse_instant(s, zone, &ms) != 0)
-		return -1;
-	return tz_from_utc(zone, ms, out, NULL);
 }
 
 static char *
@@ -170,6 +142,34 @@ add_one(struct cli *cli, const struct add_opts *o, char *text, const char *uid, 
 	printf(_("Added slot %" PRId64 ": %s\n"), s.id, d);
 	free(d);
 	return 0;
+}
+
+/* The command line's words for what slot_rules_build found wrong: each
+ * names the option it is about. Returns 2. */
+static int
+when_error(struct cli *cli, const struct add_opts *o, const struct slot_fault *f)
+{
+	const char *x = f->bad, *field = f->field;
+
+	if (strcmp(field, "rrule") == 0)
+		return cli_usage_error(cli, _("--rrule '%s' is refused: %s"), x, f->why ? f->why : "");
+	if (strcmp(field, "start") == 0)
+		return cli_usage_error(cli, _("--start must be a date and time such as 2024-01-01T06:00: '%s'"), x);
+	if (strcmp(field, "exdate") == 0)
+		return cli_usage_error(cli, _("--exdate takes dates or date-times separated by commas: '%s'"), x);
+	if (strcmp(field, "from") == 0)
+		return cli_usage_error(cli, _("--from must be a date written YYYY-MM-DD: '%s'"), x);
+	if (strcmp(field, "until") == 0 && f->kind == SLOT_FAULT_ORDER)
+		return cli_usage_error(cli, _("--until (%s) is before --from (%s)"), x, o->from ? o->from : _("today"));
+	if (strcmp(field, "until") == 0)
+		return cli_usage_error(cli, _("--until must be a date written YYYY-MM-DD: '%s'"), x);
+	if (strcmp(field, "days") == 0)
+		return cli_usage_error(cli, _("--days takes days such as mon-sat, mon,wed,fri or daily: '%s'"), x);
+	if (strcmp(field, "except") == 0)
+		return cli_usage_error(cli, _("--except takes dates written YYYY-MM-DD, separated by commas: '%s'"), x);
+	if (f->kind == SLOT_FAULT_EMPTY)
+		return cli_usage_error(cli, _("--at needs at least one time such as 06:00"));
+	return cli_usage_error(cli, _("--at takes times such as 06:00,17:00 (at most 48): '%s'"), x);
 }
 
 int
@@ -229,204 +229,34 @@ cmd_slot_add(struct cli *cli, int argc, char **argv)
 		return cli_usage_error(cli, _("--rrule and --exdate go with --start, not --at"));
 	if (o.start && (o.days || o.from || o.until || o.except))
 		return cli_usage_error(cli, _("--days, --from, --until and --except go with --at, not --start"));
-	const char *why;
-	if (o.rrule && ical_rrule_check(o.rrule, NULL, zone, &why) != 0)
-		return cli_usage_error(cli, _("--rrule '%s' is refused: %s"), o.rrule, why);
+	struct slot_when w = { .zone = zone, .now_ms = clock_wall_ms(), .at = o.at, .days = o.days, .from = o.from,
+			       .until = o.until, .except = o.except, .start = o.start, .rrule = o.rrule,
+			       .exdate = o.exdate, .quiet = 1 };
+	struct slot_rules rules;
 	const char *title = o.title ? o.title : "";
 
 	/* The clip is checked after the times, so a typing mistake in a time
 	 * is reported as such first. */
+	if (slot_rules_build(&w, &rules) != 0) {
+		rc = rules.fault.kind ? when_error(cli, &o, &rules.fault) : 1;
+		slot_rules_free(&rules);
+		return rc;
+	}
 	if (store_begin(cli->store) != 0)
 		goto out;
-	if (o.start) {
-		struct ical_spec sp = { .zone = zone, .rrule = o.rrule };
-		struct civil *ex = NULL;
-		int nex = 0;
+	if (check_target(o.clip_id, o.playlist, cli->store, &target_title) != 0)
+		goto rollback;
+	if (!o.title && target_title)
+		title = target_title;
+	for (int i = 0; i < rules.n; i++) {
 		char *text;
-		if (parse_civil(o.start, zone, &sp.start) != 0) {
-			rc = cli_usage_error(cli, _("--start must be a date and time such as 2024-01-01T06:00: '%s'"), o.start);
-			goto rollback;
-		}
-		if (o.rrule) {
-			/* The rule from this start: how often it airs, whether libical copes. */
-			struct ical_spec once = { .uid = "check@loa", .zone = zone, .start = sp.start };
-			char *base = ical_spec_text(&once);
-			int bad = !base || ical_rrule_check(o.rrule, base, zone, &why) != 0;
-			free(base);
-			if (bad) {
-				rc = base ? cli_usage_error(cli, _("--rrule '%s' is refused: %s"), o.rrule, why) : 1;
-				goto rollback;
-			}
-		}
-		if (o.exdate) {
-			/* Each EXDATE: a date (at the start's time) or a date and time. */
-			char *buf = strdup(o.exdate), *tok, *save = NULL;
-			for (tok = buf ? strtok_r(buf, ",", &save) : NULL; tok; tok = strtok_r(NULL, ",", &save)) {
-				struct civil x, *nv;
-				if (time_parse_date(tok, &x) == 0)
-					x.hour = sp.start.hour, x.min = sp.start.min, x.sec = sp.start.sec;
-				else if (parse_civil(tok, zone, &x) != 0) {
-					rc = cli_usage_error(cli, _("--exdate takes dates or date-times separated by commas: '%s'"), tok);
-					free(buf);
-					free(ex);
-					goto rollback;
-				}
-				if (!(nv = realloc(ex, (nex + 1) * sizeof *nv)))
-					break;
-				ex = nv;
-				ex[nex++] = x;
-			}
-			free(buf);
-		}
-		if (check_target(o.clip_id, o.playlist, cli->store, &target_title) != 0) {
-			free(ex);
-			goto rollback;
-		}
-		if (!o.title && target_title)
-			title = target_title;
-		make_uid(uid, sizeof uid);
-		sp.uid = uid;
-		sp.summary = title;
-		sp.exdates = ex;
-		sp.nexdates = nex;
-		text = ical_spec_text(&sp);
-		free(ex);
+		slot_new_uid(uid, sizeof uid);
+		text = slot_rule_text(&rules.v[i], zone, uid, title);
 		if (!text || add_one(cli, &o, text, uid, title) != 0) {
 			free(text);
 			goto rollback;
 		}
 		free(text);
-	} else {
-		struct civil from, until, *ex = NULL;
-		int mask = 0x7f, nex = 0, hours[48][3], nt = 0, done[48] = { 0 };
-		int64_t until_ms = 0;
-		char *buf, *tok, *save = NULL;
-		if (!o.from) {
-			tz_from_utc(zone, clock_wall_ms(), &from, NULL);
-			from.hour = from.min = from.sec = 0;
-		} else if (time_parse_date(o.from, &from) != 0) {
-			rc = cli_usage_error(cli, _("--from must be a date written YYYY-MM-DD: '%s'"), o.from);
-			goto rollback;
-		}
-		if (o.until) {
-			struct civil u;
-			int64_t from_ms;
-			if (time_parse_date(o.until, &u) != 0) {
-				rc = cli_usage_error(cli, _("--until must be a date written YYYY-MM-DD: '%s'"), o.until);
-				goto rollback;
-			}
-			until = u;
-			until.hour = 23, until.min = 59, until.sec = 59;
-			tz_to_utc(zone, &until, &until_ms);
-			tz_to_utc(zone, &from, &from_ms);
-			if (until_ms < from_ms) {
-				rc = cli_usage_error(cli, _("--until (%s) is before --from (%s)"), o.until, o.from ? o.from : _("today"));
-				goto rollback;
-			}
-		}
-		if (o.days && time_parse_weekdays(o.days, &mask) != 0) {
-			rc = cli_usage_error(cli, _("--days takes days such as mon-sat, mon,wed,fri or daily: '%s'"), o.days);
-			goto rollback;
-		}
-		if (o.except && time_parse_date_list(o.except, &ex, &nex) != 0) {
-			rc = cli_usage_error(cli, _("--except takes dates written YYYY-MM-DD, separated by commas: '%s'"), o.except);
-			goto rollback;
-		}
-		buf = strdup(o.at);
-		for (tok = buf ? strtok_r(buf, ",", &save) : NULL; tok; tok = strtok_r(NULL, ",", &save)) {
-			if (nt >= 48 || time_parse_clock(tok, &hours[nt][0], &hours[nt][1], &hours[nt][2]) != 0) {
-				rc = cli_usage_error(cli, _("--at takes times such as 06:00,17:00 (at most 48): '%s'"), tok);
-				free(buf);
-				free(ex);
-				goto rollback;
-			}
-			nt++;
-		}
-		free(buf);
-		if (!nt) {
-			free(ex);
-			rc = cli_usage_error(cli, _("--at needs at least one time such as 06:00"));
-			goto rollback;
-		}
-		/* DTSTART on the first chosen weekday: RFC 5545 counts DTSTART as an
-		 * airing even when the rule does not match it, and calendar
-		 * programs show it so. */
-		for (int k = 0; k < 7 && !(mask & (1 << civil_weekday(&from))); k++) {
-			if (++from.day > civil_days_in_month(from.year, from.month)) {
-				from.day = 1;
-				if (++from.month > 12)
-					from.month = 1, from.year++;
-			}
-		}
-		if (check_target(o.clip_id, o.playlist, cli->store, &target_title) != 0) {
-			free(ex);
-			goto rollback;
-		}
-		if (!o.title && target_title)
-			title = target_title;
-		/* One slot per distinct minute:second (BYHOUR x BYMINUTE must not cross). */
-		for (int g = 0; g < nt; g++) {
-			char rule[512], part[16], guid[96];
-			struct civil xs[512];
-			struct ical_spec sp = { .zone = zone, .uid = guid };
-			int nh = 0, nx = 0, first_h = 24;
-			if (done[g])
-				continue;
-			snprintf(rule, sizeof rule, "FREQ=DAILY;BYHOUR=");
-			for (int k = g; k < nt; k++) {
-				if (done[k] || hours[k][1] != hours[g][1] || hours[k][2] != hours[g][2])
-					continue;
-				done[k] = 1;
-				snprintf(part, sizeof part, "%s%d", nh++ ? "," : "", hours[k][0]);
-				strncat(rule, part, sizeof rule - strlen(rule) - 1);
-				if (hours[k][0] < first_h)
-					first_h = hours[k][0];
-				for (int e = 0; e < nex && nx < 512; e++) {
-					xs[nx] = ex[e];
-					xs[nx].hour = hours[k][0], xs[nx].min = hours[k][1], xs[nx].sec = hours[k][2];
-					nx++;
-				}
-			}
-			snprintf(part, sizeof part, ";BYMINUTE=%d", hours[g][1]);
-			strncat(rule, part, sizeof rule - strlen(rule) - 1);
-			if (hours[g][2]) {
-				snprintf(part, sizeof part, ";BYSECOND=%d", hours[g][2]);
-				strncat(rule, part, sizeof rule - strlen(rule) - 1);
-			}
-			if (mask != 0x7f) {
-				static const char *const dn[] = { "SU", "MO", "TU", "WE", "TH", "FR", "SA" };
-				strncat(rule, ";BYDAY=", sizeof rule - strlen(rule) - 1);
-				for (int i = 1, n = 0; i <= 7; i++)
-					if (mask & (1 << (i % 7))) {
-						snprintf(part, sizeof part, "%s%s", n++ ? "," : "", dn[i % 7]);
-						strncat(rule, part, sizeof rule - strlen(rule) - 1);
-					}
-			}
-			if (o.until) {
-				struct civil uu;
-				tz_from_utc("UTC", until_ms, &uu, NULL);
-				snprintf(part, sizeof part, "%04d%02d%02d", uu.year, uu.month, uu.day);
-				strncat(rule, ";UNTIL=", sizeof rule - strlen(rule) - 1);
-				strncat(rule, part, sizeof rule - strlen(rule) - 1);
-				snprintf(part, sizeof part, "T%02d%02d%02dZ", uu.hour, uu.min, uu.sec);
-				strncat(rule, part, sizeof rule - strlen(rule) - 1);
-			}
-			sp.start = from;
-			sp.start.hour = first_h, sp.start.min = hours[g][1], sp.start.sec = hours[g][2];
-			sp.rrule = rule;
-			sp.summary = title;
-			sp.exdates = xs;
-			sp.nexdates = nx;
-			make_uid(guid, sizeof guid);
-			char *text = ical_spec_text(&sp);
-			if (!text || add_one(cli, &o, text, guid, title) != 0) {
-				free(text);
-				free(ex);
-				goto rollback;
-			}
-			free(text);
-		}
-		free(ex);
 	}
 	if (store_commit(cli->store) != 0)
 		goto rollback;
@@ -437,6 +267,7 @@ rollback:
 	if (rc == 0)
 		rc = 1;
 out:
+	slot_rules_free(&rules);
 	free(target_title);
 	return rc;
 }
