@@ -47,7 +47,7 @@ enum slot_fault_kind {
 struct slot_fault {
 	enum slot_fault_kind kind;
 	const char *field; /* "at", "days"...: the choice at fault */
-	char bad[128];     /* the value (or the one item of a list) at fault */
+	char bad[256];     /* the value (or the one item of a list) at fault, cut at 255 bytes */
 	const char *why;   /* SLOT_FAULT_VALUE of "rrule": why it is refused (static text) */
 };
 
