@@ -80,6 +80,14 @@ void slot_rules_free(struct slot_rules *r);
  * NULL (reported). */
 char *slot_rule_text(const struct slot_rule *r, const char *zone, const char *uid, const char *summary);
 
+struct slot;
+/* Sets the RRULE of slot s's event text to rrule ("" removes it: one
+ * airing), checked against its start and then as an import checks a whole
+ * event. 0; or -1 with *fault filled (field "rrule", why) for a refused
+ * rule, reported unless quiet; or -1 with the error reported (fault kind
+ * SLOT_FAULT_NONE). s is unchanged on failure. */
+int slot_rule_set(struct slot *s, const char *rrule, const char *zone, int quiet, struct slot_fault *fault);
+
 /* A fresh UID for a slot added here: random, so that two stations never
  * collide in a calendar. */
 void slot_new_uid(char *buf, size_t n);

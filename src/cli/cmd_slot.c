@@ -531,29 +531,14 @@ cmd_slot_edit(struct cli *cli, int argc, char **argv)
 		s.title = strdup(title);
 	}
 	if (rrule) {
-		struct ical_file f;
-		char *cal;
-		const char *why;
-		if (*rrule && ical_rrule_check(rrule, s.vevent, cli->station.tz, &why) != 0) {
+		struct slot_fault fault;
+		if (slot_rule_set(&s, rrule, cli->station.tz, 1, &fault) != 0) {
 			slot_clear(&s);
 			store_rollback(cli->store);
-			return cli_usage_error(cli, _("--rrule '%s' is refused: %s"), rrule, why);
+			if (!fault.kind)
+				return 1;
+			return cli_usage_error(cli, _("--rrule '%s' is refused: %s"), rrule, fault.why);
 		}
-		if (!(text = ical_text_set(s.vevent, "RRULE", *rrule ? rrule : NULL)))
-			goto fail_slot;
-		/* Check the changed event as a whole, as an import would. */
-		cal = ical_calendar_text((const char *const *)&text, NULL, 1);
-		if (!cal || ical_read_text(cal, strlen(cal), _("the changed slot"), cli->station.tz, &f) != 0) {
-			free(cal);
-			free(text);
-			goto fail_slot;
-		}
-		free(cal);
-		free(text);
-		free(s.vevent);
-		s.vevent = f.ev[0].text;
-		f.ev[0].text = NULL;
-		ical_file_free(&f);
 	}
 	if (store_slot_update(cli->store, &s) != 0 || store_commit(cli->store) != 0)
 		goto fail_slot;

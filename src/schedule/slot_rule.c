@@ -25,6 +25,7 @@
 #include "loa/i18n.h"
 #include "loa/ical.h"
 #include "loa/log.h"
+#include "loa/slot.h"
 #include "loa/slot_rule.h"
 
 /* Notes what is wrong with field and reports it (unless quiet); -1. */
@@ -322,4 +323,35 @@ slot_new_uid(char *buf, size_t n)
 	for (int i = 0; i < 12; i++)
 		snprintf(hex + 2 * i, 3, "%02x", r[i]);
 	snprintf(buf, n, "loa-%lld-%s@loa", (long long)clock_wall_ms(), hex);
+}
+
+int
+slot_rule_set(struct slot *s, const char *rrule, const char *zone, int quiet, struct slot_fault *fault)
+{
+	struct ical_file f;
+	char *text, *cal;
+	const char *why;
+
+	memset(fault, 0, sizeof *fault);
+	if (*rrule && ical_rrule_check(rrule, s->vevent, zone, &why) != 0) {
+		fault->kind = SLOT_FAULT_VALUE, fault->field = "rrule", fault->why = why;
+		snprintf(fault->bad, sizeof fault->bad, "%s", rrule);
+		return quiet ? -1 : error_at(ERR_INPUT, "rrule", _("the rule '%s' is refused: %s"), rrule, why);
+	}
+	if (!(text = ical_text_set(s->vevent, "RRULE", *rrule ? rrule : NULL)))
+		return -1;
+	/* Check the changed event as a whole, as an import would. */
+	cal = ical_calendar_text((const char *const *)&text, NULL, 1);
+	if (!cal || ical_read_text(cal, strlen(cal), _("the changed slot"), zone, &f) != 0) {
+		free(cal);
+		free(text);
+		return -1;
+	}
+	free(cal);
+	free(text);
+	free(s->vevent);
+	s->vevent = f.ev[0].text;
+	f.ev[0].text = NULL;
+	ical_file_free(&f);
+	return 0;
 }

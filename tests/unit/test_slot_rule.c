@@ -17,6 +17,7 @@
 #include <cmocka.h>
 
 #include "loa/log.h"
+#include "loa/slot.h"
 #include "loa/slot_rule.h"
 
 #define ZONE "Asia/Ho_Chi_Minh"
@@ -246,6 +247,38 @@ test_start_and_rule(void **state)
 	slot_rules_free(&r);
 }
 
+static void
+test_rule_set_on_a_slot(void **state)
+{
+	struct slot_rule one = { .start = { .year = 2024, .month = 3, .day = 1, .hour = 6 } };
+	struct slot sl = { 0 };
+	struct slot_fault f;
+	struct seen s;
+
+	(void)state;
+	sl.vevent = slot_rule_text(&one, ZONE, "edit@loa", "Tin");
+	assert_non_null(sl.vevent);
+	assert_null(strstr(sl.vevent, "RRULE"));
+	assert_int_equal(slot_rule_set(&sl, "FREQ=WEEKLY;BYDAY=FR", ZONE, 0, &f), 0);
+	assert_non_null(strstr(sl.vevent, "RRULE:FREQ=WEEKLY;BYDAY=FR"));
+	assert_non_null(strstr(sl.vevent, "UID:edit@loa"));
+
+	/* A refused rule leaves the slot as it was and names the field. */
+	memset(&s, 0, sizeof s);
+	log_set_writer(capture, &s);
+	assert_int_equal(slot_rule_set(&sl, "FREQ=SECONDLY", ZONE, 0, &f), -1);
+	log_set_writer(NULL, NULL);
+	assert_int_equal(s.n, 1);
+	assert_string_equal(s.field, "rrule");
+	assert_int_equal(f.kind, SLOT_FAULT_VALUE);
+	assert_non_null(f.why);
+	assert_non_null(strstr(sl.vevent, "RRULE:FREQ=WEEKLY;BYDAY=FR"));
+
+	assert_int_equal(slot_rule_set(&sl, "", ZONE, 0, &f), 0);
+	assert_null(strstr(sl.vevent, "RRULE"));
+	slot_clear(&sl);
+}
+
 int
 main(void)
 {
@@ -253,7 +286,7 @@ main(void)
 		cmocka_unit_test(test_quarter_mon_to_sat), cmocka_unit_test(test_start_on_first_chosen_day),
 		cmocka_unit_test(test_today_when_no_first_day), cmocka_unit_test(test_bad_time),
 		cmocka_unit_test(test_empty_choices), cmocka_unit_test(test_until_before_from),
-		cmocka_unit_test(test_start_and_rule),
+		cmocka_unit_test(test_start_and_rule), cmocka_unit_test(test_rule_set_on_a_slot),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
