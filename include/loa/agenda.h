@@ -24,16 +24,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "loa/config.h" /* the lateness default */
 #include "loa/reason.h"
+#include "loa/slot.h" /* enum tier */
 
 struct store;
-
-/* A slot's priority tier, after Vietnam's bulletin rules. Higher wins. */
-enum tier {
-	TIER_NORMAL = 0,    /* programmes; skipped on blackout days */
-	TIER_PRIORITY = 1,  /* official announcements */
-	TIER_EMERGENCY = 2, /* disaster and emergency warnings */
-};
 
 /* What happens to an airing. */
 enum airing_status {
@@ -72,8 +67,9 @@ struct airing {
 				      with _() when shown), NULL when it plays on time */
 	enum reason skip_code;     /* why skipped, as a code (REASON_NONE when it airs) */
 	int64_t overlap_slot_id;   /* the slot that caused a delay or an overlap skip, or 0 */
-	const char *warning;       /* a note for the officer (static text: "no clip assigned",
-				      "content longer than the event"), or NULL */
+	const char *warning;       /* a note for the officer on an airing that airs (static
+				      English text: "content longer than the event"), or NULL;
+				      why one does not air is skip_reason and skip_code */
 	struct airing_item *items; /* what to play, in order (NULL when skipped or unassigned) */
 	int nitems;                /* number of items */
 };
@@ -122,9 +118,6 @@ void agenda_cache_drop(void);
 void agenda_set_max_lateness_ms(int64_t ms);
 int64_t agenda_max_lateness_ms(void);
 
-/* "normal", "priority", "emergency"; tier_parse returns -1 on anything else. */
-const char *tier_name(enum tier t);
-int tier_parse(const char *s, enum tier *out);
 /* "plays", "delayed", "skipped". */
 const char *airing_status_name(enum airing_status st);
 

@@ -66,6 +66,12 @@ enum advice {
 	ADVICE_CHAIN_BROKEN,      /* the airing log's rows are damaged */
 	ADVICE_AGENDA_TOO_BIG,    /* too many airings asked for at once */
 	ADVICE_LOG_VERIFY,        /* the airing log cannot be read: check the station's database */
+	ADVICE_ICS_ALL_DAY,       /* an all-day event in a calendar that is not a list of holidays */
+	ADVICE_ICS_ATTACH_OUTSIDE, /* an ATTACH names a file outside the calendar's folder */
+	ADVICE_ICS_CLIP_ADD,      /* an event names a clip the station lacks: add the file, assign it */
+	ADVICE_ICS_PLAYLIST_IMPORT, /* arg: the playlist an event names that the station lacks */
+	ADVICE_ICS_CHOOSE_CLIP,   /* several clips share an event's title: assign the right one */
+	ADVICE_SLOT_CHECK,        /* a slot was given a clip by a guess: check the slots */
 	ADVICE_COUNT
 };
 

@@ -11,9 +11,18 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "loa/agenda.h"
-
 struct store;
+
+/* A slot's priority tier, after Vietnam's bulletin rules. Higher wins. */
+enum tier {
+	TIER_NORMAL = 0,    /* programmes; skipped on blackout days */
+	TIER_PRIORITY = 1,  /* official announcements */
+	TIER_EMERGENCY = 2, /* disaster and emergency warnings */
+};
+
+/* "normal", "priority", "emergency"; tier_parse returns -1 on anything else. */
+const char *tier_name(enum tier t);
+int tier_parse(const char *s, enum tier *out);
 
 struct slot {
 	int64_t id;         /* row id, what `loa slot` commands take */

@@ -43,6 +43,16 @@ static const char *const wording[ADVICE_COUNT] = {
 	[ADVICE_AGENDA_TOO_BIG] = N_("ask for a shorter period, or narrow or disable the slots that air most often "
 				     "('loa slot list', 'loa slot disable ID')"),
 	[ADVICE_LOG_VERIFY] = N_("run 'loa log verify' to check the station's database"),
+	[ADVICE_ICS_ALL_DAY] = N_("give it a start time; or, if the file lists holidays, import it with --blackout to "
+				  "skip normal slots on those days"),
+	[ADVICE_ICS_ATTACH_OUTSIDE] = N_("copy the file into the calendar's folder (or one inside it) and name it from "
+					 "there; or, if you trust this calendar, import it with --allow-outside"),
+	[ADVICE_ICS_CLIP_ADD] = N_("import the audio file with 'loa clip add FILE', then assign it with 'loa slot edit "
+				   "ID --clip C'"),
+	[ADVICE_ICS_PLAYLIST_IMPORT] = N_("import the programme with 'loa playlist import FILE.m3u --name \"%s\"', then "
+					  "import the calendar again"),
+	[ADVICE_ICS_CHOOSE_CLIP] = N_("after the import, assign the right one with 'loa slot edit ID --clip C'"),
+	[ADVICE_SLOT_CHECK] = N_("check it with 'loa slot list'"),
 };
 
 const char *

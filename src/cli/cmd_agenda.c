@@ -11,17 +11,14 @@
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 
 #include "cli/cli.h"
 #include "cli/cmds.h"
-#include "loa/agenda.h"
+#include "loa/agenda_view.h"
 #include "loa/clock.h"
 #include "loa/i18n.h"
 #include "loa/log.h"
 #include "loa/timeutil.h"
-
-#define DAY_MS 86400000LL
 
 int
 cmd_agenda(struct cli *cli, int argc, char **argv)
@@ -43,8 +40,8 @@ cmd_agenda(struct cli *cli, int argc, char **argv)
 	enum fmt_kind kind = fmt_default_kind(stdout);
 	const char *zone = cli->station.tz;
 	int64_t from = clock_wall_ms(), to = 0;
-	int c, have_to = 0, nskip = 0, ndelay = 0, nunassigned = 0;
-	struct agenda a;
+	int c, have_to = 0;
+	struct agenda_view v;
 	struct fmt *f;
 	char *end;
 
@@ -78,17 +75,20 @@ cmd_agenda(struct cli *cli, int argc, char **argv)
 	if (optind < argc)
 		return cli_usage_error(cli, _("unexpected argument: '%s'"), argv[optind]);
 	if (!have_to)
-		to = from + 7 * DAY_MS;
+		to = from + AGENDA_VIEW_DEFAULT_MS;
 	if (to <= from)
 		return cli_usage_error(cli, _("--to must be after --from"));
-	if (to - from > 3660 * DAY_MS)
+	if (to - from > AGENDA_VIEW_MAX_MS)
 		return cli_usage_error(cli, _("the window is longer than ten years; choose a shorter --from/--to"));
-	if (agenda_build(cli->store, from, to, &a) != 0)
+	if (agenda_view_build(cli->store, from, to, &v) != 0) {
+		agenda_view_free(&v);
 		return 1;
+	}
 	f = fmt_open(stdout, kind, cols, 9, 0);
-	for (size_t i = 0; i < a.n; i++) {
-		const struct airing *x = &a.v[i];
-		char s[40], e[40], ns[40], slot[24], clip[300], note[300] = "";
+	for (size_t i = 0; i < v.n; i++) {
+		const struct airing *x = v.rows[i].airing;
+		const char *note = v.rows[i].note;
+		char s[40], e[40], ns[40], slot[24], clip[300];
 		time_format_iso(x->planned_ms, zone, s, sizeof s);
 		time_format_iso(x->end_ms, zone, e, sizeof e);
 		time_format_iso(x->start_ms, zone, ns, sizeof ns);
@@ -97,32 +97,19 @@ cmd_agenda(struct cli *cli, int argc, char **argv)
 			snprintf(clip, sizeof clip, "%" PRId64, x->clip_id);
 		else
 			snprintf(clip, sizeof clip, "%s", x->playlist ? x->playlist : "");
-		if (x->status == AIRING_SKIPPED)
-			nskip++;
-		if (x->status == AIRING_DELAYED)
-			ndelay++;
-		if (x->clip_id <= 0 && !x->playlist)
-			nunassigned++;
-		if (x->skip_reason && x->overlap_slot_id)
-			snprintf(note, sizeof note, _("%s (slot %" PRId64 ")"), _(x->skip_reason), x->overlap_slot_id);
-		else if (x->skip_reason)
-			snprintf(note, sizeof note, "%s", _(x->skip_reason));
-		if (x->warning && (!x->skip_reason || strcmp(x->warning, x->skip_reason) != 0))
-			snprintf(note + strlen(note), sizeof note - strlen(note), "%s%s", note[0] ? "; " : "", _(x->warning));
 		const char *row[] = { s, e, slot, tier_name(x->tier), clip, x->title,
 				      airing_status_name(x->status), ns, note };
 		fmt_row(f, row);
-		if (kind == FMT_CSV && x->status != AIRING_PLAYS && x->skip_reason &&
-		    strcmp(x->skip_reason, "no clip assigned") != 0)
+		if (kind == FMT_CSV && agenda_row_warns(x))
 			warning(_("slot %" PRId64 " at %s is %s: %s"), x->slot_id, ns, airing_status_name(x->status), note);
 	}
 	c = fmt_close(f);
-	if (nunassigned) {
-		warning(_("%d airing(s) have no clip assigned and will be skipped"), nunassigned);
+	if (v.nunassigned) {
+		warning(_("%d airing(s) have no clip assigned and will be skipped"), v.nunassigned);
 		hint(_("assign a clip with 'loa slot edit ID --clip C' ('loa slot list' shows which)"));
 	}
-	if (kind == FMT_TABLE && (nskip || ndelay))
-		fprintf(stderr, _("%d airing(s) delayed and %d skipped (see the status column)\n"), ndelay, nskip);
-	agenda_free(&a);
+	if (kind == FMT_TABLE && (v.nskipped || v.ndelayed))
+		fprintf(stderr, _("%d airing(s) delayed and %d skipped (see the status column)\n"), v.ndelayed, v.nskipped);
+	agenda_view_free(&v);
 	return c == 0 ? 0 : 1;
 }

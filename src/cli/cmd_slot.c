@@ -9,16 +9,11 @@
  * written in one transaction: a bad event rejects the whole file.
  */
 #include <errno.h>
-#include <fcntl.h>
 #include <getopt.h>
 #include <inttypes.h>
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "cli/cli.h"
 #include "cli/cmds.h"
@@ -26,10 +21,12 @@
 #include "loa/clock.h"
 #include "loa/i18n.h"
 #include "loa/ical.h"
-#include "loa/infile.h"
+#include "loa/ics_export.h"
+#include "loa/ics_import.h"
 #include "loa/log.h"
 #include "loa/outfile.h"
 #include "loa/slot.h"
+#include "loa/slot_rule.h"
 #include "loa/timeutil.h"
 #include "loa/utf8.h"
 
@@ -61,24 +58,6 @@ get_slot(struct cli *cli, int64_t id, struct slot *s)
 		hint(_("'loa slot list' shows the slots and their numbers"));
 	}
 	return rc == 0 ? 0 : -1;
-}
-
-/* A fresh UID: random, so two stations never collide in a calendar. */
-static void
-make_uid(char *buf, size_t n)
-{
-	unsigned char r[12] = { 0 };
-	int fd = open("/dev/urandom", O_RDONLY | O_CLOEXEC);
-	char hex[25];
-
-	if (fd >= 0) {
-		if (read(fd, r, sizeof r) != (ssize_t)sizeof r)
-			memset(r, 0, sizeof r);
-		close(fd);
-	}
-	for (int i = 0; i < 12; i++)
-		snprintf(hex + 2 * i, 3, "%02x", r[i]);
-	snprintf(buf, n, "loa-%lld-%s@loa", (long long)clock_wall_ms(), hex);
 }
 
 /* Checks a clip or playlist exists; sets *title to its title (malloc'd). */
@@ -113,17 +92,6 @@ check_target(int64_t clip_id, const char *playlist, struct store *st, char **tit
 	}
 	*title = NULL;
 	return 0;
-}
-
-/* A civil time typed by the officer, in the station zone. */
-static int
-parse_civil(const char *s, const char *zone, struct civil *out)
-{
-	int64_t ms;
-
-	if (time_parse_instant(s, zone, &ms) != 0)
-		return -1;
-	return tz_from_utc(zone, ms, out, NULL);
 }
 
 static char *
@@ -170,6 +138,35 @@ add_one(struct cli *cli, const struct add_opts *o, char *text, const char *uid, 
 	printf(_("Added slot %" PRId64 ": %s\n"), s.id, d);
 	free(d);
 	return 0;
+}
+
+/* The command line's words for what slot_rules_build found wrong: each
+ * names the option it is about, and quotes it whole (or the item of a
+ * list at fault). Returns 2. */
+static int
+when_error(struct cli *cli, const struct add_opts *o, const struct slot_fault *f)
+{
+	const char *x = f->bad, *field = f->field;
+
+	if (strcmp(field, "rrule") == 0)
+		return cli_usage_error(cli, _("--rrule '%s' is refused: %s"), o->rrule, f->why ? f->why : "");
+	if (strcmp(field, "start") == 0)
+		return cli_usage_error(cli, _("--start must be a date and time such as 2024-01-01T06:00: '%s'"), o->start);
+	if (strcmp(field, "exdate") == 0)
+		return cli_usage_error(cli, _("--exdate takes dates or date-times separated by commas: '%s'"), x);
+	if (strcmp(field, "from") == 0)
+		return cli_usage_error(cli, _("--from must be a date written YYYY-MM-DD: '%s'"), o->from);
+	if (strcmp(field, "until") == 0 && f->kind == SLOT_FAULT_ORDER)
+		return cli_usage_error(cli, _("--until (%s) is before --from (%s)"), o->until, o->from ? o->from : _("today"));
+	if (strcmp(field, "until") == 0)
+		return cli_usage_error(cli, _("--until must be a date written YYYY-MM-DD: '%s'"), o->until);
+	if (strcmp(field, "days") == 0)
+		return cli_usage_error(cli, _("--days takes days such as mon-sat, mon,wed,fri or daily: '%s'"), o->days);
+	if (strcmp(field, "except") == 0)
+		return cli_usage_error(cli, _("--except takes dates written YYYY-MM-DD, separated by commas: '%s'"), o->except);
+	if (f->kind == SLOT_FAULT_EMPTY)
+		return cli_usage_error(cli, _("--at needs at least one time such as 06:00"));
+	return cli_usage_error(cli, _("--at takes times such as 06:00,17:00 (at most 48): '%s'"), x);
 }
 
 int
@@ -229,204 +226,34 @@ cmd_slot_add(struct cli *cli, int argc, char **argv)
 		return cli_usage_error(cli, _("--rrule and --exdate go with --start, not --at"));
 	if (o.start && (o.days || o.from || o.until || o.except))
 		return cli_usage_error(cli, _("--days, --from, --until and --except go with --at, not --start"));
-	const char *why;
-	if (o.rrule && ical_rrule_check(o.rrule, NULL, zone, &why) != 0)
-		return cli_usage_error(cli, _("--rrule '%s' is refused: %s"), o.rrule, why);
+	struct slot_when w = { .zone = zone, .now_ms = clock_wall_ms(), .at = o.at, .days = o.days, .from = o.from,
+			       .until = o.until, .except = o.except, .start = o.start, .rrule = o.rrule,
+			       .exdate = o.exdate, .quiet = 1 };
+	struct slot_rules rules;
 	const char *title = o.title ? o.title : "";
 
 	/* The clip is checked after the times, so a typing mistake in a time
 	 * is reported as such first. */
+	if (slot_rules_build(&w, &rules) != 0) {
+		rc = rules.fault.kind ? when_error(cli, &o, &rules.fault) : 1;
+		slot_rules_free(&rules);
+		return rc;
+	}
 	if (store_begin(cli->store) != 0)
 		goto out;
-	if (o.start) {
-		struct ical_spec sp = { .zone = zone, .rrule = o.rrule };
-		struct civil *ex = NULL;
-		int nex = 0;
+	if (check_target(o.clip_id, o.playlist, cli->store, &target_title) != 0)
+		goto rollback;
+	if (!o.title && target_title)
+		title = target_title;
+	for (int i = 0; i < rules.n; i++) {
 		char *text;
-		if (parse_civil(o.start, zone, &sp.start) != 0) {
-			rc = cli_usage_error(cli, _("--start must be a date and time such as 2024-01-01T06:00: '%s'"), o.start);
-			goto rollback;
-		}
-		if (o.rrule) {
-			/* The rule from this start: how often it airs, whether libical copes. */
-			struct ical_spec once = { .uid = "check@loa", .zone = zone, .start = sp.start };
-			char *base = ical_spec_text(&once);
-			int bad = !base || ical_rrule_check(o.rrule, base, zone, &why) != 0;
-			free(base);
-			if (bad) {
-				rc = base ? cli_usage_error(cli, _("--rrule '%s' is refused: %s"), o.rrule, why) : 1;
-				goto rollback;
-			}
-		}
-		if (o.exdate) {
-			/* Each EXDATE: a date (at the start's time) or a date and time. */
-			char *buf = strdup(o.exdate), *tok, *save = NULL;
-			for (tok = buf ? strtok_r(buf, ",", &save) : NULL; tok; tok = strtok_r(NULL, ",", &save)) {
-				struct civil x, *nv;
-				if (time_parse_date(tok, &x) == 0)
-					x.hour = sp.start.hour, x.min = sp.start.min, x.sec = sp.start.sec;
-				else if (parse_civil(tok, zone, &x) != 0) {
-					rc = cli_usage_error(cli, _("--exdate takes dates or date-times separated by commas: '%s'"), tok);
-					free(buf);
-					free(ex);
-					goto rollback;
-				}
-				if (!(nv = realloc(ex, (nex + 1) * sizeof *nv)))
-					break;
-				ex = nv;
-				ex[nex++] = x;
-			}
-			free(buf);
-		}
-		if (check_target(o.clip_id, o.playlist, cli->store, &target_title) != 0) {
-			free(ex);
-			goto rollback;
-		}
-		if (!o.title && target_title)
-			title = target_title;
-		make_uid(uid, sizeof uid);
-		sp.uid = uid;
-		sp.summary = title;
-		sp.exdates = ex;
-		sp.nexdates = nex;
-		text = ical_spec_text(&sp);
-		free(ex);
+		slot_new_uid(uid, sizeof uid);
+		text = slot_rule_text(&rules.v[i], zone, uid, title);
 		if (!text || add_one(cli, &o, text, uid, title) != 0) {
 			free(text);
 			goto rollback;
 		}
 		free(text);
-	} else {
-		struct civil from, until, *ex = NULL;
-		int mask = 0x7f, nex = 0, hours[48][3], nt = 0, done[48] = { 0 };
-		int64_t until_ms = 0;
-		char *buf, *tok, *save = NULL;
-		if (!o.from) {
-			tz_from_utc(zone, clock_wall_ms(), &from, NULL);
-			from.hour = from.min = from.sec = 0;
-		} else if (time_parse_date(o.from, &from) != 0) {
-			rc = cli_usage_error(cli, _("--from must be a date written YYYY-MM-DD: '%s'"), o.from);
-			goto rollback;
-		}
-		if (o.until) {
-			struct civil u;
-			int64_t from_ms;
-			if (time_parse_date(o.until, &u) != 0) {
-				rc = cli_usage_error(cli, _("--until must be a date written YYYY-MM-DD: '%s'"), o.until);
-				goto rollback;
-			}
-			until = u;
-			until.hour = 23, until.min = 59, until.sec = 59;
-			tz_to_utc(zone, &until, &until_ms);
-			tz_to_utc(zone, &from, &from_ms);
-			if (until_ms < from_ms) {
-				rc = cli_usage_error(cli, _("--until (%s) is before --from (%s)"), o.until, o.from ? o.from : _("today"));
-				goto rollback;
-			}
-		}
-		if (o.days && time_parse_weekdays(o.days, &mask) != 0) {
-			rc = cli_usage_error(cli, _("--days takes days such as mon-sat, mon,wed,fri or daily: '%s'"), o.days);
-			goto rollback;
-		}
-		if (o.except && time_parse_date_list(o.except, &ex, &nex) != 0) {
-			rc = cli_usage_error(cli, _("--except takes dates written YYYY-MM-DD, separated by commas: '%s'"), o.except);
-			goto rollback;
-		}
-		buf = strdup(o.at);
-		for (tok = buf ? strtok_r(buf, ",", &save) : NULL; tok; tok = strtok_r(NULL, ",", &save)) {
-			if (nt >= 48 || time_parse_clock(tok, &hours[nt][0], &hours[nt][1], &hours[nt][2]) != 0) {
-				rc = cli_usage_error(cli, _("--at takes times such as 06:00,17:00 (at most 48): '%s'"), tok);
-				free(buf);
-				free(ex);
-				goto rollback;
-			}
-			nt++;
-		}
-		free(buf);
-		if (!nt) {
-			free(ex);
-			rc = cli_usage_error(cli, _("--at needs at least one time such as 06:00"));
-			goto rollback;
-		}
-		/* DTSTART on the first chosen weekday: RFC 5545 counts DTSTART as an
-		 * airing even when the rule does not match it, and calendar
-		 * programs show it so. */
-		for (int k = 0; k < 7 && !(mask & (1 << civil_weekday(&from))); k++) {
-			if (++from.day > civil_days_in_month(from.year, from.month)) {
-				from.day = 1;
-				if (++from.month > 12)
-					from.month = 1, from.year++;
-			}
-		}
-		if (check_target(o.clip_id, o.playlist, cli->store, &target_title) != 0) {
-			free(ex);
-			goto rollback;
-		}
-		if (!o.title && target_title)
-			title = target_title;
-		/* One slot per distinct minute:second (BYHOUR x BYMINUTE must not cross). */
-		for (int g = 0; g < nt; g++) {
-			char rule[512], part[16], guid[96];
-			struct civil xs[512];
-			struct ical_spec sp = { .zone = zone, .uid = guid };
-			int nh = 0, nx = 0, first_h = 24;
-			if (done[g])
-				continue;
-			snprintf(rule, sizeof rule, "FREQ=DAILY;BYHOUR=");
-			for (int k = g; k < nt; k++) {
-				if (done[k] || hours[k][1] != hours[g][1] || hours[k][2] != hours[g][2])
-					continue;
-				done[k] = 1;
-				snprintf(part, sizeof part, "%s%d", nh++ ? "," : "", hours[k][0]);
-				strncat(rule, part, sizeof rule - strlen(rule) - 1);
-				if (hours[k][0] < first_h)
-					first_h = hours[k][0];
-				for (int e = 0; e < nex && nx < 512; e++) {
-					xs[nx] = ex[e];
-					xs[nx].hour = hours[k][0], xs[nx].min = hours[k][1], xs[nx].sec = hours[k][2];
-					nx++;
-				}
-			}
-			snprintf(part, sizeof part, ";BYMINUTE=%d", hours[g][1]);
-			strncat(rule, part, sizeof rule - strlen(rule) - 1);
-			if (hours[g][2]) {
-				snprintf(part, sizeof part, ";BYSECOND=%d", hours[g][2]);
-				strncat(rule, part, sizeof rule - strlen(rule) - 1);
-			}
-			if (mask != 0x7f) {
-				static const char *const dn[] = { "SU", "MO", "TU", "WE", "TH", "FR", "SA" };
-				strncat(rule, ";BYDAY=", sizeof rule - strlen(rule) - 1);
-				for (int i = 1, n = 0; i <= 7; i++)
-					if (mask & (1 << (i % 7))) {
-						snprintf(part, sizeof part, "%s%s", n++ ? "," : "", dn[i % 7]);
-						strncat(rule, part, sizeof rule - strlen(rule) - 1);
-					}
-			}
-			if (o.until) {
-				struct civil uu;
-				tz_from_utc("UTC", until_ms, &uu, NULL);
-				snprintf(part, sizeof part, "%04d%02d%02d", uu.year, uu.month, uu.day);
-				strncat(rule, ";UNTIL=", sizeof rule - strlen(rule) - 1);
-				strncat(rule, part, sizeof rule - strlen(rule) - 1);
-				snprintf(part, sizeof part, "T%02d%02d%02dZ", uu.hour, uu.min, uu.sec);
-				strncat(rule, part, sizeof rule - strlen(rule) - 1);
-			}
-			sp.start = from;
-			sp.start.hour = first_h, sp.start.min = hours[g][1], sp.start.sec = hours[g][2];
-			sp.rrule = rule;
-			sp.summary = title;
-			sp.exdates = xs;
-			sp.nexdates = nx;
-			make_uid(guid, sizeof guid);
-			char *text = ical_spec_text(&sp);
-			if (!text || add_one(cli, &o, text, guid, title) != 0) {
-				free(text);
-				free(ex);
-				goto rollback;
-			}
-			free(text);
-		}
-		free(ex);
 	}
 	if (store_commit(cli->store) != 0)
 		goto rollback;
@@ -437,6 +264,7 @@ rollback:
 	if (rc == 0)
 		rc = 1;
 out:
+	slot_rules_free(&rules);
 	free(target_title);
 	return rc;
 }
@@ -703,29 +531,14 @@ cmd_slot_edit(struct cli *cli, int argc, char **argv)
 		s.title = strdup(title);
 	}
 	if (rrule) {
-		struct ical_file f;
-		char *cal;
-		const char *why;
-		if (*rrule && ical_rrule_check(rrule, s.vevent, cli->station.tz, &why) != 0) {
+		struct slot_fault fault;
+		if (slot_rule_set(&s, rrule, cli->station.tz, 1, &fault) != 0) {
 			slot_clear(&s);
 			store_rollback(cli->store);
-			return cli_usage_error(cli, _("--rrule '%s' is refused: %s"), rrule, why);
+			if (!fault.kind)
+				return 1;
+			return cli_usage_error(cli, _("--rrule '%s' is refused: %s"), rrule, fault.why);
 		}
-		if (!(text = ical_text_set(s.vevent, "RRULE", *rrule ? rrule : NULL)))
-			goto fail_slot;
-		/* Check the changed event as a whole, as an import would. */
-		cal = ical_calendar_text((const char *const *)&text, NULL, 1);
-		if (!cal || ical_read_text(cal, strlen(cal), _("the changed slot"), cli->station.tz, &f) != 0) {
-			free(cal);
-			free(text);
-			goto fail_slot;
-		}
-		free(cal);
-		free(text);
-		free(s.vevent);
-		s.vevent = f.ev[0].text;
-		f.ev[0].text = NULL;
-		ical_file_free(&f);
 	}
 	if (store_slot_update(cli->store, &s) != 0 || store_commit(cli->store) != 0)
 		goto fail_slot;
@@ -744,312 +557,6 @@ fail:
 
 /* ---- loa slot import ---- */
 
-/* Is path an audio file name loa imports? */
-static int
-is_m3u(const char *p)
-{
-	const char *dot = strrchr(p, '.');
-	return dot && (strcasecmp(dot, ".m3u") == 0 || strcasecmp(dot, ".m3u8") == 0);
-}
-
-/*
- * What one slot import changed outside its own transaction: clip_import and
- * playlist_import_m3u commit on their own, so a failed import undoes them
- * (import_undo_run) and leaves the station as it was.
- */
-struct import_undo {
-	int64_t *known;       /* clip ids in the library before the first .m3u */
-	int nknown;           /* how many; -1 not taken yet */
-	int64_t *clips;       /* clips this run added */
-	int nclips;
-	struct playlist *old; /* playlists before the first .m3u, with their clips */
-	int nold;
-	char **touched;       /* playlists this run created or replaced */
-	int ntouched;
-};
-
-static int
-undo_collect_clip(const struct clip *c, void *arg)
-{
-	struct import_undo *u = arg;
-	int64_t *n = realloc(u->known, (size_t)(u->nknown + 1) * sizeof *n);
-	if (!n)
-		return error(_("out of memory"));
-	u->known = n;
-	u->known[u->nknown++] = c->id;
-	return 0;
-}
-
-static int
-undo_collect_playlist(const struct playlist *p, void *arg)
-{
-	struct import_undo *u = arg;
-	struct playlist *n = realloc(u->old, (size_t)(u->nold + 1) * sizeof *n);
-	if (!n)
-		return error(_("out of memory"));
-	u->old = n;
-	memset(&u->old[u->nold], 0, sizeof *n);
-	snprintf(u->old[u->nold].name, sizeof n->name, "%s", p->name);
-	u->nold++;
-	return 0;
-}
-
-/* Notes the library's clips and playlists before the first .m3u import. */
-static int
-undo_snapshot(struct cli *cli, struct import_undo *u)
-{
-	if (u->nknown >= 0)
-		return 0;
-	u->nknown = 0;
-	if (clip_foreach(cli->store, undo_collect_clip, u) != 0 ||
-	    playlist_foreach(cli->store, undo_collect_playlist, u) != 0)
-		return -1;
-	for (int i = 0; i < u->nold; i++) {
-		char name[sizeof u->old[i].name];
-		snprintf(name, sizeof name, "%s", u->old[i].name);
-		if (playlist_find(cli->store, name, &u->old[i]) != 0)
-			return -1;
-	}
-	return 0;
-}
-
-static int
-undo_add_clip(struct import_undo *u, int64_t id)
-{
-	for (int i = 0; i < u->nclips; i++)
-		if (u->clips[i] == id)
-			return 0;
-	for (int i = 0; i < u->nknown; i++)
-		if (u->known[i] == id)
-			return 0;
-	int64_t *n = realloc(u->clips, (size_t)(u->nclips + 1) * sizeof *n);
-	if (!n)
-		return error(_("out of memory"));
-	u->clips = n;
-	u->clips[u->nclips++] = id;
-	return 0;
-}
-
-/* Notes playlist pl, just imported from an .m3u, and the clips it added. */
-static int
-undo_add_playlist(struct import_undo *u, const struct playlist *pl)
-{
-	for (int i = 0; i < pl->nclips; i++)
-		if (undo_add_clip(u, pl->clips[i].id) != 0)
-			return -1;
-	for (int i = 0; i < u->ntouched; i++)
-		if (strcmp(u->touched[i], pl->name) == 0)
-			return 0;
-	char **n = realloc(u->touched, (size_t)(u->ntouched + 1) * sizeof *n);
-	if (!n || !(n[u->ntouched] = strdup(pl->name))) {
-		if (n)
-			u->touched = n;
-		return error(_("out of memory"));
-	}
-	u->touched = n;
-	u->ntouched++;
-	return 0;
-}
-
-/* Puts back the playlists and removes the clips this run added. */
-static void
-undo_run(struct cli *cli, struct import_undo *u)
-{
-	for (int i = 0; i < u->ntouched; i++) {
-		const struct playlist *old = NULL;
-		for (int k = 0; k < u->nold; k++)
-			if (strcmp(u->old[k].name, u->touched[i]) == 0)
-				old = &u->old[k];
-		if (!old) {
-			if (playlist_delete(cli->store, u->touched[i]) < 0)
-				warning(_("cannot remove the playlist this import added: '%s'"), u->touched[i]);
-			continue;
-		}
-		int64_t *ids = malloc((size_t)(old->nclips ? old->nclips : 1) * sizeof *ids);
-		for (int k = 0; ids && k < old->nclips; k++)
-			ids[k] = old->clips[k].id;
-		if (!ids || store_begin(cli->store) != 0 || playlist_set(cli->store, old->name, ids, old->nclips) != 0 ||
-		    store_commit(cli->store) != 0) {
-			store_rollback(cli->store);
-			warning(_("cannot put back the clips of playlist '%s'"), old->name);
-		}
-		free(ids);
-	}
-	for (int i = 0; i < u->nclips; i++)
-		if (clip_remove(cli->store, u->clips[i], 1) < 0)
-			warning(_("cannot remove clip %lld, which this import added"), (long long)u->clips[i]);
-}
-
-static void
-undo_free(struct import_undo *u)
-{
-	for (int i = 0; i < u->nold; i++)
-		playlist_release(&u->old[i]);
-	for (int i = 0; i < u->ntouched; i++)
-		free(u->touched[i]);
-	free(u->old);
-	free(u->touched);
-	free(u->known);
-	free(u->clips);
-}
-
-/* Ids of the clips titled title, for a message: "3, 7". */
-struct title_ids {
-	const char *title; /* the title looked for */
-	char list[256];    /* ids found so far, comma separated */
-};
-
-static int
-collect_title(const struct clip *c, void *arg)
-{
-	struct title_ids *t = arg;
-	size_t n = strlen(t->list);
-	if (strcmp(c->title, t->title) == 0 && n + 24 < sizeof t->list)
-		snprintf(t->list + n, sizeof t->list - n, "%s%lld", n ? ", " : "", (long long)c->id);
-	return 0;
-}
-
-/*
- * Finds the clip (or playlist) an imported event names, in the order the
- * README gives: X-LOA-PLAYLIST, X-LOA-CLIP (trusted only when its
- * X-LOA-SHA256, if any, matches; else the clip with those bytes), ATTACH
- * as a local file, ATTACH's file name, SUMMARY. A name that leads nowhere
- * is warned about with its line; an event naming a playlist, or a title
- * several clips share, is never matched by title. An ATTACH file is read
- * only inside the folder inside (NULL: anywhere); one outside is warned
- * about in the same words whether or not it exists, and not read. 0
- * (possibly nothing found), -1 on a failure (printed).
- */
-static int
-find_event_clip(struct cli *cli, const struct ical_event *e, const char *ics, const char *dir,
-		const struct infile_root *inside, struct import_undo *u, int64_t *clip_id, char **playlist)
-{
-	*clip_id = 0, *playlist = NULL;
-	struct clip c;
-	int rc, missed = 0;
-	if (e->x_playlist) {
-		struct playlist p;
-		if ((rc = playlist_find(cli->store, e->x_playlist, &p)) < 0)
-			return -1;
-		if (rc == 0) {
-			playlist_release(&p);
-			*playlist = strdup(e->x_playlist);
-			return 0;
-		}
-		missed = 2;
-	}
-	if (e->x_clip > 0 || e->x_sha256) {
-		if (e->x_clip > 0 && (rc = clip_get(cli->store, e->x_clip, &c)) < 0)
-			return -1;
-		if (e->x_clip > 0 && rc == 0 && (!e->x_sha256 || strcasecmp(c.sha256, e->x_sha256) == 0))
-			return *clip_id = e->x_clip, 0;
-		/* Another station numbers its clips differently: find the bytes. */
-		if (e->x_sha256 && (rc = clip_find_by_sha256(cli->store, e->x_sha256, clip_id)) != 1)
-			return rc < 0 ? -1 : 0;
-		*clip_id = 0;
-		missed = missed ? missed : 1;
-	}
-	if (e->attach) {
-		char path[PATH_MAX], raw[PATH_MAX], uri[PATH_MAX + 8];
-		int local;
-		/* A file: URI (RFC 8089: no host, or localhost), or a plain path
-		 * with %-escapes as loa's export writes it; never another computer. */
-		if (strncasecmp(e->attach, "file:", 5) == 0)
-			local = infile_uri_path(e->attach, raw, sizeof raw) == 0;
-		else
-			local = !strstr(e->attach, "://") && snprintf(uri, sizeof uri, "file:%s", e->attach) < (int)sizeof uri &&
-				infile_uri_path(uri, raw, sizeof raw) == 0;
-		if (local) {
-			int plen = raw[0] == '/' ? snprintf(path, sizeof path, "%s", raw)
-						 : snprintf(path, sizeof path, "%s/%s", dir, raw);
-			struct infile_error ie = { .fail = INFILE_SYSTEM, .err = ENAMETOOLONG };
-			struct stat sb;
-			char reason[PATH_MAX + 64];
-			int fd = plen < (int)sizeof path ? infile_open(path, inside, UINT64_MAX, &sb, &ie) : -1;
-			if (fd >= 0)
-				close(fd); /* the import opens it again, inside the folder as well */
-			if (fd < 0 && ie.fail == INFILE_OUTSIDE) {
-				/* Decided on the name alone (or by the kernel at a link
-				 * that leads out): nothing about the file is told. */
-				warning(_("%s line %d: ATTACH names a file outside the calendar's folder '%s'; loa does not read it: '%s'"),
-					ics, e->attach_line ? e->attach_line : e->line, dir, path);
-				hint(_("copy the file into the calendar's folder (or one inside it) and name it from there; or, if you trust this calendar, import it with --allow-outside"));
-				missed = missed ? missed : 3;
-			} else if (fd < 0 && !(ie.fail == INFILE_SYSTEM && (ie.err == ENOENT || ie.err == ENOTDIR || ie.err == ENAMETOOLONG))) {
-				error(_("%s line %d: cannot read the file that ATTACH names: '%s': %s"), ics,
-				      e->attach_line ? e->attach_line : e->line, path,
-				      infile_reason(&ie, inside, UINT64_MAX, reason, sizeof reason));
-				return -1;
-			} else if (fd >= 0) {
-				if (is_m3u(path)) {
-					struct playlist pl;
-					struct clip_import_opts po = { .target_lufs = cli->station.target_lufs, .inside = inside };
-					if (undo_snapshot(cli, u) != 0 || playlist_import_m3u(cli->store, path, NULL, &po, 1, &pl) != 0)
-						return -1;
-					rc = undo_add_playlist(u, &pl);
-					*playlist = strdup(pl.name);
-					playlist_release(&pl);
-					return rc;
-				}
-				struct clip_import_opts io = { .title = e->summary, .target_lufs = cli->station.target_lufs,
-							       .inside = inside };
-				if ((rc = clip_import(cli->store, path, &io, clip_id)) < 0)
-					return -1;
-				if (rc == 0 && undo_add_clip(u, *clip_id) != 0)
-					return -1;
-				return 0;
-			} else {
-				warning(_("%s line %d: the file that ATTACH names does not exist: '%s'"), ics,
-					e->attach_line ? e->attach_line : e->line, path);
-				hint(_("put the file there (a relative ATTACH is read from the calendar's folder) or correct the ATTACH line, then import again"));
-				missed = missed ? missed : 3;
-			}
-		}
-	}
-	if (missed == 1)
-		warning(_("%s line %d: X-LOA-CLIP names clip %lld, which is not in this station's library%s"), ics,
-			e->x_clip_line ? e->x_clip_line : e->line, (long long)e->x_clip,
-			e->x_sha256 ? _(" (no clip has its X-LOA-SHA256 content)") : "");
-	if (missed == 1 && !e->attach)
-		hint(_("import the audio file with 'loa clip add FILE', then assign it with 'loa slot edit ID --clip C'"));
-	if (missed == 2) {
-		warning(_("%s line %d: X-LOA-PLAYLIST names a playlist this station does not have: '%s'; the slot gets no clip"),
-			ics, e->x_playlist_line ? e->x_playlist_line : e->line, e->x_playlist);
-		hint(_("import the programme with 'loa playlist import FILE.m3u --name \"%s\"', then import the calendar again"),
-		     e->x_playlist);
-		return 0; /* never a title match for an event that names a playlist */
-	}
-	const char *name = e->attach_name;
-	if (!name && e->attach) {
-		const char *slash = strrchr(e->attach, '/');
-		name = slash ? slash + 1 : e->attach;
-	}
-	if (name && *name && (rc = clip_find_by_original_name(cli->store, name, clip_id)) != 0) {
-		if (rc > 0 && missed)
-			warning(_("%s line %d: event '%s' gets clip %lld because it was imported from a file named '%s'; check it with 'loa slot list'"),
-				ics, e->line, e->uid, (long long)*clip_id, name);
-		return rc < 0 ? -1 : 0;
-	}
-	*clip_id = 0;
-	if (!e->summary || (rc = clip_find_by_title(cli->store, e->summary, clip_id)) == 0)
-		return *clip_id = 0, 0;
-	if (rc < 0)
-		return -1;
-	if (rc > 1) {
-		struct title_ids t = { .title = e->summary };
-		if (clip_foreach(cli->store, collect_title, &t) < 0)
-			return -1;
-		warning(_("%s line %d: %d clips are titled '%s' (clips %s); the slot of event '%s' is left without a clip"), ics,
-			e->line, rc, e->summary, t.list, e->uid);
-		hint(_("after the import, assign the right one with 'loa slot edit ID --clip C'"));
-		return *clip_id = 0, 0;
-	}
-	if (missed)
-		warning(_("%s line %d: event '%s' gets clip %lld because its title is '%s'; check it with 'loa slot list'"), ics,
-			e->line, e->uid, (long long)*clip_id, e->summary);
-	return 0;
-}
-
 int
 cmd_slot_import(struct cli *cli, int argc, char **argv)
 {
@@ -1058,214 +565,37 @@ cmd_slot_import(struct cli *cli, int argc, char **argv)
 		{ "allow-outside", no_argument, NULL, 'A' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct ical_file f;
-	struct infile_root root = { .fd = -1 };
-	int c, blackout = 0, outside = 0, added = 0, updated = 0, noclip = 0, ndays = 0;
-	char dir[PATH_MAX];
-	const char *path, *slash;
-	int64_t *clip_ids = NULL;
-	char **playlists = NULL;
-	struct import_undo undo = { .nknown = -1 };
+	struct ics_import_opts o = { .zone = cli->station.tz, .target_lufs = cli->station.target_lufs };
+	struct ics_import_result r;
+	int c;
 
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		if (c == 'b')
-			blackout = 1;
+			o.blackout = 1;
 		else if (c == 'A')
-			outside = 1;
+			o.allow_outside = 1;
 		else
 			return cli_usage_error(cli, _("unknown option"));
 	}
 	if (optind + 1 != argc)
 		return cli_usage_error(cli, _("name one calendar file (.ics)"));
-	path = argv[optind];
-	if (ical_read_file(path, cli->station.tz, &f) != 0) {
-		hint(_("nothing was imported; correct the calendar and import it again"));
+	o.path = argv[optind];
+	if (ics_import(cli->store, &o, &r) != 0)
 		return 1;
-	}
-	for (int i = 0; i < f.n; i++) {
-		const struct ical_event *e = &f.ev[i];
-		int marked = e->x_tier && strcmp(e->x_tier, "blackout") == 0;
-		if (e->all_day && !blackout && !marked) {
-			error(_("%s line %d: the all-day event '%s' has no time of day, so it cannot air"), path, e->line,
-			      e->summary ? e->summary : e->uid);
-			hint(_("give it a start time; or, if the file lists holidays, import it with --blackout to skip normal slots on those days"));
-			hint(_("nothing was imported"));
-			ical_file_free(&f);
-			return 1;
-		}
-		if (e->x_tier && !marked) {
-			enum tier t;
-			if (tier_parse(e->x_tier, &t) != 0) {
-				error(_("%s line %d: X-LOA-TIER must be normal, priority or emergency: '%s'"), path, e->line, e->x_tier);
-				hint(_("nothing was imported"));
-				ical_file_free(&f);
-				return 1;
-			}
-		}
-	}
-	slash = strrchr(path, '/');
-	snprintf(dir, sizeof dir, "%.*s", slash ? (int)(slash - path) : 1, slash ? path : ".");
-	if (slash == path)
-		snprintf(dir, sizeof dir, "/");
-	/* A calendar from someone's USB stick reads files from its own folder
-	 * only, unless the officer trusts it (--allow-outside). */
-	if (!outside && infile_root_open(&root, dir) != 0)
-		goto fail_alloc;
-	/* Clips first: importing an audio file commits on its own, so a
-	 * failure below undoes what this loop added. */
-	clip_ids = calloc(f.n ? f.n : 1, sizeof *clip_ids);
-	playlists = calloc(f.n ? f.n : 1, sizeof *playlists);
-	if (!clip_ids || !playlists)
-		goto fail_alloc;
-	for (int i = 0; i < f.n; i++)
-		if (!f.ev[i].all_day && find_event_clip(cli, &f.ev[i], path, dir, outside ? NULL : &root, &undo, &clip_ids[i],
-								    &playlists[i]) != 0) {
-			error(_("%s line %d: cannot import the clip of event '%s'"), path, f.ev[i].line, f.ev[i].uid);
-			goto fail_alloc;
-		}
-	if (store_begin(cli->store) != 0)
-		goto fail_alloc;
-	for (int i = 0; i < f.n; i++) {
-		const struct ical_event *e = &f.ev[i];
-		struct slot s = { 0 };
-		int rc;
-		if (e->all_day) {
-			char (*days)[11] = calloc(e->ndays ? e->ndays : 1, sizeof *days);
-			if (!days)
-				goto fail;
-			for (int k = 0; k < e->ndays; k++)
-				snprintf(days[k], 11, "%04u-%02u-%02u", (unsigned)e->days[k].year % 10000u,
-					 (unsigned)e->days[k].month % 13u, (unsigned)e->days[k].day % 32u);
-			rc = store_blackout_set(cli->store, e->uid, e->summary, (const char(*)[11])days, e->ndays);
-			free(days);
-			if (rc != 0)
-				goto fail;
-			ndays += e->ndays;
-			continue;
-		}
-		if ((rc = store_slot_get_uid(cli->store, e->uid, &s)) < 0)
-			goto fail;
-		int exists = rc == 0;
-		free(s.title);
-		free(s.vevent);
-		free(s.source);
-		s.uid = exists ? s.uid : strdup(e->uid);
-		s.title = strdup(e->summary ? e->summary : "");
-		s.vevent = strdup(e->text);
-		s.source = strdup(path);
-		if (!exists)
-			s.enabled = 1, s.tier = TIER_NORMAL;
-		if (e->x_tier)
-			tier_parse(e->x_tier, &s.tier);
-		if (!e->enabled)
-			s.enabled = 0;
-		if (clip_ids[i] || playlists[i]) {
-			free(s.playlist);
-			s.clip_id = clip_ids[i];
-			s.playlist = playlists[i] ? strdup(playlists[i]) : NULL;
-		}
-		if (!s.clip_id && !s.playlist)
-			noclip++;
-		rc = exists ? store_slot_update(cli->store, &s) : store_slot_add(cli->store, &s);
-		slot_clear(&s);
-		if (rc != 0)
-			goto fail;
-		exists ? updated++ : added++;
-	}
-	if (store_commit(cli->store) != 0)
-		goto fail;
-	printf(_("Imported %s: %d new slot(s), %d updated"), path, added, updated);
-	if (ndays)
-		printf(_(", %d blackout day(s)"), ndays);
-	if (f.ncancelled)
-		printf(_(", %d cancelled event(s) left out"), f.ncancelled);
+	printf(_("Imported %s: %d new slot(s), %d updated"), o.path, r.added, r.updated);
+	if (r.ndays)
+		printf(_(", %d blackout day(s)"), r.ndays);
+	if (r.ncancelled)
+		printf(_(", %d cancelled event(s) left out"), r.ncancelled);
 	printf("\n");
-	if (noclip) {
-		warning(_("%d imported slot(s) have no clip yet; their airings are skipped until you assign one"), noclip);
+	if (r.noclip) {
+		warning(_("%d imported slot(s) have no clip yet; their airings are skipped until you assign one"), r.noclip);
 		hint(_("see them with 'loa slot list'; assign a clip with 'loa slot edit ID --clip C'"));
 	}
-	for (int i = 0; i < f.n; i++)
-		free(playlists[i]);
-	free(playlists);
-	free(clip_ids);
-	undo_free(&undo);
-	ical_file_free(&f);
-	infile_root_close(&root);
 	return 0;
-fail:
-	store_rollback(cli->store);
-fail_alloc:
-	undo_run(cli, &undo);
-	undo_free(&undo);
-	hint(_("nothing was imported"));
-	for (int i = 0; playlists && i < f.n; i++)
-		free(playlists[i]);
-	free(playlists);
-	free(clip_ids);
-	ical_file_free(&f);
-	infile_root_close(&root);
-	return 1;
 }
 
 /* ---- loa slot export ---- */
-
-/* Does the master VEVENT of text carry a DTSTAMP? */
-static int
-has_dtstamp(const char *text)
-{
-	const char *end = strstr(text, "END:VEVENT");
-	const char *d = strstr(text, "\nDTSTAMP");
-	return d && (!end || d < end);
-}
-
-/*
- * Writes playlist name as NAME.m3u in the folder of the calendar ics (temp
- * file and rename) and puts its ATTACH line in line: importing the calendar
- * into a station without the playlist makes it from the file. 0, or -1
- * (printed as a warning; the calendar still carries X-LOA-PLAYLIST).
- */
-static int
-write_playlist_beside(struct cli *cli, const char *ics, const char *name, char *line, size_t n)
-{
-	char path[PATH_MAX], esc[512];
-	const char *slash = strrchr(ics, '/');
-	struct outfile of;
-	struct utf8_fault bad;
-	size_t k = 0;
-
-	/* A name that is not one line would make a file name with a line
-	 * break in it, and a broken ATTACH line. */
-	if (strchr(name, '/') || name[0] == '.' || strlen(name) > 250 || utf8_line_check(name, 250, &bad) != 0) {
-		warning(_("the programme of playlist '%s' is not written beside the calendar (its name is not a file name)"), name);
-		return -1;
-	}
-	if (snprintf(path, sizeof path, "%.*s%s.m3u", slash ? (int)(slash - ics + 1) : 0, ics, name) >= (int)sizeof path)
-		return -1;
-	if (outfile_open(&of, path) != 0) {
-		warning(_("the programme of playlist '%s' is not written beside the calendar"), name);
-		return -1;
-	}
-	if (playlist_export_m3u(cli->store, name, of.f) != 0) {
-		outfile_abort(&of);
-		warning(_("cannot write the programme of playlist '%s' to '%s'"), name, path);
-		return -1;
-	}
-	if (outfile_commit(&of) != 0) {
-		warning(_("cannot write the programme of playlist '%s' to '%s'"), name, path);
-		return -1;
-	}
-	/* A relative URI: spaces and '%' escaped. */
-	for (const char *p = name; *p && k + 4 < sizeof esc; p++) {
-		if (*p == ' ' || *p == '%' || *p == '"' || *p == ';' || *p == ':' || *p == ',' || *p == '\\' ||
-		    (unsigned char)*p < 0x20 || *p == 0x7f)
-			k += (size_t)snprintf(esc + k, sizeof esc - k, "%%%02X", (unsigned char)*p);
-		else
-			esc[k++] = *p;
-	}
-	esc[k] = 0;
-	snprintf(line, n, "ATTACH;FMTTYPE=audio/x-mpegurl:%s.m3u\r\n", esc);
-	return 0;
-}
 
 int
 cmd_slot_export(struct cli *cli, int argc, char **argv)
@@ -1275,12 +605,9 @@ cmd_slot_export(struct cli *cli, int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *out_path = NULL;
-	struct slot *v = NULL;
-	struct blackout *bo = NULL;
-	size_t n = 0, nbo = 0;
+	size_t n, nbo;
 	int c, rc = 1;
-	char **texts = NULL, **extra = NULL, *cal = NULL;
-	size_t nt = 0;
+	char *cal;
 
 	while ((c = getopt_long(argc, argv, "o:", opts, NULL)) != -1) {
 		if (c != 'o')
@@ -1289,103 +616,8 @@ cmd_slot_export(struct cli *cli, int argc, char **argv)
 	}
 	if (optind < argc)
 		return cli_usage_error(cli, _("unexpected argument: '%s'"), argv[optind]);
-	if (store_slot_list(cli->store, &v, &n) != 0 || store_blackout_list(cli->store, &bo, &nbo) != 0)
-		goto out;
-	texts = calloc(n + nbo + 1, sizeof *texts);
-	extra = calloc(n + nbo + 1, sizeof *extra);
-	if (!texts || !extra)
-		goto out;
-	for (size_t i = 0; i < n; i++) {
-		char line[1024];
-		size_t len = 0;
-		extra[nt] = malloc(2048);
-		if (!extra[nt])
-			goto out;
-		extra[nt][0] = 0;
-		if (!has_dtstamp(v[i].vevent)) {
-			/* RFC 5545 requires DTSTAMP; slots made by 'slot add' have none. */
-			struct civil u;
-			int off;
-			if (tz_from_utc("UTC", v[i].created_ms, &u, &off) == 0)
-				len += snprintf(extra[nt] + len, 2048 - len, "DTSTAMP:%04d%02d%02dT%02d%02d%02dZ\r\n", u.year,
-						u.month, u.day, u.hour, u.min, u.sec);
-		}
-		len += snprintf(extra[nt] + len, 2048 - len, "X-LOA-TIER:%s\r\n", tier_name(v[i].tier));
-		if (!v[i].enabled)
-			len += snprintf(extra[nt] + len, 2048 - len, "X-LOA-ENABLED:FALSE\r\n");
-		if (v[i].clip_id > 0) {
-			len += snprintf(extra[nt] + len, 2048 - len, "X-LOA-CLIP:%" PRId64 "\r\n", v[i].clip_id);
-			struct clip cl;
-			if (clip_get(cli->store, v[i].clip_id, &cl) == 0) {
-				/* Another station numbers clips otherwise: the bytes decide. */
-				len += snprintf(extra[nt] + len, 2048 - len, "X-LOA-SHA256:%s\r\n", cl.sha256);
-				/* One long line: libical and calendar programs read unfolded lines. */
-				char att[CLIP_NAME_MAX + PATH_MAX + 40];
-				char fname[CLIP_NAME_MAX];
-				/* A quoted parameter may hold ':' ';' ',' but no '"' and
-				 * no control character (RFC 5545 QSAFE-CHAR). */
-				snprintf(fname, sizeof fname, "%s", cl.original_name);
-				utf8_line_fix(fname);
-				for (char *q = fname; *q; q++)
-					if (*q == '"')
-						*q = '\'';
-				if (snprintf(att, sizeof att, "ATTACH;FILENAME=\"%s\":file://%s\r\n", fname, cl.path) <
-					    (int)sizeof att &&
-				    len + strlen(att) < 2048)
-					len += snprintf(extra[nt] + len, 2048 - len, "%s", att);
-			}
-		}
-		if (v[i].playlist) {
-			/* A TEXT value like any other: a name holding a line break
-			 * must not become lines of the calendar. */
-			char *esc = ical_text_escape(v[i].playlist);
-			if (!esc)
-				goto out;
-			snprintf(line, sizeof line, "X-LOA-PLAYLIST:%s\r\n", esc);
-			free(esc);
-			if (len + strlen(line) < 2048)
-				len += snprintf(extra[nt] + len, 2048 - len, "%s", line);
-			/* Its programme beside the calendar, for a station without it. */
-			char m3u[600];
-			if (out_path && write_playlist_beside(cli, out_path, v[i].playlist, m3u, sizeof m3u) == 0 &&
-			    len + strlen(m3u) < 2048)
-				len += snprintf(extra[nt] + len, 2048 - len, "%s", m3u);
-		}
-		texts[nt++] = v[i].vevent;
-	}
-	/* Blackout days: one all-day event per calendar event (UID), its days as
-	 * DTSTART and RDATEs, marked so they import back as blackout days. */
-	for (size_t i = 0; i < nbo; i++) {
-		int first = 1;
-		for (size_t k = 0; k < i; k++)
-			first &= strcmp(bo[k].uid, bo[i].uid) != 0;
-		if (!first)
-			continue;
-		char *uid = ical_text_escape(bo[i].uid), *title = ical_text_escape(bo[i].title);
-		size_t cap = 1024 + nbo * 40 + (uid ? strlen(uid) : 0) + (title ? strlen(title) : 0);
-		char *t = uid && title ? malloc(cap) : NULL;
-		size_t len = 0;
-		if (!t) {
-			free(uid);
-			free(title);
-			goto out;
-		}
-		len += snprintf(t + len, cap - len, "BEGIN:VEVENT\r\nUID:%s\r\nSUMMARY:%s", uid, title);
-		free(uid);
-		free(title);
-		len += snprintf(t + len, cap - len, "\r\nDTSTART;VALUE=DATE:%.4s%.2s%.2s\r\n", bo[i].day, bo[i].day + 5,
-				bo[i].day + 8);
-		for (size_t k = i + 1; k < nbo; k++)
-			if (strcmp(bo[k].uid, bo[i].uid) == 0)
-				len += snprintf(t + len, cap - len, "RDATE;VALUE=DATE:%.4s%.2s%.2s\r\n", bo[k].day,
-						bo[k].day + 5, bo[k].day + 8);
-		snprintf(t + len, cap - len, "DTSTAMP:%.4s%.2s%.2sT000000Z\r\nX-LOA-TIER:blackout\r\nTRANSP:TRANSPARENT\r\nEND:VEVENT\r\n",
-			 bo[i].day, bo[i].day + 5, bo[i].day + 8);
-		extra[nt] = NULL;
-		texts[nt++] = t;
-	}
-	if (!(cal = ical_calendar_text((const char *const *)texts, (const char *const *)extra, (int)nt)))
-		goto out;
+	if (!(cal = ics_export(cli->store, out_path, &n, &nbo)))
+		return 1;
 	if (out_path) {
 		struct outfile of;
 		if (outfile_open(&of, out_path) != 0)
@@ -1403,15 +635,6 @@ cmd_slot_export(struct cli *cli, int argc, char **argv)
 	}
 	rc = 0;
 out:
-	for (size_t i = 0; i < nt; i++) {
-		free(extra[i]);
-		if (i >= n)
-			free(texts[i]);
-	}
-	free(texts);
-	free(extra);
 	free(cal);
-	store_slot_list_free(v, n);
-	store_blackout_list_free(bo, nbo);
 	return rc;
 }

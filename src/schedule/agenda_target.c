@@ -74,7 +74,6 @@ agenda_target_resolve(struct store *st, const struct slot *s, struct agenda_targ
 	if (s->clip_id <= 0 && !s->playlist) {
 		out->skip_reason = N_("no clip assigned");
 		out->skip_code = REASON_NO_CLIP;
-		out->warning = N_("no clip assigned: assign one with 'loa slot edit ID --clip C'");
 		return 0;
 	}
 	struct station sta;
@@ -89,7 +88,6 @@ agenda_target_resolve(struct store *st, const struct slot *s, struct agenda_targ
 		if (rc == 1) {
 			out->skip_reason = N_("its clip is no longer in the library");
 			out->skip_code = REASON_CLIP_REMOVED;
-			out->warning = out->skip_reason;
 			return 0;
 		}
 		return add_clip(out, &c, sta.tz);
@@ -100,7 +98,6 @@ agenda_target_resolve(struct store *st, const struct slot *s, struct agenda_targ
 	if (rc == 1 || p.nclips == 0) {
 		out->skip_reason = rc == 1 ? N_("its playlist is no longer in the library") : N_("its playlist is empty");
 		out->skip_code = rc == 1 ? REASON_PLAYLIST_MISSING : REASON_PLAYLIST_EMPTY;
-		out->warning = out->skip_reason;
 		if (rc == 0)
 			playlist_release(&p);
 		return 0;

@@ -14,7 +14,6 @@ struct agenda_target {
 	int nitems;                /* how many */
 	const char *skip_reason;   /* static text when nothing can air, else NULL */
 	enum reason skip_code;     /* the same as a code */
-	const char *warning;       /* static note for the officer, or NULL */
 };
 
 /* Resolves slot s's clip or playlist. 0 (possibly with skip_reason set),

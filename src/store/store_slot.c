@@ -50,6 +50,23 @@ store_slot_generation(void)
 	return generation;
 }
 
+static const char *const tier_names[] = { "normal", "priority", "emergency" };
+
+const char *
+tier_name(enum tier t)
+{
+	return t >= TIER_NORMAL && t <= TIER_EMERGENCY ? tier_names[t] : "normal";
+}
+
+int
+tier_parse(const char *s, enum tier *out)
+{
+	for (int i = 0; i < 3; i++)
+		if (s && strcmp(s, tier_names[i]) == 0)
+			return *out = (enum tier)i, 0;
+	return -1;
+}
+
 void
 slot_clear(struct slot *s)
 {

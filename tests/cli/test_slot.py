@@ -57,6 +57,24 @@ class SlotUsageTest(StationTest):
             self.assertIn(reason, r.err)
         self.assertNotIn("SECONDLY", self.loa("slot", "show", "1", "--format", "json").out)
 
+    def test_agenda_note_no_clip_once(self):
+        # A slot with no clip: the note says so once, in every format; what to
+        # do is said once, under the list (it used to read "no clip assigned;
+        # no clip assigned: assign one with ...").
+        self.loa("slot", "import", os.path.join(os.path.dirname(__file__), "..", "ics", "google.ics"))
+        args = ("agenda", "--from", "2024-01-02", "--to", "2024-01-03")
+        rows = self.loa(*args, "--format", "json").json()
+        self.assertTrue(rows)
+        for row in rows:
+            self.assertEqual((row["status"], row["note"]), ("skipped", "no clip assigned"))
+        r = self.loa(*args, "--format", "csv")
+        self.assertEqual({x["note"] for x in r.csv()}, {"no clip assigned"})
+        self.assertEqual(r.err.count("no clip assigned"), 1, r.err)
+        self.assertEqual(r.err.count("'loa slot edit ID --clip C'"), 1, r.err)
+        r = self.loa(*args, "--format", "table")
+        self.assertNotIn("no clip assigned;", r.out)
+        self.assertNotIn("no clip assigned: assign", r.out)
+
     def test_what_and_when_required(self):
         self.assertIn("--clip ID or --playlist NAME", self.loa("slot", "add", "--at", "06:00", expect=2).err)
         self.assertIn("either --at", self.loa("slot", "add", "--clip", "1", expect=2).err)

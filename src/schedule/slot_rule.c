@@ -1,0 +1,357 @@
+/*
+ * slot_rule.c — the officer's choices of when a slot airs, as RRULEs
+ * (slot_rule.h).
+ *
+ * Key decisions:
+ *  - Times that share their minute and second become one rule with a
+ *    BYHOUR list; others get a slot each, since BYHOUR x BYMINUTE would
+ *    cross them (06:00,17:30 is not 06:30 and 17:00 too).
+ *  - DTSTART is put on the first chosen weekday: RFC 5545 counts DTSTART as
+ *    an airing even when the rule does not match it, and calendar programs
+ *    show it so.
+ *  - UNTIL is the last second of the last day in the station's zone,
+ *    written in UTC as RFC 5545 asks of a rule with a zoned DTSTART.
+ *  - Everything is checked before anything is returned: a typing mistake
+ *    in a time is reported as such, before the clip is looked at.
+ */
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "loa/clock.h"
+#include "loa/i18n.h"
+#include "loa/ical.h"
+#include "loa/log.h"
+#include "loa/slot.h"
+#include "loa/slot_rule.h"
+
+/* Notes what is wrong with field and reports it (unless quiet); -1. */
+static int LOA_PRINTF(5, 6)
+fault(const struct slot_when *w, struct slot_rules *out, enum slot_fault_kind kind, const char *field,
+      const char *fmt, ...)
+{
+	char msg[1024];
+	va_list ap;
+
+	out->fault.kind = kind;
+	out->fault.field = field;
+	if (w->quiet)
+		return -1;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	return error_at(ERR_INPUT, field, "%s", msg);
+}
+
+/* The value (or item) at fault, kept for the front end's own wording. */
+static const char *
+bad(struct slot_rules *out, const char *value)
+{
+	snprintf(out->fault.bad, sizeof out->fault.bad, "%s", value ? value : "");
+	return value;
+}
+
+static int
+add_rule(struct slot_rules *out)
+{
+	struct slot_rule *nv = realloc(out->v, (size_t)(out->n + 1) * sizeof *nv);
+
+	if (!nv)
+		return error(_("out of memory"));
+	out->v = nv;
+	memset(&nv[out->n++], 0, sizeof *nv);
+	return 0;
+}
+
+/* A civil time typed by the officer, in the station zone. */
+static int
+parse_civil(const char *s, const char *zone, struct civil *out)
+{
+	int64_t ms;
+
+	if (time_parse_instant(s, zone, &ms) != 0)
+		return -1;
+	return tz_from_utc(zone, ms, out, NULL);
+}
+
+static void
+next_day(struct civil *c)
+{
+	if (++c->day > civil_days_in_month(c->year, c->month)) {
+		c->day = 1;
+		if (++c->month > 12)
+			c->month = 1, c->year++;
+	}
+}
+
+static void
+append(char *rule, size_t n, const char *fmt, ...) LOA_PRINTF(3, 4);
+
+static void
+append(char *rule, size_t n, const char *fmt, ...)
+{
+	size_t len = strlen(rule);
+	va_list ap;
+
+	va_start(ap, fmt);
+	if (len < n)
+		vsnprintf(rule + len, n - len, fmt, ap);
+	va_end(ap);
+}
+
+/* One start, its rule and its left-out dates. */
+static int
+build_once(const struct slot_when *w, struct slot_rules *out)
+{
+	const char *zone = w->zone, *why;
+	struct slot_rule *r;
+
+	if (w->rrule && ical_rrule_check(w->rrule, NULL, zone, &why) != 0) {
+		out->fault.why = why;
+		return fault(w, out, SLOT_FAULT_VALUE, "rrule", _("the rule '%s' is refused: %s"), bad(out, w->rrule), why);
+	}
+	if (add_rule(out) != 0)
+		return -1;
+	r = &out->v[0];
+	if (parse_civil(w->start, zone, &r->start) != 0)
+		return fault(w, out, SLOT_FAULT_VALUE, "start",
+			     _("the start must be a date and time such as 2024-01-01T06:00: '%s'"), bad(out, w->start));
+	if (w->rrule) {
+		/* The rule from this start: how often it airs, whether libical copes. */
+		struct ical_spec once = { .uid = "check@loa", .zone = zone, .start = r->start };
+		char *base = ical_spec_text(&once);
+		int refused = base && ical_rrule_check(w->rrule, base, zone, &why) != 0;
+		free(base);
+		if (!base)
+			return error(_("out of memory"));
+		if (refused) {
+			out->fault.why = why;
+			return fault(w, out, SLOT_FAULT_VALUE, "rrule", _("the rule '%s' is refused: %s"),
+				     bad(out, w->rrule), why);
+		}
+		snprintf(r->rrule, sizeof r->rrule, "%s", w->rrule);
+	}
+	if (!w->exdate)
+		return 0;
+	/* Each EXDATE: a date (at the start's time) or a date and time. */
+	char *buf = strdup(w->exdate), *tok, *save = NULL;
+	if (!buf)
+		return error(_("out of memory"));
+	for (tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		struct civil x, *nv;
+		if (time_parse_date(tok, &x) == 0)
+			x.hour = r->start.hour, x.min = r->start.min, x.sec = r->start.sec;
+		else if (parse_civil(tok, zone, &x) != 0) {
+			fault(w, out, SLOT_FAULT_VALUE, "exdate",
+			      _("left-out days are dates or date-times separated by commas: '%s'"), bad(out, tok));
+			free(buf);
+			return -1;
+		}
+		if (!(nv = realloc(r->exdates, (size_t)(r->nexdates + 1) * sizeof *nv))) {
+			free(buf);
+			return error(_("out of memory"));
+		}
+		r->exdates = nv;
+		r->exdates[r->nexdates++] = x;
+	}
+	free(buf);
+	return 0;
+}
+
+/* The RRULE of the times t[g..] that share t[g]'s minute and second, and
+ * their EXDATEs; marks them done. */
+static int
+build_group(const struct slot_when *w, struct slot_rules *out, int (*t)[3], int nt, int g, int *done, int mask,
+	    const struct civil *from, int64_t until_ms, const struct civil *ex, int nex)
+{
+	struct slot_rule *r;
+	int nh = 0, first_h = 24;
+
+	if (add_rule(out) != 0)
+		return -1;
+	r = &out->v[out->n - 1];
+	snprintf(r->rrule, sizeof r->rrule, "FREQ=DAILY;BYHOUR=");
+	for (int k = g; k < nt; k++) {
+		if (done[k] || t[k][1] != t[g][1] || t[k][2] != t[g][2])
+			continue;
+		done[k] = 1;
+		append(r->rrule, sizeof r->rrule, "%s%d", nh++ ? "," : "", t[k][0]);
+		if (t[k][0] < first_h)
+			first_h = t[k][0];
+		struct civil *nv = realloc(r->exdates, (size_t)(r->nexdates + nex + 1) * sizeof *nv);
+		if (!nv)
+			return error(_("out of memory"));
+		r->exdates = nv;
+		for (int e = 0; e < nex; e++) {
+			struct civil *x = &r->exdates[r->nexdates++];
+			*x = ex[e];
+			x->hour = t[k][0], x->min = t[k][1], x->sec = t[k][2];
+		}
+	}
+	append(r->rrule, sizeof r->rrule, ";BYMINUTE=%d", t[g][1]);
+	if (t[g][2])
+		append(r->rrule, sizeof r->rrule, ";BYSECOND=%d", t[g][2]);
+	if (mask != 0x7f) {
+		static const char *const dn[] = { "SU", "MO", "TU", "WE", "TH", "FR", "SA" };
+		append(r->rrule, sizeof r->rrule, ";BYDAY=");
+		for (int i = 1, n = 0; i <= 7; i++)
+			if (mask & (1 << (i % 7)))
+				append(r->rrule, sizeof r->rrule, "%s%s", n++ ? "," : "", dn[i % 7]);
+	}
+	if (w->until) {
+		struct civil u;
+		tz_from_utc("UTC", until_ms, &u, NULL);
+		append(r->rrule, sizeof r->rrule, ";UNTIL=%04d%02d%02dT%02d%02d%02dZ", u.year, u.month, u.day, u.hour,
+		       u.min, u.sec);
+	}
+	r->start = *from;
+	r->start.hour = first_h, r->start.min = t[g][1], r->start.sec = t[g][2];
+	return 0;
+}
+
+/* Times of day, weekdays, first and last day, days left out. */
+static int
+build_times(const struct slot_when *w, struct slot_rules *out)
+{
+	const char *zone = w->zone;
+	struct civil from, *ex = NULL;
+	int mask = 0x7f, nex = 0, t[SLOT_RULE_MAX_TIMES][3], nt = 0, done[SLOT_RULE_MAX_TIMES] = { 0 }, rc = -1;
+	int64_t until_ms = 0;
+	char *buf = NULL, *tok, *save = NULL;
+
+	if (!w->from) {
+		tz_from_utc(zone, w->now_ms, &from, NULL);
+		from.hour = from.min = from.sec = 0;
+	} else if (time_parse_date(w->from, &from) != 0) {
+		return fault(w, out, SLOT_FAULT_VALUE, "from", _("the first day must be a date written YYYY-MM-DD: '%s'"),
+			     bad(out, w->from));
+	}
+	if (w->until) {
+		struct civil u;
+		int64_t from_ms;
+		if (time_parse_date(w->until, &u) != 0)
+			return fault(w, out, SLOT_FAULT_VALUE, "until",
+				     _("the last day must be a date written YYYY-MM-DD: '%s'"), bad(out, w->until));
+		u.hour = 23, u.min = 59, u.sec = 59;
+		tz_to_utc(zone, &u, &until_ms);
+		tz_to_utc(zone, &from, &from_ms);
+		if (until_ms < from_ms) {
+			char first[16];
+			snprintf(first, sizeof first, "%04d-%02d-%02d", from.year % 10000, from.month % 100, from.day % 100);
+			return fault(w, out, SLOT_FAULT_ORDER, "until", _("the last day (%s) is before the first (%s)"),
+				     bad(out, w->until), first);
+		}
+	}
+	if (w->days && time_parse_weekdays(w->days, &mask) != 0)
+		return fault(w, out, SLOT_FAULT_VALUE, "days",
+			     _("days are written such as mon-sat, mon,wed,fri or daily: '%s'"), bad(out, w->days));
+	if (w->except && time_parse_date_list(w->except, &ex, &nex) != 0)
+		return fault(w, out, SLOT_FAULT_VALUE, "except",
+			     _("left-out days are dates written YYYY-MM-DD, separated by commas: '%s'"),
+			     bad(out, w->except));
+	if (!(buf = strdup(w->at ? w->at : ""))) {
+		error(_("out of memory"));
+		goto out;
+	}
+	for (tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		if (nt >= SLOT_RULE_MAX_TIMES || time_parse_clock(tok, &t[nt][0], &t[nt][1], &t[nt][2]) != 0) {
+			fault(w, out, SLOT_FAULT_VALUE, "at",
+			      _("times of day are written such as 06:00,17:00 (at most 48): '%s'"), bad(out, tok));
+			goto out;
+		}
+		nt++;
+	}
+	if (!nt) {
+		fault(w, out, SLOT_FAULT_EMPTY, "at", _("give at least one time of day, such as 06:00"));
+		goto out;
+	}
+	for (int k = 0; k < 7 && !(mask & (1 << civil_weekday(&from))); k++)
+		next_day(&from);
+	for (int g = 0; g < nt; g++)
+		if (!done[g] && build_group(w, out, t, nt, g, done, mask, &from, until_ms, ex, nex) != 0)
+			goto out;
+	rc = 0;
+out:
+	free(buf);
+	free(ex);
+	return rc;
+}
+
+int
+slot_rules_build(const struct slot_when *w, struct slot_rules *out)
+{
+	memset(out, 0, sizeof *out);
+	if (w->start)
+		return build_once(w, out);
+	return build_times(w, out);
+}
+
+void
+slot_rules_free(struct slot_rules *r)
+{
+	for (int i = 0; i < r->n; i++)
+		free(r->v[i].exdates);
+	free(r->v);
+	memset(r, 0, sizeof *r);
+}
+
+char *
+slot_rule_text(const struct slot_rule *r, const char *zone, const char *uid, const char *summary)
+{
+	struct ical_spec sp = { .uid = uid, .summary = summary, .zone = zone, .start = r->start,
+				.rrule = r->rrule[0] ? r->rrule : NULL, .exdates = r->exdates,
+				.nexdates = r->nexdates };
+
+	return ical_spec_text(&sp);
+}
+
+void
+slot_new_uid(char *buf, size_t n)
+{
+	unsigned char r[12] = { 0 };
+	int fd = open("/dev/urandom", O_RDONLY | O_CLOEXEC);
+	char hex[25];
+
+	if (fd >= 0) {
+		if (read(fd, r, sizeof r) != (ssize_t)sizeof r)
+			memset(r, 0, sizeof r);
+		close(fd);
+	}
+	for (int i = 0; i < 12; i++)
+		snprintf(hex + 2 * i, 3, "%02x", r[i]);
+	snprintf(buf, n, "loa-%lld-%s@loa", (long long)clock_wall_ms(), hex);
+}
+
+int
+slot_rule_set(struct slot *s, const char *rrule, const char *zone, int quiet, struct slot_fault *fault)
+{
+	struct ical_file f;
+	char *text, *cal;
+	const char *why;
+
+	memset(fault, 0, sizeof *fault);
+	if (*rrule && ical_rrule_check(rrule, s->vevent, zone, &why) != 0) {
+		fault->kind = SLOT_FAULT_VALUE, fault->field = "rrule", fault->why = why;
+		snprintf(fault->bad, sizeof fault->bad, "%s", rrule);
+		return quiet ? -1 : error_at(ERR_INPUT, "rrule", _("the rule '%s' is refused: %s"), rrule, why);
+	}
+	if (!(text = ical_text_set(s->vevent, "RRULE", *rrule ? rrule : NULL)))
+		return -1;
+	/* Check the changed event as a whole, as an import would. */
+	cal = ical_calendar_text((const char *const *)&text, NULL, 1);
+	if (!cal || ical_read_text(cal, strlen(cal), _("the changed slot"), zone, &f) != 0) {
+		free(cal);
+		free(text);
+		return -1;
+	}
+	free(cal);
+	free(text);
+	free(s->vevent);
+	s->vevent = f.ev[0].text;
+	f.ev[0].text = NULL;
+	ical_file_free(&f);
+	return 0;
+}
