@@ -14,35 +14,8 @@
 #include "loa/i18n.h"
 #include "loa/ical.h"
 #include "loa/log.h"
+#include "loa/utf8.h"
 #include "schedule/ical_internal.h"
-
-static int
-utf8_bad_byte(const unsigned char *s, size_t n, size_t *bad)
-{
-	size_t i = 0;
-
-	while (i < n) {
-		unsigned c = s[i];
-		int len = c < 0x80 ? 1 : (c & 0xe0) == 0xc0 ? 2 : (c & 0xf0) == 0xe0 ? 3 : (c & 0xf8) == 0xf0 ? 4 : 0;
-		if (!len || (len == 2 && c < 0xc2) || i + len > n)
-			return *bad = i, -1;
-		for (int k = 1; k < len; k++)
-			if ((s[i + k] & 0xc0) != 0x80)
-				return *bad = i, -1;
-		if (len == 3) {
-			unsigned cp = ((c & 0x0f) << 12) | ((s[i + 1] & 0x3f) << 6) | (s[i + 2] & 0x3f);
-			if (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff))
-				return *bad = i, -1;
-		} else if (len == 4) {
-			unsigned cp = ((c & 0x07) << 18) | ((s[i + 1] & 0x3f) << 12);
-			if (cp < 0x10000 || cp > 0x10ffff)
-				return *bad = i, -1;
-		}
-		i += len;
-	}
-	return 0;
-}
-
 
 /* Finds the ':' that ends a content line's name and parameters. */
 static const char *
@@ -223,7 +196,7 @@ ical_scan_text(const char *text, size_t len, const char *name, struct scan *sc)
 				 * UTF-8 is checked on the unfolded line: a fold at 75
 				 * octets may split a character (RFC 5545 section 3.1).
 				 */
-				if (utf8_bad_byte((const unsigned char *)cur.p, cur.n, &bad) != 0) {
+				if (utf8_check(cur.p, cur.n, &bad) != 0) {
 					int bl;
 					size_t col;
 					unsigned char bc = (unsigned char)cur.p[bad];
