@@ -384,7 +384,7 @@ ics_import(struct store *st, const struct ics_import_opts *o, struct ics_import_
 	if (slash == path)
 		snprintf(dir, sizeof dir, "/");
 	/* A calendar from someone's USB stick reads files from its own folder
-	 * only, unless the officer trusts it (--allow-outside). */
+	 * only, unless the officer trusts it (allow_outside). */
 	if (!o->allow_outside && infile_root_open(&root, dir) != 0)
 		goto fail_alloc;
 	/* Clips first: importing an audio file commits on its own, so a

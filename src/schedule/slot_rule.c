@@ -248,10 +248,12 @@ build_times(const struct slot_when *w, struct slot_rules *out)
 	if (w->days && time_parse_weekdays(w->days, &mask) != 0)
 		return fault(w, out, SLOT_FAULT_VALUE, "days",
 			     _("days are written such as mon-sat, mon,wed,fri or daily: '%s'"), bad(out, w->days));
-	if (w->except && time_parse_date_list(w->except, &ex, &nex) != 0)
+	if (w->except && time_parse_date_list(w->except, &ex, &nex) != 0) {
+		free(ex); /* the dates read before the bad one */
 		return fault(w, out, SLOT_FAULT_VALUE, "except",
 			     _("left-out days are dates written YYYY-MM-DD, separated by commas: '%s'"),
 			     bad(out, w->except));
+	}
 	if (!(buf = strdup(w->at ? w->at : ""))) {
 		error(_("out of memory"));
 		goto out;
