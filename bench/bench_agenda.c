@@ -34,11 +34,11 @@
 #define DAY_MS 86400000LL
 
 static const char *const rules[] = {
-	"FREQ=DAILY",
-	"FREQ=DAILY;BYDAY=MO,TU,WE,TH,FR,SA",
-	"FREQ=WEEKLY;BYDAY=MO,WE,FR",
-	"FREQ=MONTHLY;BYDAY=-1FR",
-	"FREQ=DAILY;INTERVAL=2",
+    "FREQ=DAILY",
+    "FREQ=DAILY;BYDAY=MO,TU,WE,TH,FR,SA",
+    "FREQ=WEEKLY;BYDAY=MO,WE,FR",
+    "FREQ=MONTHLY;BYDAY=-1FR",
+    "FREQ=DAILY;INTERVAL=2",
 };
 
 static double
@@ -51,7 +51,7 @@ int
 main(void)
 {
 	char dir[] = "/tmp/loa-bench-XXXXXX", db[64];
-	struct station st = { .name = "bench", .tz = "Asia/Ho_Chi_Minh", .target_lufs = -16 };
+	struct station st = {.name = "bench", .tz = "Asia/Ho_Chi_Minh", .target_lufs = -16};
 	struct store *s;
 	struct agenda a;
 	struct airing x;
@@ -70,12 +70,19 @@ main(void)
 		char uid[32], title[32];
 		snprintf(uid, sizeof uid, "bench-%d@loa", i);
 		snprintf(title, sizeof title, "slot %d", i);
-		struct ical_spec sp = { .uid = uid, .summary = title, .zone = st.tz,
-					.start = { 2024, 1, 1, 5 + (i % 16), (i * 7) % 60, 0 },
-					.dur_ms = 5 * 60000, .rrule = rules[i % 5] };
+		struct ical_spec sp = {.uid = uid,
+		                       .summary = title,
+		                       .zone = st.tz,
+		                       .start = {2024, 1, 1, 5 + (i % 16), (i * 7) % 60, 0},
+		                       .dur_ms = 5 * 60000,
+		                       .rrule = rules[i % 5]};
 		char *text = ical_spec_text(&sp);
-		struct slot sl = { .uid = uid, .title = title, .vevent = text, .tier = (enum tier)(i % 3),
-				   .enabled = 1, .source = "bench" };
+		struct slot sl = {.uid = uid,
+		                  .title = title,
+		                  .vevent = text,
+		                  .tier = (enum tier)(i % 3),
+		                  .enabled = 1,
+		                  .source = "bench"};
 		if (!text || store_slot_add(s, &sl) != 0)
 			return 1;
 		free(text);

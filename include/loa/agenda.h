@@ -39,24 +39,24 @@ enum airing_status {
 
 /* One file to play within an airing, in order. */
 struct airing_item {
-	int64_t clip_id;     /* the clip in the library */
-	char *path;          /* the audio file to decode (absolute) */
-	double gain_db;      /* gain that brings it to the station's loudness */
-	int64_t duration_ms; /* its length */
+	int64_t clip_id;        /* the clip in the library */
+	char *path;             /* the audio file to decode (absolute) */
+	double gain_db;         /* gain that brings it to the station's loudness */
+	int64_t duration_ms;    /* its length */
 	int64_t valid_from_ms;  /* the clip's validity: first instant it may air, 0 = always */
 	int64_t valid_until_ms; /* first instant it may no longer air, 0 = never ends */
-	enum reason skip;    /* REASON_NONE, or why it is skipped in this airing (a clip of a
-				playlist outside its validity dates: it takes no time) */
+	enum reason skip;       /* REASON_NONE, or why it is skipped in this airing (a clip of a
+	                           playlist outside its validity dates: it takes no time) */
 };
 
 struct airing {
 	int64_t start_ms;          /* nominal start: the occurrence (UTC ms) */
 	int64_t planned_ms;        /* when it will air after overlap resolution (= start_ms
-				      unless delayed; = start_ms when skipped) */
+	                              unless delayed; = start_ms when skipped) */
 	int64_t end_ms;            /* planned_ms + duration of what airs; with nothing to
-				      air, the event's own end (DTEND/DURATION) */
+	                              air, the event's own end (DTEND/DURATION) */
 	int64_t nominal_end_ms;    /* start_ms + the event's DTEND/DURATION (= start_ms
-				      when it has none) */
+	                              when it has none) */
 	int64_t slot_id;           /* the slot it comes from */
 	enum tier tier;            /* the slot's tier */
 	int64_t clip_id;           /* the clip it airs, 0 when none (playlist or unassigned) */
@@ -64,12 +64,12 @@ struct airing {
 	char *title;               /* the slot's title */
 	enum airing_status status; /* plays, delayed or skipped */
 	const char *skip_reason;   /* why skipped or delayed (static English text, translate
-				      with _() when shown), NULL when it plays on time */
+	                              with _() when shown), NULL when it plays on time */
 	enum reason skip_code;     /* why skipped, as a code (REASON_NONE when it airs) */
 	int64_t overlap_slot_id;   /* the slot that caused a delay or an overlap skip, or 0 */
 	const char *warning;       /* a note for the officer on an airing that airs (static
-				      English text: "content longer than the event"), or NULL;
-				      why one does not air is skip_reason and skip_code */
+	                              English text: "content longer than the event"), or NULL;
+	                              why one does not air is skip_reason and skip_code */
 	struct airing_item *items; /* what to play, in order (NULL when skipped or unassigned) */
 	int nitems;                /* number of items */
 };

@@ -14,12 +14,12 @@
 
 /* The window `loa agenda` shows when none is given, and the longest one. */
 #define AGENDA_VIEW_DEFAULT_MS (7 * 86400000LL)
-#define AGENDA_VIEW_MAX_MS (3660 * 86400000LL)
+#define AGENDA_VIEW_MAX_MS     (3660 * 86400000LL)
 
 struct agenda_row {
 	const struct airing *airing; /* the airing (owned by the view's agenda) */
 	char note[320];              /* why it is delayed or skipped, then any warning, translated and
-					joined with "; "; "" when it airs as planned */
+	                                joined with "; "; "" when it airs as planned */
 };
 
 struct agenda_view {

@@ -41,24 +41,24 @@ enum airlog_status {
 
 /* What was scheduled, copied into the row. */
 struct airlog_airing {
-	int64_t scheduled_ms;  /* the agenda's instant (UTC ms) */
-	int64_t slot_id;       /* the slot it came from */
-	const char *tier;      /* "normal", "priority" or "emergency" */
-	int64_t clip_id;       /* the slot's clip; 0 for a playlist or when none is assigned */
-	const char *playlist;  /* playlist name, or NULL */
-	const char *title;     /* the slot's title at airing time */
-	const char *topic;     /* a single clip's topic at airing time, or NULL (a playlist's
-				  topics are its items') */
-	const char *sha256;    /* a single clip's SHA-256, or NULL */
-	const char *device;    /* the output device, or NULL */
+	int64_t scheduled_ms; /* the agenda's instant (UTC ms) */
+	int64_t slot_id;      /* the slot it came from */
+	const char *tier;     /* "normal", "priority" or "emergency" */
+	int64_t clip_id;      /* the slot's clip; 0 for a playlist or when none is assigned */
+	const char *playlist; /* playlist name, or NULL */
+	const char *title;    /* the slot's title at airing time */
+	const char *topic;    /* a single clip's topic at airing time, or NULL (a playlist's
+	                         topics are its items') */
+	const char *sha256;   /* a single clip's SHA-256, or NULL */
+	const char *device;   /* the output device, or NULL */
 };
 
 /* What an item plays, copied into its row. */
 struct airlog_clip {
-	int64_t clip_id;       /* the clip */
-	const char *title;     /* its title at airing time */
-	const char *topic;     /* its topic at airing time, or NULL */
-	const char *sha256;    /* its file's SHA-256, or NULL */
+	int64_t clip_id;    /* the clip */
+	const char *title;  /* its title at airing time */
+	const char *topic;  /* its topic at airing time, or NULL */
+	const char *sha256; /* its file's SHA-256, or NULL */
 };
 
 /* "completed", "interrupted"...; NULL for an unknown status. */
@@ -77,23 +77,24 @@ int airlog_progress(struct store *s, int64_t row, double played_s, int position,
  * playing are closed with it: as completed, or as interrupted or failed for
  * why. */
 int airlog_end(struct store *s, int64_t row, enum airlog_status status, int64_t ended_ms, double played_s,
-	       enum reason why, const char *detail);
+               enum reason why, const char *detail);
 /* Writes a closed row for an airing that never started (missed, skipped,
  * failed before the first sample). */
 int airlog_record(struct store *s, const struct airlog_airing *a, enum airlog_status status, enum reason why,
-		  const char *detail);
+                  const char *detail);
 
 /* An item of open row `row` starts at position (1, 2...): its row is
  * written as playing. 0 or -1. */
-int airlog_item_begin(struct store *s, int64_t row, int position, const struct airlog_clip *c, int64_t started_ms);
+int airlog_item_begin(struct store *s, int64_t row, int position, const struct airlog_clip *c,
+                      int64_t started_ms);
 /* Closes the playing item at position: completed (why REASON_NONE), or
  * interrupted or failed with why and detail (NULL: the reason's words). */
 int airlog_item_end(struct store *s, int64_t row, int position, enum airlog_status status, double played_s,
-		    enum reason why, const char *detail);
+                    enum reason why, const char *detail);
 /* Records an item that did not play at its turn: skipped (outside its
  * validity dates) or failed (its file missing or damaged). */
 int airlog_item_record(struct store *s, int64_t row, int position, const struct airlog_clip *c,
-		       enum airlog_status status, enum reason why, const char *detail);
+                       enum airlog_status status, enum reason why, const char *detail);
 
 /* 1 if the log already has a row for (slot_id, scheduled_ms), 0 if not, -1 on error. */
 int airlog_has(struct store *s, int64_t slot_id, int64_t scheduled_ms);
@@ -106,54 +107,54 @@ int airlog_recover(struct store *s, int64_t now_ms);
  * chain, and the sums the report is built from.
  */
 
-#define AIRLOG_NONE INT64_MIN /* an instant that is not there (never started) */
+#define AIRLOG_NONE    INT64_MIN /* an instant that is not there (never started) */
 #define AIRLOG_GENESIS "0000000000000000000000000000000000000000000000000000000000000000"
 
 /* One item of a row as stored. Strings are never NULL ("" for none). */
 struct airlog_item {
-	int position;             /* 1, 2... in the programme */
-	int64_t clip_id;          /* the clip */
-	const char *title;        /* its title at airing time */
-	const char *topic;        /* its topic at airing time, or "" */
-	const char *sha256;       /* its file's SHA-256, or "" */
-	int64_t started_ms;       /* its first sample out, or AIRLOG_NONE (never started) */
-	int64_t played_ms;        /* milliseconds of it that went out */
-	enum airlog_status status;/* playing, completed, interrupted, failed or skipped */
-	const char *reason_code;  /* why it did not complete (reason.h), or "" */
-	const char *reason;       /* the detail, or "" */
-	int null_mask;            /* bit i set: text field i (topic, sha256, reason_code, reason) is NULL */
+	int position;              /* 1, 2... in the programme */
+	int64_t clip_id;           /* the clip */
+	const char *title;         /* its title at airing time */
+	const char *topic;         /* its topic at airing time, or "" */
+	const char *sha256;        /* its file's SHA-256, or "" */
+	int64_t started_ms;        /* its first sample out, or AIRLOG_NONE (never started) */
+	int64_t played_ms;         /* milliseconds of it that went out */
+	enum airlog_status status; /* playing, completed, interrupted, failed or skipped */
+	const char *reason_code;   /* why it did not complete (reason.h), or "" */
+	const char *reason;        /* the detail, or "" */
+	int null_mask;             /* bit i set: text field i (topic, sha256, reason_code, reason) is NULL */
 };
 
 /* One row as stored. Strings are never NULL ("" for none) and live only
  * during the callback that receives the row. */
 struct airlog_row {
-	int64_t id;               /* the row's id, fixed at insertion */
-	int64_t seq;              /* position in the hash chain (1, 2...), 0 while playing */
-	int v;                    /* its chain version: 1 (before items), 2 */
-	int64_t scheduled_ms;     /* the agenda's instant */
-	int64_t started_ms;       /* first sample out, or AIRLOG_NONE */
-	int64_t ended_ms;         /* last sample out, or AIRLOG_NONE */
-	int64_t closed_ms;        /* when the row was closed, or AIRLOG_NONE while playing */
-	int64_t played_ms;        /* milliseconds actually played */
-	enum airlog_status status;/* the final status (or AIRLOG_PLAYING) */
-	int late;                 /* 1 when it started late */
-	int64_t delay_ms;         /* how late, when late */
-	const char *reason;       /* why it was not completed, in words, or "" */
-	const char *reason_code;  /* the same as a code (reason.h), or "" (and for version 1) */
-	int64_t slot_id;          /* the slot it came from */
-	const char *tier;         /* "normal", "priority" or "emergency" */
-	int64_t clip_id;          /* the slot's clip, 0 for a playlist or none */
-	const char *playlist;     /* the playlist's name, or "" */
-	const char *title;        /* the slot's title at airing time */
-	const char *topic;        /* a single clip's topic at airing time, or "" */
-	const char *sha256;       /* a single clip's SHA-256, or "" */
-	const char *device;       /* the output device, or "" */
-	const char *prev_hash;    /* the previous closed row's hash (AIRLOG_GENESIS first) */
-	const char *hash;         /* this row's hash, "" while playing */
-	int null_mask;            /* bit i set: text field i (reason..device, then
-				     reason_code as bit 7) is SQL NULL */
+	int64_t id;                      /* the row's id, fixed at insertion */
+	int64_t seq;                     /* position in the hash chain (1, 2...), 0 while playing */
+	int v;                           /* its chain version: 1 (before items), 2 */
+	int64_t scheduled_ms;            /* the agenda's instant */
+	int64_t started_ms;              /* first sample out, or AIRLOG_NONE */
+	int64_t ended_ms;                /* last sample out, or AIRLOG_NONE */
+	int64_t closed_ms;               /* when the row was closed, or AIRLOG_NONE while playing */
+	int64_t played_ms;               /* milliseconds actually played */
+	enum airlog_status status;       /* the final status (or AIRLOG_PLAYING) */
+	int late;                        /* 1 when it started late */
+	int64_t delay_ms;                /* how late, when late */
+	const char *reason;              /* why it was not completed, in words, or "" */
+	const char *reason_code;         /* the same as a code (reason.h), or "" (and for version 1) */
+	int64_t slot_id;                 /* the slot it came from */
+	const char *tier;                /* "normal", "priority" or "emergency" */
+	int64_t clip_id;                 /* the slot's clip, 0 for a playlist or none */
+	const char *playlist;            /* the playlist's name, or "" */
+	const char *title;               /* the slot's title at airing time */
+	const char *topic;               /* a single clip's topic at airing time, or "" */
+	const char *sha256;              /* a single clip's SHA-256, or "" */
+	const char *device;              /* the output device, or "" */
+	const char *prev_hash;           /* the previous closed row's hash (AIRLOG_GENESIS first) */
+	const char *hash;                /* this row's hash, "" while playing */
+	int null_mask;                   /* bit i set: text field i (reason..device, then
+	                                    reason_code as bit 7) is SQL NULL */
 	const struct airlog_item *items; /* its items in position order (with_items) */
-	int nitems;               /* how many */
+	int nitems;                      /* how many */
 };
 
 /* The row's reason: its code, or for a version 1 row the code its words
@@ -164,14 +165,14 @@ enum reason airlog_item_reason(const struct airlog_item *it);
 
 /* Which rows airlog_each() hands over. */
 struct airlog_filter {
-	int64_t from_ms;     /* scheduled at or after this, or AIRLOG_NONE */
-	int64_t to_ms;       /* scheduled before this, or AIRLOG_NONE */
-	unsigned statuses;   /* bit (1u << status) per wanted status; 0 for all */
-	int late_only;       /* only rows flagged late */
-	int with_items;      /* read each row's items too */
-	int by_seq;          /* closed rows in chain order instead of by scheduled time */
-	int by_id;           /* every row in id order (the cheapest walk, items read alongside) */
-	int closed_by_id;    /* closed rows in id order (a plain table scan) */
+	int64_t from_ms;   /* scheduled at or after this, or AIRLOG_NONE */
+	int64_t to_ms;     /* scheduled before this, or AIRLOG_NONE */
+	unsigned statuses; /* bit (1u << status) per wanted status; 0 for all */
+	int late_only;     /* only rows flagged late */
+	int with_items;    /* read each row's items too */
+	int by_seq;        /* closed rows in chain order instead of by scheduled time */
+	int by_id;         /* every row in id order (the cheapest walk, items read alongside) */
+	int closed_by_id;  /* closed rows in id order (a plain table scan) */
 	/* With closed_by_id and seq_to > 0: only rows with id >= id_from and
 	 * seq_from <= seq < seq_to (one part of a chain check). */
 	int64_t id_from, seq_from, seq_to;
@@ -188,7 +189,7 @@ void airlog_row_hash(const struct airlog_row *r, const char *prev_hash, char out
  * Returns 0, -1 on a database error (printed), or fn's first nonzero
  * return value, which stops the walk. */
 int airlog_each(struct store *s, const struct airlog_filter *f,
-		int (*fn)(void *ctx, const struct airlog_row *r), void *ctx);
+                int (*fn)(void *ctx, const struct airlog_row *r), void *ctx);
 
 /* The status of the row for (slot_id, scheduled_ms): 1 and *out set when
  * there is one (the latest, if several), 0 when none, -1 on error. */
@@ -210,14 +211,14 @@ int airlog_count_open(struct store *s, int64_t *n);
 
 /* What airlog_verify() found. */
 struct airlog_check {
-	int intact;          /* 1 when every closed row is in the chain, unaltered */
-	int64_t rows;        /* closed rows checked */
-	int64_t items;       /* their item rows */
-	int64_t open;        /* rows still "playing" */
-	int64_t bad_id;      /* the first row found wrong (0: none, or a removed tail) */
-	int64_t bad_seq;     /* its chain position */
-	char head[65];       /* the last closed row's hash: quote it to pin the log */
-	char problem[512];   /* what is wrong, in the officer's words ("" when intact) */
+	int intact;        /* 1 when every closed row is in the chain, unaltered */
+	int64_t rows;      /* closed rows checked */
+	int64_t items;     /* their item rows */
+	int64_t open;      /* rows still "playing" */
+	int64_t bad_id;    /* the first row found wrong (0: none, or a removed tail) */
+	int64_t bad_seq;   /* its chain position */
+	char head[65];     /* the last closed row's hash: quote it to pin the log */
+	char problem[512]; /* what is wrong, in the officer's words ("" when intact) */
 };
 
 /* Walks the whole chain. Returns 0 when it could be checked (the verdict
@@ -246,6 +247,6 @@ struct airlog_observer {
  * checked row by row, or a row() failed — and the states must be dropped
  * and the rows read another way. */
 int airlog_verify_observed(struct store *s, struct airlog_check *out, const struct airlog_observer *obs,
-			   int *observed);
+                           int *observed);
 
 #endif

@@ -22,7 +22,7 @@
 struct store;
 
 #define CLIP_TITLE_MAX UTF8_BYTES(UTF8_TITLE_MAX) /* bytes of a title or topic, NUL included */
-#define CLIP_NAME_MAX  256 /* bytes of an original file name, NUL included */
+#define CLIP_NAME_MAX  256                        /* bytes of an original file name, NUL included */
 
 struct clip {
 	int64_t id;                        /* the clip's number, shown to the officer */
@@ -88,14 +88,14 @@ int clip_library_name(const char *sha, const char *format, char *buf, size_t n);
  * (create, add, M3U import, a calendar's ATTACH), so a playlist loa
  * exports can always be imported again. */
 #define PLAYLIST_MAX_CLIPS 1000
-#define PLAYLIST_NAME_MAX UTF8_BYTES(UTF8_NAME_MAX) /* bytes of a name, NUL included */
+#define PLAYLIST_NAME_MAX  UTF8_BYTES(UTF8_NAME_MAX) /* bytes of a name, NUL included */
 
 struct playlist {
-	int64_t id;         /* the playlist's number */
+	int64_t id;                   /* the playlist's number */
 	char name[PLAYLIST_NAME_MAX]; /* unique, UTF-8, one line */
-	int nclips;         /* entries, in airing order */
-	struct clip *clips; /* nclips clips (a clip may appear twice); free with playlist_release */
-	double duration_s;  /* sum of the clips' durations */
+	int nclips;                   /* entries, in airing order */
+	struct clip *clips;           /* nclips clips (a clip may appear twice); free with playlist_release */
+	double duration_s;            /* sum of the clips' durations */
 };
 
 /* The playlist called name with its clips in order (return rule above). */

@@ -73,10 +73,9 @@ void clip_format_duration(double s, char *buf, int n);
  * their file name). With opts->inside, the playlist and every file it
  * names must lie inside that folder; else with opts->confine, every file
  * it names must lie inside the playlist's own folder: a line naming a
- * file outside is refused (the same words whether or not it exists). A playlist of that name already there is an error,
- * unless replace is set: then its clips become the file's (a calendar
- * imported again brings its programmes up to date). On success
- * *out (may be NULL) is the new playlist. 0, or -1 (printed, naming the
+ * file outside is refused (the same words whether or not it exists). A playlist of that name already there is
+ * an error, unless replace is set: then its clips become the file's (a calendar imported again brings its
+ * programmes up to date). On success *out (may be NULL) is the new playlist. 0, or -1 (printed, naming the
  * playlist line).
  */
 int playlist_import_m3u(struct store *s, const char *path, const char *name,

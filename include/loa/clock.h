@@ -13,13 +13,13 @@
 #include <stdint.h>
 
 struct clock_ops {
-	int64_t (*wall_ms)(void *ctx);   /* UTC ms since 1970-01-01 */
-	int64_t (*mono_ns)(void *ctx);   /* monotonic ns, arbitrary origin */
+	int64_t (*wall_ms)(void *ctx); /* UTC ms since 1970-01-01 */
+	int64_t (*mono_ns)(void *ctx); /* monotonic ns, arbitrary origin */
 	/* Sleeps until the wall clock reads wall_ms or until interrupted by a
 	 * signal; returns 0 when the instant was reached, -1 with errno EINTR
 	 * when interrupted. A simulated clock jumps instead of sleeping. */
 	int (*sleep_until_ms)(void *ctx, int64_t wall_ms);
-	void *ctx;                       /* passed to each function */
+	void *ctx; /* passed to each function */
 };
 
 int64_t clock_wall_ms(void);

@@ -46,28 +46,28 @@ struct station;
 #define CONFIG_DEFAULT_PATH "/etc/loa/loa.conf"
 
 #define CONFIG_MAX_BYTES (1024 * 1024) /* a larger configuration file is refused unread */
-#define CONFIG_CMD_MAX 1024  /* longest hook command line, bytes */
-#define CONFIG_ARGV_MAX 32   /* most words in a hook command */
+#define CONFIG_CMD_MAX   1024          /* longest hook command line, bytes */
+#define CONFIG_ARGV_MAX  32            /* most words in a hook command */
 
 /* Defaults, also documented in loa.conf(5) and packaging/loa.conf; the
  * playout's (playout_config_init) and the agenda's are these. */
 #define CONFIG_DEFAULT_MAX_LATENESS_MS (5 * 60 * 1000)
-#define CONFIG_DEFAULT_LEAD_MS (5 * 1000)
-#define CONFIG_DEFAULT_HOOK_GAP_MS (120 * 1000)
+#define CONFIG_DEFAULT_LEAD_MS         (5 * 1000)
+#define CONFIG_DEFAULT_HOOK_GAP_MS     (120 * 1000)
 #define CONFIG_DEFAULT_HOOK_TIMEOUT_MS (10 * 1000)
 
 /* The keys of the file, for loa_config.line[]. */
 enum config_key {
-	CONFIG_STATION_NAME,  /* [station] name */
-	CONFIG_STATION_ZONE,  /* [station] zone */
-	CONFIG_STATION_LUFS,  /* [station] target_lufs */
-	CONFIG_DEVICE,        /* [output] device */
-	CONFIG_MAX_LATENESS,  /* [playout] max_lateness */
-	CONFIG_ON_AIR,        /* [hooks] on_air */
-	CONFIG_OFF_AIR,       /* [hooks] off_air */
-	CONFIG_LEAD,          /* [hooks] lead */
-	CONFIG_HOOK_GAP,      /* [hooks] gap */
-	CONFIG_HOOK_TIMEOUT,  /* [hooks] timeout */
+	CONFIG_STATION_NAME,        /* [station] name */
+	CONFIG_STATION_ZONE,        /* [station] zone */
+	CONFIG_STATION_LUFS,        /* [station] target_lufs */
+	CONFIG_DEVICE,              /* [output] device */
+	CONFIG_MAX_LATENESS,        /* [playout] max_lateness */
+	CONFIG_ON_AIR,              /* [hooks] on_air */
+	CONFIG_OFF_AIR,             /* [hooks] off_air */
+	CONFIG_LEAD,                /* [hooks] lead */
+	CONFIG_HOOK_GAP,            /* [hooks] gap */
+	CONFIG_HOOK_TIMEOUT,        /* [hooks] timeout */
 	CONFIG_REPORT_ISSUER,       /* [report] issuer */
 	CONFIG_REPORT_PLACE,        /* [report] place */
 	CONFIG_REPORT_NUMBER,       /* [report] number */

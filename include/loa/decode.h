@@ -18,20 +18,20 @@
 struct infile_root;
 
 #define DECODE_MAX_CHANNELS 8
-#define DECODE_MIN_RATE 8000
-#define DECODE_MAX_RATE 192000
+#define DECODE_MIN_RATE     8000
+#define DECODE_MAX_RATE     192000
 /* Bounds on the work one file may cause: its size and decoded length. */
-#define DECODE_MAX_BYTES (4ULL << 30)
+#define DECODE_MAX_BYTES   (4ULL << 30)
 #define DECODE_MAX_SECONDS (6 * 3600)
 
 struct decoder;
 
 struct decode_info {
-	char format[8];      /* "wav", "flac", "ogg", "opus" or "mp3" */
-	int sample_rate;     /* frames per second */
-	int channels;        /* interleaved channels */
-	int64_t frames;      /* frames the header promises (may be wrong for damaged files);
-	                        0 when unknown (an MP3 without a Xing/Info/VBRI tag) */
+	char format[8];  /* "wav", "flac", "ogg", "opus" or "mp3" */
+	int sample_rate; /* frames per second */
+	int channels;    /* interleaved channels */
+	int64_t frames;  /* frames the header promises (may be wrong for damaged files);
+	                    0 when unknown (an MP3 without a Xing/Info/VBRI tag) */
 };
 
 /*

@@ -23,24 +23,24 @@
 enum fmt_kind { FMT_TABLE, FMT_CSV, FMT_JSON };
 
 enum fmt_type {
-	FMT_TEXT,   /* a string: quoted in JSON */
-	FMT_NUM,    /* a number already formatted as text: bare in JSON */
-	FMT_BOOL,   /* "true"/"false": bare in JSON */
-	FMT_LINES,  /* text of several lines (an event's text): as FMT_TEXT, but the
-	               table keeps its line breaks */
+	FMT_TEXT,  /* a string: quoted in JSON */
+	FMT_NUM,   /* a number already formatted as text: bare in JSON */
+	FMT_BOOL,  /* "true"/"false": bare in JSON */
+	FMT_LINES, /* text of several lines (an event's text): as FMT_TEXT, but the
+	              table keeps its line breaks */
 };
 
 struct fmt_col {
-	const char *name;     /* CSV header and JSON key: a stable contract */
-	enum fmt_type type;   /* how JSON writes the cell */
-	const char *heading;  /* table heading (translated), or NULL for name */
+	const char *name;    /* CSV header and JSON key: a stable contract */
+	enum fmt_type type;  /* how JSON writes the cell */
+	const char *heading; /* table heading (translated), or NULL for name */
 };
 
 enum {
-	FMT_VERTICAL = 1,  /* table: one "heading: value" line per column (for "show") */
-	FMT_SINGLE = 2,    /* JSON: one object, not an array (for "show") */
-	FMT_BOM = 4,       /* CSV: start with a UTF-8 byte-order mark (Excel) */
-	FMT_EXCEL = 8,     /* CSV: FMT_TEXT cells made safe for a spreadsheet (fmt_csv_text_field) */
+	FMT_VERTICAL = 1, /* table: one "heading: value" line per column (for "show") */
+	FMT_SINGLE = 2,   /* JSON: one object, not an array (for "show") */
+	FMT_BOM = 4,      /* CSV: start with a UTF-8 byte-order mark (Excel) */
+	FMT_EXCEL = 8,    /* CSV: FMT_TEXT cells made safe for a spreadsheet (fmt_csv_text_field) */
 };
 
 struct fmt;

@@ -13,7 +13,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define _(s) gettext(s)
+#define _(s)  gettext(s)
 #define N_(s) (s)
 
 /* Binds the "loa" text domain; call once from main(). */

@@ -20,11 +20,12 @@
 
 /* Limits that keep a bad calendar from hanging or flooding loa. */
 #define ICAL_MAX_FILE_BYTES (4 * 1024 * 1024) /* a larger .ics is refused */
-#define ICAL_MAX_COUNT 20000                  /* largest COUNT accepted */
-#define ICAL_MAX_PER_YEAR 20000               /* most airings of one slot in its first year */
-#define ICAL_MAX_PER_DAY 144                  /* most airings of one slot on any day of its
-						 life (every 10 minutes), counted from the
-						 rule's parts and its RDATEs */
+#define ICAL_MAX_COUNT      20000             /* largest COUNT accepted */
+#define ICAL_MAX_PER_YEAR   20000             /* most airings of one slot in its first year */
+#define ICAL_MAX_PER_DAY                                                                                     \
+	144 /* most airings of one slot on any day of its                                                    \
+	       life (every 10 minutes), counted from the                                                     \
+	       rule's parts and its RDATEs */
 
 /* One event of a calendar file, checked and made canonical. */
 struct ical_event {
@@ -46,9 +47,9 @@ struct ical_event {
 	int x_clip_line;       /* line of X-LOA-CLIP, 0 if none */
 	int x_playlist_line;   /* line of X-LOA-PLAYLIST, 0 if none */
 	struct ical_event *ov; /* its moved or changed occurrences (RECURRENCE-ID),
-				  in the order of the canonical text: line, uid,
-				  summary, attach and the X-LOA-* fields as the
-				  file gives them (text, days: NULL) */
+	                          in the order of the canonical text: line, uid,
+	                          summary, attach and the X-LOA-* fields as the
+	                          file gives them (text, days: NULL) */
 	int nov;               /* how many */
 };
 
@@ -65,8 +66,7 @@ struct ical_file {
  * <reason>" for the first problem found. name is used in messages.
  */
 int ical_read_file(const char *path, const char *zone, struct ical_file *out);
-int ical_read_text(const char *text, size_t len, const char *name, const char *zone,
-		   struct ical_file *out);
+int ical_read_text(const char *text, size_t len, const char *name, const char *zone, struct ical_file *out);
 void ical_file_free(struct ical_file *f);
 
 /* Frees libical's ring of temporary strings (it keeps up to 2,500 of them
@@ -81,7 +81,7 @@ struct ical_occurrence {
 	int64_t start_ms; /* UTC */
 	int64_t dur_ms;   /* DTEND - DTSTART or DURATION, 0 when neither */
 	int override;     /* 0, or k when the k-th override (RECURRENCE-ID, from
-			     1) made it: see ical_rule_override() */
+	                     1) made it: see ical_rule_override() */
 };
 
 /* What an override (a VEVENT with a RECURRENCE-ID) says of its own
@@ -108,7 +108,7 @@ void ical_rule_free(struct ical_rule *r);
  * (printed).
  */
 int ical_rule_expand(struct ical_rule *r, int64_t from_ms, int64_t to_ms, size_t max,
-		     struct ical_occurrence **v, size_t *n, size_t *cap);
+                     struct ical_occurrence **v, size_t *n, size_t *cap);
 /*
  * libical's own output for a rule: every occurrence its iterator gave in
  * the civil span [from_s, to_s) (civil times counted in seconds as if they
@@ -133,8 +133,8 @@ const char *ical_span_version(void);
  * output there (all zero, to_s 0, when libical was not run).
  */
 int ical_rule_expand_span(struct ical_rule *r, int64_t from_ms, int64_t to_ms, size_t max,
-			  const struct ical_span *have, struct ical_span *made, struct ical_occurrence **v,
-			  size_t *n, size_t *cap);
+                          const struct ical_span *have, struct ical_span *made, struct ical_occurrence **v,
+                          size_t *n, size_t *cap);
 /* The k-th override of r (ical_occurrence.override), its strings r's:
  * 0, or -1 when r has none of that number. */
 int ical_rule_override(const struct ical_rule *r, int k, struct ical_override *out);
@@ -148,14 +148,14 @@ int64_t ical_rule_duration_ms(const struct ical_rule *r);
 
 /* What `loa slot add` says, turned into a canonical event. */
 struct ical_spec {
-	const char *uid;        /* UID */
-	const char *summary;    /* SUMMARY, or NULL */
-	const char *zone;       /* IANA zone of DTSTART */
-	struct civil start;     /* DTSTART, civil in zone */
-	int64_t dur_ms;         /* DURATION, 0 for none */
-	const char *rrule;      /* RRULE value, or NULL for one airing */
+	const char *uid;             /* UID */
+	const char *summary;         /* SUMMARY, or NULL */
+	const char *zone;            /* IANA zone of DTSTART */
+	struct civil start;          /* DTSTART, civil in zone */
+	int64_t dur_ms;              /* DURATION, 0 for none */
+	const char *rrule;           /* RRULE value, or NULL for one airing */
 	const struct civil *exdates; /* EXDATE civil times in zone */
-	int nexdates;           /* how many */
+	int nexdates;                /* how many */
 };
 /* 0 if rule parses as an RRULE value (FREQ=...), else -1 (quiet). */
 int ical_rrule_valid(const char *rule);

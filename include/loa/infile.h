@@ -24,9 +24,9 @@
 
 /* A folder the files read must lie inside. */
 struct infile_root {
-	int fd;              /* the folder, open O_PATH, or -1 */
-	char abs[PATH_MAX];  /* its absolute path, cleaned (no ".", "..", "//") */
-	char real[PATH_MAX]; /* the same with symbolic links resolved */
+	int fd;               /* the folder, open O_PATH, or -1 */
+	char abs[PATH_MAX];   /* its absolute path, cleaned (no ".", "..", "//") */
+	char real[PATH_MAX];  /* the same with symbolic links resolved */
 	char shown[PATH_MAX]; /* as the officer gave it (for messages) */
 };
 
@@ -57,14 +57,14 @@ struct infile_error {
  * of file, and infile_reason() gives the common words).
  */
 int infile_open(const char *path, const struct infile_root *root, uint64_t max_bytes, struct stat *sb,
-		struct infile_error *e);
+                struct infile_error *e);
 
 /* The reason of a refusal in plain words, for "cannot read X '<path>':
  * <reason>": "No such file or directory", "it is a folder, not a file",
  * "it is not a regular file (a named pipe)", "it is outside the folder
  * '<root>'", "it is 5.0 GB, more than loa reads (4.0 GB)". Returns buf. */
 const char *infile_reason(const struct infile_error *e, const struct infile_root *root, uint64_t max_bytes,
-			  char *buf, size_t n);
+                          char *buf, size_t n);
 
 /*
  * Reads the whole of fd (opened by infile_open) into a new buffer with a

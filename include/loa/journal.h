@@ -24,25 +24,25 @@ struct store;
 
 /* An item of a journaled airing. */
 struct journal_item {
-	struct airlog_clip c;        /* what it played */
-	int64_t started_ms;          /* when it started, AIRLOG_NONE if it never did */
-	double played_s;             /* seconds played */
-	enum airlog_status status;   /* completed, interrupted, failed or skipped */
-	enum reason why;             /* REASON_NONE when completed */
-	const char *detail;          /* more words, or NULL */
+	struct airlog_clip c;      /* what it played */
+	int64_t started_ms;        /* when it started, AIRLOG_NONE if it never did */
+	double played_s;           /* seconds played */
+	enum airlog_status status; /* completed, interrupted, failed or skipped */
+	enum reason why;           /* REASON_NONE when completed */
+	const char *detail;        /* more words, or NULL */
 };
 
 /* A whole airing: its row as airlog_begin and airlog_end would write it. */
 struct journal_airing {
-	struct airlog_airing a;      /* slot, instant, tier, clip, titles */
-	int64_t started_ms;          /* when it started (AIRLOG_NONE: none of it played) */
-	int64_t ended_ms;            /* when it ended */
-	int64_t late_ms;             /* how late it started, 0 when on time */
-	double played_s;             /* seconds played */
-	enum airlog_status status;   /* how it ended */
-	enum reason why;             /* REASON_NONE when completed */
-	const char *detail;          /* more words, or NULL */
-	int nitems;                  /* entries in items */
+	struct airlog_airing a;    /* slot, instant, tier, clip, titles */
+	int64_t started_ms;        /* when it started (AIRLOG_NONE: none of it played) */
+	int64_t ended_ms;          /* when it ended */
+	int64_t late_ms;           /* how late it started, 0 when on time */
+	double played_s;           /* seconds played */
+	enum airlog_status status; /* how it ended */
+	enum reason why;           /* REASON_NONE when completed */
+	const char *detail;        /* more words, or NULL */
+	int nitems;                /* entries in items */
 	const struct journal_item *items;
 };
 
@@ -61,8 +61,8 @@ int journal_path(const char *db, char *buf, size_t n);
 int journal_append(const char *db, const struct journal_airing *j);
 
 /* Appends the close of an open row whose close could not be written. 0 or -1. */
-int journal_append_close(const char *db, int64_t row, enum airlog_status status, int64_t ended_ms, double played_s,
-                         enum reason why, const char *detail);
+int journal_append_close(const char *db, int64_t row, enum airlog_status status, int64_t ended_ms,
+                         double played_s, enum reason why, const char *detail);
 
 /* The airings in the journal (a malloc'ed array the caller frees, *n
  * entries; NULL and 0 when there is no journal). 0, or -1 (printed). */

@@ -44,34 +44,34 @@ enum err_kind {
  * subject named in the wording, or NULL. */
 enum advice {
 	ADVICE_NONE = 0,
-	ADVICE_CREATE_STATION,    /* no station at that path: create one or name another */
-	ADVICE_DB_IS_FOLDER,      /* arg: the folder given instead of the database file */
-	ADVICE_NAME_DB,           /* name the station's database file */
-	ADVICE_DB_EXISTS,         /* creating: a file is there already */
-	ADVICE_DB_NOT_SQLITE,     /* not a database: check the path, never overwrite it */
-	ADVICE_DB_NOT_LOA,        /* another program's database */
-	ADVICE_UPGRADE_STATION,   /* an older station opened read-only */
-	ADVICE_CONFIG_MISSING,    /* the configuration file named does not exist */
-	ADVICE_CONFIG_NOT_TEXT,   /* the configuration file named is not a text file */
-	ADVICE_CONFIG_CHECK,      /* arg: the file; fix the lines reported, then check it */
-	ADVICE_CONFIG_STATION,    /* [station] keys the database decides */
-	ADVICE_CLIP_IN_USE,       /* remove it from slots and playlists first, or force */
-	ADVICE_CLIP_LIST,         /* where clip numbers are listed */
-	ADVICE_PLAYLIST_EXISTS,   /* arg: the playlist's name */
-	ADVICE_PLAYLIST_NAME,     /* a name taken by another playlist */
-	ADVICE_PLAYLIST_OUTSIDE,  /* a playlist outside the import's folder */
-	ADVICE_FILE_OUTSIDE,      /* an audio file outside the import's folder */
-	ADVICE_FILE_IS_FOLDER,    /* a folder named as an audio file */
-	ADVICE_LIBRARY_FOLDER,    /* arg: the library folder that is missing */
-	ADVICE_CHAIN_BROKEN,      /* the airing log's rows are damaged */
-	ADVICE_AGENDA_TOO_BIG,    /* too many airings asked for at once */
-	ADVICE_LOG_VERIFY,        /* the airing log cannot be read: check the station's database */
-	ADVICE_ICS_ALL_DAY,       /* an all-day event in a calendar that is not a list of holidays */
-	ADVICE_ICS_ATTACH_OUTSIDE, /* an ATTACH names a file outside the calendar's folder */
-	ADVICE_ICS_CLIP_ADD,      /* an event names a clip the station lacks: add the file, assign it */
+	ADVICE_CREATE_STATION,      /* no station at that path: create one or name another */
+	ADVICE_DB_IS_FOLDER,        /* arg: the folder given instead of the database file */
+	ADVICE_NAME_DB,             /* name the station's database file */
+	ADVICE_DB_EXISTS,           /* creating: a file is there already */
+	ADVICE_DB_NOT_SQLITE,       /* not a database: check the path, never overwrite it */
+	ADVICE_DB_NOT_LOA,          /* another program's database */
+	ADVICE_UPGRADE_STATION,     /* an older station opened read-only */
+	ADVICE_CONFIG_MISSING,      /* the configuration file named does not exist */
+	ADVICE_CONFIG_NOT_TEXT,     /* the configuration file named is not a text file */
+	ADVICE_CONFIG_CHECK,        /* arg: the file; fix the lines reported, then check it */
+	ADVICE_CONFIG_STATION,      /* [station] keys the database decides */
+	ADVICE_CLIP_IN_USE,         /* remove it from slots and playlists first, or force */
+	ADVICE_CLIP_LIST,           /* where clip numbers are listed */
+	ADVICE_PLAYLIST_EXISTS,     /* arg: the playlist's name */
+	ADVICE_PLAYLIST_NAME,       /* a name taken by another playlist */
+	ADVICE_PLAYLIST_OUTSIDE,    /* a playlist outside the import's folder */
+	ADVICE_FILE_OUTSIDE,        /* an audio file outside the import's folder */
+	ADVICE_FILE_IS_FOLDER,      /* a folder named as an audio file */
+	ADVICE_LIBRARY_FOLDER,      /* arg: the library folder that is missing */
+	ADVICE_CHAIN_BROKEN,        /* the airing log's rows are damaged */
+	ADVICE_AGENDA_TOO_BIG,      /* too many airings asked for at once */
+	ADVICE_LOG_VERIFY,          /* the airing log cannot be read: check the station's database */
+	ADVICE_ICS_ALL_DAY,         /* an all-day event in a calendar that is not a list of holidays */
+	ADVICE_ICS_ATTACH_OUTSIDE,  /* an ATTACH names a file outside the calendar's folder */
+	ADVICE_ICS_CLIP_ADD,        /* an event names a clip the station lacks: add the file, assign it */
 	ADVICE_ICS_PLAYLIST_IMPORT, /* arg: the playlist an event names that the station lacks */
-	ADVICE_ICS_CHOOSE_CLIP,   /* several clips share an event's title: assign the right one */
-	ADVICE_SLOT_CHECK,        /* a slot was given a clip by a guess: check the slots */
+	ADVICE_ICS_CHOOSE_CLIP,     /* several clips share an event's title: assign the right one */
+	ADVICE_SLOT_CHECK,          /* a slot was given a clip by a guess: check the slots */
 	ADVICE_COUNT
 };
 
@@ -80,12 +80,12 @@ enum advice {
  * and advice/arg say what to word. */
 struct log_msg {
 	enum log_level level;
-	int hint;              /* 1: what to do next, after the error it follows */
-	int warning;           /* 1: a warning to the officer ("warning: ..."), not a log line */
-	enum err_kind kind;    /* errors: what it is about */
-	const char *field;     /* errors: the input field at fault ("start", "rrule"...), or NULL */
-	enum advice advice;    /* hints: front-end advice, or ADVICE_NONE */
-	const char *arg;       /* advice's subject, or NULL */
+	int hint;           /* 1: what to do next, after the error it follows */
+	int warning;        /* 1: a warning to the officer ("warning: ..."), not a log line */
+	enum err_kind kind; /* errors: what it is about */
+	const char *field;  /* errors: the input field at fault ("start", "rrule"...), or NULL */
+	enum advice advice; /* hints: front-end advice, or ADVICE_NONE */
+	const char *arg;    /* advice's subject, or NULL */
 	const char *text;
 };
 typedef void log_writer_fn(const struct log_msg *m, void *ctx);

@@ -31,10 +31,10 @@
 
 /* One file of an airing. */
 struct player_item {
-	const char *path;  /* the clip's file in the library */
-	double gain_db;    /* the clip's loudness gain to the station target */
-	int64_t clip_id;   /* for messages and the log */
-	enum reason skip;  /* REASON_NONE; else it is not played (outside its validity dates) */
+	const char *path; /* the clip's file in the library */
+	double gain_db;   /* the clip's loudness gain to the station target */
+	int64_t clip_id;  /* for messages and the log */
+	enum reason skip; /* REASON_NONE; else it is not played (outside its validity dates) */
 };
 
 /* Where an item of the airing stands at the output. */
@@ -49,15 +49,15 @@ struct player_item_status {
 	double start_s;               /* where it starts, seconds from the airing's first sample */
 	double played_s;              /* seconds of it that have gone out */
 	enum reason why;              /* REASON_NONE: it plays (or played) to its end; else why
-					 not: skipped (item's skip), or failed (clip_missing,
-					 clip_corrupt...) at its turn or part way */
+	                                 not: skipped (item's skip), or failed (clip_missing,
+	                                 clip_corrupt...) at its turn or part way */
 };
 
 enum player_status {
-	PLAYER_DONE,     /* the airing played to its end (tail drained) */
-	PLAYER_RUNNING,  /* the deadline passed; call player_run() again */
-	PLAYER_STOPPED,  /* the stop flag was raised; call player_stop() */
-	PLAYER_FAILED,   /* see player_error(); the output is closed */
+	PLAYER_DONE,    /* the airing played to its end (tail drained) */
+	PLAYER_RUNNING, /* the deadline passed; call player_run() again */
+	PLAYER_STOPPED, /* the stop flag was raised; call player_stop() */
+	PLAYER_FAILED,  /* see player_error(); the output is closed */
 };
 
 struct player;

@@ -124,14 +124,14 @@ enum playout_problem_kind {
 
 struct playout_problem {
 	enum playout_problem_kind kind;
-	int64_t clip_id;             /* the clip (clip problems) */
-	char title[CLIP_TITLE_MAX];  /* its title, "" when unknown */
-	char path[4096];             /* its library file, "" for a damaged row */
-	int err;                     /* errno of the read test */
-	int airings;                 /* airings of the period that play it */
-	int64_t first_ms;            /* the first of them: its planned start */
-	int64_t first_slot_id;       /* and its slot */
-	char detail[256];            /* the output's error (PLAYOUT_OUTPUT) */
+	int64_t clip_id;            /* the clip (clip problems) */
+	char title[CLIP_TITLE_MAX]; /* its title, "" when unknown */
+	char path[4096];            /* its library file, "" for a damaged row */
+	int err;                    /* errno of the read test */
+	int airings;                /* airings of the period that play it */
+	int64_t first_ms;           /* the first of them: its planned start */
+	int64_t first_slot_id;      /* and its slot */
+	char detail[256];           /* the output's error (PLAYOUT_OUTPUT) */
 };
 
 struct playout_check {
@@ -151,7 +151,8 @@ struct playout_check {
  * fills out (free it with playout_check_free); -1 when the agenda cannot be
  * built, -2 when out of memory (both reported, out empty).
  */
-int playout_check(struct store *s, const struct playout_config *c, int check_output, struct playout_check *out);
+int playout_check(struct store *s, const struct playout_config *c, int check_output,
+                  struct playout_check *out);
 void playout_check_free(struct playout_check *out);
 
 #endif

@@ -136,23 +136,23 @@ struct report_plan {
 #define REPORT_MAX_PROBLEMS 1000 /* listed in full; beyond, only counted */
 
 struct report {
-	enum report_lang lang;             /* the labels' language */
-	char station[UTF8_BYTES(UTF8_NAME_MAX)]; /* the station's name */
-	char tz[80];                       /* its zone */
-	struct report_form form;           /* who sends it */
-	struct report_period period;       /* what it covers */
-	int64_t generated_ms;              /* when it was made */
-	struct airlog_check check;         /* the chain's verdict */
-	struct report_sums totals;         /* news items (furniture only in airtime_ms) */
-	int64_t content_airtime_ms;        /* airtime of news items, furniture left out */
-	int64_t furniture_airings;         /* completed airings of programme furniture */
-	int64_t furniture_airtime_ms;      /* and their airtime */
-	struct report_sums subject;        /* the report's topic (CCHC): items, airings,
-	                                      programmes holding one, airtime */
+	enum report_lang lang;                         /* the labels' language */
+	char station[UTF8_BYTES(UTF8_NAME_MAX)];       /* the station's name */
+	char tz[80];                                   /* its zone */
+	struct report_form form;                       /* who sends it */
+	struct report_period period;                   /* what it covers */
+	int64_t generated_ms;                          /* when it was made */
+	struct airlog_check check;                     /* the chain's verdict */
+	struct report_sums totals;                     /* news items (furniture only in airtime_ms) */
+	int64_t content_airtime_ms;                    /* airtime of news items, furniture left out */
+	int64_t furniture_airings;                     /* completed airings of programme furniture */
+	int64_t furniture_airtime_ms;                  /* and their airtime */
+	struct report_sums subject;                    /* the report's topic (CCHC): items, airings,
+	                                                  programmes holding one, airtime */
 	char subject_topic[UTF8_BYTES(UTF8_NAME_MAX)]; /* its name */
-	int64_t by_status[AIRLOG_NSTATUS]; /* programmes per status */
-	int64_t late;                      /* programmes that started late */
-	struct report_topic *topics;       /* by topic, news first, most airtime first */
+	int64_t by_status[AIRLOG_NSTATUS];             /* programmes per status */
+	int64_t late;                                  /* programmes that started late */
+	struct report_topic *topics;                   /* by topic, news first, most airtime first */
 	int ntopics;
 	struct report_bucket *buckets; /* by month (or week), in order */
 	int nbuckets;

@@ -59,9 +59,9 @@ int store_slot_count_clip(struct store *st, int64_t clip_id);
 
 /* Blackout days ("YYYY-MM-DD" in the station zone): normal slots skip them. */
 struct blackout {
-	char day[11];  /* YYYY-MM-DD */
-	char *uid;     /* the calendar event that made it */
-	char *title;   /* its SUMMARY */
+	char day[11]; /* YYYY-MM-DD */
+	char *uid;    /* the calendar event that made it */
+	char *title;  /* its SUMMARY */
 };
 /* Replaces the days of event uid with days[0..n). 0 or -1. */
 int store_blackout_set(struct store *st, const char *uid, const char *title, const char (*days)[11], int n);

@@ -39,9 +39,9 @@ struct slot_when {
 /* What is wrong with a choice. */
 enum slot_fault_kind {
 	SLOT_FAULT_NONE = 0,
-	SLOT_FAULT_VALUE,   /* bad is a value that does not parse (or a refused rule: why says why) */
-	SLOT_FAULT_EMPTY,   /* at holds no time */
-	SLOT_FAULT_ORDER,   /* until is before from */
+	SLOT_FAULT_VALUE, /* bad is a value that does not parse (or a refused rule: why says why) */
+	SLOT_FAULT_EMPTY, /* at holds no time */
+	SLOT_FAULT_ORDER, /* until is before from */
 };
 
 struct slot_fault {
@@ -54,10 +54,10 @@ struct slot_fault {
 /* One event to add: times that share their minute and second share one
  * rule (BYHOUR x BYMINUTE must not cross). */
 struct slot_rule {
-	char rrule[512];        /* the RRULE value, "" for one airing */
-	struct civil start;     /* DTSTART, in the zone */
-	struct civil *exdates;  /* EXDATEs, in the zone */
-	int nexdates;           /* how many */
+	char rrule[512];       /* the RRULE value, "" for one airing */
+	struct civil start;    /* DTSTART, in the zone */
+	struct civil *exdates; /* EXDATEs, in the zone */
+	int nexdates;          /* how many */
 };
 
 struct slot_rules {

@@ -30,9 +30,9 @@ enum {
 /* The station's settings, stored at init. */
 struct station {
 	char name[UTF8_BYTES(UTF8_NAME_MAX)]; /* shown in reports; one line */
-	char tz[80];         /* IANA zone, e.g. "Asia/Ho_Chi_Minh" */
-	double target_lufs;  /* loudness every clip is brought to */
-	int64_t created_ms;  /* when loa init ran */
+	char tz[80];                          /* IANA zone, e.g. "Asia/Ho_Chi_Minh" */
+	double target_lufs;                   /* loudness every clip is brought to */
+	int64_t created_ms;                   /* when loa init ran */
 };
 
 /*

@@ -15,8 +15,8 @@
 
 /* A civil date and time in some zone. */
 struct civil {
-	int year, month, day;    /* month 1-12, day 1-31 */
-	int hour, min, sec;      /* 24-hour */
+	int year, month, day; /* month 1-12, day 1-31 */
+	int hour, min, sec;   /* 24-hour */
 };
 
 /* 0 if zone names a time zone of the system tz database, else -1 (quiet). */

@@ -29,7 +29,7 @@
 struct store;
 
 #define TOPIC_NAME_MAX    UTF8_BYTES(UTF8_NAME_MAX) /* bytes of a name or alias, NUL included */
-#define TOPIC_ALIASES_MAX 1024 /* bytes of its aliases joined by "; " */
+#define TOPIC_ALIASES_MAX 1024                      /* bytes of its aliases joined by "; " */
 
 /* The topic the district's report is about: found by this name or alias. */
 #define TOPIC_CCHC "cải cách hành chính"

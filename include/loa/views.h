@@ -40,8 +40,8 @@
 
 #include "loa/fmt.h"
 
-#define VIEW_COLS_MAX 24  /* the most columns a view has */
-#define VIEW_NARROW 0x100 /* view_open: a table shows only the view's narrow columns */
+#define VIEW_COLS_MAX 24    /* the most columns a view has */
+#define VIEW_NARROW   0x100 /* view_open: a table shows only the view's narrow columns */
 
 struct view {
 	const struct fmt_col *cols;  /* every column in order; headings are msgids */

@@ -79,7 +79,11 @@ put_text(struct line *l, const char *s)
 {
 	put(l, "\t", 1);
 	for (; s && *s; s++) {
-		const char *e = *s == '\\' ? "\\\\" : *s == '\t' ? "\\t" : *s == '\n' ? "\\n" : *s == '\r' ? "\\r" : NULL;
+		const char *e = *s == '\\'   ? "\\\\"
+		                : *s == '\t' ? "\\t"
+		                : *s == '\n' ? "\\n"
+		                : *s == '\r' ? "\\r"
+		                             : NULL;
 		if (e)
 			put(l, e, 2);
 		else
@@ -173,8 +177,8 @@ journal_append(const char *db, const struct journal_airing *j)
 }
 
 int
-journal_append_close(const char *db, int64_t row, enum airlog_status status, int64_t ended_ms, double played_s,
-                     enum reason why, const char *detail)
+journal_append_close(const char *db, int64_t row, enum airlog_status status, int64_t ended_ms,
+                     double played_s, enum reason why, const char *detail)
 {
 	struct line l = {0};
 	int rc;
@@ -206,10 +210,13 @@ slurp(const char *db, char **out, size_t *len, char *path, size_t pathn)
 	if (journal_path(db, path, pathn) != 0)
 		return error(_("the station's path is too long: '%s'"), db);
 	if ((fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)) < 0)
-		return errno == ENOENT ? 0 : error_errno(_("cannot read the journal of unlogged airings '%s'"), path);
+		return errno == ENOENT
+		           ? 0
+		           : error_errno(_("cannot read the journal of unlogged airings '%s'"), path);
 	if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode) || sb.st_size > JOURNAL_MAX_BYTES) {
 		close(fd);
-		return error(_("cannot read the journal of unlogged airings '%s': not a regular file of at most 256 MB"),
+		return error(_("cannot read the journal of unlogged airings '%s': not a regular file of at "
+		               "most 256 MB"),
 		             path);
 	}
 	if (!(buf = malloc((size_t)sb.st_size + 1))) {
@@ -301,9 +308,10 @@ parse_airing(char **f, int n, struct journal_airing *j, struct journal_item **it
 
 	memset(j, 0, sizeof *j);
 	*items = NULL;
-	if (n < 19 || strcmp(f[1], "1") != 0 || get_int(f[2], &j->a.slot_id) || get_int(f[3], &j->a.scheduled_ms) ||
-	    get_int(f[4], &j->started_ms) || get_int(f[5], &j->ended_ms) || get_int(f[6], &j->late_ms) ||
-	    get_s(f[7], &j->played_s) || airlog_status_parse(f[8], &j->status) || get_reason(f[9], &j->why) ||
+	if (n < 19 || strcmp(f[1], "1") != 0 || get_int(f[2], &j->a.slot_id) ||
+	    get_int(f[3], &j->a.scheduled_ms) || get_int(f[4], &j->started_ms) ||
+	    get_int(f[5], &j->ended_ms) || get_int(f[6], &j->late_ms) || get_s(f[7], &j->played_s) ||
+	    airlog_status_parse(f[8], &j->status) || get_reason(f[9], &j->why) ||
 	    get_int(f[11], &j->a.clip_id) || get_int(f[18], &nitems) || nitems < 0 || nitems > 1000 ||
 	    n != 19 + 9 * nitems)
 		return -1;
@@ -320,8 +328,9 @@ parse_airing(char **f, int n, struct journal_airing *j, struct journal_item **it
 	for (int i = 0; i < j->nitems; i++) {
 		char **g = f + 19 + 9 * i;
 		struct journal_item *it = &(*items)[i];
-		if (get_int(g[0], &it->c.clip_id) || get_int(g[4], &it->started_ms) || get_s(g[5], &it->played_s) ||
-		    airlog_status_parse(g[6], &it->status) || get_reason(g[7], &it->why)) {
+		if (get_int(g[0], &it->c.clip_id) || get_int(g[4], &it->started_ms) ||
+		    get_s(g[5], &it->played_s) || airlog_status_parse(g[6], &it->status) ||
+		    get_reason(g[7], &it->why)) {
 			free(*items);
 			*items = NULL;
 			return -1;
@@ -349,10 +358,11 @@ replay_airing(struct store *s, const struct journal_airing *j)
 		return -1;
 	for (int i = 0; i < j->nitems; i++) {
 		const struct journal_item *it = &j->items[i];
-		int rc = it->started_ms == AIRLOG_NONE
-		             ? airlog_item_record(s, row, i + 1, &it->c, it->status, it->why, it->detail)
-		             : airlog_item_begin(s, row, i + 1, &it->c, it->started_ms) ||
-		                   airlog_item_end(s, row, i + 1, it->status, it->played_s, it->why, it->detail);
+		int rc =
+		    it->started_ms == AIRLOG_NONE
+		        ? airlog_item_record(s, row, i + 1, &it->c, it->status, it->why, it->detail)
+		        : airlog_item_begin(s, row, i + 1, &it->c, it->started_ms) ||
+		              airlog_item_end(s, row, i + 1, it->status, it->played_s, it->why, it->detail);
 		if (rc != 0)
 			return -1;
 	}
@@ -401,8 +411,9 @@ each_line(const char *db, line_fn fn, void *ctx, char *path, size_t pathn)
 		if (!nl) {
 			/* A write cut short: it never completed, so its airing
 			 * is not known to have been heard in full. */
-			log_warnx(_("%s line %d: an unfinished line (a write cut by a power failure) is left out"), path,
-			          lineno);
+			log_warnx(
+			    _("%s line %d: an unfinished line (a write cut by a power failure) is left out"),
+			    path, lineno);
 			break;
 		}
 		*nl = 0;

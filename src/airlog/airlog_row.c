@@ -83,9 +83,9 @@ airlog_item_reason(const struct airlog_item *it)
 /* The canonical encoding is written straight into one buffer sized
  * beforehand (on the stack for every ordinary row): a walk of a million
  * rows spent a sixth of its time appending it piece by piece. */
-#define ENC_INT_MAX 23 /* "i" "-" 20 digits "\n" */
+#define ENC_INT_MAX       23                        /* "i" "-" 20 digits "\n" */
 #define ENC_TEXT_MAX(len) ((len) + ENC_INT_MAX + 2) /* "t" length ":" text "\n" */
-#define ENC_SMALL 4096
+#define ENC_SMALL         4096
 
 static char *
 put_int(char *p, int64_t v)
@@ -134,7 +134,7 @@ struct field {
 	int null;         /* SQL NULL (a text) */
 };
 
-#define F_INT(x) ((struct field){NULL, 0, (x), 0})
+#define F_INT(x)           ((struct field){NULL, 0, (x), 0})
 #define F_TEXT(t, is_null) ((struct field){(t), strlen(t), 0, (is_null) != 0})
 
 void
@@ -147,7 +147,8 @@ airlog_row_hash(const struct airlog_row *r, const char *prev_hash, char out[65])
 	const int m = r->null_mask;
 	struct field small_f[32 + 10 * 8], *f = small_f;
 	char small[ENC_SMALL], *buf = small, *p;
-	size_t need = 16, nf = 0, cap = sizeof small_f / sizeof small_f[0], want = 22 + 10 * (size_t)r->nitems + 1;
+	size_t need = 16, nf = 0, cap = sizeof small_f / sizeof small_f[0],
+	       want = 22 + 10 * (size_t)r->nitems + 1;
 
 	if (want > cap && !(f = malloc(want * sizeof *f)))
 		abort(); /* a wrong hash in the log would be worse */

@@ -98,14 +98,13 @@ find_subject(struct report_fold *f)
  * and the period is then read on its own.
  */
 struct parts {
-	struct report *r;                     /* the report being built */
-	int64_t subject_id;                   /* its topic in the list (0: not in it) */
-	const char *subject_key;              /* and its key */
-	struct report_fold fold[AIRLOG_PARTS_MAX];   /* each part's fold */
-	struct report part[AIRLOG_PARTS_MAX]; /* and what it folded into */
-	int n;                                /* parts started (fold[0..n)) */
+	struct report *r;                          /* the report being built */
+	int64_t subject_id;                        /* its topic in the list (0: not in it) */
+	const char *subject_key;                   /* and its key */
+	struct report_fold fold[AIRLOG_PARTS_MAX]; /* each part's fold */
+	struct report part[AIRLOG_PARTS_MAX];      /* and what it folded into */
+	int n;                                     /* parts started (fold[0..n)) */
 };
-
 
 static void *
 part_start(void *ctx, int index)

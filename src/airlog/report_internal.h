@@ -28,10 +28,10 @@ struct report_index {
 };
 
 struct report_fold {
-	struct report *r;    /* being built */
-	struct store *s;     /* for the topic list */
-	int64_t subject_id;  /* the report's topic in the list (0: not in it) */
-	char *subject_key;   /* and its key */
+	struct report *r;           /* being built */
+	struct store *s;            /* for the topic list */
+	int64_t subject_id;         /* the report's topic in the list (0: not in it) */
+	char *subject_key;          /* and its key */
 	struct report_index words;  /* topic words as logged -> index into r->topics */
 	struct report_index topics; /* topic key -> index into r->topics */
 	struct report_index clips;  /* "clip id/playlist/topic index" -> index into r->clips */

@@ -44,8 +44,6 @@ report_grow(void *v, int n, size_t size)
 	return v;
 }
 
-
-
 static uint64_t
 fnv(const void *p, size_t n)
 {
@@ -164,7 +162,8 @@ topic_of(struct report_fold *f, const char *words)
 
 /* The report's entry for a clip under a topic, made on first sight. */
 static struct report_clip *
-clip_of(struct report_fold *f, int64_t clip_id, const char *playlist, int topic, const char *title, int64_t at)
+clip_of(struct report_fold *f, int64_t clip_id, const char *playlist, int topic, const char *title,
+        int64_t at)
 {
 	struct report *r = f->r;
 	char key[320], *p = key;
@@ -515,7 +514,6 @@ report_merge(struct report *r, struct report *part)
 	free(part->buckets);
 	memset(part, 0, sizeof *part);
 }
-
 
 void
 report_tally_finish(struct report *r)

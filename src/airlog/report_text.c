@@ -398,4 +398,3 @@ report_make_buckets(struct report *r)
 	}
 	return 0;
 }
-

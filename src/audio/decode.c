@@ -178,7 +178,8 @@ decoder_file_open(const char *path, const struct infile_root *root, struct stat 
 	}
 	if (sb->st_size == 0) {
 		close(fd);
-		refuse(path, _("the file is empty (0 bytes)"), _("copy the file again from its original source"));
+		refuse(path, _("the file is empty (0 bytes)"),
+		       _("copy the file again from its original source"));
 		return -1;
 	}
 	return fd;
@@ -342,8 +343,8 @@ decoder_close(struct decoder *d)
 /* ---- Encoder (playout) ------------------------------------------------ */
 
 struct encoder {
-	SNDFILE *sf;  /* libsndfile's handle */
-	char *path;   /* for messages */
+	SNDFILE *sf; /* libsndfile's handle */
+	char *path;  /* for messages */
 };
 
 /* The libsndfile format for path's extension, or 0. */
@@ -372,7 +373,7 @@ encoder_supported(const char *path)
 struct encoder *
 encoder_open(const char *path, int rate, int channels)
 {
-	SF_INFO sfi = { 0 };
+	SF_INFO sfi = {0};
 	struct encoder *e;
 	SNDFILE *sf;
 	int fd;

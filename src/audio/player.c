@@ -149,7 +149,8 @@ player_free(struct player *p)
 	free(p);
 }
 
-static int fail(struct player *p, enum reason why, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static int fail(struct player *p, enum reason why, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 
 /* Keeps the reason for player_error() and player_error_reason(); -1. */
 static int
@@ -276,7 +277,8 @@ produce(struct player *p)
 		gen = resample_run(p->rs, p->mbuf + p->m_pos * p->mid, p->m_len - p->m_pos, &used, p->rbuf,
 		                   PLAYER_BLOCK * 2, p->in_eof);
 		if (gen < 0)
-			return fail(p, REASON_OTHER, _("cannot convert the sample rate of '%s'"), p->items[p->cur].path);
+			return fail(p, REASON_OTHER, _("cannot convert the sample rate of '%s'"),
+			            p->items[p->cur].path);
 		p->m_pos += used;
 		if (gen > 0) {
 			/* Widen to the output's channels; clip what resampling
@@ -353,7 +355,8 @@ player_prepare(struct player *p, const struct player_item *items, int n, int64_t
 	p->nspan = 0;
 	if (n < 1)
 		return fail(p, REASON_PLAYLIST_EMPTY, "%s", _("nothing to play (an empty playlist)"));
-	if (!(p->items = calloc((size_t)n, sizeof *p->items)) || !(p->span = calloc((size_t)n, sizeof *p->span)))
+	if (!(p->items = calloc((size_t)n, sizeof *p->items)) ||
+	    !(p->span = calloc((size_t)n, sizeof *p->span)))
 		return fail(p, REASON_OUT_OF_MEMORY, "%s", _("out of memory"));
 	p->nspan = n;
 	for (i = 0; i < n; i++) {
@@ -383,7 +386,8 @@ player_prepare(struct player *p, const struct player_item *items, int n, int64_t
 			;
 		why = i < n ? p->span[i].why : REASON_OTHER;
 		return fail(p, why,
-		            why == REASON_CLIP_MISSING   ? _("the file of clip %lld is missing from the library")
+		            why == REASON_CLIP_MISSING
+		                ? _("the file of clip %lld is missing from the library")
 		            : why == REASON_CLIP_CORRUPT ? _("the file of clip %lld is damaged")
 		                                         : _("clip %lld may not air on this date"),
 		            (long long)p->items[i < n ? i : 0].clip_id);

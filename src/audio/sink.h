@@ -34,7 +34,8 @@ struct sink;
  * NULL on failure, with the reason in err (errlen bytes) and as a code in
  * *why (device_missing, device_error, output_error...).
  */
-struct sink *sink_open(const char *spec, int rate, int64_t start_ms, char *err, size_t errlen, enum reason *why);
+struct sink *sink_open(const char *spec, int rate, int64_t start_ms, char *err, size_t errlen,
+                       enum reason *why);
 /* Starts the output once the ring holds the pre-roll: until the instant it
  * plays silence. 0, or -1 with the reason in sink_error(). */
 int sink_start(struct sink *s);

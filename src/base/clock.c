@@ -60,7 +60,7 @@ real_sleep_until_ms(void *ctx, int64_t wall_ms)
 	return 0;
 }
 
-static const struct clock_ops real_ops = { real_wall_ms, real_mono_ns, real_sleep_until_ms, NULL };
+static const struct clock_ops real_ops = {real_wall_ms, real_mono_ns, real_sleep_until_ms, NULL};
 static const struct clock_ops *ops = &real_ops;
 
 int64_t
@@ -95,9 +95,9 @@ clock_real(void)
 
 /* State of the environment-selected test clocks. */
 static struct {
-	int64_t fixed_ms;   /* fixed: the instant; offset: real-to-fake shift */
-	int offset;         /* 1 when shifting the real clock */
-	int64_t base_ms;    /* offset: the shift LOA_CLOCK set */
+	int64_t fixed_ms;      /* fixed: the instant; offset: real-to-fake shift */
+	int offset;            /* 1 when shifting the real clock */
+	int64_t base_ms;       /* offset: the shift LOA_CLOCK set */
 	const char *step_file; /* offset: LOA_CLOCK_STEP_FILE, or NULL */
 } envclock;
 
@@ -141,7 +141,7 @@ env_sleep_until_ms(void *ctx, int64_t wall_ms)
 	return 0;
 }
 
-static const struct clock_ops env_ops = { env_wall_ms, real_mono_ns, env_sleep_until_ms, NULL };
+static const struct clock_ops env_ops = {env_wall_ms, real_mono_ns, env_sleep_until_ms, NULL};
 
 int
 clock_from_env(void)
@@ -196,7 +196,7 @@ clock_timer_open(void)
 int
 clock_timer_arm(int fd, int64_t wall_ms)
 {
-	struct itimerspec its = { { 0, 0 }, { 0, 0 } };
+	struct itimerspec its = {{0, 0}, {0, 0}};
 	int64_t real_ms;
 
 	if (clock_simulated()) {
@@ -227,9 +227,10 @@ clock_timer_arm(int fd, int64_t wall_ms)
 	if (timerfd_settime(fd, TFD_TIMER_ABSTIME | TFD_TIMER_CANCEL_ON_SET, &its, NULL) != 0) {
 		/* Already cancelled by a step between the last read and now. */
 		if (errno == ECANCELED)
-			return timerfd_settime(fd, TFD_TIMER_ABSTIME | TFD_TIMER_CANCEL_ON_SET, &its, NULL) == 0
-				       ? 0
-				       : error_errno("cannot arm the timer");
+			return timerfd_settime(fd, TFD_TIMER_ABSTIME | TFD_TIMER_CANCEL_ON_SET, &its, NULL) ==
+			               0
+			           ? 0
+			           : error_errno("cannot arm the timer");
 		return error_errno("cannot arm the timer");
 	}
 	return 0;

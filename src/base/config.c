@@ -35,41 +35,41 @@
 #include "loa/utf8.h"
 
 /* Every key the file may hold, by section. */
-#define K_NAME CONFIG_STATION_NAME
-#define K_ZONE CONFIG_STATION_ZONE
-#define K_LUFS CONFIG_STATION_LUFS
-#define K_DEVICE CONFIG_DEVICE
+#define K_NAME     CONFIG_STATION_NAME
+#define K_ZONE     CONFIG_STATION_ZONE
+#define K_LUFS     CONFIG_STATION_LUFS
+#define K_DEVICE   CONFIG_DEVICE
 #define K_LATENESS CONFIG_MAX_LATENESS
-#define K_ON_AIR CONFIG_ON_AIR
-#define K_OFF_AIR CONFIG_OFF_AIR
-#define K_LEAD CONFIG_LEAD
-#define K_GAP CONFIG_HOOK_GAP
-#define K_TIMEOUT CONFIG_HOOK_TIMEOUT
-#define K_COUNT CONFIG_KEY_COUNT
+#define K_ON_AIR   CONFIG_ON_AIR
+#define K_OFF_AIR  CONFIG_OFF_AIR
+#define K_LEAD     CONFIG_LEAD
+#define K_GAP      CONFIG_HOOK_GAP
+#define K_TIMEOUT  CONFIG_HOOK_TIMEOUT
+#define K_COUNT    CONFIG_KEY_COUNT
 
 static const struct {
 	const char *section; /* [section] */
 	const char *key;     /* key = */
 	const char *full;    /* section.key */
 } keys[K_COUNT] = {
-	[K_NAME] = { "station", "name", "station.name" },
-	[K_ZONE] = { "station", "zone", "station.zone" },
-	[K_LUFS] = { "station", "target_lufs", "station.target_lufs" },
-	[K_DEVICE] = { "output", "device", "output.device" },
-	[K_LATENESS] = { "playout", "max_lateness", "playout.max_lateness" },
-	[K_ON_AIR] = { "hooks", "on_air", "hooks.on_air" },
-	[K_OFF_AIR] = { "hooks", "off_air", "hooks.off_air" },
-	[K_LEAD] = { "hooks", "lead", "hooks.lead" },
-	[K_GAP] = { "hooks", "gap", "hooks.gap" },
-	[K_TIMEOUT] = { "hooks", "timeout", "hooks.timeout" },
-	[CONFIG_REPORT_ISSUER] = { "report", "issuer", "report.issuer" },
-	[CONFIG_REPORT_PLACE] = { "report", "place", "report.place" },
-	[CONFIG_REPORT_NUMBER] = { "report", "number", "report.number" },
-	[CONFIG_REPORT_RECIPIENTS] = { "report", "recipients", "report.recipients" },
-	[CONFIG_REPORT_AUTHORITY] = { "report", "authority", "report.authority" },
-	[CONFIG_REPORT_SIGNER_TITLE] = { "report", "signer_title", "report.signer_title" },
-	[CONFIG_REPORT_SIGNER] = { "report", "signer", "report.signer" },
-	[CONFIG_REPORT_TOPIC] = { "report", "topic", "report.topic" },
+    [K_NAME] = {"station", "name", "station.name"},
+    [K_ZONE] = {"station", "zone", "station.zone"},
+    [K_LUFS] = {"station", "target_lufs", "station.target_lufs"},
+    [K_DEVICE] = {"output", "device", "output.device"},
+    [K_LATENESS] = {"playout", "max_lateness", "playout.max_lateness"},
+    [K_ON_AIR] = {"hooks", "on_air", "hooks.on_air"},
+    [K_OFF_AIR] = {"hooks", "off_air", "hooks.off_air"},
+    [K_LEAD] = {"hooks", "lead", "hooks.lead"},
+    [K_GAP] = {"hooks", "gap", "hooks.gap"},
+    [K_TIMEOUT] = {"hooks", "timeout", "hooks.timeout"},
+    [CONFIG_REPORT_ISSUER] = {"report", "issuer", "report.issuer"},
+    [CONFIG_REPORT_PLACE] = {"report", "place", "report.place"},
+    [CONFIG_REPORT_NUMBER] = {"report", "number", "report.number"},
+    [CONFIG_REPORT_RECIPIENTS] = {"report", "recipients", "report.recipients"},
+    [CONFIG_REPORT_AUTHORITY] = {"report", "authority", "report.authority"},
+    [CONFIG_REPORT_SIGNER_TITLE] = {"report", "signer_title", "report.signer_title"},
+    [CONFIG_REPORT_SIGNER] = {"report", "signer", "report.signer"},
+    [CONFIG_REPORT_TOPIC] = {"report", "topic", "report.topic"},
 };
 
 /* What one parse carries from line to line. */
@@ -178,7 +178,8 @@ config_parse_duration(const char *s, int64_t *out_ms)
 	static const struct {
 		const char *unit; /* as written after the number */
 		double ms;        /* milliseconds per unit */
-	} units[] = { { "", 1000 }, { "ms", 1 }, { "s", 1000 }, { "sec", 1000 }, { "m", 60000 }, { "min", 60000 }, { "h", 3600000 } };
+	} units[] = {{"", 1000},   {"ms", 1},      {"s", 1000},   {"sec", 1000},
+	             {"m", 60000}, {"min", 60000}, {"h", 3600000}};
 	char *end;
 	double v;
 
@@ -279,7 +280,8 @@ set_command(struct parse *p, const char *key, const char *value, char *dst, size
 	}
 	if (strlen(value) >= n || config_split_command(value, buf, sizeof buf, argv, CONFIG_ARGV_MAX) < 1) {
 		bad(p, _("'%s' is not a command loa can run: '%s'"), key, value);
-		hint(_("write the program and its arguments separated by spaces, with quotes closed and at most %d words"),
+		hint(_("write the program and its arguments separated by spaces, with quotes closed and at "
+		       "most %d words"),
 		     CONFIG_ARGV_MAX - 1);
 		return;
 	}
@@ -325,7 +327,8 @@ set_duration(struct parse *p, const char *key, const char *value, int64_t lo, in
 	int64_t ms;
 
 	if (config_parse_duration(value, &ms) != 0 || ms < lo || ms > hi) {
-		bad(p, _("'%s' must be a duration from %g to %g seconds: '%s'"), key, lo / 1000.0, hi / 1000.0, value);
+		bad(p, _("'%s' must be a duration from %g to %g seconds: '%s'"), key, lo / 1000.0,
+		    hi / 1000.0, value);
 		hint(_("write a number of seconds, or add a unit: 90s, 5m, 1h"));
 		return;
 	}
@@ -357,7 +360,8 @@ on_key(void *user, const char *section, const char *name, const char *value)
 	if (!known_section) {
 		if (strcmp(p->bad_section, section) != 0) {
 			bad(p, _("unknown section [%s]"), section);
-			hint(_("the sections are [station], [output], [playout], [hooks] and [report]; see loa.conf(5)"));
+			hint(_("the sections are [station], [output], [playout], [hooks] and [report]; see "
+			       "loa.conf(5)"));
 			snprintf(p->bad_section, sizeof p->bad_section, "%s", section);
 		}
 		return 1;
@@ -366,8 +370,8 @@ on_key(void *user, const char *section, const char *name, const char *value)
 		char list[256] = "";
 		for (int j = 0; j < K_COUNT; j++)
 			if (strcmp(keys[j].section, section) == 0)
-				snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", *list ? ", " : "",
-					 keys[j].key);
+				snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s",
+				         *list ? ", " : "", keys[j].key);
 		bad(p, _("unknown key '%s' in section [%s]"), name, section);
 		hint(_("the keys of [%s] are: %s; see loa.conf(5)"), section, list);
 		return 1;
@@ -381,14 +385,17 @@ on_key(void *user, const char *section, const char *name, const char *value)
 
 	switch ((enum config_key)k) {
 	case K_NAME:
-		if (!*value || set_text(c->station_name, sizeof c->station_name, value) != 0 || !*c->station_name) {
+		if (!*value || set_text(c->station_name, sizeof c->station_name, value) != 0 ||
+		    !*c->station_name) {
 			bad(p, _("the station name must be 1 to 255 bytes: '%s'"), value);
 			*c->station_name = 0;
 		}
 		break;
 	case K_ZONE:
-		if (set_text(c->station_zone, sizeof c->station_zone, value) != 0 || tz_valid(c->station_zone) != 0) {
-			bad(p, _("unknown time zone: '%s' (use an IANA name such as Asia/Ho_Chi_Minh)"), value);
+		if (set_text(c->station_zone, sizeof c->station_zone, value) != 0 ||
+		    tz_valid(c->station_zone) != 0) {
+			bad(p, _("unknown time zone: '%s' (use an IANA name such as Asia/Ho_Chi_Minh)"),
+			    value);
 			*c->station_zone = 0;
 		}
 		break;
@@ -404,7 +411,8 @@ on_key(void *user, const char *section, const char *name, const char *value)
 		break;
 	case K_DEVICE:
 		if (set_text(c->device, sizeof c->device, value) != 0)
-			bad(p, _("the device name is longer than %d bytes: '%s'"), (int)sizeof c->device - 1, value);
+			bad(p, _("the device name is longer than %d bytes: '%s'"), (int)sizeof c->device - 1,
+			    value);
 		break;
 	case K_LATENESS:
 		set_duration(p, name, value, 0, 24 * 3600 * 1000LL, &c->max_lateness_ms);
@@ -459,7 +467,7 @@ on_key(void *user, const char *section, const char *name, const char *value)
 static int
 config_parse(struct loa_config *c, FILE *f, const char *path)
 {
-	struct parse p = { .path = path, .f = f };
+	struct parse p = {.path = path, .f = f};
 	int rc;
 
 	config_defaults(&p.cfg);
@@ -542,18 +550,21 @@ config_check_station(const struct loa_config *c, const struct station *st)
 	int diffs = 0;
 
 	if (*c->station_name && strcmp(c->station_name, st->name) != 0) {
-		warning(_("%s: [station] name is '%s' but the station's database says '%s'; the database is used"),
-			c->path, c->station_name, st->name);
+		warning(_("%s: [station] name is '%s' but the station's database says '%s'; the database is "
+		          "used"),
+		        c->path, c->station_name, st->name);
 		diffs++;
 	}
 	if (*c->station_zone && strcmp(c->station_zone, st->tz) != 0) {
-		warning(_("%s: [station] zone is '%s' but the station's database says '%s'; the database is used"),
-			c->path, c->station_zone, st->tz);
+		warning(_("%s: [station] zone is '%s' but the station's database says '%s'; the database is "
+		          "used"),
+		        c->path, c->station_zone, st->tz);
 		diffs++;
 	}
 	if (c->has_lufs && fabs(c->station_lufs - st->target_lufs) > 0.05) {
-		warning(_("%s: [station] target_lufs is %.1f but the station's database says %.1f; the database is used"),
-			c->path, c->station_lufs, st->target_lufs);
+		warning(_("%s: [station] target_lufs is %.1f but the station's database says %.1f; the "
+		          "database is used"),
+		        c->path, c->station_lufs, st->target_lufs);
 		diffs++;
 	}
 	if (diffs)

@@ -22,14 +22,14 @@
 #include "loa/utf8.h"
 
 struct fmt {
-	FILE *out;                 /* where rows go */
-	enum fmt_kind kind;        /* table, CSV or JSON */
-	const struct fmt_col *cols;/* the columns, owned by the caller */
-	int ncols;                 /* number of columns */
-	int flags;                 /* FMT_VERTICAL, FMT_SINGLE, FMT_BOM */
-	long nrows;                /* rows added so far */
-	char **cells;              /* table only: buffered cells, row-major */
-	long cap;                  /* table only: rows allocated */
+	FILE *out;                  /* where rows go */
+	enum fmt_kind kind;         /* table, CSV or JSON */
+	const struct fmt_col *cols; /* the columns, owned by the caller */
+	int ncols;                  /* number of columns */
+	int flags;                  /* FMT_VERTICAL, FMT_SINGLE, FMT_BOM */
+	long nrows;                 /* rows added so far */
+	char **cells;               /* table only: buffered cells, row-major */
+	long cap;                   /* table only: rows allocated */
 };
 
 int
@@ -58,11 +58,21 @@ fmt_json_string(FILE *out, const char *s)
 	putc('"', out);
 	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
 		switch (*p) {
-		case '"': fputs("\\\"", out); break;
-		case '\\': fputs("\\\\", out); break;
-		case '\n': fputs("\\n", out); break;
-		case '\r': fputs("\\r", out); break;
-		case '\t': fputs("\\t", out); break;
+		case '"':
+			fputs("\\\"", out);
+			break;
+		case '\\':
+			fputs("\\\\", out);
+			break;
+		case '\n':
+			fputs("\\n", out);
+			break;
+		case '\r':
+			fputs("\\r", out);
+			break;
+		case '\t':
+			fputs("\\t", out);
+			break;
 		default:
 			if (*p < 0x20)
 				fprintf(out, "\\u%04x", *p);
@@ -369,9 +379,10 @@ fmt_close(struct fmt *f)
 char *
 fmt_decimal(char *p, uint64_t v)
 {
-	static const char pairs[] = "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
-				    "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
-				    "8081828384858687888990919293949596979899";
+	static const char pairs[] =
+	    "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+	    "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+	    "8081828384858687888990919293949596979899";
 	char tmp[20], *t = tmp + sizeof tmp;
 
 	while (v >= 100) {

@@ -135,7 +135,7 @@ open_beneath(const struct infile_root *root, const char *rel)
 	int fd;
 
 #ifdef SYS_openat2
-	struct open_how how = { .flags = OPEN_FLAGS, .resolve = RESOLVE_BENEATH | RESOLVE_NO_MAGICLINKS };
+	struct open_how how = {.flags = OPEN_FLAGS, .resolve = RESOLVE_BENEATH | RESOLVE_NO_MAGICLINKS};
 	long r;
 	/* EAGAIN: a rename raced the lookup; the kernel asks to try again. */
 	for (int tries = 0; tries < 8; tries++)
@@ -157,7 +157,7 @@ open_beneath(const struct infile_root *root, const char *rel)
 
 int
 infile_open(const char *path, const struct infile_root *root, uint64_t max_bytes, struct stat *sb,
-	    struct infile_error *e)
+            struct infile_error *e)
 {
 	int fd, fl;
 
@@ -220,7 +220,7 @@ size_text(uint64_t b, char *buf, size_t n)
 
 const char *
 infile_reason(const struct infile_error *e, const struct infile_root *root, uint64_t max_bytes, char *buf,
-	      size_t n)
+              size_t n)
 {
 	char have[32], cap[32];
 
@@ -230,11 +230,11 @@ infile_reason(const struct infile_error *e, const struct infile_root *root, uint
 		break;
 	case INFILE_NOT_REGULAR:
 		snprintf(buf, n, "%s",
-			 S_ISDIR(e->mode)			   ? _("it is a folder, not a file")
-			 : S_ISFIFO(e->mode)			   ? _("it is not a regular file (a named pipe)")
-			 : S_ISCHR(e->mode) || S_ISBLK(e->mode) ? _("it is not a regular file (a device)")
-			 : S_ISSOCK(e->mode)			   ? _("it is not a regular file (a socket)")
-								   : _("it is not a regular file"));
+		         S_ISDIR(e->mode)                       ? _("it is a folder, not a file")
+		         : S_ISFIFO(e->mode)                    ? _("it is not a regular file (a named pipe)")
+		         : S_ISCHR(e->mode) || S_ISBLK(e->mode) ? _("it is not a regular file (a device)")
+		         : S_ISSOCK(e->mode)                    ? _("it is not a regular file (a socket)")
+		                                                : _("it is not a regular file"));
 		break;
 	case INFILE_TOO_BIG:
 		size_text(e->size, have, sizeof have);
@@ -292,7 +292,10 @@ infile_read_all(int fd, uint64_t max_bytes, char **buf, size_t *len)
 static int
 hexval(int c)
 {
-	return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+	return c >= '0' && c <= '9'   ? c - '0'
+	       : c >= 'a' && c <= 'f' ? c - 'a' + 10
+	       : c >= 'A' && c <= 'F' ? c - 'A' + 10
+	                              : -1;
 }
 
 int

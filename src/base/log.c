@@ -82,6 +82,8 @@ deliver(struct log_msg *m)
 		log_write_stderr(m);
 }
 
+static void emit(struct log_msg *m, const char *fmt, va_list ap, const char *suffix) LOA_PRINTF(2, 0);
+
 static void
 emit(struct log_msg *m, const char *fmt, va_list ap, const char *suffix)
 {
@@ -123,13 +125,13 @@ log_warn(const char *fmt, ...)
 	errno = saved;
 }
 
-#define LOG_FN(name, level)                                                                        \
-	void name(const char *fmt, ...)                                                            \
-	{                                                                                          \
-		va_list ap;                                                                        \
-		va_start(ap, fmt);                                                                 \
-		log_vmsg(level, fmt, ap);                                                          \
-		va_end(ap);                                                                        \
+#define LOG_FN(name, level)                                                                                  \
+	void name(const char *fmt, ...)                                                                      \
+	{                                                                                                    \
+		va_list ap;                                                                                  \
+		va_start(ap, fmt);                                                                           \
+		log_vmsg(level, fmt, ap);                                                                    \
+		va_end(ap);                                                                                  \
 	}
 LOG_FN(log_warnx, LOG_LEVEL_WARNING)
 LOG_FN(log_info, LOG_LEVEL_INFO)

@@ -103,7 +103,7 @@ tz_enter(const char *zone)
 int
 civil_days_in_month(int year, int month)
 {
-	static const int days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
 	int leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
 
 	if (month < 1 || month > 12)
@@ -115,7 +115,7 @@ int
 civil_weekday(const struct civil *c)
 {
 	/* Sakamoto's method. */
-	static const int t[] = { 0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4 };
+	static const int t[] = {0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4};
 	int y = c->year - (c->month < 3);
 
 	return (y + y / 4 - y / 100 + y / 400 + t[c->month - 1] + c->day) % 7;
@@ -147,8 +147,8 @@ days_from_civil(int64_t y, int64_t m, int64_t d)
 int64_t
 civil_secs(const struct civil *c)
 {
-	return days_from_civil(c->year, c->month, c->day) * 86400 + (int64_t)c->hour * 3600 + (int64_t)c->min * 60 +
-	       c->sec;
+	return days_from_civil(c->year, c->month, c->day) * 86400 + (int64_t)c->hour * 3600 +
+	       (int64_t)c->min * 60 + c->sec;
 }
 
 struct civil
@@ -159,8 +159,12 @@ civil_of_secs(int64_t s)
 	int64_t doe = z - era * 146097, yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
 	int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100), mp = (5 * doy + 2) / 153;
 	int m = (int)(mp < 10 ? mp + 3 : mp - 9);
-	struct civil c = {(int)(yoe + era * 400 + (m <= 2)), m, (int)(doy - (153 * mp + 2) / 5 + 1),
-	                  (int)(sod / 3600), (int)(sod / 60 % 60), (int)(sod % 60)};
+	struct civil c = {(int)(yoe + era * 400 + (m <= 2)),
+	                  m,
+	                  (int)(doy - (153 * mp + 2) / 5 + 1),
+	                  (int)(sod / 3600),
+	                  (int)(sod / 60 % 60),
+	                  (int)(sod % 60)};
 	return c;
 }
 
@@ -192,7 +196,8 @@ tz_to_utc(const char *zone, const struct civil *c, int64_t *out_ms)
 	int64_t local = civil_secs(c), best = INT64_MAX;
 	int cand[2], off;
 
-	if (tz_enter(zone) != 0 || offset_of(local - 86400, &cand[0]) != 0 || offset_of(local + 86400, &cand[1]) != 0)
+	if (tz_enter(zone) != 0 || offset_of(local - 86400, &cand[0]) != 0 ||
+	    offset_of(local + 86400, &cand[1]) != 0)
 		return -1;
 	for (int i = 0; i < 2; i++)
 		if (offset_of(local - cand[i], &off) == 0 && off == cand[i] && local - cand[i] < best)
@@ -434,7 +439,7 @@ time_format_vn_date(int64_t ms, const char *zone, char *buf, size_t n)
 int
 time_parse_weekdays(const char *s, int *mask)
 {
-	static const char *const names[] = { "sun", "mon", "tue", "wed", "thu", "fri", "sat" };
+	static const char *const names[] = {"sun", "mon", "tue", "wed", "thu", "fri", "sat"};
 	char buf[128], *tok, *save = NULL;
 
 	*mask = 0;

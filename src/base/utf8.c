@@ -319,10 +319,12 @@ utf8_line_check(const char *s, size_t max, struct utf8_fault *f)
 		char one[12];
 		visible_one(bad, 0, one);
 		snprintf(f->why, sizeof f->why,
-		         _("it holds a control character (a line break, a tab or a terminal code; shown here as %s)"),
+		         _("it holds a control character (a line break, a tab or a terminal code; shown here "
+		           "as %s)"),
 		         one);
 	} else {
-		snprintf(f->why, sizeof f->why, _("it is %zu characters long, and at most %zu are allowed"), len, max);
+		snprintf(f->why, sizeof f->why, _("it is %zu characters long, and at most %zu are allowed"),
+		         len, max);
 	}
 	v = utf8_visible(s, 60);
 	snprintf(f->shown, sizeof f->shown, "%s", v ? v : "");

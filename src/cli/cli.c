@@ -23,11 +23,11 @@ static void
 print_group_usage(FILE *out, const struct cli_command *table, const char *group)
 {
 	fprintf(out, _("Usage: loa [--db PATH] %s%sCOMMAND [ARGS]\n\nCommands:\n"), group ? group : "",
-		group ? " " : "");
+	        group ? " " : "");
 	for (const struct cli_command *c = table; c->name; c++)
 		fprintf(out, "  %-12s %s\n", c->name, _(c->summary));
-	fprintf(out, _("\nRun 'loa %s%sCOMMAND --help' for the options of one command.\n"), group ? group : "",
-		group ? " " : "");
+	fprintf(out, _("\nRun 'loa %s%sCOMMAND --help' for the options of one command.\n"),
+	        group ? group : "", group ? " " : "");
 }
 
 static int

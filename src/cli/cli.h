@@ -39,12 +39,12 @@ struct cli {
 };
 
 struct cli_command {
-	const char *name;                                 /* as typed */
-	int (*fn)(struct cli *cli, int argc, char **argv);/* a leaf command */
-	const struct cli_command *sub;                    /* or a group's commands */
-	int flags;                                        /* CLI_STORE... */
-	const char *summary;                              /* one line, N_() */
-	const char *usage;                                /* --help text, N_() */
+	const char *name;                                  /* as typed */
+	int (*fn)(struct cli *cli, int argc, char **argv); /* a leaf command */
+	const struct cli_command *sub;                     /* or a group's commands */
+	int flags;                                         /* CLI_STORE... */
+	const char *summary;                               /* one line, N_() */
+	const char *usage;                                 /* --help text, N_() */
 };
 
 /* Words the core's advice (log.h) as the command line's hints. */
@@ -52,8 +52,7 @@ const char *cli_advice_text(enum advice a);
 /* Makes the core's messages the command line's stderr lines. */
 void cli_install_writer(void);
 /* Runs argv[0] from table; returns the exit status. */
-int cli_dispatch(struct cli *cli, const struct cli_command *table, const char *group, int argc,
-		 char **argv);
+int cli_dispatch(struct cli *cli, const struct cli_command *table, const char *group, int argc, char **argv);
 /* Prints "loa: <msg>" and "Try 'loa <cmd> --help'."; returns 2. */
 int cli_usage_error(struct cli *cli, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Parses a --format value; on error prints it and returns -1. */

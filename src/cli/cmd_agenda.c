@@ -24,18 +24,18 @@ int
 cmd_agenda(struct cli *cli, int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{ "from", required_argument, NULL, 'f' },
-		{ "to", required_argument, NULL, 't' },
-		{ "format", required_argument, NULL, 'F' },
-		{ "max-lateness", required_argument, NULL, 'l' },
-		{ NULL, 0, NULL, 0 },
+	    {"from", required_argument, NULL, 'f'},
+	    {"to", required_argument, NULL, 't'},
+	    {"format", required_argument, NULL, 'F'},
+	    {"max-lateness", required_argument, NULL, 'l'},
+	    {NULL, 0, NULL, 0},
 	};
 	const struct fmt_col cols[] = {
-		{ "start", FMT_TEXT, _("start") },     { "end", FMT_TEXT, _("end") },
-		{ "slot", FMT_NUM, _("slot") },        { "tier", FMT_TEXT, _("tier") },
-		{ "clip", FMT_TEXT, _("clip") },       { "title", FMT_TEXT, _("title") },
-		{ "status", FMT_TEXT, _("status") },   { "nominal_start", FMT_TEXT, _("nominal start") },
-		{ "note", FMT_TEXT, _("note") },
+	    {"start", FMT_TEXT, _("start")},   {"end", FMT_TEXT, _("end")},
+	    {"slot", FMT_NUM, _("slot")},      {"tier", FMT_TEXT, _("tier")},
+	    {"clip", FMT_TEXT, _("clip")},     {"title", FMT_TEXT, _("title")},
+	    {"status", FMT_TEXT, _("status")}, {"nominal_start", FMT_TEXT, _("nominal start")},
+	    {"note", FMT_TEXT, _("note")},
 	};
 	enum fmt_kind kind = fmt_default_kind(stdout);
 	const char *zone = cli->station.tz;
@@ -49,11 +49,16 @@ cmd_agenda(struct cli *cli, int argc, char **argv)
 		switch (c) {
 		case 'f':
 			if (time_parse_instant(optarg, zone, &from) != 0)
-				return cli_usage_error(cli, _("--from must be a date or date and time such as 2024-03-01T06:00: '%s'"), optarg);
+				return cli_usage_error(cli,
+				                       _("--from must be a date or date and time such as "
+				                         "2024-03-01T06:00: '%s'"),
+				                       optarg);
 			break;
 		case 't':
 			if (time_parse_instant(optarg, zone, &to) != 0)
-				return cli_usage_error(cli, _("--to must be a date or date and time such as 2024-03-08: '%s'"), optarg);
+				return cli_usage_error(
+				    cli, _("--to must be a date or date and time such as 2024-03-08: '%s'"),
+				    optarg);
 			have_to = 1;
 			break;
 		case 'F':
@@ -64,7 +69,8 @@ cmd_agenda(struct cli *cli, int argc, char **argv)
 			errno = 0;
 			long long s = strtoll(optarg, &end, 10);
 			if (errno || *end || end == optarg || s < 0 || s > 86400)
-				return cli_usage_error(cli, _("--max-lateness takes seconds from 0 to 86400: '%s'"), optarg);
+				return cli_usage_error(
+				    cli, _("--max-lateness takes seconds from 0 to 86400: '%s'"), optarg);
 			agenda_set_max_lateness_ms(s * 1000);
 			break;
 		}
@@ -79,7 +85,8 @@ cmd_agenda(struct cli *cli, int argc, char **argv)
 	if (to <= from)
 		return cli_usage_error(cli, _("--to must be after --from"));
 	if (to - from > AGENDA_VIEW_MAX_MS)
-		return cli_usage_error(cli, _("the window is longer than ten years; choose a shorter --from/--to"));
+		return cli_usage_error(
+		    cli, _("the window is longer than ten years; choose a shorter --from/--to"));
 	if (agenda_view_build(cli->store, from, to, &v) != 0) {
 		agenda_view_free(&v);
 		return 1;
@@ -97,11 +104,12 @@ cmd_agenda(struct cli *cli, int argc, char **argv)
 			snprintf(clip, sizeof clip, "%" PRId64, x->clip_id);
 		else
 			snprintf(clip, sizeof clip, "%s", x->playlist ? x->playlist : "");
-		const char *row[] = { s, e, slot, tier_name(x->tier), clip, x->title,
-				      airing_status_name(x->status), ns, note };
+		const char *row[] = {
+		    s, e, slot, tier_name(x->tier), clip, x->title, airing_status_name(x->status), ns, note};
 		fmt_row(f, row);
 		if (kind == FMT_CSV && agenda_row_warns(x))
-			warning(_("slot %" PRId64 " at %s is %s: %s"), x->slot_id, ns, airing_status_name(x->status), note);
+			warning(_("slot %" PRId64 " at %s is %s: %s"), x->slot_id, ns,
+			        airing_status_name(x->status), note);
 	}
 	c = fmt_close(f);
 	if (v.nunassigned) {
@@ -109,7 +117,8 @@ cmd_agenda(struct cli *cli, int argc, char **argv)
 		hint(_("assign a clip with 'loa slot edit ID --clip C' ('loa slot list' shows which)"));
 	}
 	if (kind == FMT_TABLE && (v.nskipped || v.ndelayed))
-		fprintf(stderr, _("%d airing(s) delayed and %d skipped (see the status column)\n"), v.ndelayed, v.nskipped);
+		fprintf(stderr, _("%d airing(s) delayed and %d skipped (see the status column)\n"),
+		        v.ndelayed, v.nskipped);
 	agenda_view_free(&v);
 	return c == 0 ? 0 : 1;
 }

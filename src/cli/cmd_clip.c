@@ -264,7 +264,8 @@ cmd_clip_add(struct cli *cli, int argc, char **argv)
 			printf(_("'%s' is already in the library as clip %" PRId64 "\n"), files.v[i], id);
 		} else if (rc == 2) {
 			known++;
-			printf(_("restored the library copy of clip %" PRId64 " from '%s'\n"), id, files.v[i]);
+			printf(_("restored the library copy of clip %" PRId64 " from '%s'\n"), id,
+			       files.v[i]);
 		} else if (clip_get(cli->store, id, &cl) == 0) {
 			added++;
 			if (isfinite(cl.loudness_lufs))
@@ -475,9 +476,11 @@ cmd_clip_rm(struct cli *cli, int argc, char **argv)
 		}
 		printf(_("removed clip %" PRId64 ": '%s'\n"), id, cl.title);
 		if (slots > 0) {
-			warning(_("%d schedule slot(s) that aired clip %" PRId64 " now have no clip and will be skipped"),
+			warning(_("%d schedule slot(s) that aired clip %" PRId64
+			          " now have no clip and will be skipped"),
 			        slots, id);
-			hint(_("see them with 'loa slot list' and assign a clip with 'loa slot edit ID --clip CLIP'"));
+			hint(_("see them with 'loa slot list' and assign a clip with 'loa slot edit ID "
+			       "--clip CLIP'"));
 		}
 	}
 	return failed ? 1 : 0;

@@ -31,8 +31,8 @@ int
 cmd_config(struct cli *cli, int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{ "format", required_argument, NULL, 'f' },
-		{ NULL, 0, NULL, 0 },
+	    {"format", required_argument, NULL, 'f'},
+	    {NULL, 0, NULL, 0},
 	};
 	enum fmt_kind kind = fmt_default_kind(stdout);
 	struct loa_config cfg;

@@ -49,8 +49,8 @@ cmd_devices(struct cli *cli, int argc, char **argv)
 	if (view_open(&l, &view_device, stdout, kind, 0) != 0)
 		return error(_("out of memory")), 1;
 	for (int i = 0; i < n; i++) {
-		view_device_cells(&row, devs[i].index, devs[i].name, devs[i].api, devs[i].channels, devs[i].rate,
-		                  devs[i].is_default);
+		view_device_cells(&row, devs[i].index, devs[i].name, devs[i].api, devs[i].channels,
+		                  devs[i].rate, devs[i].is_default);
 		view_add(&l, row.v);
 	}
 	return view_close(&l) == 0 ? 0 : 1;

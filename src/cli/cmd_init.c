@@ -47,12 +47,12 @@ int
 cmd_init(struct cli *cli, int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{ "tz", required_argument, NULL, 't' },
-		{ "name", required_argument, NULL, 'n' },
-		{ "target-lufs", required_argument, NULL, 'L' },
-		{ NULL, 0, NULL, 0 },
+	    {"tz", required_argument, NULL, 't'},
+	    {"name", required_argument, NULL, 'n'},
+	    {"target-lufs", required_argument, NULL, 'L'},
+	    {NULL, 0, NULL, 0},
 	};
-	struct station st = { .target_lufs = -16.0 };
+	struct station st = {.target_lufs = -16.0};
 	char dir[PATH_MAX], *end;
 	const char *slash;
 	struct store *s;
@@ -64,7 +64,10 @@ cmd_init(struct cli *cli, int argc, char **argv)
 		switch (c) {
 		case 't':
 			if (tz_valid(optarg) != 0)
-				return cli_usage_error(cli, _("unknown time zone: '%s' (use an IANA name such as Asia/Ho_Chi_Minh)"), optarg);
+				return cli_usage_error(
+				    cli,
+				    _("unknown time zone: '%s' (use an IANA name such as Asia/Ho_Chi_Minh)"),
+				    optarg);
 			snprintf(st.tz, sizeof st.tz, "%s", optarg);
 			break;
 		case 'n':
@@ -78,7 +81,10 @@ cmd_init(struct cli *cli, int argc, char **argv)
 			errno = 0;
 			st.target_lufs = strtod(optarg, &end);
 			if (errno || *end || end == optarg || st.target_lufs < -70 || st.target_lufs > 0)
-				return cli_usage_error(cli, _("the target loudness must be a number of LUFS from -70 to 0: '%s'"), optarg);
+				return cli_usage_error(
+				    cli,
+				    _("the target loudness must be a number of LUFS from -70 to 0: '%s'"),
+				    optarg);
 			break;
 		default:
 			return cli_usage_error(cli, _("unknown option"));

@@ -127,9 +127,12 @@ int
 cmd_log(struct cli *cli, int argc, char **argv)
 {
 	static const struct option opts[] = {
-	    {"from", required_argument, NULL, 'F'},   {"to", required_argument, NULL, 'T'},
-	    {"status", required_argument, NULL, 's'}, {"format", required_argument, NULL, 'f'},
-	    {"excel", no_argument, NULL, 'x'},        {"items", no_argument, NULL, 'i'},
+	    {"from", required_argument, NULL, 'F'},
+	    {"to", required_argument, NULL, 'T'},
+	    {"status", required_argument, NULL, 's'},
+	    {"format", required_argument, NULL, 'f'},
+	    {"excel", no_argument, NULL, 'x'},
+	    {"items", no_argument, NULL, 'i'},
 	    {NULL, 0, NULL, 0},
 	};
 	struct airlog_filter flt = {.from_ms = AIRLOG_NONE, .to_ms = AIRLOG_NONE};

@@ -177,7 +177,8 @@ left_out(const struct player *p, const struct play_airing *a)
 		failed += !reason_planned(is.why);
 	}
 	if (failed)
-		hint(_("add the clip's file again with 'loa clip add FILE' (the same file puts its library copy back)"));
+		hint(_("add the clip's file again with 'loa clip add FILE' (the same file puts its library "
+		       "copy back)"));
 	return failed;
 }
 

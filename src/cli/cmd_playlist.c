@@ -31,7 +31,8 @@ static int
 check_name(struct cli *cli, const char *name)
 {
 	if (!*name || name[0] == '-')
-		return cli_usage_error(cli, _("a playlist's name must not be empty or start with '-': '%s'"), name);
+		return cli_usage_error(cli, _("a playlist's name must not be empty or start with '-': '%s'"),
+		                       name);
 	return cli_check_line(cli, _("the playlist's name"), name, UTF8_NAME_MAX);
 }
 
@@ -304,7 +305,8 @@ cmd_playlist_import(struct cli *cli, int argc, char **argv)
 	/* The files a playlist names stay in its folder unless the officer
 	 * trusts it (--allow-outside): a playlist from someone's USB stick
 	 * must not pull in, or probe for, files elsewhere on the PC. */
-	struct clip_import_opts o = {.target_lufs = cli->station.target_lufs, .progress = cli_progress, .confine = 1};
+	struct clip_import_opts o = {
+	    .target_lufs = cli->station.target_lufs, .progress = cli_progress, .confine = 1};
 	const char *name = NULL;
 	char topic[TOPIC_NAME_MAX];
 	struct playlist p;

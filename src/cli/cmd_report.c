@@ -68,10 +68,12 @@ kept_aside(struct cli *cli)
 	}
 	free(v);
 	journal_path(store_db_path(cli->store), path, sizeof path);
-	warning(_("%zu airing(s) that played while the database could not be written wait in '%s'; the report "
-	          "does not count them yet"),
-	        n, path);
-	hint(_("make the station's database writable for loa run (see 'loa run' in the README); it adds them to the "
+	warning(
+	    _("%zu airing(s) that played while the database could not be written wait in '%s'; the report "
+	      "does not count them yet"),
+	    n, path);
+	hint(_("make the station's database writable for loa run (see 'loa run' in the README); it adds them "
+	       "to the "
 	       "airing log, then run the report again"));
 }
 
@@ -182,7 +184,8 @@ cmd_report(struct cli *cli, int argc, char **argv)
 		out = of.f;
 	}
 	if (config_load(&cfg, cli->config_path, cli->config_given) != 0) {
-		hint(_("fix the [report] section (or another) of the configuration file, then run the report again"));
+		hint(_("fix the [report] section (or another) of the configuration file, then run the report "
+		       "again"));
 		rc = 1;
 		goto done;
 	}

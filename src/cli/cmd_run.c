@@ -52,8 +52,8 @@ clip_problem(const struct station *st, const struct playout_problem *p)
 		        "damaged)"),
 		      (long long)p->clip_id, p->title);
 	else if (p->kind == PLAYOUT_CLIP_MISSING)
-		error(_("the library file of clip %lld '%s' is missing: '%s'"), (long long)p->clip_id, p->title,
-		      p->path);
+		error(_("the library file of clip %lld '%s' is missing: '%s'"), (long long)p->clip_id,
+		      p->title, p->path);
 	else
 		error(_("cannot read the library file of clip %lld '%s': %s: '%s'"), (long long)p->clip_id,
 		      p->title, strerror(p->err), p->path);
@@ -82,19 +82,22 @@ check(struct cli *cli, const struct playout_config *cfg)
 
 	if ((r = playout_check(cli->store, cfg, 1, &ck)) != 0) {
 		if (r == -1)
-			hint(_("fix the slot named above with 'loa slot edit', then run 'loa run --check' again"));
+			hint(_("fix the slot named above with 'loa slot edit', then run 'loa run --check' "
+			       "again"));
 		return 1;
 	}
 	for (int i = 0; i < ck.n; i++)
 		if (ck.v[i].kind != PLAYOUT_OUTPUT)
 			clip_problem(st, &ck.v[i]);
-	printf(_("station '%s': %d airing(s) in the next 7 days, %d skipped\n"), st->name, ck.plays, ck.skipped);
+	printf(_("station '%s': %d airing(s) in the next 7 days, %d skipped\n"), st->name, ck.plays,
+	       ck.skipped);
 	if (ck.plays + ck.skipped == 0)
 		printf(_("nothing is scheduled: add slots with 'loa slot add'\n"));
 	for (int i = 0; i < ck.n; i++) {
 		if (ck.v[i].kind != PLAYOUT_OUTPUT)
 			continue;
-		error(_("the output does not open: %s: '%s'"), ck.v[i].detail, cfg->output ? cfg->output : "default");
+		error(_("the output does not open: %s: '%s'"), ck.v[i].detail,
+		      cfg->output ? cfg->output : "default");
 		hint(_("run 'loa devices' to list outputs, then 'loa run --device NAME'"));
 	}
 	if (ck.output_checked && *ck.device)

@@ -43,7 +43,9 @@ parse_slot_id(struct cli *cli, const char *s, int64_t *id)
 	errno = 0;
 	v = strtoll(s, &end, 10);
 	if (errno || end == s || *end || v <= 0)
-		return cli_usage_error(cli, _("a slot is named by its number (see 'loa slot list'): '%s'"), s), -1;
+		return cli_usage_error(cli, _("a slot is named by its number (see 'loa slot list'): '%s'"),
+		                       s),
+		       -1;
 	*id = v;
 	return 0;
 }
@@ -83,7 +85,8 @@ check_target(int64_t clip_id, const char *playlist, struct store *st, char **tit
 			return -1;
 		if (rc == 1) {
 			error(_("no playlist named '%s'"), playlist);
-			hint(_("import one with 'loa slot import' of an .m3u ATTACH, or see the clip library's playlists"));
+			hint(_("import one with 'loa slot import' of an .m3u ATTACH, or see the clip "
+			       "library's playlists"));
 			return -1;
 		}
 		playlist_release(&p);
@@ -121,7 +124,7 @@ struct add_opts {
 static int
 add_one(struct cli *cli, const struct add_opts *o, char *text, const char *uid, const char *title)
 {
-	struct slot s = { 0 };
+	struct slot s = {0};
 	char *d;
 
 	s.uid = (char *)uid;
@@ -151,19 +154,24 @@ when_error(struct cli *cli, const struct add_opts *o, const struct slot_fault *f
 	if (strcmp(field, "rrule") == 0)
 		return cli_usage_error(cli, _("--rrule '%s' is refused: %s"), o->rrule, f->why ? f->why : "");
 	if (strcmp(field, "start") == 0)
-		return cli_usage_error(cli, _("--start must be a date and time such as 2024-01-01T06:00: '%s'"), o->start);
+		return cli_usage_error(
+		    cli, _("--start must be a date and time such as 2024-01-01T06:00: '%s'"), o->start);
 	if (strcmp(field, "exdate") == 0)
-		return cli_usage_error(cli, _("--exdate takes dates or date-times separated by commas: '%s'"), x);
+		return cli_usage_error(cli, _("--exdate takes dates or date-times separated by commas: '%s'"),
+		                       x);
 	if (strcmp(field, "from") == 0)
 		return cli_usage_error(cli, _("--from must be a date written YYYY-MM-DD: '%s'"), o->from);
 	if (strcmp(field, "until") == 0 && f->kind == SLOT_FAULT_ORDER)
-		return cli_usage_error(cli, _("--until (%s) is before --from (%s)"), o->until, o->from ? o->from : _("today"));
+		return cli_usage_error(cli, _("--until (%s) is before --from (%s)"), o->until,
+		                       o->from ? o->from : _("today"));
 	if (strcmp(field, "until") == 0)
 		return cli_usage_error(cli, _("--until must be a date written YYYY-MM-DD: '%s'"), o->until);
 	if (strcmp(field, "days") == 0)
-		return cli_usage_error(cli, _("--days takes days such as mon-sat, mon,wed,fri or daily: '%s'"), o->days);
+		return cli_usage_error(
+		    cli, _("--days takes days such as mon-sat, mon,wed,fri or daily: '%s'"), o->days);
 	if (strcmp(field, "except") == 0)
-		return cli_usage_error(cli, _("--except takes dates written YYYY-MM-DD, separated by commas: '%s'"), o->except);
+		return cli_usage_error(
+		    cli, _("--except takes dates written YYYY-MM-DD, separated by commas: '%s'"), o->except);
 	if (f->kind == SLOT_FAULT_EMPTY)
 		return cli_usage_error(cli, _("--at needs at least one time such as 06:00"));
 	return cli_usage_error(cli, _("--at takes times such as 06:00,17:00 (at most 48): '%s'"), x);
@@ -173,15 +181,21 @@ int
 cmd_slot_add(struct cli *cli, int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{ "clip", required_argument, NULL, 'c' },   { "playlist", required_argument, NULL, 'p' },
-		{ "at", required_argument, NULL, 'a' },     { "days", required_argument, NULL, 'd' },
-		{ "from", required_argument, NULL, 'f' },   { "until", required_argument, NULL, 'u' },
-		{ "except", required_argument, NULL, 'x' }, { "start", required_argument, NULL, 's' },
-		{ "rrule", required_argument, NULL, 'r' },  { "exdate", required_argument, NULL, 'e' },
-		{ "tier", required_argument, NULL, 't' },   { "title", required_argument, NULL, 'T' },
-		{ NULL, 0, NULL, 0 },
+	    {"clip", required_argument, NULL, 'c'},
+	    {"playlist", required_argument, NULL, 'p'},
+	    {"at", required_argument, NULL, 'a'},
+	    {"days", required_argument, NULL, 'd'},
+	    {"from", required_argument, NULL, 'f'},
+	    {"until", required_argument, NULL, 'u'},
+	    {"except", required_argument, NULL, 'x'},
+	    {"start", required_argument, NULL, 's'},
+	    {"rrule", required_argument, NULL, 'r'},
+	    {"exdate", required_argument, NULL, 'e'},
+	    {"tier", required_argument, NULL, 't'},
+	    {"title", required_argument, NULL, 'T'},
+	    {NULL, 0, NULL, 0},
 	};
-	struct add_opts o = { .tier = TIER_NORMAL };
+	struct add_opts o = {.tier = TIER_NORMAL};
 	const char *zone = cli->station.tz;
 	char *end, *target_title = NULL, uid[96];
 	int c, rc = 1;
@@ -192,17 +206,36 @@ cmd_slot_add(struct cli *cli, int argc, char **argv)
 			errno = 0;
 			o.clip_id = strtoll(optarg, &end, 10);
 			if (errno || *end || end == optarg || o.clip_id <= 0)
-				return cli_usage_error(cli, _("--clip takes a clip number (see 'loa clip list'): '%s'"), optarg);
+				return cli_usage_error(
+				    cli, _("--clip takes a clip number (see 'loa clip list'): '%s'"), optarg);
 			break;
-		case 'p': o.playlist = optarg; break;
-		case 'a': o.at = optarg; break;
-		case 'd': o.days = optarg; break;
-		case 'f': o.from = optarg; break;
-		case 'u': o.until = optarg; break;
-		case 'x': o.except = optarg; break;
-		case 's': o.start = optarg; break;
-		case 'r': o.rrule = optarg; break;
-		case 'e': o.exdate = optarg; break;
+		case 'p':
+			o.playlist = optarg;
+			break;
+		case 'a':
+			o.at = optarg;
+			break;
+		case 'd':
+			o.days = optarg;
+			break;
+		case 'f':
+			o.from = optarg;
+			break;
+		case 'u':
+			o.until = optarg;
+			break;
+		case 'x':
+			o.except = optarg;
+			break;
+		case 's':
+			o.start = optarg;
+			break;
+		case 'r':
+			o.rrule = optarg;
+			break;
+		case 'e':
+			o.exdate = optarg;
+			break;
 		case 'T':
 			if (cli_check_line(cli, "--title", optarg, UTF8_TITLE_MAX) != 0)
 				return 2;
@@ -210,7 +243,8 @@ cmd_slot_add(struct cli *cli, int argc, char **argv)
 			break;
 		case 't':
 			if (tier_parse(optarg, &o.tier) != 0)
-				return cli_usage_error(cli, _("--tier must be normal, priority or emergency: '%s'"), optarg);
+				return cli_usage_error(
+				    cli, _("--tier must be normal, priority or emergency: '%s'"), optarg);
 			break;
 		default:
 			return cli_usage_error(cli, _("unknown option"));
@@ -219,16 +253,27 @@ cmd_slot_add(struct cli *cli, int argc, char **argv)
 	if (optind < argc)
 		return cli_usage_error(cli, _("unexpected argument: '%s'"), argv[optind]);
 	if (!!o.clip_id + !!o.playlist != 1)
-		return cli_usage_error(cli, _("say what the slot airs: --clip ID or --playlist NAME (one of them)"));
+		return cli_usage_error(
+		    cli, _("say what the slot airs: --clip ID or --playlist NAME (one of them)"));
 	if (!!o.at == !!o.start)
-		return cli_usage_error(cli, _("say when it airs: either --at TIMES (with --days, --from, --until) or --start DATETIME (with --rrule)"));
+		return cli_usage_error(cli, _("say when it airs: either --at TIMES (with --days, --from, "
+		                              "--until) or --start DATETIME (with --rrule)"));
 	if (o.at && (o.rrule || o.exdate))
 		return cli_usage_error(cli, _("--rrule and --exdate go with --start, not --at"));
 	if (o.start && (o.days || o.from || o.until || o.except))
-		return cli_usage_error(cli, _("--days, --from, --until and --except go with --at, not --start"));
-	struct slot_when w = { .zone = zone, .now_ms = clock_wall_ms(), .at = o.at, .days = o.days, .from = o.from,
-			       .until = o.until, .except = o.except, .start = o.start, .rrule = o.rrule,
-			       .exdate = o.exdate, .quiet = 1 };
+		return cli_usage_error(cli,
+		                       _("--days, --from, --until and --except go with --at, not --start"));
+	struct slot_when w = {.zone = zone,
+	                      .now_ms = clock_wall_ms(),
+	                      .at = o.at,
+	                      .days = o.days,
+	                      .from = o.from,
+	                      .until = o.until,
+	                      .except = o.except,
+	                      .start = o.start,
+	                      .rrule = o.rrule,
+	                      .exdate = o.exdate,
+	                      .quiet = 1};
 	struct slot_rules rules;
 	const char *title = o.title ? o.title : "";
 
@@ -287,14 +332,14 @@ int
 cmd_slot_list(struct cli *cli, int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{ "format", required_argument, NULL, 'f' },
-		{ NULL, 0, NULL, 0 },
+	    {"format", required_argument, NULL, 'f'},
+	    {NULL, 0, NULL, 0},
 	};
 	const struct fmt_col cols[] = {
-		{ "id", FMT_NUM, _("id") },         { "title", FMT_TEXT, _("title") },
-		{ "tier", FMT_TEXT, _("tier") },    { "enabled", FMT_BOOL, _("enabled") },
-		{ "clip", FMT_TEXT, _("clip") },    { "rule", FMT_TEXT, _("when") },
-		{ "uid", FMT_TEXT, _("UID") },
+	    {"id", FMT_NUM, _("id")},      {"title", FMT_TEXT, _("title")},
+	    {"tier", FMT_TEXT, _("tier")}, {"enabled", FMT_BOOL, _("enabled")},
+	    {"clip", FMT_TEXT, _("clip")}, {"rule", FMT_TEXT, _("when")},
+	    {"uid", FMT_TEXT, _("UID")},
 	};
 	enum fmt_kind kind = fmt_default_kind(stdout);
 	struct slot *v;
@@ -317,8 +362,13 @@ cmd_slot_list(struct cli *cli, int argc, char **argv)
 		char id[24], target[300];
 		char *d = describe(&v[i], cli->station.tz);
 		snprintf(id, sizeof id, "%" PRId64, v[i].id);
-		const char *row[] = { id, v[i].title, tier_name(v[i].tier), v[i].enabled ? "true" : "false",
-				      slot_target_text(&v[i], target, sizeof target), d, v[i].uid };
+		const char *row[] = {id,
+		                     v[i].title,
+		                     tier_name(v[i].tier),
+		                     v[i].enabled ? "true" : "false",
+		                     slot_target_text(&v[i], target, sizeof target),
+		                     d,
+		                     v[i].uid};
 		if (!target[0]) {
 			unassigned++;
 			if (kind == FMT_TABLE)
@@ -340,16 +390,22 @@ int
 cmd_slot_show(struct cli *cli, int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{ "format", required_argument, NULL, 'f' },
-		{ NULL, 0, NULL, 0 },
+	    {"format", required_argument, NULL, 'f'},
+	    {NULL, 0, NULL, 0},
 	};
 	const struct fmt_col cols[] = {
-		{ "id", FMT_NUM, _("id") },           { "uid", FMT_TEXT, _("UID") },
-		{ "title", FMT_TEXT, _("title") },    { "tier", FMT_TEXT, _("tier") },
-		{ "enabled", FMT_BOOL, _("enabled") }, { "clip", FMT_TEXT, _("clip") },
-		{ "rule", FMT_TEXT, _("when") },      { "next", FMT_TEXT, _("next airing") },
-		{ "source", FMT_TEXT, _("source") },  { "created", FMT_TEXT, _("created") },
-		{ "updated", FMT_TEXT, _("updated") }, { "event", FMT_LINES, _("event") },
+	    {"id", FMT_NUM, _("id")},
+	    {"uid", FMT_TEXT, _("UID")},
+	    {"title", FMT_TEXT, _("title")},
+	    {"tier", FMT_TEXT, _("tier")},
+	    {"enabled", FMT_BOOL, _("enabled")},
+	    {"clip", FMT_TEXT, _("clip")},
+	    {"rule", FMT_TEXT, _("when")},
+	    {"next", FMT_TEXT, _("next airing")},
+	    {"source", FMT_TEXT, _("source")},
+	    {"created", FMT_TEXT, _("created")},
+	    {"updated", FMT_TEXT, _("updated")},
+	    {"event", FMT_LINES, _("event")},
 	};
 	enum fmt_kind kind = fmt_default_kind(stdout);
 	struct slot s;
@@ -385,9 +441,20 @@ cmd_slot_show(struct cli *cli, int argc, char **argv)
 	time_format_iso(s.created_ms, cli->station.tz, created, sizeof created);
 	time_format_iso(s.updated_ms, cli->station.tz, updated, sizeof updated);
 	slot_target_text(&s, target, sizeof target);
-	const char *row[] = { sid, s.uid, s.title, tier_name(s.tier), s.enabled ? "true" : "false",
-			      target[0] ? target : (kind == FMT_TABLE ? _("(none: assign with 'loa slot edit ID --clip C')") : ""),
-			      d, next, s.source, created, updated, s.vevent };
+	const char *row[] = {
+	    sid,
+	    s.uid,
+	    s.title,
+	    tier_name(s.tier),
+	    s.enabled ? "true" : "false",
+	    target[0] ? target
+	              : (kind == FMT_TABLE ? _("(none: assign with 'loa slot edit ID --clip C')") : ""),
+	    d,
+	    next,
+	    s.source,
+	    created,
+	    updated,
+	    s.vevent};
 	struct fmt *f = fmt_open(stdout, kind, cols, 12, FMT_VERTICAL | FMT_SINGLE);
 	fmt_row(f, row);
 	c = fmt_close(f);
@@ -405,7 +472,7 @@ each_slot(struct cli *cli, int argc, char **argv, int op)
 	int64_t id;
 	struct slot s;
 
-	if (getopt_long(argc, argv, "", (const struct option[]){ { NULL, 0, NULL, 0 } }, NULL) != -1)
+	if (getopt_long(argc, argv, "", (const struct option[]){{NULL, 0, NULL, 0}}, NULL) != -1)
 		return cli_usage_error(cli, _("unknown option"));
 	if (optind >= argc)
 		return cli_usage_error(cli, _("name at least one slot by its number"));
@@ -426,7 +493,9 @@ each_slot(struct cli *cli, int argc, char **argv, int op)
 			s.enabled = op == 1;
 			if (store_slot_update(cli->store, &s) != 0)
 				goto fail_slot;
-			printf(op == 1 ? _("Enabled slot %" PRId64 " (%s)\n") : _("Disabled slot %" PRId64 " (%s)\n"), id, s.title);
+			printf(op == 1 ? _("Enabled slot %" PRId64 " (%s)\n")
+			               : _("Disabled slot %" PRId64 " (%s)\n"),
+			       id, s.title);
 		}
 		slot_clear(&s);
 	}
@@ -463,10 +532,13 @@ int
 cmd_slot_edit(struct cli *cli, int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{ "clip", required_argument, NULL, 'c' },  { "playlist", required_argument, NULL, 'p' },
-		{ "no-clip", no_argument, NULL, 'n' },     { "tier", required_argument, NULL, 't' },
-		{ "title", required_argument, NULL, 'T' }, { "rrule", required_argument, NULL, 'r' },
-		{ NULL, 0, NULL, 0 },
+	    {"clip", required_argument, NULL, 'c'},
+	    {"playlist", required_argument, NULL, 'p'},
+	    {"no-clip", no_argument, NULL, 'n'},
+	    {"tier", required_argument, NULL, 't'},
+	    {"title", required_argument, NULL, 'T'},
+	    {"rrule", required_argument, NULL, 'r'},
+	    {NULL, 0, NULL, 0},
 	};
 	const char *playlist = NULL, *title = NULL, *rrule = NULL;
 	int64_t clip_id = 0, id;
@@ -481,19 +553,27 @@ cmd_slot_edit(struct cli *cli, int argc, char **argv)
 			errno = 0;
 			clip_id = strtoll(optarg, &end, 10);
 			if (errno || *end || end == optarg || clip_id <= 0)
-				return cli_usage_error(cli, _("--clip takes a clip number (see 'loa clip list'): '%s'"), optarg);
+				return cli_usage_error(
+				    cli, _("--clip takes a clip number (see 'loa clip list'): '%s'"), optarg);
 			break;
-		case 'p': playlist = optarg; break;
-		case 'n': noclip = 1; break;
+		case 'p':
+			playlist = optarg;
+			break;
+		case 'n':
+			noclip = 1;
+			break;
 		case 'T':
 			if (cli_check_line(cli, "--title", optarg, UTF8_TITLE_MAX) != 0)
 				return 2;
 			title = optarg;
 			break;
-		case 'r': rrule = optarg; break;
+		case 'r':
+			rrule = optarg;
+			break;
 		case 't':
 			if (tier_parse(optarg, &tier) != 0)
-				return cli_usage_error(cli, _("--tier must be normal, priority or emergency: '%s'"), optarg);
+				return cli_usage_error(
+				    cli, _("--tier must be normal, priority or emergency: '%s'"), optarg);
 			tier_set = 1;
 			break;
 		default:
@@ -507,7 +587,8 @@ cmd_slot_edit(struct cli *cli, int argc, char **argv)
 	if (!!clip_id + !!playlist + noclip > 1)
 		return cli_usage_error(cli, _("give one of --clip, --playlist and --no-clip"));
 	if (!clip_id && !playlist && !noclip && !title && !rrule && !tier_set)
-		return cli_usage_error(cli, _("say what to change: --clip, --playlist, --no-clip, --tier, --title or --rrule"));
+		return cli_usage_error(
+		    cli, _("say what to change: --clip, --playlist, --no-clip, --tier, --title or --rrule"));
 	if ((clip_id || playlist) && check_target(clip_id, playlist, cli->store, &ttl) != 0)
 		return 1;
 	free(ttl);
@@ -561,11 +642,11 @@ int
 cmd_slot_import(struct cli *cli, int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{ "blackout", no_argument, NULL, 'b' },
-		{ "allow-outside", no_argument, NULL, 'A' },
-		{ NULL, 0, NULL, 0 },
+	    {"blackout", no_argument, NULL, 'b'},
+	    {"allow-outside", no_argument, NULL, 'A'},
+	    {NULL, 0, NULL, 0},
 	};
-	struct ics_import_opts o = { .zone = cli->station.tz, .target_lufs = cli->station.target_lufs };
+	struct ics_import_opts o = {.zone = cli->station.tz, .target_lufs = cli->station.target_lufs};
 	struct ics_import_result r;
 	int c;
 
@@ -589,7 +670,9 @@ cmd_slot_import(struct cli *cli, int argc, char **argv)
 		printf(_(", %d cancelled event(s) left out"), r.ncancelled);
 	printf("\n");
 	if (r.noclip) {
-		warning(_("%d imported slot(s) have no clip yet; their airings are skipped until you assign one"), r.noclip);
+		warning(
+		    _("%d imported slot(s) have no clip yet; their airings are skipped until you assign one"),
+		    r.noclip);
 		hint(_("see them with 'loa slot list'; assign a clip with 'loa slot edit ID --clip C'"));
 	}
 	return 0;
@@ -601,8 +684,8 @@ int
 cmd_slot_export(struct cli *cli, int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{ "output", required_argument, NULL, 'o' },
-		{ NULL, 0, NULL, 0 },
+	    {"output", required_argument, NULL, 'o'},
+	    {NULL, 0, NULL, 0},
 	};
 	const char *out_path = NULL;
 	size_t n, nbo;

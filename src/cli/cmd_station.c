@@ -24,10 +24,10 @@ int
 cmd_station(struct cli *cli, int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{ "format", required_argument, NULL, 'f' },
-		{ "name", required_argument, NULL, 'n' },
-		{ "tz", required_argument, NULL, 't' },
-		{ NULL, 0, NULL, 0 },
+	    {"format", required_argument, NULL, 'f'},
+	    {"name", required_argument, NULL, 'n'},
+	    {"tz", required_argument, NULL, 't'},
+	    {NULL, 0, NULL, 0},
 	};
 	struct station changed;
 	int change = 0;
@@ -53,7 +53,10 @@ cmd_station(struct cli *cli, int argc, char **argv)
 			break;
 		case 't':
 			if (tz_valid(optarg) != 0)
-				return cli_usage_error(cli, _("unknown time zone: '%s' (use an IANA name such as Asia/Ho_Chi_Minh)"), optarg);
+				return cli_usage_error(
+				    cli,
+				    _("unknown time zone: '%s' (use an IANA name such as Asia/Ho_Chi_Minh)"),
+				    optarg);
 			snprintf(changed.tz, sizeof changed.tz, "%s", optarg);
 			change = 1;
 			break;
@@ -67,12 +70,13 @@ cmd_station(struct cli *cli, int argc, char **argv)
 		if (store_station_set(cli->store, &changed) != 0)
 			return 1;
 		if (strcmp(changed.tz, cli->station.tz) != 0)
-			warning(_("the station's time zone is now %s (was %s): slots air at their times in this zone"),
+			warning(_("the station's time zone is now %s (was %s): slots air at their times in "
+			          "this zone"),
 			        changed.tz, cli->station.tz);
 		cli->station = changed;
 	}
 	view_station_cells(&row, &cli->station, store_db_path(cli->store), store_library_dir(cli->store),
-			   store_schema_version(), kind);
+	                   store_schema_version(), kind);
 	if (view_open(&l, &view_station, stdout, kind, FMT_VERTICAL | FMT_SINGLE) != 0)
 		return error(_("out of memory")), 1;
 	view_add(&l, row.v);

@@ -8,551 +8,551 @@
 struct cli;
 
 int cmd_init(struct cli *cli, int argc, char **argv);
-#define USAGE_INIT                                                                                 \
-	N_("Usage: loa [--db PATH] init [--tz ZONE] [--name STATION] [--target-lufs LUFS]\n"       \
-	   "\n"                                                                                    \
-	   "Creates a station: the database file (--db, $LOA_DB or /var/lib/loa/station.db)\n"    \
-	   "and, beside it, the clip library folder 'clips'.\n"                                    \
-	   "\n"                                                                                    \
-	   "  --tz ZONE            the station's time zone, an IANA name such as\n"              \
-	   "                       Asia/Ho_Chi_Minh (default: this computer's zone)\n"            \
-	   "  --name STATION       the station's name, shown in reports: one line, at most\n"    \
-	   "                       80 characters (default: \"loa station\")\n"                   \
-	   "  --target-lufs LUFS   loudness every clip is brought to (default: -16)\n"            \
-	   "\n"                                                                                    \
-	   "Example:\n"                                                                            \
-	   "  loa --db /var/lib/loa/station.db init --tz Asia/Ho_Chi_Minh \\\n"                   \
+#define USAGE_INIT                                                                                           \
+	N_("Usage: loa [--db PATH] init [--tz ZONE] [--name STATION] [--target-lufs LUFS]\n"                 \
+	   "\n"                                                                                              \
+	   "Creates a station: the database file (--db, $LOA_DB or /var/lib/loa/station.db)\n"               \
+	   "and, beside it, the clip library folder 'clips'.\n"                                              \
+	   "\n"                                                                                              \
+	   "  --tz ZONE            the station's time zone, an IANA name such as\n"                          \
+	   "                       Asia/Ho_Chi_Minh (default: this computer's zone)\n"                       \
+	   "  --name STATION       the station's name, shown in reports: one line, at most\n"                \
+	   "                       80 characters (default: \"loa station\")\n"                               \
+	   "  --target-lufs LUFS   loudness every clip is brought to (default: -16)\n"                       \
+	   "\n"                                                                                              \
+	   "Example:\n"                                                                                      \
+	   "  loa --db /var/lib/loa/station.db init --tz Asia/Ho_Chi_Minh \\\n"                              \
 	   "      --name \"Đài truyền thanh xã Đức Hòa\"\n")
 
 int cmd_station(struct cli *cli, int argc, char **argv);
-#define USAGE_STATION                                                                              \
-	N_("Usage: loa station [--name STATION] [--tz ZONE] [--format table|csv|json]\n"       \
-	   "\n"                                                                                    \
-	   "Shows the station's settings: name, time zone, target loudness, where its\n"          \
-	   "database and clip library are, and the schema version.\n"                             \
-	   "\n"                                                                                    \
-	   "  --name STATION   change the station's name (shown in reports; one line, at\n"     \
-	   "                   most 80 characters)\n"                                            \
-	   "  --tz ZONE        change its time zone, an IANA name such as Asia/Ho_Chi_Minh;\n"   \
-	   "                   the slots' times are read in the new zone from then on\n"         \
-	   "\n"                                                                                    \
-	   "Examples:\n"                                                                           \
-	   "  loa station --format json\n"                                                        \
+#define USAGE_STATION                                                                                        \
+	N_("Usage: loa station [--name STATION] [--tz ZONE] [--format table|csv|json]\n"                     \
+	   "\n"                                                                                              \
+	   "Shows the station's settings: name, time zone, target loudness, where its\n"                     \
+	   "database and clip library are, and the schema version.\n"                                        \
+	   "\n"                                                                                              \
+	   "  --name STATION   change the station's name (shown in reports; one line, at\n"                  \
+	   "                   most 80 characters)\n"                                                        \
+	   "  --tz ZONE        change its time zone, an IANA name such as Asia/Ho_Chi_Minh;\n"               \
+	   "                   the slots' times are read in the new zone from then on\n"                     \
+	   "\n"                                                                                              \
+	   "Examples:\n"                                                                                     \
+	   "  loa station --format json\n"                                                                   \
 	   "  loa station --name \"Đài truyền thanh xã Đức Hòa\" --tz Asia/Ho_Chi_Minh\n")
 
 int cmd_play(struct cli *cli, int argc, char **argv);
-#define USAGE_PLAY                                                                                 \
-	N_("Usage: loa play CLIP | --playlist NAME [--device DEVICE]\n"                            \
-	   "\n"                                                                                    \
-	   "Plays a clip (by its number) or a playlist now, through the loudspeaker, to\n"        \
-	   "test the sound before the schedule airs it. Ctrl-C fades it out.\n"                  \
-	   "\n"                                                                                    \
-	   "  --playlist NAME   play this playlist's clips back to back\n"                       \
-	   "  --device DEVICE   the sound output: a number or a part of a name from\n"            \
-	   "                    'loa devices' (default: the default output)\n"                   \
-	   "\n"                                                                                    \
-	   "Example:\n"                                                                            \
-	   "  loa play 12\n"                                                                       \
+#define USAGE_PLAY                                                                                           \
+	N_("Usage: loa play CLIP | --playlist NAME [--device DEVICE]\n"                                      \
+	   "\n"                                                                                              \
+	   "Plays a clip (by its number) or a playlist now, through the loudspeaker, to\n"                   \
+	   "test the sound before the schedule airs it. Ctrl-C fades it out.\n"                              \
+	   "\n"                                                                                              \
+	   "  --playlist NAME   play this playlist's clips back to back\n"                                   \
+	   "  --device DEVICE   the sound output: a number or a part of a name from\n"                       \
+	   "                    'loa devices' (default: the default output)\n"                               \
+	   "\n"                                                                                              \
+	   "Example:\n"                                                                                      \
+	   "  loa play 12\n"                                                                                 \
 	   "  loa play --playlist \"bản tin sáng\" --device \"USB Audio\"\n")
 
 int cmd_render(struct cli *cli, int argc, char **argv);
-#define USAGE_RENDER                                                                               \
-	N_("Usage: loa render (--clip ID | --playlist NAME | --from DATETIME --to DATETIME) -o FILE\n" \
-	   "\n"                                                                                    \
-	   "Writes a clip or a playlist, exactly as the loudspeaker would get it (its\n"         \
-	   "loudness gain applied, 48 kHz stereo), to FILE: .wav, .flac or .mp3.\n"              \
-	   "With --from and --to it writes that stretch of the agenda instead: each airing\n"    \
-	   "at its planned time, with the silence between (at most 31 days).\n"                  \
-	   "\n"                                                                                    \
-	   "Example:\n"                                                                            \
-	   "  loa render --playlist \"bản tin sáng\" -o ban-tin-sang.mp3\n"                        \
+#define USAGE_RENDER                                                                                         \
+	N_("Usage: loa render (--clip ID | --playlist NAME | --from DATETIME --to DATETIME) -o FILE\n"       \
+	   "\n"                                                                                              \
+	   "Writes a clip or a playlist, exactly as the loudspeaker would get it (its\n"                     \
+	   "loudness gain applied, 48 kHz stereo), to FILE: .wav, .flac or .mp3.\n"                          \
+	   "With --from and --to it writes that stretch of the agenda instead: each airing\n"                \
+	   "at its planned time, with the silence between (at most 31 days).\n"                              \
+	   "\n"                                                                                              \
+	   "Example:\n"                                                                                      \
+	   "  loa render --playlist \"bản tin sáng\" -o ban-tin-sang.mp3\n"                               \
 	   "  loa render --from 2024-03-01T05:55 --to 2024-03-01T07:00 -o sang.flac\n")
 
 int cmd_devices(struct cli *cli, int argc, char **argv);
-#define USAGE_DEVICES                                                                              \
-	N_("Usage: loa devices [--format table|csv|json]\n"                                      \
-	   "\n"                                                                                    \
-	   "Lists the sound outputs this computer has (through PortAudio): the number\n"          \
-	   "and name to give to --device, the sound system each belongs to (ALSA,\n"             \
-	   "JACK), its channels and rate, and which one loa uses by default.\n"                  \
-	   "\n"                                                                                    \
-	   "Example:\n"                                                                            \
-	   "  loa devices\n"                                                                       \
+#define USAGE_DEVICES                                                                                        \
+	N_("Usage: loa devices [--format table|csv|json]\n"                                                  \
+	   "\n"                                                                                              \
+	   "Lists the sound outputs this computer has (through PortAudio): the number\n"                     \
+	   "and name to give to --device, the sound system each belongs to (ALSA,\n"                         \
+	   "JACK), its channels and rate, and which one loa uses by default.\n"                              \
+	   "\n"                                                                                              \
+	   "Example:\n"                                                                                      \
+	   "  loa devices\n"                                                                                 \
 	   "  loa play 12 --device \"USB Audio\"\n")
 
 int cmd_config(struct cli *cli, int argc, char **argv);
-#define USAGE_CONFIG                                                                               \
-	N_("Usage: loa [--config PATH] config [--format table|csv|json]\n"                     \
-	   "\n"                                                                                    \
-	   "Checks the configuration file (--config, $LOA_CONFIG or /etc/loa/loa.conf)\n"        \
-	   "and shows the settings in effect and where each comes from: the file and\n"          \
-	   "its line, the default, or the station's database. Every mistake in the\n"            \
-	   "file is reported with its line; the exit status is then 1. The station's\n"         \
-	   "name, zone and target loudness come from its database; if the file's\n"            \
-	   "[station] section says otherwise, a warning says so.\n"                              \
-	   "\n"                                                                                    \
-	   "Example:\n"                                                                            \
+#define USAGE_CONFIG                                                                                         \
+	N_("Usage: loa [--config PATH] config [--format table|csv|json]\n"                                   \
+	   "\n"                                                                                              \
+	   "Checks the configuration file (--config, $LOA_CONFIG or /etc/loa/loa.conf)\n"                    \
+	   "and shows the settings in effect and where each comes from: the file and\n"                      \
+	   "its line, the default, or the station's database. Every mistake in the\n"                        \
+	   "file is reported with its line; the exit status is then 1. The station's\n"                      \
+	   "name, zone and target loudness come from its database; if the file's\n"                          \
+	   "[station] section says otherwise, a warning says so.\n"                                          \
+	   "\n"                                                                                              \
+	   "Example:\n"                                                                                      \
 	   "  loa --config /etc/loa/loa.conf config\n")
 /* ---- loa topic ---- */
 
 int cmd_topic_list(struct cli *cli, int argc, char **argv);
-#define USAGE_TOPIC_LIST                                                                           \
-	N_("Usage: loa topic list [--format table|csv|json]\n"                                   \
-	   "\n"                                                                                    \
-	   "Lists the station's topics: every clip's topic is one of them. A topic is\n"          \
-	   "found by its name or any of its other names, in any case or spelling (\"CCHC\",\n"   \
-	   "\"cchc\" and \"Cải cách hành chính\" are one topic). Programme furniture (jingles,\n"  \
-	   "openings, closings) is aired and logged but never counted as a news item.\n"       \
-	   "CSV and JSON columns: id, name, aliases, furniture, clips.\n"                        \
-	   "\n"                                                                                    \
-	   "Example:\n"                                                                            \
+#define USAGE_TOPIC_LIST                                                                                     \
+	N_("Usage: loa topic list [--format table|csv|json]\n"                                               \
+	   "\n"                                                                                              \
+	   "Lists the station's topics: every clip's topic is one of them. A topic is\n"                     \
+	   "found by its name or any of its other names, in any case or spelling (\"CCHC\",\n"               \
+	   "\"cchc\" and \"Cải cách hành chính\" are one topic). Programme furniture (jingles,\n"       \
+	   "openings, closings) is aired and logged but never counted as a news item.\n"                     \
+	   "CSV and JSON columns: id, name, aliases, furniture, clips.\n"                                    \
+	   "\n"                                                                                              \
+	   "Example:\n"                                                                                      \
 	   "  loa topic list\n")
 
 int cmd_topic_add(struct cli *cli, int argc, char **argv);
-#define USAGE_TOPIC_ADD                                                                            \
-	N_("Usage: loa topic add NAME [--alias OTHER]... [--furniture]\n"                        \
-	   "\n"                                                                                    \
-	   "Adds a topic to the station's list. A name or other name is at most 80\n"          \
-	   "characters; line breaks and tabs in it become spaces.\n"                            \
-	   "\n"                                                                                    \
-	   "  --alias OTHER   another name that finds the same topic (repeat for more)\n"         \
-	   "  --furniture     programme furniture (jingles, openings, closings): aired and\n"     \
-	   "                  logged, never counted as a news item in reports\n"                 \
-	   "\n"                                                                                    \
-	   "Example:\n"                                                                            \
+#define USAGE_TOPIC_ADD                                                                                      \
+	N_("Usage: loa topic add NAME [--alias OTHER]... [--furniture]\n"                                    \
+	   "\n"                                                                                              \
+	   "Adds a topic to the station's list. A name or other name is at most 80\n"                        \
+	   "characters; line breaks and tabs in it become spaces.\n"                                         \
+	   "\n"                                                                                              \
+	   "  --alias OTHER   another name that finds the same topic (repeat for more)\n"                    \
+	   "  --furniture     programme furniture (jingles, openings, closings): aired and\n"                \
+	   "                  logged, never counted as a news item in reports\n"                             \
+	   "\n"                                                                                              \
+	   "Example:\n"                                                                                      \
 	   "  loa topic add \"phòng cháy chữa cháy\" --alias PCCC\n")
 
 int cmd_topic_alias(struct cli *cli, int argc, char **argv);
-#define USAGE_TOPIC_ALIAS                                                                          \
-	N_("Usage: loa topic alias TOPIC OTHER... [--rm]\n"                                      \
-	   "\n"                                                                                    \
-	   "Gives a topic other names that find it, or with --rm takes them away.\n"             \
-	   "\n"                                                                                    \
-	   "Example:\n"                                                                            \
+#define USAGE_TOPIC_ALIAS                                                                                    \
+	N_("Usage: loa topic alias TOPIC OTHER... [--rm]\n"                                                  \
+	   "\n"                                                                                              \
+	   "Gives a topic other names that find it, or with --rm takes them away.\n"                         \
+	   "\n"                                                                                              \
+	   "Example:\n"                                                                                      \
 	   "  loa topic alias \"y tế\" \"sức khỏe cộng đồng\"\n")
 
 int cmd_topic_rename(struct cli *cli, int argc, char **argv);
-#define USAGE_TOPIC_RENAME                                                                         \
-	N_("Usage: loa topic rename TOPIC NEW-NAME\n"                                            \
-	   "\n"                                                                                    \
-	   "Renames a topic. Its clips follow, and the old name stays one of its other\n"        \
-	   "names, so airings logged under it are still counted under the topic.\n"            \
-	   "\n"                                                                                    \
-	   "Example:\n"                                                                            \
+#define USAGE_TOPIC_RENAME                                                                                   \
+	N_("Usage: loa topic rename TOPIC NEW-NAME\n"                                                        \
+	   "\n"                                                                                              \
+	   "Renames a topic. Its clips follow, and the old name stays one of its other\n"                    \
+	   "names, so airings logged under it are still counted under the topic.\n"                          \
+	   "\n"                                                                                              \
+	   "Example:\n"                                                                                      \
 	   "  loa topic rename \"thông báo\" \"thông báo của xã\"\n")
 
 int cmd_topic_rm(struct cli *cli, int argc, char **argv);
-#define USAGE_TOPIC_RM                                                                             \
-	N_("Usage: loa topic rm TOPIC [--force]\n"                                               \
-	   "\n"                                                                                    \
-	   "Removes a topic from the list. A topic that clips have is refused unless\n"          \
-	   "--force, which leaves those clips with no topic.\n"                                  \
-	   "\n"                                                                                    \
-	   "Example:\n"                                                                            \
+#define USAGE_TOPIC_RM                                                                                       \
+	N_("Usage: loa topic rm TOPIC [--force]\n"                                                           \
+	   "\n"                                                                                              \
+	   "Removes a topic from the list. A topic that clips have is refused unless\n"                      \
+	   "--force, which leaves those clips with no topic.\n"                                              \
+	   "\n"                                                                                              \
+	   "Example:\n"                                                                                      \
 	   "  loa topic rm \"nông nghiệp\"\n")
 
 /* ---- loa clip ---- */
 
 int cmd_clip_add(struct cli *cli, int argc, char **argv);
-#define USAGE_CLIP_ADD                                                                             \
-	N_("Usage: loa clip add FILE|FOLDER... [--title T] [--topic TOPIC]\n"                    \
-	   "                    [--valid-from YYYY-MM-DD] [--valid-until YYYY-MM-DD]\n"            \
-	   "\n"                                                                                    \
-	   "Adds audio files (WAV, FLAC, Ogg Vorbis, Opus, MP3) to the clip library. Each\n"      \
-	   "file is decoded in full, its loudness measured and the gain to the station's\n"       \
-	   "target loudness stored, and a copy kept in the library (so the USB stick can\n"      \
-	   "be pulled). A folder adds every audio file in it, in name order. The same file\n"     \
-	   "added twice is recognised and kept once. A file that cannot be read is named\n"       \
-	   "with the reason; the others are still added, and the exit status is 1.\n"             \
-	   "\n"                                                                                    \
-	   "  --title T              the clip's title (one file only; default: the file name):\n" \
-	   "                         one line, at most 500 characters\n"                         \
-	   "  --topic TOPIC          one of the station's topics (loa topic list), e.g.\n"         \
-	   "                         \"cải cách hành chính\" or CCHC\n"                           \
-	   "  --valid-from DATE      first day the clip may air\n"                                \
-	   "  --valid-until DATE     last day the clip may air\n"                                 \
-	   "\n"                                                                                    \
-	   "Examples:\n"                                                                           \
-	   "  loa clip add ban-tin-sang.mp3 --title \"Bản tin sáng\" --topic CCHC\n"               \
+#define USAGE_CLIP_ADD                                                                                       \
+	N_("Usage: loa clip add FILE|FOLDER... [--title T] [--topic TOPIC]\n"                                \
+	   "                    [--valid-from YYYY-MM-DD] [--valid-until YYYY-MM-DD]\n"                      \
+	   "\n"                                                                                              \
+	   "Adds audio files (WAV, FLAC, Ogg Vorbis, Opus, MP3) to the clip library. Each\n"                 \
+	   "file is decoded in full, its loudness measured and the gain to the station's\n"                  \
+	   "target loudness stored, and a copy kept in the library (so the USB stick can\n"                  \
+	   "be pulled). A folder adds every audio file in it, in name order. The same file\n"                \
+	   "added twice is recognised and kept once. A file that cannot be read is named\n"                  \
+	   "with the reason; the others are still added, and the exit status is 1.\n"                        \
+	   "\n"                                                                                              \
+	   "  --title T              the clip's title (one file only; default: the file name):\n"            \
+	   "                         one line, at most 500 characters\n"                                     \
+	   "  --topic TOPIC          one of the station's topics (loa topic list), e.g.\n"                   \
+	   "                         \"cải cách hành chính\" or CCHC\n"                                 \
+	   "  --valid-from DATE      first day the clip may air\n"                                           \
+	   "  --valid-until DATE     last day the clip may air\n"                                            \
+	   "\n"                                                                                              \
+	   "Examples:\n"                                                                                     \
+	   "  loa clip add ban-tin-sang.mp3 --title \"Bản tin sáng\" --topic CCHC\n"                      \
 	   "  loa clip add /media/usb/thang-3/\n")
 
 int cmd_clip_list(struct cli *cli, int argc, char **argv);
-#define USAGE_CLIP_LIST                                                                            \
-	N_("Usage: loa clip list [--format table|csv|json]\n"                                    \
-	   "\n"                                                                                    \
-	   "Lists the clips. CSV and JSON give every field: id, title, topic, duration\n"         \
-	   "(seconds), loudness (LUFS; empty/null when silent), gain (dB), true_peak (dBTP),\n"   \
-	   "format, sample_rate, channels, valid_from, valid_until, sha256, original_name,\n"     \
-	   "path (the library copy).\n"                                                            \
-	   "\n"                                                                                    \
-	   "Example:\n"                                                                            \
+#define USAGE_CLIP_LIST                                                                                      \
+	N_("Usage: loa clip list [--format table|csv|json]\n"                                                \
+	   "\n"                                                                                              \
+	   "Lists the clips. CSV and JSON give every field: id, title, topic, duration\n"                    \
+	   "(seconds), loudness (LUFS; empty/null when silent), gain (dB), true_peak (dBTP),\n"              \
+	   "format, sample_rate, channels, valid_from, valid_until, sha256, original_name,\n"                \
+	   "path (the library copy).\n"                                                                      \
+	   "\n"                                                                                              \
+	   "Example:\n"                                                                                      \
 	   "  loa clip list --format csv > clips.csv\n")
 
 int cmd_clip_show(struct cli *cli, int argc, char **argv);
-#define USAGE_CLIP_SHOW                                                                            \
-	N_("Usage: loa clip show ID [--format table|csv|json]\n"                                 \
-	   "\n"                                                                                    \
-	   "Shows every field of one clip.\n"                                                      \
-	   "\n"                                                                                    \
-	   "Example:\n"                                                                            \
+#define USAGE_CLIP_SHOW                                                                                      \
+	N_("Usage: loa clip show ID [--format table|csv|json]\n"                                             \
+	   "\n"                                                                                              \
+	   "Shows every field of one clip.\n"                                                                \
+	   "\n"                                                                                              \
+	   "Example:\n"                                                                                      \
 	   "  loa clip show 3\n")
 
 int cmd_clip_edit(struct cli *cli, int argc, char **argv);
-#define USAGE_CLIP_EDIT                                                                            \
-	N_("Usage: loa clip edit ID [--title T] [--topic TOPIC] [--valid-from DATE]\n"           \
-	   "                        [--valid-until DATE]\n"                                        \
-	   "\n"                                                                                    \
-	   "Changes a clip's title, topic or the days it may air. An empty value\n"               \
-	   "(--topic \"\") clears a topic or date. A title is one line of at most 500\n"          \
-	   "characters.\n"                                                                         \
-	   "\n"                                                                                    \
-	   "Example:\n"                                                                            \
+#define USAGE_CLIP_EDIT                                                                                      \
+	N_("Usage: loa clip edit ID [--title T] [--topic TOPIC] [--valid-from DATE]\n"                       \
+	   "                        [--valid-until DATE]\n"                                                  \
+	   "\n"                                                                                              \
+	   "Changes a clip's title, topic or the days it may air. An empty value\n"                          \
+	   "(--topic \"\") clears a topic or date. A title is one line of at most 500\n"                     \
+	   "characters.\n"                                                                                   \
+	   "\n"                                                                                              \
+	   "Example:\n"                                                                                      \
 	   "  loa clip edit 3 --title \"Phòng chống sốt xuất huyết\" --valid-until 2024-06-30\n")
 
 int cmd_clip_rm(struct cli *cli, int argc, char **argv);
-#define USAGE_CLIP_RM                                                                              \
-	N_("Usage: loa clip rm ID... [--force]\n"                                                \
-	   "\n"                                                                                    \
-	   "Removes clips from the library and deletes their library copies. A clip that\n"      \
-	   "a schedule slot or a playlist uses is refused unless --force, which takes it\n"     \
-	   "out of those playlists and leaves those slots with no clip (skipped until you\n"     \
-	   "assign one with 'loa slot edit ID --clip CLIP'). The airing log is never\n"          \
-	   "changed: past airings of the clip stay recorded.\n"                                   \
-	   "\n"                                                                                    \
-	   "  --force   remove it even while slots or playlists use it\n"                         \
-	   "\n"                                                                                    \
-	   "Example:\n"                                                                            \
+#define USAGE_CLIP_RM                                                                                        \
+	N_("Usage: loa clip rm ID... [--force]\n"                                                            \
+	   "\n"                                                                                              \
+	   "Removes clips from the library and deletes their library copies. A clip that\n"                  \
+	   "a schedule slot or a playlist uses is refused unless --force, which takes it\n"                  \
+	   "out of those playlists and leaves those slots with no clip (skipped until you\n"                 \
+	   "assign one with 'loa slot edit ID --clip CLIP'). The airing log is never\n"                      \
+	   "changed: past airings of the clip stay recorded.\n"                                              \
+	   "\n"                                                                                              \
+	   "  --force   remove it even while slots or playlists use it\n"                                    \
+	   "\n"                                                                                              \
+	   "Example:\n"                                                                                      \
 	   "  loa clip rm 3\n")
 
 /* ---- loa playlist ---- */
 
 int cmd_playlist_create(struct cli *cli, int argc, char **argv);
-#define USAGE_PLAYLIST_CREATE                                                                      \
-	N_("Usage: loa playlist create NAME [CLIP...]\n"                                          \
-	   "\n"                                                                                    \
-	   "Creates a playlist: clips (by number, see 'loa clip list') aired back to back\n"      \
-	   "as one airing. A clip may appear more than once. A name is one line of at most\n"    \
-	   "80 characters; a playlist holds at most 1000 clips.\n"                                \
-	   "\n"                                                                                    \
-	   "Example:\n"                                                                            \
+#define USAGE_PLAYLIST_CREATE                                                                                \
+	N_("Usage: loa playlist create NAME [CLIP...]\n"                                                     \
+	   "\n"                                                                                              \
+	   "Creates a playlist: clips (by number, see 'loa clip list') aired back to back\n"                 \
+	   "as one airing. A clip may appear more than once. A name is one line of at most\n"                \
+	   "80 characters; a playlist holds at most 1000 clips.\n"                                           \
+	   "\n"                                                                                              \
+	   "Example:\n"                                                                                      \
 	   "  loa playlist create \"Chương trình sáng\" 1 4 2 5\n")
 
 int cmd_playlist_add(struct cli *cli, int argc, char **argv);
-#define USAGE_PLAYLIST_ADD                                                                         \
-	N_("Usage: loa playlist add NAME CLIP... [--at POS]\n"                                    \
-	   "\n"                                                                                    \
-	   "Adds clips to a playlist: at the end, or from position POS on (1 is first).\n"        \
-	   "\n"                                                                                    \
-	   "  --at POS   insert before the clip now at position POS\n"                            \
-	   "\n"                                                                                    \
-	   "Example:\n"                                                                            \
+#define USAGE_PLAYLIST_ADD                                                                                   \
+	N_("Usage: loa playlist add NAME CLIP... [--at POS]\n"                                               \
+	   "\n"                                                                                              \
+	   "Adds clips to a playlist: at the end, or from position POS on (1 is first).\n"                   \
+	   "\n"                                                                                              \
+	   "  --at POS   insert before the clip now at position POS\n"                                       \
+	   "\n"                                                                                              \
+	   "Example:\n"                                                                                      \
 	   "  loa playlist add \"Chương trình sáng\" 7 --at 1\n")
 
 int cmd_playlist_rm(struct cli *cli, int argc, char **argv);
-#define USAGE_PLAYLIST_RM                                                                          \
-	N_("Usage: loa playlist rm NAME [POS | --clip ID]\n"                                      \
-	   "\n"                                                                                    \
-	   "With only a NAME, removes the whole playlist (its clips stay in the library).\n"     \
-	   "With POS, removes the clip at that position (1 is first); with --clip ID,\n"         \
-	   "removes every entry of that clip. The positions after it move up.\n"                 \
-	   "\n"                                                                                    \
-	   "Examples:\n"                                                                           \
-	   "  loa playlist rm \"Chương trình sáng\" 2\n"                                             \
-	   "  loa playlist rm \"Chương trình sáng\" --clip 7\n"                                      \
+#define USAGE_PLAYLIST_RM                                                                                    \
+	N_("Usage: loa playlist rm NAME [POS | --clip ID]\n"                                                 \
+	   "\n"                                                                                              \
+	   "With only a NAME, removes the whole playlist (its clips stay in the library).\n"                 \
+	   "With POS, removes the clip at that position (1 is first); with --clip ID,\n"                     \
+	   "removes every entry of that clip. The positions after it move up.\n"                             \
+	   "\n"                                                                                              \
+	   "Examples:\n"                                                                                     \
+	   "  loa playlist rm \"Chương trình sáng\" 2\n"                                                 \
+	   "  loa playlist rm \"Chương trình sáng\" --clip 7\n"                                          \
 	   "  loa playlist rm \"Chương trình cũ\"\n")
 
 int cmd_playlist_list(struct cli *cli, int argc, char **argv);
-#define USAGE_PLAYLIST_LIST                                                                        \
-	N_("Usage: loa playlist list [--format table|csv|json]\n"                                \
-	   "\n"                                                                                    \
-	   "Lists the playlists: id, name, clips (how many entries), duration (seconds).\n"      \
-	   "\n"                                                                                    \
-	   "Example:\n"                                                                            \
+#define USAGE_PLAYLIST_LIST                                                                                  \
+	N_("Usage: loa playlist list [--format table|csv|json]\n"                                            \
+	   "\n"                                                                                              \
+	   "Lists the playlists: id, name, clips (how many entries), duration (seconds).\n"                  \
+	   "\n"                                                                                              \
+	   "Example:\n"                                                                                      \
 	   "  loa playlist list\n")
 
 int cmd_playlist_show(struct cli *cli, int argc, char **argv);
-#define USAGE_PLAYLIST_SHOW                                                                        \
-	N_("Usage: loa playlist show NAME [--format table|csv|json]\n"                           \
-	   "\n"                                                                                    \
-	   "Shows a playlist's clips in airing order: position, clip, title, duration,\n"         \
-	   "start (seconds from the start of the airing), gain and library file.\n"              \
-	   "\n"                                                                                    \
-	   "Example:\n"                                                                            \
+#define USAGE_PLAYLIST_SHOW                                                                                  \
+	N_("Usage: loa playlist show NAME [--format table|csv|json]\n"                                       \
+	   "\n"                                                                                              \
+	   "Shows a playlist's clips in airing order: position, clip, title, duration,\n"                    \
+	   "start (seconds from the start of the airing), gain and library file.\n"                          \
+	   "\n"                                                                                              \
+	   "Example:\n"                                                                                      \
 	   "  loa playlist show \"Chương trình sáng\"\n")
 
 int cmd_playlist_import(struct cli *cli, int argc, char **argv);
-#define USAGE_PLAYLIST_IMPORT                                                                      \
-	N_("Usage: loa playlist import FILE.m3u [--name NAME] [--topic TOPIC] [--allow-outside]\n" \
-	   "\n"                                                                                    \
-	   "Imports an M3U or M3U8 playlist (UTF-8; one file per line, at most 1000;\n"          \
-	   "#EXTINF titles, one line of at most 500 characters, are used for new clips).\n"     \
-	   "Relative paths are found from the playlist's folder.\n"                              \
-	   "Files not yet in the library are added. All or nothing: if any file cannot\n"        \
-	   "be added, the line is named and nothing is imported. The files must be in\n"         \
-	   "the playlist's folder or a folder inside it.\n"                                      \
-	   "\n"                                                                                    \
-	   "  --name NAME       the playlist's name (default: the file name without .m3u)\n"      \
-	   "  --topic TOPIC     topic of the clips added from it\n"                               \
-	   "  --allow-outside   also read files outside the playlist's folder (../x.mp3,\n"      \
-	   "                    /home/..., file:///...): only for a playlist you trust\n"        \
-	   "\n"                                                                                    \
-	   "Example:\n"                                                                            \
+#define USAGE_PLAYLIST_IMPORT                                                                                \
+	N_("Usage: loa playlist import FILE.m3u [--name NAME] [--topic TOPIC] [--allow-outside]\n"           \
+	   "\n"                                                                                              \
+	   "Imports an M3U or M3U8 playlist (UTF-8; one file per line, at most 1000;\n"                      \
+	   "#EXTINF titles, one line of at most 500 characters, are used for new clips).\n"                  \
+	   "Relative paths are found from the playlist's folder.\n"                                          \
+	   "Files not yet in the library are added. All or nothing: if any file cannot\n"                    \
+	   "be added, the line is named and nothing is imported. The files must be in\n"                     \
+	   "the playlist's folder or a folder inside it.\n"                                                  \
+	   "\n"                                                                                              \
+	   "  --name NAME       the playlist's name (default: the file name without .m3u)\n"                 \
+	   "  --topic TOPIC     topic of the clips added from it\n"                                          \
+	   "  --allow-outside   also read files outside the playlist's folder (../x.mp3,\n"                  \
+	   "                    /home/..., file:///...): only for a playlist you trust\n"                    \
+	   "\n"                                                                                              \
+	   "Example:\n"                                                                                      \
 	   "  loa playlist import /media/usb/chuong-trinh-sang.m3u8\n")
 
 int cmd_playlist_export(struct cli *cli, int argc, char **argv);
-#define USAGE_PLAYLIST_EXPORT                                                                      \
-	N_("Usage: loa playlist export NAME [-o FILE]\n"                                          \
-	   "\n"                                                                                    \
-	   "Writes a playlist as M3U8 (the library copies' full paths) to FILE, or to the\n"     \
-	   "screen.\n"                                                                             \
-	   "\n"                                                                                    \
-	   "  -o, --output FILE   write to FILE instead\n"                                        \
-	   "\n"                                                                                    \
-	   "Example:\n"                                                                            \
+#define USAGE_PLAYLIST_EXPORT                                                                                \
+	N_("Usage: loa playlist export NAME [-o FILE]\n"                                                     \
+	   "\n"                                                                                              \
+	   "Writes a playlist as M3U8 (the library copies' full paths) to FILE, or to the\n"                 \
+	   "screen.\n"                                                                                       \
+	   "\n"                                                                                              \
+	   "  -o, --output FILE   write to FILE instead\n"                                                   \
+	   "\n"                                                                                              \
+	   "Example:\n"                                                                                      \
 	   "  loa playlist export \"Chương trình sáng\" -o sang.m3u8\n")
 
 /* ---- the schedule: slots and the agenda (cmd_slot.c, cmd_agenda.c) ---- */
 
 int cmd_slot_add(struct cli *cli, int argc, char **argv);
-#define USAGE_SLOT_ADD                                                                             \
-	N_("Usage: loa slot add (--clip ID | --playlist NAME)\n"                                   \
-	   "           (--at TIMES [--days DAYS] [--from DATE] [--until DATE] [--except DATES]\n" \
-	   "            | --start DATETIME [--rrule RULE] [--exdate DATES])\n"                    \
-	   "           [--tier normal|priority|emergency] [--title TITLE]\n"                      \
-	   "\n"                                                                                    \
-	   "Adds a slot: a clip or playlist that airs at set times, in the station's zone.\n"      \
-	   "\n"                                                                                    \
-	   "  --clip ID          the clip to air (see 'loa clip list')\n"                         \
-	   "  --playlist NAME    or the playlist to air\n"                                        \
-	   "  --at TIMES         times of day, e.g. 06:00,17:00\n"                                \
-	   "  --days DAYS        days of the week: mon-sat, mon,wed,fri or daily (default daily)\n" \
-	   "  --from DATE        first day, YYYY-MM-DD (default today)\n"                         \
-	   "  --until DATE       last day, YYYY-MM-DD (default: no end)\n"                        \
-	   "  --except DATES     days left out, e.g. 2024-02-08,2024-02-09\n"                     \
-	   "  --start DATETIME   the first airing, e.g. 2024-01-01T06:00; alone: airs once\n"     \
-	   "  --rrule RULE       an iCalendar rule, e.g. 'FREQ=WEEKLY;BYDAY=MO,WE,FR'\n"          \
-	   "  --exdate DATES     airings left out (dates, or dates and times)\n"                  \
-	   "  --tier TIER        normal (default), priority or emergency: on an overlap the\n"    \
-	   "                     higher tier airs first; normal slots skip blackout days\n"       \
-	   "  --title TITLE      the slot's title (default: the clip's title): one line, at\n"   \
-	   "                     most 500 characters\n"                                          \
-	   "\n"                                                                                    \
-	   "Examples:\n"                                                                           \
-	   "  loa slot add --clip 3 --at 06:00,17:00 --days mon-sat --from 2024-01-01 \\\n"        \
-	   "      --until 2024-03-31 --except 2024-02-08,2024-02-09\n"                             \
+#define USAGE_SLOT_ADD                                                                                       \
+	N_("Usage: loa slot add (--clip ID | --playlist NAME)\n"                                             \
+	   "           (--at TIMES [--days DAYS] [--from DATE] [--until DATE] [--except DATES]\n"            \
+	   "            | --start DATETIME [--rrule RULE] [--exdate DATES])\n"                               \
+	   "           [--tier normal|priority|emergency] [--title TITLE]\n"                                 \
+	   "\n"                                                                                              \
+	   "Adds a slot: a clip or playlist that airs at set times, in the station's zone.\n"                \
+	   "\n"                                                                                              \
+	   "  --clip ID          the clip to air (see 'loa clip list')\n"                                    \
+	   "  --playlist NAME    or the playlist to air\n"                                                   \
+	   "  --at TIMES         times of day, e.g. 06:00,17:00\n"                                           \
+	   "  --days DAYS        days of the week: mon-sat, mon,wed,fri or daily (default daily)\n"          \
+	   "  --from DATE        first day, YYYY-MM-DD (default today)\n"                                    \
+	   "  --until DATE       last day, YYYY-MM-DD (default: no end)\n"                                   \
+	   "  --except DATES     days left out, e.g. 2024-02-08,2024-02-09\n"                                \
+	   "  --start DATETIME   the first airing, e.g. 2024-01-01T06:00; alone: airs once\n"                \
+	   "  --rrule RULE       an iCalendar rule, e.g. 'FREQ=WEEKLY;BYDAY=MO,WE,FR'\n"                     \
+	   "  --exdate DATES     airings left out (dates, or dates and times)\n"                             \
+	   "  --tier TIER        normal (default), priority or emergency: on an overlap the\n"               \
+	   "                     higher tier airs first; normal slots skip blackout days\n"                  \
+	   "  --title TITLE      the slot's title (default: the clip's title): one line, at\n"               \
+	   "                     most 500 characters\n"                                                      \
+	   "\n"                                                                                              \
+	   "Examples:\n"                                                                                     \
+	   "  loa slot add --clip 3 --at 06:00,17:00 --days mon-sat --from 2024-01-01 \\\n"                  \
+	   "      --until 2024-03-31 --except 2024-02-08,2024-02-09\n"                                       \
 	   "  loa slot add --clip 5 --start 2024-01-01T06:30 --rrule 'FREQ=WEEKLY;BYDAY=MO,WE,FR'\n")
 
 int cmd_slot_list(struct cli *cli, int argc, char **argv);
-#define USAGE_SLOT_LIST                                                                            \
-	N_("Usage: loa slot list [--format table|csv|json]\n"                                      \
-	   "\n"                                                                                    \
-	   "Lists the slots: number, title, tier, whether enabled, the clip or playlist and\n"     \
-	   "when it airs, in words. Slots with no clip yet are counted in a warning.\n"           \
-	   "\n"                                                                                    \
-	   "Example:\n"                                                                            \
+#define USAGE_SLOT_LIST                                                                                      \
+	N_("Usage: loa slot list [--format table|csv|json]\n"                                                \
+	   "\n"                                                                                              \
+	   "Lists the slots: number, title, tier, whether enabled, the clip or playlist and\n"               \
+	   "when it airs, in words. Slots with no clip yet are counted in a warning.\n"                      \
+	   "\n"                                                                                              \
+	   "Example:\n"                                                                                      \
 	   "  loa slot list --format csv\n")
 
 int cmd_slot_show(struct cli *cli, int argc, char **argv);
-#define USAGE_SLOT_SHOW                                                                            \
-	N_("Usage: loa slot show ID [--format table|csv|json]\n"                                   \
-	   "\n"                                                                                    \
-	   "Shows one slot: its rule in words, its next airing and its iCalendar event.\n"       \
-	   "\n"                                                                                    \
-	   "Example:\n"                                                                            \
+#define USAGE_SLOT_SHOW                                                                                      \
+	N_("Usage: loa slot show ID [--format table|csv|json]\n"                                             \
+	   "\n"                                                                                              \
+	   "Shows one slot: its rule in words, its next airing and its iCalendar event.\n"                   \
+	   "\n"                                                                                              \
+	   "Example:\n"                                                                                      \
 	   "  loa slot show 4\n")
 
 int cmd_slot_rm(struct cli *cli, int argc, char **argv);
-#define USAGE_SLOT_RM                                                                              \
-	N_("Usage: loa slot rm ID...\n"                                                           \
-	   "\n"                                                                                    \
-	   "Removes slots (all or none). Past airings stay in the airing log.\n"                  \
-	   "\n"                                                                                    \
-	   "Example:\n"                                                                            \
+#define USAGE_SLOT_RM                                                                                        \
+	N_("Usage: loa slot rm ID...\n"                                                                      \
+	   "\n"                                                                                              \
+	   "Removes slots (all or none). Past airings stay in the airing log.\n"                             \
+	   "\n"                                                                                              \
+	   "Example:\n"                                                                                      \
 	   "  loa slot rm 4 5\n")
 
 int cmd_slot_enable(struct cli *cli, int argc, char **argv);
-#define USAGE_SLOT_ENABLE                                                                          \
-	N_("Usage: loa slot enable ID...\n"                                                       \
-	   "\n"                                                                                    \
-	   "Lets disabled slots air again.\n"                                                      \
-	   "\n"                                                                                    \
-	   "Example:\n"                                                                            \
+#define USAGE_SLOT_ENABLE                                                                                    \
+	N_("Usage: loa slot enable ID...\n"                                                                  \
+	   "\n"                                                                                              \
+	   "Lets disabled slots air again.\n"                                                                \
+	   "\n"                                                                                              \
+	   "Example:\n"                                                                                      \
 	   "  loa slot enable 4\n")
 
 int cmd_slot_disable(struct cli *cli, int argc, char **argv);
-#define USAGE_SLOT_DISABLE                                                                         \
-	N_("Usage: loa slot disable ID...\n"                                                      \
-	   "\n"                                                                                    \
-	   "Stops slots from airing without removing them (they leave the agenda).\n"             \
-	   "\n"                                                                                    \
-	   "Example:\n"                                                                            \
+#define USAGE_SLOT_DISABLE                                                                                   \
+	N_("Usage: loa slot disable ID...\n"                                                                 \
+	   "\n"                                                                                              \
+	   "Stops slots from airing without removing them (they leave the agenda).\n"                        \
+	   "\n"                                                                                              \
+	   "Example:\n"                                                                                      \
 	   "  loa slot disable 4\n")
 
 int cmd_slot_edit(struct cli *cli, int argc, char **argv);
-#define USAGE_SLOT_EDIT                                                                            \
-	N_("Usage: loa slot edit ID [--clip ID | --playlist NAME | --no-clip] [--tier TIER]\n"     \
-	   "                        [--title TITLE] [--rrule RULE]\n"                              \
-	   "\n"                                                                                    \
-	   "Changes a slot: what it airs (e.g. give an imported slot its clip), its tier,\n"      \
-	   "its title, or its recurrence rule ('' removes the rule: it airs once).\n"             \
-	   "\n"                                                                                    \
-	   "Example:\n"                                                                            \
+#define USAGE_SLOT_EDIT                                                                                      \
+	N_("Usage: loa slot edit ID [--clip ID | --playlist NAME | --no-clip] [--tier TIER]\n"               \
+	   "                        [--title TITLE] [--rrule RULE]\n"                                        \
+	   "\n"                                                                                              \
+	   "Changes a slot: what it airs (e.g. give an imported slot its clip), its tier,\n"                 \
+	   "its title, or its recurrence rule ('' removes the rule: it airs once).\n"                        \
+	   "\n"                                                                                              \
+	   "Example:\n"                                                                                      \
 	   "  loa slot edit 7 --clip 12 --tier priority\n")
 
 int cmd_slot_import(struct cli *cli, int argc, char **argv);
-#define USAGE_SLOT_IMPORT                                                                          \
-	N_("Usage: loa slot import FILE.ics [--blackout] [--allow-outside]\n"                      \
-	   "\n"                                                                                    \
-	   "Imports a calendar (Google Calendar, Thunderbird, Outlook, Evolution, or a file\n"    \
-	   "loa exported): each event becomes a slot; its SUMMARY is the title. Importing\n"       \
-	   "the same file again updates those slots (by UID), never duplicates them.\n"          \
-	   "The clip is found by X-LOA-CLIP, by ATTACH (a local audio file or .m3u, imported\n"   \
-	   "if new), by ATTACH's file name, or by a clip titled like the SUMMARY; otherwise\n"    \
-	   "the slot waits for 'loa slot edit ID --clip C'. Any invalid event rejects the\n"     \
-	   "whole file, with its line number; nothing is imported then. An ATTACH file\n"       \
-	   "is read only from the calendar's folder or a folder inside it.\n"                    \
-	   "\n"                                                                                    \
-	   "  --blackout        all-day events become blackout days: normal slots skip\n"        \
-	   "                    them (a public holiday calendar); without it they are\n"        \
-	   "                    refused\n"                                                        \
-	   "  --allow-outside   also read ATTACH files (and the files of an ATTACHed\n"         \
-	   "                    playlist) outside the calendar's folder: only for a\n"          \
-	   "                    calendar you trust, such as your own 'loa slot export'\n"       \
-	   "\n"                                                                                    \
-	   "Examples:\n"                                                                           \
-	   "  loa slot import lich-phat-thanh.ics\n"                                               \
+#define USAGE_SLOT_IMPORT                                                                                    \
+	N_("Usage: loa slot import FILE.ics [--blackout] [--allow-outside]\n"                                \
+	   "\n"                                                                                              \
+	   "Imports a calendar (Google Calendar, Thunderbird, Outlook, Evolution, or a file\n"               \
+	   "loa exported): each event becomes a slot; its SUMMARY is the title. Importing\n"                 \
+	   "the same file again updates those slots (by UID), never duplicates them.\n"                      \
+	   "The clip is found by X-LOA-CLIP, by ATTACH (a local audio file or .m3u, imported\n"              \
+	   "if new), by ATTACH's file name, or by a clip titled like the SUMMARY; otherwise\n"               \
+	   "the slot waits for 'loa slot edit ID --clip C'. Any invalid event rejects the\n"                 \
+	   "whole file, with its line number; nothing is imported then. An ATTACH file\n"                    \
+	   "is read only from the calendar's folder or a folder inside it.\n"                                \
+	   "\n"                                                                                              \
+	   "  --blackout        all-day events become blackout days: normal slots skip\n"                    \
+	   "                    them (a public holiday calendar); without it they are\n"                     \
+	   "                    refused\n"                                                                   \
+	   "  --allow-outside   also read ATTACH files (and the files of an ATTACHed\n"                      \
+	   "                    playlist) outside the calendar's folder: only for a\n"                       \
+	   "                    calendar you trust, such as your own 'loa slot export'\n"                    \
+	   "\n"                                                                                              \
+	   "Examples:\n"                                                                                     \
+	   "  loa slot import lich-phat-thanh.ics\n"                                                         \
 	   "  loa slot import ngay-le-2024.ics --blackout\n")
 
 int cmd_slot_export(struct cli *cli, int argc, char **argv);
-#define USAGE_SLOT_EXPORT                                                                          \
-	N_("Usage: loa slot export [-o FILE]\n"                                                    \
-	   "\n"                                                                                    \
-	   "Writes every slot and blackout day as an iCalendar file (stdout by default) that\n"   \
-	   "calendar programs open and that 'loa slot import' reads back to the same agenda.\n"  \
-	   "\n"                                                                                    \
-	   "Example:\n"                                                                            \
+#define USAGE_SLOT_EXPORT                                                                                    \
+	N_("Usage: loa slot export [-o FILE]\n"                                                              \
+	   "\n"                                                                                              \
+	   "Writes every slot and blackout day as an iCalendar file (stdout by default) that\n"              \
+	   "calendar programs open and that 'loa slot import' reads back to the same agenda.\n"              \
+	   "\n"                                                                                              \
+	   "Example:\n"                                                                                      \
 	   "  loa slot export -o lich.ics\n")
 
 int cmd_agenda(struct cli *cli, int argc, char **argv);
-#define USAGE_AGENDA                                                                               \
-	N_("Usage: loa agenda [--from DATETIME] [--to DATETIME] [--format table|csv|json]\n"       \
-	   "                  [--max-lateness SECONDS]\n"                                          \
-	   "\n"                                                                                    \
-	   "Lists every airing that starts in the window (from <= start < to), in time order,\n"  \
-	   "in the station's zone. Overlaps are resolved as the daemon will: higher tier first,\n" \
-	   "then earlier start, then lower slot number; the other follows right after, or is\n"  \
-	   "skipped when it would be more than the maximum lateness late (default 300 s).\n"      \
-	   "Blackout days skip normal slots; disabled slots are left out.\n"                      \
-	   "CSV columns: start,end,slot,tier,clip,title (start is when it airs), then\n"         \
-	   "status (plays, delayed, skipped), nominal_start and note (why).\n"                   \
-	   "\n"                                                                                    \
-	   "  --from DATETIME   default: now\n"                                                   \
-	   "  --to DATETIME     default: 7 days after --from\n"                                   \
-	   "\n"                                                                                    \
-	   "Example:\n"                                                                            \
+#define USAGE_AGENDA                                                                                         \
+	N_("Usage: loa agenda [--from DATETIME] [--to DATETIME] [--format table|csv|json]\n"                 \
+	   "                  [--max-lateness SECONDS]\n"                                                    \
+	   "\n"                                                                                              \
+	   "Lists every airing that starts in the window (from <= start < to), in time order,\n"             \
+	   "in the station's zone. Overlaps are resolved as the daemon will: higher tier first,\n"           \
+	   "then earlier start, then lower slot number; the other follows right after, or is\n"              \
+	   "skipped when it would be more than the maximum lateness late (default 300 s).\n"                 \
+	   "Blackout days skip normal slots; disabled slots are left out.\n"                                 \
+	   "CSV columns: start,end,slot,tier,clip,title (start is when it airs), then\n"                     \
+	   "status (plays, delayed, skipped), nominal_start and note (why).\n"                               \
+	   "\n"                                                                                              \
+	   "  --from DATETIME   default: now\n"                                                              \
+	   "  --to DATETIME     default: 7 days after --from\n"                                              \
+	   "\n"                                                                                              \
+	   "Example:\n"                                                                                      \
 	   "  loa agenda --from 2024-03-01 --to 2024-03-08 --format csv\n")
 int cmd_log(struct cli *cli, int argc, char **argv);
-#define USAGE_LOG                                                                                  \
-	N_("Usage: loa log [--from DT] [--to DT] [--status S[,S...]] [--items]\n"                 \
-	   "               [--format table|csv|json] [--excel]\n"                                  \
-	   "       loa log verify\n"                                                                \
-	   "\n"                                                                                    \
-	   "Exports the airing log: one row per airing loa handled, played or not, by\n"          \
-	   "scheduled time. Times are in the station's zone with their UTC offset. A row\n"      \
-	   "that did not complete has a reason_code (device_lost, clip_missing, blackout...).\n" \
-	   "\n"                                                                                    \
-	   "  --from DT        rows scheduled at or after DT (2024-01-01 or 2024-01-01T06:00)\n"  \
-	   "  --to DT          rows scheduled before DT; a date alone means through that day\n"   \
-	   "  --status S       only these statuses, comma-separated: completed, partial,\n"      \
-	   "                   interrupted, failed, missed, skipped, playing; 'late' keeps\n"     \
-	   "                   late rows (with --items: the items' own statuses)\n"               \
-	   "  --items          one row per item of each airing (the clips of a programme):\n"    \
-	   "                   seq, position, started, played, status, reason_code, clip,\n"     \
-	   "                   title, topic, sha256\n"                                            \
-	   "  --format F       table (on a terminal), csv (otherwise) or json; CSV and JSON\n"   \
-	   "                   give every value exactly as stored, for scripts\n"                \
-	   "  --excel          CSV for a spreadsheet: a byte-order mark, so Excel shows\n"       \
-	   "                   Vietnamese right, and a text cell that begins with = + - @\n"    \
-	   "                   (or a tab) written with a ' before it, so Excel shows it\n"     \
-	   "                   as text and never runs it as a formula; numbers unchanged\n"     \
-	   "\n"                                                                                    \
-	   "'loa log verify' checks the log's hash chain: every closed row and its items\n"      \
-	   "must be unchanged, none removed, none inserted. It names the first row that\n"       \
-	   "is not, and exits 0 only when the log is intact.\n"                                  \
-	   "\n"                                                                                    \
-	   "Examples:\n"                                                                           \
-	   "  loa log --from 2024-01-01 --to 2024-03-31 --excel > nhat-ky-quy1.csv\n"             \
-	   "  loa log --status missed,failed,partial --format table\n"                            \
-	   "  loa log --items --from 2024-03-01 --to 2024-03-01\n"                                \
+#define USAGE_LOG                                                                                            \
+	N_("Usage: loa log [--from DT] [--to DT] [--status S[,S...]] [--items]\n"                            \
+	   "               [--format table|csv|json] [--excel]\n"                                            \
+	   "       loa log verify\n"                                                                         \
+	   "\n"                                                                                              \
+	   "Exports the airing log: one row per airing loa handled, played or not, by\n"                     \
+	   "scheduled time. Times are in the station's zone with their UTC offset. A row\n"                  \
+	   "that did not complete has a reason_code (device_lost, clip_missing, blackout...).\n"             \
+	   "\n"                                                                                              \
+	   "  --from DT        rows scheduled at or after DT (2024-01-01 or 2024-01-01T06:00)\n"             \
+	   "  --to DT          rows scheduled before DT; a date alone means through that day\n"              \
+	   "  --status S       only these statuses, comma-separated: completed, partial,\n"                  \
+	   "                   interrupted, failed, missed, skipped, playing; 'late' keeps\n"                \
+	   "                   late rows (with --items: the items' own statuses)\n"                          \
+	   "  --items          one row per item of each airing (the clips of a programme):\n"                \
+	   "                   seq, position, started, played, status, reason_code, clip,\n"                 \
+	   "                   title, topic, sha256\n"                                                       \
+	   "  --format F       table (on a terminal), csv (otherwise) or json; CSV and JSON\n"               \
+	   "                   give every value exactly as stored, for scripts\n"                            \
+	   "  --excel          CSV for a spreadsheet: a byte-order mark, so Excel shows\n"                   \
+	   "                   Vietnamese right, and a text cell that begins with = + - @\n"                 \
+	   "                   (or a tab) written with a ' before it, so Excel shows it\n"                   \
+	   "                   as text and never runs it as a formula; numbers unchanged\n"                  \
+	   "\n"                                                                                              \
+	   "'loa log verify' checks the log's hash chain: every closed row and its items\n"                  \
+	   "must be unchanged, none removed, none inserted. It names the first row that\n"                   \
+	   "is not, and exits 0 only when the log is intact.\n"                                              \
+	   "\n"                                                                                              \
+	   "Examples:\n"                                                                                     \
+	   "  loa log --from 2024-01-01 --to 2024-03-31 --excel > nhat-ky-quy1.csv\n"                        \
+	   "  loa log --status missed,failed,partial --format table\n"                                       \
+	   "  loa log --items --from 2024-03-01 --to 2024-03-01\n"                                           \
 	   "  loa log verify\n")
 
 int cmd_report(struct cli *cli, int argc, char **argv);
-#define USAGE_REPORT                                                                               \
-	N_("Usage: loa report (--quarter 2024Q1 | --half 2024H1 | --year 2024 | --from D --to D)\n" \
-	   "                  [--format docx|xlsx|csv|html|json] [-o FILE] [--lang vi|en]\n"      \
-	   "\n"                                                                                    \
-	   "Writes the broadcast report for the level above from the airing log: news\n"         \
-	   "items, airings, programmes and airtime for administrative reform (CCHC) and\n"      \
-	   "for every topic, by month (or week) and by item, and every programme that did\n"   \
-	   "not air as planned, with its reason. Each item of a programme counts under its\n"   \
-	   "own topic; jingles, openings and closings are airtime, never news items. The\n"    \
-	   "docx is the administrative document (Decree 30/2020/NĐ-CP) to finish and sign;\n"  \
-	   "its header and signature come from the [report] section of loa.conf.\n"           \
-	   "\n"                                                                                    \
-	   "  --quarter YYYYQn   a quarter, e.g. 2024Q1 (January to March)\n"                    \
-	   "  --half YYYYHn      a half year, e.g. 2024H2 (July to December)\n"                  \
-	   "  --year YYYY        a calendar year\n"                                               \
-	   "  --from D --to D    whole days from D through D (YYYY-MM-DD)\n"                      \
-	   "  --format F         docx (the document, for Word or Writer), xlsx (Excel, the\n"   \
-	   "                     data), html (printable preview of the document), csv or\n"    \
-	   "                     json; default: from -o's extension, else csv on the screen.\n" \
-	   "                     The CSV is for a spreadsheet: a text cell that begins with\n"  \
-	   "                     = + - @ (or a tab) has a ' before it, so it is never run\n"   \
-	   "                     as a formula\n"                                                \
-	   "  -o, --output FILE  write to FILE (replaced only when the report is complete)\n"    \
-	   "  --lang L           vi (Vietnamese, the default) or en (English)\n"                  \
-	   "\n"                                                                                    \
-	   "Examples:\n"                                                                           \
-	   "  loa report --quarter 2024Q1 -o bao-cao-quy1-2024.docx\n"                            \
-	   "  loa report --year 2024 -o bao-cao-2024.xlsx\n"                                      \
+#define USAGE_REPORT                                                                                         \
+	N_("Usage: loa report (--quarter 2024Q1 | --half 2024H1 | --year 2024 | --from D --to D)\n"          \
+	   "                  [--format docx|xlsx|csv|html|json] [-o FILE] [--lang vi|en]\n"                 \
+	   "\n"                                                                                              \
+	   "Writes the broadcast report for the level above from the airing log: news\n"                     \
+	   "items, airings, programmes and airtime for administrative reform (CCHC) and\n"                   \
+	   "for every topic, by month (or week) and by item, and every programme that did\n"                 \
+	   "not air as planned, with its reason. Each item of a programme counts under its\n"                \
+	   "own topic; jingles, openings and closings are airtime, never news items. The\n"                  \
+	   "docx is the administrative document (Decree 30/2020/NĐ-CP) to finish and sign;\n"               \
+	   "its header and signature come from the [report] section of loa.conf.\n"                          \
+	   "\n"                                                                                              \
+	   "  --quarter YYYYQn   a quarter, e.g. 2024Q1 (January to March)\n"                                \
+	   "  --half YYYYHn      a half year, e.g. 2024H2 (July to December)\n"                              \
+	   "  --year YYYY        a calendar year\n"                                                          \
+	   "  --from D --to D    whole days from D through D (YYYY-MM-DD)\n"                                 \
+	   "  --format F         docx (the document, for Word or Writer), xlsx (Excel, the\n"                \
+	   "                     data), html (printable preview of the document), csv or\n"                  \
+	   "                     json; default: from -o's extension, else csv on the screen.\n"              \
+	   "                     The CSV is for a spreadsheet: a text cell that begins with\n"               \
+	   "                     = + - @ (or a tab) has a ' before it, so it is never run\n"                 \
+	   "                     as a formula\n"                                                             \
+	   "  -o, --output FILE  write to FILE (replaced only when the report is complete)\n"                \
+	   "  --lang L           vi (Vietnamese, the default) or en (English)\n"                             \
+	   "\n"                                                                                              \
+	   "Examples:\n"                                                                                     \
+	   "  loa report --quarter 2024Q1 -o bao-cao-quy1-2024.docx\n"                                       \
+	   "  loa report --year 2024 -o bao-cao-2024.xlsx\n"                                                 \
 	   "  loa report --from 2024-03-01 --to 2024-03-15 --lang en --format json\n")
 
 int cmd_run(struct cli *cli, int argc, char **argv);
-#define USAGE_RUN                                                                                  \
-	N_("Usage: loa run [--device NAME | --output file:PATH|null] [--until DATETIME]\n"        \
-	   "               [--once] [--check] [--max-lateness SECONDS]\n"                         \
-	   "               [--on-air-cmd CMD] [--off-air-cmd CMD] [--on-air-lead SECONDS]\n"      \
-	   "               [--hook-gap SECONDS] [--hook-timeout SECONDS]\n"                       \
-	   "\n"                                                                                    \
-	   "Plays the station's agenda, unattended, at the exact scheduled instants, and\n"       \
-	   "writes every airing (and every miss) to the airing log. It runs in the\n"             \
-	   "foreground (systemd starts it: see packaging/loa.service) until SIGTERM;\n"           \
-	   "a schedule edit takes effect within a second, without a restart.\n"                   \
-	   "\n"                                                                                    \
-	   "  --device NAME          play on this sound device (name or number from\n"             \
-	   "                         'loa devices'; default: the default device)\n"               \
-	   "  --output file:PATH     write the airings to a WAV, FLAC or MP3 file instead\n"      \
-	   "                         (for tests; 'null' discards the sound)\n"                     \
-	   "  --until DATETIME       stop cleanly at that instant (2024-03-01T18:00)\n"            \
-	   "  --once                 play the next airing, then stop\n"                            \
-	   "  --check                check the station (clip files of the next 7 days, and\n"    \
-	   "                         that the output opens) and exit:\n"                          \
-	   "                         0 when ready to air, 1 when something needs fixing\n"      \
-	   "  --max-lateness SECONDS an airing missed by loa (computer off) still plays if\n"    \
-	   "                         its time passed less than this ago (default: 300);\n"       \
-	   "                         older ones are logged as missed\n"                          \
-	   "  --on-air-cmd CMD       command run before airings (switch the amplifier on);\n"   \
-	   "                         run without a shell: words split at spaces, quotes kept\n" \
-	   "  --off-air-cmd CMD      command run after airings (amplifier off)\n"                \
-	   "  --on-air-lead SECONDS  run the on-air command this early (default: 5)\n"           \
-	   "  --hook-gap SECONDS     airings closer than this share one on-air period\n"         \
-	   "                         (default: 120)\n"                                            \
-	   "  --hook-timeout SECONDS stop a hook still running after this (default: 10)\n"       \
-	   "\n"                                                                                    \
-	   "Examples:\n"                                                                           \
-	   "  loa run --check\n"                                                                   \
-	   "  loa run --device \"USB Audio\" --on-air-cmd \"/usr/local/bin/relay on\" \\\n"         \
-	   "      --off-air-cmd \"/usr/local/bin/relay off\"\n"                                    \
+#define USAGE_RUN                                                                                            \
+	N_("Usage: loa run [--device NAME | --output file:PATH|null] [--until DATETIME]\n"                   \
+	   "               [--once] [--check] [--max-lateness SECONDS]\n"                                    \
+	   "               [--on-air-cmd CMD] [--off-air-cmd CMD] [--on-air-lead SECONDS]\n"                 \
+	   "               [--hook-gap SECONDS] [--hook-timeout SECONDS]\n"                                  \
+	   "\n"                                                                                              \
+	   "Plays the station's agenda, unattended, at the exact scheduled instants, and\n"                  \
+	   "writes every airing (and every miss) to the airing log. It runs in the\n"                        \
+	   "foreground (systemd starts it: see packaging/loa.service) until SIGTERM;\n"                      \
+	   "a schedule edit takes effect within a second, without a restart.\n"                              \
+	   "\n"                                                                                              \
+	   "  --device NAME          play on this sound device (name or number from\n"                       \
+	   "                         'loa devices'; default: the default device)\n"                          \
+	   "  --output file:PATH     write the airings to a WAV, FLAC or MP3 file instead\n"                 \
+	   "                         (for tests; 'null' discards the sound)\n"                               \
+	   "  --until DATETIME       stop cleanly at that instant (2024-03-01T18:00)\n"                      \
+	   "  --once                 play the next airing, then stop\n"                                      \
+	   "  --check                check the station (clip files of the next 7 days, and\n"                \
+	   "                         that the output opens) and exit:\n"                                     \
+	   "                         0 when ready to air, 1 when something needs fixing\n"                   \
+	   "  --max-lateness SECONDS an airing missed by loa (computer off) still plays if\n"                \
+	   "                         its time passed less than this ago (default: 300);\n"                   \
+	   "                         older ones are logged as missed\n"                                      \
+	   "  --on-air-cmd CMD       command run before airings (switch the amplifier on);\n"                \
+	   "                         run without a shell: words split at spaces, quotes kept\n"              \
+	   "  --off-air-cmd CMD      command run after airings (amplifier off)\n"                            \
+	   "  --on-air-lead SECONDS  run the on-air command this early (default: 5)\n"                       \
+	   "  --hook-gap SECONDS     airings closer than this share one on-air period\n"                     \
+	   "                         (default: 120)\n"                                                       \
+	   "  --hook-timeout SECONDS stop a hook still running after this (default: 10)\n"                   \
+	   "\n"                                                                                              \
+	   "Examples:\n"                                                                                     \
+	   "  loa run --check\n"                                                                             \
+	   "  loa run --device \"USB Audio\" --on-air-cmd \"/usr/local/bin/relay on\" \\\n"                  \
+	   "      --off-air-cmd \"/usr/local/bin/relay off\"\n"                                              \
 	   "  loa run --output file:/tmp/today.wav --until 2024-03-01T20:00\n")
 
 #endif

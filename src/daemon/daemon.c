@@ -309,7 +309,8 @@ lock_station(const struct store *s)
 	    (fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)) < 0) {
 		/* A station in a folder loa may not write: the broadcast still
 		 * goes out, unguarded, rather than not at all. */
-		log_warn(_("cannot take the daemon's lock file '%s': %s; make sure only one 'loa run' plays this station"),
+		log_warn(_("cannot take the daemon's lock file '%s': %s; make sure only one 'loa run' plays "
+		           "this station"),
 		         path, strerror(errno));
 		return INT_MAX;
 	}
@@ -320,7 +321,8 @@ lock_station(const struct store *s)
 		close(fd);
 		error(_("another 'loa run' (PID %s) is already playing this station: '%s'"), *pid ? pid : "?",
 		      store_db_path(s));
-		hint(_("stop it first (systemctl stop loa, or kill %s); one station has one daemon"), *pid ? pid : "PID");
+		hint(_("stop it first (systemctl stop loa, or kill %s); one station has one daemon"),
+		     *pid ? pid : "PID");
 		return -1;
 	}
 	n = snprintf(pid, sizeof pid, "%ld\n", (long)getpid());
@@ -376,7 +378,8 @@ daemon_run(struct store *s, const struct station *st, const struct playout_confi
 		cfg.hook_timeout_ms = (int)d.watchdog_ms;
 		log_warnx(_("the hook timeout of %.1f s is longer than half of systemd's watchdog "
 		            "(WatchdogSec=%.1f s): a hook is stopped after %.1f s"),
-		          c->hook_timeout_ms / 1000.0, d.watchdog_ms * 2 / 1000.0, cfg.hook_timeout_ms / 1000.0);
+		          c->hook_timeout_ms / 1000.0, d.watchdog_ms * 2 / 1000.0,
+		          cfg.hook_timeout_ms / 1000.0);
 	}
 	if (!(d.playout = playout_open(s, st, &cfg, &env))) {
 		rc = -1;
@@ -395,7 +398,8 @@ daemon_run(struct store *s, const struct station *st, const struct playout_confi
 			/* The database is locked or broken: back off, never spin. */
 			int64_t wait = errs < 5 ? 1000LL << errs : 60000;
 			errs++;
-			log_warnx(_("cannot read the schedule; retrying in %lld s"), (long long)(wait / 1000));
+			log_warnx(_("cannot read the schedule; retrying in %lld s"),
+			          (long long)(wait / 1000));
 			wait_until(&d, clock_wall_ms() + wait);
 		} else {
 			errs = 0;

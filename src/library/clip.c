@@ -260,7 +260,9 @@ restore(struct store *s, int64_t id, int fd, const char *path, const char *sha)
 	if (clip_get(s, id, c) != 0)
 		rc = -1;
 	else if (access(c->path, F_OK) != 0 && errno == ENOENT)
-		rc = copy_in(store_library_dir(s), fd, path, sha, c->format, file, sizeof file, &created) == 0 ? 2 : -1;
+		rc = copy_in(store_library_dir(s), fd, path, sha, c->format, file, sizeof file, &created) == 0
+		         ? 2
+		         : -1;
 	free(c);
 	return rc;
 }

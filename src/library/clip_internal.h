@@ -31,14 +31,14 @@ int clip_library_unlink(struct store *s, const char *sha, const char *format);
 /* One line of an M3U playlist that names a file, and what the import's
  * first phase made of it (playlist_m3u.c). */
 struct m3u_entry {
-	int line;                   /* 1-based line in the playlist file */
-	char *path;                 /* resolved path of the audio file */
-	char *title;                /* from #EXTINF, or "" */
-	int64_t id;                 /* the clip, when already in the library */
-	int is_new;                 /* measured here; recorded in phase 2 */
-	int created;                /* this import made the library file */
-	char *file;                 /* the library file, relative (phase 1) */
-	struct clip *clip;          /* the measured clip (is_new only) */
+	int line;          /* 1-based line in the playlist file */
+	char *path;        /* resolved path of the audio file */
+	char *title;       /* from #EXTINF, or "" */
+	int64_t id;        /* the clip, when already in the library */
+	int is_new;        /* measured here; recorded in phase 2 */
+	int created;       /* this import made the library file */
+	char *file;        /* the library file, relative (phase 1) */
+	struct clip *clip; /* the measured clip (is_new only) */
 };
 
 /*

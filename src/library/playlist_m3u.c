@@ -28,7 +28,7 @@
 #include "loa/store.h"
 #include "loa/utf8.h"
 
-#define M3U_MAX_BYTES   (4 << 20) /* a playlist is text; refuse anything huge */
+#define M3U_MAX_BYTES (4 << 20) /* a playlist is text; refuse anything huge */
 
 /* Resolves one playlist line to a path: file: URLs (RFC 8089: no host or
  * localhost, percent-decoded), absolute paths, or paths relative to the
@@ -87,9 +87,11 @@ m3u_parse(const char *path, char *buf, size_t len, struct m3u_entry **entries, i
 				if (comma)
 					utf8_line_fix(comma + 1);
 				if (comma && utf8_line_check(comma + 1, UTF8_TITLE_MAX, &f) != 0) {
-					error(_("playlist '%s' line %d: the #EXTINF title is refused: %s: '%s'"), path,
-					      lineno, f.why, f.shown);
-					hint(_("shorten the title to at most %d characters; nothing was imported"),
+					error(_("playlist '%s' line %d: the #EXTINF title is refused: %s: "
+					        "'%s'"),
+					      path, lineno, f.why, f.shown);
+					hint(_("shorten the title to at most %d characters; nothing was "
+					       "imported"),
 					     UTF8_TITLE_MAX);
 					goto fail;
 				}
@@ -98,9 +100,11 @@ m3u_parse(const char *path, char *buf, size_t len, struct m3u_entry **entries, i
 			continue;
 		}
 		if (*n == PLAYLIST_MAX_CLIPS) {
-			error(_("playlist '%s' line %d: more than %d files; a playlist holds at most %d clips"), path,
-			      lineno, PLAYLIST_MAX_CLIPS, PLAYLIST_MAX_CLIPS);
-			hint(_("split it into two playlists and schedule them one after the other; nothing was imported"));
+			error(
+			    _("playlist '%s' line %d: more than %d files; a playlist holds at most %d clips"),
+			    path, lineno, PLAYLIST_MAX_CLIPS, PLAYLIST_MAX_CLIPS);
+			hint(_("split it into two playlists and schedule them one after the other; nothing "
+			       "was imported"));
 			goto fail;
 		}
 		if (*n == cap) {
@@ -165,7 +169,8 @@ parse(const char *path, const struct infile_root *root, struct m3u_entry **entri
 			errno = ie.err;
 			return error_errno(_("cannot read playlist '%s'"), path);
 		}
-		error(_("cannot read playlist '%s': %s"), path, infile_reason(&ie, root, M3U_MAX_BYTES, reason, sizeof reason));
+		error(_("cannot read playlist '%s': %s"), path,
+		      infile_reason(&ie, root, M3U_MAX_BYTES, reason, sizeof reason));
 		if (ie.fail == INFILE_OUTSIDE)
 			advise(ADVICE_PLAYLIST_OUTSIDE, NULL);
 		return -1;
@@ -265,8 +270,7 @@ import_m3u(struct store *s, const char *path, const char *name, const struct cli
 			goto fail;
 		}
 		o.title = e[i].title[0] ? e[i].title : NULL;
-		rc = clip_prepare(s, e[i].path, &o, e[i].clip, e[i].file, PATH_MAX, &e[i].created,
-		                  &e[i].id);
+		rc = clip_prepare(s, e[i].path, &o, e[i].clip, e[i].file, PATH_MAX, &e[i].created, &e[i].id);
 		if (rc < 0) {
 			error(
 			    _("cannot import playlist '%s': line %d names a file that cannot be added: '%s'"),

@@ -159,7 +159,8 @@ journal_flush(struct playout *po, int now)
 		/* Never at start: a restart finding it still read-only would
 		 * restart again at once. */
 		if (!now && !clock_simulated() && store_unwritable(db, NULL, 0) == 0) {
-			log_info(_("the station's database can be written again: loa restarts to write the airings kept aside"));
+			log_info(_("the station's database can be written again: loa restarts to write the "
+			           "airings kept aside"));
 			po->restart = 1;
 		}
 		return;
@@ -167,7 +168,8 @@ journal_flush(struct playout *po, int now)
 	if ((n = journal_replay(po->store, db)) < 0)
 		return;
 	if (n > 0)
-		log_info(_("%d airing(s) kept aside while the airing log could not be written are in it now"), n);
+		log_info(_("%d airing(s) kept aside while the airing log could not be written are in it now"),
+		         n);
 	free(po->jkeys);
 	po->jkeys = NULL;
 	po->njkeys = 0;
@@ -212,7 +214,8 @@ catch_up(struct playout *po, const struct agenda *ag, const struct airing *from,
 		const char *detail = NULL;
 		int has;
 
-		if (a->planned_ms >= po->cfg->until_ms || (has = airlog_has(po->store, a->slot_id, a->start_ms)) < 0)
+		if (a->planned_ms >= po->cfg->until_ms ||
+		    (has = airlog_has(po->store, a->slot_id, a->start_ms)) < 0)
 			break;
 		if (has || recently_handled(po, a) || journaled(po, a))
 			continue;
@@ -254,12 +257,14 @@ catch_up(struct playout *po, const struct agenda *ag, const struct airing *from,
 	}
 	playout_tick(po);
 	if (missed + skipped == 1 && !lost)
-		log_info(_("%s: %s (slot %lld) at %s: %s"), airlog_status_name(only_st), only->title ? only->title : "",
-		         (long long)only->slot_id, playout_when(po, only->start_ms, b1, sizeof b1),
+		log_info(_("%s: %s (slot %lld) at %s: %s"), airlog_status_name(only_st),
+		         only->title ? only->title : "", (long long)only->slot_id,
+		         playout_when(po, only->start_ms, b1, sizeof b1),
 		         only_detail && *only_detail ? only_detail : playout_words(only_why));
 	else if (missed + skipped > 1)
-		log_info(_("logged %d missed and %d skipped airing(s) scheduled from %s to %s"), missed, skipped,
-		         playout_when(po, first, b1, sizeof b1), playout_when(po, last, b2, sizeof b2));
+		log_info(_("logged %d missed and %d skipped airing(s) scheduled from %s to %s"), missed,
+		         skipped, playout_when(po, first, b1, sizeof b1),
+		         playout_when(po, last, b2, sizeof b2));
 }
 
 /*
@@ -332,11 +337,13 @@ warn_unwritable(struct playout *po)
 		snprintf(names, sizeof names, "'%s'", db);
 	}
 	journal_path(db, jp, sizeof jp);
-	log_warnx(_("the station's database cannot be written: %s; airings still play, and each is kept in '%s' "
-	            "until the airing log can take it"),
-	          names, jp);
-	log_warnx(_("to repair it, let the user loa runs as write those files and their folder "
-	            "(e.g. chown loa: and chmod u+rw on each); loa writes the kept airings as soon as it can"));
+	log_warnx(
+	    _("the station's database cannot be written: %s; airings still play, and each is kept in '%s' "
+	      "until the airing log can take it"),
+	    names, jp);
+	log_warnx(
+	    _("to repair it, let the user loa runs as write those files and their folder "
+	      "(e.g. chown loa: and chmod u+rw on each); loa writes the kept airings as soon as it can"));
 }
 
 /* The first airing in ag not yet in the airing log, and the first of
@@ -512,7 +519,8 @@ void
 playout_finish(struct playout *po)
 {
 	if (playout_close_pending(po, 1))
-		log_warnx(_("some airing log rows could not be closed; the next start closes them as interrupted"));
+		log_warnx(
+		    _("some airing log rows could not be closed; the next start closes them as interrupted"));
 	hook_off_air(po);
 	hook_wait(&po->hooks, po->env.tick, po->env.arg); /* the amplifier is off before loa exits */
 }

@@ -54,7 +54,8 @@ playout_airlog_fill(struct playout *po, const struct airing *a, struct airlog_ai
 /* Writes a closed row for an airing that did not start; 0, or -1 (a
  * warning in the journal). */
 int
-playout_record_row(struct playout *po, const struct airing *a, enum airlog_status st, enum reason why, const char *detail)
+playout_record_row(struct playout *po, const struct airing *a, enum airlog_status st, enum reason why,
+                   const char *detail)
 {
 	struct airlog_airing al;
 	char b[40];
@@ -75,9 +76,9 @@ record(struct playout *po, const struct airing *a, enum airlog_status st, enum r
 
 	if (playout_record_row(po, a, st, why, detail) == 0)
 		log_info(_("%s: %s (slot %lld) at %s: %s"), airlog_status_name(st), a->title ? a->title : "",
-		         (long long)a->slot_id, playout_when(po, a->start_ms, b, sizeof b), detail && *detail ? detail : playout_words(why));
+		         (long long)a->slot_id, playout_when(po, a->start_ms, b, sizeof b),
+		         detail && *detail ? detail : playout_words(why));
 }
-
 
 /* Is an emergency airing due now that is not the one on air? Then the
  * current airing is cut (the agenda ranks emergency first). Airings that
@@ -114,8 +115,8 @@ emergency_due(struct playout *po, const struct airing *cur)
  * the airing was heard, and the log must say so once it can.
  */
 static void
-close_row(struct playout *po, int64_t row, enum airlog_status status, int64_t ended, double played, enum reason why,
-          const char *detail)
+close_row(struct playout *po, int64_t row, enum airlog_status status, int64_t ended, double played,
+          enum reason why, const char *detail)
 {
 	if (row <= 0 || airlog_end(po->store, row, status, ended, played, why, detail) == 0)
 		return;
@@ -145,30 +146,31 @@ playout_close_pending(struct playout *po, int aside)
 		const char *detail = *po->unclosed[i].detail ? po->unclosed[i].detail : NULL;
 		if (!po->unclosed[i].row)
 			continue;
-		if (airlog_end(po->store, po->unclosed[i].row, po->unclosed[i].status, po->unclosed[i].ended_ms,
-			       po->unclosed[i].played_s, po->unclosed[i].why, detail) == 0) {
+		if (airlog_end(po->store, po->unclosed[i].row, po->unclosed[i].status,
+		               po->unclosed[i].ended_ms, po->unclosed[i].played_s, po->unclosed[i].why,
+		               detail) == 0) {
 			log_info(_("airing log row %lld closed after all"), (long long)po->unclosed[i].row);
 			po->unclosed[i].row = 0;
-		} else if (!aside || journal_append_close(store_db_path(po->store), po->unclosed[i].row,
-		                                          po->unclosed[i].status, po->unclosed[i].ended_ms,
-		                                          po->unclosed[i].played_s, po->unclosed[i].why, detail) != 0) {
+		} else if (!aside ||
+		           journal_append_close(store_db_path(po->store), po->unclosed[i].row,
+		                                po->unclosed[i].status, po->unclosed[i].ended_ms,
+		                                po->unclosed[i].played_s, po->unclosed[i].why, detail) != 0) {
 			left++;
 		}
 	}
 	return left;
 }
 
-
 /* What an airing's items are, for their log rows: copied from the library
  * when the airing starts (a clip removed since the agenda was built keeps
  * its number and no title). */
 struct item_log {
-	char title[CLIP_TITLE_MAX];  /* the clip's title */
-	char topic[CLIP_TITLE_MAX];  /* its topic, "" for none */
+	char title[CLIP_TITLE_MAX];    /* the clip's title */
+	char topic[CLIP_TITLE_MAX];    /* its topic, "" for none */
 	char sha256[HASH_HEX_LEN + 1]; /* its file's SHA-256, "" when not known */
-	struct airlog_clip c;        /* pointing into the above */
-	int open;                    /* its log row is written, playing */
-	int done;                    /* its log row is closed */
+	struct airlog_clip c;          /* pointing into the above */
+	int open;                      /* its log row is written, playing */
+	int done;                      /* its log row is closed */
 };
 
 static struct item_log *
@@ -197,7 +199,8 @@ items_for_log(struct playout *po, const struct airing *a)
 static const char *
 item_detail(const struct item_log *it, enum reason why, char *buf, size_t n)
 {
-	snprintf(buf, n, "%s: '%.300s' (clip %lld)", reason_words(why, 0), it->title, (long long)it->c.clip_id);
+	snprintf(buf, n, "%s: '%.300s' (clip %lld)", reason_words(why, 0), it->title,
+	         (long long)it->c.clip_id);
 	return buf;
 }
 
@@ -225,24 +228,29 @@ sync_items(struct playout *po, const struct airing *a, struct item_log *v, int64
 			break;
 		if (is.state == PLAYER_ITEM_DONE && is.why != REASON_NONE && is.played_s <= 0 && !it->open) {
 			enum airlog_status st = reason_planned(is.why) ? AIRLOG_SKIPPED : AIRLOG_FAILED;
-			airlog_item_record(po->store, row, i + 1, &it->c, st, is.why, item_detail(it, is.why, b, sizeof b));
-			log_warnx(_("%s in '%s' (slot %lld): %s"), st == AIRLOG_SKIPPED ? _("skipped") : _("failed"),
-			          a->title, (long long)a->slot_id, item_detail(it, is.why, b, sizeof b));
+			airlog_item_record(po->store, row, i + 1, &it->c, st, is.why,
+			                   item_detail(it, is.why, b, sizeof b));
+			log_warnx(_("%s in '%s' (slot %lld): %s"),
+			          st == AIRLOG_SKIPPED ? _("skipped") : _("failed"), a->title,
+			          (long long)a->slot_id, item_detail(it, is.why, b, sizeof b));
 			it->done = 1;
 			continue;
 		}
 		if (!it->open) {
-			airlog_item_begin(po->store, row, i + 1, &it->c, started + (int64_t)llround(is.start_s * 1000));
+			airlog_item_begin(po->store, row, i + 1, &it->c,
+			                  started + (int64_t)llround(is.start_s * 1000));
 			it->open = 1;
 		}
 		if (is.state == PLAYER_ITEM_DONE) {
 			if (is.why == REASON_NONE) {
-				airlog_item_end(po->store, row, i + 1, AIRLOG_COMPLETED, is.played_s, REASON_NONE, NULL);
+				airlog_item_end(po->store, row, i + 1, AIRLOG_COMPLETED, is.played_s,
+				                REASON_NONE, NULL);
 			} else {
 				airlog_item_end(po->store, row, i + 1, AIRLOG_FAILED, is.played_s, is.why,
 				                item_detail(it, is.why, b, sizeof b));
-				log_warnx(_("failed in '%s' (slot %lld) after %.1f s: %s"), a->title, (long long)a->slot_id,
-				          is.played_s, item_detail(it, is.why, b, sizeof b));
+				log_warnx(_("failed in '%s' (slot %lld) after %.1f s: %s"), a->title,
+				          (long long)a->slot_id, is.played_s,
+				          item_detail(it, is.why, b, sizeof b));
 			}
 			it->done = 1;
 			continue;
@@ -266,8 +274,9 @@ sync_items(struct playout *po, const struct airing *a, struct item_log *v, int64
  * why for those without one).
  */
 static void
-keep_aside(struct playout *po, const struct airing *a, const struct item_log *ilog, int64_t started, int64_t ended,
-           int64_t late, double played, enum airlog_status st, enum reason why, const char *detail, int unplayable)
+keep_aside(struct playout *po, const struct airing *a, const struct item_log *ilog, int64_t started,
+           int64_t ended, int64_t late, double played, enum airlog_status st, enum reason why,
+           const char *detail, int unplayable)
 {
 	struct journal_item items[a->nitems > 0 ? a->nitems : 1];
 	struct journal_airing j = {0};
@@ -283,7 +292,8 @@ keep_aside(struct playout *po, const struct airing *a, const struct item_log *il
 		memset(it, 0, sizeof *it);
 		it->c = ilog[i].c;
 		n++;
-		if (unplayable || (is.state == PLAYER_ITEM_DONE && is.why != REASON_NONE && is.played_s <= 0)) {
+		if (unplayable ||
+		    (is.state == PLAYER_ITEM_DONE && is.why != REASON_NONE && is.played_s <= 0)) {
 			it->why = known && is.why != REASON_NONE ? is.why : why;
 			it->status = reason_planned(it->why) ? AIRLOG_SKIPPED : AIRLOG_FAILED;
 			it->started_ms = AIRLOG_NONE;
@@ -304,13 +314,15 @@ keep_aside(struct playout *po, const struct airing *a, const struct item_log *il
 	j.nitems = n, j.items = items;
 	journal_path(store_db_path(po->store), path, sizeof path);
 	if (journal_append(store_db_path(po->store), &j) != 0) {
-		log_warnx(_("the airing of slot %lld at %s is in no log: neither the database nor '%s' can be written"),
+		log_warnx(_("the airing of slot %lld at %s is in no log: neither the database nor '%s' can "
+		            "be written"),
 		          (long long)a->slot_id, playout_when(po, a->start_ms, b, sizeof b), path);
 		return;
 	}
 	playout_journal_note(po, a);
-	log_warnx(_("the airing log cannot be written: the airing of slot %lld at %s is kept in '%s' until it can"),
-	          (long long)a->slot_id, playout_when(po, a->start_ms, b, sizeof b), path);
+	log_warnx(
+	    _("the airing log cannot be written: the airing of slot %lld at %s is kept in '%s' until it can"),
+	    (long long)a->slot_id, playout_when(po, a->start_ms, b, sizeof b), path);
 }
 
 /* The first item that failed (not skipped), or -1. */
@@ -320,8 +332,8 @@ first_failed(const struct playout *po, const struct airing *a)
 	struct player_item_status is;
 
 	for (int i = 0; i < a->nitems; i++)
-		if (player_item(po->player, i, &is) == 0 && is.state == PLAYER_ITEM_DONE && is.why != REASON_NONE &&
-		    !reason_planned(is.why))
+		if (player_item(po->player, i, &is) == 0 && is.state == PLAYER_ITEM_DONE &&
+		    is.why != REASON_NONE && !reason_planned(is.why))
 			return i;
 	return -1;
 }
@@ -347,15 +359,17 @@ record_unplayable(struct playout *po, const struct airing *a, struct item_log *v
 		enum reason iw = player_item(po->player, i, &is) == 0 && is.why != REASON_NONE ? is.why : why;
 		if (first < 0 && !reason_planned(iw))
 			first = i;
-		airlog_item_record(po->store, row, i + 1, &v[i].c, reason_planned(iw) ? AIRLOG_SKIPPED : AIRLOG_FAILED, iw,
+		airlog_item_record(po->store, row, i + 1, &v[i].c,
+		                   reason_planned(iw) ? AIRLOG_SKIPPED : AIRLOG_FAILED, iw,
 		                   item_detail(&v[i], iw, b, sizeof b));
 	}
 	if (first < 0)
 		first = 0;
 	item_detail(&v[first], why, b, sizeof b);
 	close_row(po, row, AIRLOG_FAILED, AIRLOG_NONE, 0, why, b);
-	log_warnx(_("%s: %s (slot %lld) at %s: %s"), airlog_status_name(AIRLOG_FAILED), a->title ? a->title : "",
-	          (long long)a->slot_id, playout_when(po, a->start_ms, w, sizeof w), b);
+	log_warnx(_("%s: %s (slot %lld) at %s: %s"), airlog_status_name(AIRLOG_FAILED),
+	          a->title ? a->title : "", (long long)a->slot_id, playout_when(po, a->start_ms, w, sizeof w),
+	          b);
 }
 
 /* Handles one airing that is due to play now (late or on time). */
@@ -377,7 +391,8 @@ playout_play(struct playout *po, const struct airing *a)
 		return;
 	}
 	for (int i = 0; i < a->nitems; i++)
-		items[i] = (struct player_item){a->items[i].path, a->items[i].gain_db, a->items[i].clip_id, a->items[i].skip};
+		items[i] = (struct player_item){a->items[i].path, a->items[i].gain_db, a->items[i].clip_id,
+		                                a->items[i].skip};
 	if (!po->player && !(po->player = player_new(po->cfg->output))) {
 		record(po, a, AIRLOG_FAILED, REASON_OUTPUT_ERROR, "the output could not be created");
 		return;
@@ -398,7 +413,8 @@ playout_play(struct playout *po, const struct airing *a)
 			record_unplayable(po, a, ilog);
 		} else {
 			log_warnx(_("cannot play '%s' (slot %lld) at %s: %s"), a->title ? a->title : "",
-			          (long long)a->slot_id, playout_when(po, a->start_ms, b, sizeof b), player_error(po->player));
+			          (long long)a->slot_id, playout_when(po, a->start_ms, b, sizeof b),
+			          player_error(po->player));
 			record(po, a, AIRLOG_FAILED, why, player_error(po->player));
 			playout_output_failed(po);
 		}
@@ -427,11 +443,13 @@ playout_play(struct playout *po, const struct airing *a)
 	playout_close_pending(po, 0);
 	row = airlog_begin(po->store, &al, started, late);
 	if (row <= 0)
-		log_warnx(_("cannot open the airing log row for slot %lld; playing anyway (kept in the journal)"),
-		          (long long)a->slot_id);
+		log_warnx(
+		    _("cannot open the airing log row for slot %lld; playing anyway (kept in the journal)"),
+		    (long long)a->slot_id);
 	if (late)
 		log_info(_("on air %llds late: %s (slot %lld, scheduled %s)"), (long long)(late / 1000),
-		         a->title ? a->title : "", (long long)a->slot_id, playout_when(po, a->start_ms, b, sizeof b));
+		         a->title ? a->title : "", (long long)a->slot_id,
+		         playout_when(po, a->start_ms, b, sizeof b));
 	else
 		log_info(_("on air: %s (slot %lld) at %s"), a->title ? a->title : "", (long long)a->slot_id,
 		         playout_when(po, started, b, sizeof b));
@@ -452,7 +470,8 @@ playout_play(struct playout *po, const struct airing *a)
 		on_air = sync_items(po, a, ilog, row, started, AIRLOG_PLAYING, REASON_NONE, NULL);
 		if (row > 0 && clock_mono_ns() >= next_progress) {
 			struct player_item_status is;
-			double item_played = on_air && player_item(po->player, on_air - 1, &is) == 0 ? is.played_s : 0;
+			double item_played =
+			    on_air && player_item(po->player, on_air - 1, &is) == 0 ? is.played_s : 0;
 			airlog_progress(po->store, row, player_played_s(po->player), on_air, item_played);
 			next_progress = clock_mono_ns() + 2000000000LL;
 		}
@@ -492,15 +511,16 @@ playout_play(struct playout *po, const struct airing *a)
 		if ((bad = first_failed(po, a)) >= 0) {
 			struct player_item_status is;
 			player_item(po->player, bad, &is);
-			close_row(po, row, AIRLOG_PARTIAL, ended, played, is.why, item_detail(&ilog[bad], is.why, fb, sizeof fb));
+			close_row(po, row, AIRLOG_PARTIAL, ended, played, is.why,
+			          item_detail(&ilog[bad], is.why, fb, sizeof fb));
 			final = AIRLOG_PARTIAL, why = is.why, detail = fb;
 			log_info(_("partly aired: %s (slot %lld), %.1f s: %s"), a->title ? a->title : "",
 			         (long long)a->slot_id, played, fb);
 		} else {
 			close_row(po, row, AIRLOG_COMPLETED, ended, played, REASON_NONE, NULL);
 			final = AIRLOG_COMPLETED;
-			log_info(_("completed: %s (slot %lld), %.1f s"), a->title ? a->title : "", (long long)a->slot_id,
-			         played);
+			log_info(_("completed: %s (slot %lld), %.1f s"), a->title ? a->title : "",
+			         (long long)a->slot_id, played);
 		}
 		po->fail_count = 0;
 	} else if (st == PLAYER_STOPPED) {
@@ -525,8 +545,8 @@ playout_play(struct playout *po, const struct airing *a)
 		 * back-ends may hang in their teardown): a fresh process
 		 * image is the one sure reset. The file and null outputs are
 		 * ours and never need it. */
-		if (!po->cfg->output || (strncmp(po->cfg->output, "file:", 5) != 0 &&
-		                        strncmp(po->cfg->output, "null", 4) != 0))
+		if (!po->cfg->output ||
+		    (strncmp(po->cfg->output, "file:", 5) != 0 && strncmp(po->cfg->output, "null", 4) != 0))
 			po->restart = 1;
 	}
 	if (row <= 0)

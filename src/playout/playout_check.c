@@ -77,9 +77,9 @@ test_clips(const struct agenda *ag, struct playout_check *out, struct seen_clip 
 					*seen = more;
 					cap = cap ? cap * 2 : 16;
 				}
-				(*seen)[(*nseen)++] = (struct seen_clip){
-				    a->items[j].clip_id, a->items[j].path,
-				    access(a->items[j].path, R_OK) == 0 ? 0 : errno, 0, a};
+				(*seen)[(*nseen)++] =
+				    (struct seen_clip){a->items[j].clip_id, a->items[j].path,
+				                       access(a->items[j].path, R_OK) == 0 ? 0 : errno, 0, a};
 			}
 			(*seen)[k].airings++;
 		}
@@ -104,9 +104,9 @@ clip_problems(struct store *s, const struct seen_clip *seen, int nseen, struct p
 			free(c);
 			return -1;
 		}
-		p->kind = !*sc->path                                 ? PLAYOUT_CLIP_DAMAGED
+		p->kind = !*sc->path                                ? PLAYOUT_CLIP_DAMAGED
 		          : sc->err == ENOENT || sc->err == ENOTDIR ? PLAYOUT_CLIP_MISSING
-		                                                     : PLAYOUT_CLIP_UNREADABLE;
+		                                                    : PLAYOUT_CLIP_UNREADABLE;
 		p->clip_id = sc->clip_id;
 		if (clip_get(s, sc->clip_id, c) == 0)
 			snprintf(p->title, sizeof p->title, "%s", c->title);

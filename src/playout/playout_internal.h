@@ -40,10 +40,10 @@ struct playout {
 	struct clip clip;                 /* the airing's clip, for the log's copies */
 	struct {
 		int64_t slot_id, start_ms;
-	} recent[64]; /* airings handled lately: if the log could not
-	                 be written (disk full), never handle one twice */
-	int nrecent;  /* entries written to recent (mod 64) */
-	int restart;  /* the process should restart in place */
+	} recent[64];              /* airings handled lately: if the log could not
+	                              be written (disk full), never handle one twice */
+	int nrecent;               /* entries written to recent (mod 64) */
+	int restart;               /* the process should restart in place */
 	struct journal_key *jkeys; /* airings in the journal, sorted: handled */
 	size_t njkeys;             /* entries in jkeys */
 	int journal;               /* the journal holds what the log does not yet */
@@ -55,10 +55,10 @@ struct playout {
 		double played_s;           /* seconds played */
 		enum reason why;           /* why, REASON_NONE for completed */
 		char detail[256];          /* and in words, "" for its code's */
-	} unclosed[8]; /* rows whose close could not be written (disk full):
-	                  retried before each airing and at exit, so a
-	                  completed airing is never left "playing" (and later
-	                  recovered as interrupted) once space returns */
+	} unclosed[8];                     /* rows whose close could not be written (disk full):
+	                                      retried before each airing and at exit, so a
+	                                      completed airing is never left "playing" (and later
+	                                      recovered as interrupted) once space returns */
 };
 
 /* playout.c */

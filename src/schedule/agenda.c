@@ -221,7 +221,7 @@ day_of(int64_t ms, const char *zone, char out[11])
 	if (tz_from_utc(zone, ms, &c, NULL) != 0)
 		memset(&c, 0, sizeof c);
 	snprintf(out, 11, "%04d-%02d-%02d", (c.year % 10000 + 10000) % 10000, (c.month % 13 + 13) % 13,
-		 (c.day % 32 + 32) % 32);
+	         (c.day % 32 + 32) % 32);
 }
 
 static int
@@ -246,7 +246,8 @@ validity(const struct airing_item *it, int64_t at)
 static size_t
 row_cost(const struct slot *s, const struct agenda_target *tg)
 {
-	size_t c = sizeof(struct airing) + sizeof(struct airing *) + strlen(s->title ? s->title : "") + 1 + MALLOC_SLACK;
+	size_t c = sizeof(struct airing) + sizeof(struct airing *) + strlen(s->title ? s->title : "") + 1 +
+	           MALLOC_SLACK;
 
 	if (s->playlist)
 		c += strlen(s->playlist) + 1 + MALLOC_SLACK;
@@ -263,8 +264,9 @@ row_cost(const struct slot *s, const struct agenda_target *tg)
  * into *own. *r is the slot's rule, loaded on first need. 0 or -1.
  */
 static int
-override_of(struct store *st, const struct station *sta, const struct slot *s, const struct ical_occurrence *o,
-	    struct ical_rule **r, struct ical_override *ov, struct agenda_target *own)
+override_of(struct store *st, const struct station *sta, const struct slot *s,
+            const struct ical_occurrence *o, struct ical_rule **r, struct ical_override *ov,
+            struct agenda_target *own)
 {
 	char what[64];
 
@@ -284,12 +286,13 @@ override_of(struct store *st, const struct station *sta, const struct slot *s, c
 /* One slot's occurrences as airings, appended to *out. */
 static int
 add_slot(struct store *st, const struct station *sta, const struct slot *s, int64_t from, int64_t to,
-	 const struct blackout *bo, size_t nbo, struct budget *bud, struct airing **out, size_t *n, size_t *cap)
+         const struct blackout *bo, size_t nbo, struct budget *bud, struct airing **out, size_t *n,
+         size_t *cap)
 {
 	struct ical_occurrence *occ = NULL;
 	size_t nocc = 0;
 	struct ical_rule *ovr = NULL; /* for overrides' own fields */
-	struct agenda_target stg, own = { 0 };
+	struct agenda_target stg, own = {0};
 	int rc = 0;
 
 	if (agenda_expand_slot(st, s, sta->tz, from, to, bud, &occ, &nocc) != 0)
@@ -302,7 +305,8 @@ add_slot(struct store *st, const struct station *sta, const struct slot *s, int6
 		free(occ);
 		return -1;
 	}
-	if (nocc > SIZE_MAX / row_cost(s, &stg) || agenda_budget_take(bud, s->id, nocc, nocc * row_cost(s, &stg)) != 0) {
+	if (nocc > SIZE_MAX / row_cost(s, &stg) ||
+	    agenda_budget_take(bud, s->id, nocc, nocc * row_cost(s, &stg)) != 0) {
 		rc = -1;
 		goto done;
 	}
@@ -320,7 +324,7 @@ add_slot(struct store *st, const struct station *sta, const struct slot *s, int6
 	for (size_t i = 0; i < nocc; i++) {
 		struct airing *a = &(*out)[(*n)++];
 		struct agenda_target tg = stg; /* what airs: the slot's, or its override's own */
-		struct ical_override ov = { 0 };
+		struct ical_override ov = {0};
 		char day[11];
 		memset(a, 0, sizeof *a);
 		if (occ[i].override && override_of(st, sta, s, &occ[i], &ovr, &ov, &own) != 0) {
@@ -386,7 +390,8 @@ add_slot(struct store *st, const struct station *sta, const struct slot *s, int6
 			}
 			a->nitems = tg.nitems;
 			if (out_of_date)
-				a->warning = N_("a clip of the playlist is not valid on that date: the playlist airs without it");
+				a->warning = N_("a clip of the playlist is not valid on that date: the "
+				                "playlist airs without it");
 			if (occ[i].dur_ms > 0 && air_len(a) > occ[i].dur_ms)
 				a->warning = N_("content longer than the event");
 		}
@@ -408,7 +413,7 @@ build(struct store *st, int64_t from, int64_t to, struct agenda *out)
 	struct blackout *bo = NULL;
 	size_t nslots = 0, nbo = 0, n = 0, cap = 0, nact = 0;
 	struct airing *v = NULL, **act = NULL;
-	struct budget bud = { 0 };
+	struct budget bud = {0};
 	int64_t lo = from - max_lateness_ms - DAY_MS;
 	int rc = -1;
 
@@ -418,7 +423,8 @@ build(struct store *st, int64_t from, int64_t to, struct agenda *out)
 	if (store_blackout_list(st, &bo, &nbo) != 0)
 		goto done;
 	for (size_t i = 0; i < nslots; i++)
-		if (slots[i].enabled && add_slot(st, &sta, &slots[i], lo, to, bo, nbo, &bud, &v, &n, &cap) != 0)
+		if (slots[i].enabled &&
+		    add_slot(st, &sta, &slots[i], lo, to, bo, nbo, &bud, &v, &n, &cap) != 0)
 			goto done;
 	if (!(act = malloc((n ? n : 1) * sizeof *act))) {
 		error(_("out of memory"));
@@ -478,12 +484,12 @@ agenda_build(struct store *s, int64_t from_ms, int64_t to_ms, struct agenda *out
 /* agenda_next and its cache                                         */
 
 static struct {
-	struct store *store;   /* the store it was built from */
-	int64_t data_version;  /* store_data_version() then */
-	uint64_t generation;   /* store_slot_generation() then */
-	int64_t from, to;      /* the window built */
-	struct agenda a;       /* the airings */
-	int valid;             /* something is cached */
+	struct store *store;  /* the store it was built from */
+	int64_t data_version; /* store_data_version() then */
+	uint64_t generation;  /* store_slot_generation() then */
+	int64_t from, to;     /* the window built */
+	struct agenda a;      /* the airings */
+	int valid;            /* something is cached */
 } cache;
 
 void

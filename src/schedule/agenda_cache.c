@@ -15,7 +15,7 @@
 #include "loa/log.h"
 #include "loa/store.h"
 
-#define DAY_MS 86400000LL
+#define DAY_MS       86400000LL
 #define MAX_PER_SLOT 200000 /* airings of one slot in one window */
 
 /* Counts bytes for slot id's n airings against the budget: 0, or -1 with
@@ -26,8 +26,9 @@ agenda_budget_take(struct budget *b, int64_t id, size_t n, size_t bytes)
 	if (n > b->top_n)
 		b->top_n = n, b->top_slot = id;
 	if (bytes > AGENDA_MAX_BYTES - b->used) {
-		error(_("cannot build the agenda: its airings would take more than %d MB of memory (slot %lld alone has %zu "
-			"airings in the period)"),
+		error(_("cannot build the agenda: its airings would take more than %d MB of memory (slot "
+		        "%lld alone has %zu "
+		        "airings in the period)"),
 		      (int)(AGENDA_MAX_BYTES >> 20), (long long)b->top_slot, b->top_n);
 		advise(ADVICE_AGENDA_TOO_BIG, NULL);
 		return -1;
@@ -43,14 +44,14 @@ agenda_budget_take(struct budget *b, int64_t id, size_t n, size_t bytes)
  * the same event text, station zone and a window it covers.
  */
 #define EXPANSION_AHEAD_MS (8 * DAY_MS)
-#define EXPANSION_KEEP_MS (400 * DAY_MS) /* kept in the station when it can be */
+#define EXPANSION_KEEP_MS  (400 * DAY_MS) /* kept in the station when it can be */
 struct expansion {
-	int64_t slot_id;            /* the slot */
-	char *vevent;               /* its event text when expanded */
-	char zone[80];              /* the station zone then (floating times) */
-	int64_t from, to;           /* the window expanded */
-	struct ical_occurrence *v;  /* its occurrences, in time order */
-	size_t n;                   /* how many */
+	int64_t slot_id;           /* the slot */
+	char *vevent;              /* its event text when expanded */
+	char zone[80];             /* the station zone then (floating times) */
+	int64_t from, to;          /* the window expanded */
+	struct ical_occurrence *v; /* its occurrences, in time order */
+	size_t n;                  /* how many */
 };
 static struct expansion *expansions;
 static size_t nexpansions, capexpansions;
@@ -75,15 +76,16 @@ expansion_find(const struct slot *s, const char *zone, int64_t from, int64_t to)
 {
 	struct expansion *e = expansion_slot(s->id);
 
-	if (!e || from < e->from || to > e->to || strcmp(e->zone, zone) != 0 || strcmp(e->vevent, s->vevent) != 0)
+	if (!e || from < e->from || to > e->to || strcmp(e->zone, zone) != 0 ||
+	    strcmp(e->vevent, s->vevent) != 0)
 		return NULL;
 	return e;
 }
 
 /* Keeps a copy of v[0..n) for slot s; quietly keeps nothing on failure. */
 static void
-expansion_store(const struct slot *s, const char *zone, int64_t from, int64_t to, const struct ical_occurrence *v,
-		size_t n)
+expansion_store(const struct slot *s, const char *zone, int64_t from, int64_t to,
+                const struct ical_occurrence *v, size_t n)
 {
 	struct expansion *e = expansion_slot(s->id);
 	struct ical_occurrence *copy = malloc((n ? n : 1) * sizeof *copy);
@@ -138,7 +140,7 @@ agenda_expansions_drop(void)
 /* The expansion table: libical's output kept in the station          */
 
 #define SPAN_MAGIC "LOASPAN1"
-#define SPAN_HEAD 32 /* magic, from_s, to_s, n */
+#define SPAN_HEAD  32 /* magic, from_s, to_s, n */
 
 /* Rows made during one build, written together at its end. */
 static struct store_expansion *pending;
@@ -283,7 +285,7 @@ span_keep(const struct slot *s, const char *key, const struct ical_span *sp)
 		free(b);
 		return;
 	}
-	pending[npending++] = (struct store_expansion){ .slot_id = s->id, .key = k, .data = b, .len = len };
+	pending[npending++] = (struct store_expansion){.slot_id = s->id, .key = k, .data = b, .len = len};
 }
 
 /* Writes the queued spans (a cache: a failure is not an error). */
@@ -302,7 +304,7 @@ agenda_spans_flush(struct store *st)
 
 int
 agenda_expand_slot(struct store *st, const struct slot *s, const char *zone, int64_t from, int64_t to,
-		   struct budget *bud, struct ical_occurrence **occp, size_t *noccp)
+                   struct budget *bud, struct ical_occurrence **occp, size_t *noccp)
 {
 	struct ical_occurrence *occ = NULL;
 	size_t nocc = 0, ocap = 0;
@@ -349,12 +351,14 @@ agenda_expand_slot(struct store *st, const struct slot *s, const char *zone, int
 			return -1;
 		span_key(s, zone, key);
 		int got = span_load(st, s, key, &have);
-		rc = ical_rule_expand_span(r, from, ahead, MAX_PER_SLOT, got ? &have : NULL, &made, &occ, &nocc, &ocap);
+		rc = ical_rule_expand_span(r, from, ahead, MAX_PER_SLOT, got ? &have : NULL, &made, &occ,
+		                           &nocc, &ocap);
 		ical_span_clear(&have);
 		ical_rule_free(r);
 		if (rc != 0) {
 			free(occ);
-			return error(_("cannot build the agenda: slot %lld airs too often"), (long long)s->id);
+			return error(_("cannot build the agenda: slot %lld airs too often"),
+			             (long long)s->id);
 		}
 		if (made.to_s != 0)
 			span_keep(s, key, &made);

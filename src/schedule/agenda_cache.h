@@ -22,9 +22,9 @@
  * filling the PC's memory. AGENDA_MAX_BYTES (agenda.h) is the limit.
  */
 struct budget {
-	size_t used;        /* bytes counted so far */
-	int64_t top_slot;   /* the slot with the most airings so far */
-	size_t top_n;       /* how many it has */
+	size_t used;      /* bytes counted so far */
+	int64_t top_slot; /* the slot with the most airings so far */
+	size_t top_n;     /* how many it has */
 };
 
 /* Counts bytes for slot id's n airings against the budget: 0, or -1 with
@@ -38,7 +38,7 @@ int agenda_budget_take(struct budget *b, int64_t id, size_t n, size_t bytes);
  * malloc'd, in time order. 0, or -1 with the error printed.
  */
 int agenda_expand_slot(struct store *st, const struct slot *s, const char *zone, int64_t from, int64_t to,
-		       struct budget *bud, struct ical_occurrence **occ, size_t *nocc);
+                       struct budget *bud, struct ical_occurrence **occ, size_t *nocc);
 /* Writes the spans libical made during this build to the station (a
  * cache: a failure is quiet). */
 void agenda_spans_flush(struct store *st);

@@ -96,7 +96,8 @@ agenda_target_resolve(struct store *st, const struct slot *s, struct agenda_targ
 	if ((rc = playlist_find(st, s->playlist, &p)) < 0)
 		return -1;
 	if (rc == 1 || p.nclips == 0) {
-		out->skip_reason = rc == 1 ? N_("its playlist is no longer in the library") : N_("its playlist is empty");
+		out->skip_reason =
+		    rc == 1 ? N_("its playlist is no longer in the library") : N_("its playlist is empty");
 		out->skip_code = rc == 1 ? REASON_PLAYLIST_MISSING : REASON_PLAYLIST_EMPTY;
 		if (rc == 0)
 			playlist_release(&p);

@@ -46,8 +46,7 @@ ical_buf_puts(struct buf *b, const char *s)
 	ical_buf_add(b, s, strlen(s));
 }
 
-void __attribute__((format(printf, 2, 3)))
-ical_buf_printf(struct buf *b, const char *fmt, ...)
+void __attribute__((format(printf, 2, 3))) ical_buf_printf(struct buf *b, const char *fmt, ...)
 {
 	char tmp[512];
 	va_list ap;
@@ -72,8 +71,7 @@ ical_buf_take(struct buf *b)
 }
 
 /* Reports a problem at a line of a file; returns -1. */
-int __attribute__((format(printf, 3, 4)))
-ical_line_error(const char *name, int line, const char *fmt, ...)
+int __attribute__((format(printf, 3, 4))) ical_line_error(const char *name, int line, const char *fmt, ...)
 {
 	char msg[1024];
 	va_list ap;
@@ -102,7 +100,7 @@ civil_valid(const struct civil *c)
 struct civil
 ical_civil_of(struct icaltimetype t)
 {
-	struct civil c = { t.year, t.month, t.day, t.hour, t.minute, t.second };
+	struct civil c = {t.year, t.month, t.day, t.hour, t.minute, t.second};
 
 	if (t.is_date)
 		c.hour = c.min = c.sec = 0;
@@ -201,13 +199,11 @@ ical_resolve_tzid(const char *tzid, icalcomponent *root, char *buf, size_t n)
 	return NULL;
 }
 
-
-
 /* Checks one DATE or DATE-TIME value: "20240301" or "20240301T060000[Z]". */
 int
 ical_check_time_value(const char *v, size_t len)
 {
-	struct civil c = { 0 };
+	struct civil c = {0};
 	const char *p = v;
 
 	if (len != 8 && len != 15 && len != 16)
@@ -273,12 +269,15 @@ ical_byday_problem(const char *rule, icalrecurrencetype_frequency freq)
 		if (!digits)
 			continue;
 		if (freq != ICAL_MONTHLY_RECURRENCE && freq != ICAL_YEARLY_RECURRENCE)
-			return _("a number before a BYDAY weekday (as in 2SU, the second Sunday) needs FREQ=MONTHLY or FREQ=YEARLY; "
-				 "for every such weekday write it without the number (BYDAY=SU)");
+			return _("a number before a BYDAY weekday (as in 2SU, the second Sunday) needs "
+			         "FREQ=MONTHLY or FREQ=YEARLY; "
+			         "for every such weekday write it without the number (BYDAY=SU)");
 		if (n < 1 || n > (freq == ICAL_MONTHLY_RECURRENCE ? 5 : 53))
 			return freq == ICAL_MONTHLY_RECURRENCE
-				       ? _("a number before a BYDAY weekday must be 1 to 5 in a monthly rule (-1 to -5 counting from the end)")
-				       : _("a number before a BYDAY weekday must be 1 to 53 in a yearly rule (-1 to -53 counting from the end)");
+			           ? _("a number before a BYDAY weekday must be 1 to 5 in a monthly rule (-1 "
+			               "to -5 counting from the end)")
+			           : _("a number before a BYDAY weekday must be 1 to 53 in a yearly rule (-1 "
+			               "to -53 counting from the end)");
 	}
 	return NULL;
 }

@@ -13,11 +13,11 @@
 #include "loa/timeutil.h"
 #include "schedule/ical_internal.h"
 
-static const char *const weekday_names[] = { N_("Sunday"), N_("Monday"), N_("Tuesday"), N_("Wednesday"),
-					     N_("Thursday"), N_("Friday"), N_("Saturday") };
-static const char *const month_names[] = { N_("January"), N_("February"), N_("March"), N_("April"),
-					   N_("May"), N_("June"), N_("July"), N_("August"),
-					   N_("September"), N_("October"), N_("November"), N_("December") };
+static const char *const weekday_names[] = {N_("Sunday"),   N_("Monday"), N_("Tuesday"), N_("Wednesday"),
+                                            N_("Thursday"), N_("Friday"), N_("Saturday")};
+static const char *const month_names[] = {N_("January"),   N_("February"), N_("March"),    N_("April"),
+                                          N_("May"),       N_("June"),     N_("July"),     N_("August"),
+                                          N_("September"), N_("October"),  N_("November"), N_("December")};
 
 /* Joins items as "a, b and c". */
 static void
@@ -38,7 +38,11 @@ ordinal(int n, char *buf, size_t len)
 	else if (n < 0)
 		snprintf(buf, len, _("%d%s from last"), -n, -n == 2 ? "nd" : -n == 3 ? "rd" : "th");
 	else
-		snprintf(buf, len, "%d%s", n, n % 10 == 1 && n != 11 ? "st" : n % 10 == 2 && n != 12 ? "nd" : n % 10 == 3 && n != 13 ? "rd" : "th");
+		snprintf(buf, len, "%d%s", n,
+		         n % 10 == 1 && n != 11   ? "st"
+		         : n % 10 == 2 && n != 12 ? "nd"
+		         : n % 10 == 3 && n != 13 ? "rd"
+		                                  : "th");
 	return buf;
 }
 
@@ -94,12 +98,20 @@ describe_times(struct buf *b, const struct ical_rule *r)
 		if (nm && rr->freq == ICAL_HOURLY_RECURRENCE) {
 			ical_buf_puts(b, nm == 1 ? _(", at minute ") : _(", at minutes "));
 			for (int i = 0; i < nm; i++)
-				ical_buf_printf(b, "%s%02d", i == 0 ? "" : i == nm - 1 ? _(" and ") : ", ", ms[i]);
+				ical_buf_printf(b, "%s%02d",
+				                i == 0        ? ""
+				                : i == nm - 1 ? _(" and ")
+				                              : ", ",
+				                ms[i]);
 		}
 		if (nh) {
 			ical_buf_puts(b, _(", only in the hours "));
 			for (int i = 0; i < nh; i++)
-				ical_buf_printf(b, "%s%02d:00-%02d:59", i == 0 ? "" : i == nh - 1 ? _(" and ") : ", ", hs[i], hs[i]);
+				ical_buf_printf(b, "%s%02d:00-%02d:59",
+				                i == 0        ? ""
+				                : i == nh - 1 ? _(" and ")
+				                              : ", ",
+				                hs[i], hs[i]);
 		}
 		return;
 	}
@@ -110,8 +122,8 @@ describe_times(struct buf *b, const struct ical_rule *r)
 	for (int h = 0; h < (nh ? nh : 1); h++)
 		for (int m = 0; m < (nm ? nm : 1); m++)
 			for (int x = 0; x < (ns ? ns : 1); x++)
-				v[k++] = (nh ? hs[h] : r->dtstart.hour) * 3600 + (nm ? ms[m] : r->dtstart.min) * 60 +
-					 (ns ? ss[x] : r->dtstart.sec);
+				v[k++] = (nh ? hs[h] : r->dtstart.hour) * 3600 +
+				         (nm ? ms[m] : r->dtstart.min) * 60 + (ns ? ss[x] : r->dtstart.sec);
 	qsort(v, (size_t)n, sizeof *v, cmp_int);
 	k = 0;
 	for (int i = 0; i < n; i++) /* drop repeats */
@@ -119,7 +131,7 @@ describe_times(struct buf *b, const struct ical_rule *r)
 			v[k++] = v[i];
 	if (k > 24) {
 		ical_buf_printf(b, _(" at %d times between %s and %s"), k, clock_text(v[0], t1, sizeof t1),
-			   clock_text(v[k - 1], t2, sizeof t2));
+		                clock_text(v[k - 1], t2, sizeof t2));
 	} else {
 		ical_buf_puts(b, _(" at "));
 		for (int i = 0; i < k; i++) {
@@ -134,7 +146,7 @@ describe_times(struct buf *b, const struct ical_rule *r)
 char *
 ical_rule_describe(const struct ical_rule *r)
 {
-	struct buf b = { 0 };
+	struct buf b = {0};
 	const struct icalrecurrencetype *rr = &r->rr;
 	char tmp[40][32];
 	const char *items[40];
@@ -142,15 +154,22 @@ ical_rule_describe(const struct ical_rule *r)
 
 	if (!r->has_rrule) {
 		char d[32];
-		ical_buf_printf(&b, _("once, on %02d/%02d/%04d"), r->dtstart.day, r->dtstart.month, r->dtstart.year);
+		ical_buf_printf(&b, _("once, on %02d/%02d/%04d"), r->dtstart.day, r->dtstart.month,
+		                r->dtstart.year);
 		if (!r->all_day)
-			ical_buf_printf(&b, _(" at %s"), clock_text(r->dtstart.hour * 3600 + r->dtstart.min * 60 + r->dtstart.sec, d, sizeof d));
+			ical_buf_printf(
+			    &b, _(" at %s"),
+			    clock_text(r->dtstart.hour * 3600 + r->dtstart.min * 60 + r->dtstart.sec, d,
+			               sizeof d));
 	} else {
-		static const char *const unit1[] = { N_("every second"), N_("every minute"), N_("every hour"),
-						     N_("every day"), N_("every week"), N_("every month"), N_("every year") };
-		static const char *const unitn[] = { N_("seconds"), N_("minutes"), N_("hours"), N_("days"),
-						     N_("weeks"), N_("months"), N_("years") };
-		int f = rr->freq >= ICAL_SECONDLY_RECURRENCE && rr->freq <= ICAL_YEARLY_RECURRENCE ? (int)rr->freq : 3;
+		static const char *const unit1[] = {N_("every second"), N_("every minute"), N_("every hour"),
+		                                    N_("every day"),    N_("every week"),   N_("every month"),
+		                                    N_("every year")};
+		static const char *const unitn[] = {N_("seconds"), N_("minutes"), N_("hours"), N_("days"),
+		                                    N_("weeks"),   N_("months"),  N_("years")};
+		int f = rr->freq >= ICAL_SECONDLY_RECURRENCE && rr->freq <= ICAL_YEARLY_RECURRENCE
+		            ? (int)rr->freq
+		            : 3;
 		if (rr->interval > 1)
 			ical_buf_printf(&b, _("every %d %s"), rr->interval, _(unitn[f]));
 		else
@@ -167,7 +186,7 @@ ical_rule_describe(const struct ical_rule *r)
 			plain &= icalrecurrencetype_day_position(rr->by_day[i]) == 0;
 		if (nd && plain) {
 			/* Monday-first order; a run of three or more reads "Monday to Saturday". */
-			int set[7] = { 0 }, first = -1, last = -1, run = 1;
+			int set[7] = {0}, first = -1, last = -1, run = 1;
 			for (int i = 0; i < nd; i++)
 				set[((int)icalrecurrencetype_day_day_of_week(rr->by_day[i]) - 1 + 6) % 7] = 1;
 			for (int k = 0; k < 7; k++)
@@ -179,7 +198,8 @@ ical_rule_describe(const struct ical_rule *r)
 					last = k;
 				}
 			if (run && last - first >= 2 && last - first < 6) {
-				ical_buf_printf(&b, _(", %s to %s"), _(weekday_names[(first + 1) % 7]), _(weekday_names[(last + 1) % 7]));
+				ical_buf_printf(&b, _(", %s to %s"), _(weekday_names[(first + 1) % 7]),
+				                _(weekday_names[(last + 1) % 7]));
 			} else if (!(run && last - first == 6)) {
 				for (int k = 0; k < 7; k++)
 					if (set[k])
@@ -193,7 +213,8 @@ ical_rule_describe(const struct ical_rule *r)
 				int wd = (int)icalrecurrencetype_day_day_of_week(rr->by_day[i]) - 1;
 				char o[24];
 				if (pos)
-					snprintf(tmp[n], sizeof tmp[n], _("the %s %s"), ordinal(pos, o, sizeof o), _(weekday_names[wd]));
+					snprintf(tmp[n], sizeof tmp[n], _("the %s %s"),
+					         ordinal(pos, o, sizeof o), _(weekday_names[wd]));
 				else
 					snprintf(tmp[n], sizeof tmp[n], "%s", _(weekday_names[wd]));
 				items[n] = tmp[n];
@@ -203,7 +224,9 @@ ical_rule_describe(const struct ical_rule *r)
 			buf_list(&b, items, n);
 		}
 		n = 0;
-		for (int i = 0; i < ICAL_BY_MONTHDAY_SIZE && rr->by_month_day[i] != ICAL_RECURRENCE_ARRAY_MAX && n < 40; i++) {
+		for (int i = 0;
+		     i < ICAL_BY_MONTHDAY_SIZE && rr->by_month_day[i] != ICAL_RECURRENCE_ARRAY_MAX && n < 40;
+		     i++) {
 			char o[24];
 			snprintf(tmp[n], sizeof tmp[n], "%s", ordinal(rr->by_month_day[i], o, sizeof o));
 			items[n] = tmp[n];
@@ -215,7 +238,8 @@ ical_rule_describe(const struct ical_rule *r)
 			ical_buf_puts(&b, _(" day of the month"));
 		}
 		n = 0;
-		for (int i = 0; i < ICAL_BY_MONTH_SIZE && rr->by_month[i] != ICAL_RECURRENCE_ARRAY_MAX && n < 12; i++)
+		for (int i = 0;
+		     i < ICAL_BY_MONTH_SIZE && rr->by_month[i] != ICAL_RECURRENCE_ARRAY_MAX && n < 12; i++)
 			if (rr->by_month[i] >= 1 && rr->by_month[i] <= 12)
 				items[n++] = _(month_names[rr->by_month[i] - 1]);
 		if (n) {
@@ -226,14 +250,19 @@ ical_rule_describe(const struct ical_rule *r)
 			ical_buf_puts(&b, _(" (BYSETPOS)"));
 		if (r->until_ms != INT64_MAX) {
 			char d[32];
-			ical_buf_printf(&b, _(", until %s"), time_format_vn_date(r->until_ms, r->zone, d, sizeof d));
+			ical_buf_printf(&b, _(", until %s"),
+			                time_format_vn_date(r->until_ms, r->zone, d, sizeof d));
 		} else if (rr->count > 0) {
 			ical_buf_printf(&b, _(", %d times"), rr->count);
 		}
-		ical_buf_printf(&b, _(", from %02d/%02d/%04d"), r->dtstart.day, r->dtstart.month, r->dtstart.year);
+		ical_buf_printf(&b, _(", from %02d/%02d/%04d"), r->dtstart.day, r->dtstart.month,
+		                r->dtstart.year);
 		if (!r->all_day && rr->freq < ICAL_DAILY_RECURRENCE) {
 			char d[32];
-			ical_buf_printf(&b, _(" at %s"), clock_text(r->dtstart.hour * 3600 + r->dtstart.min * 60 + r->dtstart.sec, d, sizeof d));
+			ical_buf_printf(
+			    &b, _(" at %s"),
+			    clock_text(r->dtstart.hour * 3600 + r->dtstart.min * 60 + r->dtstart.sec, d,
+			               sizeof d));
 		}
 	}
 	if (r->nrdates)

@@ -54,7 +54,7 @@
 #include "loa/timeutil.h"
 
 #define ICAL_PROBE_MS 400 /* time a rule may take to find its first year */
-#define DAY_MS 86400000LL
+#define DAY_MS        86400000LL
 
 /* A growable string; oom is set (and the text dropped by ical_buf_take)
  * when memory ran out. */
@@ -90,17 +90,20 @@ const char *ical_byday_problem(const char *rule, icalrecurrencetype_frequency fr
 
 /* What the scanner learned about one VEVENT. */
 struct scan_event {
-	int line;        /* BEGIN:VEVENT */
-	int dtstart;     /* line of DTSTART, 0 if none */
-	int dtend;       /* line of DTEND or DURATION */
-	int rrule;       /* line of RRULE */
-	int rid;         /* line of RECURRENCE-ID */
-	int attach;      /* line of the first ATTACH */
-	int x_clip;      /* line of X-LOA-CLIP */
-	int x_playlist;  /* line of X-LOA-PLAYLIST */
-	int uid;         /* line of UID */
-	int summary;     /* line of SUMMARY */
-	struct { int line; char tzid[128]; } tz[16]; /* TZID parameters seen */
+	int line;       /* BEGIN:VEVENT */
+	int dtstart;    /* line of DTSTART, 0 if none */
+	int dtend;      /* line of DTEND or DURATION */
+	int rrule;      /* line of RRULE */
+	int rid;        /* line of RECURRENCE-ID */
+	int attach;     /* line of the first ATTACH */
+	int x_clip;     /* line of X-LOA-CLIP */
+	int x_playlist; /* line of X-LOA-PLAYLIST */
+	int uid;        /* line of UID */
+	int summary;    /* line of SUMMARY */
+	struct {
+		int line;
+		char tzid[128];
+	} tz[16]; /* TZID parameters seen */
 	int ntz;
 };
 
@@ -112,7 +115,7 @@ struct scan {
 /* ical_read_text(); made: the text is loa's own (ical_spec_text), so a
  * warning names no file or line. */
 int ical_read_made(const char *text, size_t len, const char *name, const char *zone, int made,
-		   struct ical_file *out);
+                   struct ical_file *out);
 /* Checks the raw text, filling sc; 0, or -1 (printed, with its line). */
 int ical_scan_text(const char *text, size_t len, const char *name, struct scan *sc);
 /* The text with long EXDATE and RDATE lines split for libical; NULL when
@@ -130,21 +133,21 @@ struct override {
 };
 
 struct ical_rule {
-	char zone[80];                 /* zone of DTSTART's civil time */
-	struct civil dtstart;          /* DTSTART, civil */
-	int64_t start_ms;              /* DTSTART as an instant */
-	int64_t dur_ms;                /* DTEND - DTSTART or DURATION */
-	int has_rrule;                 /* an RRULE is present */
-	struct icalrecurrencetype rr;  /* it, with UNTIL made civil in zone */
-	int64_t until_ms;              /* UNTIL as an instant, or INT64_MAX */
-	int64_t *rdates, *exdates;     /* extra and excluded starts */
+	char zone[80];                /* zone of DTSTART's civil time */
+	struct civil dtstart;         /* DTSTART, civil */
+	int64_t start_ms;             /* DTSTART as an instant */
+	int64_t dur_ms;               /* DTEND - DTSTART or DURATION */
+	int has_rrule;                /* an RRULE is present */
+	struct icalrecurrencetype rr; /* it, with UNTIL made civil in zone */
+	int64_t until_ms;             /* UNTIL as an instant, or INT64_MAX */
+	int64_t *rdates, *exdates;    /* extra and excluded starts */
 	int nrdates, nexdates;
-	int64_t *exdays;               /* whole days excluded (EXDATE as a DATE): their
-					  starts, ascending */
+	int64_t *exdays; /* whole days excluded (EXDATE as a DATE): their
+	                    starts, ascending */
 	int nexdays;
-	struct override *ov;           /* moved or cancelled occurrences */
+	struct override *ov; /* moved or cancelled occurrences */
 	int nov;
-	int all_day;                   /* DTSTART is a DATE */
+	int all_day; /* DTSTART is a DATE */
 };
 /* Canonical text wrapped in a VCALENDAR and parsed; NULL if it cannot be. */
 icalcomponent *ical_parse_canonical(const char *text);

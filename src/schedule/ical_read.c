@@ -71,7 +71,8 @@ canonicalise(icalcomponent *e, icalcomponent *root)
 		/* loa's own X-LOA-* lines and ATTACH become columns; export writes them back.
 		 * An override's are taken out too: the import puts back the clip it
 		 * resolved them to (ical_text_set_override), never one unchecked. */
-		if (icalproperty_isa(p) == ICAL_XLICERROR_PROPERTY || icalproperty_isa(p) == ICAL_ATTACH_PROPERTY ||
+		if (icalproperty_isa(p) == ICAL_XLICERROR_PROPERTY ||
+		    icalproperty_isa(p) == ICAL_ATTACH_PROPERTY ||
 		    (xn && strncasecmp(xn, "X-LOA-", 6) == 0)) {
 			icalcomponent_remove_property(e, p);
 			icalproperty_free(p);
@@ -148,17 +149,20 @@ check_line(const char *name, int line, const char *uid, const char *prop, const 
 	if (!v || utf8_line_check(v, max, &f) == 0)
 		return 0;
 	if (!uid) {
-		rc = ical_line_error(name, line, _("the event's %s is refused: %s: '%s'"), prop, f.why, f.shown);
+		rc = ical_line_error(name, line, _("the event's %s is refused: %s: '%s'"), prop, f.why,
+		                     f.shown);
 	} else {
 		u = utf8_visible(uid, 60);
-		rc = ical_line_error(name, line, _("%s of event '%s' is refused: %s: '%s'"), prop, u ? u : "", f.why,
-				f.shown);
+		rc = ical_line_error(name, line, _("%s of event '%s' is refused: %s: '%s'"), prop, u ? u : "",
+		                     f.why, f.shown);
 		free(u);
 	}
 	if (f.control)
-		hint(_("write it as one line of plain text in the calendar program, then export the calendar again"));
+		hint(_("write it as one line of plain text in the calendar program, then export the calendar "
+		       "again"));
 	else
-		hint(_("shorten it to at most %zu characters in the calendar program, then export the calendar again"),
+		hint(_("shorten it to at most %zu characters in the calendar program, then export the "
+		       "calendar again"),
 		     max);
 	return rc;
 }
@@ -167,7 +171,7 @@ check_line(const char *name, int line, const char *uid, const char *prop, const 
  * refused (printed, naming the line). uid is NULL for the event's own. */
 static int
 event_summary(icalcomponent *e, const struct scan_event *se, const char *name, int line, const char *uid,
-	      struct ical_event *out)
+              struct ical_event *out)
 {
 	const char *s = icalcomponent_get_summary(e);
 
@@ -177,7 +181,7 @@ event_summary(icalcomponent *e, const struct scan_event *se, const char *name, i
 		return error(_("out of memory"));
 	utf8_line_fix(out->summary);
 	if (check_line(name, se && se->summary ? se->summary : line, uid, "SUMMARY", out->summary,
-		       UTF8_TITLE_MAX) != 0) {
+	               UTF8_TITLE_MAX) != 0) {
 		free(out->summary);
 		out->summary = NULL;
 		return -1;
@@ -219,7 +223,7 @@ event_target(icalcomponent *e, const struct scan_event *se, struct ical_event *o
  */
 static int
 read_override(icalcomponent *o, const struct scan_event *se, const char *name, const char *uid,
-	      struct ical_event *out)
+              struct ical_event *out)
 {
 	struct ical_event *nv = realloc(out->ov, (size_t)(out->nov + 1) * sizeof *nv), *ov;
 
@@ -245,7 +249,8 @@ read_override(icalcomponent *o, const struct scan_event *se, const char *name, c
  * event is `loa slot add`'s own (no file, no line to name).
  */
 static void
-warn_start_off(icalcomponent *e, const struct ical_rule *r, const char *name, int line, const char *uid, int made)
+warn_start_off(icalcomponent *e, const struct ical_rule *r, const char *name, int line, const char *uid,
+               int made)
 {
 	icalproperty *p = icalcomponent_get_first_property(e, ICAL_RRULE_PROPERTY);
 	struct icalrecurrencetype rr;
@@ -256,18 +261,21 @@ warn_start_off(icalcomponent *e, const struct ical_rule *r, const char *name, in
 	rr = icalproperty_get_rrule(p);
 	rule = icalrecurrencetype_as_string_r(&rr);
 	if (r->all_day)
-		snprintf(when, sizeof when, "%02d/%02d/%04d", r->dtstart.day, r->dtstart.month, r->dtstart.year);
+		snprintf(when, sizeof when, "%02d/%02d/%04d", r->dtstart.day, r->dtstart.month,
+		         r->dtstart.year);
 	else
 		snprintf(when, sizeof when, "%02d/%02d/%04d %02d:%02d", r->dtstart.day, r->dtstart.month,
-			 r->dtstart.year, r->dtstart.hour, r->dtstart.min);
+		         r->dtstart.year, r->dtstart.hour, r->dtstart.min);
 	if (made) {
-		warning(_("the start, %s, is not on the rule '%s': RFC 5545 airs it as an extra first airing"), when,
-			rule ? rule : "");
+		warning(
+		    _("the start, %s, is not on the rule '%s': RFC 5545 airs it as an extra first airing"),
+		    when, rule ? rule : "");
 	} else {
 		u = utf8_visible(uid, 60);
-		warning(_("%s line %d: the start of event '%s', %s, is not on its rule '%s': RFC 5545 airs it as an "
-			  "extra first airing"),
-			name, line, u ? u : "", when, rule ? rule : "");
+		warning(_("%s line %d: the start of event '%s', %s, is not on its rule '%s': RFC 5545 airs "
+		          "it as an "
+		          "extra first airing"),
+		        name, line, u ? u : "", when, rule ? rule : "");
 		free(u);
 	}
 	free(rule);
@@ -278,7 +286,7 @@ warn_start_off(icalcomponent *e, const struct ical_rule *r, const char *name, in
  * warn_start_off(). */
 static int
 read_event(icalcomponent *root, icalcomponent *e, const struct scan *sc, const struct scan_event *se,
-	   const char *name, const char *zone, int made, struct ical_event *out)
+           const char *name, const char *zone, int made, struct ical_event *out)
 {
 	icalproperty *p;
 	struct ical_rule *r;
@@ -290,7 +298,9 @@ read_event(icalcomponent *root, icalcomponent *e, const struct scan *sc, const s
 	out->line = line;
 	out->enabled = 1;
 	if (!uid || !*uid)
-		return ical_line_error(name, line, _("the event has no UID (every calendar program writes one; add 'UID:' with a unique text)"));
+		return ical_line_error(name, line,
+		                       _("the event has no UID (every calendar program writes one; add "
+		                         "'UID:' with a unique text)"));
 	/* The UID is an identity: one with a control character is refused, as
 	 * no calendar program writes one. The SUMMARY is a title: an escaped
 	 * "\n" in it is a line break once read, which would become a line of
@@ -306,37 +316,46 @@ read_event(icalcomponent *root, icalcomponent *e, const struct scan *sc, const s
 	 * fatal for a property that says when the event airs. */
 	for (p = icalcomponent_get_first_property(e, ICAL_XLICERROR_PROPERTY); p;
 	     p = icalcomponent_get_next_property(e, ICAL_XLICERROR_PROPERTY)) {
-		static const char *const timing[] = { "DTSTART", "DTEND", "DURATION", "RRULE", "RDATE",
-						      "EXDATE", "RECURRENCE-ID", NULL };
+		static const char *const timing[] = {"DTSTART", "DTEND",  "DURATION",      "RRULE",
+		                                     "RDATE",   "EXDATE", "RECURRENCE-ID", NULL};
 		const char *msg = icalproperty_get_xlicerror(p);
 		for (int i = 0; msg && timing[i]; i++)
 			if (strstr(msg, timing[i]))
-				return ical_line_error(name, line, _("event '%s': %s cannot be read (%s)"), uid, timing[i], msg);
+				return ical_line_error(name, line, _("event '%s': %s cannot be read (%s)"),
+				                       uid, timing[i], msg);
 	}
 	if (!icalcomponent_get_first_property(e, ICAL_DTSTART_PROPERTY))
-		return ical_line_error(name, line, _("the event '%s' has no DTSTART: loa cannot tell when it airs"), uid);
+		return ical_line_error(name, line,
+		                       _("the event '%s' has no DTSTART: loa cannot tell when it airs"), uid);
 	for (int i = 0; se && i < se->ntz; i++)
 		if (!ical_resolve_tzid(se->tz[i].tzid, root, buf, sizeof buf))
-			return ical_line_error(name, se->tz[i].line,
-					  _("unknown time zone '%s' (neither an IANA zone such as Asia/Ho_Chi_Minh, a Windows zone name, nor a VTIMEZONE of this file naming one); the event is refused rather than shifted"),
-					  se->tz[i].tzid);
+			return ical_line_error(
+			    name, se->tz[i].line,
+			    _("unknown time zone '%s' (neither an IANA zone such as Asia/Ho_Chi_Minh, a "
+			      "Windows zone name, nor a VTIMEZONE of this file naming one); the event is "
+			      "refused rather than shifted"),
+			    se->tz[i].tzid);
 	if (!(r = calloc(1, sizeof *r)))
 		return error(_("out of memory"));
 	if (ical_rule_fill(r, e, root, zone) != 0) {
 		ical_rule_free(r);
-		return ical_line_error(name, se ? se->dtstart : line, _("the times of event '%s' cannot be read"), uid);
+		return ical_line_error(name, se ? se->dtstart : line,
+		                       _("the times of event '%s' cannot be read"), uid);
 	}
 	if (r->dur_ms < 0) {
 		ical_rule_free(r);
-		return ical_line_error(name, se && se->dtend ? se->dtend : line, _("the event '%s' ends before it starts (DTEND before DTSTART)"), uid);
+		return ical_line_error(name, se && se->dtend ? se->dtend : line,
+		                       _("the event '%s' ends before it starts (DTEND before DTSTART)"), uid);
 	}
 	if (ical_rule_bounds(r, &why) != 0) {
 		ical_rule_free(r);
-		return ical_line_error(name, se && se->rrule ? se->rrule : line, _("the event '%s' is refused: %s"), uid, why);
+		return ical_line_error(name, se && se->rrule ? se->rrule : line,
+		                       _("the event '%s' is refused: %s"), uid, why);
 	}
 	if (ical_probe_rule(r, &why) != 0) {
 		ical_rule_free(r);
-		return ical_line_error(name, se && se->rrule ? se->rrule : line, _("RRULE of event '%s' is refused: %s"), uid, why);
+		return ical_line_error(name, se && se->rrule ? se->rrule : line,
+		                       _("RRULE of event '%s' is refused: %s"), uid, why);
 	}
 	if (ical_rule_start_off(r))
 		warn_start_off(e, r, name, se && se->dtstart ? se->dtstart : line, uid, made);
@@ -352,7 +371,7 @@ read_event(icalcomponent *root, icalcomponent *e, const struct scan *sc, const s
 	if ((s = ical_x_value(e, "X-LOA-ENABLED")) && strcasecmp(s, "FALSE") == 0)
 		out->enabled = 0;
 	/* The canonical text: master, then its overrides. */
-	struct buf b = { 0 };
+	struct buf b = {0};
 	canonicalise(e, root);
 	char *t = icalcomponent_as_ical_string_r(e);
 	if (t)
@@ -386,7 +405,8 @@ ical_read_text(const char *text, size_t len, const char *name, const char *zone,
 }
 
 int
-ical_read_made(const char *text, size_t len, const char *name, const char *zone, int made, struct ical_file *out)
+ical_read_made(const char *text, size_t len, const char *name, const char *zone, int made,
+               struct ical_file *out)
 {
 	struct scan sc;
 	icalcomponent *root, *cal;
@@ -394,15 +414,17 @@ ical_read_made(const char *text, size_t len, const char *name, const char *zone,
 
 	memset(out, 0, sizeof *out);
 	if (len > ICAL_MAX_FILE_BYTES)
-		return ical_line_error(name, 0, _("the file is %.1f MB; loa reads calendars up to %d MB (split it, or export a shorter period)"),
-				  len / 1048576.0, ICAL_MAX_FILE_BYTES / 1048576);
-	if (memchr(text, 0, len))
-	{
+		return ical_line_error(name, 0,
+		                       _("the file is %.1f MB; loa reads calendars up to %d MB (split it, or "
+		                         "export a shorter period)"),
+		                       len / 1048576.0, ICAL_MAX_FILE_BYTES / 1048576);
+	if (memchr(text, 0, len)) {
 		const char *z = memchr(text, 0, len);
 		int line = 1;
 		for (const char *q = text; q < z; q++)
 			line += *q == '\n';
-		return ical_line_error(name, line, _("binary data (NUL bytes): this is not a text calendar file"));
+		return ical_line_error(name, line,
+		                       _("binary data (NUL bytes): this is not a text calendar file"));
 	}
 	if (ical_scan_text(text, len, name, &sc) != 0) {
 		free(sc.ev);
@@ -420,8 +442,8 @@ ical_read_made(const char *text, size_t len, const char *name, const char *zone,
 		return ical_line_error(name, 0, _("libical cannot parse this calendar"));
 	}
 	cal = icalcomponent_isa(root) == ICAL_VCALENDAR_COMPONENT
-		      ? root
-		      : icalcomponent_get_first_component(root, ICAL_VCALENDAR_COMPONENT);
+	          ? root
+	          : icalcomponent_get_first_component(root, ICAL_VCALENDAR_COMPONENT);
 	if (!cal) {
 		icalcomponent_free(root);
 		free(sc.ev);
@@ -435,19 +457,21 @@ ical_read_made(const char *text, size_t len, const char *name, const char *zone,
 			/* A moved occurrence: its master must be in the file. */
 			const char *uid = icalcomponent_get_uid(e);
 			int found = 0;
-			for (icalcomponent *m = icalcomponent_get_first_component(cal, ICAL_VEVENT_COMPONENT); m;
-			     m = icalcomponent_get_next_component(cal, ICAL_VEVENT_COMPONENT))
-				if (m != e && !icalcomponent_get_first_property(m, ICAL_RECURRENCEID_PROPERTY) &&
-				    uid && icalcomponent_get_uid(m) && strcmp(uid, icalcomponent_get_uid(m)) == 0)
+			for (icalcomponent *m = icalcomponent_get_first_component(cal, ICAL_VEVENT_COMPONENT);
+			     m; m = icalcomponent_get_next_component(cal, ICAL_VEVENT_COMPONENT))
+				if (m != e &&
+				    !icalcomponent_get_first_property(m, ICAL_RECURRENCEID_PROPERTY) && uid &&
+				    icalcomponent_get_uid(m) && strcmp(uid, icalcomponent_get_uid(m)) == 0)
 					found = 1;
 			/* The iterator above is the calendar's own: restart it at e. */
-			for (icalcomponent *m = icalcomponent_get_first_component(cal, ICAL_VEVENT_COMPONENT); m && m != e;
-			     m = icalcomponent_get_next_component(cal, ICAL_VEVENT_COMPONENT))
+			for (icalcomponent *m = icalcomponent_get_first_component(cal, ICAL_VEVENT_COMPONENT);
+			     m && m != e; m = icalcomponent_get_next_component(cal, ICAL_VEVENT_COMPONENT))
 				;
 			if (!found) {
 				rc = ical_line_error(name, se ? se->line : 0,
-						_("a moved occurrence (RECURRENCE-ID) of '%s', but the file has no event with that UID"),
-						uid ? uid : "?");
+				                     _("a moved occurrence (RECURRENCE-ID) of '%s', but the "
+				                       "file has no event with that UID"),
+				                     uid ? uid : "?");
 				break;
 			}
 			continue;
@@ -464,8 +488,8 @@ ical_read_made(const char *text, size_t len, const char *name, const char *zone,
 		out->ev = nv;
 		/* read_event walks the calendar's VEVENTs; keep our place. */
 		rc = read_event(cal, e, &sc, se, name, zone, made, &out->ev[out->n]);
-		for (icalcomponent *m = icalcomponent_get_first_component(cal, ICAL_VEVENT_COMPONENT); m && m != e;
-		     m = icalcomponent_get_next_component(cal, ICAL_VEVENT_COMPONENT))
+		for (icalcomponent *m = icalcomponent_get_first_component(cal, ICAL_VEVENT_COMPONENT);
+		     m && m != e; m = icalcomponent_get_next_component(cal, ICAL_VEVENT_COMPONENT))
 			;
 		if (rc != 0) {
 			event_free(&out->ev[out->n]);
@@ -477,8 +501,10 @@ ical_read_made(const char *text, size_t len, const char *name, const char *zone,
 		for (int i = 0; i < out->n && rc == 0; i++)
 			for (int j = 0; j < i; j++)
 				if (strcmp(out->ev[i].uid, out->ev[j].uid) == 0) {
-					rc = ical_line_error(name, out->ev[i].line, _("two events have the same UID '%s' (the other is at line %d)"),
-							out->ev[i].uid, out->ev[j].line);
+					rc = ical_line_error(
+					    name, out->ev[i].line,
+					    _("two events have the same UID '%s' (the other is at line %d)"),
+					    out->ev[i].uid, out->ev[j].line);
 					break;
 				}
 	}
@@ -503,20 +529,23 @@ ical_read_file(const char *path, const char *zone, struct ical_file *out)
 	 * block the open, a device would never end. */
 	if ((fd = infile_open(path, NULL, ICAL_MAX_FILE_BYTES, &sb, &ie)) < 0) {
 		if (ie.fail == INFILE_TOO_BIG)
-			return ical_line_error(path, 0, _("the file is %.1f MB; loa reads calendars up to %d MB (split it, or export a shorter period)"),
-					  ie.size / 1048576.0, ICAL_MAX_FILE_BYTES / 1048576);
+			return ical_line_error(path, 0,
+			                       _("the file is %.1f MB; loa reads calendars up to %d MB "
+			                         "(split it, or export a shorter period)"),
+			                       ie.size / 1048576.0, ICAL_MAX_FILE_BYTES / 1048576);
 		if (ie.fail == INFILE_SYSTEM) {
 			errno = ie.err;
 			return error_errno(_("cannot open calendar '%s'"), path);
 		}
 		return error(_("cannot read calendar '%s': %s"), path,
-			     infile_reason(&ie, NULL, ICAL_MAX_FILE_BYTES, reason, sizeof reason));
+		             infile_reason(&ie, NULL, ICAL_MAX_FILE_BYTES, reason, sizeof reason));
 	}
 	rc = infile_read_all(fd, ICAL_MAX_FILE_BYTES, &text, &n);
 	close(fd);
 	if (rc != 0) {
 		if (errno == EFBIG)
-			return ical_line_error(path, 0, _("the file grew past %d MB while it was read"), ICAL_MAX_FILE_BYTES / 1048576);
+			return ical_line_error(path, 0, _("the file grew past %d MB while it was read"),
+			                       ICAL_MAX_FILE_BYTES / 1048576);
 		return error_errno(_("cannot open calendar '%s'"), path);
 	}
 	rc = ical_read_text(text, n, path, zone, out);

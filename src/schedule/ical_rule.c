@@ -24,7 +24,7 @@
 /* Converts a time property's value to an instant. */
 static int
 prop_ms(icalproperty *p, struct icaltimetype t, const char *zone, icalcomponent *root, int64_t *out,
-	char *zone_out, size_t zn)
+        char *zone_out, size_t zn)
 {
 	const char *tzid = icalproperty_get_parameter_as_string(p, "TZID");
 	char buf[80];
@@ -117,7 +117,8 @@ ical_rule_fill(struct ical_rule *r, icalcomponent *master, icalcomponent *root, 
 		struct icaldatetimeperiodtype dp = icalproperty_get_rdate(p);
 		struct icaltimetype rt = icaltime_is_null_time(dp.time) ? dp.period.start : dp.time;
 		int64_t ms;
-		if (prop_ms(p, rt, r->zone, root, &ms, NULL, 0) != 0 || add_ms(&r->rdates, &r->nrdates, ms) != 0)
+		if (prop_ms(p, rt, r->zone, root, &ms, NULL, 0) != 0 ||
+		    add_ms(&r->rdates, &r->nrdates, ms) != 0)
 			return -1;
 	}
 	for (p = icalcomponent_get_first_property(master, ICAL_EXDATE_PROPERTY); p;
@@ -127,11 +128,13 @@ ical_rule_fill(struct ical_rule *r, icalcomponent *master, icalcomponent *root, 
 		if (et.is_date && !r->all_day) {
 			/* An EXDATE given as a date removes every airing on that day. */
 			struct civil c = ical_civil_of(et);
-			if (ical_local_to_ms(r->zone, &c, &ms) != 0 || add_ms(&r->exdays, &r->nexdays, ms) != 0)
+			if (ical_local_to_ms(r->zone, &c, &ms) != 0 ||
+			    add_ms(&r->exdays, &r->nexdays, ms) != 0)
 				return -1;
 			continue;
 		}
-		if (prop_ms(p, et, r->zone, root, &ms, NULL, 0) != 0 || add_ms(&r->exdates, &r->nexdates, ms) != 0)
+		if (prop_ms(p, et, r->zone, root, &ms, NULL, 0) != 0 ||
+		    add_ms(&r->exdates, &r->nexdates, ms) != 0)
 			return -1;
 	}
 	if (r->nexdates)
@@ -142,7 +145,7 @@ ical_rule_fill(struct ical_rule *r, icalcomponent *master, icalcomponent *root, 
 	     o = icalcomponent_get_next_component(root, ICAL_VEVENT_COMPONENT)) {
 		icalproperty *rid = icalcomponent_get_first_property(o, ICAL_RECURRENCEID_PROPERTY);
 		const char *ouid = icalcomponent_get_uid(o);
-		struct override ov = { 0 };
+		struct override ov = {0};
 		if (o == master || !rid || !uid || !ouid || strcmp(uid, ouid) != 0)
 			continue;
 		if (prop_ms(rid, icalproperty_get_recurrenceid(rid), r->zone, root, &ov.rid_ms, NULL, 0) != 0)
@@ -266,8 +269,8 @@ cmp_occ(const void *a, const void *b)
 
 /* Handles one nominal occurrence ms: exclusions, overrides, window. */
 static int
-emit(const struct ical_rule *r, int64_t ms, int64_t from, int64_t to, struct ical_occurrence **v,
-     size_t *n, size_t *cap)
+emit(const struct ical_rule *r, int64_t ms, int64_t from, int64_t to, struct ical_occurrence **v, size_t *n,
+     size_t *cap)
 {
 	int64_t start = ms, dur = r->dur_ms;
 	int override = 0;
@@ -344,9 +347,9 @@ const char *
 ical_span_version(void)
 {
 #define ICAL_STR2(x) #x
-#define ICAL_STR(x) ICAL_STR2(x)
-	return "loa-span-1 libical " ICAL_STR(ICAL_MAJOR_VERSION) "." ICAL_STR(ICAL_MINOR_VERSION) "." ICAL_STR(
-		ICAL_PATCH_VERSION);
+#define ICAL_STR(x)  ICAL_STR2(x)
+	return "loa-span-1 libical " ICAL_STR(ICAL_MAJOR_VERSION) "." ICAL_STR(
+	    ICAL_MINOR_VERSION) "." ICAL_STR(ICAL_PATCH_VERSION);
 }
 
 void
@@ -357,15 +360,16 @@ ical_span_clear(struct ical_span *sp)
 }
 
 int
-ical_rule_expand(struct ical_rule *r, int64_t from_ms, int64_t to_ms, size_t max,
-		 struct ical_occurrence **v, size_t *n, size_t *cap)
+ical_rule_expand(struct ical_rule *r, int64_t from_ms, int64_t to_ms, size_t max, struct ical_occurrence **v,
+                 size_t *n, size_t *cap)
 {
 	return ical_rule_expand_span(r, from_ms, to_ms, max, NULL, NULL, v, n, cap);
 }
 
 int
-ical_rule_expand_span(struct ical_rule *r, int64_t from_ms, int64_t to_ms, size_t max, const struct ical_span *have,
-		      struct ical_span *made, struct ical_occurrence **v, size_t *n, size_t *cap)
+ical_rule_expand_span(struct ical_rule *r, int64_t from_ms, int64_t to_ms, size_t max,
+                      const struct ical_span *have, struct ical_span *made, struct ical_occurrence **v,
+                      size_t *n, size_t *cap)
 {
 	size_t first = *n;
 	int64_t lookback = 0, lookahead = 0;
@@ -394,7 +398,8 @@ ical_rule_expand_span(struct ical_rule *r, int64_t from_ms, int64_t to_ms, size_
 		const struct ical_span *sp = &own;
 		int jump = 0;
 		/* Jump close to the window, unless COUNT makes every step count. */
-		if (r->rr.count == 0 && lo - r->start_ms > 2 * DAY_MS && tz_from_utc(r->zone, lo - DAY_MS, &c, NULL) == 0) {
+		if (r->rr.count == 0 && lo - r->start_ms > 2 * DAY_MS &&
+		    tz_from_utc(r->zone, lo - DAY_MS, &c, NULL) == 0) {
 			if (r->all_day)
 				c.hour = c.min = c.sec = 0;
 			jump = 1, start_s = civil_secs(&c);
@@ -498,7 +503,7 @@ ical_rule_duration_ms(const struct ical_rule *r)
 icalcomponent *
 ical_parse_canonical(const char *text)
 {
-	struct buf b = { 0 };
+	struct buf b = {0};
 	icalcomponent *root;
 
 	ical_buf_puts(&b, "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//loa//loa//EN\r\n");
@@ -617,8 +622,8 @@ ical_rule_bounds(const struct ical_rule *r, const char **why)
 	long run = 0, most = 0;
 
 	if (r->nrdates > ICAL_MAX_COUNT) {
-		snprintf(msg, sizeof msg, _("it lists %d extra dates (RDATE); loa accepts at most %d"), r->nrdates,
-			 ICAL_MAX_COUNT);
+		snprintf(msg, sizeof msg, _("it lists %d extra dates (RDATE); loa accepts at most %d"),
+		         r->nrdates, ICAL_MAX_COUNT);
 		return *why = msg, -1;
 	}
 	/* The day of each airing the rule itself does not make. */
@@ -626,7 +631,9 @@ ical_rule_bounds(const struct ical_rule *r, const char **why)
 		return *why = _("out of memory"), -1;
 	for (int i = 0; i < r->nrdates + r->nov + 1; i++) {
 		struct civil c;
-		int64_t ms = i < r->nrdates ? r->rdates[i] : i < r->nrdates + r->nov ? r->ov[i - r->nrdates].start_ms : r->start_ms;
+		int64_t ms = i < r->nrdates            ? r->rdates[i]
+		             : i < r->nrdates + r->nov ? r->ov[i - r->nrdates].start_ms
+		                                       : r->start_ms;
 		if (i >= r->nrdates && i < r->nrdates + r->nov && r->ov[i - r->nrdates].cancelled)
 			continue;
 		if (i == r->nrdates + r->nov && r->has_rrule)
@@ -644,10 +651,12 @@ ical_rule_bounds(const struct ical_rule *r, const char **why)
 		most += rule_per_day(&r->rr);
 	if (most > ICAL_MAX_PER_DAY) {
 		snprintf(msg, sizeof msg,
-			 _("it airs more often than loa allows: up to %ld times on one day, and loa allows %d a day "
-			   "(count the values of BYHOUR × BYMINUTE × BYSECOND, the INTERVAL of an hourly, minutely or "
-			   "secondly rule, and the RDATE dates of one day); narrow the rule"),
-			 most, ICAL_MAX_PER_DAY);
+		         _("it airs more often than loa allows: up to %ld times on one day, and loa allows "
+		           "%d a day "
+		           "(count the values of BYHOUR × BYMINUTE × BYSECOND, the INTERVAL of an hourly, "
+		           "minutely or "
+		           "secondly rule, and the RDATE dates of one day); narrow the rule"),
+		         most, ICAL_MAX_PER_DAY);
 		return *why = msg, -1;
 	}
 	return 0;
@@ -671,16 +680,17 @@ ical_probe_rule(struct ical_rule *r, const char **why)
 	 * days, week numbers, set positions, months, ordinal weekdays) find
 	 * their occurrences step by step: expand them here, bounded. */
 	int risky = r->rr.by_month_day[0] != ICAL_RECURRENCE_ARRAY_MAX ||
-		    r->rr.by_year_day[0] != ICAL_RECURRENCE_ARRAY_MAX ||
-		    r->rr.by_week_no[0] != ICAL_RECURRENCE_ARRAY_MAX ||
-		    r->rr.by_set_pos[0] != ICAL_RECURRENCE_ARRAY_MAX ||
-		    r->rr.by_month[0] != ICAL_RECURRENCE_ARRAY_MAX || r->rr.freq >= ICAL_MONTHLY_RECURRENCE;
+	            r->rr.by_year_day[0] != ICAL_RECURRENCE_ARRAY_MAX ||
+	            r->rr.by_week_no[0] != ICAL_RECURRENCE_ARRAY_MAX ||
+	            r->rr.by_set_pos[0] != ICAL_RECURRENCE_ARRAY_MAX ||
+	            r->rr.by_month[0] != ICAL_RECURRENCE_ARRAY_MAX || r->rr.freq >= ICAL_MONTHLY_RECURRENCE;
 	for (int i = 0; i < ICAL_BY_DAY_SIZE && r->rr.by_day[i] != ICAL_RECURRENCE_ARRAY_MAX; i++)
 		risky |= icalrecurrencetype_day_position(r->rr.by_day[i]) != 0;
 	if (!risky) {
 		struct ical_occurrence *v = NULL;
 		size_t n = 0, cap = 0;
-		int rc = ical_rule_expand(r, r->start_ms, r->start_ms + 366 * DAY_MS, ICAL_MAX_PER_YEAR, &v, &n, &cap);
+		int rc = ical_rule_expand(r, r->start_ms, r->start_ms + 366 * DAY_MS, ICAL_MAX_PER_YEAR, &v,
+		                          &n, &cap);
 		free(v);
 		if (rc == 0)
 			return 0;
@@ -702,11 +712,15 @@ ical_probe_rule(struct ical_rule *r, const char **why)
 		int devnull = open("/dev/null", O_WRONLY);
 		if (devnull >= 0)
 			dup2(devnull, 2); /* quiet: the parent reports */
-		icalrecur_iterator *it = icalrecur_iterator_new(r->rr, ical_ictime_of(&r->dtstart, r->all_day));
+		icalrecur_iterator *it =
+		    icalrecur_iterator_new(r->rr, ical_ictime_of(&r->dtstart, r->all_day));
 		if (!it)
 			out = 2; /* libical found no first occurrence at all */
 		else
-			out = ical_rule_expand(r, r->start_ms, r->start_ms + 366 * DAY_MS, ICAL_MAX_PER_YEAR, &v, &n, &cap) == 0 ? 0 : 1;
+			out = ical_rule_expand(r, r->start_ms, r->start_ms + 366 * DAY_MS, ICAL_MAX_PER_YEAR,
+			                       &v, &n, &cap) == 0
+			          ? 0
+			          : 1;
 		if (it)
 			icalrecur_iterator_free(it);
 		if (write(fd[1], &out, 1) != 1)
@@ -714,7 +728,7 @@ ical_probe_rule(struct ical_rule *r, const char **why)
 		_exit(0);
 	}
 	close(fd[1]);
-	struct pollfd pfd = { .fd = fd[0], .events = POLLIN };
+	struct pollfd pfd = {.fd = fd[0], .events = POLLIN};
 	int pr;
 	do
 		pr = poll(&pfd, 1, ICAL_PROBE_MS);
@@ -728,7 +742,9 @@ ical_probe_rule(struct ical_rule *r, const char **why)
 		;
 	if (res == 0)
 		return 0;
-	*why = res == 1 ? _("it airs more often than loa allows (at most 20000 times a year); narrow the rule")
-			: _("it never produces an airing, or libical cannot expand it in reasonable time (e.g. BYMONTHDAY and BYDAY that never meet, or 30 February)");
+	*why = res == 1
+	           ? _("it airs more often than loa allows (at most 20000 times a year); narrow the rule")
+	           : _("it never produces an airing, or libical cannot expand it in reasonable time (e.g. "
+	               "BYMONTHDAY and BYDAY that never meet, or 30 February)");
 	return -1;
 }

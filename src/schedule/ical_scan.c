@@ -98,8 +98,10 @@ scan_prop(const char *name, int line, const char *l, struct scan_event *ev)
 		for (const char *p = v; *p;) {
 			size_t len = strcspn(p, ",");
 			if (ical_check_time_value(p, len) != 0)
-				return ical_line_error(name, line, _("%s '%.*s' is not a real date and time (YYYYMMDD or YYYYMMDDTHHMMSS)"),
-						  pname, (int)(len > 40 ? 40 : len), p);
+				return ical_line_error(
+				    name, line,
+				    _("%s '%.*s' is not a real date and time (YYYYMMDD or YYYYMMDDTHHMMSS)"),
+				    pname, (int)(len > 40 ? 40 : len), p);
 			p += len + (p[len] == ',');
 		}
 	} else if (strcmp(pname, "RRULE") == 0) {
@@ -117,10 +119,13 @@ scan_prop(const char *name, int line, const char *l, struct scan_event *ev)
 		if (*u && ical_check_time_value(u + 6, strcspn(u + 6, ";")) != 0)
 			return ical_line_error(name, line, _("RRULE's UNTIL is not a real date: '%.80s'"), v);
 		if (r.count > ICAL_MAX_COUNT)
-			return ical_line_error(name, line, _("RRULE asks for %d airings; loa accepts at most %d (use UNTIL or a smaller COUNT)"),
-					  r.count, ICAL_MAX_COUNT);
+			return ical_line_error(name, line,
+			                       _("RRULE asks for %d airings; loa accepts at most %d (use "
+			                         "UNTIL or a smaller COUNT)"),
+			                       r.count, ICAL_MAX_COUNT);
 		if (r.interval < 1)
-			return ical_line_error(name, line, _("RRULE's INTERVAL must be 1 or more: '%.80s'"), v);
+			return ical_line_error(name, line, _("RRULE's INTERVAL must be 1 or more: '%.80s'"),
+			                       v);
 	}
 	return 0;
 }
@@ -131,7 +136,8 @@ scan_prop(const char *name, int line, const char *l, struct scan_event *ev)
  * continuation line adds its length less the leading space or tab.
  */
 static void
-physical_position(const char *text, size_t len, size_t start, int line, size_t off, int *out_line, size_t *out_col)
+physical_position(const char *text, size_t len, size_t start, int line, size_t off, int *out_line,
+                  size_t *out_col)
 {
 	size_t skip = 0; /* the folding space of a continuation line */
 
@@ -163,7 +169,7 @@ ical_scan_text(const char *text, size_t len, const char *name, struct scan *sc)
 {
 	char stack[16][32];
 	int depth = 0, line = 0, start_line = 0, seen_cal = 0, last_line = 0;
-	struct buf cur = { 0 };
+	struct buf cur = {0};
 	struct scan_event *ev = NULL;
 	size_t i = 0, bad, start_off = 0;
 
@@ -183,7 +189,9 @@ ical_scan_text(const char *text, size_t len, const char *name, struct scan *sc)
 			unsigned char c = (unsigned char)p[k];
 			if ((c < 0x20 && c != '\t') || c == 0x7f) {
 				free(cur.p);
-				return ical_line_error(name, line, _("binary data (byte 0x%02x): this is not a text calendar file"), c);
+				return ical_line_error(
+				    name, line,
+				    _("binary data (byte 0x%02x): this is not a text calendar file"), c);
 			}
 		}
 		/* A line starting with a space or tab continues the previous one. */
@@ -203,20 +211,23 @@ ical_scan_text(const char *text, size_t len, const char *name, struct scan *sc)
 					physical_position(text, len, start_off, start_line, bad, &bl, &col);
 					free(cur.p);
 					return ical_line_error(name, bl,
-							  _("the text is not UTF-8 (byte 0x%02x at column %zu); save the calendar as UTF-8"),
-							  bc, col);
+					                       _("the text is not UTF-8 (byte 0x%02x at "
+					                         "column %zu); save the calendar as UTF-8"),
+					                       bc, col);
 				}
 				if (strncasecmp(c, "BEGIN:", 6) == 0) {
 					if (depth == 0 && strcasecmp(c + 6, "VCALENDAR") != 0)
 						goto not_ical;
 					if (depth >= 16) {
 						free(cur.p);
-						return ical_line_error(name, start_line, _("components nested too deep"));
+						return ical_line_error(name, start_line,
+						                       _("components nested too deep"));
 					}
 					snprintf(stack[depth++], sizeof stack[0], "%s", c + 6);
 					seen_cal = 1;
 					if (strcasecmp(c + 6, "VEVENT") == 0) {
-						struct scan_event *nv = realloc(sc->ev, (sc->n + 1) * sizeof *nv);
+						struct scan_event *nv =
+						    realloc(sc->ev, (sc->n + 1) * sizeof *nv);
 						if (!nv) {
 							free(cur.p);
 							return error(_("out of memory"));
@@ -228,9 +239,11 @@ ical_scan_text(const char *text, size_t len, const char *name, struct scan *sc)
 					}
 				} else if (strncasecmp(c, "END:", 4) == 0) {
 					if (depth == 0 || strcasecmp(stack[depth - 1], c + 4) != 0) {
-						int r = ical_line_error(name, start_line, depth ? _("'%s' where END:%s was expected")
-											 : _("'%s' outside any component"),
-								   c, depth ? stack[depth - 1] : "");
+						int r = ical_line_error(
+						    name, start_line,
+						    depth ? _("'%s' where END:%s was expected")
+						          : _("'%s' outside any component"),
+						    c, depth ? stack[depth - 1] : "");
 						free(cur.p);
 						return r;
 					}
@@ -263,11 +276,12 @@ ical_scan_text(const char *text, size_t len, const char *name, struct scan *sc)
 	if (!seen_cal)
 		return ical_line_error(name, 0, _("not an iCalendar file (no BEGIN:VCALENDAR)"));
 	if (depth)
-		return ical_line_error(name, last_line, _("the file ends inside %s: END:%s is missing"), stack[depth - 1],
-				  stack[depth - 1]);
+		return ical_line_error(name, last_line, _("the file ends inside %s: END:%s is missing"),
+		                       stack[depth - 1], stack[depth - 1]);
 	return 0;
 not_ical:
-	ical_line_error(name, start_line, _("not an iCalendar file: expected BEGIN:VCALENDAR, found '%.40s'"), cur.p);
+	ical_line_error(name, start_line, _("not an iCalendar file: expected BEGIN:VCALENDAR, found '%.40s'"),
+	                cur.p);
 	free(cur.p);
 	return -1;
 }
@@ -287,7 +301,7 @@ not_ical:
 char *
 ical_split_lists(const char *text, size_t len)
 {
-	struct buf b = { 0 }, line = { 0 };
+	struct buf b = {0}, line = {0};
 	size_t i = 0;
 
 	while (i < len) {
@@ -310,7 +324,7 @@ ical_split_lists(const char *text, size_t len)
 		const char *v = line.p ? value_start(line.p) : NULL;
 		size_t nl = line.p ? strcspn(line.p, ";:") : 0, commas = 0;
 		int list = v && ((nl == 6 && strncasecmp(line.p, "EXDATE", 6) == 0) ||
-				 (nl == 5 && strncasecmp(line.p, "RDATE", 5) == 0));
+		                 (nl == 5 && strncasecmp(line.p, "RDATE", 5) == 0));
 		for (const char *p = v; list && *p; p++)
 			commas += *p == ',';
 		if (!list || commas < ICAL_LIST_SPLIT) {

@@ -33,7 +33,7 @@ buf_text(struct buf *b, const char *s)
 char *
 ical_text_escape(const char *s)
 {
-	struct buf b = { 0 };
+	struct buf b = {0};
 
 	buf_text(&b, s);
 	return ical_buf_take(&b);
@@ -62,8 +62,10 @@ ical_rrule_check(const char *rule, const char *event, const char *zone, const ch
 	icalerror_clear_errno();
 	r = ical_rule_of_string(rule);
 	if (r.freq == ICAL_NO_RECURRENCE)
-		return *why = _("it is not a rule RFC 5545 knows: FREQ must be SECONDLY, MINUTELY, HOURLY, DAILY, WEEKLY, MONTHLY or YEARLY, "
-				"and each part written as in 'FREQ=WEEKLY;BYDAY=MO,WE,FR'"), -1;
+		return *why = _("it is not a rule RFC 5545 knows: FREQ must be SECONDLY, MINUTELY, HOURLY, "
+		                "DAILY, WEEKLY, MONTHLY or YEARLY, "
+		                "and each part written as in 'FREQ=WEEKLY;BYDAY=MO,WE,FR'"),
+		       -1;
 	if ((*why = ical_byday_problem(rule, r.freq)))
 		return -1;
 	for (u = rule; *u && strncasecmp(u, "UNTIL=", 6) != 0; u++)
@@ -71,8 +73,9 @@ ical_rrule_check(const char *rule, const char *event, const char *zone, const ch
 	if (*u && ical_check_time_value(u + 6, strcspn(u + 6, ";")) != 0)
 		return *why = _("its UNTIL is not a real date (YYYYMMDD or YYYYMMDDTHHMMSSZ)"), -1;
 	if (r.count > ICAL_MAX_COUNT) {
-		snprintf(msg, sizeof msg, _("its COUNT is %d; loa accepts at most %d (use UNTIL or a smaller COUNT)"), r.count,
-			 ICAL_MAX_COUNT);
+		snprintf(msg, sizeof msg,
+		         _("its COUNT is %d; loa accepts at most %d (use UNTIL or a smaller COUNT)"), r.count,
+		         ICAL_MAX_COUNT);
 		return *why = msg, -1;
 	}
 	if (r.interval < 1)
@@ -94,7 +97,7 @@ ical_rrule_check(const char *rule, const char *event, const char *zone, const ch
 char *
 ical_spec_text(const struct ical_spec *sp)
 {
-	struct buf b = { 0 };
+	struct buf b = {0};
 	struct ical_file f;
 	char *out = NULL;
 
@@ -115,16 +118,16 @@ ical_spec_text(const struct ical_spec *sp)
 		buf_text(&b, sp->summary);
 		ical_buf_puts(&b, "\r\n");
 	}
-	ical_buf_printf(&b, "DTSTART;TZID=%s:%04d%02d%02dT%02d%02d%02d\r\n", sp->zone, sp->start.year, sp->start.month,
-		   sp->start.day, sp->start.hour, sp->start.min, sp->start.sec);
+	ical_buf_printf(&b, "DTSTART;TZID=%s:%04d%02d%02dT%02d%02d%02d\r\n", sp->zone, sp->start.year,
+	                sp->start.month, sp->start.day, sp->start.hour, sp->start.min, sp->start.sec);
 	if (sp->dur_ms > 0)
 		ical_buf_printf(&b, "DURATION:PT%lldS\r\n", (long long)(sp->dur_ms / 1000));
 	if (sp->rrule)
 		ical_buf_printf(&b, "RRULE:%s\r\n", sp->rrule);
 	for (int i = 0; i < sp->nexdates; i++) {
 		const struct civil *c = &sp->exdates[i];
-		ical_buf_printf(&b, "EXDATE;TZID=%s:%04d%02d%02dT%02d%02d%02d\r\n", sp->zone, c->year, c->month, c->day,
-			   c->hour, c->min, c->sec);
+		ical_buf_printf(&b, "EXDATE;TZID=%s:%04d%02d%02dT%02d%02d%02d\r\n", sp->zone, c->year,
+		                c->month, c->day, c->hour, c->min, c->sec);
 	}
 	ical_buf_puts(&b, "END:VEVENT\r\nEND:VCALENDAR\r\n");
 	if (b.oom) {
@@ -160,7 +163,7 @@ text_set(const char *text, int k, const char *prop, const char *value)
 {
 	icalcomponent *root = ical_parse_canonical(text), *m;
 	icalproperty_kind kind = icalproperty_string_to_kind(prop);
-	struct buf b = { 0 };
+	struct buf b = {0};
 	icalproperty *p, *next;
 
 	if (!root || !(m = k ? find_override(root, k) : ical_find_master(root))) {
@@ -183,7 +186,7 @@ text_set(const char *text, int k, const char *prop, const char *value)
 			p = icalproperty_new_x(value);
 			icalproperty_set_x_name(p, prop);
 		} else {
-			struct buf l = { 0 };
+			struct buf l = {0};
 			ical_buf_printf(&l, "%s:%s", prop, value);
 			p = l.p ? icalproperty_new_from_string(l.p) : NULL;
 			free(l.p);
@@ -247,11 +250,12 @@ buf_folded(struct buf *b, const char *lines)
 char *
 ical_calendar_text(const char *const *texts, const char *const *extra, int n)
 {
-	struct buf b = { 0 };
+	struct buf b = {0};
 	char **zones = NULL;
 	int nz = 0;
 
-	ical_buf_puts(&b, "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//loa//loa " LOA_VERSION "//EN\r\nCALSCALE:GREGORIAN\r\n");
+	ical_buf_puts(&b, "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//loa//loa " LOA_VERSION
+	                  "//EN\r\nCALSCALE:GREGORIAN\r\n");
 	/* One VTIMEZONE per zone used, from the system's tz database. */
 	for (int i = 0; i < n; i++) {
 		for (const char *p = texts[i]; (p = strstr(p, ";TZID=")); p += 6) {
@@ -269,7 +273,8 @@ ical_calendar_text(const char *const *texts, const char *const *extra, int n)
 			zones = nv;
 			zones[nz++] = strdup(z);
 			icaltimezone *tz = icaltimezone_get_builtin_timezone(z);
-			icalcomponent *c = tz ? icalcomponent_new_clone(icaltimezone_get_component(tz)) : NULL;
+			icalcomponent *c =
+			    tz ? icalcomponent_new_clone(icaltimezone_get_component(tz)) : NULL;
 			if (c) {
 				icalproperty *id = icalcomponent_get_first_property(c, ICAL_TZID_PROPERTY);
 				if (id)

@@ -52,11 +52,15 @@ write_playlist_beside(struct store *st, const char *ics, const char *name, char 
 
 	/* A name that is not one line would make a file name with a line
 	 * break in it, and a broken ATTACH line. */
-	if (strchr(name, '/') || name[0] == '.' || strlen(name) > 250 || utf8_line_check(name, 250, &bad) != 0) {
-		warning(_("the programme of playlist '%s' is not written beside the calendar (its name is not a file name)"), name);
+	if (strchr(name, '/') || name[0] == '.' || strlen(name) > 250 ||
+	    utf8_line_check(name, 250, &bad) != 0) {
+		warning(_("the programme of playlist '%s' is not written beside the calendar (its name is "
+		          "not a file name)"),
+		        name);
 		return -1;
 	}
-	if (snprintf(path, sizeof path, "%.*s%s.m3u", slash ? (int)(slash - ics + 1) : 0, ics, name) >= (int)sizeof path)
+	if (snprintf(path, sizeof path, "%.*s%s.m3u", slash ? (int)(slash - ics + 1) : 0, ics, name) >=
+	    (int)sizeof path)
 		return -1;
 	if (outfile_open(&of, path) != 0) {
 		warning(_("the programme of playlist '%s' is not written beside the calendar"), name);
@@ -73,8 +77,8 @@ write_playlist_beside(struct store *st, const char *ics, const char *name, char 
 	}
 	/* A relative URI: spaces and '%' escaped. */
 	for (const char *p = name; *p && k + 4 < sizeof esc; p++) {
-		if (*p == ' ' || *p == '%' || *p == '"' || *p == ';' || *p == ':' || *p == ',' || *p == '\\' ||
-		    (unsigned char)*p < 0x20 || *p == 0x7f)
+		if (*p == ' ' || *p == '%' || *p == '"' || *p == ';' || *p == ':' || *p == ',' ||
+		    *p == '\\' || (unsigned char)*p < 0x20 || *p == 0x7f)
 			k += (size_t)snprintf(esc + k, sizeof esc - k, "%%%02X", (unsigned char)*p);
 		else
 			esc[k++] = *p;
@@ -111,18 +115,21 @@ ics_export(struct store *st, const char *out_path, size_t *nslots, size_t *ndays
 			struct civil u;
 			int off;
 			if (tz_from_utc("UTC", v[i].created_ms, &u, &off) == 0)
-				len += snprintf(extra[nt] + len, 2048 - len, "DTSTAMP:%04d%02d%02dT%02d%02d%02dZ\r\n", u.year,
-						u.month, u.day, u.hour, u.min, u.sec);
+				len += snprintf(extra[nt] + len, 2048 - len,
+				                "DTSTAMP:%04d%02d%02dT%02d%02d%02dZ\r\n", u.year, u.month,
+				                u.day, u.hour, u.min, u.sec);
 		}
 		len += snprintf(extra[nt] + len, 2048 - len, "X-LOA-TIER:%s\r\n", tier_name(v[i].tier));
 		if (!v[i].enabled)
 			len += snprintf(extra[nt] + len, 2048 - len, "X-LOA-ENABLED:FALSE\r\n");
 		if (v[i].clip_id > 0) {
-			len += snprintf(extra[nt] + len, 2048 - len, "X-LOA-CLIP:%" PRId64 "\r\n", v[i].clip_id);
+			len +=
+			    snprintf(extra[nt] + len, 2048 - len, "X-LOA-CLIP:%" PRId64 "\r\n", v[i].clip_id);
 			struct clip cl;
 			if (clip_get(st, v[i].clip_id, &cl) == 0) {
 				/* Another station numbers clips otherwise: the bytes decide. */
-				len += snprintf(extra[nt] + len, 2048 - len, "X-LOA-SHA256:%s\r\n", cl.sha256);
+				len +=
+				    snprintf(extra[nt] + len, 2048 - len, "X-LOA-SHA256:%s\r\n", cl.sha256);
 				/* One long line: libical and calendar programs read unfolded lines. */
 				char att[CLIP_NAME_MAX + PATH_MAX + 40];
 				char fname[CLIP_NAME_MAX];
@@ -133,8 +140,8 @@ ics_export(struct store *st, const char *out_path, size_t *nslots, size_t *ndays
 				for (char *q = fname; *q; q++)
 					if (*q == '"')
 						*q = '\'';
-				if (snprintf(att, sizeof att, "ATTACH;FILENAME=\"%s\":file://%s\r\n", fname, cl.path) <
-					    (int)sizeof att &&
+				if (snprintf(att, sizeof att, "ATTACH;FILENAME=\"%s\":file://%s\r\n", fname,
+				             cl.path) < (int)sizeof att &&
 				    len + strlen(att) < 2048)
 					len += snprintf(extra[nt] + len, 2048 - len, "%s", att);
 			}
@@ -151,7 +158,8 @@ ics_export(struct store *st, const char *out_path, size_t *nslots, size_t *ndays
 				len += snprintf(extra[nt] + len, 2048 - len, "%s", line);
 			/* Its programme beside the calendar, for a station without it. */
 			char m3u[600];
-			if (out_path && write_playlist_beside(st, out_path, v[i].playlist, m3u, sizeof m3u) == 0 &&
+			if (out_path &&
+			    write_playlist_beside(st, out_path, v[i].playlist, m3u, sizeof m3u) == 0 &&
 			    len + strlen(m3u) < 2048)
 				len += snprintf(extra[nt] + len, 2048 - len, "%s", m3u);
 		}
@@ -177,14 +185,16 @@ ics_export(struct store *st, const char *out_path, size_t *nslots, size_t *ndays
 		len += snprintf(t + len, cap - len, "BEGIN:VEVENT\r\nUID:%s\r\nSUMMARY:%s", uid, title);
 		free(uid);
 		free(title);
-		len += snprintf(t + len, cap - len, "\r\nDTSTART;VALUE=DATE:%.4s%.2s%.2s\r\n", bo[i].day, bo[i].day + 5,
-				bo[i].day + 8);
+		len += snprintf(t + len, cap - len, "\r\nDTSTART;VALUE=DATE:%.4s%.2s%.2s\r\n", bo[i].day,
+		                bo[i].day + 5, bo[i].day + 8);
 		for (size_t k = i + 1; k < nbo; k++)
 			if (strcmp(bo[k].uid, bo[i].uid) == 0)
-				len += snprintf(t + len, cap - len, "RDATE;VALUE=DATE:%.4s%.2s%.2s\r\n", bo[k].day,
-						bo[k].day + 5, bo[k].day + 8);
-		snprintf(t + len, cap - len, "DTSTAMP:%.4s%.2s%.2sT000000Z\r\nX-LOA-TIER:blackout\r\nTRANSP:TRANSPARENT\r\nEND:VEVENT\r\n",
-			 bo[i].day, bo[i].day + 5, bo[i].day + 8);
+				len += snprintf(t + len, cap - len, "RDATE;VALUE=DATE:%.4s%.2s%.2s\r\n",
+				                bo[k].day, bo[k].day + 5, bo[k].day + 8);
+		snprintf(t + len, cap - len,
+		         "DTSTAMP:%.4s%.2s%.2sT000000Z\r\nX-LOA-TIER:blackout\r\nTRANSP:TRANSPARENT\r\nEND:"
+		         "VEVENT\r\n",
+		         bo[i].day, bo[i].day + 5, bo[i].day + 8);
 		extra[nt] = NULL;
 		texts[nt++] = t;
 	}

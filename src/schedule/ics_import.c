@@ -46,13 +46,13 @@ is_m3u(const char *p)
  * (import_undo_run) and leaves the station as it was.
  */
 struct import_undo {
-	int64_t *known;       /* clip ids in the library before the first .m3u */
-	int nknown;           /* how many; -1 not taken yet */
-	int64_t *clips;       /* clips this run added */
+	int64_t *known; /* clip ids in the library before the first .m3u */
+	int nknown;     /* how many; -1 not taken yet */
+	int64_t *clips; /* clips this run added */
 	int nclips;
 	struct playlist *old; /* playlists before the first .m3u, with their clips */
 	int nold;
-	char **touched;       /* playlists this run created or replaced */
+	char **touched; /* playlists this run created or replaced */
 	int ntouched;
 };
 
@@ -150,7 +150,8 @@ undo_run(struct store *st, struct import_undo *u)
 				old = &u->old[k];
 		if (!old) {
 			if (playlist_delete(st, u->touched[i]) < 0)
-				warning(_("cannot remove the playlist this import added: '%s'"), u->touched[i]);
+				warning(_("cannot remove the playlist this import added: '%s'"),
+				        u->touched[i]);
 			continue;
 		}
 		int64_t *ids = malloc((size_t)(old->nclips ? old->nclips : 1) * sizeof *ids);
@@ -165,7 +166,8 @@ undo_run(struct store *st, struct import_undo *u)
 	}
 	for (int i = 0; i < u->nclips; i++)
 		if (clip_remove(st, u->clips[i], 1) < 0)
-			warning(_("cannot remove clip %lld, which this import added"), (long long)u->clips[i]);
+			warning(_("cannot remove clip %lld, which this import added"),
+			        (long long)u->clips[i]);
 }
 
 static void
@@ -209,8 +211,9 @@ collect_title(const struct clip *c, void *arg)
  * (possibly nothing found), -1 on a failure (printed).
  */
 static int
-find_event_clip(struct store *st, double target_lufs, const struct ical_event *e, const char *ics, const char *dir,
-		const struct infile_root *inside, struct import_undo *u, int64_t *clip_id, char **playlist)
+find_event_clip(struct store *st, double target_lufs, const struct ical_event *e, const char *ics,
+                const char *dir, const struct infile_root *inside, struct import_undo *u, int64_t *clip_id,
+                char **playlist)
 {
 	*clip_id = 0, *playlist = NULL;
 	struct clip c;
@@ -245,25 +248,30 @@ find_event_clip(struct store *st, double target_lufs, const struct ical_event *e
 		if (strncasecmp(e->attach, "file:", 5) == 0)
 			local = infile_uri_path(e->attach, raw, sizeof raw) == 0;
 		else
-			local = !strstr(e->attach, "://") && snprintf(uri, sizeof uri, "file:%s", e->attach) < (int)sizeof uri &&
-				infile_uri_path(uri, raw, sizeof raw) == 0;
+			local = !strstr(e->attach, "://") &&
+			        snprintf(uri, sizeof uri, "file:%s", e->attach) < (int)sizeof uri &&
+			        infile_uri_path(uri, raw, sizeof raw) == 0;
 		if (local) {
 			int plen = raw[0] == '/' ? snprintf(path, sizeof path, "%s", raw)
-						 : snprintf(path, sizeof path, "%s/%s", dir, raw);
-			struct infile_error ie = { .fail = INFILE_SYSTEM, .err = ENAMETOOLONG };
+			                         : snprintf(path, sizeof path, "%s/%s", dir, raw);
+			struct infile_error ie = {.fail = INFILE_SYSTEM, .err = ENAMETOOLONG};
 			struct stat sb;
 			char reason[PATH_MAX + 64];
-			int fd = plen < (int)sizeof path ? infile_open(path, inside, UINT64_MAX, &sb, &ie) : -1;
+			int fd =
+			    plen < (int)sizeof path ? infile_open(path, inside, UINT64_MAX, &sb, &ie) : -1;
 			if (fd >= 0)
 				close(fd); /* the import opens it again, inside the folder as well */
 			if (fd < 0 && ie.fail == INFILE_OUTSIDE) {
 				/* Decided on the name alone (or by the kernel at a link
 				 * that leads out): nothing about the file is told. */
-				warning(_("%s line %d: ATTACH names a file outside the calendar's folder '%s'; loa does not read it: '%s'"),
-					ics, e->attach_line ? e->attach_line : e->line, dir, path);
+				warning(_("%s line %d: ATTACH names a file outside the calendar's folder "
+				          "'%s'; loa does not read it: '%s'"),
+				        ics, e->attach_line ? e->attach_line : e->line, dir, path);
 				advise(ADVICE_ICS_ATTACH_OUTSIDE, NULL);
 				missed = missed ? missed : 3;
-			} else if (fd < 0 && !(ie.fail == INFILE_SYSTEM && (ie.err == ENOENT || ie.err == ENOTDIR || ie.err == ENAMETOOLONG))) {
+			} else if (fd < 0 &&
+			           !(ie.fail == INFILE_SYSTEM &&
+			             (ie.err == ENOENT || ie.err == ENOTDIR || ie.err == ENAMETOOLONG))) {
 				error(_("%s line %d: cannot read the file that ATTACH names: '%s': %s"), ics,
 				      e->attach_line ? e->attach_line : e->line, path,
 				      infile_reason(&ie, inside, UINT64_MAX, reason, sizeof reason));
@@ -271,16 +279,18 @@ find_event_clip(struct store *st, double target_lufs, const struct ical_event *e
 			} else if (fd >= 0) {
 				if (is_m3u(path)) {
 					struct playlist pl;
-					struct clip_import_opts po = { .target_lufs = target_lufs, .inside = inside };
-					if (undo_snapshot(st, u) != 0 || playlist_import_m3u(st, path, NULL, &po, 1, &pl) != 0)
+					struct clip_import_opts po = {.target_lufs = target_lufs,
+					                              .inside = inside};
+					if (undo_snapshot(st, u) != 0 ||
+					    playlist_import_m3u(st, path, NULL, &po, 1, &pl) != 0)
 						return -1;
 					rc = undo_add_playlist(u, &pl);
 					*playlist = strdup(pl.name);
 					playlist_release(&pl);
 					return rc;
 				}
-				struct clip_import_opts io = { .title = e->summary, .target_lufs = target_lufs,
-							       .inside = inside };
+				struct clip_import_opts io = {
+				    .title = e->summary, .target_lufs = target_lufs, .inside = inside};
 				if ((rc = clip_import(st, path, &io, clip_id)) < 0)
 					return -1;
 				if (rc == 0 && undo_add_clip(u, *clip_id) != 0)
@@ -288,21 +298,23 @@ find_event_clip(struct store *st, double target_lufs, const struct ical_event *e
 				return 0;
 			} else {
 				warning(_("%s line %d: the file that ATTACH names does not exist: '%s'"), ics,
-					e->attach_line ? e->attach_line : e->line, path);
-				hint(_("put the file there (a relative ATTACH is read from the calendar's folder) or correct the ATTACH line, then import again"));
+				        e->attach_line ? e->attach_line : e->line, path);
+				hint(_("put the file there (a relative ATTACH is read from the calendar's "
+				       "folder) or correct the ATTACH line, then import again"));
 				missed = missed ? missed : 3;
 			}
 		}
 	}
 	if (missed == 1)
-		warning(_("%s line %d: X-LOA-CLIP names clip %lld, which is not in this station's library%s"), ics,
-			e->x_clip_line ? e->x_clip_line : e->line, (long long)e->x_clip,
-			e->x_sha256 ? _(" (no clip has its X-LOA-SHA256 content)") : "");
+		warning(_("%s line %d: X-LOA-CLIP names clip %lld, which is not in this station's library%s"),
+		        ics, e->x_clip_line ? e->x_clip_line : e->line, (long long)e->x_clip,
+		        e->x_sha256 ? _(" (no clip has its X-LOA-SHA256 content)") : "");
 	if (missed == 1 && !e->attach)
 		advise(ADVICE_ICS_CLIP_ADD, NULL);
 	if (missed == 2) {
-		warning(_("%s line %d: X-LOA-PLAYLIST names a playlist this station does not have: '%s'; the slot gets no clip"),
-			ics, e->x_playlist_line ? e->x_playlist_line : e->line, e->x_playlist);
+		warning(_("%s line %d: X-LOA-PLAYLIST names a playlist this station does not have: '%s'; the "
+		          "slot gets no clip"),
+		        ics, e->x_playlist_line ? e->x_playlist_line : e->line, e->x_playlist);
 		advise(ADVICE_ICS_PLAYLIST_IMPORT, e->x_playlist);
 		return 0; /* never a title match for an event that names a playlist */
 	}
@@ -313,8 +325,9 @@ find_event_clip(struct store *st, double target_lufs, const struct ical_event *e
 	}
 	if (name && *name && (rc = clip_find_by_original_name(st, name, clip_id)) != 0) {
 		if (rc > 0 && missed) {
-			warning(_("%s line %d: event '%s' gets clip %lld because it was imported from a file named '%s'"),
-				ics, e->line, e->uid, (long long)*clip_id, name);
+			warning(_("%s line %d: event '%s' gets clip %lld because it was imported from a file "
+			          "named '%s'"),
+			        ics, e->line, e->uid, (long long)*clip_id, name);
 			advise(ADVICE_SLOT_CHECK, NULL);
 		}
 		return rc < 0 ? -1 : 0;
@@ -325,17 +338,18 @@ find_event_clip(struct store *st, double target_lufs, const struct ical_event *e
 	if (rc < 0)
 		return -1;
 	if (rc > 1) {
-		struct title_ids t = { .title = e->summary };
+		struct title_ids t = {.title = e->summary};
 		if (clip_foreach(st, collect_title, &t) < 0)
 			return -1;
-		warning(_("%s line %d: %d clips are titled '%s' (clips %s); the slot of event '%s' is left without a clip"), ics,
-			e->line, rc, e->summary, t.list, e->uid);
+		warning(_("%s line %d: %d clips are titled '%s' (clips %s); the slot of event '%s' is left "
+		          "without a clip"),
+		        ics, e->line, rc, e->summary, t.list, e->uid);
 		advise(ADVICE_ICS_CHOOSE_CLIP, NULL);
 		return *clip_id = 0, 0;
 	}
 	if (missed) {
-		warning(_("%s line %d: event '%s' gets clip %lld because its title is '%s'"), ics, e->line, e->uid,
-			(long long)*clip_id, e->summary);
+		warning(_("%s line %d: event '%s' gets clip %lld because its title is '%s'"), ics, e->line,
+		        e->uid, (long long)*clip_id, e->summary);
 		advise(ADVICE_SLOT_CHECK, NULL);
 	}
 	return 0;
@@ -345,13 +359,13 @@ int
 ics_import(struct store *st, const struct ics_import_opts *o, struct ics_import_result *out)
 {
 	struct ical_file f;
-	struct infile_root root = { .fd = -1 };
+	struct infile_root root = {.fd = -1};
 	int added = 0, updated = 0, noclip = 0, ndays = 0;
 	char dir[PATH_MAX];
 	const char *path = o->path, *slash;
 	int64_t *clip_ids = NULL;
 	char **playlists = NULL;
-	struct import_undo undo = { .nknown = -1 };
+	struct import_undo undo = {.nknown = -1};
 
 	memset(out, 0, sizeof *out);
 	if (ical_read_file(path, o->zone, &f) != 0) {
@@ -362,8 +376,8 @@ ics_import(struct store *st, const struct ics_import_opts *o, struct ics_import_
 		const struct ical_event *e = &f.ev[i];
 		int marked = e->x_tier && strcmp(e->x_tier, "blackout") == 0;
 		if (e->all_day && !o->blackout && !marked) {
-			error(_("%s line %d: the all-day event '%s' has no time of day, so it cannot air"), path, e->line,
-			      e->summary ? e->summary : e->uid);
+			error(_("%s line %d: the all-day event '%s' has no time of day, so it cannot air"),
+			      path, e->line, e->summary ? e->summary : e->uid);
 			advise(ADVICE_ICS_ALL_DAY, NULL);
 			hint(_("nothing was imported"));
 			ical_file_free(&f);
@@ -372,7 +386,8 @@ ics_import(struct store *st, const struct ics_import_opts *o, struct ics_import_
 		if (e->x_tier && !marked) {
 			enum tier t;
 			if (tier_parse(e->x_tier, &t) != 0) {
-				error(_("%s line %d: X-LOA-TIER must be normal, priority or emergency: '%s'"), path, e->line, e->x_tier);
+				error(_("%s line %d: X-LOA-TIER must be normal, priority or emergency: '%s'"),
+				      path, e->line, e->x_tier);
 				hint(_("nothing was imported"));
 				ical_file_free(&f);
 				return -1;
@@ -394,25 +409,26 @@ ics_import(struct store *st, const struct ics_import_opts *o, struct ics_import_
 	if (!clip_ids || !playlists)
 		goto fail_alloc;
 	for (int i = 0; i < f.n; i++)
-		if (!f.ev[i].all_day && find_event_clip(st, o->target_lufs, &f.ev[i], path, dir,
-							o->allow_outside ? NULL : &root, &undo, &clip_ids[i],
-							&playlists[i]) != 0) {
-			error(_("%s line %d: cannot import the clip of event '%s'"), path, f.ev[i].line, f.ev[i].uid);
+		if (!f.ev[i].all_day &&
+		    find_event_clip(st, o->target_lufs, &f.ev[i], path, dir, o->allow_outside ? NULL : &root,
+		                    &undo, &clip_ids[i], &playlists[i]) != 0) {
+			error(_("%s line %d: cannot import the clip of event '%s'"), path, f.ev[i].line,
+			      f.ev[i].uid);
 			goto fail_alloc;
 		}
 	if (store_begin(st) != 0)
 		goto fail_alloc;
 	for (int i = 0; i < f.n; i++) {
 		const struct ical_event *e = &f.ev[i];
-		struct slot s = { 0 };
+		struct slot s = {0};
 		int rc;
 		if (e->all_day) {
-			char (*days)[11] = calloc(e->ndays ? e->ndays : 1, sizeof *days);
+			char(*days)[11] = calloc(e->ndays ? e->ndays : 1, sizeof *days);
 			if (!days)
 				goto fail;
 			for (int k = 0; k < e->ndays; k++)
 				snprintf(days[k], 11, "%04u-%02u-%02u", (unsigned)e->days[k].year % 10000u,
-					 (unsigned)e->days[k].month % 13u, (unsigned)e->days[k].day % 32u);
+				         (unsigned)e->days[k].month % 13u, (unsigned)e->days[k].day % 32u);
 			rc = store_blackout_set(st, e->uid, e->summary, (const char(*)[11])days, e->ndays);
 			free(days);
 			if (rc != 0)
@@ -475,4 +491,3 @@ fail_alloc:
 	infile_root_close(&root);
 	return -1;
 }
-

@@ -29,9 +29,8 @@
 #include "loa/slot_rule.h"
 
 /* Notes what is wrong with field and reports it (unless quiet); -1. */
-static int LOA_PRINTF(5, 6)
-fault(const struct slot_when *w, struct slot_rules *out, enum slot_fault_kind kind, const char *field,
-      const char *fmt, ...)
+static int LOA_PRINTF(5, 6) fault(const struct slot_when *w, struct slot_rules *out,
+                                  enum slot_fault_kind kind, const char *field, const char *fmt, ...)
 {
 	char msg[1024];
 	va_list ap;
@@ -87,8 +86,7 @@ next_day(struct civil *c)
 	}
 }
 
-static void
-append(char *rule, size_t n, const char *fmt, ...) LOA_PRINTF(3, 4);
+static void append(char *rule, size_t n, const char *fmt, ...) LOA_PRINTF(3, 4);
 
 static void
 append(char *rule, size_t n, const char *fmt, ...)
@@ -111,17 +109,19 @@ build_once(const struct slot_when *w, struct slot_rules *out)
 
 	if (w->rrule && ical_rrule_check(w->rrule, NULL, zone, &why) != 0) {
 		out->fault.why = why;
-		return fault(w, out, SLOT_FAULT_VALUE, "rrule", _("the rule '%s' is refused: %s"), bad(out, w->rrule), why);
+		return fault(w, out, SLOT_FAULT_VALUE, "rrule", _("the rule '%s' is refused: %s"),
+		             bad(out, w->rrule), why);
 	}
 	if (add_rule(out) != 0)
 		return -1;
 	r = &out->v[0];
 	if (parse_civil(w->start, zone, &r->start) != 0)
 		return fault(w, out, SLOT_FAULT_VALUE, "start",
-			     _("the start must be a date and time such as 2024-01-01T06:00: '%s'"), bad(out, w->start));
+		             _("the start must be a date and time such as 2024-01-01T06:00: '%s'"),
+		             bad(out, w->start));
 	if (w->rrule) {
 		/* The rule from this start: how often it airs, whether libical copes. */
-		struct ical_spec once = { .uid = "check@loa", .zone = zone, .start = r->start };
+		struct ical_spec once = {.uid = "check@loa", .zone = zone, .start = r->start};
 		char *base = ical_spec_text(&once);
 		int refused = base && ical_rrule_check(w->rrule, base, zone, &why) != 0;
 		free(base);
@@ -130,7 +130,7 @@ build_once(const struct slot_when *w, struct slot_rules *out)
 		if (refused) {
 			out->fault.why = why;
 			return fault(w, out, SLOT_FAULT_VALUE, "rrule", _("the rule '%s' is refused: %s"),
-				     bad(out, w->rrule), why);
+			             bad(out, w->rrule), why);
 		}
 		snprintf(r->rrule, sizeof r->rrule, "%s", w->rrule);
 	}
@@ -146,7 +146,8 @@ build_once(const struct slot_when *w, struct slot_rules *out)
 			x.hour = r->start.hour, x.min = r->start.min, x.sec = r->start.sec;
 		else if (parse_civil(tok, zone, &x) != 0) {
 			fault(w, out, SLOT_FAULT_VALUE, "exdate",
-			      _("left-out days are dates or date-times separated by commas: '%s'"), bad(out, tok));
+			      _("left-out days are dates or date-times separated by commas: '%s'"),
+			      bad(out, tok));
 			free(buf);
 			return -1;
 		}
@@ -164,8 +165,8 @@ build_once(const struct slot_when *w, struct slot_rules *out)
 /* The RRULE of the times t[g..] that share t[g]'s minute and second, and
  * their EXDATEs; marks them done. */
 static int
-build_group(const struct slot_when *w, struct slot_rules *out, int (*t)[3], int nt, int g, int *done, int mask,
-	    const struct civil *from, int64_t until_ms, const struct civil *ex, int nex)
+build_group(const struct slot_when *w, struct slot_rules *out, int (*t)[3], int nt, int g, int *done,
+            int mask, const struct civil *from, int64_t until_ms, const struct civil *ex, int nex)
 {
 	struct slot_rule *r;
 	int nh = 0, first_h = 24;
@@ -195,7 +196,7 @@ build_group(const struct slot_when *w, struct slot_rules *out, int (*t)[3], int 
 	if (t[g][2])
 		append(r->rrule, sizeof r->rrule, ";BYSECOND=%d", t[g][2]);
 	if (mask != 0x7f) {
-		static const char *const dn[] = { "SU", "MO", "TU", "WE", "TH", "FR", "SA" };
+		static const char *const dn[] = {"SU", "MO", "TU", "WE", "TH", "FR", "SA"};
 		append(r->rrule, sizeof r->rrule, ";BYDAY=");
 		for (int i = 1, n = 0; i <= 7; i++)
 			if (mask & (1 << (i % 7)))
@@ -204,8 +205,8 @@ build_group(const struct slot_when *w, struct slot_rules *out, int (*t)[3], int 
 	if (w->until) {
 		struct civil u;
 		tz_from_utc("UTC", until_ms, &u, NULL);
-		append(r->rrule, sizeof r->rrule, ";UNTIL=%04d%02d%02dT%02d%02d%02dZ", u.year, u.month, u.day, u.hour,
-		       u.min, u.sec);
+		append(r->rrule, sizeof r->rrule, ";UNTIL=%04d%02d%02dT%02d%02d%02dZ", u.year, u.month, u.day,
+		       u.hour, u.min, u.sec);
 	}
 	r->start = *from;
 	r->start.hour = first_h, r->start.min = t[g][1], r->start.sec = t[g][2];
@@ -218,7 +219,7 @@ build_times(const struct slot_when *w, struct slot_rules *out)
 {
 	const char *zone = w->zone;
 	struct civil from, *ex = NULL;
-	int mask = 0x7f, nex = 0, t[SLOT_RULE_MAX_TIMES][3], nt = 0, done[SLOT_RULE_MAX_TIMES] = { 0 }, rc = -1;
+	int mask = 0x7f, nex = 0, t[SLOT_RULE_MAX_TIMES][3], nt = 0, done[SLOT_RULE_MAX_TIMES] = {0}, rc = -1;
 	int64_t until_ms = 0;
 	char *buf = NULL, *tok, *save = NULL;
 
@@ -226,42 +227,48 @@ build_times(const struct slot_when *w, struct slot_rules *out)
 		tz_from_utc(zone, w->now_ms, &from, NULL);
 		from.hour = from.min = from.sec = 0;
 	} else if (time_parse_date(w->from, &from) != 0) {
-		return fault(w, out, SLOT_FAULT_VALUE, "from", _("the first day must be a date written YYYY-MM-DD: '%s'"),
-			     bad(out, w->from));
+		return fault(w, out, SLOT_FAULT_VALUE, "from",
+		             _("the first day must be a date written YYYY-MM-DD: '%s'"), bad(out, w->from));
 	}
 	if (w->until) {
 		struct civil u;
 		int64_t from_ms;
 		if (time_parse_date(w->until, &u) != 0)
 			return fault(w, out, SLOT_FAULT_VALUE, "until",
-				     _("the last day must be a date written YYYY-MM-DD: '%s'"), bad(out, w->until));
+			             _("the last day must be a date written YYYY-MM-DD: '%s'"),
+			             bad(out, w->until));
 		u.hour = 23, u.min = 59, u.sec = 59;
 		tz_to_utc(zone, &u, &until_ms);
 		tz_to_utc(zone, &from, &from_ms);
 		if (until_ms < from_ms) {
 			char first[16];
-			snprintf(first, sizeof first, "%04d-%02d-%02d", from.year % 10000, from.month % 100, from.day % 100);
-			return fault(w, out, SLOT_FAULT_ORDER, "until", _("the last day (%s) is before the first (%s)"),
-				     bad(out, w->until), first);
+			snprintf(first, sizeof first, "%04d-%02d-%02d", from.year % 10000, from.month % 100,
+			         from.day % 100);
+			return fault(w, out, SLOT_FAULT_ORDER, "until",
+			             _("the last day (%s) is before the first (%s)"), bad(out, w->until),
+			             first);
 		}
 	}
 	if (w->days && time_parse_weekdays(w->days, &mask) != 0)
 		return fault(w, out, SLOT_FAULT_VALUE, "days",
-			     _("days are written such as mon-sat, mon,wed,fri or daily: '%s'"), bad(out, w->days));
+		             _("days are written such as mon-sat, mon,wed,fri or daily: '%s'"),
+		             bad(out, w->days));
 	if (w->except && time_parse_date_list(w->except, &ex, &nex) != 0) {
 		free(ex); /* the dates read before the bad one */
 		return fault(w, out, SLOT_FAULT_VALUE, "except",
-			     _("left-out days are dates written YYYY-MM-DD, separated by commas: '%s'"),
-			     bad(out, w->except));
+		             _("left-out days are dates written YYYY-MM-DD, separated by commas: '%s'"),
+		             bad(out, w->except));
 	}
 	if (!(buf = strdup(w->at ? w->at : ""))) {
 		error(_("out of memory"));
 		goto out;
 	}
 	for (tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
-		if (nt >= SLOT_RULE_MAX_TIMES || time_parse_clock(tok, &t[nt][0], &t[nt][1], &t[nt][2]) != 0) {
+		if (nt >= SLOT_RULE_MAX_TIMES ||
+		    time_parse_clock(tok, &t[nt][0], &t[nt][1], &t[nt][2]) != 0) {
 			fault(w, out, SLOT_FAULT_VALUE, "at",
-			      _("times of day are written such as 06:00,17:00 (at most 48): '%s'"), bad(out, tok));
+			      _("times of day are written such as 06:00,17:00 (at most 48): '%s'"),
+			      bad(out, tok));
 			goto out;
 		}
 		nt++;
@@ -303,9 +310,13 @@ slot_rules_free(struct slot_rules *r)
 char *
 slot_rule_text(const struct slot_rule *r, const char *zone, const char *uid, const char *summary)
 {
-	struct ical_spec sp = { .uid = uid, .summary = summary, .zone = zone, .start = r->start,
-				.rrule = r->rrule[0] ? r->rrule : NULL, .exdates = r->exdates,
-				.nexdates = r->nexdates };
+	struct ical_spec sp = {.uid = uid,
+	                       .summary = summary,
+	                       .zone = zone,
+	                       .start = r->start,
+	                       .rrule = r->rrule[0] ? r->rrule : NULL,
+	                       .exdates = r->exdates,
+	                       .nexdates = r->nexdates};
 
 	return ical_spec_text(&sp);
 }
@@ -313,7 +324,7 @@ slot_rule_text(const struct slot_rule *r, const char *zone, const char *uid, con
 void
 slot_new_uid(char *buf, size_t n)
 {
-	unsigned char r[12] = { 0 };
+	unsigned char r[12] = {0};
 	int fd = open("/dev/urandom", O_RDONLY | O_CLOEXEC);
 	char hex[25];
 
@@ -338,7 +349,8 @@ slot_rule_set(struct slot *s, const char *rrule, const char *zone, int quiet, st
 	if (*rrule && ical_rrule_check(rrule, s->vevent, zone, &why) != 0) {
 		fault->kind = SLOT_FAULT_VALUE, fault->field = "rrule", fault->why = why;
 		snprintf(fault->bad, sizeof fault->bad, "%s", rrule);
-		return quiet ? -1 : error_at(ERR_INPUT, "rrule", _("the rule '%s' is refused: %s"), rrule, why);
+		return quiet ? -1
+		             : error_at(ERR_INPUT, "rrule", _("the rule '%s' is refused: %s"), rrule, why);
 	}
 	if (!(text = ical_text_set(s->vevent, "RRULE", *rrule ? rrule : NULL)))
 		return -1;

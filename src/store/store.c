@@ -24,26 +24,20 @@
 
 #define LOA_APPLICATION_ID 0x6c6f6121 /* "loa!" */
 
-const char store_schema_v1[] =
-	"CREATE TABLE station (\n"
-	"  id INTEGER PRIMARY KEY CHECK (id = 1),\n"
-	"  name TEXT NOT NULL,\n"
-	"  tz TEXT NOT NULL,\n"
-	"  target_lufs REAL NOT NULL DEFAULT -16,\n"
-	"  library TEXT NOT NULL DEFAULT 'clips',\n"
-	"  created_ms INTEGER NOT NULL\n"
-	");\n";
+const char store_schema_v1[] = "CREATE TABLE station (\n"
+                               "  id INTEGER PRIMARY KEY CHECK (id = 1),\n"
+                               "  name TEXT NOT NULL,\n"
+                               "  tz TEXT NOT NULL,\n"
+                               "  target_lufs REAL NOT NULL DEFAULT -16,\n"
+                               "  library TEXT NOT NULL DEFAULT 'clips',\n"
+                               "  created_ms INTEGER NOT NULL\n"
+                               ");\n";
 
 /* Every schema step, oldest first. Append only. */
 static const struct store_migration migrations[] = {
-	{ 1, store_schema_v1, NULL },
-	{ 2, store_schema_v2, NULL },
-	{ 3, store_schema_v3, NULL },
-	{ 4, store_schema_v4, NULL },
-	{ 5, store_schema_v5, NULL },
-	{ 6, store_schema_v6, store_topic_upgrade },
-	{ 7, store_schema_v7, NULL },
-	{ 8, store_schema_v8, NULL },
+    {1, store_schema_v1, NULL}, {2, store_schema_v2, NULL}, {3, store_schema_v3, NULL},
+    {4, store_schema_v4, NULL}, {5, store_schema_v5, NULL}, {6, store_schema_v6, store_topic_upgrade},
+    {7, store_schema_v7, NULL}, {8, store_schema_v8, NULL},
 };
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 
@@ -61,7 +55,8 @@ store_hint(struct store *s)
 	int code = sqlite3_errcode(s->db) & 0xff;
 
 	if (code == SQLITE_CORRUPT || code == SQLITE_NOTADB)
-		hint(_("the station's database is damaged; stop loa, keep a copy of this file and restore the station from a backup"));
+		hint(_("the station's database is damaged; stop loa, keep a copy of this file and restore "
+		       "the station from a backup"));
 	else if (code == SQLITE_FULL)
 		hint(_("the disk is full; free some space, then try again (nothing was changed)"));
 	else if (code == SQLITE_IOERR)
@@ -120,10 +115,12 @@ store_cached(struct store *s, const char *sql)
 			return s->cached[i].st;
 		}
 	if (i == STORE_NCACHED) {
-		error(_("internal error: more than %d cached queries: database '%s'"), STORE_NCACHED, s->path);
+		error(_("internal error: more than %d cached queries: database '%s'"), STORE_NCACHED,
+		      s->path);
 		return NULL;
 	}
-	if (sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &s->cached[i].st, NULL) != SQLITE_OK) {
+	if (sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &s->cached[i].st, NULL) !=
+	    SQLITE_OK) {
 		store_error(s, _("cannot prepare a query"));
 		sqlite3_finalize(s->cached[i].st);
 		s->cached[i].st = NULL;
@@ -317,7 +314,7 @@ configure(struct store *s)
 	 * from being reused, so it grows; once the reader ends and the WAL is
 	 * reset, it is cut back to 4 MB, not left at its peak for months. */
 	return store_exec(s, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;"
-			     " PRAGMA journal_size_limit = 4194304; PRAGMA foreign_keys = ON");
+	                     " PRAGMA journal_size_limit = 4194304; PRAGMA foreign_keys = ON");
 }
 
 /*
@@ -351,7 +348,8 @@ check_length(const char *path, off_t size)
 	if ((uint64_t)size < (uint64_t)page * count) {
 		error(_("the station's database is cut short (%lld of %llu bytes): '%s'"), (long long)size,
 		      (unsigned long long)page * count, path);
-		hint(_("the station's database is damaged; stop loa, keep a copy of this file and restore the station from a backup"));
+		hint(_("the station's database is damaged; stop loa, keep a copy of this file and restore "
+		       "the station from a backup"));
 		return -1;
 	}
 	return 0;
@@ -416,7 +414,8 @@ store_open(const char *path, int flags)
 		goto fail;
 	}
 	if (appid < 0 || version < 0) {
-		error_at(ERR_STORE, NULL, _("not a loa station (not an SQLite database, or damaged): '%s'"), path);
+		error_at(ERR_STORE, NULL, _("not a loa station (not an SQLite database, or damaged): '%s'"),
+		         path);
 		advise(ADVICE_DB_NOT_SQLITE, NULL);
 		goto fail;
 	}
@@ -475,7 +474,7 @@ store_station_init(struct store *s, const struct station *st)
 	int rc;
 
 	q = store_prepare(s, "INSERT INTO station (id, name, tz, target_lufs, created_ms)"
-			     " VALUES (1, ?, ?, ?, ?)");
+	                     " VALUES (1, ?, ?, ?, ?)");
 	if (!q)
 		return -1;
 	store_bind_text(q, 1, st->name);
@@ -520,7 +519,8 @@ store_station_get(struct store *s, struct station *out)
 		rc = 0;
 	} else {
 		error(_("the station has no settings row (damaged?): '%s'"), s->path);
-		hint(_("the station's database is damaged; stop loa, keep a copy of this file and restore the station from a backup"));
+		hint(_("the station's database is damaged; stop loa, keep a copy of this file and restore "
+		       "the station from a backup"));
 	}
 	sqlite3_finalize(q);
 	return rc;

@@ -98,29 +98,31 @@ const char store_schema_v4[] =
 
 /* The guards of the airing table, as step 7 remade them. */
 #define AIRING_TRIGGERS                                                                                      \
-	"CREATE TRIGGER airing_no_update BEFORE UPDATE ON airing WHEN OLD.status <> 'playing'\n"              \
-	"BEGIN SELECT RAISE(ABORT, 'the airing log is append-only: a closed row cannot change'); END;\n"      \
-	"CREATE TRIGGER airing_no_delete BEFORE DELETE ON airing\n"                                           \
-	"BEGIN SELECT RAISE(ABORT, 'the airing log is append-only: rows cannot be deleted'); END;\n"          \
-	"CREATE TRIGGER airing_fixed_identity BEFORE UPDATE ON airing WHEN OLD.status = 'playing' AND (\n"     \
-	"  NEW.id IS NOT OLD.id OR NEW.v IS NOT OLD.v OR NEW.scheduled_ms IS NOT OLD.scheduled_ms\n"          \
-	"  OR NEW.started_ms IS NOT OLD.started_ms OR NEW.slot_id IS NOT OLD.slot_id\n"                       \
-	"  OR NEW.clip_id IS NOT OLD.clip_id OR NEW.title IS NOT OLD.title\n"                                 \
-	"  OR NEW.sha256 IS NOT OLD.sha256 OR NEW.played_ms < OLD.played_ms)\n"                               \
-	"BEGIN SELECT RAISE(ABORT, 'the airing log: what is airing cannot change while it plays'); END;\n"    \
-	"CREATE TRIGGER airing_chain_insert BEFORE INSERT ON airing WHEN NEW.seq IS NOT NULL AND (\n"          \
-	"  NEW.seq IS NOT (SELECT seq + 1 FROM airing_head)"                                                  \
-	" OR NEW.prev_hash IS NOT (SELECT hash FROM airing_head))\n"                                          \
-	"BEGIN SELECT RAISE(ABORT, 'the airing log: a closed row must extend the chain'); END;\n"              \
-	"CREATE TRIGGER airing_chain_close BEFORE UPDATE ON airing WHEN OLD.seq IS NULL AND NEW.seq IS NOT NULL " \
-	"AND (\n"                                                                                              \
-	"  NEW.seq IS NOT (SELECT seq + 1 FROM airing_head)"                                                  \
-	" OR NEW.prev_hash IS NOT (SELECT hash FROM airing_head))\n"                                          \
-	"BEGIN SELECT RAISE(ABORT, 'the airing log: a closed row must extend the chain'); END;\n"              \
-	"CREATE TRIGGER airing_head_insert AFTER INSERT ON airing WHEN NEW.seq IS NOT NULL\n"                  \
-	"BEGIN UPDATE airing_head SET seq = NEW.seq, hash = NEW.hash WHERE id = 1; END;\n"                    \
-	"CREATE TRIGGER airing_head_close AFTER UPDATE OF seq ON airing WHEN OLD.seq IS NULL AND NEW.seq IS "  \
-	"NOT NULL\n"                                                                                           \
+	"CREATE TRIGGER airing_no_update BEFORE UPDATE ON airing WHEN OLD.status <> 'playing'\n"             \
+	"BEGIN SELECT RAISE(ABORT, 'the airing log is append-only: a closed row cannot change'); END;\n"     \
+	"CREATE TRIGGER airing_no_delete BEFORE DELETE ON airing\n"                                          \
+	"BEGIN SELECT RAISE(ABORT, 'the airing log is append-only: rows cannot be deleted'); END;\n"         \
+	"CREATE TRIGGER airing_fixed_identity BEFORE UPDATE ON airing WHEN OLD.status = 'playing' AND (\n"   \
+	"  NEW.id IS NOT OLD.id OR NEW.v IS NOT OLD.v OR NEW.scheduled_ms IS NOT OLD.scheduled_ms\n"         \
+	"  OR NEW.started_ms IS NOT OLD.started_ms OR NEW.slot_id IS NOT OLD.slot_id\n"                      \
+	"  OR NEW.clip_id IS NOT OLD.clip_id OR NEW.title IS NOT OLD.title\n"                                \
+	"  OR NEW.sha256 IS NOT OLD.sha256 OR NEW.played_ms < OLD.played_ms)\n"                              \
+	"BEGIN SELECT RAISE(ABORT, 'the airing log: what is airing cannot change while it plays'); END;\n"   \
+	"CREATE TRIGGER airing_chain_insert BEFORE INSERT ON airing WHEN NEW.seq IS NOT NULL AND (\n"        \
+	"  NEW.seq IS NOT (SELECT seq + 1 FROM airing_head)"                                                 \
+	" OR NEW.prev_hash IS NOT (SELECT hash FROM airing_head))\n"                                         \
+	"BEGIN SELECT RAISE(ABORT, 'the airing log: a closed row must extend the chain'); END;\n"            \
+	"CREATE TRIGGER airing_chain_close BEFORE UPDATE ON airing WHEN OLD.seq IS NULL AND NEW.seq IS NOT " \
+	"NULL "                                                                                              \
+	"AND (\n"                                                                                            \
+	"  NEW.seq IS NOT (SELECT seq + 1 FROM airing_head)"                                                 \
+	" OR NEW.prev_hash IS NOT (SELECT hash FROM airing_head))\n"                                         \
+	"BEGIN SELECT RAISE(ABORT, 'the airing log: a closed row must extend the chain'); END;\n"            \
+	"CREATE TRIGGER airing_head_insert AFTER INSERT ON airing WHEN NEW.seq IS NOT NULL\n"                \
+	"BEGIN UPDATE airing_head SET seq = NEW.seq, hash = NEW.hash WHERE id = 1; END;\n"                   \
+	"CREATE TRIGGER airing_head_close AFTER UPDATE OF seq ON airing WHEN OLD.seq IS NULL AND NEW.seq "   \
+	"IS "                                                                                                \
+	"NOT NULL\n"                                                                                         \
 	"BEGIN UPDATE airing_head SET seq = NEW.seq, hash = NEW.hash WHERE id = 1; END;\n"
 
 const char store_schema_v7[] =
@@ -162,8 +164,7 @@ const char store_schema_v7[] =
     "DROP TABLE airing;\n"
     "ALTER TABLE airing_v7 RENAME TO airing;\n"
     "CREATE INDEX airing_by_time ON airing (scheduled_ms);\n"
-    "CREATE INDEX airing_playing ON airing (status) WHERE status = 'playing';\n"
-    AIRING_TRIGGERS
+    "CREATE INDEX airing_playing ON airing (status) WHERE status = 'playing';\n" AIRING_TRIGGERS
     "CREATE TABLE airing_item (\n"
     "  airing_id INTEGER NOT NULL,\n"
     "  position INTEGER NOT NULL CHECK (position > 0),\n"
@@ -211,7 +212,7 @@ store_col_status(sqlite3_stmt *st, int i)
 	enum airlog_status s;
 
 	if (airlog_status_parse(store_col_text(st, i), &s) != 0)
-		s = (enum airlog_status)-1; /* only a tamperer writes this; the hash tells */
+		s = (enum airlog_status) - 1; /* only a tamperer writes this; the hash tells */
 	return s;
 }
 
@@ -259,7 +260,6 @@ store_row_read(sqlite3_stmt *st, struct airlog_row *r)
 	r->items = NULL;
 	r->nitems = 0;
 }
-
 
 void
 store_items_free(struct store_items *b)
@@ -319,7 +319,8 @@ store_items_add(struct store_items *b, sqlite3_stmt *st)
 	for (int i = 0; i < 5; i++) {
 		/* title never NULL; then topic, sha256, reason_code, reason: bits 1, 2, 4, 8 */
 		const char *t = store_col_text_null(st, text_cols[i], &it->null_mask, i ? 1 << (i - 1) : 0);
-		if ((b->off[b->n][i] = items_text(b, t, (size_t)sqlite3_column_bytes(st, text_cols[i]))) == (size_t)-1)
+		if ((b->off[b->n][i] = items_text(b, t, (size_t)sqlite3_column_bytes(st, text_cols[i]))) ==
+		    (size_t)-1)
 			return -1;
 	}
 	b->n++;
@@ -345,7 +346,8 @@ store_items_attach(struct store_items *b, struct airlog_row *r)
 int
 store_items_load(struct store *s, int64_t id, struct store_items *b)
 {
-	static const char sql[] = "SELECT " ITEM_COLUMNS " FROM airing_item WHERE airing_id = ? ORDER BY position";
+	static const char sql[] =
+	    "SELECT " ITEM_COLUMNS " FROM airing_item WHERE airing_id = ? ORDER BY position";
 	sqlite3_stmt *st = store_cached(s, sql);
 	int step;
 

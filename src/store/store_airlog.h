@@ -19,7 +19,8 @@
 	" prev_hash, hash"
 /* And every item reader. */
 #define ITEM_COLUMNS                                                                                         \
-	"airing_id, position, clip_id, title, topic, sha256, started_ms, played_ms, status, reason_code, reason"
+	"airing_id, position, clip_id, title, topic, sha256, started_ms, played_ms, status, reason_code, "   \
+	"reason"
 
 /*
  * A row's items, copied out of SQLite's buffers (which the next step of

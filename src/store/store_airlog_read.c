@@ -154,9 +154,9 @@ airlog_row_status(struct store *s, int64_t row, enum airlog_status *out)
  * no lookups. Any other order looks each row's items up by its id.
  */
 struct walk_items {
-	sqlite3_stmt *scan;  /* merge: items from airing_id >= the first id, in order */
-	int scan_state;      /* SQLITE_ROW (a row waits in scan), SQLITE_DONE, or 0 before the first step */
-	struct store_items b;      /* the current row's items */
+	sqlite3_stmt *scan;   /* merge: items from airing_id >= the first id, in order */
+	int scan_state;       /* SQLITE_ROW (a row waits in scan), SQLITE_DONE, or 0 before the first step */
+	struct store_items b; /* the current row's items */
 };
 
 static int
@@ -210,7 +210,8 @@ scheduled_span(struct store *s, int64_t *lo, int64_t *hi)
 static int
 first_id(struct store *s, int64_t from, int64_t to, int64_t *id)
 {
-	sqlite3_stmt *st = store_cached(s, "SELECT min(id) FROM airing WHERE scheduled_ms >= ?1 AND scheduled_ms < ?2");
+	sqlite3_stmt *st =
+	    store_cached(s, "SELECT min(id) FROM airing WHERE scheduled_ms >= ?1 AND scheduled_ms < ?2");
 
 	if (!st)
 		return -1;
@@ -282,8 +283,9 @@ airlog_each(struct store *s, const struct airlog_filter *f, int (*fn)(void *ctx,
 		sqlite3_bind_int64(st, 6, f->seq_to);
 	}
 	if (f->with_items && (f->closed_by_id || f->by_id)) {
-		if (!(wi.scan = store_prepare(s, "SELECT " ITEM_COLUMNS " FROM airing_item WHERE airing_id >= ?1"
-		                                 " ORDER BY airing_id, position"))) {
+		if (!(wi.scan =
+		          store_prepare(s, "SELECT " ITEM_COLUMNS " FROM airing_item WHERE airing_id >= ?1"
+		                           " ORDER BY airing_id, position"))) {
 			sqlite3_finalize(st);
 			return -1;
 		}

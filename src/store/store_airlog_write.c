@@ -166,9 +166,10 @@ static int
 item_write(struct store *s, int64_t row, int position, const struct airlog_clip *c, int64_t started_ms,
            enum airlog_status status, enum reason why, const char *detail)
 {
-	static const char sql[] = "INSERT INTO airing_item (airing_id, position, clip_id, title, topic, sha256,"
-	                          " started_ms, played_ms, status, reason_code, reason)"
-	                          " VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)";
+	static const char sql[] =
+	    "INSERT INTO airing_item (airing_id, position, clip_id, title, topic, sha256,"
+	    " started_ms, played_ms, status, reason_code, reason)"
+	    " VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)";
 	sqlite3_stmt *st = store_cached(s, sql);
 	int rc = -1;
 
@@ -176,8 +177,9 @@ item_write(struct store *s, int64_t row, int position, const struct airlog_clip 
 		return -1;
 	if (position < 1 || !c || !c->title) {
 		sqlite3_reset(st);
-		return error(_("internal error: an item needs a position and a title (airing log row %" PRId64 ")"),
-		             row);
+		return error(
+		    _("internal error: an item needs a position and a title (airing log row %" PRId64 ")"),
+		    row);
 	}
 	sqlite3_bind_int64(st, 1, row);
 	sqlite3_bind_int(st, 2, position);
@@ -209,7 +211,8 @@ airlog_item_record(struct store *s, int64_t row, int position, const struct airl
                    enum airlog_status status, enum reason why, const char *detail)
 {
 	if ((status != AIRLOG_SKIPPED && status != AIRLOG_FAILED) || why == REASON_NONE)
-		return error(_("internal error: an item that did not play is skipped or failed, with a reason"));
+		return error(
+		    _("internal error: an item that did not play is skipped or failed, with a reason"));
 	return item_write(s, row, position, c, AIRLOG_NONE, status, why, detail);
 }
 
@@ -217,11 +220,13 @@ int
 airlog_item_end(struct store *s, int64_t row, int position, enum airlog_status status, double played_s,
                 enum reason why, const char *detail)
 {
-	static const char sql[] = "UPDATE airing_item SET status = ?, played_ms = max(played_ms, ?),"
-	                          " reason_code = ?, reason = ? WHERE airing_id = ? AND position = ? AND status = 'playing'";
+	static const char sql[] =
+	    "UPDATE airing_item SET status = ?, played_ms = max(played_ms, ?),"
+	    " reason_code = ?, reason = ? WHERE airing_id = ? AND position = ? AND status = 'playing'";
 	sqlite3_stmt *st;
 
-	if (status == AIRLOG_PLAYING || !airlog_status_name(status) || (status != AIRLOG_COMPLETED) != (why != REASON_NONE))
+	if (status == AIRLOG_PLAYING || !airlog_status_name(status) ||
+	    (status != AIRLOG_COMPLETED) != (why != REASON_NONE))
 		return error(_("internal error: an item ends completed, or otherwise with a reason"));
 	if (!(st = store_cached(s, sql)))
 		return -1;
@@ -242,11 +247,13 @@ chain_write(struct store *s, struct airlog_row *r, int insert)
 {
 	static const char ins[] =
 	    "INSERT INTO airing (id, seq, v, scheduled_ms, started_ms, ended_ms, closed_ms, played_ms,"
-	    " status, late, delay_ms, reason, reason_code, slot_id, tier, clip_id, playlist, title, topic, sha256,"
+	    " status, late, delay_ms, reason, reason_code, slot_id, tier, clip_id, playlist, title, topic, "
+	    "sha256,"
 	    " device, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
 	static const char upd[] =
 	    "UPDATE airing SET seq = ?2, ended_ms = ?6, closed_ms = ?7, played_ms = ?8, status = ?9,"
-	    " reason = ?12, reason_code = ?13, prev_hash = ?22, hash = ?23 WHERE id = ?1 AND status = 'playing'";
+	    " reason = ?12, reason_code = ?13, prev_hash = ?22, hash = ?23 WHERE id = ?1 AND status = "
+	    "'playing'";
 	static const char maxid[] = "SELECT coalesce(max(id), 0) + 1 FROM airing";
 	char prev[65], hash[65];
 	sqlite3_stmt *st;
@@ -324,7 +331,8 @@ close_row(struct store *s, int64_t id, enum airlog_status status, int64_t ended_
 	 * progress says. */
 	static const char items_sql[] =
 	    "UPDATE airing_item SET status = ?1, reason_code = ?2, reason = ?3, played_ms = max(played_ms,"
-	    " max(?5, (SELECT played_ms FROM airing WHERE id = ?4)) - (SELECT coalesce(sum(played_ms), 0) FROM airing_item WHERE airing_id = ?4 AND status <> 'playing'))"
+	    " max(?5, (SELECT played_ms FROM airing WHERE id = ?4)) - (SELECT coalesce(sum(played_ms), 0) "
+	    "FROM airing_item WHERE airing_id = ?4 AND status <> 'playing'))"
 	    " WHERE airing_id = ?4 AND status = 'playing'";
 	enum airlog_status item_status = item_status_at_close(status);
 	struct store_items b = {0};
@@ -401,7 +409,8 @@ airlog_end(struct store *s, int64_t row, enum airlog_status status, int64_t ende
 	if (check_close(status, why) != 0 || txn_begin(s, &nested) != 0)
 		return -1;
 	return txn_end(s, nested,
-	               close_row(s, row, status, ended_ms, to_ms(played_s), why, detail, clock_wall_ms()) == 0);
+	               close_row(s, row, status, ended_ms, to_ms(played_s), why, detail, clock_wall_ms()) ==
+	                   0);
 }
 
 int
@@ -455,7 +464,8 @@ airlog_recover(struct store *s, int64_t now_ms)
 		for (int i = 0; i < n; i++) {
 			int64_t end = started[i] == AIRLOG_NONE ? AIRLOG_NONE : started[i] + played[i];
 			if (close_row(s, ids[i], AIRLOG_INTERRUPTED, end, played[i], REASON_INTERRUPTED_CRASH,
-			              "loa stopped during the airing (crash, power cut or kill); closed at the next start",
+			              "loa stopped during the airing (crash, power cut or kill); closed at "
+			              "the next start",
 			              now_ms) != 0)
 				return txn_end(s, nested, 0);
 			log_info(_("airing log row %" PRId64

@@ -81,9 +81,10 @@ walk_judge(struct walk *w, const struct airlog_row *next)
 		                   " to %" PRId64 " are missing; the row before them is row %" PRId64 ")"),
 		                 w->p_seq - expect, w->p_id, expect, w->p_seq - 1, w->last_id);
 	if (!w->p_self)
-		return walk_fail(w, w->p_id, w->p_seq,
-		                 _("row %" PRId64 " (seq %" PRId64 ") or its items were changed after it was closed"),
-		                 w->p_id, w->p_seq);
+		return walk_fail(
+		    w, w->p_id, w->p_seq,
+		    _("row %" PRId64 " (seq %" PRId64 ") or its items were changed after it was closed"),
+		    w->p_id, w->p_seq);
 	/* It hashes right but does not link: the row before it was changed and
 	 * re-hashed, or it was forged with its own hash. */
 	return walk_fail(w, w->last_id, w->last_seq,
@@ -144,28 +145,28 @@ walk_row(void *ctx, const struct airlog_row *r)
  * change, so parts that read a slightly newer snapshot than the caller's
  * see the same rows below the head.
  */
-#define FAST_WINDOW 4096
-#define FAST_PART_MIN 100000 /* fewer rows than this per part: one thread */
+#define FAST_WINDOW    4096
+#define FAST_PART_MIN  100000 /* fewer rows than this per part: one thread */
 #define FAST_PARTS_MAX AIRLOG_PARTS_MAX
 
 struct fast {
-	struct store *s;   /* the connection this part reads on */
-	const char *path;  /* or the station to open one on (a thread's part) */
-	int64_t from, to;  /* the chain positions it checks: [from, to) */
-	int64_t id_from;   /* and the id its scan starts at */
-	int64_t next;      /* the chain position expected next */
-	int64_t rows;      /* rows checked and linked */
-	int64_t items;     /* their items */
-	char first_prev[65]; /* the prev_hash of the part's first row */
-	char last_hash[65];/* the hash of the last linked row ("" before the first) */
-	int result;        /* 1 proven, 0 in doubt, -1 database error */
+	struct store *s;                   /* the connection this part reads on */
+	const char *path;                  /* or the station to open one on (a thread's part) */
+	int64_t from, to;                  /* the chain positions it checks: [from, to) */
+	int64_t id_from;                   /* and the id its scan starts at */
+	int64_t next;                      /* the chain position expected next */
+	int64_t rows;                      /* rows checked and linked */
+	int64_t items;                     /* their items */
+	char first_prev[65];               /* the prev_hash of the part's first row */
+	char last_hash[65];                /* the hash of the last linked row ("" before the first) */
+	int result;                        /* 1 proven, 0 in doubt, -1 database error */
 	const struct airlog_observer *obs; /* who else wants each row, or NULL */
-	void *obs_state;   /* and its state for this part */
+	void *obs_state;                   /* and its state for this part */
 	struct {
-		int64_t seq;     /* 0: empty */
-		char prev[65];   /* its prev_hash */
-		char hash[65];   /* its hash */
-	} *slot;           /* FAST_WINDOW rows waiting for their turn */
+		int64_t seq;   /* 0: empty */
+		char prev[65]; /* its prev_hash */
+		char hash[65]; /* its hash */
+	} * slot;              /* FAST_WINDOW rows waiting for their turn */
 };
 
 static int

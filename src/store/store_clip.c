@@ -577,7 +577,8 @@ check_size(const char *name, int n)
 {
 	if (n <= PLAYLIST_MAX_CLIPS)
 		return 0;
-	error(_("playlist '%s' would have %d clips; a playlist holds at most %d"), name, n, PLAYLIST_MAX_CLIPS);
+	error(_("playlist '%s' would have %d clips; a playlist holds at most %d"), name, n,
+	      PLAYLIST_MAX_CLIPS);
 	hint(_("split the programme into two playlists and schedule them one after the other"));
 	return -1;
 }

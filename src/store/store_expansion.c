@@ -22,12 +22,11 @@
 #include "loa/slot.h"
 #include "store/store_internal.h"
 
-const char store_schema_v5[] =
-	"CREATE TABLE expansion (\n"
-	"  slot_id INTEGER PRIMARY KEY REFERENCES slot (id) ON DELETE CASCADE,\n"
-	"  key TEXT NOT NULL,\n"
-	"  data BLOB NOT NULL\n"
-	");\n";
+const char store_schema_v5[] = "CREATE TABLE expansion (\n"
+                               "  slot_id INTEGER PRIMARY KEY REFERENCES slot (id) ON DELETE CASCADE,\n"
+                               "  key TEXT NOT NULL,\n"
+                               "  data BLOB NOT NULL\n"
+                               ");\n";
 
 static const char sql_get[] = "SELECT data FROM expansion WHERE slot_id = ? AND key = ?";
 static const char sql_put[] = "INSERT OR REPLACE INTO expansion (slot_id, key, data) VALUES (?, ?, ?)";

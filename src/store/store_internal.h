@@ -12,14 +12,14 @@
 #define STORE_NCACHED 32
 
 struct store {
-	sqlite3 *db;          /* the open connection */
-	char *path;           /* the database file as given */
-	char *library;        /* the clip library folder */
-	int readonly;         /* opened with STORE_READONLY */
+	sqlite3 *db;   /* the open connection */
+	char *path;    /* the database file as given */
+	char *library; /* the clip library folder */
+	int readonly;  /* opened with STORE_READONLY */
 	struct {
 		const char *sql;  /* a static string: its address is the key */
 		sqlite3_stmt *st; /* prepared once, reset on each reuse */
-	} cached[STORE_NCACHED]; /* hot queries kept for the connection's life */
+	} cached[STORE_NCACHED];  /* hot queries kept for the connection's life */
 };
 
 /* One schema step: running sql, then fn when there is one (work SQL

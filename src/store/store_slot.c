@@ -20,27 +20,27 @@
 #include "store/store_internal.h"
 
 const char store_schema_v3[] =
-	"CREATE TABLE slot (\n"
-	"  id INTEGER PRIMARY KEY,\n"
-	"  uid TEXT NOT NULL UNIQUE,\n"
-	"  title TEXT NOT NULL DEFAULT '',\n"
-	"  vevent TEXT NOT NULL,\n"
-	"  clip_id INTEGER,\n"
-	"  playlist TEXT,\n"
-	"  tier TEXT NOT NULL DEFAULT 'normal' CHECK (tier IN ('normal', 'priority', 'emergency')),\n"
-	"  enabled INTEGER NOT NULL DEFAULT 1 CHECK (enabled IN (0, 1)),\n"
-	"  source TEXT NOT NULL DEFAULT 'add',\n"
-	"  created_ms INTEGER NOT NULL,\n"
-	"  updated_ms INTEGER NOT NULL,\n"
-	"  CHECK (clip_id IS NULL OR playlist IS NULL)\n"
-	");\n"
-	"CREATE INDEX slot_clip ON slot (clip_id);\n"
-	"CREATE TABLE blackout (\n"
-	"  day TEXT NOT NULL,\n"
-	"  uid TEXT NOT NULL,\n"
-	"  title TEXT NOT NULL DEFAULT '',\n"
-	"  PRIMARY KEY (day, uid)\n"
-	");\n";
+    "CREATE TABLE slot (\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  uid TEXT NOT NULL UNIQUE,\n"
+    "  title TEXT NOT NULL DEFAULT '',\n"
+    "  vevent TEXT NOT NULL,\n"
+    "  clip_id INTEGER,\n"
+    "  playlist TEXT,\n"
+    "  tier TEXT NOT NULL DEFAULT 'normal' CHECK (tier IN ('normal', 'priority', 'emergency')),\n"
+    "  enabled INTEGER NOT NULL DEFAULT 1 CHECK (enabled IN (0, 1)),\n"
+    "  source TEXT NOT NULL DEFAULT 'add',\n"
+    "  created_ms INTEGER NOT NULL,\n"
+    "  updated_ms INTEGER NOT NULL,\n"
+    "  CHECK (clip_id IS NULL OR playlist IS NULL)\n"
+    ");\n"
+    "CREATE INDEX slot_clip ON slot (clip_id);\n"
+    "CREATE TABLE blackout (\n"
+    "  day TEXT NOT NULL,\n"
+    "  uid TEXT NOT NULL,\n"
+    "  title TEXT NOT NULL DEFAULT '',\n"
+    "  PRIMARY KEY (day, uid)\n"
+    ");\n";
 
 static uint64_t generation = 1;
 
@@ -50,7 +50,7 @@ store_slot_generation(void)
 	return generation;
 }
 
-static const char *const tier_names[] = { "normal", "priority", "emergency" };
+static const char *const tier_names[] = {"normal", "priority", "emergency"};
 
 const char *
 tier_name(enum tier t)
@@ -132,8 +132,9 @@ store_slot_add(struct store *st, struct slot *s)
 	 * bounded (the front ends check first, naming their option or line). */
 	if (utf8_line_refuse(s->title ? s->title : "", UTF8_TITLE_MAX, _("the slot's title")) != 0)
 		return -1;
-	q = store_prepare(st, "INSERT INTO slot (uid, title, vevent, clip_id, playlist, tier, enabled, source,"
-			      " created_ms, updated_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?9)");
+	q = store_prepare(st,
+	                  "INSERT INTO slot (uid, title, vevent, clip_id, playlist, tier, enabled, source,"
+	                  " created_ms, updated_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?9)");
 	if (!q)
 		return -1;
 	bind_fields(q, s, now);
@@ -156,7 +157,7 @@ store_slot_update(struct store *st, const struct slot *s)
 	int rc;
 
 	q = store_prepare(st, "UPDATE slot SET uid = ?, title = ?, vevent = ?, clip_id = ?, playlist = ?,"
-			      " tier = ?, enabled = ?, source = ?, updated_ms = ? WHERE id = ?");
+	                      " tier = ?, enabled = ?, source = ?, updated_ms = ? WHERE id = ?");
 	if (!q)
 		return -1;
 	bind_fields(q, s, clock_wall_ms());
@@ -242,7 +243,8 @@ store_slot_list(struct store *st, struct slot **v, size_t *n)
 	if (rc != SQLITE_DONE) {
 		store_slot_list_free(*v, *n);
 		*v = NULL, *n = 0;
-		return rc == SQLITE_ROW ? error(_("out of memory")) : store_error(st, _("cannot list the slots"));
+		return rc == SQLITE_ROW ? error(_("out of memory"))
+		                        : store_error(st, _("cannot list the slots"));
 	}
 	return 0;
 }

@@ -42,16 +42,11 @@ static const struct fmt_col airing_cols[] = {
 const struct view view_airing = {airing_cols, (int)(sizeof airing_cols / sizeof airing_cols[0]), NULL};
 
 static const struct fmt_col item_cols[] = {
-    {"seq", FMT_NUM, N_("seq")},
-    {"position", FMT_NUM, N_("position")},
-    {"started", FMT_TEXT, N_("started")},
-    {"played", FMT_NUM, N_("played (s)")},
-    {"status", FMT_TEXT, N_("status")},
-    {"reason_code", FMT_TEXT, N_("reason code")},
-    {"clip", FMT_NUM, N_("clip")},
-    {"title", FMT_TEXT, N_("title")},
-    {"topic", FMT_TEXT, N_("topic")},
-    {"sha256", FMT_TEXT, N_("SHA-256")},
+    {"seq", FMT_NUM, N_("seq")},          {"position", FMT_NUM, N_("position")},
+    {"started", FMT_TEXT, N_("started")}, {"played", FMT_NUM, N_("played (s)")},
+    {"status", FMT_TEXT, N_("status")},   {"reason_code", FMT_TEXT, N_("reason code")},
+    {"clip", FMT_NUM, N_("clip")},        {"title", FMT_TEXT, N_("title")},
+    {"topic", FMT_TEXT, N_("topic")},     {"sha256", FMT_TEXT, N_("SHA-256")},
 };
 const struct view view_airing_item = {item_cols, (int)(sizeof item_cols / sizeof item_cols[0]), NULL};
 

@@ -43,7 +43,8 @@ static const struct fmt_col playlist_cols[] = {
     {"clips", FMT_NUM, N_("clips")},
     {"duration", FMT_NUM, N_("duration (s)")},
 };
-const struct view view_playlist = {playlist_cols, (int)(sizeof playlist_cols / sizeof playlist_cols[0]), NULL};
+const struct view view_playlist = {playlist_cols, (int)(sizeof playlist_cols / sizeof playlist_cols[0]),
+                                   NULL};
 
 static const struct fmt_col playlist_item_cols[] = {
     {"position", FMT_NUM, N_("#")},          {"clip", FMT_NUM, N_("clip")},
@@ -51,8 +52,8 @@ static const struct fmt_col playlist_item_cols[] = {
     {"start", FMT_NUM, N_("starts at (s)")}, {"gain", FMT_NUM, N_("gain (dB)")},
     {"path", FMT_TEXT, N_("library file")},
 };
-const struct view view_playlist_item = {playlist_item_cols,
-                                        (int)(sizeof playlist_item_cols / sizeof playlist_item_cols[0]), NULL};
+const struct view view_playlist_item = {
+    playlist_item_cols, (int)(sizeof playlist_item_cols / sizeof playlist_item_cols[0]), NULL};
 
 static const struct fmt_col topic_cols[] = {
     {"id", FMT_NUM, N_("id")},

@@ -109,7 +109,8 @@ view_config_each(const struct loa_config *cfg, const struct station *st, const c
 	    {"report.topic", form.topic, CONFIG_REPORT_TOPIC},
 	};
 	for (size_t i = 0; i < sizeof file / sizeof file[0] && rc == 0; i++) {
-		const char *cells[3] = {file[i].name, file[i].value, source_of(cfg, file[i].key, src, sizeof src)};
+		const char *cells[3] = {file[i].name, file[i].value,
+		                        source_of(cfg, file[i].key, src, sizeof src)};
 		rc = fn(ctx, cells);
 	}
 	if (st && rc == 0) {

@@ -38,7 +38,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			abort();
 		if (*c.off_air && config_split_command(c.off_air, buf, sizeof buf, argv, CONFIG_ARGV_MAX) < 1)
 			abort();
-		if (!memchr(c.device, 0, sizeof c.device) || !memchr(c.station_name, 0, sizeof c.station_name))
+		if (!memchr(c.device, 0, sizeof c.device) ||
+		    !memchr(c.station_name, 0, sizeof c.station_name))
 			abort();
 	}
 	if (!(s = malloc(size + 1)))

@@ -27,8 +27,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 static int
 civil_ok(const struct civil *c)
 {
-	return c->month >= 1 && c->month <= 12 && c->day >= 1 && c->day <= civil_days_in_month(c->year, c->month) &&
-	       c->hour >= 0 && c->hour < 24 && c->min >= 0 && c->min < 60 && c->sec >= 0 && c->sec < 61;
+	return c->month >= 1 && c->month <= 12 && c->day >= 1 &&
+	       c->day <= civil_days_in_month(c->year, c->month) && c->hour >= 0 && c->hour < 24 &&
+	       c->min >= 0 && c->min < 60 && c->sec >= 0 && c->sec < 61;
 }
 
 /* Builds w's events; each accepted one must be in range and load. */
@@ -71,7 +72,7 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static int quiet;
-	char *buf, *field[6] = { "", "", "", "", "", "" }, *p;
+	char *buf, *field[6] = {"", "", "", "", "", ""}, *p;
 	int nf = 0;
 
 	if (!quiet) {
@@ -89,11 +90,18 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		*p++ = 0;
 	}
 	/* --at, --days, --except (from a fixed day, so runs agree). */
-	check(&(struct slot_when){ .zone = ZONE, .now_ms = 1709262000000LL, .at = field[0], .days = *field[1] ? field[1] : NULL,
-				   .except = *field[2] ? field[2] : NULL, .quiet = 1 });
+	check(&(struct slot_when){.zone = ZONE,
+	                          .now_ms = 1709262000000LL,
+	                          .at = field[0],
+	                          .days = *field[1] ? field[1] : NULL,
+	                          .except = *field[2] ? field[2] : NULL,
+	                          .quiet = 1});
 	/* --start, --rrule, --exdate: the event slot add would store. */
-	check(&(struct slot_when){ .zone = ZONE, .start = field[3], .rrule = *field[4] ? field[4] : NULL,
-				   .exdate = *field[5] ? field[5] : NULL, .quiet = 1 });
+	check(&(struct slot_when){.zone = ZONE,
+	                          .start = field[3],
+	                          .rrule = *field[4] ? field[4] : NULL,
+	                          .exdate = *field[5] ? field[5] : NULL,
+	                          .quiet = 1});
 	free(buf);
 	ical_scratch_free();
 	return 0;

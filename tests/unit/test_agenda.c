@@ -27,7 +27,7 @@
 #include <unistd.h>
 
 #define MIN 60000LL
-#define T0 1709247600000LL /* 2024-03-01 06:00 +07:00 */
+#define T0  1709247600000LL /* 2024-03-01 06:00 +07:00 */
 
 static struct airing_item items[8];
 
@@ -35,7 +35,7 @@ static struct airing_item items[8];
 static struct airing
 mk(int64_t id, enum tier t, int start_min, int len_min)
 {
-	struct airing a = { 0 };
+	struct airing a = {0};
 
 	a.slot_id = id;
 	a.tier = t;
@@ -62,7 +62,7 @@ test_same_tier_follows(void **state)
 {
 	(void)state;
 	/* 1: 06:00-06:10; 2: 06:05 for 5 min -> follows at 06:10, 5 min late. */
-	struct airing v[] = { mk(1, TIER_NORMAL, 0, 10), mk(2, TIER_NORMAL, 5, 5) };
+	struct airing v[] = {mk(1, TIER_NORMAL, 0, 10), mk(2, TIER_NORMAL, 5, 5)};
 	agenda_set_max_lateness_ms(300000);
 	run(v, 2);
 	assert_int_equal(v[0].status, AIRING_PLAYS);
@@ -79,7 +79,7 @@ test_higher_tier_first_loser_skipped(void **state)
 	/* Normal 06:00 (10 min) against emergency 06:05 (3 min): the
 	 * emergency airs at 06:05; the normal would follow at 06:08, 8 min
 	 * late: more than 5 min, so it is skipped. */
-	struct airing v[] = { mk(1, TIER_NORMAL, 0, 10), mk(2, TIER_EMERGENCY, 5, 3) };
+	struct airing v[] = {mk(1, TIER_NORMAL, 0, 10), mk(2, TIER_EMERGENCY, 5, 3)};
 	agenda_set_max_lateness_ms(300000);
 	run(v, 2);
 	assert_int_equal(v[1].status, AIRING_PLAYS);
@@ -88,7 +88,7 @@ test_higher_tier_first_loser_skipped(void **state)
 	assert_non_null(v[0].skip_reason);
 	assert_int_equal(v[0].overlap_slot_id, 2);
 	/* With 10 min allowed it follows right after, at 06:08. */
-	struct airing w[] = { mk(1, TIER_NORMAL, 0, 10), mk(2, TIER_EMERGENCY, 5, 3) };
+	struct airing w[] = {mk(1, TIER_NORMAL, 0, 10), mk(2, TIER_EMERGENCY, 5, 3)};
 	agenda_set_max_lateness_ms(600000);
 	run(w, 2);
 	assert_int_equal(w[0].status, AIRING_DELAYED);
@@ -101,12 +101,12 @@ test_ties_by_start_then_slot(void **state)
 {
 	(void)state;
 	/* Same tier, same start: the lower slot id airs first. */
-	struct airing v[] = { mk(3, TIER_PRIORITY, 0, 2), mk(4, TIER_PRIORITY, 0, 2) };
+	struct airing v[] = {mk(3, TIER_PRIORITY, 0, 2), mk(4, TIER_PRIORITY, 0, 2)};
 	run(v, 2);
 	assert_int_equal(v[0].planned_ms, T0);
 	assert_int_equal(v[1].planned_ms, T0 + 2 * MIN);
 	/* Same tier: the earlier start first even with a higher slot id. */
-	struct airing w[] = { mk(5, TIER_NORMAL, 0, 4), mk(1, TIER_NORMAL, 1, 1) };
+	struct airing w[] = {mk(5, TIER_NORMAL, 0, 4), mk(1, TIER_NORMAL, 1, 1)};
 	run(w, 2);
 	assert_int_equal(w[0].planned_ms, T0);
 	assert_int_equal(w[1].planned_ms, T0 + 4 * MIN);
@@ -119,8 +119,8 @@ test_delay_cascades(void **state)
 	/* 1: 06:00 (10); 2: 06:09 (10) -> 06:10-06:20; 3: 06:19 (5) did not
 	 * overlap 2's nominal end (06:19) but overlaps its delayed end, so it
 	 * follows at 06:20. 4: 06:40 is clear and plays on time. */
-	struct airing v[] = { mk(1, TIER_NORMAL, 0, 10), mk(2, TIER_NORMAL, 9, 10), mk(3, TIER_NORMAL, 19, 5),
-			      mk(4, TIER_NORMAL, 40, 5) };
+	struct airing v[] = {mk(1, TIER_NORMAL, 0, 10), mk(2, TIER_NORMAL, 9, 10), mk(3, TIER_NORMAL, 19, 5),
+	                     mk(4, TIER_NORMAL, 40, 5)};
 	run(v, 4);
 	assert_int_equal(v[1].planned_ms, T0 + 10 * MIN);
 	assert_int_equal(v[2].status, AIRING_DELAYED);
@@ -136,7 +136,8 @@ test_skipped_takes_no_time(void **state)
 	/* Emergency 06:00 (20 min) wins; normal 06:01 (5) is skipped (19 min
 	 * late); priority 06:10 (5) follows at 06:20 only if within the
 	 * lateness: 10 min late, so skipped too, with the default 5 min. */
-	struct airing v[] = { mk(1, TIER_EMERGENCY, 0, 20), mk(2, TIER_NORMAL, 1, 5), mk(3, TIER_PRIORITY, 10, 5) };
+	struct airing v[] = {mk(1, TIER_EMERGENCY, 0, 20), mk(2, TIER_NORMAL, 1, 5),
+	                     mk(3, TIER_PRIORITY, 10, 5)};
 	run(v, 3);
 	assert_int_equal(v[0].status, AIRING_PLAYS);
 	assert_int_equal(v[1].status, AIRING_SKIPPED);
@@ -150,16 +151,19 @@ test_rule_in_words(void **state)
 	/* What `loa slot add --at 06:00,17:00 --days mon-sat --from 2024-01-01
 	 * --until 2024-03-31` writes (UNTIL is 23:59:59 in Ho Chi Minh City). */
 	struct ical_spec sp = {
-		.uid = "t@loa", .summary = "Tin", .zone = "Asia/Ho_Chi_Minh",
-		.start = { 2024, 1, 1, 6, 0, 0 },
-		.rrule = "FREQ=DAILY;BYHOUR=6,17;BYMINUTE=0;BYDAY=MO,TU,WE,TH,FR,SA;UNTIL=20240331T165959Z",
+	    .uid = "t@loa",
+	    .summary = "Tin",
+	    .zone = "Asia/Ho_Chi_Minh",
+	    .start = {2024, 1, 1, 6, 0, 0},
+	    .rrule = "FREQ=DAILY;BYHOUR=6,17;BYMINUTE=0;BYDAY=MO,TU,WE,TH,FR,SA;UNTIL=20240331T165959Z",
 	};
 	char *text = ical_spec_text(&sp);
 	assert_non_null(text);
 	struct ical_rule *r = ical_rule_load(text, "Asia/Ho_Chi_Minh", "test");
 	assert_non_null(r);
 	char *d = ical_rule_describe(r);
-	assert_string_equal(d, "every day at 06:00 and 17:00, Monday to Saturday, until 31/03/2024, from 01/01/2024");
+	assert_string_equal(
+	    d, "every day at 06:00 and 17:00, Monday to Saturday, until 31/03/2024, from 01/01/2024");
 	free(d);
 	ical_rule_free(r);
 	free(text);
@@ -180,8 +184,10 @@ static void
 test_spec_refuses_bad_rule(void **state)
 {
 	(void)state;
-	struct ical_spec sp = { .uid = "t@loa", .zone = "Asia/Ho_Chi_Minh", .start = { 2024, 1, 1, 6, 0, 0 },
-				.rrule = "FREQ=SOMETIMES" };
+	struct ical_spec sp = {.uid = "t@loa",
+	                       .zone = "Asia/Ho_Chi_Minh",
+	                       .start = {2024, 1, 1, 6, 0, 0},
+	                       .rrule = "FREQ=SOMETIMES"};
 	assert_null(ical_spec_text(&sp));
 }
 
@@ -189,10 +195,15 @@ test_spec_refuses_bad_rule(void **state)
 static int64_t
 add(struct store *s, const char *uid, struct civil start, const char *rule, enum tier t, int enabled)
 {
-	struct ical_spec sp = { .uid = uid, .summary = uid, .zone = "Asia/Ho_Chi_Minh", .start = start, .rrule = rule };
+	struct ical_spec sp = {
+	    .uid = uid, .summary = uid, .zone = "Asia/Ho_Chi_Minh", .start = start, .rrule = rule};
 	char *text = ical_spec_text(&sp);
-	struct slot sl = { .uid = (char *)uid, .title = (char *)uid, .vevent = text, .tier = t, .enabled = enabled,
-			   .source = "test" };
+	struct slot sl = {.uid = (char *)uid,
+	                  .title = (char *)uid,
+	                  .vevent = text,
+	                  .tier = t,
+	                  .enabled = enabled,
+	                  .source = "test"};
 	assert_non_null(text);
 	assert_int_equal(store_slot_add(s, &sl), 0);
 	free(text);
@@ -203,7 +214,7 @@ static void
 test_next_on_a_real_store(void **state)
 {
 	char dir[] = "/tmp/loa-test-agenda-XXXXXX", db[80], cmd[120];
-	struct station st = { .name = "t", .tz = "Asia/Ho_Chi_Minh", .target_lufs = -16 };
+	struct station st = {.name = "t", .tz = "Asia/Ho_Chi_Minh", .target_lufs = -16};
 	struct airing x;
 	struct store *s;
 	(void)state;
@@ -214,9 +225,10 @@ test_next_on_a_real_store(void **state)
 	assert_non_null(s);
 	assert_int_equal(store_station_init(s, &st), 0);
 	/* Slot a: daily 06:00; slot b: Mon/Wed/Fri 17:00; slot c disabled. */
-	int64_t a = add(s, "a", (struct civil){ 2024, 3, 1, 6, 0, 0 }, "FREQ=DAILY", TIER_NORMAL, 1);
-	int64_t b = add(s, "b", (struct civil){ 2024, 3, 1, 17, 0, 0 }, "FREQ=WEEKLY;BYDAY=MO,WE,FR", TIER_PRIORITY, 1);
-	add(s, "c", (struct civil){ 2024, 3, 1, 12, 0, 0 }, "FREQ=DAILY", TIER_NORMAL, 0);
+	int64_t a = add(s, "a", (struct civil){2024, 3, 1, 6, 0, 0}, "FREQ=DAILY", TIER_NORMAL, 1);
+	int64_t b =
+	    add(s, "b", (struct civil){2024, 3, 1, 17, 0, 0}, "FREQ=WEEKLY;BYDAY=MO,WE,FR", TIER_PRIORITY, 1);
+	add(s, "c", (struct civil){2024, 3, 1, 12, 0, 0}, "FREQ=DAILY", TIER_NORMAL, 0);
 	/* 2024-03-01 is a Friday: 06:00 a, 17:00 b, then Saturday 06:00 a. */
 	assert_int_equal(agenda_next(s, T0 - MIN, &x), 1);
 	assert_int_equal(x.slot_id, a);
@@ -233,7 +245,7 @@ test_next_on_a_real_store(void **state)
 	assert_int_equal(x.planned_ms, T0 + 24 * 60 * MIN);
 	airing_clear(&x);
 	/* A new slot is seen at once (the cache follows the store's writes). */
-	int64_t d = add(s, "d", (struct civil){ 2024, 3, 1, 7, 0, 0 }, NULL, TIER_EMERGENCY, 1);
+	int64_t d = add(s, "d", (struct civil){2024, 3, 1, 7, 0, 0}, NULL, TIER_EMERGENCY, 1);
 	assert_int_equal(agenda_next(s, T0 + 1, &x), 1);
 	assert_int_equal(x.slot_id, d);
 	assert_int_equal(x.planned_ms, T0 + 60 * MIN);
@@ -258,15 +270,15 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_same_tier_follows),
-		cmocka_unit_test(test_higher_tier_first_loser_skipped),
-		cmocka_unit_test(test_ties_by_start_then_slot),
-		cmocka_unit_test(test_delay_cascades),
-		cmocka_unit_test(test_skipped_takes_no_time),
-		cmocka_unit_test(test_rule_in_words),
-		cmocka_unit_test(test_windows_zones),
-		cmocka_unit_test(test_spec_refuses_bad_rule),
-		cmocka_unit_test(test_next_on_a_real_store),
+	    cmocka_unit_test(test_same_tier_follows),
+	    cmocka_unit_test(test_higher_tier_first_loser_skipped),
+	    cmocka_unit_test(test_ties_by_start_then_slot),
+	    cmocka_unit_test(test_delay_cascades),
+	    cmocka_unit_test(test_skipped_takes_no_time),
+	    cmocka_unit_test(test_rule_in_words),
+	    cmocka_unit_test(test_windows_zones),
+	    cmocka_unit_test(test_spec_refuses_bad_rule),
+	    cmocka_unit_test(test_next_on_a_real_store),
 	};
 	log_init(LOG_LEVEL_ERR, 0);
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -25,9 +25,14 @@
 static int64_t
 air_programme(struct store *s, int k)
 {
-	struct airlog_airing a = {.scheduled_ms = T0 + k * 3600000LL, .slot_id = 1, .tier = "normal",
-	                          .playlist = "Bản tin", .title = "Bản tin sáng", .device = "default"};
-	struct airlog_clip c1 = {1, "Thủ tục hành chính mới", "CCHC", "aa"}, c2 = {2, "Tiêm chủng", "y tế", NULL};
+	struct airlog_airing a = {.scheduled_ms = T0 + k * 3600000LL,
+	                          .slot_id = 1,
+	                          .tier = "normal",
+	                          .playlist = "Bản tin",
+	                          .title = "Bản tin sáng",
+	                          .device = "default"};
+	struct airlog_clip c1 = {1, "Thủ tục hành chính mới", "CCHC", "aa"},
+	                   c2 = {2, "Tiêm chủng", "y tế", NULL};
 	int64_t row = airlog_begin(s, &a, a.scheduled_ms, 0);
 
 	assert_true(row > 0);
@@ -35,7 +40,8 @@ air_programme(struct store *s, int k)
 	assert_int_equal(airlog_item_end(s, row, 1, AIRLOG_COMPLETED, 60.0, REASON_NONE, NULL), 0);
 	assert_int_equal(airlog_item_begin(s, row, 2, &c2, a.scheduled_ms + 60000), 0);
 	assert_int_equal(airlog_progress(s, row, 90.0, 2, 30.0), 0);
-	assert_int_equal(airlog_end(s, row, AIRLOG_COMPLETED, a.scheduled_ms + 120000, 120.0, REASON_NONE, NULL), 0);
+	assert_int_equal(
+	    airlog_end(s, row, AIRLOG_COMPLETED, a.scheduled_ms + 120000, 120.0, REASON_NONE, NULL), 0);
 	return row;
 }
 
@@ -43,8 +49,8 @@ air_programme(struct store *s, int k)
 static void
 fill(struct unit_station *u, int n, int64_t *ids)
 {
-	struct airlog_airing miss = {.scheduled_ms = T0 - 3600000, .slot_id = 2, .tier = "priority",
-	                             .title = "Thông báo"};
+	struct airlog_airing miss = {
+	    .scheduled_ms = T0 - 3600000, .slot_id = 2, .tier = "priority", .title = "Thông báo"};
 
 	unit_station_make(u, 1);
 	for (int k = 0; k < n; k++)
@@ -109,9 +115,10 @@ test_changed_row_is_named(void **state)
 	(void)state;
 	fill(&u, 3, ids);
 	/* One byte of the middle programme's title: "Bản tin sáng" -> "Bản tin sánG". */
-	snprintf(sql, sizeof sql,
-	         "DROP TRIGGER airing_no_update; UPDATE airing SET title = 'Bản tin sánG' WHERE id = %" PRId64,
-	         ids[1]);
+	snprintf(
+	    sql, sizeof sql,
+	    "DROP TRIGGER airing_no_update; UPDATE airing SET title = 'Bản tin sánG' WHERE id = %" PRId64,
+	    ids[1]);
 	verify_broken(&u, sql, &c);
 	assert_int_equal(c.bad_id, ids[1]);
 	snprintf(want, sizeof want, "row %" PRId64 " ", ids[1]);
@@ -150,8 +157,9 @@ test_removed_last_row(void **state)
 
 	(void)state;
 	fill(&u, 2, ids);
-	verify_broken(&u, "DROP TRIGGER airing_no_delete; DELETE FROM airing WHERE seq = (SELECT max(seq) FROM airing)",
-	              &c);
+	verify_broken(
+	    &u, "DROP TRIGGER airing_no_delete; DELETE FROM airing WHERE seq = (SELECT max(seq) FROM airing)",
+	    &c);
 	assert_int_equal(c.bad_seq, 3);
 	assert_non_null(strstr(c.problem, "removed"));
 	unit_station_done(&u);

@@ -68,23 +68,23 @@ test_every_key(void **state)
 
 	(void)state;
 	assert_int_equal(load(&c, "\xEF\xBB\xBF; loa.conf\n"
-				  "# comment\n"
-				  "[station]\n"
-				  "name = \"Đài truyền thanh xã Đức Hòa\"\n"
-				  "zone = Asia/Ho_Chi_Minh\n"
-				  "target_lufs = -18.5\n"
-				  "\n"
-				  "[output]\n"
-				  "   device = system   ; the JACK ports\n"
-				  "[playout]\n"
-				  "max_lateness = 2m\n"
-				  "[hooks]\n"
-				  "on_air = /bin/echo \"amp on\"\n"
-				  "off_air = echo off\n"
-				  "lead = 2.5s\n"
-				  "gap = 1m\n"
-				  "timeout = 30\n"),
-			 0);
+	                          "# comment\n"
+	                          "[station]\n"
+	                          "name = \"Đài truyền thanh xã Đức Hòa\"\n"
+	                          "zone = Asia/Ho_Chi_Minh\n"
+	                          "target_lufs = -18.5\n"
+	                          "\n"
+	                          "[output]\n"
+	                          "   device = system   ; the JACK ports\n"
+	                          "[playout]\n"
+	                          "max_lateness = 2m\n"
+	                          "[hooks]\n"
+	                          "on_air = /bin/echo \"amp on\"\n"
+	                          "off_air = echo off\n"
+	                          "lead = 2.5s\n"
+	                          "gap = 1m\n"
+	                          "timeout = 30\n"),
+	                 0);
 	assert_string_equal(c.path, file);
 	assert_string_equal(c.station_name, "Đài truyền thanh xã Đức Hòa");
 	assert_string_equal(c.station_zone, "Asia/Ho_Chi_Minh");
@@ -120,27 +120,27 @@ static void
 test_mistakes_rejected(void **state)
 {
 	(void)state;
-	expect_rejected("[output]\ndevise = hw:0\n");                  /* unknown key */
-	expect_rejected("[sound]\ndevice = hw:0\n");                   /* unknown section */
-	expect_rejected("device = hw:0\n");                            /* outside any section */
-	expect_rejected("[output]\ndevice = a\ndevice = b\n");         /* twice */
-	expect_rejected("[output]\ndevice = a\njust words\n");         /* not key = value */
-	expect_rejected("[output\ndevice = a\n");                      /* broken section */
-	expect_rejected("[playout]\nmax_lateness = soon\n");           /* not a duration */
-	expect_rejected("[playout]\nmax_lateness = -5\n");             /* negative */
-	expect_rejected("[playout]\nmax_lateness = 2d\n");             /* unknown unit */
-	expect_rejected("[playout]\nmax_lateness = 25h\n");            /* above the limit */
-	expect_rejected("[hooks]\nlead = 11m\n");                      /* above the limit */
-	expect_rejected("[hooks]\ntimeout = 0\n");                     /* below the limit */
-	expect_rejected("[hooks]\ngap = 2h\n");                        /* above the limit */
-	expect_rejected("[hooks]\non_air = /bin/echo \"unclosed\n");   /* quote */
-	expect_rejected("[hooks]\non_air = /nonexistent/amp-on\n");    /* no program */
-	expect_rejected("[hooks]\noff_air = no-such-program-loa\n");   /* not on PATH */
-	expect_rejected("[station]\nzone = Asia/Atlantis\n");          /* zone */
-	expect_rejected("[station]\ntarget_lufs = loud\n");            /* number */
-	expect_rejected("[station]\ntarget_lufs = 3\n");               /* range */
-	expect_rejected("[station]\nname =\n");                        /* empty name */
-	expect_rejected("[output]\ndevice = caf\xE9\n");               /* Latin-1, not UTF-8 */
+	expect_rejected("[output]\ndevise = hw:0\n");                /* unknown key */
+	expect_rejected("[sound]\ndevice = hw:0\n");                 /* unknown section */
+	expect_rejected("device = hw:0\n");                          /* outside any section */
+	expect_rejected("[output]\ndevice = a\ndevice = b\n");       /* twice */
+	expect_rejected("[output]\ndevice = a\njust words\n");       /* not key = value */
+	expect_rejected("[output\ndevice = a\n");                    /* broken section */
+	expect_rejected("[playout]\nmax_lateness = soon\n");         /* not a duration */
+	expect_rejected("[playout]\nmax_lateness = -5\n");           /* negative */
+	expect_rejected("[playout]\nmax_lateness = 2d\n");           /* unknown unit */
+	expect_rejected("[playout]\nmax_lateness = 25h\n");          /* above the limit */
+	expect_rejected("[hooks]\nlead = 11m\n");                    /* above the limit */
+	expect_rejected("[hooks]\ntimeout = 0\n");                   /* below the limit */
+	expect_rejected("[hooks]\ngap = 2h\n");                      /* above the limit */
+	expect_rejected("[hooks]\non_air = /bin/echo \"unclosed\n"); /* quote */
+	expect_rejected("[hooks]\non_air = /nonexistent/amp-on\n");  /* no program */
+	expect_rejected("[hooks]\noff_air = no-such-program-loa\n"); /* not on PATH */
+	expect_rejected("[station]\nzone = Asia/Atlantis\n");        /* zone */
+	expect_rejected("[station]\ntarget_lufs = loud\n");          /* number */
+	expect_rejected("[station]\ntarget_lufs = 3\n");             /* range */
+	expect_rejected("[station]\nname =\n");                      /* empty name */
+	expect_rejected("[output]\ndevice = caf\xE9\n");             /* Latin-1, not UTF-8 */
 	{
 		/* A NUL byte: not a text file. */
 		struct loa_config c;
@@ -205,7 +205,8 @@ test_split_command(void **state)
 	char buf[256], *argv[8];
 
 	(void)state;
-	assert_int_equal(config_split_command("/usr/bin/relay --on  \"amp 1\" 'a\"b' c\\ d", buf, sizeof buf, argv, 8), 5);
+	assert_int_equal(
+	    config_split_command("/usr/bin/relay --on  \"amp 1\" 'a\"b' c\\ d", buf, sizeof buf, argv, 8), 5);
 	assert_string_equal(argv[0], "/usr/bin/relay");
 	assert_string_equal(argv[1], "--on");
 	assert_string_equal(argv[2], "amp 1");
@@ -228,12 +229,13 @@ static void
 test_station_check(void **state)
 {
 	struct loa_config c;
-	struct station st = { .name = "Đài xã B", .tz = "Asia/Ho_Chi_Minh", .target_lufs = -16 };
+	struct station st = {.name = "Đài xã B", .tz = "Asia/Ho_Chi_Minh", .target_lufs = -16};
 
 	(void)state;
 	assert_int_equal(load(&c, "[output]\ndevice = x\n"), 0);
 	assert_int_equal(config_check_station(&c, &st), 0);
-	assert_int_equal(load(&c, "[station]\nname = Đài xã B\nzone = Asia/Ho_Chi_Minh\ntarget_lufs = -16\n"), 0);
+	assert_int_equal(load(&c, "[station]\nname = Đài xã B\nzone = Asia/Ho_Chi_Minh\ntarget_lufs = -16\n"),
+	                 0);
 	assert_int_equal(config_check_station(&c, &st), 0);
 	assert_int_equal(load(&c, "[station]\nname = Đài xã A\nzone = Asia/Bangkok\ntarget_lufs = -23\n"), 0);
 	assert_int_equal(config_check_station(&c, &st), 3);
@@ -261,10 +263,13 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_defaults_without_file), cmocka_unit_test(test_every_key),
-		cmocka_unit_test(test_mistakes_rejected),     cmocka_unit_test(test_empty_values),
-		cmocka_unit_test(test_durations),             cmocka_unit_test(test_split_command),
-		cmocka_unit_test(test_station_check),
+	    cmocka_unit_test(test_defaults_without_file),
+	    cmocka_unit_test(test_every_key),
+	    cmocka_unit_test(test_mistakes_rejected),
+	    cmocka_unit_test(test_empty_values),
+	    cmocka_unit_test(test_durations),
+	    cmocka_unit_test(test_split_command),
+	    cmocka_unit_test(test_station_check),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -17,9 +17,9 @@
 #include "loa/utf8.h"
 
 static const struct fmt_col cols[] = {
-	{ "id", FMT_NUM, NULL },
-	{ "title", FMT_TEXT, "Tiêu đề" },
-	{ "loudness", FMT_NUM, NULL },
+    {"id", FMT_NUM, NULL},
+    {"title", FMT_TEXT, "Tiêu đề"},
+    {"loudness", FMT_NUM, NULL},
 };
 
 static char *
@@ -38,8 +38,8 @@ render(enum fmt_kind kind, int flags, const char *const rows[][3], int n)
 }
 
 static const char *const rows[][3] = {
-	{ "1", "Cải cách hành chính, \"một cửa\"", "-16.0" },
-	{ "2", "line\nbreak", NULL },
+    {"1", "Cải cách hành chính, \"một cửa\"", "-16.0"},
+    {"2", "line\nbreak", NULL},
 };
 
 static void
@@ -48,8 +48,8 @@ test_csv(void **state)
 	char *s = render(FMT_CSV, 0, rows, 2);
 	(void)state;
 	assert_string_equal(s, "id,title,loudness\r\n"
-			       "1,\"Cải cách hành chính, \"\"một cửa\"\"\",-16.0\r\n"
-			       "2,\"line\nbreak\",\r\n");
+	                       "1,\"Cải cách hành chính, \"\"một cửa\"\"\",-16.0\r\n"
+	                       "2,\"line\nbreak\",\r\n");
 	free(s);
 	s = render(FMT_CSV, FMT_BOM, rows, 0);
 	assert_string_equal(s, "\xEF\xBB\xBFid,title,loudness\r\n");
@@ -62,8 +62,8 @@ test_json(void **state)
 	char *s = render(FMT_JSON, 0, rows, 2);
 	(void)state;
 	assert_string_equal(s, "[\n  {\"id\": 1, \"title\": \"Cải cách hành chính, \\\"một cửa\\\"\", "
-			       "\"loudness\": -16.0},\n"
-			       "  {\"id\": 2, \"title\": \"line\\nbreak\", \"loudness\": null}\n]\n");
+	                       "\"loudness\": -16.0},\n"
+	                       "  {\"id\": 2, \"title\": \"line\\nbreak\", \"loudness\": null}\n]\n");
 	free(s);
 	s = render(FMT_JSON, 0, rows, 0);
 	assert_string_equal(s, "[]\n");
@@ -73,12 +73,12 @@ test_json(void **state)
 static void
 test_table_widths(void **state)
 {
-	const char *const r[][3] = { { "10", "Đức Thọ", "-9.5" } };
+	const char *const r[][3] = {{"10", "Đức Thọ", "-9.5"}};
 	char *s = render(FMT_TABLE, 0, r, 1);
 	(void)state;
 	/* "Tiêu đề" is 7 columns wide though 10 bytes long. */
 	assert_string_equal(s, "id  Tiêu đề  loudness\n"
-			       "10  Đức Thọ      -9.5\n");
+	                       "10  Đức Thọ      -9.5\n");
 	free(s);
 	assert_int_equal(utf8_width("Đức Thọ"), 7);
 }
@@ -97,9 +97,36 @@ test_parse_kind(void **state)
 static void
 test_numbers(void **state)
 {
-	static const int64_t v[] = {0, 1, 9, 10, 49, 50, 99, 100, 101, 999, 1000, 12345, 99999, 100000,
-				    1000000007, INT64_MAX / 10, INT64_MAX - 50, INT64_MAX, -1, -9, -10, -49,
-				    -50, -51, -99, -100, -12345, INT64_MIN + 50, INT64_MIN + 1, INT64_MIN};
+	static const int64_t v[] = {0,
+	                            1,
+	                            9,
+	                            10,
+	                            49,
+	                            50,
+	                            99,
+	                            100,
+	                            101,
+	                            999,
+	                            1000,
+	                            12345,
+	                            99999,
+	                            100000,
+	                            1000000007,
+	                            INT64_MAX / 10,
+	                            INT64_MAX - 50,
+	                            INT64_MAX,
+	                            -1,
+	                            -9,
+	                            -10,
+	                            -49,
+	                            -50,
+	                            -51,
+	                            -99,
+	                            -100,
+	                            -12345,
+	                            INT64_MIN + 50,
+	                            INT64_MIN + 1,
+	                            INT64_MIN};
 	char got[FMT_INT_LEN], want[64], tenths[32];
 	(void)state;
 	for (size_t i = 0; i < sizeof v / sizeof v[0]; i++) {
@@ -108,7 +135,7 @@ test_numbers(void **state)
 		if (v[i] > INT64_MIN + 50 && v[i] < INT64_MAX - 50) {
 			int64_t t = (v[i] + (v[i] < 0 ? -50 : 50)) / 100;
 			snprintf(want, sizeof want, "%s%" PRId64 ".%" PRId64, t < 0 ? "-" : "",
-				 (t < 0 ? -t : t) / 10, (t < 0 ? -t : t) % 10);
+			         (t < 0 ? -t : t) / 10, (t < 0 ? -t : t) % 10);
 			assert_string_equal(fmt_tenths(tenths, sizeof tenths, v[i]), want);
 		}
 	}
@@ -123,11 +150,9 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_csv),
-		cmocka_unit_test(test_json),
-		cmocka_unit_test(test_table_widths),
-		cmocka_unit_test(test_parse_kind),
-		cmocka_unit_test(test_numbers),
+	    cmocka_unit_test(test_csv),          cmocka_unit_test(test_json),
+	    cmocka_unit_test(test_table_widths), cmocka_unit_test(test_parse_kind),
+	    cmocka_unit_test(test_numbers),
 	};
 	setlocale(LC_ALL, "C.UTF-8");
 	return cmocka_run_group_tests(tests, NULL, NULL);

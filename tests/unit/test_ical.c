@@ -26,10 +26,10 @@
 #include "loa/store.h"
 #include "loa/timeutil.h"
 
-#define HCM "Asia/Ho_Chi_Minh"
-#define DAY 86400000LL
+#define HCM  "Asia/Ho_Chi_Minh"
+#define DAY  86400000LL
 #define HOUR 3600000LL
-#define T0 1709247600000LL /* 2024-03-01 06:00 +07:00 (23:00Z the day before) */
+#define T0   1709247600000LL /* 2024-03-01 06:00 +07:00 (23:00Z the day before) */
 
 /* What the core said since the last clear: "error: ...", "warning: ...",
  * "hint: ..." lines. */
@@ -41,8 +41,11 @@ capture(const struct log_msg *m, void *ctx)
 	size_t n = strlen(said);
 	(void)ctx;
 
-	snprintf(said + n, sizeof said - n, "%s: %s\n", m->hint ? "hint" : m->warning ? "warning" : "error",
-		 m->text ? m->text : "(advice)");
+	snprintf(said + n, sizeof said - n, "%s: %s\n",
+	         m->hint      ? "hint"
+	         : m->warning ? "warning"
+	                      : "error",
+	         m->text ? m->text : "(advice)");
 }
 
 static int
@@ -69,8 +72,8 @@ calendar(const char *body)
 {
 	static char buf[4096];
 
-	snprintf(buf, sizeof buf, "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//loa tests//EN\r\n%sEND:VCALENDAR\r\n",
-		 body);
+	snprintf(buf, sizeof buf,
+	         "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//loa tests//EN\r\n%sEND:VCALENDAR\r\n", body);
 	return buf;
 }
 
@@ -119,10 +122,10 @@ test_tzid_event(void **state)
 	(void)state;
 
 	assert_int_equal(read_cal("BEGIN:VEVENT\r\nUID:a@t\r\nSUMMARY:Bản tin sáng\r\n"
-				  "DTSTART;TZID=Asia/Ho_Chi_Minh:20240301T060000\r\nDURATION:PT15M\r\n"
-				  "RRULE:FREQ=DAILY;COUNT=3\r\nEND:VEVENT\r\n",
-				  &f),
-			 0);
+	                          "DTSTART;TZID=Asia/Ho_Chi_Minh:20240301T060000\r\nDURATION:PT15M\r\n"
+	                          "RRULE:FREQ=DAILY;COUNT=3\r\nEND:VEVENT\r\n",
+	                          &f),
+	                 0);
 	assert_int_equal(f.n, 1);
 	assert_string_equal(f.ev[0].uid, "a@t");
 	assert_string_equal(f.ev[0].summary, "Bản tin sáng");
@@ -148,9 +151,9 @@ test_floating_and_utc_times(void **state)
 	/* A floating time is the station's zone; a UTC one is UTC: 23:00Z is
 	 * 06:00 the next morning in Hà Nội. */
 	assert_int_equal(read_cal("BEGIN:VEVENT\r\nUID:float@t\r\nDTSTART:20240301T060000\r\nEND:VEVENT\r\n"
-				  "BEGIN:VEVENT\r\nUID:utc@t\r\nDTSTART:20240229T230000Z\r\nEND:VEVENT\r\n",
-				  &f),
-			 0);
+	                          "BEGIN:VEVENT\r\nUID:utc@t\r\nDTSTART:20240229T230000Z\r\nEND:VEVENT\r\n",
+	                          &f),
+	                 0);
 	assert_int_equal(f.n, 2);
 	airs_once_at(f.ev[0].text, T0);
 	airs_once_at(f.ev[1].text, T0);
@@ -165,9 +168,9 @@ test_windows_zone_name(void **state)
 
 	/* Outlook's name for UTC+7 (CLDR: Asia/Bangkok), rewritten to IANA. */
 	assert_int_equal(read_cal("BEGIN:VEVENT\r\nUID:w@t\r\n"
-				  "DTSTART;TZID=SE Asia Standard Time:20240301T060000\r\nEND:VEVENT\r\n",
-				  &f),
-			 0);
+	                          "DTSTART;TZID=SE Asia Standard Time:20240301T060000\r\nEND:VEVENT\r\n",
+	                          &f),
+	                 0);
 	assert_non_null(strstr(f.ev[0].text, "TZID=Asia/Bangkok:20240301T060000"));
 	assert_null(strstr(f.ev[0].text, "SE Asia"));
 	airs_once_at(f.ev[0].text, T0);
@@ -181,13 +184,14 @@ test_unknown_zone_refused(void **state)
 	(void)state;
 
 	assert_int_equal(read_cal("BEGIN:VEVENT\r\nUID:m@t\r\nSUMMARY:Sao Hỏa\r\n"
-				  "DTSTART;TZID=Mars/Olympus_Mons:20240301T060000\r\nEND:VEVENT\r\n",
-				  &f),
-			 -1);
+	                          "DTSTART;TZID=Mars/Olympus_Mons:20240301T060000\r\nEND:VEVENT\r\n",
+	                          &f),
+	                 -1);
 	assert_int_equal(f.n, 0);
-	assert_string_equal(said, "error: t.ics line 7: unknown time zone 'Mars/Olympus_Mons' (neither an IANA zone "
-				  "such as Asia/Ho_Chi_Minh, a Windows zone name, nor a VTIMEZONE of this file naming "
-				  "one); the event is refused rather than shifted\n");
+	assert_string_equal(
+	    said, "error: t.ics line 7: unknown time zone 'Mars/Olympus_Mons' (neither an IANA zone "
+	          "such as Asia/Ho_Chi_Minh, a Windows zone name, nor a VTIMEZONE of this file naming "
+	          "one); the event is refused rather than shifted\n");
 }
 
 static void
@@ -198,12 +202,13 @@ test_exdate(void **state)
 	(void)state;
 
 	/* Daily at 06:00 but not on 2 March (a time) nor on 4 March (a date). */
-	assert_int_equal(read_cal("BEGIN:VEVENT\r\nUID:x@t\r\nDTSTART;TZID=Asia/Ho_Chi_Minh:20240301T060000\r\n"
-				  "RRULE:FREQ=DAILY;COUNT=5\r\n"
-				  "EXDATE;TZID=Asia/Ho_Chi_Minh:20240302T060000\r\nEXDATE;VALUE=DATE:20240304\r\n"
-				  "END:VEVENT\r\n",
-				  &f),
-			 0);
+	assert_int_equal(
+	    read_cal("BEGIN:VEVENT\r\nUID:x@t\r\nDTSTART;TZID=Asia/Ho_Chi_Minh:20240301T060000\r\n"
+	             "RRULE:FREQ=DAILY;COUNT=5\r\n"
+	             "EXDATE;TZID=Asia/Ho_Chi_Minh:20240302T060000\r\nEXDATE;VALUE=DATE:20240304\r\n"
+	             "END:VEVENT\r\n",
+	             &f),
+	    0);
 	assert_int_equal(expand(f.ev[0].text, T0 - DAY, T0 + 10 * DAY, v, 8), 3);
 	assert_int_equal(v[0].start_ms, T0);
 	assert_int_equal(v[1].start_ms, T0 + 2 * DAY);
@@ -213,13 +218,14 @@ test_exdate(void **state)
 
 /* A daily bulletin whose 3 March airing moves to 07:00 with its own title
  * and its own file. */
-static const char moved[] = "BEGIN:VEVENT\r\nUID:sang@t\r\nSUMMARY:Bản tin sáng\r\n"
-			    "DTSTART;TZID=Asia/Ho_Chi_Minh:20240301T060000\r\nDURATION:PT15M\r\n"
-			    "RRULE:FREQ=DAILY;COUNT=4\r\nATTACH:tin-sang.mp3\r\nEND:VEVENT\r\n"
-			    "BEGIN:VEVENT\r\nUID:sang@t\r\nRECURRENCE-ID;TZID=Asia/Ho_Chi_Minh:20240303T060000\r\n"
-			    "SUMMARY:Bản tin sáng (dời sang 7 giờ vì họp dân)\r\n"
-			    "DTSTART;TZID=Asia/Ho_Chi_Minh:20240303T070000\r\nDURATION:PT10M\r\n"
-			    "ATTACH;FILENAME=hop-dan.mp3:file:///media/usb/hop-dan.mp3\r\nEND:VEVENT\r\n";
+static const char moved[] =
+    "BEGIN:VEVENT\r\nUID:sang@t\r\nSUMMARY:Bản tin sáng\r\n"
+    "DTSTART;TZID=Asia/Ho_Chi_Minh:20240301T060000\r\nDURATION:PT15M\r\n"
+    "RRULE:FREQ=DAILY;COUNT=4\r\nATTACH:tin-sang.mp3\r\nEND:VEVENT\r\n"
+    "BEGIN:VEVENT\r\nUID:sang@t\r\nRECURRENCE-ID;TZID=Asia/Ho_Chi_Minh:20240303T060000\r\n"
+    "SUMMARY:Bản tin sáng (dời sang 7 giờ vì họp dân)\r\n"
+    "DTSTART;TZID=Asia/Ho_Chi_Minh:20240303T070000\r\nDURATION:PT10M\r\n"
+    "ATTACH;FILENAME=hop-dan.mp3:file:///media/usb/hop-dan.mp3\r\nEND:VEVENT\r\n";
 
 static void
 test_override_fields_win(void **state)
@@ -271,7 +277,7 @@ static void
 test_override_airs_its_own_clip(void **state)
 {
 	char dir[] = "/tmp/loa-test-ical-XXXXXX", db[80], cmd[120];
-	struct station st = { .name = "t", .tz = HCM, .target_lufs = -16 };
+	struct station st = {.name = "t", .tz = HCM, .target_lufs = -16};
 	struct ical_file f;
 	struct agenda ag;
 	struct store *s;
@@ -285,7 +291,8 @@ test_override_airs_its_own_clip(void **state)
 	/* The import found clip 77 for the override's ATTACH; the station has
 	 * no clip 77 (nor one for the series). */
 	char *text = ical_text_set_override(f.ev[0].text, 1, "X-LOA-CLIP", "77");
-	struct slot sl = { .uid = "sang@t", .title = "Bản tin sáng", .vevent = text, .enabled = 1, .source = "t" };
+	struct slot sl = {
+	    .uid = "sang@t", .title = "Bản tin sáng", .vevent = text, .enabled = 1, .source = "t"};
 	assert_int_equal(store_slot_add(s, &sl), 0);
 	assert_int_equal(agenda_build(s, T0 - HOUR, T0 + 4 * DAY, &ag), 0);
 	assert_int_equal(ag.n, 4);
@@ -324,14 +331,15 @@ test_start_off_the_rule(void **state)
 	 * DTSTART as the first occurrence: it airs, and COUNT=3 leaves room for
 	 * two last Fridays. */
 	assert_int_equal(read_cal("BEGIN:VEVENT\r\nUID:hop@t\r\nSUMMARY:Họp dân\r\n"
-				  "DTSTART;TZID=Asia/Ho_Chi_Minh:20270115T090000\r\n"
-				  "RRULE:FREQ=MONTHLY;BYDAY=-1FR;COUNT=3\r\nEND:VEVENT\r\n",
-				  &f),
-			 0);
-	assert_string_equal(said, "warning: t.ics line 7: the start of event 'hop@t', 15/01/2027 09:00, is not on its "
-				  "rule 'FREQ=MONTHLY;COUNT=3;BYDAY=-1FR': RFC 5545 airs it as an extra first airing\n");
-	assert_int_equal(tz_to_utc(HCM, &(struct civil){ 2027, 1, 15, 9, 0, 0 }, &jan15), 0);
-	assert_int_equal(tz_to_utc(HCM, &(struct civil){ 2027, 1, 29, 9, 0, 0 }, &jan29), 0);
+	                          "DTSTART;TZID=Asia/Ho_Chi_Minh:20270115T090000\r\n"
+	                          "RRULE:FREQ=MONTHLY;BYDAY=-1FR;COUNT=3\r\nEND:VEVENT\r\n",
+	                          &f),
+	                 0);
+	assert_string_equal(
+	    said, "warning: t.ics line 7: the start of event 'hop@t', 15/01/2027 09:00, is not on its "
+	          "rule 'FREQ=MONTHLY;COUNT=3;BYDAY=-1FR': RFC 5545 airs it as an extra first airing\n");
+	assert_int_equal(tz_to_utc(HCM, &(struct civil){2027, 1, 15, 9, 0, 0}, &jan15), 0);
+	assert_int_equal(tz_to_utc(HCM, &(struct civil){2027, 1, 29, 9, 0, 0}, &jan29), 0);
 	assert_int_equal(expand(f.ev[0].text, jan15 - DAY, jan15 + 400 * DAY, v, 8), 3);
 	assert_int_equal(v[0].start_ms, jan15);
 	assert_int_equal(v[1].start_ms, jan29);
@@ -342,12 +350,13 @@ test_start_off_the_rule(void **state)
 
 	/* Made from a spec (`loa slot add`): no file or line is named. */
 	said[0] = 0;
-	struct ical_spec sp = { .uid = "s@t", .zone = HCM, .start = { 2027, 1, 15, 9, 0, 0 },
-				.rrule = "FREQ=MONTHLY;BYDAY=-1FR" };
+	struct ical_spec sp = {
+	    .uid = "s@t", .zone = HCM, .start = {2027, 1, 15, 9, 0, 0}, .rrule = "FREQ=MONTHLY;BYDAY=-1FR"};
 	char *text = ical_spec_text(&sp);
 	assert_non_null(text);
-	assert_string_equal(said, "warning: the start, 15/01/2027 09:00, is not on the rule 'FREQ=MONTHLY;BYDAY=-1FR': "
-				  "RFC 5545 airs it as an extra first airing\n");
+	assert_string_equal(
+	    said, "warning: the start, 15/01/2027 09:00, is not on the rule 'FREQ=MONTHLY;BYDAY=-1FR': "
+	          "RFC 5545 airs it as an extra first airing\n");
 	assert_int_equal(expand(text, jan15 - DAY, jan29 + DAY, v, 8), 2);
 	assert_int_equal(v[0].start_ms, jan15);
 	assert_int_equal(v[1].start_ms, jan29);
@@ -379,19 +388,21 @@ test_bad_rule_refused(void **state)
 	assert_int_equal(ical_rrule_check("FREQ=WEEKLY;BYDAY=2MO", NULL, HCM, &why), -1);
 	assert_non_null(strstr(why, "needs FREQ=MONTHLY or FREQ=YEARLY"));
 	assert_int_equal(ical_rrule_check("FREQ=DAILY;COUNT=30000", NULL, HCM, &why), -1);
-	assert_string_equal(why, "its COUNT is 30000; loa accepts at most 20000 (use UNTIL or a smaller COUNT)");
+	assert_string_equal(why,
+	                    "its COUNT is 30000; loa accepts at most 20000 (use UNTIL or a smaller COUNT)");
 	assert_string_equal(said, ""); /* ical_rrule_check prints nothing */
 
-	struct ical_spec sp = { .uid = "t@t", .zone = HCM, .start = { 2024, 3, 1, 6, 0, 0 }, .rrule = "FREQ=SOMETIMES" };
+	struct ical_spec sp = {
+	    .uid = "t@t", .zone = HCM, .start = {2024, 3, 1, 6, 0, 0}, .rrule = "FREQ=SOMETIMES"};
 	assert_null(ical_spec_text(&sp));
 	assert_string_equal(said, "error: not a valid recurrence rule: 'FREQ=SOMETIMES'\n"
-				  "hint: write it as RFC 5545 does, e.g. 'FREQ=WEEKLY;BYDAY=MO,WE,FR'\n");
+	                          "hint: write it as RFC 5545 does, e.g. 'FREQ=WEEKLY;BYDAY=MO,WE,FR'\n");
 
 	said[0] = 0;
 	assert_int_equal(read_cal("BEGIN:VEVENT\r\nUID:b@t\r\nDTSTART:20240301T060000\r\n"
-				  "RRULE:FREQ=SOMETIMES\r\nEND:VEVENT\r\n",
-				  &f),
-			 -1);
+	                          "RRULE:FREQ=SOMETIMES\r\nEND:VEVENT\r\n",
+	                          &f),
+	                 -1);
 	assert_string_equal(said, "error: t.ics line 7: RRULE is not a valid rule: 'FREQ=SOMETIMES'\n");
 }
 
@@ -399,15 +410,15 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_tzid_event, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_floating_and_utc_times, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_windows_zone_name, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_unknown_zone_refused, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_exdate, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_override_fields_win, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_override_airs_its_own_clip, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_start_off_the_rule, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_bad_rule_refused, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_tzid_event, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_floating_and_utc_times, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_windows_zone_name, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_unknown_zone_refused, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_exdate, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_override_fields_win, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_override_airs_its_own_clip, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_start_off_the_rule, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_bad_rule_refused, setup, teardown),
 	};
 	log_init(LOG_LEVEL_ERR, 0);
 	return cmocka_run_group_tests(tests, NULL, NULL);

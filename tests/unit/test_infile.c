@@ -106,8 +106,10 @@ test_uri(void **state)
 	assert_int_equal(infile_uri_path("file:///a%00b", out, sizeof out), -1);
 	assert_int_equal(infile_uri_path("http://x/y", out, sizeof out), -1);
 	assert_int_equal(infile_uri_path("file://", out, sizeof out), -1);
-	assert_int_equal(infile_uri_path("file:///aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", out,
-					 sizeof out), -1);
+	assert_int_equal(
+	    infile_uri_path("file:///aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+	                    out, sizeof out),
+	    -1);
 }
 
 static void
@@ -133,9 +135,9 @@ static void
 test_confined(void **state)
 {
 	struct infile_error e;
-	static const char *const outside[] = { "secret/x.wav", "cal/../secret/x.wav", "cal/sub/../../secret/x.wav",
-					       "cal/up", "cal/abs", "nowhere/x.wav", "cal/../nowhere/x.wav",
-					       "cal/up-missing" };
+	static const char *const outside[] = {
+	    "secret/x.wav", "cal/../secret/x.wav", "cal/sub/../../secret/x.wav", "cal/up",
+	    "cal/abs",      "nowhere/x.wav",       "cal/../nowhere/x.wav",       "cal/up-missing"};
 
 	(void)state;
 	assert_true(try_open("cal/in.wav", 1, 100, &e) >= 0);
@@ -178,10 +180,10 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_uri),
-		cmocka_unit_test(test_special_files),
-		cmocka_unit_test(test_confined),
-		cmocka_unit_test(test_read_all),
+	    cmocka_unit_test(test_uri),
+	    cmocka_unit_test(test_special_files),
+	    cmocka_unit_test(test_confined),
+	    cmocka_unit_test(test_read_all),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -70,8 +70,11 @@ assert_civil(const struct civil *c, int y, int mo, int d, int h, int mi, int sec
 static void
 test_quarter_mon_to_sat(void **state)
 {
-	struct slot_when w = { .zone = ZONE, .at = "06:00,17:00", .days = "mon-sat", .from = "2024-01-01",
-			       .until = "2024-03-31" };
+	struct slot_when w = {.zone = ZONE,
+	                      .at = "06:00,17:00",
+	                      .days = "mon-sat",
+	                      .from = "2024-01-01",
+	                      .until = "2024-03-31"};
 	struct slot_rules r;
 	struct seen s;
 	char *text;
@@ -80,14 +83,16 @@ test_quarter_mon_to_sat(void **state)
 	assert_int_equal(build(&w, &r, &s), 0);
 	assert_int_equal(s.n, 0);
 	assert_int_equal(r.n, 1); /* same minute: one rule with two hours */
-	assert_string_equal(r.v[0].rrule, "FREQ=DAILY;BYHOUR=6,17;BYMINUTE=0;BYDAY=MO,TU,WE,TH,FR,SA;UNTIL=20240331T165959Z");
+	assert_string_equal(
+	    r.v[0].rrule, "FREQ=DAILY;BYHOUR=6,17;BYMINUTE=0;BYDAY=MO,TU,WE,TH,FR,SA;UNTIL=20240331T165959Z");
 	assert_civil(&r.v[0].start, 2024, 1, 1, 6, 0, 0); /* a Monday */
 	assert_int_equal(r.v[0].nexdates, 0);
 	text = slot_rule_text(&r.v[0], ZONE, "q1@loa", "Bản tin sáng");
 	assert_non_null(text);
 	assert_non_null(strstr(text, "DTSTART;TZID=" ZONE ":20240101T060000"));
 	/* libical writes the rule's parts in its own order, folded at 75 octets. */
-	assert_non_null(strstr(text, "RRULE:FREQ=DAILY;UNTIL=20240331T165959Z;BYMINUTE=0;BYHOUR=6,17;\r\n BYDAY=MO,TU,WE,TH,FR,SA\r\n"));
+	assert_non_null(strstr(text, "RRULE:FREQ=DAILY;UNTIL=20240331T165959Z;BYMINUTE=0;BYHOUR=6,17;\r\n "
+	                             "BYDAY=MO,TU,WE,TH,FR,SA\r\n"));
 	assert_non_null(strstr(text, "UID:q1@loa"));
 	free(text);
 	slot_rules_free(&r);
@@ -99,8 +104,11 @@ test_start_on_first_chosen_day(void **state)
 	/* 2024-03-03 is a Sunday: DTSTART moves to Monday the 4th, since RFC
 	 * 5545 airs DTSTART even when the rule does not match it. Times of
 	 * other minutes get a rule each; days left out apply to each time. */
-	struct slot_when w = { .zone = ZONE, .at = "17:30,06:00:15", .days = "mon-sat", .from = "2024-03-03",
-			       .except = "2024-03-08" };
+	struct slot_when w = {.zone = ZONE,
+	                      .at = "17:30,06:00:15",
+	                      .days = "mon-sat",
+	                      .from = "2024-03-03",
+	                      .except = "2024-03-08"};
 	struct slot_rules r;
 	struct seen s;
 
@@ -111,7 +119,8 @@ test_start_on_first_chosen_day(void **state)
 	assert_civil(&r.v[0].start, 2024, 3, 4, 17, 30, 0);
 	assert_int_equal(r.v[0].nexdates, 1);
 	assert_civil(&r.v[0].exdates[0], 2024, 3, 8, 17, 30, 0);
-	assert_string_equal(r.v[1].rrule, "FREQ=DAILY;BYHOUR=6;BYMINUTE=0;BYSECOND=15;BYDAY=MO,TU,WE,TH,FR,SA");
+	assert_string_equal(r.v[1].rrule,
+	                    "FREQ=DAILY;BYHOUR=6;BYMINUTE=0;BYSECOND=15;BYDAY=MO,TU,WE,TH,FR,SA");
 	assert_civil(&r.v[1].start, 2024, 3, 4, 6, 0, 15);
 	assert_civil(&r.v[1].exdates[0], 2024, 3, 8, 6, 0, 15);
 	slot_rules_free(&r);
@@ -121,7 +130,7 @@ static void
 test_today_when_no_first_day(void **state)
 {
 	/* 2024-03-01T10:00+07:00; every day, so DTSTART is today. */
-	struct slot_when w = { .zone = ZONE, .now_ms = 1709262000000LL, .at = "06:00" };
+	struct slot_when w = {.zone = ZONE, .now_ms = 1709262000000LL, .at = "06:00"};
 	struct slot_rules r;
 	struct seen s;
 
@@ -135,7 +144,7 @@ test_today_when_no_first_day(void **state)
 static void
 test_bad_time(void **state)
 {
-	struct slot_when w = { .zone = ZONE, .at = "06:00,25:00", .from = "2024-01-01" };
+	struct slot_when w = {.zone = ZONE, .at = "06:00,25:00", .from = "2024-01-01"};
 	struct slot_rules r;
 	struct seen s;
 
@@ -163,7 +172,7 @@ test_bad_time(void **state)
 static void
 test_empty_choices(void **state)
 {
-	struct slot_when w = { .zone = ZONE, .at = "06:00", .days = "" };
+	struct slot_when w = {.zone = ZONE, .at = "06:00", .days = ""};
 	struct slot_rules r;
 	struct seen s;
 
@@ -184,7 +193,7 @@ test_empty_choices(void **state)
 static void
 test_until_before_from(void **state)
 {
-	struct slot_when w = { .zone = ZONE, .at = "06:00", .from = "2024-03-31", .until = "2024-03-01" };
+	struct slot_when w = {.zone = ZONE, .at = "06:00", .from = "2024-03-31", .until = "2024-03-01"};
 	struct slot_rules r;
 	struct seen s;
 
@@ -213,8 +222,10 @@ test_until_before_from(void **state)
 static void
 test_start_and_rule(void **state)
 {
-	struct slot_when w = { .zone = ZONE, .start = "2024-03-01T06:00", .rrule = "FREQ=WEEKLY;BYDAY=FR",
-			       .exdate = "2024-03-08,2024-03-15T06:00" };
+	struct slot_when w = {.zone = ZONE,
+	                      .start = "2024-03-01T06:00",
+	                      .rrule = "FREQ=WEEKLY;BYDAY=FR",
+	                      .exdate = "2024-03-08,2024-03-15T06:00"};
 	struct slot_rules r;
 	struct seen s;
 
@@ -250,8 +261,8 @@ test_start_and_rule(void **state)
 static void
 test_rule_set_on_a_slot(void **state)
 {
-	struct slot_rule one = { .start = { .year = 2024, .month = 3, .day = 1, .hour = 6 } };
-	struct slot sl = { 0 };
+	struct slot_rule one = {.start = {.year = 2024, .month = 3, .day = 1, .hour = 6}};
+	struct slot sl = {0};
 	struct slot_fault f;
 	struct seen s;
 
@@ -283,10 +294,10 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_quarter_mon_to_sat), cmocka_unit_test(test_start_on_first_chosen_day),
-		cmocka_unit_test(test_today_when_no_first_day), cmocka_unit_test(test_bad_time),
-		cmocka_unit_test(test_empty_choices), cmocka_unit_test(test_until_before_from),
-		cmocka_unit_test(test_start_and_rule), cmocka_unit_test(test_rule_set_on_a_slot),
+	    cmocka_unit_test(test_quarter_mon_to_sat),      cmocka_unit_test(test_start_on_first_chosen_day),
+	    cmocka_unit_test(test_today_when_no_first_day), cmocka_unit_test(test_bad_time),
+	    cmocka_unit_test(test_empty_choices),           cmocka_unit_test(test_until_before_from),
+	    cmocka_unit_test(test_start_and_rule),          cmocka_unit_test(test_rule_set_on_a_slot),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

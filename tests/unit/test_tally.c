@@ -18,7 +18,7 @@
 #include "loa/topic.h"
 #include "unit_station.h"
 
-#define T0 1709247600000LL /* 2024-03-01 06:00 in Asia/Ho_Chi_Minh */
+#define T0   1709247600000LL /* 2024-03-01 06:00 in Asia/Ho_Chi_Minh */
 #define HOUR 3600000LL
 
 static const struct airlog_clip cchc = {1, "Thủ tục đăng ký khai sinh", "CCHC", "aa"};
@@ -30,8 +30,11 @@ static const struct airlog_clip cchc2 = {4, "Dịch vụ công trực tuyến", 
 static int64_t
 open_programme(struct store *s, int k)
 {
-	struct airlog_airing a = {.scheduled_ms = T0 + k * HOUR, .slot_id = 1 + k, .tier = "normal",
-	                          .playlist = "Bản tin", .title = "Bản tin sáng"};
+	struct airlog_airing a = {.scheduled_ms = T0 + k * HOUR,
+	                          .slot_id = 1 + k,
+	                          .tier = "normal",
+	                          .playlist = "Bản tin",
+	                          .title = "Bản tin sáng"};
 	int64_t row = airlog_begin(s, &a, a.scheduled_ms, 0);
 
 	assert_true(row > 0);
@@ -42,8 +45,8 @@ static void
 item(struct store *s, int64_t row, int pos, const struct airlog_clip *c, double played, enum airlog_status st)
 {
 	assert_int_equal(airlog_item_begin(s, row, pos, c, T0), 0);
-	assert_int_equal(airlog_item_end(s, row, pos, st, played, st == AIRLOG_COMPLETED ? REASON_NONE
-	                                                                                : REASON_CLIP_CORRUPT, NULL),
+	assert_int_equal(airlog_item_end(s, row, pos, st, played,
+	                                 st == AIRLOG_COMPLETED ? REASON_NONE : REASON_CLIP_CORRUPT, NULL),
 	                 0);
 }
 
@@ -115,8 +118,11 @@ static void
 test_partial_and_missed(void **state)
 {
 	struct unit_station u;
-	struct airlog_airing miss = {.scheduled_ms = T0 + 5 * HOUR, .slot_id = 9, .tier = "priority",
-	                             .title = "Thông báo lịch tiêm", .topic = "y tế"};
+	struct airlog_airing miss = {.scheduled_ms = T0 + 5 * HOUR,
+	                             .slot_id = 9,
+	                             .tier = "priority",
+	                             .title = "Thông báo lịch tiêm",
+	                             .topic = "y tế"};
 	struct report r;
 	int64_t b;
 
@@ -127,7 +133,8 @@ test_partial_and_missed(void **state)
 	b = open_programme(u.s, 1);
 	item(u.s, b, 1, &health2, 30.0, AIRLOG_COMPLETED);
 	item(u.s, b, 2, &cchc2, 0.0, AIRLOG_FAILED);
-	assert_int_equal(airlog_end(u.s, b, AIRLOG_PARTIAL, T0 + HOUR + 30000, 30.0, REASON_CLIP_CORRUPT, NULL), 0);
+	assert_int_equal(
+	    airlog_end(u.s, b, AIRLOG_PARTIAL, T0 + HOUR + 30000, 30.0, REASON_CLIP_CORRUPT, NULL), 0);
 	assert_int_equal(airlog_record(u.s, &miss, AIRLOG_MISSED, REASON_MISSED_DOWNTIME, NULL), 0);
 	build(&u, &r);
 	/* "sức khỏe" is an alias of "y tế": two airings of two clips. */

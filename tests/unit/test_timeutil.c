@@ -38,9 +38,10 @@ test_parse_forms(void **state)
 static void
 test_parse_rejects(void **state)
 {
-	static const char *bad[] = { "2024-02-30", "2023-02-29", "2024-13-01", "2024-1-01", "24:00",
-				     "2024-03-01T24:00", "2024-03-01T06:60", "2024-03-01T06", "",
-				     "2024-03-01T06:00:00+7", "2024-03-01x", "1969-12-31" };
+	static const char *bad[] = {
+	    "2024-02-30",       "2023-02-29",       "2024-13-01",    "2024-1-01", "24:00",
+	    "2024-03-01T24:00", "2024-03-01T06:60", "2024-03-01T06", "",          "2024-03-01T06:00:00+7",
+	    "2024-03-01x",      "1969-12-31"};
 	int64_t ms;
 	(void)state;
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
@@ -68,13 +69,13 @@ test_format(void **state)
 	char buf[64];
 	(void)state;
 	assert_string_equal(time_format_iso(1709247600000LL, "Asia/Ho_Chi_Minh", buf, sizeof buf),
-			    "2024-03-01T06:00:00+07:00");
+	                    "2024-03-01T06:00:00+07:00");
 	assert_string_equal(time_format_iso(1710055800000LL, "America/New_York", buf, sizeof buf),
-			    "2024-03-10T03:30:00-04:00");
+	                    "2024-03-10T03:30:00-04:00");
 	assert_string_equal(time_format_vn(1709247600000LL, "Asia/Ho_Chi_Minh", buf, sizeof buf),
-			    "01/03/2024 06:00");
+	                    "01/03/2024 06:00");
 	assert_string_equal(time_format_vn_date(1709247600000LL, "Asia/Ho_Chi_Minh", buf, sizeof buf),
-			    "01/03/2024");
+	                    "01/03/2024");
 }
 
 static void
@@ -92,7 +93,7 @@ test_zones(void **state)
 static void
 test_calendar(void **state)
 {
-	struct civil c = { 2024, 3, 1, 0, 0, 0 };
+	struct civil c = {2024, 3, 1, 0, 0, 0};
 	(void)state;
 	assert_int_equal(civil_weekday(&c), 5); /* a Friday */
 	assert_int_equal(civil_days_in_month(2024, 2), 29);
@@ -127,16 +128,17 @@ check_to_utc(const char *zone, const struct civil *c)
 	}
 	if (best != INT64_MAX) {
 		if (got_ms != best * 1000)
-			fail_msg("%s %04d-%02d-%02dT%02d:%02d: %lld, want %lld", zone, c->year, c->month, c->day,
-				 c->hour, c->min, (long long)got_ms, (long long)best * 1000);
+			fail_msg("%s %04d-%02d-%02dT%02d:%02d: %lld, want %lld", zone, c->year, c->month,
+			         c->day, c->hour, c->min, (long long)got_ms, (long long)best * 1000);
 		return;
 	}
 	assert_int_equal(tz_from_utc(zone, (local - 86400) * 1000, &back, &off_before), 0);
 	assert_int_equal(tz_from_utc(zone, (local + 86400) * 1000, &back, &off_after), 0);
 	assert_int_equal(tz_from_utc(zone, got_ms, &back, &off), 0);
 	if (civil_secs(&back) - local != off_after - off_before)
-		fail_msg("%s %04d-%02d-%02dT%02d:%02d (a gap) read as %04d-%02d-%02dT%02d:%02d", zone, c->year,
-			 c->month, c->day, c->hour, c->min, back.year, back.month, back.day, back.hour, back.min);
+		fail_msg("%s %04d-%02d-%02dT%02d:%02d (a gap) read as %04d-%02d-%02dT%02d:%02d", zone,
+		         c->year, c->month, c->day, c->hour, c->min, back.year, back.month, back.day,
+		         back.hour, back.min);
 }
 
 /* Around every offset change of 2010-2027 in zones with DST, half-hour
@@ -145,8 +147,9 @@ check_to_utc(const char *zone, const struct civil *c)
 static void
 test_to_utc_exhaustive(void **state)
 {
-	static const char *zones[] = {"Asia/Ho_Chi_Minh", "America/New_York", "Europe/London",
-				      "Australia/Lord_Howe", "Pacific/Apia", "America/Sao_Paulo", "Asia/Kolkata"};
+	static const char *zones[] = {"Asia/Ho_Chi_Minh",    "America/New_York", "Europe/London",
+	                              "Australia/Lord_Howe", "Pacific/Apia",     "America/Sao_Paulo",
+	                              "Asia/Kolkata"};
 	int checked = 0;
 	(void)state;
 	for (size_t z = 0; z < sizeof zones / sizeof zones[0]; z++) {
@@ -171,8 +174,8 @@ test_to_utc_exhaustive(void **state)
 	}
 	assert_true(checked > 10000);
 	/* Fields past their range count on, as mktime's did. */
-	struct civil over = {2024, 2, 29, 24, 0, 0}, next = {2024, 3, 1, 0, 0, 0}, m13 = {2023, 13, 1, 0, 0, 0},
-		     jan = {2024, 1, 1, 0, 0, 0};
+	struct civil over = {2024, 2, 29, 24, 0, 0}, next = {2024, 3, 1, 0, 0, 0},
+	             m13 = {2023, 13, 1, 0, 0, 0}, jan = {2024, 1, 1, 0, 0, 0};
 	int64_t a, b;
 	assert_int_equal(tz_to_utc("Asia/Ho_Chi_Minh", &over, &a), 0);
 	assert_int_equal(tz_to_utc("Asia/Ho_Chi_Minh", &next, &b), 0);
@@ -188,10 +191,13 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_parse_forms), cmocka_unit_test(test_parse_rejects),
-		cmocka_unit_test(test_dst_new_york), cmocka_unit_test(test_format),
-		cmocka_unit_test(test_zones),       cmocka_unit_test(test_calendar),
-		cmocka_unit_test(test_to_utc_exhaustive),
+	    cmocka_unit_test(test_parse_forms),
+	    cmocka_unit_test(test_parse_rejects),
+	    cmocka_unit_test(test_dst_new_york),
+	    cmocka_unit_test(test_format),
+	    cmocka_unit_test(test_zones),
+	    cmocka_unit_test(test_calendar),
+	    cmocka_unit_test(test_to_utc_exhaustive),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -156,9 +156,13 @@ test_check_and_width(void **state)
 	assert_int_equal(bad, 0);
 	setlocale(LC_ALL, "C");
 	assert_int_equal(utf8_width("Đức Thọ"), 7);
-	assert_int_equal(utf8_width("Đu\xCC\x81" "c"), 3); /* "Đúc" decomposed: the mark takes no column */
+	assert_int_equal(utf8_width("Đu\xCC\x81"
+	                            "c"),
+	                 3);                             /* "Đúc" decomposed: the mark takes no column */
 	assert_int_equal(utf8_width("\xE6\xBC\xA2"), 2); /* a wide character */
-	assert_int_equal(utf8_width("a\xFF" "b"), 3);
+	assert_int_equal(utf8_width("a\xFF"
+	                            "b"),
+	                 3);
 	setlocale(LC_ALL, "C.UTF-8");
 }
 
@@ -204,7 +208,9 @@ test_visible_fix_cut(void **state)
 	v = utf8_visible("ệệệ", 2);
 	assert_string_equal(v, "ệệ…");
 	free(v);
-	snprintf(s, sizeof s, "a\r\nb\x1b\xff\xe2\x80\xa8" "c");
+	snprintf(s, sizeof s,
+	         "a\r\nb\x1b\xff\xe2\x80\xa8"
+	         "c");
 	utf8_line_fix(s);
 	assert_string_equal(s, "a  b?? c");
 	snprintf(s, sizeof s, "ệệệ");

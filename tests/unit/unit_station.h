@@ -27,10 +27,10 @@ void unit_station_done(struct unit_station *u);
 
 /* The last error and advice the core reported since unit_log_catch. */
 struct unit_log {
-	int errors;            /* errors reported */
-	enum err_kind kind;    /* the last error's kind */
-	char text[512];        /* and its text */
-	enum advice advice;    /* the last advice, or ADVICE_NONE */
+	int errors;         /* errors reported */
+	enum err_kind kind; /* the last error's kind */
+	char text[512];     /* and its text */
+	enum advice advice; /* the last advice, or ADVICE_NONE */
 };
 /* Catches every message into l (and no longer prints them). */
 void unit_log_catch(struct unit_log *l);
