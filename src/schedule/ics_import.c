@@ -355,6 +355,41 @@ find_event_clip(struct store *st, double target_lufs, const struct ical_event *e
 	return 0;
 }
 
+/*
+ * A moved occurrence (RECURRENCE-ID) that names its own clip (ATTACH,
+ * X-LOA-CLIP, X-LOA-SHA256) or playlist airs that one: each is found as an
+ * event's is, and written into the event's text as the override's
+ * X-LOA-CLIP or X-LOA-PLAYLIST, which the agenda reads (an override that
+ * names none airs the series' clip; its SUMMARY alone is never matched to
+ * a clip). 0 or -1 (printed).
+ */
+static int
+own_clips(struct store *st, const struct ics_import_opts *o, struct ical_event *e, const char *ics,
+          const char *dir, const struct infile_root *inside, struct import_undo *u)
+{
+	for (int k = 1; k <= e->nov; k++) {
+		const struct ical_event *ov = &e->ov[k - 1];
+		int64_t id;
+		char *pl, num[24], *text;
+		if (!ov->attach && !ov->x_clip && !ov->x_sha256 && !ov->x_playlist)
+			continue;
+		if (find_event_clip(st, o->target_lufs, ov, ics, dir, inside, u, &id, &pl) != 0)
+			return error(_("%s line %d: cannot import the clip of event '%s'"), ics, ov->line,
+			             e->uid);
+		if (!id && !pl)
+			continue;
+		snprintf(num, sizeof num, "%lld", (long long)id);
+		text =
+		    ical_text_set_override(e->text, k, pl ? "X-LOA-PLAYLIST" : "X-LOA-CLIP", pl ? pl : num);
+		free(pl);
+		if (!text)
+			return -1;
+		free(e->text);
+		e->text = text;
+	}
+	return 0;
+}
+
 int
 ics_import(struct store *st, const struct ics_import_opts *o, struct ics_import_result *out)
 {
@@ -408,7 +443,7 @@ ics_import(struct store *st, const struct ics_import_opts *o, struct ics_import_
 	playlists = calloc(f.n ? f.n : 1, sizeof *playlists);
 	if (!clip_ids || !playlists)
 		goto fail_alloc;
-	for (int i = 0; i < f.n; i++)
+	for (int i = 0; i < f.n; i++) {
 		if (!f.ev[i].all_day &&
 		    find_event_clip(st, o->target_lufs, &f.ev[i], path, dir, o->allow_outside ? NULL : &root,
 		                    &undo, &clip_ids[i], &playlists[i]) != 0) {
@@ -416,6 +451,10 @@ ics_import(struct store *st, const struct ics_import_opts *o, struct ics_import_
 			      f.ev[i].uid);
 			goto fail_alloc;
 		}
+		if (!f.ev[i].all_day &&
+		    own_clips(st, o, &f.ev[i], path, dir, o->allow_outside ? NULL : &root, &undo) != 0)
+			goto fail_alloc;
+	}
 	if (store_begin(st) != 0)
 		goto fail_alloc;
 	for (int i = 0; i < f.n; i++) {

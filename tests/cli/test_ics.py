@@ -149,6 +149,34 @@ class ImportTest(StationTest):
         r = self.loa("slot", "import", bad, expect=1)
         self.assertIn("bad.ics line 14: SUMMARY of event 'sang@loa.test' is refused", r.err)
 
+    def test_moved_occurrence_airs_its_own_attach(self):
+        # The moved bulletin of 6 March names a file of its own (ATTACH):
+        # that airing plays it; the others play the series' file.
+        folder = self.path("cal")
+        os.makedirs(folder)
+        tone(os.path.join(folder, "ban-tin.wav"), seconds=1.0, freq=440)
+        tone(os.path.join(folder, "thong-bao-hop.wav"), seconds=1.5, freq=660)
+        ics = os.path.join(folder, "moved.ics")
+        with open(ics, "w", encoding="utf-8") as f:
+            f.write("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//loa tests//EN\r\n"
+                    "BEGIN:VEVENT\r\nUID:sang@loa.test\r\nSUMMARY:Bản tin sáng\r\n"
+                    "DTSTART;TZID=Asia/Ho_Chi_Minh:20240304T060000\r\nDURATION:PT15M\r\n"
+                    "RRULE:FREQ=DAILY;COUNT=3\r\nATTACH:ban-tin.wav\r\nEND:VEVENT\r\n"
+                    "BEGIN:VEVENT\r\nUID:sang@loa.test\r\n"
+                    "RECURRENCE-ID;TZID=Asia/Ho_Chi_Minh:20240305T060000\r\n"
+                    "SUMMARY:Thông báo họp dân\r\n"
+                    "DTSTART;TZID=Asia/Ho_Chi_Minh:20240305T070000\r\nDURATION:PT15M\r\n"
+                    "ATTACH:thong-bao-hop.wav\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")
+        self.loa("slot", "import", ics)
+        clips = {c["title"]: c["id"] for c in self.loa("clip", "list", "--format", "json").json()}
+        # Each clip takes its event's title (the override's own).
+        self.assertEqual(sorted(clips), ["Bản tin sáng", "Thông báo họp dân"])
+        rows = self.agenda("2024-03-01", "2024-03-10")
+        self.assertEqual([(r["start"], r["title"], int(r["clip"])) for r in rows], [
+            ("2024-03-04T06:00:00+07:00", "Bản tin sáng", clips["Bản tin sáng"]),
+            ("2024-03-05T07:00:00+07:00", "Thông báo họp dân", clips["Thông báo họp dân"]),
+            ("2024-03-06T06:00:00+07:00", "Bản tin sáng", clips["Bản tin sáng"])])
+
     def test_fold_splitting_a_character(self):
         # RFC 5545 section 3.1: folding is at 75 octets and may split a
         # multi-byte character; unfolding restores it.
