@@ -121,6 +121,20 @@ void view_playlist_item_cells(struct view_cells *c, int position, const struct c
 extern const struct view view_topic;
 void view_topic_cells(struct view_cells *c, const struct topic *t, enum fmt_kind kind);
 
+/* ---- the schedule (loa slot list, loa slot show, loa agenda) ---- */
+
+struct airing;
+
+/* A slot: the command fills its cells (its rule in words, its clip or
+ * playlist); narrow: the table of 'slot list'. */
+extern const struct view view_slot;
+/* One slot shown whole ('slot show'), with its next airing and its event. */
+extern const struct view view_slot_detail;
+
+/* An airing of the agenda, with its note; the times in ISO 8601 in zone. */
+extern const struct view view_agenda;
+void view_agenda_cells(struct view_cells *c, const struct airing *x, const char *note, const char *zone);
+
 /* ---- the station and its machine (loa station, loa config, loa devices) ---- */
 
 struct station;

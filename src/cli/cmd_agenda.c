@@ -19,6 +19,7 @@
 #include "loa/i18n.h"
 #include "loa/log.h"
 #include "loa/timeutil.h"
+#include "loa/views.h"
 
 int
 cmd_agenda(struct cli *cli, int argc, char **argv)
@@ -30,19 +31,13 @@ cmd_agenda(struct cli *cli, int argc, char **argv)
 	    {"max-lateness", required_argument, NULL, 'l'},
 	    {NULL, 0, NULL, 0},
 	};
-	const struct fmt_col cols[] = {
-	    {"start", FMT_TEXT, _("start")},   {"end", FMT_TEXT, _("end")},
-	    {"slot", FMT_NUM, _("slot")},      {"tier", FMT_TEXT, _("tier")},
-	    {"clip", FMT_TEXT, _("clip")},     {"title", FMT_TEXT, _("title")},
-	    {"status", FMT_TEXT, _("status")}, {"nominal_start", FMT_TEXT, _("nominal start")},
-	    {"note", FMT_TEXT, _("note")},
-	};
 	enum fmt_kind kind = fmt_default_kind(stdout);
 	const char *zone = cli->station.tz;
 	int64_t from = clock_wall_ms(), to = 0;
 	int c, have_to = 0;
 	struct agenda_view v;
-	struct fmt *f;
+	struct view_listing l;
+	struct view_cells cells;
 	char *end;
 
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
@@ -91,27 +86,20 @@ cmd_agenda(struct cli *cli, int argc, char **argv)
 		agenda_view_free(&v);
 		return 1;
 	}
-	f = fmt_open(stdout, kind, cols, 9, 0);
+	if (view_open(&l, &view_agenda, stdout, kind, 0) != 0) {
+		agenda_view_free(&v);
+		return error(_("out of memory")), 1;
+	}
 	for (size_t i = 0; i < v.n; i++) {
 		const struct airing *x = v.rows[i].airing;
 		const char *note = v.rows[i].note;
-		char s[40], e[40], ns[40], slot[24], clip[300];
-		time_format_iso(x->planned_ms, zone, s, sizeof s);
-		time_format_iso(x->end_ms, zone, e, sizeof e);
-		time_format_iso(x->start_ms, zone, ns, sizeof ns);
-		snprintf(slot, sizeof slot, "%" PRId64, x->slot_id);
-		if (x->clip_id > 0)
-			snprintf(clip, sizeof clip, "%" PRId64, x->clip_id);
-		else
-			snprintf(clip, sizeof clip, "%s", x->playlist ? x->playlist : "");
-		const char *row[] = {
-		    s, e, slot, tier_name(x->tier), clip, x->title, airing_status_name(x->status), ns, note};
-		fmt_row(f, row);
+		view_agenda_cells(&cells, x, note, zone);
+		view_add(&l, cells.v);
 		if (kind == FMT_CSV && agenda_row_warns(x))
-			warning(_("slot %" PRId64 " at %s is %s: %s"), x->slot_id, ns,
+			warning(_("slot %" PRId64 " at %s is %s: %s"), x->slot_id, cells.v[7],
 			        airing_status_name(x->status), note);
 	}
-	c = fmt_close(f);
+	c = view_close(&l);
 	if (v.nunassigned) {
 		warning(_("%d airing(s) have no clip assigned and will be skipped"), v.nunassigned);
 		hint(_("assign a clip with 'loa slot edit ID --clip C' ('loa slot list' shows which)"));

@@ -29,6 +29,7 @@
 #include "loa/slot_rule.h"
 #include "loa/timeutil.h"
 #include "loa/utf8.h"
+#include "loa/views.h"
 
 #include "loa/clip.h"
 
@@ -335,17 +336,11 @@ cmd_slot_list(struct cli *cli, int argc, char **argv)
 	    {"format", required_argument, NULL, 'f'},
 	    {NULL, 0, NULL, 0},
 	};
-	const struct fmt_col cols[] = {
-	    {"id", FMT_NUM, _("id")},      {"title", FMT_TEXT, _("title")},
-	    {"tier", FMT_TEXT, _("tier")}, {"enabled", FMT_BOOL, _("enabled")},
-	    {"clip", FMT_TEXT, _("clip")}, {"rule", FMT_TEXT, _("when")},
-	    {"uid", FMT_TEXT, _("UID")},
-	};
 	enum fmt_kind kind = fmt_default_kind(stdout);
 	struct slot *v;
 	size_t n;
 	int c, unassigned = 0;
-	struct fmt *f;
+	struct view_listing l;
 
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		if (c != 'f')
@@ -357,7 +352,10 @@ cmd_slot_list(struct cli *cli, int argc, char **argv)
 		return cli_usage_error(cli, _("unexpected argument: '%s'"), argv[optind]);
 	if (store_slot_list(cli->store, &v, &n) != 0)
 		return 1;
-	f = fmt_open(stdout, kind, cols, kind == FMT_TABLE ? 6 : 7, 0);
+	if (view_open(&l, &view_slot, stdout, kind, VIEW_NARROW) != 0) {
+		store_slot_list_free(v, n);
+		return error(_("out of memory")), 1;
+	}
 	for (size_t i = 0; i < n; i++) {
 		char id[24], target[300];
 		char *d = describe(&v[i], cli->station.tz);
@@ -374,10 +372,10 @@ cmd_slot_list(struct cli *cli, int argc, char **argv)
 			if (kind == FMT_TABLE)
 				row[4] = _("(none)");
 		}
-		fmt_row(f, row);
+		view_add(&l, row);
 		free(d);
 	}
-	c = fmt_close(f);
+	c = view_close(&l);
 	if (unassigned) {
 		warning(_("%d slot(s) have no clip yet and will be skipped"), unassigned);
 		hint(_("assign one with 'loa slot edit ID --clip C'"));
@@ -392,20 +390,6 @@ cmd_slot_show(struct cli *cli, int argc, char **argv)
 	static const struct option opts[] = {
 	    {"format", required_argument, NULL, 'f'},
 	    {NULL, 0, NULL, 0},
-	};
-	const struct fmt_col cols[] = {
-	    {"id", FMT_NUM, _("id")},
-	    {"uid", FMT_TEXT, _("UID")},
-	    {"title", FMT_TEXT, _("title")},
-	    {"tier", FMT_TEXT, _("tier")},
-	    {"enabled", FMT_BOOL, _("enabled")},
-	    {"clip", FMT_TEXT, _("clip")},
-	    {"rule", FMT_TEXT, _("when")},
-	    {"next", FMT_TEXT, _("next airing")},
-	    {"source", FMT_TEXT, _("source")},
-	    {"created", FMT_TEXT, _("created")},
-	    {"updated", FMT_TEXT, _("updated")},
-	    {"event", FMT_LINES, _("event")},
 	};
 	enum fmt_kind kind = fmt_default_kind(stdout);
 	struct slot s;
@@ -455,9 +439,11 @@ cmd_slot_show(struct cli *cli, int argc, char **argv)
 	    created,
 	    updated,
 	    s.vevent};
-	struct fmt *f = fmt_open(stdout, kind, cols, 12, FMT_VERTICAL | FMT_SINGLE);
-	fmt_row(f, row);
-	c = fmt_close(f);
+	struct view_listing l;
+	if (view_open(&l, &view_slot_detail, stdout, kind, FMT_VERTICAL | FMT_SINGLE) != 0)
+		c = -1;
+	else
+		view_add(&l, row), c = view_close(&l);
 	free(d);
 	slot_clear(&s);
 	return c == 0 ? 0 : 1;
