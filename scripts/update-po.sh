@@ -2,7 +2,7 @@
 # scripts/update-po.sh — refreshes the message catalogue after code changes.
 #
 #   scripts/update-po.sh          regenerate po/loa.pot from src/*/*.c src/*/*.h
-#                                 (xgettext, keywords _ and N_), merge it into
+#                                 (xgettext, keywords _, N_, C_ and NC_), merge it into
 #                                 every po/*.po (msgmerge) and print what is
 #                                 left to translate
 #   scripts/update-po.sh --check  the same into a temporary folder: the tree is
@@ -32,7 +32,7 @@ if [ $check = 1 ]; then
 fi
 version=$(sed -n 's/^project(loa VERSION \([0-9.]*\).*/\1/p' CMakeLists.txt)
 # Sorted file list and no dates: the .pot changes only when messages do.
-xgettext --from-code=UTF-8 --language=C --keyword=_ --keyword=N_ --add-comments=TRANSLATORS: \
+xgettext --from-code=UTF-8 --language=C --keyword=_ --keyword=N_ --keyword=C_:1c,2 --keyword=NC_:1c,2 --add-comments=TRANSLATORS: \
 	--package-name=loa --package-version="$version" --msgid-bugs-address="the loa project" \
 	--no-wrap --sort-by-file -o "$out/loa.pot.new" $(ls src/*/*.c src/*/*.h | LC_ALL=C sort)
 sed '/^"POT-Creation-Date:/d' "$out/loa.pot.new" > "$out/loa.pot"

@@ -6,8 +6,17 @@
  * The column names are a public contract (CSV header, JSON keys) and are
  * never translated; the table heading may be. CSV and JSON rows stream
  * straight to the output, so a million-row export needs no memory; a table
- * is buffered to measure column widths. A NULL cell is empty in CSV and the
- * table and null in JSON; a FMT_NUM cell is written bare in JSON.
+ * is buffered to measure column widths.
+ *
+ * Cells are values in the machine's form, whatever the language: English
+ * words from closed lists, ISO 8601 dates and instants, a decimal point,
+ * true/false. CSV and JSON write them as they are, so a script reads the
+ * same bytes under any locale. The table is for a person and is the one
+ * place they are put in the reader's words (the column's type says what a
+ * value is): a word translated, a date and an instant as the reader writes
+ * them, the reader's decimal separator, yes/no. A NULL cell is empty in
+ * CSV and the table and null in JSON; numbers and booleans are bare in
+ * JSON.
  *
  * Text reaches the officer's terminal only through the table, which shows
  * control characters visibly ("\n", "\x1b"): a stored title cannot clear
@@ -23,17 +32,29 @@
 enum fmt_kind { FMT_TABLE, FMT_CSV, FMT_JSON };
 
 enum fmt_type {
-	FMT_TEXT,  /* a string: quoted in JSON */
-	FMT_NUM,   /* a number already formatted as text: bare in JSON */
-	FMT_BOOL,  /* "true"/"false": bare in JSON */
-	FMT_LINES, /* text of several lines (an event's text): as FMT_TEXT, but the
-	              table keeps its line breaks */
+	FMT_TEXT,      /* a string: quoted in JSON */
+	FMT_NUM,       /* a number already formatted as text ("-16.0"): bare in JSON; the table
+	                  aligns it right, with the reader's decimal separator */
+	FMT_BOOL,      /* "true"/"false": bare in JSON; the table says yes or no */
+	FMT_LINES,     /* text of several lines (an event's text): as FMT_TEXT, but the
+	                  table keeps its line breaks */
+	FMT_WORD,      /* an English word of a closed list ("priority", "completed"): as
+	                  FMT_TEXT, but the table shows the column's word() for it */
+	FMT_DATE,      /* "YYYY-MM-DD": as FMT_TEXT, but the table shows the reader's date
+	                  (dd/mm/yyyy in Vietnamese) */
+	FMT_INSTANT,   /* ISO 8601 with an offset ("2026-07-01T06:00:00+07:00", the station's
+	                  wall clock): as FMT_TEXT, but the table shows the reader's date and
+	                  the time to the minute ("01/07/2026 06:00") */
+	FMT_INSTANT_S, /* as FMT_INSTANT, the table's time to the second ("06:00:03"), where a
+	                  few seconds matter (when an airing started and ended) */
 };
 
 struct fmt_col {
-	const char *name;    /* CSV header and JSON key: a stable contract */
-	enum fmt_type type;  /* how JSON writes the cell */
-	const char *heading; /* table heading (translated), or NULL for name */
+	const char *name;                  /* CSV header and JSON key: a stable contract */
+	enum fmt_type type;                /* what the cell is (see enum fmt_type) */
+	const char *heading;               /* table heading (translated), or NULL for name */
+	const char *(*word)(const char *); /* FMT_WORD: the reader's word for a value
+	                                      (the value itself when it has none) */
 };
 
 enum {

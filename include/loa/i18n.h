@@ -15,9 +15,17 @@
 
 #define _(s)  gettext(s)
 #define N_(s) (s)
+/* A message with a context, for a short word that may read differently
+ * elsewhere: C_("tier", "normal"). NC_ marks one in a static table (the
+ * context is given again at use, to i18n_pgettext). */
+#define C_(ctx, s)  i18n_pgettext(ctx, s)
+#define NC_(ctx, s) (s)
 
 /* Binds the "loa" text domain; call once from main(). */
 void i18n_init(void);
+
+/* The translation of msgid in context ctx (msgctxt), or msgid itself. */
+const char *i18n_pgettext(const char *ctx, const char *msgid) __attribute__((format_arg(2)));
 
 /* The language of the catalogue in use ("vi"), or "" for the English of
  * the source (no catalogue, or the C locale). */
@@ -30,5 +38,19 @@ const char *i18n_language(void);
  * (time_format_iso): they are for programs. Returns buf.
  */
 char *i18n_format_time(int64_t ms, const char *zone, char *buf, size_t n);
+
+/* 1 when the reader writes dates day first (dd/mm/yyyy: the messages are
+ * in Vietnamese), else 0 (yyyy-mm-dd). */
+int i18n_day_first(void);
+
+/*
+ * The reader's decimal separator, for a table or a message: the locale's
+ * (LC_NUMERIC, read by i18n_init before numbers are set to the C locale's
+ * point), or, where the locale is C or POSIX and says nothing, ',' when the
+ * messages are in Vietnamese. CSV, JSON and the database always use '.'.
+ */
+char i18n_decimal_point(void);
+/* printf's "%.*f" of v with the reader's decimal separator. Returns buf. */
+char *i18n_format_decimal(double v, int decimals, char *buf, size_t n);
 
 #endif

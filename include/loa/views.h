@@ -12,9 +12,12 @@
  *
  * Each view_*_cells() function fills a struct view_cells from a core
  * struct: one cell per column of its view, in order, NULL for an empty
- * cell (empty in CSV, null in JSON). Numbers and instants are written into
- * the struct's own buffer, so the cells stay valid until it is filled
- * again. A listing, whatever the view:
+ * cell (empty in CSV, null in JSON). Cells are values in the machine's
+ * form whatever the language (English words, ISO 8601, a decimal point,
+ * true/false), so CSV and JSON are the same under every locale; a column's
+ * type (fmt.h) lets the table put them in the reader's words. Numbers and
+ * instants are written into the struct's own buffer, so the cells stay
+ * valid until it is filled again. A listing, whatever the view:
  *
  *	struct view_listing l;
  *	struct view_cells c;
@@ -29,7 +32,8 @@
  *
  * A new view is a static table of struct fmt_col with N_() headings and a
  * struct view naming it (src/views/view_*.c), declared here with its
- * cells function.
+ * cells function. A column of English words is FMT_WORD with one of the
+ * view_word_*() functions below; a new list of words gets its own.
  */
 #ifndef LOA_VIEWS_H
 #define LOA_VIEWS_H
@@ -83,16 +87,28 @@ char *view_room(struct view_cells *c, size_t n);
 /* printf into c's buffer ("" when it is full, which no view's cells are). */
 const char *view_printf(struct view_cells *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/* ---- the reader's words for the values of FMT_WORD columns ----
+ * Each returns the translation of a value of its list (for the table and
+ * for messages), or the value itself when it is not in the list. */
+
+const char *view_word_tier(const char *tier);            /* tier_name(): normal, priority, emergency */
+const char *view_word_airlog_status(const char *status); /* airlog_status_name(): completed... */
+const char *view_word_agenda_status(const char *status); /* airing_status_name(): plays, delayed, skipped */
+const char *view_word_reason(const char *code);          /* reason_code(): reason_words() in the language */
+const char *view_word_source(const char *source);        /* a slot's source: "add" (or a file) */
+const char *view_word_setting(const char *value);        /* loa config: "default", "(none)"... */
+
 /* ---- the airing log (loa log) ---- */
 
 struct airlog_row;
 struct airlog_item;
 
-/* A row of the airing log: the times in ISO 8601 in zone. */
+/* A row of the airing log: the times in ISO 8601 in zone; narrow: the
+ * table of 'loa log'. */
 extern const struct view view_airing;
 void view_airing_cells(struct view_cells *c, const struct airlog_row *r, const char *zone);
 
-/* An item of an airing (loa log --items). */
+/* An item of an airing (loa log --items); narrow: its table. */
 extern const struct view view_airing_item;
 void view_airing_item_cells(struct view_cells *c, const struct airlog_row *r, const struct airlog_item *it,
                             const char *zone);
@@ -117,9 +133,8 @@ void view_playlist_cells(struct view_cells *c, const struct playlist *p);
 extern const struct view view_playlist_item;
 void view_playlist_item_cells(struct view_cells *c, int position, const struct clip *cl, double start_s);
 
-/* furniture is "yes"/"no" (translated) in a table, true/false elsewhere. */
 extern const struct view view_topic;
-void view_topic_cells(struct view_cells *c, const struct topic *t, enum fmt_kind kind);
+void view_topic_cells(struct view_cells *c, const struct topic *t);
 
 /* ---- the schedule (loa slot list, loa slot show, loa agenda) ---- */
 
@@ -140,10 +155,9 @@ void view_agenda_cells(struct view_cells *c, const struct airing *x, const char 
 struct station;
 struct loa_config;
 
-/* created is the reader's date in a table, ISO 8601 elsewhere. */
 extern const struct view view_station;
 void view_station_cells(struct view_cells *c, const struct station *st, const char *database,
-                        const char *library, int schema, enum fmt_kind kind);
+                        const char *library, int schema);
 
 /* Every setting, its value and where it came from: the file's keys with
  * the report's form completed from the station's name, then the

@@ -7,6 +7,10 @@
  * are mostly two-byte and three-byte UTF-8 characters, and NFD text carries
  * zero-width combining marks.
  *
+ * The table is the one place where values become the reader's words
+ * (fmt.h): table_cell() turns each cell of a typed column into the
+ * reader's form as the row is buffered; CSV and JSON never do.
+ *
  * Security decisions: a table cell is stored with its control characters
  * made visible (utf8_visible), since the table is what reaches a terminal;
  * CSV for a spreadsheet (FMT_EXCEL) neutralises text cells a spreadsheet
@@ -19,6 +23,7 @@
 #include <unistd.h>
 
 #include "loa/fmt.h"
+#include "loa/i18n.h"
 #include "loa/utf8.h"
 
 struct fmt {
@@ -30,6 +35,8 @@ struct fmt {
 	long nrows;                 /* rows added so far */
 	char **cells;               /* table only: buffered cells, row-major */
 	long cap;                   /* table only: rows allocated */
+	char decimal;               /* table only: the reader's decimal separator */
+	int day_first;              /* table only: the reader writes dd/mm/yyyy */
 };
 
 int
@@ -140,6 +147,10 @@ fmt_open(FILE *out, enum fmt_kind kind, const struct fmt_col *cols, int ncols, i
 	f->cols = cols;
 	f->ncols = ncols;
 	f->flags = flags;
+	if (kind == FMT_TABLE) {
+		f->decimal = i18n_decimal_point();
+		f->day_first = i18n_day_first();
+	}
 	if (kind == FMT_CSV) {
 		if (flags & FMT_BOM)
 			fputs("\xEF\xBB\xBF", out);
@@ -155,10 +166,83 @@ fmt_open(FILE *out, enum fmt_kind kind, const struct fmt_col *cols, int ncols, i
 	return f;
 }
 
+/* Whether JSON quotes the cells of type t (and CSV for a spreadsheet
+ * checks them for formulas). */
 static int
 is_text(enum fmt_type t)
 {
-	return t == FMT_TEXT || t == FMT_LINES;
+	return t != FMT_NUM && t != FMT_BOOL;
+}
+
+/* n digits at s, as a number; -1 when they are not all digits. */
+static int
+digits(const char *s, int n)
+{
+	int v = 0;
+
+	for (int i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return -1;
+		v = v * 10 + (s[i] - '0');
+	}
+	return v;
+}
+
+/* The reader's date of "YYYY-MM-DD" at s into buf (n bytes, at least
+ * 11); 0, or -1 when s does not begin with such a date. */
+static int
+reader_date(const struct fmt *f, const char *s, char *buf, size_t n)
+{
+	int y = digits(s, 4), m = digits(s + 5, 2), d = digits(s + 8, 2);
+
+	if (y < 0 || s[4] != '-' || m < 0 || s[7] != '-' || d < 0)
+		return -1;
+	if (f->day_first)
+		snprintf(buf, n, "%02d/%02d/%04d", d, m, y);
+	else
+		snprintf(buf, n, "%04d-%02d-%02d", y, m, d);
+	return 0;
+}
+
+/* The cell s of column c as the table shows it: the reader's form of a
+ * typed value, in buf (n bytes) or a translation; s itself for text. */
+static const char *
+table_cell(const struct fmt *f, const struct fmt_col *c, const char *s, char *buf, size_t n)
+{
+	int h, mi, sec;
+	size_t len;
+
+	if (!s)
+		return "";
+	switch (c->type) {
+	case FMT_BOOL:
+		return strcmp(s, "true") == 0 ? _("yes") : strcmp(s, "false") == 0 ? _("no") : s;
+	case FMT_WORD:
+		return *s && c->word ? c->word(s) : s;
+	case FMT_NUM:
+		if (f->decimal == '.' || !strchr(s, '.') || strlen(s) >= n)
+			return s;
+		snprintf(buf, n, "%s", s);
+		*strchr(buf, '.') = f->decimal;
+		return buf;
+	case FMT_DATE:
+		return strlen(s) == 10 && reader_date(f, s, buf, n) == 0 ? buf : s;
+	case FMT_INSTANT:
+	case FMT_INSTANT_S:
+		/* "YYYY-MM-DDTHH:MM:SS" and an offset: the wall clock it names. */
+		if (strlen(s) < 19 || s[10] != 'T' || reader_date(f, s, buf, n) != 0 ||
+		    (h = digits(s + 11, 2)) < 0 || s[13] != ':' || (mi = digits(s + 14, 2)) < 0 ||
+		    s[16] != ':' || (sec = digits(s + 17, 2)) < 0)
+			return s;
+		len = strlen(buf);
+		if (c->type == FMT_INSTANT_S)
+			snprintf(buf + len, n - len, " %02d:%02d:%02d", h, mi, sec);
+		else
+			snprintf(buf + len, n - len, " %02d:%02d", h, mi);
+		return buf;
+	default:
+		return s;
+	}
 }
 
 /* A FMT_LINES cell for the table: each line made visible, its line
@@ -286,11 +370,14 @@ fmt_row(struct fmt *f, const char *const *cells)
 			f->cells = c;
 			f->cap = cap;
 		}
-		/* Shown on a terminal: control characters made visible. */
-		for (int i = 0; i < f->ncols; i++)
-			f->cells[f->nrows * f->ncols + i] = f->cols[i].type == FMT_LINES
-			                                        ? visible_lines(cells[i] ? cells[i] : "")
-			                                        : utf8_visible(cells[i] ? cells[i] : "", 0);
+		/* Shown on a terminal: in the reader's words, control
+		 * characters made visible. */
+		for (int i = 0; i < f->ncols; i++) {
+			char buf[64];
+			const char *cell = table_cell(f, &f->cols[i], cells[i], buf, sizeof buf);
+			f->cells[f->nrows * f->ncols + i] =
+			    f->cols[i].type == FMT_LINES ? visible_lines(cell) : utf8_visible(cell, 0);
+		}
 	}
 	f->nrows++;
 	return ferror(f->out) ? -1 : 0;

@@ -12,12 +12,23 @@
 #include "loa/i18n.h"
 #include "loa/timeutil.h"
 
+/* The locale's decimal separator, read before LC_NUMERIC is set to "C";
+ * 0 when the locale is C or POSIX (or i18n_init was not called). */
+static char locale_decimal;
+
 void
 i18n_init(void)
 {
-	const char *dir = getenv("LOA_LOCALEDIR");
+	const char *dir = getenv("LOA_LOCALEDIR"), *name;
+	const struct lconv *lc;
 
 	setlocale(LC_ALL, "");
+	name = setlocale(LC_NUMERIC, NULL);
+	lc = localeconv();
+	locale_decimal = 0;
+	if (name && strcmp(name, "C") != 0 && strcmp(name, "POSIX") != 0 && strncmp(name, "C.", 2) != 0 &&
+	    lc && lc->decimal_point && lc->decimal_point[0] && !lc->decimal_point[1])
+		locale_decimal = lc->decimal_point[0];
 	/* Numbers in CSV, JSON and the database must not follow the locale:
 	 * a Vietnamese locale writes 1,5 for 1.5. */
 	setlocale(LC_NUMERIC, "C");
@@ -42,12 +53,50 @@ i18n_language(void)
 	return lang;
 }
 
+const char *
+i18n_pgettext(const char *ctx, const char *msgid)
+{
+	char key[256];
+	const char *t;
+
+	/* A context is "CTX\004MSGID" in the catalogue (gettext.h's pgettext). */
+	if (snprintf(key, sizeof key, "%s\004%s", ctx, msgid) >= (int)sizeof key)
+		return msgid;
+	t = gettext(key);
+	return t == key ? msgid : t;
+}
+
+int
+i18n_day_first(void)
+{
+	return strcmp(i18n_language(), "vi") == 0;
+}
+
+char
+i18n_decimal_point(void)
+{
+	if (locale_decimal)
+		return locale_decimal;
+	return strcmp(i18n_language(), "vi") == 0 ? ',' : '.';
+}
+
+char *
+i18n_format_decimal(double v, int decimals, char *buf, size_t n)
+{
+	char sep = i18n_decimal_point(), *p;
+
+	snprintf(buf, n, "%.*f", decimals, v);
+	if (sep != '.' && (p = strchr(buf, '.')))
+		*p = sep;
+	return buf;
+}
+
 char *
 i18n_format_time(int64_t ms, const char *zone, char *buf, size_t n)
 {
 	struct civil c;
 
-	if (strcmp(i18n_language(), "vi") == 0)
+	if (i18n_day_first())
 		return time_format_vn(ms, zone, buf, n);
 	if (tz_from_utc(zone, ms, &c, NULL) != 0)
 		snprintf(buf, n, "?");

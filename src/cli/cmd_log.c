@@ -197,7 +197,7 @@ cmd_log(struct cli *cli, int argc, char **argv)
 		flt.statuses = 0;
 		flt.with_items = 1;
 	}
-	if (view_open(&e.l, items ? &view_airing_item : &view_airing, stdout, kind, flags) != 0)
+	if (view_open(&e.l, items ? &view_airing_item : &view_airing, stdout, kind, flags | VIEW_NARROW) != 0)
 		return error(_("out of memory")), 1;
 	rc = airlog_each(cli->store, &flt, items ? export_items : export_row, &e);
 	if (view_close(&e.l) != 0)

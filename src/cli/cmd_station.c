@@ -76,7 +76,7 @@ cmd_station(struct cli *cli, int argc, char **argv)
 		cli->station = changed;
 	}
 	view_station_cells(&row, &cli->station, store_db_path(cli->store), store_library_dir(cli->store),
-	                   store_schema_version(), kind);
+	                   store_schema_version());
 	if (view_open(&l, &view_station, stdout, kind, FMT_VERTICAL | FMT_SINGLE) != 0)
 		return error(_("out of memory")), 1;
 	view_add(&l, row.v);

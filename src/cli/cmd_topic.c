@@ -62,7 +62,7 @@ cmd_topic_list(struct cli *cli, int argc, char **argv)
 		return error(_("out of memory")), 1;
 	}
 	for (size_t i = 0; i < n; i++) {
-		view_topic_cells(&row, &v[i], kind);
+		view_topic_cells(&row, &v[i]);
 		view_add(&l, row.v);
 	}
 	free(v);

@@ -6,6 +6,11 @@
  * and a script read the same wall-clock times the officer saw; played
  * seconds have one decimal (fmt_tenths), as in every report. Rows written
  * before reason codes existed get the code of their words.
+ *
+ * The table on a terminal (VIEW_NARROW) leaves out what only a script or
+ * an audit needs (hashes, the device, the detail sentence, which is
+ * English whatever the language) and says the reason in the reader's words
+ * from its code.
  */
 #include <stdint.h>
 #include <string.h>
@@ -18,37 +23,45 @@
 #include "loa/views.h"
 
 static const struct fmt_col airing_cols[] = {
-    {"id", FMT_NUM, N_("row")},
-    {"seq", FMT_NUM, N_("seq")},
-    {"scheduled", FMT_TEXT, N_("scheduled")},
-    {"started", FMT_TEXT, N_("started")},
-    {"ended", FMT_TEXT, N_("ended")},
-    {"played", FMT_NUM, N_("played (s)")},
-    {"status", FMT_TEXT, N_("status")},
-    {"late", FMT_BOOL, N_("late")},
-    {"delay", FMT_NUM, N_("delay (s)")},
-    {"reason", FMT_TEXT, N_("reason")},
-    {"slot", FMT_NUM, N_("slot")},
-    {"tier", FMT_TEXT, N_("tier")},
-    {"clip", FMT_NUM, N_("clip")},
-    {"playlist", FMT_TEXT, N_("playlist")},
-    {"title", FMT_TEXT, N_("title")},
-    {"topic", FMT_TEXT, N_("topic")},
-    {"sha256", FMT_TEXT, N_("SHA-256")},
-    {"device", FMT_TEXT, N_("device")},
-    {"hash", FMT_TEXT, N_("row hash")},
-    {"reason_code", FMT_TEXT, N_("reason code")},
+    {"id", FMT_NUM, N_("row"), NULL},
+    {"seq", FMT_NUM, N_("seq"), NULL},
+    {"scheduled", FMT_INSTANT, N_("scheduled"), NULL},
+    {"started", FMT_INSTANT_S, N_("started"), NULL},
+    {"ended", FMT_INSTANT_S, N_("ended"), NULL},
+    {"played", FMT_NUM, N_("played (s)"), NULL},
+    {"status", FMT_WORD, N_("status"), view_word_airlog_status},
+    {"late", FMT_BOOL, N_("late"), NULL},
+    {"delay", FMT_NUM, N_("delay (s)"), NULL},
+    {"reason", FMT_TEXT, N_("detail"), NULL},
+    {"slot", FMT_NUM, N_("slot"), NULL},
+    {"tier", FMT_WORD, N_("tier"), view_word_tier},
+    {"clip", FMT_NUM, N_("clip"), NULL},
+    {"playlist", FMT_TEXT, N_("playlist"), NULL},
+    {"title", FMT_TEXT, N_("title"), NULL},
+    {"topic", FMT_TEXT, N_("topic"), NULL},
+    {"sha256", FMT_TEXT, N_("SHA-256"), NULL},
+    {"device", FMT_TEXT, N_("device"), NULL},
+    {"hash", FMT_TEXT, N_("row hash"), NULL},
+    {"reason_code", FMT_WORD, N_("reason"), view_word_reason},
 };
-const struct view view_airing = {airing_cols, (int)(sizeof airing_cols / sizeof airing_cols[0]), NULL};
+static const unsigned char airing_narrow[] = {1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1, 1, 1, 1, 0, 0, 0, 1};
+const struct view view_airing = {airing_cols, (int)(sizeof airing_cols / sizeof airing_cols[0]),
+                                 airing_narrow};
 
 static const struct fmt_col item_cols[] = {
-    {"seq", FMT_NUM, N_("seq")},          {"position", FMT_NUM, N_("position")},
-    {"started", FMT_TEXT, N_("started")}, {"played", FMT_NUM, N_("played (s)")},
-    {"status", FMT_TEXT, N_("status")},   {"reason_code", FMT_TEXT, N_("reason code")},
-    {"clip", FMT_NUM, N_("clip")},        {"title", FMT_TEXT, N_("title")},
-    {"topic", FMT_TEXT, N_("topic")},     {"sha256", FMT_TEXT, N_("SHA-256")},
+    {"seq", FMT_NUM, N_("seq"), NULL},
+    {"position", FMT_NUM, N_("position"), NULL},
+    {"started", FMT_INSTANT_S, N_("started"), NULL},
+    {"played", FMT_NUM, N_("played (s)"), NULL},
+    {"status", FMT_WORD, N_("status"), view_word_airlog_status},
+    {"reason_code", FMT_WORD, N_("reason"), view_word_reason},
+    {"clip", FMT_NUM, N_("clip"), NULL},
+    {"title", FMT_TEXT, N_("title"), NULL},
+    {"topic", FMT_TEXT, N_("topic"), NULL},
+    {"sha256", FMT_TEXT, N_("SHA-256"), NULL},
 };
-const struct view view_airing_item = {item_cols, (int)(sizeof item_cols / sizeof item_cols[0]), NULL};
+static const unsigned char item_narrow[] = {1, 1, 1, 1, 1, 1, 1, 1, 1, 0};
+const struct view view_airing_item = {item_cols, (int)(sizeof item_cols / sizeof item_cols[0]), item_narrow};
 
 /* An instant in ISO 8601 in zone, or NULL for none. */
 static const char *

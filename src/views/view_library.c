@@ -18,49 +18,49 @@
 #include "loa/views.h"
 
 static const struct fmt_col clip_cols[] = {
-    {"id", FMT_NUM, N_("id")},
-    {"title", FMT_TEXT, N_("title")},
-    {"topic", FMT_TEXT, N_("topic")},
-    {"duration", FMT_NUM, N_("duration (s)")},
-    {"loudness", FMT_NUM, N_("loudness (LUFS)")},
-    {"gain", FMT_NUM, N_("gain (dB)")},
-    {"true_peak", FMT_NUM, N_("true peak (dBTP)")},
-    {"format", FMT_TEXT, N_("format")},
-    {"sample_rate", FMT_NUM, N_("sample rate")},
-    {"channels", FMT_NUM, N_("channels")},
-    {"valid_from", FMT_TEXT, N_("valid from")},
-    {"valid_until", FMT_TEXT, N_("valid until")},
-    {"sha256", FMT_TEXT, N_("SHA-256")},
-    {"original_name", FMT_TEXT, N_("original file")},
-    {"path", FMT_TEXT, N_("library file")},
+    {"id", FMT_NUM, N_("id"), NULL},
+    {"title", FMT_TEXT, N_("title"), NULL},
+    {"topic", FMT_TEXT, N_("topic"), NULL},
+    {"duration", FMT_NUM, N_("duration (s)"), NULL},
+    {"loudness", FMT_NUM, N_("loudness (LUFS)"), NULL},
+    {"gain", FMT_NUM, N_("gain (dB)"), NULL},
+    {"true_peak", FMT_NUM, N_("true peak (dBTP)"), NULL},
+    {"format", FMT_TEXT, N_("format"), NULL},
+    {"sample_rate", FMT_NUM, N_("sample rate"), NULL},
+    {"channels", FMT_NUM, N_("channels"), NULL},
+    {"valid_from", FMT_DATE, N_("valid from"), NULL},
+    {"valid_until", FMT_DATE, N_("valid until"), NULL},
+    {"sha256", FMT_TEXT, N_("SHA-256"), NULL},
+    {"original_name", FMT_TEXT, N_("original file"), NULL},
+    {"path", FMT_TEXT, N_("library file"), NULL},
 };
 static const unsigned char clip_narrow[] = {1, 1, 1, 1, 1, 1, 0, 1, 0, 0, 1, 1, 0, 1, 0};
 const struct view view_clip = {clip_cols, (int)(sizeof clip_cols / sizeof clip_cols[0]), clip_narrow};
 
 static const struct fmt_col playlist_cols[] = {
-    {"id", FMT_NUM, N_("id")},
-    {"name", FMT_TEXT, N_("name")},
-    {"clips", FMT_NUM, N_("clips")},
-    {"duration", FMT_NUM, N_("duration (s)")},
+    {"id", FMT_NUM, N_("id"), NULL},
+    {"name", FMT_TEXT, N_("name"), NULL},
+    {"clips", FMT_NUM, N_("clips"), NULL},
+    {"duration", FMT_NUM, N_("duration (s)"), NULL},
 };
 const struct view view_playlist = {playlist_cols, (int)(sizeof playlist_cols / sizeof playlist_cols[0]),
                                    NULL};
 
 static const struct fmt_col playlist_item_cols[] = {
-    {"position", FMT_NUM, N_("#")},          {"clip", FMT_NUM, N_("clip")},
-    {"title", FMT_TEXT, N_("title")},        {"duration", FMT_NUM, N_("duration (s)")},
-    {"start", FMT_NUM, N_("starts at (s)")}, {"gain", FMT_NUM, N_("gain (dB)")},
-    {"path", FMT_TEXT, N_("library file")},
+    {"position", FMT_NUM, N_("#"), NULL},          {"clip", FMT_NUM, N_("clip"), NULL},
+    {"title", FMT_TEXT, N_("title"), NULL},        {"duration", FMT_NUM, N_("duration (s)"), NULL},
+    {"start", FMT_NUM, N_("starts at (s)"), NULL}, {"gain", FMT_NUM, N_("gain (dB)"), NULL},
+    {"path", FMT_TEXT, N_("library file"), NULL},
 };
 const struct view view_playlist_item = {
     playlist_item_cols, (int)(sizeof playlist_item_cols / sizeof playlist_item_cols[0]), NULL};
 
 static const struct fmt_col topic_cols[] = {
-    {"id", FMT_NUM, N_("id")},
-    {"name", FMT_TEXT, N_("topic")},
-    {"aliases", FMT_TEXT, N_("other names")},
-    {"furniture", FMT_BOOL, N_("programme furniture")},
-    {"clips", FMT_NUM, N_("clips")},
+    {"id", FMT_NUM, N_("id"), NULL},
+    {"name", FMT_TEXT, N_("topic"), NULL},
+    {"aliases", FMT_TEXT, N_("other names"), NULL},
+    {"furniture", FMT_BOOL, N_("programme furniture"), NULL},
+    {"clips", FMT_NUM, N_("clips"), NULL},
 };
 const struct view view_topic = {topic_cols, (int)(sizeof topic_cols / sizeof topic_cols[0]), NULL};
 
@@ -121,15 +121,12 @@ view_playlist_item_cells(struct view_cells *c, int position, const struct clip *
 }
 
 void
-view_topic_cells(struct view_cells *c, const struct topic *t, enum fmt_kind kind)
+view_topic_cells(struct view_cells *c, const struct topic *t)
 {
 	c->used = 0;
 	c->v[0] = view_int(c, t->id);
 	c->v[1] = t->name;
 	c->v[2] = *t->aliases ? t->aliases : NULL;
-	if (kind == FMT_TABLE)
-		c->v[3] = t->furniture ? _("yes") : _("no");
-	else
-		c->v[3] = t->furniture ? "true" : "false";
+	c->v[3] = t->furniture ? "true" : "false";
 	c->v[4] = view_int(c, t->clips);
 }

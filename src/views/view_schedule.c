@@ -12,38 +12,47 @@
 #include "loa/views.h"
 
 static const struct fmt_col slot_cols[] = {
-    {"id", FMT_NUM, N_("id")},      {"title", FMT_TEXT, N_("title")},
-    {"tier", FMT_TEXT, N_("tier")}, {"enabled", FMT_BOOL, N_("enabled")},
-    {"clip", FMT_TEXT, N_("clip")}, {"rule", FMT_TEXT, N_("when")},
-    {"uid", FMT_TEXT, N_("UID")},
+    {"id", FMT_NUM, N_("id"), NULL},
+    {"title", FMT_TEXT, N_("title"), NULL},
+    {"tier", FMT_WORD, N_("tier"), view_word_tier},
+    {"enabled", FMT_BOOL, N_("enabled"), NULL},
+    {"clip", FMT_TEXT, N_("clip"), NULL},
+    {"rule", FMT_TEXT, N_("when"), NULL},
+    {"uid", FMT_TEXT, N_("UID"), NULL},
 };
 /* The table of 'slot list' leaves out the UID, which only a script needs. */
 static const unsigned char slot_narrow[] = {1, 1, 1, 1, 1, 1, 0};
 const struct view view_slot = {slot_cols, (int)(sizeof slot_cols / sizeof slot_cols[0]), slot_narrow};
 
 static const struct fmt_col slot_detail_cols[] = {
-    {"id", FMT_NUM, N_("id")},
-    {"uid", FMT_TEXT, N_("UID")},
-    {"title", FMT_TEXT, N_("title")},
-    {"tier", FMT_TEXT, N_("tier")},
-    {"enabled", FMT_BOOL, N_("enabled")},
-    {"clip", FMT_TEXT, N_("clip")},
-    {"rule", FMT_TEXT, N_("when")},
-    {"next", FMT_TEXT, N_("next airing")},
-    {"source", FMT_TEXT, N_("source")},
-    {"created", FMT_TEXT, N_("created")},
-    {"updated", FMT_TEXT, N_("updated")},
-    {"event", FMT_LINES, N_("event")},
+    {"id", FMT_NUM, N_("id"), NULL},
+    {"uid", FMT_TEXT, N_("UID"), NULL},
+    {"title", FMT_TEXT, N_("title"), NULL},
+    {"tier", FMT_WORD, N_("tier"), view_word_tier},
+    {"enabled", FMT_BOOL, N_("enabled"), NULL},
+    {"clip", FMT_TEXT, N_("clip"), NULL},
+    {"rule", FMT_TEXT, N_("when"), NULL},
+    {"next", FMT_INSTANT, N_("next airing"), NULL},
+    {"source", FMT_WORD, N_("source"), view_word_source},
+    {"created", FMT_INSTANT, N_("created"), NULL},
+    {"updated", FMT_INSTANT, N_("updated"), NULL},
+    {"event", FMT_LINES, N_("event"), NULL},
 };
 const struct view view_slot_detail = {slot_detail_cols,
                                       (int)(sizeof slot_detail_cols / sizeof slot_detail_cols[0]), NULL};
 
+/* An airing's start and end are after overlaps; nominal_start is the
+ * slot's own time, which the officer knows as the scheduled time. */
 static const struct fmt_col agenda_cols[] = {
-    {"start", FMT_TEXT, N_("start")},   {"end", FMT_TEXT, N_("end")},
-    {"slot", FMT_NUM, N_("slot")},      {"tier", FMT_TEXT, N_("tier")},
-    {"clip", FMT_TEXT, N_("clip")},     {"title", FMT_TEXT, N_("title")},
-    {"status", FMT_TEXT, N_("status")}, {"nominal_start", FMT_TEXT, N_("nominal start")},
-    {"note", FMT_TEXT, N_("note")},
+    {"start", FMT_INSTANT, N_("start"), NULL},
+    {"end", FMT_INSTANT, N_("end"), NULL},
+    {"slot", FMT_NUM, N_("slot"), NULL},
+    {"tier", FMT_WORD, N_("tier"), view_word_tier},
+    {"clip", FMT_TEXT, N_("clip"), NULL},
+    {"title", FMT_TEXT, N_("title"), NULL},
+    {"status", FMT_WORD, N_("status"), view_word_agenda_status},
+    {"nominal_start", FMT_INSTANT, N_("scheduled"), NULL},
+    {"note", FMT_TEXT, N_("note"), NULL},
 };
 const struct view view_agenda = {agenda_cols, (int)(sizeof agenda_cols / sizeof agenda_cols[0]), NULL};
 

@@ -17,33 +17,35 @@
 #include "loa/views.h"
 
 static const struct fmt_col station_cols[] = {
-    {"name", FMT_TEXT, N_("name")},
-    {"tz", FMT_TEXT, N_("time zone")},
-    {"target_lufs", FMT_NUM, N_("target loudness (LUFS)")},
-    {"database", FMT_TEXT, N_("database")},
-    {"library", FMT_TEXT, N_("clip library")},
-    {"schema", FMT_NUM, N_("schema version")},
-    {"created", FMT_TEXT, N_("created")},
+    {"name", FMT_TEXT, N_("name"), NULL},
+    {"tz", FMT_TEXT, N_("time zone"), NULL},
+    {"target_lufs", FMT_NUM, N_("target loudness (LUFS)"), NULL},
+    {"database", FMT_TEXT, N_("database"), NULL},
+    {"library", FMT_TEXT, N_("clip library"), NULL},
+    {"schema", FMT_NUM, N_("schema version"), NULL},
+    {"created", FMT_INSTANT, N_("created"), NULL},
 };
 const struct view view_station = {station_cols, (int)(sizeof station_cols / sizeof station_cols[0]), NULL};
 
+/* A value and its source are the file's; the few that are not a value
+ * ("(none)", "default") are words the table translates. */
 static const struct fmt_col config_cols[] = {
-    {"setting", FMT_TEXT, N_("setting")},
-    {"value", FMT_TEXT, N_("value")},
-    {"source", FMT_TEXT, N_("from")},
+    {"setting", FMT_TEXT, N_("setting"), NULL},
+    {"value", FMT_WORD, N_("value"), view_word_setting},
+    {"source", FMT_WORD, N_("from"), view_word_setting},
 };
 const struct view view_config = {config_cols, (int)(sizeof config_cols / sizeof config_cols[0]), NULL};
 
 static const struct fmt_col device_cols[] = {
-    {"index", FMT_NUM, N_("no.")},         {"name", FMT_TEXT, N_("device")},
-    {"api", FMT_TEXT, N_("sound system")}, {"channels", FMT_NUM, N_("channels")},
-    {"rate", FMT_NUM, N_("rate (Hz)")},    {"default", FMT_BOOL, N_("default")},
+    {"index", FMT_NUM, N_("no."), NULL},         {"name", FMT_TEXT, N_("device"), NULL},
+    {"api", FMT_TEXT, N_("sound system"), NULL}, {"channels", FMT_NUM, N_("channels"), NULL},
+    {"rate", FMT_NUM, N_("rate (Hz)"), NULL},    {"default", FMT_BOOL, N_("default"), NULL},
 };
 const struct view view_device = {device_cols, (int)(sizeof device_cols / sizeof device_cols[0]), NULL};
 
 void
 view_station_cells(struct view_cells *c, const struct station *st, const char *database, const char *library,
-                   int schema, enum fmt_kind kind)
+                   int schema)
 {
 	char *created;
 
@@ -54,11 +56,8 @@ view_station_cells(struct view_cells *c, const struct station *st, const char *d
 	c->v[3] = database;
 	c->v[4] = library;
 	c->v[5] = view_int(c, schema);
-	/* A person reads the table: their date order; programs read ISO 8601. */
 	if (!(created = view_room(c, 40)))
 		c->v[6] = "";
-	else if (kind == FMT_TABLE)
-		c->v[6] = i18n_format_time(st->created_ms, st->tz, created, 40);
 	else
 		c->v[6] = time_format_iso(st->created_ms, st->tz, created, 40);
 }
@@ -68,7 +67,7 @@ static const char *
 source_of(const struct loa_config *cfg, enum config_key k, char *buf, size_t n)
 {
 	if (!cfg->line[k])
-		return _("default");
+		return "default";
 	snprintf(buf, n, "%s:%d", cfg->path, cfg->line[k]);
 	return buf;
 }
@@ -92,10 +91,10 @@ view_config_each(const struct loa_config *cfg, const struct station *st, const c
 		const char *name, *value;
 		enum config_key key;
 	} file[] = {
-	    {"output.device", *cfg->device ? cfg->device : _("(the default device)"), CONFIG_DEVICE},
+	    {"output.device", *cfg->device ? cfg->device : "(the default device)", CONFIG_DEVICE},
 	    {"playout.max_lateness", lateness, CONFIG_MAX_LATENESS},
-	    {"hooks.on_air", *cfg->on_air ? cfg->on_air : _("(none)"), CONFIG_ON_AIR},
-	    {"hooks.off_air", *cfg->off_air ? cfg->off_air : _("(none)"), CONFIG_OFF_AIR},
+	    {"hooks.on_air", *cfg->on_air ? cfg->on_air : "(none)", CONFIG_ON_AIR},
+	    {"hooks.off_air", *cfg->off_air ? cfg->off_air : "(none)", CONFIG_OFF_AIR},
 	    {"hooks.lead", lead, CONFIG_LEAD},
 	    {"hooks.gap", gap, CONFIG_HOOK_GAP},
 	    {"hooks.timeout", timeout, CONFIG_HOOK_TIMEOUT},

@@ -105,7 +105,8 @@ class SlotWithClipsTest(StationTest):
         clip = self.add_clip("ban-tin.wav", 2.0, "Bản tin sáng")
         r = self.loa("slot", "add", "--clip", clip, "--at", "06:00,17:00", "--days", "mon-sat", "--from",
                      "2024-01-01", "--until", "2024-03-31", "--except", "2024-02-08,2024-02-09")
-        self.assertIn("every day at 06:00 and 17:00, Monday to Saturday, until 31/03/2024", r.out)
+        self.assertIn("06:00 and 17:00, Monday to Saturday, from 01/01 to 31/03/2024, except 08/02, 09/02",
+                      r.out)
         show = self.loa("slot", "show", "1", "--format", "json").json()
         self.assertEqual(show["title"], "Bản tin sáng")
         rows = self.loa("agenda", "--from", "2024-01-01", "--to", "2024-04-01", "--format", "csv").csv()

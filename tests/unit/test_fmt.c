@@ -17,9 +17,9 @@
 #include "loa/utf8.h"
 
 static const struct fmt_col cols[] = {
-    {"id", FMT_NUM, NULL},
-    {"title", FMT_TEXT, "Tiêu đề"},
-    {"loudness", FMT_NUM, NULL},
+    {"id", FMT_NUM, NULL, NULL},
+    {"title", FMT_TEXT, "Tiêu đề", NULL},
+    {"loudness", FMT_NUM, NULL, NULL},
 };
 
 static char *
