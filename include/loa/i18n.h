@@ -39,6 +39,15 @@ const char *i18n_language(void);
  */
 char *i18n_format_time(int64_t ms, const char *zone, char *buf, size_t n);
 
+/*
+ * An instant in a message (an error, the daemon's journal): in Vietnamese
+ * "01/07/2026 06:00", with ":SS" when the seconds are not zero ("06:00:03"
+ * for a late start); in English ISO 8601 with the offset, as loa always
+ * wrote it, which scripts that read the English messages rely on.
+ * Returns buf.
+ */
+char *i18n_format_when(int64_t ms, const char *zone, char *buf, size_t n);
+
 /* 1 when the reader writes dates day first (dd/mm/yyyy: the messages are
  * in Vietnamese), else 0 (yyyy-mm-dd). */
 int i18n_day_first(void);

@@ -66,6 +66,23 @@ i18n_pgettext(const char *ctx, const char *msgid)
 	return t == key ? msgid : t;
 }
 
+char *
+i18n_format_when(int64_t ms, const char *zone, char *buf, size_t n)
+{
+	struct civil c;
+
+	if (!i18n_day_first())
+		return time_format_iso(ms, zone, buf, n);
+	if (tz_from_utc(zone, ms, &c, NULL) != 0)
+		snprintf(buf, n, "?");
+	else if (c.sec)
+		snprintf(buf, n, "%02d/%02d/%04d %02d:%02d:%02d", c.day, c.month, c.year, c.hour, c.min,
+		         c.sec);
+	else
+		snprintf(buf, n, "%02d/%02d/%04d %02d:%02d", c.day, c.month, c.year, c.hour, c.min);
+	return buf;
+}
+
 int
 i18n_day_first(void)
 {

@@ -95,9 +95,12 @@ cmd_agenda(struct cli *cli, int argc, char **argv)
 		const char *note = v.rows[i].note;
 		view_agenda_cells(&cells, x, note, zone);
 		view_add(&l, cells.v);
-		if (kind == FMT_CSV && agenda_row_warns(x))
-			warning(_("slot %" PRId64 " at %s is %s: %s"), x->slot_id, cells.v[7],
-			        airing_status_name(x->status), note);
+		if (kind == FMT_CSV && agenda_row_warns(x)) {
+			char when[40];
+			warning(_("slot %" PRId64 " at %s is %s: %s"), x->slot_id,
+			        i18n_format_when(x->start_ms, zone, when, sizeof when),
+			        view_word_agenda_status(airing_status_name(x->status)), note);
+		}
 	}
 	c = view_close(&l);
 	if (v.nunassigned) {

@@ -239,7 +239,7 @@ cmd_play(struct cli *cli, int argc, char **argv)
 		hint(_("check the sound output ('loa devices') and play it again"));
 		rc = 1;
 	} else {
-		time_format_iso(player_started_ms(p), cli->station.tz, when, sizeof when);
+		i18n_format_when(player_started_ms(p), cli->station.tz, when, sizeof when);
 		printf(_("%s %s: %.3f s on '%s', from %s\n"), st == PLAYER_DONE ? _("played") : _("stopped"),
 		       a.what, player_played_s(p), player_device(p), when);
 		rc = cli_check_stdout();

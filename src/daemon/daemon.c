@@ -251,7 +251,7 @@ wait_until(struct daemon *d, int64_t wall_ms)
 			case CLOCK_TIMER_STEPPED: {
 				char b[40];
 				log_info(_("the computer's clock was set (now %s): re-planning"),
-				         time_format_iso(clock_wall_ms(), d->station->tz, b, sizeof b));
+				         i18n_format_when(clock_wall_ms(), d->station->tz, b, sizeof b));
 				return;
 			}
 			case CLOCK_TIMER_EXPIRED:
@@ -387,7 +387,7 @@ daemon_run(struct store *s, const struct station *st, const struct playout_confi
 	}
 	watch_setup(&d);
 	log_info(_("loa run: station '%s', output %s, now %s"), st->name, playout_device(d.playout),
-	         time_format_iso(clock_wall_ms(), st->tz, b, sizeof b));
+	         i18n_format_when(clock_wall_ms(), st->tz, b, sizeof b));
 	service_ready();
 	while (!got_term && clock_wall_ms() < c->until_ms) {
 		int64_t wake;

@@ -54,11 +54,12 @@ playout_stopping(const struct playout *po)
 	return po->env.stop && *po->env.stop;
 }
 
-/* An instant for the journal: ISO 8601 in the station's zone. */
+/* An instant for the journal, in the station's zone, as its language
+ * writes it (i18n_format_when). */
 const char *
 playout_when(const struct playout *po, int64_t ms, char *buf, size_t n)
 {
-	return time_format_iso(ms, po->station->tz, buf, n);
+	return i18n_format_when(ms, po->station->tz, buf, n);
 }
 
 /* A reason in the journal's language. */
@@ -66,6 +67,30 @@ const char *
 playout_words(enum reason why)
 {
 	return reason_words(why, strcmp(i18n_language(), "vi") == 0);
+}
+
+const char *
+playout_status_word(enum airlog_status st)
+{
+	const char *name = airlog_status_name(st);
+
+	/* The words of the airing log's table (views.h's list). */
+	return name ? i18n_pgettext("airing status", name) : "?";
+}
+
+const char *
+playout_detail(enum reason why, const char *detail)
+{
+	if (!detail || !*detail ||
+	    (strcmp(i18n_language(), "vi") == 0 && why != REASON_NONE && why != REASON_OTHER))
+		return playout_words(why);
+	return detail;
+}
+
+const char *
+playout_seconds(double s, char *buf, size_t n)
+{
+	return i18n_format_decimal(s, 1, buf, n);
 }
 
 /* Moves the planning cursor past a handled airing. Anything not handled
@@ -257,10 +282,10 @@ catch_up(struct playout *po, const struct agenda *ag, const struct airing *from,
 	}
 	playout_tick(po);
 	if (missed + skipped == 1 && !lost)
-		log_info(_("%s: %s (slot %lld) at %s: %s"), airlog_status_name(only_st),
+		log_info(_("%s: %s (slot %lld) at %s: %s"), playout_status_word(only_st),
 		         only->title ? only->title : "", (long long)only->slot_id,
 		         playout_when(po, only->start_ms, b1, sizeof b1),
-		         only_detail && *only_detail ? only_detail : playout_words(only_why));
+		         playout_detail(only_why, only_detail));
 	else if (missed + skipped > 1)
 		log_info(_("logged %d missed and %d skipped airing(s) scheduled from %s to %s"), missed,
 		         skipped, playout_when(po, first, b1, sizeof b1),

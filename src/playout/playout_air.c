@@ -75,9 +75,9 @@ record(struct playout *po, const struct airing *a, enum airlog_status st, enum r
 	char b[40];
 
 	if (playout_record_row(po, a, st, why, detail) == 0)
-		log_info(_("%s: %s (slot %lld) at %s: %s"), airlog_status_name(st), a->title ? a->title : "",
+		log_info(_("%s: %s (slot %lld) at %s: %s"), playout_status_word(st), a->title ? a->title : "",
 		         (long long)a->slot_id, playout_when(po, a->start_ms, b, sizeof b),
-		         detail && *detail ? detail : playout_words(why));
+		         playout_detail(why, detail));
 }
 
 /* Is an emergency airing due now that is not the one on air? Then the
@@ -204,6 +204,15 @@ item_detail(const struct item_log *it, enum reason why, char *buf, size_t n)
 	return buf;
 }
 
+/* The same for the journal, in its language. */
+static const char *
+item_words(const struct item_log *it, enum reason why, char *buf, size_t n)
+{
+	snprintf(buf, n, _("%s: '%.300s' (clip %lld)"), playout_words(why), it->title,
+	         (long long)it->c.clip_id);
+	return buf;
+}
+
 /*
  * Brings the item rows of an airing up to what the output has played:
  * each item whose turn came is written as playing, each that is over is
@@ -218,7 +227,7 @@ sync_items(struct playout *po, const struct airing *a, struct item_log *v, int64
 {
 	struct player_item_status is;
 	int on_air = 0;
-	char b[512];
+	char b[512], s[32];
 
 	for (int i = 0; i < a->nitems && row > 0; i++) {
 		struct item_log *it = &v[i];
@@ -230,9 +239,8 @@ sync_items(struct playout *po, const struct airing *a, struct item_log *v, int64
 			enum airlog_status st = reason_planned(is.why) ? AIRLOG_SKIPPED : AIRLOG_FAILED;
 			airlog_item_record(po->store, row, i + 1, &it->c, st, is.why,
 			                   item_detail(it, is.why, b, sizeof b));
-			log_warnx(_("%s in '%s' (slot %lld): %s"),
-			          st == AIRLOG_SKIPPED ? _("skipped") : _("failed"), a->title,
-			          (long long)a->slot_id, item_detail(it, is.why, b, sizeof b));
+			log_warnx(_("%s in '%s' (slot %lld): %s"), playout_status_word(st), a->title,
+			          (long long)a->slot_id, item_words(it, is.why, b, sizeof b));
 			it->done = 1;
 			continue;
 		}
@@ -248,9 +256,9 @@ sync_items(struct playout *po, const struct airing *a, struct item_log *v, int64
 			} else {
 				airlog_item_end(po->store, row, i + 1, AIRLOG_FAILED, is.played_s, is.why,
 				                item_detail(it, is.why, b, sizeof b));
-				log_warnx(_("failed in '%s' (slot %lld) after %.1f s: %s"), a->title,
-				          (long long)a->slot_id, is.played_s,
-				          item_detail(it, is.why, b, sizeof b));
+				log_warnx(_("failed in '%s' (slot %lld) after %s s: %s"), a->title,
+				          (long long)a->slot_id, playout_seconds(is.played_s, s, sizeof s),
+				          item_words(it, is.why, b, sizeof b));
 			}
 			it->done = 1;
 			continue;
@@ -367,9 +375,9 @@ record_unplayable(struct playout *po, const struct airing *a, struct item_log *v
 		first = 0;
 	item_detail(&v[first], why, b, sizeof b);
 	close_row(po, row, AIRLOG_FAILED, AIRLOG_NONE, 0, why, b);
-	log_warnx(_("%s: %s (slot %lld) at %s: %s"), airlog_status_name(AIRLOG_FAILED),
+	log_warnx(_("%s: %s (slot %lld) at %s: %s"), playout_status_word(AIRLOG_FAILED),
 	          a->title ? a->title : "", (long long)a->slot_id, playout_when(po, a->start_ms, w, sizeof w),
-	          b);
+	          item_words(&v[first], why, b, sizeof b));
 }
 
 /* Handles one airing that is due to play now (late or on time). */
@@ -504,6 +512,7 @@ playout_play(struct playout *po, const struct airing *a)
 	}
 	enum airlog_status final = AIRLOG_FAILED;
 	double played = player_played_s(po->player);
+	char secs[32], words[512];
 	/* Untimed or simulated, the airing lasted what it played. */
 	int64_t ended = untimed || sim ? started + (int64_t)(played * 1000) : clock_wall_ms();
 	if (st == PLAYER_DONE) {
@@ -514,21 +523,23 @@ playout_play(struct playout *po, const struct airing *a)
 			close_row(po, row, AIRLOG_PARTIAL, ended, played, is.why,
 			          item_detail(&ilog[bad], is.why, fb, sizeof fb));
 			final = AIRLOG_PARTIAL, why = is.why, detail = fb;
-			log_info(_("partly aired: %s (slot %lld), %.1f s: %s"), a->title ? a->title : "",
-			         (long long)a->slot_id, played, fb);
+			log_info(_("partly aired: %s (slot %lld), %s s: %s"), a->title ? a->title : "",
+			         (long long)a->slot_id, playout_seconds(played, secs, sizeof secs),
+			         item_words(&ilog[bad], is.why, words, sizeof words));
 		} else {
 			close_row(po, row, AIRLOG_COMPLETED, ended, played, REASON_NONE, NULL);
 			final = AIRLOG_COMPLETED;
-			log_info(_("completed: %s (slot %lld), %.1f s"), a->title ? a->title : "",
-			         (long long)a->slot_id, played);
+			log_info(_("completed: %s (slot %lld), %s s"), a->title ? a->title : "",
+			         (long long)a->slot_id, playout_seconds(played, secs, sizeof secs));
 		}
 		po->fail_count = 0;
 	} else if (st == PLAYER_STOPPED) {
 		sync_items(po, a, ilog, row, started, AIRLOG_INTERRUPTED, why, detail);
 		close_row(po, row, AIRLOG_INTERRUPTED, ended, played, why, detail);
 		final = AIRLOG_INTERRUPTED;
-		log_info(_("interrupted: %s (slot %lld) after %.1f s: %s"), a->title ? a->title : "",
-		         (long long)a->slot_id, played, detail ? detail : playout_words(why));
+		log_info(_("interrupted: %s (slot %lld) after %s s: %s"), a->title ? a->title : "",
+		         (long long)a->slot_id, playout_seconds(played, secs, sizeof secs),
+		         playout_detail(why, detail));
 	} else {
 		why = player_error_reason(po->player);
 		detail = player_error(po->player);
@@ -537,8 +548,9 @@ playout_play(struct playout *po, const struct airing *a)
 		sync_items(po, a, ilog, row, started, AIRLOG_FAILED, why, detail);
 		close_row(po, row, AIRLOG_FAILED, ended, played, why, detail);
 		final = AIRLOG_FAILED;
-		log_warnx(_("failed: %s (slot %lld) after %.1f s: %s"), a->title ? a->title : "",
-		          (long long)a->slot_id, played, detail);
+		log_warnx(_("failed: %s (slot %lld) after %s s: %s"), a->title ? a->title : "",
+		          (long long)a->slot_id, playout_seconds(played, secs, sizeof secs),
+		          playout_detail(why, detail));
 		playout_output_failed(po);
 		/* A sound device lost mid-airing can leave the audio library
 		 * stuck inside this process (PortAudio's JACK and ALSA

@@ -64,6 +64,15 @@ struct playout {
 /* playout.c */
 const char *playout_when(const struct playout *po, int64_t ms, char *buf, size_t n);
 const char *playout_words(enum reason why);
+/* What became of an airing, in the journal's language ("completed"). */
+const char *playout_status_word(enum airlog_status st);
+/* Why, for the journal: the detail sentence (English, naming the device
+ * or the file) in English, else the reason's words in the journal's
+ * language, which a Vietnamese reader can read; the detail of a reason
+ * without words (REASON_OTHER), or the words when there is no detail. */
+const char *playout_detail(enum reason why, const char *detail);
+/* Seconds with one decimal, in the journal's decimal separator. */
+const char *playout_seconds(double s, char *buf, size_t n);
 int playout_tick(struct playout *po);
 int playout_stopping(const struct playout *po);
 void playout_on_air(struct playout *po);

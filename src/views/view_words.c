@@ -45,9 +45,9 @@ view_word_airlog_status(const char *status)
 {
 	/* TRANSLATORS: what became of an airing, in the airing log. */
 	static const char *const statuses[] = {
-	    NC_("airing status", "playing"), NC_("airing status", "completed"),
+	    NC_("airing status", "playing"),     NC_("airing status", "completed"),
 	    NC_("airing status", "interrupted"), NC_("airing status", "failed"),
-	    NC_("airing status", "missed"), NC_("airing status", "skipped"),
+	    NC_("airing status", "missed"),      NC_("airing status", "skipped"),
 	    NC_("airing status", "partial")};
 
 	return WORD("airing status", statuses, status);
