@@ -168,6 +168,65 @@ test_rule_in_words(void **state)
 	free(text);
 }
 
+/* The rule in words of a spec in Ho Chi Minh City (malloc'd). */
+static char *
+words(struct civil start, const char *rule, const struct civil *ex, int nex)
+{
+	struct ical_spec sp = {.uid = "w@loa",
+	                       .summary = "Tin",
+	                       .zone = "Asia/Ho_Chi_Minh",
+	                       .start = start,
+	                       .rrule = rule,
+	                       .exdates = ex,
+	                       .nexdates = nex};
+	char *text = ical_spec_text(&sp), *d;
+	struct ical_rule *r;
+
+	assert_non_null(text);
+	r = ical_rule_load(text, "Asia/Ho_Chi_Minh", "test");
+	assert_non_null(r);
+	d = ical_rule_describe(r);
+	ical_rule_free(r);
+	free(text);
+	assert_non_null(d);
+	return d;
+}
+
+/* The issue's example and its neighbours: the time, the days, the dates
+ * in order with the year once, the days left out in order. */
+static void
+test_rule_in_words_dates(void **state)
+{
+	const struct civil sep[] = {{2026, 9, 2, 6, 0, 0}, {2026, 9, 1, 6, 0, 0}};
+	const struct civil jan[] = {{2026, 1, 1, 6, 0, 0}};
+	struct civil many[8];
+	char *d;
+	(void)state;
+
+	d = words((struct civil){2026, 7, 1, 6, 0, 0},
+	          "FREQ=DAILY;BYHOUR=6;BYMINUTE=0;BYDAY=MO,TU,WE,TH,FR,SA;UNTIL=20260930T165959Z", sep, 2);
+	assert_string_equal(d, "06:00, Monday to Saturday, from 01/07 to 30/09/2026, except 01/09, 02/09");
+	free(d);
+	/* Across a new year: every date with its year. */
+	d = words((struct civil){2025, 12, 1, 6, 0, 0}, "FREQ=DAILY;UNTIL=20260228T165959Z", jan, 1);
+	assert_string_equal(d, "06:00 every day, from 01/12/2025 to 28/02/2026, except 01/01/2026");
+	free(d);
+	/* No end: the first day with its year, the days left out without. */
+	d = words((struct civil){2026, 7, 1, 17, 30, 0}, "FREQ=WEEKLY;BYDAY=MO,WE,FR", sep, 2);
+	assert_string_equal(d, "17:30, Monday, Wednesday and Friday, from 01/07/2026, except 01/09, 02/09");
+	free(d);
+	/* A weekly rule without days airs on its start's weekday. */
+	d = words((struct civil){2026, 7, 1, 6, 0, 0}, "FREQ=WEEKLY;COUNT=10", NULL, 0);
+	assert_string_equal(d, "06:00 every Wednesday, from 01/07/2026, 10 times");
+	free(d);
+	/* Many days left out are counted. */
+	for (int i = 0; i < 8; i++)
+		many[i] = (struct civil){2026, 8, 1 + i, 6, 0, 0};
+	d = words((struct civil){2026, 7, 1, 6, 0, 0}, "FREQ=DAILY;UNTIL=20261231T165959Z", many, 8);
+	assert_string_equal(d, "06:00 every day, from 01/07 to 31/12/2026, except 8 dates");
+	free(d);
+}
+
 static void
 test_windows_zones(void **state)
 {
@@ -275,6 +334,7 @@ main(void)
 	    cmocka_unit_test(test_delay_cascades),
 	    cmocka_unit_test(test_skipped_takes_no_time),
 	    cmocka_unit_test(test_rule_in_words),
+	    cmocka_unit_test(test_rule_in_words_dates),
 	    cmocka_unit_test(test_windows_zones),
 	    cmocka_unit_test(test_spec_refuses_bad_rule),
 	    cmocka_unit_test(test_next_on_a_real_store),

@@ -14,6 +14,7 @@
 #include <cmocka.h>
 
 #include "loa/fmt.h"
+#include "loa/i18n.h"
 #include "loa/utf8.h"
 
 static const struct fmt_col cols[] = {
@@ -146,13 +147,100 @@ test_numbers(void **state)
 	assert_string_equal(fmt_tenths(tenths, 1, 180250), "");
 }
 
+/* A word list for FMT_WORD: the reader's word for "priority". */
+static const char *
+tier_word(const char *v)
+{
+	return strcmp(v, "priority") == 0 ? C_("tier", "priority") : v;
+}
+
+static const struct fmt_col typed[] = {
+    {"tier", FMT_WORD, NULL, tier_word},    {"late", FMT_BOOL, NULL, NULL},
+    {"from", FMT_DATE, NULL, NULL},         {"at", FMT_INSTANT, NULL, NULL},
+    {"started", FMT_INSTANT_S, NULL, NULL}, {"played", FMT_NUM, NULL, NULL},
+    {"note", FMT_TEXT, NULL, NULL},
+};
+static const char *const typed_row[] = {
+    "priority", "true", "2026-07-01", "2026-07-01T06:00:00+07:00", "2026-07-01T06:00:03+07:00", "76.4", NULL};
+
+static char *
+render_typed(enum fmt_kind kind)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	struct fmt *t = fmt_open(f, kind, typed, 7, 0);
+
+	assert_int_equal(fmt_row(t, typed_row), 0);
+	assert_int_equal(fmt_close(t), 0);
+	fclose(f);
+	return buf;
+}
+
+/* Under Vietnamese messages (LANGUAGE=vi, the catalogue in LOA_LOCALEDIR)
+ * a table puts each typed cell in the reader's words; CSV and JSON are
+ * what they are in English. */
+static void
+test_typed_cells(void **state)
+{
+	const char *csv =
+	    "tier,late,from,at,started,played,note\r\n"
+	    "priority,true,2026-07-01,2026-07-01T06:00:00+07:00,2026-07-01T06:00:03+07:00,76.4,\r\n";
+	const char *json =
+	    "[\n  {\"tier\": \"priority\", \"late\": true, \"from\": \"2026-07-01\", "
+	    "\"at\": \"2026-07-01T06:00:00+07:00\", \"started\": \"2026-07-01T06:00:03+07:00\", "
+	    "\"played\": 76.4, \"note\": null}\n]\n";
+	char *s;
+	(void)state;
+
+	unsetenv("LANGUAGE");
+	i18n_init();
+	s = render_typed(FMT_TABLE);
+	assert_string_equal(
+	    s, "tier      late  from        at                started              played  note\n"
+	       "priority  yes   2026-07-01  2026-07-01 06:00  2026-07-01 06:00:03    76.4  \n");
+	free(s);
+	s = render_typed(FMT_CSV);
+	assert_string_equal(s, csv);
+	free(s);
+
+	setenv("LANGUAGE", "vi", 1);
+	i18n_init();
+	assert_string_equal(i18n_language(), "vi");
+	assert_int_equal(i18n_decimal_point(), ',');
+	s = render_typed(FMT_TABLE);
+	assert_string_equal(s,
+	                    "tier     late  from        at                started              played  note\n"
+	                    "ưu tiên  có    01/07/2026  01/07/2026 06:00  01/07/2026 06:00:03    76,4  \n");
+	free(s);
+	s = render_typed(FMT_CSV);
+	assert_string_equal(s, csv);
+	free(s);
+	s = render_typed(FMT_JSON);
+	assert_string_equal(s, json);
+	free(s);
+	/* A cell that is not what its type says is shown as it is. */
+	const char *odd[] = {"someday", "maybe", "July", "soon", "", "n/a", "x"};
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	struct fmt *t = fmt_open(f, FMT_TABLE, typed, 7, 0);
+	assert_int_equal(fmt_row(t, odd), 0);
+	assert_int_equal(fmt_close(t), 0);
+	fclose(f);
+	assert_non_null(strstr(buf, "someday  maybe  July  soon"));
+	free(buf);
+	unsetenv("LANGUAGE");
+	i18n_init();
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_csv),          cmocka_unit_test(test_json),
 	    cmocka_unit_test(test_table_widths), cmocka_unit_test(test_parse_kind),
-	    cmocka_unit_test(test_numbers),
+	    cmocka_unit_test(test_numbers),      cmocka_unit_test(test_typed_cells),
 	};
 	setlocale(LC_ALL, "C.UTF-8");
 	return cmocka_run_group_tests(tests, NULL, NULL);
