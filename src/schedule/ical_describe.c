@@ -267,7 +267,7 @@ describe_dates(struct buf *b, const struct ical_rule *r)
 			days[n++] = x;
 	}
 	if (n > 6) {
-		ical_buf_printf(b, C_("rule", ", except %d dates"), n);
+		ical_buf_printf(b, C_("rule", ", except %d date(s)"), n);
 	} else if (n) {
 		ical_buf_puts(b, C_("rule", ", except "));
 		for (int k = 0; k < n; k++) {

@@ -223,7 +223,7 @@ test_rule_in_words_dates(void **state)
 	for (int i = 0; i < 8; i++)
 		many[i] = (struct civil){2026, 8, 1 + i, 6, 0, 0};
 	d = words((struct civil){2026, 7, 1, 6, 0, 0}, "FREQ=DAILY;UNTIL=20261231T165959Z", many, 8);
-	assert_string_equal(d, "06:00 every day, from 01/07 to 31/12/2026, except 8 dates");
+	assert_string_equal(d, "06:00 every day, from 01/07 to 31/12/2026, except 8 date(s)");
 	free(d);
 }
 
