@@ -206,7 +206,7 @@ cmd_play(struct cli *cli, int argc, char **argv)
 	struct play_airing a;
 	struct player *p;
 	enum player_status st;
-	char when[40];
+	char when[40], secs[32];
 	int rc;
 
 	if ((rc = parse(cli, argc, argv, 0, &clip, &playlist, &device)) >= 0)
@@ -235,13 +235,15 @@ cmd_play(struct cli *cli, int argc, char **argv)
 		player_stop(p, PLAYER_FADE_MS);
 	rc = 0;
 	if (st == PLAYER_FAILED) {
-		error(_("playing %s failed after %.1f s: %s"), a.what, player_played_s(p), player_error(p));
+		error(_("playing %s failed after %s s: %s"), a.what,
+		      i18n_format_decimal(player_played_s(p), 1, secs, sizeof secs), player_error(p));
 		hint(_("check the sound output ('loa devices') and play it again"));
 		rc = 1;
 	} else {
 		i18n_format_when(player_started_ms(p), cli->station.tz, when, sizeof when);
-		printf(_("%s %s: %.3f s on '%s', from %s\n"), st == PLAYER_DONE ? _("played") : _("stopped"),
-		       a.what, player_played_s(p), player_device(p), when);
+		printf(_("%s %s: %s s on '%s', from %s\n"), st == PLAYER_DONE ? _("played") : _("stopped"),
+		       a.what, i18n_format_decimal(player_played_s(p), 3, secs, sizeof secs),
+		       player_device(p), when);
 		rc = cli_check_stdout();
 		if (left_out(p, &a))
 			rc = 1;
@@ -385,8 +387,10 @@ render_agenda(struct cli *cli, const char *file)
 		hint(_("check that the disk has room and that the clips are in the library"));
 		return 1;
 	}
-	printf(_("rendered %d airings, %.3f s, from %s to %s into '%s'\n"), aired,
-	       (double)cursor / RENDER_RATE, range_from, range_to, file);
+	char secs[32];
+	printf(_("rendered %d airings, %s s, from %s to %s into '%s'\n"), aired,
+	       i18n_format_decimal((double)cursor / RENDER_RATE, 3, secs, sizeof secs), range_from, range_to,
+	       file);
 	return cli_check_stdout();
 }
 
@@ -399,7 +403,7 @@ cmd_render(struct cli *cli, int argc, char **argv)
 	struct play_airing a;
 	struct player *p;
 	enum player_status st;
-	char what[600];
+	char what[600], secs[32];
 	double played;
 	int rc, left;
 
@@ -443,7 +447,8 @@ cmd_render(struct cli *cli, int argc, char **argv)
 	airing_free(&a);
 	if (outfile_commit(&of) != 0)
 		return 1;
-	printf(_("rendered %s: %.3f s to '%s'\n"), what, played, file);
+	printf(_("rendered %s: %s s to '%s'\n"), what, i18n_format_decimal(played, 3, secs, sizeof secs),
+	       file);
 	rc = cli_check_stdout();
 	if (left)
 		rc = 1;

@@ -335,7 +335,9 @@ cmd_playlist_import(struct cli *cli, int argc, char **argv)
 		o.topic = topic;
 	if (playlist_import_m3u(cli->store, argv[optind], name, &o, 0, &p) != 0)
 		return 1;
-	printf(_("imported playlist '%s': %d clips, %.3f s\n"), p.name, p.nclips, p.duration_s);
+	char secs[32];
+	printf(_("imported playlist '%s': %d clips, %s s\n"), p.name, p.nclips,
+	       i18n_format_decimal(p.duration_s, 3, secs, sizeof secs));
 	playlist_release(&p);
 	return 0;
 }

@@ -179,6 +179,8 @@ class VietnameseOutputTest(StationTest):
         self.assertNotRegex(r.err, ENGLISH)
         # The morning of the 6th was missed: said in words.
         self.assertRegex(r.err, r"(bị lỡ|đã ghi \d+ lượt bị lỡ)")
+        r = self.loa("play", "1", "--device", "null", env=dict(VI, LOA_CLOCK="offset:2026-07-06T09:00:00+07:00"))
+        self.assertRegex(r.out, r": 1,500 giây trên 'null', từ 06/07/2026 09:00(:0\d)?\n")
         r = self.loa("run", "--output", "file:" + self.path("out3.flac"), "--until", "2026-07-07T06:45:00+07:00",
                      env=dict(C, LOA_CLOCK="sim:2026-07-06T09:00:00+07:00"))
         self.assertIn("now 2026-07-06T09:00:00+07:00", r.err)
