@@ -141,6 +141,8 @@ add_one(struct cli *cli, const struct add_opts *o, char *text, const char *uid, 
 	d = describe(&s, cli->station.tz);
 	printf(_("Added slot %" PRId64 ": %s\n"), s.id, d);
 	free(d);
+	fflush(stdout);
+	cli_slot_outlook(cli, &s);
 	return 0;
 }
 

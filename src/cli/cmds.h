@@ -40,6 +40,26 @@ int cmd_station(struct cli *cli, int argc, char **argv);
 	   "  loa station --format json\n"                                                                   \
 	   "  loa station --name \"Đài truyền thanh xã Đức Hòa\" --tz Asia/Ho_Chi_Minh\n")
 
+int cmd_status(struct cli *cli, int argc, char **argv);
+#define USAGE_STATUS                                                                                         \
+	N_("Usage: loa status [--format table|json]\n"                                                       \
+	   "\n"                                                                                              \
+	   "Did this morning's broadcast go out? One screen: whether the broadcast\n"                        \
+	   "program runs and the sound device worked at its last try, what is on air,\n"                     \
+	   "every airing of today and yesterday with its outcome (each item of a\n"                          \
+	   "programme by its title, every failure with its reason), the next airings,\n"                     \
+	   "and what needs you before the loudspeakers fall silent: the schedule ends\n"                     \
+	   "within 7 days, nothing airs in them, a clip stops being valid, a slot has\n"                     \
+	   "nothing to play, no sound device, the program not running.\n"                                    \
+	   "\n"                                                                                              \
+	   "  --format json   the same as one JSON object, for scripts\n"                                    \
+	   "\n"                                                                                              \
+	   "Exit status: 0 when nothing needs you, 1 when something does (each is said\n"                    \
+	   "with what to do), 2 for a usage error.\n"                                                        \
+	   "\n"                                                                                              \
+	   "Example:\n"                                                                                      \
+	   "  loa status\n")
+
 int cmd_play(struct cli *cli, int argc, char **argv);
 #define USAGE_PLAY                                                                                           \
 	N_("Usage: loa play CLIP | --playlist NAME [--device DEVICE]\n"                                      \
