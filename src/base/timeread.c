@@ -358,7 +358,8 @@ time_read_instant(const char *s, const char *zone, const struct civil *today, in
 	}
 	for (int i = 0; i < nw; i++)
 		if (i != at && strlen(clock) + strlen(w[i]) + 2 < sizeof clock)
-			snprintf(clock + strlen(clock), sizeof clock - strlen(clock), "%s%s", *clock ? " " : "", w[i]);
+			snprintf(clock + strlen(clock), sizeof clock - strlen(clock), "%s%s",
+			         *clock ? " " : "", w[i]);
 	free(b);
 	if (*clock) {
 		if (time_read_clock(clock, &c.hour, &c.min, &c.sec, &r) != 0) {
@@ -443,7 +444,7 @@ trim(char **t)
 int
 time_read_weekdays(const char *s, int *mask, struct time_reading *how)
 {
-	static const char *const every[] = {"daily",     "all",      "every",  "every day", "everyday",
+	static const char *const every[] = {"daily",     "all",      "every",   "every day", "everyday",
 	                                    "hang ngay", "moi ngay", "ca tuan", "tat ca"};
 	char *b, *item, *save = NULL, *va;
 	int rc = 0;
@@ -465,7 +466,8 @@ time_read_weekdays(const char *s, int *mask, struct time_reading *how)
 		trim(&item);
 		if (!*item)
 			continue;
-		if (strncmp(item, "tu ", 3) == 0 && (strchr(item, '-') || strstr(item, " den ") || strstr(item, " toi ")))
+		if (strncmp(item, "tu ", 3) == 0 &&
+		    (strchr(item, '-') || strstr(item, " den ") || strstr(item, " toi ")))
 			item += 3; /* "từ thứ 2 đến thứ 7" */
 		to = range_mark(item);
 		trim(&item);
@@ -571,7 +573,9 @@ time_read_period(const char *s, char kind, int *year, int *part, struct time_rea
 	*q = 0;
 	rest = b;
 	if (!y) {
-		enum time_fault f = short_year ? TIME_SHORT_YEAR : digits || *rest ? TIME_NO_YEAR : TIME_SHAPE;
+		enum time_fault f = short_year        ? TIME_SHORT_YEAR
+		                    : digits || *rest ? TIME_NO_YEAR
+		                                      : TIME_SHAPE;
 		free(b);
 		return fail(how, kind == 'Y' && f == TIME_NO_YEAR ? TIME_SHAPE : f);
 	}
@@ -619,43 +623,50 @@ time_fault_text(enum time_what what, const char *s, const struct time_reading *h
 	s = s ? s : "";
 	switch (how->fault) {
 	case TIME_EMPTY:
-		snprintf(buf, n, "%s", _("nothing was given"));
+		snprintf(buf, n, _("nothing was given: '%s'"), s);
 		break;
 	case TIME_NO_SUCH_DAY:
-		if ((how->month < 1 || how->month > 12) && how->day >= 1 && how->day <= 12 && how->month <= 31) {
+		if ((how->month < 1 || how->month > 12) && how->day >= 1 && how->day <= 12 &&
+		    how->month <= 31) {
 			/* Month first, as some programs write it: show it day first. */
 			if (how->year)
 				snprintf(ex, sizeof ex, "%02d/%02d/%04d", how->month % 100, how->day % 100,
 				         how->year % 10000);
 			else
 				snprintf(ex, sizeof ex, "%02d/%02d", how->month % 100, how->day % 100);
-			snprintf(buf, n, _("there is no month %d: '%s' (the day comes first: %s)"), how->month, s, ex);
+			snprintf(buf, n, _("there is no month %d: '%s' (the day comes first: %s)"),
+			         how->month, s, ex);
 		} else if (how->month < 1 || how->month > 12) {
 			snprintf(buf, n, _("there is no month %d: '%s' (months are 1 to 12)"), how->month, s);
 		} else if (how->year >= 1970 && how->year <= 9999 && how->day >= 1) {
-			snprintf(buf, n, _("there is no such day: '%s' (month %d of %d has %d days)"), s, how->month,
-			         how->year, civil_days_in_month(how->year, how->month));
+			snprintf(buf, n, _("there is no such day: '%s' (month %d of %d has %d days)"), s,
+			         how->month, how->year, civil_days_in_month(how->year, how->month));
 		} else {
 			snprintf(buf, n, _("there is no such day: '%s'"), s);
 		}
 		break;
 	case TIME_SHORT_YEAR:
-		snprintf(buf, n, _("write the year with four digits (20%02d, not %02d): '%s'"), how->year % 100,
-		         how->year % 100, s);
+		snprintf(buf, n, _("write the year with four digits (20%02d, not %02d): '%s'"),
+		         how->year % 100, how->year % 100, s);
 		break;
 	case TIME_NO_YEAR:
 		snprintf(buf, n, _("give the year too: '%s'"), s);
 		break;
 	case TIME_RANGE:
 		if (w == TIME_CLOCK)
-			snprintf(buf, n, _("there is no such time of day: '%s' (hours go from 0 to 23, minutes from 0 to 59)"),
+			snprintf(buf, n,
+			         _("there is no such time of day: '%s' (hours go from 0 to 23, minutes from "
+			           "0 to 59)"),
 			         s);
 		else if (w == TIME_DAYS)
-			snprintf(buf, n, _("there is no such day of the week: '%s' (the days are t2 to t7, and cn)"), s);
+			snprintf(buf, n,
+			         _("there is no such day of the week: '%s' (the days are t2 to t7, and cn)"),
+			         s);
 		else if (w == TIME_QUARTER)
 			snprintf(buf, n, _("there is no such quarter: '%s' (quarters are 1 to 4)"), s);
 		else if (w == TIME_HALF)
-			snprintf(buf, n, _("there is no such half year: '%s' (a year has two halves, 1 and 2)"), s);
+			snprintf(buf, n,
+			         _("there is no such half year: '%s' (a year has two halves, 1 and 2)"), s);
 		else
 			snprintf(buf, n, _("the year must be from 1970 to 9999: '%s'"), s);
 		break;
@@ -694,12 +705,15 @@ time_examples(enum time_what what)
 	static const char *const ex[] = {
 	    [TIME_DATE] = N_("write the day first: 01/07/2026 or 1/7/2026; or 2026-07-01"),
 	    [TIME_CLOCK] = N_("write times such as 6h, 6h30, 17g, 6:00 or 06:00"),
-	    [TIME_INSTANT] = N_("write a date, or a date and a time: 01/07/2026, 1/7/2026 6h30 or 2026-07-01T06:30"),
-	    [TIME_DAYS] = N_("write days such as t2-t7, thứ 2 - thứ 7, t2,t4,t6, cn or mon-sat; every day: hằng "
-	                     "ngày or daily"),
+	    [TIME_INSTANT] =
+	        N_("write a date, or a date and a time: 01/07/2026, 1/7/2026 6h30 or 2026-07-01T06:30"),
+	    [TIME_DAYS] =
+	        N_("write days such as t2-t7, thứ 2 - thứ 7, t2,t4,t6, cn or mon-sat; every day: hằng "
+	           "ngày or daily"),
 	    [TIME_QUARTER] = N_("write a quarter such as 3/2026, III/2026, quý 3/2026 or 2026Q3"),
-	    [TIME_HALF] = N_("write a half year such as 6 tháng đầu năm 2026, 6 tháng cuối năm 2026, H1/2026 or "
-	                     "2026H1"),
+	    [TIME_HALF] =
+	        N_("write a half year such as 6 tháng đầu năm 2026, 6 tháng cuối năm 2026, H1/2026 or "
+	           "2026H1"),
 	    [TIME_YEAR] = N_("write a year with four digits, such as 2026"),
 	};
 
@@ -709,9 +723,9 @@ time_examples(enum time_what what)
 void
 time_reading_note(const char *s, const struct civil *c, const struct time_reading *how)
 {
-	static const char *const months[] = {N_("January"), N_("February"), N_("March"),     N_("April"),
-	                                     N_("May"),     N_("June"),     N_("July"),      N_("August"),
-	                                     N_("September"), N_("October"), N_("November"), N_("December")};
+	static const char *const months[] = {N_("January"),   N_("February"), N_("March"),    N_("April"),
+	                                     N_("May"),       N_("June"),     N_("July"),     N_("August"),
+	                                     N_("September"), N_("October"),  N_("November"), N_("December")};
 
 	if (!how->year_chosen && !how->day_first)
 		return;

@@ -15,8 +15,8 @@
 #include "loa/words.h"
 
 struct word_code {
-	const char *code;       /* the stored code */
-	const char *words[8];   /* the officer's words, bare; NULL ends */
+	const char *code;     /* the stored code */
+	const char *words[8]; /* the officer's words, bare; NULL ends */
 };
 
 static const struct word_code tiers[] = {
@@ -60,7 +60,8 @@ words_examples(enum word_set set)
 {
 	if (set == WORDS_TIER)
 		return _("the tiers are normal, priority and emergency (thường, ưu tiên, khẩn cấp)");
-	return _("the statuses are completed, partial, interrupted, failed, missed, skipped, playing and late "
-	         "(hoàn thành, phát một phần, bị gián đoạn, lỗi, bị lỡ, bỏ qua, đang phát, trễ); several: "
-	         "missed,failed");
+	return _(
+	    "the statuses are completed, partial, interrupted, failed, missed, skipped, playing and late "
+	    "(hoàn thành, phát một phần, bị gián đoạn, lỗi, bị lỡ, bỏ qua, đang phát, trễ); several: "
+	    "missed,failed");
 }

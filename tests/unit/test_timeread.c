@@ -41,7 +41,8 @@ date_is(const char *s, int past, int y, int m, int d)
 	if (time_read_date(s, &today, past, &c, &how) != 0)
 		fail_msg("'%s' refused (fault %d)", s, how.fault);
 	if (c.year != y || c.month != m || c.day != d)
-		fail_msg("'%s' read as %04d-%02d-%02d, not %04d-%02d-%02d", s, c.year, c.month, c.day, y, m, d);
+		fail_msg("'%s' read as %04d-%02d-%02d, not %04d-%02d-%02d", s, c.year, c.month, c.day, y, m,
+		         d);
 }
 
 static void
@@ -118,6 +119,9 @@ test_date_refusals(void **state)
 	time_read_date("1/7/26", &today, 0, &c, &how);
 	time_fault_text(TIME_DATE, "1/7/26", &how, buf, sizeof buf);
 	assert_string_equal(buf, "write the year with four digits (2026, not 26): '1/7/26'");
+	time_read_date("", &today, 0, &c, &how);
+	time_fault_text(TIME_DATE, "", &how, buf, sizeof buf);
+	assert_string_equal(buf, "nothing was given: ''");
 	time_read_date("rubbish", &today, 0, &c, &how);
 	time_fault_text(TIME_DATE, "rubbish", &how, buf, sizeof buf);
 	assert_string_equal(buf, "not a date: 'rubbish'");
@@ -218,7 +222,8 @@ test_clocks(void **state)
 	clock_refused("", TIME_EMPTY);
 	time_read_clock("25h", &h, &m, &s, &how);
 	time_fault_text(TIME_CLOCK, "25h", &how, buf, sizeof buf);
-	assert_string_equal(buf, "there is no such time of day: '25h' (hours go from 0 to 23, minutes from 0 to 59)");
+	assert_string_equal(
+	    buf, "there is no such time of day: '25h' (hours go from 0 to 23, minutes from 0 to 59)");
 	assert_non_null(strstr(time_examples(TIME_CLOCK), "6h30"));
 }
 
@@ -442,18 +447,34 @@ static void
 test_words(void **state)
 {
 	static const char *const tier[][2] = {
-	    {"normal", "normal"},     {"thường", "normal"},       {"Bình thường", "normal"},
-	    {"priority", "priority"}, {"ưu tiên", "priority"},    {"uu tien", "priority"},
-	    {"Ưu Tiên", "priority"},  {"  ưu   tiên ", "priority"}, {"emergency", "emergency"},
-	    {"khẩn cấp", "emergency"}, {"Khẩn cấp", "emergency"}, {"khan cap", "emergency"},
+	    {"normal", "normal"},
+	    {"thường", "normal"},
+	    {"Bình thường", "normal"},
+	    {"priority", "priority"},
+	    {"ưu tiên", "priority"},
+	    {"uu tien", "priority"},
+	    {"Ưu Tiên", "priority"},
+	    {"  ưu   tiên ", "priority"},
+	    {"emergency", "emergency"},
+	    {"khẩn cấp", "emergency"},
+	    {"Khẩn cấp", "emergency"},
+	    {"khan cap", "emergency"},
 	    /* decomposed: u + horn, e + circumflex */
 	    {"u\xcc\x9bu tie\xcc\x82n", "priority"},
 	};
 	static const char *const status[][2] = {
-	    {"missed", "missed"},      {"bị lỡ", "missed"},       {"bi lo", "missed"},
-	    {"lỗi", "failed"},         {"hoàn thành", "completed"}, {"bị gián đoạn", "interrupted"},
-	    {"bỏ qua", "skipped"},     {"tạm ngừng", "skipped"},  {"phát một phần", "partial"},
-	    {"đang phát", "playing"},  {"trễ", "late"},           {"Late", "late"},
+	    {"missed", "missed"},
+	    {"bị lỡ", "missed"},
+	    {"bi lo", "missed"},
+	    {"lỗi", "failed"},
+	    {"hoàn thành", "completed"},
+	    {"bị gián đoạn", "interrupted"},
+	    {"bỏ qua", "skipped"},
+	    {"tạm ngừng", "skipped"},
+	    {"phát một phần", "partial"},
+	    {"đang phát", "playing"},
+	    {"trễ", "late"},
+	    {"Late", "late"},
 	};
 
 	(void)state;
@@ -465,7 +486,8 @@ test_words(void **state)
 	for (size_t i = 0; i < sizeof status / sizeof status[0]; i++) {
 		const char *c = words_code(WORDS_STATUS, status[i][0]);
 		if (!c || strcmp(c, status[i][1]) != 0)
-			fail_msg("status '%s' read as %s, not %s", status[i][0], c ? c : "nothing", status[i][1]);
+			fail_msg("status '%s' read as %s, not %s", status[i][0], c ? c : "nothing",
+			         status[i][1]);
 	}
 	assert_null(words_code(WORDS_TIER, "urgent"));
 	assert_null(words_code(WORDS_TIER, ""));
@@ -480,8 +502,9 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_dates),    cmocka_unit_test(test_date_refusals), cmocka_unit_test(test_notes),
-	    cmocka_unit_test(test_clocks),   cmocka_unit_test(test_instants),      cmocka_unit_test(test_weekdays),
+	    cmocka_unit_test(test_dates),    cmocka_unit_test(test_date_refusals),
+	    cmocka_unit_test(test_notes),    cmocka_unit_test(test_clocks),
+	    cmocka_unit_test(test_instants), cmocka_unit_test(test_weekdays),
 	    cmocka_unit_test(test_periods),  cmocka_unit_test(test_words),
 	};
 
