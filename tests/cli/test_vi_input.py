@@ -117,6 +117,9 @@ class ViInputTest(StationTest):
         s = self.slot("1")[0]
         self.assertEqual(s["clip"], "tin sáng")  # stored by its own name
         self.assertIn("tin sáng", self.vi("playlist", "show", "TIN SÁNG").out)
+        # Stored without the blanks at its ends or doubled inside.
+        self.assertIn("'Tin chiều'", self.vi("playlist", "create", "  Tin   chiều ", clip).out)
+        self.assertIn("Tin chiều", [p["name"] for p in self.vi("playlist", "list", "--format", "csv").csv()])
         r = self.vi("playlist", "create", "Tin Sáng", clip, expect=1)
         self.assertIn("'Tin Sáng'", r.err)
         self.assertIn("'tin sáng'", r.err)
