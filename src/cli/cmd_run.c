@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/cli_input.h"
 #include "cli/cmds.h"
 #include "loa/clock.h"
 #include "loa/config.h"
@@ -184,10 +185,8 @@ cmd_run(struct cli *cli, int argc, char **argv)
 			output_given = 1;
 			break;
 		case O_UNTIL:
-			if (time_parse_instant(optarg, cli->station.tz, &cfg.until_ms) != 0) {
-				rc = cli_usage_error(
-				    cli, _("--until is not a date and time such as 2024-03-01T18:00: '%s'"),
-				    optarg);
+			if (cli_instant(cli, "--until", optarg, 0, &cfg.until_ms, NULL) != 0) {
+				rc = 2;
 				goto out;
 			}
 			break;
