@@ -134,8 +134,9 @@ int config_split_command(const char *cmd, char *buf, size_t size, char **argv, i
 
 /*
  * Parses a duration as the file writes it: a number with an optional
- * unit, "ms", "s" (the default), "m"/"min" or "h"; "2.5s", "90", "5m".
- * Returns 0 and the milliseconds, or -1 (quiet).
+ * unit, "ms", "s" (the default), "m"/"min" or "h", or the officer's
+ * "giây", "phút", "giờ" (any case, with or without diacritics); "2.5s",
+ * "90", "5m", "5 phút". Returns 0 and the milliseconds, or -1 (quiet).
  */
 int config_parse_duration(const char *s, int64_t *out_ms);
 

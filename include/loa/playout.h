@@ -114,6 +114,14 @@ int playout_restart(const struct playout *po);
 void playout_finish(struct playout *po);
 void playout_free(struct playout *po);
 
+/* The daemon's lock file of the station at db: "<db>-daemon.lock". 0, or
+ * -1 when the path is too long. */
+int playout_lock_path(const char *db, char *buf, size_t n);
+/* Whether a daemon plays the station at db now: 1 (its PID in *pid, 0 when
+ * unreadable), 0 when none does, -1 when it cannot be told (the lock file
+ * cannot be read). */
+int playout_running(const char *db, int64_t *pid);
+
 /* What `loa run --check` found wrong. */
 enum playout_problem_kind {
 	PLAYOUT_CLIP_DAMAGED,    /* the clip's row names no valid library file */
@@ -137,6 +145,9 @@ struct playout_problem {
 struct playout_check {
 	int plays;                 /* airings in the period that play something */
 	int skipped;               /* airings in it that are skipped */
+	int slots_enabled;         /* enabled slots in the station */
+	int64_t ends_ms;           /* the last airing that plays, when nothing plays after the
+	                              period (the schedule runs out), else 0 */
 	int output_checked;        /* the output was tried */
 	char device[256];          /* the device that opened, when it did */
 	struct playout_problem *v; /* what is wrong, in the order found */

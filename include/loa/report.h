@@ -168,11 +168,15 @@ struct report {
 	struct report_plan plan;                /* planned versus aired */
 };
 
-/* Parses --quarter 2024Q1, --half 2024H1, --year 2024 into p (zone: the
- * station's). Returns 0, or -1 when the text is not such a period (quiet). */
+/* Parses a quarter ('Q': 2026Q3, 3/2026, III/2026, quý 3/2026), a half
+ * ('H': 2026H1, 6 tháng đầu năm 2026) or a year ('Y': 2026) as
+ * time_read_period reads it, into p (zone: the station's). Returns 0, or
+ * -1 when the text is not such a period (quiet; time_read_period says
+ * why). */
 int report_period_parse(char kind, const char *text, const char *zone, struct report_period *p);
-/* A period of whole days from..to (both included, YYYY-MM-DD). -1 on bad
- * dates (quiet), -2 when to is before from. */
+/* A period of whole days from..to (both included, dates as time_read_date
+ * reads them: 1/7/2026, 2026-07-01; without a year, the last such day).
+ * -1 on bad dates (quiet), -2 when to is before from. */
 int report_period_range(const char *from, const char *to, const char *zone, struct report_period *p);
 
 /* Fills the empty fields of f from the station's name: "Đài truyền thanh

@@ -5,6 +5,12 @@
  * Both end as an RRULE, a DTSTART and EXDATEs that ical_spec_text() makes
  * event text of, so every front end adds slots the same way.
  *
+ * Dates, times and weekdays are read as the officer types them
+ * (timeutil.h's time_read_*: "1/7/2026", "6h", "t2-t7"). A date without
+ * a year is the next such day: from today for the first day, from the
+ * first day for the last day and the days left out; each such choice is
+ * said in an info line (time_reading_note).
+ *
  * A wrong value is reported with error_at(ERR_INPUT, field, ...), field
  * naming the choice at fault ("at", "days", "from", "until", "except",
  * "start", "rrule", "exdate"), so a form can show the error beside it. A
@@ -25,11 +31,11 @@
 struct slot_when {
 	const char *zone;   /* the station's zone: every date and time is read in it */
 	int64_t now_ms;     /* now: the first day is today when from is NULL */
-	const char *at;     /* times of day, "06:00,17:00" (with days, from, until, except) */
-	const char *days;   /* weekdays, "mon-sat", "mon,wed,fri", "daily"; NULL: every day */
-	const char *from;   /* first day, YYYY-MM-DD; NULL: today */
-	const char *until;  /* last day, YYYY-MM-DD; NULL: no end */
-	const char *except; /* days left out, YYYY-MM-DD separated by commas */
+	const char *at;     /* times of day, "6h,17h", "06:00,17:00" (with days, from, until, except) */
+	const char *days;   /* weekdays, "t2-t7", "mon-sat", "t2,t4,t6", "daily"; NULL: every day */
+	const char *from;   /* first day, 1/7/2026 or 2026-07-01; NULL: today */
+	const char *until;  /* last day; NULL: no end */
+	const char *except; /* days left out, separated by commas */
 	const char *start;  /* or: one start, a date and time (with rrule, exdate) */
 	const char *rrule;  /* its RRULE value, NULL: airs once */
 	const char *exdate; /* its left-out dates or date-times, separated by commas */
@@ -46,9 +52,11 @@ enum slot_fault_kind {
 
 struct slot_fault {
 	enum slot_fault_kind kind;
-	const char *field; /* "at", "days"...: the choice at fault */
-	char bad[256];     /* the value (or the one item of a list) at fault, cut at 255 bytes */
-	const char *why;   /* SLOT_FAULT_VALUE of "rrule": why it is refused (static text) */
+	const char *field;       /* "at", "days"...: the choice at fault */
+	char bad[256];           /* the value (or the one item of a list) at fault, cut at 255 bytes */
+	const char *why;         /* SLOT_FAULT_VALUE of "rrule": why it is refused (static text) */
+	enum time_what what;     /* SLOT_FAULT_VALUE of a date, time or days: what it should be */
+	struct time_reading how; /* ... and why it was refused (time_fault_text words it) */
 };
 
 /* One event to add: times that share their minute and second share one

@@ -78,4 +78,26 @@ int store_schema_version(void);
 /* Changes whenever another connection commits (PRAGMA data_version). */
 int64_t store_data_version(struct store *s);
 
+/*
+ * The daemon's own word on how it is: written when it starts and each time
+ * it tries the sound device (before each airing, after a failure), never
+ * while idle. Whether it runs now is its lock's to say, not this row's.
+ */
+struct daemon_state {
+	int64_t pid;          /* the daemon's process */
+	char version[32];     /* loa's version */
+	int64_t started_ms;   /* when it started */
+	int64_t checked_ms;   /* when it last tried the device; 0: not yet */
+	int device_ok;        /* 1: it opened, 0: it did not, -1: not tried yet */
+	char device[256];     /* the device (its name when it opened, else as configured) */
+	char reason_code[32]; /* why it did not open (reason.h), or "" */
+	char detail[256];     /* the device's error in words, or "" */
+};
+
+/* Replaces the daemon's state. 0 or -1 (printed). */
+int store_daemon_state_put(struct store *s, const struct daemon_state *d);
+/* 1 and *out filled, 0 when no daemon ever ran on the station (out
+ * cleared, device_ok -1), -1 on error (printed). */
+int store_daemon_state_get(struct store *s, struct daemon_state *out);
+
 #endif

@@ -52,6 +52,13 @@ char *utf8_clean(const char *s);
  * tone mark of a final "oa", "oe" or "uy" on its first vowel. */
 char *utf8_key(const char *s);
 
+/* The key without its diacritics, as an officer types on a keyboard that
+ * has none: utf8_key's folding, every mark dropped and "đ" made "d"
+ * ("Thứ Hai" -> "thu hai", "ưu tiên" -> "uu tien"). For reading words and
+ * dates the officer types, never for telling names apart ("Hòa" and "Hoa"
+ * are two people). */
+char *utf8_bare(const char *s);
+
 /* s in capitals ("Xã Đức Hòa" -> "XÃ ĐỨC HÒA"), NFC: for a document's
  * header lines. */
 char *utf8_upper(const char *s);

@@ -172,4 +172,16 @@ extern const struct view view_device;
 void view_device_cells(struct view_cells *c, int index, const char *name, const char *api, int channels,
                        int rate, int is_default);
 
+/* ---- the station at a glance (loa status) ---- */
+
+struct station_status;
+struct status_warning;
+
+/* The status as one JSON object (keys: see view_status.c). 0, or -1 on a
+ * write error. */
+int view_status_json(FILE *out, const struct station *st, const struct station_status *s);
+/* A warning in the reader's words (no advice: the front end adds what to
+ * do). Returns buf. */
+const char *view_status_warning_text(const struct status_warning *w, const char *zone, char *buf, size_t n);
+
 #endif

@@ -297,28 +297,14 @@ period_bounds(const char *zone, int y1, int m1, int y2, int m2, struct report_pe
 int
 report_period_parse(char kind, const char *text, const char *zone, struct report_period *p)
 {
-	char *end;
-	long year;
-	int part = 0;
+	struct time_reading how;
+	int year, part;
 
 	memset(p, 0, sizeof *p);
-	if (strlen(text) < 4 || text[0] < '0' || text[0] > '9')
+	if (time_read_period(text, kind, &year, &part, &how) != 0)
 		return -1;
-	year = strtol(text, &end, 10);
-	if (end - text != 4 || year < 1970 || year > 9998)
-		return -1;
-	if (kind == 'Y') {
-		if (*end)
-			return -1;
-	} else {
-		if ((*end != kind && *end != kind + ('a' - 'A')) || !end[1] || end[2])
-			return -1;
-		part = end[1] - '0';
-		if (part < 1 || part > (kind == 'Q' ? 4 : 2))
-			return -1;
-	}
 	p->kind = kind;
-	p->year = (int)year;
+	p->year = year;
 	p->part = part;
 	if (kind == 'Y')
 		return period_bounds(zone, p->year, 1, p->year + 1, 1, p);
@@ -349,7 +335,11 @@ report_period_range(const char *from, const char *to, const char *zone, struct r
 
 	memset(p, 0, sizeof *p);
 	p->kind = 'R';
-	if (time_parse_date(from, &a) != 0 || time_parse_date(to, &b) != 0)
+	struct time_reading how;
+	struct civil today;
+
+	time_today(zone, &today);
+	if (time_read_date(from, &today, 1, &a, &how) != 0 || time_read_date(to, &today, 1, &b, &how) != 0)
 		return -1;
 	next_day(&b);
 	if (tz_to_utc(zone, &a, &p->from_ms) != 0 || tz_to_utc(zone, &b, &p->to_ms) != 0)

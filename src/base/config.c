@@ -178,10 +178,12 @@ config_parse_duration(const char *s, int64_t *out_ms)
 	static const struct {
 		const char *unit; /* as written after the number */
 		double ms;        /* milliseconds per unit */
-	} units[] = {{"", 1000},   {"ms", 1},      {"s", 1000},   {"sec", 1000},
-	             {"m", 60000}, {"min", 60000}, {"h", 3600000}};
-	char *end;
+	} units[] = {{"", 1000},      {"ms", 1},       {"s", 1000},    {"sec", 1000},
+	             {"m", 60000},    {"min", 60000},  {"h", 3600000}, {"giay", 1000},
+	             {"phut", 60000}, {"gio", 3600000}}; /* the officer's "90 giây", "5 phút", "1 giờ" */
+	char *end, *unit;
 	double v;
+	int found = -1;
 
 	if (!s || !*s || *s == '-' || *s == '+' || *s == ' ')
 		return -1;
@@ -191,13 +193,16 @@ config_parse_duration(const char *s, int64_t *out_ms)
 		return -1;
 	while (*end == ' ')
 		end++;
-	for (size_t i = 0; i < sizeof units / sizeof units[0]; i++) {
-		if (strcmp(end, units[i].unit) == 0) {
-			*out_ms = (int64_t)llround(v * units[i].ms);
-			return 0;
-		}
-	}
-	return -1;
+	if (!(unit = utf8_bare(end))) /* "Phút", "phut": one unit */
+		return -1;
+	for (size_t i = 0; i < sizeof units / sizeof units[0] && found < 0; i++)
+		if (strcmp(unit, units[i].unit) == 0)
+			found = (int)i;
+	free(unit);
+	if (found < 0)
+		return -1;
+	*out_ms = (int64_t)llround(v * units[found].ms);
+	return 0;
 }
 
 int
@@ -329,7 +334,7 @@ set_duration(struct parse *p, const char *key, const char *value, int64_t lo, in
 	if (config_parse_duration(value, &ms) != 0 || ms < lo || ms > hi) {
 		bad(p, _("'%s' must be a duration from %g to %g seconds: '%s'"), key, lo / 1000.0,
 		    hi / 1000.0, value);
-		hint(_("write a number of seconds, or add a unit: 90s, 5m, 1h"));
+		hint(_("write a number of seconds, or add a unit: 90s, 5m, 1h, 90 giây, 5 phút"));
 		return;
 	}
 	*dst = ms;

@@ -434,44 +434,8 @@ time_format_vn_date(int64_t ms, const char *zone, char *buf, size_t n)
 	return buf;
 }
 
-/* The weekday and date lists of `loa slot add --days/--except` (moved
- * here from cmd_slot.c so the fuzz target reaches them). */
-int
-time_parse_weekdays(const char *s, int *mask)
-{
-	static const char *const names[] = {"sun", "mon", "tue", "wed", "thu", "fri", "sat"};
-	char buf[128], *tok, *save = NULL;
-
-	*mask = 0;
-	if (strcasecmp(s, "daily") == 0 || strcasecmp(s, "all") == 0 || strcasecmp(s, "every") == 0)
-		return *mask = 0x7f, 0;
-	if (snprintf(buf, sizeof buf, "%s", s) >= (int)sizeof buf)
-		return -1;
-	for (tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
-		char *dash = strchr(tok, '-');
-		int a = -1, b = -1;
-		if (dash)
-			*dash = 0;
-		for (int i = 0; i < 7; i++) {
-			if (strncasecmp(tok, names[i], 3) == 0 && strlen(tok) >= 3)
-				a = i;
-			if (dash && strncasecmp(dash + 1, names[i], 3) == 0 && strlen(dash + 1) >= 3)
-				b = i;
-		}
-		if (a < 0 || (dash && b < 0))
-			return -1;
-		if (!dash)
-			b = a;
-		/* Monday-first: "mon-sun", "fri-mon" wrap around the week. */
-		for (int i = a;; i = (i + 1) % 7) {
-			*mask |= 1 << i;
-			if (i == b)
-				break;
-		}
-	}
-	return *mask ? 0 : -1;
-}
-
+/* The date list of `loa slot add --except` (strict; the officer's forms
+ * are read by slot_rule.c with time_read_date). */
 int
 time_parse_date_list(const char *s, struct civil **out, int *n)
 {

@@ -200,6 +200,21 @@ utf8_key(const char *s)
 }
 
 char *
+utf8_bare(const char *s)
+{
+	const utf8proc_option_t o = UTF8PROC_CASEFOLD | UTF8PROC_LUMP | UTF8PROC_IGNORE | UTF8PROC_STRIPMARK;
+	utf8proc_ssize_t n;
+	utf8proc_int32_t *v = decompose(s, o, &n);
+
+	if (!v)
+		return NULL;
+	for (utf8proc_ssize_t i = 0; i < n; i++)
+		if (v[i] == 0x0111) /* đ has no decomposition: its stroke is not a mark */
+			v[i] = 'd';
+	return recompose(v, tidy(v, n, 1));
+}
+
+char *
 utf8_upper(const char *s)
 {
 	utf8proc_ssize_t n;

@@ -68,6 +68,10 @@ int cli_topic(struct cli *cli, const char *opt, const char *text, char *name);
  * characters (utf8_line_check). 0, or 2 after saying what is wrong with
  * it and what to do. */
 int cli_check_line(struct cli *cli, const char *opt, const char *text, size_t max);
+/* After a slot is added: warns when none of its airings in the coming
+ * year will air, saying why and what to change (slot_outlook.c). */
+struct slot;
+void cli_slot_outlook(struct cli *cli, const struct slot *s);
 /* Progress on a terminal: "label  [#####     ]  3/10"; quiet otherwise. */
 void cli_progress(const char *label, long done, long total);
 

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 
 #include "cli/cli.h"
+#include "cli/cli_input.h"
 #include "cli/cmds.h"
 #include "loa/agenda_view.h"
 #include "loa/clock.h"
@@ -43,17 +44,12 @@ cmd_agenda(struct cli *cli, int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		switch (c) {
 		case 'f':
-			if (time_parse_instant(optarg, zone, &from) != 0)
-				return cli_usage_error(cli,
-				                       _("--from must be a date or date and time such as "
-				                         "2024-03-01T06:00: '%s'"),
-				                       optarg);
+			if (cli_instant(cli, "--from", optarg, 0, &from, NULL) != 0)
+				return 2;
 			break;
 		case 't':
-			if (time_parse_instant(optarg, zone, &to) != 0)
-				return cli_usage_error(
-				    cli, _("--to must be a date or date and time such as 2024-03-08: '%s'"),
-				    optarg);
+			if (cli_instant(cli, "--to", optarg, 0, &to, NULL) != 0)
+				return 2;
 			have_to = 1;
 			break;
 		case 'F':

@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "cli/cli_input.h"
 #include "cli/cmds.h"
 #include "loa/clip.h"
 #include "loa/i18n.h"
@@ -32,15 +33,24 @@
 
 /* ---- shared by the clip commands ---- */
 
-/* Checks a --valid-from/--valid-until value: "" or a real YYYY-MM-DD. */
-static int
+/* Reads a --valid-from/--valid-until value: "" or a date as the officer
+ * types it (1/7/2026, 2026-07-01; without a year, the next such day).
+ * Returns it as the clip stores it, YYYY-MM-DD (one buffer per option),
+ * or NULL (printed). */
+static const char *
 check_date(struct cli *cli, const char *opt, const char *v)
 {
+	static char iso[2][16];
+	char *out = iso[strcmp(opt, "--valid-until") == 0];
 	struct civil c;
 
-	if (*v && time_parse_date(v, &c) != 0)
-		return cli_usage_error(cli, _("%s must be a date written YYYY-MM-DD: '%s'"), opt, v);
-	return 0;
+	out[0] = 0;
+	if (!*v)
+		return out;
+	if (cli_date(cli, opt, v, 0, &c) != 0)
+		return NULL;
+	snprintf(out, sizeof iso[0], "%04d-%02d-%02d", c.year % 10000, c.month % 100, c.day % 100);
+	return out;
 }
 
 /* Checks a --title (one line of UTF8_TITLE_MAX characters at most). 0, or
@@ -204,14 +214,12 @@ cmd_clip_add(struct cli *cli, int argc, char **argv)
 			o.topic = optarg;
 			break;
 		case 'f':
-			if (check_date(cli, "--valid-from", optarg))
+			if (!(o.valid_from = check_date(cli, "--valid-from", optarg)))
 				return 2;
-			o.valid_from = optarg;
 			break;
 		case 'u':
-			if (check_date(cli, "--valid-until", optarg))
+			if (!(o.valid_until = check_date(cli, "--valid-until", optarg)))
 				return 2;
-			o.valid_until = optarg;
 			break;
 		default:
 			return cli_usage_error(cli, _("unknown option"));
@@ -381,14 +389,12 @@ cmd_clip_edit(struct cli *cli, int argc, char **argv)
 			topic = optarg;
 			break;
 		case 'f':
-			if (check_date(cli, "--valid-from", optarg))
+			if (!(from = check_date(cli, "--valid-from", optarg)))
 				return 2;
-			from = optarg;
 			break;
 		case 'u':
-			if (check_date(cli, "--valid-until", optarg))
+			if (!(until = check_date(cli, "--valid-until", optarg)))
 				return 2;
-			until = optarg;
 			break;
 		default:
 			return cli_usage_error(cli, _("unknown option"));

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/cli_input.h"
 #include "cli/cmds.h"
 #include "loa/airlog.h"
 #include "loa/i18n.h"
@@ -68,34 +69,32 @@ export_items(void *ctx, const struct airlog_row *r)
 }
 
 /* Parses --from/--to: an instant, or a date (--to DATE means through that
- * day's end). */
+ * day's end); a date without a year is the last such day, the log being
+ * the past. 0, or -1 (printed). */
 static int
 parse_bound(struct cli *cli, const char *opt, const char *arg, int is_to, int64_t *out)
 {
 	struct civil c;
+	int has_time;
 
-	if (time_parse_date(arg, &c) == 0 && is_to) {
-		int64_t ms;
-		if (time_parse_instant(arg, cli->station.tz, &ms) != 0)
-			goto bad;
-		/* The next day's midnight, found by civil arithmetic so a DST
-		 * change inside the day does not matter. */
-		c.day++;
-		if (c.day > civil_days_in_month(c.year, c.month)) {
-			c.day = 1;
-			if (++c.month > 12) {
-				c.month = 1;
-				c.year++;
-			}
-		}
-		return tz_to_utc(cli->station.tz, &c, out) == 0 ? 0 : -1;
-	}
-	if (time_parse_instant(arg, cli->station.tz, out) == 0)
+	if (cli_instant(cli, opt, arg, 1, out, &has_time) != 0)
+		return -1;
+	if (!is_to || has_time)
 		return 0;
-bad:
-	cli_usage_error(cli, _("%s: not a date or time: '%s' (use YYYY-MM-DD or YYYY-MM-DDTHH:MM)"), opt,
-	                arg);
-	return -1;
+	/* The next day's midnight, found by civil arithmetic so a DST change
+	 * inside the day does not matter. */
+	if (tz_from_utc(cli->station.tz, *out, &c, NULL) != 0)
+		return -1;
+	c.hour = c.min = c.sec = 0;
+	c.day++;
+	if (c.day > civil_days_in_month(c.year, c.month)) {
+		c.day = 1;
+		if (++c.month > 12) {
+			c.month = 1;
+			c.year++;
+		}
+	}
+	return tz_to_utc(cli->station.tz, &c, out) == 0 ? 0 : -1;
 }
 
 static int
@@ -153,17 +152,14 @@ cmd_log(struct cli *cli, int argc, char **argv)
 				return 2;
 			break;
 		case 's':
-			for (char *tok = strtok(optarg, ","); tok; tok = strtok(NULL, ",")) {
-				if (strcmp(tok, "late") == 0)
+			for (char *tok = strtok(optarg, ",;"); tok; tok = strtok(NULL, ",;")) {
+				const char *code;
+				if (cli_word(cli, "--status", WORDS_STATUS, tok, &code) != 0)
+					return 2;
+				if (strcmp(code, "late") == 0)
 					flt.late_only = 1;
-				else if (airlog_status_parse(tok, &st) == 0)
+				else if (airlog_status_parse(code, &st) == 0)
 					flt.statuses |= 1u << st;
-				else
-					return cli_usage_error(
-					    cli,
-					    _("unknown status '%s' (use completed, partial, interrupted, "
-					      "failed, missed, skipped, playing or late)"),
-					    tok);
 			}
 			break;
 		case 'f':

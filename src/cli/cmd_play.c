@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "cli/cli_input.h"
 #include "cli/cmds.h"
 #include "loa/agenda.h"
 #include "loa/clip.h"
@@ -327,12 +328,9 @@ render_agenda(struct cli *cli, const char *file)
 	char tmp[PATH_MAX];
 	int aired = 0, rc = 0, fd;
 
-	if (time_parse_instant(range_from, cli->station.tz, &from) != 0)
-		return cli_usage_error(cli, _("not a date and time: '%s' (write it like 2024-03-01T06:00)"),
-		                       range_from);
-	if (time_parse_instant(range_to, cli->station.tz, &to) != 0)
-		return cli_usage_error(cli, _("not a date and time: '%s' (write it like 2024-03-01T08:00)"),
-		                       range_to);
+	if (cli_instant(cli, "--from", range_from, 0, &from, NULL) != 0 ||
+	    cli_instant(cli, "--to", range_to, 0, &to, NULL) != 0)
+		return 2;
 	if (to <= from || to - from > RENDER_MAX_MS)
 		return cli_usage_error(cli, "%s", _("--to must be after --from, and at most 31 days later"));
 	if (!encoder_supported(file)) {

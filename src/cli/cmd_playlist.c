@@ -93,7 +93,14 @@ cmd_playlist_create(struct cli *cli, int argc, char **argv)
 		return 1;
 	}
 	free(ids);
-	printf(_("created playlist '%s' with %d clips\n"), argv[optind], n);
+	/* The name as stored: blanks at the ends and doubled inside are dropped. */
+	struct playlist p;
+	if (playlist_find(cli->store, argv[optind], &p) == 0) {
+		printf(_("created playlist '%s' with %d clips\n"), p.name, n);
+		playlist_release(&p);
+	} else {
+		printf(_("created playlist '%s' with %d clips\n"), argv[optind], n);
+	}
 	return 0;
 }
 

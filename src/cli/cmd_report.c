@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "cli/cli_input.h"
 #include "cli/cmds.h"
 #include "loa/config.h"
 #include "loa/i18n.h"
@@ -147,26 +148,35 @@ cmd_report(struct cli *cli, int argc, char **argv)
 	if (kind && (from || to))
 		return cli_usage_error(cli, _("give one period: --quarter, --half, --year or --from/--to"));
 	if (!kind && !from && !to)
-		return cli_usage_error(cli,
-		                       _("say which period: --quarter 2024Q1, --half 2024H1, --year 2024, "
-		                         "or --from 2024-01-01 --to 2024-03-31"));
-	if (kind && report_period_parse(kind, period, cli->station.tz, &p) != 0)
 		return cli_usage_error(
-		    cli,
-		    kind == 'Q'   ? _("not a quarter: '%s' (write it like 2024Q1; quarters are 1 to 4)")
-		    : kind == 'H' ? _("not a half year: '%s' (write it like 2024H1 or 2024H2)")
-		                  : _("not a year: '%s' (write it like 2024)"),
-		    period);
+		    cli, _("say which period: --quarter 3/2026, --half \"6 tháng đầu năm 2026\", "
+		           "--year 2026, or --from 1/7/2026 --to 30/9/2026"));
+	if (kind) {
+		const char *opt = kind == 'Q' ? "--quarter" : kind == 'H' ? "--half" : "--year";
+		enum time_what what = kind == 'Q' ? TIME_QUARTER : kind == 'H' ? TIME_HALF : TIME_YEAR;
+		struct time_reading how;
+		int year, part;
+		if (time_read_period(period, kind, &year, &part, &how) != 0)
+			return cli_time_error(cli, opt, what, period, &how);
+		if (report_period_parse(kind, period, cli->station.tz, &p) != 0) {
+			how.fault = TIME_SHAPE;
+			return cli_time_error(cli, opt, what, period, &how);
+		}
+	}
 	if (!kind) {
+		struct civil a, b;
 		if (!from || !to)
 			return cli_usage_error(cli, _("--from and --to go together: give both dates"));
+		/* The report is of the past: a date without a year is the last such day. */
+		if (cli_date(cli, "--from", from, 1, &a) != 0 || cli_date(cli, "--to", to, 1, &b) != 0)
+			return 2;
 		rc = report_period_range(from, to, cli->station.tz, &p);
 		if (rc == -2)
 			return cli_usage_error(cli, _("--to %s is before --from %s"), to, from);
 		if (rc != 0)
-			return cli_usage_error(cli, _("not a date: '%s' (write dates like 2024-01-31)"),
-			                       report_period_range(from, from, cli->station.tz, &p) ? from
-			                                                                            : to);
+			return error(_("cannot compute the period from %s to %s in the station's time zone"),
+			             from, to),
+			       1;
 	}
 	if (output && !format_given)
 		format = format_of(output);

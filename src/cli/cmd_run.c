@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/cli_input.h"
 #include "cli/cmds.h"
 #include "loa/clock.h"
 #include "loa/config.h"
@@ -78,7 +79,7 @@ check(struct cli *cli, const struct playout_config *cfg)
 {
 	const struct station *st = &cli->station;
 	struct playout_check ck;
-	int r;
+	int r, silent = 0;
 
 	if ((r = playout_check(cli->store, cfg, 1, &ck)) != 0) {
 		if (r == -1)
@@ -91,8 +92,23 @@ check(struct cli *cli, const struct playout_config *cfg)
 			clip_problem(st, &ck.v[i]);
 	printf(_("station '%s': %d airing(s) in the next 7 days, %d skipped\n"), st->name, ck.plays,
 	       ck.skipped);
-	if (ck.plays + ck.skipped == 0)
+	if (ck.plays + ck.skipped == 0 && ck.slots_enabled == 0)
 		printf(_("nothing is scheduled: add slots with 'loa slot add'\n"));
+	if (ck.plays == 0 && ck.slots_enabled > 0) {
+		error(_("nothing will air in the next 7 days, although the station has %d enabled slot(s): "
+		        "the loudspeakers will stay silent"),
+		      ck.slots_enabled);
+		hint(_("see 'loa slot list' and 'loa agenda': the slots may have ended, or their clips may "
+		       "be out of their validity; add the coming period's slots with 'loa slot add'"));
+		silent = 1;
+	} else if (ck.ends_ms) {
+		char e[40];
+		warning(
+		    _("the schedule ends within 7 days: the last airing is at %s, and nothing airs after it"),
+		    i18n_format_time(ck.ends_ms, st->tz, e, sizeof e));
+		hint(_(
+		    "add the next period's slots with 'loa slot add' (or import its calendar) before then"));
+	}
 	for (int i = 0; i < ck.n; i++) {
 		if (ck.v[i].kind != PLAYOUT_OUTPUT)
 			continue;
@@ -104,9 +120,9 @@ check(struct cli *cli, const struct playout_config *cfg)
 		printf(_("output %s opens\n"), ck.device);
 	if (ck.n)
 		hint(_("%d problem(s) above: the airings concerned would fail"), ck.n);
-	else
+	else if (!silent)
 		printf(_("ready to air\n"));
-	r = ck.n ? 1 : 0;
+	r = ck.n || silent ? 1 : 0;
 	playout_check_free(&ck);
 	return r;
 }
@@ -169,10 +185,8 @@ cmd_run(struct cli *cli, int argc, char **argv)
 			output_given = 1;
 			break;
 		case O_UNTIL:
-			if (time_parse_instant(optarg, cli->station.tz, &cfg.until_ms) != 0) {
-				rc = cli_usage_error(
-				    cli, _("--until is not a date and time such as 2024-03-01T18:00: '%s'"),
-				    optarg);
+			if (cli_instant(cli, "--until", optarg, 0, &cfg.until_ms, NULL) != 0) {
+				rc = 2;
 				goto out;
 			}
 			break;

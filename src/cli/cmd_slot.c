@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/cli_input.h"
 #include "cli/cmds.h"
 #include "loa/agenda.h"
 #include "loa/clock.h"
@@ -63,7 +64,8 @@ get_slot(struct cli *cli, int64_t id, struct slot *s)
 	return rc == 0 ? 0 : -1;
 }
 
-/* Checks a clip or playlist exists; sets *title to its title (malloc'd). */
+/* Checks a clip or playlist exists; sets *title to its title (malloc'd):
+ * the clip's title, or the playlist's name as the station has it. */
 static int
 check_target(int64_t clip_id, const char *playlist, struct store *st, char **title)
 {
@@ -91,7 +93,7 @@ check_target(int64_t clip_id, const char *playlist, struct store *st, char **tit
 			return -1;
 		}
 		playlist_release(&p);
-		*title = strdup(playlist);
+		*title = strdup(p.name); /* as stored: " Tin  Sáng " names "tin sáng" */
 		return 0;
 	}
 	*title = NULL;
@@ -141,41 +143,32 @@ add_one(struct cli *cli, const struct add_opts *o, char *text, const char *uid, 
 	d = describe(&s, cli->station.tz);
 	printf(_("Added slot %" PRId64 ": %s\n"), s.id, d);
 	free(d);
+	fflush(stdout);
+	cli_slot_outlook(cli, &s);
 	return 0;
 }
 
 /* The command line's words for what slot_rules_build found wrong: each
- * names the option it is about, and quotes it whole (or the item of a
- * list at fault). Returns 2. */
+ * names the option it is about and quotes the value (or the item of a
+ * list at fault), with examples of what it takes. Returns 2. */
 static int
 when_error(struct cli *cli, const struct add_opts *o, const struct slot_fault *f)
 {
-	const char *x = f->bad, *field = f->field;
+	const char *field = f->field;
+	char opt[32];
 
 	if (strcmp(field, "rrule") == 0)
 		return cli_usage_error(cli, _("--rrule '%s' is refused: %s"), o->rrule, f->why ? f->why : "");
-	if (strcmp(field, "start") == 0)
-		return cli_usage_error(
-		    cli, _("--start must be a date and time such as 2024-01-01T06:00: '%s'"), o->start);
-	if (strcmp(field, "exdate") == 0)
-		return cli_usage_error(cli, _("--exdate takes dates or date-times separated by commas: '%s'"),
-		                       x);
-	if (strcmp(field, "from") == 0)
-		return cli_usage_error(cli, _("--from must be a date written YYYY-MM-DD: '%s'"), o->from);
 	if (strcmp(field, "until") == 0 && f->kind == SLOT_FAULT_ORDER)
 		return cli_usage_error(cli, _("--until (%s) is before --from (%s)"), o->until,
 		                       o->from ? o->from : _("today"));
-	if (strcmp(field, "until") == 0)
-		return cli_usage_error(cli, _("--until must be a date written YYYY-MM-DD: '%s'"), o->until);
-	if (strcmp(field, "days") == 0)
-		return cli_usage_error(
-		    cli, _("--days takes days such as mon-sat, mon,wed,fri or daily: '%s'"), o->days);
-	if (strcmp(field, "except") == 0)
-		return cli_usage_error(
-		    cli, _("--except takes dates written YYYY-MM-DD, separated by commas: '%s'"), o->except);
 	if (f->kind == SLOT_FAULT_EMPTY)
-		return cli_usage_error(cli, _("--at needs at least one time such as 06:00"));
-	return cli_usage_error(cli, _("--at takes times such as 06:00,17:00 (at most 48): '%s'"), x);
+		return cli_usage_error(cli, _("--at needs at least one time such as 6h or 06:00"));
+	snprintf(opt, sizeof opt, "--%s", field);
+	if (f->how.fault != TIME_OK)
+		return cli_time_error(cli, opt, f->what, f->bad, &f->how);
+	return cli_usage_error(cli, _("--at takes at most %d times of day: '%s'"), SLOT_RULE_MAX_TIMES,
+	                       o->at);
 }
 
 int
@@ -197,7 +190,7 @@ cmd_slot_add(struct cli *cli, int argc, char **argv)
 	    {NULL, 0, NULL, 0},
 	};
 	struct add_opts o = {.tier = TIER_NORMAL};
-	const char *zone = cli->station.tz;
+	const char *zone = cli->station.tz, *code;
 	char *end, *target_title = NULL, uid[96];
 	int c, rc = 1;
 
@@ -243,9 +236,9 @@ cmd_slot_add(struct cli *cli, int argc, char **argv)
 			o.title = optarg;
 			break;
 		case 't':
-			if (tier_parse(optarg, &o.tier) != 0)
-				return cli_usage_error(
-				    cli, _("--tier must be normal, priority or emergency: '%s'"), optarg);
+			if (cli_word(cli, "--tier", WORDS_TIER, optarg, &code) != 0)
+				return 2;
+			tier_parse(code, &o.tier);
 			break;
 		default:
 			return cli_usage_error(cli, _("unknown option"));
@@ -291,6 +284,8 @@ cmd_slot_add(struct cli *cli, int argc, char **argv)
 		goto rollback;
 	if (!o.title && target_title)
 		title = target_title;
+	if (o.playlist && target_title)
+		o.playlist = target_title;
 	for (int i = 0; i < rules.n; i++) {
 		char *text;
 		slot_new_uid(uid, sizeof uid);
@@ -526,7 +521,7 @@ cmd_slot_edit(struct cli *cli, int argc, char **argv)
 	    {"rrule", required_argument, NULL, 'r'},
 	    {NULL, 0, NULL, 0},
 	};
-	const char *playlist = NULL, *title = NULL, *rrule = NULL;
+	const char *playlist = NULL, *title = NULL, *rrule = NULL, *code;
 	int64_t clip_id = 0, id;
 	int c, noclip = 0, tier_set = 0;
 	enum tier tier = TIER_NORMAL;
@@ -557,9 +552,9 @@ cmd_slot_edit(struct cli *cli, int argc, char **argv)
 			rrule = optarg;
 			break;
 		case 't':
-			if (tier_parse(optarg, &tier) != 0)
-				return cli_usage_error(
-				    cli, _("--tier must be normal, priority or emergency: '%s'"), optarg);
+			if (cli_word(cli, "--tier", WORDS_TIER, optarg, &code) != 0)
+				return 2;
+			tier_parse(code, &tier);
 			tier_set = 1;
 			break;
 		default:
@@ -577,16 +572,21 @@ cmd_slot_edit(struct cli *cli, int argc, char **argv)
 		    cli, _("say what to change: --clip, --playlist, --no-clip, --tier, --title or --rrule"));
 	if ((clip_id || playlist) && check_target(clip_id, playlist, cli->store, &ttl) != 0)
 		return 1;
-	free(ttl);
-	if (store_begin(cli->store) != 0)
+	if (store_begin(cli->store) != 0) {
+		free(ttl);
 		return 1;
-	if (get_slot(cli, id, &s) != 0)
+	}
+	if (get_slot(cli, id, &s) != 0) {
+		free(ttl);
 		goto fail;
+	}
 	if (clip_id || playlist || noclip) {
 		free(s.playlist);
-		s.playlist = playlist ? strdup(playlist) : NULL;
+		s.playlist = playlist ? ttl : NULL; /* the name as stored */
 		s.clip_id = clip_id;
 	}
+	if (s.playlist != ttl)
+		free(ttl);
 	if (tier_set)
 		s.tier = tier;
 	if (title) {

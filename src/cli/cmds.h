@@ -40,6 +40,26 @@ int cmd_station(struct cli *cli, int argc, char **argv);
 	   "  loa station --format json\n"                                                                   \
 	   "  loa station --name \"Đài truyền thanh xã Đức Hòa\" --tz Asia/Ho_Chi_Minh\n")
 
+int cmd_status(struct cli *cli, int argc, char **argv);
+#define USAGE_STATUS                                                                                         \
+	N_("Usage: loa status [--format table|json]\n"                                                       \
+	   "\n"                                                                                              \
+	   "Did this morning's broadcast go out? One screen: whether the broadcast\n"                        \
+	   "program runs and the sound device worked at its last try, what is on air,\n"                     \
+	   "every airing of today and yesterday with its outcome (each item of a\n"                          \
+	   "programme by its title, every failure with its reason), the next airings,\n"                     \
+	   "and what needs you before the loudspeakers fall silent: the schedule ends\n"                     \
+	   "within 7 days, nothing airs in them, a clip stops being valid, a slot has\n"                     \
+	   "nothing to play, no sound device, the program not running.\n"                                    \
+	   "\n"                                                                                              \
+	   "  --format json   the same as one JSON object, for scripts\n"                                    \
+	   "\n"                                                                                              \
+	   "Exit status: 0 when nothing needs you, 1 when something does (each is said\n"                    \
+	   "with what to do), 2 for a usage error.\n"                                                        \
+	   "\n"                                                                                              \
+	   "Example:\n"                                                                                      \
+	   "  loa status\n")
+
 int cmd_play(struct cli *cli, int argc, char **argv);
 #define USAGE_PLAY                                                                                           \
 	N_("Usage: loa play CLIP | --playlist NAME [--device DEVICE]\n"                                      \
@@ -318,28 +338,36 @@ int cmd_slot_add(struct cli *cli, int argc, char **argv);
 	N_("Usage: loa slot add (--clip ID | --playlist NAME)\n"                                             \
 	   "           (--at TIMES [--days DAYS] [--from DATE] [--until DATE] [--except DATES]\n"            \
 	   "            | --start DATETIME [--rrule RULE] [--exdate DATES])\n"                               \
-	   "           [--tier normal|priority|emergency] [--title TITLE]\n"                                 \
+	   "           [--tier TIER] [--title TITLE]\n"                                                      \
 	   "\n"                                                                                              \
 	   "Adds a slot: a clip or playlist that airs at set times, in the station's zone.\n"                \
 	   "\n"                                                                                              \
 	   "  --clip ID          the clip to air (see 'loa clip list')\n"                                    \
 	   "  --playlist NAME    or the playlist to air\n"                                                   \
-	   "  --at TIMES         times of day, e.g. 06:00,17:00\n"                                           \
-	   "  --days DAYS        days of the week: mon-sat, mon,wed,fri or daily (default daily)\n"          \
-	   "  --from DATE        first day, YYYY-MM-DD (default today)\n"                                    \
-	   "  --until DATE       last day, YYYY-MM-DD (default: no end)\n"                                   \
-	   "  --except DATES     days left out, e.g. 2024-02-08,2024-02-09\n"                                \
-	   "  --start DATETIME   the first airing, e.g. 2024-01-01T06:00; alone: airs once\n"                \
+	   "  --at TIMES         times of day: 6h,17h, 6h30, 17g or 06:00,17:00\n"                           \
+	   "  --days DAYS        days of the week: t2-t7, \"thứ 2 - thứ 7\", t2,t4,t6, cn,\n"            \
+	   "                     mon-sat or daily (default: every day)\n"                                    \
+	   "  --from DATE        first day, day first: 1/7/2026, 01/07/2026 or 2026-07-01\n"                 \
+	   "                     (default today)\n"                                                          \
+	   "  --until DATE       last day (default: no end)\n"                                               \
+	   "  --except DATES     days left out, e.g. 2/9/2026,3/9/2026\n"                                    \
+	   "                     A date without its year (2/9) is the next such day: from\n"                 \
+	   "                     today for --from, from the first day for the others.\n"                     \
+	   "  --start DATETIME   the first airing, e.g. \"1/7/2026 6h30\" or 2026-07-01T06:30;\n"            \
+	   "                     alone: airs once\n"                                                         \
 	   "  --rrule RULE       an iCalendar rule, e.g. 'FREQ=WEEKLY;BYDAY=MO,WE,FR'\n"                     \
 	   "  --exdate DATES     airings left out (dates, or dates and times)\n"                             \
-	   "  --tier TIER        normal (default), priority or emergency: on an overlap the\n"               \
-	   "                     higher tier airs first; normal slots skip blackout days\n"                  \
+	   "  --tier TIER        normal (thường, the default), priority (ưu tiên) or\n"                 \
+	   "                     emergency (khẩn cấp): on an overlap the higher tier airs\n"             \
+	   "                     first; normal slots skip blackout days\n"                                   \
 	   "  --title TITLE      the slot's title (default: the clip's title): one line, at\n"               \
 	   "                     most 500 characters\n"                                                      \
 	   "\n"                                                                                              \
 	   "Examples:\n"                                                                                     \
-	   "  loa slot add --clip 3 --at 06:00,17:00 --days mon-sat --from 2024-01-01 \\\n"                  \
-	   "      --until 2024-03-31 --except 2024-02-08,2024-02-09\n"                                       \
+	   "  loa slot add --clip 3 --at 6h,17h --days t2-t7 --from 01/07/2026 \\\n"                         \
+	   "      --until 30/09/2026 --except 2/9/2026,3/9/2026\n"                                           \
+	   "  loa slot add --playlist \"tin sáng\" --at 6h30 --days \"thứ 2 - thứ 7\" \\\n"             \
+	   "      --from 1/7/2026 --until 30/9/2026 --tier \"ưu tiên\"\n"                                  \
 	   "  loa slot add --clip 5 --start 2024-01-01T06:30 --rrule 'FREQ=WEEKLY;BYDAY=MO,WE,FR'\n")
 
 int cmd_slot_list(struct cli *cli, int argc, char **argv);
@@ -397,7 +425,8 @@ int cmd_slot_edit(struct cli *cli, int argc, char **argv);
 	   "its title, or its recurrence rule ('' removes the rule: it airs once).\n"                        \
 	   "\n"                                                                                              \
 	   "Example:\n"                                                                                      \
-	   "  loa slot edit 7 --clip 12 --tier priority\n")
+	   "  loa slot edit 7 --clip 12 --tier priority\n"                                                   \
+	   "  loa slot edit 7 --tier \"khẩn cấp\"\n")
 
 int cmd_slot_import(struct cli *cli, int argc, char **argv);
 #define USAGE_SLOT_IMPORT                                                                                    \
@@ -446,11 +475,12 @@ int cmd_agenda(struct cli *cli, int argc, char **argv);
 	   "CSV columns: start,end,slot,tier,clip,title (start is when it airs), then\n"                     \
 	   "status (plays, delayed, skipped), nominal_start and note (why).\n"                               \
 	   "\n"                                                                                              \
-	   "  --from DATETIME   default: now\n"                                                              \
+	   "  --from DATETIME   a date, or a date and time: 1/7/2026, \"1/7/2026 6h\",\n"                    \
+	   "                    2026-07-01T06:00 (default: now)\n"                                           \
 	   "  --to DATETIME     default: 7 days after --from\n"                                              \
 	   "\n"                                                                                              \
 	   "Example:\n"                                                                                      \
-	   "  loa agenda --from 2024-03-01 --to 2024-03-08 --format csv\n")
+	   "  loa agenda --from 1/7/2026 --to 8/7/2026 --format csv\n")
 int cmd_log(struct cli *cli, int argc, char **argv);
 #define USAGE_LOG                                                                                            \
 	N_("Usage: loa log [--from DT] [--to DT] [--status S[,S...]] [--items]\n"                            \
@@ -461,11 +491,15 @@ int cmd_log(struct cli *cli, int argc, char **argv);
 	   "scheduled time. Times are in the station's zone with their UTC offset. A row\n"                  \
 	   "that did not complete has a reason_code (device_lost, clip_missing, blackout...).\n"             \
 	   "\n"                                                                                              \
-	   "  --from DT        rows scheduled at or after DT (2024-01-01 or 2024-01-01T06:00)\n"             \
+	   "  --from DT        rows scheduled at or after DT: 1/7/2026, \"1/7/2026 6h\",\n"                  \
+	   "                   2026-07-01 or 2026-07-01T06:00 (a date without its year,\n"                   \
+	   "                   1/7, is the last such day)\n"                                                 \
 	   "  --to DT          rows scheduled before DT; a date alone means through that day\n"              \
-	   "  --status S       only these statuses, comma-separated: completed, partial,\n"                  \
-	   "                   interrupted, failed, missed, skipped, playing; 'late' keeps\n"                \
-	   "                   late rows (with --items: the items' own statuses)\n"                          \
+	   "  --status S       only these statuses, comma-separated: completed (hoàn thành),\n"            \
+	   "                   partial (phát một phần), interrupted (bị gián đoạn), failed\n"     \
+	   "                   (lỗi), missed (bị lỡ), skipped (bỏ qua), playing (đang phát);\n"    \
+	   "                   'late' (trễ) keeps late rows (with --items: the items' own\n"               \
+	   "                   statuses)\n"                                                                  \
 	   "  --items          one row per item of each airing (the clips of a programme):\n"                \
 	   "                   seq, position, started, played, status, reason_code, clip,\n"                 \
 	   "                   title, topic, sha256\n"                                                       \
@@ -481,14 +515,14 @@ int cmd_log(struct cli *cli, int argc, char **argv);
 	   "is not, and exits 0 only when the log is intact.\n"                                              \
 	   "\n"                                                                                              \
 	   "Examples:\n"                                                                                     \
-	   "  loa log --from 2024-01-01 --to 2024-03-31 --excel > nhat-ky-quy1.csv\n"                        \
-	   "  loa log --status missed,failed,partial --format table\n"                                       \
-	   "  loa log --items --from 2024-03-01 --to 2024-03-01\n"                                           \
+	   "  loa log --from 1/7/2026 --to 30/9/2026 --excel > nhat-ky-quy3.csv\n"                           \
+	   "  loa log --status \"bị lỡ,lỗi\" --format table\n"                                         \
+	   "  loa log --items --from 1/7/2026 --to 1/7/2026\n"                                               \
 	   "  loa log verify\n")
 
 int cmd_report(struct cli *cli, int argc, char **argv);
 #define USAGE_REPORT                                                                                         \
-	N_("Usage: loa report (--quarter 2024Q1 | --half 2024H1 | --year 2024 | --from D --to D)\n"          \
+	N_("Usage: loa report (--quarter Q | --half H | --year YYYY | --from D --to D)\n"                    \
 	   "                  [--format docx|xlsx|csv|html|json] [-o FILE] [--lang vi|en]\n"                 \
 	   "\n"                                                                                              \
 	   "Writes the broadcast report for the level above from the airing log: news\n"                     \
@@ -499,10 +533,13 @@ int cmd_report(struct cli *cli, int argc, char **argv);
 	   "docx is the administrative document (Decree 30/2020/NĐ-CP) to finish and sign;\n"               \
 	   "its header and signature come from the [report] section of loa.conf.\n"                          \
 	   "\n"                                                                                              \
-	   "  --quarter YYYYQn   a quarter, e.g. 2024Q1 (January to March)\n"                                \
-	   "  --half YYYYHn      a half year, e.g. 2024H2 (July to December)\n"                              \
+	   "  --quarter Q        a quarter: 3/2026, III/2026, \"quý 3/2026\" or 2026Q3 (July\n"             \
+	   "                     to September)\n"                                                            \
+	   "  --half H           a half year: \"6 tháng đầu năm 2026\" (January to June),\n"            \
+	   "                     \"6 tháng cuối năm 2026\", H2/2026 or 2026H2 (July to\n"                \
+	   "                     December)\n"                                                                \
 	   "  --year YYYY        a calendar year\n"                                                          \
-	   "  --from D --to D    whole days from D through D (YYYY-MM-DD)\n"                                 \
+	   "  --from D --to D    whole days from D through D: 1/7/2026 or 2026-07-01\n"                      \
 	   "  --format F         docx (the document, for Word or Writer), xlsx (Excel, the\n"                \
 	   "                     data), html (printable preview of the document), csv or\n"                  \
 	   "                     json; default: from -o's extension, else csv on the screen.\n"              \
@@ -513,9 +550,9 @@ int cmd_report(struct cli *cli, int argc, char **argv);
 	   "  --lang L           vi (Vietnamese, the default) or en (English)\n"                             \
 	   "\n"                                                                                              \
 	   "Examples:\n"                                                                                     \
-	   "  loa report --quarter 2024Q1 -o bao-cao-quy1-2024.docx\n"                                       \
-	   "  loa report --year 2024 -o bao-cao-2024.xlsx\n"                                                 \
-	   "  loa report --from 2024-03-01 --to 2024-03-15 --lang en --format json\n")
+	   "  loa report --quarter \"quý 3/2026\" -o bao-cao-quy3-2026.docx\n"                              \
+	   "  loa report --year 2026 -o bao-cao-2026.xlsx\n"                                                 \
+	   "  loa report --from 1/3/2026 --to 15/3/2026 --lang en --format json\n")
 
 int cmd_run(struct cli *cli, int argc, char **argv);
 #define USAGE_RUN                                                                                            \
@@ -533,7 +570,8 @@ int cmd_run(struct cli *cli, int argc, char **argv);
 	   "                         'loa devices'; default: the default device)\n"                          \
 	   "  --output file:PATH     write the airings to a WAV, FLAC or MP3 file instead\n"                 \
 	   "                         (for tests; 'null' discards the sound)\n"                               \
-	   "  --until DATETIME       stop cleanly at that instant (2024-03-01T18:00)\n"                      \
+	   "  --until DATETIME       stop cleanly at that instant (\"1/3/2026 18h\" or\n"                    \
+	   "                         2026-03-01T18:00)\n"                                                    \
 	   "  --once                 play the next airing, then stop\n"                                      \
 	   "  --check                check the station (clip files of the next 7 days, and\n"                \
 	   "                         that the output opens) and exit:\n"                                     \

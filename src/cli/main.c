@@ -70,6 +70,8 @@ static const struct cli_command commands[] = {
     {"init", cmd_init, NULL, 0, N_("create a station: its database and clip library"), USAGE_INIT},
     {"station", cmd_station, NULL, CLI_STORE, N_("show or change the station's name and zone"),
      USAGE_STATION},
+    {"status", cmd_status, NULL, CLI_STORE_RO, N_("did the broadcast go out? what airs next, what needs you"),
+     USAGE_STATUS},
     {"config", cmd_config, NULL, 0, N_("check the configuration file and show the settings in effect"),
      USAGE_CONFIG},
     {"clip", NULL, clip_commands, 0, N_("the clip library: add, list, show, edit, rm"), NULL},

@@ -303,7 +303,7 @@ lock_station(const struct store *s)
 	char path[PATH_MAX], pid[32] = "";
 	int fd, n;
 
-	if (snprintf(path, sizeof path, "%s-daemon.lock", store_db_path(s)) >= (int)sizeof path)
+	if (playout_lock_path(store_db_path(s), path, sizeof path) != 0)
 		return error(_("the station's path is too long: '%s'"), store_db_path(s));
 	if ((fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644)) < 0 &&
 	    (fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)) < 0) {

@@ -514,6 +514,7 @@ playout_open(struct store *s, const struct station *st, const struct playout_con
 	po->cursor_ms = po->started_ms - c->lookback_ms;
 	if (st->created_ms > po->cursor_ms)
 		po->cursor_ms = st->created_ms < po->started_ms ? st->created_ms : po->started_ms;
+	playout_note_start(po);
 	if (!(po->player = player_new(c->output))) {
 		error(_("cannot create the output '%s'"), c->output ? c->output : "default");
 		playout_free(po);

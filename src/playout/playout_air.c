@@ -402,6 +402,7 @@ playout_play(struct playout *po, const struct airing *a)
 		items[i] = (struct player_item){a->items[i].path, a->items[i].gain_db, a->items[i].clip_id,
 		                                a->items[i].skip};
 	if (!po->player && !(po->player = player_new(po->cfg->output))) {
+		playout_note_device(po, 0, REASON_OUTPUT_ERROR, "the output could not be created");
 		record(po, a, AIRLOG_FAILED, REASON_OUTPUT_ERROR, "the output could not be created");
 		return;
 	}
@@ -424,11 +425,13 @@ playout_play(struct playout *po, const struct airing *a)
 			          (long long)a->slot_id, playout_when(po, a->start_ms, b, sizeof b),
 			          player_error(po->player));
 			record(po, a, AIRLOG_FAILED, why, player_error(po->player));
+			playout_note_device(po, 0, why, player_error(po->player));
 			playout_output_failed(po);
 		}
 		free(ilog);
 		return;
 	}
+	playout_note_device(po, 1, REASON_NONE, NULL);
 	/* Pre-roll until the instant; under a simulated clock jump to it. */
 	st = PLAYER_RUNNING;
 	if (sim)
@@ -551,6 +554,7 @@ playout_play(struct playout *po, const struct airing *a)
 		log_warnx(_("failed: %s (slot %lld) after %s s: %s"), a->title ? a->title : "",
 		          (long long)a->slot_id, playout_seconds(played, secs, sizeof secs),
 		          playout_detail(why, detail));
+		playout_note_device(po, 0, why, detail);
 		playout_output_failed(po);
 		/* A sound device lost mid-airing can leave the audio library
 		 * stuck inside this process (PortAudio's JACK and ALSA

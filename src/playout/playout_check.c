@@ -20,6 +20,8 @@
 #include "loa/log.h"
 #include "loa/player.h"
 #include "loa/playout.h"
+#include "loa/slot.h"
+#include "loa/status.h"
 
 /* Adds an empty problem to out; NULL when out of memory (reported). */
 static struct playout_problem *
@@ -64,6 +66,7 @@ test_clips(const struct agenda *ag, struct playout_check *out, struct seen_clip 
 			continue;
 		}
 		out->plays++;
+		out->ends_ms = a->planned_ms;
 		for (int j = 0; j < a->nitems; j++) {
 			int k;
 			for (k = 0; k < *nseen && (*seen)[k].clip_id != a->items[j].clip_id; k++)
@@ -143,6 +146,21 @@ output_check(const struct playout_config *c, struct playout_check *out, int *cap
 	return 0;
 }
 
+/* How many slots are enabled. */
+static int
+count_enabled(struct store *s, struct playout_check *out)
+{
+	struct slot *v;
+	size_t n;
+
+	if (store_slot_list(s, &v, &n) != 0)
+		return -1;
+	for (size_t i = 0; i < n; i++)
+		out->slots_enabled += v[i].enabled != 0;
+	store_slot_list_free(v, n);
+	return 0;
+}
+
 int
 playout_check(struct store *s, const struct playout_config *c, int check_output, struct playout_check *out)
 {
@@ -160,6 +178,17 @@ playout_check(struct store *s, const struct playout_config *c, int check_output,
 		rc = -2;
 	free(seen);
 	agenda_free(&ag);
+	if (rc == 0 && count_enabled(s, out) != 0)
+		rc = -1;
+	if (rc == 0 && out->plays > 0) {
+		int r = status_plays_after(s, now + PLAYOUT_CHECK_DAYS * 86400000LL);
+		if (r < 0)
+			rc = -1;
+		else if (r == 1)
+			out->ends_ms = 0;
+	} else {
+		out->ends_ms = 0;
+	}
 	if (rc)
 		playout_check_free(out);
 	return rc;

@@ -47,6 +47,8 @@ struct playout {
 	struct journal_key *jkeys; /* airings in the journal, sorted: handled */
 	size_t njkeys;             /* entries in jkeys */
 	int journal;               /* the journal holds what the log does not yet */
+	struct daemon_state state; /* the daemon's word on itself, as last written */
+	int state_failed;          /* writing it failed: not tried again */
 	int64_t replay_next_ns;    /* monotonic time of the next attempt to replay it */
 	struct {
 		int64_t row;               /* the open row whose close failed, 0 = none */
@@ -60,6 +62,11 @@ struct playout {
 	                                      completed airing is never left "playing" (and later
 	                                      recovered as interrupted) once space returns */
 };
+
+/* playout_state.c */
+void playout_note_start(struct playout *po);
+/* The device was tried: ok, or not (why, and its error in words). */
+void playout_note_device(struct playout *po, int ok, enum reason why, const char *detail);
 
 /* playout.c */
 const char *playout_when(const struct playout *po, int64_t ms, char *buf, size_t n);

@@ -65,15 +65,51 @@ add_rule(struct slot_rules *out)
 	return 0;
 }
 
-/* A civil time typed by the officer, in the station zone. */
+/* Reports value of field, a what, refused as how says: the words and the
+ * examples (time_fault_text, time_examples). -1. */
 static int
-parse_civil(const char *s, const char *zone, struct civil *out)
+refuse(const struct slot_when *w, struct slot_rules *out, const char *field, enum time_what what,
+       const char *value, const struct time_reading *how)
+{
+	char msg[512];
+
+	out->fault.what = what;
+	out->fault.how = *how;
+	bad(out, value);
+	time_fault_text(what, value, how, msg, sizeof msg);
+	if (fault(w, out, SLOT_FAULT_VALUE, field, "%s", msg) != 0 && !w->quiet)
+		hint("%s", time_examples(what));
+	return -1;
+}
+
+/* Today in the slot's zone, by its w->now_ms. */
+static struct civil
+today_of(const struct slot_when *w)
+{
+	struct civil c;
+
+	if (tz_from_utc(w->zone, w->now_ms, &c, NULL) != 0)
+		memset(&c, 0, sizeof c);
+	c.hour = c.min = c.sec = 0;
+	return c;
+}
+
+/* A date and time typed by the officer, in the station zone; a date
+ * without a year is the next such day from ref. 0, or -1 (quiet, *how). */
+static int
+parse_civil(const char *s, const char *zone, const struct civil *ref, struct civil *out,
+            struct time_reading *how)
 {
 	int64_t ms;
 
-	if (time_parse_instant(s, zone, &ms) != 0)
+	if (time_read_instant(s, zone, ref, 0, &ms, how) != 0)
 		return -1;
-	return tz_from_utc(zone, ms, out, NULL);
+	if (tz_from_utc(zone, ms, out, NULL) != 0) {
+		how->fault = TIME_SHAPE;
+		return -1;
+	}
+	time_reading_note(s, out, how);
+	return 0;
 }
 
 static void
@@ -115,10 +151,10 @@ build_once(const struct slot_when *w, struct slot_rules *out)
 	if (add_rule(out) != 0)
 		return -1;
 	r = &out->v[0];
-	if (parse_civil(w->start, zone, &r->start) != 0)
-		return fault(w, out, SLOT_FAULT_VALUE, "start",
-		             _("the start must be a date and time such as 2024-01-01T06:00: '%s'"),
-		             bad(out, w->start));
+	struct civil today = today_of(w);
+	struct time_reading how;
+	if (parse_civil(w->start, zone, &today, &r->start, &how) != 0)
+		return refuse(w, out, "start", TIME_INSTANT, w->start, &how);
 	if (w->rrule) {
 		/* The rule from this start: how often it airs, whether libical copes. */
 		struct ical_spec once = {.uid = "check@loa", .zone = zone, .start = r->start};
@@ -140,17 +176,15 @@ build_once(const struct slot_when *w, struct slot_rules *out)
 	char *buf = strdup(w->exdate), *tok, *save = NULL;
 	if (!buf)
 		return error(_("out of memory"));
-	for (tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+	for (tok = strtok_r(buf, ",;", &save); tok; tok = strtok_r(NULL, ",;", &save)) {
 		struct civil x, *nv;
-		if (time_parse_date(tok, &x) == 0)
-			x.hour = r->start.hour, x.min = r->start.min, x.sec = r->start.sec;
-		else if (parse_civil(tok, zone, &x) != 0) {
-			fault(w, out, SLOT_FAULT_VALUE, "exdate",
-			      _("left-out days are dates or date-times separated by commas: '%s'"),
-			      bad(out, tok));
+		if (parse_civil(tok, zone, &r->start, &x, &how) != 0) {
+			refuse(w, out, "exdate", TIME_INSTANT, tok, &how);
 			free(buf);
 			return -1;
 		}
+		if (!how.has_time) /* a date: the day at the start's time */
+			x.hour = r->start.hour, x.min = r->start.min, x.sec = r->start.sec;
 		if (!(nv = realloc(r->exdates, (size_t)(r->nexdates + 1) * sizeof *nv))) {
 			free(buf);
 			return error(_("out of memory"));
@@ -218,63 +252,77 @@ static int
 build_times(const struct slot_when *w, struct slot_rules *out)
 {
 	const char *zone = w->zone;
-	struct civil from, *ex = NULL;
+	struct civil from, first, today = today_of(w), *ex = NULL;
+	struct time_reading how;
 	int mask = 0x7f, nex = 0, t[SLOT_RULE_MAX_TIMES][3], nt = 0, done[SLOT_RULE_MAX_TIMES] = {0}, rc = -1;
 	int64_t until_ms = 0;
 	char *buf = NULL, *tok, *save = NULL;
 
-	if (!w->from) {
-		tz_from_utc(zone, w->now_ms, &from, NULL);
-		from.hour = from.min = from.sec = 0;
-	} else if (time_parse_date(w->from, &from) != 0) {
-		return fault(w, out, SLOT_FAULT_VALUE, "from",
-		             _("the first day must be a date written YYYY-MM-DD: '%s'"), bad(out, w->from));
-	}
+	if (!w->from)
+		from = today;
+	else if (time_read_date(w->from, &today, 0, &from, &how) != 0)
+		return refuse(w, out, "from", TIME_DATE, w->from, &how);
+	else
+		time_reading_note(w->from, &from, &how);
+	first = from; /* the reference of a date without its year */
 	if (w->until) {
 		struct civil u;
 		int64_t from_ms;
-		if (time_parse_date(w->until, &u) != 0)
-			return fault(w, out, SLOT_FAULT_VALUE, "until",
-			             _("the last day must be a date written YYYY-MM-DD: '%s'"),
-			             bad(out, w->until));
+		if (time_read_date(w->until, &first, 0, &u, &how) != 0)
+			return refuse(w, out, "until", TIME_DATE, w->until, &how);
+		time_reading_note(w->until, &u, &how);
 		u.hour = 23, u.min = 59, u.sec = 59;
 		tz_to_utc(zone, &u, &until_ms);
 		tz_to_utc(zone, &from, &from_ms);
 		if (until_ms < from_ms) {
-			char first[16];
-			snprintf(first, sizeof first, "%04d-%02d-%02d", from.year % 10000, from.month % 100,
-			         from.day % 100);
+			char day1[16];
+			snprintf(day1, sizeof day1, "%02d/%02d/%04d", from.day % 100, from.month % 100,
+			         from.year % 10000);
 			return fault(w, out, SLOT_FAULT_ORDER, "until",
 			             _("the last day (%s) is before the first (%s)"), bad(out, w->until),
-			             first);
+			             day1);
 		}
 	}
-	if (w->days && time_parse_weekdays(w->days, &mask) != 0)
-		return fault(w, out, SLOT_FAULT_VALUE, "days",
-		             _("days are written such as mon-sat, mon,wed,fri or daily: '%s'"),
-		             bad(out, w->days));
-	if (w->except && time_parse_date_list(w->except, &ex, &nex) != 0) {
-		free(ex); /* the dates read before the bad one */
-		return fault(w, out, SLOT_FAULT_VALUE, "except",
-		             _("left-out days are dates written YYYY-MM-DD, separated by commas: '%s'"),
-		             bad(out, w->except));
+	if (w->days && time_read_weekdays(w->days, &mask, &how) != 0)
+		return refuse(w, out, "days", TIME_DAYS, w->days, &how);
+	if (w->except && !(buf = strdup(w->except))) {
+		error(_("out of memory"));
+		goto out;
 	}
+	for (tok = buf ? strtok_r(buf, ",;", &save) : NULL; tok; tok = strtok_r(NULL, ",;", &save)) {
+		struct civil *nv;
+		if (!(nv = realloc(ex, (size_t)(nex + 1) * sizeof *nv))) {
+			error(_("out of memory"));
+			goto out;
+		}
+		ex = nv;
+		if (time_read_date(tok, &first, 0, &ex[nex], &how) != 0) {
+			refuse(w, out, "except", TIME_DATE, tok, &how);
+			goto out;
+		}
+		time_reading_note(tok, &ex[nex++], &how);
+	}
+	free(buf);
+	save = NULL;
 	if (!(buf = strdup(w->at ? w->at : ""))) {
 		error(_("out of memory"));
 		goto out;
 	}
-	for (tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
-		if (nt >= SLOT_RULE_MAX_TIMES ||
-		    time_parse_clock(tok, &t[nt][0], &t[nt][1], &t[nt][2]) != 0) {
-			fault(w, out, SLOT_FAULT_VALUE, "at",
-			      _("times of day are written such as 06:00,17:00 (at most 48): '%s'"),
-			      bad(out, tok));
+	for (tok = strtok_r(buf, ",;", &save); tok; tok = strtok_r(NULL, ",;", &save)) {
+		if (nt >= SLOT_RULE_MAX_TIMES) {
+			fault(w, out, SLOT_FAULT_VALUE, "at", _("a slot airs at most %d times a day: '%s'"),
+			      SLOT_RULE_MAX_TIMES, bad(out, w->at));
+			goto out;
+		}
+		if (time_read_clock(tok, &t[nt][0], &t[nt][1], &t[nt][2], &how) != 0) {
+			refuse(w, out, "at", TIME_CLOCK, tok, &how);
 			goto out;
 		}
 		nt++;
 	}
 	if (!nt) {
-		fault(w, out, SLOT_FAULT_EMPTY, "at", _("give at least one time of day, such as 06:00"));
+		fault(w, out, SLOT_FAULT_EMPTY, "at",
+		      _("give at least one time of day, such as 6h or 06:00"));
 		goto out;
 	}
 	for (int k = 0; k < 7 && !(mask & (1 << civil_weekday(&from))); k++)

@@ -438,10 +438,20 @@ out:
 
 /* ---- playlists ---- */
 
+/*
+ * The playlist the officer names: by its name as stored, else by key
+ * (utf8_key: case, spaces, dashes and the tone's place folded away), so "
+ * Tin  Sáng " finds "tin sáng". The exact name is tried first, which keeps
+ * the agenda's many lookups of stored names one query each, and picks the
+ * right one on an older station that has two names sharing a key (new
+ * ones are refused by playlist_create). Sets *id, and stored (when not
+ * NULL) to the name as stored. 0, 1 not found, -1 (printed).
+ */
 static int
-playlist_id(struct store *s, const char *name, int64_t *id)
+playlist_id_name(struct store *s, const char *name, int64_t *id, char *stored)
 {
 	sqlite3_stmt *q = store_prepare(s, "SELECT id FROM playlist WHERE name = ?");
+	char *key = NULL, *k;
 	int rc;
 
 	if (!q)
@@ -450,12 +460,41 @@ playlist_id(struct store *s, const char *name, int64_t *id)
 	rc = sqlite3_step(q);
 	if (rc == SQLITE_ROW) {
 		*id = sqlite3_column_int64(q, 0);
-		rc = 0;
-	} else {
-		rc = rc == SQLITE_DONE ? 1 : store_error(s, _("cannot read the playlist"));
+		if (stored)
+			snprintf(stored, PLAYLIST_NAME_MAX, "%s", name);
+		sqlite3_finalize(q);
+		return 0;
 	}
 	sqlite3_finalize(q);
+	if (rc != SQLITE_DONE)
+		return store_error(s, _("cannot read the playlist"));
+	if (!(key = utf8_key(name)))
+		return 1; /* a name that is not UTF-8 names none */
+	if (!(q = store_prepare(s, "SELECT id, name FROM playlist ORDER BY id"))) {
+		free(key);
+		return -1;
+	}
+	rc = 1;
+	while (rc == 1 && sqlite3_step(q) == SQLITE_ROW) {
+		if (!(k = utf8_key(store_col_text(q, 1))))
+			continue;
+		if (strcmp(k, key) == 0) {
+			*id = sqlite3_column_int64(q, 0);
+			if (stored)
+				snprintf(stored, PLAYLIST_NAME_MAX, "%s", store_col_text(q, 1));
+			rc = 0;
+		}
+		free(k);
+	}
+	sqlite3_finalize(q);
+	free(key);
 	return rc;
+}
+
+static int
+playlist_id(struct store *s, const char *name, int64_t *id)
+{
+	return playlist_id_name(s, name, id, NULL);
 }
 
 int
@@ -465,9 +504,8 @@ playlist_find(struct store *s, const char *name, struct playlist *out)
 	int rc, step, cap = 0;
 
 	memset(out, 0, sizeof *out);
-	if ((rc = playlist_id(s, name, &out->id)) != 0)
+	if ((rc = playlist_id_name(s, name, &out->id, out->name)) != 0)
 		return rc;
-	snprintf(out->name, sizeof out->name, "%s", name);
 	q = store_prepare(
 	    s, "SELECT c.id, c.sha256, c.title, c.topic, c.original_name, c.file, c.format,"
 	       " c.sample_rate, c.channels, c.frames, c.loudness_lufs, c.true_peak_dbtp, c.gain_db,"
@@ -586,21 +624,31 @@ check_size(const char *name, int n)
 int
 playlist_create(struct store *s, const char *given, const int64_t *ids, int n)
 {
-	char name[PLAYLIST_NAME_MAX];
+	char name[PLAYLIST_NAME_MAX], other[PLAYLIST_NAME_MAX], *clean;
 	sqlite3_stmt *q;
 	int64_t pid;
 
-	if (!*given)
-		return error(_("a playlist needs a name"));
 	if (utf8_line_refuse(given, UTF8_NAME_MAX, _("the playlist's name")) != 0)
 		return -1;
 	snprintf(name, sizeof name, "%s", given);
 	utf8_line_fix(name); /* bytes that are not UTF-8 become '?' */
+	/* Stored in NFC, without blanks at the ends or doubled inside. */
+	if ((clean = utf8_clean(name))) {
+		snprintf(name, sizeof name, "%s", clean);
+		free(clean);
+	}
+	if (!*name)
+		return error(_("a playlist needs a name"));
 	if (check_size(name, n) != 0)
 		return -1;
 
-	if (playlist_id(s, name, &pid) == 0) {
-		error(_("a playlist with this name already exists: '%s'"), name);
+	if (playlist_id_name(s, name, &pid, other) == 0) {
+		if (strcmp(other, name) == 0)
+			error(_("a playlist with this name already exists: '%s'"), name);
+		else
+			error(_("the name '%s' is the playlist '%s' (names that differ only in capitals or "
+			        "spaces are one name)"),
+			      name, other);
 		advise(ADVICE_PLAYLIST_NAME, NULL);
 		return -1;
 	}
@@ -633,12 +681,15 @@ playlist_set(struct store *s, const char *name, const int64_t *ids, int n)
 int
 playlist_delete(struct store *s, const char *name)
 {
-	sqlite3_stmt *q = store_prepare(s, "DELETE FROM playlist WHERE name = ?");
-	int rc;
+	sqlite3_stmt *q;
+	int64_t pid = 0;
+	int rc = playlist_id(s, name, &pid);
 
-	if (!q)
+	if (rc != 0)
+		return rc;
+	if (!(q = store_prepare(s, "DELETE FROM playlist WHERE id = ?")))
 		return -1;
-	store_bind_text(q, 1, name);
+	sqlite3_bind_int64(q, 1, pid);
 	rc = sqlite3_step(q) == SQLITE_DONE ? 0 : store_error(s, _("cannot delete the playlist"));
 	if (rc == 0 && sqlite3_changes(s->db) == 0)
 		rc = 1;

@@ -56,6 +56,7 @@ extern const char store_schema_v5[]; /* store_expansion.c: the expansion cache *
 extern const char store_schema_v6[]; /* store_topic.c: the topic list */
 extern const char store_schema_v7[]; /* store_airlog.c: airing items, reason codes */
 extern const char store_schema_v8[]; /* store_airlog.c: one row per airing */
+extern const char store_schema_v9[]; /* store_state.c: the daemon's own word */
 /* Step 6's C part: the usual topics, the clips' old topics mapped. */
 int store_topic_upgrade(struct store *s);
 

@@ -77,8 +77,10 @@ class AgendaCacheTest(StationTest):
             con.close()
 
     def keep(self):
-        """A read-write process keeps a year of expansions from 2024-01-01."""
-        self.loa("run", "--check", env={"LOA_CLOCK": "fixed:2024-01-01T00:00:00+07:00"})
+        """A read-write process keeps a year of expansions from 2024-01-01.
+        The slots have no clip, so --check also says nothing will air."""
+        r = self.loa("run", "--check", env={"LOA_CLOCK": "fixed:2024-01-01T00:00:00+07:00"}, expect=1)
+        self.assertIn("nothing will air in the next 7 days", r.err)
 
     def fresh(self, *window):
         """The agenda with nothing kept: libical expands every slot."""

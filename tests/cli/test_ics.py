@@ -465,7 +465,8 @@ class BadInputTest(StationTest):
 
     def test_agenda_bad_window(self):
         r = self.loa("agenda", "--from", "2024-02-30", expect=2)
-        self.assertIn("--from must be", r.err)
+        self.assertIn("--from: there is no such day: '2024-02-30'", r.err)
+        self.assertIn("hint: write a date, or a date and a time", r.err)
         r = self.loa("agenda", "--from", "2024-03-02", "--to", "2024-03-01", expect=2)
         self.assertIn("--to must be after --from", r.err)
 

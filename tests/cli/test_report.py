@@ -372,7 +372,7 @@ class ReportTest(StationTest):
     # ---- bad input ----
 
     def test_bad_periods_are_usage_errors(self):
-        for args, word in ((["--quarter", "2024Q5"], "'2024Q5'"), (["--quarter", "Q1-2024"], "'Q1-2024'"),
+        for args, word in ((["--quarter", "2024Q5"], "'2024Q5'"), (["--quarter", "Q1-24"], "'Q1-24'"),
                            (["--half", "2024H3"], "'2024H3'"), (["--year", "24"], "'24'"),
                            (["--from", "2024-02-30", "--to", "2024-03-01"], "'2024-02-30'"),
                            (["--from", "2024-03-01"], "--to"), ([], "period"),

@@ -78,7 +78,7 @@ class SlotUsageTest(StationTest):
     def test_what_and_when_required(self):
         self.assertIn("--clip ID or --playlist NAME", self.loa("slot", "add", "--at", "06:00", expect=2).err)
         self.assertIn("either --at", self.loa("slot", "add", "--clip", "1", expect=2).err)
-        self.assertIn("--tier must be", self.loa("slot", "add", "--clip", "1", "--at", "06:00", "--tier", "vip",
+        self.assertIn("--tier: not a tier: 'vip'", self.loa("slot", "add", "--clip", "1", "--at", "06:00", "--tier", "vip",
                                                  expect=2).err)
 
     def test_unknown_slot(self):

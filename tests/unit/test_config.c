@@ -191,6 +191,18 @@ test_durations(void **state)
 	assert_int_equal(ms, 3600000);
 	assert_int_equal(config_parse_duration("0", &ms), 0);
 	assert_int_equal(ms, 0);
+	/* The officer's units, with or without diacritics, in any case. */
+	assert_int_equal(config_parse_duration("90 giây", &ms), 0);
+	assert_int_equal(ms, 90000);
+	assert_int_equal(config_parse_duration("5 phút", &ms), 0);
+	assert_int_equal(ms, 300000);
+	assert_int_equal(config_parse_duration("5 Phut", &ms), 0);
+	assert_int_equal(ms, 300000);
+	assert_int_equal(config_parse_duration("1 giờ", &ms), 0);
+	assert_int_equal(ms, 3600000);
+	assert_int_equal(config_parse_duration("5 M", &ms), 0);
+	assert_int_equal(ms, 300000);
+	assert_int_equal(config_parse_duration("5 phút rưỡi", &ms), -1);
 	assert_int_equal(config_parse_duration("", &ms), -1);
 	assert_int_equal(config_parse_duration("-1", &ms), -1);
 	assert_int_equal(config_parse_duration("5 minutes", &ms), -1);

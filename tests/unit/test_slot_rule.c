@@ -22,13 +22,16 @@
 
 #define ZONE "Asia/Ho_Chi_Minh"
 
-/* What the writer was handed: the last error, and how many messages. */
+/* What the writer was handed: the last error, and how many messages;
+ * the last hint apart. */
 struct seen {
 	int n;
 	enum log_level level;
 	enum err_kind kind;
 	char field[16];
 	char text[512];
+	int hints;
+	char hint[512];
 };
 
 static void
@@ -36,6 +39,13 @@ capture(const struct log_msg *m, void *ctx)
 {
 	struct seen *s = ctx;
 
+	if (m->hint) {
+		s->hints++;
+		snprintf(s->hint, sizeof s->hint, "%s", m->text ? m->text : "");
+		return;
+	}
+	if (m->level > LOG_LEVEL_WARNING)
+		return; /* info: a note saying how a date was read */
 	s->n++;
 	s->level = m->level;
 	s->kind = m->kind;
@@ -156,6 +166,11 @@ test_bad_time(void **state)
 	assert_string_equal(s.field, "at");
 	assert_non_null(strstr(s.text, "'25:00'"));
 	assert_null(strstr(s.text, "--")); /* the core names no option */
+	/* The hint shows the forms a time is written in. */
+	assert_int_equal(s.hints, 1);
+	assert_non_null(strstr(s.hint, "6h30"));
+	assert_int_equal(r.fault.what, TIME_CLOCK);
+	assert_int_equal(r.fault.how.fault, TIME_RANGE);
 	assert_int_equal(r.fault.kind, SLOT_FAULT_VALUE);
 	assert_string_equal(r.fault.field, "at");
 	assert_string_equal(r.fault.bad, "25:00");
@@ -165,6 +180,7 @@ test_bad_time(void **state)
 	w.quiet = 1;
 	assert_int_equal(build(&w, &r, &s), -1);
 	assert_int_equal(s.n, 0);
+	assert_int_equal(s.hints, 0);
 	assert_string_equal(r.fault.bad, "25:00");
 	slot_rules_free(&r);
 }
@@ -202,7 +218,7 @@ test_until_before_from(void **state)
 	assert_int_equal(s.kind, ERR_INPUT);
 	assert_string_equal(s.field, "until");
 	assert_non_null(strstr(s.text, "2024-03-01"));
-	assert_non_null(strstr(s.text, "2024-03-31"));
+	assert_non_null(strstr(s.text, "31/03/2024")); /* the first day, as the officer reads it */
 	assert_int_equal(r.fault.kind, SLOT_FAULT_ORDER);
 	assert_string_equal(r.fault.bad, "2024-03-01");
 	slot_rules_free(&r);
@@ -290,6 +306,58 @@ test_rule_set_on_a_slot(void **state)
 	slot_clear(&sl);
 }
 
+/* The officer's forms make the very rules the ISO and English ones do; a
+ * last day without its year is the next such day from the first day. */
+static void
+test_officer_forms(void **state)
+{
+	/* Now: 2026-03-15T10:00+07:00. */
+	struct slot_when iso = {.zone = ZONE,
+	                        .now_ms = 1773543600000LL,
+	                        .at = "06:00,17:00",
+	                        .days = "mon-sat",
+	                        .from = "2026-07-01",
+	                        .until = "2026-09-30",
+	                        .except = "2026-09-01,2026-09-02"};
+	struct slot_when vi = iso;
+	struct slot_rules a, b;
+	struct seen s;
+
+	(void)state;
+	vi.at = "6h, 17g";
+	vi.days = "thứ 2 - thứ 7";
+	vi.from = "1/7/2026";
+	vi.until = "30/9";
+	vi.except = "1/9/2026, 2/9";
+	assert_int_equal(build(&iso, &a, &s), 0);
+	assert_int_equal(build(&vi, &b, &s), 0);
+	assert_int_equal(s.n, 0);
+	assert_int_equal(a.n, b.n);
+	for (int i = 0; i < a.n; i++) {
+		assert_string_equal(a.v[i].rrule, b.v[i].rrule);
+		assert_memory_equal(&a.v[i].start, &b.v[i].start, sizeof a.v[i].start);
+		assert_int_equal(a.v[i].nexdates, b.v[i].nexdates);
+		assert_memory_equal(a.v[i].exdates, b.v[i].exdates,
+		                    (size_t)a.v[i].nexdates * sizeof *a.v[i].exdates);
+	}
+	slot_rules_free(&a);
+	slot_rules_free(&b);
+
+	/* A refusal names the value and the hint shows the forms. */
+	vi.except = "31/02/2026";
+	assert_int_equal(build(&vi, &b, &s), -1);
+	assert_string_equal(s.field, "except");
+	assert_non_null(strstr(s.text, "'31/02/2026'"));
+	assert_non_null(strstr(s.hint, "1/7/2026"));
+	slot_rules_free(&b);
+	vi.except = NULL, vi.days = "t8";
+	assert_int_equal(build(&vi, &b, &s), -1);
+	assert_string_equal(s.field, "days");
+	assert_int_equal(b.fault.how.fault, TIME_RANGE);
+	assert_non_null(strstr(s.hint, "t2-t7"));
+	slot_rules_free(&b);
+}
+
 int
 main(void)
 {
@@ -297,7 +365,8 @@ main(void)
 	    cmocka_unit_test(test_quarter_mon_to_sat),      cmocka_unit_test(test_start_on_first_chosen_day),
 	    cmocka_unit_test(test_today_when_no_first_day), cmocka_unit_test(test_bad_time),
 	    cmocka_unit_test(test_empty_choices),           cmocka_unit_test(test_until_before_from),
-	    cmocka_unit_test(test_start_and_rule),          cmocka_unit_test(test_rule_set_on_a_slot),
+	    cmocka_unit_test(test_officer_forms),           cmocka_unit_test(test_start_and_rule),
+	    cmocka_unit_test(test_rule_set_on_a_slot),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
