@@ -66,13 +66,11 @@ struct av_decoder {
 /* The audio codecs of the containers read here; anything else in them
  * (a video's picture, a codec from elsewhere) is refused by name. */
 static const enum AVCodecID codecs[] = {
-    AV_CODEC_ID_AAC,    AV_CODEC_ID_AAC_LATM, AV_CODEC_ID_ALAC,   AV_CODEC_ID_MP3,
-    AV_CODEC_ID_AMR_NB, AV_CODEC_ID_AMR_WB,   AV_CODEC_ID_WMAV1,  AV_CODEC_ID_WMAV2,
-    AV_CODEC_ID_WMAPRO, AV_CODEC_ID_WMALOSSLESS,
+    AV_CODEC_ID_AAC,    AV_CODEC_ID_AAC_LATM, AV_CODEC_ID_ALAC,  AV_CODEC_ID_MP3,    AV_CODEC_ID_AMR_NB,
+    AV_CODEC_ID_AMR_WB, AV_CODEC_ID_WMAV1,    AV_CODEC_ID_WMAV2, AV_CODEC_ID_WMAPRO, AV_CODEC_ID_WMALOSSLESS,
 };
 
-static const char formats[] =
-    N_("loa takes WAV, FLAC, Ogg Vorbis, Opus, MP3, M4A/AAC and WMA files");
+static const char formats[] = N_("loa takes WAV, FLAC, Ogg Vorbis, Opus, MP3, M4A/AAC and WMA files");
 
 static void
 refuse(const char *path, const char *reason, const char *what_to_do)
@@ -113,8 +111,9 @@ decode_av_sniff(int fd)
 		return "wma";
 	/* Raw AAC may follow ID3v2 tags, as MP3 does. */
 	for (int i = 0; i < 16 && pread(fd, h, 10, off) == 10 && memcmp(h, "ID3", 3) == 0; i++)
-		off += 10 + ((off_t)(h[6] & 0x7f) << 21 | (off_t)(h[7] & 0x7f) << 14 |
-		             (off_t)(h[8] & 0x7f) << 7 | (off_t)(h[9] & 0x7f)) +
+		off += 10 +
+		       ((off_t)(h[6] & 0x7f) << 21 | (off_t)(h[7] & 0x7f) << 14 | (off_t)(h[8] & 0x7f) << 7 |
+		        (off_t)(h[9] & 0x7f)) +
 		       ((h[5] & 0x10) ? 10 : 0);
 	/* An ADTS header: twelve bits of sync, then layer 00 (an MP3 frame
 	 * has layer 01 to 11 there); the next frame must follow it. */
@@ -357,11 +356,13 @@ next_frame(struct av_decoder *d)
 	for (;;) {
 		r = avcodec_receive_frame(d->dec, d->frame);
 		if (r == 0) {
-			if (d->frame->sample_rate != d->rate || d->frame->ch_layout.nb_channels != d->channels) {
+			if (d->frame->sample_rate != d->rate ||
+			    d->frame->ch_layout.nb_channels != d->channels) {
 				error(_("cannot decode audio file '%s': %s"), d->path,
 				      _("its sample rate or channels change part way through"));
-				hint(_("the file is damaged, or was joined from several recordings; export it "
-				       "again as one"));
+				hint(
+				    _("the file is damaged, or was joined from several recordings; export it "
+				      "again as one"));
 				return -1;
 			}
 			d->used = 0;
