@@ -234,14 +234,14 @@ open_sndfile(struct decoder *d, int fd, const char *path, off_t size)
 {
 	SF_INFO sfi = {0};
 	const char *name;
-	char reason[256];
 
 	if (check_wav_data(fd, path, size) != 0)
 		return -1;
 	if (!(d->sf = sf_open_fd(fd, SFM_READ, &sfi, SF_FALSE))) {
-		/* libsndfile's words for "not audio" are technical; say it plainly. */
-		snprintf(reason, sizeof reason, _("not an audio file loa can read (%s)"), sf_strerror(NULL));
-		refuse(path, reason, _(formats));
+		/* libsndfile's words for "not audio" are technical, in English,
+		 * and sometimes wrong ("File does not exist" for a damaged MP3):
+		 * say it plainly. */
+		refuse(path, _("not an audio file loa can read, or a damaged one"), _(formats));
 		return -1;
 	}
 	if (check_header(path, sfi.channels, sfi.samplerate) != 0)

@@ -34,8 +34,14 @@ static int
 is_system_name(const char *name)
 {
 	static const char *const names[] = {
-	    "System Volume Information", "$RECYCLE.BIN", "RECYCLER", "LOST.DIR", "FOUND.000",
-	    "Thumbs.db",                 "desktop.ini",  "__MACOSX",
+	    "System Volume Information",
+	    "$RECYCLE.BIN",
+	    "RECYCLER",
+	    "LOST.DIR",
+	    "FOUND.000",
+	    "Thumbs.db",
+	    "desktop.ini",
+	    "__MACOSX",
 	};
 
 	if (name[0] == '.')
@@ -51,10 +57,10 @@ static enum clip_scan_kind
 kind_of_file(const char *name)
 {
 	static const char *const not_audio[] = {
-	    "txt", "rtf",  "doc", "docx", "odt", "pdf",  "xls", "xlsx", "ods",  "csv", "ppt",
+	    "txt",  "rtf", "doc", "docx", "odt", "pdf",  "xls", "xlsx", "ods",  "csv", "ppt",
 	    "pptx", "odp", "jpg", "jpeg", "png", "gif",  "bmp", "webp", "heic", "tif", "tiff",
-	    "ico", "svg",  "htm", "html", "xml", "json", "ini", "db",   "lnk",  "url", "zip",
-	    "rar", "7z",   "exe", "msi",  "apk", "iso",  "srt", "lrc",  "nfo",  "log", "ics",
+	    "ico",  "svg", "htm", "html", "xml", "json", "ini", "db",   "lnk",  "url", "zip",
+	    "rar",  "7z",  "exe", "msi",  "apk", "iso",  "srt", "lrc",  "nfo",  "log", "ics",
 	};
 	const char *dot = strrchr(name, '.');
 
