@@ -331,10 +331,13 @@ cmd_clip_add(struct cli *cli, int argc, char **argv)
 	if (failed && (scan.n > 1 || folders)) {
 		/* Each failure was named as it happened; on a long stick they
 		 * scrolled away, so name them again, as the folder has them. */
-		printf(_("not added:\n"));
-		for (int i = 0; i < scan.n; i++)
-			if (bad[i])
+		for (int i = 0, first = 1; i < scan.n; i++)
+			if (bad[i]) {
+				if (first)
+					printf(_("not added:\n"));
 				printf("  %s\n", scan.v[i].rel);
+				first = 0;
+			}
 		hint(_("the files named above were not added; the others were"));
 	}
 	free(bad);
