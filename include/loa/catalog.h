@@ -31,7 +31,7 @@ struct clip {
 	char topic[CLIP_TITLE_MAX];        /* UTF-8, e.g. "tin tức"; "" if none */
 	char original_name[CLIP_NAME_MAX]; /* base name of the file as imported */
 	char path[PATH_MAX];               /* absolute path of the library copy */
-	char format[8];                    /* "wav", "flac", "ogg", "opus" or "mp3" */
+	char format[8];                    /* "wav", "flac", "ogg", "opus", "mp3", "m4a", "aac" or "wma" */
 	int sample_rate;                   /* frames per second */
 	int channels;                      /* interleaved channels */
 	int64_t frames;                    /* frames actually decoded (gapless for MP3) */
@@ -76,7 +76,7 @@ int store_clip_delete(struct store *s, int64_t id, int force, struct clip *gone,
 /*
  * A clip's library file, relative to the library folder: "<ab>/<sha>.<ext>",
  * made from its SHA-256 (64 lowercase hex digits) and format (wav, flac,
- * ogg, opus or mp3) — never read from the database, so a row that names
+ * ogg, opus, mp3, m4a, aac or wma) — never read from the database, so a row that names
  * another file cannot make loa open, play or delete it. 0, or -1 (nothing
  * printed; buf "") when sha or format is not one a clip can have.
  */

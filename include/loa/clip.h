@@ -59,6 +59,48 @@ int clip_import(struct store *s, const char *path, const struct clip_import_opts
  * aired. 0, 1 no such clip (quiet), -1. */
 int clip_remove(struct store *s, int64_t id, int force);
 
+/*
+ * What the files and folders named for an import hold (loa clip add
+ * FOLDER, the web console's import from a USB stick): every file in a
+ * folder and its subfolders, in name order, each marked as one to import
+ * or skipped and why, so nothing is passed over without a word. Hidden
+ * and system entries (".Trashes", "System Volume Information",
+ * "Thumbs.db"...) are left out; see clip_scan.c.
+ */
+enum clip_scan_kind {
+	CLIP_SCAN_FILE,       /* a file to import (the decoder judges its format) */
+	CLIP_SCAN_NOT_AUDIO,  /* a document, picture or program, by its extension: skipped */
+	CLIP_SCAN_PLAYLIST,   /* an M3U or PLS playlist: skipped (imported as a playlist) */
+	CLIP_SCAN_LINK,       /* a symbolic link to a folder: not followed */
+	CLIP_SCAN_UNREADABLE, /* a folder that cannot be read (err) */
+	CLIP_SCAN_TOO_DEEP,   /* a folder below CLIP_SCAN_MAX_DEPTH: not gone into */
+};
+#define CLIP_SCAN_MAX_DEPTH   16
+#define CLIP_SCAN_MAX_ENTRIES 10000
+
+struct clip_scan_entry {
+	char *path;               /* the path named, joined with rel by one slash */
+	const char *rel;          /* within path: relative to the folder named (or the file as named) */
+	char *folder;             /* the name of the folder that holds it ("" if unknown) */
+	enum clip_scan_kind kind; /* to import, or why not */
+	int err;                  /* CLIP_SCAN_UNREADABLE: the errno */
+};
+
+struct clip_scan {
+	struct clip_scan_entry *v; /* in name order, folder by folder */
+	int n, cap;                /* used, allocated */
+	int files;                 /* entries of kind CLIP_SCAN_FILE */
+};
+
+/* Appends path: a file as one entry, a folder as what it holds. 0, or -1
+ * (printed: out of memory, more than CLIP_SCAN_MAX_ENTRIES). */
+int clip_scan_path(struct clip_scan *s, const char *path);
+void clip_scan_free(struct clip_scan *s);
+/* The name of folder path (is_folder) or of the folder that holds file
+ * path, as its topic: "y tế" for "usb/y tế/a.mp3"; the real one for ".",
+ * "..", "./a.mp3". 0, or -1 when it cannot be found. */
+int clip_folder_name(const char *path, int is_folder, char *buf, size_t n);
+
 /* Formats a duration as the CSV contract wants: seconds, 3 decimals. */
 void clip_format_duration(double s, char *buf, int n);
 

@@ -1,5 +1,6 @@
 /*
- * decode.h — reading audio files (the only module that uses libsndfile).
+ * decode.h — reading audio files (the only module that uses libsndfile,
+ * and, for AAC and WMA, FFmpeg's libavformat and libavcodec).
  *
  * Two users: the clip library probes and measures a whole file once at
  * import; playout streams it block by block at air time, never holding the
@@ -27,11 +28,12 @@ struct infile_root;
 struct decoder;
 
 struct decode_info {
-	char format[8];  /* "wav", "flac", "ogg", "opus" or "mp3" */
+	char format[8];  /* "wav", "flac", "ogg", "opus", "mp3", "m4a" (AAC in MP4),
+	                    "aac" (raw AAC) or "wma" */
 	int sample_rate; /* frames per second */
 	int channels;    /* interleaved channels */
 	int64_t frames;  /* frames the header promises (may be wrong for damaged files);
-	                    0 when unknown (an MP3 without a Xing/Info/VBRI tag) */
+	                    0 when unknown (an MP3 without a Xing/Info/VBRI tag, raw AAC) */
 };
 
 /*

@@ -99,6 +99,10 @@ char *utf8_visible(const char *s, size_t max);
 
 /* Cuts s, in place, after its first max characters (never inside one). */
 void utf8_cut(char *s, size_t max);
+/* The longest end of s that takes at most cols columns on a terminal
+ * (utf8_width): a pointer into s, at the start of a character and never
+ * at a combining mark. For a file name cut from the left, "…n tin.mp3". */
+const char *utf8_tail(const char *s, int cols);
 
 /* Makes s, in place, fit to store as one line: each line break or tab
  * becomes a space, each other control character and each byte that is not

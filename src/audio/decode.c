@@ -14,6 +14,11 @@
  * without bound; samples are read block by block, so memory stays bounded
  * whatever the file's length.
  *
+ * What libsndfile cannot read, AAC in MP4 (what phones record), raw AAC
+ * and WMA, goes to decode_av.c (FFmpeg), chosen by the file's first bytes;
+ * the checks of a header and the cap on decoded audio here apply to it as
+ * to every format.
+ *
  * The encoder half at the end (encoder_*) belongs to playout: `loa render`
  * and the file sink write WAV, FLAC or MP3 through it, so libsndfile stays
  * in this one module.
@@ -30,13 +35,15 @@
 
 #include <sndfile.h>
 
+#include "audio/decode_av.h"
 #include "loa/decode.h"
 #include "loa/i18n.h"
 #include "loa/infile.h"
 #include "loa/log.h"
 
 struct decoder {
-	SNDFILE *sf;             /* libsndfile's handle */
+	SNDFILE *sf;             /* libsndfile's handle, or NULL when av reads the file */
+	struct av_decoder *av;   /* decode_av's, for what libsndfile cannot read */
 	int fd;                  /* the open file (ours to close, not libsndfile's) */
 	char *path;              /* for messages */
 	struct decode_info info; /* what open found */
@@ -194,14 +201,91 @@ decoder_open(const char *path, struct decode_info *info)
 	return fd < 0 ? NULL : decoder_open_fd(fd, path, info);
 }
 
+static const char formats[] = N_("loa takes WAV, FLAC, Ogg Vorbis, Opus, MP3, M4A/AAC and WMA files");
+
+/* The checks every format's header passes before a sample is decoded.
+ * 0, or -1 (printed). */
+static int
+check_header(const char *path, int channels, int rate)
+{
+	char reason[256];
+
+	if (channels < 1 || channels > DECODE_MAX_CHANNELS) {
+		snprintf(reason, sizeof reason, _("the header claims %d channels (loa takes 1 to %d)"),
+		         channels, DECODE_MAX_CHANNELS);
+		refuse(path, reason,
+		       _("the file is damaged, or not a broadcast recording; export it as mono or stereo"));
+		return -1;
+	}
+	if (rate < DECODE_MIN_RATE || rate > DECODE_MAX_RATE) {
+		snprintf(reason, sizeof reason,
+		         _("the header claims a sample rate of %d Hz (loa takes %d to %d)"), rate,
+		         DECODE_MIN_RATE, DECODE_MAX_RATE);
+		refuse(path, reason, _("the file is damaged; export it again at 44100 or 48000 Hz"));
+		return -1;
+	}
+	return 0;
+}
+
+/* Opens fd through libsndfile, filling d's handle and info. 0 or -1
+ * (printed; fd left to the caller). */
+static int
+open_sndfile(struct decoder *d, int fd, const char *path, off_t size)
+{
+	SF_INFO sfi = {0};
+	const char *name;
+
+	if (check_wav_data(fd, path, size) != 0)
+		return -1;
+	if (!(d->sf = sf_open_fd(fd, SFM_READ, &sfi, SF_FALSE))) {
+		/* libsndfile's words for "not audio" are technical, in English,
+		 * and sometimes wrong ("File does not exist" for a damaged MP3):
+		 * say it plainly. */
+		refuse(path, _("not an audio file loa can read, or a damaged one"), _(formats));
+		return -1;
+	}
+	if (check_header(path, sfi.channels, sfi.samplerate) != 0)
+		return -1;
+	if (!(name = format_name(sfi.format))) {
+		refuse(path, _("unsupported audio format"), _(formats));
+		return -1;
+	}
+	if (sfi.frames == SF_COUNT_MAX && (sfi.format & SF_FORMAT_TYPEMASK) == SF_FORMAT_OGG) {
+		/* libsndfile finds an Ogg stream's length on its last page; a
+		 * copy cut short has none. */
+		refuse(path, _("the file is truncated (the end of the Ogg stream is missing)"),
+		       _("copy the file again from its original source"));
+		return -1;
+	}
+	if (sfi.frames == SF_COUNT_MAX ||
+	    ((sfi.format & SF_FORMAT_TYPEMASK) == SF_FORMAT_MPEG && !mp3_states_length(fd)))
+		sfi.frames = 0; /* unknown: the decoded length is what counts */
+	/* Clipping instead of wrap-around for float sources beyond full scale. */
+	sf_command(d->sf, SFC_SET_CLIPPING, NULL, SF_FALSE);
+	snprintf(d->info.format, sizeof d->info.format, "%s", name);
+	d->info.sample_rate = sfi.samplerate;
+	d->info.channels = sfi.channels;
+	d->info.frames = sfi.frames < 0 ? 0 : sfi.frames;
+	return 0;
+}
+
+/* Opens fd (of format kind) through decode_av. 0 or -1 (printed). */
+static int
+open_av(struct decoder *d, int fd, const char *kind)
+{
+	if (!(d->av = decode_av_open(fd, d->path, kind, &d->info.sample_rate, &d->info.channels,
+	                             &d->info.frames)))
+		return -1;
+	snprintf(d->info.format, sizeof d->info.format, "%s", kind);
+	return check_header(d->path, d->info.channels, d->info.sample_rate);
+}
+
 struct decoder *
 decoder_open_fd(int fd, const char *path, struct decode_info *info)
 {
-	static const char formats[] = N_("loa takes WAV, FLAC, Ogg Vorbis, Opus and MP3 files");
 	struct decoder *d;
 	struct stat sb;
-	SF_INFO sfi = {0};
-	const char *name;
+	const char *kind;
 	char reason[256];
 
 	/* libsndfile takes the descriptor's offset as the file's start. */
@@ -211,70 +295,19 @@ decoder_open_fd(int fd, const char *path, struct decode_info *info)
 		refuse(path, reason, NULL);
 		return NULL;
 	}
-	if (check_wav_data(fd, path, sb.st_size) != 0) {
-		close(fd);
-		return NULL;
-	}
-	SNDFILE *sf = sf_open_fd(fd, SFM_READ, &sfi, SF_FALSE);
-	if (!sf) {
-		/* libsndfile's words for "not audio" are technical; say it plainly. */
-		snprintf(reason, sizeof reason, _("not an audio file loa can read (%s)"), sf_strerror(NULL));
-		close(fd);
-		refuse(path, reason, _(formats));
-		return NULL;
-	}
-	if (sfi.channels < 1 || sfi.channels > DECODE_MAX_CHANNELS) {
-		snprintf(reason, sizeof reason, _("the header claims %d channels (loa takes 1 to %d)"),
-		         sfi.channels, DECODE_MAX_CHANNELS);
-		refuse(path, reason,
-		       _("the file is damaged, or not a broadcast recording; export it as mono or stereo"));
-		sf_close(sf);
-		close(fd);
-		return NULL;
-	}
-	if (sfi.samplerate < DECODE_MIN_RATE || sfi.samplerate > DECODE_MAX_RATE) {
-		snprintf(reason, sizeof reason,
-		         _("the header claims a sample rate of %d Hz (loa takes %d to %d)"), sfi.samplerate,
-		         DECODE_MIN_RATE, DECODE_MAX_RATE);
-		refuse(path, reason, _("the file is damaged; export it again at 44100 or 48000 Hz"));
-		sf_close(sf);
-		close(fd);
-		return NULL;
-	}
-	if (!(name = format_name(sfi.format))) {
-		refuse(path, _("unsupported audio format"), _(formats));
-		sf_close(sf);
-		close(fd);
-		return NULL;
-	}
-	if (sfi.frames == SF_COUNT_MAX && (sfi.format & SF_FORMAT_TYPEMASK) == SF_FORMAT_OGG) {
-		/* libsndfile finds an Ogg stream's length on its last page; a
-		 * copy cut short has none. */
-		refuse(path, _("the file is truncated (the end of the Ogg stream is missing)"),
-		       _("copy the file again from its original source"));
-		sf_close(sf);
-		close(fd);
-		return NULL;
-	}
-	if (sfi.frames == SF_COUNT_MAX ||
-	    ((sfi.format & SF_FORMAT_TYPEMASK) == SF_FORMAT_MPEG && !mp3_states_length(fd)))
-		sfi.frames = 0; /* unknown: the decoded length is what counts */
 	if (!(d = calloc(1, sizeof *d)) || !(d->path = strdup(path))) {
 		free(d);
-		sf_close(sf);
 		close(fd);
 		error(_("out of memory"));
 		return NULL;
 	}
-	/* Clipping instead of wrap-around for float sources beyond full scale. */
-	sf_command(sf, SFC_SET_CLIPPING, NULL, SF_FALSE);
-	d->sf = sf;
 	d->fd = fd;
-	snprintf(d->info.format, sizeof d->info.format, "%s", name);
-	d->info.sample_rate = sfi.samplerate;
-	d->info.channels = sfi.channels;
-	d->info.frames = sfi.frames < 0 ? 0 : sfi.frames;
-	d->max_frames = (int64_t)DECODE_MAX_SECONDS * sfi.samplerate;
+	kind = decode_av_sniff(fd);
+	if ((kind ? open_av(d, fd, kind) : open_sndfile(d, fd, path, sb.st_size)) != 0) {
+		decoder_close(d);
+		return NULL;
+	}
+	d->max_frames = (int64_t)DECODE_MAX_SECONDS * d->info.sample_rate;
 	if (d->info.frames > d->max_frames) {
 		snprintf(reason, sizeof reason, _("the header claims more than %d hours of audio"),
 		         DECODE_MAX_SECONDS / 3600);
@@ -288,19 +321,36 @@ decoder_open_fd(int fd, const char *path, struct decode_info *info)
 	return d;
 }
 
+/* Up to frames frames from whichever library reads the file: the frames
+ * read, 0 at the end, -1 (printed). */
+static int64_t
+read_some(struct decoder *d, float *buf, int64_t frames)
+{
+	sf_count_t n;
+
+	if (d->av)
+		return decode_av_read(d->av, buf, frames);
+	n = sf_readf_float(d->sf, buf, frames);
+	if (n < 0 || (n < frames && sf_error(d->sf) != SF_ERR_NO_ERROR)) {
+		error(_("cannot decode audio file '%s': %s"), d->path, sf_strerror(d->sf));
+		hint(_("the file is damaged; copy it again from its original source"));
+		return -1;
+	}
+	return n;
+}
+
 int64_t
 decoder_read(struct decoder *d, float *buf, int64_t frames)
 {
-	sf_count_t n;
+	int64_t n;
 	char reason[256];
 
 	if (frames <= 0)
 		return 0;
 	if (d->pos >= d->max_frames) {
 		/* One more frame than the cap means the file never ends. */
-		n = sf_readf_float(d->sf, buf, 1);
-		if (n <= 0)
-			return 0;
+		if ((n = read_some(d, buf, 1)) <= 0)
+			return n;
 		snprintf(reason, sizeof reason, _("it decodes to more than %d hours of audio"),
 		         DECODE_MAX_SECONDS / 3600);
 		error(_("cannot decode audio file '%s': %s"), d->path, reason);
@@ -309,12 +359,8 @@ decoder_read(struct decoder *d, float *buf, int64_t frames)
 	}
 	if (frames > d->max_frames - d->pos)
 		frames = d->max_frames - d->pos;
-	n = sf_readf_float(d->sf, buf, frames);
-	if (n < 0 || (n < frames && sf_error(d->sf) != SF_ERR_NO_ERROR)) {
-		error(_("cannot decode audio file '%s': %s"), d->path, sf_strerror(d->sf));
-		hint(_("the file is damaged; copy it again from its original source"));
+	if ((n = read_some(d, buf, frames)) < 0)
 		return -1;
-	}
 	d->pos += n;
 	return n;
 }
@@ -322,9 +368,16 @@ decoder_read(struct decoder *d, float *buf, int64_t frames)
 int
 decoder_seek(struct decoder *d, int64_t frame)
 {
-	if (frame < 0 || sf_seek(d->sf, frame, SEEK_SET) < 0)
+	if (frame < 0)
+		return error(_("cannot seek to frame %lld in audio file '%s': %s"), (long long)frame, d->path,
+		             _("not a frame of the file"));
+	if (d->av) {
+		if (decode_av_seek(d->av, frame) != 0)
+			return -1;
+	} else if (sf_seek(d->sf, frame, SEEK_SET) < 0) {
 		return error(_("cannot seek to frame %lld in audio file '%s': %s"), (long long)frame, d->path,
 		             sf_strerror(d->sf));
+	}
 	d->pos = frame;
 	return 0;
 }
@@ -334,7 +387,9 @@ decoder_close(struct decoder *d)
 {
 	if (!d)
 		return;
-	sf_close(d->sf);
+	if (d->sf)
+		sf_close(d->sf);
+	decode_av_close(d->av);
 	close(d->fd);
 	free(d->path);
 	free(d);

@@ -396,3 +396,30 @@ utf8_cut(char *s, size_t max)
 		next_cp(s, &n);
 	}
 }
+
+/* The columns code point c takes (a byte that is not UTF-8: c -1, one). */
+static int
+cp_width(long c)
+{
+	int w = c < 0 ? 1 : utf8proc_charwidth((utf8proc_int32_t)c);
+
+	return w > 0 ? w : 0;
+}
+
+const char *
+utf8_tail(const char *s, int cols)
+{
+	int w = utf8_width(s);
+	size_t n;
+	long c;
+
+	while (*s && w > cols) {
+		c = next_cp(s, &n);
+		w -= cp_width(c);
+		s += n;
+	}
+	/* Never start on a combining mark: it belongs to the letter cut off. */
+	while (*s && (c = next_cp(s, &n)) >= 0 && cp_width(c) == 0)
+		s += n;
+	return s;
+}

@@ -10,7 +10,9 @@
 #include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include "cli/cli.h"
@@ -145,19 +147,66 @@ cli_check_line(struct cli *cli, const char *opt, const char *text, size_t max)
 	return 2;
 }
 
+/* The terminal's width: the window's, else $COLUMNS, else 80. */
+static int
+terminal_columns(void)
+{
+	struct winsize ws;
+	const char *env = getenv("COLUMNS");
+
+	if (ioctl(STDERR_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+		return ws.ws_col;
+	if (env && atoi(env) > 0)
+		return atoi(env);
+	return 80;
+}
+
 void
 cli_progress(const char *label, long done, long total)
 {
-	char bar[31];
-	int fill;
+	char count[64], bar[31];
+	char *shown;
+	int room, bar_w, label_w, fill, w;
 
 	if (!isatty(STDERR_FILENO) || total <= 0)
 		return;
-	fill = (int)(done * 30 / total);
-	memset(bar, '#', fill);
-	memset(bar + fill, ' ', 30 - fill);
-	bar[30] = 0;
-	fprintf(stderr, "\r%-30.30s [%s] %ld/%ld", label, bar, done, total);
+	/*
+	 * "label [#####     ] 3/10" in one column less than the terminal
+	 * (a line that fills the last column wraps on some terminals, and \r
+	 * would then redraw the wrong line). The label gives way first, cut
+	 * from the left by columns on a character boundary, so the file's
+	 * own name stays in view; then the bar.
+	 */
+	snprintf(count, sizeof count, " %ld/%ld", done, total);
+	room = terminal_columns() - 1 - (int)strlen(count);
+	bar_w = room - 3 >= 60 ? 30 : (room - 3) / 3;
+	if (bar_w < 5)
+		bar_w = 0;
+	label_w = room - (bar_w ? bar_w + 3 : 0);
+	fill = (int)(done * bar_w / total);
+	memset(bar, '#', (size_t)fill);
+	memset(bar + fill, ' ', (size_t)(bar_w - fill));
+	bar[bar_w] = 0;
+	fputc('\r', stderr);
+	/* A name from a USB stick may hold anything: control characters are
+	 * shown, never sent to the terminal. */
+	if (label_w > 1 && (shown = utf8_visible(label, 0))) {
+		const char *tail = shown;
+		w = 0;
+		if (utf8_width(shown) > label_w) {
+			tail = utf8_tail(shown, label_w - 1);
+			fputs("…", stderr);
+			w = 1;
+		}
+		w += utf8_width(tail);
+		fputs(tail, stderr);
+		for (; w < label_w; w++)
+			fputc(' ', stderr);
+		free(shown);
+	}
+	if (bar_w)
+		fprintf(stderr, " [%s]", bar);
+	fputs(count, stderr);
 	if (done == total)
 		fputc('\n', stderr);
 	fflush(stderr);

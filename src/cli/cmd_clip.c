@@ -12,6 +12,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <inttypes.h>
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -104,102 +105,121 @@ clip_listing_row(const struct clip *cl, void *arg)
 
 /* ---- loa clip add ---- */
 
-static int
-is_audio_name(const char *name)
+/* v with one decimal (and its sign, when sign), with the decimal comma
+ * when the messages are in Vietnamese. Returns buf. */
+static const char *
+decimal(char *buf, size_t n, int sign, double v)
 {
-	static const char *const exts[] = {"wav", "flac", "ogg", "oga", "opus", "mp3"};
-	const char *dot = strrchr(name, '.');
-
-	if (!dot || name[0] == '.')
-		return 0;
-	for (size_t i = 0; i < sizeof exts / sizeof exts[0]; i++)
-		if (strcasecmp(dot + 1, exts[i]) == 0)
-			return 1;
-	return 0;
+	snprintf(buf, n, sign ? "%+.1f" : "%.1f", v);
+	if (strcmp(i18n_language(), "vi") == 0)
+		for (char *p = buf; *p; p++)
+			if (*p == '.')
+				*p = ',';
+	return buf;
 }
 
-static int
-cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-struct pathlist {
-	char **v;   /* paths, owned */
-	int n, cap; /* used, allocated */
-};
-
-static int
-pathlist_add(struct pathlist *l, const char *dir, const char *name)
-{
-	char *p;
-	size_t len = (dir ? strlen(dir) + 1 : 0) + strlen(name) + 1;
-
-	if (l->n == l->cap) {
-		int cap = l->cap ? l->cap * 2 : 16;
-		char **v = realloc(l->v, (size_t)cap * sizeof *v);
-		if (!v)
-			return error(_("out of memory"));
-		l->v = v, l->cap = cap;
-	}
-	if (!(p = malloc(len)))
-		return error(_("out of memory"));
-	if (dir)
-		snprintf(p, len, "%s/%s", dir, name);
-	else
-		snprintf(p, len, "%s", name);
-	l->v[l->n++] = p;
-	return 0;
-}
-
-/* Adds the audio files in folder dir, sorted by name. */
-static int
-pathlist_add_dir(struct pathlist *l, const char *dir, int *found)
-{
-	DIR *d = opendir(dir);
-	struct dirent *e;
-	int first = l->n;
-
-	*found = 0;
-	if (!d)
-		return error_errno(_("cannot read folder '%s'"), dir);
-	while ((e = readdir(d)))
-		if (is_audio_name(e->d_name)) {
-			if (pathlist_add(l, dir, e->d_name) != 0) {
-				closedir(d);
-				return -1;
-			}
-			(*found)++;
-		}
-	closedir(d);
-	if (l->n > first)
-		qsort(l->v + first, (size_t)(l->n - first), sizeof *l->v, cmp_str);
-	return 0;
-}
-
+/* One line for a new clip: what it is, and one plain sentence on what
+ * was done to its volume (the measured figures are in 'loa clip show'). */
 static void
-pathlist_free(struct pathlist *l)
+print_added(struct cli *cli, int64_t id, const struct clip *cl)
 {
-	for (int i = 0; i < l->n; i++)
-		free(l->v[i]);
-	free(l->v);
+	char head[1024], dur[32], gain[32];
+	double target = cli->station.target_lufs;
+
+	decimal(dur, sizeof dur, 0, cl->duration_s);
+	if (cl->topic[0])
+		snprintf(head, sizeof head, _("added clip %" PRId64 ": '%s' (%s s, %s, topic '%s')"), id,
+		         cl->title, dur, cl->format, cl->topic);
+	else
+		snprintf(head, sizeof head, _("added clip %" PRId64 ": '%s' (%s s, %s)"), id, cl->title, dur,
+		         cl->format);
+	decimal(gain, sizeof gain, 1, cl->gain_db);
+	if (!isfinite(cl->loudness_lufs))
+		printf("%s\n", head); /* the warning above says it is silent */
+	else if (target - cl->loudness_lufs - cl->gain_db >= 0.05)
+		printf(_("%s; volume changed by %s dB, as far as its loudest moments allow: it stays a "
+		         "little quieter than the other clips\n"),
+		       head, gain);
+	else if (fabs(cl->gain_db) < 0.05)
+		printf(_("%s; its volume already matches the other clips\n"), head);
+	else
+		printf(_("%s; volume matched to the other clips (%s dB)\n"), head, gain);
+}
+
+/* The topic of the clips in folder (--topic-from-folder): the station's
+ * topic of that name, else the --topic given (fallback, "" for none), said
+ * once per folder. Remembers the last folder in last/topic. 0 or -1. */
+static int
+folder_topic(struct cli *cli, const char *folder, const char *fallback, char *last, size_t last_n,
+             char *topic)
+{
+	struct topic t;
+	int rc;
+
+	if (*last && strcmp(last, folder) == 0)
+		return 0;
+	snprintf(last, last_n, "%s", folder);
+	if (*folder && (rc = topic_find(cli->store, folder, &t)) <= 0) {
+		if (rc < 0)
+			return -1;
+		snprintf(topic, TOPIC_NAME_MAX, "%s", t.name);
+		return 0;
+	}
+	snprintf(topic, TOPIC_NAME_MAX, "%s", fallback);
+	if (*fallback)
+		printf(_("folder '%s' is not one of the station's topics: its clips get the topic "
+		         "given, '%s'\n"),
+		       folder, fallback);
+	else
+		printf(_("folder '%s' is not one of the station's topics: its clips get no topic\n"), folder);
+	return 0;
+}
+
+/* Says why entry e of a folder is not imported; 1 when that counts as a
+ * failure, 0 for a file that is not audio (a note). */
+static int
+print_skipped(const struct clip_scan_entry *e)
+{
+	switch (e->kind) {
+	case CLIP_SCAN_NOT_AUDIO:
+		printf(_("skipped '%s': not an audio file\n"), e->rel);
+		return 0;
+	case CLIP_SCAN_PLAYLIST:
+		printf(_("skipped '%s': a playlist (import it with 'loa playlist import')\n"), e->rel);
+		return 0;
+	case CLIP_SCAN_LINK:
+		error(_("did not go into '%s': it is a link to another folder"), e->path);
+		hint(_("to add the files there, name that folder itself: loa clip add FOLDER"));
+		return 1;
+	case CLIP_SCAN_TOO_DEEP:
+		error(_("did not go into '%s': folders nested more than %d deep"), e->path,
+		      CLIP_SCAN_MAX_DEPTH);
+		hint(_("name that folder itself: loa clip add FOLDER"));
+		return 1;
+	case CLIP_SCAN_UNREADABLE:
+		error(_("cannot read folder '%s': %s"), e->path, strerror(e->err));
+		hint(_("check that the USB stick is still plugged in and that you may read the folder"));
+		return 1;
+	default:
+		return 0;
+	}
 }
 
 int
 cmd_clip_add(struct cli *cli, int argc, char **argv)
 {
 	static const struct option opts[] = {
-	    {"title", required_argument, NULL, 't'},
-	    {"topic", required_argument, NULL, 'T'},
-	    {"valid-from", required_argument, NULL, 'f'},
-	    {"valid-until", required_argument, NULL, 'u'},
-	    {NULL, 0, NULL, 0},
+	    {"title", required_argument, NULL, 't'},       {"topic", required_argument, NULL, 'T'},
+	    {"topic-from-folder", no_argument, NULL, 'F'}, {"valid-from", required_argument, NULL, 'f'},
+	    {"valid-until", required_argument, NULL, 'u'}, {NULL, 0, NULL, 0},
 	};
 	struct clip_import_opts o = {.target_lufs = cli->station.target_lufs};
-	struct pathlist files = {0};
+	struct clip_scan scan = {0};
 	struct stat sb;
-	char topic[TOPIC_NAME_MAX];
-	int c, failed = 0, added = 0, known = 0, folders = 0, bar = 0, rc;
+	char topic[TOPIC_NAME_MAX] = "", ftopic[TOPIC_NAME_MAX] = "", last[NAME_MAX + 1] = "";
+	int c, failed = 0, added = 0, known = 0, skipped = 0, folders = 0, bar = 0, from_folder = 0;
+	int done = 0, rc;
+	unsigned char *bad = NULL; /* bad[i]: entry i was not added (a failure) */
 
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		switch (c) {
@@ -212,6 +232,9 @@ cmd_clip_add(struct cli *cli, int argc, char **argv)
 			if (check_topic(cli, optarg))
 				return 2;
 			o.topic = optarg;
+			break;
+		case 'F':
+			from_folder = 1;
 			break;
 		case 'f':
 			if (!(o.valid_from = check_date(cli, "--valid-from", optarg)))
@@ -236,65 +259,97 @@ cmd_clip_add(struct cli *cli, int argc, char **argv)
 		return cli_usage_error(cli, _("--valid-until (%s) is before --valid-from (%s)"),
 		                       o.valid_until, o.valid_from);
 	for (int i = optind; i < argc; i++) {
-		int found;
-		if (stat(argv[i], &sb) == 0 && S_ISDIR(sb.st_mode)) {
-			folders++;
-			if (pathlist_add_dir(&files, argv[i], &found) != 0) {
-				failed++;
-				continue;
-			}
-			if (found == 0) {
-				error(_("no audio files (.wav .flac .ogg .oga .opus .mp3) in folder '%s'"),
-				      argv[i]);
-				hint(_("name the audio files themselves, or the folder that holds them"));
-				failed++;
-			}
-		} else if (pathlist_add(&files, NULL, argv[i]) != 0) {
-			pathlist_free(&files);
-			return 1;
+		int files = scan.files, is_dir = stat(argv[i], &sb) == 0 && S_ISDIR(sb.st_mode);
+		if (clip_scan_path(&scan, argv[i]) != 0) {
+			failed++;
+			continue;
+		}
+		folders += is_dir;
+		if (is_dir && scan.files == files) {
+			error(_("no audio files in folder '%s' (nor in the folders inside it)"), argv[i]);
+			hint(_("name the audio files themselves, or the folder that holds them"));
+			failed++;
 		}
 	}
-	if (o.title && (files.n > 1 || folders))
-		return pathlist_free(&files),
+	if (o.title && (scan.files > 1 || folders))
+		return clip_scan_free(&scan),
 		       cli_usage_error(cli, _("--title names one clip; give exactly one file with it"));
-	for (int i = 0; i < files.n; i++) {
+	if (scan.n && !(bad = calloc((size_t)scan.n, 1))) {
+		clip_scan_free(&scan);
+		return error(_("out of memory")), 1;
+	}
+	for (int i = 0; i < scan.n; i++) {
+		const struct clip_scan_entry *e = &scan.v[i];
 		int64_t id = 0;
 		struct clip cl;
 		/* The bar shows while a file is measured; it is wiped before
 		 * anything is printed, so messages start on a clean line. */
 		if (bar)
 			fputs("\r\033[K", stderr);
-		rc = clip_import(cli->store, files.v[i], &o, &id);
+		if (e->kind != CLIP_SCAN_FILE) {
+			if (print_skipped(e))
+				failed++, bad[i] = 1;
+			else
+				skipped++;
+			fflush(stdout);
+			continue;
+		}
+		if (from_folder) {
+			if (folder_topic(cli, e->folder, topic, last, sizeof last, ftopic) != 0) {
+				failed++, bad[i] = 1;
+				continue;
+			}
+			o.topic = ftopic;
+		}
+		rc = clip_import(cli->store, e->path, &o, &id);
 		if (rc < 0) {
-			failed++;
-		} else if (rc == 1) {
+			failed++, bad[i] = 1;
+		} else if (rc == 1 && clip_get(cli->store, id, &cl) == 0) {
 			known++;
-			printf(_("'%s' is already in the library as clip %" PRId64 "\n"), files.v[i], id);
+			/* The clip keeps its title (and topic): the same audio
+			 * under another name is a copy, not a new programme. */
+			printf(_("'%s' is already in the library as clip %" PRId64
+			         " '%s' (the same audio): nothing changed\n"),
+			       e->path, id, cl.title);
+			if (o.title && strcmp(o.title, cl.title) != 0)
+				hint(_("to give it the title '%s': loa clip edit %" PRId64 " --title \"%s\""),
+				     o.title, id, o.title);
 		} else if (rc == 2) {
 			known++;
-			printf(_("restored the library copy of clip %" PRId64 " from '%s'\n"), id,
-			       files.v[i]);
-		} else if (clip_get(cli->store, id, &cl) == 0) {
+			printf(_("restored the library copy of clip %" PRId64 " from '%s'\n"), id, e->path);
+		} else if (rc == 0 && clip_get(cli->store, id, &cl) == 0) {
 			added++;
-			if (isfinite(cl.loudness_lufs))
-				printf(_("added clip %" PRId64
-				         ": '%s' (%.3f s, %s, %.1f LUFS, gain %+.1f dB)\n"),
-				       id, cl.title, cl.duration_s, cl.format, cl.loudness_lufs, cl.gain_db);
-			else
-				printf(_("added clip %" PRId64 ": '%s' (%.3f s, %s, silent)\n"), id, cl.title,
-				       cl.duration_s, cl.format);
+			print_added(cli, id, &cl);
+		} else {
+			failed++, bad[i] = 1;
 		}
 		fflush(stdout);
-		if (files.n > 1)
-			cli_progress(files.v[i], i + 1, files.n);
-		bar = files.n > 1 && i + 1 < files.n && isatty(STDERR_FILENO);
+		done++;
+		if (scan.files > 1)
+			cli_progress(e->rel, done, scan.files);
+		bar = scan.files > 1 && done < scan.files && isatty(STDERR_FILENO);
 	}
-	if (files.n > 1) {
+	if (bar)
+		fputs("\r\033[K", stderr);
+	if (scan.n > 1 || folders) {
 		printf(_("%d added, %d already in the library, %d failed\n"), added, known, failed);
+		if (skipped)
+			printf(_("files skipped as not audio: %d (named above)\n"), skipped);
 	}
-	pathlist_free(&files);
-	if (failed && files.n > 1)
+	if (failed && (scan.n > 1 || folders)) {
+		/* Each failure was named as it happened; on a long stick they
+		 * scrolled away, so name them again, as the folder has them. */
+		for (int i = 0, first = 1; i < scan.n; i++)
+			if (bad[i]) {
+				if (first)
+					printf(_("not added:\n"));
+				printf("  %s\n", scan.v[i].rel);
+				first = 0;
+			}
 		hint(_("the files named above were not added; the others were"));
+	}
+	free(bad);
+	clip_scan_free(&scan);
 	return failed ? 1 : 0;
 }
 

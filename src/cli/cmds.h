@@ -175,26 +175,31 @@ int cmd_topic_rm(struct cli *cli, int argc, char **argv);
 
 int cmd_clip_add(struct cli *cli, int argc, char **argv);
 #define USAGE_CLIP_ADD                                                                                       \
-	N_("Usage: loa clip add FILE|FOLDER... [--title T] [--topic TOPIC]\n"                                \
+	N_("Usage: loa clip add FILE|FOLDER... [--title T] [--topic TOPIC] [--topic-from-folder]\n"          \
 	   "                    [--valid-from YYYY-MM-DD] [--valid-until YYYY-MM-DD]\n"                      \
 	   "\n"                                                                                              \
-	   "Adds audio files (WAV, FLAC, Ogg Vorbis, Opus, MP3) to the clip library. Each\n"                 \
-	   "file is decoded in full, its loudness measured and the gain to the station's\n"                  \
-	   "target loudness stored, and a copy kept in the library (so the USB stick can\n"                  \
-	   "be pulled). A folder adds every audio file in it, in name order. The same file\n"                \
-	   "added twice is recognised and kept once. A file that cannot be read is named\n"                  \
-	   "with the reason; the others are still added, and the exit status is 1.\n"                        \
+	   "Adds audio files (WAV, FLAC, Ogg Vorbis, Opus, MP3, M4A/AAC from a phone, WMA)\n"                \
+	   "to the clip library. Each file is decoded in full, its loudness measured and\n"                  \
+	   "its volume matched to the station's other clips, and a copy kept in the\n"                       \
+	   "library (so the USB stick can be pulled). A folder adds every audio file in it\n"                \
+	   "and in the folders inside it, in name order; hidden and system folders are\n"                    \
+	   "left out, and other files (documents, pictures) are named as skipped. The same\n"                \
+	   "file added twice is recognised and kept once, with its first title. A file\n"                    \
+	   "that cannot be read is named with the reason; the others are still added, and\n"                 \
+	   "the exit status is 1.\n"                                                                         \
 	   "\n"                                                                                              \
 	   "  --title T              the clip's title (one file only; default: the file name):\n"            \
 	   "                         one line, at most 500 characters\n"                                     \
 	   "  --topic TOPIC          one of the station's topics (loa topic list), e.g.\n"                   \
 	   "                         \"cải cách hành chính\" or CCHC\n"                                 \
+	   "  --topic-from-folder    each clip's topic is the name of its folder when that\n"                \
+	   "                         names one of the station's topics (else --topic, or none)\n"            \
 	   "  --valid-from DATE      first day the clip may air\n"                                           \
 	   "  --valid-until DATE     last day the clip may air\n"                                            \
 	   "\n"                                                                                              \
 	   "Examples:\n"                                                                                     \
 	   "  loa clip add ban-tin-sang.mp3 --title \"Bản tin sáng\" --topic CCHC\n"                      \
-	   "  loa clip add /media/usb/thang-3/\n")
+	   "  loa clip add /media/usb/ --topic-from-folder\n")
 
 int cmd_clip_list(struct cli *cli, int argc, char **argv);
 #define USAGE_CLIP_LIST                                                                                      \

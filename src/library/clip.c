@@ -322,16 +322,11 @@ clip_prepare(struct store *s, const char *path, const struct clip_import_opts *o
 		snprintf(c->valid_from, sizeof c->valid_from, "%s", opts->valid_from);
 	if (opts->valid_until)
 		snprintf(c->valid_until, sizeof c->valid_until, "%s", opts->valid_until);
-	int limited;
-	c->gain_db = loudness_gain(c->loudness_lufs, c->true_peak_dbtp, opts->target_lufs, &limited);
-	if (!isfinite(c->loudness_lufs)) {
-		warning(_("'%s' is silent (no sound above -70 LUFS); it is imported with no gain"), path);
-	} else if (limited && opts->target_lufs - c->loudness_lufs - c->gain_db >= 0.05) {
-		/* Only when the shortfall shows at one decimal. */
-		log_info(_("'%s' reaches %.1f LUFS, not the target %.1f: more gain would push its peaks "
-		           "above %.0f dBTP"),
-		         path, c->loudness_lufs + c->gain_db, opts->target_lufs, LOUDNESS_PEAK_CEILING_DBTP);
-	}
+	/* Where the peaks hold the gain short of the target, the front end
+	 * says so in its line for the clip; the figures are in the row. */
+	c->gain_db = loudness_gain(c->loudness_lufs, c->true_peak_dbtp, opts->target_lufs, NULL);
+	if (!isfinite(c->loudness_lufs))
+		warning(_("'%s' is silent: it is imported with its volume left as it is"), path);
 	c->added_ms = clock_wall_ms();
 	rc = copy_in(lib, fd, path, sha, c->format, file_out, file_n, created);
 	close(fd);

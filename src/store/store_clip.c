@@ -69,7 +69,7 @@ const char store_schema_v2[] =
 int
 clip_library_name(const char *sha, const char *format, char *buf, size_t n)
 {
-	static const char *const formats[] = {"wav", "flac", "ogg", "opus", "mp3"};
+	static const char *const formats[] = {"wav", "flac", "ogg", "opus", "mp3", "m4a", "aac", "wma"};
 	size_t i;
 
 	if (n)

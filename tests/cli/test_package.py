@@ -72,7 +72,8 @@ class PackageTest(unittest.TestCase):
 
     def test_dependencies_from_shlibdeps(self):
         depends = run("dpkg-deb", "-f", self.deb, "Depends").stdout
-        for lib in ("libc6", "libsqlite3-0", "libinih1", "adduser", "init-system-helpers"):
+        for lib in ("libc6", "libsqlite3-0", "libinih1", "libavformat", "libavcodec", "adduser",
+                    "init-system-helpers"):
             self.assertIn(lib, depends)
 
     def test_maintainer_scripts(self):

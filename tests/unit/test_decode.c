@@ -1,7 +1,9 @@
 /*
  * test_decode.c — decode.h and loudness.h on files and signals made here:
  * exact frame counts and sample values, seeking, refusal of lying and
- * absurd WAV headers, the length cap, and the EBU Tech 3341 1 kHz sine.
+ * absurd WAV headers, the length cap, and the EBU Tech 3341 1 kHz sine;
+ * AAC in M4A, raw AAC and WMA (made with the ffmpeg program) through the
+ * FFmpeg path: lengths, seeking back and forth, and damaged copies.
  */
 #include <math.h>
 #include <setjmp.h>
@@ -121,6 +123,99 @@ test_refuses_bad_headers(void **state)
 	assert_null(decoder_open(path, NULL));
 }
 
+/* Runs ffmpeg to make path from a 3.25 s 440 Hz sine at 44.1 kHz with
+ * the codec given. */
+static void
+make_with_ffmpeg(const char *path, const char *codec, int channels)
+{
+	char cmd[512];
+
+	snprintf(cmd, sizeof cmd,
+	         "ffmpeg -nostdin -v error -y -f lavfi -i sine=frequency=440:duration=3.25:sample_rate=44100 "
+	         "-ac %d -c:a %s '%s'",
+	         channels, codec, path);
+	assert_int_equal(system(cmd), 0);
+}
+
+/* Decodes all of d into a new buffer; *frames is its length. */
+static float *
+decode_all(struct decoder *d, int channels, int64_t *frames)
+{
+	float *all = NULL;
+	int64_t n, total = 0;
+
+	do {
+		all = realloc(all, (size_t)(total + 1000) * channels * sizeof *all);
+		assert_non_null(all);
+		n = decoder_read(d, all + total * channels, 1000);
+		assert_true(n >= 0);
+		total += n;
+	} while (n > 0);
+	*frames = total;
+	return all;
+}
+
+static void
+test_ffmpeg_formats(void **state)
+{
+	static const struct {
+		const char *name, *codec, *format;
+		int channels;
+		int64_t frames; /* what the header promises; 0 none */
+	} cases[] = {
+	    {"phone.m4a", "aac", "m4a", 2, 143325},
+	    {"recorder.aac", "aac", "aac", 1, 0},
+	    {"windows.wma", "wmav2", "wma", 1, 0},
+	};
+	char path[128], cut[160], cmd[600];
+	struct decode_info info;
+	float buf[2 * 10];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		int64_t total, again;
+		snprintf(path, sizeof path, "%s/%s", dir, cases[i].name);
+		make_with_ffmpeg(path, cases[i].codec, cases[i].channels);
+		struct decoder *d = decoder_open(path, &info);
+		assert_non_null(d);
+		assert_string_equal(info.format, cases[i].format);
+		assert_int_equal(info.sample_rate, 44100);
+		assert_int_equal(info.channels, cases[i].channels);
+		assert_int_equal(info.frames, cases[i].frames);
+		float *all = decode_all(d, info.channels, &total);
+		/* The M4A's stated length exactly; the others within a codec
+		 * frame of 3.25 s (priming and padding). */
+		if (cases[i].frames)
+			assert_int_equal(total, cases[i].frames);
+		assert_true(total > 143325 - 2100 && total < 143325 + 2100);
+		/* Back to frame 30000 and forward to 100000: the samples read
+		 * there are the ones read straight through. */
+		assert_int_equal(decoder_seek(d, 30000), 0);
+		assert_int_equal(decoder_read(d, buf, 10), 10);
+		assert_memory_equal(buf, all + 30000 * info.channels, 10 * info.channels * sizeof *buf);
+		assert_int_equal(decoder_seek(d, 100000), 0);
+		assert_int_equal(decoder_read(d, buf, 10), 10);
+		assert_memory_equal(buf, all + 100000 * info.channels, 10 * info.channels * sizeof *buf);
+		assert_int_equal(decoder_seek(d, 0), 0);
+		free(decode_all(d, info.channels, &again));
+		assert_int_equal(again, total);
+		free(all);
+		decoder_close(d);
+		/* Its first half alone: refused, not imported as a shorter clip. */
+		snprintf(cut, sizeof cut, "%s/half-%s", dir, cases[i].name);
+		snprintf(cmd, sizeof cmd, "head -c $(( $(stat -c %%s '%s') / 2 )) '%s' > '%s'", path, path,
+		         cut);
+		assert_int_equal(system(cmd), 0);
+		if ((d = decoder_open(cut, &info))) {
+			int64_t n, got = 0;
+			while ((n = decoder_read(d, buf, 10)) > 0)
+				got += n;
+			assert_true(n < 0 || (info.frames > 0 && got < info.frames));
+			decoder_close(d);
+		}
+	}
+}
+
 /* Interleaved stereo 1 kHz sine at dbfs (peak) for seconds. */
 static float *
 sine(double dbfs, int rate, double seconds, int64_t *frames)
@@ -188,6 +283,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_reads_exact_frames),
 	    cmocka_unit_test(test_refuses_bad_headers),
+	    cmocka_unit_test(test_ffmpeg_formats),
 	    cmocka_unit_test(test_loudness_tech3341),
 	    cmocka_unit_test(test_loudness_silence_and_gain),
 	};

@@ -218,6 +218,25 @@ test_visible_fix_cut(void **state)
 	assert_string_equal(s, "ệệ");
 }
 
+/* utf8_tail: the end that fits, cut on a character, never at a mark. */
+static void
+test_tail(void **state)
+{
+	/* "Hòa.wav" composed, and decomposed (o + U+0300). */
+	static const char nfc[] = "\x48\xc3\xb2\x61.wav", nfd[] = "\x48\x6f\xcc\x80\x61.wav";
+
+	(void)state;
+	assert_string_equal(utf8_tail(nfc, 80), nfc);
+	assert_string_equal(utf8_tail(nfc, 6), "\xc3\xb2\x61.wav");
+	assert_string_equal(utf8_tail(nfc, 5), "a.wav");
+	assert_string_equal(utf8_tail(nfd, 6), "\x6f\xcc\x80\x61.wav");
+	/* Five columns leave "a.wav": the mark is not left at the start. */
+	assert_string_equal(utf8_tail(nfd, 5), "a.wav");
+	/* Wide characters take two columns each. */
+	assert_string_equal(utf8_tail("\xe4\xb8\xad\xe6\x96\x87", 3), "\xe6\x96\x87");
+	assert_string_equal(utf8_tail("abc", 0), "");
+}
+
 int
 main(void)
 {
@@ -231,6 +250,7 @@ main(void)
 	    cmocka_unit_test(test_check_and_width),
 	    cmocka_unit_test(test_line_check),
 	    cmocka_unit_test(test_visible_fix_cut),
+	    cmocka_unit_test(test_tail),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
