@@ -1,0 +1,332 @@
+/*
+ * account.c — accounts: the rules for names and passwords, roles, and
+ * logging in with its throttle (account.h).
+ *
+ * Key decisions. A password is hashed in NFC (so the same word typed on a
+ * phone and on a PC is the same password) and otherwise as typed: its
+ * blanks and case are its own. A login with a wrong name verifies the
+ * password against a hash nobody's password matches, so it costs what a
+ * wrong password costs and both get the same answer. The throttle counts
+ * failures per name key and per address over a window and refuses, before
+ * any hash is computed, until the back-off since the last failure has
+ * passed: guessing costs the guesser time, not the station CPU. A refused
+ * try is not itself a failure, so waiting is always enough.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "loa/account.h"
+#include "loa/account_store.h"
+#include "loa/clock.h"
+#include "loa/i18n.h"
+#include "loa/log.h"
+#include "loa/secret.h"
+#include "loa/utf8.h"
+#include "loa/words.h"
+
+static const char *const roles[] = {"viewer", "officer", "leader"};
+
+const char *
+role_name(enum role r)
+{
+	return (unsigned)r < 3 ? roles[r] : "viewer";
+}
+
+int
+role_parse(const char *s, enum role *out)
+{
+	const char *code = words_code(WORDS_ROLE, s);
+
+	for (int r = 0; code && r < 3; r++)
+		if (strcmp(code, roles[r]) == 0) {
+			*out = (enum role)r;
+			return 0;
+		}
+	return -1;
+}
+
+/* The name as a message shows it: control characters visible, cut. */
+static char *
+shown(const char *name)
+{
+	return utf8_visible(name ? name : "", 60);
+}
+
+int
+account_check_name(const char *name)
+{
+	char *v, *nfc;
+	size_t len;
+	int rc = -1;
+
+	if (!name || !*name)
+		return error_at(ERR_INPUT, "name", _("a user needs a name"));
+	v = shown(name);
+	nfc = utf8_nfc(name);
+	if (!nfc || !utf8_word_chars(nfc, "._-") || strchr("._-", nfc[0])) {
+		error_at(ERR_INPUT, "name",
+		         _("the user name '%s' is refused: a name is letters (Vietnamese ones too), digits, "
+		           "'.', '_' and '-', beginning with a letter or a digit, without spaces"),
+		         v ? v : "");
+		hint(_("for example: chu-tich, can-bo.van-hoa, nguyễn.an"));
+	} else if ((len = strlen(nfc)) >= ACCOUNT_NAME_MAX) {
+		error_at(ERR_INPUT, "name", _("the user name '%s' is too long: %zu bytes, at most %d"),
+		         v ? v : "", len, ACCOUNT_NAME_MAX - 1);
+		hint(_("choose a shorter name: a letter without marks takes one byte, a letter with "
+		       "Vietnamese marks two or three"));
+	} else {
+		rc = 0;
+	}
+	free(nfc);
+	free(v);
+	return rc;
+}
+
+int
+account_check_password(const char *name, const char *password)
+{
+	char *pk = NULL, *nk = NULL;
+	size_t chars;
+	int rc = -1;
+
+	if (!password || !utf8_valid(password, strlen(password)))
+		return error_at(ERR_INPUT, "password", _("the password is not UTF-8 text"));
+	if (strlen(password) > ACCOUNT_PASSWORD_MAX)
+		return error_at(ERR_INPUT, "password", _("the password is too long: at most %d bytes"),
+		                ACCOUNT_PASSWORD_MAX);
+	for (const char *p = password; *p; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7f)
+			return error_at(ERR_INPUT, "password",
+			                _("the password holds a control character (a tab or a line break)"));
+	chars = utf8_length(password);
+	if (chars < ACCOUNT_PASSWORD_MIN) {
+		error_at(ERR_INPUT, "password", _("the password is too short: %zu characters, at least %d"),
+		         chars, ACCOUNT_PASSWORD_MIN);
+		hint(_("choose a longer one: a few words that make a sentence are easy to remember and hard "
+		       "to guess"));
+		return -1;
+	}
+	pk = utf8_key(password);
+	nk = name ? utf8_key(name) : NULL;
+	if (pk && nk && strcmp(pk, nk) == 0) {
+		error_at(ERR_INPUT, "password", _("the password is the user's name"));
+		hint(_("choose a password that anyone who knows the name cannot guess"));
+	} else {
+		rc = 0;
+	}
+	free(pk);
+	free(nk);
+	return rc;
+}
+
+/* The Argon2id hash of password in NFC, into hash. 0, or -1 (printed). */
+static int
+hash_password(const char *password, char hash[SECRET_HASH_MAX])
+{
+	char *nfc = utf8_nfc(password);
+	int rc;
+
+	if (!nfc)
+		return error(_("out of memory"));
+	rc = secret_password_hash(nfc, hash);
+	secret_wipe(nfc, strlen(nfc));
+	free(nfc);
+	return rc;
+}
+
+/* The account name names, or -1 after saying there is none. */
+static int
+find(struct store *s, const char *name, struct account *a)
+{
+	char *key = utf8_key(name ? name : ""), *v;
+	int rc;
+
+	if (!key)
+		return error_at(ERR_INPUT, "name", _("a user name must be UTF-8 text"));
+	rc = store_account_find(s, key, a, NULL);
+	free(key);
+	if (rc != 1)
+		return rc;
+	v = shown(name);
+	error_at(ERR_NOT_FOUND, "name", _("no such user: '%s'"), v ? v : "");
+	free(v);
+	return -1;
+}
+
+int
+account_add(struct store *s, const char *name, enum role role, const char *password)
+{
+	char hash[SECRET_HASH_MAX], *nfc = NULL, *key = NULL;
+	int rc = -1;
+
+	if (account_check_name(name) != 0 || account_check_password(name, password) != 0)
+		return -1;
+	if ((unsigned)role > ROLE_LEADER)
+		return error_at(ERR_INPUT, "role", _("no such role"));
+	if (!(nfc = utf8_nfc(name)) || !(key = utf8_key(nfc))) {
+		error(_("out of memory"));
+		goto out;
+	}
+	if (hash_password(password, hash) != 0)
+		goto out;
+	rc = store_account_insert(s, nfc, key, role, hash, clock_wall_ms(), NULL);
+	secret_wipe(hash, sizeof hash);
+	if (rc == 1) {
+		error_at(ERR_EXISTS, "name", _("there is already a user named '%s'"), nfc);
+		hint(_("names are told apart without regard to case: choose another name"));
+		rc = -1;
+	}
+out:
+	free(nfc);
+	free(key);
+	return rc;
+}
+
+int
+account_passwd(struct store *s, const char *name, const char *password)
+{
+	char hash[SECRET_HASH_MAX];
+	struct account a;
+	int rc;
+
+	if (find(s, name, &a) != 0 || account_check_password(a.name, password) != 0)
+		return -1;
+	if (hash_password(password, hash) != 0)
+		return -1;
+	rc = store_account_set_hash(s, a.id, hash);
+	secret_wipe(hash, sizeof hash);
+	return rc;
+}
+
+int
+account_remove(struct store *s, const char *name)
+{
+	struct account a;
+	int rc;
+
+	if (find(s, name, &a) != 0)
+		return -1;
+	if ((rc = store_account_delete(s, a.id)) == 1) {
+		error_at(ERR_IN_USE, "name", _("'%s' is the station's last leader and cannot be removed"),
+		         a.name);
+		hint(_("make another user a leader first; a station always keeps one who can manage the "
+		       "users"));
+		return -1;
+	}
+	return rc;
+}
+
+int
+account_list(struct store *s, struct account **v, size_t *n)
+{
+	return store_account_all(s, v, n);
+}
+
+int
+account_get(struct store *s, const char *name, struct account *out)
+{
+	char *key = utf8_key(name ? name : "");
+	int rc;
+
+	if (!key)
+		return 1;
+	rc = store_account_find(s, key, out, NULL);
+	free(key);
+	return rc;
+}
+
+int
+account_set_role(struct store *s, const char *name, enum role role)
+{
+	struct account a;
+	int rc;
+
+	if ((unsigned)role > ROLE_LEADER)
+		return error_at(ERR_INPUT, "role", _("no such role"));
+	if (find(s, name, &a) != 0)
+		return -1;
+	if ((rc = store_account_set_role(s, a.id, role)) == 1) {
+		error_at(ERR_IN_USE, "role", _("'%s' is the station's last leader and must stay a leader"),
+		         a.name);
+		hint(_("make another user a leader first; a station always keeps one who can manage the "
+		       "users"));
+		return -1;
+	}
+	return rc;
+}
+
+/* How long, in ms, failures n (the latest at last) hold off a try at now:
+ * 0 below LOGIN_FAILURES_MAX, then LOGIN_BACKOFF_MS doubled with each
+ * failure beyond, at most LOGIN_BACKOFF_MAX_MS, from the latest. */
+static int64_t
+backoff(int n, int64_t last, int64_t now)
+{
+	int64_t wait = LOGIN_BACKOFF_MS;
+
+	if (n < LOGIN_FAILURES_MAX)
+		return 0;
+	for (int i = LOGIN_FAILURES_MAX; i < n && wait < LOGIN_BACKOFF_MAX_MS; i++)
+		wait *= 2;
+	if (wait > LOGIN_BACKOFF_MAX_MS)
+		wait = LOGIN_BACKOFF_MAX_MS;
+	return last + wait > now ? last + wait - now : 0;
+}
+
+int
+account_login(struct store *s, const char *name, const char *password, const char *addr, int64_t now_ms,
+              struct account *out, int *retry_after_s)
+{
+	char hash[SECRET_HASH_MAX], *key = utf8_key(name ? name : ""),
+	                            *pw = utf8_nfc(password ? password : "");
+	int64_t since = now_ms - LOGIN_WINDOW_MS, last, wait;
+	int n, rc = -1, found, ok;
+
+	if (!key)
+		key = strdup(""); /* not UTF-8: no account has it; still throttled as "" */
+	if (!key || !pw) {
+		error(_("out of memory"));
+		goto out;
+	}
+	if (store_login_failures(s, key, NULL, since, &n, &last) != 0)
+		goto out;
+	wait = backoff(n, last, now_ms);
+	if (addr && *addr) {
+		int64_t w;
+		if (store_login_failures(s, NULL, addr, since, &n, &last) != 0)
+			goto out;
+		if ((w = backoff(n, last, now_ms)) > wait)
+			wait = w;
+	}
+	if (wait > 0) {
+		if (retry_after_s)
+			*retry_after_s = (int)((wait + 999) / 1000);
+		rc = 2;
+		goto out;
+	}
+	if ((found = store_account_find(s, key, out, hash)) < 0)
+		goto out;
+	if (found == 0) {
+		ok = secret_password_verify(hash, pw);
+	} else {
+		secret_password_verify_none(pw);
+		ok = 0;
+	}
+	secret_wipe(hash, sizeof hash);
+	if (!ok) {
+		if (found == 0)
+			memset(out, 0, sizeof *out);
+		rc = store_login_failure_add(s, key, addr, now_ms, since) == 0 ? 1 : -1;
+		goto out;
+	}
+	if (store_login_failures_clear(s, key) != 0 || store_account_logged_in(s, out->id, now_ms) != 0)
+		goto out;
+	out->last_login_ms = now_ms;
+	rc = 0;
+out:
+	if (pw) {
+		secret_wipe(pw, strlen(pw));
+		free(pw);
+	}
+	free(key);
+	return rc;
+}
