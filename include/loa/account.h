@@ -17,13 +17,17 @@
  * characters (counted as characters, not bytes), is not the name, and is
  * compared in NFC, so a phone's decomposed "ệ" is the PC's composed one.
  *
- * Logging in is throttled per name and per address: after
- * LOGIN_FAILURES_MAX failures within LOGIN_WINDOW_MS, each further try is
- * refused without the password being checked until a back-off has passed
- * since the last failure (LOGIN_BACKOFF_MS, doubling with each failure
- * beyond, at most LOGIN_BACKOFF_MAX_MS). A success clears the name's
- * failures. A wrong name and a wrong password get the same answer after
- * the same work, so a try does not tell which names exist.
+ * Logging in is throttled per name and per address. Failures count as a
+ * run while each comes within LOGIN_WINDOW_MS of the one before: the
+ * run's LOGIN_FAILURES_MAX-th failure holds off the next try for
+ * LOGIN_BACKOFF_MS from it, each failure beyond doubles that, up to
+ * LOGIN_BACKOFF_MAX_MS (so five failures within 15 minutes always stop
+ * the sixth try for a minute at least); a try held off
+ * is refused without the password being checked, and is not a failure.
+ * LOGIN_WINDOW_MS without a failure ends the run; a success clears the
+ * name's failures (not the address's). A wrong name and a wrong password
+ * get the same answer after the same work, so a try does not tell which
+ * names exist.
  *
  * A session is a random token the browser keeps in a cookie; the store
  * keeps only its SHA-256, so a copy of the database lets nobody in. Each
@@ -93,8 +97,8 @@ int account_set_role(struct store *s, const char *name, enum role role);
 int account_check_name(const char *name);
 int account_check_password(const char *name, const char *password);
 
-#define LOGIN_FAILURES_MAX   5                  /* failures in the window before a back-off */
-#define LOGIN_WINDOW_MS      (15LL * 60 * 1000) /* how far back failures count */
+#define LOGIN_FAILURES_MAX   5                  /* failures in a run before a back-off */
+#define LOGIN_WINDOW_MS      (15LL * 60 * 1000) /* the longest gap inside a run of failures */
 #define LOGIN_BACKOFF_MS     (60LL * 1000)      /* the first back-off, doubled after each failure */
 #define LOGIN_BACKOFF_MAX_MS (15LL * 60 * 1000) /* the longest back-off */
 

@@ -37,11 +37,11 @@ int store_account_delete(struct store *s, int64_t id);
 /* Sets account id's last login. */
 int store_account_logged_in(struct store *s, int64_t id, int64_t now_ms);
 
-/* How many failures since since_ms the name key (when key is not NULL)
- * or the address addr (when key is NULL) has, into *n, and the latest's
- * time into *last (0 when none). */
-int store_login_failures(struct store *s, const char *key, const char *addr, int64_t since_ms, int *n,
-                         int64_t *last);
+/* The times of the latest failures (at most max, newest first, none
+ * before since_ms) of the name key (when key is not NULL) or of the
+ * address addr (when key is NULL), into v; *n says how many. */
+int store_login_failures(struct store *s, const char *key, const char *addr, int64_t since_ms, int64_t *v,
+                         int max, int *n);
 /* Records a failure of key from addr (may be NULL) at now_ms, and forgets
  * those before forget_ms. */
 int store_login_failure_add(struct store *s, const char *key, const char *addr, int64_t now_ms,

@@ -10,7 +10,12 @@
  * failures per name key and per address over a window and refuses, before
  * any hash is computed, until the back-off since the last failure has
  * passed: guessing costs the guesser time, not the station CPU. A refused
- * try is not itself a failure, so waiting is always enough.
+ * try is not itself a failure, so waiting is always enough. Failures
+ * count as a run while they keep coming (each within LOGIN_WINDOW_MS of
+ * the next), not over a window from now: with a window, a guesser who
+ * waited out a long back-off found the old failures gone and the next
+ * five tries free; with a run, the back-off stays at its cap for as long
+ * as the guessing goes on, four tries an hour.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -255,21 +260,33 @@ account_set_role(struct store *s, const char *name, enum role role)
 	return rc;
 }
 
-/* How long, in ms, failures n (the latest at last) hold off a try at now:
- * 0 below LOGIN_FAILURES_MAX, then LOGIN_BACKOFF_MS doubled with each
- * failure beyond, at most LOGIN_BACKOFF_MAX_MS, from the latest. */
-static int64_t
-backoff(int n, int64_t last, int64_t now)
-{
-	int64_t wait = LOGIN_BACKOFF_MS;
+/* Failures remembered, and how many of the latest are read: the back-off
+ * stops growing after LOGIN_FAILURES_MAX + 4 of them (60 s doubled 4
+ * times passes the 15 minutes' cap). */
+#define FORGET_MS   (24LL * 60 * 60 * 1000)
+#define STREAK_READ 16
 
-	if (n < LOGIN_FAILURES_MAX)
+/* How long, in ms, a try at now must still wait after the failures at
+ * v[0..n) (newest first). They count as a run while each came within
+ * LOGIN_WINDOW_MS of the next (and the newest within it of now): the
+ * run's LOGIN_FAILURES_MAX-th failure holds off the next try for
+ * LOGIN_BACKOFF_MS, each one beyond doubles it up to LOGIN_BACKOFF_MAX_MS,
+ * counted from the newest. Quiet for LOGIN_WINDOW_MS, the run is over. */
+static int64_t
+backoff(const int64_t *v, int n, int64_t now)
+{
+	int64_t wait = LOGIN_BACKOFF_MS, prev = now;
+	int run = 0;
+
+	while (run < n && prev - v[run] <= LOGIN_WINDOW_MS)
+		prev = v[run++];
+	if (run < LOGIN_FAILURES_MAX)
 		return 0;
-	for (int i = LOGIN_FAILURES_MAX; i < n && wait < LOGIN_BACKOFF_MAX_MS; i++)
+	for (int i = LOGIN_FAILURES_MAX; i < run && wait < LOGIN_BACKOFF_MAX_MS; i++)
 		wait *= 2;
 	if (wait > LOGIN_BACKOFF_MAX_MS)
 		wait = LOGIN_BACKOFF_MAX_MS;
-	return last + wait > now ? last + wait - now : 0;
+	return v[0] + wait > now ? v[0] + wait - now : 0;
 }
 
 int
@@ -278,7 +295,7 @@ account_login(struct store *s, const char *name, const char *password, const cha
 {
 	char hash[SECRET_HASH_MAX], *key = utf8_key(name ? name : ""),
 	                            *pw = utf8_nfc(password ? password : "");
-	int64_t since = now_ms - LOGIN_WINDOW_MS, last, wait;
+	int64_t since = now_ms - FORGET_MS, times[STREAK_READ], wait;
 	int n, rc = -1, found, ok;
 
 	if (!key)
@@ -287,14 +304,14 @@ account_login(struct store *s, const char *name, const char *password, const cha
 		error(_("out of memory"));
 		goto out;
 	}
-	if (store_login_failures(s, key, NULL, since, &n, &last) != 0)
+	if (store_login_failures(s, key, NULL, since, times, STREAK_READ, &n) != 0)
 		goto out;
-	wait = backoff(n, last, now_ms);
+	wait = backoff(times, n, now_ms);
 	if (addr && *addr) {
 		int64_t w;
-		if (store_login_failures(s, NULL, addr, since, &n, &last) != 0)
+		if (store_login_failures(s, NULL, addr, since, times, STREAK_READ, &n) != 0)
 			goto out;
-		if ((w = backoff(n, last, now_ms)) > wait)
+		if ((w = backoff(times, n, now_ms)) > wait)
 			wait = w;
 	}
 	if (wait > 0) {

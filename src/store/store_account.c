@@ -10,8 +10,8 @@
  * trail's evidence is also the airing log's chain for what went on air).
  * A session row holds the SHA-256 of its token, never the token, and goes
  * with its account (ON DELETE CASCADE). Login failures are rows with a
- * time, counted over a window, so the throttle needs no timer; old ones
- * are forgotten whenever a new one is written.
+ * time, so the throttle needs no timer; those older than a day are
+ * forgotten whenever a new one is written.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -261,28 +261,26 @@ store_account_logged_in(struct store *s, int64_t id, int64_t now_ms)
 }
 
 int
-store_login_failures(struct store *s, const char *key, const char *addr, int64_t since_ms, int *n,
-                     int64_t *last)
+store_login_failures(struct store *s, const char *key, const char *addr, int64_t since_ms, int64_t *v,
+                     int max, int *n)
 {
-	sqlite3_stmt *q = key ? store_cached(s, "SELECT count(*), max(at_ms) FROM login_failure "
-	                                        "WHERE key = ? AND at_ms >= ?")
-	                      : store_cached(s, "SELECT count(*), max(at_ms) FROM login_failure "
-	                                        "WHERE addr = ? AND at_ms >= ?");
+	sqlite3_stmt *q =
+	    key ? store_cached(s, "SELECT at_ms FROM login_failure WHERE key = ? AND at_ms >= ? "
+	                          "ORDER BY at_ms DESC LIMIT ?")
+	        : store_cached(s, "SELECT at_ms FROM login_failure WHERE addr = ? AND at_ms >= ? "
+	                          "ORDER BY at_ms DESC LIMIT ?");
 	int rc;
 
 	*n = 0;
-	*last = 0;
 	if (!q)
 		return -1;
 	store_bind_text(q, 1, key ? key : addr);
 	sqlite3_bind_int64(q, 2, since_ms);
-	rc = sqlite3_step(q);
-	if (rc == SQLITE_ROW) {
-		*n = sqlite3_column_int(q, 0);
-		*last = sqlite3_column_int64(q, 1);
-	}
+	sqlite3_bind_int(q, 3, max);
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW && *n < max)
+		v[(*n)++] = sqlite3_column_int64(q, 0);
 	sqlite3_reset(q);
-	return rc == SQLITE_ROW ? 0 : store_error(s, _("cannot read the failed logins"));
+	return rc == SQLITE_DONE || rc == SQLITE_ROW ? 0 : store_error(s, _("cannot read the failed logins"));
 }
 
 int
