@@ -36,7 +36,7 @@ static void
 restore_tty(int sig)
 {
 	if (tty_changed)
-		tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved_tty);
+		tcsetattr(STDIN_FILENO, TCSANOW, &saved_tty);
 	signal(sig, SIG_DFL);
 	raise(sig);
 }
@@ -67,8 +67,6 @@ ask_hidden(const char *prompt)
 	char *line;
 	int ok;
 
-	fputs(prompt, stderr);
-	fflush(stderr);
 	if (tcgetattr(STDIN_FILENO, &saved_tty) != 0)
 		return NULL;
 	quiet = saved_tty;
@@ -79,9 +77,13 @@ ask_hidden(const char *prompt)
 	signal(SIGHUP, restore_tty);
 	signal(SIGQUIT, restore_tty);
 	tty_changed = 1;
+	/* Echo off first, then the prompt: what is typed after the prompt is
+	 * never shown, nor flushed away. */
 	ok = tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet) == 0;
+	fputs(prompt, stderr);
+	fflush(stderr);
 	line = ok ? read_line() : NULL;
-	tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved_tty);
+	tcsetattr(STDIN_FILENO, TCSANOW, &saved_tty);
 	tty_changed = 0;
 	signal(SIGINT, SIG_DFL);
 	signal(SIGTERM, SIG_DFL);
