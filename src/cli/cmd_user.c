@@ -1,5 +1,5 @@
 /*
- * cmd_user.c — loa user add|list|passwd|rm: the web console's accounts,
+ * cmd_user.c — loa user add|list|passwd|edit|rm: the web console's accounts,
  * managed on the broadcast PC itself (how the first leader is made).
  *
  * A password is never an argument (it would stay in the shell's history
@@ -335,6 +335,50 @@ cmd_user_passwd(struct cli *cli, int argc, char **argv)
 	printf(_("changed the password of '%s'; anyone logged in as this user in the web console must log in "
 	         "again\n"),
 	       a.name);
+	return 0;
+}
+
+int
+cmd_user_edit(struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {
+	    {"role", required_argument, NULL, 'r'},
+	    {NULL, 0, NULL, 0},
+	};
+	const char *role_arg = NULL, *code;
+	struct account a, b;
+	enum role role;
+	int c, rc;
+
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (c != 'r')
+			return cli_usage_error(cli, _("unknown option"));
+		role_arg = optarg;
+	}
+	if (argc - optind != 1)
+		return cli_usage_error(cli, _("name one user to change"));
+	if (!role_arg)
+		return cli_usage_error(cli, _("say what to change: --role leader, officer or viewer"));
+	if ((rc = cli_word(cli, "--role", WORDS_ROLE, role_arg, &code)) != 0)
+		return rc;
+	if (role_parse(code, &role) != 0)
+		return 2;
+	if ((rc = find(cli, argv[optind], &a)) != 0)
+		return rc;
+	if (a.role == role) {
+		printf(_("'%s' is already a %s; nothing changed\n"), a.name, view_word_role(role_name(role)));
+		return 0;
+	}
+	b = a;
+	b.role = role;
+	if (store_begin(cli->store) != 0)
+		return 1;
+	if (account_set_role(cli->store, a.name, role) != 0 || audit(cli, "user.role", a.name, &a, &b) != 0 ||
+	    store_commit(cli->store) != 0) {
+		store_rollback(cli->store);
+		return 1;
+	}
+	printf(_("'%s' is now a %s\n"), a.name, view_word_role(role_name(role)));
 	return 0;
 }
 

@@ -644,13 +644,26 @@ int cmd_user_passwd(struct cli *cli, int argc, char **argv);
 	   "Example:\n"                                                                                      \
 	   "  loa user passwd chu-tich\n")
 
+int cmd_user_edit(struct cli *cli, int argc, char **argv);
+#define USAGE_USER_EDIT                                                                                      \
+	N_("Usage: loa user edit NAME --role leader|officer|viewer\n"                                        \
+	   "\n"                                                                                              \
+	   "Gives a user another role; whoever is logged in as that user has it at\n"                        \
+	   "once. The station's last leader stays a leader: make another user a\n"                           \
+	   "leader first.\n"                                                                                 \
+	   "\n"                                                                                              \
+	   "  --role ROLE   leader (lãnh đạo), officer (cán bộ) or viewer (người xem)\n"           \
+	   "\n"                                                                                              \
+	   "Example:\n"                                                                                      \
+	   "  loa user edit pho-chu-tich --role leader\n")
+
 int cmd_user_rm(struct cli *cli, int argc, char **argv);
 #define USAGE_USER_RM                                                                                        \
 	N_("Usage: loa user rm NAME\n"                                                                       \
 	   "\n"                                                                                              \
 	   "Removes a user; whoever is logged in as that user is logged out. The\n"                          \
-	   "station's last leader cannot be removed: make another user a leader first.\n"                    \
-	   "The audit trail keeps what the user did.\n"                                                      \
+	   "station's last leader cannot be removed: make another user a leader first\n"                     \
+	   "(loa user edit NAME --role leader). The audit trail keeps what the user did.\n"                  \
 	   "\n"                                                                                              \
 	   "Example:\n"                                                                                      \
 	   "  loa user rm can-bo.cu\n")

@@ -143,8 +143,22 @@ class UserTest(StationTest):
         self.assertIn("loa: 'chu-tich' is the station's last leader and cannot be removed", r.err)
         self.assertIn("hint: make another user a leader first", r.err)
         self.assertEqual(set(self.users()), {"chu-tich", "can-bo"})
-        self.add("pho-chu-tich", "leader")
+        r = self.loa("user", "edit", "chu-tich", "--role", "officer", expect=1)
+        self.assertIn("loa: 'chu-tich' is the station's last leader and must stay a leader", r.err)
+        self.assertEqual(self.loa("user", "edit", "can-bo", "--role", "lãnh đạo").out,
+                         "'can-bo' is now a leader\n")
+        self.assertEqual(self.loa("user", "edit", "can-bo", "--role", "leader").out,
+                         "'can-bo' is already a leader; nothing changed\n")
         self.assertEqual(self.loa("user", "rm", "chu-tich").out, "removed the user 'chu-tich'\n")
+        self.loa("user", "edit", "CAN-BO", "--role", "viewer", expect=1)
+        self.add("pho-chu-tich", "leader")
+        self.loa("user", "edit", "CAN-BO", "--role", "viewer")
+        self.assertEqual([(e["action"], e["object"], e["before"], e["after"]) for e in self.audit()
+                          if e["action"] == "user.role"],
+                         [("user.role", "can-bo", '{"name": "can-bo", "role": "officer"}',
+                           '{"name": "can-bo", "role": "leader"}'),
+                          ("user.role", "can-bo", '{"name": "can-bo", "role": "leader"}',
+                           '{"name": "can-bo", "role": "viewer"}')])
         self.loa("user", "rm", "can-bo")
         self.assertEqual(set(self.users()), {"pho-chu-tich"})
         r = self.loa("user", "rm", "can-bo", expect=1)
