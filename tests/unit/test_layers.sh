@@ -16,7 +16,7 @@
 #  - the public headers include one another without a cycle.
 top=${1:-.}
 cd "$top/src" || exit 1
-core='base store schedule library audio airlog views playout'
+core='base store access schedule library audio airlog views playout'
 fronts='cli daemon web link'
 fail=0
 ok=0
@@ -42,6 +42,7 @@ check 'ini\.h' 'base/config\.c'
 check 'utf8proc\.h' 'base/utf8\.c'
 check 'zip\.h' 'airlog/report_docx\.c'
 check 'libav(format|codec|util)/' 'audio/decode_av\.c'
+check 'sodium\.h|sodium/' 'base/secret\.c'
 
 # FFmpeg is loaded at run time (dlopen), not linked: the one module that
 # includes its headers is also the one that loads libraries.
