@@ -12,6 +12,7 @@
  * console may call in from several threads.
  */
 #include <pthread.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <sodium.h>
@@ -62,9 +63,13 @@ secret_password_hash(const char *pw, char out[SECRET_HASH_MAX])
 int
 secret_password_verify(const char *hash, const char *pw)
 {
+	/* libsodium reads a whole crypto_pwhash_STRBYTES buffer: give it one. */
+	char h[crypto_pwhash_STRBYTES] = "";
+
 	if (secret_init() != 0)
 		return 0;
-	return crypto_pwhash_str_verify(hash, pw, strlen(pw)) == 0;
+	snprintf(h, sizeof h, "%s", hash);
+	return crypto_pwhash_str_verify(h, pw, strlen(pw)) == 0;
 }
 
 int

@@ -97,7 +97,7 @@ show_daemon(const struct station_status *s, const char *zone)
 static void
 show_on_air(const struct status_aired *a, int64_t now_ms, const char *zone)
 {
-	char b[16], t[16];
+	char b[32], t[16];
 	int64_t so_far =
 	    a && a->started_ms != AIRLOG_NONE && now_ms > a->started_ms ? now_ms - a->started_ms : 0;
 
@@ -112,7 +112,7 @@ show_on_air(const struct status_aired *a, int64_t now_ms, const char *zone)
 static void
 show_aired(const struct status_aired *a, const char *zone, int vi)
 {
-	char t[16], d[16];
+	char t[16], d[32];
 
 	printf("  %s  %s — %s", hhmm(a->scheduled_ms, zone, t, sizeof t), a->title, outcome(a->status));
 	if (a->status == AIRLOG_COMPLETED || a->status == AIRLOG_PARTIAL || a->status == AIRLOG_PLAYING)
