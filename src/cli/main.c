@@ -89,6 +89,7 @@ static const struct cli_command commands[] = {
      USAGE_LOG},
     {"report", cmd_report, NULL, CLI_STORE_RO, N_("write the broadcast report for the district"),
      USAGE_REPORT},
+    {"web", cmd_web, NULL, CLI_STORE, N_("serve the web console (pages and JSON API)"), USAGE_WEB},
     {NULL, NULL, NULL, 0, NULL, NULL},
 };
 

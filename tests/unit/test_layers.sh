@@ -41,6 +41,7 @@ check 'ini\.h' 'base/config\.c'
 check 'utf8proc\.h' 'base/utf8\.c'
 check 'zip\.h' 'airlog/report_docx\.c'
 check 'libav(format|codec|util)/' 'audio/decode_av\.c'
+check 'microhttpd\.h' 'web/server\.c'
 
 bad=$(grep -lE 'clock_gettime|gettimeofday|[^_a-z]time\(NULL\)' -- */*.c | grep -v '^base/clock\.c$')
 if [ -n "$bad" ]; then flunk "clock read outside base/clock.c: $bad"; else pass "clock reads only in base/clock.c"; fi

@@ -1,0 +1,150 @@
+"""webtest — what the `loa web` tests share: a station with clips, a slot
+and an airing log, the real `loa web` process on a free loopback port
+(started and stopped by its PID), and a small HTTP client that keeps the
+session's cookie.
+"""
+import http.client
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+
+sys.path.insert(0, os.path.dirname(__file__))
+from loatest import LOA, StationTest, tone  # noqa: E402
+
+FILL = os.path.join(os.environ.get("LOA_TEST_BIN", "."), "airlog_fill")
+# The console's clock and the commands' clock: Monday 4 March 2024, 05:00
+# in Asia/Ho_Chi_Minh.
+NOW = "2024-03-03T22:00:00Z"
+USER, PASSWORD = "can.bo", "mật khẩu đúng"
+# Titles that would run as script if a page put them in as HTML.
+XSS = ["<script>alert(1)</script>", "\"><img src=x onerror=alert(1)>"]
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Response:
+    def __init__(self, r):
+        self.status = r.status
+        self.headers = r.headers
+        self.body = r.read()
+
+    def json(self):
+        return json.loads(self.body.decode("utf-8"))
+
+    def __repr__(self):
+        return "%d %r" % (self.status, self.body[:400])
+
+
+class Client:
+    """One browser's worth of HTTP: a cookie and a CSRF token."""
+
+    def __init__(self, port, lang="en"):
+        self.port = port
+        self.lang = lang
+        self.cookie = None
+        self.csrf = None
+
+    def request(self, method, path, body=None, headers=None, cookie=True, raw=None):
+        h = {"Accept-Language": self.lang}
+        if cookie and self.cookie:
+            h["Cookie"] = self.cookie
+        if body is not None:
+            raw = json.dumps(body).encode()
+            h["Content-Type"] = "application/json"
+        h.update(headers or {})
+        c = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+        c.request(method, path, body=raw, headers=h)
+        r = Response(c.getresponse())
+        c.close()
+        return r
+
+    def get(self, path, **kw):
+        return self.request("GET", path, **kw)
+
+    def login(self, user=USER, password=PASSWORD):
+        r = self.request("POST", "/api/v1/session", {"user": user, "password": password})
+        if r.status == 200:
+            self.cookie = r.headers["Set-Cookie"].split(";")[0]
+            self.csrf = r.json()["csrf"]
+        return r
+
+
+class WebTest(StationTest):
+    """A station with clips, a slot and a log, served by `loa web`."""
+
+    role = "officer"
+
+    @classmethod
+    def setUpClass(cls):
+        cls.t = StationTest("setUp")
+        cls.t.setUp()
+        cls.build_station(cls.t)
+        cls.port = free_port()
+        cls.env = dict(os.environ, LOA_CLOCK="fixed:" + NOW, LOA_WEB_SHIM_USER=USER,
+                       LOA_WEB_SHIM_PASSWORD=PASSWORD, LOA_WEB_SHIM_ROLE=cls.role)
+        cls.env.pop("LOA_DB", None)
+        cls.proc = subprocess.Popen([LOA, "--db", cls.t.db, "web", "--listen", "127.0.0.1:%d" % cls.port],
+                                    env=cls.env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        end = time.monotonic() + 20
+        while time.monotonic() < end:
+            try:
+                socket.create_connection(("127.0.0.1", cls.port), timeout=1).close()
+                break
+            except OSError:
+                if cls.proc.poll() is not None:
+                    raise RuntimeError("loa web exited: %s" % cls.proc.communicate()[1])
+                time.sleep(0.05)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.proc.send_signal(signal.SIGTERM)
+        out, err = cls.proc.communicate(timeout=30)
+        cls.t.tearDown()
+        # SIGTERM stops the console cleanly.
+        assert cls.proc.returncode == 0, (cls.proc.returncode, err)
+
+    @staticmethod
+    def build_station(t):
+        clips = []
+        for i, title in enumerate(["Thông báo tiêm chủng", "Bản tin nông nghiệp"] + XSS):
+            path = tone(t.path("c%d.%s" % (i, "mp3" if i == 1 else "wav")), seconds=1.0 + i, freq=440 + 110 * i,
+                        rate=8000, channels=1)
+            t.loa("clip", "add", path, "--title", title)
+        for row in t.loa("clip", "list", "--format", "json").json():
+            clips.append(row["id"])
+        t.loa("clip", "edit", str(clips[0]), "--valid-until", "2024-03-06")
+        t.loa("playlist", "create", "Bản tin sáng", str(clips[0]), str(clips[1]))
+        t.loa("slot", "add", "--playlist", "Bản tin sáng", "--at", "06:00,17:00", "--days", "mon-sat",
+              "--from", "2024-03-04", "--until", "2024-03-09")
+        subprocess.run([FILL, t.db, "generate", "40", "2024-03-01T06:00:00+07:00", "3600", "1", "3"],
+                       check=True, capture_output=True)
+        t.clips = clips
+
+    def setUp(self):
+        self.dir = self.t.dir
+        self.db = self.t.db
+
+    def tearDown(self):
+        pass
+
+    def client(self, lang="en", login=True):
+        c = Client(self.port, lang)
+        if login:
+            r = c.login()
+            self.assertEqual(r.status, 200, r)
+        return c
+
+    def cli(self, *args, lang="en"):
+        """The command line on the console's clock, in English or Vietnamese."""
+        env = {"LOA_CLOCK": "fixed:" + NOW}
+        if lang == "vi":
+            env.update({"LC_ALL": "", "LANG": "C.UTF-8", "LANGUAGE": "vi"})
+        return self.run_loa(*args, env=env)
