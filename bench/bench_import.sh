@@ -2,10 +2,11 @@
 # bench_import.sh — clip import speed as a multiple of real time.
 #
 # Makes a 10-minute 48 kHz stereo WAV (pink noise with a speech-like
-# tremolo) and the same as a 128 kbit/s MP3, then times `loa clip add` on a
-# fresh station for each: the whole import — hashing, decoding every frame,
-# loudness and true peak, the fsync'd copy into the library and the
-# database row. loa is single-threaded, so CPU time (user + system) is one
+# tremolo), the same as a 128 kbit/s MP3 and as a 128 kbit/s AAC in an .m4a
+# (as a phone records it; FFmpeg, loaded by that import, decodes it), then
+# times `loa clip add` on a fresh station for each: the whole import —
+# hashing, decoding every frame, loudness and true peak, the fsync'd copy
+# into the library and the database row. loa is single-threaded, so CPU time (user + system) is one
 # core's speed, and holds on a busy machine; wall-clock time is printed too.
 # Prints lines "name<TAB>value<TAB>unit[<TAB>aim]".
 #
@@ -18,6 +19,7 @@ trap 'rm -rf "$tmp"' EXIT INT TERM
 
 sox -n -r 48000 -c 2 -b 16 "$tmp/long.wav" synth "$seconds" pinknoise tremolo 4 60 gain -12
 lame --quiet -b 128 "$tmp/long.wav" "$tmp/long.mp3"
+ffmpeg -nostdin -v error -i "$tmp/long.wav" -c:a aac -b:a 128k "$tmp/long.m4a"
 
 bench() { # bench NAME FILE
 	rm -rf "$tmp/st"
@@ -34,3 +36,4 @@ bench() { # bench NAME FILE
 
 bench import_wav_10min "$tmp/long.wav"
 bench import_mp3_10min "$tmp/long.mp3"
+bench import_m4a_10min "$tmp/long.m4a"

@@ -80,7 +80,26 @@ The package creates the loa system user (in the audio group), a station in
 /var/lib/loa and enables the loa service. Messages are in Vietnamese on a
 Vietnamese system, in English otherwise.")
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
-set(CPACK_DEBIAN_PACKAGE_DEPENDS "adduser, init-system-helpers (>= 1.54~)")
+# FFmpeg is dlopen()ed when a file needs it (src/audio/decode_av.c), not
+# linked, so dpkg-shlibdeps does not see it: the package names its
+# libraries itself. Debian names each after its soname (libavcodec59 has
+# libavcodec.so.59, the major of the headers built against) and versions it
+# as the FFmpeg release (7:5.1.x); the release of the -dev packages here is
+# the oldest whose libraries fit the headers, which decode_av.c checks
+# again at run time.
+set(loa_av_depends)
+foreach(lib avformat avcodec avutil)
+  string(REGEX MATCH "^[0-9]+" major "${LIBAV_lib${lib}_VERSION}")
+  set(dep "lib${lib}${major}")
+  execute_process(COMMAND dpkg-query -W -f=\${Version} lib${lib}-dev
+    OUTPUT_VARIABLE dev_version RESULT_VARIABLE rc ERROR_QUIET)
+  if(rc EQUAL 0 AND dev_version MATCHES "^([0-9]+:)?[0-9]+\\.[0-9]+")
+    string(APPEND dep " (>= ${CMAKE_MATCH_0})")
+  endif()
+  list(APPEND loa_av_depends "${dep}")
+endforeach()
+list(JOIN loa_av_depends ", " loa_av_depends)
+set(CPACK_DEBIAN_PACKAGE_DEPENDS "adduser, init-system-helpers (>= 1.54~), ${loa_av_depends}")
 set(CPACK_DEBIAN_PACKAGE_SUGGESTS "jackd2, espeak-ng, sox")
 set(CPACK_DEBIAN_PACKAGE_CONTROL_EXTRA
   ${PROJECT_SOURCE_DIR}/packaging/debian/postinst

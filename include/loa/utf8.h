@@ -47,6 +47,14 @@ int utf8_width(const char *s);
  * space: how a name is stored. */
 char *utf8_clean(const char *s);
 
+/* s in NFC, nothing else changed (a password: its blanks are its own). */
+char *utf8_nfc(const char *s);
+
+/* 1 when every character of s is a letter (with its marks: Vietnamese
+ * letters are letters), a decimal digit, or one of the ASCII characters in
+ * also; else 0, and 0 for invalid UTF-8. "" is 1. */
+int utf8_word_chars(const char *s, const char *also);
+
 /* The key two spellings share when they mean the same word: NFC, case
  * folded, dashes and blanks unified, blanks around a dash dropped, and the
  * tone mark of a final "oa", "oe" or "uy" on its first vowel. */

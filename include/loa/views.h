@@ -97,6 +97,8 @@ const char *view_word_agenda_status(const char *status); /* airing_status_name()
 const char *view_word_reason(const char *code);          /* reason_code(): reason_words() in the language */
 const char *view_word_source(const char *source);        /* a slot's source: "add" (or a file) */
 const char *view_word_setting(const char *value);        /* loa config: "default", "(none)"... */
+const char *view_word_role(const char *role);            /* role_name(): viewer, officer, leader */
+const char *view_word_audit_action(const char *action);  /* an audit entry's action: "user.add"... */
 
 /* ---- the airing log (loa log) ---- */
 
@@ -183,5 +185,20 @@ int view_status_json(FILE *out, const struct station *st, const struct station_s
 /* A warning in the reader's words (no advice: the front end adds what to
  * do). Returns buf. */
 const char *view_status_warning_text(const struct status_warning *w, const char *zone, char *buf, size_t n);
+
+/* ---- accounts and the audit trail (loa user list, loa audit) ---- */
+
+struct account;
+struct audit_entry;
+
+/* An account: name, role, created, last_login (null: never), the times
+ * in ISO 8601 in zone. Never its password's hash. */
+extern const struct view view_account;
+void view_account_cells(struct view_cells *c, const struct account *a, const char *zone);
+
+/* An audit entry: at, user, addr, action, object, before, after (JSON
+ * text, or null). */
+extern const struct view view_audit;
+void view_audit_cells(struct view_cells *c, const struct audit_entry *e, const char *zone);
 
 #endif

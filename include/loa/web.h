@@ -14,13 +14,13 @@
 
 struct store;
 
-#define WEB_JSON_MAX           (64 * 1024)           /* bytes of a JSON request body */
+#define WEB_JSON_MAX (64 * 1024) /* bytes of a JSON request body */
 
 struct web_options {
-	const char *listen;          /* "ADDR:PORT", "[ADDR6]:PORT" or ":PORT" */
-	int64_t upload_max;          /* bytes of one upload */
-	const char *config_path;     /* loa.conf, re-read for each report */
-	int config_given;            /* it was named explicitly (must exist) */
+	const char *listen;      /* "ADDR:PORT", "[ADDR6]:PORT" or ":PORT" */
+	int64_t upload_max;      /* bytes of one upload */
+	const char *config_path; /* loa.conf, re-read for each report */
+	int config_given;        /* it was named explicitly (must exist) */
 };
 
 /* Reads "ADDR:PORT" into a socket address (struct sockaddr_storage in sa,

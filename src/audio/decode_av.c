@@ -18,9 +18,22 @@
  * block by block, one decoded frame held at a time, converted to the
  * interleaved float the rest of loa takes. FFmpeg's own log is silenced:
  * its errors become loa's messages here.
+ *
+ * FFmpeg is loaded only when a file needs it. Linked, its libraries bring
+ * about 115 shared objects (every codec Debian builds it with) into every
+ * loa process: each command started six times slower and the idle daemon
+ * held twice the memory, for files almost no airing uses. So nothing here
+ * is linked: the headers give the types and constants, and the first file
+ * sniffed as one of ours dlopen()s the sonames those headers were built
+ * against and resolves the functions below into one table, once for the
+ * process (pthread_once: sinks run threads), never unloaded. Libraries
+ * missing or of another version refuse that file, and every later one,
+ * with what to install; WAV, FLAC, Ogg and MP3 never notice.
  */
+#include <dlfcn.h>
 #include <errno.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -38,6 +51,145 @@
 #include "audio/decode_av.h"
 #include "loa/i18n.h"
 #include "loa/log.h"
+
+/* The FFmpeg functions this file calls, each with the library it is in
+ * (the index in ff_libs). The calls read ff.name(...): the table below. */
+#define FF_FUNCS(X)                                                                                          \
+	X(FF_AVUTIL, avutil_version)                                                                         \
+	X(FF_AVUTIL, av_log_set_level)                                                                       \
+	X(FF_AVUTIL, av_malloc)                                                                              \
+	X(FF_AVUTIL, av_free)                                                                                \
+	X(FF_AVUTIL, av_freep)                                                                               \
+	X(FF_AVUTIL, av_dict_set)                                                                            \
+	X(FF_AVUTIL, av_dict_free)                                                                           \
+	X(FF_AVUTIL, av_frame_alloc)                                                                         \
+	X(FF_AVUTIL, av_frame_free)                                                                          \
+	X(FF_AVUTIL, av_rescale_q)                                                                           \
+	X(FF_AVUTIL, av_get_packed_sample_fmt)                                                               \
+	X(FF_AVUTIL, av_sample_fmt_is_planar)                                                                \
+	X(FF_AVCODEC, avcodec_version)                                                                       \
+	X(FF_AVCODEC, avcodec_find_decoder)                                                                  \
+	X(FF_AVCODEC, avcodec_alloc_context3)                                                                \
+	X(FF_AVCODEC, avcodec_free_context)                                                                  \
+	X(FF_AVCODEC, avcodec_parameters_to_context)                                                         \
+	X(FF_AVCODEC, avcodec_open2)                                                                         \
+	X(FF_AVCODEC, avcodec_get_name)                                                                      \
+	X(FF_AVCODEC, avcodec_send_packet)                                                                   \
+	X(FF_AVCODEC, avcodec_receive_frame)                                                                 \
+	X(FF_AVCODEC, av_packet_alloc)                                                                       \
+	X(FF_AVCODEC, av_packet_unref)                                                                       \
+	X(FF_AVCODEC, av_packet_free)                                                                        \
+	X(FF_AVFORMAT, avformat_version)                                                                     \
+	X(FF_AVFORMAT, av_find_input_format)                                                                 \
+	X(FF_AVFORMAT, avio_alloc_context)                                                                   \
+	X(FF_AVFORMAT, avio_context_free)                                                                    \
+	X(FF_AVFORMAT, avformat_alloc_context)                                                               \
+	X(FF_AVFORMAT, avformat_open_input)                                                                  \
+	X(FF_AVFORMAT, avformat_find_stream_info)                                                            \
+	X(FF_AVFORMAT, av_find_best_stream)                                                                  \
+	X(FF_AVFORMAT, av_read_frame)                                                                        \
+	X(FF_AVFORMAT, av_seek_frame)                                                                        \
+	X(FF_AVFORMAT, avformat_seek_file)                                                                   \
+	X(FF_AVFORMAT, avformat_close_input)
+
+/* Each function, typed as its header declares it. */
+static struct {
+#define FF_FIELD(lib, name) __typeof__(name) *name;
+	FF_FUNCS(FF_FIELD)
+#undef FF_FIELD
+} ff;
+
+#define FF_STR_(x) #x
+#define FF_STR(x)  FF_STR_(x)
+
+enum { FF_AVUTIL, FF_AVCODEC, FF_AVFORMAT, FF_NLIBS };
+
+/* The libraries, in the order they depend on one another: the sonames
+ * and Debian packages of the major versions the headers are from (a
+ * library of another major has another ABI: it is never loaded). */
+static const struct ff_lib {
+	const char *soname;  /* what dlopen looks for */
+	const char *package; /* the Debian package that has it */
+	unsigned version;    /* the headers' version: the oldest that fits them */
+} ff_libs[FF_NLIBS] = {
+    [FF_AVUTIL] = {"libavutil.so." FF_STR(LIBAVUTIL_VERSION_MAJOR),
+                   "libavutil" FF_STR(LIBAVUTIL_VERSION_MAJOR),
+                   AV_VERSION_INT(LIBAVUTIL_VERSION_MAJOR, LIBAVUTIL_VERSION_MINOR, 0)},
+    [FF_AVCODEC] = {"libavcodec.so." FF_STR(LIBAVCODEC_VERSION_MAJOR),
+                    "libavcodec" FF_STR(LIBAVCODEC_VERSION_MAJOR),
+                    AV_VERSION_INT(LIBAVCODEC_VERSION_MAJOR, LIBAVCODEC_VERSION_MINOR, 0)},
+    [FF_AVFORMAT] = {"libavformat.so." FF_STR(LIBAVFORMAT_VERSION_MAJOR),
+                     "libavformat" FF_STR(LIBAVFORMAT_VERSION_MAJOR),
+                     AV_VERSION_INT(LIBAVFORMAT_VERSION_MAJOR, LIBAVFORMAT_VERSION_MINOR, 0)},
+};
+
+/* What the first file needing FFmpeg found, for every file after it. */
+static pthread_once_t ff_once = PTHREAD_ONCE_INIT;
+static enum { FF_UNTRIED, FF_LOADED, FF_MISSING, FF_MISMATCH } ff_state;
+static const struct ff_lib *ff_bad; /* the library missing or mismatched */
+
+/* Sets ff_state and ff_bad to library i, says why at debug level (the
+ * loader's own words, for whoever installs loa), and returns. */
+static void
+ff_fail(int state, int i, const char *why)
+{
+	ff_state = state;
+	ff_bad = &ff_libs[i];
+	log_debug("FFmpeg not loaded: %s: %s", ff_libs[i].soname, why);
+}
+
+/* Loads the libraries and resolves ff, or sets what failed. dlsym's void *
+ * goes into a function pointer through memcpy: ISO C has no conversion
+ * between the two, POSIX guarantees the bytes are the function's. On
+ * failure nothing stays loaded. */
+static void
+ff_load(void)
+{
+	void *h[FF_NLIBS] = {NULL};
+	unsigned (*version[FF_NLIBS])(void);
+	void *p;
+
+	for (int i = 0; i < FF_NLIBS; i++)
+		if (!(h[i] = dlopen(ff_libs[i].soname, RTLD_NOW | RTLD_LOCAL))) {
+			ff_fail(FF_MISSING, i, dlerror());
+			goto fail;
+		}
+#define FF_RESOLVE(lib, name)                                                                                \
+	if (!(p = dlsym(h[lib], #name))) {                                                                   \
+		ff_fail(FF_MISMATCH, lib, dlerror());                                                        \
+		goto fail;                                                                                   \
+	}                                                                                                    \
+	memcpy(&ff.name, &p, sizeof p);
+	FF_FUNCS(FF_RESOLVE)
+#undef FF_RESOLVE
+	version[FF_AVUTIL] = ff.avutil_version;
+	version[FF_AVCODEC] = ff.avcodec_version;
+	version[FF_AVFORMAT] = ff.avformat_version;
+	for (int i = 0; i < FF_NLIBS; i++) {
+		unsigned v = version[i]();
+		/* The same major (its soname says so), and at least the minor
+		 * of the headers: the structures' fields read here (ch_layout,
+		 * say) are as those headers lay them out. */
+		if (v >> 16 != ff_libs[i].version >> 16 || v < ff_libs[i].version) {
+			char why[64];
+			snprintf(why, sizeof why, "version %u.%u.%u, built for %u.%u or later", v >> 16,
+			         v >> 8 & 0xff, v & 0xff, ff_libs[i].version >> 16,
+			         ff_libs[i].version >> 8 & 0xff);
+			ff_fail(FF_MISMATCH, i, why);
+			goto fail;
+		}
+	}
+	/* FFmpeg's log would reach the officer's terminal or the journal in
+	 * its own words; what it finds is said here, once, in loa's. */
+	ff.av_log_set_level(AV_LOG_QUIET);
+	ff_state = FF_LOADED;
+	return;
+fail:
+	memset(&ff, 0, sizeof ff);
+	for (int i = FF_NLIBS - 1; i >= 0; i--)
+		if (h[i])
+			dlclose(h[i]);
+}
 
 /* The bytes the AVIOContext reads at a time. */
 #define IO_BUF 32768
@@ -93,6 +245,36 @@ reason_of(int err, char *buf, size_t n)
 		         _("the file is damaged or incomplete (a recording cut short, or copied "
 		           "before it was finished)"));
 	return buf;
+}
+
+/* 0 when FFmpeg is loaded (the first call loads it); -1 after refusing
+ * path with what is missing and what to install. */
+static int
+ff_ready(const char *path)
+{
+	char pkgs[128], reason[256], what_to_do[512];
+
+	pthread_once(&ff_once, ff_load);
+	if (ff_state == FF_LOADED)
+		return 0;
+	snprintf(pkgs, sizeof pkgs, "%s %s %s", ff_libs[FF_AVFORMAT].package, ff_libs[FF_AVCODEC].package,
+	         ff_libs[FF_AVUTIL].package);
+	if (ff_state == FF_MISSING)
+		snprintf(reason, sizeof reason,
+		         _("the FFmpeg library that reads M4A, AAC and WMA files is not "
+		           "installed or is damaged (%s)"),
+		         ff_bad->soname);
+	else
+		snprintf(reason, sizeof reason,
+		         _("the FFmpeg library %s on this computer is not the version this copy of loa was "
+		           "built for"),
+		         ff_bad->soname);
+	snprintf(what_to_do, sizeof what_to_do,
+	         _("install the packages %s (as root: apt install %s), or convert the file to MP3 or WAV "
+	           "first"),
+	         pkgs, pkgs);
+	refuse(path, reason, what_to_do);
+	return -1;
 }
 
 const char *
@@ -185,27 +367,27 @@ static int
 open_codec(struct av_decoder *d)
 {
 	const AVStream *st = d->fmt->streams[d->stream];
-	const AVCodec *codec = avcodec_find_decoder(st->codecpar->codec_id);
+	const AVCodec *codec = ff.avcodec_find_decoder(st->codecpar->codec_id);
 	int r;
 
-	avcodec_free_context(&d->dec);
+	ff.avcodec_free_context(&d->dec);
 	if (!codec)
 		return AVERROR_DECODER_NOT_FOUND;
-	if (!(d->dec = avcodec_alloc_context3(codec)))
+	if (!(d->dec = ff.avcodec_alloc_context3(codec)))
 		return AVERROR(ENOMEM);
-	if ((r = avcodec_parameters_to_context(d->dec, st->codecpar)) < 0)
+	if ((r = ff.avcodec_parameters_to_context(d->dec, st->codecpar)) < 0)
 		return r;
 	d->dec->pkt_timebase = st->time_base;
 	d->dec->thread_count = 1; /* audio: no gain, and no threads in the daemon */
-	return avcodec_open2(d->dec, codec, NULL);
+	return ff.avcodec_open2(d->dec, codec, NULL);
 }
 
 struct av_decoder *
 decode_av_open(int fd, const char *path, const char *kind, int *rate, int *channels, int64_t *frames)
 {
 	const char *demuxer = strcmp(kind, "m4a") == 0 ? "mov" : strcmp(kind, "wma") == 0 ? "asf" : "aac";
-	const AVInputFormat *ifmt = av_find_input_format(demuxer);
-	struct av_decoder *d = calloc(1, sizeof *d);
+	const AVInputFormat *ifmt;
+	struct av_decoder *d;
 	const AVCodec *codec = NULL;
 	unsigned char *iobuf = NULL;
 	char reason[256];
@@ -213,9 +395,10 @@ decode_av_open(int fd, const char *path, const char *kind, int *rate, int *chann
 	AVStream *st;
 	int r;
 
-	/* FFmpeg's log would reach the officer's terminal or the journal in
-	 * its own words; what it finds is said here, once, in loa's. */
-	av_log_set_level(AV_LOG_QUIET);
+	if (ff_ready(path) != 0)
+		return NULL;
+	ifmt = ff.av_find_input_format(demuxer);
+	d = calloc(1, sizeof *d);
 	if (!d || !ifmt || fstat(fd, &sb) != 0) {
 		free(d);
 		refuse(path, ifmt ? strerror(errno) : _("this copy of loa was built without that format"),
@@ -225,12 +408,12 @@ decode_av_open(int fd, const char *path, const char *kind, int *rate, int *chann
 	d->fd = fd;
 	d->path = path;
 	d->size = sb.st_size;
-	if (!(iobuf = av_malloc(IO_BUF)) ||
-	    !(d->io = avio_alloc_context(iobuf, IO_BUF, 0, d, io_read, NULL, io_seek)) ||
-	    !(d->fmt = avformat_alloc_context()) || !(d->pkt = av_packet_alloc()) ||
-	    !(d->frame = av_frame_alloc())) {
+	if (!(iobuf = ff.av_malloc(IO_BUF)) ||
+	    !(d->io = ff.avio_alloc_context(iobuf, IO_BUF, 0, d, io_read, NULL, io_seek)) ||
+	    !(d->fmt = ff.avformat_alloc_context()) || !(d->pkt = ff.av_packet_alloc()) ||
+	    !(d->frame = ff.av_frame_alloc())) {
 		if (!d->io)
-			av_free(iobuf);
+			ff.av_free(iobuf);
 		error(_("out of memory"));
 		goto fail;
 	}
@@ -238,20 +421,20 @@ decode_av_open(int fd, const char *path, const char *kind, int *rate, int *chann
 	/* An MP4's references to other files are never followed (the
 	 * demuxer's default, said here because it matters). */
 	AVDictionary *opts = NULL;
-	av_dict_set(&opts, "enable_drefs", "0", 0);
-	r = avformat_open_input(&d->fmt, "", ifmt, &opts);
-	av_dict_free(&opts);
+	ff.av_dict_set(&opts, "enable_drefs", "0", 0);
+	r = ff.avformat_open_input(&d->fmt, "", ifmt, &opts);
+	ff.av_dict_free(&opts);
 	if (r < 0) { /* it freed fmt */
 		refuse(path, reason_of(r, reason, sizeof reason),
 		       _("copy the file again from its original source"));
 		goto fail;
 	}
-	if ((r = avformat_find_stream_info(d->fmt, NULL)) < 0) {
+	if ((r = ff.avformat_find_stream_info(d->fmt, NULL)) < 0) {
 		refuse(path, reason_of(r, reason, sizeof reason),
 		       _("copy the file again from its original source"));
 		goto fail;
 	}
-	r = av_find_best_stream(d->fmt, AVMEDIA_TYPE_AUDIO, -1, -1, &codec, 0);
+	r = ff.av_find_best_stream(d->fmt, AVMEDIA_TYPE_AUDIO, -1, -1, &codec, 0);
 	if (r == AVERROR_STREAM_NOT_FOUND) {
 		refuse(path, _("it holds no sound"), _(formats));
 		goto fail;
@@ -259,7 +442,7 @@ decode_av_open(int fd, const char *path, const char *kind, int *rate, int *chann
 	st = r >= 0 ? d->fmt->streams[r] : NULL;
 	if (!st || !codec || !codec_allowed(st->codecpar->codec_id)) {
 		snprintf(reason, sizeof reason, _("its sound is in a format loa cannot read (%s)"),
-		         st ? avcodec_get_name(st->codecpar->codec_id) : "?");
+		         st ? ff.avcodec_get_name(st->codecpar->codec_id) : "?");
 		refuse(path, reason, _(formats));
 		goto fail;
 	}
@@ -287,7 +470,7 @@ decode_av_open(int fd, const char *path, const char *kind, int *rate, int *chann
 	 * of either fails to decode instead. */
 	*frames = 0;
 	if (strcmp(kind, "m4a") == 0 && st->duration > 0 && st->duration != AV_NOPTS_VALUE)
-		*frames = d->end = av_rescale_q(st->duration, st->time_base, (AVRational){1, d->rate});
+		*frames = d->end = ff.av_rescale_q(st->duration, st->time_base, (AVRational){1, d->rate});
 	return d;
 fail:
 	decode_av_close(d);
@@ -322,8 +505,8 @@ convert(struct av_decoder *d, float *out, int n)
 {
 	const AVFrame *f = d->frame;
 	enum AVSampleFormat fmt = (enum AVSampleFormat)f->format;
-	enum AVSampleFormat packed = av_get_packed_sample_fmt(fmt);
-	int planar = av_sample_fmt_is_planar(fmt), ch = d->channels;
+	enum AVSampleFormat packed = ff.av_get_packed_sample_fmt(fmt);
+	int planar = ff.av_sample_fmt_is_planar(fmt), ch = d->channels;
 
 	for (int k = 0; k < n; k++)
 		for (int c = 0; c < ch; c++) {
@@ -354,7 +537,7 @@ next_frame(struct av_decoder *d)
 	int r;
 
 	for (;;) {
-		r = avcodec_receive_frame(d->dec, d->frame);
+		r = ff.avcodec_receive_frame(d->dec, d->frame);
 		if (r == 0) {
 			if (d->frame->sample_rate != d->rate ||
 			    d->frame->ch_layout.nb_channels != d->channels) {
@@ -375,21 +558,21 @@ next_frame(struct av_decoder *d)
 			return damaged(d, r);
 		if (d->draining)
 			return 0;
-		r = av_read_frame(d->fmt, d->pkt);
+		r = ff.av_read_frame(d->fmt, d->pkt);
 		if (r == AVERROR_EOF) {
 			d->draining = 1;
-			if ((r = avcodec_send_packet(d->dec, NULL)) < 0 && r != AVERROR_EOF)
+			if ((r = ff.avcodec_send_packet(d->dec, NULL)) < 0 && r != AVERROR_EOF)
 				return damaged(d, r);
 			continue;
 		}
 		if (r < 0)
 			return damaged(d, r);
 		if (d->pkt->stream_index != d->stream) {
-			av_packet_unref(d->pkt);
+			ff.av_packet_unref(d->pkt);
 			continue;
 		}
-		r = avcodec_send_packet(d->dec, d->pkt);
-		av_packet_unref(d->pkt);
+		r = ff.avcodec_send_packet(d->dec, d->pkt);
+		ff.av_packet_unref(d->pkt);
 		if (r < 0)
 			return damaged(d, r);
 	}
@@ -439,8 +622,8 @@ decode_av_seek(struct av_decoder *d, int64_t frame)
 	if (frame < d->pos) {
 		/* Back to the start, then forward: exact whatever the
 		 * container's index says (decode.c's users seek rarely). */
-		if ((r = av_seek_frame(d->fmt, d->stream, INT64_MIN, AVSEEK_FLAG_BACKWARD)) < 0 &&
-		    (r = avformat_seek_file(d->fmt, d->stream, INT64_MIN, 0, 0, 0)) < 0)
+		if ((r = ff.av_seek_frame(d->fmt, d->stream, INT64_MIN, AVSEEK_FLAG_BACKWARD)) < 0 &&
+		    (r = ff.avformat_seek_file(d->fmt, d->stream, INT64_MIN, 0, 0, 0)) < 0)
 			return damaged(d, r);
 		if ((r = open_codec(d)) < 0)
 			return damaged(d, r);
@@ -456,13 +639,13 @@ decode_av_close(struct av_decoder *d)
 {
 	if (!d)
 		return;
-	avcodec_free_context(&d->dec);
-	avformat_close_input(&d->fmt);
+	ff.avcodec_free_context(&d->dec);
+	ff.avformat_close_input(&d->fmt);
 	if (d->io) {
-		av_freep(&d->io->buffer);
-		avio_context_free(&d->io);
+		ff.av_freep(&d->io->buffer);
+		ff.avio_context_free(&d->io);
 	}
-	av_packet_free(&d->pkt);
-	av_frame_free(&d->frame);
+	ff.av_packet_free(&d->pkt);
+	ff.av_frame_free(&d->frame);
 	free(d);
 }

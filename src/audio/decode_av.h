@@ -27,6 +27,8 @@ const char *decode_av_sniff(int fd);
  * caller's. Fills *rate, *channels and *frames (the length the container
  * states, 0 when it states none it can be held to). NULL on failure,
  * printed as "cannot read audio file '<path>': <reason>" with a hint.
+ * The process's first call loads FFmpeg's libraries (dlopen); when they
+ * are missing every call fails, naming the packages to install.
  */
 struct av_decoder *decode_av_open(int fd, const char *path, const char *kind, int *rate, int *channels,
                                   int64_t *frames);

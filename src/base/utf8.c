@@ -187,6 +187,33 @@ utf8_clean(const char *s)
 }
 
 char *
+utf8_nfc(const char *s)
+{
+	utf8proc_ssize_t n;
+	utf8proc_int32_t *v = decompose(s, 0, &n);
+
+	return v ? recompose(v, n) : NULL;
+}
+
+int
+utf8_word_chars(const char *s, const char *also)
+{
+	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+	utf8proc_int32_t cp;
+
+	while (*p) {
+		utf8proc_ssize_t n = utf8proc_iterate(p, -1, &cp);
+		if (n <= 0)
+			return 0;
+		if (!is_letter(cp) && utf8proc_category(cp) != UTF8PROC_CATEGORY_ND &&
+		    !(cp < 0x80 && cp && strchr(also, (int)cp)))
+			return 0;
+		p += n;
+	}
+	return 1;
+}
+
+char *
 utf8_key(const char *s)
 {
 	utf8proc_ssize_t n;

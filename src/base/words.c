@@ -1,5 +1,5 @@
 /*
- * words.c — the officer's words for tiers and statuses (words.h).
+ * words.c — the officer's words for tiers, statuses and roles (words.h).
  *
  * Key decision: the words are compared bare (utf8_bare: no diacritics, no
  * case, blanks tidied), so each is written once here without its marks.
@@ -26,6 +26,13 @@ static const struct word_code tiers[] = {
     {NULL, {NULL}},
 };
 
+static const struct word_code roles[] = {
+    {"leader", {"leader", "lanh dao", NULL}},
+    {"officer", {"officer", "can bo", NULL}},
+    {"viewer", {"viewer", "nguoi xem", NULL}},
+    {NULL, {NULL}},
+};
+
 static const struct word_code statuses[] = {
     {"completed", {"completed", "hoan thanh", "da phat", "phat xong", "da phat xong", "xong", NULL}},
     {"partial", {"partial", "phat mot phan", "mot phan", NULL}},
@@ -41,7 +48,7 @@ static const struct word_code statuses[] = {
 const char *
 words_code(enum word_set set, const char *s)
 {
-	const struct word_code *t = set == WORDS_TIER ? tiers : statuses;
+	const struct word_code *t = set == WORDS_TIER ? tiers : set == WORDS_ROLE ? roles : statuses;
 	const char *found = NULL;
 	char *b;
 
@@ -60,6 +67,8 @@ words_examples(enum word_set set)
 {
 	if (set == WORDS_TIER)
 		return _("the tiers are normal, priority and emergency (thường, ưu tiên, khẩn cấp)");
+	if (set == WORDS_ROLE)
+		return _("the roles are leader, officer and viewer (lãnh đạo, cán bộ, người xem)");
 	return _(
 	    "the statuses are completed, partial, interrupted, failed, missed, skipped, playing and late "
 	    "(hoàn thành, phát một phần, bị gián đoạn, lỗi, bị lỡ, bỏ qua, đang phát, trễ); several: "

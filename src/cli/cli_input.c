@@ -61,8 +61,36 @@ cli_word(struct cli *cli, const char *opt, enum word_set set, const char *arg, c
 		return 0;
 	if (set == WORDS_TIER)
 		error(_("%s: not a tier: '%s'"), opt, arg);
+	else if (set == WORDS_ROLE)
+		error(_("%s: not a role: '%s'"), opt, arg);
 	else
 		error(_("%s: not a status: '%s'"), opt, arg);
 	hint("%s", words_examples(set));
 	return 2;
+}
+
+int
+cli_bound(struct cli *cli, const char *opt, const char *arg, int is_to, int64_t *out)
+{
+	struct civil c;
+	int has_time;
+
+	if (cli_instant(cli, opt, arg, 1, out, &has_time) != 0)
+		return 2;
+	if (!is_to || has_time)
+		return 0;
+	/* The next day's midnight, found by civil arithmetic so a DST change
+	 * inside the day does not matter. */
+	if (tz_from_utc(cli->station.tz, *out, &c, NULL) != 0)
+		return 1;
+	c.hour = c.min = c.sec = 0;
+	c.day++;
+	if (c.day > civil_days_in_month(c.year, c.month)) {
+		c.day = 1;
+		if (++c.month > 12) {
+			c.month = 1;
+			c.year++;
+		}
+	}
+	return tz_to_utc(cli->station.tz, &c, out) == 0 ? 0 : 1;
 }

@@ -29,6 +29,12 @@ int cli_date(struct cli *cli, const char *opt, const char *arg, int past, struct
  * left out as cli_date. 0, or 2 (printed). */
 int cli_instant(struct cli *cli, const char *opt, const char *arg, int past, int64_t *out, int *has_time);
 
+/* A --from or --to bound of a listing of the past: an instant, or a date
+ * (with is_to, a date alone means through that day's end); a date
+ * without a year is the last such day. 0, or 2 (printed; 1 for a zone
+ * error). */
+int cli_bound(struct cli *cli, const char *opt, const char *arg, int is_to, int64_t *out);
+
 /* The code of the officer's word given for opt in set ("ưu tiên" ->
  * "priority"). 0, or 2 (printed, the words listed in the hint). */
 int cli_word(struct cli *cli, const char *opt, enum word_set set, const char *arg, const char **code);

@@ -68,33 +68,11 @@ export_items(void *ctx, const struct airlog_row *r)
 	return 0;
 }
 
-/* Parses --from/--to: an instant, or a date (--to DATE means through that
- * day's end); a date without a year is the last such day, the log being
- * the past. 0, or -1 (printed). */
+/* Parses --from/--to (cli_bound). 0, or -1 (printed). */
 static int
 parse_bound(struct cli *cli, const char *opt, const char *arg, int is_to, int64_t *out)
 {
-	struct civil c;
-	int has_time;
-
-	if (cli_instant(cli, opt, arg, 1, out, &has_time) != 0)
-		return -1;
-	if (!is_to || has_time)
-		return 0;
-	/* The next day's midnight, found by civil arithmetic so a DST change
-	 * inside the day does not matter. */
-	if (tz_from_utc(cli->station.tz, *out, &c, NULL) != 0)
-		return -1;
-	c.hour = c.min = c.sec = 0;
-	c.day++;
-	if (c.day > civil_days_in_month(c.year, c.month)) {
-		c.day = 1;
-		if (++c.month > 12) {
-			c.month = 1;
-			c.year++;
-		}
-	}
-	return tz_to_utc(cli->station.tz, &c, out) == 0 ? 0 : -1;
+	return cli_bound(cli, opt, arg, is_to, out) == 0 ? 0 : -1;
 }
 
 static int

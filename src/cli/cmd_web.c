@@ -42,8 +42,8 @@ cmd_web(struct cli *cli, int argc, char **argv)
 	if (!listen)
 		listen = *cfg.web_listen ? cfg.web_listen : CONFIG_DEFAULT_WEB_LISTEN;
 	if (web_parse_listen(listen, &sa, &len) != 0)
-		return cli_usage_error(cli, _("not an address and port to listen on: '%s' (e.g. 127.0.0.1:8080)"),
-		                       listen);
+		return cli_usage_error(
+		    cli, _("not an address and port to listen on: '%s' (e.g. 127.0.0.1:8080)"), listen);
 	o.listen = listen;
 	o.upload_max = cfg.web_upload_max;
 	o.config_path = cli->config_path;

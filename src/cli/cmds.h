@@ -614,4 +614,93 @@ int cmd_run(struct cli *cli, int argc, char **argv);
 	   "      --off-air-cmd \"/usr/local/bin/relay off\"\n"                                              \
 	   "  loa run --output file:/tmp/today.wav --until 2024-03-01T20:00\n")
 
+/* ---- loa user, loa audit ---- */
+
+int cmd_user_add(struct cli *cli, int argc, char **argv);
+#define USAGE_USER_ADD                                                                                       \
+	N_("Usage: loa user add NAME --role leader|officer|viewer\n"                                         \
+	   "\n"                                                                                              \
+	   "Adds a user of the web console. A leader may do everything, the users\n"                         \
+	   "included; an officer changes clips, playlists, the schedule and reports; a\n"                    \
+	   "viewer only reads (an inspector from the province). The station has no user\n"                   \
+	   "and no password until you add one: make the first user a leader.\n"                              \
+	   "\n"                                                                                              \
+	   "The password is read from standard input (its first line) when that is not a\n"                  \
+	   "terminal; on a terminal it is asked twice, without showing it. It has at least\n"                \
+	   "10 characters and is not the name.\n"                                                            \
+	   "\n"                                                                                              \
+	   "  --role ROLE   leader (lãnh đạo), officer (cán bộ) or viewer (người xem)\n"           \
+	   "\n"                                                                                              \
+	   "A name is letters (Vietnamese ones too), digits, '.', '_' and '-', without\n"                    \
+	   "spaces, beginning with a letter or a digit; it is found in any case.\n"                          \
+	   "\n"                                                                                              \
+	   "Examples:\n"                                                                                     \
+	   "  loa user add chu-tich --role leader\n"                                                         \
+	   "  loa user add can-bo.van-hoa --role \"cán bộ\"\n")
+
+int cmd_user_list(struct cli *cli, int argc, char **argv);
+#define USAGE_USER_LIST                                                                                      \
+	N_("Usage: loa user list [--format table|csv|json]\n"                                                \
+	   "\n"                                                                                              \
+	   "Lists the users of the web console. CSV and JSON columns: name, role\n"                          \
+	   "(leader, officer or viewer), created, last_login (ISO 8601 in the station's\n"                   \
+	   "zone; empty, or null in JSON, for a user who never logged in). Passwords are\n"                  \
+	   "never shown: only a hash of each is kept.\n"                                                     \
+	   "\n"                                                                                              \
+	   "Example:\n"                                                                                      \
+	   "  loa user list\n")
+
+int cmd_user_passwd(struct cli *cli, int argc, char **argv);
+#define USAGE_USER_PASSWD                                                                                    \
+	N_("Usage: loa user passwd NAME\n"                                                                   \
+	   "\n"                                                                                              \
+	   "Gives a user a new password, read as 'loa user add' reads it. Whoever is\n"                      \
+	   "logged in as that user in the web console must log in again.\n"                                  \
+	   "\n"                                                                                              \
+	   "Example:\n"                                                                                      \
+	   "  loa user passwd chu-tich\n")
+
+int cmd_user_edit(struct cli *cli, int argc, char **argv);
+#define USAGE_USER_EDIT                                                                                      \
+	N_("Usage: loa user edit NAME --role leader|officer|viewer\n"                                        \
+	   "\n"                                                                                              \
+	   "Gives a user another role; whoever is logged in as that user has it at\n"                        \
+	   "once. The station's last leader stays a leader: make another user a\n"                           \
+	   "leader first.\n"                                                                                 \
+	   "\n"                                                                                              \
+	   "  --role ROLE   leader (lãnh đạo), officer (cán bộ) or viewer (người xem)\n"           \
+	   "\n"                                                                                              \
+	   "Example:\n"                                                                                      \
+	   "  loa user edit pho-chu-tich --role leader\n")
+
+int cmd_user_rm(struct cli *cli, int argc, char **argv);
+#define USAGE_USER_RM                                                                                        \
+	N_("Usage: loa user rm NAME\n"                                                                       \
+	   "\n"                                                                                              \
+	   "Removes a user; whoever is logged in as that user is logged out. The\n"                          \
+	   "station's last leader cannot be removed: make another user a leader first\n"                     \
+	   "(loa user edit NAME --role leader). The audit trail keeps what the user did.\n"                  \
+	   "\n"                                                                                              \
+	   "Example:\n"                                                                                      \
+	   "  loa user rm can-bo.cu\n")
+
+int cmd_audit(struct cli *cli, int argc, char **argv);
+#define USAGE_AUDIT                                                                                          \
+	N_("Usage: loa audit [--from DT] [--to DT] [--format table|csv|json]\n"                              \
+	   "\n"                                                                                              \
+	   "Lists the audit trail, oldest first: every change made through the web\n"                        \
+	   "console or by 'loa user', who made it, when, from which address (\"local\"\n"                    \
+	   "for this computer's command line), what and on what, and the object before\n"                    \
+	   "and after. Entries are only ever added: none can be changed or removed.\n"                       \
+	   "CSV and JSON columns: at (ISO 8601 in the station's zone), user, addr,\n"                        \
+	   "action (user.add, user.passwd, user.rm, ...), object, before, after (JSON\n"                     \
+	   "text, empty when there is none).\n"                                                              \
+	   "\n"                                                                                              \
+	   "  --from DT   entries at or after DT: 1/7/2026, \"1/7/2026 6h\", 2026-07-01 or\n"                \
+	   "              2026-07-01T06:00 (a date without its year is the last such day)\n"                 \
+	   "  --to DT     entries before DT; a date alone means through that day\n"                          \
+	   "\n"                                                                                              \
+	   "Example:\n"                                                                                      \
+	   "  loa audit --from 1/7/2026 --to 30/9/2026\n")
+
 #endif

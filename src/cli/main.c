@@ -66,6 +66,15 @@ static const struct cli_command slot_commands[] = {
     {NULL, NULL, NULL, 0, NULL, NULL},
 };
 
+static const struct cli_command user_commands[] = {
+    {"add", cmd_user_add, NULL, CLI_STORE, N_("add a user of the web console"), USAGE_USER_ADD},
+    {"list", cmd_user_list, NULL, CLI_STORE_RO, N_("list the users"), USAGE_USER_LIST},
+    {"passwd", cmd_user_passwd, NULL, CLI_STORE, N_("give a user a new password"), USAGE_USER_PASSWD},
+    {"edit", cmd_user_edit, NULL, CLI_STORE, N_("give a user another role"), USAGE_USER_EDIT},
+    {"rm", cmd_user_rm, NULL, CLI_STORE, N_("remove a user"), USAGE_USER_RM},
+    {NULL, NULL, NULL, 0, NULL, NULL},
+};
+
 static const struct cli_command commands[] = {
     {"init", cmd_init, NULL, 0, N_("create a station: its database and clip library"), USAGE_INIT},
     {"station", cmd_station, NULL, CLI_STORE, N_("show or change the station's name and zone"),
@@ -90,6 +99,8 @@ static const struct cli_command commands[] = {
     {"report", cmd_report, NULL, CLI_STORE_RO, N_("write the broadcast report for the district"),
      USAGE_REPORT},
     {"web", cmd_web, NULL, CLI_STORE, N_("serve the web console (pages and JSON API)"), USAGE_WEB},
+    {"user", NULL, user_commands, 0, N_("the web console's users: add, list, passwd, edit, rm"), NULL},
+    {"audit", cmd_audit, NULL, CLI_STORE_RO, N_("list who changed what, when and from where"), USAGE_AUDIT},
     {NULL, NULL, NULL, 0, NULL, NULL},
 };
 

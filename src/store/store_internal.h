@@ -49,14 +49,15 @@ const char *store_col_text(sqlite3_stmt *st, int i);
 
 /* Schema steps, one per domain, in version order (store.c lists them). */
 extern const char store_schema_v1[];
-extern const char store_schema_v2[]; /* store_clip.c: clip, playlist, playlist_item */
-extern const char store_schema_v3[]; /* store_slot.c: slots and blackout days */
-extern const char store_schema_v4[]; /* store_airlog.c: the airing log */
-extern const char store_schema_v5[]; /* store_expansion.c: the expansion cache */
-extern const char store_schema_v6[]; /* store_topic.c: the topic list */
-extern const char store_schema_v7[]; /* store_airlog.c: airing items, reason codes */
-extern const char store_schema_v8[]; /* store_airlog.c: one row per airing */
-extern const char store_schema_v9[]; /* store_state.c: the daemon's own word */
+extern const char store_schema_v2[];  /* store_clip.c: clip, playlist, playlist_item */
+extern const char store_schema_v3[];  /* store_slot.c: slots and blackout days */
+extern const char store_schema_v4[];  /* store_airlog.c: the airing log */
+extern const char store_schema_v5[];  /* store_expansion.c: the expansion cache */
+extern const char store_schema_v6[];  /* store_topic.c: the topic list */
+extern const char store_schema_v7[];  /* store_airlog.c: airing items, reason codes */
+extern const char store_schema_v8[];  /* store_airlog.c: one row per airing */
+extern const char store_schema_v9[];  /* store_state.c: the daemon's own word */
+extern const char store_schema_v10[]; /* store_account.c: accounts, sessions, the audit trail */
 /* Step 6's C part: the usual topics, the clips' old topics mapped. */
 int store_topic_upgrade(struct store *s);
 

@@ -1,7 +1,7 @@
 /*
  * view_words.c — the reader's words for the values of the listings'
  * FMT_WORD columns: a tier, a status, a reason code, a slot's source, a
- * setting's origin.
+ * setting's origin, an account's role, an audit entry's action.
  *
  * Key decision: a value keeps its English word in CSV and JSON (a contract
  * scripts read under any locale); only the table translates it, through
@@ -90,4 +90,28 @@ view_word_setting(const char *value)
 	                                     NC_("setting", "(the default device)")};
 
 	return WORD("setting", values, value);
+}
+
+const char *
+view_word_role(const char *role)
+{
+	/* TRANSLATORS: what a user of the web console may do. */
+	static const char *const roles[] = {NC_("role", "viewer"), NC_("role", "officer"),
+	                                    NC_("role", "leader")};
+
+	return WORD("role", roles, role);
+}
+
+const char *
+view_word_audit_action(const char *action)
+{
+	/* TRANSLATORS: an entry of the audit trail: what was done. */
+	static const char *const actions[] = {
+	    NC_("audit action", "user.add"),      NC_("audit action", "user.passwd"),
+	    NC_("audit action", "user.rm"),       NC_("audit action", "user.role"),
+	    NC_("audit action", "session.login"), NC_("audit action", "session.logout"),
+	    NC_("audit action", "clip.add"),      NC_("audit action", "clip.edit"),
+	    NC_("audit action", "clip.rm")};
+
+	return WORD("audit action", actions, action);
 }

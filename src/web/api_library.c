@@ -72,8 +72,8 @@ static const char *
 audio_type(const char *format)
 {
 	static const char *const types[][2] = {
-	    {"wav", "audio/wav"}, {"flac", "audio/flac"}, {"ogg", "audio/ogg"},  {"opus", "audio/ogg"},
-	    {"mp3", "audio/mpeg"}, {"m4a", "audio/mp4"},  {"aac", "audio/aac"}, {"wma", "audio/x-ms-wma"},
+	    {"wav", "audio/wav"},  {"flac", "audio/flac"}, {"ogg", "audio/ogg"}, {"opus", "audio/ogg"},
+	    {"mp3", "audio/mpeg"}, {"m4a", "audio/mp4"},   {"aac", "audio/aac"}, {"wma", "audio/x-ms-wma"},
 	};
 
 	for (size_t i = 0; i < sizeof types / sizeof types[0]; i++)
@@ -136,10 +136,11 @@ api_clip_audio(struct web *w, struct web_req *r, struct web_resp *out, int64_t i
 		int e = errno;
 		if (fd >= 0)
 			close(fd);
-		return web_fail(out, e == ENOENT ? 404 : 500, NULL,
-		                _("add the clip again from its original file, or tell whoever looks after the "
-		                  "broadcast PC"),
-		                _("the library file of clip %" PRId64 " cannot be read: %s"), id, strerror(e));
+		return web_fail(
+		    out, e == ENOENT ? 404 : 500, NULL,
+		    _("add the clip again from its original file, or tell whoever looks after the "
+		      "broadcast PC"),
+		    _("the library file of clip %" PRId64 " cannot be read: %s"), id, strerror(e));
 	}
 	ranged = read_range(web_header(r, "Range"), (int64_t)sb.st_size, &from, &to);
 	web_resp_header(out, "Accept-Ranges", "bytes");
@@ -147,13 +148,15 @@ api_clip_audio(struct web *w, struct web_req *r, struct web_resp *out, int64_t i
 		close(fd);
 		snprintf(b, sizeof b, "bytes */%lld", (long long)sb.st_size);
 		web_resp_header(out, "Content-Range", b);
-		return web_fail(out, 416, NULL, NULL, "%s", _("the part of the file asked for is past its end"));
+		return web_fail(out, 416, NULL, NULL, "%s",
+		                _("the part of the file asked for is past its end"));
 	}
 	if (!ranged) {
 		from = 0;
 		to = (int64_t)sb.st_size - 1;
 	} else {
-		snprintf(b, sizeof b, "bytes %lld-%lld/%lld", (long long)from, (long long)to, (long long)sb.st_size);
+		snprintf(b, sizeof b, "bytes %lld-%lld/%lld", (long long)from, (long long)to,
+		         (long long)sb.st_size);
 		web_resp_header(out, "Content-Range", b);
 	}
 	out->status = ranged ? 206 : 200;

@@ -43,7 +43,8 @@ api_session_post(struct web *w, struct web_req *r, struct web_resp *out)
 	int bad, wait = 0, rc;
 
 	if (!web_json_get(r->body, "user", user, sizeof user, &bad) || bad)
-		return web_fail(out, 400, bad ? NULL : "user", _("send {\"user\": ..., \"password\": ...}"), "%s",
+		return web_fail(out, 400, bad ? NULL : "user", _("send {\"user\": ..., \"password\": ...}"),
+		                "%s",
 		                bad ? _("the request is not a JSON object") : _("the user name is missing"));
 	if (!web_json_get(r->body, "password", password, sizeof password, &bad))
 		return web_fail(out, 400, "password", NULL, "%s", _("the password is missing"));
@@ -53,12 +54,14 @@ api_session_post(struct web *w, struct web_req *r, struct web_resp *out)
 		snprintf(retry, sizeof retry, "%d", wait > 0 ? wait : 1);
 		web_resp_header(out, "Retry-After", retry);
 		return web_fail(out, 429, NULL, _("wait a while, then try again"),
-		                _("too many wrong passwords: logging in is paused for %d seconds"), wait > 0 ? wait : 1);
+		                _("too many wrong passwords: logging in is paused for %d seconds"),
+		                wait > 0 ? wait : 1);
 	}
 	if (rc == 1)
-		return web_fail(out, 401, "password", _("check the name and the password (capitals count)"), "%s",
-		                _("wrong user name or password"));
-	if (rc != 0 || session_create(w->store, &a, r->addr, r->now_ms, &se) != 0)
+		return web_fail(out, 401, "password", _("check the name and the password (capitals count)"),
+		                "%s", _("wrong user name or password"));
+	if (rc != 0 || session_create(w->store, &a, r->addr, r->now_ms, &se) != 0 ||
+	    audit_write(w->store, a.name, r->addr, "session.login", a.name, NULL, NULL) != 0)
 		return web_fail_core(out, 500);
 	snprintf(cookie, sizeof cookie, "loa_session=%s; HttpOnly; SameSite=Strict; Path=/%s", se.token,
 	         w->https ? "; Secure" : "");
@@ -76,7 +79,9 @@ api_session_get(struct web *w, struct web_req *r, struct web_resp *out)
 int
 api_session_delete(struct web *w, struct web_req *r, struct web_resp *out)
 {
-	if (session_drop(w->store, r->session.token) != 0)
+	if (session_drop(w->store, r->session.token) != 0 ||
+	    audit_write(w->store, r->session.user, r->addr, "session.logout", r->session.user, NULL, NULL) !=
+	        0)
 		return web_fail_core(out, 500);
 	web_resp_header(out, "Set-Cookie", "loa_session=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0");
 	out->status = 204;

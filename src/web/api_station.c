@@ -98,7 +98,8 @@ api_agenda(struct web *w, struct web_req *r, struct web_resp *out)
 	struct view_cells cells;
 	int have_to, rc = 0;
 
-	if (arg_instant(w, r, out, "from", 0, &from, NULL) < 0 || (have_to = arg_instant(w, r, out, "to", 0, &to, NULL)) < 0)
+	if (arg_instant(w, r, out, "from", 0, &from, NULL) < 0 ||
+	    (have_to = arg_instant(w, r, out, "to", 0, &to, NULL)) < 0)
 		return -1;
 	if (!have_to)
 		to = from + AGENDA_VIEW_DEFAULT_MS;
@@ -199,7 +200,8 @@ api_log(struct web *w, struct web_req *r, struct web_resp *out)
 	for (char *save = NULL, *tok = strtok_r(list, ",;", &save); tok; tok = strtok_r(NULL, ",;", &save)) {
 		const char *code = words_code(WORDS_STATUS, tok);
 		if (!code)
-			return web_fail(out, 400, "status", words_examples(WORDS_STATUS), _("not a status: '%s'"), tok);
+			return web_fail(out, 400, "status", words_examples(WORDS_STATUS),
+			                _("not a status: '%s'"), tok);
 		if (strcmp(code, "late") == 0)
 			flt.late_only = 1;
 		else if (airlog_status_parse(code, &s) == 0)
@@ -264,8 +266,9 @@ report_period(struct web *w, struct web_req *r, struct web_resp *out, struct rep
 	for (int i = 0; i < 3; i++)
 		if ((v = web_arg(r, kinds[i].field)) && *v) {
 			if (k >= 0 || from || to)
-				return web_fail(out, 400, kinds[i].field, NULL, "%s",
-				                _("give one period: a quarter, a half year, a year, or from and to"));
+				return web_fail(
+				    out, 400, kinds[i].field, NULL, "%s",
+				    _("give one period: a quarter, a half year, a year, or from and to"));
 			k = i;
 		}
 	if (k >= 0) {
@@ -280,9 +283,10 @@ report_period(struct web *w, struct web_req *r, struct web_resp *out, struct rep
 		return 0;
 	}
 	if (!from || !to || !*from || !*to)
-		return web_fail(out, 400, !from || !*from ? "from" : "to",
-		                _("for example quarter=3/2026, half=2026H1, year=2026, or from=1/7/2026&to=30/9/2026"),
-		                "%s", _("say which period: a quarter, a half year, a year, or from and to"));
+		return web_fail(
+		    out, 400, !from || !*from ? "from" : "to",
+		    _("for example quarter=3/2026, half=2026H1, year=2026, or from=1/7/2026&to=30/9/2026"),
+		    "%s", _("say which period: a quarter, a half year, a year, or from and to"));
 	time_today(w->station.tz, &today);
 	for (int i = 0; i < 2; i++) {
 		const char *s = i ? to : from;
@@ -319,8 +323,9 @@ report_file(struct web_resp *out, const struct report *rep, enum report_format f
 	out->fd = fd;
 	out->offset = 0;
 	out->size = size;
-	out->type = fmt == REPORT_XLSX ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-	                               : "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+	out->type = fmt == REPORT_XLSX
+	                ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+	                : "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 	out->api = 1;
 	out->status = 200;
 	return 0;
@@ -333,8 +338,11 @@ api_report(struct web *w, struct web_req *r, struct web_resp *out)
 		const char *name, *type;
 		enum report_format fmt;
 	} formats[] = {
-	    {"json", "application/json", REPORT_JSON}, {"csv", "text/csv; charset=utf-8", REPORT_CSV},
-	    {"html", "text/html; charset=utf-8", REPORT_HTML}, {"xlsx", NULL, REPORT_XLSX}, {"docx", NULL, REPORT_DOCX},
+	    {"json", "application/json", REPORT_JSON},
+	    {"csv", "text/csv; charset=utf-8", REPORT_CSV},
+	    {"html", "text/html; charset=utf-8", REPORT_HTML},
+	    {"xlsx", NULL, REPORT_XLSX},
+	    {"docx", NULL, REPORT_DOCX},
 	};
 	const char *fa = web_arg(r, "format"), *la = web_arg(r, "lang");
 	enum report_lang lang = la && strcmp(la, "en") == 0 ? REPORT_EN : REPORT_VI;
@@ -350,8 +358,8 @@ api_report(struct web *w, struct web_req *r, struct web_resp *out)
 		if (strcmp(fa && *fa ? fa : "json", formats[k].name) == 0)
 			break;
 	if (k == sizeof formats / sizeof formats[0])
-		return web_fail(out, 400, "format", _("use json, csv, html, xlsx or docx"), _("unknown report format '%s'"),
-		                fa);
+		return web_fail(out, 400, "format", _("use json, csv, html, xlsx or docx"),
+		                _("unknown report format '%s'"), fa);
 	if (la && strcmp(la, "vi") != 0 && strcmp(la, "en") != 0)
 		return web_fail(out, 400, "lang", _("use vi or en"), _("unknown language '%s'"), la);
 	if (report_period(w, r, out, &p) != 0)
@@ -364,7 +372,8 @@ api_report(struct web *w, struct web_req *r, struct web_resp *out)
 	}
 	if (!formats[k].type) {
 		if (p.kind == 'Q' || p.kind == 'H')
-			snprintf(name, sizeof name, "bao-cao-%d%c%d.%s", p.year, p.kind, p.part, formats[k].name);
+			snprintf(name, sizeof name, "bao-cao-%d%c%d.%s", p.year, p.kind, p.part,
+			         formats[k].name);
 		else if (p.kind == 'Y')
 			snprintf(name, sizeof name, "bao-cao-%d.%s", p.year, formats[k].name);
 		else

@@ -53,7 +53,8 @@ put_utf8(char *buf, size_t n, size_t *at, unsigned u)
 		b[2] = (unsigned char)(0x80 | (u & 63)), k = 3;
 	else
 		b[0] = (unsigned char)(0xF0 | u >> 18), b[1] = (unsigned char)(0x80 | ((u >> 12) & 63)),
-		b[2] = (unsigned char)(0x80 | ((u >> 6) & 63)), b[3] = (unsigned char)(0x80 | (u & 63)), k = 4;
+		b[2] = (unsigned char)(0x80 | ((u >> 6) & 63)), b[3] = (unsigned char)(0x80 | (u & 63)),
+		k = 4;
 	if (buf) {
 		if (*at + k >= n)
 			return -1;
@@ -112,7 +113,8 @@ string(const char *p, char *buf, size_t n)
 				return NULL;
 			p += 4;
 			if (u >= 0xD800 && u < 0xDC00) {
-				if (p[1] != '\\' || p[2] != 'u' || hex4(p + 3, &lo) != 0 || lo < 0xDC00 || lo > 0xDFFF)
+				if (p[1] != '\\' || p[2] != 'u' || hex4(p + 3, &lo) != 0 || lo < 0xDC00 ||
+				    lo > 0xDFFF)
 					return NULL;
 				u = 0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00);
 				p += 6;

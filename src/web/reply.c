@@ -45,7 +45,8 @@ advice_text(enum advice a)
 		return _("ask for a shorter period");
 	case ADVICE_CHAIN_BROKEN:
 	case ADVICE_LOG_VERIFY:
-		return _("keep the station's database as it is and tell whoever looks after the broadcast PC");
+		return _(
+		    "keep the station's database as it is and tell whoever looks after the broadcast PC");
 	default:
 		return NULL;
 	}
@@ -111,9 +112,11 @@ web_lang_of(const char *al)
 			w = strtod(q + 3, NULL);
 		for (char *t = tag; *t == ' '; memmove(t, t + 1, strlen(t)))
 			;
-		if (strncasecmp(tag, "vi", 2) == 0 && (tag[2] == 0 || tag[2] == '-' || tag[2] == ';') && w > vi)
+		if (strncasecmp(tag, "vi", 2) == 0 && (tag[2] == 0 || tag[2] == '-' || tag[2] == ';') &&
+		    w > vi)
 			vi = w;
-		if (strncasecmp(tag, "en", 2) == 0 && (tag[2] == 0 || tag[2] == '-' || tag[2] == ';') && w > en)
+		if (strncasecmp(tag, "en", 2) == 0 && (tag[2] == 0 || tag[2] == '-' || tag[2] == ';') &&
+		    w > en)
 			en = w;
 		al += n;
 		if (*al == ',')
@@ -221,8 +224,9 @@ int
 web_fail_core(struct web_resp *out, int status)
 {
 	if (!caught.have)
-		return web_fail(out, status, NULL, _("try again; if it fails again, look at the console's log"),
-		                "%s", _("the request could not be done"));
+		return web_fail(out, status, NULL,
+		                _("try again; if it fails again, look at the console's log"), "%s",
+		                _("the request could not be done"));
 	switch (caught.kind) {
 	case ERR_INPUT:
 		status = 400;

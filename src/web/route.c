@@ -100,7 +100,8 @@ web_handle(struct web *w, struct web_req *r, struct web_resp *out)
 	}
 	tok = web_cookie(r, "loa_session");
 	if (!tok || session_lookup(w->store, tok, r->now_ms, &r->session) != 1) {
-		web_fail(out, 401, NULL, _("log in again"), "%s", _("you are not logged in, or your session ended"));
+		web_fail(out, 401, NULL, _("log in again"), "%s",
+		         _("you are not logged in, or your session ended"));
 		return;
 	}
 	r->have_session = 1;
@@ -126,15 +127,16 @@ web_handle(struct web *w, struct web_req *r, struct web_resp *out)
 		else if (strcmp(rest, "/audio") == 0)
 			api_clip_audio(w, r, out, id);
 		else
-			web_fail(out, 404, NULL, NULL, "%s", _("there is no such address in the console's API"));
+			web_fail(out, 404, NULL, NULL, "%s",
+			         _("there is no such address in the console's API"));
 		return;
 	}
 	static const struct {
 		const char *path;
 		int (*fn)(struct web *, struct web_req *, struct web_resp *);
 	} gets[] = {
-	    {"station", api_station}, {"status", api_status}, {"clips", api_clips},
-	    {"playlists", api_playlists}, {"agenda", api_agenda}, {"log", api_log},
+	    {"station", api_station},       {"status", api_status}, {"clips", api_clips},
+	    {"playlists", api_playlists},   {"agenda", api_agenda}, {"log", api_log},
 	    {"log/verify", api_log_verify}, {"report", api_report},
 	};
 	for (size_t i = 0; i < sizeof gets / sizeof gets[0]; i++)

@@ -113,7 +113,8 @@ client_addr(struct MHD_Connection *c, char *buf, size_t n)
 {
 	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
 	const struct sockaddr *sa = ci ? ci->client_addr : NULL;
-	socklen_t len = sa && sa->sa_family == AF_INET6 ? sizeof(struct sockaddr_in6) : sizeof(struct sockaddr_in);
+	socklen_t len =
+	    sa && sa->sa_family == AF_INET6 ? sizeof(struct sockaddr_in6) : sizeof(struct sockaddr_in);
 
 	if (!sa || getnameinfo(sa, len, buf, (socklen_t)n, NULL, 0, NI_NUMERICHOST) != 0)
 		snprintf(buf, n, "?");
@@ -127,7 +128,8 @@ send_resp(struct MHD_Connection *c, struct web_resp *out)
 	enum MHD_Result rc;
 
 	if (out->fd >= 0) {
-		resp = MHD_create_response_from_fd_at_offset64((uint64_t)out->size, out->fd, (uint64_t)out->offset);
+		resp = MHD_create_response_from_fd_at_offset64((uint64_t)out->size, out->fd,
+		                                               (uint64_t)out->offset);
 		if (!resp)
 			close(out->fd);
 		free(out->body);
@@ -185,7 +187,8 @@ on_request(void *cls, struct MHD_Connection *c, const char *url, const char *met
 
 	(void)version;
 	if (!p) {
-		const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
+		const char *cl =
+		    MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
 		if (cl && strtoll(cl, NULL, 10) > WEB_JSON_MAX)
 			return too_big(c, lang);
 		if (!(p = calloc(1, sizeof *p)))
@@ -267,7 +270,8 @@ web_serve(struct store *s, const struct web_options *o)
 	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ERROR_LOG;
 
 	if (web_parse_listen(o->listen, &sa, &len) != 0)
-		return error_at(ERR_INPUT, "listen", _("not an address and port to listen on: '%s'"), o->listen);
+		return error_at(ERR_INPUT, "listen", _("not an address and port to listen on: '%s'"),
+		                o->listen);
 	if (sa.ss_family == AF_INET6)
 		flags |= MHD_USE_IPv6;
 	if (store_station_get(s, &w.station) != 0)
@@ -281,11 +285,13 @@ web_serve(struct store *s, const struct web_options *o)
 	d = MHD_start_daemon(flags, 0, NULL, NULL, on_request, &w, MHD_OPTION_EXTERNAL_LOGGER, on_log, NULL,
 	                     MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa, MHD_OPTION_CONNECTION_LIMIT,
 	                     (unsigned)CONNECTIONS_MAX, MHD_OPTION_PER_IP_CONNECTION_LIMIT,
-	                     (unsigned)CONNECTIONS_PER_IP, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)IDLE_TIMEOUT_S,
-	                     MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL, MHD_OPTION_END);
+	                     (unsigned)CONNECTIONS_PER_IP, MHD_OPTION_CONNECTION_TIMEOUT,
+	                     (unsigned)IDLE_TIMEOUT_S, MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
+	                     MHD_OPTION_END);
 	if (!d) {
 		pthread_sigmask(SIG_UNBLOCK, &set, NULL);
-		return error(_("cannot listen on %s: the address is taken or not this computer's"), o->listen);
+		return error(_("cannot listen on %s: the address is taken or not this computer's"),
+		             o->listen);
 	}
 	log_info(_("the web console listens on http://%s/"), o->listen);
 	while (sigwait(&set, &sig) != 0 || (sig != SIGTERM && sig != SIGINT))

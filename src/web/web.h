@@ -23,46 +23,46 @@
 #include "loa/store.h"
 #include "loa/views.h"
 #include "loa/web.h"
-#include "web/account_shim.h"
+#include "loa/account.h"
 
 /* The console: the station it serves and its settings. */
 struct web {
-	struct store *store;          /* the open station (read-write: sessions, edits) */
-	struct station station;       /* its settings, read again for each request */
-	const struct web_options *o;  /* what loa web was given */
-	int https;                    /* served over TLS: cookies are Secure */
+	struct store *store;         /* the open station (read-write: sessions, edits) */
+	struct station station;      /* its settings, read again for each request */
+	const struct web_options *o; /* what loa web was given */
+	int https;                   /* served over TLS: cookies are Secure */
 };
 
 /* One request, as the endpoints see it. */
 struct web_req {
-	const char *method;        /* "GET", "POST", "PATCH", "DELETE"... */
-	const char *path;          /* the URL's path ("/api/v1/clips/3") */
-	const char *body;          /* the request's body (NUL-terminated), or NULL */
-	size_t body_len;           /* its bytes */
-	char addr[64];             /* the client's address, for throttling and the audit */
-	const char *lang;          /* "vi" or "en": the language of the answer */
-	void *conn;                /* server.c's connection (web_arg, web_header) */
-	int have_session;          /* a valid session came with it */
-	struct session session;    /* that session */
-	const char *upload_path;   /* POST /api/v1/clips: the file received, or NULL */
-	const char *upload_name;   /* its name as the browser sent it */
-	int64_t now_ms;            /* when it arrived (the one clock) */
+	const char *method;      /* "GET", "POST", "PATCH", "DELETE"... */
+	const char *path;        /* the URL's path ("/api/v1/clips/3") */
+	const char *body;        /* the request's body (NUL-terminated), or NULL */
+	size_t body_len;         /* its bytes */
+	char addr[64];           /* the client's address, for throttling and the audit */
+	const char *lang;        /* "vi" or "en": the language of the answer */
+	void *conn;              /* server.c's connection (web_arg, web_header) */
+	int have_session;        /* a valid session came with it */
+	struct session session;  /* that session */
+	const char *upload_path; /* POST /api/v1/clips: the file received, or NULL */
+	const char *upload_name; /* its name as the browser sent it */
+	int64_t now_ms;          /* when it arrived (the one clock) */
 };
 
 #define WEB_RESP_HEADERS 6
 
 /* One response: a body in memory, or a span of an open file. */
 struct web_resp {
-	int status;                            /* HTTP status */
-	const char *type;                      /* Content-Type (a string with static storage) */
-	char *body;                            /* malloc'd body, or NULL */
-	size_t len;                            /* its bytes */
-	int fd;                                /* or a file to send (-1: none); server.c closes it */
-	int64_t offset, size;                  /* the span of fd to send */
-	int api;                               /* an API answer: never cached */
-	const char *cache;                     /* Cache-Control when not an API answer, or NULL */
+	int status;                             /* HTTP status */
+	const char *type;                       /* Content-Type (a string with static storage) */
+	char *body;                             /* malloc'd body, or NULL */
+	size_t len;                             /* its bytes */
+	int fd;                                 /* or a file to send (-1: none); server.c closes it */
+	int64_t offset, size;                   /* the span of fd to send */
+	int api;                                /* an API answer: never cached */
+	const char *cache;                      /* Cache-Control when not an API answer, or NULL */
 	char headers[WEB_RESP_HEADERS][2][256]; /* further headers: name, value */
-	int nheaders;                          /* how many */
+	int nheaders;                           /* how many */
 };
 
 /* ---- server.c: the request's parts ---- */

@@ -13,7 +13,7 @@ import sys
 
 sys.path.insert(0, os.path.dirname(__file__))
 from loatest import main  # noqa: E402
-from webtest import XSS, Client, WebTest  # noqa: E402
+from webtest import VIEWER, XSS, Client, WebTest  # noqa: E402
 
 GETS = ["/api/v1/session", "/api/v1/station", "/api/v1/status", "/api/v1/clips", "/api/v1/clips/1",
         "/api/v1/clips/1/audio", "/api/v1/playlists", "/api/v1/agenda", "/api/v1/log", "/api/v1/log/verify",
@@ -22,7 +22,9 @@ CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src '
        "frame-ancestors 'none'")
 
 
-class WebApiTest(WebTest):
+class ApiChecks:
+    """What every API test checks of an answer."""
+
     def assert_error(self, r, status, field=None):
         self.assertEqual(r.status, status, r)
         self.assertEqual(r.headers["Content-Type"], "application/json")
@@ -39,6 +41,13 @@ class WebApiTest(WebTest):
         self.assertEqual(r.headers["Referrer-Policy"], "no-referrer")
         if api:
             self.assertEqual(r.headers["Cache-Control"], "no-store")
+
+    def audit(self, action):
+        """The audit trail's entries of action, as `loa audit` prints them."""
+        return [e for e in self.loa("audit", "--format", "json").json() if e["action"] == action]
+
+
+class WebApiTest(ApiChecks, WebTest):
 
     # ---- sessions ----
 
@@ -244,8 +253,38 @@ class WebApiTest(WebTest):
         self.assertEqual(c.get("/nothing.html").status, 404)
         self.assertEqual(c.request("POST", "/").status, 405)
 
+    def test_login_and_logout_are_in_the_audit_trail(self):
+        before = len(self.audit("session.login"))
+        c = self.client(user=VIEWER)
+        self.assertEqual(c.request("DELETE", "/api/v1/session", headers={"X-CSRF-Token": c.csrf}).status, 204)
+        logins = self.audit("session.login")
+        self.assertEqual(len(logins), before + 1)
+        self.assertEqual((logins[-1]["user"], logins[-1]["addr"], logins[-1]["object"]),
+                         (VIEWER, "127.0.0.1", VIEWER))
+        out = self.audit("session.logout")[-1]
+        self.assertEqual((out["user"], out["addr"]), (VIEWER, "127.0.0.1"))
+        # The table says it in Vietnamese.
+        self.assertIn("đăng nhập", self.cli("audit", "--format", "table", lang="vi").out)
+
+
+class ThrottleTest(ApiChecks, WebTest):
+    """A station of its own: its console's clock stands still, so the
+    address's failures would hold off every other test's login."""
+
     def test_throttled_after_wrong_passwords(self):
-        self.skipTest("the accounts of the core throttle; the stand-in of this branch does not")
+        for _ in range(5):
+            self.assert_error(Client(self.port).login(password="sai mật khẩu"), 401, "password")
+        # The right password during the back-off is refused all the same.
+        r = Client(self.port, "vi").login()
+        e = self.assert_error(r, 429)
+        self.assertGreaterEqual(int(r.headers["Retry-After"]), 1)
+        self.assertLessEqual(int(r.headers["Retry-After"]), 60)
+        self.assertIn("giây", e["error"])
+        self.assertNotIn("Set-Cookie", r.headers)
+        e = self.assert_error(Client(self.port, "en").login(), 429)
+        self.assertIn("seconds", e["error"])
+        # Nobody logged in: the trail has no login.
+        self.assertEqual(self.audit("session.login"), [])
 
 
 if __name__ == "__main__":

@@ -20,6 +20,8 @@ FILL = os.path.join(os.environ.get("LOA_TEST_BIN", "."), "airlog_fill")
 # in Asia/Ho_Chi_Minh.
 NOW = "2024-03-03T22:00:00Z"
 USER, PASSWORD = "can.bo", "mật khẩu đúng"
+# The station's other accounts, each with PASSWORD: a viewer and a leader.
+VIEWER, LEADER = "nguoi.xem", "chu.tich"
 # Titles that would run as script if a page put them in as HTML.
 XSS = ["<script>alert(1)</script>", "\"><img src=x onerror=alert(1)>"]
 
@@ -88,8 +90,7 @@ class WebTest(StationTest):
         cls.t.setUp()
         cls.build_station(cls.t)
         cls.port = free_port()
-        cls.env = dict(os.environ, LOA_CLOCK="fixed:" + NOW, LOA_WEB_SHIM_USER=USER,
-                       LOA_WEB_SHIM_PASSWORD=PASSWORD, LOA_WEB_SHIM_ROLE=cls.role)
+        cls.env = dict(os.environ, LOA_CLOCK="fixed:" + NOW)
         cls.env.pop("LOA_DB", None)
         cls.proc = subprocess.Popen([LOA, "--db", cls.t.db, "web", "--listen", "127.0.0.1:%d" % cls.port],
                                     env=cls.env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -111,8 +112,8 @@ class WebTest(StationTest):
         # SIGTERM stops the console cleanly.
         assert cls.proc.returncode == 0, (cls.proc.returncode, err)
 
-    @staticmethod
-    def build_station(t):
+    @classmethod
+    def build_station(cls, t):
         clips = []
         for i, title in enumerate(["Thông báo tiêm chủng", "Bản tin nông nghiệp"] + XSS):
             path = tone(t.path("c%d.%s" % (i, "mp3" if i == 1 else "wav")), seconds=1.0 + i, freq=440 + 110 * i,
@@ -127,6 +128,10 @@ class WebTest(StationTest):
         subprocess.run([FILL, t.db, "generate", "40", "2024-03-01T06:00:00+07:00", "3600", "1", "3"],
                        check=True, capture_output=True)
         t.clips = clips
+        # Real accounts, made as the officer makes them: the password on
+        # standard input.
+        for name, role in ((USER, cls.role), (VIEWER, "viewer"), (LEADER, "leader")):
+            t.loa("user", "add", name, "--role", role, input=PASSWORD + "\n")
 
     def setUp(self):
         self.dir = self.t.dir
@@ -135,10 +140,10 @@ class WebTest(StationTest):
     def tearDown(self):
         pass
 
-    def client(self, lang="en", login=True):
+    def client(self, lang="en", login=True, user=USER):
         c = Client(self.port, lang)
         if login:
-            r = c.login()
+            r = c.login(user=user)
             self.assertEqual(r.status, 200, r)
         return c
 

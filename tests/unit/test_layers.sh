@@ -3,6 +3,7 @@
 # prints one line; the test fails (exit 1) if any rule is broken, naming
 # the files that break it.
 #  - each third-party library is included by exactly one module (STYLE.md);
+#  - only audio/decode_av.c loads a library at run time (dlopen: FFmpeg);
 #  - raw clock reads stay in base/clock.c, so tests can replace the clock;
 #  - the store, the bottom of the core, includes no header of the schedule,
 #    the clip library or the player;
@@ -15,7 +16,7 @@
 #  - the public headers include one another without a cycle.
 top=${1:-.}
 cd "$top/src" || exit 1
-core='base store schedule library audio airlog views playout'
+core='base store access schedule library audio airlog views playout'
 fronts='cli daemon web link'
 fail=0
 ok=0
@@ -42,6 +43,12 @@ check 'utf8proc\.h' 'base/utf8\.c'
 check 'zip\.h' 'airlog/report_docx\.c'
 check 'libav(format|codec|util)/' 'audio/decode_av\.c'
 check 'microhttpd\.h' 'web/server\.c'
+check 'sodium\.h|sodium/' 'base/secret\.c'
+
+# FFmpeg is loaded at run time (dlopen), not linked: the one module that
+# includes its headers is also the one that loads libraries.
+bad=$(grep -lE '(^|[^a-z_])dl(open|sym|vsym|mopen)\(' -- */*.c */*.h | grep -v '^audio/decode_av\.c$')
+if [ -n "$bad" ]; then flunk "dlopen outside audio/decode_av.c: $bad"; else pass "dlopen only in audio/decode_av.c"; fi
 
 bad=$(grep -lE 'clock_gettime|gettimeofday|[^_a-z]time\(NULL\)' -- */*.c | grep -v '^base/clock\.c$')
 if [ -n "$bad" ]; then flunk "clock read outside base/clock.c: $bad"; else pass "clock reads only in base/clock.c"; fi
