@@ -245,6 +245,14 @@ web_fail_core(struct web_resp *out, int status)
 }
 
 int
+web_fail_core_as(struct web_resp *out, int status)
+{
+	if (!caught.have)
+		return web_fail_core(out, status);
+	return fail_text(out, status, caught.field, caught.hint, caught.text);
+}
+
+int
 web_list_open(struct web_resp *out, struct web_listing *ls, const struct view *v, int flags)
 {
 	memset(ls, 0, sizeof *ls);

@@ -79,10 +79,38 @@ static_file(struct web_req *r, struct web_resp *out)
 	out->cache = "no-cache";
 }
 
+/* The session of r into r->session and its CSRF token for a change: 0, or
+ * -1 with out holding 401 or 403. */
+static int
+gate(struct web *w, struct web_req *r, struct web_resp *out)
+{
+	const char *tok = web_cookie(r, "loa_session");
+
+	if (!tok || session_lookup(w->store, tok, r->now_ms, &r->session) != 1)
+		return web_fail(out, 401, NULL, _("log in again"), "%s",
+		                _("you are not logged in, or your session ended"));
+	r->have_session = 1;
+	if (!is_get(r) && csrf_check(&r->session, web_header(r, "X-CSRF-Token")) != 1)
+		return web_fail(out, 403, NULL, _("reload the page and try again"), "%s",
+		                _("the request did not carry this session's token"));
+	return 0;
+}
+
+int
+web_upload_gate(struct web *w, struct web_req *r, struct web_resp *out)
+{
+	out->fd = -1;
+	out->api = 1;
+	store_station_get(w->store, &w->station);
+	if (gate(w, r, out) != 0)
+		return -1;
+	return web_may_change(r, out);
+}
+
 void
 web_handle(struct web *w, struct web_req *r, struct web_resp *out)
 {
-	const char *p = r->path, *tok, *rest;
+	const char *p = r->path, *rest;
 	int64_t id;
 
 	out->fd = -1;
@@ -98,18 +126,8 @@ web_handle(struct web *w, struct web_req *r, struct web_resp *out)
 		api_session_post(w, r, out);
 		return;
 	}
-	tok = web_cookie(r, "loa_session");
-	if (!tok || session_lookup(w->store, tok, r->now_ms, &r->session) != 1) {
-		web_fail(out, 401, NULL, _("log in again"), "%s",
-		         _("you are not logged in, or your session ended"));
+	if (gate(w, r, out) != 0)
 		return;
-	}
-	r->have_session = 1;
-	if (!is_get(r) && csrf_check(&r->session, web_header(r, "X-CSRF-Token")) != 1) {
-		web_fail(out, 403, NULL, _("reload the page and try again"), "%s",
-		         _("the request did not carry this session's token"));
-		return;
-	}
 	if (strcmp(p, "session") == 0) {
 		if (is_get(r))
 			api_session_get(w, r, out);
@@ -120,8 +138,12 @@ web_handle(struct web *w, struct web_req *r, struct web_resp *out)
 		return;
 	}
 	if (strncmp(p, "clips/", 6) == 0 && read_id(p + 6, &id, &rest) == 0) {
-		if (!is_get(r))
-			not_allowed(r, out, "GET, HEAD");
+		if (!*rest && strcmp(r->method, "PATCH") == 0)
+			api_clip_patch(w, r, out, id);
+		else if (!*rest && strcmp(r->method, "DELETE") == 0)
+			api_clip_delete(w, r, out, id);
+		else if (!is_get(r))
+			not_allowed(r, out, *rest ? "GET, HEAD" : "GET, HEAD, PATCH, DELETE");
 		else if (!*rest)
 			api_clip(w, r, out, id);
 		else if (strcmp(rest, "/audio") == 0)
@@ -129,6 +151,10 @@ web_handle(struct web *w, struct web_req *r, struct web_resp *out)
 		else
 			web_fail(out, 404, NULL, NULL, "%s",
 			         _("there is no such address in the console's API"));
+		return;
+	}
+	if (strcmp(p, "clips") == 0 && strcmp(r->method, "POST") == 0) {
+		api_clip_post(w, r, out);
 		return;
 	}
 	static const struct {

@@ -24,6 +24,7 @@
 #include "loa/views.h"
 #include "loa/web.h"
 #include "loa/account.h"
+#include "loa/topic.h"
 
 /* The console: the station it serves and its settings. */
 struct web {
@@ -46,6 +47,7 @@ struct web_req {
 	struct session session;  /* that session */
 	const char *upload_path; /* POST /api/v1/clips: the file received, or NULL */
 	const char *upload_name; /* its name as the browser sent it */
+	const char *form[4];     /* and the form's title, topic, valid_from, valid_until (NULL: not sent) */
 	int64_t now_ms;          /* when it arrived (the one clock) */
 };
 
@@ -78,6 +80,10 @@ const char *web_cookie(const struct web_req *r, const char *name);
 
 /* Answers r into out (status, body, headers). */
 void web_handle(struct web *w, struct web_req *r, struct web_resp *out);
+/* Before an upload's body is read: 0 when r comes with a session, its
+ * CSRF token and an officer's or leader's role; else -1 with out holding
+ * the refusal (401, 403). */
+int web_upload_gate(struct web *w, struct web_req *r, struct web_resp *out);
 
 /* ---- reply.c: bodies and errors ---- */
 
@@ -109,6 +115,8 @@ int web_fail(struct web_resp *out, int status, const char *field, const char *hi
  * the status its kind means (404 for ERR_NOT_FOUND...); status when the
  * core said nothing. Returns -1. */
 int web_fail_core(struct web_resp *out, int status);
+/* The same with status whatever the error's kind. */
+int web_fail_core_as(struct web_resp *out, int status);
 /* Starts capturing the core's messages for this request (log.h's writer),
  * and makes gettext answer in lang ("vi" or "en"). */
 void web_capture_begin(const char *lang);
@@ -134,6 +142,23 @@ int api_status(struct web *w, struct web_req *r, struct web_resp *out);
 int api_clips(struct web *w, struct web_req *r, struct web_resp *out);
 int api_clip(struct web *w, struct web_req *r, struct web_resp *out, int64_t id);
 int api_clip_audio(struct web *w, struct web_req *r, struct web_resp *out, int64_t id);
+/* api_clip_write.c: changes, by an officer or a leader. */
+int api_clip_patch(struct web *w, struct web_req *r, struct web_resp *out, int64_t id);
+int api_clip_delete(struct web *w, struct web_req *r, struct web_resp *out, int64_t id);
+int api_clip_post(struct web *w, struct web_req *r, struct web_resp *out);
+/* 0 when the session's role may change things (officer, leader), else -1
+ * with out holding 403. */
+int web_may_change(struct web_req *r, struct web_resp *out);
+/* A clip's fields as a request gives them (NULL: not given; "" clears a
+ * topic or a date), checked as `loa clip edit` checks its options. */
+struct web_clip_fields {
+	const char *title, *topic, *valid_from, *valid_until;
+	char topic_name[TOPIC_NAME_MAX];  /* the topic as the station names it */
+	char from_iso[16], until_iso[16]; /* the dates as YYYY-MM-DD */
+};
+/* Checks f, making topic the station's name of it and the dates
+ * YYYY-MM-DD. 0, or -1 with out holding the error (422 naming the field). */
+int web_clip_fields_check(struct web *w, struct web_clip_fields *f, struct web_resp *out);
 int api_playlists(struct web *w, struct web_req *r, struct web_resp *out);
 int api_agenda(struct web *w, struct web_req *r, struct web_resp *out);
 int api_log(struct web *w, struct web_req *r, struct web_resp *out);

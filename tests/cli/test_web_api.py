@@ -8,12 +8,15 @@ the session's CSRF token; errors are {"error", "hint", "field"} in the
 request's language; every answer carries the security headers; a body over
 the limit is 413; the audio is sent in the span a Range header asks for.
 """
+import http.client
+import json
 import os
+import socket
 import sys
 
 sys.path.insert(0, os.path.dirname(__file__))
-from loatest import main  # noqa: E402
-from webtest import VIEWER, XSS, Client, WebTest  # noqa: E402
+from loatest import main, tone  # noqa: E402
+from webtest import VIEWER, XSS, Client, WebTest, multipart  # noqa: E402
 
 GETS = ["/api/v1/session", "/api/v1/station", "/api/v1/status", "/api/v1/clips", "/api/v1/clips/1",
         "/api/v1/clips/1/audio", "/api/v1/playlists", "/api/v1/agenda", "/api/v1/log", "/api/v1/log/verify",
@@ -48,6 +51,8 @@ class ApiChecks:
 
 
 class WebApiTest(ApiChecks, WebTest):
+    # Uploads over 1 MiB are refused, so a test can send one.
+    config = "[web]\nupload_max = 1M\n"
 
     # ---- sessions ----
 
@@ -119,9 +124,9 @@ class WebApiTest(ApiChecks, WebTest):
                 self.assertEqual(cli.rc, 0, cli)
                 self.assertEqual(r.json(), cli.json())
         clips = c.get("/api/v1/clips").json()
-        self.assertEqual(len(clips), 4)
+        self.assertGreaterEqual(len(clips), 4)  # other tests add their own
         # The titles that would be script in a page are plain strings in JSON.
-        self.assertEqual([x["title"] for x in clips[2:]], XSS)
+        self.assertEqual([x["title"] for x in clips[2:4]], XSS)
 
     def test_agenda_equals_the_command_line_read_as_the_officer_types(self):
         c = self.client()
@@ -265,6 +270,167 @@ class WebApiTest(ApiChecks, WebTest):
         self.assertEqual((out["user"], out["addr"]), (VIEWER, "127.0.0.1"))
         # The table says it in Vietnamese.
         self.assertIn("đăng nhập", self.cli("audit", "--format", "table", lang="vi").out)
+
+
+    # ---- changing the clips ----
+
+    def new_clip(self, title):
+        """A clip of its own for a test that changes it: its number."""
+        freq = 1000 + sum(map(ord, title)) % 2000  # bytes of its own: not another clip again
+        path = tone(self.t.path("%s.wav" % title.replace(" ", "-")), seconds=1.0, freq=freq, rate=8000, channels=1)
+        self.loa("clip", "add", path, "--title", title)
+        return [c["id"] for c in self.loa("clip", "list", "--format", "json").json() if c["title"] == title][0]
+
+    def clip_json(self, cid):
+        return self.cli("clip", "show", str(cid), "--format", "json").json()
+
+    def test_clip_writes_need_a_session_an_officer_and_the_token(self):
+        cid = self.new_clip("ghi thử quyền")
+        calls = [("PATCH", "/api/v1/clips/%d" % cid, b'{"title": "x"}'), ("DELETE", "/api/v1/clips/%d" % cid, None),
+                 ("POST", "/api/v1/clips", b"")]
+        viewer, officer = self.client(user=VIEWER), self.client()
+        for method, path, body in calls:
+            with self.subTest(method=method):
+                self.assert_error(Client(self.port).request(method, path, raw=body), 401)
+                e = self.assert_error(viewer.request(method, path, raw=body, headers={"X-CSRF-Token": viewer.csrf}),
+                                      403)
+                self.assertIn("viewer", e["error"])
+                self.assert_error(officer.request(method, path, raw=body), 403)
+                self.assert_error(officer.request(method, path, raw=body, headers={"X-CSRF-Token": "y" * 43}), 403)
+        # A viewer's refusal is in the viewer's language too.
+        v = Client(self.port, "vi")
+        v.login(user=VIEWER)
+        e = self.assert_error(v.request("DELETE", "/api/v1/clips/%d" % cid, headers={"X-CSRF-Token": v.csrf}), 403)
+        self.assertIn("người xem", e["error"])
+        self.assertEqual(self.clip_json(cid)["title"], "ghi thử quyền")  # nothing changed
+
+    def patch(self, c, cid, body):
+        return c.request("PATCH", "/api/v1/clips/%d" % cid, body, headers={"X-CSRF-Token": c.csrf})
+
+    def test_clip_patch_checks_as_clip_edit_and_is_audited(self):
+        cid = self.new_clip("sửa thử")
+        c, vi = self.client(), self.client("vi")
+        before = self.clip_json(cid)
+        for body, field in [({"valid_until": "31/2/2024"}, "valid_until"), ({"valid_from": "ngày mai"}, "valid_from"),
+                            ({"topic": "không có"}, "topic"), ({"title": ""}, "title"),
+                            ({"title": "hai\ndòng"}, "title"), ({"title": "x" * 501}, "title"),
+                            ({"valid_from": "10/3/2024", "valid_until": "5/3/2024"}, "valid_until")]:
+            with self.subTest(body=body):
+                self.assert_error(self.patch(c, cid, body), 422, field)
+        e = self.assert_error(self.patch(vi, cid, {"topic": "không có"}), 422, "topic")
+        self.assertIn("y tế", e["hint"])  # the station's topics, in Vietnamese
+        self.assert_error(self.patch(c, cid, {}), 400)
+        self.assert_error(self.patch(c, 999999, {"title": "x"}), 404, "id")
+        self.assertEqual(self.clip_json(cid), before)  # a refusal changes nothing
+        # The officer's forms: a date without its year, a topic in any case.
+        title = 'Lịch tiêm <b>"mới"</b>'
+        r = self.patch(c, cid, {"title": title, "topic": "Y TẾ", "valid_from": "5/3", "valid_until": "2024-03-20"})
+        self.assertEqual(r.status, 200, r)
+        after = self.clip_json(cid)
+        self.assertEqual(r.json(), after)
+        self.assertEqual((after["title"], after["topic"], after["valid_from"], after["valid_until"]),
+                         (title, "y tế", "2024-03-05", "2024-03-20"))
+        # "" clears a date.
+        self.assertEqual(self.patch(c, cid, {"valid_until": ""}).json()["valid_until"], "")
+        edits = [a for a in self.audit("clip.edit") if a["object"] == str(cid)]
+        self.assertEqual(len(edits), 2)
+        self.assertEqual((edits[0]["user"], edits[0]["addr"]), ("can.bo", "127.0.0.1"))
+        self.assertEqual(json.loads(edits[0]["before"]), before)
+        self.assertEqual(json.loads(edits[0]["after"]), after)
+
+    def test_clip_delete_keeps_the_command_line_rules(self):
+        cid = self.new_clip("xóa thử")
+        self.loa("playlist", "create", "Danh sách xóa thử", str(cid))
+        c = self.client()
+        shown = self.clip_json(cid)
+        e = self.assert_error(c.request("DELETE", "/api/v1/clips/%d" % cid, headers={"X-CSRF-Token": c.csrf}), 409)
+        self.assertIn("in use", e["error"])
+        self.assertEqual(self.clip_json(cid), shown)
+        r = c.request("DELETE", "/api/v1/clips/%d?force=1" % cid, headers={"X-CSRF-Token": c.csrf})
+        self.assertEqual(r.status, 204, r)
+        self.assert_error(c.get("/api/v1/clips/%d" % cid), 404, "id")
+        self.assert_error(c.request("DELETE", "/api/v1/clips/%d" % cid, headers={"X-CSRF-Token": c.csrf}), 404, "id")
+        self.loa("clip", "show", str(cid), expect=1)  # gone for the command line too
+        rm = [a for a in self.audit("clip.rm") if a["object"] == str(cid)]
+        self.assertEqual(len(rm), 1)
+        self.assertEqual(json.loads(rm[0]["before"]), shown)
+        self.assertIn(rm[0]["after"], (None, ""))
+
+
+    def library_files(self):
+        """Every file and folder under the library folder."""
+        lib = os.path.join(self.t.dir, "clips")
+        return sorted(os.path.relpath(os.path.join(d, n), lib) for d, ds, fs in os.walk(lib) for n in ds + fs)
+
+    def upload(self, c, fields, files, token=True):
+        body, ctype = multipart(fields, files)
+        h = {"Content-Type": ctype}
+        if token:
+            h["X-CSRF-Token"] = c.csrf
+        return c.request("POST", "/api/v1/clips", raw=body, headers=h)
+
+    def test_clip_upload_imports_as_clip_add_and_is_audited(self):
+        c = self.client()
+        with open(tone(self.t.path("up.wav"), seconds=1.5, freq=777, rate=8000, channels=1), "rb") as f:
+            wav = f.read()
+        r = self.upload(c, {"title": "Thông báo <script>x</script>", "topic": "Y TẾ", "valid_until": "31/3/2024"},
+                        [("file", "Thông báo họp.wav", wav)])
+        self.assertEqual(r.status, 201, r)
+        clip = r.json()
+        self.assertEqual(clip, self.clip_json(clip["id"]))
+        self.assertEqual((clip["title"], clip["topic"], clip["valid_until"], clip["original_name"], clip["duration"]),
+                         ("Thông báo <script>x</script>", "y tế", "2024-03-31", "Thông báo họp.wav", 1.5))
+        added = [a for a in self.audit("clip.add") if a["object"] == str(clip["id"])]
+        self.assertEqual(len(added), 1)
+        self.assertEqual(json.loads(added[0]["after"]), clip)
+        self.assertIn(added[0]["before"], (None, ""))
+        # Without a title, the file's name is the title, as with clip add.
+        with open(tone(self.t.path("up2.wav"), seconds=1.0, freq=888, rate=8000, channels=1), "rb") as f:
+            r = self.upload(c, {}, [("file", "Bản tin chiều.wav", f.read())])
+        self.assertEqual(r.status, 201, r)
+        self.assertEqual(r.json()["title"], "Bản tin chiều")
+        # The same bytes again are the clip already there, not a new one.
+        r = self.upload(c, {}, [("file", "lại.wav", wav)])
+        self.assertEqual((r.status, r.json()["id"]), (200, clip["id"]))
+        self.assertNotIn(".upload", " ".join(self.library_files()))
+
+    def test_clip_upload_refusals_keep_nothing(self):
+        c, vi = self.client(), self.client("vi")
+        before = self.library_files()
+        clips = len(self.cli("clip", "list", "--format", "json").json())
+        # Not audio: the import's reason, in the request's language.
+        e = self.assert_error(self.upload(c, {}, [("file", "ban-tin.mp3", b"not audio at all " * 300)]), 422)
+        self.assertIn("ban-tin.mp3", e["error"])
+        e = self.assert_error(self.upload(vi, {}, [("file", "ban-tin.mp3", b"not audio at all " * 300)]), 422)
+        self.assertRegex(e["error"] + (e["hint"] or ""), "[ạảãáàâấầẩẫậăắằẳẵặđêếềểễệôốồổỗộơớờởỡợưứừửữựỳýỷỹỵíìỉĩịúùủũụóòỏõọéèẻẽẹ]")
+        # A bad value: refused before the import, naming the field.
+        with open(tone(self.t.path("bad.wav"), seconds=1.0, freq=999, rate=8000, channels=1), "rb") as f:
+            wav = f.read()
+        self.assert_error(self.upload(c, {"valid_from": "32/13"}, [("file", "a.wav", wav)]), 422, "valid_from")
+        self.assert_error(self.upload(c, {"topic": "không có"}, [("file", "a.wav", wav)]), 422, "topic")
+        self.assert_error(self.upload(c, {"title": "x"}, []), 422, "file")
+        # Over upload_max (1 MiB here): sent with its length, refused before it is read...
+        big = b"\0" * (1536 * 1024)
+        body, ctype = multipart({}, [("file", "dai.wav", big)])
+        s = socket.create_connection(("127.0.0.1", self.port), timeout=30)
+        s.sendall(("POST /api/v1/clips HTTP/1.1\r\nHost: x\r\nCookie: %s\r\nX-CSRF-Token: %s\r\n"
+                   "Content-Type: %s\r\nContent-Length: %d\r\nAccept-Language: en\r\n\r\n"
+                   % (c.cookie, c.csrf, ctype, len(body))).encode())
+        head = s.recv(65536).decode("utf-8", "replace")
+        s.close()
+        self.assertTrue(head.startswith("HTTP/1.1 413"), head)
+        self.assertIn("larger than", head)
+        # ... and sent in chunks without a length: written until it is too big, then removed.
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+        conn.request("POST", "/api/v1/clips", body=(body[i:i + 65536] for i in range(0, len(body), 65536)),
+                     headers={"Cookie": c.cookie, "X-CSRF-Token": c.csrf, "Content-Type": ctype},
+                     encode_chunked=True)
+        r = conn.getresponse()
+        e = json.loads(r.read())
+        conn.close()
+        self.assertEqual((r.status, e["field"]), (413, "file"))
+        self.assertEqual(self.library_files(), before)  # nothing kept, no temporary file
+        self.assertEqual(len(self.cli("clip", "list", "--format", "json").json()), clips)
 
 
 class ThrottleTest(ApiChecks, WebTest):

@@ -79,10 +79,28 @@ class Client:
         return r
 
 
+def multipart(fields, files):
+    """A multipart/form-data body as a browser's form sends it: its bytes
+    and its Content-Type. files: [(field, file name, bytes)]."""
+    boundary = "----loaTestBoundary7MA4YWxkTrZu0gW"
+    out = []
+    for k, v in fields.items():
+        out.append(("--%s\r\nContent-Disposition: form-data; name=\"%s\"\r\n\r\n" % (boundary, k)).encode()
+                   + v.encode("utf-8") + b"\r\n")
+    for k, name, data in files:
+        out.append(("--%s\r\nContent-Disposition: form-data; name=\"%s\"; filename=\"%s\"\r\n"
+                    "Content-Type: application/octet-stream\r\n\r\n" % (boundary, k, name)).encode("utf-8")
+                   + data + b"\r\n")
+    out.append(("--%s--\r\n" % boundary).encode())
+    return b"".join(out), "multipart/form-data; boundary=" + boundary
+
+
 class WebTest(StationTest):
     """A station with clips, a slot and a log, served by `loa web`."""
 
     role = "officer"
+    # loa.conf's text for the console and the commands of the test (None: none).
+    config = None
 
     @classmethod
     def setUpClass(cls):
@@ -92,6 +110,12 @@ class WebTest(StationTest):
         cls.port = free_port()
         cls.env = dict(os.environ, LOA_CLOCK="fixed:" + NOW)
         cls.env.pop("LOA_DB", None)
+        cls.conf = None
+        if cls.config is not None:
+            cls.conf = cls.t.path("loa.conf")
+            with open(cls.conf, "w", encoding="utf-8") as f:
+                f.write(cls.config)
+            cls.env["LOA_CONFIG"] = cls.conf
         cls.proc = subprocess.Popen([LOA, "--db", cls.t.db, "web", "--listen", "127.0.0.1:%d" % cls.port],
                                     env=cls.env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         end = time.monotonic() + 20
@@ -150,6 +174,8 @@ class WebTest(StationTest):
     def cli(self, *args, lang="en"):
         """The command line on the console's clock, in English or Vietnamese."""
         env = {"LOA_CLOCK": "fixed:" + NOW}
+        if self.conf:
+            env["LOA_CONFIG"] = self.conf
         if lang == "vi":
             env.update({"LC_ALL": "", "LANG": "C.UTF-8", "LANGUAGE": "vi"})
         return self.run_loa(*args, env=env)
