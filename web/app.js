@@ -191,6 +191,7 @@ function renderClips() {
     audio.src = "/api/v1/clips/" + encodeURIComponent(c.id) + "/audio";
     audio.setAttribute("aria-label", t("listen") + ": " + c.title);
     li.appendChild(audio);
+    if (mayChange()) li.appendChild(editForm(c));
     list.appendChild(li);
   }
   $("clip-count").textContent = clipRows.length
@@ -199,12 +200,158 @@ function renderClips() {
   if (clipRows.length && !n) line(list, t("clips_no_match"), "muted");
 }
 
+/* ---- changing the clips (officer, leader) ---- */
+
+let role = "";
+
+function mayChange() { return role === "officer" || role === "leader"; }
+
+/* dd/mm/yyyy of a YYYY-MM-DD, "" of "". */
+function dmy(iso) {
+  const m = /^(\d{4})-(\d\d)-(\d\d)$/.exec(iso || "");
+  return m ? m[3] + "/" + m[2] + "/" + m[1] : "";
+}
+
+/* The edit form of clip c: title, topic, validity. */
+function editForm(c) {
+  const box = el("details");
+  box.appendChild(el("summary", null, t("edit")));
+  const form = el("form", "form");
+  form.noValidate = true;
+  const fields = [["title", c.title], ["topic", c.topic || ""], ["valid_from", dmy(c.valid_from)],
+                  ["valid_until", dmy(c.valid_until)]];
+  const inputs = {};
+  for (const [key, value] of fields) {
+    const id = "edit-" + c.id + "-" + key;
+    const label = el("label", null, key.startsWith("valid") ? t("valid") + " " + t(key) : t(key));
+    label.htmlFor = id;
+    const input = el("input");
+    input.id = id;
+    input.name = key;
+    input.value = value;
+    if (key.startsWith("valid")) input.placeholder = t("edit_dates_hint");
+    inputs[key] = input;
+    form.appendChild(label);
+    form.appendChild(input);
+  }
+  const msg = el("p", "error");
+  msg.setAttribute("role", "alert");
+  const save = el("button", null, t("save"));
+  save.type = "submit";
+  form.appendChild(save);
+  form.appendChild(msg);
+  form.addEventListener("submit", async (ev) => {
+    ev.preventDefault();
+    const body = {};
+    for (const [key, value] of fields) {
+      inputs[key].removeAttribute("aria-invalid");
+      if (inputs[key].value !== value) body[key] = inputs[key].value;
+    }
+    if (!Object.keys(body).length) return;
+    msg.className = "error";
+    msg.textContent = "";
+    const { status, data } = await api("clips/" + encodeURIComponent(c.id), "PATCH", body);
+    if (status === 200) {
+      clipRows = clipRows.map((x) => (x.id === data.id ? data : x));
+      renderClips();
+      return;
+    }
+    if (!status) return;
+    msg.textContent = errorText(data);
+    if (data && data.field && inputs[data.field]) {
+      inputs[data.field].setAttribute("aria-invalid", "true");
+      inputs[data.field].focus();
+    }
+  });
+  box.appendChild(form);
+  return box;
+}
+
+/* Sends one file as a form, its progress into bar; resolves with
+ * {status, data}. */
+function sendFile(file, bar) {
+  return new Promise((resolve) => {
+    const x = new XMLHttpRequest();
+    const form = new FormData();
+    form.append("file", file, file.name);
+    x.open("POST", "/api/v1/clips");
+    x.setRequestHeader("X-CSRF-Token", csrf);
+    x.setRequestHeader("Accept", "application/json");
+    x.upload.addEventListener("progress", (ev) => {
+      if (ev.lengthComputable) bar.value = Math.round((100 * ev.loaded) / ev.total);
+    });
+    x.upload.addEventListener("load", () => { bar.value = 100; bar.dispatchEvent(new Event("sent")); });
+    x.addEventListener("load", () => {
+      let data = null;
+      try { data = JSON.parse(x.responseText); } catch (e) { data = null; }
+      resolve({ status: x.status, data });
+    });
+    x.addEventListener("error", () => resolve({ status: 0, data: null }));
+    x.send(form);
+  });
+}
+
+/* Uploads files one after the other (the console imports one at a
+ * time), each with its line: name, progress bar, outcome. */
+async function uploadFiles(files) {
+  const list = $("upload-list");
+  const jobs = [];
+  for (const file of files) {
+    const li = el("li");
+    li.appendChild(el("div", "upload-name", file.name));
+    const bar = el("progress");
+    bar.max = 100;
+    bar.value = 0;
+    bar.setAttribute("aria-label", file.name);
+    li.appendChild(bar);
+    const state = el("div", "upload-state", t("upload_waiting"));
+    li.appendChild(state);
+    list.appendChild(li);
+    jobs.push({ file, li, bar, state });
+  }
+  for (const j of jobs) {
+    j.state.textContent = t("upload_sending");
+    j.bar.addEventListener("sent", () => { j.state.textContent = t("upload_importing"); });
+    const { status, data } = await sendFile(j.file, j.bar);
+    j.bar.remove();
+    if (status === 201 || status === 200) {
+      j.state.className = "upload-state good";
+      j.state.textContent = t(status === 201 ? "upload_added" : "upload_already") + " " + data.id + ": " + data.title;
+      j.li.dataset.clip = data.id;
+    } else {
+      j.state.className = "upload-state bad";
+      j.state.textContent = t("upload_refused") + ": " + (status ? errorText(data) : t("network"));
+      j.li.classList.add("refused");
+    }
+  }
+  const { status, data } = await api("clips");
+  if (status === 200) { clipRows = data; renderClips(); }
+}
+
+function setUpUpload() {
+  const drop = $("drop");
+  $("upload-files").addEventListener("change", (ev) => {
+    const files = Array.from(ev.target.files);
+    ev.target.value = "";
+    if (files.length) uploadFiles(files);
+  });
+  drop.addEventListener("dragover", (ev) => { ev.preventDefault(); drop.classList.add("over"); });
+  drop.addEventListener("dragleave", () => drop.classList.remove("over"));
+  drop.addEventListener("drop", (ev) => {
+    ev.preventDefault();
+    drop.classList.remove("over");
+    const files = Array.from(ev.dataTransfer.files);
+    if (files.length) uploadFiles(files);
+  });
+}
+
 async function loadClips() {
   showSection("clips");
   const { status, data } = await api("clips");
   if (status !== 200) { if (status) problem(errorText(data)); return; }
   problem("");
   clipRows = data;
+  $("upload").hidden = !mayChange();
   renderClips();
 }
 
@@ -216,6 +363,7 @@ function route() {
 
 function loggedIn(data) {
   csrf = data.csrf;
+  role = data.role;
   $("who").textContent = data.user;
   $("nav").hidden = false;
   route();
@@ -236,6 +384,7 @@ async function start() {
     showLogin();
   });
   $("clip-search").addEventListener("input", renderClips);
+  setUpUpload();
   window.addEventListener("hashchange", route);
   const { status, data } = await api("session");
   if (status === 200) loggedIn(data);

@@ -28,7 +28,8 @@ web_may_change(struct web_req *r, struct web_resp *out)
 	if (r->session.role >= ROLE_OFFICER)
 		return 0;
 	return web_fail(out, 403, NULL, _("ask the station's leader for an officer's account"),
-	                _("the user %s may only read (role: %s)"), r->session.user, view_word_role(role_name(r->session.role)));
+	                _("the user %s may only read (role: %s)"), r->session.user,
+	                view_word_role(role_name(r->session.role)));
 }
 
 /* The clip's object as `loa clip show --format json` prints it, without
@@ -89,9 +90,10 @@ check_line(struct web_resp *out, const char *field, const char *v, size_t max)
 	if (utf8_line_check(v, max, &f) == 0)
 		return 0;
 	if (f.control)
-		return web_fail(out, 422, field,
-		                _("type it as one line of plain text, without line breaks, tabs or control codes"),
-		                _("%s is refused: %s: '%s'"), field, f.why, f.shown);
+		return web_fail(
+		    out, 422, field,
+		    _("type it as one line of plain text, without line breaks, tabs or control codes"),
+		    _("%s is refused: %s: '%s'"), field, f.why, f.shown);
 	return web_fail(out, 422, field, NULL, _("%s is refused: %s: '%s'"), field, f.why, f.shown);
 }
 
@@ -111,7 +113,8 @@ check_date(struct web *w, struct web_resp *out, const char *field, const char *v
 		time_fault_text(TIME_DATE, v, &how, msg, sizeof msg);
 		return web_fail(out, 422, field, time_examples(TIME_DATE), "%s", msg);
 	}
-	snprintf(iso, 16, "%04u-%02u-%02u", (unsigned)c.year % 10000, (unsigned)c.month % 100, (unsigned)c.day % 100);
+	snprintf(iso, 16, "%04u-%02u-%02u", (unsigned)c.year % 10000, (unsigned)c.month % 100,
+	         (unsigned)c.day % 100);
 	return 0;
 }
 
@@ -134,10 +137,11 @@ web_clip_fields_check(struct web *w, struct web_clip_fields *f, struct web_resp 
 		if (rc > 0) {
 			if (topic_names(w->store, names, sizeof names) != 0)
 				return web_fail_core(out, 500);
-			snprintf(hint, sizeof hint, _("the topics are: %s; add a new one with: loa topic add \"%s\""),
-			         names, f->topic);
-			return web_fail(out, 422, "topic", hint, _("%s: not one of the station's topics: '%s'"),
-			                "topic", f->topic);
+			snprintf(hint, sizeof hint,
+			         _("the topics are: %s; add a new one with: loa topic add \"%s\""), names,
+			         f->topic);
+			return web_fail(out, 422, "topic", hint,
+			                _("%s: not one of the station's topics: '%s'"), "topic", f->topic);
 		}
 		snprintf(f->topic_name, sizeof f->topic_name, "%s", t.name);
 		f->topic = f->topic_name;
@@ -153,8 +157,8 @@ web_clip_fields_check(struct web *w, struct web_clip_fields *f, struct web_resp 
 	if (f->valid_from && f->valid_until && *f->valid_from && *f->valid_until &&
 	    strcmp(f->valid_from, f->valid_until) > 0)
 		return web_fail(out, 422, "valid_until", NULL,
-		                _("the clip would be valid until %s, before it becomes valid on %s"), f->valid_until,
-		                f->valid_from);
+		                _("the clip would be valid until %s, before it becomes valid on %s"),
+		                f->valid_until, f->valid_from);
 	return 0;
 }
 
@@ -186,8 +190,9 @@ api_clip_patch(struct web *w, struct web_req *r, struct web_resp *out, int64_t i
 	for (int i = 0; i < 4; i++) {
 		*slot[i] = web_json_get(r->body, keys[i], raw[i], sizeof raw[i], &bad);
 		if (bad)
-			return web_fail(out, 400, NULL, _("send {\"title\": ..., \"topic\": ..., \"valid_from\": ..., "
-			                                  "\"valid_until\": ...}"),
+			return web_fail(out, 400, NULL,
+			                _("send {\"title\": ..., \"topic\": ..., \"valid_from\": ..., "
+			                  "\"valid_until\": ...}"),
 			                "%s", _("the request is not a JSON object"));
 	}
 	if (!f.title && !f.topic && !f.valid_from && !f.valid_until)
@@ -216,7 +221,8 @@ api_clip_patch(struct web *w, struct web_req *r, struct web_resp *out, int64_t i
 		goto fail;
 	}
 	snprintf(object, sizeof object, "%" PRId64, id);
-	if (clip_update(w->store, &cl) != 0 || clip_get(w->store, id, &cl) != 0 || !(after = clip_json(&cl)) ||
+	if (clip_update(w->store, &cl) != 0 || clip_get(w->store, id, &cl) != 0 ||
+	    !(after = clip_json(&cl)) ||
 	    audit_write(w->store, r->session.user, r->addr, "clip.edit", object, before, after) != 0 ||
 	    store_commit(w->store) != 0)
 		goto fail_core;
@@ -266,8 +272,8 @@ api_clip_delete(struct web *w, struct web_req *r, struct web_resp *out, int64_t 
 int
 api_clip_post(struct web *w, struct web_req *r, struct web_resp *out)
 {
-	struct web_clip_fields f = {.title = r->form[0], .topic = r->form[1], .valid_from = r->form[2],
-	                            .valid_until = r->form[3]};
+	struct web_clip_fields f = {
+	    .title = r->form[0], .topic = r->form[1], .valid_from = r->form[2], .valid_until = r->form[3]};
 	struct clip_import_opts o = {.target_lufs = w->station.target_lufs};
 	char *after = NULL, object[24];
 	struct clip cl;
@@ -287,7 +293,7 @@ api_clip_post(struct web *w, struct web_req *r, struct web_resp *out)
 	o.valid_until = f.valid_until && *f.valid_until ? f.valid_until : NULL;
 	rc = clip_import(w->store, r->upload_path, &o, &id);
 	if (rc < 0)
-		return web_fail_core_as(out, 422);
+		return web_fail_core_as(out, 422, r->upload_path, r->upload_name);
 	if (clip_get(w->store, id, &cl) != 0 || !(after = clip_json(&cl)))
 		return web_fail_core(out, 500);
 	/* The same bytes were a clip already: nothing was added. */

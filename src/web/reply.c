@@ -244,11 +244,36 @@ web_fail_core(struct web_resp *out, int status)
 	return fail_text(out, status, caught.field, caught.hint, caught.text);
 }
 
+/* s with each from replaced by to, cut to n bytes. */
+static void
+replace_all(char *s, size_t n, const char *from, const char *to)
+{
+	char out[1024], *p = s, *hit;
+	size_t used = 0, fl = strlen(from);
+
+	if (!fl)
+		return;
+	out[0] = 0;
+	while ((hit = strstr(p, from)) && used < sizeof out) {
+		used += (size_t)snprintf(out + used, sizeof out - used, "%.*s%s", (int)(hit - p), p, to);
+		p = hit + fl;
+	}
+	if (p == s)
+		return;
+	if (used < sizeof out)
+		snprintf(out + used, sizeof out - used, "%s", p);
+	snprintf(s, n, "%s", out);
+}
+
 int
-web_fail_core_as(struct web_resp *out, int status)
+web_fail_core_as(struct web_resp *out, int status, const char *path, const char *name)
 {
 	if (!caught.have)
 		return web_fail_core(out, status);
+	if (path && name) {
+		replace_all(caught.text, sizeof caught.text, path, name);
+		replace_all(caught.hint, sizeof caught.hint, path, name);
+	}
 	return fail_text(out, status, caught.field, caught.hint, caught.text);
 }
 

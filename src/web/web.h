@@ -115,8 +115,10 @@ int web_fail(struct web_resp *out, int status, const char *field, const char *hi
  * the status its kind means (404 for ERR_NOT_FOUND...); status when the
  * core said nothing. Returns -1. */
 int web_fail_core(struct web_resp *out, int status);
-/* The same with status whatever the error's kind. */
-int web_fail_core_as(struct web_resp *out, int status);
+/* The same with status whatever the error's kind, and name for path in
+ * its words (a file's name as the browser sent it, for the temporary
+ * path it was received into); path and name may be NULL. */
+int web_fail_core_as(struct web_resp *out, int status, const char *path, const char *name);
 /* Starts capturing the core's messages for this request (log.h's writer),
  * and makes gettext answer in lang ("vi" or "en"). */
 void web_capture_begin(const char *lang);

@@ -5,13 +5,14 @@ Vietnamese and, when the browser asks, in English. Titles that would be
 script if put in as HTML are shown as text. Screenshots are written to
 $LOA_BUILD/screens/ for a person to look at.
 """
+import json
 import os
 import sys
 import time
 import unittest
 
 sys.path.insert(0, os.path.dirname(__file__))
-from loatest import main  # noqa: E402
+from loatest import main, tone  # noqa: E402
 from webtest import PASSWORD, USER, XSS, WebTest  # noqa: E402
 
 try:
@@ -33,8 +34,9 @@ def browser(lang):
     return webdriver.Chrome(options=o)
 
 
-@unittest.skipIf(webdriver is None, "python3-selenium is not installed")
-class WebBrowserTest(WebTest):
+class BrowserChecks:
+    """What the browser tests share."""
+
     def wait(self, d, pred, what, timeout=15):
         end = time.monotonic() + timeout
         while time.monotonic() < end:
@@ -68,6 +70,10 @@ class WebBrowserTest(WebTest):
         d.find_element(By.CSS_SELECTOR, "#login-form button[type=submit]").click()
         self.wait(d, "return document.querySelectorAll('#dash-warn li').length", "the dashboard")
 
+
+
+@unittest.skipIf(webdriver is None, "python3-selenium is not installed")
+class WebBrowserTest(BrowserChecks, WebTest):
     def test_vietnamese_desktop_and_phone(self):
         d = browser("vi-VN,vi")
         try:
@@ -146,6 +152,78 @@ class WebBrowserTest(WebTest):
             self.shot(d, "dashboard-english")
         finally:
             d.quit()
+
+
+
+@unittest.skipIf(webdriver is None, "python3-selenium is not installed")
+class UploadBrowserTest(BrowserChecks, WebTest):
+    """A station of its own: an officer adds clips and edits one."""
+
+    def test_officer_uploads_two_clips_and_edits_a_title(self):
+        good = [tone(self.t.path(n), seconds=s, freq=f, rate=8000, channels=1)
+                for n, s, f in (("Tin chiều thứ hai.wav", 1.5, 523), ("Nhạc hiệu.wav", 1.0, 659))]
+        bad = self.t.path("ghi-chu.mp3")
+        with open(bad, "wb") as f:
+            f.write(b"not audio " * 200)
+        d = browser("vi-VN,vi")
+        try:
+            for name, w, h in SIZES:
+                with self.subTest(size=name):
+                    d.set_window_size(w, h)
+                    d.delete_all_cookies()
+                    self.log_in(d)
+                    d.find_element(By.ID, "nav-clips").click()
+                    self.wait(d, "return !document.getElementById('upload').hidden", "the upload form")
+                    self.assertIn("kéo thả", d.find_element(By.CSS_SELECTOR, "label[for=upload-files]").text)
+                    if name == "desktop":
+                        d.find_element(By.ID, "upload-files").send_keys("\n".join(good + [bad]))
+                        self.wait(d, "return document.querySelectorAll('#upload-list .upload-state.good,"
+                                     " #upload-list .upload-state.bad').length == 3", "the three outcomes", 60)
+                        states = [e.text for e in d.find_elements(By.CSS_SELECTOR, "#upload-list .upload-state")]
+                        self.assertRegex(states[0], r"^đã thêm, số \d+: Tin chiều thứ hai$")
+                        self.assertRegex(states[1], r"^đã thêm, số \d+: Nhạc hiệu$")
+                        self.assertTrue(states[2].startswith("không thêm được: "), states)
+                        self.assertIn("'ghi-chu.mp3'", states[2])
+                        self.assertNotIn("upload", states[2])  # no folder of the server's
+                        d.execute_script("window.scrollTo(0, 0)")
+                        self.assert_fits(d, "the upload's outcomes")
+                        self.shot(d, "clips-uploaded-" + name)
+                        self.first_id = int(d.find_element(By.CSS_SELECTOR, "#upload-list li").get_attribute(
+                            "data-clip"))
+                    cid = self.first_id
+                    self.wait(d, "return document.querySelectorAll('#clip-list li.clip').length == 6", "the list")
+                    # Edit the first new clip through its form.
+                    first = [li for li in d.find_elements(By.CSS_SELECTOR, "#clip-list li.clip")
+                             if li.find_element(By.CSS_SELECTOR, ".clip-no").text == "Số %d" % cid][0]
+                    first.find_element(By.TAG_NAME, "summary").click()
+                    title = first.find_element(By.CSS_SELECTOR, "input[name=title]")
+                    until = first.find_element(By.CSS_SELECTOR, "input[name=valid_until]")
+                    # A date that does not exist is refused beside its field.
+                    until.clear()
+                    until.send_keys("31/2/2024")
+                    first.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+                    msg = self.wait(d, "return Array.from(document.querySelectorAll('#clip-list .error'))"
+                                       ".map(e => e.textContent).join('')", "the refusal")
+                    self.assertIn("31/2/2024", msg)
+                    self.assertEqual(until.get_attribute("aria-invalid"), "true")
+                    self.assert_fits(d, "the clip library on the " + name)
+                    self.shot(d, "clips-edit-" + name)
+                    until.clear()
+                    title.clear()
+                    new = "Tin chiều <b>thứ hai</b> (%s)" % name
+                    title.send_keys(new)
+                    first.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+                    self.wait(d, "return Array.from(document.querySelectorAll('#clip-list .clip-title'))"
+                                 ".some(e => e.textContent == %s)" % json.dumps(new), "the new title")
+                    shown = self.cli("clip", "show", str(cid), "--format", "json").json()
+                    self.assertEqual(shown["title"], new)
+                    self.assertEqual(d.find_elements(By.CSS_SELECTOR, "main b"), [])
+                    self.assert_fits(d, "the clip library on the " + name)
+                    self.shot(d, "clips-upload-" + name)
+        finally:
+            d.quit()
+        added = [e for e in self.loa("audit", "--format", "json").json() if e["action"] == "clip.add"]
+        self.assertEqual(len(added), 2)
 
 
 if __name__ == "__main__":
