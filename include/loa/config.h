@@ -19,6 +19,8 @@
  *   [report]   issuer, place, number,          what the report's document says of
  *              recipients, authority,          who sends and signs it, and the
  *              signer_title, signer, topic     topic it is about
+ *   [web]      listen, upload_max              loa web: ADDR:PORT, and the largest
+ *                                              file an upload may bring (500M)
  *
  * The playout takes these into its struct playout_config
  * (playout_config_from_file, playout.h), and a command-line option
@@ -55,6 +57,8 @@ struct station;
 #define CONFIG_DEFAULT_LEAD_MS         (5 * 1000)
 #define CONFIG_DEFAULT_HOOK_GAP_MS     (120 * 1000)
 #define CONFIG_DEFAULT_HOOK_TIMEOUT_MS (10 * 1000)
+#define CONFIG_DEFAULT_WEB_LISTEN      "127.0.0.1:8080"
+#define CONFIG_DEFAULT_UPLOAD_MAX      (500LL * 1024 * 1024)
 
 /* The keys of the file, for loa_config.line[]. */
 enum config_key {
@@ -76,6 +80,8 @@ enum config_key {
 	CONFIG_REPORT_SIGNER_TITLE, /* [report] signer_title */
 	CONFIG_REPORT_SIGNER,       /* [report] signer */
 	CONFIG_REPORT_TOPIC,        /* [report] topic */
+	CONFIG_WEB_LISTEN,          /* [web] listen */
+	CONFIG_WEB_UPLOAD_MAX,      /* [web] upload_max */
 	CONFIG_KEY_COUNT
 };
 
@@ -96,6 +102,8 @@ struct loa_config {
 	double station_lufs;          /* [station] target_lufs, for checking; meaningful if has_lufs */
 	int has_lufs;                 /* [station] target_lufs was given */
 	struct report_form report;    /* [report]: "" for each key not given (the defaults) */
+	char web_listen[128];         /* [web] listen: "ADDR:PORT" of loa web; "" = the default */
+	int64_t web_upload_max;       /* [web] upload_max: bytes of one uploaded file */
 	int line[CONFIG_KEY_COUNT];   /* line of the file each key is on; 0 = not in the file */
 };
 
@@ -131,6 +139,14 @@ int config_check_station(const struct loa_config *c, const struct station *st);
  * backslash, too many words or too small a buffer.
  */
 int config_split_command(const char *cmd, char *buf, size_t size, char **argv, int max);
+
+/*
+ * Parses a size as the file writes it: a whole number of bytes with an
+ * optional unit, K, M or G (also KB, MB, GB, KiB, MiB, GiB: powers of
+ * 1024), any case, blanks allowed before it: "500M", "2 GB", "65536".
+ * Returns 0 and the bytes, or -1 (quiet).
+ */
+int config_parse_size(const char *s, int64_t *out);
 
 /*
  * Parses a duration as the file writes it: a number with an optional

@@ -70,6 +70,8 @@ static const struct {
     [CONFIG_REPORT_SIGNER_TITLE] = {"report", "signer_title", "report.signer_title"},
     [CONFIG_REPORT_SIGNER] = {"report", "signer", "report.signer"},
     [CONFIG_REPORT_TOPIC] = {"report", "topic", "report.topic"},
+    [CONFIG_WEB_LISTEN] = {"web", "listen", "web.listen"},
+    [CONFIG_WEB_UPLOAD_MAX] = {"web", "upload_max", "web.upload_max"},
 };
 
 /* What one parse carries from line to line. */
@@ -105,6 +107,7 @@ config_defaults(struct loa_config *c)
 	c->hook_gap_ms = CONFIG_DEFAULT_HOOK_GAP_MS;
 	c->hook_timeout_ms = CONFIG_DEFAULT_HOOK_TIMEOUT_MS;
 	c->station_lufs = NAN;
+	c->web_upload_max = CONFIG_DEFAULT_UPLOAD_MAX;
 }
 
 /* Reports "FILE:LINE: msg" and counts it. */
@@ -170,6 +173,42 @@ read_line(char *str, int num, void *stream)
 blank:
 	snprintf(str, num, "\n");
 	return str;
+}
+
+int
+config_parse_size(const char *s, int64_t *out)
+{
+	static const struct {
+		const char *unit; /* as written after the number, in lower case */
+		int64_t bytes;    /* bytes per unit */
+	} units[] = {{"", 1},          {"b", 1},          {"k", 1 << 10},    {"kb", 1 << 10},
+	             {"kib", 1 << 10}, {"m", 1 << 20},    {"mb", 1 << 20},   {"mib", 1 << 20},
+	             {"g", 1LL << 30}, {"gb", 1LL << 30}, {"gib", 1LL << 30}};
+	char *end, unit[8];
+	long long v;
+	size_t n;
+
+	if (!s || *s < '0' || *s > '9')
+		return -1;
+	errno = 0;
+	v = strtoll(s, &end, 10);
+	if (errno || v < 0 || v > (1LL << 40))
+		return -1;
+	while (*end == ' ')
+		end++;
+	n = strlen(end);
+	if (n >= sizeof unit)
+		return -1;
+	for (size_t i = 0; i <= n; i++)
+		unit[i] = (char)(end[i] >= 'A' && end[i] <= 'Z' ? end[i] - 'A' + 'a' : end[i]);
+	for (size_t i = 0; i < sizeof units / sizeof units[0]; i++)
+		if (strcmp(unit, units[i].unit) == 0) {
+			if (v > (1LL << 40) / units[i].bytes)
+				return -1;
+			*out = v * units[i].bytes;
+			return 0;
+		}
+	return -1;
 }
 
 int
@@ -365,7 +404,8 @@ on_key(void *user, const char *section, const char *name, const char *value)
 	if (!known_section) {
 		if (strcmp(p->bad_section, section) != 0) {
 			bad(p, _("unknown section [%s]"), section);
-			hint(_("the sections are [station], [output], [playout], [hooks] and [report]; see "
+			hint(_("the sections are [station], [output], [playout], [hooks], [report] and "
+			       "[web]; see "
 			       "loa.conf(5)"));
 			snprintf(p->bad_section, sizeof p->bad_section, "%s", section);
 		}
@@ -454,6 +494,23 @@ on_key(void *user, const char *section, const char *name, const char *value)
 		break;
 	case CONFIG_REPORT_TOPIC:
 		set_report_text(p, name, value, c->report.topic, sizeof c->report.topic);
+		break;
+	case CONFIG_WEB_LISTEN:
+		if (set_text(c->web_listen, sizeof c->web_listen, value) != 0 ||
+		    !strrchr(c->web_listen, ':')) {
+			bad(p, _("'%s' must be an address and a port: '%s'"), name, value);
+			hint(
+			    _("for example 127.0.0.1:8080 (this computer only) or 0.0.0.0:8080 (the office's "
+			      "network too)"));
+			*c->web_listen = 0;
+		}
+		break;
+	case CONFIG_WEB_UPLOAD_MAX:
+		if (config_parse_size(value, &c->web_upload_max) != 0 || c->web_upload_max < 1024 * 1024) {
+			bad(p, _("'%s' must be a size of at least 1M: '%s'"), name, value);
+			hint(_("write a size with its unit: 500M, 2G"));
+			c->web_upload_max = CONFIG_DEFAULT_UPLOAD_MAX;
+		}
 		break;
 	case K_GAP:
 		set_duration(p, name, value, 0, 3600 * 1000LL, &c->hook_gap_ms);

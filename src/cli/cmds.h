@@ -100,6 +100,22 @@ int cmd_devices(struct cli *cli, int argc, char **argv);
 	   "  loa devices\n"                                                                                 \
 	   "  loa play 12 --device \"USB Audio\"\n")
 
+int cmd_web(struct cli *cli, int argc, char **argv);
+#define USAGE_WEB                                                                                            \
+	N_("Usage: loa web [--listen ADDR:PORT]\n"                                                           \
+	   "\n"                                                                                              \
+	   "Serves the web console: the station's state at a glance, the clip library\n"                     \
+	   "with a player, and the JSON API under /api/v1/ (doc/api.md). It runs as a\n"                     \
+	   "program of its own beside 'loa run' and never touches an airing; stop it\n"                      \
+	   "with Ctrl-C or SIGTERM. Only people with an account can log in.\n"                               \
+	   "\n"                                                                                              \
+	   "  --listen ADDR:PORT   where browsers reach it (default: [web] listen in\n"                      \
+	   "                       loa.conf, else 127.0.0.1:8080, this computer only);\n"                    \
+	   "                       0.0.0.0:8080 lets the office's network in\n"                              \
+	   "\n"                                                                                              \
+	   "Example:\n"                                                                                      \
+	   "  loa web --listen 0.0.0.0:8080\n")
+
 int cmd_config(struct cli *cli, int argc, char **argv);
 #define USAGE_CONFIG                                                                                         \
 	N_("Usage: loa [--config PATH] config [--format table|csv|json]\n"                                   \

@@ -98,6 +98,7 @@ static const struct cli_command commands[] = {
      USAGE_LOG},
     {"report", cmd_report, NULL, CLI_STORE_RO, N_("write the broadcast report for the district"),
      USAGE_REPORT},
+    {"web", cmd_web, NULL, CLI_STORE, N_("serve the web console (pages and JSON API)"), USAGE_WEB},
     {"user", NULL, user_commands, 0, N_("the web console's users: add, list, passwd, edit, rm"), NULL},
     {"audit", cmd_audit, NULL, CLI_STORE_RO, N_("list who changed what, when and from where"), USAGE_AUDIT},
     {NULL, NULL, NULL, 0, NULL, NULL},

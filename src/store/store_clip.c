@@ -389,8 +389,9 @@ store_clip_delete(struct store *s, int64_t id, int force, struct clip *gone, cha
 		sqlite3_finalize(q);
 	}
 	if ((slots > 0 || items > 0) && !force) {
-		error(_("clip %lld is in use (%d schedule slots, %d playlist entries): '%s'"), (long long)id,
-		      slots, items, c.title);
+		error_at(ERR_IN_USE, NULL,
+		         _("clip %lld is in use (%d schedule slots, %d playlist entries): '%s'"),
+		         (long long)id, slots, items, c.title);
 		advise(ADVICE_CLIP_IN_USE, NULL);
 		rc = -1;
 		goto out;

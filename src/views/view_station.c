@@ -79,7 +79,7 @@ view_config_each(const struct loa_config *cfg, const struct station *st, const c
 	/* The report's form as the document will have it: the file's
 	 * values, the rest made from the station's name. */
 	struct report_form form = cfg->report;
-	char lateness[64], lead[64], gap[64], timeout[64], lufs[32], src[sizeof cfg->path + 16];
+	char lateness[64], lead[64], gap[64], timeout[64], lufs[32], src[sizeof cfg->path + 16], upload[32];
 	int rc = 0;
 
 	report_form_defaults(&form, st ? st->name : "");
@@ -87,6 +87,10 @@ view_config_each(const struct loa_config *cfg, const struct station *st, const c
 	snprintf(lead, sizeof lead, "%g s", (double)cfg->on_air_lead_ms / 1000.0);
 	snprintf(gap, sizeof gap, "%g s", (double)cfg->hook_gap_ms / 1000.0);
 	snprintf(timeout, sizeof timeout, "%g s", (double)cfg->hook_timeout_ms / 1000.0);
+	if (cfg->web_upload_max % (1 << 20) == 0)
+		snprintf(upload, sizeof upload, "%lldM", (long long)(cfg->web_upload_max >> 20));
+	else
+		snprintf(upload, sizeof upload, "%lld", (long long)cfg->web_upload_max);
 	const struct {
 		const char *name, *value;
 		enum config_key key;
@@ -106,6 +110,8 @@ view_config_each(const struct loa_config *cfg, const struct station *st, const c
 	    {"report.signer_title", form.signer_title, CONFIG_REPORT_SIGNER_TITLE},
 	    {"report.signer", form.signer, CONFIG_REPORT_SIGNER},
 	    {"report.topic", form.topic, CONFIG_REPORT_TOPIC},
+	    {"web.listen", *cfg->web_listen ? cfg->web_listen : CONFIG_DEFAULT_WEB_LISTEN, CONFIG_WEB_LISTEN},
+	    {"web.upload_max", upload, CONFIG_WEB_UPLOAD_MAX},
 	};
 	for (size_t i = 0; i < sizeof file / sizeof file[0] && rc == 0; i++) {
 		const char *cells[3] = {file[i].name, file[i].value,

@@ -107,8 +107,11 @@ view_word_audit_action(const char *action)
 {
 	/* TRANSLATORS: an entry of the audit trail: what was done. */
 	static const char *const actions[] = {
-	    NC_("audit action", "user.add"), NC_("audit action", "user.passwd"),
-	    NC_("audit action", "user.rm"), NC_("audit action", "user.role")};
+	    NC_("audit action", "user.add"),      NC_("audit action", "user.passwd"),
+	    NC_("audit action", "user.rm"),       NC_("audit action", "user.role"),
+	    NC_("audit action", "session.login"), NC_("audit action", "session.logout"),
+	    NC_("audit action", "clip.add"),      NC_("audit action", "clip.edit"),
+	    NC_("audit action", "clip.rm")};
 
 	return WORD("audit action", actions, action);
 }

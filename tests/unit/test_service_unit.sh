@@ -21,5 +21,20 @@ if command -v systemd-analyze >/dev/null; then
 else
 	echo "skip: systemd-analyze not installed"
 fi
+# packaging/loa-web.service: the console's unit, hardened the same way but
+# with the network, and no device at all.
+web="$top/packaging/loa-web.service"
+for want in '^User=loa$' '^ProtectSystem=strict$' '^ReadWritePaths=/var/lib/loa$' '^PrivateTmp=yes$' \
+	'^PrivateDevices=yes$' '^NoNewPrivileges=yes$' '^ExecStart=/usr/bin/loa web$' \
+	'^RestrictAddressFamilies=AF_UNIX AF_INET AF_INET6$' '^CapabilityBoundingSet=$'; do
+	if grep -q "$want" "$web"; then echo "ok: $want"; else echo "FAIL: $web lacks $want"; fail=1; fi
+done
+if command -v systemd-analyze >/dev/null; then
+	tmp=$(mktemp -d) || exit 1
+	sed 's|/usr/bin/loa|/bin/true|' "$web" > "$tmp/loa-web.service"
+	if systemd-analyze verify --man=no "$tmp/loa-web.service"; then echo "ok: systemd-analyze verify loa-web"
+	else echo "FAIL: systemd-analyze verify loa-web"; fail=1; fi
+	rm -rf "$tmp"
+fi
 [ $fail = 0 ] && echo "1 passed, 0 failed" || echo "0 passed, 1 failed"
 exit $fail

@@ -1,0 +1,402 @@
+/*
+ * api_station.c — the station and its broadcast in the API: GET
+ * /api/v1/station, /status, /agenda, /log, /log/verify and /report.
+ *
+ * Each answer is what the command's --format json prints (loa station,
+ * loa status, loa agenda, loa log, loa report), written by the same view
+ * or writer of the core. Query values are read as the command line reads
+ * its options (timeutil.h's readers, words.h): an officer may type
+ * "1/7/2026 6h" in a form as on the command line.
+ */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "loa/agenda_view.h"
+#include "loa/airlog.h"
+#include "loa/config.h"
+#include "loa/fmt.h"
+#include "loa/i18n.h"
+#include "loa/report.h"
+#include "loa/status.h"
+#include "loa/timeutil.h"
+#include "loa/words.h"
+#include "web/web.h"
+
+int
+api_station(struct web *w, struct web_req *r, struct web_resp *out)
+{
+	struct web_listing ls;
+	struct view_cells row;
+
+	(void)r;
+	view_station_cells(&row, &w->station, store_db_path(w->store), store_library_dir(w->store),
+	                   store_schema_version());
+	if (web_list_open(out, &ls, &view_station, FMT_VERTICAL | FMT_SINGLE) != 0)
+		return -1;
+	return web_list_close(out, &ls, view_add(&ls.l, row.v) == 0 ? 0 : -1);
+}
+
+int
+api_status(struct web *w, struct web_req *r, struct web_resp *out)
+{
+	struct station_status s;
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f;
+	int rc;
+
+	if (station_status(w->store, &w->station, r->now_ms, &s) != 0)
+		return web_fail_core(out, 500);
+	if (!(f = web_json_open(out, &buf, &len))) {
+		station_status_free(&s);
+		return -1;
+	}
+	rc = view_status_json(f, &w->station, &s);
+	station_status_free(&s);
+	if (rc != 0) {
+		fclose(f);
+		free(buf);
+		return web_fail_core(out, 500);
+	}
+	return web_json_close(out, f, &buf, &len);
+}
+
+/* The query argument field read as an instant (a date, or a date and a
+ * time) in the station's zone; a year left out is the next such day, or
+ * with past the last one. 1 read, 0 absent, -1 refused (out holds why). */
+static int
+arg_instant(struct web *w, struct web_req *r, struct web_resp *out, const char *field, int past, int64_t *ms,
+            int *has_time)
+{
+	const char *v = web_arg(r, field);
+	struct time_reading how;
+	struct civil today;
+	char msg[512];
+
+	if (!v || !*v)
+		return 0;
+	time_today(w->station.tz, &today);
+	if (time_read_instant(v, w->station.tz, &today, past, ms, &how) != 0) {
+		time_fault_text(TIME_INSTANT, v, &how, msg, sizeof msg);
+		web_fail(out, 400, field, time_examples(TIME_INSTANT), "%s", msg);
+		return -1;
+	}
+	if (has_time)
+		*has_time = how.has_time;
+	return 1;
+}
+
+int
+api_agenda(struct web *w, struct web_req *r, struct web_resp *out)
+{
+	int64_t from = r->now_ms, to = 0;
+	struct agenda_view v;
+	struct web_listing ls;
+	struct view_cells cells;
+	int have_to, rc = 0;
+
+	if (arg_instant(w, r, out, "from", 0, &from, NULL) < 0 ||
+	    (have_to = arg_instant(w, r, out, "to", 0, &to, NULL)) < 0)
+		return -1;
+	if (!have_to)
+		to = from + AGENDA_VIEW_DEFAULT_MS;
+	if (to <= from)
+		return web_fail(out, 400, "to", NULL, "%s", _("the end must be after the start"));
+	if (to - from > AGENDA_VIEW_MAX_MS)
+		return web_fail(out, 400, "to", _("ask for a shorter period"), "%s",
+		                _("the period is longer than ten years"));
+	if (agenda_view_build(w->store, from, to, &v) != 0) {
+		agenda_view_free(&v);
+		return web_fail_core(out, 500);
+	}
+	if (web_list_open(out, &ls, &view_agenda, 0) != 0) {
+		agenda_view_free(&v);
+		return -1;
+	}
+	for (size_t i = 0; i < v.n && rc == 0; i++) {
+		view_agenda_cells(&cells, v.rows[i].airing, v.rows[i].note, w->station.tz);
+		rc = view_add(&ls.l, cells.v);
+	}
+	agenda_view_free(&v);
+	return web_list_close(out, &ls, rc);
+}
+
+/* A log's bound: an instant, or a date (for "to": through that day's
+ * end); a date without a year is the last such day, the log being the
+ * past. As `loa log` reads --from and --to. 1, 0 absent, -1 refused. */
+static int
+log_bound(struct web *w, struct web_req *r, struct web_resp *out, const char *field, int64_t *ms)
+{
+	struct civil c;
+	int has_time = 0, rc = arg_instant(w, r, out, field, 1, ms, &has_time);
+
+	if (rc <= 0 || strcmp(field, "to") != 0 || has_time)
+		return rc;
+	if (tz_from_utc(w->station.tz, *ms, &c, NULL) != 0)
+		return web_fail_core(out, 500);
+	c.hour = c.min = c.sec = 0;
+	if (++c.day > civil_days_in_month(c.year, c.month)) {
+		c.day = 1;
+		if (++c.month > 12)
+			c.month = 1, c.year++;
+	}
+	return tz_to_utc(w->station.tz, &c, ms) == 0 ? 1 : web_fail_core(out, 500);
+}
+
+struct log_export {
+	struct web_listing ls; /* the answer */
+	const char *zone;      /* the station's */
+	unsigned statuses;     /* items: the statuses asked for (0: all) */
+	int failed;            /* a write failed */
+};
+
+static int
+log_row(void *ctx, const struct airlog_row *row)
+{
+	struct log_export *e = ctx;
+	struct view_cells c;
+
+	view_airing_cells(&c, row, e->zone);
+	return view_add(&e->ls.l, c.v) == 0 ? 0 : (e->failed = 1);
+}
+
+static int
+log_items(void *ctx, const struct airlog_row *row)
+{
+	struct log_export *e = ctx;
+	struct airlog_item one;
+	const struct airlog_item *v;
+	struct view_cells c;
+	int n = view_airing_items(row, &one, &v);
+
+	for (int i = 0; i < n; i++) {
+		if (e->statuses && !(e->statuses & (1u << v[i].status)))
+			continue;
+		view_airing_item_cells(&c, row, &v[i], e->zone);
+		if (view_add(&e->ls.l, c.v) != 0)
+			return e->failed = 1;
+	}
+	return 0;
+}
+
+int
+api_log(struct web *w, struct web_req *r, struct web_resp *out)
+{
+	struct airlog_filter flt = {.from_ms = AIRLOG_NONE, .to_ms = AIRLOG_NONE};
+	struct log_export e = {.zone = w->station.tz};
+	const char *st = web_arg(r, "status"), *items_arg = web_arg(r, "items");
+	int items = items_arg && (strcmp(items_arg, "1") == 0 || strcmp(items_arg, "true") == 0), rc;
+	enum airlog_status s;
+	char list[512];
+
+	if (log_bound(w, r, out, "from", &flt.from_ms) < 0 || log_bound(w, r, out, "to", &flt.to_ms) < 0)
+		return -1;
+	if (flt.from_ms != AIRLOG_NONE && flt.to_ms != AIRLOG_NONE && flt.to_ms <= flt.from_ms)
+		return web_fail(out, 400, "to", NULL, "%s", _("the end must be after the start"));
+	snprintf(list, sizeof list, "%s", st ? st : "");
+	for (char *save = NULL, *tok = strtok_r(list, ",;", &save); tok; tok = strtok_r(NULL, ",;", &save)) {
+		const char *code = words_code(WORDS_STATUS, tok);
+		if (!code)
+			return web_fail(out, 400, "status", words_examples(WORDS_STATUS),
+			                _("not a status: '%s'"), tok);
+		if (strcmp(code, "late") == 0)
+			flt.late_only = 1;
+		else if (airlog_status_parse(code, &s) == 0)
+			flt.statuses |= 1u << s;
+	}
+	if (items) {
+		e.statuses = flt.statuses;
+		flt.statuses = 0;
+		flt.with_items = 1;
+	}
+	if (web_list_open(out, &e.ls, items ? &view_airing_item : &view_airing, 0) != 0)
+		return -1;
+	rc = airlog_each(w->store, &flt, items ? log_items : log_row, &e);
+	return web_list_close(out, &e.ls, rc < 0 || e.failed ? -1 : 0);
+}
+
+int
+api_log_verify(struct web *w, struct web_req *r, struct web_resp *out)
+{
+	struct airlog_check c;
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f;
+
+	(void)r;
+	if (airlog_verify(w->store, &c) != 0)
+		return web_fail_core(out, 500);
+	if (!(f = web_json_open(out, &buf, &len)))
+		return -1;
+	fprintf(f, "{\"intact\":%s,\"rows\":%" PRId64 ",\"items\":%" PRId64 ",\"open\":%" PRId64 ",\"head\":",
+	        c.intact ? "true" : "false", c.rows, c.items, c.open);
+	fmt_json_string(f, c.head);
+	fputs(",\"problem\":", f);
+	if (c.intact)
+		fputs("null", f);
+	else
+		fmt_json_string(f, c.problem);
+	fprintf(f, ",\"bad_id\":");
+	if (c.bad_id)
+		fprintf(f, "%" PRId64 "}\n", c.bad_id);
+	else
+		fputs("null}\n", f);
+	return web_json_close(out, f, &buf, &len);
+}
+
+/* The period the query asks for (quarter=, half=, year=, or from= and
+ * to=), as `loa report` reads its options. 0, or -1 (out holds why). */
+static int
+report_period(struct web *w, struct web_req *r, struct web_resp *out, struct report_period *p)
+{
+	static const struct {
+		const char *field;
+		char kind;
+		enum time_what what;
+	} kinds[] = {{"quarter", 'Q', TIME_QUARTER}, {"half", 'H', TIME_HALF}, {"year", 'Y', TIME_YEAR}};
+	const char *from = web_arg(r, "from"), *to = web_arg(r, "to"), *v = NULL;
+	struct time_reading how;
+	struct civil today, c;
+	char msg[512];
+	int k = -1, year, part, rc;
+
+	for (int i = 0; i < 3; i++)
+		if ((v = web_arg(r, kinds[i].field)) && *v) {
+			if (k >= 0 || from || to)
+				return web_fail(
+				    out, 400, kinds[i].field, NULL, "%s",
+				    _("give one period: a quarter, a half year, a year, or from and to"));
+			k = i;
+		}
+	if (k >= 0) {
+		v = web_arg(r, kinds[k].field);
+		if (time_read_period(v, kinds[k].kind, &year, &part, &how) != 0 ||
+		    report_period_parse(kinds[k].kind, v, w->station.tz, p) != 0) {
+			if (how.fault == TIME_OK)
+				how.fault = TIME_SHAPE;
+			time_fault_text(kinds[k].what, v, &how, msg, sizeof msg);
+			return web_fail(out, 400, kinds[k].field, time_examples(kinds[k].what), "%s", msg);
+		}
+		return 0;
+	}
+	if (!from || !to || !*from || !*to)
+		return web_fail(
+		    out, 400, !from || !*from ? "from" : "to",
+		    _("for example quarter=3/2026, half=2026H1, year=2026, or from=1/7/2026&to=30/9/2026"),
+		    "%s", _("say which period: a quarter, a half year, a year, or from and to"));
+	time_today(w->station.tz, &today);
+	for (int i = 0; i < 2; i++) {
+		const char *s = i ? to : from;
+		if (time_read_date(s, &today, 1, &c, &how) != 0) {
+			time_fault_text(TIME_DATE, s, &how, msg, sizeof msg);
+			return web_fail(out, 400, i ? "to" : "from", time_examples(TIME_DATE), "%s", msg);
+		}
+	}
+	rc = report_period_range(from, to, w->station.tz, p);
+	if (rc == -2)
+		return web_fail(out, 400, "to", NULL, _("%s is before %s"), to, from);
+	return rc == 0 ? 0 : web_fail(out, 400, "from", NULL, "%s", _("cannot compute the period"));
+}
+
+/* An .xlsx or .docx report: written to a temporary file (the library
+ * writing it wants a name), then sent from that file, already unlinked. */
+static int
+report_file(struct web_resp *out, const struct report *rep, enum report_format fmt, const char *name)
+{
+	char path[] = "/tmp/loa-web-report-XXXXXX", disp[200];
+	int fd = mkstemp(path), rc;
+	off_t size;
+
+	if (fd < 0)
+		return web_fail(out, 500, NULL, NULL, "%s", _("cannot make a temporary file for the report"));
+	rc = fmt == REPORT_XLSX ? report_write_xlsx(rep, path, name) : report_write_docx(rep, path, name);
+	unlink(path);
+	if (rc != 0 || (size = lseek(fd, 0, SEEK_END)) < 0) {
+		close(fd);
+		return web_fail_core(out, 500);
+	}
+	snprintf(disp, sizeof disp, "attachment; filename=\"%s\"", name);
+	web_resp_header(out, "Content-Disposition", disp);
+	out->fd = fd;
+	out->offset = 0;
+	out->size = size;
+	out->type = fmt == REPORT_XLSX
+	                ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+	                : "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+	out->api = 1;
+	out->status = 200;
+	return 0;
+}
+
+int
+api_report(struct web *w, struct web_req *r, struct web_resp *out)
+{
+	static const struct {
+		const char *name, *type;
+		enum report_format fmt;
+	} formats[] = {
+	    {"json", "application/json", REPORT_JSON},
+	    {"csv", "text/csv; charset=utf-8", REPORT_CSV},
+	    {"html", "text/html; charset=utf-8", REPORT_HTML},
+	    {"xlsx", NULL, REPORT_XLSX},
+	    {"docx", NULL, REPORT_DOCX},
+	};
+	const char *fa = web_arg(r, "format"), *la = web_arg(r, "lang");
+	enum report_lang lang = la && strcmp(la, "en") == 0 ? REPORT_EN : REPORT_VI;
+	struct report_period p;
+	struct loa_config cfg;
+	struct report rep;
+	char *buf = NULL, name[64];
+	size_t len = 0, k;
+	FILE *f;
+	int rc;
+
+	for (k = 0; k < sizeof formats / sizeof formats[0]; k++)
+		if (strcmp(fa && *fa ? fa : "json", formats[k].name) == 0)
+			break;
+	if (k == sizeof formats / sizeof formats[0])
+		return web_fail(out, 400, "format", _("use json, csv, html, xlsx or docx"),
+		                _("unknown report format '%s'"), fa);
+	if (la && strcmp(la, "vi") != 0 && strcmp(la, "en") != 0)
+		return web_fail(out, 400, "lang", _("use vi or en"), _("unknown language '%s'"), la);
+	if (report_period(w, r, out, &p) != 0)
+		return -1;
+	if (config_load(&cfg, w->o->config_path, w->o->config_given) != 0)
+		return web_fail_core(out, 500);
+	if (report_build(w->store, &p, lang, &cfg.report, &rep) != 0) {
+		report_free(&rep);
+		return web_fail_core(out, 500);
+	}
+	if (!formats[k].type) {
+		if (p.kind == 'Q' || p.kind == 'H')
+			snprintf(name, sizeof name, "bao-cao-%d%c%d.%s", p.year, p.kind, p.part,
+			         formats[k].name);
+		else if (p.kind == 'Y')
+			snprintf(name, sizeof name, "bao-cao-%d.%s", p.year, formats[k].name);
+		else
+			snprintf(name, sizeof name, "bao-cao.%s", formats[k].name);
+		rc = report_file(out, &rep, formats[k].fmt, name);
+		report_free(&rep);
+		return rc;
+	}
+	if (!(f = web_json_open(out, &buf, &len))) {
+		report_free(&rep);
+		return -1;
+	}
+	rc = formats[k].fmt == REPORT_CSV    ? report_write_csv(&rep, f)
+	     : formats[k].fmt == REPORT_HTML ? report_write_html(&rep, f)
+	                                     : report_write_json(&rep, f);
+	report_free(&rep);
+	if (rc != 0) {
+		fclose(f);
+		free(buf);
+		return web_fail_core(out, 500);
+	}
+	if (web_json_close(out, f, &buf, &len) != 0)
+		return -1;
+	out->type = formats[k].type;
+	return 0;
+}

@@ -1,0 +1,195 @@
+/*
+ * json_in.c — reads the console's request bodies: one JSON object of
+ * strings, numbers, booleans and nulls ({"user": "...", "password":
+ * "..."}). Nothing nested is accepted: no endpoint takes it, and a flat
+ * reader has no depth to exhaust.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "web/web.h"
+
+static const char *
+blank(const char *p)
+{
+	while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+		p++;
+	return p;
+}
+
+static int
+hex4(const char *p, unsigned *v)
+{
+	*v = 0;
+	for (int i = 0; i < 4; i++) {
+		char c = p[i];
+		*v <<= 4;
+		if (c >= '0' && c <= '9')
+			*v |= (unsigned)(c - '0');
+		else if (c >= 'a' && c <= 'f')
+			*v |= (unsigned)(c - 'a' + 10);
+		else if (c >= 'A' && c <= 'F')
+			*v |= (unsigned)(c - 'A' + 10);
+		else
+			return -1;
+	}
+	return 0;
+}
+
+/* Appends code point u to buf as UTF-8 (at *at, keeping room for the NUL). */
+static int
+put_utf8(char *buf, size_t n, size_t *at, unsigned u)
+{
+	unsigned char b[4];
+	size_t k;
+
+	if (u < 0x80)
+		b[0] = (unsigned char)u, k = 1;
+	else if (u < 0x800)
+		b[0] = (unsigned char)(0xC0 | u >> 6), b[1] = (unsigned char)(0x80 | (u & 63)), k = 2;
+	else if (u < 0x10000)
+		b[0] = (unsigned char)(0xE0 | u >> 12), b[1] = (unsigned char)(0x80 | ((u >> 6) & 63)),
+		b[2] = (unsigned char)(0x80 | (u & 63)), k = 3;
+	else
+		b[0] = (unsigned char)(0xF0 | u >> 18), b[1] = (unsigned char)(0x80 | ((u >> 12) & 63)),
+		b[2] = (unsigned char)(0x80 | ((u >> 6) & 63)), b[3] = (unsigned char)(0x80 | (u & 63)),
+		k = 4;
+	if (buf) {
+		if (*at + k >= n)
+			return -1;
+		memcpy(buf + *at, b, k);
+	}
+	*at += k;
+	return 0;
+}
+
+/* Reads the string at p (at its opening quote) into buf (NULL: skip it).
+ * Returns the character after its closing quote, or NULL. */
+static const char *
+string(const char *p, char *buf, size_t n)
+{
+	size_t at = 0;
+	unsigned u, lo;
+
+	if (*p++ != '"')
+		return NULL;
+	while (*p != '"') {
+		if ((unsigned char)*p < 0x20)
+			return NULL;
+		if (*p != '\\') {
+			if (buf) {
+				if (at + 1 >= n)
+					return NULL;
+				buf[at] = *p;
+			}
+			at++, p++;
+			continue;
+		}
+		p++;
+		switch (*p) {
+		case '"':
+		case '\\':
+		case '/':
+			u = (unsigned char)*p;
+			break;
+		case 'b':
+			u = '\b';
+			break;
+		case 'f':
+			u = '\f';
+			break;
+		case 'n':
+			u = '\n';
+			break;
+		case 'r':
+			u = '\r';
+			break;
+		case 't':
+			u = '\t';
+			break;
+		case 'u':
+			if (hex4(p + 1, &u) != 0)
+				return NULL;
+			p += 4;
+			if (u >= 0xD800 && u < 0xDC00) {
+				if (p[1] != '\\' || p[2] != 'u' || hex4(p + 3, &lo) != 0 || lo < 0xDC00 ||
+				    lo > 0xDFFF)
+					return NULL;
+				u = 0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00);
+				p += 6;
+			} else if (u >= 0xDC00 && u < 0xE000) {
+				return NULL;
+			}
+			if (u == 0)
+				return NULL; /* a NUL would cut the text short */
+			break;
+		default:
+			return NULL;
+		}
+		if (put_utf8(buf, n, &at, u) != 0)
+			return NULL;
+		p++;
+	}
+	if (buf)
+		buf[at] = 0;
+	return p + 1;
+}
+
+/* Skips a number, true, false or null. */
+static const char *
+scalar(const char *p)
+{
+	static const char *const words[] = {"true", "false", "null"};
+	const char *s = p;
+
+	for (int i = 0; i < 3; i++)
+		if (strncmp(p, words[i], strlen(words[i])) == 0)
+			return p + strlen(words[i]);
+	if (*p == '-')
+		p++;
+	while ((*p >= '0' && *p <= '9') || *p == '.' || *p == 'e' || *p == 'E' || *p == '+' || *p == '-')
+		p++;
+	return p > s && (s[0] != '-' || p > s + 1) ? p : NULL;
+}
+
+const char *
+web_json_get(const char *text, const char *key, char *buf, size_t n, int *bad)
+{
+	char k[128];
+	const char *p = text ? blank(text) : NULL, *found = NULL;
+
+	*bad = 1;
+	if (!p || *p++ != '{')
+		return NULL;
+	p = blank(p);
+	if (*p == '}')
+		return *bad = 0, NULL;
+	for (;;) {
+		if (!(p = string(p, k, sizeof k)))
+			return NULL;
+		p = blank(p);
+		if (*p++ != ':')
+			return NULL;
+		p = blank(p);
+		if (*p == '"') {
+			int mine = !found && strcmp(k, key) == 0;
+			if (!(p = string(p, mine ? buf : NULL, n)))
+				return NULL;
+			if (mine)
+				found = buf;
+		} else if (!(p = scalar(p))) {
+			return NULL;
+		}
+		p = blank(p);
+		if (*p == '}')
+			break;
+		if (*p++ != ',')
+			return NULL;
+		p = blank(p);
+	}
+	if (*blank(p + 1))
+		return NULL;
+	*bad = 0;
+	return found;
+}

@@ -1,0 +1,181 @@
+/*
+ * web.h — what the modules of the web console share (src/web only).
+ *
+ * server.c is the one module that knows libmicrohttpd: it turns each
+ * request into a struct web_req, calls web_handle(), and sends the struct
+ * web_resp back with the security headers every response carries. The
+ * other modules see only these two structs, so an endpoint is plain C on
+ * the core: route.c finds the endpoint and checks the session, api_*.c
+ * answer, reply.c words errors in the request's language.
+ *
+ * One thread serves every request (server.c says why), so the functions
+ * here may use the process's state — the open store, the language of
+ * messages — without locks.
+ */
+#ifndef LOA_WEB_WEB_H
+#define LOA_WEB_WEB_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "loa/log.h"
+#include "loa/store.h"
+#include "loa/views.h"
+#include "loa/web.h"
+#include "loa/account.h"
+#include "loa/topic.h"
+
+/* The console: the station it serves and its settings. */
+struct web {
+	struct store *store;         /* the open station (read-write: sessions, edits) */
+	struct station station;      /* its settings, read again for each request */
+	const struct web_options *o; /* what loa web was given */
+	int https;                   /* served over TLS: cookies are Secure */
+};
+
+/* One request, as the endpoints see it. */
+struct web_req {
+	const char *method;      /* "GET", "POST", "PATCH", "DELETE"... */
+	const char *path;        /* the URL's path ("/api/v1/clips/3") */
+	const char *body;        /* the request's body (NUL-terminated), or NULL */
+	size_t body_len;         /* its bytes */
+	char addr[64];           /* the client's address, for throttling and the audit */
+	const char *lang;        /* "vi" or "en": the language of the answer */
+	void *conn;              /* server.c's connection (web_arg, web_header) */
+	int have_session;        /* a valid session came with it */
+	struct session session;  /* that session */
+	const char *upload_path; /* POST /api/v1/clips: the file received, or NULL */
+	const char *upload_name; /* its name as the browser sent it */
+	const char *form[4];     /* and the form's title, topic, valid_from, valid_until (NULL: not sent) */
+	int64_t now_ms;          /* when it arrived (the one clock) */
+};
+
+#define WEB_RESP_HEADERS 6
+
+/* One response: a body in memory, or a span of an open file. */
+struct web_resp {
+	int status;                             /* HTTP status */
+	const char *type;                       /* Content-Type (a string with static storage) */
+	char *body;                             /* malloc'd body, or NULL */
+	size_t len;                             /* its bytes */
+	int fd;                                 /* or a file to send (-1: none); server.c closes it */
+	int64_t offset, size;                   /* the span of fd to send */
+	int api;                                /* an API answer: never cached */
+	const char *cache;                      /* Cache-Control when not an API answer, or NULL */
+	char headers[WEB_RESP_HEADERS][2][256]; /* further headers: name, value */
+	int nheaders;                           /* how many */
+};
+
+/* ---- server.c: the request's parts ---- */
+
+/* The query argument name, or NULL. */
+const char *web_arg(const struct web_req *r, const char *name);
+/* The request header name, or NULL. */
+const char *web_header(const struct web_req *r, const char *name);
+/* The cookie name, or NULL. */
+const char *web_cookie(const struct web_req *r, const char *name);
+
+/* ---- route.c ---- */
+
+/* Answers r into out (status, body, headers). */
+void web_handle(struct web *w, struct web_req *r, struct web_resp *out);
+/* Before an upload's body is read: 0 when r comes with a session, its
+ * CSRF token and an officer's or leader's role; else -1 with out holding
+ * the refusal (401, 403). */
+int web_upload_gate(struct web *w, struct web_req *r, struct web_resp *out);
+
+/* ---- reply.c: bodies and errors ---- */
+
+/* Adds a header to out (cut to fit). */
+void web_resp_header(struct web_resp *out, const char *name, const char *value);
+/* A JSON body being written: open with web_json_open, fill the FILE*,
+ * end with web_json_close (status 200 unless set). NULL when memory ran
+ * out (then out holds a 500). */
+FILE *web_json_open(struct web_resp *out, char **buf, size_t *len);
+int web_json_close(struct web_resp *out, FILE *f, char **buf, size_t *len);
+/* A listing of a view as the answer's JSON body (views.h). */
+struct web_listing {
+	struct view_listing l; /* the listing */
+	FILE *f;               /* the body being written */
+	char *buf;             /* open_memstream's buffer */
+	size_t len;            /* and length */
+};
+/* Opens a listing of v (view_open's flags: FMT_SINGLE for one object).
+ * 0, or -1 with out holding the error. */
+int web_list_open(struct web_resp *out, struct web_listing *ls, const struct view *v, int flags);
+/* Ends it: rc is the rows' outcome (0, or -1 after the core reported
+ * why). 0, or -1 with out holding the error. */
+int web_list_close(struct web_resp *out, struct web_listing *ls, int rc);
+/* An error answer: {"error", "hint", "field"} in the request's language;
+ * hint and field may be NULL. Returns -1. */
+int web_fail(struct web_resp *out, int status, const char *field, const char *hint, const char *fmt, ...)
+    LOA_PRINTF(5, 6);
+/* The error the core reported while the request ran (web_capture), with
+ * the status its kind means (404 for ERR_NOT_FOUND...); status when the
+ * core said nothing. Returns -1. */
+int web_fail_core(struct web_resp *out, int status);
+/* The same with status whatever the error's kind, and name for path in
+ * its words (a file's name as the browser sent it, for the temporary
+ * path it was received into); path and name may be NULL. */
+int web_fail_core_as(struct web_resp *out, int status, const char *path, const char *name);
+/* Starts capturing the core's messages for this request (log.h's writer),
+ * and makes gettext answer in lang ("vi" or "en"). */
+void web_capture_begin(const char *lang);
+/* The language an Accept-Language header asks for: "vi" unless English
+ * comes first. */
+const char *web_lang_of(const char *accept_language);
+
+/* ---- json_in.c: the request bodies ---- */
+
+/* The string value of key in the JSON object text (a copy in buf), or
+ * NULL when text is not an object of strings, numbers, booleans and nulls
+ * or key is not a string in it. *bad is set to 1 when text is not such an
+ * object. */
+const char *web_json_get(const char *text, const char *key, char *buf, size_t n, int *bad);
+
+/* ---- the endpoints (api_*.c); each returns 0, or -1 with out holding the error ---- */
+
+int api_session_post(struct web *w, struct web_req *r, struct web_resp *out);
+int api_session_get(struct web *w, struct web_req *r, struct web_resp *out);
+int api_session_delete(struct web *w, struct web_req *r, struct web_resp *out);
+int api_station(struct web *w, struct web_req *r, struct web_resp *out);
+int api_status(struct web *w, struct web_req *r, struct web_resp *out);
+int api_clips(struct web *w, struct web_req *r, struct web_resp *out);
+int api_clip(struct web *w, struct web_req *r, struct web_resp *out, int64_t id);
+int api_clip_audio(struct web *w, struct web_req *r, struct web_resp *out, int64_t id);
+/* api_clip_write.c: changes, by an officer or a leader. */
+int api_clip_patch(struct web *w, struct web_req *r, struct web_resp *out, int64_t id);
+int api_clip_delete(struct web *w, struct web_req *r, struct web_resp *out, int64_t id);
+int api_clip_post(struct web *w, struct web_req *r, struct web_resp *out);
+/* 0 when the session's role may change things (officer, leader), else -1
+ * with out holding 403. */
+int web_may_change(struct web_req *r, struct web_resp *out);
+/* A clip's fields as a request gives them (NULL: not given; "" clears a
+ * topic or a date), checked as `loa clip edit` checks its options. */
+struct web_clip_fields {
+	const char *title, *topic, *valid_from, *valid_until;
+	char topic_name[TOPIC_NAME_MAX];  /* the topic as the station names it */
+	char from_iso[16], until_iso[16]; /* the dates as YYYY-MM-DD */
+};
+/* Checks f, making topic the station's name of it and the dates
+ * YYYY-MM-DD. 0, or -1 with out holding the error (422 naming the field). */
+int web_clip_fields_check(struct web *w, struct web_clip_fields *f, struct web_resp *out);
+int api_playlists(struct web *w, struct web_req *r, struct web_resp *out);
+int api_agenda(struct web *w, struct web_req *r, struct web_resp *out);
+int api_log(struct web *w, struct web_req *r, struct web_resp *out);
+int api_log_verify(struct web *w, struct web_req *r, struct web_resp *out);
+int api_report(struct web *w, struct web_req *r, struct web_resp *out);
+
+/* ---- assets.c (generated from web/ at build time) ---- */
+
+struct web_asset {
+	const char *path;          /* "/index.html" */
+	const char *type;          /* its Content-Type */
+	const unsigned char *data; /* its bytes */
+	size_t len;                /* how many */
+};
+/* The asset at path, or NULL. */
+const struct web_asset *web_asset_find(const char *path);
+
+#endif

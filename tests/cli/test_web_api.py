@@ -1,0 +1,458 @@
+"""loa web's JSON API (issue 20): every endpoint on a real station, served
+by the real `loa web` process.
+
+The objects are the command line's: /clips is `loa clip list --format
+json`, /agenda `loa agenda`, /status `loa status` on the same clock, and so
+on, compared parsed. Without a session every call is 401; a change needs
+the session's CSRF token; errors are {"error", "hint", "field"} in the
+request's language; every answer carries the security headers; a body over
+the limit is 413; the audio is sent in the span a Range header asks for.
+"""
+import http.client
+import json
+import os
+import socket
+import sys
+
+sys.path.insert(0, os.path.dirname(__file__))
+from loatest import main, tone  # noqa: E402
+from webtest import VIEWER, XSS, Client, WebTest, multipart  # noqa: E402
+
+GETS = ["/api/v1/session", "/api/v1/station", "/api/v1/status", "/api/v1/clips", "/api/v1/clips/1",
+        "/api/v1/clips/1/audio", "/api/v1/playlists", "/api/v1/agenda", "/api/v1/log", "/api/v1/log/verify",
+        "/api/v1/report?quarter=1/2024"]
+CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+       "frame-ancestors 'none'")
+
+
+class ApiChecks:
+    """What every API test checks of an answer."""
+
+    def assert_error(self, r, status, field=None):
+        self.assertEqual(r.status, status, r)
+        self.assertEqual(r.headers["Content-Type"], "application/json")
+        e = r.json()
+        self.assertEqual(set(e), {"error", "hint", "field"})
+        self.assertTrue(e["error"])
+        self.assertEqual(e["field"], field)
+        return e
+
+    def assert_security_headers(self, r, api=True):
+        self.assertEqual(r.headers["Content-Security-Policy"], CSP)
+        self.assertEqual(r.headers["X-Frame-Options"], "DENY")
+        self.assertEqual(r.headers["X-Content-Type-Options"], "nosniff")
+        self.assertEqual(r.headers["Referrer-Policy"], "no-referrer")
+        if api:
+            self.assertEqual(r.headers["Cache-Control"], "no-store")
+
+    def audit(self, action):
+        """The audit trail's entries of action, as `loa audit` prints them."""
+        return [e for e in self.loa("audit", "--format", "json").json() if e["action"] == action]
+
+
+class WebApiTest(ApiChecks, WebTest):
+    # Uploads over 1 MiB are refused, so a test can send one.
+    config = "[web]\nupload_max = 1M\n"
+
+    # ---- sessions ----
+
+    def test_no_session_is_401_everywhere(self):
+        c = Client(self.port)
+        for path in GETS:
+            with self.subTest(path=path):
+                self.assert_security_headers(c.get(path))
+                self.assert_error(c.get(path), 401)
+        self.assert_error(c.request("DELETE", "/api/v1/session"), 401)
+        # A cookie that is not a session's is no better.
+        self.assert_error(c.get("/api/v1/clips", headers={"Cookie": "loa_session=" + "A" * 43}), 401)
+
+    def test_wrong_password_is_401_in_the_request_language(self):
+        e = self.assert_error(Client(self.port, "en").login(password="sai"), 401, "password")
+        self.assertEqual(e["error"], "wrong user name or password")
+        e = self.assert_error(Client(self.port, "vi-VN,vi;q=0.9,en;q=0.5").login(password="sai"), 401, "password")
+        self.assertIn("mật khẩu", e["error"])
+        self.assert_error(Client(self.port).login(user="ai.do"), 401, "password")
+        r = Client(self.port).request("POST", "/api/v1/session", raw=b"user=a&password=b")
+        self.assert_error(r, 400)
+
+    def test_login_cookie_csrf_and_logout(self):
+        c = Client(self.port)
+        r = c.login()
+        self.assertEqual(r.status, 200, r)
+        self.assert_security_headers(r)
+        cookie = r.headers["Set-Cookie"]
+        self.assertRegex(cookie, r"^loa_session=[A-Za-z0-9_-]{43}; HttpOnly; SameSite=Strict; Path=/$")
+        body = r.json()
+        self.assertEqual(body["user"], "can.bo")
+        self.assertEqual(body["role"], "officer")
+        self.assertRegex(body["csrf"], r"^[A-Za-z0-9_-]{43}$")
+        self.assertNotEqual(body["csrf"], cookie[12:55])
+        self.assertEqual(c.get("/api/v1/session").json(), body)
+        # Logging out needs the token: none, or a wrong one, is 403.
+        self.assert_error(c.request("DELETE", "/api/v1/session"), 403)
+        self.assert_error(c.request("DELETE", "/api/v1/session", headers={"X-CSRF-Token": "x" * 43}), 403)
+        self.assertEqual(c.get("/api/v1/clips").status, 200)
+        r = c.request("DELETE", "/api/v1/session", headers={"X-CSRF-Token": c.csrf})
+        self.assertEqual(r.status, 204, r)
+        self.assertIn("Max-Age=0", r.headers["Set-Cookie"])
+        self.assert_error(c.get("/api/v1/clips"), 401)
+
+    def test_wrong_method_unknown_address(self):
+        c = self.client()
+        self.assert_error(c.request("POST", "/api/v1/station"), 403)  # no token: refused first
+        r = c.request("POST", "/api/v1/station", headers={"X-CSRF-Token": c.csrf})
+        self.assert_error(r, 405)
+        self.assertEqual(r.headers["Allow"], "GET, HEAD")
+        self.assert_error(c.get("/api/v1/nothing"), 404)
+        self.assert_error(c.get("/api/v1/clips/999"), 404, "id")
+        self.assert_error(c.get("/api/v1/clips/999/audio"), 404, "id")
+        self.assert_error(c.get("/api/v1/clips/1/other"), 404)
+
+    # ---- the command line's objects ----
+
+    def test_station_clips_playlists_equal_the_command_line(self):
+        c = self.client()
+        for path, args in [("/api/v1/station", ["station"]), ("/api/v1/clips", ["clip", "list"]),
+                           ("/api/v1/clips/%d" % self.t.clips[2], ["clip", "show", str(self.t.clips[2])]),
+                           ("/api/v1/playlists", ["playlist", "list"])]:
+            with self.subTest(path=path):
+                r = c.get(path)
+                self.assertEqual(r.status, 200, r)
+                self.assertEqual(r.headers["Content-Type"], "application/json")
+                self.assert_security_headers(r)
+                cli = self.cli(*args, "--format", "json")
+                self.assertEqual(cli.rc, 0, cli)
+                self.assertEqual(r.json(), cli.json())
+        clips = c.get("/api/v1/clips").json()
+        self.assertGreaterEqual(len(clips), 4)  # other tests add their own
+        # The titles that would be script in a page are plain strings in JSON.
+        self.assertEqual([x["title"] for x in clips[2:4]], XSS)
+
+    def test_agenda_equals_the_command_line_read_as_the_officer_types(self):
+        c = self.client()
+        r = c.get("/api/v1/agenda?from=4/3/2024&to=" + "6/3/2024%2012h")
+        self.assertEqual(r.status, 200, r)
+        cli = self.cli("agenda", "--from", "4/3/2024", "--to", "6/3/2024 12h", "--format", "json")
+        self.assertEqual(r.json(), cli.json())
+        self.assertEqual(len(r.json()), 5)  # Mon 06, 17, Tue 06, 17, Wed 06
+        # Without a window: the next 7 days from the console's clock.
+        self.assertEqual(c.get("/api/v1/agenda").json(), self.cli("agenda", "--format", "json").json())
+
+    def test_status_equals_the_command_line_on_the_same_clock(self):
+        for lang in ("en", "vi"):
+            with self.subTest(lang=lang):
+                r = self.client(lang).get("/api/v1/status")
+                self.assertEqual(r.status, 200, r)
+                cli = self.cli("status", "--format", "json", lang=lang)
+                self.assertEqual(r.json(), cli.json())
+                codes = [w["code"] for w in r.json()["warnings"]]
+                self.assertIn("clip_expires", codes)
+
+    def test_log_filters_and_verify(self):
+        c = self.client()
+        all_rows = c.get("/api/v1/log").json()
+        self.assertEqual(all_rows, self.cli("log", "--format", "json").json())
+        self.assertEqual(len(all_rows), 40)
+        r = c.get("/api/v1/log?from=2/3/2024&to=2/3/2024&status=" + "b%E1%BB%8B%20l%E1%BB%A1,completed")
+        cli = self.cli("log", "--from", "2/3/2024", "--to", "2/3/2024", "--status", "bị lỡ,completed",
+                       "--format", "json")
+        self.assertEqual(r.status, 200, r)
+        self.assertEqual(r.json(), cli.json())
+        self.assertTrue(0 < len(r.json()) < 24)
+        items = c.get("/api/v1/log?items=1").json()
+        self.assertEqual(items, self.cli("log", "--items", "--format", "json").json())
+        e = self.assert_error(c.get("/api/v1/log?status=gone"), 400, "status")
+        self.assertIn("gone", e["error"])
+        v = c.get("/api/v1/log/verify").json()
+        self.assertEqual(v["intact"], True)
+        self.assertEqual(v["rows"], 40)
+        self.assertIsNone(v["problem"])
+        self.assertIn(v["head"], self.cli("log", "verify").out)
+
+    def test_report_in_every_format(self):
+        c = self.client()
+        r = c.get("/api/v1/report?quarter=qu%C3%BD%201/2024")
+        self.assertEqual(r.status, 200, r)
+        self.assertEqual(r.json(), self.cli("report", "--quarter", "1/2024", "--format", "json").json())
+        r = c.get("/api/v1/report?from=1/3/2024&to=31/3/2024&format=csv")
+        self.assertEqual(r.headers["Content-Type"], "text/csv; charset=utf-8")
+        # (the command's output is read as text: its CRLF line ends become \n)
+        self.assertEqual(r.body.decode().replace("\r\n", "\n"), self.cli("report", "--from", "1/3/2024", "--to", "31/3/2024",
+                                                   "--format", "csv").out)
+        r = c.get("/api/v1/report?half=2024H1&format=html")
+        self.assertEqual(r.headers["Content-Type"], "text/html; charset=utf-8")
+        self.assertIn("<html", r.body.decode())
+        r = c.get("/api/v1/report?year=2024&format=xlsx")
+        self.assertEqual(r.status, 200, r)
+        self.assertEqual(r.body[:2], b"PK")
+        self.assertEqual(r.headers["Content-Disposition"], 'attachment; filename="bao-cao-2024.xlsx"')
+        self.assert_error(c.get("/api/v1/report?quarter=5/2024"), 400, "quarter")
+        self.assert_error(c.get("/api/v1/report"), 400, "from")
+        self.assert_error(c.get("/api/v1/report?quarter=1/2024&year=2024"), 400, "year")
+        self.assert_error(c.get("/api/v1/report?quarter=1/2024&format=pdf"), 400, "format")
+
+    # ---- the audio ----
+
+    def test_audio_whole_and_ranges(self):
+        c = self.client()
+        for clip, ext, ctype in [(self.t.clips[0], "wav", "audio/wav"), (self.t.clips[1], "mp3", "audio/mpeg")]:
+            path = c.get("/api/v1/clips/%d" % clip).json()["path"]
+            with open(path, "rb") as f:
+                data = f.read()
+            r = c.get("/api/v1/clips/%d/audio" % clip)
+            self.assertEqual(r.status, 200)
+            self.assertEqual(r.headers["Content-Type"], ctype)
+            self.assertEqual(r.headers["Accept-Ranges"], "bytes")
+            self.assertEqual(r.body, data)
+            r = c.get("/api/v1/clips/%d/audio" % clip, headers={"Range": "bytes=100-199"})
+            self.assertEqual(r.status, 206)
+            self.assertEqual(r.headers["Content-Range"], "bytes 100-199/%d" % len(data))
+            self.assertEqual(r.body, data[100:200])
+            r = c.get("/api/v1/clips/%d/audio" % clip, headers={"Range": "bytes=-10"})
+            self.assertEqual((r.status, r.body), (206, data[-10:]))
+            r = c.get("/api/v1/clips/%d/audio" % clip, headers={"Range": "bytes=%d-" % (len(data) - 5)})
+            self.assertEqual((r.status, r.body), (206, data[-5:]))
+            r = c.get("/api/v1/clips/%d/audio" % clip, headers={"Range": "bytes=%d-" % len(data)})
+            self.assertEqual(r.status, 416)
+            self.assertEqual(r.headers["Content-Range"], "bytes */%d" % len(data))
+
+    # ---- errors, limits, headers ----
+
+    def test_errors_name_the_field_in_the_request_language(self):
+        e = self.assert_error(self.client("vi").get("/api/v1/agenda?from=31/02/2026"), 400, "from")
+        self.assertIn("31/02/2026", e["error"])
+        self.assertIn("28", e["error"])
+        self.assertIn("01/07/2026", e["hint"])
+        en = self.assert_error(self.client("en-GB,en;q=0.9").get("/api/v1/agenda?from=31/02/2026"), 400, "from")
+        self.assertNotEqual(en["error"], e["error"])
+        self.assertEqual(self.cli("agenda", "--from", "31/02/2026").err.splitlines()[0],
+                         "loa: --from: " + en["error"])
+        self.assert_error(self.client().get("/api/v1/agenda?from=5/3/2024&to=4/3/2024"), 400, "to")
+
+    def test_a_body_over_the_limit_is_413(self):
+        c = Client(self.port)
+        big = b'{"user":"' + b"a" * (70 * 1024) + b'","password":"x"}'
+        self.assert_error(c.request("POST", "/api/v1/session", raw=big,
+                                    headers={"Content-Type": "application/json"}), 413)
+        # Sent in chunks, without a length: counted as it comes.
+        import http.client
+        h = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+        h.request("POST", "/api/v1/session", body=iter([big[i:i + 4096] for i in range(0, len(big), 4096)]),
+                  headers={"Content-Type": "application/json"}, encode_chunked=True)
+        r = h.getresponse()
+        self.assertEqual(r.status, 413)
+        h.close()
+        # The server is still there.
+        self.assertEqual(self.client().get("/api/v1/station").status, 200)
+
+    def test_pages_and_headers(self):
+        c = Client(self.port)
+        for path, ctype in [("/", "text/html; charset=utf-8"), ("/index.html", "text/html; charset=utf-8"),
+                            ("/app.js", "text/javascript; charset=utf-8"), ("/style.css", "text/css; charset=utf-8")]:
+            r = c.get(path)
+            self.assertEqual((r.status, r.headers["Content-Type"]), (200, ctype), path)
+            self.assert_security_headers(r, api=False)
+        page = c.get("/").body.decode()
+        self.assertNotIn("<script>", page)  # scripts come from files, never inline
+        self.assertNotIn("http", page.replace("http-equiv", ""))  # nothing from elsewhere
+        self.assertEqual(c.get("/nothing.html").status, 404)
+        self.assertEqual(c.request("POST", "/").status, 405)
+
+    def test_login_and_logout_are_in_the_audit_trail(self):
+        before = len(self.audit("session.login"))
+        c = self.client(user=VIEWER)
+        self.assertEqual(c.request("DELETE", "/api/v1/session", headers={"X-CSRF-Token": c.csrf}).status, 204)
+        logins = self.audit("session.login")
+        self.assertEqual(len(logins), before + 1)
+        self.assertEqual((logins[-1]["user"], logins[-1]["addr"], logins[-1]["object"]),
+                         (VIEWER, "127.0.0.1", VIEWER))
+        out = self.audit("session.logout")[-1]
+        self.assertEqual((out["user"], out["addr"]), (VIEWER, "127.0.0.1"))
+        # The table says it in Vietnamese.
+        self.assertIn("đăng nhập", self.cli("audit", "--format", "table", lang="vi").out)
+
+
+    # ---- changing the clips ----
+
+    def new_clip(self, title):
+        """A clip of its own for a test that changes it: its number."""
+        freq = 1000 + sum(map(ord, title)) % 2000  # bytes of its own: not another clip again
+        path = tone(self.t.path("%s.wav" % title.replace(" ", "-")), seconds=1.0, freq=freq, rate=8000, channels=1)
+        self.loa("clip", "add", path, "--title", title)
+        return [c["id"] for c in self.loa("clip", "list", "--format", "json").json() if c["title"] == title][0]
+
+    def clip_json(self, cid):
+        return self.cli("clip", "show", str(cid), "--format", "json").json()
+
+    def test_clip_writes_need_a_session_an_officer_and_the_token(self):
+        cid = self.new_clip("ghi thử quyền")
+        calls = [("PATCH", "/api/v1/clips/%d" % cid, b'{"title": "x"}'), ("DELETE", "/api/v1/clips/%d" % cid, None),
+                 ("POST", "/api/v1/clips", b"")]
+        viewer, officer = self.client(user=VIEWER), self.client()
+        for method, path, body in calls:
+            with self.subTest(method=method):
+                self.assert_error(Client(self.port).request(method, path, raw=body), 401)
+                e = self.assert_error(viewer.request(method, path, raw=body, headers={"X-CSRF-Token": viewer.csrf}),
+                                      403)
+                self.assertIn("viewer", e["error"])
+                self.assert_error(officer.request(method, path, raw=body), 403)
+                self.assert_error(officer.request(method, path, raw=body, headers={"X-CSRF-Token": "y" * 43}), 403)
+        # A viewer's refusal is in the viewer's language too.
+        v = Client(self.port, "vi")
+        v.login(user=VIEWER)
+        e = self.assert_error(v.request("DELETE", "/api/v1/clips/%d" % cid, headers={"X-CSRF-Token": v.csrf}), 403)
+        self.assertIn("người xem", e["error"])
+        self.assertEqual(self.clip_json(cid)["title"], "ghi thử quyền")  # nothing changed
+
+    def patch(self, c, cid, body):
+        return c.request("PATCH", "/api/v1/clips/%d" % cid, body, headers={"X-CSRF-Token": c.csrf})
+
+    def test_clip_patch_checks_as_clip_edit_and_is_audited(self):
+        cid = self.new_clip("sửa thử")
+        c, vi = self.client(), self.client("vi")
+        before = self.clip_json(cid)
+        for body, field in [({"valid_until": "31/2/2024"}, "valid_until"), ({"valid_from": "ngày mai"}, "valid_from"),
+                            ({"topic": "không có"}, "topic"), ({"title": ""}, "title"),
+                            ({"title": "hai\ndòng"}, "title"), ({"title": "x" * 501}, "title"),
+                            ({"valid_from": "10/3/2024", "valid_until": "5/3/2024"}, "valid_until")]:
+            with self.subTest(body=body):
+                self.assert_error(self.patch(c, cid, body), 422, field)
+        e = self.assert_error(self.patch(vi, cid, {"topic": "không có"}), 422, "topic")
+        self.assertIn("y tế", e["hint"])  # the station's topics, in Vietnamese
+        self.assert_error(self.patch(c, cid, {}), 400)
+        self.assert_error(self.patch(c, 999999, {"title": "x"}), 404, "id")
+        self.assertEqual(self.clip_json(cid), before)  # a refusal changes nothing
+        # The officer's forms: a date without its year, a topic in any case.
+        title = 'Lịch tiêm <b>"mới"</b>'
+        r = self.patch(c, cid, {"title": title, "topic": "Y TẾ", "valid_from": "5/3", "valid_until": "2024-03-20"})
+        self.assertEqual(r.status, 200, r)
+        after = self.clip_json(cid)
+        self.assertEqual(r.json(), after)
+        self.assertEqual((after["title"], after["topic"], after["valid_from"], after["valid_until"]),
+                         (title, "y tế", "2024-03-05", "2024-03-20"))
+        # "" clears a date.
+        self.assertEqual(self.patch(c, cid, {"valid_until": ""}).json()["valid_until"], "")
+        edits = [a for a in self.audit("clip.edit") if a["object"] == str(cid)]
+        self.assertEqual(len(edits), 2)
+        self.assertEqual((edits[0]["user"], edits[0]["addr"]), ("can.bo", "127.0.0.1"))
+        self.assertEqual(json.loads(edits[0]["before"]), before)
+        self.assertEqual(json.loads(edits[0]["after"]), after)
+
+    def test_clip_delete_keeps_the_command_line_rules(self):
+        cid = self.new_clip("xóa thử")
+        self.loa("playlist", "create", "Danh sách xóa thử", str(cid))
+        c = self.client()
+        shown = self.clip_json(cid)
+        e = self.assert_error(c.request("DELETE", "/api/v1/clips/%d" % cid, headers={"X-CSRF-Token": c.csrf}), 409)
+        self.assertIn("in use", e["error"])
+        self.assertEqual(self.clip_json(cid), shown)
+        r = c.request("DELETE", "/api/v1/clips/%d?force=1" % cid, headers={"X-CSRF-Token": c.csrf})
+        self.assertEqual(r.status, 204, r)
+        self.assert_error(c.get("/api/v1/clips/%d" % cid), 404, "id")
+        self.assert_error(c.request("DELETE", "/api/v1/clips/%d" % cid, headers={"X-CSRF-Token": c.csrf}), 404, "id")
+        self.loa("clip", "show", str(cid), expect=1)  # gone for the command line too
+        rm = [a for a in self.audit("clip.rm") if a["object"] == str(cid)]
+        self.assertEqual(len(rm), 1)
+        self.assertEqual(json.loads(rm[0]["before"]), shown)
+        self.assertIn(rm[0]["after"], (None, ""))
+
+
+    def library_files(self):
+        """Every file and folder under the library folder."""
+        lib = os.path.join(self.t.dir, "clips")
+        return sorted(os.path.relpath(os.path.join(d, n), lib) for d, ds, fs in os.walk(lib) for n in ds + fs)
+
+    def upload(self, c, fields, files, token=True):
+        body, ctype = multipart(fields, files)
+        h = {"Content-Type": ctype}
+        if token:
+            h["X-CSRF-Token"] = c.csrf
+        return c.request("POST", "/api/v1/clips", raw=body, headers=h)
+
+    def test_clip_upload_imports_as_clip_add_and_is_audited(self):
+        c = self.client()
+        with open(tone(self.t.path("up.wav"), seconds=1.5, freq=777, rate=8000, channels=1), "rb") as f:
+            wav = f.read()
+        r = self.upload(c, {"title": "Thông báo <script>x</script>", "topic": "Y TẾ", "valid_until": "31/3/2024"},
+                        [("file", "Thông báo họp.wav", wav)])
+        self.assertEqual(r.status, 201, r)
+        clip = r.json()
+        self.assertEqual(clip, self.clip_json(clip["id"]))
+        self.assertEqual((clip["title"], clip["topic"], clip["valid_until"], clip["original_name"], clip["duration"]),
+                         ("Thông báo <script>x</script>", "y tế", "2024-03-31", "Thông báo họp.wav", 1.5))
+        added = [a for a in self.audit("clip.add") if a["object"] == str(clip["id"])]
+        self.assertEqual(len(added), 1)
+        self.assertEqual(json.loads(added[0]["after"]), clip)
+        self.assertIn(added[0]["before"], (None, ""))
+        # Without a title, the file's name is the title, as with clip add.
+        with open(tone(self.t.path("up2.wav"), seconds=1.0, freq=888, rate=8000, channels=1), "rb") as f:
+            r = self.upload(c, {}, [("file", "Bản tin chiều.wav", f.read())])
+        self.assertEqual(r.status, 201, r)
+        self.assertEqual(r.json()["title"], "Bản tin chiều")
+        # The same bytes again are the clip already there, not a new one.
+        r = self.upload(c, {}, [("file", "lại.wav", wav)])
+        self.assertEqual((r.status, r.json()["id"]), (200, clip["id"]))
+        self.assertNotIn(".upload", " ".join(self.library_files()))
+
+    def test_clip_upload_refusals_keep_nothing(self):
+        c, vi = self.client(), self.client("vi")
+        before = self.library_files()
+        clips = len(self.cli("clip", "list", "--format", "json").json())
+        # Not audio: the import's reason, in the request's language.
+        e = self.assert_error(self.upload(c, {}, [("file", "ban-tin.mp3", b"not audio at all " * 300)]), 422)
+        self.assertIn("'ban-tin.mp3'", e["error"])  # the name sent, not the server's folders
+        self.assertNotIn("upload", e["error"] + (e["hint"] or ""))
+        e = self.assert_error(self.upload(vi, {}, [("file", "ban-tin.mp3", b"not audio at all " * 300)]), 422)
+        self.assertRegex(e["error"] + (e["hint"] or ""), "[ạảãáàâấầẩẫậăắằẳẵặđêếềểễệôốồổỗộơớờởỡợưứừửữựỳýỷỹỵíìỉĩịúùủũụóòỏõọéèẻẽẹ]")
+        # A bad value: refused before the import, naming the field.
+        with open(tone(self.t.path("bad.wav"), seconds=1.0, freq=999, rate=8000, channels=1), "rb") as f:
+            wav = f.read()
+        self.assert_error(self.upload(c, {"valid_from": "32/13"}, [("file", "a.wav", wav)]), 422, "valid_from")
+        self.assert_error(self.upload(c, {"topic": "không có"}, [("file", "a.wav", wav)]), 422, "topic")
+        self.assert_error(self.upload(c, {"title": "x"}, []), 422, "file")
+        # Over upload_max (1 MiB here): sent with its length, refused before it is read...
+        big = b"\0" * (1536 * 1024)
+        body, ctype = multipart({}, [("file", "dai.wav", big)])
+        s = socket.create_connection(("127.0.0.1", self.port), timeout=30)
+        s.sendall(("POST /api/v1/clips HTTP/1.1\r\nHost: x\r\nCookie: %s\r\nX-CSRF-Token: %s\r\n"
+                   "Content-Type: %s\r\nContent-Length: %d\r\nAccept-Language: en\r\n\r\n"
+                   % (c.cookie, c.csrf, ctype, len(body))).encode())
+        head = s.recv(65536).decode("utf-8", "replace")
+        s.close()
+        self.assertTrue(head.startswith("HTTP/1.1 413"), head)
+        self.assertIn("larger than", head)
+        # ... and sent in chunks without a length: written until it is too big, then removed.
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+        conn.request("POST", "/api/v1/clips", body=(body[i:i + 65536] for i in range(0, len(body), 65536)),
+                     headers={"Cookie": c.cookie, "X-CSRF-Token": c.csrf, "Content-Type": ctype},
+                     encode_chunked=True)
+        r = conn.getresponse()
+        e = json.loads(r.read())
+        conn.close()
+        self.assertEqual((r.status, e["field"]), (413, "file"))
+        self.assertEqual(self.library_files(), before)  # nothing kept, no temporary file
+        self.assertEqual(len(self.cli("clip", "list", "--format", "json").json()), clips)
+
+
+class ThrottleTest(ApiChecks, WebTest):
+    """A station of its own: its console's clock stands still, so the
+    address's failures would hold off every other test's login."""
+
+    def test_throttled_after_wrong_passwords(self):
+        for _ in range(5):
+            self.assert_error(Client(self.port).login(password="sai mật khẩu"), 401, "password")
+        # The right password during the back-off is refused all the same.
+        r = Client(self.port, "vi").login()
+        e = self.assert_error(r, 429)
+        self.assertGreaterEqual(int(r.headers["Retry-After"]), 1)
+        self.assertLessEqual(int(r.headers["Retry-After"]), 60)
+        self.assertIn("giây", e["error"])
+        self.assertNotIn("Set-Cookie", r.headers)
+        e = self.assert_error(Client(self.port, "en").login(), 429)
+        self.assertIn("seconds", e["error"])
+        # Nobody logged in: the trail has no login.
+        self.assertEqual(self.audit("session.login"), [])
+
+
+if __name__ == "__main__":
+    main()
