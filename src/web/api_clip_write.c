@@ -162,18 +162,6 @@ web_clip_fields_check(struct web *w, struct web_clip_fields *f, struct web_resp 
 	return 0;
 }
 
-/* The clip numbered id into cl: 0, or -1 with out holding 404 or 500. */
-static int
-get_clip(struct web *w, int64_t id, struct clip *cl, struct web_resp *out)
-{
-	int rc = clip_get(w->store, id, cl);
-
-	if (rc > 0)
-		return web_fail(out, 404, "id", _("the clip library lists every clip with its number"),
-		                _("there is no clip %" PRId64), id);
-	return rc == 0 ? 0 : web_fail_core(out, 500);
-}
-
 int
 api_clip_patch(struct web *w, struct web_req *r, struct web_resp *out, int64_t id)
 {
@@ -202,7 +190,7 @@ api_clip_patch(struct web *w, struct web_req *r, struct web_resp *out, int64_t i
 		return -1;
 	if (store_begin(w->store) != 0)
 		return web_fail_core(out, 500);
-	if (get_clip(w, id, &cl, out) != 0)
+	if (web_find_clip(w, id, &cl, out) != 0)
 		goto fail;
 	if (!(before = clip_json(&cl)))
 		goto fail_core;
@@ -249,14 +237,14 @@ api_clip_delete(struct web *w, struct web_req *r, struct web_resp *out, int64_t 
 
 	if (web_may_change(r, out) != 0)
 		return -1;
-	if (get_clip(w, id, &cl, out) != 0)
+	if (web_find_clip(w, id, &cl, out) != 0)
 		return -1;
 	if (!(before = clip_json(&cl)))
 		return web_fail(out, 500, NULL, NULL, "%s", _("out of memory"));
 	if ((rc = clip_remove(w->store, id, force && strcmp(force, "1") == 0)) != 0) {
 		free(before);
 		if (rc > 0)
-			return get_clip(w, id, &cl, out);
+			return web_find_clip(w, id, &cl, out);
 		return web_fail_core(out, 500);
 	}
 	snprintf(object, sizeof object, "%" PRId64, id);

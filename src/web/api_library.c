@@ -41,9 +41,8 @@ api_clips(struct web *w, struct web_req *r, struct web_resp *out)
 	return web_list_close(out, &ls, clip_foreach(w->store, clip_row, &ls.l) == 0 ? 0 : -1);
 }
 
-/* The clip numbered id into cl; 0, or -1 with out holding the error (404). */
-static int
-find_clip(struct web *w, int64_t id, struct clip *cl, struct web_resp *out)
+int
+web_find_clip(struct web *w, int64_t id, struct clip *cl, struct web_resp *out)
 {
 	int rc = clip_get(w->store, id, cl);
 
@@ -60,7 +59,7 @@ api_clip(struct web *w, struct web_req *r, struct web_resp *out, int64_t id)
 	struct clip cl;
 
 	(void)r;
-	if (find_clip(w, id, &cl, out) != 0)
+	if (web_find_clip(w, id, &cl, out) != 0)
 		return -1;
 	if (web_list_open(out, &ls, &view_clip, FMT_VERTICAL | FMT_SINGLE) != 0)
 		return -1;
@@ -130,7 +129,7 @@ api_clip_audio(struct web *w, struct web_req *r, struct web_resp *out, int64_t i
 	int64_t from = 0, to = 0;
 	int fd, ranged;
 
-	if (find_clip(w, id, &cl, out) != 0)
+	if (web_find_clip(w, id, &cl, out) != 0)
 		return -1;
 	if ((fd = open(cl.path, O_RDONLY | O_CLOEXEC)) < 0 || fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
 		int e = errno;

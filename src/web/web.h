@@ -142,6 +142,9 @@ int api_session_delete(struct web *w, struct web_req *r, struct web_resp *out);
 int api_station(struct web *w, struct web_req *r, struct web_resp *out);
 int api_status(struct web *w, struct web_req *r, struct web_resp *out);
 int api_clips(struct web *w, struct web_req *r, struct web_resp *out);
+/* The clip numbered id into cl: 0, or -1 with out holding 404 (no such
+ * clip) or 500 (api_library.c). */
+int web_find_clip(struct web *w, int64_t id, struct clip *cl, struct web_resp *out);
 int api_clip(struct web *w, struct web_req *r, struct web_resp *out, int64_t id);
 int api_clip_audio(struct web *w, struct web_req *r, struct web_resp *out, int64_t id);
 /* api_clip_write.c: changes, by an officer or a leader. */
