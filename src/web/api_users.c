@@ -152,8 +152,8 @@ api_user_post(struct web *w, struct web_req *r, struct web_resp *out)
 	have_role = bad ? NULL : web_json_get(r->body, "role", role_text, sizeof role_text, &bad);
 	have_pw = bad ? NULL : web_json_get(r->body, "password", password, sizeof password, &bad);
 	if (bad)
-		return web_fail(out, 400, NULL, _("send {\"name\": ..., \"role\": ..., \"password\": ...}"), "%s",
-		                _("the request is not a JSON object"));
+		return web_fail(out, 400, NULL, _("send {\"name\": ..., \"role\": ..., \"password\": ...}"),
+		                "%s", _("the request is not a JSON object"));
 	if (!have_role || !*role_text)
 		rc = web_fail(out, 422, "role", words_examples(WORDS_ROLE), "%s",
 		              _("give the user a role: leader, officer or viewer"));
