@@ -358,6 +358,8 @@ async function loadClips() {
 function route() {
   if (!csrf) return;
   if (location.hash === "#clips") loadClips();
+  else if (role === "leader" && location.hash === "#users") loadUsers();
+  else if (role === "leader" && location.hash === "#audit") loadAudit();
   else loadDashboard();
 }
 
@@ -365,6 +367,7 @@ function loggedIn(data) {
   csrf = data.csrf;
   role = data.role;
   $("who").textContent = data.user;
+  for (const a of document.querySelectorAll(".leader-only")) a.hidden = role !== "leader";
   $("nav").hidden = false;
   route();
 }

@@ -146,6 +146,12 @@ log_bound(struct web *w, struct web_req *r, struct web_resp *out, const char *fi
 	return tz_to_utc(w->station.tz, &c, ms) == 0 ? 1 : web_fail_core(out, 500);
 }
 
+int
+web_past_bound(struct web *w, struct web_req *r, struct web_resp *out, const char *field, int64_t *ms)
+{
+	return log_bound(w, r, out, field, ms);
+}
+
 struct log_export {
 	struct web_listing ls; /* the answer */
 	const char *zone;      /* the station's */

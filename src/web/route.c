@@ -153,6 +153,24 @@ web_handle(struct web *w, struct web_req *r, struct web_resp *out)
 			         _("there is no such address in the console's API"));
 		return;
 	}
+	if (strncmp(p, "users/", 6) == 0 && p[6] && !strchr(p + 6, '/')) {
+		if (strcmp(r->method, "PATCH") == 0)
+			api_user_patch(w, r, out, p + 6);
+		else if (strcmp(r->method, "DELETE") == 0)
+			api_user_delete(w, r, out, p + 6);
+		else
+			not_allowed(r, out, "PATCH, DELETE");
+		return;
+	}
+	if (strcmp(p, "users") == 0) {
+		if (strcmp(r->method, "POST") == 0)
+			api_user_post(w, r, out);
+		else if (is_get(r))
+			api_users(w, r, out);
+		else
+			not_allowed(r, out, "GET, HEAD, POST");
+		return;
+	}
 	if (strcmp(p, "clips") == 0 && strcmp(r->method, "POST") == 0) {
 		api_clip_post(w, r, out);
 		return;
@@ -163,7 +181,7 @@ web_handle(struct web *w, struct web_req *r, struct web_resp *out)
 	} gets[] = {
 	    {"station", api_station},       {"status", api_status}, {"clips", api_clips},
 	    {"playlists", api_playlists},   {"agenda", api_agenda}, {"log", api_log},
-	    {"log/verify", api_log_verify}, {"report", api_report},
+	    {"log/verify", api_log_verify}, {"report", api_report}, {"audit", api_audit},
 	};
 	for (size_t i = 0; i < sizeof gets / sizeof gets[0]; i++)
 		if (strcmp(p, gets[i].path) == 0) {

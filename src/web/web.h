@@ -169,6 +169,16 @@ int api_agenda(struct web *w, struct web_req *r, struct web_resp *out);
 int api_log(struct web *w, struct web_req *r, struct web_resp *out);
 int api_log_verify(struct web *w, struct web_req *r, struct web_resp *out);
 int api_report(struct web *w, struct web_req *r, struct web_resp *out);
+/* A bound of a period of the past (the log's, the audit trail's) as
+ * `loa log` reads --from and --to: a date as "to" means through that day.
+ * 1 read, 0 absent, -1 refused (out holds why). */
+int web_past_bound(struct web *w, struct web_req *r, struct web_resp *out, const char *field, int64_t *ms);
+/* api_users.c: the accounts and the audit trail, for a leader only. */
+int api_users(struct web *w, struct web_req *r, struct web_resp *out);
+int api_user_post(struct web *w, struct web_req *r, struct web_resp *out);
+int api_user_patch(struct web *w, struct web_req *r, struct web_resp *out, const char *name);
+int api_user_delete(struct web *w, struct web_req *r, struct web_resp *out, const char *name);
+int api_audit(struct web *w, struct web_req *r, struct web_resp *out);
 
 /* ---- assets.c (generated from web/ at build time) ---- */
 

@@ -16,7 +16,7 @@ import sys
 
 sys.path.insert(0, os.path.dirname(__file__))
 from loatest import main, tone  # noqa: E402
-from webtest import VIEWER, XSS, Client, WebTest, multipart  # noqa: E402
+from webtest import LEADER, VIEWER, XSS, Client, WebTest, multipart  # noqa: E402
 
 GETS = ["/api/v1/session", "/api/v1/station", "/api/v1/status", "/api/v1/clips", "/api/v1/clips/1",
         "/api/v1/clips/1/audio", "/api/v1/playlists", "/api/v1/agenda", "/api/v1/log", "/api/v1/log/verify",
@@ -432,6 +432,132 @@ class WebApiTest(ApiChecks, WebTest):
         self.assertEqual((r.status, e["field"]), (413, "file"))
         self.assertEqual(self.library_files(), before)  # nothing kept, no temporary file
         self.assertEqual(len(self.cli("clip", "list", "--format", "json").json()), clips)
+
+
+class UsersApiTest(ApiChecks, WebTest):
+    """The accounts and the audit trail, for a leader only: a station of
+    its own, so its users are only the test's."""
+
+    def leader(self, lang="en"):
+        return self.client(lang, user=LEADER)
+
+    def send(self, c, method, path, body=None):
+        return c.request(method, path, body, headers={"X-CSRF-Token": c.csrf})
+
+    def users(self):
+        return self.cli("user", "list", "--format", "json").json()
+
+    def test_only_a_leader_with_the_token(self):
+        calls = [("GET", "/api/v1/users", None), ("GET", "/api/v1/audit", None),
+                 ("POST", "/api/v1/users", {"name": "ai.do", "role": "viewer", "password": "một câu dài đủ"}),
+                 ("PATCH", "/api/v1/users/" + VIEWER, {"role": "officer"}), ("DELETE", "/api/v1/users/" + VIEWER, None)]
+        officer, viewer, leader = self.client(), self.client(user=VIEWER), self.leader()
+        before = self.users()
+        for method, path, body in calls:
+            with self.subTest(method=method, path=path):
+                self.assert_error(Client(self.port).request(method, path, body), 401)
+                for c in (officer, viewer):
+                    e = self.assert_error(self.send(c, method, path, body), 403)
+                    self.assertIn("leader", e["error"])
+                if method != "GET":
+                    self.assert_error(leader.request(method, path, body), 403)
+                    self.assert_error(leader.request(method, path, body, headers={"X-CSRF-Token": "z" * 43}), 403)
+        self.assertEqual(self.users(), before)  # nothing changed
+        v = Client(self.port, "vi")
+        v.login(user=VIEWER)
+        self.assertIn("lãnh đạo", self.assert_error(v.get("/api/v1/users"), 403)["error"])
+
+    def test_list_equals_the_command_line(self):
+        r = self.leader().get("/api/v1/users")
+        self.assertEqual(r.status, 200, r)
+        self.assertEqual(r.json(), self.users())
+        self.assertIn(LEADER, [u["name"] for u in r.json()])
+        self.assertNotIn("password", r.body.decode())
+
+    def test_add_a_user_then_log_in_as_them(self):
+        c = self.leader()
+        r = self.send(c, "POST", "/api/v1/users", {"name": "nguyễn.an", "role": "cán bộ", "password": "lúa chín vàng đồng"})
+        self.assertEqual(r.status, 201, r)
+        self.assertEqual(r.json(), [u for u in self.users() if u["name"] == "nguyễn.an"][0])
+        self.assertEqual(r.json()["role"], "officer")
+        self.assertEqual(Client(self.port).login("nguyễn.an", "lúa chín vàng đồng").status, 200)
+        e, = [e for e in self.audit("user.add") if e["object"] == "nguyễn.an"]
+        self.assertEqual((e["user"], e["addr"], e["before"]), (LEADER, "127.0.0.1", None))
+        self.assertEqual(json.loads(e["after"]), {"name": "nguyễn.an", "role": "officer"})
+        self.assertNotIn("lúa", json.dumps(self.audit("user.add")))  # never the password
+        # The name again, in another case: taken.
+        r = self.send(c, "POST", "/api/v1/users", {"name": "NGUYỄN.AN", "role": "viewer", "password": "một câu khác dài"})
+        self.assert_error(r, 409, "name")
+
+    def test_refused_values_name_their_field(self):
+        c = self.leader("vi")
+        n = len(self.users())
+        post = lambda body: self.send(c, "POST", "/api/v1/users", body)  # noqa: E731
+        self.assert_error(post({"name": "<img src=x onerror=alert(1)>", "role": "viewer",
+                                "password": "một câu dài đủ"}), 422, "name")
+        self.assert_error(post({"name": XSS[0], "role": "viewer", "password": "một câu dài đủ"}), 422, "name")
+        self.assert_error(post({"name": "", "role": "viewer", "password": "một câu dài đủ"}), 422, "name")
+        e = self.assert_error(post({"name": "ba.ngan", "role": "viewer", "password": "ngắn"}), 422, "password")
+        self.assertIn("ngắn", e["error"])
+        self.assert_error(post({"name": "ba.ngan", "role": "viewer", "password": "ba.ngan"}), 422, "password")
+        self.assert_error(post({"name": "ba.ngan", "role": "vua", "password": "một câu dài đủ"}), 422, "role")
+        self.assert_error(post({"name": "ba.ngan", "password": "một câu dài đủ"}), 422, "role")
+        self.assert_error(c.request("POST", "/api/v1/users", raw=b"name=x", headers={"X-CSRF-Token": c.csrf}), 400)
+        self.assertEqual(len(self.users()), n)
+
+    def test_change_role_and_password(self):
+        c = self.leader()
+        self.loa("user", "add", "tam.thoi", "--role", "viewer", input="mật khẩu ban đầu\n")
+        t = Client(self.port)
+        self.assertEqual(t.login("tam.thoi", "mật khẩu ban đầu").status, 200)
+        r = self.send(c, "PATCH", "/api/v1/users/tam.thoi", {"role": "officer"})
+        self.assertEqual((r.status, r.json()["role"]), (200, "officer"), r)
+        self.assertEqual(t.get("/api/v1/session").json()["role"], "officer")  # at once
+        e = self.audit("user.role")[-1]
+        self.assertEqual((e["user"], e["object"]), (LEADER, "tam.thoi"))
+        self.assertEqual((json.loads(e["before"])["role"], json.loads(e["after"])["role"]), ("viewer", "officer"))
+        self.assert_error(self.send(c, "PATCH", "/api/v1/users/tam.thoi", {"password": "ngắn"}), 422, "password")
+        r = self.send(c, "PATCH", "/api/v1/users/tam.thoi", {"password": "mật khẩu mới tinh"})
+        self.assertEqual(r.status, 200, r)
+        self.assert_error(t.get("/api/v1/session"), 401)  # its sessions ended
+        self.assertEqual(Client(self.port).login("tam.thoi", "mật khẩu mới tinh").status, 200)
+        self.assertEqual(self.audit("user.passwd")[-1]["object"], "tam.thoi")
+        self.assert_error(self.send(c, "PATCH", "/api/v1/users/tam.thoi", {"role": "vua"}), 422, "role")
+        self.assert_error(self.send(c, "PATCH", "/api/v1/users/tam.thoi", {}), 400)
+        self.assert_error(self.send(c, "PATCH", "/api/v1/users/khong.co", {"role": "viewer"}), 404, "name")
+
+    def test_remove_and_the_last_leader_stays(self):
+        c = self.leader()
+        self.loa("user", "add", "se.xoa", "--role", "viewer", input="mật khẩu ban đầu\n")
+        self.assertEqual(self.send(c, "DELETE", "/api/v1/users/se.xoa").status, 204)
+        self.assertNotIn("se.xoa", [u["name"] for u in self.users()])
+        e = self.audit("user.rm")[-1]
+        self.assertEqual((e["user"], e["object"], e["after"]), (LEADER, "se.xoa", None))
+        self.assert_error(self.send(c, "DELETE", "/api/v1/users/se.xoa"), 404, "name")
+        # The station's only leader can neither go nor be demoted: 409.
+        self.assert_error(self.send(c, "DELETE", "/api/v1/users/" + LEADER), 409, "name")
+        self.assert_error(self.send(c, "PATCH", "/api/v1/users/" + LEADER, {"role": "officer"}), 409, "role")
+        self.assertIn({"name": LEADER, "role": "leader"},
+                      [{"name": u["name"], "role": u["role"]} for u in self.users()])
+        self.assertEqual(c.get("/api/v1/users").status, 200)  # still a leader
+
+    def test_audit_equals_the_command_line(self):
+        c, officer = self.leader(), self.client()
+        cid = self.t.clips[0]
+        r = self.send(officer, "PATCH", "/api/v1/clips/%d" % cid, {"title": XSS[1]})
+        self.assertEqual(r.status, 200, r)
+        r = c.get("/api/v1/audit")
+        self.assertEqual(r.status, 200, r)
+        self.assertEqual(r.json(), self.cli("audit", "--format", "json").json())
+        edit = [e for e in r.json() if e["action"] == "clip.edit"][-1]
+        self.assertIn(XSS[1], json.loads(edit["after"])["title"])
+        # Dates as the officer types them: the console's day (4 March 2024).
+        r = c.get("/api/v1/audit?from=4/3/2024&to=4/3/2024")
+        self.assertEqual(r.json(), self.cli("audit", "--from", "4/3/2024", "--to", "4/3/2024", "--format", "json").json())
+        self.assertTrue(r.json())
+        self.assertEqual(c.get("/api/v1/audit?from=5/3/2024&to=6/3/2024").json(), [])
+        self.assert_error(c.get("/api/v1/audit?from=31/2/2024"), 400, "from")
+        self.assert_error(c.get("/api/v1/audit?from=5/3/2024&to=4/3/2024"), 400, "to")
 
 
 class ThrottleTest(ApiChecks, WebTest):

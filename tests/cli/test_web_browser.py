@@ -13,7 +13,7 @@ import unittest
 
 sys.path.insert(0, os.path.dirname(__file__))
 from loatest import main, tone  # noqa: E402
-from webtest import PASSWORD, USER, XSS, WebTest  # noqa: E402
+from webtest import LEADER, PASSWORD, USER, XSS, Client, WebTest  # noqa: E402
 
 try:
     from selenium import webdriver
@@ -62,10 +62,10 @@ class BrowserChecks:
         except NoAlertPresentException:
             pass
 
-    def log_in(self, d):
+    def log_in(self, d, user=USER):
         d.get("http://127.0.0.1:%d/" % self.port)
         self.wait(d, "return !document.getElementById('login').hidden", "the login form")
-        d.find_element(By.ID, "user").send_keys(USER)
+        d.find_element(By.ID, "user").send_keys(user)
         d.find_element(By.ID, "password").send_keys(PASSWORD)
         d.find_element(By.CSS_SELECTOR, "#login-form button[type=submit]").click()
         self.wait(d, "return document.querySelectorAll('#dash-warn li').length", "the dashboard")
@@ -114,7 +114,10 @@ class WebBrowserTest(BrowserChecks, WebTest):
                     titles = [e.text for e in d.find_elements(By.CSS_SELECTOR, ".clip-title")]
                     self.assertEqual(titles, ["Thông báo tiêm chủng", "Bản tin nông nghiệp"] + XSS)
                     self.assertEqual(d.find_elements(By.CSS_SELECTOR, "main img"), [])
-                    self.assertEqual(len(d.find_elements(By.TAG_NAME, "script")), 2)
+                    self.assertEqual(len(d.find_elements(By.TAG_NAME, "script")), 3)
+                    # An officer's bar has no leader's pages.
+                    self.assertFalse(d.find_element(By.ID, "nav-users").is_displayed())
+                    self.assertFalse(d.find_element(By.ID, "nav-audit").is_displayed())
                     self.no_alert(d)
                     audio = d.find_elements(By.CSS_SELECTOR, "#clip-list audio")
                     self.assertEqual(len(audio), 4)
@@ -224,6 +227,99 @@ class UploadBrowserTest(BrowserChecks, WebTest):
             d.quit()
         added = [e for e in self.loa("audit", "--format", "json").json() if e["action"] == "clip.add"]
         self.assertEqual(len(added), 2)
+
+
+@unittest.skipIf(webdriver is None, "python3-selenium is not installed")
+class LeaderBrowserTest(BrowserChecks, WebTest):
+    """A station of its own: the leader adds users and reads the audit
+    trail, where a title with markup in before/after shows as text."""
+
+    MARKUP = "Tin <b>đậm</b> \"><img src=x onerror=alert(1)>"
+
+    def add_user(self, d, name, pw, again):
+        d.find_element(By.ID, "ua-name").clear()
+        d.find_element(By.ID, "ua-name").send_keys(name)
+        d.find_element(By.CSS_SELECTOR, "#ua-role option[value=officer]").click()
+        d.find_element(By.ID, "ua-password").send_keys(pw)
+        d.find_element(By.ID, "ua-password2").send_keys(again)
+        d.find_element(By.CSS_SELECTOR, "#user-add button[type=submit]").click()
+
+    def test_leader_adds_an_officer_and_reads_the_audit_trail(self):
+        c = Client(self.port)
+        c.login()
+        r = c.request("PATCH", "/api/v1/clips/%d" % self.t.clips[1], {"title": self.MARKUP},
+                      headers={"X-CSRF-Token": c.csrf})
+        self.assertEqual(r.status, 200, r)
+        d = browser("vi-VN,vi")
+        try:
+            for name, w, h in SIZES:
+                with self.subTest(size=name):
+                    d.set_window_size(w, h)
+                    d.delete_all_cookies()
+                    self.log_in(d, LEADER)
+                    d.find_element(By.ID, "nav-users").click()
+                    self.wait(d, "return document.querySelectorAll('#user-list li.user').length >= 3", "the users")
+                    new = "can.bo." + name
+                    # Two different passwords are caught before anything is sent.
+                    self.add_user(d, new, "lúa chín vàng đồng", "lúa chín vàng")
+                    self.assertIn("không giống nhau", d.find_element(By.ID, "ua-error").text)
+                    d.find_element(By.ID, "ua-password").clear()
+                    d.find_element(By.ID, "ua-password2").clear()
+                    self.add_user(d, new, "lúa chín vàng đồng", "lúa chín vàng đồng")
+                    self.wait(d, "return document.querySelector('#user-list li[data-user=\"%s\"]')" % new,
+                              "the new officer")
+                    li = d.find_element(By.CSS_SELECTOR, "#user-list li[data-user='%s']" % new)
+                    self.assertIn("Cán bộ", li.text)
+                    self.assertIn("Đã thêm người dùng " + new, d.find_element(By.ID, "ua-error").text)
+                    self.assertEqual(Client(self.port).login(new, "lúa chín vàng đồng").status, 200)
+                    # A name that is markup is refused by the name rules, beside its field.
+                    self.add_user(d, "<img src=x onerror=alert(1)>", "một câu dài đủ", "một câu dài đủ")
+                    msg = self.wait(d, "return document.getElementById('ua-error').textContent", "the refusal")
+                    self.assertIn("img src=x", msg)
+                    self.assertIn("không nhận tên", msg)
+                    self.assertEqual(d.find_element(By.ID, "ua-name").get_attribute("aria-invalid"), "true")
+                    self.no_alert(d)
+                    self.assert_fits(d, "the users on the " + name)
+                    self.shot(d, "users-refused-" + name)
+                    d.execute_script("window.scrollTo(0, 0)")
+                    self.shot(d, "users-" + name)
+                    if name == "phone":
+                        # Removing asks first.
+                        li.find_element(By.CSS_SELECTOR, "button.secondary").click()
+                        confirm = li.find_element(By.CSS_SELECTOR, ".confirm")
+                        self.assertTrue(confirm.is_displayed())
+                        self.assertIn("Xóa hẳn", confirm.text)
+                        d.execute_script("arguments[0].scrollIntoView()", confirm)
+                        self.shot(d, "users-remove-" + name)
+                        confirm.find_element(By.CSS_SELECTOR, "button:not(.secondary)").click()
+                        self.wait(d, "return !document.querySelector('#user-list li[data-user=\"%s\"]')" % new,
+                                  "the removal")
+                        users = [u["name"] for u in self.cli("user", "list", "--format", "json").json()]
+                        self.assertNotIn(new, users)
+
+                    d.find_element(By.ID, "nav-audit").click()
+                    self.wait(d, "return document.querySelectorAll('#audit-list li.entry').length", "the entries")
+                    text = d.find_element(By.ID, "audit-list").text
+                    self.assertIn("thêm người dùng: " + new, text)
+                    self.assertIn("sửa tệp âm thanh: %d" % self.t.clips[1], text)
+                    # The title before and after, as text.
+                    self.assertIn("title: Bản tin nông nghiệp → " + self.MARKUP, text)
+                    self.assertEqual(d.find_elements(By.CSS_SELECTOR, "main img, main b"), [])
+                    self.no_alert(d)
+                    self.assert_fits(d, "the audit trail on the " + name)
+                    self.shot(d, "audit-" + name)
+                    # A day with nothing done, typed as the officer types it.
+                    d.find_element(By.ID, "audit-from").send_keys("5/3/2024")
+                    d.find_element(By.ID, "audit-to").send_keys("6/3/2024")
+                    d.find_element(By.CSS_SELECTOR, "#audit-form button").click()
+                    self.wait(d, "return document.getElementById('audit-count').textContent.includes('Không có')",
+                              "an empty period")
+                    d.find_element(By.ID, "audit-from").clear()
+                    d.find_element(By.ID, "audit-to").clear()
+                    d.find_element(By.ID, "logout").click()
+                    self.wait(d, "return !document.getElementById('login').hidden", "the login form again")
+        finally:
+            d.quit()
 
 
 if __name__ == "__main__":
