@@ -358,6 +358,8 @@ async function loadClips() {
 function route() {
   if (!csrf) return;
   if (location.hash === "#clips") loadClips();
+  else if (location.hash === "#log") loadLog();
+  else if (location.hash === "#report") loadReport();
   else loadDashboard();
 }
 
