@@ -66,8 +66,13 @@ Object.assign(WORDS, {
   rep_by_month: ["Theo tháng", "By month"],
   rep_by_week: ["Theo tuần", "By week"],
   rep_month: ["Tháng", "Month"],
+  col_items: ["Tin bài", "Items"],
+  col_airings: ["Lượt phát", "Airings"],
+  col_programmes: ["Chương trình", "Programmes"],
+  col_airtime: ["Thời lượng", "Airtime"],
+  col_not_aired: ["Không phát được", "Failed"],
   rep_week: ["Tuần từ", "Week of"],
-  rep_cchc_airings: ["Lượt phát CCHC", "CCHC airings"],
+  rep_cchc_airings: ["CCHC", "CCHC"],
   rep_furniture: ["(nhạc hiệu, giới thiệu)", "(station music)"],
   rep_chain_ok: ["Nhật ký phát còn nguyên vẹn: số liệu lấy từ nhật ký không bị sửa.",
                  "The airing log is intact: the figures come from an unchanged log."],
@@ -108,7 +113,7 @@ function span(s) {
   const h = Math.floor(s / 3600), m = Math.floor((s % 3600) / 60), sec = s % 60;
   if (h) return h + " " + t("hours") + " " + pad(m) + " " + t("minutes");
   if (m) return m + " " + t("minutes") + " " + pad(sec) + " " + t("seconds");
-  return sec + " " + t("seconds");
+  return sec ? sec + " " + t("seconds") : "0";
 }
 
 /* A number as the reader writes it: 7,8 in Vietnamese, 7.8 in English. */
@@ -246,6 +251,11 @@ async function fetchLog() {
     encodeURIComponent(q.get("from")) + "&to=" + encodeURIComponent(q.get("to")))]);
   if (rows.status !== 200) {
     if (!rows.status) return;
+    /* Nothing of the range before stays beside the refusal. */
+    logRows = [];
+    clear($("log-list"));
+    $("log-count").textContent = "";
+    $("log-downloads").hidden = true;
     $("log-error").textContent = errorText(rows.data);
     const f = rows.data && rows.data.field && $("log-" + rows.data.field);
     if (f) { f.setAttribute("aria-invalid", "true"); f.focus(); }
@@ -343,15 +353,18 @@ function reportQuery() {
   return q;
 }
 
-/* A table: a caption, headings, rows of cells (numbers right-aligned). */
+/* A table: a caption, headings (null: a table of named figures, without),
+ * rows of cells (numbers right-aligned). */
 function table(caption, heads, rows) {
   const wrap = el("div", "table-wrap");
   const tb = el("table", "figures");
   tb.appendChild(el("caption", null, caption));
-  const thead = el("thead"), tr = el("tr");
-  heads.forEach((h, i) => { const th = el("th", i ? "num" : null, h); th.scope = "col"; tr.appendChild(th); });
-  thead.appendChild(tr);
-  tb.appendChild(thead);
+  if (heads) {
+    const thead = el("thead"), tr = el("tr");
+    heads.forEach((h, i) => { const th = el("th", i ? "num" : null, h); th.scope = "col"; tr.appendChild(th); });
+    thead.appendChild(tr);
+    tb.appendChild(thead);
+  } else wrap.classList.add("pairs");
   const body = el("tbody");
   for (const r of rows) {
     const row = el("tr");
@@ -372,7 +385,7 @@ function renderReport(r, q) {
   clear(box);
   box.appendChild(el("h2", null, r.period.label));
   const last = new Date(Date.parse(r.period.to.slice(0, 10) + "T00:00:00Z") - 86400000).toISOString();
-  box.appendChild(el("p", "muted", t("rep_period") + " " + when(r.period.from.slice(0, 10)) + " " + t("rep_to") +
+  if (!q.has("from")) box.appendChild(el("p", "muted", t("rep_period") + " " + when(r.period.from.slice(0, 10)) + " " + t("rep_to") +
     " " + when(last.slice(0, 10))));
   const links = el("p", "downloads");
   for (const f of ["docx", "xlsx"]) {
@@ -387,21 +400,21 @@ function renderReport(r, q) {
   box.appendChild(el("p", r.chain.intact ? "verdict good" : "verdict broken",
     r.chain.intact ? t("rep_chain_ok") : t("rep_chain_bad") + " " + (r.chain.problem || "")));
   const x = r.totals;
-  box.appendChild(table(t("rep_totals"), ["", ""], [
+  box.appendChild(table(t("rep_totals"), null, [
     [t("rep_programmes"), x.programmes], [t("rep_airings"), x.airings], [t("rep_items"), x.items],
     [t("rep_airtime"), span(x.airtime_s)], [t("rep_content"), span(x.content_airtime_s)],
     [t("rep_not_aired"), x.not_aired], [t("rep_late"), x.late]]));
   const c = r.cchc;
-  box.appendChild(table(t("rep_cchc"), ["", ""], [
+  box.appendChild(table(t("rep_cchc"), null, [
     [t("rep_cchc_topic"), c.topic || ""], [t("rep_programmes"), c.programmes], [t("rep_airings"), c.airings],
     [t("rep_items"), c.items], [t("rep_airtime"), span(c.airtime_s)], [t("rep_share"), decimal(c.share) + " %"]]));
-  box.appendChild(table(t("rep_by_topic"), [t("topic"), t("rep_items"), t("rep_airings"), t("rep_airtime")],
+  box.appendChild(table(t("rep_by_topic"), [t("topic"), t("col_items"), t("col_airings"), t("col_airtime")],
     r.by_topic.map((k) => [(k.topic || t("no_topic")) + (k.furniture ? " " + t("rep_furniture") : ""),
       k.items, k.airings, span(k.airtime_s)])));
   const weekly = !!r.by_week, buckets = r.by_week || r.by_month || [];
   box.appendChild(table(t(weekly ? "rep_by_week" : "rep_by_month"),
-    [t(weekly ? "rep_week" : "rep_month"), t("rep_programmes"), t("rep_airings"), t("rep_airtime"),
-     t("rep_not_aired"), t("rep_cchc_airings")],
+    [t(weekly ? "rep_week" : "rep_month"), t("col_programmes"), t("col_airings"), t("col_airtime"),
+     t("col_not_aired"), t("rep_cchc_airings")],
     buckets.map((b) => [weekly ? when(b.from.slice(0, 10)) : (LANG ? b.from.slice(0, 7) : b.from.slice(5, 7) + "/" + b.from.slice(0, 4)),
       b.programmes, b.airings, span(b.airtime_s), b.not_aired, b.cchc_airings])));
 }

@@ -295,6 +295,8 @@ class LogReportBrowserTest(BrowserChecks, WebTest):
                     d.execute_script("window.scrollTo(0, 0)")
                     self.assert_fits(d, "the log on the " + name)
                     self.shot(d, "log-" + name)
+                    d.execute_script("arguments[0].scrollIntoView()", first)
+                    self.shot(d, "log-items-" + name)
                     # The topic filter: the programmes with an item of that topic.
                     topic = its[1]["topic"]
                     want = {it["seq"] for it in items if it["topic"] == topic}
@@ -323,6 +325,8 @@ class LogReportBrowserTest(BrowserChecks, WebTest):
                     msg = self.wait(d, "return document.getElementById('log-error').textContent", "the refusal")
                     self.assertIn("31/2/2024", msg)
                     self.assertEqual(d.find_element(By.ID, "log-from").get_attribute("aria-invalid"), "true")
+                    self.assertEqual(d.find_elements(By.CSS_SELECTOR, "#log-list li"), [])
+                    self.assertFalse(d.find_element(By.ID, "log-csv").is_displayed())
                     self.assert_fits(d, "the log's refusal on the " + name)
                     self.shot(d, "log-refused-" + name)
                     d.find_element(By.ID, "log-from").clear()
@@ -366,6 +370,10 @@ class LogReportBrowserTest(BrowserChecks, WebTest):
                     self.assert_vietnamese(d, "the report on the " + name)
                     self.assert_fits(d, "the report on the " + name)
                     self.shot(d, "report-" + name)
+                    for i, table in enumerate(("cchc", "topics", "months")):
+                        d.execute_script("arguments[0].scrollIntoView()", tables[i + 1])
+                        self.shot(d, "report-%s-%s" % (table, name))
+                    d.execute_script("window.scrollTo(0, 0)")
                     # A date range of the officer's.
                     d.execute_script("const s = document.getElementById('rep-kind'); s.value = 'range';"
                                      "s.dispatchEvent(new Event('change'));")
@@ -377,7 +385,7 @@ class LogReportBrowserTest(BrowserChecks, WebTest):
                     self.wait(d, "return document.querySelector('#report-preview h2') && "
                                  "document.querySelector('#report-preview h2').textContent == %s"
                               % json.dumps(ranged["period"]["label"]), "the range's preview")
-                    self.assertIn("Từ 01/03/2024 đến hết 02/03/2024", d.find_element(By.ID, "report-preview").text)
+                    self.assertEqual(ranged["period"]["label"], "01/03/2024 – 02/03/2024")
                     self.assert_vietnamese(d, "the range's report on the " + name)
                     self.assert_fits(d, "the range's report on the " + name)
                     self.shot(d, "report-range-" + name)
