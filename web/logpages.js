@@ -83,6 +83,37 @@ Object.assign(WORDS, {
   seconds: ["giây", "s"],
 });
 
+/* The reasons of the airing log, by reason_code: src/airlog/reason.c's
+ * words (what `loa log` shows in a table), in the console's language. */
+const REASONS = {
+  device_missing: ["không có thiết bị phát âm thanh (chưa cắm, hoặc không phải thiết bị đã chọn)", "no sound output device (none connected, or not the one chosen)"],
+  device_error: ["thiết bị phát âm thanh không mở được", "the sound output device would not open"],
+  device_lost: ["thiết bị phát âm thanh ngừng giữa chừng (bị rút ra hoặc bị treo)", "the sound output device stopped while playing (unplugged or stalled)"],
+  output_error: ["không ghi được âm thanh ra đầu ra", "the output could not be written"],
+  clip_missing: ["tệp âm thanh không còn trong thư viện", "the clip's file is missing from the library"],
+  clip_corrupt: ["tệp âm thanh bị hỏng, không đọc được", "the clip's file is damaged and cannot be read"],
+  clip_expired: ["tin bài đã hết hạn phát", "the clip's last day to air has passed"],
+  clip_not_yet_valid: ["tin bài chưa đến ngày được phát", "the clip may not air before its first day"],
+  clip_removed: ["tệp âm thanh của khung giờ đã bị xóa khỏi thư viện", "the slot's clip was removed from the library"],
+  playlist_empty: ["danh sách phát của khung giờ đang trống", "the slot's playlist is empty"],
+  playlist_missing: ["danh sách phát của khung giờ đã bị xóa", "the slot's playlist was removed"],
+  no_clip: ["khung giờ chưa được gán tệp âm thanh", "no clip is assigned to the slot"],
+  missed_downtime: ["chương trình loa không chạy vào giờ đó (máy tắt hoặc mất điện)", "loa was not running at the time (computer off or power cut)"],
+  missed_busy: ["chương trình loa bận hoặc bị treo vào giờ đó", "loa was busy or stalled at the time"],
+  interrupted_crash: ["chương trình loa dừng đột ngột giữa buổi phát (mất điện, lỗi hoặc bị tắt ngang)", "loa stopped during the airing (power cut, crash or kill)"],
+  interrupted_emergency: ["bị ngắt để phát tin khẩn cấp", "cut by an emergency airing"],
+  interrupted_stop: ["chương trình loa được cho dừng giữa buổi phát", "loa was stopped during the airing"],
+  blackout: ["ngày tạm ngừng phát (nghỉ lễ)", "a blackout day (holiday)"],
+  overlap: ["trùng giờ với buổi phát khác, sẽ trễ quá mức cho phép", "an overlap would have made it later than allowed"],
+  out_of_memory: ["máy tính hết bộ nhớ", "the computer ran out of memory"],
+  other: ["lỗi khác", "another fault"],
+};
+
+function reasonText(code, text) {
+  const w = code && REASONS[code];
+  return w ? w[LANG] : text || "";
+}
+
 const LOG_STATUSES = ["completed", "partial", "interrupted", "failed", "missed", "skipped", "playing"];
 
 /* The station's today as {y, m, d}: its clock (status's now), not the
@@ -113,7 +144,7 @@ function span(s) {
   const h = Math.floor(s / 3600), m = Math.floor((s % 3600) / 60), sec = s % 60;
   if (h) return h + " " + t("hours") + " " + pad(m) + " " + t("minutes");
   if (m) return m + " " + t("minutes") + " " + pad(sec) + " " + t("seconds");
-  return sec ? sec + " " + t("seconds") : "0";
+  return sec + " " + t("seconds");
 }
 
 /* A number as the reader writes it: 7,8 in Vietnamese, 7.8 in English. */
@@ -209,7 +240,7 @@ function renderLog() {
     const fact = (k, v) => { facts.appendChild(el("dt", null, k)); facts.appendChild(el("dd", null, v)); };
     fact(t("log_played"), span(r.played));
     if (r.late) fact(t("log_late"), span(r.delay));
-    if (r.reason) fact(t("log_reason"), r.reason);
+    if (r.reason || r.reason_code) fact(t("log_reason"), reasonText(r.reason_code, r.reason));
     box.appendChild(facts);
     const items = logItems.get(r.seq) || [];
     const ul = el("ul", "items");
@@ -218,7 +249,8 @@ function renderLog() {
       const ili = el("li");
       ili.appendChild(el("span", "time", hhmm(it.started) || it.position + "."));
       ili.appendChild(el("span", "title", it.title + (it.topic ? " — " + it.topic : "")));
-      ili.appendChild(el("span", outcomeClass(it.status), airingWord(it.status) + ", " + span(it.played)));
+      ili.appendChild(el("span", outcomeClass(it.status), airingWord(it.status) + ", " + span(it.played) +
+        (it.reason_code ? " (" + reasonText(it.reason_code) + ")" : "")));
       ul.appendChild(ili);
     }
     if (!items.length) ul.appendChild(el("li", "muted", t("log_no_items")));
@@ -416,7 +448,7 @@ function renderReport(r, q) {
     [t(weekly ? "rep_week" : "rep_month"), t("col_programmes"), t("col_airings"), t("col_airtime"),
      t("col_not_aired"), t("rep_cchc_airings")],
     buckets.map((b) => [weekly ? when(b.from.slice(0, 10)) : (LANG ? b.from.slice(0, 7) : b.from.slice(5, 7) + "/" + b.from.slice(0, 4)),
-      b.programmes, b.airings, span(b.airtime_s), b.not_aired, b.cchc_airings])));
+      b.programmes, b.airings, b.airtime_s ? span(b.airtime_s) : "0", b.not_aired, b.cchc_airings])));
 }
 
 async function fetchReport() {

@@ -318,6 +318,13 @@ class LogReportBrowserTest(BrowserChecks, WebTest):
                     failed = c.get("/api/v1/log?from=27/2/2024&to=4/3/2024&status=failed").json()
                     self.wait(d, "return document.getElementById('log-count').textContent == '%d / %d chương trình'"
                               % (len(failed), len(failed)), "the failed rows")
+                    # Its reason in the words of `loa log`'s table, not the English kept in the log.
+                    self.assertEqual([r["reason_code"] for r in failed], ["device_missing"])
+                    row = d.find_element(By.CSS_SELECTOR, "#log-list li.airing")
+                    row.find_element(By.TAG_NAME, "summary").click()
+                    self.assertIn("Lý do\nkhông có thiết bị phát âm thanh (chưa cắm", row.text)
+                    self.assertNotIn(failed[0]["reason"], row.text)
+                    self.shot(d, "log-failed-" + name)
                     # A day that does not exist is refused beside its field.
                     d.find_element(By.ID, "log-from").clear()
                     d.find_element(By.ID, "log-from").send_keys("31/2/2024")
