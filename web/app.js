@@ -358,6 +358,8 @@ async function loadClips() {
 function route() {
   if (!csrf) return;
   if (location.hash === "#clips") loadClips();
+  else if (location.hash === "#log") loadLog();
+  else if (location.hash === "#report") loadReport();
   else if (role === "leader" && location.hash === "#users") loadUsers();
   else if (role === "leader" && location.hash === "#audit") loadAudit();
   else loadDashboard();

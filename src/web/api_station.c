@@ -188,16 +188,48 @@ log_items(void *ctx, const struct airlog_row *row)
 	return 0;
 }
 
+/* A listing of v as JSON or, for format=csv, as `loa log --format csv`
+ * writes it (flags: FMT_BOM | FMT_EXCEL for excel=1, as --excel). */
+static int
+log_open(struct web_resp *out, struct web_listing *ls, const struct view *v, enum fmt_kind kind, int flags)
+{
+	if (kind == FMT_JSON)
+		return web_list_open(out, ls, v, flags);
+	memset(ls, 0, sizeof *ls);
+	if (!(ls->f = web_json_open(out, &ls->buf, &ls->len)))
+		return -1;
+	if (view_open(&ls->l, v, ls->f, kind, flags | VIEW_NARROW) != 0) {
+		fclose(ls->f);
+		free(ls->buf);
+		return web_fail(out, 500, NULL, NULL, "%s", _("out of memory"));
+	}
+	return 0;
+}
+
 int
 api_log(struct web *w, struct web_req *r, struct web_resp *out)
 {
 	struct airlog_filter flt = {.from_ms = AIRLOG_NONE, .to_ms = AIRLOG_NONE};
 	struct log_export e = {.zone = w->station.tz};
 	const char *st = web_arg(r, "status"), *items_arg = web_arg(r, "items");
+	const char *fa = web_arg(r, "format"), *excel = web_arg(r, "excel");
 	int items = items_arg && (strcmp(items_arg, "1") == 0 || strcmp(items_arg, "true") == 0), rc;
+	enum fmt_kind kind = FMT_JSON;
+	int flags = 0;
 	enum airlog_status s;
 	char list[512];
 
+	if (fa && *fa && strcmp(fa, "json") != 0 && strcmp(fa, "csv") != 0)
+		return web_fail(out, 400, "format", _("use json or csv"), _("unknown format '%s'"), fa);
+	if (fa && strcmp(fa, "csv") == 0)
+		kind = FMT_CSV;
+	if (excel && (strcmp(excel, "1") == 0 || strcmp(excel, "true") == 0)) {
+		if (fa && *fa && kind != FMT_CSV)
+			return web_fail(out, 400, "excel", _("leave out format or use format=csv"), "%s",
+			                _("excel=1 writes CSV"));
+		kind = FMT_CSV;
+		flags |= FMT_BOM | FMT_EXCEL;
+	}
 	if (log_bound(w, r, out, "from", &flt.from_ms) < 0 || log_bound(w, r, out, "to", &flt.to_ms) < 0)
 		return -1;
 	if (flt.from_ms != AIRLOG_NONE && flt.to_ms != AIRLOG_NONE && flt.to_ms <= flt.from_ms)
@@ -218,10 +250,18 @@ api_log(struct web *w, struct web_req *r, struct web_resp *out)
 		flt.statuses = 0;
 		flt.with_items = 1;
 	}
-	if (web_list_open(out, &e.ls, items ? &view_airing_item : &view_airing, 0) != 0)
+	if (log_open(out, &e.ls, items ? &view_airing_item : &view_airing, kind, flags) != 0)
 		return -1;
 	rc = airlog_each(w->store, &flt, items ? log_items : log_row, &e);
-	return web_list_close(out, &e.ls, rc < 0 || e.failed ? -1 : 0);
+	if (web_list_close(out, &e.ls, rc < 0 || e.failed ? -1 : 0) != 0)
+		return -1;
+	if (kind == FMT_CSV) {
+		out->type = "text/csv; charset=utf-8";
+		web_resp_header(out, "Content-Disposition",
+		                items ? "attachment; filename=\"nhat-ky-phat-tung-tin.csv\""
+		                      : "attachment; filename=\"nhat-ky-phat.csv\"");
+	}
+	return 0;
 }
 
 int

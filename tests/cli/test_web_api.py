@@ -12,10 +12,11 @@ import http.client
 import json
 import os
 import socket
+import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(__file__))
-from loatest import main, tone  # noqa: E402
+from loatest import LOA, main, tone  # noqa: E402
 from webtest import LEADER, VIEWER, XSS, Client, WebTest, multipart  # noqa: E402
 
 GETS = ["/api/v1/session", "/api/v1/station", "/api/v1/status", "/api/v1/clips", "/api/v1/clips/1",
@@ -169,6 +170,40 @@ class WebApiTest(ApiChecks, WebTest):
         self.assertIsNone(v["problem"])
         self.assertIn(v["head"], self.cli("log", "verify").out)
 
+    def cli_bytes(self, *args):
+        """The command line's standard output as bytes, on the console's clock."""
+        env = dict(os.environ, LOA_CLOCK="fixed:2024-03-03T22:00:00Z")
+        env.pop("LOA_DB", None)
+        p = subprocess.run([LOA, "--db", self.db] + list(args), capture_output=True, env=env, check=True)
+        return p.stdout
+
+    def test_log_as_csv_and_for_excel_equals_the_command_line(self):
+        c = self.client()
+        rng = ["--from", "1/3/2024", "--to", "2/3/2024"]
+        q = "from=1%2F3%2F2024&to=2%2F3%2F2024"
+        r = c.get("/api/v1/log?" + q + "&format=csv")
+        self.assertEqual(r.status, 200, r)
+        self.assertEqual(r.headers["Content-Type"], "text/csv; charset=utf-8")
+        self.assertEqual(r.headers["Content-Disposition"], 'attachment; filename="nhat-ky-phat.csv"')
+        self.assertEqual(r.body, self.cli_bytes("log", *rng, "--format", "csv"))
+        self.assertTrue(r.body.startswith(b"id,seq,scheduled,"))
+        # 40 rows from 1 March 06:00, one an hour: all but the last 2 of 2 March.
+        self.assertEqual(r.body.count(b"\n") - 1, len(c.get("/api/v1/log?" + q).json()))
+        # excel=1: the byte-order mark and the spreadsheet-safe form of --excel.
+        r = c.get("/api/v1/log?" + q + "&excel=1&status=completed")
+        self.assertEqual(r.headers["Content-Type"], "text/csv; charset=utf-8")
+        self.assertTrue(r.body.startswith(b"\xef\xbb\xbf"), r.body[:10])
+        self.assertEqual(r.body, self.cli_bytes("log", *rng, "--status", "completed", "--excel"))
+        r = c.get("/api/v1/log?" + q + "&items=1&format=csv")
+        self.assertEqual(r.body, self.cli_bytes("log", *rng, "--items", "--format", "csv"))
+        self.assertEqual(r.headers["Content-Disposition"], 'attachment; filename="nhat-ky-phat-tung-tin.csv"')
+        # format=json is the default; anything else is refused by name.
+        self.assertEqual(c.get("/api/v1/log?" + q + "&format=json").json(), c.get("/api/v1/log?" + q).json())
+        self.assert_error(c.get("/api/v1/log?format=xlsx"), 400, "format")
+        self.assert_error(c.get("/api/v1/log?format=json&excel=1"), 400, "excel")
+        self.assert_error(c.get("/api/v1/log?from=31/2/2024&format=csv"), 400, "from")
+        self.assertEqual(Client(self.port).get("/api/v1/log?format=csv").status, 401)
+
     def test_report_in_every_format(self):
         c = self.client()
         r = c.get("/api/v1/report?quarter=qu%C3%BD%201/2024")
@@ -248,7 +283,8 @@ class WebApiTest(ApiChecks, WebTest):
     def test_pages_and_headers(self):
         c = Client(self.port)
         for path, ctype in [("/", "text/html; charset=utf-8"), ("/index.html", "text/html; charset=utf-8"),
-                            ("/app.js", "text/javascript; charset=utf-8"), ("/style.css", "text/css; charset=utf-8")]:
+                            ("/app.js", "text/javascript; charset=utf-8"), ("/logpages.js", "text/javascript; charset=utf-8"),
+                            ("/style.css", "text/css; charset=utf-8")]:
             r = c.get(path)
             self.assertEqual((r.status, r.headers["Content-Type"]), (200, ctype), path)
             self.assert_security_headers(r, api=False)

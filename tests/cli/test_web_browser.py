@@ -114,7 +114,7 @@ class WebBrowserTest(BrowserChecks, WebTest):
                     titles = [e.text for e in d.find_elements(By.CSS_SELECTOR, ".clip-title")]
                     self.assertEqual(titles, ["Thông báo tiêm chủng", "Bản tin nông nghiệp"] + XSS)
                     self.assertEqual(d.find_elements(By.CSS_SELECTOR, "main img"), [])
-                    self.assertEqual(len(d.find_elements(By.TAG_NAME, "script")), 3)
+                    self.assertEqual(len(d.find_elements(By.TAG_NAME, "script")), 4)
                     # An officer's bar has no leader's pages.
                     self.assertFalse(d.find_element(By.ID, "nav-users").is_displayed())
                     self.assertFalse(d.find_element(By.ID, "nav-audit").is_displayed())
@@ -250,6 +250,33 @@ class LeaderBrowserTest(BrowserChecks, WebTest):
         r = c.request("PATCH", "/api/v1/clips/%d" % self.t.clips[1], {"title": self.MARKUP},
                       headers={"X-CSRF-Token": c.csrf})
         self.assertEqual(r.status, 200, r)
+class LogReportBrowserTest(BrowserChecks, WebTest):
+    """Nhật ký phát and Báo cáo on a station whose log holds 40 programmes
+    aired from 1 March 2024, one an hour, on the console's clock (Monday
+    4 March 2024, 05:00)."""
+
+    FETCH = ("const done = arguments[1]; fetch(arguments[0], {credentials: 'same-origin'})"
+             ".then(r => r.arrayBuffer().then(b => done([r.status, r.headers.get('content-type'), b.byteLength])))"
+             ".catch(e => done([0, String(e), 0]));")
+
+    def download(self, d, link_id):
+        href = d.find_element(By.ID, link_id).get_attribute("href")
+        self.assertTrue(href.startswith("http://127.0.0.1:%d/api/v1/" % self.port), href)
+        return d.execute_async_script(self.FETCH, href)
+
+    def assert_vietnamese(self, d, where):
+        body = d.find_element(By.TAG_NAME, "body").text
+        self.assertNotRegex(body, r"\d{4}-\d\d-\d\d", where + ": an ISO date")
+        for english in ("completed", "failed", "Quarter", "Airing", "Download", "programmes", "null", "undefined"):
+            self.assertNotIn(english, body, where)
+        return body
+
+    def test_log_and_report_pages(self):
+        c = self.client()
+        rows = c.get("/api/v1/log?from=26/2/2024&to=4/3/2024").json()
+        items = c.get("/api/v1/log?items=1").json()
+        report = c.get("/api/v1/report?quarter=2024Q1").json()
+        self.assertEqual(len(rows), 40)
         d = browser("vi-VN,vi")
         try:
             for name, w, h in SIZES:
@@ -318,6 +345,144 @@ class LeaderBrowserTest(BrowserChecks, WebTest):
                     d.find_element(By.ID, "audit-to").clear()
                     d.find_element(By.ID, "logout").click()
                     self.wait(d, "return !document.getElementById('login').hidden", "the login form again")
+                    self.log_in(d)
+                    d.find_element(By.ID, "nav-log").click()
+                    self.wait(d, "return document.querySelectorAll('#log-list li.airing').length", "the log")
+                    # The last 7 days of the station's clock, day first.
+                    self.assertEqual(d.find_element(By.ID, "log-from").get_attribute("value"), "27/02/2024")
+                    self.assertEqual(d.find_element(By.ID, "log-to").get_attribute("value"), "04/03/2024")
+                    labels = [e.text for e in d.find_elements(By.CSS_SELECTOR, "#log-form label")]
+                    self.assertEqual(labels, ["Từ ngày", "Đến hết ngày", "Kết quả", "Chủ đề"])
+                    for lab in d.find_elements(By.CSS_SELECTOR, "#log-form label"):
+                        self.assertTrue(d.find_element(By.ID, lab.get_attribute("for")).is_displayed())
+                    shown = d.find_elements(By.CSS_SELECTOR, "#log-list li.airing")
+                    self.assertEqual(len(shown), len(rows))
+                    self.assertEqual(d.find_element(By.ID, "log-count").text, "40 / 40 chương trình")
+                    self.wait(d, "return document.getElementById('log-verdict').textContent", "the verdict")
+                    self.assertTrue(d.find_element(By.ID, "log-verdict").text.startswith(
+                        "Nhật ký còn nguyên vẹn: 40 lượt phát đã ghi"), d.find_element(By.ID, "log-verdict").text)
+                    words = {"completed": "hoàn thành", "failed": "lỗi", "interrupted": "bị gián đoạn",
+                             "partial": "phát một phần", "missed": "bị lỡ", "skipped": "bỏ qua"}
+                    for li, r in zip(shown, rows):
+                        summary = li.find_element(By.TAG_NAME, "summary").text
+                        self.assertIn(r["scheduled"][8:10] + "/03/2024 " + r["scheduled"][11:16], summary)
+                        self.assertIn(words[r["status"]], summary)
+                    # A programme opens on its items, with their own outcomes.
+                    first = shown[0]
+                    first.find_element(By.TAG_NAME, "summary").click()
+                    its = [it for it in items if it["seq"] == rows[0]["seq"]]
+                    lines = first.find_elements(By.CSS_SELECTOR, ".items li")
+                    self.assertEqual(len(lines), len(its))
+                    for li, it in zip(lines, its):
+                        self.assertIn(it["title"], li.text)
+                        self.assertIn(it["started"][11:16], li.text)
+                    self.assert_vietnamese(d, "the log on the " + name)
+                    d.execute_script("window.scrollTo(0, 0)")
+                    self.assert_fits(d, "the log on the " + name)
+                    self.shot(d, "log-" + name)
+                    d.execute_script("arguments[0].scrollIntoView()", first)
+                    self.shot(d, "log-items-" + name)
+                    # The topic filter: the programmes with an item of that topic.
+                    topic = its[1]["topic"]
+                    want = {it["seq"] for it in items if it["topic"] == topic}
+                    d.execute_script("const s = document.getElementById('log-topic'); s.value = arguments[0];"
+                                     "s.dispatchEvent(new Event('change'));", topic)
+                    self.assertEqual(len(d.find_elements(By.CSS_SELECTOR, "#log-list li.airing")),
+                                     len([r for r in rows if r["seq"] in want]))
+                    self.assert_fits(d, "the log by topic on the " + name)
+                    self.shot(d, "log-topic-" + name)
+                    # The downloads answer with the session of the browser.
+                    st, ctype, n = self.download(d, "log-csv")
+                    self.assertEqual((st, ctype), (200, "text/csv; charset=utf-8"))
+                    self.assertEqual(n, len(c.get("/api/v1/log?from=27/02/2024&to=04/03/2024&format=csv").body))
+                    self.assertEqual(self.download(d, "log-excel")[:2], [200, "text/csv; charset=utf-8"])
+                    # A status chosen: the rows the API gives for it.
+                    d.execute_script("document.getElementById('log-topic').value = '';"
+                                     "document.getElementById('log-status').value = 'failed';")
+                    d.find_element(By.CSS_SELECTOR, "#log-form button[type=submit]").click()
+                    failed = c.get("/api/v1/log?from=27/2/2024&to=4/3/2024&status=failed").json()
+                    self.wait(d, "return document.getElementById('log-count').textContent == '%d / %d chương trình'"
+                              % (len(failed), len(failed)), "the failed rows")
+                    # Its reason in the words of `loa log`'s table, not the English kept in the log.
+                    self.assertEqual([r["reason_code"] for r in failed], ["device_missing"])
+                    row = d.find_element(By.CSS_SELECTOR, "#log-list li.airing")
+                    row.find_element(By.TAG_NAME, "summary").click()
+                    self.assertIn("Lý do\nkhông có thiết bị phát âm thanh (chưa cắm", row.text)
+                    self.assertNotIn(failed[0]["reason"], row.text)
+                    self.shot(d, "log-failed-" + name)
+                    # A day that does not exist is refused beside its field.
+                    d.find_element(By.ID, "log-from").clear()
+                    d.find_element(By.ID, "log-from").send_keys("31/2/2024")
+                    d.find_element(By.CSS_SELECTOR, "#log-form button[type=submit]").click()
+                    msg = self.wait(d, "return document.getElementById('log-error').textContent", "the refusal")
+                    self.assertIn("31/2/2024", msg)
+                    self.assertEqual(d.find_element(By.ID, "log-from").get_attribute("aria-invalid"), "true")
+                    self.assertEqual(d.find_elements(By.CSS_SELECTOR, "#log-list li"), [])
+                    self.assertFalse(d.find_element(By.ID, "log-csv").is_displayed())
+                    self.assert_fits(d, "the log's refusal on the " + name)
+                    self.shot(d, "log-refused-" + name)
+                    d.find_element(By.ID, "log-from").clear()
+                    d.find_element(By.ID, "log-from").send_keys("27/02/2024")
+                    d.execute_script("document.getElementById('log-status').value = '';")
+
+                    d.find_element(By.ID, "nav-report").click()
+                    self.wait(d, "return document.querySelectorAll('#report-preview table').length == 4",
+                              "the report's preview")
+                    labels = [e.text for e in d.find_elements(By.CSS_SELECTOR, "#report-form label")
+                              if e.is_displayed()]
+                    self.assertEqual(labels, ["Kỳ báo cáo", "Năm", "Quý"])
+                    prev = d.find_element(By.ID, "report-preview")
+                    self.assertEqual(prev.find_element(By.TAG_NAME, "h2").text, report["period"]["label"])
+                    self.assertIn("Từ 01/01/2024 đến hết 31/03/2024", prev.text)
+                    tables = prev.find_elements(By.TAG_NAME, "table")
+                    cells = lambda tb: [[x.text for x in tr.find_elements(By.CSS_SELECTOR, "th, td")]
+                                        for tr in tb.find_elements(By.CSS_SELECTOR, "tbody tr")]
+                    totals = dict(cells(tables[0]))
+                    self.assertEqual(totals["Số chương trình đã phát"], str(report["totals"]["programmes"]))
+                    self.assertEqual(totals["Số lượt phát tin bài"], str(report["totals"]["airings"]))
+                    self.assertEqual(totals["Lượt không phát được"], str(report["totals"]["not_aired"]))
+                    cchc = dict(cells(tables[1]))
+                    self.assertEqual(cchc["Số lượt phát tin bài"], str(report["cchc"]["airings"]))
+                    self.assertEqual(cchc["Tỉ lệ trên tổng thời lượng tin bài"],
+                                     ("%.1f %%" % report["cchc"]["share"]).replace(".", ","))
+                    by_topic = cells(tables[2])
+                    self.assertEqual(len(by_topic), len(report["by_topic"]))
+                    for row, k in zip(by_topic, report["by_topic"]):
+                        self.assertTrue(row[0].startswith(k["topic"]), (row, k))
+                        self.assertEqual(row[1:3], [str(k["items"]), str(k["airings"])])
+                    by_month = cells(tables[3])
+                    self.assertEqual([r[0] for r in by_month], ["01/2024", "02/2024", "03/2024"])
+                    self.assertEqual([r[2] for r in by_month], [str(b["airings"]) for b in report["by_month"]])
+                    self.assertEqual(self.download(d, "report-docx")[:2], [
+                        200, "application/vnd.openxmlformats-officedocument.wordprocessingml.document"])
+                    self.assertEqual(self.download(d, "report-xlsx")[:2], [
+                        200, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"])
+                    self.assertTrue(d.find_element(By.ID, "report-xlsx").get_attribute("href").endswith(
+                        "quarter=2024Q1&format=xlsx"))
+                    self.assert_vietnamese(d, "the report on the " + name)
+                    self.assert_fits(d, "the report on the " + name)
+                    self.shot(d, "report-" + name)
+                    for i, table in enumerate(("cchc", "topics", "months")):
+                        d.execute_script("arguments[0].scrollIntoView()", tables[i + 1])
+                        self.shot(d, "report-%s-%s" % (table, name))
+                    d.execute_script("window.scrollTo(0, 0)")
+                    # A date range of the officer's.
+                    d.execute_script("const s = document.getElementById('rep-kind'); s.value = 'range';"
+                                     "s.dispatchEvent(new Event('change'));")
+                    for field, value in (("rep-from", "1/3/2024"), ("rep-to", "2/3/2024")):
+                        d.find_element(By.ID, field).clear()
+                        d.find_element(By.ID, field).send_keys(value)
+                    d.find_element(By.CSS_SELECTOR, "#report-form button[type=submit]").click()
+                    ranged = c.get("/api/v1/report?from=1/3/2024&to=2/3/2024").json()
+                    self.wait(d, "return document.querySelector('#report-preview h2') && "
+                                 "document.querySelector('#report-preview h2').textContent == %s"
+                              % json.dumps(ranged["period"]["label"]), "the range's preview")
+                    self.assertEqual(ranged["period"]["label"], "01/03/2024 – 02/03/2024")
+                    self.assert_vietnamese(d, "the range's report on the " + name)
+                    self.assert_fits(d, "the range's report on the " + name)
+                    self.shot(d, "report-range-" + name)
+                    d.execute_script("const s = document.getElementById('rep-kind'); s.value = 'quarter';"
+                                     "s.dispatchEvent(new Event('change'));")
         finally:
             d.quit()
 
