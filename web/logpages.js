@@ -160,7 +160,7 @@ function outcomeClass(status) {
 }
 
 /* A label and its field, in a box of the filter form. */
-function field(form, id, key, input) {
+function filterField(form, id, key, input) {
   const box = el("div", "field");
   const label = el("label", null, t(key));
   label.htmlFor = id;
@@ -204,11 +204,11 @@ function buildLogForm() {
   if (logBuilt) return;
   logBuilt = true;
   const form = $("log-form");
-  field(form, "log-from", "log_from", dateInput());
-  field(form, "log-to", "log_to", dateInput());
-  field(form, "log-status", "log_status", select([["", t("log_all")]].concat(
+  filterField(form, "log-from", "log_from", dateInput());
+  filterField(form, "log-to", "log_to", dateInput());
+  filterField(form, "log-status", "log_status", select([["", t("log_all")]].concat(
     LOG_STATUSES.map((s) => [s, airingWord(s)]))));
-  const topic = field(form, "log-topic", "log_topic", select([["", t("log_all")]]));
+  const topic = filterField(form, "log-topic", "log_topic", select([["", t("log_all")]]));
   topic.addEventListener("change", renderLog);
   form.addEventListener("submit", (ev) => { ev.preventDefault(); fetchLog(); });
 }
@@ -350,18 +350,18 @@ function buildReportForm(today) {
   if (reportBuilt) return;
   reportBuilt = true;
   const form = $("report-form");
-  const kind = field(form, "rep-kind", "rep_kind", select([["quarter", t("rep_quarter")], ["half", t("rep_half")],
+  const kind = filterField(form, "rep-kind", "rep_kind", select([["quarter", t("rep_quarter")], ["half", t("rep_half")],
     ["year", t("rep_year")], ["range", t("rep_range")]]));
-  const year = field(form, "rep-year", "rep_year", el("input"));
+  const year = filterField(form, "rep-year", "rep_year", el("input"));
   year.inputMode = "numeric";
   year.value = today.y;
   year.size = 6;
-  const quarter = field(form, "rep-quarter", "rep_quarter", select([1, 2, 3, 4].map((q) => [q, t("rep_quarter") + " " + q])));
+  const quarter = filterField(form, "rep-quarter", "rep_quarter", select([1, 2, 3, 4].map((q) => [q, t("rep_quarter") + " " + q])));
   quarter.value = String(Math.floor((today.m - 1) / 3) + 1);
-  const half = field(form, "rep-half", "rep_half", select([["1", t("rep_half1")], ["2", t("rep_half2")]]));
+  const half = filterField(form, "rep-half", "rep_half", select([["1", t("rep_half1")], ["2", t("rep_half2")]]));
   half.value = today.m <= 6 ? "1" : "2";
-  const from = field(form, "rep-from", "log_from", dateInput());
-  const to = field(form, "rep-to", "log_to", dateInput());
+  const from = filterField(form, "rep-from", "log_from", dateInput());
+  const to = filterField(form, "rep-to", "log_to", dateInput());
   from.value = dayText({ y: today.y, m: 1, d: 1 }, 0);
   to.value = dayText(today, 0);
   const shown = () => {
