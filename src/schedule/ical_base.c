@@ -180,8 +180,12 @@ ical_resolve_tzid(const char *tzid, icalcomponent *root, char *buf, size_t n)
 		if (tz_valid(p + 1) == 0)
 			return p + 1;
 	if (root) {
-		for (icalcomponent *z = icalcomponent_get_first_component(root, ICAL_VTIMEZONE_COMPONENT); z;
-		     z = icalcomponent_get_next_component(root, ICAL_VTIMEZONE_COMPONENT)) {
+		/* An iterator of its own: the callers are often inside a walk of
+		 * root's VEVENTs, and root's internal iterator (what
+		 * icalcomponent_get_first/next_component move) would be reset
+		 * under them, so that walk would never end (found by fuzz_ical). */
+		icalcompiter it = icalcomponent_begin_component(root, ICAL_VTIMEZONE_COMPONENT);
+		for (icalcomponent *z = icalcompiter_deref(&it); z; z = icalcompiter_next(&it)) {
 			icalproperty *id = icalcomponent_get_first_property(z, ICAL_TZID_PROPERTY);
 			if (!id || strcmp(icalproperty_get_tzid(id), tzid) != 0)
 				continue;
