@@ -18,6 +18,7 @@
  * server's thread starts, so that thread never receives them), then stops
  * the server: connections are closed and the process exits 0.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -71,6 +72,11 @@ struct pending {
 	struct upload *up; /* an upload's state, or NULL */
 };
 
+/* An upload's folder in the library: ".upload-PID-XXXXXX", so a console
+ * starting after a crash (kill -9, a power cut) knows which it may remove:
+ * those of a process that no longer runs. */
+#define UPLOAD_PREFIX ".upload-"
+
 static const char *const upload_fields[4] = {"title", "topic", "valid_from", "valid_until"};
 
 /* Removes what the upload left in the library: its file and folder. */
@@ -116,7 +122,8 @@ on_form(void *cls, enum MHD_ValueKind kind, const char *key, const char *filenam
 	(void)kind, (void)content_type, (void)transfer_encoding;
 	if (strcmp(key, "file") == 0) {
 		if (off == 0 && u->files++ == 0) {
-			snprintf(u->dir, sizeof u->dir, "%s/.upload-XXXXXX", u->lib);
+			snprintf(u->dir, sizeof u->dir, "%s/" UPLOAD_PREFIX "%ld-XXXXXX", u->lib,
+			         (long)getpid());
 			if (!mkdtemp(u->dir)) {
 				u->dir[0] = 0;
 				u->failed = 1, u->err = errno;
@@ -489,6 +496,45 @@ on_log(void *cls, const char *fmt, va_list ap)
 	log_info("libmicrohttpd: %s", msg);
 }
 
+/* Removes what uploads cut short by a dead console left in the library
+ * (lib/.upload-PID-XXXXXX whose PID no longer runs, or without a PID). */
+static void
+sweep_uploads(const char *lib)
+{
+	DIR *d = opendir(lib);
+	struct dirent *e;
+	int n = 0;
+
+	if (!d)
+		return;
+	while ((e = readdir(d))) {
+		const char *name = e->d_name;
+		char *end;
+		long pid;
+		if (strncmp(name, UPLOAD_PREFIX, strlen(UPLOAD_PREFIX)) != 0)
+			continue;
+		pid = strtol(name + strlen(UPLOAD_PREFIX), &end, 10);
+		if (*end == '-' && pid > 0 &&
+		    (pid == (long)getpid() || kill((pid_t)pid, 0) == 0 || errno == EPERM))
+			continue; /* a live console's upload */
+		int fd = openat(dirfd(d), name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+		DIR *sub = fd >= 0 ? fdopendir(fd) : NULL;
+		if (!sub) {
+			if (fd >= 0)
+				close(fd);
+			continue;
+		}
+		for (struct dirent *f; (f = readdir(sub));)
+			if (strcmp(f->d_name, ".") != 0 && strcmp(f->d_name, "..") != 0)
+				unlinkat(dirfd(sub), f->d_name, 0);
+		closedir(sub);
+		n += unlinkat(dirfd(d), name, AT_REMOVEDIR) == 0;
+	}
+	closedir(d);
+	if (n)
+		log_info(_("removed %d unfinished upload(s) left in the clip library by an earlier run"), n);
+}
+
 int
 web_serve(struct store *s, const struct web_options *o)
 {
@@ -507,6 +553,7 @@ web_serve(struct store *s, const struct web_options *o)
 		flags |= MHD_USE_IPv6;
 	if (store_station_get(s, &w.station) != 0)
 		return -1;
+	sweep_uploads(store_library_dir(s));
 	/* Blocked here, before the server's thread starts: it inherits the
 	 * mask, so only sigwait below ever sees them. */
 	sigemptyset(&set);

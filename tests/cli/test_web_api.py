@@ -616,5 +616,31 @@ class ThrottleTest(ApiChecks, WebTest):
         self.assertEqual(self.audit("session.login"), [])
 
 
+class LeftUploadTest(WebTest):
+    """An upload cut short by a console killed mid-way (kill -9, a power
+    cut) leaves its folder in the library; the next `loa web` removes it,
+    and never a live console's."""
+
+    @classmethod
+    def build_station(cls, t):
+        super().build_station(t)
+        lib = os.path.join(os.path.dirname(t.db), "clips")
+        cls.dead = os.path.join(lib, ".upload-999999999-abc123")   # no such process
+        cls.old = os.path.join(lib, ".upload-XyZ123")               # before PIDs were in the name
+        cls.live = os.path.join(lib, ".upload-%d-def456" % os.getpid())  # this test: alive
+        for d in (cls.dead, cls.old, cls.live):
+            os.makedirs(d)
+            with open(os.path.join(d, "Tin sáng.mp3"), "wb") as f:
+                f.write(b"\xff\xfb" * 1000)
+
+    def test_dead_uploads_removed_live_kept(self):
+        self.assertFalse(os.path.exists(self.dead))
+        self.assertFalse(os.path.exists(self.old))
+        self.assertTrue(os.path.exists(os.path.join(self.live, "Tin sáng.mp3")))
+        # The clips are untouched.
+        self.assertEqual(self.client().get("/api/v1/clips").json(),
+                         self.cli("clip", "list", "--format", "json").json())
+
+
 if __name__ == "__main__":
     main()
