@@ -86,6 +86,10 @@ int account_passwd(struct store *s, const char *name, const char *password);
 int account_remove(struct store *s, const char *name);
 /* Every account, by name, into a new array of *n (free(*v)). */
 int account_list(struct store *s, struct account **v, size_t *n);
+/* {"name": ..., "role": ...} of a: what the audit trail keeps before and
+ * after a change to an account, whichever front end makes it (malloc'd),
+ * or NULL when out of memory. */
+char *account_audit_json(const struct account *a);
 /* The account name names (in any case): 0 and *out filled, 1 none
  * (quiet), -1 error. */
 int account_get(struct store *s, const char *name, struct account *out);

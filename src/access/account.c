@@ -17,12 +17,14 @@
  * five tries free; with a run, the back-off stays at its cap for as long
  * as the guessing goes on, four tries an hour.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "loa/account.h"
 #include "loa/account_store.h"
 #include "loa/clock.h"
+#include "loa/fmt.h"
 #include "loa/i18n.h"
 #include "loa/log.h"
 #include "loa/secret.h"
@@ -346,4 +348,25 @@ out:
 	}
 	free(key);
 	return rc;
+}
+
+char *
+account_audit_json(const struct account *a)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+
+	if (!f)
+		return NULL;
+	fputs("{\"name\": ", f);
+	fmt_json_string(f, a->name);
+	fputs(", \"role\": ", f);
+	fmt_json_string(f, role_name(a->role));
+	fputs("}", f);
+	if (fclose(f) != 0) {
+		free(buf);
+		return NULL;
+	}
+	return buf;
 }

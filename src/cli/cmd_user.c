@@ -155,34 +155,13 @@ os_user(char *buf, size_t n)
 	return buf;
 }
 
-/* {"name": ..., "role": ...} for the audit trail, in a new string. */
-static char *
-account_json(const struct account *a)
-{
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&buf, &len);
-
-	if (!f)
-		return NULL;
-	fputs("{\"name\": ", f);
-	fmt_json_string(f, a->name);
-	fputs(", \"role\": ", f);
-	fmt_json_string(f, role_name(a->role));
-	fputs("}", f);
-	if (fclose(f) != 0) {
-		free(buf);
-		return NULL;
-	}
-	return buf;
-}
-
 /* Writes the audit entry of a change made by this command. 0 or -1. */
 static int
 audit(struct cli *cli, const char *action, const char *object, const struct account *before,
       const struct account *after)
 {
-	char who[256], *b = before ? account_json(before) : NULL, *a = after ? account_json(after) : NULL;
+	char who[256], *b = before ? account_audit_json(before) : NULL,
+	               *a = after ? account_audit_json(after) : NULL;
 	int rc = -1;
 
 	if ((before && !b) || (after && !a))

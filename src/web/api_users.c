@@ -31,35 +31,12 @@ leader_only(struct web_req *r, struct web_resp *out)
 	                r->session.user, view_word_role(role_name(r->session.role)));
 }
 
-/* {"name": ..., "role": ...} of a, as `loa user` writes it to the audit
- * trail (malloc'd), or NULL. */
-static char *
-account_json(const struct account *a)
-{
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&buf, &len);
-
-	if (!f)
-		return NULL;
-	fputs("{\"name\": ", f);
-	fmt_json_string(f, a->name);
-	fputs(", \"role\": ", f);
-	fmt_json_string(f, role_name(a->role));
-	fputs("}", f);
-	if (fclose(f) != 0) {
-		free(buf);
-		return NULL;
-	}
-	return buf;
-}
-
 /* Writes the audit entry of a change to an account. 0 or -1. */
 static int
 audit(struct web *w, struct web_req *r, const char *action, const char *object, const struct account *before,
       const struct account *after)
 {
-	char *b = before ? account_json(before) : NULL, *a = after ? account_json(after) : NULL;
+	char *b = before ? account_audit_json(before) : NULL, *a = after ? account_audit_json(after) : NULL;
 	int rc = -1;
 
 	if ((!before || b) && (!after || a))
