@@ -49,7 +49,9 @@ function problem(text) {
 /* The error of an answer in one line: what is wrong, then what to do. */
 function errorText(data) {
   if (!data || !data.error) return t("network");
-  return data.hint ? data.error + ". " + data.hint : data.error;
+  if (!data.hint) return data.error;
+  /* The hint is a sentence of its own after the error's. */
+  return data.error + ". " + data.hint.charAt(0).toLocaleUpperCase(LANG ? "en" : "vi") + data.hint.slice(1);
 }
 
 /* ---- dates and times: the station's own, as the API writes them ---- */

@@ -83,35 +83,20 @@ Object.assign(WORDS, {
   seconds: ["giây", "s"],
 });
 
-/* The reasons of the airing log, by reason_code: src/airlog/reason.c's
- * words (what `loa log` shows in a table), in the console's language. */
-const REASONS = {
-  device_missing: ["không có thiết bị phát âm thanh (chưa cắm, hoặc không phải thiết bị đã chọn)", "no sound output device (none connected, or not the one chosen)"],
-  device_error: ["thiết bị phát âm thanh không mở được", "the sound output device would not open"],
-  device_lost: ["thiết bị phát âm thanh ngừng giữa chừng (bị rút ra hoặc bị treo)", "the sound output device stopped while playing (unplugged or stalled)"],
-  output_error: ["không ghi được âm thanh ra đầu ra", "the output could not be written"],
-  clip_missing: ["tệp âm thanh không còn trong thư viện", "the clip's file is missing from the library"],
-  clip_corrupt: ["tệp âm thanh bị hỏng, không đọc được", "the clip's file is damaged and cannot be read"],
-  clip_expired: ["tin bài đã hết hạn phát", "the clip's last day to air has passed"],
-  clip_not_yet_valid: ["tin bài chưa đến ngày được phát", "the clip may not air before its first day"],
-  clip_removed: ["tệp âm thanh của khung giờ đã bị xóa khỏi thư viện", "the slot's clip was removed from the library"],
-  playlist_empty: ["danh sách phát của khung giờ đang trống", "the slot's playlist is empty"],
-  playlist_missing: ["danh sách phát của khung giờ đã bị xóa", "the slot's playlist was removed"],
-  no_clip: ["khung giờ chưa được gán tệp âm thanh", "no clip is assigned to the slot"],
-  missed_downtime: ["chương trình loa không chạy vào giờ đó (máy tắt hoặc mất điện)", "loa was not running at the time (computer off or power cut)"],
-  missed_busy: ["chương trình loa bận hoặc bị treo vào giờ đó", "loa was busy or stalled at the time"],
-  interrupted_crash: ["chương trình loa dừng đột ngột giữa buổi phát (mất điện, lỗi hoặc bị tắt ngang)", "loa stopped during the airing (power cut, crash or kill)"],
-  interrupted_emergency: ["bị ngắt để phát tin khẩn cấp", "cut by an emergency airing"],
-  interrupted_stop: ["chương trình loa được cho dừng giữa buổi phát", "loa was stopped during the airing"],
-  blackout: ["ngày tạm ngừng phát (nghỉ lễ)", "a blackout day (holiday)"],
-  overlap: ["trùng giờ với buổi phát khác, sẽ trễ quá mức cho phép", "an overlap would have made it later than allowed"],
-  out_of_memory: ["máy tính hết bộ nhớ", "the computer ran out of memory"],
-  other: ["lỗi khác", "another fault"],
-};
+/* The reasons of the airing log in words, by reason_code: the core's own
+ * (GET /api/v1/reasons, what `loa log` shows in a table, in the language
+ * the browser asks for), fetched once. */
+let reasons = null;
+
+async function loadReasons() {
+  if (reasons) return;
+  const { status, data } = await api("reasons");
+  if (status === 200) reasons = data;
+}
 
 function reasonText(code, text) {
-  const w = code && REASONS[code];
-  return w ? w[LANG] : text || "";
+  const w = code && reasons && reasons[code];
+  return w || text || "";
 }
 
 const LOG_STATUSES = ["completed", "partial", "interrupted", "failed", "missed", "skipped", "playing"];
@@ -280,7 +265,7 @@ async function fetchLog() {
   $("log-error").textContent = "";
   for (const x of ["log-from", "log-to", "log-status"]) $(x).removeAttribute("aria-invalid");
   const [rows, items] = await Promise.all([api("log?" + q), api("log?items=1&from=" +
-    encodeURIComponent(q.get("from")) + "&to=" + encodeURIComponent(q.get("to")))]);
+    encodeURIComponent(q.get("from")) + "&to=" + encodeURIComponent(q.get("to"))), loadReasons()]);
   if (rows.status !== 200) {
     if (!rows.status) return;
     /* Nothing of the range before stays beside the refusal. */

@@ -179,6 +179,8 @@ int api_user_post(struct web *w, struct web_req *r, struct web_resp *out);
 int api_user_patch(struct web *w, struct web_req *r, struct web_resp *out, const char *name);
 int api_user_delete(struct web *w, struct web_req *r, struct web_resp *out, const char *name);
 int api_audit(struct web *w, struct web_req *r, struct web_resp *out);
+/* api_words.c: the reason codes of the airing log in words. */
+int api_reasons(struct web *w, struct web_req *r, struct web_resp *out);
 
 /* ---- assets.c (generated from web/ at build time) ---- */
 

@@ -169,6 +169,16 @@ class WebApiTest(ApiChecks, WebTest):
         self.assertEqual(v["rows"], 40)
         self.assertIsNone(v["problem"])
         self.assertIn(v["head"], self.cli("log", "verify").out)
+        # The reasons in words, in the request's language: the core's, as `loa log` prints them.
+        vi, en = self.client("vi").get("/api/v1/reasons").json(), self.client("en").get("/api/v1/reasons").json()
+        self.assertEqual(set(vi), set(en))
+        self.assertIn("interrupted_emergency", vi)
+        self.assertTrue(vi["device_missing"].startswith("không có thiết bị phát âm thanh"), vi)
+        self.assertTrue(en["device_missing"].startswith("no sound output device"), en)
+        failed = [r for r in all_rows if r["reason_code"]]
+        if failed:
+            table = self.cli("log", "--status", failed[0]["status"], "--format", "table", lang="vi").out
+            self.assertIn(vi[failed[0]["reason_code"]][:30], table)
 
     def cli_bytes(self, *args):
         """The command line's standard output as bytes, on the console's clock."""
