@@ -441,7 +441,8 @@ async function fetchReport() {
   const err = $("report-error");
   err.textContent = "";
   for (const x of document.querySelectorAll("#report-form [aria-invalid]")) x.removeAttribute("aria-invalid");
-  const { status, data } = await api("report?" + q + "&format=json");
+  /* The preview in the page's language; the downloads stay the Vietnamese document. */
+  const { status, data } = await api("report?" + q + "&format=json" + (LANG ? "&lang=en" : ""));
   if (status !== 200) {
     if (!status) return;
     clear($("report-preview"));

@@ -497,6 +497,56 @@ class LogReportBrowserTest(BrowserChecks, WebTest):
         finally:
             d.quit()
 
+    def test_log_and_report_in_english(self):
+        """The same pages when the browser asks for English: every word of
+        the page in English, the station's values as they are."""
+        c = self.client()
+        failed = c.get("/api/v1/log?from=27/2/2024&to=4/3/2024&status=failed").json()
+        d = browser("en-US,en")
+        try:
+            for name, w, h in SIZES:
+                with self.subTest(size=name):
+                    d.set_window_size(w, h)
+                    d.delete_all_cookies()
+                    self.log_in(d)
+                    d.find_element(By.ID, "nav-log").click()
+                    self.wait(d, "return document.querySelectorAll('#log-list li.airing').length", "the log")
+                    labels = [e.text for e in d.find_elements(By.CSS_SELECTOR, "#log-form label")]
+                    self.assertEqual(labels, ["From", "Through", "Outcome", "Topic"])
+                    self.assertEqual(d.find_element(By.ID, "log-count").text, "40 / 40 programmes")
+                    self.wait(d, "return document.getElementById('log-verdict').textContent", "the verdict")
+                    self.assertTrue(d.find_element(By.ID, "log-verdict").text.startswith(
+                        "The airing log is intact: 40 airings recorded"), d.find_element(By.ID, "log-verdict").text)
+                    d.execute_script("document.getElementById('log-status').value = 'failed';")
+                    d.find_element(By.CSS_SELECTOR, "#log-form button[type=submit]").click()
+                    self.wait(d, "return document.getElementById('log-count').textContent == '%d / %d programmes'"
+                              % (len(failed), len(failed)), "the failed rows")
+                    row = d.find_element(By.CSS_SELECTOR, "#log-list li.airing")
+                    row.find_element(By.TAG_NAME, "summary").click()
+                    self.assertIn("failed", row.text)
+                    self.assertIn("Why\nno sound output device (none connected", row.text)
+                    body = d.find_element(By.TAG_NAME, "body").text
+                    for vi in ("Nhật ký", "Lý do", "chương trình", "hoàn thành", "lỗi", "Từ ngày", "thiết bị"):
+                        self.assertNotIn(vi, body, "the log in English on the " + name)
+                    self.assert_fits(d, "the log in English on the " + name)
+                    self.shot(d, "log-english-" + name)
+
+                    d.find_element(By.ID, "nav-report").click()
+                    self.wait(d, "return document.querySelectorAll('#report-preview table').length == 4",
+                              "the report's preview")
+                    labels = [e.text for e in d.find_elements(By.CSS_SELECTOR, "#report-form label")
+                              if e.is_displayed()]
+                    self.assertEqual(labels, ["Period", "Year", "Quarter"])
+                    prev = d.find_element(By.ID, "report-preview")
+                    self.assertEqual([e.text for e in prev.find_elements(By.TAG_NAME, "caption")],
+                                     ["Totals", "Administrative reform (CCHC)", "By topic", "By month"])
+                    for vi in ("Quý", "Tổng hợp", "Tháng", "Số lượt", "Tải"):
+                        self.assertNotIn(vi, prev.text, "the report in English on the " + name)
+                    self.assert_fits(d, "the report in English on the " + name)
+                    self.shot(d, "report-english-" + name)
+        finally:
+            d.quit()
+
 
 if __name__ == "__main__":
     main()
