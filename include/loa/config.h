@@ -19,8 +19,9 @@
  *   [report]   issuer, place, number,          what the report's document says of
  *              recipients, authority,          who sends and signs it, and the
  *              signer_title, signer, topic     topic it is about
- *   [web]      listen, upload_max              loa web: ADDR:PORT, and the largest
- *                                              file an upload may bring (500M)
+ *   [web]      listen, upload_max,             loa web: ADDR:PORT, the largest file an
+ *              cert, key                       upload may bring (500M), and the
+ *                                              certificate and key of HTTPS
  *
  * The playout takes these into its struct playout_config
  * (playout_config_from_file, playout.h), and a command-line option
@@ -82,6 +83,8 @@ enum config_key {
 	CONFIG_REPORT_TOPIC,        /* [report] topic */
 	CONFIG_WEB_LISTEN,          /* [web] listen */
 	CONFIG_WEB_UPLOAD_MAX,      /* [web] upload_max */
+	CONFIG_WEB_CERT,            /* [web] cert */
+	CONFIG_WEB_KEY,             /* [web] key */
 	CONFIG_KEY_COUNT
 };
 
@@ -104,6 +107,8 @@ struct loa_config {
 	struct report_form report;    /* [report]: "" for each key not given (the defaults) */
 	char web_listen[128];         /* [web] listen: "ADDR:PORT" of loa web; "" = the default */
 	int64_t web_upload_max;       /* [web] upload_max: bytes of one uploaded file */
+	char web_cert[1024];          /* [web] cert: the HTTPS certificate (PEM), a full path; "" = HTTP */
+	char web_key[1024];           /* [web] key: its private key (PEM), a full path; "" = HTTP */
 	int line[CONFIG_KEY_COUNT];   /* line of the file each key is on; 0 = not in the file */
 };
 

@@ -13,15 +13,27 @@
 #include <stdint.h>
 
 struct store;
+struct web_tls;
 
 #define WEB_JSON_MAX (64 * 1024) /* bytes of a JSON request body */
 
 struct web_options {
-	const char *listen;      /* "ADDR:PORT", "[ADDR6]:PORT" or ":PORT" */
-	int64_t upload_max;      /* bytes of one upload */
-	const char *config_path; /* loa.conf, re-read for each report */
-	int config_given;        /* it was named explicitly (must exist) */
+	const char *listen;        /* "ADDR:PORT", "[ADDR6]:PORT" or ":PORT" */
+	int64_t upload_max;        /* bytes of one upload */
+	const char *config_path;   /* loa.conf, re-read for each report */
+	int config_given;          /* it was named explicitly (must exist) */
+	const struct web_tls *tls; /* serve HTTPS with this certificate and key; NULL: HTTP */
 };
+
+/* Reads the certificate (PEM, the server's first, then its chain) and the
+ * private key (PEM, without a passphrase) for HTTPS, and checks them: both
+ * readable regular files, the key not readable by every user of the
+ * computer, each what it should be, the key the certificate's. Done before
+ * anything is served, so a mistake stops loa web at once. NULL after saying
+ * what is wrong with which file and what to do. */
+struct web_tls *web_tls_load(const char *cert_path, const char *key_path);
+/* Frees t, the key's bytes wiped first; NULL is fine. */
+void web_tls_free(struct web_tls *t);
 
 /* Reads "ADDR:PORT" into a socket address (struct sockaddr_storage in sa,
  * its length in *len). 0, or -1 (quiet) when it is not one. */

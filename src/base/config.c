@@ -72,6 +72,8 @@ static const struct {
     [CONFIG_REPORT_TOPIC] = {"report", "topic", "report.topic"},
     [CONFIG_WEB_LISTEN] = {"web", "listen", "web.listen"},
     [CONFIG_WEB_UPLOAD_MAX] = {"web", "upload_max", "web.upload_max"},
+    [CONFIG_WEB_CERT] = {"web", "cert", "web.cert"},
+    [CONFIG_WEB_KEY] = {"web", "key", "web.key"},
 };
 
 /* What one parse carries from line to line. */
@@ -351,6 +353,21 @@ set_text(char *dst, size_t n, const char *value)
 	return 0;
 }
 
+/* Checks a file's path and stores it in dst. Only a full path: loa web
+ * runs from systemd in /, where a relative name would mean something else
+ * than where the officer stood when writing it. Whether the file can be
+ * read is checked by what reads it, as the user it runs as. */
+static void
+set_path(struct parse *p, const char *key, const char *value, char *dst, size_t n)
+{
+	if (set_text(dst, n, value) != 0 || (*dst && *dst != '/')) {
+		bad(p, _("'%s' must be a file's full path, beginning with /: '%s'"), key, value);
+		hint(_("for example %s"),
+		     strcmp(key, "key") == 0 ? "/etc/loa/tls/key.pem" : "/etc/loa/tls/cert.pem");
+		*dst = 0;
+	}
+}
+
 /* Copies a [report] text, which must fit. */
 static void
 set_report_text(struct parse *p, const char *key, const char *value, char *dst, size_t n)
@@ -511,6 +528,12 @@ on_key(void *user, const char *section, const char *name, const char *value)
 			hint(_("write a size with its unit: 500M, 2G"));
 			c->web_upload_max = CONFIG_DEFAULT_UPLOAD_MAX;
 		}
+		break;
+	case CONFIG_WEB_CERT:
+		set_path(p, name, value, c->web_cert, sizeof c->web_cert);
+		break;
+	case CONFIG_WEB_KEY:
+		set_path(p, name, value, c->web_key, sizeof c->web_key);
 		break;
 	case K_GAP:
 		set_duration(p, name, value, 0, 3600 * 1000LL, &c->hook_gap_ms);

@@ -102,7 +102,7 @@ int cmd_devices(struct cli *cli, int argc, char **argv);
 
 int cmd_web(struct cli *cli, int argc, char **argv);
 #define USAGE_WEB                                                                                            \
-	N_("Usage: loa web [--listen ADDR:PORT]\n"                                                           \
+	N_("Usage: loa web [--listen ADDR:PORT] [--cert FILE --key FILE]\n"                                  \
 	   "\n"                                                                                              \
 	   "Serves the web console: the station's state at a glance, the clip library\n"                     \
 	   "with a player, and the JSON API under /api/v1/ (doc/api.md). It runs as a\n"                     \
@@ -112,9 +112,14 @@ int cmd_web(struct cli *cli, int argc, char **argv);
 	   "  --listen ADDR:PORT   where browsers reach it (default: [web] listen in\n"                      \
 	   "                       loa.conf, else 127.0.0.1:8080, this computer only);\n"                    \
 	   "                       0.0.0.0:8080 lets the office's network in\n"                              \
+	   "  --cert FILE          serve HTTPS with this certificate (PEM; default:\n"                       \
+	   "                       [web] cert in loa.conf, else plain HTTP)\n"                               \
+	   "  --key FILE           and its private key (PEM, without a passphrase, not\n"                    \
+	   "                       readable by other users; default: [web] key)\n"                           \
 	   "\n"                                                                                              \
-	   "Example:\n"                                                                                      \
-	   "  loa web --listen 0.0.0.0:8080\n")
+	   "Examples:\n"                                                                                     \
+	   "  loa web --listen 0.0.0.0:8080\n"                                                               \
+	   "  loa web --listen 0.0.0.0:8443 --cert /etc/loa/tls/cert.pem --key /etc/loa/tls/key.pem\n")
 
 int cmd_config(struct cli *cli, int argc, char **argv);
 #define USAGE_CONFIG                                                                                         \

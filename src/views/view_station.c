@@ -112,6 +112,8 @@ view_config_each(const struct loa_config *cfg, const struct station *st, const c
 	    {"report.topic", form.topic, CONFIG_REPORT_TOPIC},
 	    {"web.listen", *cfg->web_listen ? cfg->web_listen : CONFIG_DEFAULT_WEB_LISTEN, CONFIG_WEB_LISTEN},
 	    {"web.upload_max", upload, CONFIG_WEB_UPLOAD_MAX},
+	    {"web.cert", *cfg->web_cert ? cfg->web_cert : "(none)", CONFIG_WEB_CERT},
+	    {"web.key", *cfg->web_key ? cfg->web_key : "(none)", CONFIG_WEB_KEY},
 	};
 	for (size_t i = 0; i < sizeof file / sizeof file[0] && rc == 0; i++) {
 		const char *cells[3] = {file[i].name, file[i].value,

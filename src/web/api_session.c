@@ -83,7 +83,9 @@ api_session_delete(struct web *w, struct web_req *r, struct web_resp *out)
 	    audit_write(w->store, r->session.user, r->addr, "session.logout", r->session.user, NULL, NULL) !=
 	        0)
 		return web_fail_core(out, 500);
-	web_resp_header(out, "Set-Cookie", "loa_session=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0");
+	web_resp_header(out, "Set-Cookie",
+	                w->https ? "loa_session=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0; Secure"
+	                         : "loa_session=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0");
 	out->status = 204;
 	out->api = 1;
 	return 0;

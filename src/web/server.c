@@ -17,6 +17,10 @@
  * The main thread only waits for SIGTERM or SIGINT (blocked before the
  * server's thread starts, so that thread never receives them), then stops
  * the server: connections are closed and the process exits 0.
+ *
+ * HTTPS is libmicrohttpd's own TLS (GnuTLS), given the certificate and key
+ * tls.c read and checked; only TLS 1.2 and 1.3, with forward-secret key
+ * exchanges and AEAD ciphers (TLS_PRIORITIES below).
  */
 #include <dirent.h>
 #include <errno.h>
@@ -41,6 +45,20 @@
 #define CONNECTIONS_MAX    64 /* connections open at once */
 #define CONNECTIONS_PER_IP 16 /* from one address */
 #define IDLE_TIMEOUT_S     30 /* a connection idle this long is closed */
+
+/* GnuTLS's priorities under HTTPS: TLS 1.2 and 1.3 only (1.0 and 1.1 are
+ * broken and every browser of the last years has 1.2), ECDHE key exchange
+ * (forward secrecy) and AEAD ciphers; close to Mozilla's "intermediate"
+ * profile, so phones from Android 5 (2014) on still get in. The server
+ * picks the order. */
+#define TLS_PRIORITIES                                                                                       \
+	"SECURE128:-VERS-ALL:+VERS-TLS1.3:+VERS-TLS1.2:-CIPHER-ALL:+AES-128-GCM:+AES-256-GCM:"               \
+	"+CHACHA20-POLY1305:-MAC-ALL:+AEAD:-KX-ALL:+ECDHE-ECDSA:+ECDHE-RSA:%SERVER_PRECEDENCE"
+/* Under HTTPS a browser that has seen the console once comes back only by
+ * HTTPS for a year, so nobody on the office's network can offer it the
+ * plain page. Without includeSubDomains: the console's name may be one of
+ * many on the commune's network. */
+#define HSTS "max-age=31536000"
 
 #define UPLOAD_FIELD_MAX 8192 /* bytes of a form's text field (longer: refused as too long) */
 #define UPLOAD_PATH      "/api/v1/clips"
@@ -78,6 +96,10 @@ struct pending {
 #define UPLOAD_PREFIX ".upload-"
 
 static const char *const upload_fields[4] = {"title", "topic", "valid_from", "valid_until"};
+
+/* Served over TLS: every answer says so (HSTS). Set once, before the
+ * server's thread starts. */
+static int serving_https;
 
 /* Removes what the upload left in the library: its file and folder. */
 static void
@@ -199,6 +221,12 @@ upload_free(struct upload *u)
 }
 
 int
+web_tls_supported(void)
+{
+	return MHD_is_feature_supported(MHD_FEATURE_TLS) == MHD_YES;
+}
+
+int
 web_parse_listen(const char *text, void *sa, unsigned *len)
 {
 	struct addrinfo hints = {.ai_flags = AI_NUMERICHOST | AI_NUMERICSERV | AI_PASSIVE,
@@ -301,6 +329,8 @@ send_resp(struct MHD_Connection *c, struct web_resp *out)
 	MHD_add_response_header(resp, "X-Frame-Options", "DENY");
 	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
 	MHD_add_response_header(resp, "Referrer-Policy", "no-referrer");
+	if (serving_https)
+		MHD_add_response_header(resp, "Strict-Transport-Security", HSTS);
 	if (out->type)
 		MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, out->type);
 	if (out->api || !out->cache)
@@ -538,7 +568,14 @@ sweep_uploads(const char *lib)
 int
 web_serve(struct store *s, const struct web_options *o)
 {
-	struct web w = {.store = s, .o = o};
+	struct web w = {.store = s, .o = o, .https = o->tls != NULL};
+	struct MHD_OptionItem tls[] = {
+	    {MHD_OPTION_HTTPS_MEM_CERT, 0, o->tls ? o->tls->cert : NULL},
+	    {MHD_OPTION_HTTPS_MEM_KEY, 0, o->tls ? o->tls->key : NULL},
+	    {MHD_OPTION_HTTPS_PRIORITIES, 0, (void *)TLS_PRIORITIES},
+	    {MHD_OPTION_END, 0, NULL},
+	};
+	struct MHD_OptionItem plain[] = {{MHD_OPTION_END, 0, NULL}};
 	struct sockaddr_storage sa;
 	struct MHD_Daemon *d;
 	unsigned len;
@@ -551,6 +588,9 @@ web_serve(struct store *s, const struct web_options *o)
 		                o->listen);
 	if (sa.ss_family == AF_INET6)
 		flags |= MHD_USE_IPv6;
+	if (o->tls)
+		flags |= MHD_USE_TLS;
+	serving_https = w.https;
 	if (store_station_get(s, &w.station) != 0)
 		return -1;
 	sweep_uploads(store_library_dir(s));
@@ -565,13 +605,16 @@ web_serve(struct store *s, const struct web_options *o)
 	                     (unsigned)CONNECTIONS_MAX, MHD_OPTION_PER_IP_CONNECTION_LIMIT,
 	                     (unsigned)CONNECTIONS_PER_IP, MHD_OPTION_CONNECTION_TIMEOUT,
 	                     (unsigned)IDLE_TIMEOUT_S, MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
-	                     MHD_OPTION_END);
+	                     MHD_OPTION_ARRAY, o->tls ? tls : plain, MHD_OPTION_END);
 	if (!d) {
 		pthread_sigmask(SIG_UNBLOCK, &set, NULL);
 		return error(_("cannot listen on %s: the address is taken or not this computer's"),
 		             o->listen);
 	}
-	log_info(_("the web console listens on http://%s/"), o->listen);
+	if (o->tls)
+		log_info(_("the web console listens on https://%s/"), o->listen);
+	else
+		log_info(_("the web console listens on http://%s/"), o->listen);
 	while (sigwait(&set, &sig) != 0 || (sig != SIGTERM && sig != SIGINT))
 		;
 	MHD_stop_daemon(d);

@@ -18,6 +18,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <sys/types.h>
 
 #include "loa/log.h"
 #include "loa/store.h"
@@ -67,7 +68,22 @@ struct web_resp {
 	int nheaders;                           /* how many */
 };
 
+/* ---- tls.c: the certificate and key of HTTPS ---- */
+
+struct web_tls {
+	char *cert;           /* the certificate chain, PEM, NUL-terminated */
+	char *key;            /* the private key, PEM, NUL-terminated */
+	size_t key_len;       /* its bytes (wiped when freed) */
+	mode_t key_mode;      /* the key file's permissions (st_mode) */
+	char cert_path[1024]; /* where the certificate was read, for messages */
+	char key_path[1024];  /* and the key */
+};
+
 /* ---- server.c: the request's parts ---- */
+
+/* 1 when the libmicrohttpd loa runs with can serve TLS (it was built with
+ * GnuTLS), else 0. */
+int web_tls_supported(void);
 
 /* The query argument name, or NULL. */
 const char *web_arg(const struct web_req *r, const char *name);

@@ -43,6 +43,7 @@ class ApiChecks:
         self.assertEqual(r.headers["X-Frame-Options"], "DENY")
         self.assertEqual(r.headers["X-Content-Type-Options"], "nosniff")
         self.assertEqual(r.headers["Referrer-Policy"], "no-referrer")
+        self.assertNotIn("Strict-Transport-Security", r.headers)  # plain HTTP (test_web_tls.py: HTTPS)
         if api:
             self.assertEqual(r.headers["Cache-Control"], "no-store")
 

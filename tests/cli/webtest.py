@@ -48,9 +48,10 @@ class Response:
 class Client:
     """One browser's worth of HTTP: a cookie and a CSRF token."""
 
-    def __init__(self, port, lang="en"):
+    def __init__(self, port, lang="en", tls=None):
         self.port = port
         self.lang = lang
+        self.tls = tls  # an ssl.SSLContext: HTTPS, verified with it
         self.cookie = None
         self.csrf = None
 
@@ -62,7 +63,10 @@ class Client:
             raw = json.dumps(body).encode()
             h["Content-Type"] = "application/json"
         h.update(headers or {})
-        c = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+        if self.tls:
+            c = http.client.HTTPSConnection("127.0.0.1", self.port, timeout=30, context=self.tls)
+        else:
+            c = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
         c.request(method, path, body=raw, headers=h)
         r = Response(c.getresponse())
         c.close()
@@ -95,6 +99,23 @@ def multipart(fields, files):
     return b"".join(out), "multipart/form-data; boundary=" + boundary
 
 
+def start_console(argv, env, port):
+    """Starts `loa web` (argv after the binary) and waits until it accepts
+    connections on port: its Popen, with stdout and stderr piped."""
+    proc = subprocess.Popen([LOA] + argv, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    end = time.monotonic() + 20
+    while time.monotonic() < end:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return proc
+        except OSError:
+            if proc.poll() is not None:
+                raise RuntimeError("loa web exited: %s" % proc.communicate()[1])
+            time.sleep(0.05)
+    proc.kill()
+    raise RuntimeError("loa web did not listen on port %d within 20 s" % port)
+
+
 class WebTest(StationTest):
     """A station with clips, a slot and a log, served by `loa web`."""
 
@@ -116,17 +137,7 @@ class WebTest(StationTest):
             with open(cls.conf, "w", encoding="utf-8") as f:
                 f.write(cls.config)
             cls.env["LOA_CONFIG"] = cls.conf
-        cls.proc = subprocess.Popen([LOA, "--db", cls.t.db, "web", "--listen", "127.0.0.1:%d" % cls.port],
-                                    env=cls.env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        end = time.monotonic() + 20
-        while time.monotonic() < end:
-            try:
-                socket.create_connection(("127.0.0.1", cls.port), timeout=1).close()
-                break
-            except OSError:
-                if cls.proc.poll() is not None:
-                    raise RuntimeError("loa web exited: %s" % cls.proc.communicate()[1])
-                time.sleep(0.05)
+        cls.proc = start_console(["--db", cls.t.db, "web", "--listen", "127.0.0.1:%d" % cls.port], cls.env, cls.port)
 
     @classmethod
     def tearDownClass(cls):
@@ -164,8 +175,11 @@ class WebTest(StationTest):
     def tearDown(self):
         pass
 
+    # An ssl.SSLContext when the console serves HTTPS (test_web_tls.py).
+    tls = None
+
     def client(self, lang="en", login=True, user=USER):
-        c = Client(self.port, lang)
+        c = Client(self.port, lang, tls=self.tls)
         if login:
             r = c.login(user=user)
             self.assertEqual(r.status, 200, r)

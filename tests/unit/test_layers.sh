@@ -43,6 +43,7 @@ check 'utf8proc\.h' 'base/utf8\.c'
 check 'zip\.h' 'airlog/report_docx\.c'
 check 'libav(format|codec|util)/' 'audio/decode_av\.c'
 check 'microhttpd\.h' 'web/server\.c'
+check 'gnutls/' 'web/tls\.c'
 check 'sodium\.h|sodium/' 'base/secret\.c'
 
 # FFmpeg is loaded at run time (dlopen), not linked: the one module that
