@@ -347,6 +347,16 @@ class PlaylistBrowserTest(BrowserChecks, WebTest):
                     self.assertEqual(d.switch_to.active_element.get_attribute("aria-label"),
                                      "Đưa lên trên: 2. Thông báo tiêm chủng")
                     self.assertIn("chưa lưu", li.text)
+                    # A row dragged onto the one above takes its place (what a mouse does).
+                    d.execute_script(
+                        "const rows = arguments[0].querySelectorAll('.pl-item'), dt = new DataTransfer();"
+                        "rows[1].dispatchEvent(new DragEvent('dragstart', {bubbles: true, dataTransfer: dt}));"
+                        "for (const k of ['dragover', 'drop'])"
+                        "  rows[0].dispatchEvent(new DragEvent(k, {bubbles: true, cancelable: true, dataTransfer: dt}));",
+                        li)
+                    rows = [e.text for e in li.find_elements(By.CSS_SELECTOR, ".pl-item .pl-title")]
+                    self.assertTrue(rows[0].startswith("Thông báo tiêm chủng"), rows)
+                    li.find_element(By.CSS_SELECTOR, ".pl-item button.down").send_keys(Keys.ENTER)
                     # And a new name.
                     renamed = "Tin trưa đã đổi (%s)" % name
                     field = li.find_element(By.CSS_SELECTOR, "input[name=name]")
