@@ -193,7 +193,10 @@ function renderClips() {
     audio.src = "/api/v1/clips/" + encodeURIComponent(c.id) + "/audio";
     audio.setAttribute("aria-label", t("listen") + ": " + c.title);
     li.appendChild(audio);
-    if (mayChange()) li.appendChild(editForm(c));
+    if (mayChange()) {
+      li.appendChild(editForm(c));
+      li.appendChild(deleteBox(c));
+    }
     list.appendChild(li);
   }
   $("clip-count").textContent = clipRows.length
@@ -266,6 +269,63 @@ function editForm(c) {
     }
   });
   box.appendChild(form);
+  return box;
+}
+
+/* Deleting clip c: a confirmation naming its title; a refusal (409: a
+ * slot or a playlist uses it) said in words, with the choice to delete
+ * it all the same, as `loa clip rm --force` does. */
+function deleteBox(c) {
+  const box = el("div", "clip-delete");
+  const del = el("button", "secondary", t("clip_delete"));
+  del.type = "button";
+  del.setAttribute("aria-label", t("clip_delete") + ": " + c.title);
+  const confirm = el("div", "confirm");
+  confirm.hidden = true;
+  const ask = el("p", null, t("clip_delete_confirm").replace("%s", c.title));
+  const why = el("p", "error");
+  why.setAttribute("role", "alert");
+  const yes = el("button", null, t("clip_delete_yes"));
+  yes.type = "button";
+  const no = el("button", "secondary", t("cancel"));
+  no.type = "button";
+  const row = el("div", "actions");
+  row.appendChild(yes);
+  row.appendChild(no);
+  confirm.appendChild(ask);
+  confirm.appendChild(why);
+  confirm.appendChild(row);
+  let force = false;
+  del.addEventListener("click", () => {
+    force = false;
+    why.textContent = "";
+    yes.textContent = t("clip_delete_yes");
+    confirm.hidden = false;
+    no.focus();
+  });
+  no.addEventListener("click", () => { confirm.hidden = true; del.focus(); });
+  yes.addEventListener("click", async () => {
+    const { status, data } = await api("clips/" + encodeURIComponent(c.id) + (force ? "?force=1" : ""), "DELETE");
+    if (status === 204) {
+      clipRows = clipRows.filter((x) => x.id !== c.id);
+      renderClips();
+      const note = $("clip-note");
+      note.className = "ok";
+      note.textContent = t("clip_deleted") + " " + c.id + ": " + c.title + ".";
+      return;
+    }
+    if (!status) return;
+    why.textContent = errorText(data);
+    why.scrollIntoView({ block: "nearest" });
+    if (status === 409) {
+      /* What uses it is named: now the choice is to delete it anyway. */
+      force = true;
+      yes.textContent = t("clip_delete_force");
+    }
+    no.focus();
+  });
+  box.appendChild(del);
+  box.appendChild(confirm);
   return box;
 }
 
@@ -353,6 +413,7 @@ async function loadClips() {
   if (status !== 200) { if (status) problem(errorText(data)); return; }
   problem("");
   clipRows = data;
+  $("clip-note").textContent = "";
   $("upload").hidden = !mayChange();
   renderClips();
 }
@@ -360,6 +421,7 @@ async function loadClips() {
 function route() {
   if (!csrf) return;
   if (location.hash === "#clips") loadClips();
+  else if (location.hash === "#playlists") loadPlaylists();
   else if (location.hash === "#log") loadLog();
   else if (location.hash === "#report") loadReport();
   else if (role === "leader" && location.hash === "#users") loadUsers();

@@ -103,10 +103,26 @@ int playlist_find(struct store *s, const char *name, struct playlist *out);
 void playlist_release(struct playlist *p);
 /* Calls fn for every playlist (clips not loaded: nclips and duration set). */
 int playlist_foreach(struct store *s, int (*fn)(const struct playlist *p, void *arg), void *arg);
+/* The number of the playlist called name (found as playlist_find finds
+ * it), without its clips (return rule above). */
+int playlist_id_of(struct store *s, const char *name, int64_t *id);
+/* Calls fn for every playlist that holds clip clip_id, by name, until fn
+ * returns non-zero (returned); p->nclips is how many times it holds the
+ * clip, its clips are not loaded. 0 at the end, -1 on error (printed). */
+int playlist_foreach_holding(struct store *s, int64_t clip_id, int (*fn)(const struct playlist *p, void *arg),
+                             void *arg);
 /* Creates playlist name with ids[0..n) (n may be 0). -1 (printed) if the
- * name is taken, empty, not one line of at most UTF8_NAME_MAX characters,
- * if n is over PLAYLIST_MAX_CLIPS, or a clip does not exist. */
+ * name is taken (ERR_EXISTS, field "name"), empty, not one line of at
+ * most UTF8_NAME_MAX characters, if n is over PLAYLIST_MAX_CLIPS, or a
+ * clip does not exist. */
 int playlist_create(struct store *s, const char *name, const int64_t *ids, int n);
+/* Gives playlist name the name given, made as playlist_create makes a
+ * name (its own name in other capitals is allowed); the new name as
+ * stored into stored when not NULL. Only the playlist's row: the slots
+ * that air it by name follow with slot_playlist_rename (slot_uses.h). 0,
+ * 1 no such playlist (quiet), -1 (printed: refused as playlist_create
+ * refuses a name). */
+int playlist_rename(struct store *s, const char *name, const char *given, char stored[PLAYLIST_NAME_MAX]);
 /* Replaces the entries of playlist name with ids[0..n). 0 or -1 (printed;
  * also when n is over PLAYLIST_MAX_CLIPS). */
 int playlist_set(struct store *s, const char *name, const int64_t *ids, int n);

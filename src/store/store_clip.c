@@ -1,6 +1,6 @@
 /*
  * store_clip.c — the clip and playlist tables (schema step 2) and every
- * query on them.
+ * query on the clips (the playlists' are store_playlist.c's).
  *
  * A clip row stores the library copy as a path relative to the library
  * folder, so a station can be moved as a whole (database and clips/). The
@@ -91,8 +91,8 @@ clip_library_name(const char *sha, const char *format, char *buf, size_t n)
  * and the format (clip_library_name), never from the file column, which a
  * hand-edited database could point at any file; a row whose SHA-256 or
  * format is not one a clip can have gets no path ("", which no file has). */
-static void
-row_to_clip(struct store *s, sqlite3_stmt *q, struct clip *c)
+void
+store_row_to_clip(struct store *s, sqlite3_stmt *q, struct clip *c)
 {
 	const char *lib = store_library_dir(s);
 	char cwd[PATH_MAX] = "", name[HASH_HEX_LEN + 16];
@@ -137,7 +137,7 @@ clip_get(struct store *s, int64_t id, struct clip *out)
 	sqlite3_bind_int64(q, 1, id);
 	rc = sqlite3_step(q);
 	if (rc == SQLITE_ROW) {
-		row_to_clip(s, q, out);
+		store_row_to_clip(s, q, out);
 		rc = 0;
 	} else if (rc == SQLITE_DONE) {
 		rc = 1;
@@ -202,7 +202,7 @@ clip_foreach(struct store *s, int (*fn)(const struct clip *c, void *arg), void *
 		return q ? error(_("out of memory")) : -1;
 	}
 	while ((step = sqlite3_step(q)) == SQLITE_ROW) {
-		row_to_clip(s, q, c);
+		store_row_to_clip(s, q, c);
 		if ((rc = fn(c, arg)) != 0)
 			break;
 	}
@@ -434,266 +434,5 @@ fail:
 	rc = -1;
 out:
 	store_rollback(s);
-	return rc;
-}
-
-/* ---- playlists ---- */
-
-/*
- * The playlist the officer names: by its name as stored, else by key
- * (utf8_key: case, spaces, dashes and the tone's place folded away), so "
- * Tin  Sáng " finds "tin sáng". The exact name is tried first, which keeps
- * the agenda's many lookups of stored names one query each, and picks the
- * right one on an older station that has two names sharing a key (new
- * ones are refused by playlist_create). Sets *id, and stored (when not
- * NULL) to the name as stored. 0, 1 not found, -1 (printed).
- */
-static int
-playlist_id_name(struct store *s, const char *name, int64_t *id, char *stored)
-{
-	sqlite3_stmt *q = store_prepare(s, "SELECT id FROM playlist WHERE name = ?");
-	char *key = NULL, *k;
-	int rc;
-
-	if (!q)
-		return -1;
-	store_bind_text(q, 1, name);
-	rc = sqlite3_step(q);
-	if (rc == SQLITE_ROW) {
-		*id = sqlite3_column_int64(q, 0);
-		if (stored)
-			snprintf(stored, PLAYLIST_NAME_MAX, "%s", name);
-		sqlite3_finalize(q);
-		return 0;
-	}
-	sqlite3_finalize(q);
-	if (rc != SQLITE_DONE)
-		return store_error(s, _("cannot read the playlist"));
-	if (!(key = utf8_key(name)))
-		return 1; /* a name that is not UTF-8 names none */
-	if (!(q = store_prepare(s, "SELECT id, name FROM playlist ORDER BY id"))) {
-		free(key);
-		return -1;
-	}
-	rc = 1;
-	while (rc == 1 && sqlite3_step(q) == SQLITE_ROW) {
-		if (!(k = utf8_key(store_col_text(q, 1))))
-			continue;
-		if (strcmp(k, key) == 0) {
-			*id = sqlite3_column_int64(q, 0);
-			if (stored)
-				snprintf(stored, PLAYLIST_NAME_MAX, "%s", store_col_text(q, 1));
-			rc = 0;
-		}
-		free(k);
-	}
-	sqlite3_finalize(q);
-	free(key);
-	return rc;
-}
-
-static int
-playlist_id(struct store *s, const char *name, int64_t *id)
-{
-	return playlist_id_name(s, name, id, NULL);
-}
-
-int
-playlist_find(struct store *s, const char *name, struct playlist *out)
-{
-	sqlite3_stmt *q;
-	int rc, step, cap = 0;
-
-	memset(out, 0, sizeof *out);
-	if ((rc = playlist_id_name(s, name, &out->id, out->name)) != 0)
-		return rc;
-	q = store_prepare(
-	    s, "SELECT c.id, c.sha256, c.title, c.topic, c.original_name, c.file, c.format,"
-	       " c.sample_rate, c.channels, c.frames, c.loudness_lufs, c.true_peak_dbtp, c.gain_db,"
-	       " c.valid_from, c.valid_until, c.added_ms"
-	       " FROM playlist_item i JOIN clip c ON c.id = i.clip_id"
-	       " WHERE i.playlist_id = ? ORDER BY i.position");
-	if (!q)
-		return -1;
-	sqlite3_bind_int64(q, 1, out->id);
-	while ((step = sqlite3_step(q)) == SQLITE_ROW) {
-		if (out->nclips == cap) {
-			struct clip *more = realloc(out->clips, (size_t)(cap ? cap * 2 : 8) * sizeof *more);
-			if (!more) {
-				sqlite3_finalize(q);
-				playlist_release(out);
-				return error(_("out of memory"));
-			}
-			out->clips = more;
-			cap = cap ? cap * 2 : 8;
-		}
-		row_to_clip(s, q, &out->clips[out->nclips]);
-		out->duration_s += out->clips[out->nclips].duration_s;
-		out->nclips++;
-	}
-	sqlite3_finalize(q);
-	if (step != SQLITE_DONE) {
-		playlist_release(out);
-		return store_error(s, _("cannot read the playlist"));
-	}
-	return 0;
-}
-
-void
-playlist_release(struct playlist *p)
-{
-	free(p->clips);
-	p->clips = NULL;
-	p->nclips = 0;
-}
-
-int
-playlist_foreach(struct store *s, int (*fn)(const struct playlist *p, void *arg), void *arg)
-{
-	sqlite3_stmt *q = store_prepare(
-	    s, "SELECT p.id, p.name, count(c.id), coalesce(sum(CAST(c.frames AS REAL) / c.sample_rate), 0)"
-	       " FROM playlist p LEFT JOIN playlist_item i ON i.playlist_id = p.id"
-	       " LEFT JOIN clip c ON c.id = i.clip_id GROUP BY p.id ORDER BY p.name");
-	struct playlist p = {0};
-	int rc = 0, step;
-
-	if (!q)
-		return -1;
-	while ((step = sqlite3_step(q)) == SQLITE_ROW) {
-		p.id = sqlite3_column_int64(q, 0);
-		snprintf(p.name, sizeof p.name, "%s", store_col_text(q, 1));
-		p.nclips = sqlite3_column_int(q, 2);
-		p.duration_s = sqlite3_column_double(q, 3);
-		if ((rc = fn(&p, arg)) != 0)
-			break;
-	}
-	if (rc == 0 && step != SQLITE_DONE)
-		rc = store_error(s, _("cannot list the playlists"));
-	sqlite3_finalize(q);
-	return rc;
-}
-
-static int
-write_items(struct store *s, int64_t pid, const int64_t *ids, int n)
-{
-	sqlite3_stmt *q;
-
-	q = store_prepare(s, "DELETE FROM playlist_item WHERE playlist_id = ?");
-	if (!q)
-		return -1;
-	sqlite3_bind_int64(q, 1, pid);
-	if (sqlite3_step(q) != SQLITE_DONE) {
-		sqlite3_finalize(q);
-		return store_error(s, _("cannot change the playlist"));
-	}
-	sqlite3_finalize(q);
-	if (!(q = store_prepare(
-	          s, "INSERT INTO playlist_item (playlist_id, position, clip_id) VALUES (?, ?, ?)")))
-		return -1;
-	for (int i = 0; i < n; i++) {
-		sqlite3_reset(q);
-		sqlite3_bind_int64(q, 1, pid);
-		sqlite3_bind_int(q, 2, i + 1);
-		sqlite3_bind_int64(q, 3, ids[i]);
-		if (sqlite3_step(q) != SQLITE_DONE) {
-			int fk = sqlite3_extended_errcode(s->db) == SQLITE_CONSTRAINT_FOREIGNKEY;
-			sqlite3_finalize(q);
-			if (fk) {
-				error(_("no clip numbered %lld"), (long long)ids[i]);
-				advise(ADVICE_CLIP_LIST, NULL);
-				return -1;
-			}
-			return store_error(s, _("cannot change the playlist"));
-		}
-	}
-	sqlite3_finalize(q);
-	return 0;
-}
-
-/* Refuses a playlist of more than PLAYLIST_MAX_CLIPS entries. 0 or -1. */
-static int
-check_size(const char *name, int n)
-{
-	if (n <= PLAYLIST_MAX_CLIPS)
-		return 0;
-	error(_("playlist '%s' would have %d clips; a playlist holds at most %d"), name, n,
-	      PLAYLIST_MAX_CLIPS);
-	hint(_("split the programme into two playlists and schedule them one after the other"));
-	return -1;
-}
-
-int
-playlist_create(struct store *s, const char *given, const int64_t *ids, int n)
-{
-	char name[PLAYLIST_NAME_MAX], other[PLAYLIST_NAME_MAX], *clean;
-	sqlite3_stmt *q;
-	int64_t pid;
-
-	if (utf8_line_refuse(given, UTF8_NAME_MAX, _("the playlist's name")) != 0)
-		return -1;
-	snprintf(name, sizeof name, "%s", given);
-	utf8_line_fix(name); /* bytes that are not UTF-8 become '?' */
-	/* Stored in NFC, without blanks at the ends or doubled inside. */
-	if ((clean = utf8_clean(name))) {
-		snprintf(name, sizeof name, "%s", clean);
-		free(clean);
-	}
-	if (!*name)
-		return error(_("a playlist needs a name"));
-	if (check_size(name, n) != 0)
-		return -1;
-
-	if (playlist_id_name(s, name, &pid, other) == 0) {
-		if (strcmp(other, name) == 0)
-			error(_("a playlist with this name already exists: '%s'"), name);
-		else
-			error(_("the name '%s' is the playlist '%s' (names that differ only in capitals or "
-			        "spaces are one name)"),
-			      name, other);
-		advise(ADVICE_PLAYLIST_NAME, NULL);
-		return -1;
-	}
-	if (!(q = store_prepare(s, "INSERT INTO playlist (name, created_ms) VALUES (?, ?)")))
-		return -1;
-	store_bind_text(q, 1, name);
-	sqlite3_bind_int64(q, 2, clock_wall_ms());
-	if (sqlite3_step(q) != SQLITE_DONE) {
-		sqlite3_finalize(q);
-		return store_error(s, _("cannot create the playlist"));
-	}
-	sqlite3_finalize(q);
-	pid = sqlite3_last_insert_rowid(s->db);
-	return write_items(s, pid, ids, n);
-}
-
-int
-playlist_set(struct store *s, const char *name, const int64_t *ids, int n)
-{
-	int64_t pid = 0;
-	int rc = playlist_id(s, name, &pid);
-
-	if (rc != 0)
-		return rc > 0 ? error(_("no playlist named '%s'"), name) : -1;
-	if (check_size(name, n) != 0)
-		return -1;
-	return write_items(s, pid, ids, n);
-}
-
-int
-playlist_delete(struct store *s, const char *name)
-{
-	sqlite3_stmt *q;
-	int64_t pid = 0;
-	int rc = playlist_id(s, name, &pid);
-
-	if (rc != 0)
-		return rc;
-	if (!(q = store_prepare(s, "DELETE FROM playlist WHERE id = ?")))
-		return -1;
-	sqlite3_bind_int64(q, 1, pid);
-	rc = sqlite3_step(q) == SQLITE_DONE ? 0 : store_error(s, _("cannot delete the playlist"));
-	if (rc == 0 && sqlite3_changes(s->db) == 0)
-		rc = 1;
-	sqlite3_finalize(q);
 	return rc;
 }

@@ -47,6 +47,11 @@ int store_bind_text(sqlite3_stmt *st, int i, const char *t);
 /* A column as text, never NULL ("" for SQL NULL). */
 const char *store_col_text(sqlite3_stmt *st, int i);
 
+struct clip;
+/* Fills c from a row whose first columns are store_clip.c's CLIP_COLUMNS
+ * (store_clip.c: the playlists read their clips with it). */
+void store_row_to_clip(struct store *s, sqlite3_stmt *q, struct clip *c);
+
 /* Schema steps, one per domain, in version order (store.c lists them). */
 extern const char store_schema_v1[];
 extern const char store_schema_v2[];  /* store_clip.c: clip, playlist, playlist_item */

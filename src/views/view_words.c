@@ -111,7 +111,8 @@ view_word_audit_action(const char *action)
 	    NC_("audit action", "user.rm"),       NC_("audit action", "user.role"),
 	    NC_("audit action", "session.login"), NC_("audit action", "session.logout"),
 	    NC_("audit action", "clip.add"),      NC_("audit action", "clip.edit"),
-	    NC_("audit action", "clip.rm")};
+	    NC_("audit action", "clip.rm"),       NC_("audit action", "playlist.create"),
+	    NC_("audit action", "playlist.edit"), NC_("audit action", "playlist.rm")};
 
 	return WORD("audit action", actions, action);
 }

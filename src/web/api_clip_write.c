@@ -239,6 +239,9 @@ api_clip_delete(struct web *w, struct web_req *r, struct web_resp *out, int64_t 
 		return -1;
 	if (web_find_clip(w, id, &cl, out) != 0)
 		return -1;
+	/* What uses it, named, so the officer knows where to take it out. */
+	if (!(force && strcmp(force, "1") == 0) && web_fail_clip_in_use(w, out, &cl) != 0)
+		return -1;
 	if (!(before = clip_json(&cl)))
 		return web_fail(out, 500, NULL, NULL, "%s", _("out of memory"));
 	if ((rc = clip_remove(w->store, id, force && strcmp(force, "1") == 0)) != 0) {

@@ -1,8 +1,9 @@
 /*
  * json_in.c — reads the console's request bodies: one JSON object of
- * strings, numbers, booleans and nulls ({"user": "...", "password":
- * "..."}). Nothing nested is accepted: no endpoint takes it, and a flat
- * reader has no depth to exhaust.
+ * strings, numbers, booleans, nulls and arrays of those ({"user": "...",
+ * "password": "..."}, {"name": "...", "clips": [3, 1, 2]}). Nothing
+ * deeper is accepted: no endpoint takes it, and a reader one level deep
+ * has no depth to exhaust.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -153,43 +154,146 @@ scalar(const char *p)
 	return p > s && (s[0] != '-' || p > s + 1) ? p : NULL;
 }
 
-const char *
-web_json_get(const char *text, const char *key, char *buf, size_t n, int *bad)
+/* Skips a value: a string, a scalar, or an array of those. */
+static const char *
+value(const char *p)
 {
-	char k[128];
-	const char *p = text ? blank(text) : NULL, *found = NULL;
-
-	*bad = 1;
-	if (!p || *p++ != '{')
-		return NULL;
-	p = blank(p);
-	if (*p == '}')
-		return *bad = 0, NULL;
+	if (*p == '"')
+		return string(p, NULL, 0);
+	if (*p != '[')
+		return scalar(p);
+	p = blank(p + 1);
+	if (*p == ']')
+		return p + 1;
 	for (;;) {
-		if (!(p = string(p, k, sizeof k)))
+		if (!(p = *p == '"' ? string(p, NULL, 0) : *p == '[' ? NULL : scalar(p)))
 			return NULL;
 		p = blank(p);
-		if (*p++ != ':')
-			return NULL;
-		p = blank(p);
-		if (*p == '"') {
-			int mine = !found && strcmp(k, key) == 0;
-			if (!(p = string(p, mine ? buf : NULL, n)))
-				return NULL;
-			if (mine)
-				found = buf;
-		} else if (!(p = scalar(p))) {
-			return NULL;
-		}
-		p = blank(p);
-		if (*p == '}')
-			break;
+		if (*p == ']')
+			return p + 1;
 		if (*p++ != ',')
 			return NULL;
 		p = blank(p);
 	}
-	if (*blank(p + 1))
+}
+
+/* The value of the first member key of the object text, at its first
+ * character, or NULL when there is none. -1 when text is not an object
+ * of values value() skips, else 0. */
+static int
+member(const char *text, const char *key, const char **at)
+{
+	char k[128];
+	const char *p = text ? blank(text) : NULL;
+
+	*at = NULL;
+	if (!p || *p++ != '{')
+		return -1;
+	p = blank(p);
+	if (*p == '}')
+		return *blank(p + 1) ? -1 : 0;
+	for (;;) {
+		if (!(p = string(p, k, sizeof k)))
+			return -1;
+		p = blank(p);
+		if (*p++ != ':')
+			return -1;
+		p = blank(p);
+		if (!*at && strcmp(k, key) == 0)
+			*at = p;
+		if (!(p = value(p)))
+			return -1;
+		p = blank(p);
+		if (*p == '}')
+			break;
+		if (*p++ != ',')
+			return -1;
+		p = blank(p);
+	}
+	return *blank(p + 1) ? -1 : 0;
+}
+
+char
+web_json_type(const char *text, const char *key)
+{
+	const char *at;
+
+	if (member(text, key, &at) != 0 || !at)
+		return 0;
+	if (*at == '"' || *at == '[')
+		return *at;
+	if (strncmp(at, "true", 4) == 0 || strncmp(at, "false", 5) == 0)
+		return 'b';
+	return strncmp(at, "null", 4) == 0 ? 'z' : '0';
+}
+
+/* The value at p (what value() skips) shown for a message: at most n - 1
+ * bytes (n > 4), cut between two characters with "...". */
+static void
+shown(const char *p, char *out, size_t n)
+{
+	const char *end = value(p);
+	size_t len = end ? (size_t)(end - p) : strcspn(p, ",]}");
+
+	if (len < n) {
+		snprintf(out, n, "%.*s", (int)len, p);
+		return;
+	}
+	len = n - 4;
+	while (len && ((unsigned char)p[len] & 0xC0) == 0x80)
+		len--;
+	snprintf(out, n, "%.*s...", (int)len, p);
+}
+
+int
+web_json_ids(const char *text, const char *key, int64_t *ids, int max, int *n, char *bad, size_t nbad)
+{
+	const char *p;
+
+	*n = 0;
+	bad[0] = 0;
+	if (member(text, key, &p) != 0)
+		return -1;
+	if (!p)
+		return 0;
+	if (*p != '[') {
+		shown(p, bad, nbad);
+		return -2;
+	}
+	p = blank(p + 1);
+	if (*p == ']')
+		return 1;
+	for (;;) {
+		const char *s = p;
+		int64_t v = 0;
+
+		/* A whole number from 1, in at most 15 digits (what a double,
+		 * and so a page's script, holds exactly). */
+		while (*p >= '0' && *p <= '9' && p - s < 16)
+			v = v * 10 + (*p++ - '0');
+		if (p == s || p - s > 15 || v <= 0 || (*blank(p) != ',' && *blank(p) != ']')) {
+			shown(s, bad, nbad);
+			return -2;
+		}
+		if (*n == max)
+			return -3;
+		ids[(*n)++] = v;
+		p = blank(p);
+		if (*p == ']')
+			return 1;
+		p = blank(p + 1);
+	}
+}
+
+const char *
+web_json_get(const char *text, const char *key, char *buf, size_t n, int *bad)
+{
+	const char *at;
+
+	*bad = member(text, key, &at) != 0;
+	if (*bad || !at || *at != '"')
 		return NULL;
-	*bad = 0;
-	return found;
+	if (!string(at, buf, n))
+		return *bad = 1, NULL; /* longer than buf: no value of the endpoint's */
+	return buf;
 }

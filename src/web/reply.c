@@ -39,6 +39,8 @@ advice_text(enum advice a)
 	switch (a) {
 	case ADVICE_CLIP_IN_USE:
 		return _("remove it from its slots and playlists first");
+	case ADVICE_PLAYLIST_NAME:
+		return _("choose another name, or open that playlist and change it");
 	case ADVICE_CLIP_LIST:
 		return _("the clip library lists every clip with its number");
 	case ADVICE_AGENDA_TOO_BIG:

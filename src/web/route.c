@@ -171,6 +171,28 @@ web_handle(struct web *w, struct web_req *r, struct web_resp *out)
 			not_allowed(r, out, "GET, HEAD, POST");
 		return;
 	}
+	/* A playlist's name is the rest of the path, '/' included: a name
+	 * may hold one ("Tin 6/7"), and nothing lies below a playlist. */
+	if (strncmp(p, "playlists/", 10) == 0 && p[10]) {
+		if (strcmp(r->method, "PATCH") == 0)
+			api_playlist_patch(w, r, out, p + 10);
+		else if (strcmp(r->method, "DELETE") == 0)
+			api_playlist_delete(w, r, out, p + 10);
+		else if (is_get(r))
+			api_playlist(w, r, out, p + 10);
+		else
+			not_allowed(r, out, "GET, HEAD, PATCH, DELETE");
+		return;
+	}
+	if (strcmp(p, "playlists") == 0) {
+		if (strcmp(r->method, "POST") == 0)
+			api_playlist_post(w, r, out);
+		else if (is_get(r))
+			api_playlists(w, r, out);
+		else
+			not_allowed(r, out, "GET, HEAD, POST");
+		return;
+	}
 	if (strcmp(p, "clips") == 0 && strcmp(r->method, "POST") == 0) {
 		api_clip_post(w, r, out);
 		return;
@@ -179,10 +201,9 @@ web_handle(struct web *w, struct web_req *r, struct web_resp *out)
 		const char *path;
 		int (*fn)(struct web *, struct web_req *, struct web_resp *);
 	} gets[] = {
-	    {"station", api_station},       {"status", api_status}, {"clips", api_clips},
-	    {"playlists", api_playlists},   {"agenda", api_agenda}, {"log", api_log},
-	    {"log/verify", api_log_verify}, {"report", api_report}, {"audit", api_audit},
-	    {"reasons", api_reasons},
+	    {"station", api_station}, {"status", api_status}, {"clips", api_clips},
+	    {"agenda", api_agenda},   {"log", api_log},       {"log/verify", api_log_verify},
+	    {"report", api_report},   {"audit", api_audit},   {"reasons", api_reasons},
 	};
 	for (size_t i = 0; i < sizeof gets / sizeof gets[0]; i++)
 		if (strcmp(p, gets[i].path) == 0) {

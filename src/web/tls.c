@@ -39,8 +39,8 @@
 #include "loa/timeutil.h"
 #include "web/web.h"
 
-#define TLS_FILE_MAX (1024 * 1024) /* bytes of a certificate chain or a key */
-#define EXPIRY_WARN_DAYS 14         /* a certificate ending sooner is warned of */
+#define TLS_FILE_MAX     (1024 * 1024) /* bytes of a certificate chain or a key */
+#define EXPIRY_WARN_DAYS 14            /* a certificate ending sooner is warned of */
 
 /* The name of the user this process runs as, for "let NAME read it". */
 static const char *
@@ -100,8 +100,8 @@ static int
 not_pem(const char *path, const char *text, int is_key)
 {
 	if (is_key)
-		error_at(ERR_INPUT, "key", _("'%s' is not a private key in PEM form (-----BEGIN PRIVATE KEY-----)"),
-		         path);
+		error_at(ERR_INPUT, "key",
+		         _("'%s' is not a private key in PEM form (-----BEGIN PRIVATE KEY-----)"), path);
 	else
 		error_at(ERR_INPUT, "cert",
 		         _("'%s' is not a certificate in PEM form (-----BEGIN CERTIFICATE-----)"), path);
@@ -162,11 +162,14 @@ check_pair(struct web_tls *t)
 	/* A key under a passphrase: libmicrohttpd could take the passphrase,
 	 * but it would have to be written beside the key, in loa.conf, which
 	 * protects nothing; the key file's own permissions are the protection. */
-	if (strstr(t->key, "-----BEGIN ENCRYPTED PRIVATE KEY-----") || strstr(t->key, "Proc-Type: 4,ENCRYPTED")) {
-		error_at(ERR_INPUT, "key", _("the private key '%s' is protected by a passphrase, which nobody is there "
-		                             "to type when loa web starts"),
+	if (strstr(t->key, "-----BEGIN ENCRYPTED PRIVATE KEY-----") ||
+	    strstr(t->key, "Proc-Type: 4,ENCRYPTED")) {
+		error_at(ERR_INPUT, "key",
+		         _("the private key '%s' is protected by a passphrase, which nobody is there "
+		           "to type when loa web starts"),
 		         t->key_path);
-		hint(_("write it without one, readable only by root and loa web's group: openssl pkey -in '%s' "
+		hint(_("write it without one, readable only by root and loa web's group: openssl pkey -in "
+		       "'%s' "
 		       "-out NEW-FILE, then chmod 640 NEW-FILE"),
 		     t->key_path);
 		goto out;
@@ -181,9 +184,11 @@ check_pair(struct web_tls *t)
 	 * on this computer could pose as the console and read the passwords
 	 * typed into it. Refused, as ssh refuses such a key. */
 	if (t->key_mode & (S_IROTH | S_IWOTH)) {
-		error_at(ERR_FILE, "key", _("every user of this computer can read or change the private key '%s'"),
+		error_at(ERR_FILE, "key",
+		         _("every user of this computer can read or change the private key '%s'"),
 		         t->key_path);
-		hint(_("keep it to its owner and group, then start loa web again: chmod o-rwx '%s'"), t->key_path);
+		hint(_("keep it to its owner and group, then start loa web again: chmod o-rwx '%s'"),
+		     t->key_path);
 		goto out;
 	}
 	/* The server's certificate comes first in the file; its public key
@@ -231,8 +236,9 @@ web_tls_load(const char *cert_path, const char *key_path)
 
 	if (!web_tls_supported()) {
 		error(_("this loa web cannot serve HTTPS: its libmicrohttpd was built without TLS"));
-		hint(_("install Debian's libmicrohttpd12, which has it; or serve loa web on 127.0.0.1 behind a "
-		       "web server that holds the certificate (a reverse proxy)"));
+		hint(_(
+		    "install Debian's libmicrohttpd12, which has it; or serve loa web on 127.0.0.1 behind a "
+		    "web server that holds the certificate (a reverse proxy)"));
 		return NULL;
 	}
 	if (!(t = calloc(1, sizeof *t))) {
@@ -242,8 +248,7 @@ web_tls_load(const char *cert_path, const char *key_path)
 	snprintf(t->cert_path, sizeof t->cert_path, "%s", cert_path);
 	snprintf(t->key_path, sizeof t->key_path, "%s", key_path);
 	if (read_pem(cert_path, 0, &t->cert, &len, &mode) != 0 ||
-	    read_pem(key_path, 1, &t->key, &t->key_len, &t->key_mode) != 0 ||
-	    check_pair(t) != 0) {
+	    read_pem(key_path, 1, &t->key, &t->key_len, &t->key_mode) != 0 || check_pair(t) != 0) {
 		web_tls_free(t);
 		return NULL;
 	}

@@ -145,10 +145,20 @@ const char *web_lang_of(const char *accept_language);
 /* ---- json_in.c: the request bodies ---- */
 
 /* The string value of key in the JSON object text (a copy in buf), or
- * NULL when text is not an object of strings, numbers, booleans and nulls
- * or key is not a string in it. *bad is set to 1 when text is not such an
- * object. */
+ * NULL when text is not an object of strings, numbers, booleans, nulls
+ * and arrays of those, or key is not a string in it. *bad is set to 1
+ * when text is not such an object, or the string does not fit buf. */
 const char *web_json_get(const char *text, const char *key, char *buf, size_t n, int *bad);
+/* The type of key's value in such an object: '"' a string, '[' an array,
+ * '0' a number, 'b' true or false, 'z' null; 0 when key is not in it (or
+ * text is not such an object). */
+char web_json_type(const char *text, const char *key);
+/* The array of whole numbers at key (a list of clips) into ids[0..*n),
+ * at most max: 1 read, 0 key absent, -1 text not such an object, -2 the
+ * value is not an array of whole numbers from 1 of at most 15 digits
+ * (the value or element refused into bad, n bytes, shown as sent), -3
+ * more than max. */
+int web_json_ids(const char *text, const char *key, int64_t *ids, int max, int *n, char *bad, size_t nbad);
 
 /* ---- the endpoints (api_*.c); each returns 0, or -1 with out holding the error ---- */
 
@@ -181,6 +191,15 @@ struct web_clip_fields {
  * YYYY-MM-DD. 0, or -1 with out holding the error (422 naming the field). */
 int web_clip_fields_check(struct web *w, struct web_clip_fields *f, struct web_resp *out);
 int api_playlists(struct web *w, struct web_req *r, struct web_resp *out);
+/* api_playlists.c: a playlist by its name (percent-decoded from the path,
+ * found in any case and spacing); the changes by an officer or a leader. */
+int api_playlist(struct web *w, struct web_req *r, struct web_resp *out, const char *name);
+int api_playlist_post(struct web *w, struct web_req *r, struct web_resp *out);
+int api_playlist_patch(struct web *w, struct web_req *r, struct web_resp *out, const char *name);
+int api_playlist_delete(struct web *w, struct web_req *r, struct web_resp *out, const char *name);
+/* 0 when no slot and no playlist uses clip cl, else -1 with out holding
+ * 409 naming them (or 500). */
+int web_fail_clip_in_use(struct web *w, struct web_resp *out, const struct clip *cl);
 int api_agenda(struct web *w, struct web_req *r, struct web_resp *out);
 int api_log(struct web *w, struct web_req *r, struct web_resp *out);
 int api_log_verify(struct web *w, struct web_req *r, struct web_resp *out);

@@ -14,6 +14,7 @@ import os
 import socket
 import subprocess
 import sys
+import urllib.parse
 
 sys.path.insert(0, os.path.dirname(__file__))
 from loatest import LOA, main, tone  # noqa: E402
@@ -388,10 +389,21 @@ class WebApiTest(ApiChecks, WebTest):
     def test_clip_delete_keeps_the_command_line_rules(self):
         cid = self.new_clip("xóa thử")
         self.loa("playlist", "create", "Danh sách xóa thử", str(cid))
-        c = self.client()
+        c, vi = self.client(), self.client("vi")
         shown = self.clip_json(cid)
         e = self.assert_error(c.request("DELETE", "/api/v1/clips/%d" % cid, headers={"X-CSRF-Token": c.csrf}), 409)
-        self.assertIn("in use", e["error"])
+        # It names what uses the clip, and says what to do.
+        self.assertEqual(e["error"], "clip %d 'xóa thử' is used by playlist 'Danh sách xóa thử'" % cid)
+        self.assertIn("delete it anyway", e["hint"])
+        # A slot too, and a second playlist: each named, in Vietnamese for a Vietnamese page.
+        self.loa("playlist", "create", "Chiều", str(cid), str(cid))
+        self.loa("slot", "add", "--clip", str(cid), "--at", "18:00", "--from", "2024-03-04", "--until", "2024-03-09")
+        slot = self.cli("slot", "list", "--format", "json").json()[-1]["id"]
+        e = self.assert_error(vi.request("DELETE", "/api/v1/clips/%d" % cid, headers={"X-CSRF-Token": vi.csrf}), 409)
+        self.assertIn("%d 'xóa thử'" % cid, e["error"])
+        self.assertIn("khung giờ %d" % slot, e["error"])
+        self.assertIn("danh sách phát 'Chiều', 'Danh sách xóa thử'", e["error"])
+        self.assertIn("xóa", e["hint"])
         self.assertEqual(self.clip_json(cid), shown)
         r = c.request("DELETE", "/api/v1/clips/%d?force=1" % cid, headers={"X-CSRF-Token": c.csrf})
         self.assertEqual(r.status, 204, r)
@@ -479,6 +491,188 @@ class WebApiTest(ApiChecks, WebTest):
         self.assertEqual((r.status, e["field"]), (413, "file"))
         self.assertEqual(self.library_files(), before)  # nothing kept, no temporary file
         self.assertEqual(len(self.cli("clip", "list", "--format", "json").json()), clips)
+
+
+class PlaylistApiTest(ApiChecks, WebTest):
+    """The playlists written through the API: a station of its own, whose
+    playlist "Bản tin sáng" a slot airs."""
+
+    def send(self, c, method, path, body=None, raw=None):
+        return c.request(method, path, body, raw=raw, headers={"X-CSRF-Token": c.csrf})
+
+    @staticmethod
+    def path(name):
+        return "/api/v1/playlists/" + urllib.parse.quote(name, safe="")
+
+    def shown(self, name):
+        """The playlist as the command line prints it: its row and its entries."""
+        rows = [p for p in self.cli("playlist", "list", "--format", "json").json() if p["name"] == name]
+        if not rows:
+            return None
+        return dict(rows[0], items=self.cli("playlist", "show", name, "--format", "json").json())
+
+    def playlists(self):
+        return self.cli("playlist", "list", "--format", "json").json()
+
+    def test_writes_need_a_session_an_officer_and_the_token(self):
+        c1 = self.t.clips[1]
+        calls = [("POST", "/api/v1/playlists", {"name": "Trưa", "clips": [c1]}),
+                 ("PATCH", self.path("Bản tin sáng"), {"clips": [c1]}), ("DELETE", self.path("Bản tin sáng"), None)]
+        viewer, officer = self.client(user=VIEWER), self.client()
+        before = (self.playlists(), self.shown("Bản tin sáng"))
+        for method, path, body in calls:
+            with self.subTest(method=method):
+                self.assert_error(Client(self.port).request(method, path, body), 401)
+                e = self.assert_error(self.send(viewer, method, path, body), 403)
+                self.assertIn("viewer", e["error"])
+                self.assert_error(officer.request(method, path, body), 403)
+                self.assert_error(officer.request(method, path, body, headers={"X-CSRF-Token": "q" * 43}), 403)
+        # Reading needs a session, and no more.
+        self.assert_error(Client(self.port).get(self.path("Bản tin sáng")), 401)
+        self.assertEqual(viewer.get(self.path("Bản tin sáng")).status, 200)
+        self.assertEqual((self.playlists(), self.shown("Bản tin sáng")), before)  # nothing changed
+        r = self.send(officer, "PUT", "/api/v1/playlists")
+        self.assert_error(r, 405)
+        self.assertEqual(r.headers["Allow"], "GET, HEAD, POST")
+        self.assertEqual(self.send(officer, "PUT", self.path("x")).headers["Allow"], "GET, HEAD, PATCH, DELETE")
+
+    def test_create_then_read_as_the_command_line_prints_it(self):
+        c = self.client()
+        c0, c1 = self.t.clips[:2]
+        name = 'Thời sự <script>alert(1)</script> "tối"'
+        r = self.send(c, "POST", "/api/v1/playlists", {"name": "  " + name + " ", "clips": [c1, c0, c1]})
+        self.assertEqual(r.status, 201, r)
+        self.assert_security_headers(r)
+        self.assertEqual(r.json(), self.shown(name))  # its name as stored: the blanks at the ends dropped
+        self.assertEqual([i["clip"] for i in r.json()["items"]], [c1, c0, c1])
+        self.assertEqual(r.json()["clips"], 3)
+        # Found by its name in other capitals and spacing, percent-encoded.
+        for asked in (name, name.upper(), "  " + name.replace(" ", "  ")):
+            g = c.get(self.path(asked))
+            self.assertEqual((g.status, g.json()), (200, r.json()), asked)
+        self.assertEqual(c.get("/api/v1/playlists").json(), self.playlists())
+        e, = [e for e in self.audit("playlist.create") if e["object"] == name]
+        self.assertEqual((e["user"], e["addr"], e["before"]), ("can.bo", "127.0.0.1", None))
+        self.assertEqual(json.loads(e["after"]), {"id": r.json()["id"], "name": name, "clips": [c1, c0, c1]})
+        # A '/' in a name is part of it (percent-encoded in the path).
+        r = self.send(c, "POST", "/api/v1/playlists", {"name": "Tin 6/7", "clips": [c0]})
+        self.assertEqual(r.status, 201, r)
+        self.assertEqual(c.get(self.path("tin 6/7")).json(), r.json())
+        self.assertEqual(self.send(c, "DELETE", self.path("Tin 6/7")).status, 204)
+        # Without clips: an empty playlist, as `loa playlist create NAME`.
+        r = self.send(c, "POST", "/api/v1/playlists", {"name": "Để trống"})
+        self.assertEqual((r.status, r.json()["clips"], r.json()["items"]), (201, 0, []), r)
+        self.assert_error(c.get(self.path("không có")), 404, "name")
+
+    def test_refused_bodies_name_their_field(self):
+        c, vi = self.client(), self.client("vi")
+        c0 = self.t.clips[0]
+        before = self.playlists()
+        post = lambda body: self.send(c, "POST", "/api/v1/playlists", body)  # noqa: E731
+        for body, status, field in [
+                ({"clips": [c0]}, 422, "name"), ({"name": "", "clips": [c0]}, 422, "name"),
+                ({"name": "   "}, 422, "name"), ({"name": "hai\ndòng"}, 422, "name"), ({"name": "x" * 81}, 422, "name"), ({"name": "ư" * 5000}, 422, "name"),
+                ({"name": "-x"}, 422, "name"), ({"name": 12}, 422, "name"), ({"name": ["a"]}, 422, "name"),
+                ({"name": "a", "clips": "%d,%d" % (c0, c0)}, 422, "clips"), ({"name": "a", "clips": c0}, 422, "clips"),
+                ({"name": "a", "clips": None}, 422, "clips"), ({"name": "a", "clips": [str(c0)]}, 422, "clips"),
+                ({"name": "a", "clips": [c0, -1]}, 422, "clips"), ({"name": "a", "clips": [0]}, 422, "clips"),
+                ({"name": "a", "clips": [1.5]}, 422, "clips"), ({"name": "a", "clips": [1e300]}, 422, "clips"),
+                ({"name": "a", "clips": [10 ** 16]}, 422, "clips"), ({"name": "a", "clips": [999999]}, 422, "clips"),
+                ({"name": "a", "clips": [c0] * 1001}, 422, "clips"), ({"name": "a", "clips": [[c0]]}, 400, None),
+                ({"name": "a", "clips": {"0": c0}}, 400, None)]:
+            with self.subTest(body=str(body)[:80]):
+                self.assert_error(post(body), status, field)
+        e = self.assert_error(post({"name": "a", "clips": [c0, 999999]}), 422, "clips")
+        self.assertIn("999999", e["error"])
+        e = self.assert_error(post({"name": "a", "clips": [c0, "7"]}), 422, "clips")
+        self.assertIn('"7"', e["error"])
+        e = self.assert_error(post({"name": "a", "clips": [c0] * 1001}), 422, "clips")
+        self.assertIn("1000", e["error"])
+        self.assert_error(self.send(c, "POST", "/api/v1/playlists", raw=b"name=a"), 400)
+        self.assert_error(self.send(c, "POST", "/api/v1/playlists", raw=b'{"name": "a", "clips": [1,]}'), 400)
+        # The name of another, in other capitals: 409, in the request's language.
+        e = self.assert_error(post({"name": "BẢN TIN SÁNG"}), 409, "name")
+        self.assertIn("'Bản tin sáng'", e["error"])
+        e = self.assert_error(self.send(vi, "POST", "/api/v1/playlists", {"name": "bản  tin sáng"}), 409, "name")
+        self.assertIn("danh sách phát", e["error"])
+        self.assertEqual(self.playlists(), before)  # nothing made
+        # The most a playlist holds is taken.
+        r = post({"name": "Một nghìn", "clips": [c0] * 1000})
+        self.assertEqual((r.status, r.json()["clips"]), (201, 1000), r)
+
+    def test_reorder_add_remove_and_rename(self):
+        c = self.client()
+        c0, c1, c2, c3 = self.t.clips[:4]
+        self.assertEqual(self.send(c, "POST", "/api/v1/playlists", {"name": "Sửa thử", "clips": [c0, c1]}).status, 201)
+        patch = lambda name, body: self.send(c, "PATCH", self.path(name), body)  # noqa: E731
+        for clips in ([c1, c0], [c1, c0, c2, c3], [c3, c1], []):
+            r = patch("sửa THỬ", {"clips": clips})
+            self.assertEqual(r.status, 200, r)
+            self.assertEqual(r.json(), self.shown("Sửa thử"))
+            self.assertEqual([i["clip"] for i in r.json()["items"]], clips)
+        r = patch("Sửa thử", {"name": "Đã đổi tên", "clips": [c2, c0]})
+        self.assertEqual(r.status, 200, r)
+        self.assertEqual(r.json(), self.shown("Đã đổi tên"))
+        self.assertEqual(r.json()["name"], "Đã đổi tên")
+        self.assertIsNone(self.shown("Sửa thử"))
+        self.assert_error(c.get(self.path("Sửa thử")), 404, "name")
+        # Its own name in other capitals is allowed; another's is not.
+        self.assertEqual(patch("đã đổi tên", {"name": "ĐÃ ĐỔI TÊN"}).json()["name"], "ĐÃ ĐỔI TÊN")
+        self.assert_error(patch("ĐÃ ĐỔI TÊN", {"name": "bản tin sáng"}), 409, "name")
+        self.assert_error(patch("ĐÃ ĐỔI TÊN", {"name": ""}), 422, "name")
+        self.assert_error(patch("ĐÃ ĐỔI TÊN", {"clips": [c0, 999999]}), 422, "clips")
+        self.assert_error(patch("ĐÃ ĐỔI TÊN", {}), 400)
+        self.assert_error(patch("không có", {"clips": [c0]}), 404, "name")
+        self.assertEqual([i["clip"] for i in self.shown("ĐÃ ĐỔI TÊN")["items"]], [c2, c0])  # refusals change nothing
+        # The same clips again: answered, nothing to write in the audit trail.
+        self.assertEqual(patch("ĐÃ ĐỔI TÊN", {"clips": [c2, c0]}).status, 200)
+        edits = [e for e in self.audit("playlist.edit") if json.loads(e["after"])["id"] == r.json()["id"]]
+        self.assertEqual(len(edits), 6)
+        self.assertEqual(json.loads(edits[0]["before"])["clips"], [c0, c1])
+        self.assertEqual(json.loads(edits[0]["after"])["clips"], [c1, c0])
+        self.assertEqual((json.loads(edits[4]["before"])["name"], json.loads(edits[4]["after"])["name"]),
+                         ("Sửa thử", "Đã đổi tên"))
+        self.assertEqual(edits[4]["object"], "Đã đổi tên")
+
+    def test_rename_keeps_the_slots_that_air_it(self):
+        c = self.client()
+        agenda = c.get("/api/v1/agenda?from=4/3/2024&to=5/3/2024").json()
+        self.assertTrue(agenda)
+        r = self.send(c, "PATCH", self.path("Bản tin sáng"), {"name": "Bản tin buổi sáng"})
+        self.assertEqual(r.status, 200, r)
+        self.addCleanup(self.send, c, "PATCH", self.path("Bản tin buổi sáng"), {"name": "Bản tin sáng"})
+        # The slot airs it by its new name (its own title stays the officer's).
+        slot = self.cli("slot", "list", "--format", "json").json()[0]
+        self.assertEqual((slot["clip"], slot["title"]), ("Bản tin buổi sáng", "Bản tin sáng"))
+        # It airs as before: the same airings, none skipped for a missing playlist.
+        after = c.get("/api/v1/agenda?from=4/3/2024&to=5/3/2024").json()
+        self.assertEqual([(a["start"], a["status"]) for a in after], [(a["start"], a["status"]) for a in agenda])
+        self.assertNotIn("skipped", [a["status"] for a in after])
+
+    def test_delete_and_the_slots_that_air_it(self):
+        c, vi = self.client(), self.client("vi")
+        slot = self.cli("slot", "list", "--format", "json").json()[0]["id"]
+        # A slot airs it: refused, naming the slot and what to do.
+        e = self.assert_error(self.send(c, "DELETE", self.path("bản tin sáng")), 409)
+        self.assertEqual(e["error"], "playlist 'Bản tin sáng' is aired by slot %d" % slot)
+        self.assertIn("slots", e["hint"])
+        e = self.assert_error(self.send(vi, "DELETE", self.path("Bản tin sáng")), 409)
+        self.assertIn("khung giờ %d" % slot, e["error"])
+        self.assertIsNotNone(self.shown("Bản tin sáng"))
+        # One no slot airs goes; its clips stay.
+        clips = c.get("/api/v1/clips").json()
+        r = self.send(c, "POST", "/api/v1/playlists", {"name": "Xóa đi", "clips": [self.t.clips[0]]})
+        self.assertEqual(r.status, 201, r)
+        gone = r.json()
+        r = self.send(c, "DELETE", self.path("XÓA ĐI"))
+        self.assertEqual((r.status, r.body), (204, b""), r)
+        self.assertIsNone(self.shown("Xóa đi"))
+        self.assertEqual(c.get("/api/v1/clips").json(), clips)
+        self.assert_error(c.get(self.path("Xóa đi")), 404, "name")
+        self.assert_error(self.send(c, "DELETE", self.path("Xóa đi")), 404, "name")
+        e, = [e for e in self.audit("playlist.rm") if e["object"] == "Xóa đi"]
+        self.assertEqual(json.loads(e["before"]), {"id": gone["id"], "name": "Xóa đi", "clips": [self.t.clips[0]]})
+        self.assertIsNone(e["after"])
 
 
 class UsersApiTest(ApiChecks, WebTest):

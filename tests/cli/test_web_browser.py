@@ -10,15 +10,17 @@ import os
 import sys
 import time
 import unittest
+import urllib.parse
 
 sys.path.insert(0, os.path.dirname(__file__))
 from loatest import main, tone  # noqa: E402
-from webtest import LEADER, PASSWORD, USER, XSS, Client, WebTest  # noqa: E402
+from webtest import LEADER, PASSWORD, USER, VIEWER, XSS, Client, WebTest  # noqa: E402
 
 try:
     from selenium import webdriver
     from selenium.common.exceptions import NoAlertPresentException
     from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
 except ImportError:  # pragma: no cover
     webdriver = None
 
@@ -74,6 +76,13 @@ class BrowserChecks:
 
 @unittest.skipIf(webdriver is None, "python3-selenium is not installed")
 class WebBrowserTest(BrowserChecks, WebTest):
+    @classmethod
+    def build_station(cls, t):
+        super().build_station(t)
+        # Two playlists named as script would be, of the clips titled so.
+        t.loa("playlist", "create", XSS[0], str(t.clips[2]), str(t.clips[3]))
+        t.loa("playlist", "create", XSS[1], str(t.clips[3]), str(t.clips[2]))
+
     def test_vietnamese_desktop_and_phone(self):
         d = browser("vi-VN,vi")
         try:
@@ -114,7 +123,7 @@ class WebBrowserTest(BrowserChecks, WebTest):
                     titles = [e.text for e in d.find_elements(By.CSS_SELECTOR, ".clip-title")]
                     self.assertEqual(titles, ["Thông báo tiêm chủng", "Bản tin nông nghiệp"] + XSS)
                     self.assertEqual(d.find_elements(By.CSS_SELECTOR, "main img"), [])
-                    self.assertEqual(len(d.find_elements(By.TAG_NAME, "script")), 4)
+                    self.assertEqual(len(d.find_elements(By.TAG_NAME, "script")), 5)
                     # An officer's bar has no leader's pages.
                     self.assertFalse(d.find_element(By.ID, "nav-users").is_displayed())
                     self.assertFalse(d.find_element(By.ID, "nav-audit").is_displayed())
@@ -136,6 +145,27 @@ class WebBrowserTest(BrowserChecks, WebTest):
                     titles = [e.text for e in d.find_elements(By.CSS_SELECTOR, ".clip-title")]
                     self.assertEqual(titles, ["Bản tin nông nghiệp"])
                     d.find_element(By.ID, "clip-search").clear()
+
+                    # Chương trình: names and titles that would be script are text.
+                    d.find_element(By.ID, "nav-playlists").click()
+                    self.wait(d, "return document.querySelectorAll('#playlist-list li.playlist').length == 3",
+                              "the playlists")
+                    names = [e.text for e in d.find_elements(By.CSS_SELECTOR, "#playlist-list .clip-title")]
+                    self.assertEqual(sorted(names), sorted(XSS + ["Bản tin sáng"]))
+                    li = [x for x in d.find_elements(By.CSS_SELECTOR, "#playlist-list li.playlist")
+                          if x.get_attribute("data-name") == XSS[1]][0]
+                    li.find_element(By.TAG_NAME, "summary").click()
+                    self.wait(d, "return document.querySelectorAll('#playlist-list .pl-item').length == 2",
+                              "its clips")
+                    titles = [e.text for e in li.find_elements(By.CSS_SELECTOR, ".pl-item .pl-title > span:first-child")]
+                    self.assertEqual(titles, list(reversed(XSS)))
+                    d.find_element(By.CSS_SELECTOR, "#pl-add-box input[type=search]").send_keys("script")
+                    self.assertIn(XSS[0], d.find_element(By.CSS_SELECTOR, "#pl-add-box .pl-found").text)
+                    self.assertEqual(d.find_elements(By.CSS_SELECTOR, "main img, main script"), [])
+                    self.no_alert(d)
+                    self.assert_fits(d, "the playlists on the " + name)
+                    d.execute_script("arguments[0].scrollIntoView()", li)
+                    self.shot(d, "playlists-escaped-" + name)
 
                     d.find_element(By.ID, "logout").click()
                     self.wait(d, "return !document.getElementById('login').hidden", "the login form again")
@@ -227,6 +257,224 @@ class UploadBrowserTest(BrowserChecks, WebTest):
             d.quit()
         added = [e for e in self.loa("audit", "--format", "json").json() if e["action"] == "clip.add"]
         self.assertEqual(len(added), 2)
+
+
+@unittest.skipIf(webdriver is None, "python3-selenium is not installed")
+class PlaylistBrowserTest(BrowserChecks, WebTest):
+    """Chương trình on a station of its own: an officer makes a playlist of
+    two clips, reorders it by keyboard, renames it and deletes it; the
+    playlist a slot airs cannot go; a clip is deleted from Kho âm thanh
+    (one a playlist holds only after the refusal says so); a viewer
+    reads."""
+
+    @classmethod
+    def build_station(cls, t):
+        super().build_station(t)
+        # Clips of the test's own to delete, one held by a playlist.
+        for title, freq in (("Tin cũ để xóa", 1234), ("Nhạc cũ để xóa", 1357), ("Tin thừa", 1480)):
+            t.loa("clip", "add", tone(t.path(title + ".wav"), seconds=1.0, freq=freq, rate=8000, channels=1),
+                  "--title", title)
+        ids = {c["title"]: c["id"] for c in t.loa("clip", "list", "--format", "json").json()}
+        t.loa("playlist", "create", "Lưu trữ", str(ids["Tin cũ để xóa"]))
+        t.extra = ids
+
+    def playlist(self, name):
+        r = Client(self.port)
+        r.login()
+        g = r.get("/api/v1/playlists/" + urllib.parse.quote(name, safe=""))
+        return g.json() if g.status == 200 else None
+
+    def editor_of(self, d, name):
+        """The opened playlist's row in the list."""
+        return [x for x in d.find_elements(By.CSS_SELECTOR, "#playlist-list li.playlist")
+                if x.get_attribute("data-name") == name][0]
+
+    def test_officer_makes_reorders_renames_and_deletes_a_playlist(self):
+        c0, c1 = self.t.clips[:2]
+        d = browser("vi-VN,vi")
+        try:
+            for name, w, h in SIZES:
+                with self.subTest(size=name):
+                    d.set_window_size(w, h)
+                    d.delete_all_cookies()
+                    self.log_in(d)
+                    d.find_element(By.ID, "nav-playlists").click()
+                    self.wait(d, "return document.querySelectorAll('#playlist-list li.playlist').length >= 2",
+                              "the playlists")
+                    text = d.find_element(By.ID, "playlist-list").text
+                    self.assertIn("Bản tin sáng", text)
+                    self.assertIn("2 tệp âm thanh · 0:03", text)  # 1 s and 2 s
+                    self.assert_fits(d, "the playlists on the " + name)
+                    self.shot(d, "playlists-" + name)
+
+                    # A new playlist: a name, two clips picked by searching.
+                    box = d.find_element(By.ID, "pl-add-box")
+                    labels = [e.text for e in box.find_elements(By.TAG_NAME, "label")]
+                    self.assertEqual(labels, ["Tên danh sách phát", "Thêm tệp âm thanh: tìm theo tên, chủ đề hoặc số"])
+                    for lab in box.find_elements(By.TAG_NAME, "label"):
+                        self.assertTrue(box.find_element(By.ID, lab.get_attribute("for")).is_displayed())
+                    new = "Tin trưa (%s)" % name
+                    box.find_element(By.CSS_SELECTOR, "input[name=name]").send_keys(new)
+                    search = box.find_element(By.CSS_SELECTOR, "input[type=search]")
+                    for q in ("TIEM CHUNG", "nông nghiệp"):
+                        search.clear()
+                        search.send_keys(q)
+                        found = box.find_elements(By.CSS_SELECTOR, ".pl-found li button")
+                        self.assertEqual(len(found), 1, q)
+                        found[0].click()
+                    rows = [e.text for e in box.find_elements(By.CSS_SELECTOR, ".pl-item .pl-title")]
+                    self.assertEqual(len(rows), 2)
+                    self.assertTrue(rows[0].startswith("Thông báo tiêm chủng"), rows)
+                    self.assertIn("2 tệp, tổng thời lượng 0:03", box.text)
+                    self.assert_fits(d, "the new playlist on the " + name)
+                    d.execute_script("arguments[0].scrollIntoView()", box)
+                    self.shot(d, "playlists-new-" + name)
+                    box.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+                    self.wait(d, "return document.getElementById('pl-note').textContent.includes('Đã tạo')",
+                              "the creation")
+                    self.assertEqual([i["clip"] for i in self.playlist(new)["items"]], [c0, c1])
+
+                    # Opened after it is made: its first clip down, by keyboard.
+                    li = self.editor_of(d, new)
+                    self.wait(d, "return document.querySelectorAll('li.playlist[open], li.playlist details[open] "
+                                 ".pl-item').length == 2", "the opened playlist")
+                    down = li.find_element(By.CSS_SELECTOR, ".pl-item button.down")
+                    self.assertEqual(down.get_attribute("aria-label"), "Đưa xuống dưới: 1. Thông báo tiêm chủng")
+                    down.send_keys(Keys.ENTER)
+                    rows = [e.text for e in li.find_elements(By.CSS_SELECTOR, ".pl-item .pl-title")]
+                    self.assertTrue(rows[0].startswith("Bản tin nông nghiệp"), rows)
+                    # The focus stays on the moved clip's button.
+                    self.assertEqual(d.switch_to.active_element.get_attribute("aria-label"),
+                                     "Đưa lên trên: 2. Thông báo tiêm chủng")
+                    self.assertIn("chưa lưu", li.text)
+                    # A row dragged onto the one above takes its place (what a mouse does).
+                    d.execute_script(
+                        "const rows = arguments[0].querySelectorAll('.pl-item'), dt = new DataTransfer();"
+                        "rows[1].dispatchEvent(new DragEvent('dragstart', {bubbles: true, dataTransfer: dt}));"
+                        "for (const k of ['dragover', 'drop'])"
+                        "  rows[0].dispatchEvent(new DragEvent(k, {bubbles: true, cancelable: true, dataTransfer: dt}));",
+                        li)
+                    rows = [e.text for e in li.find_elements(By.CSS_SELECTOR, ".pl-item .pl-title")]
+                    self.assertTrue(rows[0].startswith("Thông báo tiêm chủng"), rows)
+                    li.find_element(By.CSS_SELECTOR, ".pl-item button.down").send_keys(Keys.ENTER)
+                    # And a new name.
+                    renamed = "Tin trưa đã đổi (%s)" % name
+                    field = li.find_element(By.CSS_SELECTOR, "input[name=name]")
+                    field.clear()
+                    field.send_keys(renamed)
+                    d.execute_script("arguments[0].scrollIntoView()", li)
+                    self.assert_fits(d, "the opened playlist on the " + name)
+                    self.shot(d, "playlists-edit-" + name)
+                    li.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+                    self.wait(d, "return document.getElementById('pl-note').textContent == 'Đã lưu.'", "the save")
+                    self.assertIsNone(self.playlist(new))
+                    self.assertEqual([i["clip"] for i in self.playlist(renamed)["items"]], [c1, c0])
+
+                    # Deleting asks first, naming it.
+                    li = self.editor_of(d, renamed)
+                    self.wait(d, "return document.querySelectorAll('li.playlist details[open] .pl-item').length == 2",
+                              "the opened playlist")
+                    li.find_element(By.XPATH, ".//button[text()='Xóa danh sách phát']").click()
+                    confirm = li.find_element(By.CSS_SELECTOR, ".confirm")
+                    self.assertTrue(confirm.is_displayed())
+                    yes = confirm.find_element(By.CSS_SELECTOR, "button:not(.secondary)")
+                    self.assertEqual(yes.text, "Xóa hẳn «%s»" % renamed)
+                    d.execute_script("arguments[0].scrollIntoView()", confirm)
+                    self.shot(d, "playlists-delete-" + name)
+                    yes.click()
+                    self.wait(d, "return document.getElementById('pl-note').textContent.includes('Đã xóa')",
+                              "the deletion")
+                    self.assertIsNone(self.playlist(renamed))
+                    self.assertFalse([x for x in d.find_elements(By.CSS_SELECTOR, "#playlist-list li.playlist")
+                                      if x.get_attribute("data-name") == renamed])
+
+                    # The one a slot airs: refused, the reason in words beside it.
+                    li = self.editor_of(d, "Bản tin sáng")
+                    li.find_element(By.TAG_NAME, "summary").click()
+                    self.wait(d, "return document.querySelectorAll('li.playlist details[open] .pl-item').length == 2",
+                              "its clips")
+                    li.find_element(By.XPATH, ".//button[text()='Xóa danh sách phát']").click()
+                    li.find_element(By.CSS_SELECTOR, ".confirm button:not(.secondary)").click()
+                    msg = self.wait(d, "return Array.from(document.querySelectorAll('#playlist-list .error'))"
+                                       ".map(e => e.textContent).join('')", "the refusal")
+                    self.assertIn("đang được khung giờ", msg)
+                    self.assertIsNotNone(self.playlist("Bản tin sáng"))
+                    d.execute_script("arguments[0].scrollIntoView({block: 'center'})",
+                                     li.find_element(By.CSS_SELECTOR, ".pl-danger"))
+                    self.assert_fits(d, "the refusal on the " + name)
+                    self.shot(d, "playlists-refused-" + name)
+
+                    # Kho âm thanh: a clip deleted, the list without it.
+                    d.find_element(By.ID, "nav-clips").click()
+                    self.wait(d, "return document.querySelectorAll('#clip-list li.clip').length", "the clips")
+                    gone = "Tin thừa" if name == "desktop" else "Nhạc cũ để xóa"
+                    self.delete_clip(d, gone, name)
+                    if name == "desktop":
+                        # One a playlist holds: refused first, naming it; then deleted anyway.
+                        li = self.clip_row(d, "Tin cũ để xóa")
+                        li.find_element(By.CSS_SELECTOR, ".clip-delete > button").click()
+                        li.find_element(By.CSS_SELECTOR, ".confirm button:not(.secondary)").click()
+                        msg = self.wait(d, "return Array.from(document.querySelectorAll('#clip-list .confirm .error'))"
+                                           ".map(e => e.textContent).join('')", "the refusal")
+                        self.assertIn("đang được danh sách phát 'Lưu trữ' dùng", msg)
+                        yes = li.find_element(By.CSS_SELECTOR, ".confirm button:not(.secondary)")
+                        self.assertEqual(yes.text, "Vẫn xóa")
+                        d.execute_script("arguments[0].scrollIntoView({block: 'center'})",
+                                         li.find_element(By.CSS_SELECTOR, ".confirm"))
+                        self.assert_fits(d, "the clip's refusal on the " + name)
+                        self.shot(d, "clips-delete-refused-" + name)
+                        yes.click()
+                        self.wait(d, "return document.getElementById('clip-note').textContent.includes('Tin cũ')",
+                                  "the deletion")
+                        self.assertEqual(self.playlist("Lưu trữ")["items"], [])
+                    d.find_element(By.ID, "logout").click()
+                    self.wait(d, "return !document.getElementById('login').hidden", "the login form again")
+        finally:
+            d.quit()
+        rm = [e["object"] for e in self.loa("audit", "--format", "json").json() if e["action"] == "playlist.rm"]
+        self.assertEqual(len(rm), 2)
+
+    def clip_row(self, d, title):
+        return [li for li in d.find_elements(By.CSS_SELECTOR, "#clip-list li.clip")
+                if li.find_element(By.CSS_SELECTOR, ".clip-title").text == title][0]
+
+    def delete_clip(self, d, title, name):
+        n = len(d.find_elements(By.CSS_SELECTOR, "#clip-list li.clip"))
+        li = self.clip_row(d, title)
+        li.find_element(By.CSS_SELECTOR, ".clip-delete > button").click()
+        confirm = li.find_element(By.CSS_SELECTOR, ".confirm")
+        self.assertIn("Xóa hẳn tệp âm thanh «%s» khỏi kho?" % title, confirm.text)
+        d.execute_script("arguments[0].scrollIntoView()", confirm)
+        self.assert_fits(d, "the clip's deletion on the " + name)
+        self.shot(d, "clips-delete-" + name)
+        confirm.find_element(By.CSS_SELECTOR, "button:not(.secondary)").click()
+        self.wait(d, "return document.querySelectorAll('#clip-list li.clip').length == %d" % (n - 1), "the list")
+        self.assertIn(title, d.find_element(By.ID, "clip-note").text)
+        self.assertNotIn(title, [e.text for e in d.find_elements(By.CSS_SELECTOR, ".clip-title")])
+        self.assertNotIn(title, [c["title"] for c in self.cli("clip", "list", "--format", "json").json()])
+
+    def test_a_viewer_reads(self):
+        d = browser("vi-VN,vi")
+        try:
+            d.set_window_size(360, 740)
+            self.log_in(d, VIEWER)
+            d.find_element(By.ID, "nav-playlists").click()
+            self.wait(d, "return document.querySelectorAll('#playlist-list li.playlist').length", "the playlists")
+            self.assertTrue(d.find_element(By.ID, "pl-viewer").is_displayed())
+            self.assertFalse(d.find_element(By.ID, "pl-add").is_displayed())
+            li = self.editor_of(d, "Bản tin sáng")
+            li.find_element(By.TAG_NAME, "summary").click()
+            self.wait(d, "return document.querySelectorAll('li.playlist details[open] .pl-item').length == 2",
+                      "its clips")
+            self.assertEqual(li.find_elements(By.CSS_SELECTOR, "button, input"), [])
+            self.assertIn("Thông báo tiêm chủng", li.text)
+            self.assert_fits(d, "the viewer's playlists")
+            self.shot(d, "playlists-viewer-phone")
+            d.find_element(By.ID, "nav-clips").click()
+            self.wait(d, "return document.querySelectorAll('#clip-list li.clip').length", "the clips")
+            self.assertEqual(d.find_elements(By.CSS_SELECTOR, ".clip-delete"), [])
+        finally:
+            d.quit()
 
 
 @unittest.skipIf(webdriver is None, "python3-selenium is not installed")

@@ -1,8 +1,9 @@
 /*
  * test_store.c — the station store on real SQLite files: created, reopened,
- * opened read-only; a clip and a slot written and read back; a file that
- * is not a station refused with the kind of error and the advice a front
- * end words.
+ * opened read-only; a clip and a slot written and read back; a playlist
+ * renamed, and the slots that air it (in their series or one moved
+ * occurrence) following it; a file that is not a station refused with the
+ * kind of error and the advice a front end words.
  */
 #include <math.h>
 #include <setjmp.h>
@@ -19,6 +20,7 @@
 #include "loa/clip.h"
 #include "loa/log.h"
 #include "loa/slot.h"
+#include "loa/slot_uses.h"
 #include "loa/store.h"
 #include "unit_station.h"
 
@@ -150,6 +152,124 @@ test_clip_and_slot_round_trip(void **state)
 	unit_station_done(&u);
 }
 
+/* A slot of the station: its event at 06:00 daily from 1 March 2024, with
+ * override (a moved occurrence's lines) when not NULL. */
+static int64_t
+add_slot(struct store *s, const char *uid, int64_t clip, const char *playlist, const char *override)
+{
+	struct slot sl = {0};
+	char text[1024];
+
+	snprintf(text, sizeof text,
+	         "BEGIN:VEVENT\r\nUID:%s\r\nDTSTART;TZID=Asia/Ho_Chi_Minh:20240301T060000\r\n"
+	         "RRULE:FREQ=DAILY\r\nSUMMARY:%s\r\nEND:VEVENT\r\n%s%s%s%s",
+	         uid, uid, override ? "BEGIN:VEVENT\r\nUID:" : "", override ? uid : "",
+	         override ? "\r\nRECURRENCE-ID;TZID=Asia/Ho_Chi_Minh:20240302T060000\r\n"
+	                    "DTSTART;TZID=Asia/Ho_Chi_Minh:20240302T070000\r\n"
+	                  : "",
+	         override ? override : "");
+	sl.uid = (char *)uid;
+	sl.title = (char *)uid;
+	sl.vevent = text;
+	sl.clip_id = clip;
+	sl.playlist = (char *)playlist;
+	sl.enabled = 1;
+	sl.source = "add";
+	assert_int_equal(store_slot_add(s, &sl), 0);
+	return sl.id;
+}
+
+static int
+holder(const struct playlist *p, void *arg)
+{
+	char *names = arg;
+
+	snprintf(names + strlen(names), 256 - strlen(names), "%s:%d;", p->name, p->nclips);
+	return 0;
+}
+
+static void
+test_playlist_rename_and_its_slots(void **state)
+{
+	struct unit_station u;
+	struct clip_import_opts o = {.title = "Nhạc hiệu", .target_lufs = -23};
+	struct unit_log l;
+	struct playlist p;
+	struct slot back;
+	char wav[320], stored[PLAYLIST_NAME_MAX], names[256] = "";
+	int64_t clip = 0, two[2], *ids, a, b, c, d;
+	size_t n;
+
+	(void)state;
+	unit_station_make(&u, 1);
+	snprintf(wav, sizeof wav, "%s/tone.wav", u.dir);
+	write_wav(wav);
+	assert_int_equal(clip_import(u.s, wav, &o, &clip), 0);
+	two[0] = two[1] = clip;
+	assert_int_equal(playlist_create(u.s, "Tin sáng", two, 2), 0);
+	assert_int_equal(playlist_create(u.s, "Tin chiều", NULL, 0), 0);
+	/* The series airs it; a moved occurrence names it in other capitals
+	 * and spacing; another playlist; the clip alone. */
+	a = add_slot(u.s, "a@loa", 0, "Tin sáng", NULL);
+	b = add_slot(u.s, "b@loa", clip, NULL, "X-LOA-PLAYLIST:tin  SÁNG\r\nEND:VEVENT\r\n");
+	c = add_slot(u.s, "c@loa", 0, "Tin chiều", NULL);
+	d = add_slot(u.s, "d@loa", clip, NULL, NULL);
+
+	assert_int_equal(slot_uses(u.s, 0, "TIN SÁNG", &ids, &n), 0);
+	assert_int_equal(n, 2);
+	assert_true(ids[0] == a && ids[1] == b);
+	free(ids);
+	assert_int_equal(slot_uses(u.s, clip, NULL, &ids, &n), 0);
+	assert_int_equal(n, 2);
+	assert_true(ids[0] == b && ids[1] == d);
+	free(ids);
+	assert_int_equal(slot_uses(u.s, 0, "không có", &ids, &n), 0);
+	assert_int_equal(n, 0);
+	assert_null(ids);
+	assert_int_equal(playlist_foreach_holding(u.s, clip, holder, names), 0);
+	assert_string_equal(names, "Tin sáng:2;");
+
+	/* Another playlist's name, in any capitals: refused, nothing changed. */
+	unit_log_catch(&l);
+	assert_int_equal(slot_playlist_rename(u.s, "tin sáng", "TIN CHIỀU", stored), -1);
+	unit_log_release();
+	assert_int_equal(l.kind, ERR_EXISTS);
+	assert_int_equal(l.advice, ADVICE_PLAYLIST_NAME);
+	assert_int_equal(playlist_find(u.s, "Tin sáng", &p), 0);
+	playlist_release(&p);
+	assert_int_equal(slot_playlist_rename(u.s, "không có", "Tin tối", stored), 1);
+
+	/* Renamed: stored clean, and every slot that aired it follows. */
+	assert_int_equal(store_begin(u.s), 0);
+	assert_int_equal(slot_playlist_rename(u.s, "tin sáng", "  Bản tin   sáng ", stored), 0);
+	assert_int_equal(store_commit(u.s), 0);
+	assert_string_equal(stored, "Bản tin sáng");
+	assert_int_equal(playlist_find(u.s, "Tin sáng", &p), 1);
+	assert_int_equal(playlist_find(u.s, "bản tin sáng", &p), 0);
+	assert_string_equal(p.name, "Bản tin sáng");
+	assert_int_equal(p.nclips, 2);
+	playlist_release(&p);
+	assert_int_equal(store_slot_get(u.s, a, &back), 0);
+	assert_string_equal(back.playlist, "Bản tin sáng");
+	slot_clear(&back);
+	assert_int_equal(store_slot_get(u.s, b, &back), 0);
+	assert_null(back.playlist);
+	assert_int_equal(back.clip_id, clip);
+	assert_non_null(strstr(back.vevent, "X-LOA-PLAYLIST:Bản tin sáng"));
+	assert_null(strstr(back.vevent, "SÁNG"));
+	slot_clear(&back);
+	assert_int_equal(store_slot_get(u.s, c, &back), 0);
+	assert_string_equal(back.playlist, "Tin chiều");
+	slot_clear(&back);
+	assert_int_equal(slot_uses(u.s, 0, "Bản tin sáng", &ids, &n), 0);
+	assert_int_equal(n, 2);
+	free(ids);
+	/* Its own name in other capitals is a name it may take. */
+	assert_int_equal(playlist_rename(u.s, "bản tin sáng", "Bản Tin Sáng", stored), 0);
+	assert_string_equal(stored, "Bản Tin Sáng");
+	unit_station_done(&u);
+}
+
 static void
 test_not_a_station(void **state)
 {
@@ -199,6 +319,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_create_reopen_readonly),
 	    cmocka_unit_test(test_clip_and_slot_round_trip),
+	    cmocka_unit_test(test_playlist_rename_and_its_slots),
 	    cmocka_unit_test(test_not_a_station),
 	};
 
