@@ -46,12 +46,19 @@ function problem(text) {
   p.hidden = !text;
 }
 
+/* A message of the core ("the file ... is not audio") as a sentence of
+ * the page: a capital first letter and a full stop. */
+function sentence(s) {
+  s = String(s).trim();
+  if (!s) return s;
+  s = s.charAt(0).toLocaleUpperCase(LANG ? "en" : "vi") + s.slice(1);
+  return /[.!?…]$/.test(s) ? s : s + ".";
+}
+
 /* The error of an answer in one line: what is wrong, then what to do. */
 function errorText(data) {
   if (!data || !data.error) return t("network");
-  if (!data.hint) return data.error;
-  /* The hint is a sentence of its own after the error's. */
-  return data.error + ". " + data.hint.charAt(0).toLocaleUpperCase(LANG ? "en" : "vi") + data.hint.slice(1);
+  return data.hint ? sentence(data.error) + " " + sentence(data.hint) : sentence(data.error);
 }
 
 /* ---- dates and times: the station's own, as the API writes them ---- */
@@ -86,13 +93,21 @@ function outcome(status) { return t("status_" + status); }
 
 function showSection(id) {
   for (const s of document.querySelectorAll("main > section")) s.hidden = s.id !== id;
-  for (const a of document.querySelectorAll("#nav a"))
-    a.setAttribute("aria-current", a.getAttribute("href") === "#" + id ? "page" : "false");
+  const nav = $("nav");
+  for (const a of nav.querySelectorAll("a")) {
+    const here = a.getAttribute("href") === "#" + id;
+    a.setAttribute("aria-current", here ? "page" : "false");
+    /* On a phone the menu is one row that scrolls sideways: the page's
+     * own entry is brought into it. */
+    if (here) requestAnimationFrame(() => {
+      if (nav.scrollWidth > nav.clientWidth) a.scrollIntoView({ block: "nearest", inline: "center" });
+    });
+  }
 }
 
 function showLogin() {
   csrf = "";
-  $("nav").hidden = true;
+  $("nav").hidden = $("account").hidden = true;
   showSection("login");
   $("user").focus();
 }
@@ -131,7 +146,7 @@ async function loadDashboard() {
 
   const warn = $("dash-warn");
   clear(warn);
-  for (const w of data.warnings) line(warn, w.message, "warn");
+  for (const w of data.warnings) line(warn, sentence(w.message), "warn");
   if (!data.warnings.length) line(warn, t("no_warning"), "ok");
 
   const next = $("dash-next");
@@ -434,7 +449,7 @@ function loggedIn(data) {
   role = data.role;
   $("who").textContent = data.user;
   for (const a of document.querySelectorAll(".leader-only")) a.hidden = role !== "leader";
-  $("nav").hidden = false;
+  $("nav").hidden = $("account").hidden = false;
   route();
 }
 

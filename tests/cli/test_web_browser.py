@@ -101,7 +101,7 @@ class WebBrowserTest(BrowserChecks, WebTest):
                     d.find_element(By.CSS_SELECTOR, "#login-form button").click()
                     msg = self.wait(d, "return document.getElementById('login-error').textContent",
                                     "the refusal")
-                    self.assertIn("sai tên đăng nhập hoặc mật khẩu", msg)
+                    self.assertTrue(msg.startswith("Sai tên đăng nhập hoặc mật khẩu"), msg)  # a sentence of the page
                     d.find_element(By.ID, "user").clear()
                     self.log_in(d)
                     body = d.find_element(By.TAG_NAME, "body").text
@@ -524,7 +524,7 @@ class LeaderBrowserTest(BrowserChecks, WebTest):
                     self.add_user(d, "<img src=x onerror=alert(1)>", "một câu dài đủ", "một câu dài đủ")
                     msg = self.wait(d, "return document.getElementById('ua-error').textContent", "the refusal")
                     self.assertIn("img src=x", msg)
-                    self.assertIn("không nhận tên", msg)
+                    self.assertIn("Không nhận tên", msg)
                     self.assertEqual(d.find_element(By.ID, "ua-name").get_attribute("aria-invalid"), "true")
                     self.no_alert(d)
                     self.assert_fits(d, "the users on the " + name)
@@ -555,6 +555,14 @@ class LeaderBrowserTest(BrowserChecks, WebTest):
                     self.assertEqual(d.find_elements(By.CSS_SELECTOR, "main img, main b"), [])
                     self.no_alert(d)
                     self.assert_fits(d, "the audit trail on the " + name)
+                    # The leader's menu, the longest, stays one row on a phone, its page's entry in sight.
+                    top, cur = d.execute_script(
+                        "const n = document.getElementById('nav').getBoundingClientRect(),"
+                        "      a = document.querySelector('#nav a[aria-current=page]').getBoundingClientRect();"
+                        "return [document.querySelector('header').offsetHeight, [n.left, n.right, a.left, a.right]]")
+                    self.assertLessEqual(top, 110 if name == "phone" else 70, "the header's height")
+                    self.assertGreaterEqual(cur[2], cur[0] - 1, "the current page's entry is in sight")
+                    self.assertLessEqual(cur[3], cur[1] + 1, "the current page's entry is in sight")
                     self.shot(d, "audit-" + name)
                     # A day with nothing done, typed as the officer types it.
                     d.find_element(By.ID, "audit-from").send_keys("5/3/2024")
