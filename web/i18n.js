@@ -113,6 +113,12 @@ const WORDS = {
   "audit_clip.add": ["thêm tệp âm thanh", "added a clip"],
   "audit_clip.edit": ["sửa tệp âm thanh", "edited a clip"],
   "audit_clip.rm": ["xóa tệp âm thanh", "removed a clip"],
+  "audit_slot.add": ["thêm khung giờ", "added a slot"],
+  "audit_slot.edit": ["sửa khung giờ", "edited a slot"],
+  "audit_slot.rm": ["xóa khung giờ", "removed a slot"],
+  "audit_slot.skip": ["bỏ một lượt phát", "left out an airing"],
+  "audit_slot.move": ["dời một lượt phát", "moved an airing"],
+  "audit_slot.import": ["nhập khung giờ từ tệp lịch", "imported a slot from a calendar"],
 };
 
 /* 0: Vietnamese, 1: English — whichever the browser lists first. */

@@ -15,6 +15,8 @@
 /* The window `loa agenda` shows when none is given, and the longest one. */
 #define AGENDA_VIEW_DEFAULT_MS (7 * 86400000LL)
 #define AGENDA_VIEW_MAX_MS     (3660 * 86400000LL)
+/* How far ahead a slot's next airing is looked for. */
+#define AGENDA_VIEW_NEXT_MS (366 * 86400000LL)
 
 struct agenda_row {
 	const struct airing *airing; /* the airing (owned by the view's agenda) */
@@ -44,5 +46,12 @@ void agenda_note(const struct airing *a, char *buf, size_t n);
  * unread (a CSV file): it is delayed or skipped for a reason other than
  * having no clip, which the view counts once (nunassigned). Else 0. */
 int agenda_row_warns(const struct airing *a);
+
+/* The next airing of each slot ids[k] from from_ms (its planned start,
+ * whatever its status: what `slot show` calls next) into next_ms[k], 0
+ * when it has none within AGENDA_VIEW_NEXT_MS: the agenda of the week
+ * ahead, then, for the slots it lacks, of the year, shared by them all.
+ * 0, or -1 with the error reported. */
+int agenda_slots_next(struct store *st, int64_t from_ms, const int64_t *ids, int64_t *next_ms, size_t n);
 
 #endif

@@ -192,6 +192,27 @@ char *ical_text_set_override(const char *text, int k, const char *prop, const ch
  */
 char *ical_calendar_text(const char *const *texts, const char *const *extra, int n);
 
+/* One airing of an event's canonical text, found by its start
+ * (ical_change.c): what skipping or moving it changes. */
+struct ical_airing {
+	int64_t start_ms; /* where it airs (UTC) */
+	int64_t rid_ms;   /* the occurrence it is (its RECURRENCE-ID): start_ms unless moved */
+	int64_t dur_ms;   /* its length (DTEND/DURATION), 0 when none */
+	int override;     /* 0, or k: the k-th override moved it (ical_occurrence.override) */
+	char zone[80];    /* the zone of the event's DTSTART ("UTC" for a UTC one) */
+};
+/* The airing of text (zone: for floating times) that starts at start_ms:
+ * 1 with *out filled, 0 when none starts then (quiet), -1 on error
+ * (printed). */
+int ical_text_airing(const char *text, const char *zone, int64_t start_ms, struct ical_airing *out);
+/* text with airing a left out: an EXDATE of its occurrence, and the
+ * override that moved it, if any, removed. malloc'd, or NULL (printed). */
+char *ical_text_skip(const char *text, const struct ical_airing *a);
+/* text with airing a moved to to_ms: a new override (RECURRENCE-ID and
+ * DTSTART), or the one that moved it before, with its start changed.
+ * malloc'd, or NULL (printed). Check the result as an import would. */
+char *ical_text_move(const char *text, const struct ical_airing *a, int64_t to_ms);
+
 /* Maps a Windows zone name ("SE Asia Standard Time") to an IANA zone, or
  * NULL (ical_winzones.c, from CLDR's windowsZones.xml). */
 const char *ical_windows_zone(const char *name);

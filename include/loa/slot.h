@@ -3,7 +3,10 @@
  * text, see ical.h) plus what loa needs to air it, and blackout days.
  *
  * A slot is found by id (what the officer types) or by UID (what calendar
- * files carry: re-importing a file updates the slots with its UIDs).
+ * files carry: re-importing a file updates the slots with its UIDs). An
+ * id is never given twice, even after its slot is removed, and a slot's
+ * version counts its changes, so (id, version) names one state of one
+ * slot for as long as the station lives.
  */
 #ifndef LOA_SLOT_H
 #define LOA_SLOT_H
@@ -36,6 +39,7 @@ struct slot {
 	char *source;       /* "add", or the .ics file it was imported from */
 	int64_t created_ms; /* when it was added */
 	int64_t updated_ms; /* when it last changed */
+	int64_t version;    /* 1 when added, one more on every change (store_slot_update) */
 };
 
 /* Frees what a slot owns and zeroes it. */
@@ -43,7 +47,10 @@ void slot_clear(struct slot *s);
 
 /* Adds a slot (id set on return); 0 or -1 (printed, e.g. UID taken). */
 int store_slot_add(struct store *st, struct slot *s);
-/* Replaces every field but id and created_ms of slot s->id. 0 or -1. */
+/* Replaces every field but id and created_ms of slot s->id, which must
+ * still be at s->version (read in the same transaction), and counts one
+ * more version. 0, or -1 (printed; ERR_IN_USE, field "version", when the
+ * slot has changed since or is gone). */
 int store_slot_update(struct store *st, const struct slot *s);
 /* Reads slot id into out. 0, 1 when there is no such slot (quiet), -1 error. */
 int store_slot_get(struct store *st, int64_t id, struct slot *out);

@@ -3,7 +3,8 @@
  * day, weekdays, first and last day and days left out ("06:00 and 17:00,
  * Monday to Saturday, this quarter"), or one start with an RFC 5545 rule.
  * Both end as an RRULE, a DTSTART and EXDATEs that ical_spec_text() makes
- * event text of, so every front end adds slots the same way.
+ * event text of, so every front end adds slots the same way. Then the
+ * changes to a slot's times: its rule, and one airing left out or moved.
  *
  * Dates, times and weekdays are read as the officer types them
  * (timeutil.h's time_read_*: "1/7/2026", "6h", "t2-t7"). A date without
@@ -13,7 +14,8 @@
  *
  * A wrong value is reported with error_at(ERR_INPUT, field, ...), field
  * naming the choice at fault ("at", "days", "from", "until", "except",
- * "start", "rrule", "exdate"), so a form can show the error beside it. A
+ * "start", "rrule", "exdate"; "to" for a move), so a form can show the
+ * error beside it. A
  * front end that words its own messages (the command line names its
  * options) sets quiet and reads the fault instead.
  */
@@ -95,6 +97,25 @@ struct slot;
  * rule, reported unless quiet; or -1 with the error reported (fault kind
  * SLOT_FAULT_NONE). s is unchanged on failure. */
 int slot_rule_set(struct slot *s, const char *rrule, const char *zone, int quiet, struct slot_fault *fault);
+
+/* The rule of slot s in words ("06:00 and 17:00, Monday to Saturday,
+ * ..."), its times in zone: malloc'd, "?" when its event cannot be read
+ * (reported), NULL when memory ran out. */
+char *slot_describe(const struct slot *s, const char *zone);
+
+/*
+ * One airing of slot s, named by its start as the agenda shows it (a
+ * moved one by its new time): left out (an EXDATE of the occurrence; an
+ * override that had moved it goes too), or moved to to_ms (a RECURRENCE-ID
+ * override). The changed event is checked as an import checks one. 0; or
+ * -1 with *fault filled — field "start": no airing of s starts then;
+ * "to": to_ms is start_ms, or another airing of s starts then — reported
+ * (error_at naming the field, and a hint) unless quiet; or -1 with the
+ * error reported (fault kind SLOT_FAULT_NONE). s is unchanged on failure.
+ */
+int slot_airing_skip(struct slot *s, const char *zone, int64_t start_ms, int quiet, struct slot_fault *fault);
+int slot_airing_move(struct slot *s, const char *zone, int64_t start_ms, int64_t to_ms, int quiet,
+                     struct slot_fault *fault);
 
 /* A fresh UID for a slot added here: random, so that two stations never
  * collide in a calendar. */

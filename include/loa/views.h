@@ -142,11 +142,23 @@ void view_topic_cells(struct view_cells *c, const struct topic *t);
 
 struct airing;
 
-/* A slot: the command fills its cells (its rule in words, its clip or
- * playlist); narrow: the table of 'slot list'. */
+struct slot;
+
+/* A slot: id, title, tier, enabled, clip (the clip's number or the
+ * playlist's name, "" for neither), rule (its rule in words:
+ * slot_describe), uid, version; narrow: the table of 'slot list'. */
 extern const struct view view_slot;
-/* One slot shown whole ('slot show'), with its next airing and its event. */
+void view_slot_cells(struct view_cells *c, const struct slot *s, const char *rule);
+/* One slot shown whole ('slot show'), with its next airing (0: none;
+ * agenda_slots_next), its event and its version, the times in ISO 8601
+ * in zone. */
 extern const struct view view_slot_detail;
+void view_slot_detail_cells(struct view_cells *c, const struct slot *s, const char *rule, int64_t next_ms,
+                            const char *zone);
+/* A slot as the audit trail keeps it (slot.add, slot.edit...): the
+ * detail's columns but its rule in words and its next airing. */
+extern const struct view view_slot_record;
+void view_slot_record_cells(struct view_cells *c, const struct slot *s, const char *zone);
 
 /* An airing of the agenda, with its note; the times in ISO 8601 in zone. */
 extern const struct view view_agenda;

@@ -18,7 +18,7 @@
 #include "cli/cli.h"
 #include "cli/cli_input.h"
 #include "cli/cmds.h"
-#include "loa/agenda.h"
+#include "loa/agenda_view.h"
 #include "loa/clock.h"
 #include "loa/i18n.h"
 #include "loa/ical.h"
@@ -100,18 +100,12 @@ check_target(int64_t clip_id, const char *playlist, struct store *st, char **tit
 	return 0;
 }
 
+/* The slot's rule in words (slot_describe), or "?" when memory ran out. */
 static char *
 describe(const struct slot *s, const char *zone)
 {
-	char what[64];
-	struct ical_rule *r;
-	char *d;
+	char *d = slot_describe(s, zone);
 
-	snprintf(what, sizeof what, _("slot %" PRId64), s->id);
-	if (!(r = ical_rule_load(s->vevent, zone, what)))
-		return strdup("?");
-	d = ical_rule_describe(r);
-	ical_rule_free(r);
 	return d ? d : strdup("?");
 }
 
@@ -352,22 +346,15 @@ cmd_slot_list(struct cli *cli, int argc, char **argv)
 		return error(_("out of memory")), 1;
 	}
 	for (size_t i = 0; i < n; i++) {
-		char id[24], target[300];
+		struct view_cells cells;
 		char *d = describe(&v[i], cli->station.tz);
-		snprintf(id, sizeof id, "%" PRId64, v[i].id);
-		const char *row[] = {id,
-		                     v[i].title,
-		                     tier_name(v[i].tier),
-		                     v[i].enabled ? "true" : "false",
-		                     slot_target_text(&v[i], target, sizeof target),
-		                     d,
-		                     v[i].uid};
-		if (!target[0]) {
+		view_slot_cells(&cells, &v[i], d);
+		if (!*cells.v[4]) {
 			unassigned++;
 			if (kind == FMT_TABLE)
-				row[4] = _("(none)");
+				cells.v[4] = _("(none)");
 		}
-		view_add(&l, row);
+		view_add(&l, cells.v);
 		free(d);
 	}
 	c = view_close(&l);
@@ -403,42 +390,20 @@ cmd_slot_show(struct cli *cli, int argc, char **argv)
 		return 2;
 	if (get_slot(cli, id, &s) != 0)
 		return 1;
-	char sid[24], target[PLAYLIST_NAME_MAX + 24], created[40], updated[40], next[48] = "";
 	char *d = describe(&s, cli->station.tz);
-	struct agenda a;
-	int64_t now = clock_wall_ms();
+	struct view_cells cells;
+	int64_t next;
 	/* The next airing of this slot, within a year. */
-	if (agenda_build(cli->store, now, now + 366 * 86400000LL, &a) == 0) {
-		for (size_t i = 0; i < a.n; i++)
-			if (a.v[i].slot_id == s.id) {
-				time_format_iso(a.v[i].planned_ms, cli->station.tz, next, sizeof next);
-				break;
-			}
-		agenda_free(&a);
-	}
-	snprintf(sid, sizeof sid, "%" PRId64, s.id);
-	time_format_iso(s.created_ms, cli->station.tz, created, sizeof created);
-	time_format_iso(s.updated_ms, cli->station.tz, updated, sizeof updated);
-	slot_target_text(&s, target, sizeof target);
-	const char *row[] = {
-	    sid,
-	    s.uid,
-	    s.title,
-	    tier_name(s.tier),
-	    s.enabled ? "true" : "false",
-	    target[0] ? target
-	              : (kind == FMT_TABLE ? _("(none: assign with 'loa slot edit ID --clip C')") : ""),
-	    d,
-	    next,
-	    s.source,
-	    created,
-	    updated,
-	    s.vevent};
+	if (agenda_slots_next(cli->store, clock_wall_ms(), &s.id, &next, 1) != 0)
+		next = 0;
+	view_slot_detail_cells(&cells, &s, d, next, cli->station.tz);
+	if (!*cells.v[5] && kind == FMT_TABLE)
+		cells.v[5] = _("(none: assign with 'loa slot edit ID --clip C')");
 	struct view_listing l;
 	if (view_open(&l, &view_slot_detail, stdout, kind, FMT_VERTICAL | FMT_SINGLE) != 0)
 		c = -1;
 	else
-		view_add(&l, row), c = view_close(&l);
+		view_add(&l, cells.v), c = view_close(&l);
 	free(d);
 	slot_clear(&s);
 	return c == 0 ? 0 : 1;
@@ -647,8 +612,11 @@ cmd_slot_import(struct cli *cli, int argc, char **argv)
 	if (optind + 1 != argc)
 		return cli_usage_error(cli, _("name one calendar file (.ics)"));
 	o.path = argv[optind];
-	if (ics_import(cli->store, &o, &r) != 0)
+	if (ics_import(cli->store, &o, &r) != 0) {
+		ics_import_result_free(&r);
 		return 1;
+	}
+	ics_import_result_free(&r);
 	printf(_("Imported %s: %d new slot(s), %d updated"), o.path, r.added, r.updated);
 	if (r.ndays)
 		printf(_(", %d blackout day(s)"), r.ndays);

@@ -65,3 +65,29 @@ agenda_view_free(struct agenda_view *v)
 	free(v->rows);
 	memset(v, 0, sizeof *v);
 }
+
+int
+agenda_slots_next(struct store *st, int64_t from_ms, const int64_t *ids, int64_t *next_ms, size_t n)
+{
+	/* The week ahead first, then the year, as agenda_next looks: most
+	 * slots air within a week, and a year of a large station's airings
+	 * takes a hundred times longer to build. */
+	static const int64_t ahead[] = {8 * 86400000LL, AGENDA_VIEW_NEXT_MS};
+	size_t left = n;
+
+	for (size_t k = 0; k < n; k++)
+		next_ms[k] = 0;
+	for (size_t w = 0; w < sizeof ahead / sizeof ahead[0] && left; w++) {
+		struct agenda a;
+		if (agenda_build(st, from_ms, from_ms + ahead[w], &a) != 0)
+			return -1;
+		for (size_t i = 0; i < a.n && left; i++)
+			for (size_t k = 0; k < n; k++)
+				if (ids[k] == a.v[i].slot_id && !next_ms[k]) {
+					next_ms[k] = a.v[i].planned_ms;
+					left--;
+				}
+		agenda_free(&a);
+	}
+	return 0;
+}

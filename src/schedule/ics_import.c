@@ -390,6 +390,28 @@ own_clips(struct store *st, const struct ics_import_opts *o, struct ical_event *
 	return 0;
 }
 
+/* Notes slot id among those the import wrote. 0 or -1 (printed). */
+static int
+note_slot(struct ics_import_result *r, int64_t id, int added)
+{
+	struct ics_import_slot *v = realloc(r->slots, (size_t)(r->nslots + 1) * sizeof *v);
+
+	if (!v)
+		return error(_("out of memory"));
+	r->slots = v;
+	r->slots[r->nslots].id = id;
+	r->slots[r->nslots++].added = added;
+	return 0;
+}
+
+void
+ics_import_result_free(struct ics_import_result *r)
+{
+	free(r->slots);
+	r->slots = NULL;
+	r->nslots = 0;
+}
+
 int
 ics_import(struct store *st, const struct ics_import_opts *o, struct ics_import_result *out)
 {
@@ -484,7 +506,7 @@ ics_import(struct store *st, const struct ics_import_opts *o, struct ics_import_
 		s.uid = exists ? s.uid : strdup(e->uid);
 		s.title = strdup(e->summary ? e->summary : "");
 		s.vevent = strdup(e->text);
-		s.source = strdup(path);
+		s.source = strdup(o->source ? o->source : path);
 		if (!exists)
 			s.enabled = 1, s.tier = TIER_NORMAL;
 		if (e->x_tier)
@@ -499,6 +521,8 @@ ics_import(struct store *st, const struct ics_import_opts *o, struct ics_import_
 		if (!s.clip_id && !s.playlist)
 			noclip++;
 		rc = exists ? store_slot_update(st, &s) : store_slot_add(st, &s);
+		if (rc == 0)
+			rc = note_slot(out, s.id, !exists);
 		slot_clear(&s);
 		if (rc != 0)
 			goto fail;
@@ -518,6 +542,7 @@ ics_import(struct store *st, const struct ics_import_opts *o, struct ics_import_
 	return 0;
 fail:
 	store_rollback(st);
+	ics_import_result_free(out);
 fail_alloc:
 	undo_run(st, &undo);
 	undo_free(&undo);

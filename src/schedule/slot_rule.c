@@ -1,6 +1,7 @@
 /*
- * slot_rule.c — the officer's choices of when a slot airs, as RRULEs
- * (slot_rule.h).
+ * slot_rule.c — the officer's choices of when a slot airs, as RRULEs, and
+ * the changes to a slot's times after: its rule, one airing left out or
+ * moved (slot_rule.h).
  *
  * Key decisions:
  *  - Times that share their minute and second become one rule with a
@@ -13,6 +14,8 @@
  *    written in UTC as RFC 5545 asks of a rule with a zoned DTSTART.
  *  - Everything is checked before anything is returned: a typing mistake
  *    in a time is reported as such, before the clip is looked at.
+ *  - A changed event is read back as an import reads a file (settle), so a
+ *    slot changed by hand is held to the limits of one imported.
  */
 #include <fcntl.h>
 #include <stdarg.h>
@@ -386,24 +389,15 @@ slot_new_uid(char *buf, size_t n)
 	snprintf(buf, n, "loa-%lld-%s@loa", (long long)clock_wall_ms(), hex);
 }
 
-int
-slot_rule_set(struct slot *s, const char *rrule, const char *zone, int quiet, struct slot_fault *fault)
+/* Makes text (malloc'd, taken) s's event after reading it back as an
+ * import reads a file: canonical, and held to every limit. 0, or -1
+ * (printed) with s unchanged. */
+static int
+settle(struct slot *s, char *text, const char *zone)
 {
 	struct ical_file f;
-	char *text, *cal;
-	const char *why;
+	char *cal = ical_calendar_text((const char *const *)&text, NULL, 1);
 
-	memset(fault, 0, sizeof *fault);
-	if (*rrule && ical_rrule_check(rrule, s->vevent, zone, &why) != 0) {
-		fault->kind = SLOT_FAULT_VALUE, fault->field = "rrule", fault->why = why;
-		snprintf(fault->bad, sizeof fault->bad, "%s", rrule);
-		return quiet ? -1
-		             : error_at(ERR_INPUT, "rrule", _("the rule '%s' is refused: %s"), rrule, why);
-	}
-	if (!(text = ical_text_set(s->vevent, "RRULE", *rrule ? rrule : NULL)))
-		return -1;
-	/* Check the changed event as a whole, as an import would. */
-	cal = ical_calendar_text((const char *const *)&text, NULL, 1);
 	if (!cal || ical_read_text(cal, strlen(cal), _("the changed slot"), zone, &f) != 0) {
 		free(cal);
 		free(text);
@@ -416,4 +410,135 @@ slot_rule_set(struct slot *s, const char *rrule, const char *zone, int quiet, st
 	f.ev[0].text = NULL;
 	ical_file_free(&f);
 	return 0;
+}
+
+int
+slot_rule_set(struct slot *s, const char *rrule, const char *zone, int quiet, struct slot_fault *fault)
+{
+	char *text;
+	const char *why;
+
+	memset(fault, 0, sizeof *fault);
+	if (*rrule && ical_rrule_check(rrule, s->vevent, zone, &why) != 0) {
+		fault->kind = SLOT_FAULT_VALUE, fault->field = "rrule", fault->why = why;
+		snprintf(fault->bad, sizeof fault->bad, "%s", rrule);
+		return quiet ? -1
+		             : error_at(ERR_INPUT, "rrule", _("the rule '%s' is refused: %s"), rrule, why);
+	}
+	if (!(text = ical_text_set(s->vevent, "RRULE", *rrule ? rrule : NULL)))
+		return -1;
+	/* Check the changed event as a whole, as an import would. */
+	return settle(s, text, zone);
+}
+
+char *
+slot_describe(const struct slot *s, const char *zone)
+{
+	char what[64];
+	struct ical_rule *r;
+	char *d;
+
+	snprintf(what, sizeof what, _("slot %lld"), (long long)s->id);
+	if (!(r = ical_rule_load(s->vevent, zone, what)))
+		return strdup("?");
+	d = ical_rule_describe(r);
+	ical_rule_free(r);
+	return d ? d : strdup("?");
+}
+
+/* What is wrong with a time of a skip or a move. */
+enum airing_wrong {
+	AIRING_NONE_THEN, /* start: no airing of the slot starts then */
+	AIRING_SAME_TIME, /* to: the airing starts then already */
+	AIRING_TAKEN,     /* to: another airing of the slot starts then */
+};
+
+/* Notes that a time (ms) of a skip or a move is refused, and says why
+ * unless quiet. -1. */
+static int
+airing_fault(const struct slot *s, const char *zone, int quiet, struct slot_fault *fault,
+             enum airing_wrong wrong, int64_t ms)
+{
+	const char *field = wrong == AIRING_NONE_THEN ? "start" : "to";
+	long long id = (long long)s->id;
+	char when[64];
+
+	i18n_format_when(ms, zone, when, sizeof when);
+	fault->kind = SLOT_FAULT_VALUE;
+	fault->field = field;
+	snprintf(fault->bad, sizeof fault->bad, "%s", when);
+	if (quiet)
+		return -1;
+	/* TRANSLATORS: each: the slot's number, then a date and time. */
+	if (wrong == AIRING_NONE_THEN) {
+		error_at(ERR_INPUT, field, _("slot %lld has no airing that starts at %s"), id, when);
+		hint(_("give the start of one of its airings, as the agenda shows it"));
+	} else if (wrong == AIRING_SAME_TIME) {
+		error_at(ERR_INPUT, field, _("the airing of slot %lld already starts at %s"), id, when);
+		hint(_("give the date and time it should move to"));
+	} else {
+		error_at(ERR_INPUT, field, _("slot %lld already has an airing at %s"), id, when);
+		hint(_("move it to a time this slot does not air, or leave that airing out first"));
+	}
+	return -1;
+}
+
+/* The airing of s that starts at start_ms into *a: 0, or -1 with the
+ * fault of field "start" (none starts then) or an error (printed). */
+static int
+find_airing(const struct slot *s, const char *zone, int64_t start_ms, int quiet, struct slot_fault *fault,
+            struct ical_airing *a)
+{
+	int rc = ical_text_airing(s->vevent, zone, start_ms, a);
+
+	if (rc == 1)
+		return 0;
+	if (rc < 0)
+		return -1;
+	return airing_fault(s, zone, quiet, fault, AIRING_NONE_THEN, start_ms);
+}
+
+int
+slot_airing_skip(struct slot *s, const char *zone, int64_t start_ms, int quiet, struct slot_fault *fault)
+{
+	struct ical_airing a, left;
+	char *text;
+
+	memset(fault, 0, sizeof *fault);
+	if (find_airing(s, zone, start_ms, quiet, fault, &a) != 0)
+		return -1;
+	if (!(text = ical_text_skip(s->vevent, &a)))
+		return -1;
+	/* What the agenda reads must lose exactly that airing. */
+	if (ical_text_airing(text, zone, start_ms, &left) != 0) {
+		free(text);
+		return error(_("cannot leave out the airing of slot %lld"), (long long)s->id);
+	}
+	return settle(s, text, zone);
+}
+
+int
+slot_airing_move(struct slot *s, const char *zone, int64_t start_ms, int64_t to_ms, int quiet,
+                 struct slot_fault *fault)
+{
+	struct ical_airing a, there;
+	char *text;
+	int rc;
+
+	memset(fault, 0, sizeof *fault);
+	if (find_airing(s, zone, start_ms, quiet, fault, &a) != 0)
+		return -1;
+	if (to_ms == start_ms)
+		return airing_fault(s, zone, quiet, fault, AIRING_SAME_TIME, to_ms);
+	/* Two airings of one slot at one time would be one: refused. */
+	if ((rc = ical_text_airing(s->vevent, zone, to_ms, &there)) != 0)
+		return rc < 0 ? -1 : airing_fault(s, zone, quiet, fault, AIRING_TAKEN, to_ms);
+	if (!(text = ical_text_move(s->vevent, &a, to_ms)))
+		return -1;
+	if (ical_text_airing(text, zone, to_ms, &there) != 1 ||
+	    ical_text_airing(text, zone, start_ms, &a) != 0) {
+		free(text);
+		return error(_("cannot move the airing of slot %lld"), (long long)s->id);
+	}
+	return settle(s, text, zone);
 }

@@ -35,10 +35,10 @@ const char store_schema_v1[] = "CREATE TABLE station (\n"
 
 /* Every schema step, oldest first. Append only. */
 static const struct store_migration migrations[] = {
-    {1, store_schema_v1, NULL},   {2, store_schema_v2, NULL}, {3, store_schema_v3, NULL},
-    {4, store_schema_v4, NULL},   {5, store_schema_v5, NULL}, {6, store_schema_v6, store_topic_upgrade},
-    {7, store_schema_v7, NULL},   {8, store_schema_v8, NULL}, {9, store_schema_v9, NULL},
-    {10, store_schema_v10, NULL},
+    {1, store_schema_v1, NULL},   {2, store_schema_v2, NULL},   {3, store_schema_v3, NULL},
+    {4, store_schema_v4, NULL},   {5, store_schema_v5, NULL},   {6, store_schema_v6, store_topic_upgrade},
+    {7, store_schema_v7, NULL},   {8, store_schema_v8, NULL},   {9, store_schema_v9, NULL},
+    {10, store_schema_v10, NULL}, {11, store_schema_v11, NULL},
 };
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 

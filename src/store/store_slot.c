@@ -1,5 +1,6 @@
 /*
- * store_slot.c — the slot and blackout tables (schema step 3).
+ * store_slot.c — the slot and blackout tables (schema step 3), and the
+ * slot's version with numbers never given twice (step 11).
  *
  * Key decision: the event text is the slot. loa's columns (clip, playlist,
  * tier, enabled) say what to air and how; when the slot airs is only ever
@@ -7,6 +8,13 @@
  * imported and no column can disagree with the rule. The UID is unique, so
  * importing a calendar again finds and updates its slots instead of adding
  * copies. A slot names a clip by id or a playlist by name, never both.
+ *
+ * Each slot carries a version: 1 when added, one more on every change,
+ * whoever makes it (the command line, the console, an import). A change
+ * is written only over the version it was read at, so two front ends
+ * editing one slot cannot overwrite each other unseen: the second is
+ * told, and the console shows it the slot as it now is. A leader's
+ * approval (to come) names the version it approved, beside this column.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -41,6 +49,40 @@ const char store_schema_v3[] =
     "  title TEXT NOT NULL DEFAULT '',\n"
     "  PRIMARY KEY (day, uid)\n"
     ");\n";
+
+/*
+ * Step 11: each slot's version, and numbers never given twice. The table
+ * is made again with AUTOINCREMENT (SQLite cannot add it to a table), its
+ * rows copied with their numbers, each at version 1: a slot removed
+ * leaves its number to no other, so a page holding "slot 5, version 1"
+ * can never change a newer slot 5 by mistake, and the audit trail and
+ * the airing log, which name slots by number, name one slot each.
+ * Dropping the old table empties the expansion cache (its rows follow
+ * their slot), which the agenda rebuilds.
+ */
+const char store_schema_v11[] =
+    "CREATE TABLE slot_v11 (\n"
+    "  id INTEGER PRIMARY KEY AUTOINCREMENT,\n"
+    "  uid TEXT NOT NULL UNIQUE,\n"
+    "  title TEXT NOT NULL DEFAULT '',\n"
+    "  vevent TEXT NOT NULL,\n"
+    "  clip_id INTEGER,\n"
+    "  playlist TEXT,\n"
+    "  tier TEXT NOT NULL DEFAULT 'normal' CHECK (tier IN ('normal', 'priority', 'emergency')),\n"
+    "  enabled INTEGER NOT NULL DEFAULT 1 CHECK (enabled IN (0, 1)),\n"
+    "  source TEXT NOT NULL DEFAULT 'add',\n"
+    "  created_ms INTEGER NOT NULL,\n"
+    "  updated_ms INTEGER NOT NULL,\n"
+    "  version INTEGER NOT NULL DEFAULT 1 CHECK (version >= 1),\n"
+    "  CHECK (clip_id IS NULL OR playlist IS NULL)\n"
+    ");\n"
+    "INSERT INTO slot_v11 (id, uid, title, vevent, clip_id, playlist, tier, enabled, source, created_ms,"
+    " updated_ms)\n"
+    "  SELECT id, uid, title, vevent, clip_id, playlist, tier, enabled, source, created_ms, updated_ms"
+    " FROM slot;\n"
+    "DROP TABLE slot;\n"
+    "ALTER TABLE slot_v11 RENAME TO slot;\n"
+    "CREATE INDEX slot_clip ON slot (clip_id);\n";
 
 static uint64_t generation = 1;
 
@@ -78,7 +120,8 @@ slot_clear(struct slot *s)
 	memset(s, 0, sizeof *s);
 }
 
-#define SLOT_COLS "id, uid, title, vevent, clip_id, playlist, tier, enabled, source, created_ms, updated_ms"
+#define SLOT_COLS                                                                                            \
+	"id, uid, title, vevent, clip_id, playlist, tier, enabled, source, created_ms, updated_ms, version"
 
 static int
 read_row(sqlite3_stmt *q, struct slot *s)
@@ -96,6 +139,7 @@ read_row(sqlite3_stmt *q, struct slot *s)
 	s->source = strdup(store_col_text(q, 8));
 	s->created_ms = sqlite3_column_int64(q, 9);
 	s->updated_ms = sqlite3_column_int64(q, 10);
+	s->version = sqlite3_column_int64(q, 11);
 	if (!s->uid || !s->title || !s->vevent || !s->source) {
 		slot_clear(s);
 		return error(_("out of memory"));
@@ -146,6 +190,7 @@ store_slot_add(struct store *st, struct slot *s)
 		return store_error(st, _("cannot add the slot"));
 	s->id = sqlite3_last_insert_rowid(st->db);
 	s->created_ms = s->updated_ms = now;
+	s->version = 1;
 	generation++;
 	return 0;
 }
@@ -157,17 +202,25 @@ store_slot_update(struct store *st, const struct slot *s)
 	int rc;
 
 	q = store_prepare(st, "UPDATE slot SET uid = ?, title = ?, vevent = ?, clip_id = ?, playlist = ?,"
-	                      " tier = ?, enabled = ?, source = ?, updated_ms = ? WHERE id = ?");
+	                      " tier = ?, enabled = ?, source = ?, updated_ms = ?, version = version + 1"
+	                      " WHERE id = ? AND version = ?");
 	if (!q)
 		return -1;
 	bind_fields(q, s, clock_wall_ms());
 	sqlite3_bind_int64(q, 10, s->id);
+	sqlite3_bind_int64(q, 11, s->version);
 	rc = sqlite3_step(q);
 	sqlite3_finalize(q);
 	if (rc == SQLITE_CONSTRAINT_UNIQUE)
 		return error(_("a slot with this UID already exists: '%s'"), s->uid);
 	if (rc != SQLITE_DONE)
 		return store_error(st, _("cannot change the slot"));
+	/* Read and written in one transaction, a slot cannot have moved on;
+	 * this is the rule's last guard. */
+	if (sqlite3_changes(st->db) == 0)
+		return error_at(ERR_IN_USE, "version",
+		                _("slot %lld was changed or removed by someone else since it was read"),
+		                (long long)s->id);
 	generation++;
 	return 0;
 }

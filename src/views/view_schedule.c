@@ -19,9 +19,11 @@ static const struct fmt_col slot_cols[] = {
     {"clip", FMT_TEXT, N_("clip"), NULL},
     {"rule", FMT_TEXT, N_("when"), NULL},
     {"uid", FMT_TEXT, N_("UID"), NULL},
+    {"version", FMT_NUM, N_("version"), NULL},
 };
-/* The table of 'slot list' leaves out the UID, which only a script needs. */
-static const unsigned char slot_narrow[] = {1, 1, 1, 1, 1, 1, 0};
+/* The table of 'slot list' leaves out the UID and the version, which only
+ * a script (or the console, against overwriting) needs. */
+static const unsigned char slot_narrow[] = {1, 1, 1, 1, 1, 1, 0, 0};
 const struct view view_slot = {slot_cols, (int)(sizeof slot_cols / sizeof slot_cols[0]), slot_narrow};
 
 static const struct fmt_col slot_detail_cols[] = {
@@ -37,9 +39,93 @@ static const struct fmt_col slot_detail_cols[] = {
     {"created", FMT_INSTANT, N_("created"), NULL},
     {"updated", FMT_INSTANT, N_("updated"), NULL},
     {"event", FMT_LINES, N_("event"), NULL},
+    {"version", FMT_NUM, N_("version"), NULL},
 };
 const struct view view_slot_detail = {slot_detail_cols,
                                       (int)(sizeof slot_detail_cols / sizeof slot_detail_cols[0]), NULL};
+
+/* A slot as the audit trail keeps it: what is stored, no words and no next
+ * airing (made at reading, in the reader's language and time), so an
+ * entry reads the same in every language and for ever. */
+static const struct fmt_col slot_record_cols[] = {
+    {"id", FMT_NUM, N_("id"), NULL},
+    {"uid", FMT_TEXT, N_("UID"), NULL},
+    {"title", FMT_TEXT, N_("title"), NULL},
+    {"tier", FMT_WORD, N_("tier"), view_word_tier},
+    {"enabled", FMT_BOOL, N_("enabled"), NULL},
+    {"clip", FMT_TEXT, N_("clip"), NULL},
+    {"source", FMT_WORD, N_("source"), view_word_source},
+    {"created", FMT_INSTANT, N_("created"), NULL},
+    {"updated", FMT_INSTANT, N_("updated"), NULL},
+    {"event", FMT_LINES, N_("event"), NULL},
+    {"version", FMT_NUM, N_("version"), NULL},
+};
+const struct view view_slot_record = {slot_record_cols,
+                                      (int)(sizeof slot_record_cols / sizeof slot_record_cols[0]), NULL};
+
+/* The clip's number, or the playlist's name, or "" for neither. */
+static const char *
+slot_target(struct view_cells *c, const struct slot *s)
+{
+	if (s->clip_id > 0)
+		return view_int(c, s->clip_id);
+	return s->playlist ? s->playlist : "";
+}
+
+void
+view_slot_cells(struct view_cells *c, const struct slot *s, const char *rule)
+{
+	view_cells_clear(c);
+	c->v[0] = view_int(c, s->id);
+	c->v[1] = s->title;
+	c->v[2] = tier_name(s->tier);
+	c->v[3] = s->enabled ? "true" : "false";
+	c->v[4] = slot_target(c, s);
+	c->v[5] = rule;
+	c->v[6] = s->uid;
+	c->v[7] = view_int(c, s->version);
+}
+
+void
+view_slot_detail_cells(struct view_cells *c, const struct slot *s, const char *rule, int64_t next_ms,
+                       const char *zone)
+{
+	char *t;
+
+	view_cells_clear(c);
+	c->v[0] = view_int(c, s->id);
+	c->v[1] = s->uid;
+	c->v[2] = s->title;
+	c->v[3] = tier_name(s->tier);
+	c->v[4] = s->enabled ? "true" : "false";
+	c->v[5] = slot_target(c, s);
+	c->v[6] = rule;
+	c->v[7] = next_ms && (t = view_room(c, 48)) ? (time_format_iso(next_ms, zone, t, 48), t) : "";
+	c->v[8] = s->source;
+	c->v[9] = (t = view_room(c, 40)) ? (time_format_iso(s->created_ms, zone, t, 40), t) : "";
+	c->v[10] = (t = view_room(c, 40)) ? (time_format_iso(s->updated_ms, zone, t, 40), t) : "";
+	c->v[11] = s->vevent;
+	c->v[12] = view_int(c, s->version);
+}
+
+void
+view_slot_record_cells(struct view_cells *c, const struct slot *s, const char *zone)
+{
+	char *t;
+
+	view_cells_clear(c);
+	c->v[0] = view_int(c, s->id);
+	c->v[1] = s->uid;
+	c->v[2] = s->title;
+	c->v[3] = tier_name(s->tier);
+	c->v[4] = s->enabled ? "true" : "false";
+	c->v[5] = slot_target(c, s);
+	c->v[6] = s->source;
+	c->v[7] = (t = view_room(c, 40)) ? (time_format_iso(s->created_ms, zone, t, 40), t) : "";
+	c->v[8] = (t = view_room(c, 40)) ? (time_format_iso(s->updated_ms, zone, t, 40), t) : "";
+	c->v[9] = s->vevent;
+	c->v[10] = view_int(c, s->version);
+}
 
 /* An airing's start and end are after overlaps; nominal_start is the
  * slot's own time, which the officer knows as the scheduled time. */

@@ -112,7 +112,10 @@ view_word_audit_action(const char *action)
 	    NC_("audit action", "session.login"), NC_("audit action", "session.logout"),
 	    NC_("audit action", "clip.add"),      NC_("audit action", "clip.edit"),
 	    NC_("audit action", "clip.rm"),       NC_("audit action", "playlist.create"),
-	    NC_("audit action", "playlist.edit"), NC_("audit action", "playlist.rm")};
+	    NC_("audit action", "playlist.edit"), NC_("audit action", "playlist.rm"),
+	    NC_("audit action", "slot.add"),      NC_("audit action", "slot.edit"),
+	    NC_("audit action", "slot.rm"),       NC_("audit action", "slot.skip"),
+	    NC_("audit action", "slot.move"),     NC_("audit action", "slot.import")};
 
 	return WORD("audit action", actions, action);
 }

@@ -3,7 +3,9 @@
  * strings, numbers, booleans, nulls and arrays of those ({"user": "...",
  * "password": "..."}, {"name": "...", "clips": [3, 1, 2]}). Nothing
  * deeper is accepted: no endpoint takes it, and a reader one level deep
- * has no depth to exhaust.
+ * has no depth to exhaust. web_json_get reads a string, web_json_ids a
+ * list of numbers, web_json_value any single value with its kind (the
+ * schedule's {"clip": 3, "enabled": false, "version": 2}).
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -296,4 +298,121 @@ web_json_get(const char *text, const char *key, char *buf, size_t n, int *bad)
 	if (!string(at, buf, n))
 		return *bad = 1, NULL; /* longer than buf: no value of the endpoint's */
 	return buf;
+}
+
+/* Walks the object text, calling fn with each key and the start of its
+ * value (p), then skipping the value. 0 when text is an object of values
+ * value() skips; -1 when it is not, or fn returns -1. */
+static int
+walk(const char *text, int (*fn)(void *ctx, const char *key, const char *p, const char *end), void *ctx)
+{
+	char k[128];
+	const char *p = text ? blank(text) : NULL, *v;
+
+	if (!p || *p++ != '{')
+		return -1;
+	p = blank(p);
+	if (*p == '}')
+		return *blank(p + 1) ? -1 : 0;
+	for (;;) {
+		if (!(p = string(p, k, sizeof k)))
+			return -1;
+		p = blank(p);
+		if (*p++ != ':')
+			return -1;
+		v = p = blank(p);
+		if (!(p = value(p)))
+			return -1;
+		if (fn(ctx, k, v, p) != 0)
+			return -1;
+		p = blank(p);
+		if (*p == '}')
+			break;
+		if (*p++ != ',')
+			return -1;
+		p = blank(p);
+	}
+	return *blank(p + 1) ? -1 : 0;
+}
+
+struct value_of {
+	const char *key;          /* the key looked for */
+	char *buf;                /* where its value goes */
+	size_t n;                 /* the room there */
+	enum web_json_kind *kind; /* its kind */
+	int too_long;             /* it did not fit */
+};
+
+static int
+value_of(void *ctx, const char *key, const char *p, const char *end)
+{
+	struct value_of *x = ctx;
+	size_t len = (size_t)(end - p);
+
+	if (*x->kind != WEB_JSON_ABSENT || strcmp(key, x->key) != 0)
+		return 0;
+	if (*p == '[')
+		return -1; /* a list where a single value is read: not the endpoint's */
+	if (*p == '"') {
+		/* walk() read the string once: it fails now only for room. */
+		if (!string(p, x->buf, x->n))
+			return x->too_long = 1, -1;
+		*x->kind = WEB_JSON_STRING;
+		return 0;
+	}
+	if (len >= x->n)
+		return x->too_long = 1, -1;
+	memcpy(x->buf, p, len);
+	x->buf[len] = 0;
+	*x->kind = *p == 't'   ? WEB_JSON_TRUE
+	           : *p == 'f' ? WEB_JSON_FALSE
+	           : *p == 'n' ? WEB_JSON_NULL
+	                       : WEB_JSON_NUMBER;
+	return 0;
+}
+
+int
+web_json_value(const char *text, const char *key, char *buf, size_t n, enum web_json_kind *kind)
+{
+	struct value_of x = {.key = key, .buf = buf, .n = n, .kind = kind};
+
+	*kind = WEB_JSON_ABSENT;
+	if (n)
+		buf[0] = 0;
+	if (walk(text, value_of, &x) == 0)
+		return 0;
+	*kind = WEB_JSON_ABSENT;
+	return x.too_long ? -2 : -1;
+}
+
+struct unknown_key {
+	const char *const *keys; /* the keys allowed */
+	size_t n;                /* how many */
+	char *buf;               /* the first other key found */
+	size_t bn;               /* the room there */
+};
+
+static int
+unknown_key(void *ctx, const char *key, const char *p, const char *end)
+{
+	struct unknown_key *x = ctx;
+
+	(void)p, (void)end;
+	for (size_t i = 0; i < x->n; i++)
+		if (strcmp(key, x->keys[i]) == 0)
+			return 0;
+	if (!*x->buf)
+		snprintf(x->buf, x->bn, "%s", key);
+	return 0;
+}
+
+const char *
+web_json_unknown(const char *text, const char *const *keys, size_t n, char *buf, size_t bn)
+{
+	struct unknown_key x = {.keys = keys, .n = n, .buf = buf, .bn = bn};
+
+	buf[0] = 0;
+	if (walk(text, unknown_key, &x) != 0)
+		return NULL;
+	return *buf ? buf : NULL;
 }

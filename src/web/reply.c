@@ -32,6 +32,12 @@ static struct {
 	char hint[1024];    /* the hint after it, or "" */
 } caught;
 
+/* The core's warnings and notes of the request, in order. */
+static struct {
+	char v[WEB_NOTES_MAX][512]; /* their texts */
+	int n;                      /* how many */
+} notes;
+
 /* The console's words for the core's advice, or NULL for none. */
 static const char *
 advice_text(enum advice a)
@@ -73,9 +79,25 @@ capture(const struct log_msg *m, void *ctx)
 			snprintf(caught.hint, sizeof caught.hint, "%s", t);
 		return;
 	}
+	/* Kept for an endpoint that answers with them (an import's warnings,
+	 * how a date was read); a page shows its own words otherwise. */
+	if ((m->warning || m->level == LOG_LEVEL_INFO) && m->text && notes.n < WEB_NOTES_MAX)
+		snprintf(notes.v[notes.n++], sizeof notes.v[0], "%s", m->text);
 	if (m->warning)
 		return; /* the officer's warnings of a command: the pages show their own */
 	log_write_stderr(m);
+}
+
+const char *
+web_note(int i)
+{
+	return i >= 0 && i < notes.n ? notes.v[i] : NULL;
+}
+
+void
+web_notes_clear(void)
+{
+	notes.n = 0;
 }
 
 void
@@ -93,6 +115,7 @@ web_capture_begin(const char *lang)
 		ready = 1;
 	}
 	memset(&caught, 0, sizeof caught);
+	notes.n = 0;
 	setenv("LANGUAGE", lang, 1);
 	++_nl_msg_cat_cntr;
 }

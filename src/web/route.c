@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "loa/i18n.h"
+#include "loa/ical.h"
 #include "web/web.h"
 
 #define API "/api/v1/"
@@ -96,6 +97,15 @@ gate(struct web *w, struct web_req *r, struct web_resp *out)
 	return 0;
 }
 
+size_t
+web_body_max(const char *method, const char *url)
+{
+	/* A calendar exported by a large station is more than 64 KiB. */
+	if (strcmp(method, "POST") == 0 && strcmp(url, API "slots/import") == 0)
+		return ICAL_MAX_FILE_BYTES;
+	return WEB_JSON_MAX;
+}
+
 int
 web_upload_gate(struct web *w, struct web_req *r, struct web_resp *out)
 {
@@ -151,6 +161,44 @@ web_handle(struct web *w, struct web_req *r, struct web_resp *out)
 		else
 			web_fail(out, 404, NULL, NULL, "%s",
 			         _("there is no such address in the console's API"));
+		return;
+	}
+	if (strncmp(p, "slots/", 6) == 0 && read_id(p + 6, &id, &rest) == 0) {
+		if (!*rest && strcmp(r->method, "PATCH") == 0)
+			api_slot_patch(w, r, out, id);
+		else if (!*rest && strcmp(r->method, "DELETE") == 0)
+			api_slot_delete(w, r, out, id);
+		else if (!*rest && is_get(r))
+			api_slot(w, r, out, id);
+		else if (!*rest)
+			not_allowed(r, out, "GET, HEAD, PATCH, DELETE");
+		else if (strcmp(rest, "/skip") != 0 && strcmp(rest, "/move") != 0)
+			web_fail(out, 404, NULL, NULL, "%s",
+			         _("there is no such address in the console's API"));
+		else if (strcmp(r->method, "POST") != 0)
+			not_allowed(r, out, "POST");
+		else if (strcmp(rest, "/skip") == 0)
+			api_slot_skip(w, r, out, id);
+		else
+			api_slot_move(w, r, out, id);
+		return;
+	}
+	if (strcmp(p, "slots") == 0 || strcmp(p, "slots/import") == 0 || strcmp(p, "slots/export") == 0) {
+		int post = strcmp(r->method, "POST") == 0;
+		if (strcmp(p, "slots/import") == 0 && post)
+			api_slots_import(w, r, out);
+		else if (strcmp(p, "slots/import") == 0)
+			not_allowed(r, out, "POST");
+		else if (strcmp(p, "slots/export") == 0 && is_get(r))
+			api_slots_export(w, r, out);
+		else if (strcmp(p, "slots/export") == 0)
+			not_allowed(r, out, "GET, HEAD");
+		else if (post)
+			api_slot_post(w, r, out);
+		else if (is_get(r))
+			api_slots(w, r, out);
+		else
+			not_allowed(r, out, "GET, HEAD, POST");
 		return;
 	}
 	if (strncmp(p, "users/", 6) == 0 && p[6] && !strchr(p + 6, '/')) {

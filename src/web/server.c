@@ -87,6 +87,7 @@ struct pending {
 	char *body;        /* the body received (NUL-terminated), or NULL */
 	size_t len, cap;   /* its bytes, and room */
 	int too_big;       /* it went over the limit: the rest is dropped, the answer is 413 */
+	size_t max;        /* the limit: bytes the body may have (web_body_max) */
 	struct upload *up; /* an upload's state, or NULL */
 };
 
@@ -344,15 +345,15 @@ send_resp(struct MHD_Connection *c, struct web_resp *out)
 	return rc;
 }
 
-/* Answers 413 at once (the body is not read). */
+/* Answers 413 at once (the body is not read): more than max bytes. */
 static enum MHD_Result
-too_big(struct MHD_Connection *c, const char *lang)
+too_big(struct MHD_Connection *c, const char *lang, size_t max)
 {
 	struct web_resp out = {.fd = -1, .api = 1};
 	char size[32];
 
 	web_capture_begin(lang);
-	snprintf(size, sizeof size, "%d", WEB_JSON_MAX / 1024);
+	snprintf(size, sizeof size, "%zu", max / 1024);
 	web_fail(&out, 413, NULL, _("send less at once"), _("the request is larger than %s KiB"), size);
 	return send_resp(c, &out);
 }
@@ -439,6 +440,7 @@ on_request(void *cls, struct MHD_Connection *c, const char *url, const char *met
 	struct web_req r = {0};
 	struct web_resp out = {.fd = -1, .status = 200};
 	const char *lang = web_lang_of(MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Accept-Language"));
+	size_t max = WEB_JSON_MAX;
 
 	(void)version;
 	if (!p) {
@@ -453,12 +455,21 @@ on_request(void *cls, struct MHD_Connection *c, const char *url, const char *met
 			/* The form's fields and boundaries take a little more than the file. */
 			if (cl && strtoll(cl, NULL, 10) > w->o->upload_max + 4 * UPLOAD_FIELD_MAX + 4096)
 				return upload_too_big(c, w, lang);
-		} else if (cl && strtoll(cl, NULL, 10) > WEB_JSON_MAX) {
-			return too_big(c, lang);
+		} else {
+			/* A body larger than JSON's (a calendar) is read only when
+			 * its sender may change the station, as an upload is. */
+			if ((max = web_body_max(method, url)) > WEB_JSON_MAX) {
+				req_head(&r, c, url, method, lang);
+				if (web_upload_gate(w, &r, &out) != 0)
+					return send_resp(c, &out);
+			}
+			if (cl && strtoll(cl, NULL, 10) > (long long)max)
+				return too_big(c, lang, max);
 		}
 		if (!(p = calloc(1, sizeof *p)))
 			return MHD_NO;
 		*con_cls = p;
+		p->max = max;
 		if (upload && !upload_start(c, p, w)) {
 			/* Not a form (or no memory): answered when the body is in. */
 			p->up = NULL;
@@ -472,7 +483,7 @@ on_request(void *cls, struct MHD_Connection *c, const char *url, const char *met
 	if (*upload_data_size) {
 		size_t n = *upload_data_size;
 		*upload_data_size = 0;
-		if (p->too_big || p->len + n > WEB_JSON_MAX) {
+		if (p->too_big || p->len + n > p->max) {
 			p->too_big = 1;
 			return MHD_YES;
 		}
@@ -489,7 +500,7 @@ on_request(void *cls, struct MHD_Connection *c, const char *url, const char *met
 		return MHD_YES;
 	}
 	if (p->too_big)
-		return too_big(c, lang);
+		return too_big(c, lang, p->max);
 	req_head(&r, c, url, method, lang);
 	r.body = p->body;
 	r.body_len = p->len;

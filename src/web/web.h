@@ -25,6 +25,7 @@
 #include "loa/views.h"
 #include "loa/web.h"
 #include "loa/account.h"
+#include "loa/slot.h"
 #include "loa/topic.h"
 
 /* The console: the station it serves and its settings. */
@@ -96,6 +97,9 @@ const char *web_cookie(const struct web_req *r, const char *name);
 
 /* Answers r into out (status, body, headers). */
 void web_handle(struct web *w, struct web_req *r, struct web_resp *out);
+/* The bytes the body of a request to url may have: WEB_JSON_MAX, or more
+ * for a calendar's import (read only after web_upload_gate). */
+size_t web_body_max(const char *method, const char *url);
 /* Before an upload's body is read: 0 when r comes with a session, its
  * CSRF token and an officer's or leader's role; else -1 with out holding
  * the refusal (401, 403). */
@@ -135,6 +139,12 @@ int web_fail_core(struct web_resp *out, int status);
  * its words (a file's name as the browser sent it, for the temporary
  * path it was received into); path and name may be NULL. */
 int web_fail_core_as(struct web_resp *out, int status, const char *path, const char *name);
+/* The i-th warning or note the core reported while the request ran (from
+ * 0, at most WEB_NOTES_MAX), or NULL. */
+#define WEB_NOTES_MAX 16
+const char *web_note(int i);
+/* Forgets the warnings and notes caught so far (the request's error stays). */
+void web_notes_clear(void);
 /* Starts capturing the core's messages for this request (log.h's writer),
  * and makes gettext answer in lang ("vi" or "en"). */
 void web_capture_begin(const char *lang);
@@ -159,6 +169,24 @@ char web_json_type(const char *text, const char *key);
  * (the value or element refused into bad, n bytes, shown as sent), -3
  * more than max. */
 int web_json_ids(const char *text, const char *key, int64_t *ids, int max, int *n, char *bad, size_t nbad);
+/* The kind of a value web_json_value read. */
+enum web_json_kind {
+	WEB_JSON_ABSENT = 0, /* the key is not in the object */
+	WEB_JSON_STRING,     /* buf holds the string */
+	WEB_JSON_NUMBER,     /* buf holds the number as written */
+	WEB_JSON_TRUE,
+	WEB_JSON_FALSE,
+	WEB_JSON_NULL,
+};
+/* The value of key in the JSON object text (an object as web_json_get
+ * reads): its kind in *kind, a string's text or a number as written in
+ * buf. 0; -1 when text is not such an object; -2 when the value is longer
+ * than buf (n bytes). */
+int web_json_value(const char *text, const char *key, char *buf, size_t n, enum web_json_kind *kind);
+/* The first key of the JSON object text not among keys[0..n), copied
+ * into buf (bn bytes), or NULL when there is none or text is not such an
+ * object. */
+const char *web_json_unknown(const char *text, const char *const *keys, size_t n, char *buf, size_t bn);
 
 /* ---- the endpoints (api_*.c); each returns 0, or -1 with out holding the error ---- */
 
@@ -214,6 +242,49 @@ int api_user_post(struct web *w, struct web_req *r, struct web_resp *out);
 int api_user_patch(struct web *w, struct web_req *r, struct web_resp *out, const char *name);
 int api_user_delete(struct web *w, struct web_req *r, struct web_resp *out, const char *name);
 int api_audit(struct web *w, struct web_req *r, struct web_resp *out);
+/* api_slots.c, api_slot_write.c, api_slot_ics.c: the schedule. Reading
+ * is for every role; a change needs an officer or a leader. */
+int api_slots(struct web *w, struct web_req *r, struct web_resp *out);
+int api_slot(struct web *w, struct web_req *r, struct web_resp *out, int64_t id);
+int api_slot_post(struct web *w, struct web_req *r, struct web_resp *out);
+int api_slot_patch(struct web *w, struct web_req *r, struct web_resp *out, int64_t id);
+int api_slot_delete(struct web *w, struct web_req *r, struct web_resp *out, int64_t id);
+int api_slot_skip(struct web *w, struct web_req *r, struct web_resp *out, int64_t id);
+int api_slot_move(struct web *w, struct web_req *r, struct web_resp *out, int64_t id);
+int api_slots_import(struct web *w, struct web_req *r, struct web_resp *out);
+int api_slots_export(struct web *w, struct web_req *r, struct web_resp *out);
+/* The slot numbered id into s: 0, or -1 with out holding 404 or 500. */
+int web_find_slot(struct web *w, int64_t id, struct slot *s, struct web_resp *out);
+/* Each slot's next airing from the request's time (agenda_slots_next). 0 or -1. */
+int web_slots_next(struct web *w, struct web_req *r, const int64_t *ids, int64_t *next, size_t n);
+/* The slot's object as `loa slot show --format json` prints it, without
+ * the line's end (malloc'd), or NULL. */
+char *web_slot_json(struct web *w, const struct slot *s, int64_t next_ms);
+/* The slot's record for the audit trail (view_slot_record), the same way. */
+char *web_slot_record(struct web *w, const struct slot *s);
+/* Answers json (one slot's object) with status, and its version as the
+ * ETag. 0, or -1 (500). */
+int web_slot_answer(struct web_resp *out, int status, const char *json, int64_t version);
+/* 0 when the body is a JSON object whose keys are all among keys[0..n);
+ * else -1 with out holding 400 (not an object; send: the hint) or 422
+ * naming the other key. */
+int web_body_object(struct web_req *r, struct web_resp *out, const char *const *keys, size_t n,
+                    const char *send);
+/* The body's text value of key into buf (n bytes): *v buf, or NULL when
+ * absent or null. 0, or -1 with out holding 422 (not text, too long). */
+int web_body_text(struct web_req *r, struct web_resp *out, const char *key, char *buf, size_t n,
+                  const char **v);
+/* The body's whole number above 0 of key (a number, or a string of
+ * digits): 1 read into *v, 0 absent (or ""), 2 null, -1 refused (out
+ * holds 422). */
+int web_body_int(struct web_req *r, struct web_resp *out, const char *key, int64_t *v);
+/* A slot's title, tier (English or Vietnamese), clip or playlist checked
+ * as `loa slot add` checks them: 0, or -1 with out holding 422 naming the
+ * field. web_slot_target sets *title (malloc'd) to the clip's title or
+ * the playlist's name as the station has it. */
+int web_slot_title(struct web_resp *out, const char *v);
+int web_slot_tier(struct web_resp *out, const char *v, enum tier *t);
+int web_slot_target(struct web *w, struct web_resp *out, int64_t clip_id, const char *playlist, char **title);
 /* api_words.c: the reason codes of the airing log in words. */
 int api_reasons(struct web *w, struct web_req *r, struct web_resp *out);
 

@@ -344,7 +344,8 @@ class BadInputTest(StationTest):
             self.assertIn("line %d:" % line, r.err)
         self.assertIn(reason, r.err)
         self.assertIn("nothing was imported", r.err)
-        self.assertEqual(self.loa("slot", "list", "--format", "csv").out.strip(), "id,title,tier,enabled,clip,rule,uid")
+        self.assertEqual(self.loa("slot", "list", "--format", "csv").out.strip(),
+                         "id,title,tier,enabled,clip,rule,uid,version")
         return r
 
     def test_impossible_date(self):

@@ -270,6 +270,55 @@ test_playlist_rename_and_its_slots(void **state)
 	unit_station_done(&u);
 }
 
+/* Each change counts a version, written only over the version it was
+ * read at; a removed slot's number is never given again. */
+static void
+test_slot_version_and_numbers(void **state)
+{
+	struct unit_station u;
+	struct unit_log l;
+	struct slot a = {0}, b = {0}, back, stale;
+	int64_t first;
+
+	(void)state;
+	unit_station_make(&u, 1);
+	a.uid = "unit-version-a@loa", b.uid = "unit-version-b@loa";
+	a.title = b.title = "Tin";
+	a.vevent = b.vevent = "BEGIN:VEVENT\r\nUID:x\r\nDTSTART:20240301T060000Z\r\nEND:VEVENT\r\n";
+	a.enabled = b.enabled = 1;
+	a.source = b.source = "add";
+	assert_int_equal(store_slot_add(u.s, &a), 0);
+	assert_int_equal(a.version, 1);
+	assert_int_equal(store_slot_get(u.s, a.id, &back), 0);
+	assert_int_equal(back.version, 1);
+	assert_int_equal(store_slot_get(u.s, a.id, &stale), 0);
+	free(back.title);
+	back.title = strdup("Tin mới");
+	assert_int_equal(store_slot_update(u.s, &back), 0);
+	slot_clear(&back);
+	assert_int_equal(store_slot_get(u.s, a.id, &back), 0);
+	assert_int_equal(back.version, 2);
+	assert_string_equal(back.title, "Tin mới");
+	slot_clear(&back);
+	/* Written over version 1 after version 2: refused, nothing changed. */
+	unit_log_catch(&l);
+	assert_int_equal(store_slot_update(u.s, &stale), -1);
+	unit_log_release();
+	assert_int_equal(l.kind, ERR_IN_USE);
+	assert_non_null(strstr(l.text, "changed or removed"));
+	assert_int_equal(store_slot_get(u.s, a.id, &back), 0);
+	assert_int_equal(back.version, 2);
+	assert_string_equal(back.title, "Tin mới");
+	slot_clear(&back);
+	slot_clear(&stale);
+	/* The last slot removed: the next one gets a new number. */
+	first = a.id;
+	assert_int_equal(store_slot_rm(u.s, first), 0);
+	assert_int_equal(store_slot_add(u.s, &b), 0);
+	assert_true(b.id > first);
+	unit_station_done(&u);
+}
+
 static void
 test_not_a_station(void **state)
 {
@@ -320,6 +369,7 @@ main(void)
 	    cmocka_unit_test(test_create_reopen_readonly),
 	    cmocka_unit_test(test_clip_and_slot_round_trip),
 	    cmocka_unit_test(test_playlist_rename_and_its_slots),
+	    cmocka_unit_test(test_slot_version_and_numbers),
 	    cmocka_unit_test(test_not_a_station),
 	};
 
