@@ -42,6 +42,7 @@ struct clip {
 	char valid_from[11];               /* "YYYY-MM-DD" first day it may air, or "" */
 	char valid_until[11];              /* "YYYY-MM-DD" last day it may air, or "" */
 	int64_t added_ms;                  /* when it was imported (UTC ms) */
+	int approval;                      /* enum approval (approval.h): only an approved clip airs */
 };
 
 /* The clip numbered id (see the return rule above). */

@@ -35,6 +35,7 @@ enum reason {
 	REASON_OVERLAP,               /* an overlap would have made it too late */
 	REASON_OUT_OF_MEMORY,         /* the computer ran out of memory */
 	REASON_OTHER,                 /* anything else: the detail says what */
+	REASON_PENDING_APPROVAL,      /* the slot or its clip waits for the leader's approval */
 	REASON_COUNT
 };
 

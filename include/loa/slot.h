@@ -40,6 +40,7 @@ struct slot {
 	int64_t created_ms; /* when it was added */
 	int64_t updated_ms; /* when it last changed */
 	int64_t version;    /* 1 when added, one more on every change (store_slot_update) */
+	int approval;       /* enum approval (approval.h): only an approved slot airs */
 };
 
 /* Frees what a slot owns and zeroes it. */

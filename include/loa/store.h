@@ -33,6 +33,7 @@ struct station {
 	char tz[80];                          /* IANA zone, e.g. "Asia/Ho_Chi_Minh" */
 	double target_lufs;                   /* loudness every clip is brought to */
 	int64_t created_ms;                   /* when loa init ran */
+	int approval;                         /* 1: officers' changes wait for a leader (approval.h) */
 };
 
 /*

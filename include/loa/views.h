@@ -94,6 +94,9 @@ const char *view_printf(struct view_cells *c, const char *fmt, ...) __attribute_
 const char *view_word_tier(const char *tier);            /* tier_name(): normal, priority, emergency */
 const char *view_word_airlog_status(const char *status); /* airlog_status_name(): completed... */
 const char *view_word_agenda_status(const char *status); /* airing_status_name(): plays, delayed, skipped */
+const char *view_word_approval(const char *state);       /* approval_name(): approved, pending, rejected */
+const char *view_word_approval_kind(const char *kind);   /* approval_kind_name(): slot, clip */
+const char *view_word_approval_setting(const char *v);   /* the station's setting: required, off */
 const char *view_word_reason(const char *code);          /* reason_code(): reason_words() in the language */
 const char *view_word_source(const char *source);        /* a slot's source: "add" (or a file) */
 const char *view_word_setting(const char *value);        /* loa config: "default", "(none)"... */
@@ -212,5 +215,15 @@ void view_account_cells(struct view_cells *c, const struct account *a, const cha
  * text, or null). */
 extern const struct view view_audit;
 void view_audit_cells(struct view_cells *c, const struct audit_entry *e, const char *zone);
+
+struct approval_entry;
+/* The approval queue (loa approve list, GET /api/v1/approvals): kind
+ * ("slot" or "clip"), id, title, asked_by, asked (ISO 8601 in zone), what
+ * (a slot's rule in words, from slot_describe; a clip's length as m:ss),
+ * duration (a clip's seconds, empty for a slot), clip (a slot's clip number
+ * or playlist name), version (a slot's, to approve that one). */
+extern const struct view view_approval;
+void view_approval_cells(struct view_cells *c, const struct approval_entry *e, const char *what,
+                         const char *zone);
 
 #endif

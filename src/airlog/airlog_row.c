@@ -15,6 +15,12 @@
  *   position order: position clip_id title topic sha256 started_ms
  *   played_ms status reason_code reason; then prev_hash.
  *
+ * From schema step 12 a row may name the leader who approved its slot
+ * (approved_by). When it does, that is one more text field after the
+ * items, before prev_hash; a row without one (every row written before,
+ * and the technician's slots) is encoded exactly as before, so its hash
+ * still recomputes. Setting or clearing it afterwards breaks the hash.
+ *
  * Version 1 (the rows written before) is "loa-airing-1\n" and the same
  * fields without reason_code and without items. A version 1 row never has
  * items; should one be given some, they are encoded after its fields as in
@@ -148,7 +154,7 @@ airlog_row_hash(const struct airlog_row *r, const char *prev_hash, char out[65])
 	struct field small_f[32 + 10 * 8], *f = small_f;
 	char small[ENC_SMALL], *buf = small, *p;
 	size_t need = 16, nf = 0, cap = sizeof small_f / sizeof small_f[0],
-	       want = 22 + 10 * (size_t)r->nitems + 1;
+	       want = 23 + 10 * (size_t)r->nitems + 1;
 
 	if (want > cap && !(f = malloc(want * sizeof *f)))
 		abort(); /* a wrong hash in the log would be worse */
@@ -189,6 +195,8 @@ airlog_row_hash(const struct airlog_row *r, const char *prev_hash, char out[65])
 			f[nf++] = F_TEXT(it->reason, it->null_mask & 8);
 		}
 	}
+	if (r->approved_by && !(m & 256))
+		f[nf++] = F_TEXT(r->approved_by, 0);
 	f[nf++] = F_TEXT(prev_hash, 0);
 	for (size_t i = 0; i < nf; i++)
 		need += f[i].text ? ENC_TEXT_MAX(f[i].len) : ENC_INT_MAX;

@@ -68,6 +68,8 @@ static const struct {
                         "an overlap would have made it later than allowed", 1},
     [REASON_OUT_OF_MEMORY] = {"out_of_memory", "máy tính hết bộ nhớ", "the computer ran out of memory", 0},
     [REASON_OTHER] = {"other", "lỗi khác", "another fault", 0},
+    [REASON_PENDING_APPROVAL] = {"pending_approval", "chờ lãnh đạo duyệt",
+                                 "waiting for the leader's approval", 1},
 };
 
 const char *

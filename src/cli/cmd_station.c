@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "loa/approval.h"
 #include "loa/log.h"
 
 #include "cli/cli.h"
@@ -27,6 +28,7 @@ cmd_station(struct cli *cli, int argc, char **argv)
 	    {"format", required_argument, NULL, 'f'},
 	    {"name", required_argument, NULL, 'n'},
 	    {"tz", required_argument, NULL, 't'},
+	    {"approval", required_argument, NULL, 'a'},
 	    {NULL, 0, NULL, 0},
 	};
 	struct station changed;
@@ -58,6 +60,13 @@ cmd_station(struct cli *cli, int argc, char **argv)
 				    _("unknown time zone: '%s' (use an IANA name such as Asia/Ho_Chi_Minh)"),
 				    optarg);
 			snprintf(changed.tz, sizeof changed.tz, "%s", optarg);
+			change = 1;
+			break;
+		case 'a':
+			if (strcmp(optarg, "required") != 0 && strcmp(optarg, "off") != 0)
+				return cli_usage_error(cli, _("--approval takes required or off, not '%s'"),
+				                       optarg);
+			changed.approval = strcmp(optarg, "required") == 0;
 			change = 1;
 			break;
 		default:

@@ -26,19 +26,27 @@ int cmd_init(struct cli *cli, int argc, char **argv);
 
 int cmd_station(struct cli *cli, int argc, char **argv);
 #define USAGE_STATION                                                                                        \
-	N_("Usage: loa station [--name STATION] [--tz ZONE] [--format table|csv|json]\n"                     \
+	N_("Usage: loa station [--name STATION] [--tz ZONE] [--approval required|off]\n"                     \
+	   "                   [--format table|csv|json]\n"                                                  \
 	   "\n"                                                                                              \
 	   "Shows the station's settings: name, time zone, target loudness, where its\n"                     \
-	   "database and clip library are, and the schema version.\n"                                        \
+	   "database and clip library are, the schema version, and whether officers'\n"                      \
+	   "changes wait for a leader's approval.\n"                                                         \
 	   "\n"                                                                                              \
 	   "  --name STATION   change the station's name (shown in reports; one line, at\n"                  \
 	   "                   most 80 characters)\n"                                                        \
 	   "  --tz ZONE        change its time zone, an IANA name such as Asia/Ho_Chi_Minh;\n"               \
 	   "                   the slots' times are read in the new zone from then on\n"                     \
+	   "  --approval required|off\n"                                                                     \
+	   "                   required: what an officer adds or changes in the web console\n"               \
+	   "                   waits for a leader's approval before it airs (loa approve);\n"                \
+	   "                   off (the default): it airs at once. Changes made here at the\n"               \
+	   "                   command line count as approved\n"                                             \
 	   "\n"                                                                                              \
 	   "Examples:\n"                                                                                     \
 	   "  loa station --format json\n"                                                                   \
-	   "  loa station --name \"Đài truyền thanh xã Đức Hòa\" --tz Asia/Ho_Chi_Minh\n")
+	   "  loa station --name \"Đài truyền thanh xã Đức Hòa\" --tz Asia/Ho_Chi_Minh\n"           \
+	   "  loa station --approval required\n")
 
 int cmd_status(struct cli *cli, int argc, char **argv);
 #define USAGE_STATUS                                                                                         \
@@ -688,6 +696,33 @@ int cmd_user_rm(struct cli *cli, int argc, char **argv);
 	   "\n"                                                                                              \
 	   "Example:\n"                                                                                      \
 	   "  loa user rm can-bo.cu\n")
+
+int cmd_approve(struct cli *cli, int argc, char **argv);
+#define USAGE_APPROVE                                                                                        \
+	N_("Usage: loa approve list [--format table|csv|json]\n"                                             \
+	   "       loa approve slot:ID|clip:ID...\n"                                                         \
+	   "       loa approve --reject slot:ID|clip:ID --reason TEXT\n"                                     \
+	   "\n"                                                                                              \
+	   "With the station's setting approval = required (loa station --approval\n"                        \
+	   "required), what an officer adds or changes in the web console waits for a\n"                     \
+	   "leader: its airings show as pending in loa agenda and are skipped (the\n"                        \
+	   "airing log says pending_approval) until it is approved. A leader's own\n"                        \
+	   "changes, and changes made with loa at this computer, are approved at once.\n"                    \
+	   "A slot an officer changes again stops airing until it is approved again.\n"                      \
+	   "\n"                                                                                              \
+	   "  list              what waits: slot or clip, its number, title, who asked\n"                    \
+	   "                    and when, the slot's rule in words or the clip's length\n"                   \
+	   "  slot:ID clip:ID   approve these slots and clips: they air as scheduled\n"                      \
+	   "  --reject REF      refuse one: it does not air until it is changed and\n"                       \
+	   "                    approved; --reason TEXT says why (one line, required)\n"                     \
+	   "\n"                                                                                              \
+	   "Every decision is in the audit trail (loa audit: approve, reject) with\n"                        \
+	   "this computer's user name; the airing log names who approved each slot.\n"                       \
+	   "\n"                                                                                              \
+	   "Examples:\n"                                                                                     \
+	   "  loa approve list\n"                                                                            \
+	   "  loa approve slot:5 clip:12\n"                                                                  \
+	   "  loa approve --reject slot:7 --reason \"Sai giờ phát, sửa lại 17:00\"\n")
 
 int cmd_audit(struct cli *cli, int argc, char **argv);
 #define USAGE_AUDIT                                                                                          \

@@ -100,6 +100,8 @@ static const struct cli_command commands[] = {
      USAGE_REPORT},
     {"web", cmd_web, NULL, CLI_STORE, N_("serve the web console (pages and JSON API)"), USAGE_WEB},
     {"user", NULL, user_commands, 0, N_("the web console's users: add, list, passwd, edit, rm"), NULL},
+    {"approve", cmd_approve, NULL, CLI_STORE,
+     N_("the leader's approval: list what waits, approve or reject it"), USAGE_APPROVE},
     {"audit", cmd_audit, NULL, CLI_STORE_RO, N_("list who changed what, when and from where"), USAGE_AUDIT},
     {NULL, NULL, NULL, 0, NULL, NULL},
 };

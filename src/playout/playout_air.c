@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "loa/approval.h"
 #include "loa/agenda.h"
 #include "loa/airlog.h"
 #include "loa/clip.h"
@@ -49,6 +50,11 @@ playout_airlog_fill(struct playout *po, const struct airing *a, struct airlog_ai
 		out->sha256 = po->clip.sha256;
 	}
 	out->device = po->player ? player_device(po->player) : po->cfg->output;
+	/* Who let it on air, copied as the topic is (approval.h); none for
+	 * the technician's slots and those from before approval existed. */
+	if (approval_slot_approver(po->store, a->slot_id, po->approver, sizeof po->approver) == 0 &&
+	    po->approver[0])
+		out->approved_by = po->approver;
 }
 
 /* Writes a closed row for an airing that did not start; 0, or -1 (a

@@ -38,6 +38,7 @@ struct playout {
 	int64_t retry_at_ms;              /* no new output attempt before this */
 	int handled;                      /* airings handled (for once) */
 	struct clip clip;                 /* the airing's clip, for the log's copies */
+	char approver[64];                /* who approved the airing slot (playout_airlog_fill) */
 	struct {
 		int64_t slot_id, start_ms;
 	} recent[64];              /* airings handled lately: if the log could not

@@ -38,6 +38,7 @@
 
 #include "schedule/agenda_cache.h"
 #include "schedule/agenda_target.h"
+#include "loa/approval.h"
 #include "loa/agenda.h"
 #include "loa/i18n.h"
 #include "loa/ical.h"
@@ -234,6 +235,8 @@ cmp_day(const void *k, const void *e)
 static enum reason
 validity(const struct airing_item *it, int64_t at)
 {
+	if (it->unapproved)
+		return REASON_PENDING_APPROVAL;
 	if (it->valid_from_ms && at < it->valid_from_ms)
 		return REASON_CLIP_NOT_YET_VALID;
 	if (it->valid_until_ms && at >= it->valid_until_ms)
@@ -346,6 +349,13 @@ add_slot(struct store *st, const struct station *sta, const struct slot *s, int6
 			rc = error(_("out of memory"));
 			goto done;
 		}
+		/* Not approved: it does not air, whatever else holds (approval.h). */
+		if (s->approval != APPROVAL_APPROVED) {
+			a->status = AIRING_SKIPPED;
+			a->skip_reason = N_("waiting for the leader's approval");
+			a->skip_code = REASON_PENDING_APPROVAL;
+			continue;
+		}
 		if (s->tier == TIER_NORMAL && nbo) {
 			day_of(a->start_ms, sta->tz, day);
 			if (bsearch(day, bo, nbo, sizeof *bo, cmp_day)) {
@@ -372,7 +382,9 @@ add_slot(struct store *st, const struct station *sta, const struct slot *s, int6
 		}
 		if (tg.nitems && out_of_date == tg.nitems) {
 			a->status = AIRING_SKIPPED;
-			a->skip_reason = N_("the clip is not valid on that date");
+			a->skip_reason = first_out == REASON_PENDING_APPROVAL
+			                     ? N_("waiting for the leader's approval")
+			                     : N_("the clip is not valid on that date");
 			a->skip_code = first_out;
 			continue;
 		}

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "schedule/agenda_target.h"
+#include "loa/approval.h"
 #include "loa/i18n.h"
 #include "loa/log.h"
 #include "loa/store.h"
@@ -44,6 +45,7 @@ add_clip(struct agenda_target *t, const struct clip *c, const char *zone)
 	nv[t->nitems].valid_from_ms = day_ms(c->valid_from, zone, 0);
 	nv[t->nitems].valid_until_ms = day_ms(c->valid_until, zone, 1);
 	nv[t->nitems].skip = REASON_NONE;
+	nv[t->nitems].unapproved = c->approval != APPROVAL_APPROVED;
 	t->nitems++;
 	return 0;
 }

@@ -38,7 +38,7 @@ static const struct store_migration migrations[] = {
     {1, store_schema_v1, NULL},   {2, store_schema_v2, NULL},   {3, store_schema_v3, NULL},
     {4, store_schema_v4, NULL},   {5, store_schema_v5, NULL},   {6, store_schema_v6, store_topic_upgrade},
     {7, store_schema_v7, NULL},   {8, store_schema_v8, NULL},   {9, store_schema_v9, NULL},
-    {10, store_schema_v10, NULL}, {11, store_schema_v11, NULL},
+    {10, store_schema_v10, NULL}, {11, store_schema_v11, NULL}, {12, store_schema_v12, NULL},
 };
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 
@@ -493,11 +493,12 @@ store_station_set(struct store *s, const struct station *st)
 	sqlite3_stmt *q;
 	int rc;
 
-	q = store_prepare(s, "UPDATE station SET name = ?, tz = ? WHERE id = 1");
+	q = store_prepare(s, "UPDATE station SET name = ?, tz = ?, approval = ? WHERE id = 1");
 	if (!q)
 		return -1;
 	store_bind_text(q, 1, st->name);
 	store_bind_text(q, 2, st->tz);
+	store_bind_text(q, 3, st->approval ? "required" : "off");
 	rc = sqlite3_step(q) == SQLITE_DONE ? 0 : store_error(s, _("cannot change the station's settings"));
 	sqlite3_finalize(q);
 	return rc;
@@ -509,7 +510,8 @@ store_station_get(struct store *s, struct station *out)
 	sqlite3_stmt *q;
 	int rc = -1;
 
-	q = store_prepare(s, "SELECT name, tz, target_lufs, created_ms FROM station WHERE id = 1");
+	q = store_prepare(s, "SELECT name, tz, target_lufs, created_ms, approval = 'required' FROM station"
+	                     " WHERE id = 1");
 	if (!q)
 		return -1;
 	if (sqlite3_step(q) == SQLITE_ROW) {
@@ -517,6 +519,7 @@ store_station_get(struct store *s, struct station *out)
 		snprintf(out->tz, sizeof out->tz, "%s", store_col_text(q, 1));
 		out->target_lufs = sqlite3_column_double(q, 2);
 		out->created_ms = sqlite3_column_int64(q, 3);
+		out->approval = sqlite3_column_int(q, 4);
 		rc = 0;
 	} else {
 		error(_("the station has no settings row (damaged?): '%s'"), s->path);

@@ -18,6 +18,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "loa/approval.h"
 #include "loa/catalog.h"
 #include "loa/clock.h"
 #include "loa/i18n.h"
@@ -63,7 +64,7 @@ const char store_schema_v2[] =
 
 #define CLIP_COLUMNS                                                                               \
 	"id, sha256, title, topic, original_name, file, format, sample_rate, channels, frames,"    \
-	" loudness_lufs, true_peak_dbtp, gain_db, valid_from, valid_until, added_ms"
+	" loudness_lufs, true_peak_dbtp, gain_db, valid_from, valid_until, added_ms, approval"
 /* clang-format on */
 
 int
@@ -123,6 +124,9 @@ store_row_to_clip(struct store *s, sqlite3_stmt *q, struct clip *c)
 	snprintf(c->valid_from, sizeof c->valid_from, "%s", store_col_text(q, 13));
 	snprintf(c->valid_until, sizeof c->valid_until, "%s", store_col_text(q, 14));
 	c->added_ms = sqlite3_column_int64(q, 15);
+	enum approval ap;
+	/* Another word is only a tamperer's: it does not air. */
+	c->approval = approval_parse(store_col_text(q, 16), &ap) == 0 ? (int)ap : APPROVAL_PENDING;
 }
 
 int
@@ -267,7 +271,7 @@ store_clip_insert(struct store *s, const struct clip *given, const char *file, i
 	sqlite3_bind_int64(q, 15, c->added_ms);
 	if (sqlite3_step(q) == SQLITE_DONE) {
 		*id_out = sqlite3_last_insert_rowid(s->db);
-		rc = 0;
+		rc = store_approval_after_write(s, APPROVAL_CLIP, *id_out) < 0 ? -1 : 0;
 	} else {
 		rc = store_error(s, _("cannot record the clip"));
 	}
@@ -300,7 +304,7 @@ clip_update(struct store *s, const struct clip *given)
 	sqlite3_bind_int64(q, 5, c->id);
 	rc = sqlite3_step(q) == SQLITE_DONE ? 0 : store_error(s, _("cannot change the clip"));
 	sqlite3_finalize(q);
-	return rc;
+	return rc == 0 && store_approval_after_write(s, APPROVAL_CLIP, c->id) < 0 ? -1 : rc;
 }
 
 static int

@@ -12,10 +12,12 @@
 #define STORE_NCACHED 32
 
 struct store {
-	sqlite3 *db;   /* the open connection */
-	char *path;    /* the database file as given */
-	char *library; /* the clip library folder */
-	int readonly;  /* opened with STORE_READONLY */
+	sqlite3 *db;            /* the open connection */
+	char *path;             /* the database file as given */
+	char *library;          /* the clip library folder */
+	int readonly;           /* opened with STORE_READONLY */
+	char actor[64];         /* who writes clips and slots (store_actor_set), "" the technician */
+	int actor_needs_leader; /* and whether those writes wait for a leader's approval */
 	struct {
 		const char *sql;  /* a static string: its address is the key */
 		sqlite3_stmt *st; /* prepared once, reset on each reuse */
@@ -64,6 +66,14 @@ extern const char store_schema_v8[];  /* store_airlog.c: one row per airing */
 extern const char store_schema_v9[];  /* store_state.c: the daemon's own word */
 extern const char store_schema_v10[]; /* store_account.c: accounts, sessions, the audit trail */
 extern const char store_schema_v11[]; /* store_slot.c: each slot's version, numbers never reused */
+extern const char store_schema_v12[]; /* store_approval.c: the leader's approval */
+
+/* After a write of slot or clip id (k: enum approval_kind): marks it as
+ * the actor's role and the station's setting say (approval.h): the state
+ * set (enum approval), or -1. */
+int store_approval_after_write(struct store *s, int k, int64_t id);
+/* Tells the agenda's caches that what airs may have changed. */
+void store_slot_touch(void);
 /* Step 6's C part: the usual topics, the clips' old topics mapped. */
 int store_topic_upgrade(struct store *s);
 

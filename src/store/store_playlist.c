@@ -91,7 +91,7 @@ playlist_find(struct store *s, const char *name, struct playlist *out)
 	q = store_prepare(
 	    s, "SELECT c.id, c.sha256, c.title, c.topic, c.original_name, c.file, c.format,"
 	       " c.sample_rate, c.channels, c.frames, c.loudness_lufs, c.true_peak_dbtp, c.gain_db,"
-	       " c.valid_from, c.valid_until, c.added_ms"
+	       " c.valid_from, c.valid_until, c.added_ms, c.approval"
 	       " FROM playlist_item i JOIN clip c ON c.id = i.clip_id"
 	       " WHERE i.playlist_id = ? ORDER BY i.position");
 	if (!q)

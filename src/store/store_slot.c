@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "loa/approval.h"
 #include "loa/clock.h"
 #include "loa/i18n.h"
 #include "loa/log.h"
@@ -86,6 +87,12 @@ const char store_schema_v11[] =
 
 static uint64_t generation = 1;
 
+void
+store_slot_touch(void)
+{
+	generation++;
+}
+
 uint64_t
 store_slot_generation(void)
 {
@@ -121,7 +128,8 @@ slot_clear(struct slot *s)
 }
 
 #define SLOT_COLS                                                                                            \
-	"id, uid, title, vevent, clip_id, playlist, tier, enabled, source, created_ms, updated_ms, version"
+	"id, uid, title, vevent, clip_id, playlist, tier, enabled, source, created_ms, updated_ms, "         \
+	"version, approval"
 
 static int
 read_row(sqlite3_stmt *q, struct slot *s)
@@ -140,6 +148,9 @@ read_row(sqlite3_stmt *q, struct slot *s)
 	s->created_ms = sqlite3_column_int64(q, 9);
 	s->updated_ms = sqlite3_column_int64(q, 10);
 	s->version = sqlite3_column_int64(q, 11);
+	enum approval ap;
+	/* Another word is only a tamperer's: it does not air. */
+	s->approval = approval_parse(store_col_text(q, 12), &ap) == 0 ? (int)ap : APPROVAL_PENDING;
 	if (!s->uid || !s->title || !s->vevent || !s->source) {
 		slot_clear(s);
 		return error(_("out of memory"));
@@ -192,6 +203,9 @@ store_slot_add(struct store *st, struct slot *s)
 	s->created_ms = s->updated_ms = now;
 	s->version = 1;
 	generation++;
+	if ((rc = store_approval_after_write(st, APPROVAL_SLOT, s->id)) < 0)
+		return -1;
+	s->approval = rc;
 	return 0;
 }
 
@@ -222,7 +236,7 @@ store_slot_update(struct store *st, const struct slot *s)
 		                _("slot %lld was changed or removed by someone else since it was read"),
 		                (long long)s->id);
 	generation++;
-	return 0;
+	return store_approval_after_write(st, APPROVAL_SLOT, s->id) < 0 ? -1 : 0;
 }
 
 static int

@@ -11,6 +11,7 @@
 #include <math.h>
 #include <stdint.h>
 
+#include "loa/approval.h"
 #include "loa/clip.h"
 #include "loa/fmt.h"
 #include "loa/i18n.h"
@@ -33,8 +34,9 @@ static const struct fmt_col clip_cols[] = {
     {"sha256", FMT_TEXT, N_("SHA-256"), NULL},
     {"original_name", FMT_TEXT, N_("original file"), NULL},
     {"path", FMT_TEXT, N_("library file"), NULL},
+    {"approval", FMT_WORD, N_("approval"), view_word_approval},
 };
-static const unsigned char clip_narrow[] = {1, 1, 1, 1, 1, 1, 0, 1, 0, 0, 1, 1, 0, 1, 0};
+static const unsigned char clip_narrow[] = {1, 1, 1, 1, 1, 1, 0, 1, 0, 0, 1, 1, 0, 1, 0, 1};
 const struct view view_clip = {clip_cols, (int)(sizeof clip_cols / sizeof clip_cols[0]), clip_narrow};
 
 static const struct fmt_col playlist_cols[] = {
@@ -95,6 +97,7 @@ view_clip_cells(struct view_cells *c, const struct clip *cl)
 	c->v[12] = cl->sha256;
 	c->v[13] = cl->original_name;
 	c->v[14] = cl->path;
+	c->v[15] = approval_name((enum approval)cl->approval);
 }
 
 void

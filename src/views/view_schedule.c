@@ -5,6 +5,7 @@
 #include <stdio.h>
 
 #include "loa/agenda.h"
+#include "loa/approval.h"
 #include "loa/fmt.h"
 #include "loa/i18n.h"
 #include "loa/slot.h"
@@ -19,11 +20,12 @@ static const struct fmt_col slot_cols[] = {
     {"clip", FMT_TEXT, N_("clip"), NULL},
     {"rule", FMT_TEXT, N_("when"), NULL},
     {"uid", FMT_TEXT, N_("UID"), NULL},
+    {"approval", FMT_WORD, N_("approval"), view_word_approval},
     {"version", FMT_NUM, N_("version"), NULL},
 };
 /* The table of 'slot list' leaves out the UID and the version, which only
  * a script (or the console, against overwriting) needs. */
-static const unsigned char slot_narrow[] = {1, 1, 1, 1, 1, 1, 0, 0};
+static const unsigned char slot_narrow[] = {1, 1, 1, 1, 1, 1, 0, 1, 0};
 const struct view view_slot = {slot_cols, (int)(sizeof slot_cols / sizeof slot_cols[0]), slot_narrow};
 
 static const struct fmt_col slot_detail_cols[] = {
@@ -39,6 +41,7 @@ static const struct fmt_col slot_detail_cols[] = {
     {"created", FMT_INSTANT, N_("created"), NULL},
     {"updated", FMT_INSTANT, N_("updated"), NULL},
     {"event", FMT_LINES, N_("event"), NULL},
+    {"approval", FMT_WORD, N_("approval"), view_word_approval},
     {"version", FMT_NUM, N_("version"), NULL},
 };
 const struct view view_slot_detail = {slot_detail_cols,
@@ -58,6 +61,7 @@ static const struct fmt_col slot_record_cols[] = {
     {"created", FMT_INSTANT, N_("created"), NULL},
     {"updated", FMT_INSTANT, N_("updated"), NULL},
     {"event", FMT_LINES, N_("event"), NULL},
+    {"approval", FMT_WORD, N_("approval"), view_word_approval},
     {"version", FMT_NUM, N_("version"), NULL},
 };
 const struct view view_slot_record = {slot_record_cols,
@@ -83,7 +87,8 @@ view_slot_cells(struct view_cells *c, const struct slot *s, const char *rule)
 	c->v[4] = slot_target(c, s);
 	c->v[5] = rule;
 	c->v[6] = s->uid;
-	c->v[7] = view_int(c, s->version);
+	c->v[7] = approval_name((enum approval)s->approval);
+	c->v[8] = view_int(c, s->version);
 }
 
 void
@@ -105,7 +110,8 @@ view_slot_detail_cells(struct view_cells *c, const struct slot *s, const char *r
 	c->v[9] = (t = view_room(c, 40)) ? (time_format_iso(s->created_ms, zone, t, 40), t) : "";
 	c->v[10] = (t = view_room(c, 40)) ? (time_format_iso(s->updated_ms, zone, t, 40), t) : "";
 	c->v[11] = s->vevent;
-	c->v[12] = view_int(c, s->version);
+	c->v[12] = approval_name((enum approval)s->approval);
+	c->v[13] = view_int(c, s->version);
 }
 
 void
@@ -124,7 +130,8 @@ view_slot_record_cells(struct view_cells *c, const struct slot *s, const char *z
 	c->v[7] = (t = view_room(c, 40)) ? (time_format_iso(s->created_ms, zone, t, 40), t) : "";
 	c->v[8] = (t = view_room(c, 40)) ? (time_format_iso(s->updated_ms, zone, t, 40), t) : "";
 	c->v[9] = s->vevent;
-	c->v[10] = view_int(c, s->version);
+	c->v[10] = approval_name((enum approval)s->approval);
+	c->v[11] = view_int(c, s->version);
 }
 
 /* An airing's start and end are after overlaps; nominal_start is the
@@ -155,7 +162,10 @@ view_agenda_cells(struct view_cells *c, const struct airing *x, const char *note
 	/* The clip's number, or the playlist's name. */
 	c->v[4] = x->clip_id > 0 ? view_int(c, x->clip_id) : x->playlist ? x->playlist : "";
 	c->v[5] = x->title;
-	c->v[6] = airing_status_name(x->status);
+	/* "pending": skipped until a leader approves it (approval.h). */
+	c->v[6] = x->status == AIRING_SKIPPED && x->skip_code == REASON_PENDING_APPROVAL
+	              ? "pending"
+	              : airing_status_name(x->status);
 	c->v[7] = (s = view_room(c, 40)) ? (time_format_iso(x->start_ms, zone, s, 40), s) : "";
 	c->v[8] = note;
 }

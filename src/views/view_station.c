@@ -24,6 +24,7 @@ static const struct fmt_col station_cols[] = {
     {"library", FMT_TEXT, N_("clip library"), NULL},
     {"schema", FMT_NUM, N_("schema version"), NULL},
     {"created", FMT_INSTANT, N_("created"), NULL},
+    {"approval", FMT_WORD, N_("approval"), view_word_approval_setting},
 };
 const struct view view_station = {station_cols, (int)(sizeof station_cols / sizeof station_cols[0]), NULL};
 
@@ -60,6 +61,7 @@ view_station_cells(struct view_cells *c, const struct station *st, const char *d
 		c->v[6] = "";
 	else
 		c->v[6] = time_format_iso(st->created_ms, st->tz, created, 40);
+	c->v[7] = st->approval ? "required" : "off";
 }
 
 /* "FILE:LINE" when the key is in the file, else "default", into buf. */

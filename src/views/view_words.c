@@ -58,9 +58,39 @@ view_word_agenda_status(const char *status)
 {
 	/* TRANSLATORS: what the agenda plans for an airing. */
 	static const char *const statuses[] = {NC_("agenda status", "plays"), NC_("agenda status", "delayed"),
-	                                       NC_("agenda status", "skipped")};
+	                                       NC_("agenda status", "skipped"),
+	                                       NC_("agenda status", "pending")};
 
 	return WORD("agenda status", statuses, status);
+}
+
+const char *
+view_word_approval(const char *state)
+{
+	/* TRANSLATORS: a clip's or slot's approval by the commune leader. */
+	static const char *const states[] = {NC_("approval", "approved"), NC_("approval", "pending"),
+	                                     NC_("approval", "rejected")};
+
+	return WORD("approval", states, state);
+}
+
+const char *
+view_word_approval_kind(const char *kind)
+{
+	/* TRANSLATORS: what waits for the leader's approval. */
+	static const char *const kinds[] = {NC_("approval kind", "slot"), NC_("approval kind", "clip")};
+
+	return WORD("approval kind", kinds, kind);
+}
+
+const char *
+view_word_approval_setting(const char *v)
+{
+	/* TRANSLATORS: the station's approval setting: officers' changes wait for the leader, or not. */
+	static const char *const settings[] = {NC_("approval setting", "required"),
+	                                       NC_("approval setting", "off")};
+
+	return WORD("approval setting", settings, v);
 }
 
 const char *
@@ -115,7 +145,8 @@ view_word_audit_action(const char *action)
 	    NC_("audit action", "playlist.edit"), NC_("audit action", "playlist.rm"),
 	    NC_("audit action", "slot.add"),      NC_("audit action", "slot.edit"),
 	    NC_("audit action", "slot.rm"),       NC_("audit action", "slot.skip"),
-	    NC_("audit action", "slot.move"),     NC_("audit action", "slot.import")};
+	    NC_("audit action", "slot.move"),     NC_("audit action", "slot.import"),
+	    NC_("audit action", "approve"),       NC_("audit action", "reject")};
 
 	return WORD("audit action", actions, action);
 }

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "loa/approval.h"
 #include "loa/i18n.h"
 #include "loa/ical.h"
 #include "web/web.h"
@@ -114,6 +115,7 @@ web_upload_gate(struct web *w, struct web_req *r, struct web_resp *out)
 	store_station_get(w->store, &w->station);
 	if (gate(w, r, out) != 0)
 		return -1;
+	store_actor_set(w->store, r->session.user, r->session.role == ROLE_OFFICER);
 	return web_may_change(r, out);
 }
 
@@ -131,6 +133,7 @@ web_handle(struct web *w, struct web_req *r, struct web_resp *out)
 	}
 	out->api = 1;
 	p += strlen(API);
+	store_actor_set(w->store, NULL, 0);
 	store_station_get(w->store, &w->station);
 	if (strcmp(p, "session") == 0 && strcmp(r->method, "POST") == 0) {
 		api_session_post(w, r, out);
@@ -138,6 +141,18 @@ web_handle(struct web *w, struct web_req *r, struct web_resp *out)
 	}
 	if (gate(w, r, out) != 0)
 		return;
+	/* Whose the request's writes of clips and slots are: an officer's
+	 * wait for a leader when the station requires it (approval.h). */
+	store_actor_set(w->store, r->session.user, r->session.role == ROLE_OFFICER);
+	if (strcmp(p, "approvals") == 0) {
+		if (strcmp(r->method, "POST") == 0)
+			api_approval_post(w, r, out);
+		else if (is_get(r))
+			api_approvals(w, r, out);
+		else
+			not_allowed(r, out, "GET, HEAD, POST");
+		return;
+	}
 	if (strcmp(p, "session") == 0) {
 		if (is_get(r))
 			api_session_get(w, r, out);

@@ -242,6 +242,9 @@ int api_user_post(struct web *w, struct web_req *r, struct web_resp *out);
 int api_user_patch(struct web *w, struct web_req *r, struct web_resp *out, const char *name);
 int api_user_delete(struct web *w, struct web_req *r, struct web_resp *out, const char *name);
 int api_audit(struct web *w, struct web_req *r, struct web_resp *out);
+/* api_approvals.c: the approval queue, and a leader's decision. */
+int api_approvals(struct web *w, struct web_req *r, struct web_resp *out);
+int api_approval_post(struct web *w, struct web_req *r, struct web_resp *out);
 /* api_slots.c, api_slot_write.c, api_slot_ics.c: the schedule. Reading
  * is for every role; a change needs an officer or a leader. */
 int api_slots(struct web *w, struct web_req *r, struct web_resp *out);

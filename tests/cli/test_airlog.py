@@ -390,6 +390,9 @@ def encode_hash(row, prev_hash, con):
             enc += i(it["position"]) + i(it["clip_id"]) + t(it["title"]) + t(it["topic"]) + t(it["sha256"])
             enc += i(it["started_ms"]) + i(it["played_ms"]) + t(it["status"]) + t(it["reason_code"])
             enc += t(it["reason"])
+    # Schema step 12: the approver, only when there is one.
+    if "approved_by" in row.keys() and row["approved_by"] is not None:
+        enc += t(row["approved_by"])
     enc += t(prev_hash)
     return hashlib.sha256(enc).hexdigest()
 

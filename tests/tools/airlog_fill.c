@@ -83,6 +83,7 @@ static void
 airing_from(struct airlog_airing *a, char **f)
 {
 	/* SCHED SLOT TIER CLIP PLAYLIST TITLE TOPIC SHA DEVICE */
+	memset(a, 0, sizeof *a);
 	a->scheduled_ms = instant(f[0]);
 	a->slot_id = strtoll(f[1], NULL, 10);
 	a->tier = opt(f[2]);
