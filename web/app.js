@@ -191,6 +191,8 @@ function renderClips() {
     const head = el("div", "clip-head");
     head.appendChild(el("span", "clip-no", t("clip_no") + " " + c.id));
     head.appendChild(el("h2", "clip-title", c.title));
+    /* Waiting for the leader (approve.js): it does not air yet. */
+    if (c.approval && c.approval !== "approved") head.appendChild(el("span", "pending", t("approval_" + c.approval)));
     li.appendChild(head);
     const facts = el("dl", "facts");
     const fact = (k, v) => { facts.appendChild(el("dt", null, t(k))); facts.appendChild(el("dd", null, v)); };
@@ -439,6 +441,7 @@ function route() {
   else if (location.hash === "#playlists") loadPlaylists();
   else if (location.hash === "#log") loadLog();
   else if (location.hash === "#report") loadReport();
+  else if (role === "leader" && location.hash === "#approve") loadApprovals();
   else if (role === "leader" && location.hash === "#users") loadUsers();
   else if (role === "leader" && location.hash === "#audit") loadAudit();
   else loadDashboard();
@@ -451,6 +454,7 @@ function loggedIn(data) {
   for (const a of document.querySelectorAll(".leader-only")) a.hidden = role !== "leader";
   $("nav").hidden = $("account").hidden = false;
   route();
+  approvalBadge();
 }
 
 async function start() {

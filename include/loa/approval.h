@@ -45,18 +45,18 @@ enum approval_kind { APPROVAL_SLOT = 0, APPROVAL_CLIP = 1 };
 /* "slot", "clip". */
 const char *approval_kind_name(enum approval_kind k);
 
-#define APPROVAL_NAME_MAX   64   /* bytes of a user's name (ACCOUNT_NAME_MAX) */
-#define APPROVAL_REASON_MAX 500  /* characters of a rejection's reason */
+#define APPROVAL_NAME_MAX   64  /* bytes of a user's name (ACCOUNT_NAME_MAX) */
+#define APPROVAL_REASON_MAX 500 /* characters of a rejection's reason */
 
 /* One clip's or slot's approval. */
 struct approval_state {
-	enum approval state;               /* approved, pending or rejected */
-	char asked_by[APPROVAL_NAME_MAX];  /* the officer whose change waits, "" when none */
-	int64_t asked_ms;                  /* when, 0 when none */
-	char by[APPROVAL_NAME_MAX];        /* who decided: the leader, "" for the technician */
-	int64_t ms;                        /* when it was decided, 0 when never */
-	char *reason;                      /* a rejection's reason (malloc'd), NULL when none */
-	int64_t version;                   /* a slot's version approved, 0 when none (or a clip) */
+	enum approval state;              /* approved, pending or rejected */
+	char asked_by[APPROVAL_NAME_MAX]; /* the officer whose change waits, "" when none */
+	int64_t asked_ms;                 /* when, 0 when none */
+	char by[APPROVAL_NAME_MAX];       /* who decided: the leader, "" for the technician */
+	int64_t ms;                       /* when it was decided, 0 when never */
+	char *reason;                     /* a rejection's reason (malloc'd), NULL when none */
+	int64_t version;                  /* a slot's version approved, 0 when none (or a clip) */
 };
 void approval_state_clear(struct approval_state *a);
 

@@ -68,9 +68,11 @@ say(enum approval_kind k, int64_t id, int approve, int rc)
 
 	if (rc == 1) {
 		if (k == APPROVAL_SLOT)
-			error_at(ERR_NOT_FOUND, NULL, _("there is no slot %lld (loa slot list shows them)"), n);
+			error_at(ERR_NOT_FOUND, NULL, _("there is no slot %lld (loa slot list shows them)"),
+			         n);
 		else
-			error_at(ERR_NOT_FOUND, NULL, _("there is no clip %lld (loa clip list shows them)"), n);
+			error_at(ERR_NOT_FOUND, NULL, _("there is no clip %lld (loa clip list shows them)"),
+			         n);
 		return 1;
 	}
 	if (rc != 0)
@@ -113,7 +115,10 @@ list(struct cli *cli, enum fmt_kind kind)
 			long sec = (long)(v[i].duration_s + 0.5);
 			snprintf(len, sizeof len, "%ld:%02ld", sec / 60, sec % 60);
 		}
-		view_approval_cells(&c, &v[i], v[i].kind == APPROVAL_CLIP ? len : what ? what : "?",
+		view_approval_cells(&c, &v[i],
+		                    v[i].kind == APPROVAL_CLIP ? len
+		                    : what                     ? what
+		                                               : "?",
 		                    cli->station.tz);
 		rc = view_add(&l, c.v);
 		free(what);
@@ -171,8 +176,8 @@ cmd_approve(struct cli *cli, int argc, char **argv)
 		if (!reason || !*reason)
 			return cli_usage_error(cli, _("--reject needs --reason TEXT: say what to change"));
 		if (parse_ref(reject, &k, &id) != 0)
-			return cli_usage_error(cli, _("--reject '%s': name a slot or a clip as slot:ID or clip:ID"),
-			                       reject);
+			return cli_usage_error(
+			    cli, _("--reject '%s': name a slot or a clip as slot:ID or clip:ID"), reject);
 		rc = approval_record(cli->store, k, id, 0, who(user, sizeof user), "local", 0, reason);
 		return say(k, id, 0, rc);
 	}
@@ -182,7 +187,8 @@ cmd_approve(struct cli *cli, int argc, char **argv)
 		return cli_usage_error(cli, _("name what to approve (slot:ID or clip:ID), or list"));
 	for (int i = optind; i < argc; i++)
 		if (parse_ref(argv[i], &k, &id) != 0)
-			return cli_usage_error(cli, _("'%s': name a slot or a clip as slot:ID or clip:ID"), argv[i]);
+			return cli_usage_error(cli, _("'%s': name a slot or a clip as slot:ID or clip:ID"),
+			                       argv[i]);
 	for (int i = optind; i < argc; i++) {
 		parse_ref(argv[i], &k, &id);
 		rc = approval_record(cli->store, k, id, 0, who(user, sizeof user), "local", 1, NULL);

@@ -22,7 +22,7 @@
 
 #define STATE_COLS(t)                                                                                        \
 	"ALTER TABLE " t " ADD COLUMN approval TEXT NOT NULL DEFAULT 'approved'"                             \
-	" CHECK (approval IN ('approved', 'pending', 'rejected'));\n"                                         \
+	" CHECK (approval IN ('approved', 'pending', 'rejected'));\n"                                        \
 	"ALTER TABLE " t " ADD COLUMN approval_asked_by TEXT;\n"                                             \
 	"ALTER TABLE " t " ADD COLUMN approval_asked_ms INTEGER;\n"                                          \
 	"ALTER TABLE " t " ADD COLUMN approval_by TEXT;\n"                                                   \
@@ -33,11 +33,11 @@
  * when it is NULL (airlog_row.c): every row written before keeps its hash. */
 const char store_schema_v12[] =
     "ALTER TABLE station ADD COLUMN approval TEXT NOT NULL DEFAULT 'off'"
-    " CHECK (approval IN ('off', 'required'));\n" STATE_COLS("slot") STATE_COLS("clip")
-    "ALTER TABLE slot ADD COLUMN approved_version INTEGER;\n"
-    "ALTER TABLE airing ADD COLUMN approved_by TEXT;\n"
-    "CREATE INDEX slot_pending ON slot (approval) WHERE approval <> 'approved';\n"
-    "CREATE INDEX clip_pending ON clip (approval) WHERE approval <> 'approved';\n";
+    " CHECK (approval IN ('off', 'required'));\n" STATE_COLS("slot")
+        STATE_COLS("clip") "ALTER TABLE slot ADD COLUMN approved_version INTEGER;\n"
+                           "ALTER TABLE airing ADD COLUMN approved_by TEXT;\n"
+                           "CREATE INDEX slot_pending ON slot (approval) WHERE approval <> 'approved';\n"
+                           "CREATE INDEX clip_pending ON clip (approval) WHERE approval <> 'approved';\n";
 
 static const char *const state_names[] = {"approved", "pending", "rejected"};
 
@@ -131,10 +131,11 @@ store_approval_after_write(struct store *s, int kind, int64_t id)
 		         " approval_by = NULL, approval_ms = NULL, approval_reason = NULL WHERE id = ?3",
 		         table_of(k));
 	else
-		snprintf(sql, sizeof sql,
-		         "UPDATE %s SET approval = 'approved', approval_asked_by = NULL, approval_asked_ms = NULL,"
-		         " approval_by = ?1, approval_ms = ?2, approval_reason = NULL%s WHERE id = ?3",
-		         table_of(k), k == APPROVAL_SLOT ? ", approved_version = version" : "");
+		snprintf(
+		    sql, sizeof sql,
+		    "UPDATE %s SET approval = 'approved', approval_asked_by = NULL, approval_asked_ms = NULL,"
+		    " approval_by = ?1, approval_ms = ?2, approval_reason = NULL%s WHERE id = ?3",
+		    table_of(k), k == APPROVAL_SLOT ? ", approved_version = version" : "");
 	if (!(q = store_prepare(s, sql)))
 		return -1;
 	store_bind_text(q, 1, (pending || required) && s->actor[0] ? s->actor : NULL);
@@ -210,16 +211,16 @@ approval_decide(struct store *s, enum approval_kind k, int64_t id, int64_t versi
 		if (rc != SQLITE_ROW)
 			return store_error(s, _("cannot read the slot"));
 		if (version > 0 && version != now_version)
-			return error_at(ERR_IN_USE, "version",
-			                _("slot %lld was changed since you looked at it (version %lld, now %lld): "
-			                  "look at it again before you decide"),
-			                (long long)id, (long long)version, (long long)now_version);
+			return error_at(
+			    ERR_IN_USE, "version",
+			    _("slot %lld was changed since you looked at it (version %lld, now %lld): "
+			      "look at it again before you decide"),
+			    (long long)id, (long long)version, (long long)now_version);
 	}
 	snprintf(sql, sizeof sql,
 	         "UPDATE %s SET approval = ?1, approval_by = ?2, approval_ms = ?3, approval_reason = ?4%s"
 	         " WHERE id = ?5",
-	         table_of(k),
-	         k == APPROVAL_SLOT ? (approve ? ", approved_version = version" : "") : "");
+	         table_of(k), k == APPROVAL_SLOT ? (approve ? ", approved_version = version" : "") : "");
 	if (!(q = store_prepare(s, sql)))
 		return -1;
 	store_bind_text(q, 1, approve ? "approved" : "rejected");

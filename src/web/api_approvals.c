@@ -47,7 +47,11 @@ api_approvals(struct web *w, struct web_req *r, struct web_resp *out)
 			long sec = (long)(v[i].duration_s + 0.5);
 			snprintf(len, sizeof len, "%ld:%02ld", sec / 60, sec % 60);
 		}
-		view_approval_cells(&c, &v[i], v[i].kind == APPROVAL_CLIP ? len : what ? what : "?", w->station.tz);
+		view_approval_cells(&c, &v[i],
+		                    v[i].kind == APPROVAL_CLIP ? len
+		                    : what                     ? what
+		                                               : "?",
+		                    w->station.tz);
 		rc = view_add(&ls.l, c.v);
 		free(what);
 	}
@@ -93,12 +97,12 @@ api_approval_post(struct web *w, struct web_req *r, struct web_resp *out)
 		return web_fail(out, 422, "reason", _("say what to change, in one line"), "%s",
 		                _("a rejection needs a reason"));
 	if (!approve && utf8_line_check(rv, APPROVAL_REASON_MAX, &fault) != 0)
-		return web_fail(out, 422, "reason", _("say it in one line of plain text"), _("%s is refused: %s: '%s'"),
-		                "reason", fault.why, fault.shown);
+		return web_fail(out, 422, "reason", _("say it in one line of plain text"),
+		                _("%s is refused: %s: '%s'"), "reason", fault.why, fault.shown);
 	k = slot > 0 ? APPROVAL_SLOT : APPROVAL_CLIP;
 	id = slot > 0 ? slot : clip;
-	rc = approval_record(w->store, k, id, k == APPROVAL_SLOT ? version : 0, r->session.user, r->addr, approve,
-	                     rv);
+	rc = approval_record(w->store, k, id, k == APPROVAL_SLOT ? version : 0, r->session.user, r->addr,
+	                     approve, rv);
 	if (rc == 1 && k == APPROVAL_SLOT)
 		return web_fail(out, 404, "slot", NULL, _("there is no slot %lld"), (long long)id);
 	if (rc == 1)

@@ -1,0 +1,126 @@
+"""The Duyệt page in a real browser (issue 21): headless Chromium, on a
+desktop (1366x900) and a phone (360x740). An officer's changes wait: the
+officer sees "chờ duyệt" on the clip changed; the leader sees the count on
+the menu entry, the queue with a player for the clip and the slot's rule in
+words, rejects the slot (a reason is required) and approves the clip. What
+the page did is what the command line then reads: the queue, the agenda,
+the audit trail. Screenshots go to $LOA_BUILD/screens/.
+"""
+import json
+import os
+import sys
+import unittest
+
+sys.path.insert(0, os.path.dirname(__file__))
+from loatest import main  # noqa: E402
+from test_web_browser import SIZES, BrowserChecks, browser, webdriver  # noqa: E402
+from webtest import LEADER, USER, WebTest  # noqa: E402
+
+if webdriver is not None:
+    from selenium.webdriver.common.by import By
+
+
+@unittest.skipIf(webdriver is None, "python3-selenium is not installed")
+class ApprovePageTest(BrowserChecks, WebTest):
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.t.loa("station", "--approval", "required")
+
+    def officer_changes(self, n):
+        """An officer's new slot and changed clip, through the API: both wait."""
+        c = self.client()
+        h = {"X-CSRF-Token": c.csrf}
+        r = c.request("POST", "/api/v1/slots", {"clip": self.t.clips[1], "at": "%02d:15" % (7 + n), "days": "mon-sat",
+                                                "from": "4/3/2024", "until": "9/3/2024", "title": "Tin thử %d" % n},
+                      headers=h)
+        self.assertEqual(r.status, 201, r)
+        sid = r.json()[0]["id"]
+        cid = self.t.clips[n]
+        r = c.request("PATCH", "/api/v1/clips/%d" % cid, {"title": "Bản tin sửa %d" % n}, headers=h)
+        self.assertEqual(r.status, 200, r)
+        self.assertEqual(r.json()["approval"], "pending")
+        return sid, cid
+
+    def queue(self):
+        return self.cli("approve", "list", "--format", "json").json()
+
+    def item(self, d, kind, id_):
+        return d.find_element(By.CSS_SELECTOR, "#ap-list li[data-kind='%s'][data-id='%d']" % (kind, id_))
+
+    def test_officer_sees_pending_and_leader_decides(self):
+        for n, (size, w, h) in enumerate(SIZES):
+            with self.subTest(size=size):
+                sid, cid = self.officer_changes(n)
+                waiting = len(self.queue())
+                self.assertGreaterEqual(waiting, 2)
+                d = browser("vi")
+                try:
+                    d.set_window_size(w, h)
+                    # The officer: the clip changed says it waits.
+                    self.log_in(d, USER)
+                    self.assertTrue(d.find_element(By.ID, "nav-approve").get_attribute("hidden") is not None)
+                    d.get("http://127.0.0.1:%d/#clips" % self.port)
+                    self.wait(d, "return document.querySelectorAll('#clip-list li').length", "the clip list")
+                    marks = d.execute_script(
+                        "return Array.from(document.querySelectorAll('#clip-list li')).filter("
+                        "li => li.querySelector('.clip-title').textContent === arguments[0])"
+                        ".map(li => (li.querySelector('.pending') || {}).textContent)", "Bản tin sửa %d" % n)
+                    self.assertEqual(marks, ["chờ duyệt"])
+                    d.execute_script("document.querySelector('#clip-list .pending').closest('li').scrollIntoView()")
+                    self.shot(d, "approve-officer-%s" % size)
+                    d.delete_all_cookies()
+                    # The leader: the count on the menu, then the queue.
+                    self.log_in(d, LEADER)
+                    self.wait(d, "return !document.getElementById('nav-approve-count').hidden", "the count")
+                    self.assertEqual(d.find_element(By.ID, "nav-approve-count").text, str(waiting))
+                    d.find_element(By.ID, "nav-approve").click()
+                    self.wait(d, "return document.querySelectorAll('#ap-list li').length === %d" % waiting,
+                              "the queue")
+                    slot = self.item(d, "slot", sid)
+                    self.assertIn("Tin thử %d" % n, slot.text)
+                    self.assertIn("%02d:15" % (7 + n), slot.text)
+                    self.assertIn(USER, slot.text)
+                    clip = self.item(d, "clip", cid)
+                    audio = clip.find_element(By.TAG_NAME, "audio")
+                    self.assertTrue(audio.get_attribute("src").endswith("/api/v1/clips/%d/audio" % cid))
+                    # The player plays the clip's file: its length is read.
+                    d.execute_script("arguments[0].preload = 'metadata'; arguments[0].load()", audio)
+                    self.wait(d, "return document.querySelector(\"#ap-list li[data-kind='clip'][data-id='%d'] audio\")"
+                                 ".duration > 0" % cid, "the clip's audio")
+                    self.assert_fits(d, "the Duyệt page (%s)" % size)
+                    self.shot(d, "approve-%s" % size)
+                    # Rejecting needs a reason.
+                    slot.find_element(By.CSS_SELECTOR, "button.secondary").click()
+                    self.wait(d, "return document.querySelector(\"#ap-list li[data-kind='slot'][data-id='%d'] .error\")"
+                                 ".textContent" % sid, "the reason's error")
+                    self.assertEqual(slot.find_element(By.TAG_NAME, "input").get_attribute("aria-invalid"), "true")
+                    self.assertIn({"kind": "slot", "id": sid}, [{"kind": e["kind"], "id": e["id"]} for e in self.queue()])
+                    slot.find_element(By.TAG_NAME, "input").send_keys("Sai giờ phát, sửa lại 17:00")
+                    slot.find_element(By.CSS_SELECTOR, "button.secondary").click()
+                    self.wait(d, "return !document.querySelector(\"#ap-list li[data-kind='slot'][data-id='%d']\")" % sid,
+                              "the slot to leave the queue")
+                    self.item(d, "clip", cid).find_element(By.CSS_SELECTOR, ".actions button:not(.secondary)").click()
+                    self.wait(d, "return !document.querySelector(\"#ap-list li[data-kind='clip'][data-id='%d']\")" % cid,
+                              "the clip to leave the queue")
+                    self.wait(d, "return document.getElementById('nav-approve-count').textContent === '%d'"
+                              " || (%d === 0 && document.getElementById('nav-approve-count').hidden)"
+                              % (waiting - 2, waiting - 2), "the count to go down")
+                    self.shot(d, "approve-done-%s" % size)
+                finally:
+                    d.quit()
+                # The command line reads what the page did.
+                left = [(e["kind"], e["id"]) for e in self.queue()]
+                self.assertNotIn(("slot", sid), left)
+                self.assertNotIn(("clip", cid), left)
+                self.assertEqual(self.cli("slot", "show", str(sid), "--format", "json").json()["approval"], "rejected")
+                self.assertEqual(self.cli("clip", "show", str(cid), "--format", "json").json()["approval"], "approved")
+                audit = self.cli("audit", "--format", "json").json()
+                (rej,) = [e for e in audit if e["action"] == "reject" and e["object"] == "slot %d" % sid]
+                self.assertEqual((rej["user"], json.loads(rej["after"])["reason"]), (LEADER, "Sai giờ phát, sửa lại 17:00"))
+                self.assertEqual(len([e for e in audit if e["action"] == "approve" and e["object"] == "clip %d" % cid]), 1)
+
+
+if __name__ == "__main__":
+    main()
