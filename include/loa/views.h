@@ -93,7 +93,7 @@ const char *view_printf(struct view_cells *c, const char *fmt, ...) __attribute_
 
 const char *view_word_tier(const char *tier);            /* tier_name(): normal, priority, emergency */
 const char *view_word_airlog_status(const char *status); /* airlog_status_name(): completed... */
-const char *view_word_agenda_status(const char *status); /* airing_status_name(): plays, delayed, skipped */
+const char *view_word_agenda_status(const char *status); /* airing_status_name(), or pending */
 const char *view_word_approval(const char *state);       /* approval_name(): approved, pending, rejected */
 const char *view_word_approval_kind(const char *kind);   /* approval_kind_name(): slot, clip */
 const char *view_word_approval_setting(const char *v);   /* the station's setting: required, off */

@@ -507,7 +507,8 @@ int cmd_agenda(struct cli *cli, int argc, char **argv);
 	   "skipped when it would be more than the maximum lateness late (default 300 s).\n"                 \
 	   "Blackout days skip normal slots; disabled slots are left out.\n"                                 \
 	   "CSV columns: start,end,slot,tier,clip,title (start is when it airs), then\n"                     \
-	   "status (plays, delayed, skipped), nominal_start and note (why).\n"                               \
+	   "status (plays, delayed, skipped, or pending: skipped until a leader approves\n"                  \
+	   "it, see loa approve), nominal_start and note (why).\n"                                           \
 	   "\n"                                                                                              \
 	   "  --from DATETIME   a date, or a date and time: 1/7/2026, \"1/7/2026 6h\",\n"                    \
 	   "                    2026-07-01T06:00 (default: now)\n"                                           \

@@ -345,7 +345,7 @@ class BadInputTest(StationTest):
         self.assertIn(reason, r.err)
         self.assertIn("nothing was imported", r.err)
         self.assertEqual(self.loa("slot", "list", "--format", "csv").out.strip(),
-                         "id,title,tier,enabled,clip,rule,uid,version")
+                         "id,title,tier,enabled,clip,rule,uid,approval,version")
         return r
 
     def test_impossible_date(self):
