@@ -11,6 +11,9 @@
  *   A 1 slot scheduled started ended late played status reason tier clip
  *       playlist title topic sha256 device detail nitems
  *       then per item: clip title topic sha256 started played status reason detail
+ *   A 2 as A 1, then approved_by (the leader who approved the slot:
+ *       approval.h); written only when there is one, so a station without
+ *       approval writes the lines it always wrote
  *   C 1 row status ended played reason detail
  *
  * Instants are UTC milliseconds, "-" for none; played seconds have
@@ -141,7 +144,7 @@ journal_append(const char *db, const struct journal_airing *j)
 	struct line l = {0};
 	int rc;
 
-	put(&l, "A\t1", 3);
+	put(&l, j->a.approved_by ? "A\t2" : "A\t1", 3);
 	put_int(&l, j->a.slot_id);
 	put_int(&l, j->a.scheduled_ms);
 	put_int(&l, j->started_ms);
@@ -171,6 +174,8 @@ journal_append(const char *db, const struct journal_airing *j)
 		put_reason(&l, it->why);
 		put_text(&l, it->detail);
 	}
+	if (j->a.approved_by)
+		put_text(&l, j->a.approved_by);
 	rc = append(db, &l);
 	free(l.p);
 	return rc;
@@ -305,16 +310,19 @@ static int
 parse_airing(char **f, int n, struct journal_airing *j, struct journal_item **items)
 {
 	int64_t nitems;
+	int v2 = n > 1 && strcmp(f[1], "2") == 0;
 
 	memset(j, 0, sizeof *j);
 	*items = NULL;
-	if (n < 19 || strcmp(f[1], "1") != 0 || get_int(f[2], &j->a.slot_id) ||
+	if (n < 19 || (!v2 && strcmp(f[1], "1") != 0) || get_int(f[2], &j->a.slot_id) ||
 	    get_int(f[3], &j->a.scheduled_ms) || get_int(f[4], &j->started_ms) ||
 	    get_int(f[5], &j->ended_ms) || get_int(f[6], &j->late_ms) || get_s(f[7], &j->played_s) ||
 	    airlog_status_parse(f[8], &j->status) || get_reason(f[9], &j->why) ||
 	    get_int(f[11], &j->a.clip_id) || get_int(f[18], &nitems) || nitems < 0 || nitems > 1000 ||
-	    n != 19 + 9 * nitems)
+	    n != 19 + 9 * nitems + v2)
 		return -1;
+	if (v2)
+		j->a.approved_by = opt(f[n - 1]);
 	j->a.tier = f[10];
 	j->a.playlist = opt(f[12]);
 	j->a.title = f[13];

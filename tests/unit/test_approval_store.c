@@ -19,6 +19,7 @@
 #include "loa/account.h"
 #include "loa/airlog.h"
 #include "loa/approval.h"
+#include "loa/journal.h"
 #include "loa/slot.h"
 #include "loa/store.h"
 #include "unit_station.h"
@@ -26,8 +27,11 @@
 static int64_t
 add_slot(struct store *s, const char *uid)
 {
-	struct slot sl = {.uid = (char *)uid, .title = (char *)"Tin", .enabled = 1,
-	                  .vevent = (char *)"BEGIN:VEVENT\r\nUID:x\r\nDTSTART:20240304T060000\r\nEND:VEVENT\r\n"};
+	struct slot sl = {.uid = (char *)uid,
+	                  .title = (char *)"Tin",
+	                  .enabled = 1,
+	                  .vevent =
+	                      (char *)"BEGIN:VEVENT\r\nUID:x\r\nDTSTART:20240304T060000\r\nEND:VEVENT\r\n"};
 
 	assert_int_equal(store_slot_add(s, &sl), 0);
 	return sl.id;
@@ -142,9 +146,19 @@ test_decisions_and_their_refusals(void **state)
 static void
 test_approver_is_hashed_only_when_present(void **state)
 {
-	struct airlog_row r = {.id = 1, .seq = 1, .v = 2, .status = AIRLOG_COMPLETED, .reason = "",
-	                       .reason_code = "", .tier = "normal", .playlist = "", .title = "Tin",
-	                       .topic = "", .sha256 = "", .device = "", .null_mask = 1 | 128};
+	struct airlog_row r = {.id = 1,
+	                       .seq = 1,
+	                       .v = 2,
+	                       .status = AIRLOG_COMPLETED,
+	                       .reason = "",
+	                       .reason_code = "",
+	                       .tier = "normal",
+	                       .playlist = "",
+	                       .title = "Tin",
+	                       .topic = "",
+	                       .sha256 = "",
+	                       .device = "",
+	                       .null_mask = 1 | 128};
 	char none[65], absent[65], named[65], other[65];
 
 	(void)state;
@@ -162,6 +176,58 @@ test_approver_is_hashed_only_when_present(void **state)
 	assert_string_not_equal(named, other);
 }
 
+static int
+approver_of(void *ctx, const struct airlog_row *r)
+{
+	char *out = ctx;
+
+	snprintf(out + strlen(out), 64, "%s|", r->null_mask & 256 ? "(none)" : r->approved_by);
+	return 0;
+}
+
+/* An airing the log could not take waits in the journal with its
+ * approver (an "A 2" line), and is replayed with it, in the chain. */
+static void
+test_journal_keeps_the_approver(void **state)
+{
+	struct unit_station u;
+	struct journal_airing j = {.status = AIRLOG_COMPLETED, .played_s = 1.0, .ended_ms = 1709510401000LL};
+	struct airlog_check c;
+	char path[400], line[256] = "", seen[256] = "";
+	FILE *f;
+
+	(void)state;
+	unit_station_make(&u, 1);
+	j.a = (struct airlog_airing){.scheduled_ms = 1709510400000LL,
+	                             .slot_id = 1,
+	                             .tier = "normal",
+	                             .title = "Tin",
+	                             .approved_by = "chu.tich"};
+	j.started_ms = j.a.scheduled_ms;
+	assert_int_equal(journal_append(u.db, &j), 0);
+	j.a.slot_id = 2;
+	j.a.approved_by = NULL;
+	assert_int_equal(journal_append(u.db, &j), 0);
+	assert_int_equal(journal_path(u.db, path, sizeof path), 0);
+	assert_non_null(f = fopen(path, "r"));
+	assert_non_null(fgets(line, sizeof line, f));
+	assert_int_equal(strncmp(line, "A\t2\t", 4), 0);
+	assert_non_null(strstr(line, "\tchu.tich\n"));
+	assert_non_null(fgets(line, sizeof line, f));
+	assert_int_equal(strncmp(line, "A\t1\t", 4), 0);
+	fclose(f);
+	assert_int_equal(journal_replay(u.s, u.db), 2);
+	assert_int_equal(airlog_each(u.s,
+	                             &(struct airlog_filter){.from_ms = AIRLOG_NONE, .to_ms = AIRLOG_NONE},
+	                             approver_of, seen),
+	                 0);
+	assert_string_equal(seen, "chu.tich|(none)|");
+	assert_int_equal(airlog_verify(u.s, &c), 0);
+	assert_true(c.intact);
+	assert_int_equal(c.rows, 2);
+	unit_station_done(&u);
+}
+
 int
 main(void)
 {
@@ -169,6 +235,7 @@ main(void)
 	    cmocka_unit_test(test_states_follow_the_author_and_the_setting),
 	    cmocka_unit_test(test_decisions_and_their_refusals),
 	    cmocka_unit_test(test_approver_is_hashed_only_when_present),
+	    cmocka_unit_test(test_journal_keeps_the_approver),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
