@@ -155,7 +155,9 @@ async function loadDashboard() {
     const li = line(next, "");
     li.appendChild(el("span", "time", when(x.start)));
     li.appendChild(el("span", "title", x.title || ""));
-    if (x.status === "skipped") li.appendChild(el("span", "bad", t("will_not_air")));
+    /* Waiting for the leader (approve.js): it airs once approved. */
+    if (x.reason_code === "pending_approval") li.appendChild(el("span", "pending", t("approval_pending")));
+    else if (x.status === "skipped") li.appendChild(el("span", "bad", t("will_not_air")));
   }
   if (!data.next.length) line(next, t("no_next"), "muted");
 

@@ -60,6 +60,11 @@ class ApprovePageTest(BrowserChecks, WebTest):
                     d.set_window_size(w, h)
                     # The officer: the clip changed says it waits.
                     self.log_in(d, USER)
+                    # Its new slot's next airing waits, on the dashboard too.
+                    pend = self.wait(d, "return Array.from(document.querySelectorAll('#dash-next li')).filter("
+                                        "li => li.querySelector('.pending')).map(li => li.textContent)",
+                                     "the pending airing on the dashboard")
+                    self.assertTrue(any("Tin thử %d" % n in p and "chờ duyệt" in p for p in pend), pend)
                     self.assertTrue(d.find_element(By.ID, "nav-approve").get_attribute("hidden") is not None)
                     d.get("http://127.0.0.1:%d/#clips" % self.port)
                     self.wait(d, "return document.querySelectorAll('#clip-list li').length", "the clip list")
