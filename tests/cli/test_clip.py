@@ -385,9 +385,20 @@ class LibraryTest(ClipTest):
         con = sqlite3.connect(self.db)
         con.isolation_level = None
         for (name,) in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'"
-                                   " AND name != 'station'").fetchall():
+                                   " AND name != 'station' AND name NOT LIKE 'sqlite%'").fetchall():
             con.execute("PRAGMA foreign_keys = OFF")
             con.execute('DROP TABLE "%s"' % name)
+        # SQLite's own table of AUTOINCREMENT counters (the slots', schema
+        # 11) cannot be dropped; emptied, it is as a schema 1 file knew it.
+        if con.execute("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_sequence'").fetchone():
+            con.execute("DELETE FROM sqlite_sequence")
+        # The station's own table as schema 1 made it (later steps add columns to it).
+        con.execute("CREATE TABLE station_v1 (id INTEGER PRIMARY KEY CHECK (id = 1), name TEXT NOT NULL,"
+                    " tz TEXT NOT NULL, target_lufs REAL NOT NULL DEFAULT -16,"
+                    " library TEXT NOT NULL DEFAULT 'clips', created_ms INTEGER NOT NULL)")
+        con.execute("INSERT INTO station_v1 SELECT id, name, tz, target_lufs, library, created_ms FROM station")
+        con.execute("DROP TABLE station")
+        con.execute("ALTER TABLE station_v1 RENAME TO station")
         con.execute("PRAGMA user_version = 1")
         con.close()
         self.add(tone(self.path("a.wav")))
