@@ -326,13 +326,22 @@ function scGo(step) {
 
 /* ---- the slot of an airing ---- */
 
+/* What a slot airs: "c3" a clip, "pNAME" a playlist, "" nothing. The
+ * slot's "clip" is the clip's number or the playlist's name, as text;
+ * its event says which (X-LOA-PLAYLIST). */
+function scTarget(slot) {
+  if (slot.clip === "" || slot.clip === null || slot.clip === undefined) return "";
+  return /(^|\n)X-LOA-PLAYLIST[:;]/.test(slot.event || "") ? "p" + slot.clip : "c" + slot.clip;
+}
+
 function scWhat(slot) {
-  if (slot.clip === "" || slot.clip === null || slot.clip === undefined) return t("sc_no_clip");
-  if (typeof slot.clip === "number") {
-    const c = sc.clips.find((x) => x.id === slot.clip);
-    return t("sc_clip") + " " + slot.clip + (c ? ": " + c.title : "");
+  const x = scTarget(slot);
+  if (!x) return t("sc_no_clip");
+  if (x[0] === "c") {
+    const c = sc.clips.find((y) => String(y.id) === x.slice(1));
+    return t("sc_clip") + " " + x.slice(1) + (c ? ": " + c.title : "");
   }
-  return t("sc_playlist") + ": " + slot.clip;
+  return t("sc_playlist") + ": " + x.slice(1);
 }
 
 async function scOpen(a) {
@@ -501,7 +510,7 @@ function scEditForm(slot) {
   box.appendChild(el("summary", null, t("sc_edit")));
   const form = el("form", "form");
   form.noValidate = true;
-  const what = typeof slot.clip === "number" ? "c" + slot.clip : slot.clip ? "p" + slot.clip : "";
+  const what = scTarget(slot);
   const inputs = {};
   form.appendChild(scLabel(t("sc_what"), "sc-e-what"));
   inputs.what = form.appendChild(scSelect("sc-e-what", scWhatOptions(), what));
