@@ -98,8 +98,9 @@ Object.assign(WORDS, {
   sc_moved_note: ["Đã dời lượt phát sang", "Moved the airing to"],
   sc_drag_hint: ["Có thể kéo một lượt phát sang ô giờ khác để dời nó.", "Drag an airing to another hour to move it."],
   sc_saved: ["Đã lưu.", "Saved."],
-  sc_conflict: ["Người khác vừa sửa khung giờ này, nên thay đổi của bạn chưa được lưu. Khung giờ hiện giờ như dưới đây; hãy xem lại rồi làm lại nếu vẫn cần.",
-                "Someone else has just changed this slot, so your change was not saved. The slot as it is now is below; look at it, then make your change again if it is still needed."],
+  sc_conflict: ["Người khác vừa sửa khung giờ này — thay đổi của bạn chưa được lưu.",
+                "Someone else has just changed this slot — your change was not saved."],
+  sc_slot_now: ["Khung giờ hiện giờ:", "The slot as it is now:"],
   sc_reload: ["Tải lại khung giờ", "Reload the slot"],
   sc_holidays: ["Ngày nghỉ và tệp lịch (.ics)", "Holidays and calendar files (.ics)"],
   sc_holidays_intro: ["Vào ngày nghỉ (ngày lễ), khung giờ thường không phát; khung giờ ưu tiên và khẩn cấp vẫn phát.",
@@ -223,16 +224,18 @@ function scDropCell(cell, date, hour) {
   });
 }
 
-function scRange(list) {
-  let lo = 24, hi = -1;
+/* The hours shown: those with airings, an hour of margin each side (a
+ * block may be dragged next to its own); the hours between are left
+ * out, so a week of two broadcasts a day stays short. */
+function scHours(list) {
+  const set = new Set();
   for (const a of list) {
     const h = scHour(a.start);
-    lo = Math.min(lo, h);
-    hi = Math.max(hi, a.end && day(a.end) === day(a.start) ? scHour(a.end) : h);
+    const end = a.end && day(a.end) === day(a.start) ? scHour(a.end) : h;
+    for (let x = Math.max(0, h - 1); x <= Math.min(23, end + 1); x++) set.add(x);
   }
-  if (hi < 0) return [6, 18];
-  /* An hour of margin each side, so a block can be dragged next to it. */
-  return [Math.max(0, lo - 1), Math.min(23, hi + 1)];
+  if (!set.size) for (let x = 6; x <= 18; x += 6) set.add(x);
+  return Array.from(set).sort((x, y) => x - y);
 }
 
 function scRenderWeek() {
@@ -243,7 +246,7 @@ function scRenderWeek() {
   const days = phone ? [sc.day] : SC_WEEK.map((_, i) => scAdd(sc.monday, i));
   const sunday = scAdd(sc.monday, 6);
   $("sc-title").textContent = phone
-    ? t("day_" + scWeekday(sc.day)) + " " + dmy(sc.day)
+    ? t("day_" + scWeekday(sc.day)) + " " + dmy(sc.day) + (sc.day === sc.today ? " (" + t("sc_today").toLowerCase() + ")" : "")
     : t("sc_week_of").replace("%a", dmy(sc.monday)).replace("%b", dmy(sunday));
   $("sc-prev").textContent = t(phone ? "sc_prev_day" : "sc_prev_week");
   $("sc-next").textContent = t(phone ? "sc_next_day" : "sc_next_week");
@@ -261,7 +264,7 @@ function scRenderWeek() {
     box.appendChild(list);
     return;
   }
-  const [lo, hi] = scRange(all);
+  const hours = scHours(all);
   const grid = el("div", "sc-grid");
   grid.setAttribute("role", "table");
   grid.setAttribute("aria-label", $("sc-title").textContent);
@@ -280,7 +283,15 @@ function scRenderWeek() {
     head.appendChild(c);
   }
   grid.appendChild(head);
-  for (let h = lo; h <= hi; h++) {
+  for (let i = 0; i < hours.length; i++) {
+    const h = hours[i];
+    if (i && hours[i - 1] !== h - 1) {
+      const gap = el("div", "sc-row sc-gap");
+      gap.setAttribute("aria-hidden", "true");
+      gap.appendChild(el("div", "sc-hour", "⋮"));
+      for (const d of days) gap.appendChild(el("div", "sc-gapcell" + (d === sc.today ? " today" : "")));
+      grid.appendChild(gap);
+    }
     const row = el("div", "sc-row");
     row.setAttribute("role", "row");
     row.appendChild(el("div", "sc-hour", pad(h) + ":00"));
@@ -379,8 +390,8 @@ function scRefused(status, data, input) {
     clear(box);
     box.hidden = false;
     box.appendChild(el("p", "sc-conflict-head", t("sc_conflict")));
-    box.appendChild(el("p", "muted", errorText(data)));
-    box.appendChild(el("h3", null, data.slot.title));
+    box.appendChild(el("p", null, errorText(data)));
+    box.appendChild(el("h3", null, t("sc_slot_now") + " " + data.slot.title));
     box.appendChild(scFacts(data.slot));
     const reload = el("button", null, t("sc_reload"));
     reload.type = "button";

@@ -161,17 +161,22 @@ class ScheduleBrowserTest(BrowserChecks, WebTest):
             friday = self.block(d, "2024-03-08T06:00:00+07:00")
             self.assertIn("không phát", friday.text)
             self.assertEqual(friday.value_of_css_property("text-decoration-line"), "none")  # the tag
-            d.execute_script("document.getElementById('sc-week').scrollIntoView()")
+            # Only the hours with airings, and one each side.
+            hours = d.execute_script("return Array.from(document.querySelectorAll('.sc-row:not(.sc-head):not(.sc-gap)"
+                                     " > .sc-hour')).map(h => h.textContent)")
+            self.assertEqual(hours, ["05:00", "06:00", "07:00", "10:00", "11:00", "12:00", "13:00", "14:00",
+                                     "15:00", "16:00", "17:00", "18:00"])
+            d.execute_script("document.querySelector('#schedule h1').scrollIntoView()")
             self.shot(d, "week-desktop")
 
-            # Move Tuesday 06:00 by dragging its block to Wednesday 08:00.
+            # Move Tuesday 06:00 by dragging its block to Wednesday 07:00 (the margin under 06:00).
             d.execute_script(
                 "const b = document.querySelector(\"button.sc-block[data-start='2024-03-05T06:00:00+07:00']\");"
-                "const c = document.querySelector(\".sc-cell[data-day='2024-03-06'][data-hour='8']\");"
+                "const c = document.querySelector(\".sc-cell[data-day='2024-03-06'][data-hour='7']\");"
                 "const dt = new DataTransfer();"
                 "for (const [n, e] of [['dragstart', b], ['dragover', c], ['drop', c], ['dragend', b]])"
                 "  e.dispatchEvent(new DragEvent(n, {dataTransfer: dt, bubbles: true, cancelable: true}));")
-            self.wait(d, "return document.querySelector(\"button.sc-block[data-start='2024-03-06T08:00:00+07:00']\")",
+            self.wait(d, "return document.querySelector(\"button.sc-block[data-start='2024-03-06T07:00:00+07:00']\")",
                       "the moved airing")
             msg = self.wait(d, "return document.getElementById('sc-panel-msg').textContent", "the move's note")
             self.assertIn("Đã dời lượt phát", msg)
@@ -220,6 +225,9 @@ class ScheduleBrowserTest(BrowserChecks, WebTest):
             _, off = self.slot(sid)
             self.assertFalse(off["enabled"])
             self.assert_week_is_agenda(d, "the week with the slot off")
+            d.find_element(By.ID, "sc-toggle").click()
+            self.wait(d, "return document.getElementById('sc-toggle').textContent == 'Tắt khung giờ'", "on again")
+            self.assert_week_is_agenda(d, "the week with the slot on again")
             self.assert_fits(d, "the week on the desktop")
             self.no_alert(d)
 
@@ -227,12 +235,14 @@ class ScheduleBrowserTest(BrowserChecks, WebTest):
             d.set_window_size(360, 740)
             d.refresh()
             self.wait(d, "return document.querySelector('#sc-week .sc-day')", "the day view")
-            self.assertEqual(d.find_element(By.ID, "sc-title").text, "Thứ Hai 04/03/2024")
+            self.assertEqual(d.find_element(By.ID, "sc-title").text, "Thứ Hai 04/03/2024 (hôm nay)")
+            self.assertEqual(len(d.find_elements(By.CSS_SELECTOR, "#sc-week .sc-day button.sc-block")), 2)
+            self.shot(d, "day-phone")
             d.find_element(By.ID, "sc-next").click()
             self.wait(d, "return document.getElementById('sc-title').textContent == 'Thứ Ba 05/03/2024'", "Tuesday")
             self.assertIn(XSS[0], d.find_element(By.ID, "sc-week").text)
             self.assert_fits(d, "the day on a phone")
-            self.shot(d, "day-phone")
+            self.shot(d, "day-phone-tuesday")
             d.execute_script("document.getElementById('sc-add').scrollIntoView()")
             self.shot(d, "form-phone")
             self.no_alert(d)
