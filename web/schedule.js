@@ -113,6 +113,10 @@ Object.assign(WORDS, {
   sc_import_updated: ["khung giờ cập nhật", "slots updated"],
   sc_import_noclip: ["khung giờ chưa có tệp âm thanh", "slots without a clip"],
   sc_import_days: ["ngày nghỉ", "blackout days"],
+  sc_blackouts: ["Các ngày nghỉ của đài", "The station's holidays"],
+  sc_blackouts_none: ["Chưa có ngày nghỉ nào. Hãy nhập một tệp lịch ngày nghỉ (.ics).",
+                      "No holiday yet. Import a holiday calendar (.ics)."],
+  sc_blackouts_past: ["ngày nghỉ đã qua không hiện ra", "past holidays are not shown"],
   sc_export: ["Tải lịch phát về (.ics)", "Download the schedule (.ics)"],
   sc_read_only: ["Bạn chỉ được xem (vai trò người xem).", "You may only read (viewer)."],
 });
@@ -811,7 +815,24 @@ async function scImport(ev) {
     data.blackout_days + " " + t("sc_import_days") + "." +
     data.notes.map((n) => " " + sentence(n)).join("");
   $("sc-import-file").value = "";
-  await scLoadWeek();
+  await Promise.all([scLoadWeek(), scLoadBlackouts()]);
+}
+
+/* The holidays from today on (the past ones only counted): each day with
+ * the calendar event that made it. */
+async function scLoadBlackouts() {
+  const list = $("sc-blackouts");
+  const { status, data } = await api("blackouts");
+  clear(list);
+  if (status !== 200) return;
+  const coming = data.filter((b) => b.day >= sc.today);
+  for (const b of coming) {
+    const li = line(list, "");
+    li.appendChild(el("span", "time", t("dshort_" + scWeekday(b.day)) + " " + dmy(b.day)));
+    li.appendChild(el("span", "title", b.title));
+  }
+  if (!data.length) line(list, t("sc_blackouts_none"), "muted");
+  else if (coming.length < data.length) line(list, (data.length - coming.length) + " " + t("sc_blackouts_past"), "muted");
 }
 
 async function loadSchedule() {
@@ -831,5 +852,5 @@ async function loadSchedule() {
   $("sc-panel").hidden = true;
   $("sc-note").textContent = "";
   if (!sc.monday) { sc.monday = scMonday(sc.today); sc.day = sc.today; }
-  await scLoadWeek();
+  await Promise.all([scLoadWeek(), scLoadBlackouts()]);
 }

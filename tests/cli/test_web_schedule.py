@@ -158,6 +158,14 @@ class ScheduleBrowserTest(BrowserChecks, WebTest):
             self.wait(d, "return document.querySelectorAll('#sc-week .sc-block.st-skipped').length == 2",
                       "Friday skipped")
             self.assert_week_is_agenda(d, "the week with a holiday")
+            # The holidays listed: the page's and the API's, as the import made them.
+            days = self.wait(d, "return document.getElementById('sc-blackouts').textContent.includes('08/03/2024')"
+                             " && document.getElementById('sc-blackouts').textContent", "the holiday listed")
+            self.assertIn("Ngày hội của xã", days)
+            c = Client(self.port)
+            c.login()
+            self.assertEqual(c.get("/api/v1/blackouts").json(),
+                             [{"day": "2024-03-08", "title": "Ngày hội của xã", "uid": "nghi-2024-03-08@xa"}])
             friday = self.block(d, "2024-03-08T06:00:00+07:00")
             self.assertIn("không phát", friday.text)
             self.assertEqual(friday.value_of_css_property("text-decoration-line"), "none")  # the tag
@@ -267,6 +275,12 @@ class ScheduleBrowserTest(BrowserChecks, WebTest):
             self.assertEqual(d.find_elements(By.CSS_SELECTOR, "#sc-panel-body button, #sc-panel-body input"), [])
             self.assertIn("Rule", d.find_element(By.ID, "sc-panel").text)
             self.shot(d, "week-viewer-en")
+            v = Client(self.port)
+            v.login(user=VIEWER)
+            r = v.get("/api/v1/blackouts")
+            self.assertEqual(r.status, 200, r)
+            self.assertIsInstance(r.json(), list)
+            self.assertEqual(Client(self.port).get("/api/v1/blackouts").status, 401)
         finally:
             d.quit()
 
