@@ -78,6 +78,7 @@ Object.assign(WORDS, {
   sc_added: ["Đã thêm khung giờ", "Added the slot"],
   sc_slot: ["Khung giờ", "Slot"],
   sc_airing: ["Lượt phát này", "This airing"],
+  sc_state: ["Trạng thái", "State"],
   sc_enabled: ["Đang dùng", "In use"],
   sc_disabled: ["Đã tắt (không phát)", "Turned off (does not air)"],
   sc_version: ["Phiên bản", "Version"],
@@ -250,8 +251,8 @@ function scRenderWeek() {
   const days = phone ? [sc.day] : SC_WEEK.map((_, i) => scAdd(sc.monday, i));
   const sunday = scAdd(sc.monday, 6);
   $("sc-title").textContent = phone
-    ? t("day_" + scWeekday(sc.day)) + " " + dmy(sc.day) + (sc.day === sc.today ? " (" + t("sc_today").toLowerCase() + ")" : "")
-    : t("sc_week_of").replace("%a", dmy(sc.monday)).replace("%b", dmy(sunday));
+    ? t("day_" + scWeekday(sc.day)) + " " + when(sc.day) + (sc.day === sc.today ? " (" + t("sc_today").toLowerCase() + ")" : "")
+    : t("sc_week_of").replace("%a", when(sc.monday)).replace("%b", when(sunday));
   $("sc-prev").textContent = t(phone ? "sc_prev_day" : "sc_prev_week");
   $("sc-next").textContent = t(phone ? "sc_next_day" : "sc_next_week");
   $("sc-this").textContent = t(phone ? "sc_today" : "sc_this_week");
@@ -279,7 +280,7 @@ function scRenderWeek() {
     const c = el("div", "sc-dayname" + (d === sc.today ? " today" : ""));
     c.setAttribute("role", "columnheader");
     c.appendChild(el("span", "sc-dname", t("day_" + scWeekday(d))));
-    c.appendChild(el("span", "sc-ddate", dmy(d).slice(0, 5)));
+    c.appendChild(el("span", "sc-ddate", LANG ? d.slice(5) : dmy(d).slice(0, 5)));
     if (d === sc.today) {
       c.appendChild(el("span", "sc-todaytag", t("sc_today")));
       c.setAttribute("aria-current", "date");
@@ -374,7 +375,7 @@ function scFacts(slot) {
   fact(t("sc_rule"), slot.rule || "");
   fact(t("sc_what"), scWhat(slot));
   fact(t("sc_tier"), t("tier_" + slot.tier));
-  fact(t("sc_enabled"), slot.enabled ? t("sc_enabled") : t("sc_disabled"));
+  fact(t("sc_state"), slot.enabled ? t("sc_enabled") : t("sc_disabled"));
   fact(t("sc_version"), String(slot.version));
   return facts;
 }
@@ -828,7 +829,7 @@ async function scLoadBlackouts() {
   const coming = data.filter((b) => b.day >= sc.today);
   for (const b of coming) {
     const li = line(list, "");
-    li.appendChild(el("span", "time", t("dshort_" + scWeekday(b.day)) + " " + dmy(b.day)));
+    li.appendChild(el("span", "time", t("dshort_" + scWeekday(b.day)) + " " + when(b.day)));
     li.appendChild(el("span", "title", b.title));
   }
   if (!data.length) line(list, t("sc_blackouts_none"), "muted");
@@ -849,6 +850,7 @@ async function loadSchedule() {
   $("sc-add").hidden = !edit;
   $("sc-import-form").hidden = !edit;
   $("sc-viewer").hidden = edit;
+  $("sc-key-preview").hidden = !edit;
   $("sc-panel").hidden = true;
   $("sc-note").textContent = "";
   if (!sc.monday) { sc.monday = scMonday(sc.today); sc.day = sc.today; }
