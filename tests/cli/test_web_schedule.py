@@ -205,6 +205,27 @@ class ScheduleBrowserTest(BrowserChecks, WebTest):
             week = self.assert_week_is_agenda(d, "the week after the skip")
             self.assertEqual(len(week), 13)
 
+            # The form that does what dragging does: a time that is none
+            # is refused beside it, then Monday 17:00 goes to 18:30.
+            self.block(d, "2024-03-04T17:00:00+07:00").click()
+            self.wait(d, "return document.getElementById('sc-panel').textContent.includes('04/03/2024 17:00')",
+                      "Monday's panel")
+            to = d.find_element(By.ID, "sc-move-to")
+            to.clear()
+            to.send_keys("04/03/2024 25h")
+            to.send_keys(Keys.ENTER)
+            err = self.wait(d, "return document.getElementById('sc-panel-msg').textContent", "the refusal")
+            self.assertIn("25h", err)
+            self.assertEqual(d.find_element(By.ID, "sc-move-to").get_attribute("aria-invalid"), "true")
+            to = d.find_element(By.ID, "sc-move-to")
+            to.clear()
+            to.send_keys("04/03/2024 18:30")
+            to.send_keys(Keys.ENTER)
+            self.wait(d, "return document.querySelector(\"button.sc-block[data-start='2024-03-04T18:30:00+07:00']\")",
+                      "the airing moved by the form")
+            week = self.assert_week_is_agenda(d, "the week after the form's move")
+            self.assertEqual(len(week), 13)
+
             # Someone changes the slot behind the page's back: turning it
             # off is refused, said, and the slot as it now is shown.
             self.block(d, "2024-03-09T06:00:00+07:00").click()
