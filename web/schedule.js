@@ -317,9 +317,10 @@ function scRenderWeek() {
 }
 
 async function scLoadWeek() {
-  const sunday = scAdd(sc.monday, 6);
-  /* As `loa agenda --from MON --to SUN` reads them: the same airings. */
-  const { status, data } = await api("agenda?from=" + sc.monday + "&to=" + sunday);
+  /* As `loa agenda --from MON --to MON+7` reads them, the same airings:
+   * the window ends before its "to" (a date: that day's midnight), so
+   * Sunday's come only with the next Monday as its end. */
+  const { status, data } = await api("agenda?from=" + sc.monday + "&to=" + scAdd(sc.monday, 7));
   if (status !== 200) { if (status) problem(errorText(data)); return; }
   problem("");
   sc.airings = data;
@@ -647,7 +648,7 @@ function scPreviewSoon(ms) {
 
 async function scPreview() {
   const n = ++scAsked;
-  const { status, data } = await api("slots?dry_run=1&from=" + sc.monday + "&to=" + scAdd(sc.monday, 6), "POST", scBody());
+  const { status, data } = await api("slots?dry_run=1&from=" + sc.monday + "&to=" + scAdd(sc.monday, 7), "POST", scBody());
   if (n !== scAsked) return; /* an answer to what the officer typed before */
   const out = $("sc-preview");
   clear(out);

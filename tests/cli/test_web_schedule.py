@@ -25,7 +25,7 @@ if webdriver is not None:
 
 # The station's clock is Monday 4 March 2024, 05:00: this week, and this
 # quarter (Tết was 8 to 14 February 2024).
-MON, SUN = "2024-03-04", "2024-03-10"
+MON, NEXT_MON = "2024-03-04", "2024-03-11"
 TET = ", ".join("%02d/02/2024" % d for d in range(8, 15))
 # A commune holiday on Friday 8 March, as a calendar of all-day events.
 HOLIDAY_ICS = """BEGIN:VCALENDAR\r
@@ -51,16 +51,18 @@ class ScheduleBrowserTest(BrowserChecks, WebTest):
     @classmethod
     def build_station(cls, t):
         super().build_station(t)
-        # The week to itself: the shared slot goes; two priority slots
-        # titled as script would be stay, once each.
+        # The week to itself: the shared slot goes; a priority slot and an
+        # emergency one (on Sunday, the window's last day) titled as
+        # script would be stay, once each.
         t.loa("slot", "rm", "1")
         t.loa("slot", "add", "--clip", str(t.clips[2]), "--start", "5/3/2024 11h", "--tier", "priority",
               "--title", XSS[0])
-        t.loa("slot", "add", "--clip", str(t.clips[3]), "--start", "7/3/2024 14h", "--tier", "emergency",
+        t.loa("slot", "add", "--clip", str(t.clips[3]), "--start", "10/3/2024 14h", "--tier", "emergency",
               "--title", XSS[1])
 
     def agenda(self):
-        rows = self.cli("agenda", "--from", MON, "--to", SUN, "--format", "json").json()
+        # The window ends before --to: the week is Monday to the next Monday.
+        rows = self.cli("agenda", "--from", MON, "--to", NEXT_MON, "--format", "json").json()
         return [[a["start"], str(a["slot"]), a["status"]] for a in rows]
 
     def assert_week_is_agenda(self, d, what):
@@ -303,6 +305,53 @@ class ScheduleBrowserTest(BrowserChecks, WebTest):
             self.assertEqual(r.status, 200, r)
             self.assertIsInstance(r.json(), list)
             self.assertEqual(Client(self.port).get("/api/v1/blackouts").status, 401)
+        finally:
+            d.quit()
+
+
+@unittest.skipIf(webdriver is None, "python3-selenium is not installed")
+class DstBrowserTest(BrowserChecks, WebTest):
+    """A station in Europe/Berlin: the week of 25 March 2024, whose Sunday
+    has 23 hours (02:00 becomes 03:00), shows each airing at its local
+    hour on both sides of the change, whatever the browser's zone."""
+
+    @classmethod
+    def build_station(cls, t):
+        super().build_station(t)
+        t.loa("station", "--tz", "Europe/Berlin")
+        t.loa("slot", "rm", "1")
+        t.loa("slot", "add", "--clip", str(t.clips[1]), "--at", "1h,6h,23h", "--from", "2024-03-25",
+              "--until", "2024-04-02", "--title", "Tin mùa hè")
+
+    def test_week_across_the_change(self):
+        d = browser("vi-VN,vi")
+        try:
+            d.set_window_size(1366, 900)
+            self.log_in(d)
+            d.find_element(By.ID, "nav-schedule").click()
+            # The station's clock: Sunday 3 March 2024, 23:00 in Berlin.
+            self.wait(d, "return document.getElementById('sc-title').textContent.includes('26/02/2024')",
+                      "the week of 26 February")
+            for _ in range(4):
+                d.find_element(By.ID, "sc-next").click()
+            self.wait(d, "return document.getElementById('sc-title').textContent.includes('25/03/2024')",
+                      "the week of 25 March")
+            rows = self.cli("agenda", "--from", "2024-03-25", "--to", "2024-04-01", "--format", "json").json()
+            want = sorted([a["start"], str(a["slot"]), a["status"]] for a in rows)
+            self.assertEqual(len(want), 21)
+            got = self.wait(d, "const b = %s; return b.length == 21 && b;" % BLOCKS[7:], "21 blocks")
+            self.assertEqual(sorted(got), want)
+            cells = d.execute_script(
+                "return Array.from(document.querySelectorAll('#sc-week button.sc-block'))"
+                ".map(b => [b.dataset.start, b.parentNode.dataset.day, b.parentNode.dataset.hour])")
+            at = {s: (day, int(h)) for s, day, h in cells}
+            self.assertEqual(at["2024-03-30T06:00:00+01:00"], ("2024-03-30", 6))
+            self.assertEqual(at["2024-03-31T01:00:00+01:00"], ("2024-03-31", 1))
+            self.assertEqual(at["2024-03-31T06:00:00+02:00"], ("2024-03-31", 6))
+            self.assertEqual(at["2024-03-31T23:00:00+02:00"], ("2024-03-31", 23))
+            for start, (day, hour) in at.items():
+                self.assertEqual((start[:10], int(start[11:13])), (day, hour), start)
+            self.shot(d, "week-dst-desktop")
         finally:
             d.quit()
 
