@@ -491,7 +491,7 @@ function scPanel() {
   const go = el("button", null, t("sc_move"));
   go.type = "submit";
   move.appendChild(go);
-  move.appendChild(el("p", "muted small", t("sc_drag_hint")));
+  move.appendChild(el("p", "muted small sc-drag-hint", t("sc_drag_hint")));
   move.addEventListener("submit", (ev) => {
     ev.preventDefault();
     to.removeAttribute("aria-invalid");

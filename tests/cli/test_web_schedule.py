@@ -136,6 +136,8 @@ class ScheduleBrowserTest(BrowserChecks, WebTest):
             self.shot(d, "week-preview-desktop")
             d.execute_script("document.getElementById('sc-add').scrollIntoView()")
             self.shot(d, "form-desktop")
+            d.execute_script("document.getElementById('sf-save').scrollIntoView()")
+            self.shot(d, "form-preview-desktop")
 
             d.find_element(By.ID, "sf-save").click()
             note = self.wait(d, "return document.getElementById('sc-note').textContent", "the note")
@@ -245,7 +247,7 @@ class ScheduleBrowserTest(BrowserChecks, WebTest):
             self.assertIn("Người khác vừa sửa khung giờ này", box)
             self.assertIn("Đổi tên sau lưng", box)
             self.assertIn(LEADER, box)  # who changed it
-            self.shot(d, "conflict-desktop")
+            self.shot(d, "conflict-409-desktop")
             _, still = self.slot(sid)
             self.assertTrue(still["enabled"])  # never written over
             d.find_element(By.CSS_SELECTOR, "#sc-conflict button").click()
@@ -274,6 +276,10 @@ class ScheduleBrowserTest(BrowserChecks, WebTest):
             self.assertIn(XSS[0], d.find_element(By.ID, "sc-week").text)
             self.assert_fits(d, "the day on a phone")
             self.shot(d, "day-phone-tuesday")
+            self.block(d, "2024-03-05T11:00:00+07:00").click()
+            self.wait(d, "return !document.getElementById('sc-panel').hidden", "the panel on a phone")
+            self.assert_fits(d, "the panel on a phone")
+            self.shot(d, "panel-phone")
             d.execute_script("document.getElementById('sc-add').scrollIntoView()")
             self.shot(d, "form-phone")
             self.no_alert(d)
