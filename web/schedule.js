@@ -73,6 +73,7 @@ Object.assign(WORDS, {
   sc_preview_button: ["Xem trước", "Preview"],
   sc_save: ["Lưu khung giờ", "Save the slot"],
   sc_rule: ["Lịch", "Rule"],
+  sc_notes: ["Cách hiểu các ngày đã nhập", "How the dates were read"],
   sc_would_add: ["Lượt phát sẽ thêm vào tuần đang xem:", "Airings it adds to the week shown:"],
   sc_none_added: ["Không có lượt phát nào trong tuần đang xem.", "No airing in the week shown."],
   sc_added: ["Đã thêm khung giờ", "Added the slot"],
@@ -601,18 +602,22 @@ function scDeleteBox(slot) {
 
 const SC_FIELDS = ["clip", "playlist", "at", "days", "from", "until", "except", "start", "tier", "title"];
 
+/* "06:00, 17:00" as "06:00,17:00": a list typed with spaces after its
+ * commas, as people write, read as the command reads one. */
+function scList(v) { return v.split(",").map((x) => x.trim()).filter((x) => x).join(","); }
+
 function scBody() {
   const f = {};
   if ($("sf-kind-clip").checked) f.clip = $("sf-clip").value ? Number($("sf-clip").value) : "";
   else f.playlist = $("sf-playlist").value;
   if ($("sf-once").checked) f.start = $("sf-start").value.trim();
   else {
-    f.at = $("sf-at").value.trim();
+    f.at = scList($("sf-at").value);
     const days = SC_WEEK.filter((d) => $("sf-day-" + d).checked).map((d) => SC_DAY_CODES[d]);
     f.days = days.length === 7 ? "daily" : days.join(",");
     f.from = $("sf-from").value.trim();
     f.until = $("sf-until").value.trim();
-    f.except = $("sf-except").value.trim();
+    f.except = scList($("sf-except").value);
   }
   f.tier = $("sf-tier").value;
   f.title = $("sf-title").value;
@@ -667,7 +672,14 @@ async function scPreview() {
     p.appendChild(document.createTextNode(s.rule));
     out.appendChild(p);
   }
-  for (const note of data.notes) out.appendChild(el("p", "muted small", sentence(note)));
+  if (data.notes.length) {
+    /* How each date was read: there when a date left something to guess
+     * (a day without its year), folded away when it only repeats them. */
+    const box = el("details", "sc-notes");
+    box.appendChild(el("summary", "muted", t("sc_notes") + " (" + data.notes.length + ")"));
+    for (const note of data.notes) box.appendChild(el("p", "muted small", sentence(note)));
+    out.appendChild(box);
+  }
   if (!data.airings.length) { out.appendChild(el("p", "muted", t("sc_none_added"))); return; }
   out.appendChild(el("p", null, t("sc_would_add")));
   const list = el("ul", "lines");
