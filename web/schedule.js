@@ -366,6 +366,7 @@ async function scOpen(a) {
   const { status, data } = await api("slots/" + a.slot);
   if (status !== 200) { if (status) problem(errorText(data)); return; }
   sc.open = { slot: data, airing: a };
+  $("sc-note").textContent = "";
   scPanel();
   $("sc-panel").scrollIntoView({ block: "nearest" });
   $("sc-panel-title").focus();

@@ -261,7 +261,34 @@ class ScheduleBrowserTest(BrowserChecks, WebTest):
             d.find_element(By.ID, "sc-toggle").click()
             self.wait(d, "return document.getElementById('sc-toggle').textContent == 'Tắt khung giờ'", "on again")
             self.assert_week_is_agenda(d, "the week with the slot on again")
+            # Its title back, through the edit form.
+            d.find_element(By.CSS_SELECTOR, "#sc-panel .sc-edit summary").click()
+            title = d.find_element(By.ID, "sc-e-title")
+            title.clear()
+            title.send_keys("Chương trình phát thanh xã")
+            d.find_element(By.CSS_SELECTOR, "#sc-panel .sc-edit button[type=submit]").click()
+            self.wait(d, "return document.getElementById('sc-panel-title').textContent.endsWith('Chương trình phát thanh xã')",
+                      "the edited title")
+            _, edited = self.slot(sid)
+            self.assertEqual(edited["title"], "Chương trình phát thanh xã")
+            self.assertEqual(edited["version"], off["version"] + 2)
             self.assert_fits(d, "the week on the desktop")
+
+            # Deleting a slot: a confirmation naming it, then it is gone.
+            sunday = "2024-03-10T14:00:00+07:00"
+            gone = [s for start, s, _ in self.agenda() if start == sunday][0]
+            self.block(d, sunday).click()
+            self.wait(d, "return document.getElementById('sc-panel').textContent.includes('10/03/2024 14:00')",
+                      "Sunday's panel")
+            d.find_element(By.ID, "sc-delete").click()
+            ask = d.find_element(By.CSS_SELECTOR, "#sc-panel .confirm")
+            self.assertIn("Xóa hẳn khung giờ «%s»" % XSS[1], ask.text)
+            ask.find_element(By.CSS_SELECTOR, "button:not(.secondary)").click()
+            note = self.wait(d, "const n = document.getElementById('sc-note').textContent;"
+                             " return n.startsWith('Đã xóa') && n", "the deletion's note")
+            self.assertIn("Đã xóa khung giờ %s: %s" % (gone, XSS[1]), note)
+            week = self.assert_week_is_agenda(d, "the week after the deletion")
+            self.assertNotIn(sunday, [start for start, _, _ in week])
             self.no_alert(d)
 
             # A phone: one day, today's, then the next.
