@@ -313,6 +313,34 @@ class ScheduleBrowserTest(BrowserChecks, WebTest):
         finally:
             d.quit()
 
+    def test_one_airing_of_a_playlist_previewed(self):
+        d = browser("vi-VN,vi")
+        try:
+            d.set_window_size(1366, 900)
+            self.log_in(d)
+            self.open_schedule(d)
+            d.find_element(By.ID, "sf-kind-playlist").click()
+            self.assertFalse(d.find_element(By.ID, "sf-clip").is_displayed())
+            Select(d.find_element(By.ID, "sf-playlist")).select_by_visible_text("Bản tin sáng")
+            d.find_element(By.ID, "sf-once").click()
+            self.assertFalse(d.find_element(By.ID, "sf-at").is_displayed())
+            Select(d.find_element(By.ID, "sf-tier")).select_by_visible_text("khẩn cấp")
+            start = d.find_element(By.ID, "sf-start")
+            start.send_keys("31/02/2024 19h")
+            err = self.wait(d, "return document.getElementById('sf-err-start').textContent", "the refused date")
+            self.assertIn("31/02/2024", err)
+            start.clear()
+            start.send_keys("06/03/2024 19h")
+            self.wait(d, "return document.querySelectorAll('#sc-week .sc-block.preview').length == 1", "one preview")
+            block = d.find_element(By.CSS_SELECTOR, "#sc-week .sc-block.preview")
+            self.assertEqual(block.get_attribute("data-start"), "2024-03-06T19:00:00+07:00")
+            self.assertIn("khẩn cấp", block.text)
+            self.assertIn("Bản tin sáng", block.text)
+            self.assertIn("một lần", d.find_element(By.CSS_SELECTOR, "#sc-preview .sc-rule").text)
+            self.assertEqual(d.find_element(By.ID, "sf-err-start").text, "")
+        finally:
+            d.quit()
+
     def test_a_viewer_reads_and_english_when_asked(self):
         d = browser("en-US,en")
         try:
