@@ -223,6 +223,7 @@ function scDropCell(cell, date, hour) {
     sc.dragging = null;
     if (!a) return;
     const to = date + "T" + pad(hour) + ":" + hhmm(a.nominal_start || a.start).slice(3);
+    if (day(a.start) === date && scHour(a.start) === hour) return; /* back where it was */
     const { status, data } = await api("slots/" + a.slot);
     if (status !== 200) { if (status) problem(errorText(data)); return; }
     sc.open = { slot: data, airing: a };
@@ -276,7 +277,9 @@ function scRenderWeek() {
   grid.setAttribute("aria-label", $("sc-title").textContent);
   const head = el("div", "sc-row sc-head");
   head.setAttribute("role", "row");
-  head.appendChild(el("div", "sc-hour", t("sc_hour")));
+  const corner = el("div", "sc-hour", t("sc_hour"));
+  corner.setAttribute("role", "columnheader");
+  head.appendChild(corner);
   for (const d of days) {
     const c = el("div", "sc-dayname" + (d === sc.today ? " today" : ""));
     c.setAttribute("role", "columnheader");
@@ -300,7 +303,9 @@ function scRenderWeek() {
     }
     const row = el("div", "sc-row");
     row.setAttribute("role", "row");
-    row.appendChild(el("div", "sc-hour", pad(h) + ":00"));
+    const rh = el("div", "sc-hour", pad(h) + ":00");
+    rh.setAttribute("role", "rowheader");
+    row.appendChild(rh);
     for (const d of days) {
       const cell = el("div", "sc-cell" + (d === sc.today ? " today" : ""));
       cell.setAttribute("role", "cell");
