@@ -31,6 +31,7 @@ Object.assign(WORDS, {
   tier_emergency: ["khẩn cấp", "emergency"],
   sc_skipped: ["không phát", "will not air"],
   sc_delayed: ["phát muộn", "delayed"],
+  sc_planned: ["theo lịch", "planned for"],
   sc_preview: ["sẽ thêm (chưa lưu)", "would be added (not saved)"],
   day_1: ["Thứ Hai", "Monday"],
   day_2: ["Thứ Ba", "Tuesday"],
@@ -188,7 +189,7 @@ function scBlock(a, preview) {
   if (a.tier && a.tier !== "normal") tags.push(t("tier_" + a.tier));
   if (preview) tags.push(t("sc_preview"));
   if (a.status === "skipped") tags.push(t("sc_skipped") + ": " + reasonText(a.reason_code, a.note));
-  else if (a.status === "delayed") tags.push(t("sc_delayed") + " (" + hhmm(a.nominal_start) + ")");
+  else if (a.status === "delayed") tags.push(t("sc_delayed") + " — " + t("sc_planned") + " " + hhmm(a.nominal_start));
   for (const x of tags) b.appendChild(el("span", "sc-tag", x));
   b.setAttribute("aria-label", when(a.start) + " " + (a.title || "") + (tags.length ? " — " + tags.join(", ") : ""));
   if (!preview) {
