@@ -97,12 +97,19 @@ function showSection(id) {
   for (const a of nav.querySelectorAll("a")) {
     const here = a.getAttribute("href") === "#" + id;
     a.setAttribute("aria-current", here ? "page" : "false");
-    /* On a phone the menu is one row that scrolls sideways: the page's
-     * own entry is brought into it. */
-    if (here) requestAnimationFrame(() => {
-      if (nav.scrollWidth > nav.clientWidth) a.scrollIntoView({ block: "nearest", inline: "center" });
-    });
   }
+  requestAnimationFrame(navKeepCurrent);
+}
+
+/* On a phone the menu is one row that scrolls sideways: the page's own
+ * entry is kept in the middle of it — when a page is shown, and when the
+ * menu's width changes (a scroll bar appears beside a longer page, a count
+ * is added). Sideways only: the page itself never jumps. */
+function navKeepCurrent() {
+  const nav = $("nav"), a = nav.querySelector("a[aria-current=page]");
+  if (!a || nav.scrollWidth <= nav.clientWidth) return;
+  const n = nav.getBoundingClientRect(), r = a.getBoundingClientRect();
+  nav.scrollLeft += r.left + r.width / 2 - (n.left + n.width / 2);
 }
 
 function showLogin() {
@@ -441,6 +448,7 @@ function route() {
   if (!csrf) return;
   if (location.hash === "#clips") loadClips();
   else if (location.hash === "#playlists") loadPlaylists();
+  else if (location.hash === "#schedule") loadSchedule();
   else if (location.hash === "#log") loadLog();
   else if (location.hash === "#report") loadReport();
   else if (role === "leader" && location.hash === "#approve") loadApprovals();
@@ -461,6 +469,7 @@ function loggedIn(data) {
 
 async function start() {
   translatePage();
+  if (window.ResizeObserver) new ResizeObserver(navKeepCurrent).observe($("nav"));
   $("login-form").addEventListener("submit", async (ev) => {
     ev.preventDefault();
     $("login-error").textContent = "";

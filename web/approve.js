@@ -17,8 +17,7 @@ async function approvalBadge() {
   badge.setAttribute("aria-label", data.length + " " + t("ap_waiting"));
   /* The count widens the menu: on a phone the page's own entry is
    * brought back into sight (as showSection does). */
-  const nav = $("nav"), here = nav.querySelector("a[aria-current=page]");
-  if (here && nav.scrollWidth > nav.clientWidth) here.scrollIntoView({ block: "nearest", inline: "center" });
+  navKeepCurrent();
 }
 
 function approvalItem(e) {

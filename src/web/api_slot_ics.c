@@ -1,7 +1,8 @@
 /*
  * api_slot_ics.c — the schedule as a calendar file through the API: POST
  * /api/v1/slots/import (an .ics sent as the body, Content-Type
- * text/calendar) and GET /api/v1/slots/export.
+ * text/calendar), GET /api/v1/slots/export, and GET /api/v1/blackouts: the
+ * blackout days an import of a holiday calendar (?blackout=1) made.
  *
  * An import is `loa slot import`'s (ics_import.h): read and checked whole,
  * all or nothing, each event's clip found in the library. The body is
@@ -47,6 +48,38 @@ api_slots_export(struct web *w, struct web_req *r, struct web_resp *out)
 	out->status = 200;
 	web_resp_header(out, "Content-Disposition", "attachment; filename=\"lich-phat.ics\"");
 	return 0;
+}
+
+/* The blackout days, each with the event that made it: what the
+ * station's holiday calendars say, the days normal slots skip. */
+int
+api_blackouts(struct web *w, struct web_req *r, struct web_resp *out)
+{
+	struct blackout *v;
+	size_t n, len = 0;
+	char *buf = NULL;
+	FILE *f;
+
+	(void)r;
+	if (store_blackout_list(w->store, &v, &n) != 0)
+		return web_fail_core(out, 500);
+	if (!(f = web_json_open(out, &buf, &len))) {
+		store_blackout_list_free(v, n);
+		return -1;
+	}
+	fputc('[', f);
+	for (size_t i = 0; i < n; i++) {
+		fputs(i ? ",{\"day\":" : "{\"day\":", f);
+		fmt_json_string(f, v[i].day);
+		fputs(",\"title\":", f);
+		fmt_json_string(f, v[i].title ? v[i].title : "");
+		fputs(",\"uid\":", f);
+		fmt_json_string(f, v[i].uid ? v[i].uid : "");
+		fputc('}', f);
+	}
+	fputs("]\n", f);
+	store_blackout_list_free(v, n);
+	return web_json_close(out, f, &buf, &len);
 }
 
 /* The calendar's name as the officer sent it (?name=), made a safe file

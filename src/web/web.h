@@ -256,6 +256,7 @@ int api_slot_skip(struct web *w, struct web_req *r, struct web_resp *out, int64_
 int api_slot_move(struct web *w, struct web_req *r, struct web_resp *out, int64_t id);
 int api_slots_import(struct web *w, struct web_req *r, struct web_resp *out);
 int api_slots_export(struct web *w, struct web_req *r, struct web_resp *out);
+int api_blackouts(struct web *w, struct web_req *r, struct web_resp *out);
 /* The slot numbered id into s: 0, or -1 with out holding 404 or 500. */
 int web_find_slot(struct web *w, int64_t id, struct slot *s, struct web_resp *out);
 /* Each slot's next airing from the request's time (agenda_slots_next). 0 or -1. */

@@ -123,7 +123,7 @@ class WebBrowserTest(BrowserChecks, WebTest):
                     titles = [e.text for e in d.find_elements(By.CSS_SELECTOR, ".clip-title")]
                     self.assertEqual(titles, ["Thông báo tiêm chủng", "Bản tin nông nghiệp"] + XSS)
                     self.assertEqual(d.find_elements(By.CSS_SELECTOR, "main img"), [])
-                    self.assertEqual(len(d.find_elements(By.TAG_NAME, "script")), 6)
+                    self.assertEqual(len(d.find_elements(By.TAG_NAME, "script")), 7)
                     # An officer's bar has no leader's pages.
                     self.assertFalse(d.find_element(By.ID, "nav-users").is_displayed())
                     self.assertFalse(d.find_element(By.ID, "nav-audit").is_displayed())
@@ -555,7 +555,11 @@ class LeaderBrowserTest(BrowserChecks, WebTest):
                     self.assertEqual(d.find_elements(By.CSS_SELECTOR, "main img, main b"), [])
                     self.no_alert(d)
                     self.assert_fits(d, "the audit trail on the " + name)
-                    # The leader's menu, the longest, stays one row on a phone, its page's entry in sight.
+                    # The leader's menu, the longest, stays one row on a phone, its page's entry in sight
+                    # (brought there in the frame after the page is shown: waited for).
+                    self.wait(d, "const n = document.getElementById('nav').getBoundingClientRect(),"
+                                 "      a = document.querySelector('#nav a[aria-current=page]').getBoundingClientRect();"
+                                 "return a.left >= n.left - 1 && a.right <= n.right + 1", "the entry in sight", timeout=3)
                     top, cur = d.execute_script(
                         "const n = document.getElementById('nav').getBoundingClientRect(),"
                         "      a = document.querySelector('#nav a[aria-current=page]').getBoundingClientRect();"
