@@ -46,6 +46,13 @@ class ApiChecks:
         if api:
             self.assertEqual(r.headers["Cache-Control"], "no-store")
 
+    def cli_bytes(self, *args):
+        """The command line's standard output as bytes, on the console's clock."""
+        env = dict(os.environ, LOA_CLOCK="fixed:2024-03-03T22:00:00Z")
+        env.pop("LOA_DB", None)
+        p = subprocess.run([LOA, "--db", self.db] + list(args), capture_output=True, env=env, check=True)
+        return p.stdout
+
     def audit(self, action):
         """The audit trail's entries of action, as `loa audit` prints them."""
         return [e for e in self.loa("audit", "--format", "json").json() if e["action"] == action]
@@ -169,13 +176,6 @@ class WebApiTest(ApiChecks, WebTest):
         self.assertEqual(v["rows"], 40)
         self.assertIsNone(v["problem"])
         self.assertIn(v["head"], self.cli("log", "verify").out)
-
-    def cli_bytes(self, *args):
-        """The command line's standard output as bytes, on the console's clock."""
-        env = dict(os.environ, LOA_CLOCK="fixed:2024-03-03T22:00:00Z")
-        env.pop("LOA_DB", None)
-        p = subprocess.run([LOA, "--db", self.db] + list(args), capture_output=True, env=env, check=True)
-        return p.stdout
 
     def test_log_as_csv_and_for_excel_equals_the_command_line(self):
         c = self.client()
@@ -614,6 +614,35 @@ class ThrottleTest(ApiChecks, WebTest):
         self.assertIn("seconds", e["error"])
         # Nobody logged in: the trail has no login.
         self.assertEqual(self.audit("session.login"), [])
+
+
+class SnapshotTest(ApiChecks, WebTest):
+    """The console keeps no query open between requests: it sees what
+    other processes (the command line, the daemon) wrote since, and can
+    write after them. A query /status left open (on the daemon's state)
+    held the console on the station as it was then; once another process
+    wrote, the console's own writes failed and a session could no longer
+    be kept (401)."""
+
+    @classmethod
+    def build_station(cls, t):
+        super().build_station(t)
+        # The daemon's state is written: the daemon ran once.
+        t.loa("run", "--output", "null", "--until", "2024-03-04T05:00:30+07:00",
+              env={"LOA_CLOCK": "sim:2024-03-03T22:00:00Z"})
+
+    def test_reads_and_writes_after_another_process_wrote(self):
+        c = self.client()
+        clip = self.t.clips[1]
+        for path in ("/api/v1/status", "/api/v1/log", "/api/v1/log?items=1&format=csv", "/api/v1/report?quarter=1/2024"):
+            with self.subTest(path=path):
+                self.assertEqual(c.get(path).status, 200)
+                title = "Đổi từ dòng lệnh sau " + path
+                self.loa("clip", "edit", str(clip), "--title", title)
+                self.assertEqual(c.get("/api/v1/clips/%d" % clip).json()["title"], title)
+                r = c.request("PATCH", "/api/v1/clips/%d" % clip, {"title": "Bản tin nông nghiệp"},
+                              headers={"X-CSRF-Token": c.csrf})
+                self.assertEqual(r.status, 200, r)
 
 
 class LeftUploadTest(WebTest):
