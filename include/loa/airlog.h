@@ -179,6 +179,11 @@ struct airlog_filter {
 	/* With closed_by_id and seq_to > 0: only rows with id >= id_from and
 	 * seq_from <= seq < seq_to (one part of a chain check). */
 	int64_t id_from, seq_from, seq_to;
+	/* With after_id > 0 (scheduled-time order only): only the rows after
+	 * the row (after_ms, after_id) in that order, a walk taken up again
+	 * where an earlier one stopped (the web console sends the log in
+	 * parts, each read by a walk of its own). */
+	int64_t after_ms, after_id;
 };
 
 /* Parses a status name ("completed"...); 0 or -1. */

@@ -64,6 +64,15 @@ void store_rollback(struct store *s);
 int store_read_begin(struct store *s);
 void store_read_end(struct store *s, int began);
 
+/* For a process that serves request after request on one connection (loa
+ * web), between two of them: resets every statement a caller left
+ * stepping and ends a transaction left open, each named in a warning (a
+ * bug to fix where it was left). Left as they were, they would hold the
+ * connection's read snapshot: it would go on reading the station as it
+ * was, and its writes would fail once another process (the daemon) had
+ * written. Returns how many it found (0: all was tidy). */
+int store_settle(struct store *s);
+
 const char *store_db_path(const struct store *s);
 /* 1 when the station cannot be written through s (opened read-only, or
  * SQLite found the file write-protected), else 0. */

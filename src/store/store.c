@@ -189,6 +189,25 @@ store_read_end(struct store *s, int began)
 		sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL);
 }
 
+int
+store_settle(struct store *s)
+{
+	int n = 0;
+
+	for (sqlite3_stmt *st = sqlite3_next_stmt(s->db, NULL); st; st = sqlite3_next_stmt(s->db, st))
+		if (sqlite3_stmt_busy(st)) {
+			log_warnx(_("internal error: a query was left open: %s"), sqlite3_sql(st));
+			sqlite3_reset(st);
+			n++;
+		}
+	if (!sqlite3_get_autocommit(s->db)) {
+		log_warnx("%s", _("internal error: a transaction was left open"));
+		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+		n++;
+	}
+	return n;
+}
+
 const char *
 store_db_path(const struct store *s)
 {

@@ -224,7 +224,7 @@ int
 airlog_each(struct store *s, const struct airlog_filter *f, int (*fn)(void *ctx, const struct airlog_row *r),
             void *ctx)
 {
-	char sql[768];
+	char sql[1024];
 	sqlite3_stmt *st;
 	struct airlog_row r;
 	struct walk_items wi = {0};
@@ -242,10 +242,15 @@ airlog_each(struct store *s, const struct airlog_filter *f, int (*fn)(void *ctx,
 		if ((from == AIRLOG_NONE || lo >= from) && (to == AIRLOG_NONE || hi < to))
 			from = to = AIRLOG_NONE;
 	}
+	/* A walk taken up again starts on the time index at the last row's
+	 * instant; that row and those before it at the same instant are left
+	 * out by id below. */
+	if (f->after_id > 0 && (from == AIRLOG_NONE || from < f->after_ms))
+		from = f->after_ms;
 	bounded = from != AIRLOG_NONE || to != AIRLOG_NONE;
 	/* Without bounds, no range test: it would make SQLite walk the time
 	 * index and sort a chain-order walk in a temporary file. */
-	snprintf(sql, sizeof sql, "SELECT " ROW_COLUMNS " FROM airing WHERE %s%s%s%s%s",
+	snprintf(sql, sizeof sql, "SELECT " ROW_COLUMNS " FROM airing WHERE %s%s%s%s%s%s",
 	         bounded ? "scheduled_ms >= ?1 AND scheduled_ms < ?2" : "1",
 	         f->statuses ? " AND (?3 >> CASE status WHEN 'playing' THEN 0 WHEN 'completed' THEN 1"
 	                       " WHEN 'interrupted' THEN 2 WHEN 'failed' THEN 3 WHEN 'missed' THEN 4"
@@ -255,6 +260,7 @@ airlog_each(struct store *s, const struct airlog_filter *f, int (*fn)(void *ctx,
 	         /* "+seq": a part of the chain is read in id order, never on
 	          * the seq index (which would need a sort by id). */
 	         f->closed_by_id && f->seq_to ? " AND id >= ?4 AND +seq >= ?5 AND +seq < ?6" : "",
+	         f->after_id > 0 ? " AND (scheduled_ms > ?7 OR id > ?8)" : "",
 	         f->by_seq         ? " AND seq IS NOT NULL ORDER BY seq"
 	         : f->closed_by_id ? " AND seq IS NOT NULL ORDER BY id"
 	         : f->by_id        ? " ORDER BY id"
@@ -281,6 +287,10 @@ airlog_each(struct store *s, const struct airlog_filter *f, int (*fn)(void *ctx,
 		sqlite3_bind_int64(st, 4, f->id_from);
 		sqlite3_bind_int64(st, 5, f->seq_from);
 		sqlite3_bind_int64(st, 6, f->seq_to);
+	}
+	if (f->after_id > 0) {
+		sqlite3_bind_int64(st, 7, f->after_ms);
+		sqlite3_bind_int64(st, 8, f->after_id);
 	}
 	if (f->with_items && (f->closed_by_id || f->by_id)) {
 		if (!(wi.scan =

@@ -64,8 +64,11 @@ store_daemon_state_get(struct store *s, struct daemon_state *out)
 	rc = sqlite3_step(q);
 	if (rc == SQLITE_DONE)
 		return 0;
-	if (rc != SQLITE_ROW)
-		return store_error(s, "cannot read the daemon's state");
+	if (rc != SQLITE_ROW) {
+		store_error(s, "cannot read the daemon's state");
+		sqlite3_reset(q);
+		return -1;
+	}
 	out->pid = sqlite3_column_int64(q, 0);
 	snprintf(out->version, sizeof out->version, "%s", store_col_text(q, 1));
 	out->started_ms = sqlite3_column_int64(q, 2);
@@ -74,5 +77,10 @@ store_daemon_state_get(struct store *s, struct daemon_state *out)
 	snprintf(out->device, sizeof out->device, "%s", store_col_text(q, 5));
 	snprintf(out->reason_code, sizeof out->reason_code, "%s", store_col_text(q, 6));
 	snprintf(out->detail, sizeof out->detail, "%s", store_col_text(q, 7));
+	/* Reset, not left on its row: a statement left stepping keeps the
+	 * connection's read transaction open, and a long-lived process (loa
+	 * web) would then read the station as it was and fail to write once
+	 * another process had written. */
+	sqlite3_reset(q);
 	return 1;
 }

@@ -152,27 +152,56 @@ web_past_bound(struct web *w, struct web_req *r, struct web_resp *out, const cha
 	return log_bound(w, r, out, field, ms);
 }
 
-struct log_export {
-	struct web_listing ls; /* the answer */
-	const char *zone;      /* the station's */
-	unsigned statuses;     /* items: the statuses asked for (0: all) */
-	int failed;            /* a write failed */
+/*
+ * The airing log as the client reads it (web.h's streams): parts of
+ * LOG_PART_LINES lines, each read by a walk of its own that takes up from
+ * the row after the last one sent. Nothing stays open on the station's
+ * connection between two parts — a walk left open would hold the
+ * connection's snapshot for every other request (store.h, store_settle) —
+ * and the memory is one part's whatever the period: the whole log of a
+ * busy station is tens of megabytes of JSON. A row written while the
+ * answer is being sent is in it when it sorts after what was sent.
+ */
+#define LOG_PART_LINES 1024 /* lines (rows, or items) a part holds, a row's items never split */
+
+struct log_stream {
+	struct store *store;      /* the station */
+	struct airlog_filter flt; /* the rows asked for; after_ms, after_id: the last sent */
+	char zone[80];            /* the station's */
+	int items;                /* a line per item (items=1) */
+	unsigned statuses;        /* items: the statuses asked for (0: all) */
+	struct view_listing l;    /* the listing, on the stream's FILE */
+	int open;                 /* l is open */
+	int lines;                /* lines written in this part */
+	int failed;               /* a write failed */
 };
+
+/* The walk stops after a row once the part is full (1). */
+static int
+log_sent(struct log_stream *e, const struct airlog_row *row)
+{
+	e->flt.after_ms = row->scheduled_ms;
+	e->flt.after_id = row->id;
+	return e->lines >= LOG_PART_LINES;
+}
 
 static int
 log_row(void *ctx, const struct airlog_row *row)
 {
-	struct log_export *e = ctx;
+	struct log_stream *e = ctx;
 	struct view_cells c;
 
 	view_airing_cells(&c, row, e->zone);
-	return view_add(&e->ls.l, c.v) == 0 ? 0 : (e->failed = 1);
+	if (view_add(&e->l, c.v) != 0)
+		return e->failed = -1;
+	e->lines++;
+	return log_sent(e, row);
 }
 
 static int
 log_items(void *ctx, const struct airlog_row *row)
 {
-	struct log_export *e = ctx;
+	struct log_stream *e = ctx;
 	struct airlog_item one;
 	const struct airlog_item *v;
 	struct view_cells c;
@@ -182,41 +211,55 @@ log_items(void *ctx, const struct airlog_row *row)
 		if (e->statuses && !(e->statuses & (1u << v[i].status)))
 			continue;
 		view_airing_item_cells(&c, row, &v[i], e->zone);
-		if (view_add(&e->ls.l, c.v) != 0)
-			return e->failed = 1;
+		if (view_add(&e->l, c.v) != 0)
+			return e->failed = -1;
+		e->lines++;
 	}
-	return 0;
+	return log_sent(e, row);
 }
 
-/* A listing of v as JSON or, for format=csv, as `loa log --format csv`
- * writes it (flags: FMT_BOM | FMT_EXCEL for excel=1, as --excel). */
+/* The next part: 0 (more may follow), 1 (the last: the listing is
+ * closed), -1. */
 static int
-log_open(struct web_resp *out, struct web_listing *ls, const struct view *v, enum fmt_kind kind, int flags)
+log_fill(void *ctx, FILE *f)
 {
-	if (kind == FMT_JSON)
-		return web_list_open(out, ls, v, flags);
-	memset(ls, 0, sizeof *ls);
-	if (!(ls->f = web_json_open(out, &ls->buf, &ls->len)))
+	struct log_stream *e = ctx;
+	int rc;
+
+	(void)f;
+	e->lines = 0;
+	rc = airlog_each(e->store, &e->flt, e->items ? log_items : log_row, e);
+	if (rc < 0 || e->failed)
 		return -1;
-	if (view_open(&ls->l, v, ls->f, kind, flags | VIEW_NARROW) != 0) {
-		fclose(ls->f);
-		free(ls->buf);
-		return web_fail(out, 500, NULL, NULL, "%s", _("out of memory"));
-	}
-	return 0;
+	if (rc > 0)
+		return 0;
+	e->open = 0;
+	return view_close(&e->l) == 0 ? 1 : -1;
+}
+
+static void
+log_release(void *ctx)
+{
+	struct log_stream *e = ctx;
+
+	if (e->open)
+		view_close(&e->l);
+	free(e);
 }
 
 int
 api_log(struct web *w, struct web_req *r, struct web_resp *out)
 {
 	struct airlog_filter flt = {.from_ms = AIRLOG_NONE, .to_ms = AIRLOG_NONE};
-	struct log_export e = {.zone = w->station.tz};
 	const char *st = web_arg(r, "status"), *items_arg = web_arg(r, "items");
 	const char *fa = web_arg(r, "format"), *excel = web_arg(r, "excel");
-	int items = items_arg && (strcmp(items_arg, "1") == 0 || strcmp(items_arg, "true") == 0), rc;
+	int items = items_arg && (strcmp(items_arg, "1") == 0 || strcmp(items_arg, "true") == 0);
 	enum fmt_kind kind = FMT_JSON;
 	int flags = 0;
+	unsigned item_statuses = 0;
 	enum airlog_status s;
+	struct web_stream *ws;
+	struct log_stream *e;
 	char list[512];
 
 	if (fa && *fa && strcmp(fa, "json") != 0 && strcmp(fa, "csv") != 0)
@@ -246,21 +289,37 @@ api_log(struct web *w, struct web_req *r, struct web_resp *out)
 			flt.statuses |= 1u << s;
 	}
 	if (items) {
-		e.statuses = flt.statuses;
+		item_statuses = flt.statuses;
 		flt.statuses = 0;
 		flt.with_items = 1;
 	}
-	if (log_open(out, &e.ls, items ? &view_airing_item : &view_airing, kind, flags) != 0)
+	if (!(ws = web_stream_new(out, r->lang)))
 		return -1;
-	rc = airlog_each(w->store, &flt, items ? log_items : log_row, &e);
-	if (web_list_close(out, &e.ls, rc < 0 || e.failed ? -1 : 0) != 0)
+	if (!(e = calloc(1, sizeof *e))) {
+		web_stream_free(ws);
+		return web_fail(out, 500, NULL, NULL, "%s", _("out of memory"));
+	}
+	e->store = w->store;
+	e->flt = flt;
+	e->items = items;
+	e->statuses = item_statuses;
+	snprintf(e->zone, sizeof e->zone, "%s", w->station.tz);
+	/* As `loa log` writes them: CSV with every column (VIEW_NARROW
+	 * narrows only a table). */
+	if (view_open(&e->l, items ? &view_airing_item : &view_airing, web_stream_file(ws), kind,
+	              flags | (kind == FMT_CSV ? VIEW_NARROW : 0)) != 0) {
+		free(e);
+		web_stream_free(ws);
+		return web_fail(out, 500, NULL, NULL, "%s", _("out of memory"));
+	}
+	e->open = 1;
+	if (web_stream_send(out, ws, log_fill, log_release, e,
+	                    kind == FMT_CSV ? "text/csv; charset=utf-8" : "application/json") != 0)
 		return -1;
-	if (kind == FMT_CSV) {
-		out->type = "text/csv; charset=utf-8";
+	if (kind == FMT_CSV)
 		web_resp_header(out, "Content-Disposition",
 		                items ? "attachment; filename=\"nhat-ky-phat-tung-tin.csv\""
 		                      : "attachment; filename=\"nhat-ky-phat.csv\"");
-	}
 	return 0;
 }
 

@@ -8,7 +8,15 @@
  * the request's language: gettext follows $LANGUAGE, set for each request
  * (one thread serves them all, server.c). Advice the command line words
  * with its flags is worded here for the console.
+ *
+ * A long answer (the airing log of years) is streamed: its writer writes
+ * one part at a time into a FILE* on a buffer of this module
+ * (fopencookie), and the next part is written only once the client has
+ * read the one before, so the memory is one part's however long the
+ * answer.
  */
+#define _GNU_SOURCE /* fopencookie */
+#include <errno.h>
 #include <locale.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -328,4 +336,135 @@ web_list_close(struct web_resp *out, struct web_listing *ls, int rc)
 		return web_fail_core(out, 500);
 	}
 	return web_json_close(out, ls->f, &ls->buf, &ls->len);
+}
+
+/* A body sent part by part (web.h). */
+struct web_stream {
+	FILE *f;                         /* writes into data (fopencookie) */
+	char *data;                      /* what the writer wrote and the client has not read all of */
+	size_t len, cap, off;            /* its bytes, its room, and how many the client has read */
+	int (*fill)(void *ctx, FILE *f); /* writes the next part */
+	void (*release)(void *ctx);      /* frees ctx */
+	void *ctx;                       /* the writer's state */
+	char lang[8];                    /* the request's language: of what the core says meanwhile */
+	int last;                        /* the last part is written */
+};
+
+static ssize_t
+stream_write(void *cookie, const char *buf, size_t n)
+{
+	struct web_stream *s = cookie;
+
+	if (s->len + n > s->cap) {
+		size_t cap = (s->len + n) * 2;
+		char *d = realloc(s->data, cap);
+		if (!d) {
+			errno = ENOMEM;
+			return 0;
+		}
+		s->data = d, s->cap = cap;
+	}
+	memcpy(s->data + s->len, buf, n);
+	s->len += n;
+	return (ssize_t)n;
+}
+
+struct web_stream *
+web_stream_new(struct web_resp *out, const char *lang)
+{
+	static const cookie_io_functions_t io = {.write = stream_write};
+	struct web_stream *s = calloc(1, sizeof *s);
+
+	if (!s || !(s->f = fopencookie(s, "w", io))) {
+		free(s);
+		out_of_memory(out);
+		return NULL;
+	}
+	snprintf(s->lang, sizeof s->lang, "%s", lang);
+	return s;
+}
+
+FILE *
+web_stream_file(struct web_stream *s)
+{
+	return s->f;
+}
+
+void
+web_stream_free(struct web_stream *s)
+{
+	if (!s)
+		return;
+	if (s->release)
+		s->release(s->ctx);
+	fclose(s->f);
+	free(s->data);
+	free(s);
+}
+
+/* Writes the next part into s->data: 0, or -1 (the core said why). */
+static int
+stream_fill(struct web_stream *s)
+{
+	int rc;
+
+	web_capture_begin(s->lang);
+	rc = s->fill(s->ctx, s->f);
+	if (fflush(s->f) != 0)
+		rc = -1;
+	if (rc == 1)
+		s->last = 1;
+	return rc < 0 ? -1 : 0;
+}
+
+int
+web_stream_send(struct web_resp *out, struct web_stream *s, int (*fill)(void *ctx, FILE *f),
+                void (*release)(void *ctx), void *ctx, const char *type)
+{
+	s->fill = fill;
+	s->release = release;
+	s->ctx = ctx;
+	if (stream_fill(s) != 0) {
+		web_fail_core(out, 500);
+		web_stream_free(s);
+		return -1;
+	}
+	free(out->body);
+	out->body = NULL;
+	out->type = type;
+	out->api = 1;
+	out->status = 200;
+	if (s->last) {
+		/* All of it in one part: sent whole, with its length. */
+		out->body = s->data ? s->data : strdup("");
+		out->len = s->data ? s->len : 0;
+		s->data = NULL;
+		web_stream_free(s);
+		if (!out->body)
+			out_of_memory(out);
+		return out->body ? 0 : -1;
+	}
+	out->stream = s;
+	return 0;
+}
+
+long
+web_stream_read(struct web_stream *s, char *buf, size_t max)
+{
+	size_t n;
+
+	while (s->off == s->len && !s->last) {
+		s->off = s->len = 0;
+		if (stream_fill(s) != 0) {
+			log_warnx(_("an answer was cut short: %s"),
+			          caught.have ? caught.text : _("its next part could not be written"));
+			return -1;
+		}
+	}
+	n = s->len - s->off < max ? s->len - s->off : max;
+	if (!n)
+		return 0;
+	memcpy(buf, s->data + s->off, n);
+	s->off += n;
+	return (long)n;
 }

@@ -119,8 +119,8 @@ web_upload_gate(struct web *w, struct web_req *r, struct web_resp *out)
 	return web_may_change(r, out);
 }
 
-void
-web_handle(struct web *w, struct web_req *r, struct web_resp *out)
+static void
+handle(struct web *w, struct web_req *r, struct web_resp *out)
 {
 	const char *p = r->path, *rest;
 	int64_t id;
@@ -278,4 +278,14 @@ web_handle(struct web *w, struct web_req *r, struct web_resp *out)
 			return;
 		}
 	web_fail(out, 404, NULL, NULL, "%s", _("there is no such address in the console's API"));
+}
+
+void
+web_handle(struct web *w, struct web_req *r, struct web_resp *out)
+{
+	handle(w, r, out);
+	/* One connection serves every request: nothing of this one may stay
+	 * open on it (store.h says why). A streamed answer reads each of its
+	 * parts whole. */
+	store_settle(w->store);
 }

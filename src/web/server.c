@@ -301,6 +301,25 @@ client_addr(struct MHD_Connection *c, char *buf, size_t n)
 		snprintf(buf, n, "?");
 }
 
+/* libmicrohttpd's reader of a streamed body. It never returns 0: with
+ * libmicrohttpd's own thread that would make it ask again at once. */
+static ssize_t
+stream_read(void *cls, uint64_t pos, char *buf, size_t max)
+{
+	long n = web_stream_read(cls, buf, max);
+
+	(void)pos;
+	if (n > 0)
+		return (ssize_t)n;
+	return n == 0 ? MHD_CONTENT_READER_END_OF_STREAM : MHD_CONTENT_READER_END_WITH_ERROR;
+}
+
+static void
+stream_free(void *cls)
+{
+	web_stream_free(cls);
+}
+
 /* Sends out on c with the headers every answer carries. */
 static enum MHD_Result
 send_resp(struct MHD_Connection *c, struct web_resp *out)
@@ -308,7 +327,16 @@ send_resp(struct MHD_Connection *c, struct web_resp *out)
 	struct MHD_Response *resp;
 	enum MHD_Result rc;
 
-	if (out->fd >= 0) {
+	if (out->stream) {
+		/* Each part is written as the client has read the one before
+		 * (32 KiB at a time): chunked, or closed at the end for HTTP/1.0. */
+		resp = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 32 * 1024, stream_read,
+		                                         out->stream, stream_free);
+		if (!resp)
+			web_stream_free(out->stream);
+		out->stream = NULL;
+		free(out->body);
+	} else if (out->fd >= 0) {
 		resp = MHD_create_response_from_fd_at_offset64((uint64_t)out->size, out->fd,
 		                                               (uint64_t)out->offset);
 		if (!resp)

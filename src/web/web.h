@@ -55,7 +55,10 @@ struct web_req {
 
 #define WEB_RESP_HEADERS 6
 
-/* One response: a body in memory, or a span of an open file. */
+struct web_stream;
+
+/* One response: a body in memory, a span of an open file, or a body
+ * written as the client reads it. */
 struct web_resp {
 	int status;                             /* HTTP status */
 	const char *type;                       /* Content-Type (a string with static storage) */
@@ -63,6 +66,7 @@ struct web_resp {
 	size_t len;                             /* its bytes */
 	int fd;                                 /* or a file to send (-1: none); server.c closes it */
 	int64_t offset, size;                   /* the span of fd to send */
+	struct web_stream *stream;              /* or a streamed body (reply.c), or NULL; server.c frees it */
 	int api;                                /* an API answer: never cached */
 	const char *cache;                      /* Cache-Control when not an API answer, or NULL */
 	char headers[WEB_RESP_HEADERS][2][256]; /* further headers: name, value */
@@ -127,6 +131,34 @@ int web_list_open(struct web_resp *out, struct web_listing *ls, const struct vie
 /* Ends it: rc is the rows' outcome (0, or -1 after the core reported
  * why). 0, or -1 with out holding the error. */
 int web_list_close(struct web_resp *out, struct web_listing *ls, int rc);
+/*
+ * A body sent as the client reads it, part by part, so that its memory is
+ * one part's however long the answer (the airing log of years): chunked,
+ * its length unknown. The writer opens what it writes (a listing) on
+ * web_stream_file(), then web_stream_send() hands it over.
+ */
+/* A streamed body being made, or NULL when memory ran out (then out
+ * holds a 500). lang: the request's ("vi", "en"). */
+struct web_stream *web_stream_new(struct web_resp *out, const char *lang);
+/* Where its parts are written. */
+FILE *web_stream_file(struct web_stream *s);
+/* Makes s out's body, of Content-Type type. fill(ctx, f) writes the next
+ * part to f (a few hundred lines, say) and returns 1 when it wrote the
+ * last, 0 when more follow, -1 when it failed (after the core said why);
+ * release(ctx) frees ctx when the answer is sent or dropped. The first
+ * part is written here: a failure then is answered as an error (500, in
+ * the core's words); a first part that is also the last is sent as a
+ * plain body. 0, or -1 with out holding the error (ctx released). Later
+ * parts are written as the client reads (web_stream_read); a failure
+ * there can only cut the answer short, and is logged. */
+int web_stream_send(struct web_resp *out, struct web_stream *s, int (*fill)(void *ctx, FILE *f),
+                    void (*release)(void *ctx), void *ctx, const char *type);
+/* For server.c: up to max bytes of s into buf; how many (> 0), 0 at the
+ * end, -1 when a part could not be written. */
+long web_stream_read(struct web_stream *s, char *buf, size_t max);
+/* Frees s (and its writer's ctx). */
+void web_stream_free(struct web_stream *s);
+
 /* An error answer: {"error", "hint", "field"} in the request's language;
  * hint and field may be NULL. Returns -1. */
 int web_fail(struct web_resp *out, int status, const char *field, const char *hint, const char *fmt, ...)

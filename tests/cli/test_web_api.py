@@ -18,7 +18,7 @@ import urllib.parse
 
 sys.path.insert(0, os.path.dirname(__file__))
 from loatest import LOA, main, tone  # noqa: E402
-from webtest import LEADER, VIEWER, XSS, Client, WebTest, multipart  # noqa: E402
+from webtest import FILL, LEADER, VIEWER, XSS, Client, WebTest, multipart  # noqa: E402
 
 GETS = ["/api/v1/session", "/api/v1/station", "/api/v1/status", "/api/v1/clips", "/api/v1/clips/1",
         "/api/v1/clips/1/audio", "/api/v1/playlists", "/api/v1/agenda", "/api/v1/log", "/api/v1/log/verify",
@@ -47,6 +47,13 @@ class ApiChecks:
         self.assertNotIn("Strict-Transport-Security", r.headers)  # plain HTTP (test_web_tls.py: HTTPS)
         if api:
             self.assertEqual(r.headers["Cache-Control"], "no-store")
+
+    def cli_bytes(self, *args):
+        """The command line's standard output as bytes, on the console's clock."""
+        env = dict(os.environ, LOA_CLOCK="fixed:2024-03-03T22:00:00Z")
+        env.pop("LOA_DB", None)
+        p = subprocess.run([LOA, "--db", self.db] + list(args), capture_output=True, env=env, check=True)
+        return p.stdout
 
     def audit(self, action):
         """The audit trail's entries of action, as `loa audit` prints them."""
@@ -153,8 +160,10 @@ class WebApiTest(ApiChecks, WebTest):
 
     def test_log_filters_and_verify(self):
         c = self.client()
-        all_rows = c.get("/api/v1/log").json()
-        self.assertEqual(all_rows, self.cli("log", "--format", "json").json())
+        r = c.get("/api/v1/log")
+        all_rows = r.json()
+        # The very bytes of the command line's JSON.
+        self.assertEqual(r.body, self.cli_bytes("log", "--format", "json"))
         self.assertEqual(len(all_rows), 40)
         r = c.get("/api/v1/log?from=2/3/2024&to=2/3/2024&status=" + "b%E1%BB%8B%20l%E1%BB%A1,completed")
         cli = self.cli("log", "--from", "2/3/2024", "--to", "2/3/2024", "--status", "bị lỡ,completed",
@@ -181,13 +190,6 @@ class WebApiTest(ApiChecks, WebTest):
         if failed:
             table = self.cli("log", "--status", failed[0]["status"], "--format", "table", lang="vi").out
             self.assertIn(vi[failed[0]["reason_code"]][:30], table)
-
-    def cli_bytes(self, *args):
-        """The command line's standard output as bytes, on the console's clock."""
-        env = dict(os.environ, LOA_CLOCK="fixed:2024-03-03T22:00:00Z")
-        env.pop("LOA_DB", None)
-        p = subprocess.run([LOA, "--db", self.db] + list(args), capture_output=True, env=env, check=True)
-        return p.stdout
 
     def test_log_as_csv_and_for_excel_equals_the_command_line(self):
         c = self.client()
@@ -819,6 +821,101 @@ class ThrottleTest(ApiChecks, WebTest):
         self.assertIn("seconds", e["error"])
         # Nobody logged in: the trail has no login.
         self.assertEqual(self.audit("session.login"), [])
+
+
+class LogStreamTest(ApiChecks, WebTest):
+    """The airing log is sent as the client reads it, in parts each read
+    by a walk of its own: a log of 4,040 airings (2,500 of them at one
+    instant, longer than a part, so parts end inside a run of rows that
+    sort by id alone) is
+    the command line's bytes in every form, while other requests, another
+    log among them, are served between its parts."""
+
+    @classmethod
+    def build_station(cls, t):
+        super().build_station(t)
+        subprocess.run([FILL, t.db, "generate", "1500", "2024-02-01T00:00:00+07:00", "600", "4", "3"], check=True,
+                       capture_output=True)
+        # 2,500 slots missed at one instant (one row per slot and instant).
+        script = "".join("record\tmissed\tloa was not running\t2024-03-02T12:30:00+07:00\t%d\tnormal\t%d\t\t"
+                         "Tin %d\tY tế\t\tdefault\tmissed_downtime\n" % (k, t.clips[0], k) for k in range(1, 2501))
+        subprocess.run([FILL, t.db, "script"], input=script, text=True, check=True, capture_output=True)
+
+    def test_every_form_is_the_command_line_in_parts(self):
+        c = self.client()
+        for q, args in [("", []), ("?items=1", ["--items"]), ("?format=csv", ["--format", "csv"]),
+                        ("?excel=1", ["--excel"]), ("?items=1&format=csv", ["--items", "--format", "csv"]),
+                        ("?status=completed,missed", ["--status", "completed,missed"]),
+                        ("?items=1&status=completed", ["--items", "--status", "completed"]),
+                        ("?from=2/3/2024&to=2/3/2024", ["--from", "2/3/2024", "--to", "2/3/2024"])]:
+            with self.subTest(q=q):
+                r = c.get("/api/v1/log" + q)
+                self.assertEqual(r.status, 200, r)
+                cli = self.cli_bytes("log", *(args if "format" in q or "excel" in q else args + ["--format", "json"]))
+                self.assertEqual(r.body, cli)
+                self.assertGreater(len(cli), 200000)  # many parts
+                # Sent as it is written: chunked, no length known ahead.
+                self.assertEqual(r.headers["Transfer-Encoding"], "chunked")
+                self.assertIsNone(r.headers["Content-Length"])
+                self.assert_security_headers(r)
+        self.assertEqual(len(c.get("/api/v1/log").json()), 4040)
+
+    def test_a_short_answer_keeps_its_length(self):
+        r = self.client().get("/api/v1/log?from=1/3/2024&to=1/3/2024")
+        self.assertEqual(r.status, 200, r)
+        self.assertEqual(int(r.headers["Content-Length"]), len(r.body))
+        self.assertEqual(r.body, self.cli_bytes("log", "--from", "1/3/2024", "--to", "1/3/2024", "--format", "json"))
+
+    def test_other_requests_are_served_between_its_parts(self):
+        c = self.client()
+        whole = self.cli_bytes("log", "--items", "--format", "json")
+        slow = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+        slow.request("GET", "/api/v1/log?items=1", headers={"Cookie": c.cookie})
+        r = slow.getresponse()
+        head = r.read(1000)   # a slow reader: the rest waits
+        # Meanwhile the console answers, another log among them.
+        self.assertEqual(c.get("/api/v1/station").status, 200)
+        self.assertEqual(c.get("/api/v1/log?items=1").body, whole)
+        self.assertEqual(head + r.read(), whole)
+        slow.close()
+        # A client that goes away part way: its answer is dropped (and
+        # freed: the console exits cleanly, under ASan too), the console
+        # goes on.
+        gone = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+        gone.request("GET", "/api/v1/log?items=1&format=csv", headers={"Cookie": c.cookie})
+        gone.getresponse().read(5000)
+        gone.sock.shutdown(socket.SHUT_RDWR)
+        gone.close()
+        self.assertEqual(c.get("/api/v1/log?format=csv").body, self.cli_bytes("log", "--format", "csv"))
+
+
+class SnapshotTest(ApiChecks, WebTest):
+    """The console keeps no query open between requests: it sees what
+    other processes (the command line, the daemon) wrote since, and can
+    write after them. A query /status left open (on the daemon's state)
+    held the console on the station as it was then; once another process
+    wrote, the console's own writes failed and a session could no longer
+    be kept (401)."""
+
+    @classmethod
+    def build_station(cls, t):
+        super().build_station(t)
+        # The daemon's state is written: the daemon ran once.
+        t.loa("run", "--output", "null", "--until", "2024-03-04T05:00:30+07:00",
+              env={"LOA_CLOCK": "sim:2024-03-03T22:00:00Z"})
+
+    def test_reads_and_writes_after_another_process_wrote(self):
+        c = self.client()
+        clip = self.t.clips[1]
+        for path in ("/api/v1/status", "/api/v1/log", "/api/v1/log?items=1&format=csv", "/api/v1/report?quarter=1/2024"):
+            with self.subTest(path=path):
+                self.assertEqual(c.get(path).status, 200)
+                title = "Đổi từ dòng lệnh sau " + path
+                self.loa("clip", "edit", str(clip), "--title", title)
+                self.assertEqual(c.get("/api/v1/clips/%d" % clip).json()["title"], title)
+                r = c.request("PATCH", "/api/v1/clips/%d" % clip, {"title": "Bản tin nông nghiệp"},
+                              headers={"X-CSRF-Token": c.csrf})
+                self.assertEqual(r.status, 200, r)
 
 
 class LeftUploadTest(WebTest):

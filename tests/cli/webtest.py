@@ -146,6 +146,10 @@ class WebTest(StationTest):
         cls.t.tearDown()
         # SIGTERM stops the console cleanly.
         assert cls.proc.returncode == 0, (cls.proc.returncode, err)
+        # No request left a query or a transaction open on the station's
+        # connection (store_settle names each, in the last request's
+        # language).
+        assert "internal error" not in err and "lỗi nội bộ" not in err, err
 
     @classmethod
     def build_station(cls, t):
