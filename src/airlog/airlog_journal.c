@@ -13,6 +13,9 @@
  *       then per item: clip title topic sha256 started played status reason detail
  *   C 1 row status ended played reason detail
  *
+ * An airing someone asked for now (emergency.h) is an "A 2" line: the
+ * same with requested_by after detail.
+ *
  * Instants are UTC milliseconds, "-" for none; played seconds have
  * millisecond precision; status and reason are the log's own words
  * ("completed", "clip_missing"). Replaying goes through the airing log's
@@ -35,7 +38,7 @@
 /* A journal bigger than this is not read (a year of a busy station's
  * airings is under 20 MB). */
 #define JOURNAL_MAX_BYTES (256LL * 1024 * 1024)
-#define MAX_FIELDS        (18 + 9 * 1000)
+#define MAX_FIELDS        (20 + 9 * 1000) /* an "A 2" line of a programme of 1000 items */
 
 int
 journal_path(const char *db, char *buf, size_t n)
@@ -141,7 +144,7 @@ journal_append(const char *db, const struct journal_airing *j)
 	struct line l = {0};
 	int rc;
 
-	put(&l, "A\t1", 3);
+	put(&l, j->a.requested_by ? "A\t2" : "A\t1", 3);
 	put_int(&l, j->a.slot_id);
 	put_int(&l, j->a.scheduled_ms);
 	put_int(&l, j->started_ms);
@@ -158,6 +161,8 @@ journal_append(const char *db, const struct journal_airing *j)
 	put_text(&l, j->a.sha256);
 	put_text(&l, j->a.device);
 	put_text(&l, j->detail);
+	if (j->a.requested_by)
+		put_text(&l, j->a.requested_by);
 	put_int(&l, j->nitems);
 	for (int i = 0; i < j->nitems; i++) {
 		const struct journal_item *it = &j->items[i];
@@ -305,10 +310,20 @@ static int
 parse_airing(char **f, int n, struct journal_airing *j, struct journal_item **items)
 {
 	int64_t nitems;
+	int v2 = n > 1 && strcmp(f[1], "2") == 0;
 
 	memset(j, 0, sizeof *j);
 	*items = NULL;
-	if (n < 19 || strcmp(f[1], "1") != 0 || get_int(f[2], &j->a.slot_id) ||
+	if (v2) {
+		/* requested_by after detail: read it, then as version 1 */
+		if (n < 20)
+			return -1;
+		j->a.requested_by = f[18];
+		for (int i = 18; i + 1 < n; i++)
+			f[i] = f[i + 1];
+		n--;
+	}
+	if (n < 19 || (!v2 && strcmp(f[1], "1") != 0) || get_int(f[2], &j->a.slot_id) ||
 	    get_int(f[3], &j->a.scheduled_ms) || get_int(f[4], &j->started_ms) ||
 	    get_int(f[5], &j->ended_ms) || get_int(f[6], &j->late_ms) || get_s(f[7], &j->played_s) ||
 	    airlog_status_parse(f[8], &j->status) || get_reason(f[9], &j->why) ||

@@ -257,6 +257,7 @@ store_row_read(sqlite3_stmt *st, struct airlog_row *r)
 	r->device = store_col_text_null(st, 20, &r->null_mask, 64);
 	r->prev_hash = store_col_text(st, 21);
 	r->hash = store_col_text(st, 22);
+	r->requested_by = store_col_text_null(st, 23, &r->null_mask, 256);
 	r->items = NULL;
 	r->nitems = 0;
 }

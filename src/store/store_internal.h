@@ -63,6 +63,7 @@ extern const char store_schema_v7[];  /* store_airlog.c: airing items, reason co
 extern const char store_schema_v8[];  /* store_airlog.c: one row per airing */
 extern const char store_schema_v9[];  /* store_state.c: the daemon's own word */
 extern const char store_schema_v10[]; /* store_account.c: accounts, sessions, the audit trail */
+extern const char store_schema_v11[]; /* store_emergency.c: emergencies, the heartbeat */
 /* Step 6's C part: the usual topics, the clips' old topics mapped. */
 int store_topic_upgrade(struct store *s);
 

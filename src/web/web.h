@@ -159,6 +159,10 @@ char web_json_type(const char *text, const char *key);
  * (the value or element refused into bad, n bytes, shown as sent), -3
  * more than max. */
 int web_json_ids(const char *text, const char *key, int64_t *ids, int max, int *n, char *bad, size_t nbad);
+/* The whole number from 1 of at most 15 digits at key (a clip's number):
+ * 1 read, 0 key absent, -1 text not such an object, -2 the value is not
+ * such a number (shown into bad, nbad bytes). */
+int web_json_id(const char *text, const char *key, int64_t *id, char *bad, size_t nbad);
 
 /* ---- the endpoints (api_*.c); each returns 0, or -1 with out holding the error ---- */
 
@@ -216,6 +220,8 @@ int api_user_delete(struct web *w, struct web_req *r, struct web_resp *out, cons
 int api_audit(struct web *w, struct web_req *r, struct web_resp *out);
 /* api_words.c: the reason codes of the airing log in words. */
 int api_reasons(struct web *w, struct web_req *r, struct web_resp *out);
+/* api_emergency.c: "phát khẩn" now, by an officer or a leader. */
+int api_emergency_post(struct web *w, struct web_req *r, struct web_resp *out);
 
 /* ---- assets.c (generated from web/ at build time) ---- */
 
