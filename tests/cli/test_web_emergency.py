@@ -315,6 +315,29 @@ class EmergencyDaemonTest(DaemonTest):
         au = [e for e in self.loa("audit", "--format", "json").json() if e["action"] == "emergency"]
         self.assertEqual([(e["user"], e["addr"], e["object"]) for e in au], [(user, "local", "Tin bão số 3")])
 
+    def test_emergency_in_a_pre_roll_goes_first(self):
+        """Asked for while a programme is pre-rolled (its output opened,
+        seconds before its time): the programme does not start, the
+        emergency plays, then the programme after it, late by what the
+        emergency took."""
+        prog = self.clip("Bản tin trưa", 3)
+        alarm = self.clip("Tin bão số 3", 4, 1000)
+        t = (self.now() + 5 * S).replace(microsecond=0)
+        s1 = self.slot(prog, t)
+        p = self.daemon("--device", "null", "--until", (t + 15 * S).isoformat(), verbose=True)
+        time.sleep(max(0.0, (t - 1.5 * S - self.now()).total_seconds()))  # within its 3 s pre-roll
+        self.loa("play", "--emergency", str(alarm))
+        out, err = p.communicate(timeout=60)
+        self.assertEqual(p.returncode, 0, err)
+        self.assertIn("'Bản tin trưa' (slot %d) waits for the emergency" % s1, err)
+        log = {r["slot"]: r for r in self.log()}
+        em = [r for r in log.values() if r["tier"] == "emergency"][0]
+        self.assertEqual((em["status"], em["late"]), ("completed", False))
+        self.assertEqual((log[s1]["status"], log[s1]["late"]), ("completed", True), err)
+        started = datetime.datetime.fromisoformat(log[s1]["started"])
+        self.assertGreaterEqual(started, datetime.datetime.fromisoformat(em["ended"]) - S)
+        self.assertGreater(started, t)
+
     def test_cli_without_daemon_sends_nothing(self):
         c = self.clip("Tin bão số 3", 2, 1000)
         r = self.loa("play", "--emergency", str(c), expect=1)
