@@ -1,7 +1,7 @@
-/* app.js — the console's pages: log in, Tổng quan (the station at a
- * glance, from /api/v1/status) and Kho âm thanh (the clip library with a
- * player for each clip). Plain DOM: every value from the station is put
- * in with textContent, never parsed as HTML. */
+/* app.js — the console's pages: log in and Kho âm thanh (the clip library
+ * with a player for each clip), and what every page shares; Tổng quan is
+ * dashboard.js's. Plain DOM: every value from the station is put in with
+ * textContent, never parsed as HTML. */
 "use strict";
 
 let csrf = "";
@@ -123,62 +123,6 @@ function line(list, text, cls) {
   const li = el("li", cls, text);
   list.appendChild(li);
   return li;
-}
-
-async function loadDashboard() {
-  showSection("dashboard");
-  const { status, data } = await api("status");
-  if (status !== 200) { if (status) problem(errorText(data)); return; }
-  problem("");
-  $("station").textContent = data.station;
-  $("dash-now").textContent = t("now") + " " + when(data.now);
-
-  const prog = $("dash-program");
-  clear(prog);
-  const d = data.daemon;
-  prog.appendChild(el("p", d.running === true ? "ok" : "bad",
-    d.running === true ? t("program_running") : d.running === false ? t("program_stopped") : t("program_unknown")));
-  if (d.device_ok === null) prog.appendChild(el("p", "muted", t("device_untried")));
-  else prog.appendChild(el("p", d.device_ok ? "ok" : "bad",
-    (d.device_ok ? t("device_ok") : t("device_bad")) + " " + when(d.device_checked) + " (" + (d.device || "") + ")"));
-
-  const onair = $("dash-onair");
-  if (data.on_air) {
-    onair.textContent = data.on_air.title + " — " + t("since") + " " + hhmm(data.on_air.started || data.on_air.scheduled);
-    onair.className = "onair";
-  } else {
-    onair.textContent = t("nothing_on_air");
-    onair.className = "muted";
-  }
-
-  const warn = $("dash-warn");
-  clear(warn);
-  for (const w of data.warnings) line(warn, sentence(w.message), "warn");
-  if (!data.warnings.length) line(warn, t("no_warning"), "ok");
-
-  const next = $("dash-next");
-  clear(next);
-  for (const x of data.next) {
-    const li = line(next, "");
-    li.appendChild(el("span", "time", when(x.start)));
-    li.appendChild(el("span", "title", x.title || ""));
-    /* Waiting for the leader (approve.js): it airs once approved. */
-    if (x.reason_code === "pending_approval") li.appendChild(el("span", "pending", t("approval_pending")));
-    else if (x.status === "skipped") li.appendChild(el("span", "bad", t("will_not_air")));
-  }
-  if (!data.next.length) line(next, t("no_next"), "muted");
-
-  const today = $("dash-today");
-  clear(today);
-  const aired = data.aired.filter((a) => day(a.scheduled) === day(data.now));
-  for (const a of aired) {
-    const li = line(today, "");
-    li.appendChild(el("span", "time", hhmm(a.scheduled)));
-    li.appendChild(el("span", "title", a.title || ""));
-    const ok = a.status === "completed" || a.status === "playing";
-    li.appendChild(el("span", ok ? "ok" : a.status === "skipped" ? "muted" : "bad", outcome(a.status)));
-  }
-  if (!aired.length) line(today, t("no_today"), "muted");
 }
 
 /* A text for searching: lower case, without diacritics ("Đ" as "d"). */

@@ -14,7 +14,10 @@
  * after its nominal start is skipped instead. Airings that cannot air
  * (blackout day for a normal slot, no clip assigned, clip outside its
  * validity dates) are listed as skipped, with the reason, and take no time.
- * Disabled slots are not listed at all.
+ * An emergency asked for now (emergency.h) cuts the lower-tier airing that
+ * began before the request: that one is listed as skipped, reason
+ * interrupted_emergency (the airing log has what of it aired), rather than
+ * placed again after the emergency. Disabled slots are not listed at all.
  *
  * The agenda is a snapshot: it owns every string it points to.
  */

@@ -41,17 +41,19 @@ enum airlog_status {
 
 /* What was scheduled, copied into the row. */
 struct airlog_airing {
-	int64_t scheduled_ms;    /* the agenda's instant (UTC ms) */
-	int64_t slot_id;         /* the slot it came from */
-	const char *tier;        /* "normal", "priority" or "emergency" */
-	int64_t clip_id;         /* the slot's clip; 0 for a playlist or when none is assigned */
-	const char *playlist;    /* playlist name, or NULL */
-	const char *title;       /* the slot's title at airing time */
-	const char *topic;       /* a single clip's topic at airing time, or NULL (a playlist's
-	                            topics are its items') */
-	const char *sha256;      /* a single clip's SHA-256, or NULL */
-	const char *device;      /* the output device, or NULL */
-	const char *approved_by; /* the leader who approved the slot (approval.h), or NULL */
+	int64_t scheduled_ms;     /* the agenda's instant (UTC ms) */
+	int64_t slot_id;          /* the slot it came from */
+	const char *tier;         /* "normal", "priority" or "emergency" */
+	int64_t clip_id;          /* the slot's clip; 0 for a playlist or when none is assigned */
+	const char *playlist;     /* playlist name, or NULL */
+	const char *title;        /* the slot's title at airing time */
+	const char *topic;        /* a single clip's topic at airing time, or NULL (a playlist's
+	                             topics are its items') */
+	const char *sha256;       /* a single clip's SHA-256, or NULL */
+	const char *device;       /* the output device, or NULL */
+	const char *approved_by;  /* the leader who approved the slot (approval.h), or NULL */
+	const char *requested_by; /* who asked for it now (the emergency button: an account, or
+	                             the system user of the command line), NULL for the schedule's */
 };
 
 /* What an item plays, copied into its row. */
@@ -150,12 +152,14 @@ struct airlog_row {
 	const char *topic;               /* a single clip's topic at airing time, or "" */
 	const char *sha256;              /* a single clip's SHA-256, or "" */
 	const char *device;              /* the output device, or "" */
+	const char *requested_by;        /* who asked for it now (emergency), or "" (schema step 13) */
 	const char *prev_hash;           /* the previous closed row's hash (AIRLOG_GENESIS first) */
 	const char *hash;                /* this row's hash, "" while playing */
 	const char *approved_by;         /* who approved the slot (schema 12), "" when none;
 	                                    NULL in a row made by hand: none */
 	int null_mask;                   /* bit i set: text field i (reason..device, then
-	                                    reason_code as bit 7, approved_by as bit 8) is SQL NULL */
+	                                    reason_code as bit 7, approved_by as bit 8,
+	                                    requested_by as bit 9) is SQL NULL */
 	const struct airlog_item *items; /* its items in position order (with_items) */
 	int nitems;                      /* how many */
 };

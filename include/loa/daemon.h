@@ -4,10 +4,11 @@
  * The daemon runs the playout (playout.h: which airing, playing it, the
  * airing log) in a process of its own. It sleeps until the next thing to
  * do with one absolute-time timer and wakes early only for a signal, a
- * change to the station's database, or a step of the wall clock; while
- * idle it has no periodic wake-up at all (except the systemd watchdog
- * ping, when a unit asks for one). One station has one daemon (a lock
- * file beside the database).
+ * change to the station's database (an emergency is one), or a step of
+ * the wall clock; while idle its one periodic wake-up is the heartbeat it
+ * writes to the store once a minute (and the systemd watchdog ping, when
+ * a unit asks for one). One station has one daemon (a lock file beside
+ * the database).
  *
  * Its settings are the playout's (struct playout_config), so the command
  * line and the configuration file map to the same fields.

@@ -72,6 +72,7 @@ enum advice {
 	ADVICE_ICS_PLAYLIST_IMPORT, /* arg: the playlist an event names that the station lacks */
 	ADVICE_ICS_CHOOSE_CLIP,     /* several clips share an event's title: assign the right one */
 	ADVICE_SLOT_CHECK,          /* a slot was given a clip by a guess: check the slots */
+	ADVICE_START_DAEMON,        /* the broadcast program is not running: start it, then ask again */
 	ADVICE_COUNT
 };
 

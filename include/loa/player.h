@@ -26,8 +26,13 @@
 
 /* How long before an airing player_prepare() should be called. */
 #define PLAYER_PREROLL_MS 3000
-/* Fade applied when an airing is cut (emergency, SIGTERM). */
+/* Fade applied when an airing is cut (SIGTERM, --until). */
 #define PLAYER_FADE_MS 500
+/* The shorter fade of an airing an emergency cuts: the emergency must be
+ * heard within a second of its request (emergency.h), and the cut airing's
+ * fade and the closing of its stream come first. Long enough that the
+ * cut makes no click. */
+#define PLAYER_CUT_FADE_MS 200
 
 /* One file of an airing. */
 struct player_item {

@@ -44,6 +44,9 @@ struct store;
 #define PLAYOUT_LOOKBACK_MS (31LL * 86400000)
 /* How far ahead `loa run --check` looks. */
 #define PLAYOUT_CHECK_DAYS 7
+/* The daemon's heartbeat in the store (store.h, daemon_state): at most
+ * this often. */
+#define PLAYOUT_HEARTBEAT_MS 60000
 
 struct playout_config {
 	const char *output;      /* player_new(): NULL default device, "NAME", "file:PATH", "null" */
@@ -104,6 +107,13 @@ int playout_turn(struct playout *po, int64_t *wake_ms);
 /* The amplifier commands, for the front end's poll(): hook_pollfd(),
  * hook_poll_ms() and hook_check() on them while it waits. */
 struct hook_runner *playout_hooks(struct playout *po);
+/*
+ * Writes the daemon's heartbeat to the store when PLAYOUT_HEARTBEAT_MS has
+ * passed since its last write of its state (or the wall clock went back).
+ * Returns the milliseconds until the next is due, for the front end's
+ * wait; -1 when the state cannot be written (said once): none is due.
+ */
+int64_t playout_heartbeat(struct playout *po);
 /* The output device in use, for messages. */
 const char *playout_device(const struct playout *po);
 /* 1 when the process should restart itself in place (the sound device

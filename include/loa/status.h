@@ -3,8 +3,10 @@
  * glance, for `loa status` and the web console's dashboard.
  *
  * station_status() gathers, at one instant, what the officer needs to know
- * without reading the log: whether the daemon runs and what it last found
- * of the sound device, what is on air, every airing of today and yesterday
+ * without reading the log: whether the daemon runs (and still answers: its
+ * heartbeat) and what it last found of the sound device, what is on air
+ * (with its length, for a progress bar), the airing last closed, every
+ * airing of today and yesterday
  * with its outcome (by title, with each item of a programme), the next
  * airings, and the warnings that need the officer before the loudspeakers
  * fall silent. It only reads; the front end words it (views.h writes its
@@ -25,6 +27,9 @@
 #define STATUS_DAYS 7
 /* How many of the next airings it lists. */
 #define STATUS_NEXT 5
+/* A running daemon whose heartbeat (store.h, daemon_state) is older than
+ * this is not answering: it may hang (two heartbeats missed). */
+#define STATUS_SILENT_MS 120000
 
 /* What needs the officer. The codes (status_warning_code) are stable: the
  * JSON's "code", what scripts and the web console key on. */
@@ -36,6 +41,8 @@ enum status_warning_kind {
 	STATUS_CLIP_EXPIRES,   /* a clip still scheduled stops being valid soon (clip_id, date) */
 	STATUS_NO_DEVICE,      /* the daemon's last try of the sound device failed (at_ms, text) */
 	STATUS_DAEMON_STOPPED, /* slots exist and no daemon plays the station */
+	STATUS_DAEMON_SILENT,  /* the daemon's lock is held, its heartbeat older than
+	                          STATUS_SILENT_MS (at_ms: its last) */
 };
 
 struct status_warning {
@@ -71,6 +78,8 @@ struct status_aired {
 	char *title;               /* the slot's title at airing time */
 	char *playlist;            /* its playlist, or "" */
 	char tier[12];             /* "normal", "priority", "emergency" */
+	char *requested_by;        /* who asked for it now (an emergency), or "" */
+	int64_t duration_ms;       /* on air: what it plays in all, as the agenda has it; 0 unknown */
 	struct status_item *items; /* its items, in order */
 	int nitems;                /* how many */
 };
@@ -88,6 +97,8 @@ struct station_status {
 	struct status_aired *on_air; /* the airing on air (in aired), or NULL */
 	struct status_aired *aired;  /* the log since yesterday's start, by instant */
 	size_t naired;               /* how many */
+	struct status_aired *last;   /* the airing last closed (in aired, or older), or NULL */
+	struct status_aired *older;  /* that airing when it is older than aired (owned), or NULL */
 	struct airing *next;         /* the next airings (STATUS_NEXT at most) */
 	size_t nnext;                /* how many */
 	int plays_ahead;             /* airings that play in the next STATUS_DAYS days */
@@ -121,7 +132,7 @@ int status_slot_outlook(struct store *s, int64_t slot_id, int64_t from_ms, int64
                         struct slot_outlook *out);
 
 /* "no_slots", "nothing_ahead", "schedule_ends", "slot_no_clip",
- * "clip_expires", "no_device", "daemon_stopped". */
+ * "clip_expires", "no_device", "daemon_stopped", "daemon_silent". */
 const char *status_warning_code(enum status_warning_kind k);
 
 #endif

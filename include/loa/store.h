@@ -87,11 +87,23 @@ const char *store_library_dir(const struct store *s);
 int store_schema_version(void);
 /* Changes whenever another connection commits (PRAGMA data_version). */
 int64_t store_data_version(struct store *s);
+/*
+ * Waits until no other connection is writing: takes the write lock and
+ * gives it back at once (BEGIN IMMEDIATE, ROLLBACK), waiting as long as
+ * the busy timeout allows. A writer's commit is seen by store_data_version
+ * only once its WAL frames are written and synced and the WAL's index is
+ * updated, and it holds the lock until then: a watcher woken by its first
+ * WAL write calls this before looking again. 0, or -1 when the lock could
+ * not be had (a read-only store, or busy: quiet).
+ */
+int store_wait_writers(struct store *s);
 
 /*
  * The daemon's own word on how it is: written when it starts and each time
- * it tries the sound device (before each airing, after a failure), never
- * while idle. Whether it runs now is its lock's to say, not this row's.
+ * it tries the sound device (before each airing, after a failure), and its
+ * heartbeat at most once a minute while it runs (idle too). Whether it runs
+ * now is its lock's to say, not this row's; a heartbeat older than a few
+ * minutes under a held lock says it hangs.
  */
 struct daemon_state {
 	int64_t pid;          /* the daemon's process */
@@ -102,10 +114,14 @@ struct daemon_state {
 	char device[256];     /* the device (its name when it opened, else as configured) */
 	char reason_code[32]; /* why it did not open (reason.h), or "" */
 	char detail[256];     /* the device's error in words, or "" */
+	int64_t heartbeat_ms; /* when it last said it is alive (any write of the row is one); 0:
+	                         never (a loa before schema step 13) */
 };
 
 /* Replaces the daemon's state. 0 or -1 (printed). */
 int store_daemon_state_put(struct store *s, const struct daemon_state *d);
+/* Writes only the heartbeat (the row must exist). 0 or -1 (printed). */
+int store_daemon_heartbeat(struct store *s, int64_t now_ms);
 /* 1 and *out filled, 0 when no daemon ever ran on the station (out
  * cleared, device_ok -1), -1 on error (printed). */
 int store_daemon_state_get(struct store *s, struct daemon_state *out);

@@ -14,6 +14,9 @@
  *   A 2 as A 1, then approved_by (the leader who approved the slot:
  *       approval.h); written only when there is one, so a station without
  *       approval writes the lines it always wrote
+ *   A 3 as A 1 with requested_by (who asked for it now: emergency.h)
+ *       after detail
+ *   A 4 as A 3, then approved_by as in A 2
  *   C 1 row status ended played reason detail
  *
  * Instants are UTC milliseconds, "-" for none; played seconds have
@@ -38,7 +41,7 @@
 /* A journal bigger than this is not read (a year of a busy station's
  * airings is under 20 MB). */
 #define JOURNAL_MAX_BYTES (256LL * 1024 * 1024)
-#define MAX_FIELDS        (18 + 9 * 1000)
+#define MAX_FIELDS        (21 + 9 * 1000) /* an "A 4" line of a programme of 1000 items */
 
 int
 journal_path(const char *db, char *buf, size_t n)
@@ -144,7 +147,12 @@ journal_append(const char *db, const struct journal_airing *j)
 	struct line l = {0};
 	int rc;
 
-	put(&l, j->a.approved_by ? "A\t2" : "A\t1", 3);
+	/* the version says which optional fields follow: 1 none, 2 approved_by,
+	 * 3 requested_by, 4 both */
+	if (j->a.requested_by)
+		put(&l, j->a.approved_by ? "A\t4" : "A\t3", 3);
+	else
+		put(&l, j->a.approved_by ? "A\t2" : "A\t1", 3);
 	put_int(&l, j->a.slot_id);
 	put_int(&l, j->a.scheduled_ms);
 	put_int(&l, j->started_ms);
@@ -161,6 +169,8 @@ journal_append(const char *db, const struct journal_airing *j)
 	put_text(&l, j->a.sha256);
 	put_text(&l, j->a.device);
 	put_text(&l, j->detail);
+	if (j->a.requested_by)
+		put_text(&l, j->a.requested_by);
 	put_int(&l, j->nitems);
 	for (int i = 0; i < j->nitems; i++) {
 		const struct journal_item *it = &j->items[i];
@@ -310,14 +320,24 @@ static int
 parse_airing(char **f, int n, struct journal_airing *j, struct journal_item **items)
 {
 	int64_t nitems;
-	int v2 = n > 1 && strcmp(f[1], "2") == 0;
+	/* version 2 and 4 end with approved_by, 3 and 4 have requested_by */
+	int ver = n > 1 && f[1][0] >= '1' && f[1][0] <= '4' && !f[1][1] ? f[1][0] - '0' : 0;
+	int v2 = ver == 2 || ver == 4, req = ver >= 3;
 
 	memset(j, 0, sizeof *j);
 	*items = NULL;
-	if (n < 19 || (!v2 && strcmp(f[1], "1") != 0) || get_int(f[2], &j->a.slot_id) ||
-	    get_int(f[3], &j->a.scheduled_ms) || get_int(f[4], &j->started_ms) ||
-	    get_int(f[5], &j->ended_ms) || get_int(f[6], &j->late_ms) || get_s(f[7], &j->played_s) ||
-	    airlog_status_parse(f[8], &j->status) || get_reason(f[9], &j->why) ||
+	if (req) {
+		/* requested_by after detail: read it, then as version 1 or 2 */
+		if (n < 20)
+			return -1;
+		j->a.requested_by = f[18];
+		for (int i = 18; i + 1 < n; i++)
+			f[i] = f[i + 1];
+		n--;
+	}
+	if (n < 19 || !ver || get_int(f[2], &j->a.slot_id) || get_int(f[3], &j->a.scheduled_ms) ||
+	    get_int(f[4], &j->started_ms) || get_int(f[5], &j->ended_ms) || get_int(f[6], &j->late_ms) ||
+	    get_s(f[7], &j->played_s) || airlog_status_parse(f[8], &j->status) || get_reason(f[9], &j->why) ||
 	    get_int(f[11], &j->a.clip_id) || get_int(f[18], &nitems) || nitems < 0 || nitems > 1000 ||
 	    n != 19 + 9 * nitems + v2)
 		return -1;

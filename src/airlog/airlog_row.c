@@ -21,6 +21,12 @@
  * and the technician's slots) is encoded exactly as before, so its hash
  * still recomputes. Setting or clearing it afterwards breaks the hash.
  *
+ * From schema step 13 on a row may name who asked for it now (the
+ * emergency button: requested_by). That text follows device, in both
+ * versions, only when it is there (not SQL NULL): every row written before
+ * has none and keeps its hash, and adding or removing one changes the
+ * hash, since a text field ("t...") is never an integer ("i...").
+ *
  * Version 1 (the rows written before) is "loa-airing-1\n" and the same
  * fields without reason_code and without items. A version 1 row never has
  * items; should one be given some, they are encoded after its fields as in
@@ -147,7 +153,8 @@ void
 airlog_row_hash(const struct airlog_row *r, const char *prev_hash, char out[65])
 {
 	/* Bit i of null_mask is text field reason, tier, playlist, title,
-	 * topic, sha256, device (i = 0..6), then reason_code (bit 7). Each
+	 * topic, sha256, device (i = 0..6), then reason_code (bit 7),
+	 * approved_by (bit 8) and requested_by (bit 9). Each
 	 * text's length is taken once: a walk of a million programmes spent a
 	 * twentieth of its time in strlen when it was taken twice. */
 	const int m = r->null_mask;
@@ -179,6 +186,8 @@ airlog_row_hash(const struct airlog_row *r, const char *prev_hash, char out[65])
 	f[nf++] = F_TEXT(r->topic, m & 16);
 	f[nf++] = F_TEXT(r->sha256, m & 32);
 	f[nf++] = F_TEXT(r->device, m & 64);
+	if (!(m & 512) && r->requested_by)
+		f[nf++] = F_TEXT(r->requested_by, 0);
 	if (r->v >= 2 || r->nitems > 0) {
 		f[nf++] = F_INT(r->nitems);
 		for (int k = 0; k < r->nitems; k++) {

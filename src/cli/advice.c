@@ -63,6 +63,9 @@ static const char *const wording[ADVICE_COUNT] = {
            "import the calendar again"),
     [ADVICE_ICS_CHOOSE_CLIP] = N_("after the import, assign the right one with 'loa slot edit ID --clip C'"),
     [ADVICE_SLOT_CHECK] = N_("check it with 'loa slot list'"),
+    [ADVICE_START_DAEMON] =
+        N_("start it with 'sudo systemctl start loa' (or 'loa run'), check it with 'loa status', "
+           "then ask again"),
 };
 
 const char *

@@ -8,6 +8,7 @@
  */
 #include <errno.h>
 #include <getopt.h>
+#include <pwd.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -129,6 +130,18 @@ cli_check_stdout(void)
 		return 1;
 	}
 	return 0;
+}
+
+const char *
+cli_os_user(char *buf, size_t n)
+{
+	struct passwd *pw = getpwuid(geteuid());
+
+	if (pw && pw->pw_name && *pw->pw_name)
+		snprintf(buf, n, "%s", pw->pw_name);
+	else
+		snprintf(buf, n, "uid %ld", (long)geteuid());
+	return buf;
 }
 
 int

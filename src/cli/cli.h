@@ -59,6 +59,9 @@ int cli_usage_error(struct cli *cli, const char *fmt, ...) __attribute__((format
 int cli_format(struct cli *cli, const char *arg, enum fmt_kind *out);
 /* Reports a failed write to stdout (ENOSPC, EPIPE...); returns 0 or 1. */
 int cli_check_stdout(void);
+/* Who runs the command, for the audit trail and an emergency's log row:
+ * the system user's name (or "uid N") in buf. */
+const char *cli_os_user(char *buf, size_t n);
 /* The station's topic that a --topic value (opt) names, by name or alias,
  * in any case or spelling, into name ("" for ""). 0, or the exit status
  * after saying what is wrong: 2 for a topic the station does not have (the

@@ -5,7 +5,9 @@
  * writes is what the loudspeaker gets (48 kHz stereo, gain applied).
  * `loa render --from --to` renders a stretch of the agenda (the same
  * expansion the daemon plays): silence, each airing at its planned
- * instant, silence between, to the end of the stretch.
+ * instant, silence between, to the end of the stretch. `loa play
+ * --emergency` plays nothing itself: it asks the running daemon for an
+ * emergency airing (emergency.h) and waits until it is on air.
  */
 #include <getopt.h>
 #include <signal.h>
@@ -22,6 +24,7 @@
 #include "loa/clip.h"
 #include "loa/clock.h"
 #include "loa/decode.h"
+#include "loa/emergency.h"
 #include "loa/i18n.h"
 #include "loa/log.h"
 #include "loa/outfile.h"
@@ -110,6 +113,7 @@ airing_free(struct play_airing *a)
 }
 
 static const char *range_from, *range_to; /* render --from/--to */
+static int emergency;                     /* play --emergency */
 
 /* Parses the options both commands share; returns -1 to go on, else the
  * exit status. */
@@ -118,13 +122,10 @@ parse(struct cli *cli, int argc, char **argv, int render, const char **clip, con
       const char **target)
 {
 	static const struct option opts[] = {
-	    {"playlist", required_argument, NULL, 'p'},
-	    {"device", required_argument, NULL, 'd'},
-	    {"clip", required_argument, NULL, 'c'},
-	    {"output", required_argument, NULL, 'o'},
-	    {"from", required_argument, NULL, 'F'},
-	    {"to", required_argument, NULL, 'T'},
-	    {NULL, 0, NULL, 0},
+	    {"playlist", required_argument, NULL, 'p'}, {"device", required_argument, NULL, 'd'},
+	    {"clip", required_argument, NULL, 'c'},     {"output", required_argument, NULL, 'o'},
+	    {"from", required_argument, NULL, 'F'},     {"to", required_argument, NULL, 'T'},
+	    {"emergency", no_argument, NULL, 'E'},      {NULL, 0, NULL, 0},
 	};
 	int c;
 
@@ -141,6 +142,8 @@ parse(struct cli *cli, int argc, char **argv, int render, const char **clip, con
 			range_from = optarg;
 		else if (c == 'T' && render)
 			range_to = optarg;
+		else if (c == 'E' && !render)
+			emergency = 1;
 		else
 			return cli_usage_error(cli, _("unknown option"));
 	}
@@ -158,6 +161,9 @@ parse(struct cli *cli, int argc, char **argv, int render, const char **clip, con
 		                              : _("give a clip number or --playlist NAME"));
 	if (render && !*target)
 		return cli_usage_error(cli, "%s", _("give the file to write with -o FILE"));
+	if (emergency && *target)
+		return cli_usage_error(
+		    cli, "%s", _("--emergency plays on the broadcast program's device: leave out --device"));
 	return -1;
 }
 
@@ -200,6 +206,66 @@ hint_not_started(const struct player *p, const char *output_hint)
 		hint("%s", output_hint);
 }
 
+/* How long `loa play --emergency` waits for the daemon to start it. */
+#define EMERGENCY_WAIT_MS 5000
+
+/*
+ * loa play --emergency: written for the daemon (through a read-write
+ * connection of its own: plain `loa play` only reads the station), then
+ * watched in the airing log until it starts. 0 once on air, 1 otherwise.
+ */
+static int
+play_emergency(struct cli *cli, const char *clip, const char *playlist)
+{
+	char who[256], when[40], secs[32], *end;
+	enum airlog_status st = AIRLOG_PLAYING;
+	int64_t id = 0, started = AIRLOG_NONE;
+	struct emergency e;
+	struct store *s;
+	int r = 0;
+
+	if (clip) {
+		id = strtoll(clip, &end, 10);
+		if (*end || end == clip || id < 1)
+			return cli_usage_error(cli, _("a clip is given by its number: '%s'"), clip);
+	}
+	if (!(s = store_open(cli->db_path, 0)))
+		return 1;
+	if (emergency_now(s, &cli->station, id, playlist, cli_os_user(who, sizeof who), "local",
+	                  clock_wall_ms(), &e) != EMERGENCY_OK) {
+		store_close(s);
+		return 1;
+	}
+	/* The core said what was sent (an info line). The daemon starts it within a second; a poll here costs
+	 * the daemon nothing (a reader never blocks it). */
+	for (int64_t waited = 0; waited < EMERGENCY_WAIT_MS; waited += 50) {
+		if ((r = emergency_state(s, &e, &st, &started)) != 0)
+			break;
+		usleep(50000);
+	}
+	store_close(s);
+	if (r < 0)
+		return 1;
+	if (r == 0) {
+		warning(_("the broadcast program has not started '%s' after %d s"), e.title,
+		        EMERGENCY_WAIT_MS / 1000);
+		hint(_("see what it is doing with 'loa status'; an emergency it cannot start within %d s is "
+		       "not "
+		       "played later"),
+		     EMERGENCY_WINDOW_MS / 1000);
+		return 1;
+	}
+	if (started == AIRLOG_NONE) {
+		error(_("the broadcast program could not play '%s' (%s)"), e.title, airlog_status_name(st));
+		hint(_("see why with 'loa log --status failed,missed' and 'loa status'"));
+		return 1;
+	}
+	i18n_format_when(started, cli->station.tz, when, sizeof when);
+	printf(_("on air since %s, %s s after the request\n"), when,
+	       i18n_format_decimal((double)(started - e.requested_ms) / 1000, 2, secs, sizeof secs));
+	return cli_check_stdout();
+}
+
 int
 cmd_play(struct cli *cli, int argc, char **argv)
 {
@@ -210,8 +276,11 @@ cmd_play(struct cli *cli, int argc, char **argv)
 	char when[40], secs[32];
 	int rc;
 
+	emergency = 0;
 	if ((rc = parse(cli, argc, argv, 0, &clip, &playlist, &device)) >= 0)
 		return rc;
+	if (emergency)
+		return play_emergency(cli, clip, playlist);
 	if ((rc = airing_load(cli, clip, playlist, &a)) != 0)
 		return rc;
 	if (!(p = player_new(device))) {

@@ -97,15 +97,25 @@ show_daemon(const struct station_status *s, const char *zone)
 static void
 show_on_air(const struct status_aired *a, int64_t now_ms, const char *zone)
 {
-	char b[32], t[16];
+	char b[32], t[16], d[32];
 	int64_t so_far =
 	    a && a->started_ms != AIRLOG_NONE && now_ms > a->started_ms ? now_ms - a->started_ms : 0;
 
 	if (!a)
 		return;
-	printf(_("On air now: %s (slot %lld), since %s, %s so far\n"), a->title, (long long)a->slot_id,
-	       hhmm(a->started_ms, zone, t, sizeof t),
-	       mmss(so_far > a->played_ms ? so_far : a->played_ms, b, sizeof b));
+	if (so_far < a->played_ms)
+		so_far = a->played_ms;
+	if (a->duration_ms > 0)
+		printf(_("On air now: %s (slot %lld), since %s, %s of %s\n"), a->title, (long long)a->slot_id,
+		       hhmm(a->started_ms, zone, t, sizeof t),
+		       mmss(so_far < a->duration_ms ? so_far : a->duration_ms, b, sizeof b),
+		       mmss(a->duration_ms, d, sizeof d));
+	else
+		printf(_("On air now: %s (slot %lld), since %s, %s so far\n"), a->title,
+		       (long long)a->slot_id, hhmm(a->started_ms, zone, t, sizeof t),
+		       mmss(so_far, b, sizeof b));
+	if (*a->requested_by)
+		printf(_("  an emergency, asked for by %s\n"), a->requested_by);
 }
 
 /* One airing of the log, and its items when it is a programme. */
@@ -209,6 +219,11 @@ advice_for(const struct status_warning *w, char *b, size_t n)
 		snprintf(b, n,
 		         _("start it with 'systemctl start loa' (or 'loa run' in a terminal), then run 'loa "
 		           "status' again"));
+		return b;
+	case STATUS_DAEMON_SILENT:
+		snprintf(b, n,
+		         _("restart it with 'sudo systemctl restart loa', then run 'loa status' again; if it "
+		           "happens again, keep 'journalctl -u loa' for whoever looks after the PC"));
 		return b;
 	}
 	return "";

@@ -142,19 +142,6 @@ read_password(const char *name)
 	return pw;
 }
 
-/* Who runs the command, for the audit trail: the system user's name. */
-static const char *
-os_user(char *buf, size_t n)
-{
-	struct passwd *pw = getpwuid(geteuid());
-
-	if (pw && pw->pw_name && *pw->pw_name)
-		snprintf(buf, n, "%s", pw->pw_name);
-	else
-		snprintf(buf, n, "uid %ld", (long)geteuid());
-	return buf;
-}
-
 /* Writes the audit entry of a change made by this command. 0 or -1. */
 static int
 audit(struct cli *cli, const char *action, const char *object, const struct account *before,
@@ -167,7 +154,7 @@ audit(struct cli *cli, const char *action, const char *object, const struct acco
 	if ((before && !b) || (after && !a))
 		error(_("out of memory"));
 	else
-		rc = audit_write(cli->store, os_user(who, sizeof who), "local", action, object, b, a);
+		rc = audit_write(cli->store, cli_os_user(who, sizeof who), "local", action, object, b, a);
 	free(b);
 	free(a);
 	return rc;

@@ -70,18 +70,25 @@ int cmd_status(struct cli *cli, int argc, char **argv);
 
 int cmd_play(struct cli *cli, int argc, char **argv);
 #define USAGE_PLAY                                                                                           \
-	N_("Usage: loa play CLIP | --playlist NAME [--device DEVICE]\n"                                      \
+	N_("Usage: loa play CLIP | --playlist NAME [--device DEVICE | --emergency]\n"                        \
 	   "\n"                                                                                              \
 	   "Plays a clip (by its number) or a playlist now, through the loudspeaker, to\n"                   \
 	   "test the sound before the schedule airs it. Ctrl-C fades it out.\n"                              \
 	   "\n"                                                                                              \
+	   "With --emergency it goes on air instead: the broadcast program\n"                                \
+	   "('loa run', which must be running) plays it at once at the emergency tier,\n"                    \
+	   "cutting in over whatever airs; the airing log names you. loa waits until it\n"                   \
+	   "is on air and says when it started.\n"                                                           \
+	   "\n"                                                                                              \
 	   "  --playlist NAME   play this playlist's clips back to back\n"                                   \
 	   "  --device DEVICE   the sound output: a number or a part of a name from\n"                       \
 	   "                    'loa devices' (default: the default output)\n"                               \
+	   "  --emergency       put it on air now through the broadcast program\n"                           \
 	   "\n"                                                                                              \
 	   "Example:\n"                                                                                      \
 	   "  loa play 12\n"                                                                                 \
-	   "  loa play --playlist \"bản tin sáng\" --device \"USB Audio\"\n")
+	   "  loa play --playlist \"bản tin sáng\" --device \"USB Audio\"\n"                              \
+	   "  loa play --emergency 7\n")
 
 int cmd_render(struct cli *cli, int argc, char **argv);
 #define USAGE_RENDER                                                                                         \

@@ -19,9 +19,15 @@
  *     data_version then tells another connection's commit from our own log
  *     writes, so our own writes never cause a re-plan;
  *   - the amplifier commands the playout started (their end or timeout);
- *   - the systemd watchdog, only when the unit sets WatchdogSec=.
- * While idle nothing else runs: no polling, no periodic tick. While an
- * airing plays, the playout calls back (tick) to feed the watchdog.
+ *   - the systemd watchdog, only when the unit sets WatchdogSec=;
+ *   - the heartbeat (playout_heartbeat): the daemon's word in the store
+ *     that it is alive, due a minute after its last write of its state.
+ * While idle nothing else runs: no polling, no other periodic tick; the
+ * heartbeat costs one wake-up and one small commit a minute (under a
+ * simulated clock it adds none: it is written when the loop wakes anyway).
+ * While an airing plays, the playout calls back (tick) to feed the
+ * watchdog and write the heartbeat. An emergency (emergency.h) needs no
+ * wake-up of its own: it is a slot, and its commit wakes us like any edit.
  *
  * Around the loop: one daemon per station (a lock file), and a restart in
  * place when the sound device was lost mid-airing or the database can be
@@ -146,7 +152,11 @@ watch_setup(struct daemon *d)
 }
 
 /* Reads pending inotify events; marks a re-plan when another connection
- * committed to the station (data_version moved), not for our own writes. */
+ * committed to the station (data_version moved), not for our own writes.
+ * The event comes with a writer's first WAL write, before its commit can
+ * be seen (the WAL synced, its index updated): when data_version has not
+ * moved yet, wait for the writer to finish and look again, or the commit
+ * of an emergency could be missed until the next wake-up. */
 static void
 watch_read(struct daemon *d)
 {
@@ -165,6 +175,8 @@ watch_read(struct daemon *d)
 	}
 	if (ours) {
 		int64_t v = store_data_version(d->store);
+		if (v == d->data_version && store_wait_writers(d->store) == 0)
+			v = store_data_version(d->store);
 		if (v != d->data_version) {
 			d->data_version = v;
 			d->changed = 1;
@@ -186,19 +198,35 @@ watchdog_kick(struct daemon *d)
 	}
 }
 
+/* Writes the heartbeat when due; ms until the next, -1 for none (and none
+ * under a simulated clock, whose wait would jump the clock). The write's
+ * own inotify events are read at once, so it costs one wake-up, not two. */
+static int
+heartbeat(struct daemon *d)
+{
+	int64_t left = playout_heartbeat(d->playout);
+
+	if (left == PLAYOUT_HEARTBEAT_MS && d->ifd >= 0)
+		watch_read(d);
+	if (left < 0 || clock_simulated())
+		return -1;
+	return left > INT_MAX ? INT_MAX : (int)left;
+}
+
 /*
  * The one wait: until the wall clock reads wall_ms, or a signal, a commit
  * by another process, a clock step (each sets a flag the loop reads). A
- * wake-up that changes nothing — the watchdog ping, inotify seeing our own
- * log writes or a reader's — goes straight back to sleep without
- * re-planning. Only a systemd watchdog adds a timeout to poll().
+ * wake-up that changes nothing — the watchdog ping, the heartbeat, inotify
+ * seeing our own log writes or a reader's — goes straight back to sleep
+ * without re-planning. Only a systemd watchdog and the heartbeat add a
+ * timeout to poll().
  */
 static void
 wait_until(struct daemon *d, int64_t wall_ms)
 {
 	struct hook_runner *hooks = playout_hooks(d->playout);
 	struct pollfd fds[4];
-	int nfds, timeout, hook_ms, at_ifd;
+	int nfds, timeout, hook_ms, at_ifd, beat_ms;
 
 	if (clock_timer_arm(d->tfd, wall_ms) != 0) {
 		/* Cannot happen with a valid timerfd; do not spin. */
@@ -222,6 +250,10 @@ wait_until(struct daemon *d, int64_t wall_ms)
 		fds[nfds++] = (struct pollfd){hook_pollfd(hooks), POLLIN, 0};
 		if ((hook_ms = hook_poll_ms(hooks)) >= 0 && (timeout < 0 || hook_ms < timeout))
 			timeout = hook_ms;
+		if ((beat_ms = heartbeat(d)) >= 0 && (timeout < 0 || beat_ms < timeout))
+			timeout = beat_ms;
+		if (d->changed)
+			return; /* another process wrote too, seen with the heartbeat's events */
 		if (got_term || got_hup)
 			timeout = 0;
 		if (poll(fds, nfds, timeout) < 0 && errno != EINTR)
@@ -332,13 +364,16 @@ lock_station(const struct store *s)
 }
 
 /* The playout's tick, between the steps of an airing: feeds the systemd
- * watchdog and drains inotify; ms until the watchdog is due, -1 for none. */
+ * watchdog, writes the heartbeat when due and drains inotify; ms until the
+ * watchdog is due, -1 for none. */
 static int
 tick(void *arg)
 {
 	struct daemon *d = arg;
 
 	watchdog_kick(d);
+	if (d->playout)
+		heartbeat(d);
 	if (d->ifd >= 0)
 		watch_read(d);
 	if (d->watchdog_ms <= 0)

@@ -371,6 +371,34 @@ warn_unwritable(struct playout *po)
 	      "(e.g. chown loa: and chmod u+rw on each); loa writes the kept airings as soon as it can"));
 }
 
+/*
+ * An emergency asked for now plays at once or never (emergency.h): one
+ * reached more than EMERGENCY_WINDOW_MS after its request — this daemon
+ * was stopped, or busy, meanwhile — is logged missed instead of surprising
+ * the commune later. Returns 1 when a was so logged.
+ */
+static int
+stale_request(struct playout *po, const struct airing *a, int64_t now)
+{
+	char b[40], detail[200];
+	enum reason why;
+
+	if (playout_request(po, a) != 1 || now - po->request.requested_ms <= EMERGENCY_WINDOW_MS)
+		return 0;
+	why = po->request.requested_ms < po->started_ms ? REASON_MISSED_DOWNTIME : REASON_MISSED_BUSY;
+	snprintf(detail, sizeof detail,
+	         "the emergency asked for by %.64s was not started within %d s of the request; it is "
+	         "not played late",
+	         po->request.requested_by, EMERGENCY_WINDOW_MS / 1000);
+	if (playout_record_row(po, a, AIRLOG_MISSED, why, detail) == 0)
+		log_warnx(
+		    _("missed: the emergency '%s' (slot %lld) asked for at %s was not started within %d s; "
+		      "it is not played late"),
+		    a->title ? a->title : "", (long long)a->slot_id,
+		    playout_when(po, po->request.requested_ms, b, sizeof b), EMERGENCY_WINDOW_MS / 1000);
+	return 1;
+}
+
 /* The first airing in ag not yet in the airing log, and the first of
  * those that plays (for the amplifier); NULL when none. -1 on error. */
 static int
@@ -444,8 +472,13 @@ playout_turn(struct playout *po, int64_t *wake_ms)
 		int64_t at = a->planned_ms - preroll;
 		if (po->retry_at_ms > at && po->retry_at_ms < a->planned_ms)
 			at = po->retry_at_ms; /* back-off: still on air, late pre-roll */
+		if (now >= at && stale_request(po, a, now)) {
+			handled(po, a);
+			goto done;
+		}
 		if (now >= at) {
-			playout_play(po, a);
+			if (playout_play(po, a) != 0)
+				goto done; /* an emergency came in its pre-roll: plan again */
 			handled(po, a);
 			if (po->cfg->once)
 				rc = 1;
@@ -514,6 +547,9 @@ playout_open(struct store *s, const struct station *st, const struct playout_con
 	po->cursor_ms = po->started_ms - c->lookback_ms;
 	if (st->created_ms > po->cursor_ms)
 		po->cursor_ms = st->created_ms < po->started_ms ? st->created_ms : po->started_ms;
+	/* Events start on whole seconds: one in the second the station was
+	 * made (an emergency asked for at once) is not before it. */
+	po->cursor_ms -= ((po->cursor_ms % 1000) + 1000) % 1000;
 	playout_note_start(po);
 	if (!(po->player = player_new(c->output))) {
 		error(_("cannot create the output '%s'"), c->output ? c->output : "default");

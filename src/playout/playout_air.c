@@ -55,6 +55,9 @@ playout_airlog_fill(struct playout *po, const struct airing *a, struct airlog_ai
 	if (approval_slot_approver(po->store, a->slot_id, po->approver, sizeof po->approver) == 0 &&
 	    po->approver[0])
 		out->approved_by = po->approver;
+	/* Who asked for it now (the emergency button), copied as the title is. */
+	if (playout_request(po, a) == 1)
+		out->requested_by = po->request.requested_by;
 }
 
 /* Writes a closed row for an airing that did not start; 0, or -1 (a
@@ -86,25 +89,39 @@ record(struct playout *po, const struct airing *a, enum airlog_status st, enum r
 		         playout_detail(why, detail));
 }
 
-/* Is an emergency airing due now that is not the one on air? Then the
- * current airing is cut (the agenda ranks emergency first). Airings that
- * take no time (skipped) may sit between the current one and the
- * emergency, so look at every airing due by now, a bounded few. */
+/*
+ * Is an emergency airing due now that is not the one at hand (on air, or
+ * in its pre-roll)? Then that one is cut, or not started: the agenda ranks
+ * the emergency first. An emergency asked for now starts at its request's
+ * second, which may be before the airing at hand started, so the search
+ * starts a little before both; airings that take no time (skipped) may
+ * sit between, so every airing due by now is looked at, a bounded few.
+ * At once after the store changed (a commit by another process, or this
+ * one's slots: an emergency asked for now), else once a second (one given
+ * a time ahead, reached while an airing runs longer than planned); the
+ * steps between cost one PRAGMA.
+ */
 static int
 emergency_due(struct playout *po, const struct airing *cur)
 {
-	int64_t after = cur->planned_ms + 1, now = clock_wall_ms();
+	int64_t now = clock_wall_ms(), dv = store_data_version(po->store);
+	int64_t after = (cur->planned_ms < now ? cur->planned_ms : now) - 2000;
+	uint64_t gen = store_slot_generation();
 	struct airing nx;
 	int due = 0;
 
+	if (dv == po->data_version && gen == po->generation && clock_mono_ns() < po->emergency_look_ns)
+		return 0;
+	po->data_version = dv, po->generation = gen;
+	po->emergency_look_ns = clock_mono_ns() + 1000000000LL;
 	for (int i = 0; i < 16 && !due; i++) {
 		memset(&nx, 0, sizeof nx);
 		if (agenda_next(po->store, after, &nx) != 1 || nx.planned_ms > now) {
 			airing_clear(&nx);
 			break;
 		}
-		if (nx.tier == TIER_EMERGENCY && nx.status != AIRING_SKIPPED && nx.slot_id != cur->slot_id &&
-		    airlog_has(po->store, nx.slot_id, nx.start_ms) == 0) {
+		if (nx.tier == TIER_EMERGENCY && nx.status != AIRING_SKIPPED && nx.nitems > 0 &&
+		    nx.slot_id != cur->slot_id && airlog_has(po->store, nx.slot_id, nx.start_ms) == 0) {
 			log_info(_("emergency airing '%s' (slot %lld) cuts in"), nx.title ? nx.title : "",
 			         (long long)nx.slot_id);
 			due = 1;
@@ -387,7 +404,7 @@ record_unplayable(struct playout *po, const struct airing *a, struct item_log *v
 }
 
 /* Handles one airing that is due to play now (late or on time). */
-void
+int
 playout_play(struct playout *po, const struct airing *a)
 {
 	struct player_item items[a->nitems > 0 ? a->nitems : 1];
@@ -398,11 +415,11 @@ playout_play(struct playout *po, const struct airing *a)
 	enum reason why = REASON_NONE;
 	const char *detail = NULL;
 	char b[40], fb[512];
-	int untimed, sim = clock_simulated(), on_air = 0, bad;
+	int untimed, sim = clock_simulated(), on_air = 0, bad, step;
 
 	if (a->nitems <= 0) {
 		record(po, a, AIRLOG_SKIPPED, REASON_NO_CLIP, NULL);
-		return;
+		return 0;
 	}
 	for (int i = 0; i < a->nitems; i++)
 		items[i] = (struct player_item){a->items[i].path, a->items[i].gain_db, a->items[i].clip_id,
@@ -410,13 +427,14 @@ playout_play(struct playout *po, const struct airing *a)
 	if (!po->player && !(po->player = player_new(po->cfg->output))) {
 		playout_note_device(po, 0, REASON_OUTPUT_ERROR, "the output could not be created");
 		record(po, a, AIRLOG_FAILED, REASON_OUTPUT_ERROR, "the output could not be created");
-		return;
+		return 0;
 	}
 	if (!(ilog = items_for_log(po, a))) {
 		record(po, a, AIRLOG_FAILED, REASON_OUT_OF_MEMORY, NULL);
-		return;
+		return 0;
 	}
 	untimed = player_untimed(po->player);
+	step = untimed || sim ? TICK_SIM_MS : TICK_MS;
 	playout_on_air(po);
 	start = a->planned_ms > now ? a->planned_ms : now;
 	service_status("on air: %s (slot %lld)", a->title ? a->title : "", (long long)a->slot_id);
@@ -435,18 +453,29 @@ playout_play(struct playout *po, const struct airing *a)
 			playout_output_failed(po);
 		}
 		free(ilog);
-		return;
+		return 0;
 	}
 	playout_note_device(po, 1, REASON_NONE, NULL);
-	/* Pre-roll until the instant; under a simulated clock jump to it. */
+	/* Pre-roll until the instant; under a simulated clock jump to it. An
+	 * emergency asked for meanwhile goes first: this airing has not
+	 * started, so it is left for the next turn, which plans it after the
+	 * emergency (or skips it), as the agenda now says. */
 	st = PLAYER_RUNNING;
 	if (sim)
 		clock_sleep_until_ms(start);
 	else if (!untimed)
 		while (st == PLAYER_RUNNING && clock_wall_ms() < start) {
-			int64_t until = clock_wall_ms() + TICK_MS;
+			int64_t until = clock_wall_ms() + step;
 			st = player_run(po->player, until < start ? until : start, po->env.stop);
 			playout_tick(po); /* a hook's timeout falls due in the pre-roll too */
+			if (st == PLAYER_RUNNING && clock_wall_ms() < start && emergency_due(po, a)) {
+				log_info(_("'%s' (slot %lld) waits for the emergency"),
+				         a->title ? a->title : "", (long long)a->slot_id);
+				player_stop(po->player, 0);
+				free(ilog);
+				service_status("idle");
+				return 1;
+			}
 		}
 	started = player_started_ms(po->player);
 	if (started <= 0)
@@ -454,6 +483,10 @@ playout_play(struct playout *po, const struct airing *a)
 	/* Late: delayed by an overlap (as the agenda shows), or started past
 	 * its instant (after downtime, a failed output's back-off). */
 	late = started - a->start_ms;
+	/* One asked for now (an emergency) is late after its request: its
+	 * start is only the request's second. */
+	if (playout_request(po, a) == 1)
+		late = started - po->request.requested_ms;
 	if (late < 0 || (a->status != AIRING_DELAYED && late <= LATE_GRACE_MS))
 		late = 0;
 	playout_airlog_fill(po, a, &al);
@@ -472,7 +505,7 @@ playout_play(struct playout *po, const struct airing *a)
 		         playout_when(po, started, b, sizeof b));
 	next_progress = clock_mono_ns() + 2000000000LL;
 	while (st == PLAYER_RUNNING) {
-		int64_t until = clock_wall_ms() + TICK_MS;
+		int64_t until = clock_wall_ms() + step;
 		if (until > po->cfg->until_ms)
 			until = po->cfg->until_ms;
 		st = player_run(po->player, until, po->env.stop);
@@ -504,8 +537,7 @@ playout_play(struct playout *po, const struct airing *a)
 			st = PLAYER_STOPPED;
 			break;
 		}
-		/* Cheap: agenda_next is a cached search that sees another
-		 * process's commit (data_version). */
+		/* Cheap: a PRAGMA unless the store changed. */
 		if (emergency_due(po, a)) {
 			why = REASON_INTERRUPTED_EMERGENCY;
 			st = PLAYER_STOPPED;
@@ -517,7 +549,8 @@ playout_play(struct playout *po, const struct airing *a)
 			why = REASON_INTERRUPTED_STOP;
 			detail = playout_stopping(po) ? "loa was stopped (SIGTERM)" : "stopped";
 		}
-		player_stop(po->player, PLAYER_FADE_MS);
+		player_stop(po->player,
+		            why == REASON_INTERRUPTED_EMERGENCY ? PLAYER_CUT_FADE_MS : PLAYER_FADE_MS);
 	}
 	enum airlog_status final = AIRLOG_FAILED;
 	double played = player_played_s(po->player);
@@ -576,4 +609,5 @@ playout_play(struct playout *po, const struct airing *a)
 	free(ilog);
 	po->last_end_ms = ended;
 	service_status("idle");
+	return 0;
 }

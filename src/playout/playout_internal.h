@@ -11,6 +11,7 @@
 
 #include "loa/airlog.h"
 #include "loa/clip.h"
+#include "loa/emergency.h"
 #include "loa/hook.h"
 #include "loa/journal.h"
 #include "loa/playout.h"
@@ -20,8 +21,13 @@ struct agenda;
 struct airing;
 
 /* The longest player_run() step while on air: the log's played seconds,
- * a stop and an emergency are all looked at this often. */
-#define TICK_MS 1000
+ * a stop and an emergency are all looked at this often. An emergency
+ * must be on air within a second of its request (emergency.h): the fade
+ * of the airing it cuts takes half of that, so the step is short; a step
+ * costs a few system calls and one PRAGMA data_version. Untimed and
+ * simulated airings take no real time: their steps only pace the log. */
+#define TICK_MS     100
+#define TICK_SIM_MS 1000
 
 struct playout {
 	const struct playout_config *cfg; /* the settings */
@@ -41,16 +47,20 @@ struct playout {
 	char approver[64];                /* who approved the airing slot (playout_airlog_fill) */
 	struct {
 		int64_t slot_id, start_ms;
-	} recent[64];              /* airings handled lately: if the log could not
-	                              be written (disk full), never handle one twice */
-	int nrecent;               /* entries written to recent (mod 64) */
-	int restart;               /* the process should restart in place */
-	struct journal_key *jkeys; /* airings in the journal, sorted: handled */
-	size_t njkeys;             /* entries in jkeys */
-	int journal;               /* the journal holds what the log does not yet */
-	struct daemon_state state; /* the daemon's word on itself, as last written */
-	int state_failed;          /* writing it failed: not tried again */
-	int64_t replay_next_ns;    /* monotonic time of the next attempt to replay it */
+	} recent[64];                     /* airings handled lately: if the log could not
+	                                     be written (disk full), never handle one twice */
+	int nrecent;                      /* entries written to recent (mod 64) */
+	int restart;                      /* the process should restart in place */
+	struct journal_key *jkeys;        /* airings in the journal, sorted: handled */
+	size_t njkeys;                    /* entries in jkeys */
+	int journal;                      /* the journal holds what the log does not yet */
+	struct daemon_state state;        /* the daemon's word on itself, as last written */
+	int state_failed;                 /* writing it failed: not tried again */
+	int64_t replay_next_ns;           /* monotonic time of the next attempt to replay it */
+	struct emergency_request request; /* who asked for the airing at hand (playout_request) */
+	int64_t data_version;             /* the store's as the last look for an emergency saw it */
+	uint64_t generation;              /* and the slots' of this process */
+	int64_t emergency_look_ns;        /* monotonic time of its next look regardless */
 	struct {
 		int64_t row;               /* the open row whose close failed, 0 = none */
 		enum airlog_status status; /* how the airing ended */
@@ -68,6 +78,10 @@ struct playout {
 void playout_note_start(struct playout *po);
 /* The device was tried: ok, or not (why, and its error in words). */
 void playout_note_device(struct playout *po, int ok, enum reason why, const char *detail);
+
+/* playout_state.c: whether airing a was asked for now (an emergency): 1
+ * with po->request filled, 0 when not (or the store failed, printed). */
+int playout_request(struct playout *po, const struct airing *a);
 
 /* playout.c */
 const char *playout_when(const struct playout *po, int64_t ms, char *buf, size_t n);
@@ -91,7 +105,9 @@ void playout_journal_note(struct playout *po, const struct airing *a);
 void playout_airlog_fill(struct playout *po, const struct airing *a, struct airlog_airing *out);
 int playout_record_row(struct playout *po, const struct airing *a, enum airlog_status st, enum reason why,
                        const char *detail);
-void playout_play(struct playout *po, const struct airing *a);
+/* Plays a due airing; 0 handled (logged), 1 not started: an emergency came
+ * in its pre-roll, so the next turn plans again with it. */
+int playout_play(struct playout *po, const struct airing *a);
 int playout_close_pending(struct playout *po, int aside);
 
 #endif

@@ -31,6 +31,7 @@ status_warning_code(enum status_warning_kind k)
 	    [STATUS_CLIP_EXPIRES] = "clip_expires",
 	    [STATUS_NO_DEVICE] = "no_device",
 	    [STATUS_DAEMON_STOPPED] = "daemon_stopped",
+	    [STATUS_DAEMON_SILENT] = "daemon_silent",
 	};
 	return (unsigned)k < sizeof codes / sizeof codes[0] ? codes[k] : "";
 }
@@ -75,17 +76,11 @@ dup_text(const char *s)
 	return strdup(s ? s : "");
 }
 
-/* Copies a row of the log (airlog_each's callback). */
+/* Copies row r of the log into a (cleared first); 0 or -1 (reported;
+ * what was copied is a's to free). */
 static int
-keep_row(void *ctx, const struct airlog_row *r)
+copy_row(struct status_aired *a, const struct airlog_row *r)
 {
-	struct station_status *out = ctx;
-	struct status_aired *v = realloc(out->aired, (out->naired + 1) * sizeof *v), *a;
-
-	if (!v)
-		return error(_("out of memory"));
-	out->aired = v;
-	a = &v[out->naired];
 	memset(a, 0, sizeof *a);
 	a->id = r->id;
 	a->slot_id = r->slot_id;
@@ -98,8 +93,8 @@ keep_row(void *ctx, const struct airlog_row *r)
 	a->reason = dup_text(r->reason);
 	a->title = dup_text(r->title);
 	a->playlist = dup_text(r->playlist);
-	out->naired++;
-	if (!a->reason || !a->title || !a->playlist)
+	a->requested_by = dup_text(r->requested_by);
+	if (!a->reason || !a->title || !a->playlist || !a->requested_by)
 		return error(_("out of memory"));
 	if (r->nitems > 0 && !(a->items = calloc((size_t)r->nitems, sizeof *a->items)))
 		return error(_("out of memory"));
@@ -114,6 +109,78 @@ keep_row(void *ctx, const struct airlog_row *r)
 		if (!(si->title = dup_text(it->title)))
 			return error(_("out of memory"));
 	}
+	return 0;
+}
+
+/* Copies a row of the log (airlog_each's callback). */
+static int
+keep_row(void *ctx, const struct airlog_row *r)
+{
+	struct station_status *out = ctx;
+	struct status_aired *v = realloc(out->aired, (out->naired + 1) * sizeof *v);
+
+	if (!v)
+		return error(_("out of memory"));
+	out->aired = v;
+	return copy_row(&v[out->naired++], r);
+}
+
+/* Copies the row last closed, when it is older than the rows kept. */
+static int
+keep_older(void *ctx, const struct airlog_row *r)
+{
+	struct station_status *out = ctx;
+
+	if (!(out->older = calloc(1, sizeof *out->older)))
+		return error(_("out of memory"));
+	return copy_row(out->older, r);
+}
+
+/* The airing the daemon closed last (the chain's head): among the rows
+ * kept, or read on its own. */
+static int
+find_last(struct store *s, struct station_status *out)
+{
+	struct airlog_filter f;
+	int64_t seq, id;
+	char hash[65];
+
+	if (airlog_head(s, &seq, hash) != 0)
+		return -1;
+	if (seq <= 0)
+		return 0;
+	if (airlog_chain_stats(s, seq, NULL, &id) != 0)
+		return -1;
+	for (size_t i = 0; i < out->naired; i++)
+		if (out->aired[i].id == id) {
+			out->last = &out->aired[i];
+			return 0;
+		}
+	if (id <= 0)
+		return 0;
+	memset(&f, 0, sizeof f);
+	f.from_ms = f.to_ms = AIRLOG_NONE;
+	f.closed_by_id = f.with_items = 1;
+	f.id_from = id, f.seq_from = seq, f.seq_to = seq + 1;
+	if (airlog_each(s, &f, keep_older, out) != 0)
+		return -1;
+	out->last = out->older;
+	return 0;
+}
+
+/* How long the airing on air plays in all: its airing in the agenda. */
+static int
+on_air_length(struct store *s, struct status_aired *a)
+{
+	struct agenda ag = {NULL, 0};
+
+	if (agenda_build(s, a->scheduled_ms, a->scheduled_ms + 1, &ag) != 0)
+		return -1;
+	for (size_t i = 0; i < ag.n; i++)
+		if (ag.v[i].slot_id == a->slot_id && ag.v[i].start_ms == a->scheduled_ms &&
+		    ag.v[i].nitems > 0)
+			a->duration_ms = ag.v[i].end_ms - ag.v[i].planned_ms;
+	agenda_free(&ag);
 	return 0;
 }
 
@@ -327,6 +394,14 @@ warnings(struct store *s, const struct station *st, struct station_status *out)
 
 	if (out->running == 0 && out->slots_enabled > 0 && !warn(out, STATUS_DAEMON_STOPPED))
 		return -1;
+	/* Its lock held, its heartbeat stale: it hangs. A loa before the
+	 * heartbeat (0) says nothing either way. */
+	if (out->running == 1 && out->have_state && out->state.heartbeat_ms > 0 &&
+	    out->now_ms - out->state.heartbeat_ms > STATUS_SILENT_MS) {
+		if (!(w = warn(out, STATUS_DAEMON_SILENT)))
+			return -1;
+		w->at_ms = out->state.heartbeat_ms;
+	}
 	if (out->have_state && out->state.device_ok == 0) {
 		if (!(w = warn(out, STATUS_NO_DEVICE)))
 			return -1;
@@ -377,30 +452,41 @@ station_status(struct store *s, const struct station *st, int64_t now_ms, struct
 	for (size_t i = 0; i < out->naired; i++)
 		if (out->aired[i].status == AIRLOG_PLAYING && out->running == 1)
 			out->on_air = &out->aired[i];
+	if (find_last(s, out) != 0)
+		goto done;
 	rc = 0;
 done:
 	store_read_end(s, began);
 	/* The agenda outside the snapshot: building it may keep expansions. */
-	if (rc == 0 && (look_ahead(s, out) != 0 || warnings(s, st, out) != 0))
+	if (rc == 0 && ((out->on_air && on_air_length(s, out->on_air) != 0) || look_ahead(s, out) != 0 ||
+	                warnings(s, st, out) != 0))
 		rc = -1;
 	if (rc != 0)
 		station_status_free(out);
 	return rc;
 }
 
+static void
+aired_free(struct status_aired *a)
+{
+	free(a->reason);
+	free(a->title);
+	free(a->playlist);
+	free(a->requested_by);
+	for (int j = 0; j < a->nitems; j++)
+		free(a->items[j].title);
+	free(a->items);
+}
+
 void
 station_status_free(struct station_status *out)
 {
-	for (size_t i = 0; i < out->naired; i++) {
-		struct status_aired *a = &out->aired[i];
-		free(a->reason);
-		free(a->title);
-		free(a->playlist);
-		for (int j = 0; j < a->nitems; j++)
-			free(a->items[j].title);
-		free(a->items);
-	}
+	for (size_t i = 0; i < out->naired; i++)
+		aired_free(&out->aired[i]);
 	free(out->aired);
+	if (out->older)
+		aired_free(out->older);
+	free(out->older);
 	for (size_t i = 0; i < out->nnext; i++)
 		airing_clear(&out->next[i]);
 	free(out->next);

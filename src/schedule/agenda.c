@@ -40,6 +40,7 @@
 #include "schedule/agenda_target.h"
 #include "loa/approval.h"
 #include "loa/agenda.h"
+#include "loa/emergency.h"
 #include "loa/i18n.h"
 #include "loa/ical.h"
 #include "loa/log.h"
@@ -416,6 +417,45 @@ done:
 	return rc;
 }
 
+/*
+ * An emergency asked for now (emergency.h) cuts in over the airing that
+ * was on air when it was asked for: that airing ends there, as the daemon
+ * ends it, instead of being placed again after the emergency as an
+ * airing that had not begun would be — it would hold the air for the
+ * rest of its length and push back, or skip, the airings after it. So an
+ * airing of a lower tier that began before the request and overlaps the
+ * emergency is skipped here, its reason the cut; the airing log has what
+ * of it went out. An emergency given a time ahead (a slot of the tier)
+ * still goes by the overlap rules. 0, or -1 (printed).
+ */
+static int
+cut_by_requests(struct store *st, struct airing *v, size_t n)
+{
+	struct emergency_request req;
+	int r;
+
+	for (size_t i = 0; i < n; i++) {
+		const struct airing *e = &v[i];
+		if (e->tier != TIER_EMERGENCY || e->status == AIRING_SKIPPED || !e->nitems)
+			continue;
+		if ((r = store_emergency_get(st, e->slot_id, &req)) < 0)
+			return -1;
+		if (r == 0)
+			continue;
+		for (size_t k = 0; k < n; k++) {
+			struct airing *a = &v[k];
+			if (a->tier >= e->tier || a->status == AIRING_SKIPPED ||
+			    a->start_ms >= req.requested_ms || a->start_ms + air_len(a) <= e->start_ms)
+				continue;
+			a->status = AIRING_SKIPPED;
+			a->skip_reason = N_("cut by an emergency asked for while it aired");
+			a->skip_code = REASON_INTERRUPTED_EMERGENCY;
+			a->overlap_slot_id = e->slot_id;
+		}
+	}
+	return 0;
+}
+
 /* Builds every airing with nominal start in [from, to), resolved. */
 static int
 build(struct store *st, int64_t from, int64_t to, struct agenda *out)
@@ -438,6 +478,8 @@ build(struct store *st, int64_t from, int64_t to, struct agenda *out)
 		if (slots[i].enabled &&
 		    add_slot(st, &sta, &slots[i], lo, to, bo, nbo, &bud, &v, &n, &cap) != 0)
 			goto done;
+	if (cut_by_requests(st, v, n) != 0)
+		goto done;
 	if (!(act = malloc((n ? n : 1) * sizeof *act))) {
 		error(_("out of memory"));
 		goto done;

@@ -39,6 +39,7 @@ static const struct store_migration migrations[] = {
     {4, store_schema_v4, NULL},   {5, store_schema_v5, NULL},   {6, store_schema_v6, store_topic_upgrade},
     {7, store_schema_v7, NULL},   {8, store_schema_v8, NULL},   {9, store_schema_v9, NULL},
     {10, store_schema_v10, NULL}, {11, store_schema_v11, NULL}, {12, store_schema_v12, NULL},
+    {13, store_schema_v13, NULL},
 };
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 
@@ -261,6 +262,17 @@ int64_t
 store_data_version(struct store *s)
 {
 	return pragma_int(s, "data_version");
+}
+
+int
+store_wait_writers(struct store *s)
+{
+	if (store_readonly(s) || !sqlite3_get_autocommit(s->db))
+		return -1;
+	if (sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+		return -1;
+	sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+	return 0;
 }
 
 /* Runs the schema steps above the station's version, in one transaction. */

@@ -258,6 +258,7 @@ store_row_read(sqlite3_stmt *st, struct airlog_row *r)
 	r->prev_hash = store_col_text(st, 21);
 	r->hash = store_col_text(st, 22);
 	r->approved_by = store_col_text_null(st, 23, &r->null_mask, 256);
+	r->requested_by = store_col_text_null(st, 24, &r->null_mask, 512);
 	r->items = NULL;
 	r->nitems = 0;
 }

@@ -53,10 +53,12 @@ row_from_airing(struct airlog_row *r, const struct airlog_airing *a)
 	r->topic = a->topic ? a->topic : "";
 	r->sha256 = a->sha256 ? a->sha256 : "";
 	r->device = a->device ? a->device : "";
+	r->requested_by = a->requested_by ? a->requested_by : "";
 	r->reason = r->reason_code = "";
 	r->approved_by = a->approved_by ? a->approved_by : "";
 	r->null_mask = (a->tier ? 0 : 2) | (a->playlist ? 0 : 4) | (a->title ? 0 : 8) | (a->topic ? 0 : 16) |
-	               (a->sha256 ? 0 : 32) | (a->device ? 0 : 64) | 1 | 128 | (a->approved_by ? 0 : 256);
+	               (a->sha256 ? 0 : 32) | (a->device ? 0 : 64) | 1 | 128 | (a->approved_by ? 0 : 256) |
+	               (a->requested_by ? 0 : 512);
 }
 
 static int
@@ -73,8 +75,8 @@ airlog_begin(struct store *s, const struct airlog_airing *a, int64_t started_ms,
 {
 	static const char sql[] =
 	    "INSERT INTO airing (v, scheduled_ms, started_ms, status, late, delay_ms, slot_id, tier,"
-	    " clip_id, playlist, title, topic, sha256, device, approved_by)"
-	    " VALUES (2, ?, ?, 'playing', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+	    " clip_id, playlist, title, topic, sha256, device, approved_by, requested_by)"
+	    " VALUES (2, ?, ?, 'playing', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 	sqlite3_stmt *st;
 	int64_t id = -1;
 
@@ -94,6 +96,7 @@ airlog_begin(struct store *s, const struct airlog_airing *a, int64_t started_ms,
 	store_bind_text(st, 11, a->sha256);
 	store_bind_text(st, 12, a->device);
 	store_bind_text(st, 13, a->approved_by);
+	store_bind_text(st, 14, a->requested_by);
 	if (sqlite3_step(st) == SQLITE_DONE)
 		id = sqlite3_last_insert_rowid(s->db);
 	else
@@ -251,7 +254,8 @@ chain_write(struct store *s, struct airlog_row *r, int insert)
 	    "INSERT INTO airing (id, seq, v, scheduled_ms, started_ms, ended_ms, closed_ms, played_ms,"
 	    " status, late, delay_ms, reason, reason_code, slot_id, tier, clip_id, playlist, title, topic, "
 	    "sha256,"
-	    " device, prev_hash, hash, approved_by) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+	    " device, prev_hash, hash, approved_by, requested_by) VALUES "
+	    "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
 	static const char upd[] =
 	    "UPDATE airing SET seq = ?2, ended_ms = ?6, closed_ms = ?7, played_ms = ?8, status = ?9,"
 	    " reason = ?12, reason_code = ?13, prev_hash = ?22, hash = ?23 WHERE id = ?1 AND status = "
@@ -303,9 +307,11 @@ chain_write(struct store *s, struct airlog_row *r, int insert)
 	store_bind_text(st, 21, r->null_mask & 64 ? NULL : r->device);
 	store_bind_text(st, 22, prev);
 	store_bind_text(st, 23, hash);
-	/* An open row got its approver when it began (airlog_begin). */
-	if (insert)
+	/* An open row got its approver and requester when it began (airlog_begin). */
+	if (insert) {
 		store_bind_text(st, 24, r->null_mask & 256 || !r->approved_by ? NULL : r->approved_by);
+		store_bind_text(st, 25, r->null_mask & 512 || !r->requested_by ? NULL : r->requested_by);
+	}
 	return update_step(s, st, r->id, 0);
 }
 

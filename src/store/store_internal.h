@@ -67,6 +67,7 @@ extern const char store_schema_v9[];  /* store_state.c: the daemon's own word */
 extern const char store_schema_v10[]; /* store_account.c: accounts, sessions, the audit trail */
 extern const char store_schema_v11[]; /* store_slot.c: each slot's version, numbers never reused */
 extern const char store_schema_v12[]; /* store_approval.c: the leader's approval */
+extern const char store_schema_v13[]; /* store_emergency.c: emergencies, the heartbeat */
 
 /* After a write of slot or clip id (k: enum approval_kind): marks it as
  * the actor's role and the station's setting say (approval.h): the state

@@ -6,7 +6,9 @@
  * Key decisions. One row, replaced whole: a reader wants the latest word,
  * not a history (the airing log is the history). It is written only when
  * the daemon already does something — starting, opening the device for an
- * airing, failing to — so an idle daemon never wakes to write it. Whether
+ * airing, failing to — and, from step 13 on (store_emergency.c), as a
+ * heartbeat at most once a minute, the one write an idle daemon wakes for
+ * (playout.h, playout_heartbeat). Whether
  * the daemon runs now is not stored: a row cannot say its writer died; the
  * daemon's lock tells that (playout.h, playout_running()).
  */
@@ -32,8 +34,8 @@ store_daemon_state_put(struct store *s, const struct daemon_state *d)
 {
 	sqlite3_stmt *q =
 	    store_cached(s, "INSERT OR REPLACE INTO daemon_state (id, pid, version, started_ms, "
-	                    "checked_ms, device_ok, device, reason_code, detail) "
-	                    "VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?)");
+	                    "checked_ms, device_ok, device, reason_code, detail, heartbeat_ms) "
+	                    "VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
 
 	if (!q)
 		return -1;
@@ -45,8 +47,22 @@ store_daemon_state_put(struct store *s, const struct daemon_state *d)
 	sqlite3_bind_text(q, 6, d->device, -1, SQLITE_STATIC);
 	sqlite3_bind_text(q, 7, d->reason_code, -1, SQLITE_STATIC);
 	sqlite3_bind_text(q, 8, d->detail, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(q, 9, d->heartbeat_ms);
 	if (sqlite3_step(q) != SQLITE_DONE)
 		return store_error(s, "cannot write the daemon's state");
+	return 0;
+}
+
+int
+store_daemon_heartbeat(struct store *s, int64_t now_ms)
+{
+	sqlite3_stmt *q = store_cached(s, "UPDATE daemon_state SET heartbeat_ms = ? WHERE id = 1");
+
+	if (!q)
+		return -1;
+	sqlite3_bind_int64(q, 1, now_ms);
+	if (sqlite3_step(q) != SQLITE_DONE)
+		return store_error(s, "cannot write the daemon's heartbeat");
 	return 0;
 }
 
@@ -54,7 +70,7 @@ int
 store_daemon_state_get(struct store *s, struct daemon_state *out)
 {
 	sqlite3_stmt *q = store_cached(s, "SELECT pid, version, started_ms, checked_ms, device_ok, device, "
-	                                  "reason_code, detail FROM daemon_state WHERE id = 1");
+	                                  "reason_code, detail, heartbeat_ms FROM daemon_state WHERE id = 1");
 	int rc;
 
 	memset(out, 0, sizeof *out);
@@ -77,6 +93,7 @@ store_daemon_state_get(struct store *s, struct daemon_state *out)
 	snprintf(out->device, sizeof out->device, "%s", store_col_text(q, 5));
 	snprintf(out->reason_code, sizeof out->reason_code, "%s", store_col_text(q, 6));
 	snprintf(out->detail, sizeof out->detail, "%s", store_col_text(q, 7));
+	out->heartbeat_ms = sqlite3_column_int64(q, 8);
 	/* Reset, not left on its row: a statement left stepping keeps the
 	 * connection's read transaction open, and a long-lived process (loa
 	 * web) would then read the station as it was and fail to write once

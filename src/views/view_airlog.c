@@ -43,8 +43,9 @@ static const struct fmt_col airing_cols[] = {
     {"device", FMT_TEXT, N_("device"), NULL},
     {"hash", FMT_TEXT, N_("row hash"), NULL},
     {"reason_code", FMT_WORD, N_("reason"), view_word_reason},
+    {"requested_by", FMT_TEXT, N_("requested by"), NULL},
 };
-static const unsigned char airing_narrow[] = {1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1, 1, 1, 1, 0, 0, 0, 1};
+static const unsigned char airing_narrow[] = {1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1, 1, 1, 1, 0, 0, 0, 1, 1};
 const struct view view_airing = {airing_cols, (int)(sizeof airing_cols / sizeof airing_cols[0]),
                                  airing_narrow};
 
@@ -135,6 +136,7 @@ view_airing_cells(struct view_cells *c, const struct airlog_row *r, const char *
 	c->v[17] = text_or_null(r->device);
 	c->v[18] = text_or_null(r->hash);
 	c->v[19] = has_reason(r->status) ? code_cell(airlog_row_reason(r)) : NULL;
+	c->v[20] = r->requested_by && *r->requested_by ? r->requested_by : NULL;
 }
 
 int

@@ -5,9 +5,12 @@
  *
  * The object's keys are a public contract. An airing of the log has the
  * keys of `loa log --format json` (its items those of `loa log --items`),
- * an airing to come those of `loa agenda --format json`; instants are ISO
- * 8601 with the station zone's offset, seconds have one decimal, and codes
- * (status, reason_code, warning code) are the stable English ones.
+ * the one on air also "elapsed" and "duration" (seconds), an airing to
+ * come those of `loa agenda --format json`; the daemon's "heartbeat" is
+ * an instant and "heartbeat_age" seconds on the status's clock. Instants
+ * are ISO 8601 with the station zone's offset, seconds have one decimal,
+ * and codes (status, reason_code, warning code) are the stable English
+ * ones.
  */
 #include <stdio.h>
 #include <string.h>
@@ -50,8 +53,10 @@ key_seconds(FILE *out, const char *key, int64_t ms)
 	fprintf(out, "\"%s\":%s", key, fmt_tenths(b, sizeof b, ms));
 }
 
+/* An airing of the log; on air (now_ms set), with its length and how much
+ * of it has passed. */
 static void
-aired_json(FILE *out, const struct status_aired *a, const char *zone)
+aired_json(FILE *out, const struct status_aired *a, const char *zone, int64_t now_ms)
 {
 	fprintf(out, "{\"id\":%lld,", (long long)a->id);
 	key_instant(out, "scheduled", a->scheduled_ms, zone, 0);
@@ -67,6 +72,27 @@ aired_json(FILE *out, const struct status_aired *a, const char *zone)
 	key_text(out, "title", a->title);
 	fputc(',', out);
 	key_text(out, "reason_code", reason_code(a->why));
+	fputc(',', out);
+	key_text(out, "requested_by", a->requested_by);
+	if (now_ms) {
+		/* Elapsed from the first sample, on the status's clock: the
+		 * log's played seconds lag by up to two. */
+		int64_t el =
+		    a->started_ms != AIRLOG_NONE && now_ms > a->started_ms ? now_ms - a->started_ms : 0;
+		if (el < a->played_ms)
+			el = a->played_ms;
+		if (a->duration_ms > 0 && el > a->duration_ms)
+			el = a->duration_ms;
+		fputc(',', out);
+		key_seconds(out, "elapsed", el);
+		fputs(",\"duration\":", out);
+		if (a->duration_ms > 0) {
+			char b[32];
+			fputs(fmt_tenths(b, sizeof b, a->duration_ms), out);
+		} else {
+			fputs("null", out);
+		}
+	}
 	fputs(",\"items\":[", out);
 	for (int i = 0; i < a->nitems; i++) {
 		const struct status_item *it = &a->items[i];
@@ -145,6 +171,12 @@ view_status_warning_text(const struct status_warning *w, const char *zone, char 
 		snprintf(buf, n, "%s",
 		         _("the broadcast program is not running: no airing goes out until it is started"));
 		break;
+	case STATUS_DAEMON_SILENT:
+		snprintf(buf, n,
+		         _("the broadcast program has not answered since %s: it may hang, and airings may "
+		           "not go out until it is restarted"),
+		         at);
+		break;
 	}
 	return buf;
 }
@@ -183,16 +215,29 @@ view_status_json(FILE *out, const struct station *st, const struct station_statu
 	key_text(out, "device_reason_code", s->have_state ? d->reason_code : NULL);
 	fputc(',', out);
 	key_text(out, "device_error", s->have_state ? d->detail : NULL);
+	fputc(',', out);
+	key_instant(out, "heartbeat", d->heartbeat_ms, st->tz, !s->have_state || !d->heartbeat_ms);
+	fputs(",\"heartbeat_age\":", out);
+	if (s->have_state && d->heartbeat_ms)
+		fputs(fmt_tenths(b, sizeof b, s->now_ms > d->heartbeat_ms ? s->now_ms - d->heartbeat_ms : 0),
+		      out);
+	else
+		fputs("null", out);
 	fprintf(out, "},\"slots\":%d,\"slots_enabled\":%d,\"on_air\":", s->slots, s->slots_enabled);
 	if (s->on_air)
-		aired_json(out, s->on_air, st->tz);
+		aired_json(out, s->on_air, st->tz, s->now_ms);
+	else
+		fputs("null", out);
+	fputs(",\"last\":", out);
+	if (s->last)
+		aired_json(out, s->last, st->tz, 0);
 	else
 		fputs("null", out);
 	fputs(",\"aired\":[", out);
 	for (size_t i = 0; i < s->naired; i++) {
 		if (i)
 			fputc(',', out);
-		aired_json(out, &s->aired[i], st->tz);
+		aired_json(out, &s->aired[i], st->tz, 0);
 	}
 	fprintf(out, "],\"airings_ahead\":%d,\"next\":[", s->plays_ahead);
 	for (size_t i = 0; i < s->nnext; i++) {

@@ -287,6 +287,29 @@ web_json_ids(const char *text, const char *key, int64_t *ids, int max, int *n, c
 	}
 }
 
+int
+web_json_id(const char *text, const char *key, int64_t *id, char *bad, size_t nbad)
+{
+	const char *p, *s;
+	int64_t v = 0;
+
+	*id = 0;
+	bad[0] = 0;
+	if (member(text, key, &p) != 0)
+		return -1;
+	if (!p)
+		return 0;
+	/* As web_json_ids reads each number of its array. */
+	for (s = p; *p >= '0' && *p <= '9' && p - s < 16;)
+		v = v * 10 + (*p++ - '0');
+	if (p == s || p - s > 15 || v <= 0 || (*blank(p) != ',' && *blank(p) != '}')) {
+		shown(s, bad, nbad);
+		return -2;
+	}
+	*id = v;
+	return 1;
+}
+
 const char *
 web_json_get(const char *text, const char *key, char *buf, size_t n, int *bad)
 {

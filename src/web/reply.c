@@ -59,6 +59,9 @@ advice_text(enum advice a)
 		return _("the clip library lists every clip with its number");
 	case ADVICE_AGENDA_TOO_BIG:
 		return _("ask for a shorter period");
+	case ADVICE_START_DAEMON:
+		return _("ask whoever looks after the broadcast PC to start it (sudo systemctl start loa), "
+		         "then press again");
 	case ADVICE_CHAIN_BROKEN:
 	case ADVICE_LOG_VERIFY:
 		return _(

@@ -260,6 +260,13 @@ handle(struct web *w, struct web_req *r, struct web_resp *out)
 		api_clip_post(w, r, out);
 		return;
 	}
+	if (strcmp(p, "emergency") == 0) {
+		if (strcmp(r->method, "POST") == 0)
+			api_emergency_post(w, r, out);
+		else
+			not_allowed(r, out, "POST");
+		return;
+	}
 	static const struct {
 		const char *path;
 		int (*fn)(struct web *, struct web_req *, struct web_resp *);

@@ -219,6 +219,10 @@ int web_json_value(const char *text, const char *key, char *buf, size_t n, enum 
  * into buf (bn bytes), or NULL when there is none or text is not such an
  * object. */
 const char *web_json_unknown(const char *text, const char *const *keys, size_t n, char *buf, size_t bn);
+/* The whole number from 1 of at most 15 digits at key (a clip's number):
+ * 1 read, 0 key absent, -1 text not such an object, -2 the value is not
+ * such a number (shown into bad, nbad bytes). */
+int web_json_id(const char *text, const char *key, int64_t *id, char *bad, size_t nbad);
 
 /* ---- the endpoints (api_*.c); each returns 0, or -1 with out holding the error ---- */
 
@@ -323,6 +327,8 @@ int web_slot_tier(struct web_resp *out, const char *v, enum tier *t);
 int web_slot_target(struct web *w, struct web_resp *out, int64_t clip_id, const char *playlist, char **title);
 /* api_words.c: the reason codes of the airing log in words. */
 int api_reasons(struct web *w, struct web_req *r, struct web_resp *out);
+/* api_emergency.c: "phát khẩn" now, by an officer or a leader. */
+int api_emergency_post(struct web *w, struct web_req *r, struct web_resp *out);
 
 /* ---- assets.c (generated from web/ at build time) ---- */
 

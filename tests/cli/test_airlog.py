@@ -20,9 +20,9 @@ SHA = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"
 
 
 def begin(sched, started, late_ms, slot, clip, title, topic, tier="normal", playlist="",
-          sha=SHA, device="default"):
+          sha=SHA, device="default", requested_by=""):
     return "\t".join(["begin", sched, started, str(late_ms), str(slot), tier, str(clip), playlist,
-                      title, topic, sha, device])
+                      title, topic, sha, device, requested_by])
 
 
 def record(status, reason, sched, slot, clip, title, topic, tier="normal", sha=SHA):
@@ -79,7 +79,8 @@ class AirlogTest(StationTest):
             begin("2024-01-05T06:00", "2024-01-05T06:00:00", 0, 3, 7, 'Bản tin "CCHC", số 1',
                   "Cải cách hành chính"),                                  # row 1, open
             begin("2024-01-05T06:01", "2024-01-05T06:01:03", 3000, 4, 8, "Thông báo khẩn",
-                  "Phòng chống thiên tai", tier="emergency"),              # row 2, late
+                  "Phòng chống thiên tai", tier="emergency",
+                  requested_by="chủ.tịch"),                                # row 2, late, pressed
             end(2, "completed", "2024-01-05T06:03:03", 120),
             "progress\t1\t30.5",
             end(1, "interrupted", "2024-01-05T06:04", 180.25, "emergency announcement"),
@@ -113,6 +114,8 @@ class AirlogTest(StationTest):
         two = rows[1]
         self.assertEqual((two["late"], two["delay"], two["tier"]), ("true", "3.0", "emergency"))
         self.assertEqual(two["seq"], "1")
+        # Who pressed the emergency button; nobody asked for the others.
+        self.assertEqual([x["requested_by"] for x in rows], ["", "chủ.tịch", "", "", ""])
         self.assertEqual((rows[2]["status"], rows[2]["started"], rows[2]["played"]), ("missed", "", "0.0"))
         # RFC 4180: CRLF line ends, quotes doubled, UTF-8, no byte-order mark.
         raw = subprocess.run([os.environ.get("LOA_BIN", "loa"), "--db", self.db, "log", "--format", "csv"],
@@ -230,6 +233,23 @@ class AirlogTest(StationTest):
         self.assertEqual(p.returncode, 0, p.stderr)
         r = self.loa("log", "verify", expect=1)
         self.assertIn("row 3 (seq 3) or its items were changed", r.err)
+
+    def test_verify_names_erased_requester(self):
+        """Who pressed the emergency button is hashed into its row: erased,
+        verify names the row."""
+        self.sample()
+        p = self.sql("DROP TRIGGER airing_no_update; UPDATE airing SET requested_by = NULL WHERE id = 2;")
+        self.assertEqual(p.returncode, 0, p.stderr)
+        r = self.loa("log", "verify", expect=1)
+        self.assertIn("row 2 (seq 1) or its items were changed", r.err)
+
+    def test_verify_names_added_requester(self):
+        """An airing of the schedule given a requester afterwards is named too."""
+        self.sample()
+        p = self.sql("DROP TRIGGER airing_no_update; UPDATE airing SET requested_by = 'ai.do' WHERE id = 5;")
+        self.assertEqual(p.returncode, 0, p.stderr)
+        r = self.loa("log", "verify", expect=1)
+        self.assertIn("row 5 (seq 5) or its items were changed", r.err)
 
     def test_verify_names_rehashed_row(self):
         """A tamperer who knows the encoding re-hashes the row he changed: the
@@ -362,7 +382,9 @@ class AirlogTest(StationTest):
 def encode_hash(row, prev_hash, con):
     """airlog_row.c's canonical encoding, written again from its description:
     chain version 2 (reason_code and the row's items) or 1 (rows written
-    before items; any item attached to one is encoded, so it fails)."""
+    before items; any item attached to one is encoded, so it fails); in
+    both, who asked for the airing after the device, when someone did, and
+    the leader who approved its slot just before prev_hash, when one did."""
     def i(v):
         return b"n\n" if v is None else b"i%d\n" % v
 
@@ -384,6 +406,9 @@ def encode_hash(row, prev_hash, con):
     enc += i(row["slot_id"]) + t(row["tier"]) + i(row["clip_id"])
     for k in ("playlist", "title", "topic", "sha256", "device"):
         enc += t(row[k])
+    # Who asked for it now (schema step 13): only when there is one.
+    if "requested_by" in row.keys() and row["requested_by"] is not None:
+        enc += t(row["requested_by"])
     if v2 or items:
         enc += i(len(items))
         for it in items:
@@ -448,7 +473,8 @@ class ItemTest(StationTest):
         self.assertEqual([(x["position"], x["status"]) for x in j], [(3, "failed"), (4, "skipped")])
         self.assertIsNone(j[0]["started"])
         log = self.loa("log", "--format", "csv").csv()
-        self.assertEqual(list(log[0])[-1], "reason_code")  # added at the end: the old columns stay put
+        # Added at the end, each in its turn: the old columns stay put.
+        self.assertEqual(list(log[0])[-2:], ["reason_code", "requested_by"])
         self.assertEqual([(x["status"], x["reason_code"]) for x in log],
                          [("partial", "clip_missing"), ("interrupted", "interrupted_emergency")])
         self.assertEqual([x["id"] for x in self.loa("log", "--status", "partial", "--format", "csv").csv()], ["1"])

@@ -5,7 +5,7 @@
  *   airlog_fill DB script           reads commands from stdin, one per line,
  *                                   fields separated by TABs ("" = NULL),
  *                                   each committed on its own:
- *     begin SCHED STARTED LATE_MS SLOT TIER CLIP PLAYLIST TITLE TOPIC SHA DEVICE
+ *     begin SCHED STARTED LATE_MS SLOT TIER CLIP PLAYLIST TITLE TOPIC SHA DEVICE [REQUESTED_BY]
  *                                   -> prints "row ID"
  *     progress ROW PLAYED_S [POSITION ITEM_PLAYED_S]
  *     end ROW STATUS ENDED PLAYED_S REASON [CODE]
@@ -93,6 +93,7 @@ airing_from(struct airlog_airing *a, char **f)
 	a->topic = opt(f[6]);
 	a->sha256 = opt(f[7]);
 	a->device = opt(f[8]);
+	a->requested_by = NULL;
 }
 
 /* The reason of a REASON column and an optional CODE column. */
@@ -131,9 +132,11 @@ script(struct store *s)
 	while (fgets(line, sizeof line, stdin)) {
 		split(line, f, 16);
 		if (strcmp(f[0], "begin") == 0) {
-			/* begin SCHED STARTED LATE SLOT TIER CLIP PLAYLIST TITLE TOPIC SHA DEVICE */
+			/* begin SCHED STARTED LATE SLOT TIER CLIP PLAYLIST TITLE TOPIC SHA DEVICE
+			 * [REQUESTED_BY] */
 			char *af[9] = {f[1], f[4], f[5], f[6], f[7], f[8], f[9], f[10], f[11]};
 			airing_from(&a, af);
+			a.requested_by = opt(f[12]);
 			id = airlog_begin(s, &a, instant(f[2]), strtoll(f[3], NULL, 10));
 			if (id < 0)
 				return 1;

@@ -2,7 +2,7 @@
  * jack_probe — watches what a JACK client plays, to the frame: a test and
  * bench tool (not part of loa).
  *
- *   JACK_DEFAULT_SERVER=NAME jack_probe [-c CLIENT] [-t TIMEOUT_S] [-q QUIET_S]
+ *   JACK_DEFAULT_SERVER=NAME jack_probe [-c CLIENT] [-t TIMEOUT_S] [-q QUIET_S] [-n]
  *
  * Registers two input ports and connects every audio output port of
  * CLIENT (default "loa") to them as the ports appear (a port-registration
@@ -26,6 +26,10 @@
  * may repeat or drop a period of what a late client played). With -w FILE
  * it also writes what it heard from the first non-silent frame on (raw
  * stereo float32, at most -W SECONDS, default 10) for content checks.
+ * With -n it leaves alone the ports CLIENT has when the probe starts and
+ * listens only to those registered after a port went away (JACK reuses
+ * port names and UUIDs, so "later" is all that tells them apart): the
+ * stream an emergency opens after the airing it cut has closed its own.
  */
 #include <jack/jack.h>
 #include <semaphore.h>
@@ -48,6 +52,9 @@ static _Atomic int64_t first_frame = -1, last_frame = -1;
 static _Atomic double first_us;
 static _Atomic int64_t nonsilent;
 static _Atomic int64_t last_sound_us;
+/* -n: connect only after a port went away. */
+static int only_new;
+static _Atomic int gone;
 /* -w: what arrived from the first non-silent frame on (stereo float). */
 static float *capture;
 static int64_t capture_cap, capture_len;
@@ -109,6 +116,8 @@ on_port(jack_port_id_t id, int registered, void *arg)
 	(void)arg;
 	if (registered)
 		sem_post(&wake);
+	else
+		atomic_store(&gone, 1);
 }
 
 static int
@@ -135,6 +144,8 @@ connect_ports(const char *who)
 	const char **ports;
 
 	snprintf(pattern, sizeof pattern, "^%s[^:]*:", who);
+	if (only_new && !atomic_load(&gone))
+		return; /* still the ports of the start */
 	ports = jack_get_ports(client, pattern, JACK_DEFAULT_AUDIO_TYPE, JackPortIsOutput);
 	for (int i = 0; ports && ports[i]; i++) {
 		jack_port_t *src = jack_port_by_name(client, ports[i]);
@@ -183,8 +194,10 @@ main(int argc, char **argv)
 	int opt, latency = -1;
 	jack_status_t status;
 
-	while ((opt = getopt(argc, argv, "c:t:q:w:W:")) != -1) {
-		if (opt == 'c')
+	while ((opt = getopt(argc, argv, "c:t:q:w:W:n")) != -1) {
+		if (opt == 'n')
+			only_new = 1;
+		else if (opt == 'c')
 			who = optarg;
 		else if (opt == 't')
 			timeout_s = atof(optarg);

@@ -181,19 +181,21 @@ approver_of(void *ctx, const struct airlog_row *r)
 {
 	char *out = ctx;
 
-	snprintf(out + strlen(out), 64, "%s|", r->null_mask & 256 ? "(none)" : r->approved_by);
+	snprintf(out + strlen(out), 128, "%s/%s|", r->null_mask & 256 ? "(none)" : r->approved_by,
+	         r->null_mask & 512 ? "(none)" : r->requested_by);
 	return 0;
 }
 
 /* An airing the log could not take waits in the journal with its
- * approver (an "A 2" line), and is replayed with it, in the chain. */
+ * approver (an "A 2" line), who asked for it now (an emergency: "A 3") or
+ * both ("A 4"), and is replayed with them, in the chain. */
 static void
 test_journal_keeps_the_approver(void **state)
 {
 	struct unit_station u;
 	struct journal_airing j = {.status = AIRLOG_COMPLETED, .played_s = 1.0, .ended_ms = 1709510401000LL};
 	struct airlog_check c;
-	char path[400], line[256] = "", seen[256] = "";
+	char path[400], line[256] = "", seen[512] = "";
 	FILE *f;
 
 	(void)state;
@@ -208,6 +210,12 @@ test_journal_keeps_the_approver(void **state)
 	j.a.slot_id = 2;
 	j.a.approved_by = NULL;
 	assert_int_equal(journal_append(u.db, &j), 0);
+	j.a.slot_id = 3;
+	j.a.requested_by = "can.bo";
+	assert_int_equal(journal_append(u.db, &j), 0);
+	j.a.slot_id = 4;
+	j.a.approved_by = "chu.tich";
+	assert_int_equal(journal_append(u.db, &j), 0);
 	assert_int_equal(journal_path(u.db, path, sizeof path), 0);
 	assert_non_null(f = fopen(path, "r"));
 	assert_non_null(fgets(line, sizeof line, f));
@@ -215,16 +223,22 @@ test_journal_keeps_the_approver(void **state)
 	assert_non_null(strstr(line, "\tchu.tich\n"));
 	assert_non_null(fgets(line, sizeof line, f));
 	assert_int_equal(strncmp(line, "A\t1\t", 4), 0);
+	assert_non_null(fgets(line, sizeof line, f));
+	assert_int_equal(strncmp(line, "A\t3\t", 4), 0);
+	assert_non_null(strstr(line, "\tcan.bo\t0\n"));
+	assert_non_null(fgets(line, sizeof line, f));
+	assert_int_equal(strncmp(line, "A\t4\t", 4), 0);
+	assert_non_null(strstr(line, "\tcan.bo\t0\tchu.tich\n"));
 	fclose(f);
-	assert_int_equal(journal_replay(u.s, u.db), 2);
+	assert_int_equal(journal_replay(u.s, u.db), 4);
 	assert_int_equal(airlog_each(u.s,
 	                             &(struct airlog_filter){.from_ms = AIRLOG_NONE, .to_ms = AIRLOG_NONE},
 	                             approver_of, seen),
 	                 0);
-	assert_string_equal(seen, "chu.tich|(none)|");
+	assert_string_equal(seen, "chu.tich/(none)|(none)/(none)|(none)/can.bo|chu.tich/can.bo|");
 	assert_int_equal(airlog_verify(u.s, &c), 0);
 	assert_true(c.intact);
-	assert_int_equal(c.rows, 2);
+	assert_int_equal(c.rows, 4);
 	unit_station_done(&u);
 }
 
