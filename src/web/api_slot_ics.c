@@ -82,24 +82,6 @@ api_blackouts(struct web *w, struct web_req *r, struct web_resp *out)
 	return web_json_close(out, f, &buf, &len);
 }
 
-/* The calendar's name as the officer sent it (?name=), made a safe file
- * name: its last part, no control character; "lich.ics" when none. */
-static void
-calendar_name(const char *given, char *out, size_t n)
-{
-	const char *b = given ? given : "";
-
-	for (const char *p = b; *p; p++)
-		if (*p == '/' || *p == '\\')
-			b = p + 1;
-	snprintf(out, n, "%s", b);
-	for (char *p = out; *p; p++)
-		if ((unsigned char)*p < 0x20 || *p == 0x7f)
-			*p = '_';
-	if (!*out || strcmp(out, ".") == 0 || strcmp(out, "..") == 0)
-		snprintf(out, n, "%s", "lich.ics");
-}
-
 /* s with each from replaced by to, into out (n bytes). */
 static void
 replaced(const char *s, const char *from, const char *to, char *out, size_t n)
@@ -262,7 +244,7 @@ api_slots_import(struct web *w, struct web_req *r, struct web_resp *out)
 	if (!r->body || !r->body_len)
 		return web_fail(out, 422, "file", _("choose a calendar file (.ics) to send"), "%s",
 		                _("the request carried no calendar"));
-	calendar_name(web_arg(r, "name"), name, sizeof name);
+	web_safe_name(web_arg(r, "name"), "lich.ics", name, sizeof name);
 	o.blackout = bo && (strcmp(bo, "1") == 0 || strcmp(bo, "true") == 0);
 	o.source = name;
 	if (!mkdtemp(dir))

@@ -116,12 +116,10 @@ upload_clean(struct upload *u)
 	u->path[0] = u->dir[0] = 0;
 }
 
-/* The last part of a browser's file name ("C:\\x\\a.mp3" too), made a safe
- * name for a file: no slash, no control character, not "." or "..". */
-static void
-upload_name(const char *filename, char *out, size_t n)
+void
+web_safe_name(const char *given, const char *fallback, char *out, size_t n)
 {
-	const char *b = filename ? filename : "";
+	const char *b = given ? given : "";
 
 	for (const char *p = b; *p; p++)
 		if (*p == '/' || *p == '\\')
@@ -131,7 +129,7 @@ upload_name(const char *filename, char *out, size_t n)
 		if ((unsigned char)*p < 0x20 || *p == 0x7f)
 			*p = '_';
 	if (!*out || strcmp(out, ".") == 0 || strcmp(out, "..") == 0)
-		snprintf(out, n, "%s", "upload");
+		snprintf(out, n, "%s", fallback);
 }
 
 /* libmicrohttpd's form parser hands each part's bytes here. */
@@ -152,7 +150,7 @@ on_form(void *cls, enum MHD_ValueKind kind, const char *key, const char *filenam
 				u->failed = 1, u->err = errno;
 				return MHD_YES;
 			}
-			upload_name(filename, u->name, sizeof u->name);
+			web_safe_name(filename, "upload", u->name, sizeof u->name);
 			snprintf(u->path, sizeof u->path, "%s/%s", u->dir, u->name);
 			u->fd = open(u->path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0640);
 			if (u->fd < 0)

@@ -96,6 +96,10 @@ const char *web_arg(const struct web_req *r, const char *name);
 const char *web_header(const struct web_req *r, const char *name);
 /* The cookie name, or NULL. */
 const char *web_cookie(const struct web_req *r, const char *name);
+/* The last part of a file name a client sent ("C:\\x\\a.mp3" too, an
+ * upload's or a calendar's ?name=), made a safe name for a file: no slash,
+ * no control character, not "." or ".."; fallback when nothing is left. */
+void web_safe_name(const char *given, const char *fallback, char *out, size_t n);
 
 /* ---- route.c ---- */
 
