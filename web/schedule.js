@@ -105,7 +105,23 @@ Object.assign(WORDS, {
                 "Someone else has just changed this slot — your change was not saved."],
   sc_slot_now: ["Khung giờ hiện giờ:", "The slot as it is now:"],
   sc_reload: ["Tải lại khung giờ", "Reload the slot"],
-  sc_holidays: ["Ngày nghỉ và tệp lịch (.ics)", "Holidays and calendar files (.ics)"],
+  sc_holidays: ["Ngày nghỉ", "Holidays"],
+  sc_files: ["Tệp lịch (.ics)", "Calendar files (.ics)"],
+  sc_hol_add: ["Thêm ngày nghỉ", "Add a holiday"],
+  sc_hol_date: ["Ngày nghỉ", "Holiday"],
+  sc_hol_to: ["Đến hết ngày (nếu nghỉ nhiều ngày)", "Until (for several days)"],
+  sc_hol_title: ["Tên ngày nghỉ (ví dụ: Tết Nguyên Đán)", "Name of the holiday (e.g. Tết)"],
+  sc_hol_add_button: ["Thêm ngày nghỉ", "Add the holiday"],
+  sc_hol_added: ["Đã thêm ngày nghỉ", "Added the holiday"],
+  sc_hol_no_title: ["(chưa đặt tên)", "(no name)"],
+  sc_hol_remove: ["Bỏ ngày nghỉ", "Remove"],
+  sc_hol_remove_confirm: ["Bỏ ngày nghỉ %s? Các khung giờ thường sẽ phát lại vào ngày này.",
+                          "Remove the holiday %s? Normal slots will air on that day again."],
+  sc_hol_removed: ["Đã bỏ ngày nghỉ", "Removed the holiday"],
+  sc_hol_import_pick: ["Nhập lịch ngày nghỉ (.ics)", "Import a holiday calendar (.ics)"],
+  sc_hol_import: ["Nhập ngày nghỉ", "Import the holidays"],
+  sc_hol_pick_day: ["Hãy chọn ngày nghỉ.", "Choose the day of the holiday."],
+  sc_hol_pick: ["Chọn trên lịch", "Choose on a calendar"],
   sc_holidays_intro: ["Vào ngày nghỉ (ngày lễ), khung giờ thường không phát; khung giờ ưu tiên và khẩn cấp vẫn phát.",
                       "On a holiday (blackout day) normal slots do not air; priority and emergency ones still do."],
   sc_import_pick: ["Nhập tệp lịch (.ics)", "Import a calendar file (.ics)"],
@@ -116,9 +132,7 @@ Object.assign(WORDS, {
   sc_import_updated: ["khung giờ cập nhật", "slots updated"],
   sc_import_noclip: ["khung giờ chưa có tệp âm thanh", "slots without a clip"],
   sc_import_days: ["ngày nghỉ", "blackout days"],
-  sc_blackouts: ["Các ngày nghỉ của đài", "The station's holidays"],
-  sc_blackouts_none: ["Chưa có ngày nghỉ nào. Hãy nhập một tệp lịch ngày nghỉ (.ics).",
-                      "No holiday yet. Import a holiday calendar (.ics)."],
+  sc_blackouts_none: ["Chưa có ngày nghỉ nào sắp tới.", "No holiday to come."],
   sc_blackouts_past: ["ngày nghỉ đã qua không hiện ra", "past holidays are not shown"],
   sc_export: ["Tải lịch phát về (.ics)", "Download the schedule (.ics)"],
   sc_read_only: ["Bạn chỉ được xem (vai trò người xem).", "You may only read (viewer)."],
@@ -139,6 +153,7 @@ const sc = {
   playlists: [],
   built: false,
   open: null,     /* {slot, airing} of the panel */
+  holidays: {},   /* YYYY-MM-DD: the holiday's name (or true) */
 };
 
 /* ---- calendar days, as plain dates: no zone, the station's wall clock
@@ -188,7 +203,11 @@ function scBlock(a, preview) {
   const tags = [];
   if (a.tier && a.tier !== "normal") tags.push(t("tier_" + a.tier));
   if (preview) tags.push(t("sc_preview"));
-  if (a.status === "skipped") tags.push(t("sc_skipped") + ": " + reasonText(a.reason_code, a.note));
+  if (a.status === "skipped") {
+    /* A normal airing skipped on a holiday: the holiday's name too. */
+    const h = (a.tier || "normal") === "normal" && sc.holidays[day(a.start)];
+    tags.push(t("sc_skipped") + ": " + reasonText(a.reason_code, a.note) + (h && h !== true ? " — " + h : ""));
+  }
   else if (a.status === "delayed") tags.push(t("sc_delayed") + " — " + t("sc_planned") + " " + hhmm(a.nominal_start));
   for (const x of tags) b.appendChild(el("span", "sc-tag", x));
   b.setAttribute("aria-label", when(a.start) + " " + (a.title || "") + (tags.length ? " — " + tags.join(", ") : ""));
@@ -797,6 +816,9 @@ function scBuildForm() {
   $("sc-this").addEventListener("click", () => scGo(0));
   $("sc-panel-close").addEventListener("click", () => { $("sc-panel").hidden = true; });
   $("sc-import-form").addEventListener("submit", scImport);
+  $("sc-hol-import-form").addEventListener("submit", scImport);
+  $("sc-hol-form").addEventListener("submit", scHolidayAdd);
+  for (const b of document.querySelectorAll("#sc-hol-form .sc-pick")) scDayPicker(b);
   window.matchMedia("(max-width: 480px)").addEventListener("change", () => {
     if (location.hash === "#schedule") scRenderWeek();
   });
@@ -805,17 +827,21 @@ function scBuildForm() {
 
 /* ---- .ics ---- */
 
+/* An .ics sent to the slots' import (the Tệp lịch form, holidays when
+ * its box is ticked) or to the holidays' (the Ngày nghỉ form). */
 async function scImport(ev) {
   ev.preventDefault();
-  const file = $("sc-import-file").files[0];
-  const out = $("sc-import-out");
+  const holidays = ev.target.id === "sc-hol-import-form";
+  const input = $(holidays ? "sc-hol-import-file" : "sc-import-file");
+  const file = input.files[0];
+  const out = $(holidays ? "sc-hol-import-out" : "sc-import-out");
   out.className = "";
   out.textContent = "";
   if (!file) return;
-  const q = "?name=" + encodeURIComponent(file.name) + ($("sc-import-blackout").checked ? "&blackout=1" : "");
+  const q = "?name=" + encodeURIComponent(file.name) + (!holidays && $("sc-import-blackout").checked ? "&blackout=1" : "");
   let r, data = null;
   try {
-    r = await fetch("/api/v1/slots/import" + q, {
+    r = await fetch("/api/v1/" + (holidays ? "holidays" : "slots") + "/import" + q, {
       method: "POST", credentials: "same-origin", body: await file.text(),
       headers: { "Accept": "application/json", "Content-Type": "text/calendar", "X-CSRF-Token": csrf },
     });
@@ -835,25 +861,117 @@ async function scImport(ev) {
     data.updated.length + " " + t("sc_import_updated") + ", " + data.noclip.length + " " + t("sc_import_noclip") + ", " +
     data.blackout_days + " " + t("sc_import_days") + "." +
     data.notes.map((n) => " " + sentence(n)).join("");
-  $("sc-import-file").value = "";
-  await Promise.all([scLoadWeek(), scLoadBlackouts()]);
+  input.value = "";
+  await scLoadBlackouts();
+  await scLoadWeek();
 }
 
 /* The holidays from today on (the past ones only counted): each day with
- * the calendar event that made it. */
+ * its name, and for an officer or a leader a button to remove it, which
+ * asks first, naming the day. */
 async function scLoadBlackouts() {
   const list = $("sc-blackouts");
-  const { status, data } = await api("blackouts");
+  const { status, data } = await api("holidays");
   clear(list);
   if (status !== 200) return;
+  sc.holidays = {};
+  for (const b of data) sc.holidays[b.day] = b.title || true;
   const coming = data.filter((b) => b.day >= sc.today);
   for (const b of coming) {
     const li = line(list, "");
+    li.dataset.day = b.day;
     li.appendChild(el("span", "time", t("dshort_" + scWeekday(b.day)) + " " + when(b.day)));
-    li.appendChild(el("span", "title", b.title));
+    li.appendChild(el("span", "title", b.title || t("sc_hol_no_title")));
+    if (mayChange()) li.appendChild(scHolidayRemove(b));
   }
-  if (!data.length) line(list, t("sc_blackouts_none"), "muted");
-  else if (coming.length < data.length) line(list, (data.length - coming.length) + " " + t("sc_blackouts_past"), "muted");
+  if (!coming.length) line(list, t("sc_blackouts_none"), "muted");
+  if (coming.length < data.length) line(list, (data.length - coming.length) + " " + t("sc_blackouts_past"), "muted");
+}
+
+function scHolidaySay(text, good) {
+  const m = $("sc-hol-msg");
+  m.className = good ? "ok" : "error";
+  m.textContent = text;
+}
+
+function scHolidayRemove(b) {
+  const box = el("span", "sc-hol-remove");
+  const del = el("button", "secondary small-btn", t("sc_hol_remove"));
+  del.type = "button";
+  del.setAttribute("aria-label", t("sc_hol_remove") + " " + when(b.day));
+  const confirm = el("div", "confirm");
+  confirm.hidden = true;
+  confirm.appendChild(el("p", null, t("sc_hol_remove_confirm").replace("%s", when(b.day) + (b.title ? " (" + b.title + ")" : ""))));
+  const row = el("div", "actions");
+  const yes = el("button", null, t("sc_hol_remove"));
+  yes.type = "button";
+  yes.className = "sc-hol-yes";
+  const no = el("button", "secondary", t("cancel"));
+  no.type = "button";
+  row.appendChild(yes);
+  row.appendChild(no);
+  confirm.appendChild(row);
+  del.addEventListener("click", () => { confirm.hidden = false; del.hidden = true; no.focus(); });
+  no.addEventListener("click", () => { confirm.hidden = true; del.hidden = false; del.focus(); });
+  yes.addEventListener("click", async () => {
+    const { status, data } = await api("holidays/" + b.day, "DELETE");
+    if (status !== 204) { if (status) scHolidaySay(errorText(data), false); return; }
+    scHolidaySay(t("sc_hol_removed") + " " + when(b.day) + ".", true);
+    await scLoadBlackouts();
+    await scLoadWeek();
+  });
+  box.appendChild(del);
+  box.appendChild(confirm);
+  return box;
+}
+
+/* A day field: typed as dd/mm/yyyy (how the officer writes a date,
+ * whatever the browser's own date format), or chosen on the browser's
+ * calendar, which then writes it in the field the same way. */
+function scDayPicker(button) {
+  const text = $(button.dataset.for), picker = button.nextElementSibling;
+  button.addEventListener("click", () => {
+    const m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(text.value.trim());
+    picker.value = m ? m[3] + "-" + pad(m[2]) + "-" + pad(m[1]) : sc.today;
+    try { picker.showPicker(); } catch (e) { picker.focus(); }
+  });
+  picker.addEventListener("change", () => {
+    if (picker.value) text.value = dmy(picker.value);
+    text.focus();
+  });
+}
+
+async function scHolidayAdd(ev) {
+  ev.preventDefault();
+  const date = $("sc-hol-date"), to = $("sc-hol-to"), err = $("sc-hol-err");
+  err.textContent = "";
+  for (const i of [date, to]) i.removeAttribute("aria-invalid");
+  if (!date.value.trim()) {
+    err.textContent = t("sc_hol_pick_day");
+    date.setAttribute("aria-invalid", "true");
+    date.focus();
+    return;
+  }
+  const first = date.value.trim(), last = to.value.trim();
+  const body = last && last !== first ? { from: first, to: last } : { date: first };
+  body.title = $("sc-hol-title").value.trim();
+  const { status, data } = await api("holidays", "POST", body);
+  if (status !== 201) {
+    if (!status) return;
+    err.textContent = errorText(data);
+    const bad = data && (data.field === "to" ? to : data.field === "title" ? $("sc-hol-title") : date);
+    bad.setAttribute("aria-invalid", "true");
+    bad.focus();
+    return;
+  }
+  const a = data[0].day, b = data[data.length - 1].day;
+  scHolidaySay(t("sc_hol_added") + " " + when(a) + (b !== a ? " – " + when(b) : "") +
+               (body.title ? " (" + body.title + ")" : "") + ".", true);
+  date.value = "";
+  to.value = "";
+  $("sc-hol-title").value = "";
+  await scLoadBlackouts();
+  await scLoadWeek();
 }
 
 async function loadSchedule() {
@@ -869,10 +987,13 @@ async function loadSchedule() {
   const edit = mayChange();
   $("sc-add").hidden = !edit;
   $("sc-import-form").hidden = !edit;
+  $("sc-hol-form").hidden = !edit;
+  $("sc-hol-import-form").hidden = !edit;
   $("sc-viewer").hidden = edit;
   $("sc-key-preview").hidden = !edit;
   $("sc-panel").hidden = true;
   $("sc-note").textContent = "";
   if (!sc.monday) { sc.monday = scMonday(sc.today); sc.day = sc.today; }
-  await Promise.all([scLoadWeek(), scLoadBlackouts()]);
+  await scLoadBlackouts();
+  await scLoadWeek();
 }

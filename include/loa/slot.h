@@ -74,6 +74,18 @@ struct blackout {
 /* Replaces the days of event uid with days[0..n). 0 or -1. */
 int store_blackout_set(struct store *st, const char *uid, const char *title, const char (*days)[11], int n);
 int store_blackout_list(struct store *st, struct blackout **v, size_t *n);
+/* The most days one store_blackout_add takes: a year's. */
+#define BLACKOUT_RUN_MAX 366
+/* Adds the days from..to ("YYYY-MM-DD"; to NULL or "": from alone) as one
+ * event of its own titled title, its UID written into uid (uid_n bytes;
+ * 64 is enough). Refused, with the field at fault: a date that is none,
+ * to before from, more than BLACKOUT_RUN_MAX days, a title of more than
+ * one line; a day already a blackout day (ERR_EXISTS, naming it). 0 or -1. */
+int store_blackout_add(struct store *st, const char *from, const char *to, const char *title, char *uid,
+                       size_t uid_n);
+/* Removes blackout day day ("YYYY-MM-DD"), whichever events made it.
+ * 0, 1 when it is no blackout day (quiet), -1 error. */
+int store_blackout_rm(struct store *st, const char *day);
 void store_blackout_list_free(struct blackout *v, size_t n);
 
 /* Changes whenever this process writes slots or blackout days, so caches

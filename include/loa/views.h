@@ -167,6 +167,13 @@ void view_slot_record_cells(struct view_cells *c, const struct slot *s, const ch
 extern const struct view view_agenda;
 void view_agenda_cells(struct view_cells *c, const struct airing *x, const char *note, const char *zone);
 
+struct blackout;
+
+/* A blackout day: day (YYYY-MM-DD), title, uid; narrow: the table of
+ * 'slot blackout list'. */
+extern const struct view view_blackout;
+void view_blackout_cells(struct view_cells *c, const struct blackout *b);
+
 /* ---- the station and its machine (loa station, loa config, loa devices) ---- */
 
 struct station;

@@ -503,6 +503,27 @@ int cmd_slot_export(struct cli *cli, int argc, char **argv);
 	   "Example:\n"                                                                                      \
 	   "  loa slot export -o lich.ics\n")
 
+int cmd_slot_blackout(struct cli *cli, int argc, char **argv);
+#define USAGE_SLOT_BLACKOUT                                                                                  \
+	N_("Usage: loa slot blackout [list] [--format table|csv|json]\n"                                     \
+	   "       loa slot blackout add DAY [--to DAY] [--title TITLE]\n"                                   \
+	   "       loa slot blackout rm DAY...\n"                                                            \
+	   "\n"                                                                                              \
+	   "Blackout days (holidays): normal slots do not air on them; priority and\n"                       \
+	   "emergency slots still do. 'add' adds one day, or with --to every day through\n"                  \
+	   "that one (at most 366); a day that is already a blackout day is refused.\n"                      \
+	   "'rm' removes days, whichever calendar made them. A holiday calendar (.ics)\n"                    \
+	   "is imported with 'loa slot import FILE.ics --blackout'.\n"                                       \
+	   "CSV columns: day,title,uid (the calendar event that made the day).\n"                            \
+	   "\n"                                                                                              \
+	   "  --to DAY       the last day of a run of days\n"                                                \
+	   "  --title TITLE  what the day is (e.g. Tết Nguyên Đán): one line\n"                         \
+	   "\n"                                                                                              \
+	   "Examples:\n"                                                                                     \
+	   "  loa slot blackout add 17/02/2027 --to 21/02/2027 --title \"Tết Nguyên Đán\"\n"            \
+	   "  loa slot blackout list --format json\n"                                                        \
+	   "  loa slot blackout rm 19/02/2027\n")
+
 int cmd_agenda(struct cli *cli, int argc, char **argv);
 #define USAGE_AGENDA                                                                                         \
 	N_("Usage: loa agenda [--from DATETIME] [--to DATETIME] [--format table|csv|json]\n"                 \

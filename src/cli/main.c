@@ -63,6 +63,8 @@ static const struct cli_command slot_commands[] = {
     {"import", cmd_slot_import, NULL, CLI_STORE, N_("import slots from an .ics calendar"), USAGE_SLOT_IMPORT},
     {"export", cmd_slot_export, NULL, CLI_STORE_RO, N_("write the slots as an .ics calendar"),
      USAGE_SLOT_EXPORT},
+    {"blackout", cmd_slot_blackout, NULL, CLI_STORE, N_("list, add or remove blackout days (holidays)"),
+     USAGE_SLOT_BLACKOUT},
     {NULL, NULL, NULL, 0, NULL, NULL},
 };
 
@@ -87,7 +89,8 @@ static const struct cli_command commands[] = {
     {"topic", NULL, topic_commands, 0, N_("the topic list: list, add, alias, rename, rm"), NULL},
     {"playlist", NULL, playlist_commands, 0, N_("playlists: create, add, rm, list, show, import, export"),
      NULL},
-    {"slot", NULL, slot_commands, 0, N_("the schedule: add, list, show, edit, import, export slots"), NULL},
+    {"slot", NULL, slot_commands, 0,
+     N_("the schedule: add, list, show, edit, import, export slots; blackout days"), NULL},
     {"agenda", cmd_agenda, NULL, CLI_STORE_RO, N_("list what airs when, overlaps resolved"), USAGE_AGENDA},
     {"play", cmd_play, NULL, CLI_STORE_RO, N_("play a clip or a playlist now"), USAGE_PLAY},
     {"render", cmd_render, NULL, CLI_STORE_RO, N_("write a clip or a playlist to an audio file"),

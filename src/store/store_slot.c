@@ -25,6 +25,7 @@
 #include "loa/i18n.h"
 #include "loa/log.h"
 #include "loa/slot.h"
+#include "loa/timeutil.h"
 #include "loa/utf8.h"
 #include "store/store_internal.h"
 
@@ -418,4 +419,105 @@ store_blackout_list(struct store *st, struct blackout **v, size_t *n)
 		return store_error(st, _("cannot list blackout days"));
 	}
 	return 0;
+}
+
+/* "17/02/2027" for "2027-02-17": how the officer reads a day. */
+static const char *
+day_vn(const char *iso, char out[16])
+{
+	snprintf(out, 16, "%.2s/%.2s/%.4s", iso + 8, iso + 5, iso);
+	return out;
+}
+
+/*
+ * A day (or a run of days) added by hand, from a form or the command line,
+ * is one event of its own, as a calendar's holiday is: its UID names the
+ * days ("loa-blackout-20270217-20270219"), so an export writes it as one
+ * all-day event and removing one of its days leaves the others. A day
+ * that is already a holiday is refused rather than given a second title.
+ */
+int
+store_blackout_add(struct store *st, const char *from, const char *to, const char *title, char *uid,
+                   size_t uid_n)
+{
+	struct civil a, b;
+	sqlite3_stmt *q;
+	char day[11], shown[16], shown2[16];
+	int64_t first, last;
+	int rc;
+
+	if (!to || !*to)
+		to = from;
+	if (time_parse_date(from, &a) != 0)
+		return error_at(ERR_INPUT, "date", _("'%s' is not a date (YYYY-MM-DD)"), from);
+	if (time_parse_date(to, &b) != 0)
+		return error_at(ERR_INPUT, "to", _("'%s' is not a date (YYYY-MM-DD)"), to);
+	first = civil_secs(&a) / 86400, last = civil_secs(&b) / 86400;
+	if (last < first)
+		return error_at(ERR_INPUT, "to", _("the last day %s is before the first day %s"),
+		                day_vn(to, shown), day_vn(from, shown2));
+	if (last - first >= BLACKOUT_RUN_MAX)
+		return error_at(
+		    ERR_INPUT, "to", _("%s to %s is %d days: at most %d blackout days can be added at once"),
+		    day_vn(from, shown), day_vn(to, shown2), (int)(last - first + 1), BLACKOUT_RUN_MAX);
+	if (title && utf8_line_check(title, UTF8_TITLE_MAX, &(struct utf8_fault){0}) != 0)
+		return error_at(ERR_INPUT, "title", "%s", _("the title must be one line of plain text"));
+	if (!(q = store_prepare(
+	          st, "SELECT day, title FROM blackout WHERE day BETWEEN ? AND ? ORDER BY day LIMIT 1")))
+		return -1;
+	store_bind_text(q, 1, from);
+	store_bind_text(q, 2, to);
+	rc = sqlite3_step(q);
+	if (rc == SQLITE_ROW) {
+		snprintf(day, sizeof day, "%s", store_col_text(q, 0));
+		char *t = strdup(store_col_text(q, 1));
+		sqlite3_finalize(q);
+		rc = error_at(ERR_EXISTS, "date", _("%s is already a blackout day (%s)"), day_vn(day, shown),
+		              t && *t ? t : "-");
+		free(t);
+		return rc;
+	}
+	sqlite3_finalize(q);
+	if (rc != SQLITE_DONE)
+		return store_error(st, _("cannot list blackout days"));
+	if (first == last)
+		snprintf(uid, uid_n, "loa-blackout-%.4s%.2s%.2s", from, from + 5, from + 8);
+	else
+		snprintf(uid, uid_n, "loa-blackout-%.4s%.2s%.2s-%.4s%.2s%.2s", from, from + 5, from + 8, to,
+		         to + 5, to + 8);
+	if (!(q = store_prepare(st, "INSERT INTO blackout (day, uid, title) VALUES (?, ?, ?)")))
+		return -1;
+	for (int64_t d = first; d <= last; d++) {
+		struct civil c = civil_of_secs(d * 86400);
+		snprintf(day, sizeof day, "%04u-%02u-%02u", (unsigned)c.year % 10000, (unsigned)c.month % 100,
+		         (unsigned)c.day % 100);
+		sqlite3_reset(q);
+		store_bind_text(q, 1, day);
+		store_bind_text(q, 2, uid);
+		store_bind_text(q, 3, title ? title : "");
+		if (sqlite3_step(q) != SQLITE_DONE) {
+			sqlite3_finalize(q);
+			return store_error(st, _("cannot add a blackout day"));
+		}
+	}
+	sqlite3_finalize(q);
+	generation++;
+	return 0;
+}
+
+int
+store_blackout_rm(struct store *st, const char *day)
+{
+	sqlite3_stmt *q = store_prepare(st, "DELETE FROM blackout WHERE day = ?");
+	int rc;
+
+	if (!q)
+		return -1;
+	store_bind_text(q, 1, day);
+	rc = sqlite3_step(q);
+	sqlite3_finalize(q);
+	if (rc != SQLITE_DONE)
+		return store_error(st, _("cannot remove the blackout day"));
+	generation++;
+	return sqlite3_changes(st->db) ? 0 : 1;
 }

@@ -169,3 +169,24 @@ view_agenda_cells(struct view_cells *c, const struct airing *x, const char *note
 	c->v[7] = (s = view_room(c, 40)) ? (time_format_iso(x->start_ms, zone, s, 40), s) : "";
 	c->v[8] = note;
 }
+
+/* A blackout day (a holiday): normal slots do not air on it. uid names
+ * the calendar event that made it, or loa-blackout-... for one added by
+ * hand (store_blackout_add). */
+static const struct fmt_col blackout_cols[] = {
+    {"day", FMT_DATE, N_("day"), NULL},
+    {"title", FMT_TEXT, N_("title"), NULL},
+    {"uid", FMT_TEXT, N_("UID"), NULL},
+};
+static const unsigned char blackout_narrow[] = {1, 1, 0};
+const struct view view_blackout = {blackout_cols, (int)(sizeof blackout_cols / sizeof blackout_cols[0]),
+                                   blackout_narrow};
+
+void
+view_blackout_cells(struct view_cells *c, const struct blackout *b)
+{
+	view_cells_clear(c);
+	c->v[0] = b->day;
+	c->v[1] = b->title ? b->title : "";
+	c->v[2] = b->uid ? b->uid : "";
+}

@@ -1,8 +1,8 @@
 /*
  * api_slot_ics.c — the schedule as a calendar file through the API: POST
  * /api/v1/slots/import (an .ics sent as the body, Content-Type
- * text/calendar), GET /api/v1/slots/export, and GET /api/v1/blackouts: the
- * blackout days an import of a holiday calendar (?blackout=1) made.
+ * text/calendar), GET /api/v1/slots/export, and POST /api/v1/holidays/import:
+ * the same import of a holiday calendar (?blackout=1 always).
  *
  * An import is `loa slot import`'s (ics_import.h): read and checked whole,
  * all or nothing, each event's clip found in the library. The body is
@@ -48,38 +48,6 @@ api_slots_export(struct web *w, struct web_req *r, struct web_resp *out)
 	out->status = 200;
 	web_resp_header(out, "Content-Disposition", "attachment; filename=\"lich-phat.ics\"");
 	return 0;
-}
-
-/* The blackout days, each with the event that made it: what the
- * station's holiday calendars say, the days normal slots skip. */
-int
-api_blackouts(struct web *w, struct web_req *r, struct web_resp *out)
-{
-	struct blackout *v;
-	size_t n, len = 0;
-	char *buf = NULL;
-	FILE *f;
-
-	(void)r;
-	if (store_blackout_list(w->store, &v, &n) != 0)
-		return web_fail_core(out, 500);
-	if (!(f = web_json_open(out, &buf, &len))) {
-		store_blackout_list_free(v, n);
-		return -1;
-	}
-	fputc('[', f);
-	for (size_t i = 0; i < n; i++) {
-		fputs(i ? ",{\"day\":" : "{\"day\":", f);
-		fmt_json_string(f, v[i].day);
-		fputs(",\"title\":", f);
-		fmt_json_string(f, v[i].title ? v[i].title : "");
-		fputs(",\"uid\":", f);
-		fmt_json_string(f, v[i].uid ? v[i].uid : "");
-		fputc('}', f);
-	}
-	fputs("]\n", f);
-	store_blackout_list_free(v, n);
-	return web_json_close(out, f, &buf, &len);
 }
 
 /* s with each from replaced by to, into out (n bytes). */
@@ -171,6 +139,13 @@ import_answer(struct web *w, struct web_req *r, struct web_resp *out, const char
 		}
 		free(record);
 	}
+	/* The blackout days it made: one entry naming the file and how many. */
+	if (res->ndays) {
+		char days[64];
+		snprintf(days, sizeof days, "{\"blackout_days\": %d}", res->ndays);
+		if (audit_write(w->store, r->session.user, r->addr, "blackout.import", name, NULL, days) != 0)
+			goto fail;
+	}
 	if (store_commit(w->store) != 0)
 		goto fail;
 	if (!(f = web_json_open(out, &buf, &len)))
@@ -223,8 +198,10 @@ done:
 	return rc;
 }
 
-int
-api_slots_import(struct web *w, struct web_req *r, struct web_resp *out)
+/* The import; holidays: every all-day event is a blackout day, whatever
+ * ?blackout= says. */
+static int
+import(struct web *w, struct web_req *r, struct web_resp *out, int holidays)
 {
 	const char *type = web_header(r, "Content-Type"), *bo = web_arg(r, "blackout");
 	struct ics_import_opts o = {.zone = w->station.tz, .target_lufs = w->station.target_lufs};
@@ -245,7 +222,7 @@ api_slots_import(struct web *w, struct web_req *r, struct web_resp *out)
 		return web_fail(out, 422, "file", _("choose a calendar file (.ics) to send"), "%s",
 		                _("the request carried no calendar"));
 	web_safe_name(web_arg(r, "name"), "lich.ics", name, sizeof name);
-	o.blackout = bo && (strcmp(bo, "1") == 0 || strcmp(bo, "true") == 0);
+	o.blackout = holidays || (bo && (strcmp(bo, "1") == 0 || strcmp(bo, "true") == 0));
 	o.source = name;
 	if (!mkdtemp(dir))
 		return web_fail(out, 500, NULL, NULL,
@@ -274,4 +251,16 @@ done:
 		free(bv[i].json);
 	free(bv);
 	return rc;
+}
+
+int
+api_slots_import(struct web *w, struct web_req *r, struct web_resp *out)
+{
+	return import(w, r, out, 0);
+}
+
+int
+api_holidays_import(struct web *w, struct web_req *r, struct web_resp *out)
+{
+	return import(w, r, out, 1);
 }

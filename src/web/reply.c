@@ -280,6 +280,14 @@ web_fail_core(struct web_resp *out, int status)
 	return fail_text(out, status, caught.field, caught.hint, caught.text);
 }
 
+int
+web_fail_core_field(struct web_resp *out, int status)
+{
+	if (caught.have && caught.kind == ERR_INPUT && caught.field[0])
+		return fail_text(out, 422, caught.field, caught.hint, caught.text);
+	return web_fail_core(out, status);
+}
+
 /* s with each from replaced by to, cut to n bytes. */
 static void
 replace_all(char *s, size_t n, const char *from, const char *to)

@@ -102,7 +102,8 @@ size_t
 web_body_max(const char *method, const char *url)
 {
 	/* A calendar exported by a large station is more than 64 KiB. */
-	if (strcmp(method, "POST") == 0 && strcmp(url, API "slots/import") == 0)
+	if (strcmp(method, "POST") == 0 &&
+	    (strcmp(url, API "slots/import") == 0 || strcmp(url, API "holidays/import") == 0))
 		return ICAL_MAX_FILE_BYTES;
 	return WEB_JSON_MAX;
 }
@@ -216,6 +217,29 @@ handle(struct web *w, struct web_req *r, struct web_resp *out)
 			not_allowed(r, out, "GET, HEAD, POST");
 		return;
 	}
+	if (strcmp(p, "holidays/import") == 0) {
+		if (strcmp(r->method, "POST") == 0)
+			api_holidays_import(w, r, out);
+		else
+			not_allowed(r, out, "POST");
+		return;
+	}
+	if (strncmp(p, "holidays/", 9) == 0 && p[9] && !strchr(p + 9, '/')) {
+		if (strcmp(r->method, "DELETE") == 0)
+			api_holiday_delete(w, r, out, p + 9);
+		else
+			not_allowed(r, out, "DELETE");
+		return;
+	}
+	if (strcmp(p, "holidays") == 0) {
+		if (strcmp(r->method, "POST") == 0)
+			api_holiday_post(w, r, out);
+		else if (is_get(r))
+			api_holidays(w, r, out);
+		else
+			not_allowed(r, out, "GET, HEAD, POST");
+		return;
+	}
 	if (strncmp(p, "users/", 6) == 0 && p[6] && !strchr(p + 6, '/')) {
 		if (strcmp(r->method, "PATCH") == 0)
 			api_user_patch(w, r, out, p + 6);
@@ -271,10 +295,10 @@ handle(struct web *w, struct web_req *r, struct web_resp *out)
 		const char *path;
 		int (*fn)(struct web *, struct web_req *, struct web_resp *);
 	} gets[] = {
-	    {"station", api_station},     {"status", api_status}, {"clips", api_clips},
-	    {"agenda", api_agenda},       {"log", api_log},       {"log/verify", api_log_verify},
-	    {"report", api_report},       {"audit", api_audit},   {"reasons", api_reasons},
-	    {"blackouts", api_blackouts},
+	    {"station", api_station},    {"status", api_status}, {"clips", api_clips},
+	    {"agenda", api_agenda},      {"log", api_log},       {"log/verify", api_log_verify},
+	    {"report", api_report},      {"audit", api_audit},   {"reasons", api_reasons},
+	    {"blackouts", api_holidays},
 	};
 	for (size_t i = 0; i < sizeof gets / sizeof gets[0]; i++)
 		if (strcmp(p, gets[i].path) == 0) {

@@ -171,6 +171,9 @@ int web_fail(struct web_resp *out, int status, const char *field, const char *hi
  * the status its kind means (404 for ERR_NOT_FOUND...); status when the
  * core said nothing. Returns -1. */
 int web_fail_core(struct web_resp *out, int status);
+/* The same, but a wrong value naming its field is 422 (as a form's
+ * refusals are), not 400. */
+int web_fail_core_field(struct web_resp *out, int status);
 /* The same with status whatever the error's kind, and name for path in
  * its words (a file's name as the browser sent it, for the temporary
  * path it was received into); path and name may be NULL. */
@@ -296,7 +299,12 @@ int api_slot_skip(struct web *w, struct web_req *r, struct web_resp *out, int64_
 int api_slot_move(struct web *w, struct web_req *r, struct web_resp *out, int64_t id);
 int api_slots_import(struct web *w, struct web_req *r, struct web_resp *out);
 int api_slots_export(struct web *w, struct web_req *r, struct web_resp *out);
-int api_blackouts(struct web *w, struct web_req *r, struct web_resp *out);
+/* api_holidays.c: the blackout days; api_holidays_import (api_slot_ics.c)
+ * is the slots' import with ?blackout=1 always. */
+int api_holidays(struct web *w, struct web_req *r, struct web_resp *out);
+int api_holiday_post(struct web *w, struct web_req *r, struct web_resp *out);
+int api_holiday_delete(struct web *w, struct web_req *r, struct web_resp *out, const char *day);
+int api_holidays_import(struct web *w, struct web_req *r, struct web_resp *out);
 /* The slot numbered id into s: 0, or -1 with out holding 404 or 500. */
 int web_find_slot(struct web *w, int64_t id, struct slot *s, struct web_resp *out);
 /* Each slot's next airing from the request's time (agenda_slots_next). 0 or -1. */
