@@ -148,6 +148,7 @@ function renderDashboard(data) {
     li.appendChild(el("span", "title", x.title || ""));
     /* Waiting for the leader (approve.js): it airs once approved. */
     if (x.reason_code === "pending_approval") li.appendChild(el("span", "pending", t("approval_pending")));
+    else if (x.reason_code === "rejected") li.appendChild(el("span", "bad", t("approval_rejected")));
     else if (x.status === "skipped") li.appendChild(el("span", "bad", t("will_not_air")));
   }
   if (!data.next.length) line(next, t("no_next"), "muted");

@@ -84,6 +84,7 @@ Object.assign(WORDS, {
   sc_enabled: ["Đang dùng", "In use"],
   sc_disabled: ["Đã tắt (không phát)", "Turned off (does not air)"],
   sc_version: ["Phiên bản", "Version"],
+  sc_approval: ["Kiểm duyệt", "Approval"],
   sc_no_clip: ["(chưa có tệp âm thanh)", "(no clip yet)"],
   sc_close: ["Đóng", "Close"],
   sc_edit: ["Sửa khung giờ", "Edit the slot"],
@@ -203,7 +204,11 @@ function scBlock(a, preview) {
   const tags = [];
   if (a.tier && a.tier !== "normal") tags.push(t("tier_" + a.tier));
   if (preview) tags.push(t("sc_preview"));
-  if (a.status === "skipped") {
+  /* Waiting for the leader, or refused by the leader (with the reason
+   * the note carries after the words): not aired, and said in words. */
+  if (a.status === "pending") tags.push(t("approval_pending"));
+  else if (a.status === "rejected") tags.push(t("approval_rejected") + scRejectedWhy(a.note));
+  else if (a.status === "skipped") {
     /* A normal airing skipped on a holiday: the holiday's name too. */
     const h = (a.tier || "normal") === "normal" && sc.holidays[day(a.start)];
     tags.push(t("sc_skipped") + ": " + reasonText(a.reason_code, a.note) + (h && h !== true ? " — " + h : ""));
@@ -224,6 +229,13 @@ function scBlock(a, preview) {
     }
   }
   return b;
+}
+
+/* ": REASON" of a rejected airing's note ("rejected by the leader:
+ * REASON", in the request's language), or "". */
+function scRejectedWhy(note) {
+  const i = (note || "").indexOf(": ");
+  return i >= 0 ? ": " + note.slice(i + 2) : "";
 }
 
 /* A cell a block may be dropped on: that day at that hour, the airing's
@@ -404,6 +416,7 @@ function scFacts(slot) {
   fact(t("sc_what"), scWhat(slot));
   fact(t("sc_tier"), t("tier_" + slot.tier));
   fact(t("sc_state"), slot.enabled ? t("sc_enabled") : t("sc_disabled"));
+  if (slot.approval && slot.approval !== "approved") fact(t("sc_approval"), t("approval_" + slot.approval));
   fact(t("sc_version"), String(slot.version));
   return facts;
 }
@@ -479,7 +492,9 @@ function scPanel() {
   const here = el("p", "sc-this");
   here.appendChild(el("strong", null, t("sc_airing") + ": "));
   here.appendChild(document.createTextNode(when(airing.start) + " — " +
-    (airing.status === "skipped" ? t("sc_skipped") + ": " + reasonText(airing.reason_code, airing.note)
+    (airing.status === "pending" ? t("approval_pending")
+      : airing.status === "rejected" ? t("approval_rejected") + scRejectedWhy(airing.note)
+      : airing.status === "skipped" ? t("sc_skipped") + ": " + reasonText(airing.reason_code, airing.note)
       : airing.status === "delayed" ? t("sc_delayed") : t("tier_" + airing.tier))));
   body.appendChild(here);
   if (!mayChange()) return;

@@ -50,7 +50,8 @@ struct airing_item {
 	int64_t valid_until_ms; /* first instant it may no longer air, 0 = never ends */
 	enum reason skip;       /* REASON_NONE, or why it is skipped in this airing (a clip of a
 	                           playlist outside its validity dates: it takes no time) */
-	int unapproved;         /* the clip waits for (or was refused) the leader's approval */
+	int unapproved;         /* the clip's enum approval: 0 approved, else it waits for
+	                           (APPROVAL_PENDING) or was refused (APPROVAL_REJECTED) */
 };
 
 struct airing {

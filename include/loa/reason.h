@@ -36,6 +36,7 @@ enum reason {
 	REASON_OUT_OF_MEMORY,         /* the computer ran out of memory */
 	REASON_OTHER,                 /* anything else: the detail says what */
 	REASON_PENDING_APPROVAL,      /* the slot or its clip waits for the leader's approval */
+	REASON_REJECTED,              /* a leader rejected the slot or its clip (with a reason) */
 	REASON_COUNT
 };
 

@@ -70,6 +70,7 @@ static const struct {
     [REASON_OTHER] = {"other", "lỗi khác", "another fault", 0},
     [REASON_PENDING_APPROVAL] = {"pending_approval", "chờ lãnh đạo duyệt",
                                  "waiting for the leader's approval", 1},
+    [REASON_REJECTED] = {"rejected", "bị lãnh đạo từ chối", "rejected by the leader", 1},
 };
 
 const char *

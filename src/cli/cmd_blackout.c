@@ -111,12 +111,13 @@ blackout_add(struct cli *cli, int argc, char **argv)
 		return 1;
 	}
 	if (*to && strcmp(to, from) != 0)
-		printf(_("Added blackout days %02d/%02d/%04d to %02d/%02d/%04d%s%s: normal slots do not air on "
-		         "them\n"),
-		       a.day, a.month, a.year, b.day, b.month, b.year, *title ? ", " : "", title);
+		printf(
+		    _("Added blackout days %02d/%02d/%04d to %02d/%02d/%04d%s%s: normal slots do not air on "
+		      "them\n"),
+		    a.day, a.month, a.year, b.day, b.month, b.year, *title ? ", " : "", title);
 	else
-		printf(_("Added blackout day %02d/%02d/%04d%s%s: normal slots do not air on it\n"), a.day, a.month,
-		       a.year, *title ? ", " : "", title);
+		printf(_("Added blackout day %02d/%02d/%04d%s%s: normal slots do not air on it\n"), a.day,
+		       a.month, a.year, *title ? ", " : "", title);
 	return 0;
 }
 
@@ -140,7 +141,8 @@ blackout_rm(struct cli *cli, int argc, char **argv)
 		return 1;
 	for (int i = 0; i < n; i++) {
 		if ((rc = store_blackout_rm(cli->store, iso[i])) == 1)
-			error_at(ERR_NOT_FOUND, NULL, _("%s is not a blackout day (loa slot blackout list shows them)"),
+			error_at(ERR_NOT_FOUND, NULL,
+			         _("%s is not a blackout day (loa slot blackout list shows them)"),
 			         argv[i + 1]);
 		if (rc != 0) {
 			store_rollback(cli->store);

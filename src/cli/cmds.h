@@ -536,7 +536,8 @@ int cmd_agenda(struct cli *cli, int argc, char **argv);
 	   "Blackout days skip normal slots; disabled slots are left out.\n"                                 \
 	   "CSV columns: start,end,slot,tier,clip,title (start is when it airs), then\n"                     \
 	   "status (plays, delayed, skipped, or pending: skipped until a leader approves\n"                  \
-	   "it, see loa approve), nominal_start and note (why).\n"                                           \
+	   "it, see loa approve; rejected: a leader refused it, the note says why),\n"                       \
+	   "nominal_start and note (why).\n"                                                                 \
 	   "\n"                                                                                              \
 	   "  --from DATETIME   a date, or a date and time: 1/7/2026, \"1/7/2026 6h\",\n"                    \
 	   "                    2026-07-01T06:00 (default: now)\n"                                           \
@@ -735,7 +736,8 @@ int cmd_approve(struct cli *cli, int argc, char **argv);
 	   "With the station's setting approval = required (loa station --approval\n"                        \
 	   "required), what an officer adds or changes in the web console waits for a\n"                     \
 	   "leader: its airings show as pending in loa agenda and are skipped (the\n"                        \
-	   "airing log says pending_approval) until it is approved. A leader's own\n"                        \
+	   "airing log says pending_approval) until it is approved; a rejected one shows\n"                  \
+	   "as rejected, with the leader's reason (the log says rejected). A leader's own\n"                 \
 	   "changes, and changes made with loa at this computer, are approved at once.\n"                    \
 	   "A slot an officer changes again stops airing until it is approved again.\n"                      \
 	   "\n"                                                                                              \

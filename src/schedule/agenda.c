@@ -237,7 +237,7 @@ static enum reason
 validity(const struct airing_item *it, int64_t at)
 {
 	if (it->unapproved)
-		return REASON_PENDING_APPROVAL;
+		return it->unapproved == APPROVAL_REJECTED ? REASON_REJECTED : REASON_PENDING_APPROVAL;
 	if (it->valid_from_ms && at < it->valid_from_ms)
 		return REASON_CLIP_NOT_YET_VALID;
 	if (it->valid_until_ms && at >= it->valid_until_ms)
@@ -350,11 +350,15 @@ add_slot(struct store *st, const struct station *sta, const struct slot *s, int6
 			rc = error(_("out of memory"));
 			goto done;
 		}
-		/* Not approved: it does not air, whatever else holds (approval.h). */
+		/* Not approved: it does not air, whatever else holds (approval.h).
+		 * Rejected is said apart from waiting: the officer must change
+		 * it, not wait for it. */
 		if (s->approval != APPROVAL_APPROVED) {
+			int no = s->approval == APPROVAL_REJECTED;
 			a->status = AIRING_SKIPPED;
-			a->skip_reason = N_("waiting for the leader's approval");
-			a->skip_code = REASON_PENDING_APPROVAL;
+			a->skip_reason =
+			    no ? N_("rejected by the leader") : N_("waiting for the leader's approval");
+			a->skip_code = no ? REASON_REJECTED : REASON_PENDING_APPROVAL;
 			continue;
 		}
 		if (s->tier == TIER_NORMAL && nbo) {
@@ -383,9 +387,10 @@ add_slot(struct store *st, const struct station *sta, const struct slot *s, int6
 		}
 		if (tg.nitems && out_of_date == tg.nitems) {
 			a->status = AIRING_SKIPPED;
-			a->skip_reason = first_out == REASON_PENDING_APPROVAL
-			                     ? N_("waiting for the leader's approval")
-			                     : N_("the clip is not valid on that date");
+			a->skip_reason =
+			    first_out == REASON_PENDING_APPROVAL ? N_("waiting for the leader's approval")
+			    : first_out == REASON_REJECTED       ? N_("rejected by the leader")
+			                                         : N_("the clip is not valid on that date");
 			a->skip_code = first_out;
 			continue;
 		}

@@ -45,7 +45,7 @@ add_clip(struct agenda_target *t, const struct clip *c, const char *zone)
 	nv[t->nitems].valid_from_ms = day_ms(c->valid_from, zone, 0);
 	nv[t->nitems].valid_until_ms = day_ms(c->valid_until, zone, 1);
 	nv[t->nitems].skip = REASON_NONE;
-	nv[t->nitems].unapproved = c->approval != APPROVAL_APPROVED;
+	nv[t->nitems].unapproved = (int)c->approval;
 	t->nitems++;
 	return 0;
 }

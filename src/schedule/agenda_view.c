@@ -4,7 +4,9 @@
  * A note says each thing once: why the airing is delayed or skipped (the
  * overlapping slot named when there is one), then a warning about what it
  * airs, if that says something else. Advice on what to do (assign a clip)
- * is the front end's to word, once under the list, not in every row.
+ * is the front end's to word, once under the list, not in every row. A
+ * rejected airing's note carries the leader's reason, which the officer
+ * needs to mend it.
  */
 #include <inttypes.h>
 #include <stdio.h>
@@ -12,6 +14,7 @@
 #include <string.h>
 
 #include "loa/agenda_view.h"
+#include "loa/approval.h"
 #include "loa/i18n.h"
 #include "loa/log.h"
 
@@ -36,6 +39,27 @@ agenda_row_warns(const struct airing *a)
 	return a->status != AIRING_PLAYS && a->skip_reason && a->skip_code != REASON_NO_CLIP;
 }
 
+/* Adds the leader's reason to the note of an airing a leader rejected:
+ * the slot's, else its clip's. */
+static void
+rejected_note(struct store *st, const struct airing *a, char *buf, size_t n)
+{
+	struct approval_state s = {0};
+	size_t len = strlen(buf);
+
+	if (approval_get(st, APPROVAL_SLOT, a->slot_id, &s) != 0 || s.state != APPROVAL_REJECTED) {
+		approval_state_clear(&s);
+		if (a->clip_id <= 0 || approval_get(st, APPROVAL_CLIP, a->clip_id, &s) != 0 ||
+		    s.state != APPROVAL_REJECTED) {
+			approval_state_clear(&s);
+			return;
+		}
+	}
+	if (s.reason && *s.reason && len < n)
+		snprintf(buf + len, n - len, ": %s", s.reason);
+	approval_state_clear(&s);
+}
+
 int
 agenda_view_build(struct store *st, int64_t from_ms, int64_t to_ms, struct agenda_view *out)
 {
@@ -50,6 +74,8 @@ agenda_view_build(struct store *st, int64_t from_ms, int64_t to_ms, struct agend
 		const struct airing *a = &out->agenda.v[i];
 		out->rows[i].airing = a;
 		agenda_note(a, out->rows[i].note, sizeof out->rows[i].note);
+		if (a->status == AIRING_SKIPPED && a->skip_code == REASON_REJECTED)
+			rejected_note(st, a, out->rows[i].note, sizeof out->rows[i].note);
 		out->nskipped += a->status == AIRING_SKIPPED;
 		out->ndelayed += a->status == AIRING_DELAYED;
 		out->nunassigned += a->clip_id <= 0 && !a->playlist;

@@ -162,10 +162,12 @@ view_agenda_cells(struct view_cells *c, const struct airing *x, const char *note
 	/* The clip's number, or the playlist's name. */
 	c->v[4] = x->clip_id > 0 ? view_int(c, x->clip_id) : x->playlist ? x->playlist : "";
 	c->v[5] = x->title;
-	/* "pending": skipped until a leader approves it (approval.h). */
-	c->v[6] = x->status == AIRING_SKIPPED && x->skip_code == REASON_PENDING_APPROVAL
-	              ? "pending"
-	              : airing_status_name(x->status);
+	/* "pending": skipped until a leader approves it (approval.h);
+	 * "rejected": a leader refused it, it waits for the officer. */
+	c->v[6] = x->status != AIRING_SKIPPED               ? airing_status_name(x->status)
+	          : x->skip_code == REASON_PENDING_APPROVAL ? "pending"
+	          : x->skip_code == REASON_REJECTED         ? "rejected"
+	                                                    : airing_status_name(x->status);
 	c->v[7] = (s = view_room(c, 40)) ? (time_format_iso(x->start_ms, zone, s, 40), s) : "";
 	c->v[8] = note;
 }

@@ -57,9 +57,9 @@ const char *
 view_word_agenda_status(const char *status)
 {
 	/* TRANSLATORS: what the agenda plans for an airing. */
-	static const char *const statuses[] = {NC_("agenda status", "plays"), NC_("agenda status", "delayed"),
-	                                       NC_("agenda status", "skipped"),
-	                                       NC_("agenda status", "pending")};
+	static const char *const statuses[] = {
+	    NC_("agenda status", "plays"), NC_("agenda status", "delayed"), NC_("agenda status", "skipped"),
+	    NC_("agenda status", "pending"), NC_("agenda status", "rejected")};
 
 	return WORD("agenda status", statuses, status);
 }

@@ -108,7 +108,8 @@ read_day(struct web *w, struct web_resp *out, const char *field, const char *v, 
 	return 0;
 }
 
-#define SEND_HOLIDAY _("send {\"date\": \"2027-02-17\", \"title\": \"Tết\"}, or \"from\" and \"to\" for a run of days")
+#define SEND_HOLIDAY                                                                                         \
+	_("send {\"date\": \"2027-02-17\", \"title\": \"Tết\"}, or \"from\" and \"to\" for a run of days")
 
 int
 api_holiday_post(struct web *w, struct web_req *r, struct web_resp *out)
@@ -130,8 +131,9 @@ api_holiday_post(struct web *w, struct web_req *r, struct web_resp *out)
 	    web_body_text(r, out, "title", title_buf, sizeof title_buf, &title) != 0)
 		return -1;
 	if (date && from_v)
-		return web_fail(out, 422, "from", SEND_HOLIDAY, "%s",
-		                _("give either \"date\" (one day) or \"from\" and \"to\" (a run of days), not both"));
+		return web_fail(
+		    out, 422, "from", SEND_HOLIDAY, "%s",
+		    _("give either \"date\" (one day) or \"from\" and \"to\" (a run of days), not both"));
 	if (read_day(w, out, from_v && !date ? "from" : "date", date ? date : from_v, from) != 0)
 		return -1;
 	if (!date && to_v && *to_v && read_day(w, out, "to", to_v, to) != 0)
@@ -174,7 +176,8 @@ api_holiday_delete(struct web *w, struct web_req *r, struct web_resp *out, const
 	if (web_may_change(r, out) != 0)
 		return -1;
 	if (time_parse_date(day, &c) != 0)
-		return web_fail(out, 404, NULL, _("name the day as YYYY-MM-DD, e.g. /api/v1/holidays/2027-02-17"),
+		return web_fail(out, 404, NULL,
+		                _("name the day as YYYY-MM-DD, e.g. /api/v1/holidays/2027-02-17"),
 		                _("'%s' is not a date"), day);
 	snprintf(iso, sizeof iso, "%04u-%02u-%02u", (unsigned)c.year % 10000, (unsigned)c.month % 100,
 	         (unsigned)c.day % 100);
@@ -185,8 +188,8 @@ api_holiday_delete(struct web *w, struct web_req *r, struct web_resp *out, const
 	if (!n) {
 		store_rollback(w->store);
 		free(before);
-		return web_fail(out, 404, NULL, NULL, _("%02d/%02d/%04d is not a holiday of the station"), c.day,
-		                c.month, c.year);
+		return web_fail(out, 404, NULL, NULL, _("%02d/%02d/%04d is not a holiday of the station"),
+		                c.day, c.month, c.year);
 	}
 	if ((rc = store_blackout_rm(w->store, iso)) != 0 ||
 	    audit_write(w->store, r->session.user, r->addr, "blackout.rm", iso, before, NULL) != 0 ||

@@ -156,7 +156,15 @@ class ApprovalApiTest(WebTest):
         self.assertEqual(r["approval"], "rejected")
         self.assertEqual(r["reason"], "Sai giờ, phát lúc 17:00")
         self.assertEqual(self.cli("slot", "show", str(sid), "--format", "json").json()["approval"], "rejected")
-        self.assertEqual({a["status"] for a in self.agenda_of(sid)}, {"pending"})
+        # Rejected is not waiting: its own status, with the leader's reason,
+        # in the agenda of the command line and of the API alike.
+        rows = self.agenda_of(sid)
+        self.assertEqual({a["status"] for a in rows}, {"rejected"})
+        self.assertEqual({a["note"] for a in rows}, {"rejected by the leader: Sai giờ, phát lúc 17:00"})
+        api = [a for a in officer.get("/api/v1/agenda?from=2024-03-04&to=2024-03-06").json() if a["slot"] == sid]
+        self.assertEqual(api, rows)
+        vi = self.cli("agenda", "--from", "4/3/2024", "--to", "6/3/2024", lang="vi").out
+        self.assertIn("bị từ chối: Sai giờ, phát lúc 17:00", vi)
         (a,) = self.audit("reject", "slot %d" % sid)
         self.assertEqual(json.loads(a["after"])["reason"], "Sai giờ, phát lúc 17:00")
         self.assertEqual(a["user"], LEADER)
@@ -183,6 +191,11 @@ class ApprovalApiTest(WebTest):
         self.assertEqual((e["asked_by"], e["title"]), (USER, "Tin mới sửa"))
         self.assertGreater(e["duration"], 0)
         self.assertEqual(leader.get("/api/v1/clips/%d/audio" % cid).status, 200)
+        # Rejected at the command line: its own status and the reason.
+        r = self.cli("approve", "--reject", "clip:%d" % cid, "--reason", "Âm thanh bị rè")
+        self.assertEqual(r.rc, 0, r)
+        self.assertEqual({(a["status"], a["note"]) for a in self.agenda_of(sid)},
+                         {("rejected", "rejected by the leader: Âm thanh bị rè")})
         # The technician approves it at the command line.
         r = self.cli("approve", "clip:%d" % cid)
         self.assertEqual(r.rc, 0, r)
@@ -246,6 +259,18 @@ class ApprovalRunTest(RunTest):
         self.run_sim(day3, day3 + datetime.timedelta(hours=2))
         self.assertEqual([(r["status"], r["reason_code"]) for r in self.rows(sid)],
                          [("skipped", "pending_approval"), ("completed", ""), ("skipped", "pending_approval")])
+        # Another, rejected: skipped with a reason of its own, not "pending".
+        r = officer.request("POST", "/api/v1/slots", {"clip": clip, "at": "06:30", "from": "7/3/2024",
+                                                      "until": "7/3/2024", "title": "Tin bị từ chối"},
+                            headers={"X-CSRF-Token": officer.csrf})
+        self.assertEqual(r.status, 201, r)
+        no = r.json()[0]["id"]
+        r = leader.request("POST", "/api/v1/approvals", {"slot": no, "decision": "reject", "reason": "Sai nội dung"},
+                           headers={"X-CSRF-Token": leader.csrf})
+        self.assertEqual(r.status, 200, r)
+        day4 = T0 + datetime.timedelta(days=3)
+        self.run_sim(day4, day4 + datetime.timedelta(hours=2))
+        self.assertEqual([(r["status"], r["reason_code"]) for r in self.rows(no)], [("skipped", "rejected")])
         con = sqlite3.connect(self.db)
         con.row_factory = sqlite3.Row
         by = {(r["slot_id"], r["status"]): r["approved_by"] for r in con.execute("SELECT * FROM airing")}

@@ -49,6 +49,63 @@ class ApprovePageTest(BrowserChecks, WebTest):
     def item(self, d, kind, id_):
         return d.find_element(By.CSS_SELECTOR, "#ap-list li[data-kind='%s'][data-id='%d']" % (kind, id_))
 
+    def test_schedule_shows_pending_and_rejected_airings(self):
+        """Lịch phát: an officer's slot waiting shows "chờ duyệt", one the
+        leader rejected "bị từ chối" with the leader's reason, each as
+        `loa agenda` says (statuses pending, rejected)."""
+        c = self.client()
+        ids = []
+        for at, title in (("10:45", "Tin chờ duyệt"), ("11:45", "Tin bị từ chối")):
+            r = c.request("POST", "/api/v1/slots", {"clip": self.t.clips[1], "at": at, "from": "4/3/2024",
+                                                    "until": "5/3/2024", "title": title},
+                          headers={"X-CSRF-Token": c.csrf})
+            self.assertEqual(r.status, 201, r)
+            ids.append(r.json()[0]["id"])
+        leader = self.client(user=LEADER)
+        r = leader.request("POST", "/api/v1/approvals", {"slot": ids[1], "decision": "reject",
+                                                         "reason": "Sai nội dung"},
+                           headers={"X-CSRF-Token": leader.csrf})
+        self.assertEqual(r.status, 200, r)
+        want = sorted([a["start"], a["status"]] for a in
+                      self.cli("agenda", "--from", "2024-03-04", "--to", "2024-03-11", "--format", "json").json()
+                      if a["slot"] in ids)
+        self.assertEqual(sorted({s for _, s in want}), ["pending", "rejected"])
+        blocks = ("return Array.from(document.querySelectorAll('#sc-week button.sc-block'))"
+                  ".filter(b => [%s].includes(b.dataset.slot)).map(b => [b.dataset.start, b.dataset.status,"
+                  " b.textContent, getComputedStyle(b).backgroundImage])" % ",".join("'%d'" % i for i in ids))
+        for size, w, h in SIZES:
+            d = browser("vi")
+            try:
+                d.set_window_size(w, h)
+                self.log_in(d, USER)
+                d.find_element(By.ID, "nav-schedule").click()
+                got = self.wait(d, "const b = %s; return b.length && b;" % blocks[7:], "the officer's airings")
+                mine = want if size == "desktop" else [x for x in want if x[0].startswith("2024-03-04")]
+                self.assertEqual(sorted([g[0], g[1]] for g in got), mine)
+                for start, status, text, bg in got:
+                    if status == "pending":
+                        self.assertIn("Tin chờ duyệt", text)
+                        self.assertIn("chờ duyệt", text.replace("Tin chờ duyệt", ""))
+                    else:
+                        self.assertIn("bị từ chối: Sai nội dung", text)
+                    # Hatched, not a plain block.
+                    self.assertIn("repeating-linear-gradient", bg)
+                # The slot's panel says its state too.
+                d.find_element(By.CSS_SELECTOR, "#sc-week button.sc-block[data-status='rejected'][data-slot='%d']"
+                               % ids[1]).click()
+                panel = self.wait(d, "const p = document.getElementById('sc-panel');"
+                                     "return !p.hidden && p.textContent", "the slot's panel")
+                self.assertIn("Kiểm duyệt", panel)
+                self.assertIn("bị từ chối: Sai nội dung", panel)
+                d.execute_script("document.getElementById('sc-panel').hidden = true;"
+                                 "document.getElementById('sc-week').scrollIntoView()")
+                self.assert_fits(d, "Lịch phát (%s)" % size)
+                self.shot(d, "schedule-approval-%s" % size)
+            finally:
+                d.quit()
+        for i in ids:
+            self.cli("slot", "rm", str(i))
+
     def test_officer_sees_pending_and_leader_decides(self):
         for n, (size, w, h) in enumerate(SIZES):
             with self.subTest(size=size):
