@@ -8,8 +8,15 @@
  * that one airing (by dragging its block to another hour, or with a
  * field), and imports or exports an .ics calendar; a viewer only reads.
  * A change names the slot's version: one made meanwhile by someone else
- * is said (409), never written over. Plain DOM, every value from the
- * station put in with textContent. */
+ * is said (409), never written over.
+ *
+ * Live: while the page is shown it asks every 5 seconds, as the dashboard
+ * does, for the station's change token (GET /api/v1/changes, a few bytes),
+ * and reads the week and the holidays again only when it moved: a slot
+ * the command line, another browser or the leader's decision changed
+ * shows up without a reload. It stops while the tab is hidden and after
+ * 30 minutes without a touch (dashboard.js says why). Plain DOM, every
+ * value from the station put in with textContent. */
 "use strict";
 
 Object.assign(WORDS, {
@@ -155,6 +162,9 @@ const sc = {
   built: false,
   open: null,     /* {slot, airing} of the panel */
   holidays: {},   /* YYYY-MM-DD: the holiday's name (or true) */
+  changes: "",    /* the station's change token when the week was read */
+  polls: 0,       /* how many times the token was asked for */
+  reads: 0,       /* how many times the week was read */
 };
 
 /* ---- calendar days, as plain dates: no zone, the station's wall clock
@@ -358,6 +368,7 @@ async function scLoadWeek() {
   /* As `loa agenda --from MON --to MON+7` reads them, the same airings:
    * the window ends before its "to" (a date: that day's midnight), so
    * Sunday's come only with the next Monday as its end. */
+  sc.reads++;
   const { status, data } = await api("agenda?from=" + sc.monday + "&to=" + scAdd(sc.monday, 7));
   if (status !== 200) { if (status) problem(errorText(data)); return; }
   problem("");
@@ -989,6 +1000,46 @@ async function scHolidayAdd(ev) {
   await scLoadWeek();
 }
 
+/* ---- live ---- */
+
+let scLiveTimer = 0;
+
+function scShown() { return !$("schedule").hidden && !!csrf; }
+
+/* The token now, as the week about to be read will be: "" when it could
+ * not be asked. */
+async function scToken() {
+  const { status, data } = await api("changes");
+  return status === 200 ? data.changes : "";
+}
+
+/* One look: the week and the holidays again when the station changed,
+ * unless a block is being dragged (the next look will). */
+async function scLive() {
+  clearTimeout(scLiveTimer);
+  scLiveTimer = 0;
+  if (!scShown() || document.hidden) return;
+  const paused = $("sc-paused");
+  if (Date.now() - lastTouch > IDLE_MS) { paused.hidden = false; return; }
+  paused.hidden = true;
+  sc.polls++;
+  const now = await scToken();
+  if (now && now !== sc.changes && !sc.dragging) {
+    sc.changes = now;
+    await scLoadBlackouts();
+    await scLoadWeek();
+  }
+  if (scShown() && !scLiveTimer) scLiveTimer = setTimeout(scLive, POLL_MS);
+}
+
+for (const ev of ["pointerdown", "keydown", "wheel", "touchstart"])
+  document.addEventListener(ev, () => {
+    const idle = Date.now() - lastTouch > IDLE_MS;
+    lastTouch = Date.now();
+    if (idle && scShown()) scLive();
+  }, { passive: true });
+document.addEventListener("visibilitychange", () => { if (!document.hidden && scShown()) scLive(); });
+
 async function loadSchedule() {
   showSection("schedule");
   const [st, cl, pl] = await Promise.all([api("status"), api("clips"), api("playlists"), loadReasons()]);
@@ -1009,6 +1060,9 @@ async function loadSchedule() {
   $("sc-panel").hidden = true;
   $("sc-note").textContent = "";
   if (!sc.monday) { sc.monday = scMonday(sc.today); sc.day = sc.today; }
+  sc.changes = await scToken();
   await scLoadBlackouts();
   await scLoadWeek();
+  clearTimeout(scLiveTimer);
+  scLiveTimer = setTimeout(scLive, POLL_MS);
 }

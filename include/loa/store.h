@@ -87,6 +87,13 @@ const char *store_library_dir(const struct store *s);
 int store_schema_version(void);
 /* Changes whenever another connection commits (PRAGMA data_version). */
 int64_t store_data_version(struct store *s);
+/* A token ("DV.N") that changes whenever what the station holds may have
+ * changed: another connection committed (data_version: the command line,
+ * the daemon's log and heartbeat), or this one wrote a row that a listing
+ * shows (not the agenda's cache, nor a session's time of last request).
+ * One PRAGMA: cheap enough to ask every few seconds, so a page re-reads
+ * the week only when this moved. Written into buf (n bytes, 48 enough). */
+void store_change_token(struct store *s, char *buf, size_t n);
 /*
  * Waits until no other connection is writing: takes the write lock and
  * gives it back at once (BEGIN IMMEDIATE, ROLLBACK), waiting as long as

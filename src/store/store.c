@@ -264,6 +264,13 @@ store_data_version(struct store *s)
 	return pragma_int(s, "data_version");
 }
 
+void
+store_change_token(struct store *s, char *buf, size_t n)
+{
+	snprintf(buf, n, "%lld.%lld", (long long)store_data_version(s),
+	         (long long)sqlite3_total_changes(s->db) - (long long)s->quiet);
+}
+
 int
 store_wait_writers(struct store *s)
 {

@@ -364,12 +364,16 @@ int
 store_session_seen(struct store *s, const char *token_hash, int64_t now_ms)
 {
 	sqlite3_stmt *q = store_cached(s, "UPDATE session SET seen_ms = ? WHERE token_sha256 = ?");
+	int before = sqlite3_total_changes(s->db), rc;
 
 	if (!q)
 		return -1;
 	sqlite3_bind_int64(q, 1, now_ms);
 	store_bind_text(q, 2, token_hash);
-	return done(s, q, _("cannot record the session's request"));
+	rc = done(s, q, _("cannot record the session's request"));
+	/* A request's time is no change of the station's (store_change_token). */
+	s->quiet += sqlite3_total_changes(s->db) - before;
+	return rc;
 }
 
 int

@@ -59,10 +59,12 @@ store_expansion_put(struct store *s, const struct store_expansion *v, size_t n)
 {
 	sqlite3 *db = n && !s->readonly ? s->db : NULL;
 	sqlite3_stmt *q = NULL;
-	int own = 0, rc = -1;
+	int own = 0, rc = -1, before;
 
 	if (!db)
 		return n ? -1 : 0;
+	/* The cache is no change of the station's (store_change_token). */
+	before = sqlite3_total_changes(db);
 	if (sqlite3_get_autocommit(db)) {
 		if (sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
 			return -1;
@@ -87,6 +89,7 @@ done:
 		sqlite3_exec(db, rc == 0 ? "COMMIT" : "ROLLBACK", NULL, NULL, NULL);
 	if (own && !sqlite3_get_autocommit(db))
 		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL), rc = -1;
+	s->quiet += sqlite3_total_changes(db) - before;
 	return rc;
 }
 

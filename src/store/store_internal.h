@@ -18,6 +18,8 @@ struct store {
 	int readonly;           /* opened with STORE_READONLY */
 	char actor[64];         /* who writes clips and slots (store_actor_set), "" the technician */
 	int actor_needs_leader; /* and whether those writes wait for a leader's approval */
+	int64_t quiet;          /* rows this connection wrote that no listing shows (the agenda's
+	                           cache, a session's last request): store_change_token leaves them out */
 	struct {
 		const char *sql;  /* a static string: its address is the key */
 		sqlite3_stmt *st; /* prepared once, reset on each reuse */

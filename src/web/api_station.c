@@ -64,6 +64,23 @@ api_status(struct web *w, struct web_req *r, struct web_resp *out)
 	return web_json_close(out, f, &buf, &len);
 }
 
+/* The station's change token (store_change_token): a page polls this,
+ * a few bytes, and reads again what it shows only when it moved. */
+int
+api_changes(struct web *w, struct web_req *r, struct web_resp *out)
+{
+	char token[48], *buf = NULL;
+	size_t len = 0;
+	FILE *f;
+
+	(void)r;
+	store_change_token(w->store, token, sizeof token);
+	if (!(f = web_json_open(out, &buf, &len)))
+		return -1;
+	fprintf(f, "{\"changes\": \"%s\"}\n", token);
+	return web_json_close(out, f, &buf, &len);
+}
+
 /* The query argument field read as an instant (a date, or a date and a
  * time) in the station's zone; a year left out is the next such day, or
  * with past the last one. 1 read, 0 absent, -1 refused (out holds why). */

@@ -295,10 +295,10 @@ handle(struct web *w, struct web_req *r, struct web_resp *out)
 		const char *path;
 		int (*fn)(struct web *, struct web_req *, struct web_resp *);
 	} gets[] = {
-	    {"station", api_station},    {"status", api_status}, {"clips", api_clips},
-	    {"agenda", api_agenda},      {"log", api_log},       {"log/verify", api_log_verify},
-	    {"report", api_report},      {"audit", api_audit},   {"reasons", api_reasons},
-	    {"blackouts", api_holidays},
+	    {"station", api_station},    {"status", api_status},   {"clips", api_clips},
+	    {"agenda", api_agenda},      {"log", api_log},         {"log/verify", api_log_verify},
+	    {"report", api_report},      {"audit", api_audit},     {"reasons", api_reasons},
+	    {"blackouts", api_holidays}, {"changes", api_changes},
 	};
 	for (size_t i = 0; i < sizeof gets / sizeof gets[0]; i++)
 		if (strcmp(p, gets[i].path) == 0) {

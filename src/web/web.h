@@ -238,6 +238,8 @@ int api_session_get(struct web *w, struct web_req *r, struct web_resp *out);
 int api_session_delete(struct web *w, struct web_req *r, struct web_resp *out);
 int api_station(struct web *w, struct web_req *r, struct web_resp *out);
 int api_status(struct web *w, struct web_req *r, struct web_resp *out);
+/* {"changes": TOKEN}: store_change_token, for a page's poll. */
+int api_changes(struct web *w, struct web_req *r, struct web_resp *out);
 int api_clips(struct web *w, struct web_req *r, struct web_resp *out);
 /* The clip numbered id into cl: 0, or -1 with out holding 404 (no such
  * clip) or 500 (api_library.c). */

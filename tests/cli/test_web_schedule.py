@@ -341,6 +341,47 @@ class ScheduleBrowserTest(BrowserChecks, WebTest):
         finally:
             d.quit()
 
+    def test_the_week_follows_a_change_made_elsewhere_without_a_reload(self):
+        d = browser("vi-VN,vi")
+        try:
+            d.set_window_size(1366, 900)
+            self.log_in(d)
+            self.open_schedule(d)
+            self.assert_week_is_agenda(d, "the week as opened")
+            # A mark a reload would wipe out.
+            d.execute_script("window.notReloaded = true")
+            reads = d.execute_script("return sc.reads")
+            # Looks that find nothing changed read nothing again.
+            polls = d.execute_script("return sc.polls")
+            self.wait(d, "return sc.polls >= %d" % (polls + 2), "two looks at the change token", timeout=30)
+            self.assertEqual(d.execute_script("return sc.reads"), reads)
+            # A slot added at the command line shows up on the open page.
+            r = self.cli("slot", "add", "--clip", str(self.t.clips[1]), "--start", "6/3/2024 15h",
+                         "--title", "Tin mới từ máy phát")
+            self.assertEqual(r.rc, 0, r)
+            want = self.agenda()
+            self.wait(d, "return Array.from(document.querySelectorAll('#sc-week button.sc-block'))"
+                         ".some(b => b.textContent.includes('Tin mới từ máy phát'))", "the new slot", timeout=30)
+            self.assertTrue(d.execute_script("return window.notReloaded === true"))
+            self.assert_week_is_agenda(d, "the week after the command line's slot")
+            self.assertIn(["2024-03-06T15:00:00+07:00", str(max(int(w[1]) for w in want)), "plays"], want)
+            # And a holiday added at the command line too, in the panel.
+            self.cli("slot", "blackout", "add", "2024-03-07", "--title", "Ngày của xã")
+            self.wait(d, "return document.getElementById('sc-blackouts').textContent.includes('07/03/2024')",
+                      "the holiday", timeout=30)
+            skipped = len([w for w in self.agenda() if w[0].startswith("2024-03-07") and w[2] == "skipped"])
+            self.assertGreater(skipped, 0)
+            self.wait(d, "return Array.from(document.querySelectorAll('#sc-week button.sc-block')).filter(b => "
+                         "b.dataset.start.startsWith('2024-03-07') && b.dataset.status === 'skipped').length == %d"
+                      % skipped, "Thursday skipped")
+            self.assert_week_is_agenda(d, "the week after the holiday")
+            self.assertTrue(d.execute_script("return window.notReloaded === true"))
+            self.cli("slot", "blackout", "rm", "2024-03-07")
+            sid = max(int(w[1]) for w in self.agenda())
+            self.cli("slot", "rm", str(sid))
+        finally:
+            d.quit()
+
     def test_a_viewer_reads_and_english_when_asked(self):
         d = browser("en-US,en")
         try:

@@ -468,6 +468,28 @@ class SlotsApiTest(ApiChecks, WebTest):
 
     # ---- calendars ----
 
+    def test_the_change_token_moves_only_with_a_change(self):
+        c, v = self.client(), self.client(user=VIEWER)  # a login is a change (its session, its audit entry)
+        token = lambda: c.get("/api/v1/changes").json()["changes"]  # noqa: E731
+        t0 = token()
+        # Reading moves nothing: not the agenda (whose cache it writes),
+        # not the session's time of last request, not a second look.
+        for path in ("/api/v1/agenda?from=2024-03-04&to=2024-04-01", "/api/v1/slots", "/api/v1/holidays",
+                     "/api/v1/status"):
+            self.assertEqual(c.get(path).status, 200)
+        self.assertEqual(v.get("/api/v1/changes").json()["changes"], token())
+        self.assertEqual(token(), t0)
+        # A change by the command line (another connection) moves it...
+        self.cli("slot", "blackout", "add", "2024-12-24", "--title", "Thử")
+        t1 = token()
+        self.assertNotEqual(t1, t0)
+        self.assertEqual(token(), t1)
+        # ...and so does one through this console.
+        r = self.write(c, "DELETE", "/api/v1/holidays/2024-12-24")
+        self.assertEqual(r.status, 204, r)
+        self.assertNotEqual(token(), t1)
+        self.assertEqual(Client(self.port).get("/api/v1/changes").status, 401)
+
     def test_export_is_slot_export(self):
         r = self.client().get("/api/v1/slots/export")
         self.assertEqual(r.status, 200, r)
