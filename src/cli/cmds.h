@@ -554,6 +554,8 @@ int cmd_log(struct cli *cli, int argc, char **argv);
 	   "Exports the airing log: one row per airing loa handled, played or not, by\n"                     \
 	   "scheduled time. Times are in the station's zone with their UTC offset. A row\n"                  \
 	   "that did not complete has a reason_code (device_lost, clip_missing, blackout...).\n"             \
+	   "The last columns name who asked for an emergency (requested_by) and the leader\n"                \
+	   "who approved the slot (approved_by); new columns are only ever added at the end.\n"              \
 	   "\n"                                                                                              \
 	   "  --from DT        rows scheduled at or after DT: 1/7/2026, \"1/7/2026 6h\",\n"                  \
 	   "                   2026-07-01 or 2026-07-01T06:00 (a date without its year,\n"                   \

@@ -44,8 +44,12 @@ static const struct fmt_col airing_cols[] = {
     {"hash", FMT_TEXT, N_("row hash"), NULL},
     {"reason_code", FMT_WORD, N_("reason"), view_word_reason},
     {"requested_by", FMT_TEXT, N_("requested by"), NULL},
+    /* Last, as each column added since: scripts that read the columns
+     * by position keep working. */
+    {"approved_by", FMT_TEXT, N_("approved by"), NULL},
 };
-static const unsigned char airing_narrow[] = {1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1, 1, 1, 1, 0, 0, 0, 1, 1};
+static const unsigned char airing_narrow[] = {1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1,
+                                              1, 1, 1, 1, 1, 0, 0, 0, 1, 1, 1};
 const struct view view_airing = {airing_cols, (int)(sizeof airing_cols / sizeof airing_cols[0]),
                                  airing_narrow};
 
@@ -137,6 +141,9 @@ view_airing_cells(struct view_cells *c, const struct airlog_row *r, const char *
 	c->v[18] = text_or_null(r->hash);
 	c->v[19] = has_reason(r->status) ? code_cell(airlog_row_reason(r)) : NULL;
 	c->v[20] = r->requested_by && *r->requested_by ? r->requested_by : NULL;
+	/* The leader who approved the slot that aired (approval.h); none
+	 * when the station does not require approval, or the technician did. */
+	c->v[21] = r->approved_by && *r->approved_by ? r->approved_by : NULL;
 }
 
 int

@@ -474,7 +474,7 @@ class ItemTest(StationTest):
         self.assertIsNone(j[0]["started"])
         log = self.loa("log", "--format", "csv").csv()
         # Added at the end, each in its turn: the old columns stay put.
-        self.assertEqual(list(log[0])[-2:], ["reason_code", "requested_by"])
+        self.assertEqual(list(log[0])[-3:], ["reason_code", "requested_by", "approved_by"])
         self.assertEqual([(x["status"], x["reason_code"]) for x in log],
                          [("partial", "clip_missing"), ("interrupted", "interrupted_emergency")])
         self.assertEqual([x["id"] for x in self.loa("log", "--status", "partial", "--format", "csv").csv()], ["1"])

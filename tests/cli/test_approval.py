@@ -8,7 +8,9 @@ simulated clock: a pending slot never airs (logged skipped,
 pending_approval), approving it makes it air, and its airing log row names
 the leader, inside the hash chain `loa log verify` checks.
 """
+import csv as csvmod
 import datetime
+import io
 import json
 import os
 import shutil
@@ -277,6 +279,19 @@ class ApprovalRunTest(RunTest):
         self.assertEqual(by[(sid, "completed")], LEADER)
         self.assertIsNone(by[(sid, "skipped")])
         self.assertIsNone(by[(technician, "completed")])
+        # `loa log` names the approver in its last column, CSV and JSON, and
+        # the console's log is the command's, byte for byte.
+        csv = self.loa("log", "--format", "csv").csv()
+        self.assertEqual(list(csv[0])[-1], "approved_by")
+        self.assertEqual({(int(r["slot"]), r["status"], r["approved_by"]) for r in csv if int(r["slot"]) == sid},
+                         {(sid, "skipped", ""), (sid, "completed", LEADER)})
+        js = self.loa("log", "--format", "json").json()
+        self.assertEqual(list(js[0])[-1], "approved_by")
+        self.assertEqual([r["approved_by"] for r in js if r["slot"] == technician], [None] * len(self.rows(technician)))
+        self.assertEqual([r["approved_by"] for r in js if r["slot"] == sid and r["status"] == "completed"], [LEADER])
+        api = leader.get("/api/v1/log?format=csv")
+        self.assertEqual(api.status, 200, api)
+        self.assertEqual(list(csvmod.DictReader(io.StringIO(api.body.decode("utf-8")))), self.log())
         # Every row's hash recomputes from the documented encoding, the
         # approver's included; verify passes.
         for r in con.execute("SELECT * FROM airing WHERE seq IS NOT NULL"):
