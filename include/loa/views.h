@@ -232,5 +232,10 @@ struct approval_entry;
 extern const struct view view_approval;
 void view_approval_cells(struct view_cells *c, const struct approval_entry *e, const char *what,
                          const char *zone);
+struct store;
+/* The "what" cell of e (malloc'd, NULL when memory ran out): a slot's
+ * rule in words in zone, read from st ("?" when the slot cannot be read:
+ * removed meanwhile), or a clip's length as m:ss. */
+char *view_approval_what(struct store *st, const struct approval_entry *e, const char *zone);
 
 #endif

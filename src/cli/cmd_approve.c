@@ -20,8 +20,6 @@
 #include "loa/approval.h"
 #include "loa/i18n.h"
 #include "loa/log.h"
-#include "loa/slot.h"
-#include "loa/slot_rule.h"
 #include "loa/views.h"
 
 /* The computer's user running this command. */
@@ -104,22 +102,8 @@ list(struct cli *cli, enum fmt_kind kind)
 		return error(_("out of memory")), 1;
 	}
 	for (size_t i = 0; i < n && rc == 0; i++) {
-		char *what = NULL, len[32];
-		if (v[i].kind == APPROVAL_SLOT) {
-			struct slot s;
-			if (store_slot_get(cli->store, v[i].id, &s) == 0) {
-				what = slot_describe(&s, cli->station.tz);
-				slot_clear(&s);
-			}
-		} else {
-			long sec = (long)(v[i].duration_s + 0.5);
-			snprintf(len, sizeof len, "%ld:%02ld", sec / 60, sec % 60);
-		}
-		view_approval_cells(&c, &v[i],
-		                    v[i].kind == APPROVAL_CLIP ? len
-		                    : what                     ? what
-		                                               : "?",
-		                    cli->station.tz);
+		char *what = view_approval_what(cli->store, &v[i], cli->station.tz);
+		view_approval_cells(&c, &v[i], what ? what : "?", cli->station.tz);
 		rc = view_add(&l, c.v);
 		free(what);
 	}

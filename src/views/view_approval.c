@@ -1,10 +1,17 @@
 /*
  * view_approval.c — the columns of the leader's approval queue and their
- * cells: the same for loa approve list and GET /api/v1/approvals.
+ * cells: the same for loa approve list and GET /api/v1/approvals, the
+ * "what" cell (the slot's rule in words, or the clip's length) included.
  */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
 #include "loa/approval.h"
 #include "loa/fmt.h"
 #include "loa/i18n.h"
+#include "loa/slot.h"
+#include "loa/slot_rule.h"
 #include "loa/timeutil.h"
 #include "loa/views.h"
 
@@ -41,4 +48,22 @@ view_approval_cells(struct view_cells *c, const struct approval_entry *e, const 
 	          : e->playlist            ? e->playlist
 	                                   : "";
 	c->v[8] = e->kind == APPROVAL_SLOT ? view_int(c, e->version) : "";
+}
+
+char *
+view_approval_what(struct store *st, const struct approval_entry *e, const char *zone)
+{
+	char len[32], *what = NULL;
+	struct slot s;
+
+	if (e->kind == APPROVAL_CLIP) {
+		long sec = (long)(e->duration_s + 0.5);
+		snprintf(len, sizeof len, "%ld:%02ld", sec / 60, sec % 60);
+		return strdup(len);
+	}
+	if (store_slot_get(st, e->id, &s) == 0) {
+		what = slot_describe(&s, zone);
+		slot_clear(&s);
+	}
+	return what ? what : strdup("?");
 }

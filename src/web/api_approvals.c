@@ -15,7 +15,6 @@
 #include "loa/approval.h"
 #include "loa/fmt.h"
 #include "loa/i18n.h"
-#include "loa/slot_rule.h"
 #include "loa/utf8.h"
 #include "web/web.h"
 
@@ -36,22 +35,8 @@ api_approvals(struct web *w, struct web_req *r, struct web_resp *out)
 		return -1;
 	}
 	for (size_t i = 0; i < n && rc == 0; i++) {
-		char *what = NULL, len[32];
-		if (v[i].kind == APPROVAL_SLOT) {
-			struct slot s;
-			if (store_slot_get(w->store, v[i].id, &s) == 0) {
-				what = slot_describe(&s, w->station.tz);
-				slot_clear(&s);
-			}
-		} else {
-			long sec = (long)(v[i].duration_s + 0.5);
-			snprintf(len, sizeof len, "%ld:%02ld", sec / 60, sec % 60);
-		}
-		view_approval_cells(&c, &v[i],
-		                    v[i].kind == APPROVAL_CLIP ? len
-		                    : what                     ? what
-		                                               : "?",
-		                    w->station.tz);
+		char *what = view_approval_what(w->store, &v[i], w->station.tz);
+		view_approval_cells(&c, &v[i], what ? what : "?", w->station.tz);
 		rc = view_add(&ls.l, c.v);
 		free(what);
 	}

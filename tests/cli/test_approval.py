@@ -191,6 +191,10 @@ class ApprovalApiTest(WebTest):
         self.assertEqual({a["status"] for a in self.agenda_of(sid)}, {"pending"})
         (e,) = [x for x in leader.get("/api/v1/approvals").json() if x["kind"] == "clip" and x["id"] == cid]
         self.assertEqual((e["asked_by"], e["title"]), (USER, "Tin mới sửa"))
+        # A clip's "what" is its length; the whole queue is the command's, cell for cell.
+        secs = round(e["duration"])
+        self.assertEqual(e["what"], "%d:%02d" % (secs // 60, secs % 60))
+        self.assertEqual(leader.get("/api/v1/approvals").json(), self.queue())
         self.assertGreater(e["duration"], 0)
         self.assertEqual(leader.get("/api/v1/clips/%d/audio" % cid).status, 200)
         # Rejected at the command line: its own status and the reason.
