@@ -301,6 +301,8 @@ function scRenderWeek() {
   $("sc-next").textContent = t(phone ? "sc_next_day" : "sc_next_week");
   $("sc-this").textContent = t(phone ? "sc_today" : "sc_this_week");
   $("sc-count").textContent = sc.airings.length + " " + t("sc_count");
+  /* The approval's keys only where the week has such airings. */
+  for (const x of ["pending", "rejected"]) $("sc-key-" + x).hidden = !sc.airings.some((a) => a.status === x);
   if (phone) {
     const list = el("ol", "sc-day");
     const mine = all.filter((a) => day(a.start) === sc.day).sort((x, y) => (x.start < y.start ? -1 : 1));

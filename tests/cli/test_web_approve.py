@@ -90,6 +90,9 @@ class ApprovePageTest(BrowserChecks, WebTest):
                         self.assertIn("bị từ chối: Sai nội dung", text)
                     # Hatched, not a plain block.
                     self.assertIn("repeating-linear-gradient", bg)
+                # The key says what hatched means, on a week that has them.
+                for x in ("pending", "rejected"):
+                    self.assertTrue(d.find_element(By.ID, "sc-key-" + x).is_displayed())
                 # The slot's panel says its state too.
                 d.find_element(By.CSS_SELECTOR, "#sc-week button.sc-block[data-status='rejected'][data-slot='%d']"
                                % ids[1]).click()

@@ -210,6 +210,8 @@ class HolidaysBrowserTest(HolidayChecks, BrowserChecks, WebTest):
             self.open_schedule(d)
             self.week_day(d, "2024-03-08", self.agenda_of("2024-03-08"), "Friday as loa agenda")
             self.assertEqual([s for _, s, _ in self.agenda_of("2024-03-08")], ["plays", "plays"])
+            # No approval here: the key says nothing of it.
+            self.assertFalse(d.find_element(By.ID, "sc-key-pending").is_displayed())
             panel = d.find_element(By.ID, "sc-holidays")
             self.assertIn("Ngày nghỉ", panel.text)
             # A day without one is refused beside the form.
