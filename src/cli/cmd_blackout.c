@@ -96,7 +96,6 @@ blackout_add(struct cli *cli, int argc, char **argv)
 		return rc;
 	iso_of(&a, from);
 	if (to_arg) {
-		/* A --to without its year follows the first day, as --until does. */
 		if ((rc = cli_date(cli, "--to", to_arg, 0, &b)) != 0)
 			return rc;
 		iso_of(&b, to);

@@ -1,7 +1,8 @@
 /*
  * api_holidays.c — the station's blackout days (holidays) through the
  * API: GET /api/v1/holidays (also GET /api/v1/blackouts, its first name),
- * POST /api/v1/holidays ({"date"} or {"from", "to"}, with a "title"),
+ * POST /api/v1/holidays ({"date"} or {"from", "to"}, with a "title";
+ * "date" and "to" are a run too),
  * DELETE /api/v1/holidays/DATE, and POST /api/v1/holidays/import: a
  * holiday calendar (.ics), `loa slot import --blackout`'s import.
  *
@@ -136,7 +137,8 @@ api_holiday_post(struct web *w, struct web_req *r, struct web_resp *out)
 		    _("give either \"date\" (one day) or \"from\" and \"to\" (a run of days), not both"));
 	if (read_day(w, out, from_v && !date ? "from" : "date", date ? date : from_v, from) != 0)
 		return -1;
-	if (!date && to_v && *to_v && read_day(w, out, "to", to_v, to) != 0)
+	/* "to" with "date" too: a run from that day. */
+	if (to_v && *to_v && read_day(w, out, "to", to_v, to) != 0)
 		return -1;
 	if (title && web_slot_title(out, title) != 0)
 		return -1;

@@ -103,6 +103,9 @@ class HolidaysApiTest(HolidayChecks, ApiChecks, WebTest):
         self.assertEqual({d["uid"] for d in days}, {"loa-blackout-20240415-20240417"})
         for d in days:
             self.assertIn(d, self.cli_days())
+        # "date" with "to" is a run as well.
+        r = self.write(c, "POST", "/api/v1/holidays", {"date": "1/10/2024", "to": "2/10/2024"})
+        self.assertEqual([d["day"] for d in r.json()], ["2024-10-01", "2024-10-02"])
         # One event in the export, as a calendar's holiday of three days.
         cal = self.cli("slot", "export").out
         self.assertEqual(cal.count("UID:loa-blackout-20240415-20240417"), 1)
