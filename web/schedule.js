@@ -751,6 +751,10 @@ async function scSave(ev) {
   clearTimeout(scTimer);
   scAsked++;
   const { status, data } = await api("slots", "POST", scBody());
+  /* A preview asked for meanwhile (a live look read the week again) is
+   * of the form as it was: its answer is not drawn. */
+  clearTimeout(scTimer);
+  scAsked++;
   if (status !== 201) { scFieldErrors(status ? data : null); return; }
   scFieldErrors(null);
   sc.preview = [];

@@ -159,20 +159,28 @@ pragma_int(struct store *s, const char *pragma)
 int
 store_begin(struct store *s)
 {
+	s->begun = sqlite3_total_changes(s->db);
 	return store_exec(s, "BEGIN IMMEDIATE");
 }
 
 int
 store_commit(struct store *s)
 {
+	s->begun = -1;
 	return store_exec(s, "COMMIT");
 }
 
 void
 store_rollback(struct store *s)
 {
-	if (!sqlite3_get_autocommit(s->db))
+	if (!sqlite3_get_autocommit(s->db)) {
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+		/* What was undone changed nothing (a dry run's slots, a refused
+		 * import): store_change_token must not move for it. */
+		if (s->begun >= 0)
+			s->quiet += sqlite3_total_changes(s->db) - s->begun;
+	}
+	s->begun = -1;
 }
 
 int
@@ -180,14 +188,17 @@ store_read_begin(struct store *s)
 {
 	if (!sqlite3_get_autocommit(s->db))
 		return 0;
+	s->begun = sqlite3_total_changes(s->db);
 	return store_exec(s, "BEGIN DEFERRED") == 0 ? 1 : -1;
 }
 
 void
 store_read_end(struct store *s, int began)
 {
-	if (began == 1 && !sqlite3_get_autocommit(s->db))
+	if (began == 1 && !sqlite3_get_autocommit(s->db)) {
 		sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL);
+		s->begun = -1;
+	}
 }
 
 int

@@ -371,8 +371,10 @@ store_session_seen(struct store *s, const char *token_hash, int64_t now_ms)
 	sqlite3_bind_int64(q, 1, now_ms);
 	store_bind_text(q, 2, token_hash);
 	rc = done(s, q, _("cannot record the session's request"));
-	/* A request's time is no change of the station's (store_change_token). */
-	s->quiet += sqlite3_total_changes(s->db) - before;
+	/* A request's time is no change of the station's (store_change_token);
+	 * inside a transaction, its end decides (store_rollback). */
+	if (sqlite3_get_autocommit(s->db))
+		s->quiet += sqlite3_total_changes(s->db) - before;
 	return rc;
 }
 

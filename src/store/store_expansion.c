@@ -89,7 +89,10 @@ done:
 		sqlite3_exec(db, rc == 0 ? "COMMIT" : "ROLLBACK", NULL, NULL, NULL);
 	if (own && !sqlite3_get_autocommit(db))
 		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL), rc = -1;
-	s->quiet += sqlite3_total_changes(db) - before;
+	/* Inside the caller's transaction, its end decides (a rollback
+	 * quiets the whole of it; a commit is a change anyway). */
+	if (own)
+		s->quiet += sqlite3_total_changes(db) - before;
 	return rc;
 }
 

@@ -19,7 +19,10 @@ struct store {
 	char actor[64];         /* who writes clips and slots (store_actor_set), "" the technician */
 	int actor_needs_leader; /* and whether those writes wait for a leader's approval */
 	int64_t quiet;          /* rows this connection wrote that no listing shows (the agenda's
-	                           cache, a session's last request): store_change_token leaves them out */
+	                           cache, a session's last request, what a rollback undid):
+	                           store_change_token leaves them out */
+	int64_t begun;          /* sqlite3_total_changes when this transaction began (store_begin,
+	                           store_read_begin), -1 when it was ended */
 	struct {
 		const char *sql;  /* a static string: its address is the key */
 		sqlite3_stmt *st; /* prepared once, reset on each reuse */

@@ -351,7 +351,12 @@ class ScheduleBrowserTest(BrowserChecks, WebTest):
             # A mark a reload would wipe out.
             d.execute_script("window.notReloaded = true")
             reads = d.execute_script("return sc.reads")
-            # Looks that find nothing changed read nothing again.
+            # Looks that find nothing changed read nothing again, even with
+            # the form's preview shown (its dry run changes nothing).
+            Select(d.find_element(By.ID, "sf-clip")).select_by_value(str(self.t.clips[1]))
+            d.find_element(By.ID, "sf-at").send_keys("09:00")
+            self.wait(d, "return document.querySelectorAll('#sc-week .sc-block.preview').length", "the preview")
+            reads = d.execute_script("return sc.reads")
             polls = d.execute_script("return sc.polls")
             self.wait(d, "return sc.polls >= %d" % (polls + 2), "two looks at the change token", timeout=30)
             self.assertEqual(d.execute_script("return sc.reads"), reads)

@@ -479,6 +479,14 @@ class SlotsApiTest(ApiChecks, WebTest):
             self.assertEqual(c.get(path).status, 200)
         self.assertEqual(v.get("/api/v1/changes").json()["changes"], token())
         self.assertEqual(token(), t0)
+        # Nor does what is undone: a dry run (the page's preview), a refused change.
+        r = self.write(c, "POST", "/api/v1/slots?dry_run=1&from=2024-03-04&to=2024-03-11",
+                       {"clip": self.t.clips[1], "at": "06:00", "from": "4/3/2024", "until": "9/3/2024"})
+        self.assertEqual(r.status, 200, r)
+        self.assertTrue(r.json()["airings"])
+        self.assertEqual(self.write(c, "POST", "/api/v1/holidays", {"from": "2/1/2025", "to": "1/1/2025"}).status,
+                         422)
+        self.assertEqual(token(), t0)
         # A change by the command line (another connection) moves it...
         self.cli("slot", "blackout", "add", "2024-12-24", "--title", "Thử")
         t1 = token()
