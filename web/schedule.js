@@ -289,6 +289,10 @@ function scHours(list) {
 
 function scRenderWeek() {
   const box = $("sc-week");
+  /* A block with the focus keeps it when the week is drawn again (a live
+   * look, a change): a keyboard user does not lose their place. */
+  const had = document.activeElement;
+  const focus = had && box.contains(had) && had.dataset.start ? [had.dataset.start, had.dataset.slot] : null;
   clear(box);
   const all = sc.airings.concat(sc.preview);
   const phone = scPhone();
@@ -313,6 +317,7 @@ function scRenderWeek() {
     }
     if (!mine.length) box.appendChild(el("p", "muted", t("sc_none_day")));
     box.appendChild(list);
+    scRefocus(focus);
     return;
   }
   const hours = scHours(all);
@@ -364,6 +369,14 @@ function scRenderWeek() {
   }
   box.appendChild(grid);
   if (!sc.airings.length) box.appendChild(el("p", "muted", t("sc_none_week")));
+  scRefocus(focus);
+}
+
+/* Focuses the block of [start, slot] again, when it is still drawn. */
+function scRefocus(focus) {
+  if (!focus) return;
+  for (const b of document.querySelectorAll("#sc-week button.sc-block"))
+    if (b.dataset.start === focus[0] && b.dataset.slot === focus[1]) { b.focus({ preventScroll: true }); return; }
 }
 
 async function scLoadWeek() {
@@ -371,6 +384,10 @@ async function scLoadWeek() {
    * the window ends before its "to" (a date: that day's midnight), so
    * Sunday's come only with the next Monday as its end. */
   sc.reads++;
+  /* The token first: a change made meanwhile is then seen by the next
+   * look, and the page's own changes are not read twice. */
+  const token = await scToken();
+  if (token) sc.changes = token;
   const { status, data } = await api("agenda?from=" + sc.monday + "&to=" + scAdd(sc.monday, 7));
   if (status !== 200) { if (status) problem(errorText(data)); return; }
   problem("");
@@ -759,11 +776,12 @@ async function scSave(ev) {
   scFieldErrors(null);
   sc.preview = [];
   clear($("sc-preview"));
+  for (const id of ["sf-at", "sf-start", "sf-except", "sf-title"]) $(id).value = "";
+  /* The week with the slot first, then the note: when it is said, it shows. */
+  await scLoadWeek();
   const note = $("sc-note");
   note.className = "ok";
   note.textContent = t("sc_added") + " " + data.map((s) => s.id + ": " + s.title).join(", ") + ".";
-  for (const id of ["sf-at", "sf-start", "sf-except", "sf-title"]) $(id).value = "";
-  await scLoadWeek();
 }
 
 function scFillClips() {

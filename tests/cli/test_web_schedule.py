@@ -360,7 +360,10 @@ class ScheduleBrowserTest(BrowserChecks, WebTest):
             polls = d.execute_script("return sc.polls")
             self.wait(d, "return sc.polls >= %d" % (polls + 2), "two looks at the change token", timeout=30)
             self.assertEqual(d.execute_script("return sc.reads"), reads)
-            # A slot added at the command line shows up on the open page.
+            # A slot added at the command line shows up on the open page,
+            # the focus staying on the block that had it.
+            first = self.agenda()[0][0]
+            d.execute_script("document.querySelector(\"#sc-week button.sc-block[data-start='%s']\").focus()" % first)
             r = self.cli("slot", "add", "--clip", str(self.t.clips[1]), "--start", "6/3/2024 15h",
                          "--title", "Tin mới từ máy phát")
             self.assertEqual(r.rc, 0, r)
@@ -368,6 +371,7 @@ class ScheduleBrowserTest(BrowserChecks, WebTest):
             self.wait(d, "return Array.from(document.querySelectorAll('#sc-week button.sc-block'))"
                          ".some(b => b.textContent.includes('Tin mới từ máy phát'))", "the new slot", timeout=30)
             self.assertTrue(d.execute_script("return window.notReloaded === true"))
+            self.assertEqual(d.execute_script("return document.activeElement.dataset.start"), first)
             self.assert_week_is_agenda(d, "the week after the command line's slot")
             self.assertIn(["2024-03-06T15:00:00+07:00", str(max(int(w[1]) for w in want)), "plays"], want)
             # And a holiday added at the command line too, in the panel.
