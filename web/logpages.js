@@ -25,6 +25,8 @@ Object.assign(WORDS, {
   log_played: ["đã phát", "played"],
   log_late: ["muộn", "late by"],
   log_reason: ["Lý do", "Why"],
+  log_requested_by: ["Người yêu cầu phát khẩn", "Emergency asked for by"],
+  log_approved_by: ["Lãnh đạo đã duyệt", "Approved by"],
   log_intact: ["Nhật ký còn nguyên vẹn", "The airing log is intact"],
   log_intact_rows: ["lượt phát đã ghi, không có gì bị sửa.", "airings recorded, nothing changed."],
   log_open: ["lượt phát đang diễn ra (được ghi xong khi phát xong).", "still playing (recorded when they end)."],
@@ -226,6 +228,8 @@ function renderLog() {
     fact(t("log_played"), span(r.played));
     if (r.late) fact(t("log_late"), span(r.delay));
     if (r.reason || r.reason_code) fact(t("log_reason"), reasonText(r.reason_code, r.reason));
+    if (r.requested_by) fact(t("log_requested_by"), r.requested_by);
+    if (r.approved_by) fact(t("log_approved_by"), r.approved_by);
     box.appendChild(facts);
     const items = logItems.get(r.seq) || [];
     const ul = el("ul", "items");

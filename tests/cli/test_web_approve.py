@@ -8,6 +8,7 @@ the audit trail. Screenshots go to $LOA_BUILD/screens/.
 """
 import json
 import os
+import subprocess
 import sys
 import unittest
 
@@ -108,6 +109,40 @@ class ApprovePageTest(BrowserChecks, WebTest):
                 d.quit()
         for i in ids:
             self.cli("slot", "rm", str(i))
+
+    def test_the_log_names_who_approved(self):
+        """Nhật ký phát: a programme the leader approved names the leader,
+        as `loa log` does in its last column."""
+        fill = os.path.join(os.environ.get("LOA_TEST_BIN", "."), "airlog_fill")
+        sha = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"
+        script = "\n".join([
+            "\t".join(["begin", "2024-03-03T19:00:00+07:00", "2024-03-03T19:00:00+07:00", "0", "1", "normal",
+                       str(self.t.clips[1]), "", "Tin đã duyệt", "", sha, "default", "", LEADER]),
+            "\t".join(["end", "{row}", "completed", "2024-03-03T19:00:02+07:00", "2.0", "", ""]),
+        ])
+        first = subprocess.run([fill, self.db, "script"], input=script.split("\n")[0] + "\n", text=True,
+                               capture_output=True, check=True).stdout
+        row = first.split()[1]
+        subprocess.run([fill, self.db, "script"], input=script.split("\n")[1].format(row=row) + "\n", text=True,
+                       capture_output=True, check=True)
+        (mine,) = [r for r in self.cli("log", "--format", "json").json() if r["title"] == "Tin đã duyệt"]
+        self.assertEqual((mine["approved_by"], mine["requested_by"]), (LEADER, None))
+        self.assertIn("intact", self.cli("log", "verify").out)
+        d = browser("vi")
+        try:
+            d.set_window_size(1366, 900)
+            self.log_in(d, USER)
+            d.find_element(By.ID, "nav-log").click()
+            self.wait(d, "return document.querySelectorAll('#log-list li.airing').length", "the log")
+            li = [x for x in d.find_elements(By.CSS_SELECTOR, "#log-list li.airing") if "Tin đã duyệt" in x.text]
+            self.assertEqual(len(li), 1)
+            li[0].find_element(By.TAG_NAME, "summary").click()
+            facts = li[0].find_element(By.CSS_SELECTOR, ".facts").text
+            self.assertIn("Lãnh đạo đã duyệt", facts)
+            self.assertIn(LEADER, facts)
+            self.assertNotIn("phát khẩn", facts)
+        finally:
+            d.quit()
 
     def test_officer_sees_pending_and_leader_decides(self):
         for n, (size, w, h) in enumerate(SIZES):

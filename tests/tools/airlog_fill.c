@@ -133,10 +133,11 @@ script(struct store *s)
 		split(line, f, 16);
 		if (strcmp(f[0], "begin") == 0) {
 			/* begin SCHED STARTED LATE SLOT TIER CLIP PLAYLIST TITLE TOPIC SHA DEVICE
-			 * [REQUESTED_BY] */
+			 * [REQUESTED_BY [APPROVED_BY]] */
 			char *af[9] = {f[1], f[4], f[5], f[6], f[7], f[8], f[9], f[10], f[11]};
 			airing_from(&a, af);
 			a.requested_by = opt(f[12]);
+			a.approved_by = opt(f[13]);
 			id = airlog_begin(s, &a, instant(f[2]), strtoll(f[3], NULL, 10));
 			if (id < 0)
 				return 1;
