@@ -259,7 +259,9 @@ airlog_each(struct store *s, const struct airlog_filter *f, int (*fn)(void *ctx,
 	         f->late_only ? " AND late = 1" : "",
 	         /* "+seq": a part of the chain is read in id order, never on
 	          * the seq index (which would need a sort by id). */
-	         f->closed_by_id && f->seq_to ? " AND id >= ?4 AND +seq >= ?5 AND +seq < ?6" : "",
+	         f->closed_by_id && f->seq_to   ? " AND id >= ?4 AND +seq >= ?5 AND +seq < ?6"
+	         : f->by_seq && f->seq_from > 0 ? " AND seq >= ?5"
+	                                        : "",
 	         f->after_id > 0 ? " AND (scheduled_ms > ?7 OR id > ?8)" : "",
 	         f->by_seq         ? " AND seq IS NOT NULL ORDER BY seq"
 	         : f->closed_by_id ? " AND seq IS NOT NULL ORDER BY id"
@@ -288,6 +290,8 @@ airlog_each(struct store *s, const struct airlog_filter *f, int (*fn)(void *ctx,
 		sqlite3_bind_int64(st, 5, f->seq_from);
 		sqlite3_bind_int64(st, 6, f->seq_to);
 	}
+	if (f->by_seq && f->seq_from > 0)
+		sqlite3_bind_int64(st, 5, f->seq_from);
 	if (f->after_id > 0) {
 		sqlite3_bind_int64(st, 7, f->after_ms);
 		sqlite3_bind_int64(st, 8, f->after_id);

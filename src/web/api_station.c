@@ -327,18 +327,24 @@ int
 api_log_verify(struct web *w, struct web_req *r, struct web_resp *out)
 {
 	struct airlog_check c;
-	char *buf = NULL;
+	char *buf = NULL, at[64];
 	size_t len = 0;
+	int64_t full_ms;
 	FILE *f;
 
 	(void)r;
-	if (airlog_verify(w->store, &c) != 0)
+	if (web_chain_verdict(w, &c, &full_ms) != 0)
 		return web_fail_core(out, 500);
 	if (!(f = web_json_open(out, &buf, &len)))
 		return -1;
 	fprintf(f, "{\"intact\":%s,\"rows\":%" PRId64 ",\"items\":%" PRId64 ",\"open\":%" PRId64 ",\"head\":",
 	        c.intact ? "true" : "false", c.rows, c.items, c.open);
 	fmt_json_string(f, c.head);
+	/* What the verdict rests on (chain.c): the full pass, and what this
+	 * answer re-hashed itself. */
+	fprintf(f, ",\"full\":%s,\"rehashed\":%" PRId64 ",\"full_at\":\"%s\",\"full_every\":%d",
+	        c.full ? "true" : "false", c.rehashed, time_format_iso(full_ms, w->station.tz, at, sizeof at),
+	        web_chain_every(w->chain));
 	fputs(",\"problem\":", f);
 	if (c.intact)
 		fputs("null", f);

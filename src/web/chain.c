@@ -1,0 +1,138 @@
+/*
+ * chain.c — the console's verified-through mark of the airing log's
+ * chain (struct airlog_mark, airlog.h): the verdict (/api/v1/log/verify)
+ * and the reports check the chain from it, re-hashing only the programmes
+ * closed since the last answer, and a full pass renews it every
+ * WEB_CHAIN_FULL_S seconds.
+ *
+ * What a verdict then promises: every row closed since the last full pass
+ * and the newest AIRLOG_MARK_TAIL rows before the mark are re-hashed at
+ * each answer, so a change to them is seen at once; a change to an older
+ * row is seen by the next full pass, within WEB_CHAIN_FULL_S of the time
+ * the answer gives for the last one (full_at), not at once. A mark's row
+ * that no longer hashes as it did, a row missing or inserted after it or
+ * a head that does not agree makes that answer a full pass.
+ *
+ * Key decision: the full pass runs on the console's main thread, which
+ * otherwise only waits for SIGTERM (server.c), on a read-only connection
+ * of its own, opened for the pass and closed after it (so an idle console
+ * does not keep the station's file mapped). Not on the server's thread
+ * between requests: a full pass of 100,000 programmes takes half a
+ * second, which would hold every request behind it, and cut into parts it
+ * would be a walk taken up again across snapshots the daemon writes
+ * between, whose parts need not agree. A second thread is safe here where
+ * a second request thread is not (server.c): the pass shares nothing with
+ * the server's thread but the mark, behind the mutex below — its own
+ * SQLite connection (the chain check already reads on threads with
+ * connections of their own), no agenda, no response. Its words are not
+ * used: a pass that finds a problem only drops the mark, and the next
+ * verdict runs the full pass again on the server's thread, to name the
+ * row in the request's language.
+ */
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "loa/airlog.h"
+#include "loa/clock.h"
+#include "loa/store.h"
+#include "web/web.h"
+
+#define WEB_CHAIN_FULL_S 600 /* seconds between two full passes */
+
+struct web_chain {
+	pthread_mutex_t lock;    /* guards what follows */
+	struct airlog_mark mark; /* verified through here (seq 0: none) */
+	int64_t full_ms;         /* when the full pass the mark rests on began (0: none yet) */
+	unsigned gen;            /* bumped each time a full pass sets or drops the mark */
+	int asked;               /* a verdict or report was asked for: keep the mark fresh */
+	int every_s;             /* seconds between two full passes */
+};
+
+static struct web_chain the_chain = {.lock = PTHREAD_MUTEX_INITIALIZER};
+
+struct web_chain *
+web_chain_init(void)
+{
+	const char *v = getenv("LOA_WEB_CHAIN_FULL_S");
+	long n = v ? strtol(v, NULL, 10) : 0;
+
+	/* LOA_WEB_CHAIN_FULL_S: a test's knob, so that a full pass comes in a
+	 * second rather than in ten minutes. */
+	the_chain.every_s = n > 0 && n <= 86400 ? (int)n : WEB_CHAIN_FULL_S;
+	return &the_chain;
+}
+
+int
+web_chain_every(const struct web_chain *c)
+{
+	return c->every_s;
+}
+
+/* What a verdict starts from: a copy of the mark and its generation. */
+static void
+take(struct web_chain *c, struct airlog_mark *m, unsigned *gen, int64_t *full_ms)
+{
+	pthread_mutex_lock(&c->lock);
+	c->asked = 1;
+	*m = c->mark;
+	*gen = c->gen;
+	*full_ms = c->full_ms;
+	pthread_mutex_unlock(&c->lock);
+}
+
+/* Keeps what a verdict found. A full pass (of either thread) replaces the
+ * mark; a check from the mark moves it only when no full pass replaced or
+ * dropped it meanwhile. *full_ms: the time the answer rests on. */
+static void
+put(struct web_chain *c, const struct airlog_mark *m, unsigned gen, int full, int64_t began_ms,
+    int64_t *full_ms)
+{
+	pthread_mutex_lock(&c->lock);
+	if (full) {
+		c->mark = *m;
+		c->full_ms = m->seq > 0 ? began_ms : 0;
+		c->gen++;
+		*full_ms = began_ms;
+	} else if (c->gen == gen) {
+		c->mark = *m;
+	}
+	pthread_mutex_unlock(&c->lock);
+}
+
+int
+web_chain_verdict(struct web *w, struct airlog_check *out, int64_t *full_ms)
+{
+	struct airlog_mark m;
+	unsigned gen;
+	int64_t began = clock_wall_ms();
+	int rc;
+
+	take(w->chain, &m, &gen, full_ms);
+	rc = airlog_verify_mark(w->store, &m, out);
+	put(w->chain, &m, gen, rc != 0 || out->full, began, full_ms);
+	return rc;
+}
+
+void
+web_chain_tick(struct web *w)
+{
+	struct web_chain *c = w->chain;
+	struct airlog_mark m = {0};
+	struct airlog_check out;
+	struct store *s;
+	int64_t began = clock_wall_ms(), full_ms;
+	int asked;
+
+	pthread_mutex_lock(&c->lock);
+	asked = c->asked;
+	pthread_mutex_unlock(&c->lock);
+	/* Nobody has asked since the console started: nothing to renew (a
+	 * first verdict makes the first full pass itself). */
+	if (!asked || !(s = store_open(store_db_path(w->store), STORE_READONLY)))
+		return;
+	/* A problem or an error leaves m.seq 0: the mark is dropped. */
+	(void)airlog_verify_mark(s, &m, &out);
+	put(c, &m, 0, 1, began, &full_ms);
+	store_close(s);
+}
