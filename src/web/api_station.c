@@ -477,7 +477,7 @@ api_report(struct web *w, struct web_req *r, struct web_resp *out)
 		return -1;
 	if (config_load(&cfg, w->o->config_path, w->o->config_given) != 0)
 		return web_fail_core(out, 500);
-	if (report_build(w->store, &p, lang, &cfg.report, &rep) != 0) {
+	if (web_chain_report(w, &p, lang, &cfg.report, &rep) != 0) {
 		report_free(&rep);
 		return web_fail_core(out, 500);
 	}

@@ -35,6 +35,7 @@
 
 #include "loa/airlog.h"
 #include "loa/clock.h"
+#include "loa/report.h"
 #include "loa/store.h"
 #include "web/web.h"
 
@@ -111,6 +112,21 @@ web_chain_verdict(struct web *w, struct airlog_check *out, int64_t *full_ms)
 	take(w->chain, &m, &gen, full_ms);
 	rc = airlog_verify_mark(w->store, &m, out);
 	put(w->chain, &m, gen, rc != 0 || out->full, began, full_ms);
+	return rc;
+}
+
+int
+web_chain_report(struct web *w, const struct report_period *p, enum report_lang lang,
+                 const struct report_form *form, struct report *r)
+{
+	struct airlog_mark m;
+	unsigned gen;
+	int64_t began = clock_wall_ms(), full_ms;
+	int rc;
+
+	take(w->chain, &m, &gen, &full_ms);
+	rc = report_build_marked(w->store, p, lang, form, &m, r);
+	put(w->chain, &m, gen, rc != 0 || r->check.full, began, &full_ms);
 	return rc;
 }
 

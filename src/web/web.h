@@ -22,6 +22,7 @@
 
 #include "loa/airlog.h"
 #include "loa/log.h"
+#include "loa/report.h"
 #include "loa/store.h"
 #include "loa/views.h"
 #include "loa/web.h"
@@ -199,6 +200,9 @@ int web_chain_every(const struct web_chain *c);
 /* The chain's verdict from the mark (airlog_verify_mark); *full_ms is when
  * the full pass the answer rests on began. 0, or -1 (the core said why). */
 int web_chain_verdict(struct web *w, struct airlog_check *out, int64_t *full_ms);
+/* report_build_marked from the console's mark. */
+int web_chain_report(struct web *w, const struct report_period *p, enum report_lang lang,
+                     const struct report_form *form, struct report *r);
 /* The timer's full pass, on the main thread (chain.c says why). */
 void web_chain_tick(struct web *w);
 

@@ -103,6 +103,17 @@ class FromMarkTest(ChainTest):
         self.assertEqual(bad["bad_id"], new)
         self.assertIn("row %d " % new, bad["problem"])
 
+    def test_the_report_rests_on_the_mark_with_the_command_lines_figures(self):
+        c = self.client()
+        self.verdict(c)
+        r = c.get("/api/v1/report?quarter=1/2024")
+        self.assertEqual(r.status, 200, r)
+        web = r.json()
+        cli = self.cli("report", "--quarter", "1/2024", "--format", "json").json()
+        for d in (web, cli):
+            d.pop("generated", None)
+        self.assertEqual(web, cli)
+
 
 class TimerTest(ChainTest):
     """The full pass every second."""
