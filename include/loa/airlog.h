@@ -211,6 +211,10 @@ int airlog_status_of(struct store *s, int64_t slot_id, int64_t scheduled_ms, enu
 /* The status of row id `row`: 1 (found, *out set), 0 (no such row), -1. */
 int airlog_row_status(struct store *s, int64_t row, enum airlog_status *out);
 
+/* When row id `row` was scheduled: 1 (found, *scheduled_ms set), 0 (no
+ * such row), -1. */
+int airlog_row_scheduled(struct store *s, int64_t row, int64_t *scheduled_ms);
+
 /* The chain's head as recorded at each close: the last seq and its hash. */
 int airlog_head(struct store *s, int64_t *seq, char hash[65]);
 

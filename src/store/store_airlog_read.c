@@ -148,6 +148,26 @@ airlog_row_status(struct store *s, int64_t row, enum airlog_status *out)
 	return status_step(s, st, out);
 }
 
+int
+airlog_row_scheduled(struct store *s, int64_t row, int64_t *scheduled_ms)
+{
+	sqlite3_stmt *st = store_cached(s, "SELECT scheduled_ms FROM airing WHERE id = ?");
+	int rc;
+
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, row);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*scheduled_ms = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	if (rc == SQLITE_ROW)
+		return 1;
+	if (rc == SQLITE_DONE)
+		return 0;
+	return store_error(s, _("cannot read the airing log"));
+}
+
 /*
  * The items of the rows a walk hands over. A walk in id order reads the
  * item table alongside, in its own (airing_id, position) order: two scans,
