@@ -30,6 +30,7 @@
  * row in the request's language.
  */
 #include <pthread.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -46,6 +47,8 @@ struct web_chain {
 	struct airlog_mark mark; /* verified through here (seq 0: none) */
 	int64_t full_ms;         /* when the full pass the mark rests on began (0: none yet) */
 	unsigned gen;            /* bumped each time a full pass sets or drops the mark */
+	uint64_t tickets;        /* verdicts started (each takes the next number) */
+	uint64_t full_ticket;    /* the number of the full pass the mark was last set or dropped by */
 	int asked;               /* a verdict or report was asked for: keep the mark fresh */
 	int every_s;             /* seconds between two full passes */
 };
@@ -70,33 +73,47 @@ web_chain_every(const struct web_chain *c)
 	return c->every_s;
 }
 
-/* What a verdict starts from: a copy of the mark and its generation. */
+/* What a verdict starts from: a copy of the mark, its generation, and the
+ * verdict's number. */
+struct start {
+	struct airlog_mark m; /* the mark */
+	unsigned gen;         /* its generation */
+	uint64_t ticket;      /* this verdict's number */
+	int64_t full_ms;      /* when the full pass it rests on began */
+};
+
 static void
-take(struct web_chain *c, struct airlog_mark *m, unsigned *gen, int64_t *full_ms)
+take(struct web_chain *c, struct start *st)
 {
 	pthread_mutex_lock(&c->lock);
 	c->asked = 1;
-	*m = c->mark;
-	*gen = c->gen;
-	*full_ms = c->full_ms;
+	st->m = c->mark;
+	st->gen = c->gen;
+	st->ticket = ++c->tickets;
+	st->full_ms = c->full_ms;
 	pthread_mutex_unlock(&c->lock);
 }
 
-/* Keeps what a verdict found. A full pass (of either thread) replaces the
- * mark; a check from the mark moves it only when no full pass replaced or
- * dropped it meanwhile. *full_ms: the time the answer rests on. */
+/* Keeps what a verdict found (st->m, moved or dropped). A full pass (of
+ * either thread) replaces the mark, unless a pass that started after it
+ * already did: the timer's pass of an older snapshot must not bring back
+ * a mark that a request's pass dropped on finding a changed row. A check
+ * from the mark moves it only when no full pass replaced or dropped it
+ * meanwhile. st->full_ms: the time the answer rests on. */
 static void
-put(struct web_chain *c, const struct airlog_mark *m, unsigned gen, int full, int64_t began_ms,
-    int64_t *full_ms)
+put(struct web_chain *c, struct start *st, int full, int64_t began_ms)
 {
 	pthread_mutex_lock(&c->lock);
 	if (full) {
-		c->mark = *m;
-		c->full_ms = m->seq > 0 ? began_ms : 0;
-		c->gen++;
-		*full_ms = began_ms;
-	} else if (c->gen == gen) {
-		c->mark = *m;
+		if (st->ticket > c->full_ticket) {
+			c->mark = st->m;
+			c->full_ms = st->m.seq > 0 ? began_ms : 0;
+			c->full_ticket = st->ticket;
+			c->gen++;
+		}
+		st->full_ms = began_ms;
+	} else if (c->gen == st->gen) {
+		c->mark = st->m;
 	}
 	pthread_mutex_unlock(&c->lock);
 }
@@ -104,14 +121,14 @@ put(struct web_chain *c, const struct airlog_mark *m, unsigned gen, int full, in
 int
 web_chain_verdict(struct web *w, struct airlog_check *out, int64_t *full_ms)
 {
-	struct airlog_mark m;
-	unsigned gen;
+	struct start st;
 	int64_t began = clock_wall_ms();
 	int rc;
 
-	take(w->chain, &m, &gen, full_ms);
-	rc = airlog_verify_mark(w->store, &m, out);
-	put(w->chain, &m, gen, rc != 0 || out->full, began, full_ms);
+	take(w->chain, &st);
+	rc = airlog_verify_mark(w->store, &st.m, out);
+	put(w->chain, &st, rc != 0 || out->full, began);
+	*full_ms = st.full_ms;
 	return rc;
 }
 
@@ -119,14 +136,13 @@ int
 web_chain_report(struct web *w, const struct report_period *p, enum report_lang lang,
                  const struct report_form *form, struct report *r)
 {
-	struct airlog_mark m;
-	unsigned gen;
-	int64_t began = clock_wall_ms(), full_ms;
+	struct start st;
+	int64_t began = clock_wall_ms();
 	int rc;
 
-	take(w->chain, &m, &gen, &full_ms);
-	rc = report_build_marked(w->store, p, lang, form, &m, r);
-	put(w->chain, &m, gen, rc != 0 || r->check.full, began, &full_ms);
+	take(w->chain, &st);
+	rc = report_build_marked(w->store, p, lang, form, &st.m, r);
+	put(w->chain, &st, rc != 0 || r->check.full, began);
 	return rc;
 }
 
@@ -134,10 +150,10 @@ void
 web_chain_tick(struct web *w)
 {
 	struct web_chain *c = w->chain;
-	struct airlog_mark m = {0};
 	struct airlog_check out;
+	struct start st;
 	struct store *s;
-	int64_t began = clock_wall_ms(), full_ms;
+	int64_t began = clock_wall_ms();
 	int asked;
 
 	pthread_mutex_lock(&c->lock);
@@ -147,8 +163,10 @@ web_chain_tick(struct web *w)
 	 * first verdict makes the first full pass itself). */
 	if (!asked || !(s = store_open(store_db_path(w->store), STORE_READONLY)))
 		return;
-	/* A problem or an error leaves m.seq 0: the mark is dropped. */
-	(void)airlog_verify_mark(s, &m, &out);
-	put(c, &m, 0, 1, began, &full_ms);
+	take(c, &st);
+	memset(&st.m, 0, sizeof st.m); /* a full pass */
+	/* A problem or an error leaves st.m.seq 0: the mark is dropped. */
+	(void)airlog_verify_mark(s, &st.m, &out);
+	put(c, &st, 1, began);
 	store_close(s);
 }
