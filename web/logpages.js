@@ -30,6 +30,8 @@ Object.assign(WORDS, {
   log_intact: ["Nhật ký còn nguyên vẹn", "The airing log is intact"],
   log_intact_rows: ["lượt phát đã ghi, không có gì bị sửa.", "airings recorded, nothing changed."],
   log_open: ["lượt phát đang diễn ra (được ghi xong khi phát xong).", "still playing (recorded when they end)."],
+  log_full_at: ["Lần kiểm tra toàn bộ gần nhất lúc", "Last checked in full at"],
+  log_full_every: ["(kiểm tra toàn bộ mỗi", "(checked in full every"],
   log_broken: ["Nhật ký đã bị sửa ngoài chương trình loa", "The airing log was changed outside loa"],
   log_broken_hint: ["Hãy giữ nguyên tệp dữ liệu của đài làm bằng chứng và so với bản sao lưu.",
                     "Keep the station's database file as evidence and compare it with a backup."],
@@ -365,6 +367,11 @@ async function showVerdict() {
     p.appendChild(el("strong", null, t("log_intact")));
     p.appendChild(document.createTextNode(": " + data.rows + " " + t("log_intact_rows")));
     if (data.open) p.appendChild(document.createTextNode(" " + data.open + " " + t("log_open")));
+    /* What "nothing changed" rests on: the programmes closed lately are
+     * checked at every look, the older ones by the full pass (doc/api.md). */
+    if (data.full_at)
+      p.appendChild(el("span", "verdict-when", t("log_full_at") + " " + when(data.full_at) + " " +
+        t("log_full_every") + " " + Math.round(data.full_every / 60) + " " + t("minutes") + ")."));
   } else {
     p.className = "verdict broken";
     p.setAttribute("role", "alert");

@@ -844,6 +844,10 @@ class LogPagesBrowserTest(BrowserChecks, WebTest):
                     self.assertEqual(len(self.shown(d)), 200)
                     self.assertEqual(d.find_element(By.ID, "log-count").text,
                                      "200 / 200 chương trình (còn nữa, bấm Xem thêm ở cuối trang)")
+                    # The verdict says what it rests on: the last full pass (the console's clock).
+                    self.wait(d, "return document.getElementById('log-verdict').textContent", "the verdict")
+                    self.assertIn("Lần kiểm tra toàn bộ gần nhất lúc 04/03/2024 05:00 (kiểm tra toàn bộ mỗi 10 phút).",
+                                  d.find_element(By.ID, "log-verdict").text)
                     self.shot(d, "log-page-" + name)
                     more = d.find_element(By.ID, "log-more")
                     self.assertEqual(more.text, "Xem thêm")
