@@ -368,12 +368,22 @@ def endpoints(c, today, first, clip):
     get = lambda *p: [(x, None) for x in p]  # noqa: E731
     log7 = "/api/v1/log" + q(**{"from": d(week[0]), "to": d(week[1])})
     log7i = "/api/v1/log" + q(items=1, **{"from": d(week[0]), "to": d(week[1])})
+    # The Nhật ký phát page shows the week 200 programmes at a time, each
+    # page with its items (after=, through=), and "Xem thêm" the next.
+    wk = {"from": d(week[0]), "to": d(week[1])}
+    page1 = json.loads(c.get("/api/v1/log" + q(limit=200, **wk))[1])
+    page2 = json.loads(c.get("/api/v1/log" + q(limit=200, after=page1[-1]["id"], **wk))[1])
+    log7p = "/api/v1/log" + q(limit=200, **wk)
+    log7pi = "/api/v1/log" + q(items=1, through=page1[-1]["id"], **wk)
+    more = ["/api/v1/log" + q(limit=200, after=page1[-1]["id"], **wk),
+            "/api/v1/log" + q(items=1, after=page1[-1]["id"], through=page2[-1]["id"], **wk)]
     pages = [
         ("page_login", get("/api/v1/session", *assets), "the console's files and the session check"),
         ("page_dashboard", get("/api/v1/status"), "Tổng quan: status"),
         ("page_clips", get("/api/v1/clips"), "Kho âm thanh: the 1,000 clips"),
-        ("page_log", get("/api/v1/status", log7, log7i, "/api/v1/log/verify"),
-         "Nhật ký phát: status, 7 days of log, their items, the chain's verdict"),
+        ("page_log", get("/api/v1/status", log7p, log7pi, "/api/v1/log/verify"),
+         "Nhật ký phát: status, the week's first 200 programmes, their items, the chain's verdict"),
+        ("page_log_more", get(*more), "Nhật ký phát, Xem thêm: the next 200 programmes and their items"),
         ("page_report", get("/api/v1/report" + q(quarter=rq, format="json")), "Báo cáo: quarter " + rq),
         ("page_users", get("/api/v1/users"), "Người dùng"),
         ("page_audit", get("/api/v1/audit"), "Lịch sử thao tác"),
@@ -409,7 +419,7 @@ def endpoints(c, today, first, clip):
     # The hammer's mix: what the pages ask for, and the downloads they
     # offer (the week's log as CSV, the whole log as CSV, the quarter's
     # report as xlsx).
-    return ["/api/v1/session", "/api/v1/status", "/api/v1/clips", "/api/v1/clips/%d/audio" % clip, log7, log7i,
+    return ["/api/v1/session", "/api/v1/status", "/api/v1/clips", "/api/v1/clips/%d/audio" % clip, log7p, log7pi,
             "/api/v1/log/verify", log7 + "&format=csv", "/api/v1/log?format=csv",
             "/api/v1/report" + q(quarter=rq, format="json"), "/api/v1/report" + q(quarter=rq, format="xlsx"),
             "/api/v1/users", "/api/v1/audit"] + assets

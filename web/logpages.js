@@ -18,6 +18,8 @@ Object.assign(WORDS, {
   log_csv: ["Tải về (CSV)", "Download (CSV)"],
   log_excel: ["Tải về để mở bằng Excel", "Download for Excel"],
   log_count: ["chương trình", "programmes"],
+  log_more: ["Xem thêm", "Show more"],
+  log_more_left: ["còn nữa, bấm Xem thêm ở cuối trang", "more below: press Show more at the end"],
   log_none: ["Không có lượt phát nào trong khoảng này.", "No airing in this period."],
   log_no_match: ["Không có lượt phát nào của chủ đề này.", "No airing of this topic."],
   log_items: ["tin bài", "items"],
@@ -30,6 +32,8 @@ Object.assign(WORDS, {
   log_intact: ["Nhật ký còn nguyên vẹn", "The airing log is intact"],
   log_intact_rows: ["lượt phát đã ghi, không có gì bị sửa.", "airings recorded, nothing changed."],
   log_open: ["lượt phát đang diễn ra (được ghi xong khi phát xong).", "still playing (recorded when they end)."],
+  log_full_at: ["Lần kiểm tra toàn bộ gần nhất lúc", "Last checked in full at"],
+  log_full_every: ["(kiểm tra toàn bộ mỗi", "(checked in full every"],
   log_broken: ["Nhật ký đã bị sửa ngoài chương trình loa", "The airing log was changed outside loa"],
   log_broken_hint: ["Hãy giữ nguyên tệp dữ liệu của đài làm bằng chứng và so với bản sao lưu.",
                     "Keep the station's database file as evidence and compare it with a backup."],
@@ -177,7 +181,15 @@ function dateInput() {
 
 /* ---- Nhật ký phát ---- */
 
-let logRows = [], logItems = new Map(), logBuilt = false;
+/* The page shows the log LOG_PAGE programmes at a time: the first when it
+ * opens, the next at each "Xem thêm" (limit= and after= of
+ * /api/v1/log), each with its items (after= and through=: the same rows).
+ * A week of a big station is thousands of programmes and megabytes of
+ * items, which the page took seconds to fetch and lay out; the downloads
+ * still give the whole period. logMore: a page came back full, more may
+ * follow. */
+const LOG_PAGE = 200;
+let logRows = [], logItems = new Map(), logBuilt = false, logMore = false, logAsked = null;
 
 function logQuery() {
   const q = new URLSearchParams();
@@ -198,6 +210,7 @@ function buildLogForm() {
   const topic = filterField(form, "log-topic", "log_topic", select([["", t("log_all")]]));
   topic.addEventListener("change", renderLog);
   form.addEventListener("submit", (ev) => { ev.preventDefault(); fetchLog(); });
+  $("log-more").addEventListener("click", fetchMore);
 }
 
 /* The topics of a programme: its own and its items'. */
@@ -247,9 +260,11 @@ function renderLog() {
     li.appendChild(box);
     list.appendChild(li);
   }
-  $("log-count").textContent = logRows.length ? n + " / " + logRows.length + " " + t("log_count") : "";
+  $("log-count").textContent = !logRows.length ? "" : n + " / " + logRows.length + " " + t("log_count") +
+    (logMore ? " (" + t("log_more_left") + ")" : "");
   if (!logRows.length) line(list, t("log_none"), "muted");
   else if (!n) line(list, t("log_no_match"), "muted");
+  $("log-more-box").hidden = !logMore;
 }
 
 function fillTopics() {
@@ -264,31 +279,58 @@ function fillTopics() {
   s.value = topics.has(keep) ? keep : "";
 }
 
+/* The next LOG_PAGE programmes of the query q after the row numbered
+ * after (0: from the start), and their items: { rows, items } as api()
+ * answers. */
+async function logPage(q, after) {
+  const p = new URLSearchParams(q);
+  p.set("limit", LOG_PAGE);
+  if (after) p.set("after", after);
+  const rows = await api("log?" + p);
+  if (rows.status !== 200 || !rows.data.length) return { rows, items: { status: 200, data: [] } };
+  /* Every item of the programmes from after through the page's last (a
+   * status asked for filters the programmes, not their items). */
+  const i = new URLSearchParams();
+  i.set("items", "1");
+  i.set("from", q.get("from"));
+  i.set("to", q.get("to"));
+  if (after) i.set("after", after);
+  i.set("through", rows.data[rows.data.length - 1].id);
+  return { rows, items: await api("log?" + i) };
+}
+
+function addItems(items) {
+  if (items.status !== 200) return;
+  for (const it of items.data) {
+    if (!logItems.has(it.seq)) logItems.set(it.seq, []);
+    logItems.get(it.seq).push(it);
+  }
+}
+
 async function fetchLog() {
   const q = logQuery();
   $("log-error").textContent = "";
   for (const x of ["log-from", "log-to", "log-status"]) $(x).removeAttribute("aria-invalid");
-  const [rows, items] = await Promise.all([api("log?" + q), api("log?items=1&from=" +
-    encodeURIComponent(q.get("from")) + "&to=" + encodeURIComponent(q.get("to"))), loadReasons()]);
+  const [{ rows, items }] = await Promise.all([logPage(q, 0), loadReasons()]);
   if (rows.status !== 200) {
     if (!rows.status) return;
     /* Nothing of the range before stays beside the refusal. */
     logRows = [];
+    logMore = false;
     clear($("log-list"));
     $("log-count").textContent = "";
     $("log-downloads").hidden = true;
+    $("log-more-box").hidden = true;
     $("log-error").textContent = errorText(rows.data);
     const f = rows.data && rows.data.field && $("log-" + rows.data.field);
     if (f) { f.setAttribute("aria-invalid", "true"); f.focus(); }
     return;
   }
+  logAsked = q;
   logRows = rows.data;
+  logMore = rows.data.length === LOG_PAGE;
   logItems = new Map();
-  if (items.status === 200)
-    for (const it of items.data) {
-      if (!logItems.has(it.seq)) logItems.set(it.seq, []);
-      logItems.get(it.seq).push(it);
-    }
+  addItems(items);
   const csv = new URLSearchParams(q);
   csv.set("format", "csv");
   $("log-csv").href = "/api/v1/log?" + csv;
@@ -296,6 +338,25 @@ async function fetchLog() {
   csv.set("excel", "1");
   $("log-excel").href = "/api/v1/log?" + csv;
   $("log-downloads").hidden = false;
+  fillTopics();
+  renderLog();
+}
+
+/* "Xem thêm": the next page of what was asked last (not of what the form
+ * holds now, which may have been changed without pressing Xem). */
+async function fetchMore() {
+  if (!logAsked || !logRows.length) return;
+  const button = $("log-more");
+  button.disabled = true;
+  const { rows, items } = await logPage(logAsked, logRows[logRows.length - 1].id);
+  button.disabled = false;
+  if (rows.status !== 200) {
+    if (rows.status) $("log-error").textContent = errorText(rows.data);
+    return;
+  }
+  logRows = logRows.concat(rows.data);
+  logMore = rows.data.length === LOG_PAGE;
+  addItems(items);
   fillTopics();
   renderLog();
 }
@@ -310,6 +371,11 @@ async function showVerdict() {
     p.appendChild(el("strong", null, t("log_intact")));
     p.appendChild(document.createTextNode(": " + data.rows + " " + t("log_intact_rows")));
     if (data.open) p.appendChild(document.createTextNode(" " + data.open + " " + t("log_open")));
+    /* What "nothing changed" rests on: the programmes closed lately are
+     * checked at every look, the older ones by the full pass (doc/api.md). */
+    if (data.full_at)
+      p.appendChild(el("span", "verdict-when", t("log_full_at") + " " + when(data.full_at) + " " +
+        t("log_full_every") + " " + Math.round(data.full_every / 60) + " " + t("minutes") + ")."));
   } else {
     p.className = "verdict broken";
     p.setAttribute("role", "alert");

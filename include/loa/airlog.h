@@ -181,7 +181,9 @@ struct airlog_filter {
 	int by_id;         /* every row in id order (the cheapest walk, items read alongside) */
 	int closed_by_id;  /* closed rows in id order (a plain table scan) */
 	/* With closed_by_id and seq_to > 0: only rows with id >= id_from and
-	 * seq_from <= seq < seq_to (one part of a chain check). */
+	 * seq_from <= seq < seq_to (one part of a chain check). With by_seq
+	 * and seq_from > 0: only rows with seq >= seq_from (the chain's end,
+	 * checked from a mark: airlog_verify_mark). */
 	int64_t id_from, seq_from, seq_to;
 	/* With after_id > 0 (scheduled-time order only): only the rows after
 	 * the row (after_ms, after_id) in that order, a walk taken up again
@@ -209,6 +211,10 @@ int airlog_status_of(struct store *s, int64_t slot_id, int64_t scheduled_ms, enu
 /* The status of row id `row`: 1 (found, *out set), 0 (no such row), -1. */
 int airlog_row_status(struct store *s, int64_t row, enum airlog_status *out);
 
+/* When row id `row` was scheduled: 1 (found, *scheduled_ms set), 0 (no
+ * such row), -1. */
+int airlog_row_scheduled(struct store *s, int64_t row, int64_t *scheduled_ms);
+
 /* The chain's head as recorded at each close: the last seq and its hash. */
 int airlog_head(struct store *s, int64_t *seq, char hash[65]);
 
@@ -231,6 +237,8 @@ struct airlog_check {
 	int64_t bad_seq;   /* its chain position */
 	char head[65];     /* the last closed row's hash: quote it to pin the log */
 	char problem[512]; /* what is wrong, in the officer's words ("" when intact) */
+	int full;          /* the whole chain was walked (airlog_verify_mark may not) */
+	int64_t rehashed;  /* rows whose hash was computed again */
 };
 
 /* Walks the whole chain. Returns 0 when it could be checked (the verdict
@@ -253,6 +261,33 @@ struct airlog_observer {
 	int (*row)(void *state, struct store *s, const struct airlog_row *r);
 	void *ctx;
 };
+
+/*
+ * A verified-through mark, for a process that answers verdict after
+ * verdict (loa web): the chain position a full pass (or a check from an
+ * earlier mark) found sound through, and what it found there. Closed rows
+ * never change, so a later verdict need only re-hash the rows closed since
+ * — after checking that the mark's row, and the AIRLOG_MARK_TAIL rows
+ * before it, still hash and link to what was verified. A change to an
+ * older row is not seen by such a verdict; the caller runs a full pass
+ * (seq = 0) often enough to catch it within the time it promises.
+ */
+#define AIRLOG_MARK_TAIL 64
+struct airlog_mark {
+	int64_t seq;   /* the last chain position verified (0: none, a full pass is due) */
+	int64_t id;    /* the id of its row */
+	char hash[65]; /* its hash as verified */
+	int64_t items; /* the item rows of the rows 1..seq */
+};
+
+/* As airlog_verify, from the mark m: with m->seq > 0, only the rows from
+ * AIRLOG_MARK_TAIL before the mark to the chain's end are re-hashed;
+ * whatever does not agree with the mark (its row changed, a row missing
+ * or inserted after it, a head that is not the last row's) falls back to
+ * a full pass, which names the problem (out->full says which it was).
+ * When the chain is intact m is moved to its end, else m->seq is 0. 0, or
+ * -1 on a database error (printed; m->seq is then 0 too). */
+int airlog_verify_mark(struct store *s, struct airlog_mark *m, struct airlog_check *out);
 
 /* As airlog_verify. *observed is 1 when every closed row (and no other)
  * went to obs exactly once; 0 when not — the chain was in doubt and

@@ -190,6 +190,13 @@ void report_form_defaults(struct report_form *f, const char *station);
  * error: it is in r->check. */
 int report_build(struct store *s, const struct report_period *p, enum report_lang lang,
                  const struct report_form *form, struct report *r);
+/* As report_build for a process that keeps a verified-through mark (loa
+ * web, airlog.h): the chain is checked from mark (airlog_verify_mark:
+ * only the rows closed since, unless it is in doubt), which moves it, and
+ * only the period's rows are read for the figures — the same figures. */
+struct airlog_mark;
+int report_build_marked(struct store *s, const struct report_period *p, enum report_lang lang,
+                        const struct report_form *form, struct airlog_mark *mark, struct report *r);
 void report_free(struct report *r);
 
 /* Each writer lays out r in one format; 0, or -1 on a write error. */

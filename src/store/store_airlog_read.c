@@ -148,6 +148,26 @@ airlog_row_status(struct store *s, int64_t row, enum airlog_status *out)
 	return status_step(s, st, out);
 }
 
+int
+airlog_row_scheduled(struct store *s, int64_t row, int64_t *scheduled_ms)
+{
+	sqlite3_stmt *st = store_cached(s, "SELECT scheduled_ms FROM airing WHERE id = ?");
+	int rc;
+
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, row);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*scheduled_ms = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	if (rc == SQLITE_ROW)
+		return 1;
+	if (rc == SQLITE_DONE)
+		return 0;
+	return store_error(s, _("cannot read the airing log"));
+}
+
 /*
  * The items of the rows a walk hands over. A walk in id order reads the
  * item table alongside, in its own (airing_id, position) order: two scans,
@@ -206,18 +226,26 @@ scheduled_span(struct store *s, int64_t *lo, int64_t *hi)
 	return found;
 }
 
-/* The smallest id scheduled in [from, to), or 0 when none. */
+/* The smallest and largest id scheduled in [from, to) (on the time index
+ * alone), or 0 and 0 when none. 0 or -1 (printed). */
 static int
-first_id(struct store *s, int64_t from, int64_t to, int64_t *id)
+id_span(struct store *s, int64_t from, int64_t to, int64_t *lo, int64_t *hi)
 {
-	sqlite3_stmt *st =
-	    store_cached(s, "SELECT min(id) FROM airing WHERE scheduled_ms >= ?1 AND scheduled_ms < ?2");
+	sqlite3_stmt *st = store_cached(
+	    s, "SELECT min(id), max(id) FROM airing WHERE scheduled_ms >= ?1 AND scheduled_ms < ?2");
 
 	if (!st)
 		return -1;
 	sqlite3_bind_int64(st, 1, from);
 	sqlite3_bind_int64(st, 2, to);
-	return one_int(s, st, id);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		sqlite3_reset(st);
+		return store_error(s, _("cannot read the airing log"));
+	}
+	*lo = sqlite3_column_int64(st, 0);
+	*hi = sqlite3_column_int64(st, 1);
+	sqlite3_reset(st);
+	return 0;
 }
 
 int
@@ -228,8 +256,8 @@ airlog_each(struct store *s, const struct airlog_filter *f, int (*fn)(void *ctx,
 	sqlite3_stmt *st;
 	struct airlog_row r;
 	struct walk_items wi = {0};
-	int64_t from = f->from_ms, to = f->to_ms, lo = 0, hi = 0, items_from = 0;
-	int rc = 0, step, bounded;
+	int64_t from = f->from_ms, to = f->to_ms, lo = 0, hi = 0, items_from = 0, id_lo = 0, id_hi = 0;
+	int rc = 0, step, bounded, span;
 
 	/* A period that holds the whole log is no bound at all: a walk in id
 	 * order then reads the table straight through, with no sort. */
@@ -248,10 +276,25 @@ airlog_each(struct store *s, const struct airlog_filter *f, int (*fn)(void *ctx,
 	if (f->after_id > 0 && (from == AIRLOG_NONE || from < f->after_ms))
 		from = f->after_ms;
 	bounded = from != AIRLOG_NONE || to != AIRLOG_NONE;
+	/* A period in id order (a report's): rows are written nearly in the
+	 * order they are scheduled, so the period's rows lie in one span of
+	 * ids, found on the time index. Reading that span of the table and
+	 * keeping the period's rows costs no sort; sorting the period's rows
+	 * by id (what the time index alone gives) costs a temporary b-tree of
+	 * every row of the period. */
+	span = f->by_id && bounded;
+	if (span) {
+		if (id_span(s, from == AIRLOG_NONE ? INT64_MIN : from, to == AIRLOG_NONE ? INT64_MAX : to,
+		            &id_lo, &id_hi) != 0)
+			return -1;
+		items_from = id_lo;
+	}
 	/* Without bounds, no range test: it would make SQLite walk the time
 	 * index and sort a chain-order walk in a temporary file. */
 	snprintf(sql, sizeof sql, "SELECT " ROW_COLUMNS " FROM airing WHERE %s%s%s%s%s%s",
-	         bounded ? "scheduled_ms >= ?1 AND scheduled_ms < ?2" : "1",
+	         span      ? "id >= ?9 AND id <= ?10 AND +scheduled_ms >= ?1 AND +scheduled_ms < ?2"
+	         : bounded ? "scheduled_ms >= ?1 AND scheduled_ms < ?2"
+	                   : "1",
 	         f->statuses ? " AND (?3 >> CASE status WHEN 'playing' THEN 0 WHEN 'completed' THEN 1"
 	                       " WHEN 'interrupted' THEN 2 WHEN 'failed' THEN 3 WHEN 'missed' THEN 4"
 	                       " WHEN 'skipped' THEN 5 WHEN 'partial' THEN 6 ELSE 30 END) & 1"
@@ -259,7 +302,9 @@ airlog_each(struct store *s, const struct airlog_filter *f, int (*fn)(void *ctx,
 	         f->late_only ? " AND late = 1" : "",
 	         /* "+seq": a part of the chain is read in id order, never on
 	          * the seq index (which would need a sort by id). */
-	         f->closed_by_id && f->seq_to ? " AND id >= ?4 AND +seq >= ?5 AND +seq < ?6" : "",
+	         f->closed_by_id && f->seq_to   ? " AND id >= ?4 AND +seq >= ?5 AND +seq < ?6"
+	         : f->by_seq && f->seq_from > 0 ? " AND seq >= ?5"
+	                                        : "",
 	         f->after_id > 0 ? " AND (scheduled_ms > ?7 OR id > ?8)" : "",
 	         f->by_seq         ? " AND seq IS NOT NULL ORDER BY seq"
 	         : f->closed_by_id ? " AND seq IS NOT NULL ORDER BY id"
@@ -271,8 +316,6 @@ airlog_each(struct store *s, const struct airlog_filter *f, int (*fn)(void *ctx,
 		from = from == AIRLOG_NONE ? INT64_MIN : from;
 		to = to == AIRLOG_NONE ? INT64_MAX : to;
 	}
-	if (f->with_items && f->by_id && bounded && first_id(s, from, to, &items_from) != 0)
-		return -1;
 	if (f->with_items && f->closed_by_id)
 		items_from = f->seq_to ? f->id_from : 0;
 	if (!(st = store_prepare(s, sql)))
@@ -288,9 +331,15 @@ airlog_each(struct store *s, const struct airlog_filter *f, int (*fn)(void *ctx,
 		sqlite3_bind_int64(st, 5, f->seq_from);
 		sqlite3_bind_int64(st, 6, f->seq_to);
 	}
+	if (f->by_seq && f->seq_from > 0)
+		sqlite3_bind_int64(st, 5, f->seq_from);
 	if (f->after_id > 0) {
 		sqlite3_bind_int64(st, 7, f->after_ms);
 		sqlite3_bind_int64(st, 8, f->after_id);
+	}
+	if (span) {
+		sqlite3_bind_int64(st, 9, id_lo);
+		sqlite3_bind_int64(st, 10, id_hi);
 	}
 	if (f->with_items && (f->closed_by_id || f->by_id)) {
 		if (!(wi.scan =

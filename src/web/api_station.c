@@ -191,15 +191,32 @@ struct log_stream {
 	int open;                 /* l is open */
 	int lines;                /* lines written in this part */
 	int failed;               /* a write failed */
+	int64_t limit;            /* rows to send at most (limit=; 0: all) */
+	int64_t sent;             /* rows sent so far */
+	int64_t last_ms, last_id; /* through=: the last row to send (last_id 0: none) */
+	int done;                 /* the limit or the last row was reached */
 };
 
-/* The walk stops after a row once the part is full (1). */
+/* The walk stops after a row once the part is full or the answer done (1). */
 static int
 log_sent(struct log_stream *e, const struct airlog_row *row)
 {
 	e->flt.after_ms = row->scheduled_ms;
 	e->flt.after_id = row->id;
-	return e->lines >= LOG_PART_LINES;
+	if (++e->sent == e->limit || row->id == e->last_id)
+		e->done = 1;
+	return e->done || e->lines >= LOG_PART_LINES;
+}
+
+/* 1 when row sorts after the last row asked for (through=): the answer
+ * is done without it. */
+static int
+log_past(struct log_stream *e, const struct airlog_row *row)
+{
+	if (e->last_id &&
+	    (row->scheduled_ms > e->last_ms || (row->scheduled_ms == e->last_ms && row->id > e->last_id)))
+		return e->done = 1;
+	return 0;
 }
 
 static int
@@ -208,6 +225,8 @@ log_row(void *ctx, const struct airlog_row *row)
 	struct log_stream *e = ctx;
 	struct view_cells c;
 
+	if (log_past(e, row))
+		return 1;
 	view_airing_cells(&c, row, e->zone);
 	if (view_add(&e->l, c.v) != 0)
 		return e->failed = -1;
@@ -222,8 +241,11 @@ log_items(void *ctx, const struct airlog_row *row)
 	struct airlog_item one;
 	const struct airlog_item *v;
 	struct view_cells c;
-	int n = view_airing_items(row, &one, &v);
+	int n;
 
+	if (log_past(e, row))
+		return 1;
+	n = view_airing_items(row, &one, &v);
 	for (int i = 0; i < n; i++) {
 		if (e->statuses && !(e->statuses & (1u << v[i].status)))
 			continue;
@@ -245,10 +267,10 @@ log_fill(void *ctx, FILE *f)
 
 	(void)f;
 	e->lines = 0;
-	rc = airlog_each(e->store, &e->flt, e->items ? log_items : log_row, e);
+	rc = e->done ? 0 : airlog_each(e->store, &e->flt, e->items ? log_items : log_row, e);
 	if (rc < 0 || e->failed)
 		return -1;
-	if (rc > 0)
+	if (rc > 0 && !e->done)
 		return 0;
 	e->open = 0;
 	return view_close(&e->l) == 0 ? 1 : -1;
@@ -264,12 +286,39 @@ log_release(void *ctx)
 	free(e);
 }
 
+/* A row of the log named by its id in field (after=, through=): 1 with
+ * its id and instant, 0 when the field is absent, -1 refused (out holds
+ * why). */
+static int
+arg_row(struct web *w, struct web_req *r, struct web_resp *out, const char *field, int64_t *id, int64_t *ms)
+{
+	const char *v = web_arg(r, field);
+	char *end;
+	long long n;
+	int found;
+
+	if (!v || !*v)
+		return 0;
+	n = strtoll(v, &end, 10);
+	if (*end || n < 1 || strlen(v) > 15)
+		return web_fail(out, 400, field, _("give the number (id) of a row the log sent"),
+		                _("not a row number: '%s'"), v);
+	if ((found = airlog_row_scheduled(w->store, n, ms)) < 0)
+		return web_fail_core(out, 500);
+	if (!found)
+		return web_fail(out, 404, field, _("give the number (id) of a row the log sent"),
+		                _("the airing log has no row %lld"), n);
+	*id = n;
+	return 1;
+}
+
 int
 api_log(struct web *w, struct web_req *r, struct web_resp *out)
 {
 	struct airlog_filter flt = {.from_ms = AIRLOG_NONE, .to_ms = AIRLOG_NONE};
 	const char *st = web_arg(r, "status"), *items_arg = web_arg(r, "items");
-	const char *fa = web_arg(r, "format"), *excel = web_arg(r, "excel");
+	const char *fa = web_arg(r, "format"), *excel = web_arg(r, "excel"), *la = web_arg(r, "limit");
+	int64_t limit = 0, last_id = 0, last_ms = 0;
 	int items = items_arg && (strcmp(items_arg, "1") == 0 || strcmp(items_arg, "true") == 0);
 	enum fmt_kind kind = FMT_JSON;
 	int flags = 0;
@@ -305,6 +354,17 @@ api_log(struct web *w, struct web_req *r, struct web_resp *out)
 		else if (airlog_status_parse(code, &s) == 0)
 			flt.statuses |= 1u << s;
 	}
+	if (arg_row(w, r, out, "after", &flt.after_id, &flt.after_ms) < 0 ||
+	    arg_row(w, r, out, "through", &last_id, &last_ms) < 0)
+		return -1;
+	if (la && *la) {
+		char *end;
+		limit = strtoll(la, &end, 10);
+		if (*end || limit < 1 || strlen(la) > 9)
+			return web_fail(out, 400, "limit",
+			                _("a whole number of rows from 1, for example 200"),
+			                _("not a number of rows: '%s'"), la);
+	}
 	if (items) {
 		item_statuses = flt.statuses;
 		flt.statuses = 0;
@@ -320,6 +380,9 @@ api_log(struct web *w, struct web_req *r, struct web_resp *out)
 	e->flt = flt;
 	e->items = items;
 	e->statuses = item_statuses;
+	e->limit = limit;
+	e->last_id = last_id;
+	e->last_ms = last_ms;
 	snprintf(e->zone, sizeof e->zone, "%s", w->station.tz);
 	/* As `loa log` writes them: CSV with every column (VIEW_NARROW
 	 * narrows only a table). */
@@ -344,18 +407,24 @@ int
 api_log_verify(struct web *w, struct web_req *r, struct web_resp *out)
 {
 	struct airlog_check c;
-	char *buf = NULL;
+	char *buf = NULL, at[64];
 	size_t len = 0;
+	int64_t full_ms;
 	FILE *f;
 
 	(void)r;
-	if (airlog_verify(w->store, &c) != 0)
+	if (web_chain_verdict(w, &c, &full_ms) != 0)
 		return web_fail_core(out, 500);
 	if (!(f = web_json_open(out, &buf, &len)))
 		return -1;
 	fprintf(f, "{\"intact\":%s,\"rows\":%" PRId64 ",\"items\":%" PRId64 ",\"open\":%" PRId64 ",\"head\":",
 	        c.intact ? "true" : "false", c.rows, c.items, c.open);
 	fmt_json_string(f, c.head);
+	/* What the verdict rests on (chain.c): the full pass, and what this
+	 * answer re-hashed itself. */
+	fprintf(f, ",\"full\":%s,\"rehashed\":%" PRId64 ",\"full_at\":\"%s\",\"full_every\":%d",
+	        c.full ? "true" : "false", c.rehashed, time_format_iso(full_ms, w->station.tz, at, sizeof at),
+	        web_chain_every(w->chain));
 	fputs(",\"problem\":", f);
 	if (c.intact)
 		fputs("null", f);
@@ -488,7 +557,7 @@ api_report(struct web *w, struct web_req *r, struct web_resp *out)
 		return -1;
 	if (config_load(&cfg, w->o->config_path, w->o->config_given) != 0)
 		return web_fail_core(out, 500);
-	if (report_build(w->store, &p, lang, &cfg.report, &rep) != 0) {
+	if (web_chain_report(w, &p, lang, &cfg.report, &rep) != 0) {
 		report_free(&rep);
 		return web_fail_core(out, 500);
 	}

@@ -14,9 +14,11 @@
  * what is idle too long, cap the connections (in all and per address),
  * and cap what a request may send.
  *
- * The main thread only waits for SIGTERM or SIGINT (blocked before the
+ * The main thread waits for SIGTERM or SIGINT (blocked before the
  * server's thread starts, so that thread never receives them), then stops
- * the server: connections are closed and the process exits 0.
+ * the server: connections are closed and the process exits 0. While it
+ * waits it renews the airing log's verified-through mark on time: the
+ * full pass of the chain (chain.c).
  *
  * HTTPS is libmicrohttpd's own TLS (GnuTLS), given the certificate and key
  * tls.c read and checked; only TLS 1.2 and 1.3, with forward-secret key
@@ -35,6 +37,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "loa/clock.h"
@@ -605,7 +608,7 @@ sweep_uploads(const char *lib)
 int
 web_serve(struct store *s, const struct web_options *o)
 {
-	struct web w = {.store = s, .o = o, .https = o->tls != NULL};
+	struct web w = {.store = s, .o = o, .https = o->tls != NULL, .chain = web_chain_init()};
 	struct MHD_OptionItem tls[] = {
 	    {MHD_OPTION_HTTPS_MEM_CERT, 0, o->tls ? o->tls->cert : NULL},
 	    {MHD_OPTION_HTTPS_MEM_KEY, 0, o->tls ? o->tls->key : NULL},
@@ -652,8 +655,16 @@ web_serve(struct store *s, const struct web_options *o)
 		log_info(_("the web console listens on https://%s/"), o->listen);
 	else
 		log_info(_("the web console listens on http://%s/"), o->listen);
-	while (sigwait(&set, &sig) != 0 || (sig != SIGTERM && sig != SIGINT))
-		;
+	/* Between two signals the main thread renews the chain's mark on
+	 * time (chain.c says why here). */
+	for (;;) {
+		struct timespec every = {web_chain_every(w.chain), 0};
+		sig = sigtimedwait(&set, NULL, &every);
+		if (sig == SIGTERM || sig == SIGINT)
+			break;
+		if (sig < 0 && errno == EAGAIN)
+			web_chain_tick(&w);
+	}
 	MHD_stop_daemon(d);
 	pthread_sigmask(SIG_UNBLOCK, &set, NULL);
 	log_info(_("the web console stopped"));

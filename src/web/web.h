@@ -20,7 +20,9 @@
 #include <stdio.h>
 #include <sys/types.h>
 
+#include "loa/airlog.h"
 #include "loa/log.h"
+#include "loa/report.h"
 #include "loa/store.h"
 #include "loa/views.h"
 #include "loa/web.h"
@@ -34,6 +36,7 @@ struct web {
 	struct station station;      /* its settings, read again for each request */
 	const struct web_options *o; /* what loa web was given */
 	int https;                   /* served over TLS: cookies are Secure */
+	struct web_chain *chain;     /* the chain's verified-through mark (chain.c) */
 };
 
 /* One request, as the endpoints see it. */
@@ -190,6 +193,21 @@ void web_capture_begin(const char *lang);
 /* The language an Accept-Language header asks for: "vi" unless English
  * comes first. */
 const char *web_lang_of(const char *accept_language);
+
+/* ---- chain.c: the airing log's chain, checked from a mark ---- */
+
+/* The console's mark, its period read from the environment. */
+struct web_chain *web_chain_init(void);
+/* Seconds between two full passes. */
+int web_chain_every(const struct web_chain *c);
+/* The chain's verdict from the mark (airlog_verify_mark); *full_ms is when
+ * the full pass the answer rests on began. 0, or -1 (the core said why). */
+int web_chain_verdict(struct web *w, struct airlog_check *out, int64_t *full_ms);
+/* report_build_marked from the console's mark. */
+int web_chain_report(struct web *w, const struct report_period *p, enum report_lang lang,
+                     const struct report_form *form, struct report *r);
+/* The timer's full pass, on the main thread (chain.c says why). */
+void web_chain_tick(struct web *w);
 
 /* ---- json_in.c: the request bodies ---- */
 

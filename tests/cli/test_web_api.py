@@ -888,6 +888,52 @@ class LogStreamTest(ApiChecks, WebTest):
         gone.close()
         self.assertEqual(c.get("/api/v1/log?format=csv").body, self.cli_bytes("log", "--format", "csv"))
 
+    def test_a_page_at_a_time(self):
+        """limit= and after= (the Nhật ký phát page's "Xem thêm"), through=
+        (the items of the rows a page shows): the pages, put end to end,
+        are the whole log, across parts and across a run of rows at one
+        instant."""
+        c = self.client()
+        whole = c.get("/api/v1/log").json()
+        self.assertEqual(len(whole), 4040)
+        got, after, pages = [], None, 0
+        while True:
+            r = c.get("/api/v1/log?limit=1500" + ("&after=%d" % after if after else ""))
+            self.assertEqual(r.status, 200, r)
+            page = r.json()
+            self.assertLessEqual(len(page), 1500)
+            got += page
+            pages += 1
+            if len(page) < 1500:
+                break
+            after = page[-1]["id"]
+        self.assertEqual(got, whole)
+        self.assertEqual(pages, 3)
+        # A status and a period: the first rows of the same listing.
+        q = "from=1%2F2%2F2024&to=2%2F3%2F2024&status=completed,missed"
+        rows = c.get("/api/v1/log?" + q).json()
+        self.assertEqual(c.get("/api/v1/log?limit=7&" + q).json(), rows[:7])
+        self.assertEqual(c.get("/api/v1/log?limit=7&after=%d&%s" % (rows[6]["id"], q)).json(), rows[7:14])
+        # The items of the first 300 rows, however the rows' window is said;
+        # with the rest after them, every item of the log.
+        items = c.get("/api/v1/log?items=1").json()
+        first = c.get("/api/v1/log?items=1&limit=300").json()
+        self.assertEqual(c.get("/api/v1/log?items=1&through=%d" % whole[299]["id"]).json(), first)
+        rest = c.get("/api/v1/log?items=1&after=%d" % whole[299]["id"]).json()
+        self.assertGreater(len(first), 300)
+        self.assertEqual(first + rest, items)
+        window = c.get("/api/v1/log?items=1&after=%d&through=%d" % (whole[99]["id"], whole[299]["id"])).json()
+        self.assertEqual(c.get("/api/v1/log?items=1&limit=100").json() + window, first)
+        # CSV too: its header and the rows.
+        csv = c.get("/api/v1/log?format=csv&limit=5").body.decode().splitlines()
+        self.assertEqual(csv, self.cli_bytes("log", "--format", "csv").decode().splitlines()[:6])
+        # What is refused, naming the field.
+        for q, field, status in [("limit=0", "limit", 400), ("limit=ten", "limit", 400), ("after=x", "after", 400),
+                                 ("after=99999999", "after", 404), ("through=-3", "through", 400)]:
+            with self.subTest(q=q):
+                e = self.assert_error(c.get("/api/v1/log?" + q), status, field)
+                self.assertIn(q.split("=")[1], e["error"])
+
 
 class SnapshotTest(ApiChecks, WebTest):
     """The console keeps no query open between requests: it sees what

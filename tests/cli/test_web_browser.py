@@ -7,6 +7,7 @@ $LOA_BUILD/screens/ for a person to look at.
 """
 import json
 import os
+import subprocess
 import sys
 import time
 import unittest
@@ -14,7 +15,7 @@ import urllib.parse
 
 sys.path.insert(0, os.path.dirname(__file__))
 from loatest import main, tone  # noqa: E402
-from webtest import LEADER, PASSWORD, USER, VIEWER, XSS, Client, WebTest  # noqa: E402
+from webtest import FILL, LEADER, PASSWORD, USER, VIEWER, XSS, Client, WebTest  # noqa: E402
 
 try:
     from selenium import webdriver
@@ -806,6 +807,92 @@ class LogReportBrowserTest(BrowserChecks, WebTest):
                     self.shot(d, "report-english-" + name)
         finally:
             d.quit()
+
+
+@unittest.skipIf(webdriver is None, "python3-selenium is not installed")
+class LogPagesBrowserTest(BrowserChecks, WebTest):
+    """Nhật ký phát on a station whose week holds 490 programmes: the page
+    shows the first 200 with their items, "Xem thêm" the next 200 and then
+    the last 90, and the downloads give the whole week."""
+
+    QUERY = "from=27/02/2024&to=04/03/2024"
+
+    @classmethod
+    def build_station(cls, t):
+        super().build_station(t)
+        subprocess.run([FILL, t.db, "generate", "450", "2024-02-27T06:00:30+07:00", "1200", "5", "3"], check=True,
+                       capture_output=True)
+
+    def shown(self, d):
+        return d.execute_script("return Array.from(document.querySelectorAll('#log-list li.airing summary'))"
+                                ".map(s => s.textContent)")
+
+    def test_the_log_a_page_at_a_time(self):
+        c = self.client()
+        rows = c.get("/api/v1/log?" + self.QUERY).json()
+        items = c.get("/api/v1/log?items=1&" + self.QUERY).json()
+        self.assertEqual(len(rows), 490)
+        d = browser("vi-VN,vi")
+        try:
+            for name, w, h in SIZES:
+                with self.subTest(size=name):
+                    d.set_window_size(w, h)
+                    d.delete_all_cookies()
+                    self.log_in(d)
+                    d.find_element(By.ID, "nav-log").click()
+                    self.wait(d, "return document.querySelectorAll('#log-list li.airing').length", "the log")
+                    self.assertEqual(len(self.shown(d)), 200)
+                    self.assertEqual(d.find_element(By.ID, "log-count").text,
+                                     "200 / 200 chương trình (còn nữa, bấm Xem thêm ở cuối trang)")
+                    # The verdict says what it rests on: the last full pass (the console's clock).
+                    self.wait(d, "return document.getElementById('log-verdict').textContent", "the verdict")
+                    self.assertIn("Lần kiểm tra toàn bộ gần nhất lúc 04/03/2024 05:00 (kiểm tra toàn bộ mỗi 10 phút).",
+                                  d.find_element(By.ID, "log-verdict").text)
+                    self.shot(d, "log-page-" + name)
+                    more = d.find_element(By.ID, "log-more")
+                    self.assertEqual(more.text, "Xem thêm")
+                    # The 200th programme with its items, as the API has them.
+                    last = d.find_elements(By.CSS_SELECTOR, "#log-list li.airing")[-1]
+                    d.execute_script("arguments[0].scrollIntoView()", last)
+                    last.find_element(By.TAG_NAME, "summary").click()
+                    mine = [it for it in items if it["seq"] == rows[199]["seq"]]
+                    self.assertTrue(mine)
+                    shown = last.find_elements(By.CSS_SELECTOR, "ul.items li")
+                    self.assertEqual(len(shown), len(mine))
+                    for li, it in zip(shown, mine):
+                        self.assertIn(it["title"], li.text)
+                    self.assertIn(rows[199]["title"], last.text)
+                    d.execute_script("arguments[0].scrollIntoView({block: 'center'})", more)
+                    self.assert_fits(d, "the log's first page on the " + name)
+                    self.shot(d, "log-more-" + name)
+                    more.click()
+                    self.wait(d, "return document.querySelectorAll('#log-list li.airing').length == 400",
+                              "the second page")
+                    more.click()
+                    self.wait(d, "return document.querySelectorAll('#log-list li.airing').length == 490",
+                              "the last page")
+                    self.assertFalse(more.is_displayed())
+                    self.assertEqual(d.find_element(By.ID, "log-count").text, "490 / 490 chương trình")
+                    # In the API's order, none twice, none left out: each
+                    # programme's title where the API has it.
+                    for text, r in zip(self.shown(d), rows):
+                        self.assertIn(r["title"] or r["playlist"], text)
+                    # Every item of every programme, however the pages fell.
+                    n = d.execute_script("return document.querySelectorAll('#log-list ul.items li:not(.muted)')"
+                                         ".length")
+                    self.assertEqual(n, len([it for it in items if it["seq"] is not None]))
+                    # The downloads: the whole week, not the pages shown.
+                    csv = c.get("/api/v1/log?%s&format=csv" % self.QUERY.replace("/", "%2F")).body
+                    self.assertEqual(self.download_size(d, "log-csv"), len(csv))
+                    self.assertEqual(len(csv.decode().splitlines()), 491)
+                    self.assert_fits(d, "the log's last page on the " + name)
+                    self.shot(d, "log-all-" + name)
+        finally:
+            d.quit()
+
+    def download_size(self, d, link_id):
+        href = d.find_element(By.ID, link_id).get_attribute("href")
+        return d.execute_async_script(LogReportBrowserTest.FETCH, href)[2]
 
 
 if __name__ == "__main__":

@@ -165,6 +165,161 @@ test_removed_last_row(void **state)
 	unit_station_done(&u);
 }
 
+/*
+ * The check from a mark (airlog_verify_mark, what loa web answers with):
+ * a full pass first; then only the rows closed since and the last
+ * AIRLOG_MARK_TAIL before the mark are re-hashed; a change there is seen
+ * at once, a change to an older row only by the next full pass.
+ */
+#define MARKED 80 /* programmes: more than AIRLOG_MARK_TAIL rows */
+
+/* A station of MARKED programmes (and the missed airing), open for
+ * writing, its mark set by a full pass. */
+static void
+mark_fill(struct unit_station *u, int64_t *ids, struct airlog_mark *m)
+{
+	struct airlog_check c;
+
+	fill(u, MARKED, ids);
+	assert_non_null(u->s = store_open(u->db, 0));
+	memset(m, 0, sizeof *m);
+	assert_int_equal(airlog_verify_mark(u->s, m, &c), 0);
+	assert_true(c.intact);
+	assert_true(c.full);
+	assert_int_equal(c.rehashed, MARKED + 1);
+	assert_int_equal(m->seq, MARKED + 1);
+	assert_string_equal(m->hash, c.head);
+}
+
+static void
+test_mark_covers_new_rows(void **state)
+{
+	struct unit_station u;
+	struct airlog_check c, whole;
+	struct airlog_mark m;
+	int64_t ids[MARKED];
+
+	(void)state;
+	mark_fill(&u, ids, &m);
+	assert_int_equal(airlog_verify_mark(u.s, &m, &c), 0);
+	assert_true(c.intact);
+	assert_false(c.full);
+	assert_int_equal(c.rehashed, AIRLOG_MARK_TAIL);
+	assert_int_equal(c.rows, MARKED + 1);
+	air_programme(u.s, MARKED + 1);
+	air_programme(u.s, MARKED + 2);
+	assert_int_equal(airlog_verify_mark(u.s, &m, &c), 0);
+	assert_true(c.intact);
+	assert_false(c.full);
+	assert_int_equal(c.rehashed, AIRLOG_MARK_TAIL + 2);
+	assert_int_equal(m.seq, MARKED + 3);
+	/* What a full pass says, from the mark. */
+	assert_int_equal(airlog_verify(u.s, &whole), 0);
+	assert_true(whole.intact);
+	assert_int_equal(c.rows, whole.rows);
+	assert_int_equal(c.items, whole.items);
+	assert_string_equal(c.head, whole.head);
+	assert_string_equal(m.hash, whole.head);
+	unit_station_done(&u);
+}
+
+/* One byte of row id's title changed, its guard dropped. */
+static void
+change_title(const struct unit_station *u, int64_t id)
+{
+	char sql[256];
+
+	snprintf(sql, sizeof sql,
+	         "DROP TRIGGER IF EXISTS airing_no_update;"
+	         " UPDATE airing SET title = title || '.' WHERE id = %" PRId64,
+	         id);
+	tamper(u, sql);
+}
+
+static void
+test_mark_sees_a_changed_newest_row(void **state)
+{
+	struct unit_station u;
+	struct airlog_check c;
+	struct airlog_mark m;
+	int64_t ids[MARKED], newest;
+
+	(void)state;
+	mark_fill(&u, ids, &m);
+	newest = ids[MARKED - 10]; /* in the tail before the mark */
+	change_title(&u, newest);
+	assert_int_equal(airlog_verify_mark(u.s, &m, &c), 0);
+	assert_true(c.full);
+	assert_false(c.intact);
+	assert_int_equal(c.bad_id, newest);
+	assert_int_equal(m.seq, 0);
+	unit_station_done(&u);
+}
+
+static void
+test_mark_sees_a_changed_new_row(void **state)
+{
+	struct unit_station u;
+	struct airlog_check c;
+	struct airlog_mark m;
+	int64_t ids[MARKED], row;
+
+	(void)state;
+	mark_fill(&u, ids, &m);
+	row = air_programme(u.s, MARKED + 1);
+	air_programme(u.s, MARKED + 2);
+	change_title(&u, row);
+	assert_int_equal(airlog_verify_mark(u.s, &m, &c), 0);
+	assert_true(c.full);
+	assert_false(c.intact);
+	assert_int_equal(c.bad_id, row);
+	unit_station_done(&u);
+}
+
+static void
+test_mark_misses_an_old_row_until_a_full_pass(void **state)
+{
+	struct unit_station u;
+	struct airlog_check c;
+	struct airlog_mark m;
+	int64_t ids[MARKED];
+
+	(void)state;
+	mark_fill(&u, ids, &m);
+	change_title(&u, ids[0]);
+	/* The limit the console states: an old row is not re-hashed... */
+	assert_int_equal(airlog_verify_mark(u.s, &m, &c), 0);
+	assert_false(c.full);
+	assert_true(c.intact);
+	/* ...until the next full pass, which names it. */
+	memset(&m, 0, sizeof m);
+	assert_int_equal(airlog_verify_mark(u.s, &m, &c), 0);
+	assert_true(c.full);
+	assert_false(c.intact);
+	assert_int_equal(c.bad_id, ids[0]);
+	assert_int_equal(m.seq, 0);
+	unit_station_done(&u);
+}
+
+static void
+test_mark_sees_a_removed_last_row(void **state)
+{
+	struct unit_station u;
+	struct airlog_check c;
+	struct airlog_mark m;
+	int64_t ids[MARKED];
+
+	(void)state;
+	mark_fill(&u, ids, &m);
+	tamper(&u,
+	       "DROP TRIGGER airing_no_delete; DELETE FROM airing WHERE seq = (SELECT max(seq) FROM airing)");
+	assert_int_equal(airlog_verify_mark(u.s, &m, &c), 0);
+	assert_true(c.full);
+	assert_false(c.intact);
+	assert_int_equal(c.bad_seq, MARKED + 1);
+	unit_station_done(&u);
+}
+
 int
 main(void)
 {
@@ -173,6 +328,11 @@ main(void)
 	    cmocka_unit_test(test_changed_row_is_named),
 	    cmocka_unit_test(test_changed_item_names_its_row),
 	    cmocka_unit_test(test_removed_last_row),
+	    cmocka_unit_test(test_mark_covers_new_rows),
+	    cmocka_unit_test(test_mark_sees_a_changed_newest_row),
+	    cmocka_unit_test(test_mark_sees_a_changed_new_row),
+	    cmocka_unit_test(test_mark_misses_an_old_row_until_a_full_pass),
+	    cmocka_unit_test(test_mark_sees_a_removed_last_row),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,148 @@
+"""The console's chain verdict from its verified-through mark (src/web/chain.c,
+issue 20): after a first full pass, /api/v1/log/verify re-hashes only the
+programmes closed since and the last AIRLOG_MARK_TAIL (64) before the mark,
+so a change to those is seen by the very next verdict; a change to an older
+row is seen by the next full pass, which the console runs on a timer
+(LOA_WEB_CHAIN_FULL_S, a test's knob: one second here instead of ten
+minutes). The log is tampered with the sqlite3 command-line tool while the
+console runs, as a tamperer would."""
+import os
+import subprocess
+import sys
+import time
+
+sys.path.insert(0, os.path.dirname(__file__))
+from loatest import main  # noqa: E402
+from webtest import FILL, WebTest  # noqa: E402
+
+TAIL = 64  # AIRLOG_MARK_TAIL
+
+
+class ChainTest(WebTest):
+    """A log of 240 programmes (more than the tail)."""
+
+    @classmethod
+    def build_station(cls, t):
+        super().build_station(t)
+        subprocess.run([FILL, t.db, "generate", "200", "2024-02-01T00:00:00+07:00", "600", "4", "3"], check=True,
+                       capture_output=True)
+
+    def sql(self, statements):
+        """Runs SQL with the sqlite3 command-line tool, as a tamperer would."""
+        r = subprocess.run(["sqlite3", self.db], input=statements, capture_output=True, text=True, timeout=60)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        return r.stdout
+
+    def change(self, seq):
+        """Changes one byte of the title of the row at chain position seq,
+        its guard dropped; its id."""
+        rid = int(self.sql("SELECT id FROM airing WHERE seq = %d;" % seq))
+        self.sql("DROP TRIGGER IF EXISTS airing_no_update;"
+                 " UPDATE airing SET title = title || '.' WHERE id = %d;" % rid)
+        return rid
+
+    def closed_items(self):
+        return int(self.sql("SELECT count(*) FROM airing_item"
+                            " WHERE airing_id IN (SELECT id FROM airing WHERE seq IS NOT NULL);"))
+
+    def verdict(self, c):
+        r = c.get("/api/v1/log/verify")
+        self.assertEqual(r.status, 200, r)
+        return r.json()
+
+
+class FromMarkTest(ChainTest):
+    """The timer at its default (ten minutes): no full pass comes on its
+    own while the test runs."""
+
+    def test_new_rows_are_covered_and_new_changes_seen_at_once(self):
+        c = self.client()
+        first = self.verdict(c)
+        self.assertTrue(first["intact"], first)
+        self.assertTrue(first["full"])  # the first verdict walks the whole chain
+        self.assertEqual(first["rows"], 240)
+        self.assertEqual(first["rehashed"], 240)
+        self.assertEqual(first["items"], self.closed_items())
+        self.assertEqual(first["full_every"], 600)
+        self.assertEqual(set(first), {"intact", "rows", "items", "open", "head", "full", "rehashed", "full_at",
+                                      "full_every", "problem", "bad_id"})
+        again = self.verdict(c)
+        self.assertFalse(again["full"])
+        self.assertEqual(again["rehashed"], TAIL)
+        self.assertEqual({k: again[k] for k in ("intact", "rows", "items", "head", "full_at")},
+                         {k: first[k] for k in ("intact", "rows", "items", "head", "full_at")})
+        # Programmes aired since (written through airlog.h, as the daemon
+        # writes them): covered without a full pass.
+        subprocess.run([FILL, self.db, "generate", "5", "2024-03-05T00:00:00+07:00", "600", "9", "3"], check=True,
+                       capture_output=True)
+        more = self.verdict(c)
+        self.assertTrue(more["intact"], more)
+        self.assertFalse(more["full"])
+        self.assertEqual(more["rehashed"], TAIL + 5)
+        self.assertEqual(more["rows"], 245)
+        self.assertEqual(more["items"], self.closed_items())
+        self.assertGreater(more["items"], first["items"])
+        self.assertNotEqual(more["head"], first["head"])
+        self.assertIn(more["head"], self.cli("log", "verify").out)
+        # An old row changed: not seen from the mark (the limit the answer
+        # states: full_at and full_every)...
+        old = self.change(3)
+        late = self.verdict(c)
+        self.assertTrue(late["intact"], late)
+        self.assertFalse(late["full"])
+        # ...while the command line's full pass names it.
+        self.assertIn("row %d " % old, self.run_loa("log", "verify").out + self.run_loa("log", "verify").err)
+        self.sql("UPDATE airing SET title = substr(title, 1, length(title) - 1) WHERE id = %d;" % old)
+        self.assertFalse(self.verdict(c)["full"])
+        # One of the newest rows changed: the very next verdict is a full
+        # pass and names it.
+        new = self.change(245 - 10)
+        bad = self.verdict(c)
+        self.assertFalse(bad["intact"], bad)
+        self.assertTrue(bad["full"])
+        self.assertEqual(bad["bad_id"], new)
+        self.assertIn("row %d " % new, bad["problem"])
+
+    def test_the_report_rests_on_the_mark_with_the_command_lines_figures(self):
+        c = self.client()
+        self.verdict(c)
+        r = c.get("/api/v1/report?quarter=1/2024")
+        self.assertEqual(r.status, 200, r)
+        web = r.json()
+        cli = self.cli("report", "--quarter", "1/2024", "--format", "json").json()
+        for d in (web, cli):
+            d.pop("generated", None)
+        self.assertEqual(web, cli)
+
+
+class TimerTest(ChainTest):
+    """The full pass every second."""
+
+    @classmethod
+    def setUpClass(cls):
+        os.environ["LOA_WEB_CHAIN_FULL_S"] = "1"
+        try:
+            super().setUpClass()
+        finally:
+            del os.environ["LOA_WEB_CHAIN_FULL_S"]
+
+    def test_an_old_row_changed_is_seen_by_the_next_full_pass(self):
+        c = self.client()
+        v = self.verdict(c)
+        self.assertTrue(v["intact"], v)
+        self.assertEqual(v["full_every"], 1)
+        old = self.change(2)
+        # Wait for the timer's pass (no verdict of ours re-hashes row 2: it
+        # is far behind the mark's tail), then the verdict names the row.
+        end = time.monotonic() + 60
+        while v["intact"] and time.monotonic() < end:
+            time.sleep(0.2)
+            v = self.verdict(c)
+        self.assertFalse(v["intact"], v)
+        self.assertTrue(v["full"])
+        self.assertEqual(v["bad_id"], old)
+        self.assertIn("row %d " % old, v["problem"])
+
+
+if __name__ == "__main__":
+    main()
