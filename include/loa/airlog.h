@@ -188,6 +188,9 @@ struct airlog_filter {
 	 * where an earlier one stopped (the web console sends the log in
 	 * parts, each read by a walk of its own). */
 	int64_t after_ms, after_id;
+	/* With by_seq and seq_after > 0: only rows after that seq (what the
+	 * link has still to send), on the seq index. */
+	int64_t seq_after;
 };
 
 /* Parses a status name ("completed"...); 0 or -1. */

@@ -250,7 +250,7 @@ airlog_each(struct store *s, const struct airlog_filter *f, int (*fn)(void *ctx,
 	bounded = from != AIRLOG_NONE || to != AIRLOG_NONE;
 	/* Without bounds, no range test: it would make SQLite walk the time
 	 * index and sort a chain-order walk in a temporary file. */
-	snprintf(sql, sizeof sql, "SELECT " ROW_COLUMNS " FROM airing WHERE %s%s%s%s%s%s",
+	snprintf(sql, sizeof sql, "SELECT " ROW_COLUMNS " FROM airing WHERE %s%s%s%s%s%s%s",
 	         bounded ? "scheduled_ms >= ?1 AND scheduled_ms < ?2" : "1",
 	         f->statuses ? " AND (?3 >> CASE status WHEN 'playing' THEN 0 WHEN 'completed' THEN 1"
 	                       " WHEN 'interrupted' THEN 2 WHEN 'failed' THEN 3 WHEN 'missed' THEN 4"
@@ -261,6 +261,7 @@ airlog_each(struct store *s, const struct airlog_filter *f, int (*fn)(void *ctx,
 	          * the seq index (which would need a sort by id). */
 	         f->closed_by_id && f->seq_to ? " AND id >= ?4 AND +seq >= ?5 AND +seq < ?6" : "",
 	         f->after_id > 0 ? " AND (scheduled_ms > ?7 OR id > ?8)" : "",
+	         f->by_seq && f->seq_after > 0 ? " AND seq > ?9" : "",
 	         f->by_seq         ? " AND seq IS NOT NULL ORDER BY seq"
 	         : f->closed_by_id ? " AND seq IS NOT NULL ORDER BY id"
 	         : f->by_id        ? " ORDER BY id"
@@ -292,6 +293,8 @@ airlog_each(struct store *s, const struct airlog_filter *f, int (*fn)(void *ctx,
 		sqlite3_bind_int64(st, 7, f->after_ms);
 		sqlite3_bind_int64(st, 8, f->after_id);
 	}
+	if (f->by_seq && f->seq_after > 0)
+		sqlite3_bind_int64(st, 9, f->seq_after);
 	if (f->with_items && (f->closed_by_id || f->by_id)) {
 		if (!(wi.scan =
 		          store_prepare(s, "SELECT " ITEM_COLUMNS " FROM airing_item WHERE airing_id >= ?1"
