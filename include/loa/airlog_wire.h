@@ -36,11 +36,11 @@ int airlog_wire_write(FILE *out, const struct airlog_row *r);
 
 /* A row read from the wire; row's strings and items point into it. */
 struct airlog_wire {
-	struct airlog_row row;      /* the row, as airlog_row_hash takes it */
-	struct airlog_item *items;  /* its items (row.items) */
-	char *text;                 /* the strings' storage */
-	size_t used, cap;           /* how much of it is taken */
-	char problem[256];          /* why the message was refused (English, for the log and the ack) */
+	struct airlog_row row;     /* the row, as airlog_row_hash takes it */
+	struct airlog_item *items; /* its items (row.items) */
+	char *text;                /* the strings' storage */
+	size_t used, cap;          /* how much of it is taken */
+	char problem[256];         /* why the message was refused (English, for the log and the ack) */
 };
 
 /* Reads the row object at p into w (whose earlier contents are

@@ -18,14 +18,14 @@
 struct store;
 
 struct link_mark {
-	int64_t seq;          /* the hub has stored every closed row up to this seq (0: none) */
-	char hash[65];        /* row seq's hash, as the hub acknowledged it */
-	int64_t acked_ms;     /* when that acknowledgement came (0: never) */
-	int64_t through_ms;   /* row seq's scheduled instant (AIRLOG_NONE when seq is 0) */
-	int64_t head_seq;     /* the last closed row's seq: what there is to send */
-	int64_t problem_seq;  /* the row the hub refused (0: none) */
-	int64_t problem_ms;   /* when it said so */
-	char problem[512];    /* what the hub said of it, in its words ("" when none) */
+	int64_t seq;         /* the hub has stored every closed row up to this seq (0: none) */
+	char hash[65];       /* row seq's hash, as the hub acknowledged it */
+	int64_t acked_ms;    /* when that acknowledgement came (0: never) */
+	int64_t through_ms;  /* row seq's scheduled instant (AIRLOG_NONE when seq is 0) */
+	int64_t head_seq;    /* the last closed row's seq: what there is to send */
+	int64_t problem_seq; /* the row the hub refused (0: none) */
+	int64_t problem_ms;  /* when it said so */
+	char problem[512];   /* what the hub said of it, in its words ("" when none) */
 };
 
 /* Reads the mark and the log's head. 0, or -1 (printed). */

@@ -39,7 +39,10 @@ struct wire_field {
 	int null_bit;
 };
 
-#define R(k, t, f, b) {k, t, offsetof(struct airlog_row, f), b}
+#define R(k, t, f, b)                                                                                        \
+	{                                                                                                    \
+		k, t, offsetof(struct airlog_row, f), b                                                      \
+	}
 static const struct wire_field row_fields[] = {
     R("id", W_I64, id, 0),
     R("seq", W_I64, seq, 0),
@@ -70,7 +73,10 @@ static const struct wire_field row_fields[] = {
 #undef R
 #define NROW ((int)(sizeof row_fields / sizeof row_fields[0]))
 
-#define I(k, t, f, b) {k, t, offsetof(struct airlog_item, f), b}
+#define I(k, t, f, b)                                                                                        \
+	{                                                                                                    \
+		k, t, offsetof(struct airlog_item, f), b                                                     \
+	}
 static const struct wire_field item_fields[] = {
     I("position", W_INT, position, 0),
     I("clip", W_I64, clip_id, 0),

@@ -16,17 +16,17 @@
 #include "loa/link_mark.h"
 #include "store/store_internal.h"
 
-const char store_schema_v14[] = "CREATE TABLE link_mark (\n"
-                                "  id INTEGER PRIMARY KEY CHECK (id = 1),\n"
-                                "  seq INTEGER NOT NULL,\n"
-                                "  hash TEXT NOT NULL,\n"
-                                "  acked_ms INTEGER NOT NULL,\n"
-                                "  problem_seq INTEGER NOT NULL DEFAULT 0,\n"
-                                "  problem_ms INTEGER NOT NULL DEFAULT 0,\n"
-                                "  problem TEXT NOT NULL DEFAULT ''\n"
-                                ");\n"
-                                "INSERT INTO link_mark (id, seq, hash, acked_ms) VALUES (1, 0, '" AIRLOG_GENESIS
-                                "', 0);\n";
+const char store_schema_v14[] =
+    "CREATE TABLE link_mark (\n"
+    "  id INTEGER PRIMARY KEY CHECK (id = 1),\n"
+    "  seq INTEGER NOT NULL,\n"
+    "  hash TEXT NOT NULL,\n"
+    "  acked_ms INTEGER NOT NULL,\n"
+    "  problem_seq INTEGER NOT NULL DEFAULT 0,\n"
+    "  problem_ms INTEGER NOT NULL DEFAULT 0,\n"
+    "  problem TEXT NOT NULL DEFAULT ''\n"
+    ");\n"
+    "INSERT INTO link_mark (id, seq, hash, acked_ms) VALUES (1, 0, '" AIRLOG_GENESIS "', 0);\n";
 
 int
 link_mark_get(struct store *s, struct link_mark *m)
@@ -45,7 +45,8 @@ link_mark_get(struct store *s, struct link_mark *m)
 		m->seq = sqlite3_column_int64(q, 0);
 		snprintf(m->hash, sizeof m->hash, "%s", store_col_text(q, 1));
 		m->acked_ms = sqlite3_column_int64(q, 2);
-		m->through_ms = sqlite3_column_type(q, 3) == SQLITE_NULL ? AIRLOG_NONE : sqlite3_column_int64(q, 3);
+		m->through_ms =
+		    sqlite3_column_type(q, 3) == SQLITE_NULL ? AIRLOG_NONE : sqlite3_column_int64(q, 3);
 		m->head_seq = sqlite3_column_int64(q, 4);
 		m->problem_seq = sqlite3_column_int64(q, 5);
 		m->problem_ms = sqlite3_column_int64(q, 6);
@@ -58,10 +59,10 @@ link_mark_get(struct store *s, struct link_mark *m)
 int
 link_mark_set(struct store *s, int64_t seq, const char *hash, int64_t now_ms)
 {
-	sqlite3_stmt *q = store_cached(
-	    s, "UPDATE link_mark SET seq = ?1, hash = ?2, acked_ms = ?3,"
-	       " problem_seq = CASE WHEN problem_seq <= ?1 THEN 0 ELSE problem_seq END,"
-	       " problem = CASE WHEN problem_seq <= ?1 THEN '' ELSE problem END WHERE id = 1");
+	sqlite3_stmt *q =
+	    store_cached(s, "UPDATE link_mark SET seq = ?1, hash = ?2, acked_ms = ?3,"
+	                    " problem_seq = CASE WHEN problem_seq <= ?1 THEN 0 ELSE problem_seq END,"
+	                    " problem = CASE WHEN problem_seq <= ?1 THEN '' ELSE problem END WHERE id = 1");
 
 	if (!q)
 		return -1;

@@ -68,8 +68,10 @@ station_rows(struct unit_station *u, struct rows *x)
 	                          .topic = "phòng chống thiên tai",
 	                          .sha256 = "ab",
 	                          .requested_by = "lan"};
-	struct airlog_airing miss = {.scheduled_ms = T0 - 3600000, .slot_id = 4, .tier = "priority", .title = "x"};
-	struct airlog_clip c1 = {1, "Thủ tục hành chính mới", "CCHC", "aa"}, c2 = {2, "Tiêm chủng", NULL, NULL};
+	struct airlog_airing miss = {
+	    .scheduled_ms = T0 - 3600000, .slot_id = 4, .tier = "priority", .title = "x"};
+	struct airlog_clip c1 = {1, "Thủ tục hành chính mới", "CCHC", "aa"},
+	                   c2 = {2, "Tiêm chủng", NULL, NULL};
 	struct airlog_filter f = {.from_ms = AIRLOG_NONE, .to_ms = AIRLOG_NONE, .by_seq = 1, .with_items = 1};
 	int64_t row;
 
@@ -79,10 +81,12 @@ station_rows(struct unit_station *u, struct rows *x)
 	assert_int_equal(airlog_item_begin(u->s, row, 1, &c1, T0 + 1500), 0);
 	assert_int_equal(airlog_item_end(u->s, row, 1, AIRLOG_COMPLETED, 60.0, REASON_NONE, NULL), 0);
 	assert_int_equal(airlog_item_record(u->s, row, 2, &c2, AIRLOG_FAILED, REASON_CLIP_MISSING, NULL), 0);
-	assert_int_equal(airlog_end(u->s, row, AIRLOG_PARTIAL, T0 + 61500, 60.0, REASON_CLIP_MISSING, NULL), 0);
-	row = airlog_begin(u->s, &e, T0 + 3600000, 0);
-	assert_int_equal(airlog_end(u->s, row, AIRLOG_INTERRUPTED, T0 + 3610000, 10.0, REASON_INTERRUPTED_STOP, "đã dừng"),
+	assert_int_equal(airlog_end(u->s, row, AIRLOG_PARTIAL, T0 + 61500, 60.0, REASON_CLIP_MISSING, NULL),
 	                 0);
+	row = airlog_begin(u->s, &e, T0 + 3600000, 0);
+	assert_int_equal(
+	    airlog_end(u->s, row, AIRLOG_INTERRUPTED, T0 + 3610000, 10.0, REASON_INTERRUPTED_STOP, "đã dừng"),
+	    0);
 	assert_int_equal(airlog_record(u->s, &miss, AIRLOG_MISSED, REASON_MISSED_DOWNTIME, NULL), 0);
 	memset(x, 0, sizeof *x);
 	assert_int_equal(airlog_each(u->s, &f, keep, x), 0);
