@@ -30,6 +30,10 @@
  * is refused: the daemon never writes one). */
 #define AIRLOG_WIRE_ITEMS_MAX 1000
 
+/* The link's topic of kind ("rows", "ack", "status") for station, into
+ * buf: loa/<station>/<kind>. */
+void airlog_wire_topic(char *buf, size_t n, const char *station, const char *kind);
+
 /* Writes row r (its items included) as one JSON object. 0, or -1 when
  * out failed. */
 int airlog_wire_write(FILE *out, const struct airlog_row *r);

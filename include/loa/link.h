@@ -22,11 +22,11 @@
 
 struct store;
 
-#define LINK_BATCH_ROWS   200  /* rows in one message */
-#define LINK_WINDOW_ROWS  2000 /* rows sent and not yet acknowledged, at most */
-#define LINK_KEEPALIVE_S  120  /* the broker's keep-alive: the link's one wake-up while idle */
-#define LINK_RESEND_S     60   /* no acknowledgement this long with rows in flight: send them again */
-#define LINK_BACKOFF_MAX_S 60  /* the longest pause between two tries to connect */
+#define LINK_BATCH_ROWS    200  /* rows in one message */
+#define LINK_WINDOW_ROWS   2000 /* rows sent and not yet acknowledged, at most */
+#define LINK_KEEPALIVE_S   120  /* the broker's keep-alive: the link's one wake-up while idle */
+#define LINK_RESEND_S      60   /* no acknowledgement this long with rows in flight: send them again */
+#define LINK_BACKOFF_MAX_S 60   /* the longest pause between two tries to connect */
 
 struct link_options {
 	struct mqtt_url broker; /* the hub's broker */
@@ -56,8 +56,5 @@ struct link_check {
  * (waiting at most timeout_ms) and the station's mark. 0 when it could
  * look (the verdict is in out), -1 on a local error (printed). */
 int link_check(struct store *s, const struct link_options *o, int timeout_ms, struct link_check *out);
-
-/* The topic of kind ("rows", "ack", "status") for station, into buf. */
-void link_topic(char *buf, size_t n, const char *station, const char *kind);
 
 #endif

@@ -26,12 +26,12 @@ struct mqtt_url {
 int mqtt_url_parse(const char *url, struct mqtt_url *u);
 
 struct mqtt_options {
-	const char *client_id; /* the session's name at the broker (kept across connections) */
-	const char *user;      /* the account, or NULL for a broker without accounts */
-	const char *password;  /* its password, or NULL */
-	const char *ca;        /* CA certificate (PEM) for mqtts, NULL: the system's */
-	int clean;             /* 1: a fresh session each time; 0: the broker keeps what was sent to us */
-	int keepalive_s;       /* how often the broker must hear from us */
+	const char *client_id;    /* the session's name at the broker (kept across connections) */
+	const char *user;         /* the account, or NULL for a broker without accounts */
+	const char *password;     /* its password, or NULL */
+	const char *ca;           /* CA certificate (PEM) for mqtts, NULL: the system's */
+	int clean;                /* 1: a fresh session each time; 0: the broker keeps what was sent to us */
+	int keepalive_s;          /* how often the broker must hear from us */
 	const char *will_topic;   /* published by the broker if we vanish, or NULL */
 	const char *will_payload; /* its text */
 	/* Called inside mqtt_service: the broker accepted the connection (ok

@@ -129,6 +129,12 @@ write_fields(FILE *out, const void *base, const struct wire_field *fields, int n
 	}
 }
 
+void
+airlog_wire_topic(char *buf, size_t n, const char *station, const char *kind)
+{
+	snprintf(buf, n, "loa/%s/%s", station, kind);
+}
+
 int
 airlog_wire_write(FILE *out, const struct airlog_row *r)
 {

@@ -48,8 +48,8 @@ show_check(struct cli *cli, const char *broker, const struct link_check *c, int 
 		fmt_json_string(stdout, acked);
 		fputs(",\"sent_to_hub\":", stdout);
 		fmt_json_string(stdout, when);
-		printf(",\"head\":%lld,\"unsent\":%lld,\"problem_seq\":%lld,\"problem\":", (long long)m->head_seq,
-		       (long long)(m->head_seq - m->seq), (long long)m->problem_seq);
+		printf(",\"head\":%lld,\"unsent\":%lld,\"problem_seq\":%lld,\"problem\":",
+		       (long long)m->head_seq, (long long)(m->head_seq - m->seq), (long long)m->problem_seq);
 		fmt_json_string(stdout, m->problem);
 		fputs("}\n", stdout);
 		return;
@@ -59,7 +59,8 @@ show_check(struct cli *cli, const char *broker, const struct link_check *c, int 
 	else
 		printf(_("broker: %s: NOT reachable: %s\n"), broker, c->why);
 	if (c->heard)
-		printf(_("the hub says it holds every airing log row up to %lld\n"), (long long)c->hub_through);
+		printf(_("the hub says it holds every airing log row up to %lld\n"),
+		       (long long)c->hub_through);
 	else if (c->reachable)
 		printf(_("the hub has not acknowledged anything of this station yet\n"));
 	if (m->seq > 0 && m->through_ms != AIRLOG_NONE)
@@ -115,8 +116,8 @@ cmd_link(struct cli *cli, int argc, char **argv)
 		case 'n':
 			o.batch = (int)strtol(optarg, &end, 10);
 			if (*end || o.batch < 1 || o.batch > 10000)
-				return cli_usage_error(cli, _("--batch must be a number of rows from 1 to 10000: '%s'"),
-				                       optarg);
+				return cli_usage_error(
+				    cli, _("--batch must be a number of rows from 1 to 10000: '%s'"), optarg);
 			break;
 		default:
 			return cli_usage_error(cli, _("unknown option"));
@@ -136,13 +137,16 @@ cmd_link(struct cli *cli, int argc, char **argv)
 	if (!*broker)
 		return cli_usage_error(cli, "%s", _("no broker: the link needs the hub's address"));
 	if (mqtt_url_parse(broker, &o.broker) != 0)
-		return cli_usage_error(cli, _("not a broker's address: '%s' (write mqtt://HOST:PORT or mqtts://HOST:PORT)"),
-		                       broker);
+		return cli_usage_error(
+		    cli, _("not a broker's address: '%s' (write mqtt://HOST:PORT or mqtts://HOST:PORT)"),
+		    broker);
 	if (!*station)
-		return cli_usage_error(cli, "%s", _("no station id: the link needs this station's id at the hub"));
+		return cli_usage_error(cli, "%s",
+		                       _("no station id: the link needs this station's id at the hub"));
 	if (config_station_id_check(station) != 0)
 		return cli_usage_error(
-		    cli, _("not a station id: '%s' (1 to 64 letters, digits, '-' or '_', as the hub gave it)"),
+		    cli,
+		    _("not a station id: '%s' (1 to 64 letters, digits, '-' or '_', as the hub gave it)"),
 		    station);
 	o.station = station;
 	o.user = *user ? user : NULL;
@@ -155,7 +159,8 @@ cmd_link(struct cli *cli, int argc, char **argv)
 		return 1;
 	show_check(cli, broker, &check, kind == FMT_JSON);
 	if (!check.reachable)
-		hint(_("check [link] broker in loa.conf, the network, and that the hub's broker runs; the airing "
+		hint(_("check [link] broker in loa.conf, the network, and that the hub's broker runs; the "
+		       "airing "
 		       "log waits in the station until then"));
 	return cli_check_stdout() || !check.reachable || check.mark.problem_seq > 0 ? 1 : 0;
 }

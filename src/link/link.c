@@ -59,12 +59,6 @@ struct link {
 	int64_t rows_sent;            /* rows published since start (for the log) */
 };
 
-void
-link_topic(char *buf, size_t n, const char *station, const char *kind)
-{
-	snprintf(buf, n, "loa/%s/%s", station, kind);
-}
-
 static void
 on_signal(int sig)
 {
@@ -97,7 +91,8 @@ take_hash(void *ctx, const struct airlog_row *r)
 static int
 row_hash(struct store *s, int64_t seq, char hash[65])
 {
-	struct airlog_filter f = {.from_ms = AIRLOG_NONE, .to_ms = AIRLOG_NONE, .by_seq = 1, .seq_after = seq - 1};
+	struct airlog_filter f = {
+	    .from_ms = AIRLOG_NONE, .to_ms = AIRLOG_NONE, .by_seq = 1, .seq_after = seq - 1};
 	struct hash_of x = {.found = 0};
 
 	if (seq == 0) {
@@ -146,8 +141,11 @@ pump(struct link *l)
 	if (l->sent < l->mark.seq)
 		l->sent = l->mark.seq;
 	while (l->sent < l->mark.head_seq && l->sent - l->mark.seq < LINK_WINDOW_ROWS) {
-		struct airlog_filter f = {
-		    .from_ms = AIRLOG_NONE, .to_ms = AIRLOG_NONE, .by_seq = 1, .with_items = 1, .seq_after = l->sent};
+		struct airlog_filter f = {.from_ms = AIRLOG_NONE,
+		                          .to_ms = AIRLOG_NONE,
+		                          .by_seq = 1,
+		                          .with_items = 1,
+		                          .seq_after = l->sent};
 		struct batch b = {.max = batch, .last = l->sent};
 		char *buf = NULL;
 		size_t len = 0;
@@ -228,8 +226,9 @@ on_ack(struct link *l, const char *payload, size_t len)
 		if (found < 0)
 			return;
 		if (!found || strcmp(mine, a.hash) != 0) {
-			error(_("the hub holds row %lld with another hash than this station's: %s (here: %s)"),
-			      (long long)a.through, a.hash, found ? mine : "no such row");
+			error(
+			    _("the hub holds row %lld with another hash than this station's: %s (here: %s)"),
+			    (long long)a.through, a.hash, found ? mine : "no such row");
 			link_problem_set(l->s, a.through, "the hub holds this row with another hash", now);
 			l->held = a.through;
 			return;
@@ -241,8 +240,8 @@ on_ack(struct link *l, const char *payload, size_t len)
 	if (a.resend > 0) {
 		if (*a.problem) {
 			if (l->held != a.resend)
-				error(_("the hub refused row %lld of the airing log: %s"), (long long)a.resend,
-				      a.problem);
+				error(_("the hub refused row %lld of the airing log: %s"),
+				      (long long)a.resend, a.problem);
 			link_problem_set(l->s, a.resend, a.problem, now);
 			l->held = a.resend;
 		}
@@ -294,9 +293,10 @@ watch_setup(struct link *l)
 	if (!*dir)
 		snprintf(dir, sizeof dir, "/");
 	l->ifd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
-	if (l->ifd < 0 || inotify_add_watch(l->ifd, dir, IN_MODIFY | IN_CLOSE_WRITE | IN_MOVED_TO | IN_CREATE) < 0) {
-		log_warn(_("cannot watch the station's folder '%s': new airings go to the hub every %d s"), dir,
-		         LINK_RESEND_S);
+	if (l->ifd < 0 ||
+	    inotify_add_watch(l->ifd, dir, IN_MODIFY | IN_CLOSE_WRITE | IN_MOVED_TO | IN_CREATE) < 0) {
+		log_warn(_("cannot watch the station's folder '%s': new airings go to the hub every %d s"),
+		         dir, LINK_RESEND_S);
 		if (l->ifd >= 0)
 			close(l->ifd);
 		l->ifd = -1;
@@ -384,8 +384,8 @@ link_run(struct store *s, const struct link_options *o)
 	int64_t backoff_ms = 1000, next_try_ns = 0;
 
 	snprintf(client, sizeof client, "loa-station-%s", o->station);
-	link_topic(l.topic_rows, sizeof l.topic_rows, o->station, "rows");
-	link_topic(l.topic_ack, sizeof l.topic_ack, o->station, "ack");
+	airlog_wire_topic(l.topic_rows, sizeof l.topic_rows, o->station, "rows");
+	airlog_wire_topic(l.topic_ack, sizeof l.topic_ack, o->station, "ack");
 	if (signals_setup() != 0 || link_mark_get(s, &l.mark) != 0)
 		return -1;
 	if (!(l.mqtt = mqtt_open(&o->broker, &mo)))
@@ -404,13 +404,15 @@ link_run(struct store *s, const struct link_options *o)
 				*last_why = 0;
 			} else {
 				if (strcmp(why, last_why) != 0)
-					warning(_("cannot reach the hub's broker %s:%d: %s; trying again, the airing log "
+					warning(_("cannot reach the hub's broker %s:%d: %s; trying again, "
+					          "the airing log "
 					          "waits in the station"),
 					        o->broker.host, o->broker.port, why);
 				snprintf(last_why, sizeof last_why, "%s", why);
 				next_try_ns = clock_mono_ns() + backoff_ms * 1000000;
-				backoff_ms = backoff_ms * 2 > LINK_BACKOFF_MAX_S * 1000 ? LINK_BACKOFF_MAX_S * 1000
-				                                                         : backoff_ms * 2;
+				backoff_ms = backoff_ms * 2 > LINK_BACKOFF_MAX_S * 1000
+				                 ? LINK_BACKOFF_MAX_S * 1000
+				                 : backoff_ms * 2;
 			}
 		}
 		pf[np++] = (struct pollfd){.fd = sig_pipe[0], .events = POLLIN};
@@ -418,8 +420,9 @@ link_run(struct store *s, const struct link_options *o)
 			pf[np++] = (struct pollfd){.fd = l.ifd, .events = POLLIN};
 		if (mqtt_fd(l.mqtt) >= 0) {
 			mi = np;
-			pf[np++] = (struct pollfd){.fd = mqtt_fd(l.mqtt),
-			                           .events = POLLIN | (mqtt_wants_write(l.mqtt) ? POLLOUT : 0)};
+			pf[np++] =
+			    (struct pollfd){.fd = mqtt_fd(l.mqtt),
+			                    .events = POLLIN | (mqtt_wants_write(l.mqtt) ? POLLOUT : 0)};
 		}
 		if (poll(pf, (nfds_t)np, sleep_ms(&l, next_try_ns)) < 0 && errno != EINTR)
 			break;
@@ -517,7 +520,7 @@ link_check(struct store *s, const struct link_options *o, int timeout_ms, struct
 	/* Its own session, never the link's: a check must not take the
 	 * running link's place at the broker. */
 	snprintf(client, sizeof client, "loa-check-%s-%d", o->station, (int)getpid());
-	link_topic(c.topic_ack, sizeof c.topic_ack, o->station, "ack");
+	airlog_wire_topic(c.topic_ack, sizeof c.topic_ack, o->station, "ack");
 	if (!(c.mqtt = mqtt_open(&o->broker, &mo)))
 		return -1;
 	if (mqtt_connect(c.mqtt, out->why, sizeof out->why) == 0) {
@@ -530,8 +533,8 @@ link_check(struct store *s, const struct link_options *o, int timeout_ms, struct
 				pf.events |= POLLOUT;
 			if (poll(&pf, 1, (int)left) < 0 && errno != EINTR)
 				break;
-			if (mqtt_service(c.mqtt, (pf.revents & POLLIN) != 0, (pf.revents & POLLOUT) != 0, out->why,
-			                 sizeof out->why) != 0)
+			if (mqtt_service(c.mqtt, (pf.revents & POLLIN) != 0, (pf.revents & POLLOUT) != 0,
+			                 out->why, sizeof out->why) != 0)
 				break;
 		}
 		if (!c.answered && !*out->why)

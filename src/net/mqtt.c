@@ -22,13 +22,13 @@
 #include "loa/mqtt.h"
 
 struct mqtt {
-	struct mosquitto *mosq;   /* the library's client */
-	struct mqtt_url url;      /* where the broker is */
-	struct mqtt_options o;    /* the caller's options and callbacks */
-	int keepalive_s;          /* as agreed */
-	int connected;            /* a socket is open */
-	int64_t last_service_ns;  /* monotonic time of the last keep-alive check */
-	int unconfirmed;          /* QoS 1 messages published, not yet confirmed */
+	struct mosquitto *mosq;  /* the library's client */
+	struct mqtt_url url;     /* where the broker is */
+	struct mqtt_options o;   /* the caller's options and callbacks */
+	int keepalive_s;         /* as agreed */
+	int connected;           /* a socket is open */
+	int64_t last_service_ns; /* monotonic time of the last keep-alive check */
+	int unconfirmed;         /* QoS 1 messages published, not yet confirmed */
 };
 
 int
@@ -89,7 +89,8 @@ on_message(struct mosquitto *mosq, void *ctx, const struct mosquitto_message *ms
 
 	(void)mosq;
 	if (m->o.on_message)
-		m->o.on_message(m->o.ctx, msg->topic, msg->payload ? msg->payload : "", (size_t)msg->payloadlen);
+		m->o.on_message(m->o.ctx, msg->topic, msg->payload ? msg->payload : "",
+		                (size_t)msg->payloadlen);
 }
 
 static void
@@ -125,12 +126,13 @@ mqtt_open(const struct mqtt_url *u, const struct mqtt_options *o)
 	if (o->user && *o->user && (rc = mosquitto_username_pw_set(m->mosq, o->user, o->password)) != 0)
 		goto fail;
 	if (o->will_topic && (rc = mosquitto_will_set(m->mosq, o->will_topic, (int)strlen(o->will_payload),
-	                                               o->will_payload, 1, true)) != 0)
+	                                              o->will_payload, 1, true)) != 0)
 		goto fail;
-	if (u->tls && (rc = mosquitto_tls_set(m->mosq, o->ca && *o->ca ? o->ca : NULL,
-	                                      o->ca && *o->ca ? NULL : "/etc/ssl/certs", NULL, NULL, NULL)) != 0) {
-		error(_("cannot use the CA certificate '%s' for %s: %s"), o->ca && *o->ca ? o->ca : "/etc/ssl/certs",
-		      u->host, mosquitto_strerror(rc));
+	if (u->tls &&
+	    (rc = mosquitto_tls_set(m->mosq, o->ca && *o->ca ? o->ca : NULL,
+	                            o->ca && *o->ca ? NULL : "/etc/ssl/certs", NULL, NULL, NULL)) != 0) {
+		error(_("cannot use the CA certificate '%s' for %s: %s"),
+		      o->ca && *o->ca ? o->ca : "/etc/ssl/certs", u->host, mosquitto_strerror(rc));
 		mqtt_close(m);
 		return NULL;
 	}
