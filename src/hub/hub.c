@@ -26,11 +26,11 @@
 
 /* What one message holds, as read. */
 struct message {
-	char station[80];        /* the "station" member */
+	char station[80];         /* the "station" member */
 	struct airlog_wire *rows; /* its rows */
-	int n, cap;              /* how many, and the room */
-	char problem[256];       /* why it could not be read ("" when it could) */
-	int bad_index;           /* the row that could not be read (-1: none) */
+	int n, cap;               /* how many, and the room */
+	char problem[256];        /* why it could not be read ("" when it could) */
+	int bad_index;            /* the row that could not be read (-1: none) */
 };
 
 #define HUB_ROWS_MAX 10000 /* rows in one message, at most */
@@ -124,8 +124,8 @@ hub_ingest(struct hub_db *db, const char *station, const char *payload, size_t l
 	readable = json_walk(text, AIRLOG_WIRE_DEPTH + 2, read_member, &m) == 0;
 	free(text);
 	if (readable && strcmp(m.station, station) != 0) {
-		snprintf(m.problem, sizeof m.problem, "the message names station '%s' on station '%s''s topic",
-		         m.station, station);
+		snprintf(m.problem, sizeof m.problem,
+		         "the message names station '%s' on station '%s''s topic", m.station, station);
 		readable = 0, m.n = 0;
 	}
 	if (hub_db_begin(db, station, now, &h) != 0)
@@ -141,7 +141,8 @@ hub_ingest(struct hub_db *db, const char *station, const char *payload, size_t l
 		airlog_row_hash(r, r->prev_hash, hash);
 		if (strcmp(hash, r->hash) != 0)
 			snprintf(problem, sizeof problem,
-			         "row %" PRId64 " (id %" PRId64 ") does not match its hash: it was changed after it "
+			         "row %" PRId64 " (id %" PRId64
+			         ") does not match its hash: it was changed after it "
 			         "was written",
 			         r->seq, r->id);
 		else if (strcmp(r->prev_hash, h.hash) != 0)

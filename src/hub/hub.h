@@ -27,7 +27,7 @@ int hub_db_check(struct hub_db *db);
 
 /* What the hub holds of a station: the chain's head. */
 struct hub_head {
-	int64_t seq;  /* the last row stored (0: none) */
+	int64_t seq;   /* the last row stored (0: none) */
 	char hash[65]; /* its hash (AIRLOG_GENESIS for none) */
 };
 

@@ -66,11 +66,11 @@ on_signal(int sig)
 }
 
 struct hub {
-	struct hub_db *db;  /* the database */
-	struct mqtt *mqtt;  /* the broker */
-	int64_t rows;       /* rows stored since start */
-	int64_t messages;   /* messages handled */
-	int failed;         /* the database failed on the last message */
+	struct hub_db *db; /* the database */
+	struct mqtt *mqtt; /* the broker */
+	int64_t rows;      /* rows stored since start */
+	int64_t messages;  /* messages handled */
+	int failed;        /* the database failed on the last message */
 };
 
 static void
@@ -154,16 +154,17 @@ run(struct hub_db *db, const struct mqtt_url *u, const char *user, const char *c
 				*last_why = 0;
 			} else {
 				if (strcmp(why, last_why) != 0)
-					warning(_("cannot reach the broker %s:%d: %s; trying again"), u->host, u->port,
-					        why);
+					warning(_("cannot reach the broker %s:%d: %s; trying again"), u->host,
+					        u->port, why);
 				snprintf(last_why, sizeof last_why, "%s", why);
 				next_try_ns = clock_mono_ns() + backoff_ms * 1000000;
 				backoff_ms = backoff_ms * 2 > 30000 ? 30000 : backoff_ms * 2;
 			}
 		}
 		if (mqtt_fd(h.mqtt) >= 0) {
-			pf[np++] = (struct pollfd){.fd = mqtt_fd(h.mqtt),
-			                           .events = POLLIN | (mqtt_wants_write(h.mqtt) ? POLLOUT : 0)};
+			pf[np++] =
+			    (struct pollfd){.fd = mqtt_fd(h.mqtt),
+			                    .events = POLLIN | (mqtt_wants_write(h.mqtt) ? POLLOUT : 0)};
 			timeout = mqtt_due_ms(h.mqtt);
 		} else {
 			int64_t left = (next_try_ns - clock_mono_ns()) / 1000000;
@@ -179,7 +180,8 @@ run(struct hub_db *db, const struct mqtt_url *u, const char *user, const char *c
 			next_try_ns = clock_mono_ns() + backoff_ms * 1000000;
 		}
 	}
-	log_info(_("the hub stops: %lld rows stored from %lld messages"), (long long)h.rows, (long long)h.messages);
+	log_info(_("the hub stops: %lld rows stored from %lld messages"), (long long)h.rows,
+	         (long long)h.messages);
 	mqtt_disconnect(h.mqtt);
 	mqtt_close(h.mqtt);
 	return 0;
@@ -189,9 +191,12 @@ int
 main(int argc, char **argv)
 {
 	static const struct option opts[] = {
-	    {"db", required_argument, NULL, 'd'},   {"broker", required_argument, NULL, 'b'},
-	    {"user", required_argument, NULL, 'u'}, {"ca", required_argument, NULL, 'a'},
-	    {"verbose", no_argument, NULL, 'v'},    {"help", no_argument, NULL, 'h'},
+	    {"db", required_argument, NULL, 'd'},
+	    {"broker", required_argument, NULL, 'b'},
+	    {"user", required_argument, NULL, 'u'},
+	    {"ca", required_argument, NULL, 'a'},
+	    {"verbose", no_argument, NULL, 'v'},
+	    {"help", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0},
 	};
 	const char *db_url = getenv("LOA_HUB_DB"), *broker = NULL, *user = NULL, *ca = NULL, *cmd;
@@ -235,11 +240,13 @@ main(int argc, char **argv)
 	}
 	cmd = argv[optind];
 	if (!db_url || !*db_url) {
-		error(_("no database: give --db postgresql://USER:PASSWORD@HOST:PORT/NAME (or set LOA_HUB_DB)"));
+		error(_(
+		    "no database: give --db postgresql://USER:PASSWORD@HOST:PORT/NAME (or set LOA_HUB_DB)"));
 		return 2;
 	}
 	if (strcmp(cmd, "run") == 0 && (!broker || mqtt_url_parse(broker, &u) != 0)) {
-		error(_("loa-hub run needs the broker: --broker mqtt://HOST:PORT or mqtts://HOST:PORT (given: '%s')"),
+		error(_("loa-hub run needs the broker: --broker mqtt://HOST:PORT or mqtts://HOST:PORT "
+		        "(given: '%s')"),
 		      broker ? broker : "");
 		return 2;
 	}
@@ -250,7 +257,8 @@ main(int argc, char **argv)
 		if (rc == 0 && from == HUB_SCHEMA_VERSION)
 			printf(_("the hub's tables are up to date (schema %d)\n"), from);
 		else if (rc == 0)
-			printf(_("the hub's tables are made (schema %d, was %d)\n"), HUB_SCHEMA_VERSION, from);
+			printf(_("the hub's tables are made (schema %d, was %d)\n"), HUB_SCHEMA_VERSION,
+			       from);
 	} else {
 		rc = hub_db_check(db) == 0 ? run(db, &u, user, ca) : -1;
 	}

@@ -22,8 +22,8 @@
 #include "loa/log.h"
 
 struct hub_db {
-	PGconn *conn;      /* the connection */
-	int prepared;      /* the statements below are prepared */
+	PGconn *conn;        /* the connection */
+	int prepared;        /* the statements below are prepared */
 	char url_shown[256]; /* the url without its password, for messages */
 };
 
@@ -115,14 +115,16 @@ hub_db_open(const char *url)
 	/* postgresql://user:password@host/db is shown as postgresql://user@host/db. */
 	if (at && scheme && scheme < at) {
 		const char *colon = memchr(scheme + 3, ':', (size_t)(at - scheme - 3));
-		snprintf(db->url_shown, sizeof db->url_shown, "%.*s%s", (int)((colon ? colon : at) - url), url, at);
+		snprintf(db->url_shown, sizeof db->url_shown, "%.*s%s", (int)((colon ? colon : at) - url),
+		         url, at);
 	} else {
 		snprintf(db->url_shown, sizeof db->url_shown, "%s", url);
 	}
 	db->conn = PQconnectdb(url);
 	if (PQstatus(db->conn) != CONNECTION_OK) {
 		db_error(db, _("cannot connect to the hub's database"), NULL);
-		hint(_("check --db (postgresql://USER:PASSWORD@HOST:PORT/DATABASE) and that PostgreSQL runs"));
+		hint(
+		    _("check --db (postgresql://USER:PASSWORD@HOST:PORT/DATABASE) and that PostgreSQL runs"));
 		hub_db_close(db);
 		return NULL;
 	}
@@ -167,12 +169,14 @@ hub_db_init(struct hub_db *db, int *from)
 {
 	char sql[64];
 
-	if (exec(db, "BEGIN; SELECT pg_advisory_xact_lock(1819238689)", _("cannot start the schema's upgrade")) != 0)
+	if (exec(db, "BEGIN; SELECT pg_advisory_xact_lock(1819238689)",
+	         _("cannot start the schema's upgrade")) != 0)
 		return -1;
 	if ((*from = version(db)) < 0)
 		goto fail;
 	if (*from > HUB_SCHEMA_VERSION) {
-		error(_("the hub's database was made by a newer loa-hub (schema %d, this one knows %d): database %s"),
+		error(_("the hub's database was made by a newer loa-hub (schema %d, this one knows %d): "
+		        "database %s"),
 		      *from, HUB_SCHEMA_VERSION, db->url_shown);
 		goto fail;
 	}
@@ -373,8 +377,10 @@ hub_db_commit(struct hub_db *db, const char *station, const struct hub_head *h, 
               const char *problem, int64_t resend_from, int64_t now_ms)
 {
 	char b[4][24];
-	const char *hv[6] = {station, num(b[0], h->seq), h->hash, num(b[1], problem_seq), problem, num(b[2], now_ms)};
-	const char *av[6] = {station, num(b[0], h->seq), h->hash, num(b[3], resend_from), problem, num(b[2], now_ms)};
+	const char *hv[6] = {station, num(b[0], h->seq), h->hash, num(b[1], problem_seq),
+	                     problem, num(b[2], now_ms)};
+	const char *av[6] = {station, num(b[0], h->seq), h->hash, num(b[3], resend_from),
+	                     problem, num(b[2], now_ms)};
 	PGresult *res = run(db, "head", 6, hv);
 	int ok = PQresultStatus(res) == PGRES_COMMAND_OK;
 

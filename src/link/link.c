@@ -229,7 +229,9 @@ on_ack(struct link *l, const char *payload, size_t len)
 			error(
 			    _("the hub holds row %lld with another hash than this station's: %s (here: %s)"),
 			    (long long)a.through, a.hash, found ? mine : "no such row");
-			link_problem_set(l->s, a.through, "the hub holds this row with another hash", now);
+			snprintf(a.problem, sizeof a.problem, "row %lld: the hub holds it with another hash",
+			         (long long)a.through);
+			link_problem_set(l->s, a.through, a.problem, now);
 			l->held = a.through;
 			return;
 		}

@@ -73,7 +73,7 @@ view_station_cells(struct view_cells *c, const struct station *st, const char *d
 		c->v[8] = time_format_iso(m->through_ms, st->tz, sent, 40);
 	c->v[9] = "";
 	if (m && m->problem_seq > 0)
-		c->v[9] = view_printf(c, _("row %lld: %s"), (long long)m->problem_seq, m->problem);
+		c->v[9] = m->problem; /* the hub's words name the row */
 }
 
 /* "FILE:LINE" when the key is in the file, else "default", into buf. */
