@@ -105,6 +105,7 @@ on_message(void *ctx, const char *topic, const char *payload, size_t len)
 		return;
 	}
 	h->messages++;
+	int64_t t0 = clock_mono_ns();
 	if (hub_ingest(h->db, station, payload, len, ack, sizeof ack, &stored) != 0) {
 		/* Nothing acknowledged: the station sends the rows again. */
 		h->failed = 1;
@@ -112,7 +113,8 @@ on_message(void *ctx, const char *topic, const char *payload, size_t len)
 	}
 	h->failed = 0;
 	h->rows += stored;
-	log_debug("station %s: %lld rows stored, ack %s", station, (long long)stored, ack);
+	log_debug("station %s: %lld rows stored in %.1f ms, ack %s", station, (long long)stored,
+	          (double)(clock_mono_ns() - t0) / 1e6, ack);
 	airlog_wire_topic(ack_topic, sizeof ack_topic, station, "ack");
 	mqtt_publish(h->mqtt, ack_topic, ack, strlen(ack), 1, 1);
 }

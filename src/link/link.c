@@ -52,6 +52,7 @@ struct link {
 	struct link_mark mark;        /* the hub's mark and the log's head */
 	int64_t sent;                 /* the last seq published on this connection */
 	int64_t held;                 /* a row the hub refused: nothing is sent from it (0: none) */
+	int64_t rewound;              /* the seq the last request to send again went back to (0: none) */
 	int64_t last_ack_ns;          /* monotonic: the last acknowledgement, or the first send after it */
 	int ifd;                      /* inotify on the database's folder, or -1 */
 	char db_base[256];            /* the database's file name */
@@ -247,9 +248,16 @@ on_ack(struct link *l, const char *payload, size_t len)
 			link_problem_set(l->s, a.resend, a.problem, now);
 			l->held = a.resend;
 		}
-		if (l->sent >= a.resend)
+		/* Every message in flight behind a lost one asks for the same
+		 * rows again: go back once per gap, not once per message. */
+		if (l->sent >= a.resend && (*a.problem || l->rewound != a.resend)) {
+			log_debug("the hub asks for rows again from %lld", (long long)a.resend);
 			l->sent = a.resend - 1;
+			l->rewound = a.resend;
+		}
 	}
+	if (l->rewound && a.through >= l->rewound)
+		l->rewound = 0; /* the gap is filled */
 	if (l->held && a.through >= l->held)
 		l->held = 0; /* the hub took the row after all */
 	if (l->sent < a.through)
@@ -268,6 +276,7 @@ on_connect(void *ctx, int ok, const char *why)
 	}
 	l->up = 1;
 	l->sent = 0;
+	l->rewound = 0;
 	if (mqtt_subscribe(l->mqtt, l->topic_ack, 1) != 0)
 		return;
 	log_info(_("connected to the hub's broker %s:%d as %s"), l->o->broker.host, l->o->broker.port,
