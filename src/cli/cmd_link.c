@@ -48,8 +48,10 @@ show_check(struct cli *cli, const char *broker, const struct link_check *c, int 
 		fmt_json_string(stdout, acked);
 		fputs(",\"sent_to_hub\":", stdout);
 		fmt_json_string(stdout, when);
-		printf(",\"head\":%lld,\"unsent\":%lld,\"problem_seq\":%lld,\"problem\":",
+		printf(",\"head\":%lld,\"unsent\":%lld,\"problem_seq\":%lld,\"problem_code\":",
 		       (long long)m->head_seq, (long long)(m->head_seq - m->seq), (long long)m->problem_seq);
+		fmt_json_string(stdout, m->problem_code);
+		fputs(",\"problem\":", stdout);
 		fmt_json_string(stdout, m->problem);
 		fputs("}\n", stdout);
 		return;
@@ -71,8 +73,10 @@ show_check(struct cli *cli, const char *broker, const struct link_check *c, int 
 		printf(_("sent to the hub up to: nothing yet\n"));
 	printf(_("airing log rows on this station: %lld, not yet acknowledged by the hub: %lld\n"),
 	       (long long)m->head_seq, (long long)(m->head_seq - m->seq));
-	if (m->problem_seq > 0)
-		printf(_("the hub refused row %lld: %s\n"), (long long)m->problem_seq, m->problem);
+	if (m->problem_seq > 0) {
+		char words[640];
+		printf(_("refused by the hub: %s\n"), link_problem_words(m, words, sizeof words));
+	}
 }
 
 int

@@ -22,6 +22,7 @@
 #include "loa/clock.h"
 #include "loa/i18n.h"
 #include "loa/json.h"
+#include "loa/link_mark.h"
 #include "loa/log.h"
 
 /* What one message holds, as read. */
@@ -85,12 +86,13 @@ message_free(struct message *m)
 
 /* The acknowledgement's JSON into ack. */
 static void
-ack_text(char *ack, size_t n, const struct hub_head *h, int64_t resend, const char *problem)
+ack_text(char *ack, size_t n, const struct hub_head *h, int64_t resend, const char *code, const char *problem)
 {
 	int k = snprintf(ack, n, "{\"through\":%" PRId64 ",\"hash\":\"%s\"", h->seq, h->hash);
 
 	if (resend > 0 && k > 0 && (size_t)k < n) {
-		k += snprintf(ack + k, n - (size_t)k, ",\"resend_from\":%" PRId64 ",\"problem\":\"", resend);
+		k += snprintf(ack + k, n - (size_t)k,
+		              ",\"resend_from\":%" PRId64 ",\"code\":\"%s\",\"problem\":\"", resend, code);
 		/* The problem is the hub's own English text; quotes and
 		 * backslashes in it (a field's name) are escaped. */
 		for (const char *p = problem; *p && (size_t)k + 3 < n; p++) {
@@ -113,6 +115,7 @@ hub_ingest(struct hub_db *db, const char *station, const char *payload, size_t l
 	struct message m = {.bad_index = -1};
 	struct hub_head h;
 	char *text = malloc(len + 1), hash[65], problem[512] = "";
+	const char *code = "";
 	int64_t now = clock_wall_ms(), resend = 0, problem_seq = 0;
 	int rc = -1, readable;
 
@@ -139,13 +142,13 @@ hub_ingest(struct hub_db *db, const char *station, const char *payload, size_t l
 			break;
 		}
 		airlog_row_hash(r, r->prev_hash, hash);
-		if (strcmp(hash, r->hash) != 0)
+		if (strcmp(hash, r->hash) != 0 && (code = LINK_PROBLEM_CHANGED))
 			snprintf(problem, sizeof problem,
 			         "row %" PRId64 " (id %" PRId64
 			         ") does not match its hash: it was changed after it "
 			         "was written",
 			         r->seq, r->id);
-		else if (strcmp(r->prev_hash, h.hash) != 0)
+		else if (strcmp(r->prev_hash, h.hash) != 0 && (code = LINK_PROBLEM_NOT_FOLLOW))
 			snprintf(problem, sizeof problem,
 			         "row %" PRId64 " (id %" PRId64 ") does not follow row %" PRId64
 			         ": a row was changed, inserted or removed",
@@ -166,14 +169,15 @@ hub_ingest(struct hub_db *db, const char *station, const char *payload, size_t l
 		/* Rows after the last one read could not be: ask again from
 		 * there, naming what was wrong. */
 		resend = problem_seq = h.seq + 1;
+		code = LINK_PROBLEM_UNREADABLE;
 		snprintf(problem, sizeof problem, "a message could not be read: %s",
 		         *m.problem ? m.problem : "not a message of rows");
 	}
-	if (hub_db_commit(db, station, &h, problem_seq, problem, resend, now) != 0)
+	if (hub_db_commit(db, station, &h, problem_seq, code, problem, resend, now) != 0)
 		goto done;
 	if (*problem)
 		error(_("station %s: %s"), station, problem);
-	ack_text(ack, n, &h, resend, problem);
+	ack_text(ack, n, &h, resend, code, problem);
 	rc = 0;
 done:
 	message_free(&m);

@@ -50,6 +50,7 @@ static const char schema_v1[] =
     "  head_seq bigint NOT NULL DEFAULT 0,\n"
     "  head_hash text NOT NULL DEFAULT '" AIRLOG_GENESIS "',\n"
     "  problem_seq bigint NOT NULL DEFAULT 0,\n"
+    "  problem_code text NOT NULL DEFAULT '',\n"
     "  problem text NOT NULL DEFAULT '',\n"
     "  problem_ms bigint NOT NULL DEFAULT 0\n"
     ");\n"
@@ -83,6 +84,7 @@ static const char schema_v1[] =
     "  through bigint NOT NULL,\n"
     "  hash text NOT NULL,\n"
     "  resend_from bigint NOT NULL,\n"
+    "  code text NOT NULL,\n"
     "  problem text NOT NULL,\n"
     "  sent_ms bigint NOT NULL\n"
     ");\n";
@@ -241,10 +243,12 @@ static const struct {
              " problem_seq = CASE WHEN $4::bigint > 0 THEN $4::bigint WHEN problem_seq <= $2 THEN 0"
              " ELSE problem_seq END,"
              " problem = CASE WHEN $4::bigint > 0 THEN $5 WHEN problem_seq <= $2 THEN '' ELSE problem END,"
-             " problem_ms = CASE WHEN $4::bigint > 0 THEN $6::bigint ELSE problem_ms END WHERE id = $1"},
-    {"ack", "INSERT INTO ack (station, through, hash, resend_from, problem, sent_ms)"
-            " VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (station) DO UPDATE SET through = $2, hash = $3,"
-            " resend_from = $4, problem = $5, sent_ms = $6"},
+             " problem_ms = CASE WHEN $4::bigint > 0 THEN $6::bigint ELSE problem_ms END,"
+             " problem_code = CASE WHEN $4::bigint > 0 THEN $7 WHEN problem_seq <= $2 THEN ''"
+             " ELSE problem_code END WHERE id = $1"},
+    {"ack", "INSERT INTO ack (station, through, hash, resend_from, problem, sent_ms, code)"
+            " VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (station) DO UPDATE SET through = $2,"
+            " hash = $3, resend_from = $4, problem = $5, sent_ms = $6, code = $7"},
 };
 
 static int
@@ -429,16 +433,16 @@ hub_db_row(struct hub_db *db, const char *station, const struct airlog_row *r, i
 
 int
 hub_db_commit(struct hub_db *db, const char *station, const struct hub_head *h, int64_t problem_seq,
-              const char *problem, int64_t resend_from, int64_t now_ms)
+              const char *code, const char *problem, int64_t resend_from, int64_t now_ms)
 {
 	char b[4][24];
-	const char *hv[6] = {station, num(b[0], h->seq), h->hash, num(b[1], problem_seq),
-	                     problem, num(b[2], now_ms)};
-	const char *av[6] = {station, num(b[0], h->seq), h->hash, num(b[3], resend_from),
-	                     problem, num(b[2], now_ms)};
+	const char *hv[7] = {station, num(b[0], h->seq), h->hash, num(b[1], problem_seq),
+	                     problem, num(b[2], now_ms), code};
+	const char *av[7] = {station, num(b[0], h->seq), h->hash, num(b[3], resend_from),
+	                     problem, num(b[2], now_ms), code};
 	static const char *const none[1] = {NULL};
-	int ok = queue(db, "head", 6, hv, _("cannot record the station's chain")) == 0 &&
-	         queue(db, "ack", 6, av, _("cannot record the acknowledgement")) == 0;
+	int ok = queue(db, "head", 7, hv, _("cannot record the station's chain")) == 0 &&
+	         queue(db, "ack", 7, av, _("cannot record the acknowledgement")) == 0;
 
 	/* COMMIT in the pipeline too: one round trip for the whole batch. */
 	if (ok && PQsendQueryParams(db->conn, "COMMIT", 0, NULL, none, NULL, NULL, 0) == 1)

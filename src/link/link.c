@@ -184,7 +184,8 @@ struct ack {
 	int64_t through;   /* the hub holds every row up to this */
 	int64_t resend;    /* send again from this (0: no request) */
 	char hash[65];     /* row through's hash at the hub */
-	char problem[256]; /* what the hub found wrong, or "" */
+	char problem[256]; /* what the hub found wrong, in its words, or "" */
+	char code[32];     /* the same as a code (link_mark.h), or "" */
 	int has_through;
 };
 
@@ -201,6 +202,8 @@ read_ack(void *ctx, const char *key, const char *p, const char *end)
 		return json_string(p, a->hash, sizeof a->hash) ? 0 : -1;
 	if (strcmp(key, "problem") == 0)
 		return json_string(p, a->problem, sizeof a->problem) ? 0 : -1;
+	if (strcmp(key, "code") == 0)
+		return json_string(p, a->code, sizeof a->code) ? 0 : -1;
 	return 0; /* a newer hub's field */
 }
 
@@ -232,7 +235,7 @@ on_ack(struct link *l, const char *payload, size_t len)
 			    (long long)a.through, a.hash, found ? mine : "no such row");
 			snprintf(a.problem, sizeof a.problem, "row %lld: the hub holds it with another hash",
 			         (long long)a.through);
-			link_problem_set(l->s, a.through, a.problem, now);
+			link_problem_set(l->s, a.through, LINK_PROBLEM_OTHER_HASH, a.problem, now);
 			l->held = a.through;
 			return;
 		}
@@ -245,7 +248,8 @@ on_ack(struct link *l, const char *payload, size_t len)
 			if (l->held != a.resend)
 				error(_("the hub refused row %lld of the airing log: %s"),
 				      (long long)a.resend, a.problem);
-			link_problem_set(l->s, a.resend, a.problem, now);
+			link_problem_set(l->s, a.resend, *a.code ? a.code : LINK_PROBLEM_UNREADABLE,
+			                 a.problem, now);
 			l->held = a.resend;
 		}
 		/* Every message in flight behind a lost one asks for the same

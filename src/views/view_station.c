@@ -52,7 +52,7 @@ void
 view_station_cells(struct view_cells *c, const struct station *st, const char *database, const char *library,
                    int schema, const struct link_mark *m)
 {
-	char *created, *sent;
+	char *created, *sent, *problem;
 
 	c->used = 0;
 	c->v[0] = st->name;
@@ -73,7 +73,7 @@ view_station_cells(struct view_cells *c, const struct station *st, const char *d
 		c->v[8] = time_format_iso(m->through_ms, st->tz, sent, 40);
 	c->v[9] = "";
 	if (m && m->problem_seq > 0)
-		c->v[9] = m->problem; /* the hub's words name the row */
+		c->v[9] = (problem = view_room(c, 600)) ? link_problem_words(m, problem, 600) : "";
 }
 
 /* "FILE:LINE" when the key is in the file, else "default", into buf. */
