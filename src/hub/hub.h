@@ -41,6 +41,9 @@ int hub_db_row(struct hub_db *db, const char *station, const struct airlog_row *
  * acknowledgement sent; commits. 0 or -1 (printed; rolled back). */
 int hub_db_commit(struct hub_db *db, const char *station, const struct hub_head *h, int64_t problem_seq,
                   const char *code, const char *problem, int64_t resend_from, int64_t now_ms);
+/* Keeps status (a JSON object, checked) as the station's latest. 0 or -1
+ * (printed). */
+int hub_db_status(struct hub_db *db, const char *station, const char *status, int64_t now_ms);
 /* Abandons the batch. */
 void hub_db_rollback(struct hub_db *db);
 

@@ -28,6 +28,7 @@
 #include "loa/clock.h"
 #include "loa/config.h"
 #include "loa/i18n.h"
+#include "loa/json.h"
 #include "loa/airlog_wire.h"
 #include "loa/log.h"
 #include "loa/mqtt.h"
@@ -82,8 +83,25 @@ on_connect(void *ctx, int ok, const char *why)
 		warning(_("the broker refused the hub: %s"), why);
 		return;
 	}
-	if (mqtt_subscribe(h->mqtt, "loa/+/rows", 1) == 0)
+	if (mqtt_subscribe(h->mqtt, "loa/+/rows", 1) == 0 && mqtt_subscribe(h->mqtt, "loa/+/status", 1) == 0)
 		log_info(_("the hub listens for the stations' rows"));
+}
+
+/* A station's status (doc/link.md): kept as its latest when it is one
+ * JSON object. */
+static void
+status_message(struct hub *h, const char *station, const char *payload, size_t len)
+{
+	char *text = strndup(payload, len);
+
+	if (!text)
+		return;
+	/* An empty message clears a retained status: nothing to keep. */
+	if (len > 0 && json_walk(text, JSON_DEPTH_MAX, NULL, NULL) != 0)
+		warning(_("station %s: its status is not a JSON object: '%.100s'"), station, text);
+	else if (len > 0)
+		hub_db_status(h->db, station, text, clock_wall_ms());
+	free(text);
 }
 
 static void
@@ -94,14 +112,19 @@ on_message(void *ctx, const char *topic, const char *payload, size_t len)
 	const char *s = topic + 4, *slash;
 	int64_t stored;
 
-	/* loa/<station>/rows: the broker's ACL made sure that only the
-	 * station's own account could publish there. */
-	if (strncmp(topic, "loa/", 4) != 0 || !(slash = strchr(s, '/')) || strcmp(slash, "/rows") != 0 ||
+	/* loa/<station>/rows or /status: the broker's ACL made sure that
+	 * only the station's own account could publish there. */
+	if (strncmp(topic, "loa/", 4) != 0 || !(slash = strchr(s, '/')) ||
+	    (strcmp(slash, "/rows") != 0 && strcmp(slash, "/status") != 0) ||
 	    (size_t)(slash - s) >= sizeof station)
 		return;
 	snprintf(station, sizeof station, "%.*s", (int)(slash - s), s);
 	if (config_station_id_check(station) != 0) {
 		warning(_("a message on '%s' is ignored: not a station's topic"), topic);
+		return;
+	}
+	if (strcmp(slash, "/status") == 0) {
+		status_message(h, station, payload, len);
 		return;
 	}
 	h->messages++;

@@ -52,7 +52,9 @@ static const char schema_v1[] =
     "  problem_seq bigint NOT NULL DEFAULT 0,\n"
     "  problem_code text NOT NULL DEFAULT '',\n"
     "  problem text NOT NULL DEFAULT '',\n"
-    "  problem_ms bigint NOT NULL DEFAULT 0\n"
+    "  problem_ms bigint NOT NULL DEFAULT 0,\n"
+    "  status jsonb,\n"
+    "  status_ms bigint\n"
     ");\n"
     "CREATE TABLE airing (\n"
     "  station text NOT NULL REFERENCES station (id),\n"
@@ -455,6 +457,30 @@ hub_db_commit(struct hub_db *db, const char *station, const struct hub_head *h, 
 	}
 	PQexitPipelineMode(db->conn);
 	return 0;
+}
+
+int
+hub_db_status(struct hub_db *db, const char *station, const char *status, int64_t now_ms)
+{
+	char now[24];
+	const char *v[3] = {station, num(now, now_ms), status};
+	PGresult *res;
+	int rc;
+
+	if (PQstatus(db->conn) != CONNECTION_OK) {
+		PQreset(db->conn);
+		db->prepared = 0;
+	}
+	res = PQexecParams(db->conn,
+	                   "INSERT INTO station (id, first_heard_ms, last_heard_ms, status, status_ms)"
+	                   " VALUES ($1, $2, $2, $3, $2) ON CONFLICT (id) DO UPDATE SET last_heard_ms = $2,"
+	                   " status = $3, status_ms = $2",
+	                   3, NULL, v, NULL, NULL, 0);
+	rc = PQresultStatus(res) == PGRES_COMMAND_OK
+	         ? 0
+	         : db_error(db, _("cannot record the station's status"), res);
+	PQclear(res);
+	return rc;
 }
 
 void

@@ -27,6 +27,7 @@
 #include <sys/inotify.h>
 #include <unistd.h>
 
+#include "link/link_status.h"
 #include "loa/airlog.h"
 #include "loa/airlog_wire.h"
 #include "loa/clock.h"
@@ -48,6 +49,10 @@ struct link {
 	struct mqtt *mqtt;            /* the client */
 	char topic_rows[128];         /* loa/<station>/rows */
 	char topic_ack[128];          /* loa/<station>/ack */
+	char topic_status[128];       /* loa/<station>/status */
+	char status_sig[256];         /* what the last status published said, as link_status_text() sums it */
+	int64_t status_ns;            /* monotonic: when it was published (0: not on this connection) */
+	int status_due;               /* the station changed since: publish when LINK_STATUS_MIN_S allows */
 	int up;                       /* the broker accepted us on this connection */
 	struct link_mark mark;        /* the hub's mark and the log's head */
 	int64_t sent;                 /* the last seq published on this connection */
@@ -269,6 +274,31 @@ on_ack(struct link *l, const char *payload, size_t len)
 	pump(l);
 }
 
+/* Publishes the station's status when it changed (or force), at most
+ * once a LINK_STATUS_MIN_S; a change that comes sooner waits (status_due). */
+static void
+status_publish(struct link *l, int force)
+{
+	char text[1024], sig[sizeof l->status_sig];
+	int64_t now = clock_mono_ns();
+
+	if (!l->up)
+		return;
+	if (link_status_text(l->s, l->o->db_path, text, sizeof text, sig, sizeof sig) != 0)
+		return;
+	l->status_due = 0;
+	if (!force && strcmp(sig, l->status_sig) == 0)
+		return; /* nothing the hub would see changed (a heartbeat) */
+	if (!force && l->status_ns && now - l->status_ns < (int64_t)LINK_STATUS_MIN_S * 1000000000) {
+		l->status_due = 1; /* too soon: once the minute is over */
+		return;
+	}
+	if (mqtt_publish(l->mqtt, l->topic_status, text, strlen(text), 1, 1) == 0) {
+		snprintf(l->status_sig, sizeof l->status_sig, "%s", sig);
+		l->status_ns = now;
+	}
+}
+
 static void
 on_connect(void *ctx, int ok, const char *why)
 {
@@ -285,6 +315,7 @@ on_connect(void *ctx, int ok, const char *why)
 		return;
 	log_info(_("connected to the hub's broker %s:%d as %s"), l->o->broker.host, l->o->broker.port,
 	         l->o->station);
+	status_publish(l, 1);
 	pump(l);
 }
 
@@ -379,6 +410,10 @@ sleep_ms(const struct link *l, int64_t next_try_ns)
 	}
 	if (l->ifd < 0 && ms > LINK_RESEND_S * 1000)
 		ms = LINK_RESEND_S * 1000;
+	if (l->status_due) {
+		int64_t left = (l->status_ns + (int64_t)LINK_STATUS_MIN_S * 1000000000 - now) / 1000000;
+		ms = left < ms ? left : ms;
+	}
 	return ms < 0 ? 0 : ms > INT_MAX ? INT_MAX : (int)ms;
 }
 
@@ -393,6 +428,8 @@ link_run(struct store *s, const struct link_options *o)
 	                          .ca = o->ca,
 	                          .clean = 0,
 	                          .keepalive_s = LINK_KEEPALIVE_S,
+	                          .will_topic = l.topic_status,
+	                          .will_payload = LINK_STATUS_OFFLINE,
 	                          .on_connect = on_connect,
 	                          .on_message = on_message,
 	                          .ctx = &l};
@@ -401,6 +438,7 @@ link_run(struct store *s, const struct link_options *o)
 	snprintf(client, sizeof client, "loa-station-%s", o->station);
 	airlog_wire_topic(l.topic_rows, sizeof l.topic_rows, o->station, "rows");
 	airlog_wire_topic(l.topic_ack, sizeof l.topic_ack, o->station, "ack");
+	airlog_wire_topic(l.topic_status, sizeof l.topic_status, o->station, "status");
 	if (signals_setup() != 0 || link_mark_get(s, &l.mark) != 0)
 		return -1;
 	if (!(l.mqtt = mqtt_open(&o->broker, &mo)))
@@ -464,8 +502,24 @@ link_run(struct store *s, const struct link_options *o)
 		}
 		if ((changed || l.ifd < 0) && pump(&l) != 0)
 			warning(_("cannot send the airing log to the hub now; trying again later"));
+		if (changed || (l.status_due &&
+		                clock_mono_ns() - l.status_ns >= (int64_t)LINK_STATUS_MIN_S * 1000000000))
+			status_publish(&l, 0);
 	}
 	log_info(_("the link to the hub stops: %lld rows sent"), (long long)l.rows_sent);
+	if (l.up) {
+		/* A clean goodbye publishes no will: say it ourselves, and let
+		 * it go out before the connection closes. */
+		char why2[64];
+		mqtt_publish(l.mqtt, l.topic_status, LINK_STATUS_OFFLINE, strlen(LINK_STATUS_OFFLINE), 1, 1);
+		for (int i = 0; i < 10 && mqtt_unconfirmed(l.mqtt) > 0; i++) {
+			struct pollfd pf = {.fd = mqtt_fd(l.mqtt), .events = POLLIN | POLLOUT};
+			if (pf.fd < 0 || poll(&pf, 1, 100) < 0 ||
+			    mqtt_service(l.mqtt, (pf.revents & POLLIN) != 0, (pf.revents & POLLOUT) != 0,
+			                 why2, sizeof why2) != 0)
+				break;
+		}
+	}
 	mqtt_disconnect(l.mqtt);
 	mqtt_close(l.mqtt);
 	if (l.ifd >= 0)

@@ -325,6 +325,13 @@ class LinkTest(StationTest):
         self.generate(1, "2026-09-02T06:00:00+07:00")
         wait_for("row 1501 acknowledged", lambda: self.mark()[0] == 1501, 5)
         self.assertEqual(self.hub_count(), 1501)
+        # Its status, as the hub keeps it; and its last will when it vanishes.
+        status = json.loads(self.pg.sql(self.hubdb, "SELECT status FROM station WHERE id = 's1'"))
+        self.assertEqual((status["online"], status["log"]["rows"], status["daemon"]["running"]), (True, 1500, False))
+        self.assertEqual(status["log"]["last_status"], "completed")
+        self.stop("link", signal.SIGKILL)
+        wait_for("the last will", lambda: self.pg.sql(
+            self.hubdb, "SELECT status->>'online' FROM station WHERE id = 's1'") == "false", 10)
 
     def test_mark_moves_only_on_the_hubs_acknowledgement(self):
         self.generate(300, "2026-07-01T06:00:00+07:00")
@@ -345,6 +352,11 @@ class LinkTest(StationTest):
         # What arrived while it was down was stored once: the restarted hub
         # stored exactly the 400 new rows.
         self.assertIn("400 rows stored", self.output("hub"))
+        # A clean stop says goodbye itself (no will is published then).
+        self.start_hub()
+        self.assertEqual(self.stop("link"), 0)
+        wait_for("the station offline", lambda: self.pg.sql(
+            self.hubdb, "SELECT status->>'online' FROM station WHERE id = 's1'") == "false", 10)
 
     def test_a_week_offline_then_everything_in_order(self):
         self.generate(50, "2026-07-01T06:00:00+07:00")
