@@ -83,10 +83,13 @@ int
 cmd_link(struct cli *cli, int argc, char **argv)
 {
 	static const struct option opts[] = {
-	    {"broker", required_argument, NULL, 'b'}, {"station", required_argument, NULL, 's'},
-	    {"user", required_argument, NULL, 'u'},   {"ca", required_argument, NULL, 'a'},
-	    {"check", no_argument, NULL, 'c'},        {"format", required_argument, NULL, 'f'},
-	    {"batch", required_argument, NULL, 'n'},  {NULL, 0, NULL, 0},
+	    {"broker", required_argument, NULL, 'b'},
+	    {"station", required_argument, NULL, 's'},
+	    {"user", required_argument, NULL, 'u'},
+	    {"ca", required_argument, NULL, 'a'},
+	    {"check", no_argument, NULL, 'c'},
+	    {"format", required_argument, NULL, 'f'},
+	    {NULL, 0, NULL, 0},
 	};
 	struct loa_config cfg;
 	struct link_options o = {0};
@@ -94,7 +97,6 @@ cmd_link(struct cli *cli, int argc, char **argv)
 	const char *broker = NULL, *station = NULL, *user = NULL, *ca = NULL, *pw;
 	enum fmt_kind kind = FMT_TABLE;
 	int c, do_check = 0;
-	char *end;
 
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		switch (c) {
@@ -116,12 +118,6 @@ cmd_link(struct cli *cli, int argc, char **argv)
 		case 'f':
 			if (cli_format(cli, optarg, &kind) != 0)
 				return 2;
-			break;
-		case 'n':
-			o.batch = (int)strtol(optarg, &end, 10);
-			if (*end || o.batch < 1 || o.batch > 10000)
-				return cli_usage_error(
-				    cli, _("--batch must be a number of rows from 1 to 10000: '%s'"), optarg);
 			break;
 		default:
 			return cli_usage_error(cli, _("unknown option"));

@@ -66,8 +66,8 @@ link_status_text(struct store *s, const char *db_path, char *buf, size_t n, char
 	/* Text values here are loa's own codes and versions; the device's
 	 * name is the one free text, so it is left out (the hub needs whether
 	 * it works, not what it is called). */
-	snprintf(sig, nsig, "%d|%d|%s|%" PRId64 "|%" PRId64 "|%" PRId64 "|%s", running, d.device_ok, d.reason_code,
-	         m.head_seq, m.seq, free_mb / 1024, last.status);
+	snprintf(sig, nsig, "%d|%d|%s|%" PRId64 "|%" PRId64 "|%" PRId64 "|%s", running, d.device_ok,
+	         d.reason_code, m.head_seq, m.seq, free_mb / 1024, last.status);
 	char last_status[24] = "null", last_ms[24] = "null";
 
 	if (last.found) {
@@ -80,7 +80,9 @@ link_status_text(struct store *s, const char *db_path, char *buf, size_t n, char
 	         "\"log\":{\"rows\":%" PRId64 ",\"acknowledged\":%" PRId64 ",\"last_status\":%s,"
 	         "\"last_scheduled_ms\":%s},\"disk_free_mb\":%" PRId64 "}",
 	         LOA_VERSION, now, running ? "true" : "false",
-	         d.device_ok < 0 ? "null" : d.device_ok ? "true" : "false", d.reason_code, d.heartbeat_ms,
-	         m.head_seq, m.seq, last_status, last_ms, free_mb);
+	         d.device_ok < 0 ? "null"
+	         : d.device_ok   ? "true"
+	                         : "false",
+	         d.reason_code, d.heartbeat_ms, m.head_seq, m.seq, last_status, last_ms, free_mb);
 	return 0;
 }
