@@ -240,17 +240,25 @@ class LinkTest(StationTest):
         with open(self.path(name + ".log")) as f:
             return f.read()
 
-    def start_hub(self):
-        return self.start("hub", [HUB, "-v", "run", "--db", self.pg.url(self.hubdb), "--broker",
-                                  self.broker.url(), "--user", "hub"], {"LOA_HUB_PASSWORD": "hub-pw"})
+    def start_hub(self, wait=True):
+        """Starts loa-hub; with wait (and the broker up), returns once it has
+        subscribed: before its first subscription the broker keeps nothing
+        for it, and a station's first rows would wait for the link's resend."""
+        ready = "the hub listens for the stations' rows"
+        before = self.output("hub").count(ready) if os.path.exists(self.path("hub.log")) else 0
+        p = self.start("hub", [HUB, "-v", "run", "--db", self.pg.url(self.hubdb), "--broker",
+                               self.broker.url(), "--user", "hub"], {"LOA_HUB_PASSWORD": "hub-pw"})
+        if wait and self.broker.proc:
+            wait_for("loa-hub to subscribe", lambda: self.output("hub").count(ready) > before, 10)
+        return p
 
     def link_args(self, station="s1", user=None):
         return ["--broker", self.broker.url(), "--station", station, "--user", user or station]
 
-    def start_link(self, station="s1", user=None):
+    def start_link(self, station="s1", user=None, db=None, name="link"):
         user = user or station
-        return self.start("link", ["env", "LOA_LINK_PASSWORD=" + ACCOUNTS[user], os.environ.get("LOA_BIN", "loa"),
-                                   "-v", "--db", self.db, "link"] + self.link_args(station, user))
+        return self.start(name, ["env", "LOA_LINK_PASSWORD=" + ACCOUNTS[user], os.environ.get("LOA_BIN", "loa"),
+                                 "-v", "--db", db or self.db, "link"] + self.link_args(station, user))
 
     def check(self, expect=0, station="s1"):
         r = self.loa("link", "--check", "--format", "json", *self.link_args(station), expect=expect,
@@ -259,13 +267,13 @@ class LinkTest(StationTest):
 
     # ---- the station and the hub ----
 
-    def generate(self, n, start, step_s=3600, items=3):
-        p = subprocess.run([FILL, self.db, "generate", str(n), start, str(step_s), "7", str(items)],
+    def generate(self, n, start, step_s=3600, items=3, db=None):
+        p = subprocess.run([FILL, db or self.db, "generate", str(n), start, str(step_s), "7", str(items)],
                            capture_output=True, text=True, timeout=120)
         self.assertEqual(p.returncode, 0, p.stderr)
 
-    def mark(self):
-        con = sqlite3.connect(self.db)
+    def mark(self, db=None):
+        con = sqlite3.connect(db or self.db)
         try:
             return con.execute("SELECT seq, problem_seq, problem FROM link_mark").fetchone()
         finally:
@@ -274,16 +282,17 @@ class LinkTest(StationTest):
     def hub_count(self, station="s1"):
         return int(self.pg.sql(self.hubdb, "SELECT count(*) FROM airing WHERE station = '%s'" % station))
 
-    def assert_hub_holds_the_station(self, n):
-        """The hub holds rows 1..n of s1, once each, equal to the station's,
-        each hash recomputed from PostgreSQL's columns and chained."""
-        rows = self.pg.json(self.hubdb, "SELECT * FROM airing WHERE station = 's1' ORDER BY seq")
-        items = self.pg.json(self.hubdb, "SELECT * FROM airing_item WHERE station = 's1' ORDER BY seq, position")
+    def assert_hub_holds_the_station(self, n, station="s1", db=None):
+        """The hub holds rows 1..n of the station, once each, equal to the
+        station's, each hash recomputed from PostgreSQL's columns and chained."""
+        rows = self.pg.json(self.hubdb, "SELECT * FROM airing WHERE station = '%s' ORDER BY seq" % station)
+        items = self.pg.json(self.hubdb, "SELECT * FROM airing_item WHERE station = '%s' ORDER BY seq, position"
+                             % station)
         by_seq = {}
         for it in items:
             by_seq.setdefault(it["seq"], []).append(it)
         self.assertEqual([r["seq"] for r in rows], list(range(1, n + 1)))
-        con = sqlite3.connect(self.db)
+        con = sqlite3.connect(db or self.db)
         mine = dict(con.execute("SELECT seq, hash FROM airing WHERE seq IS NOT NULL"))
         con.close()
         prev = "0" * 64
@@ -358,8 +367,38 @@ class LinkTest(StationTest):
         wait_for("the station offline", lambda: self.pg.sql(
             self.hubdb, "SELECT status->>'online' FROM station WHERE id = 's1'") == "false", 10)
 
+    def test_two_stations_through_a_broker_restart(self):
+        """Two stations send at once; the broker is stopped and started again
+        (its persistence on) while their rows are on the way: each chain
+        arrives whole, once, under its own station."""
+        other = self.path("s2", "station.db")
+        self.loa("--db", other, "init", "--tz", "Asia/Ho_Chi_Minh", "--name", "Đài xã Hai", db=False)
+        self.generate(3000, "2026-07-01T06:00:00+07:00", step_s=600)
+        self.generate(2000, "2026-07-01T06:05:00+07:00", step_s=900, db=other)
+        self.broker.start()
+        self.start_hub()
+        self.start_link()
+        self.start_link(station="s2", db=other, name="link2")
+        wait_for("some rows acknowledged", lambda: self.mark()[0] > 0 or self.mark(other)[0] > 0)
+        self.broker.stop()
+        time.sleep(0.5)
+        self.broker.start()
+        wait_for("both logs acknowledged", lambda: self.mark()[0] == 3000 and self.mark(other)[0] == 2000, 30)
+        self.assert_hub_holds_the_station(3000)
+        self.assert_hub_holds_the_station(2000, "s2", other)
+        self.assertIn("connection to the hub's broker was lost", self.output("link"))
+        self.assertEqual(self.pg.sql(self.hubdb, "SELECT id, head_seq FROM station ORDER BY id").split(),
+                         ["s1|3000", "s2|2000"])
+
     def test_a_week_offline_then_everything_in_order(self):
         self.generate(50, "2026-07-01T06:00:00+07:00")
+        # The hub's broker has known the hub before (its persistent session is
+        # on the broker's disk): what the station sends as soon as the broker
+        # is back waits there for the hub, whichever reconnects first.
+        self.broker.start()
+        self.start_hub()
+        self.stop("hub")
+        self.broker.stop()
         self.start_link()  # no broker: the link waits and tries again
         r = self.loa("link", "--check", *self.link_args(), expect=1, env={"LOA_LINK_PASSWORD": "s1-pw"})
         self.assertIn("NOT reachable", r.out)
