@@ -63,6 +63,8 @@ struct link {
 	char db_base[256];            /* the database's file name */
 	int64_t data_version;         /* PRAGMA data_version last seen */
 	int64_t rows_sent;            /* rows published since start (for the log) */
+	int64_t backoff_ms;           /* the pause before the next try to connect */
+	char last_why[256];           /* why the last try failed, said once until it changes */
 };
 
 static void
@@ -305,9 +307,15 @@ on_connect(void *ctx, int ok, const char *why)
 	struct link *l = ctx;
 
 	if (!ok) {
-		warning(_("the hub's broker %s refused this station: %s"), l->o->broker.host, why);
+		/* A wrong password stays wrong: said once, tried again with
+		 * the growing pause, not every second. */
+		if (strcmp(why, l->last_why) != 0)
+			warning(_("the hub's broker %s refused this station: %s"), l->o->broker.host, why);
+		snprintf(l->last_why, sizeof l->last_why, "%s", why);
 		return;
 	}
+	l->backoff_ms = 1000;
+	*l->last_why = 0;
 	l->up = 1;
 	l->sent = 0;
 	l->rewound = 0;
@@ -417,11 +425,23 @@ sleep_ms(const struct link *l, int64_t next_try_ns)
 	return ms < 0 ? 0 : ms > INT_MAX ? INT_MAX : (int)ms;
 }
 
+/* When to try to connect again: after the pause, which doubles up to
+ * LINK_BACKOFF_MAX_S until the broker accepts us. */
+static int64_t
+next_try(struct link *l)
+{
+	int64_t at = clock_mono_ns() + l->backoff_ms * 1000000;
+
+	l->backoff_ms =
+	    l->backoff_ms * 2 > LINK_BACKOFF_MAX_S * 1000 ? LINK_BACKOFF_MAX_S * 1000 : l->backoff_ms * 2;
+	return at;
+}
+
 int
 link_run(struct store *s, const struct link_options *o)
 {
-	struct link l = {.s = s, .o = o, .ifd = -1};
-	char client[CLIENT_ID_MAX], why[256], last_why[256] = "";
+	struct link l = {.s = s, .o = o, .ifd = -1, .backoff_ms = 1000};
+	char client[CLIENT_ID_MAX], why[256];
 	struct mqtt_options mo = {.client_id = client,
 	                          .user = o->user,
 	                          .password = o->password,
@@ -433,7 +453,7 @@ link_run(struct store *s, const struct link_options *o)
 	                          .on_connect = on_connect,
 	                          .on_message = on_message,
 	                          .ctx = &l};
-	int64_t backoff_ms = 1000, next_try_ns = 0;
+	int64_t next_try_ns = 0;
 
 	snprintf(client, sizeof client, "loa-station-%s", o->station);
 	airlog_wire_topic(l.topic_rows, sizeof l.topic_rows, o->station, "rows");
@@ -452,20 +472,13 @@ link_run(struct store *s, const struct link_options *o)
 
 		if (mqtt_fd(l.mqtt) < 0 && clock_mono_ns() >= next_try_ns) {
 			l.up = 0;
-			if (mqtt_connect(l.mqtt, why, sizeof why) == 0) {
-				backoff_ms = 1000;
-				*last_why = 0;
-			} else {
-				if (strcmp(why, last_why) != 0)
+			if (mqtt_connect(l.mqtt, why, sizeof why) != 0) {
+				if (strcmp(why, l.last_why) != 0)
 					warning(_("cannot reach the hub's broker %s:%d: %s; trying again, "
-					          "the airing log "
-					          "waits in the station"),
+					          "the airing log waits in the station"),
 					        o->broker.host, o->broker.port, why);
-				snprintf(last_why, sizeof last_why, "%s", why);
-				next_try_ns = clock_mono_ns() + backoff_ms * 1000000;
-				backoff_ms = backoff_ms * 2 > LINK_BACKOFF_MAX_S * 1000
-				                 ? LINK_BACKOFF_MAX_S * 1000
-				                 : backoff_ms * 2;
+				snprintf(l.last_why, sizeof l.last_why, "%s", why);
+				next_try_ns = next_try(&l);
 			}
 		}
 		pf[np++] = (struct pollfd){.fd = sig_pipe[0], .events = POLLIN};
@@ -485,9 +498,12 @@ link_run(struct store *s, const struct link_options *o)
 			changed = watch_read(&l);
 		if (mi >= 0 && mqtt_service(l.mqtt, (pf[mi].revents & (POLLIN | POLLERR | POLLHUP)) != 0,
 		                            (pf[mi].revents & POLLOUT) != 0, why, sizeof why) != 0) {
-			warning(_("the connection to the hub's broker was lost: %s; connecting again"), why);
+			if (l.up)
+				warning(
+				    _("the connection to the hub's broker was lost: %s; connecting again"),
+				    why);
 			l.up = 0;
-			next_try_ns = clock_mono_ns() + backoff_ms * 1000000;
+			next_try_ns = next_try(&l);
 			continue;
 		}
 		if (l.up && l.sent > l.mark.seq &&
@@ -571,7 +587,7 @@ int
 link_check(struct store *s, const struct link_options *o, int timeout_ms, struct link_check *out)
 {
 	struct checking c = {.out = out};
-	char client[CLIENT_ID_MAX];
+	char client[CLIENT_ID_MAX], why[256];
 	struct mqtt_options mo = {.client_id = client,
 	                          .user = o->user,
 	                          .password = o->password,
@@ -602,9 +618,13 @@ link_check(struct store *s, const struct link_options *o, int timeout_ms, struct
 				pf.events |= POLLOUT;
 			if (poll(&pf, 1, (int)left) < 0 && errno != EINTR)
 				break;
-			if (mqtt_service(c.mqtt, (pf.revents & POLLIN) != 0, (pf.revents & POLLOUT) != 0,
-			                 out->why, sizeof out->why) != 0)
+			if (mqtt_service(c.mqtt, (pf.revents & POLLIN) != 0, (pf.revents & POLLOUT) != 0, why,
+			                 sizeof why) != 0) {
+				/* The broker's own word (not authorised...) first. */
+				if (!*out->why)
+					snprintf(out->why, sizeof out->why, "%s", why);
 				break;
+			}
 		}
 		if (!c.answered && !*out->why)
 			snprintf(out->why, sizeof out->why, "no answer from the broker in %d ms", timeout_ms);

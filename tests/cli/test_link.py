@@ -458,6 +458,16 @@ class LinkTest(StationTest):
         with open(os.path.join(self.broker.dir, "mosquitto.log")) as f:
             self.assertIn("Denied PUBLISH from loa-station-s1", f.read())
         self.stop("link")
+        # A wrong password: refused, said once, tried again with a growing pause.
+        self.start("link", ["env", "LOA_LINK_PASSWORD=wrong", os.environ.get("LOA_BIN", "loa"), "--db", self.db,
+                            "link"] + self.link_args())
+        r = self.loa("link", "--check", *self.link_args(), expect=1, env={"LOA_LINK_PASSWORD": "wrong"})
+        self.assertIn("NOT reachable", r.out)
+        self.assertIn("not authorised", r.out)
+        time.sleep(3)
+        self.assertEqual(self.output("link").count("refused this station"), 1)
+        self.assertLessEqual(self.output("link").count("connection to the hub's broker was lost"), 0)
+        self.stop("link")
         # The same link with s1's own account: everything arrives.
         self.start_link(station="s1", user="s1")
         wait_for("20 rows acknowledged", lambda: self.mark()[0] == 20)
