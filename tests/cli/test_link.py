@@ -334,6 +334,16 @@ class LinkTest(StationTest):
         self.generate(1, "2026-09-02T06:00:00+07:00")
         wait_for("row 1501 acknowledged", lambda: self.mark()[0] == 1501, 5)
         self.assertEqual(self.hub_count(), 1501)
+        # Text the hub's COPY must escape (a backslash, quotes) and nulls
+        # where text was expected, through to a hash that recomputes.
+        line = "\t".join(["record", "failed", "thiết bị lỗi: C:\\loa\\n \"x\"", "2026-09-02T07:00:00+07:00",
+                          "3", "normal", "5", "", 'Bản tin "đặc biệt" \\N', "Y tế", "", "", "device_error"])
+        p = subprocess.run([FILL, self.db, "script"], input=line + "\n", capture_output=True, text=True)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        wait_for("row 1502 acknowledged", lambda: self.mark()[0] == 1502, 5)
+        self.assert_hub_holds_the_station(1502)
+        self.assertEqual(self.pg.sql(self.hubdb, "SELECT title || '|' || reason FROM airing WHERE seq = 1502"),
+                         'Bản tin "đặc biệt" \\N|thiết bị lỗi: C:\\loa\\n "x"')
         # Its status, as the hub keeps it; and its last will when it vanishes.
         status = json.loads(self.pg.sql(self.hubdb, "SELECT status FROM station WHERE id = 's1'"))
         self.assertEqual((status["online"], status["log"]["rows"], status["daemon"]["running"]), (True, 1500, False))
