@@ -48,8 +48,10 @@ if(NOT LOA_SYSTEMD_UNITDIR)
   set(LOA_SYSTEMD_UNITDIR ${CMAKE_INSTALL_PREFIX}/lib/systemd/system)
 endif()
 if(EXISTS ${PROJECT_SOURCE_DIR}/packaging/loa.service)
-  # loa-web.service is installed, not enabled: the console waits for a user.
-  install(FILES packaging/loa.service packaging/loa-web.service DESTINATION ${LOA_SYSTEMD_UNITDIR})
+  # loa-web.service is installed, not enabled: the console waits for a user;
+  # loa-link.service too: the link waits for [link] in loa.conf.
+  install(FILES packaging/loa.service packaging/loa-web.service packaging/loa-link.service
+          DESTINATION ${LOA_SYSTEMD_UNITDIR})
 else()
   message(STATUS "packaging/loa.service is not there yet: the package will have no systemd unit")
 endif()

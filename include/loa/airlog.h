@@ -183,7 +183,8 @@ struct airlog_filter {
 	/* With closed_by_id and seq_to > 0: only rows with id >= id_from and
 	 * seq_from <= seq < seq_to (one part of a chain check). With by_seq
 	 * and seq_from > 0: only rows with seq >= seq_from (the chain's end,
-	 * checked from a mark: airlog_verify_mark). */
+	 * checked from a mark: airlog_verify_mark; what the link has still to
+	 * send), on the seq index. */
 	int64_t id_from, seq_from, seq_to;
 	/* With after_id > 0 (scheduled-time order only): only the rows after
 	 * the row (after_ms, after_id) in that order, a walk taken up again

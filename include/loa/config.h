@@ -22,6 +22,9 @@
  *   [web]      listen, upload_max,             loa web: ADDR:PORT, the largest file an
  *              cert, key                       upload may bring (500M), and the
  *                                              certificate and key of HTTPS
+ *   [link]     broker, station, user,          loa link: the hub's MQTT broker
+ *              password, ca                    (mqtt[s]://HOST:PORT), this station's
+ *                                              id there, its account, the CA of TLS
  *
  * The playout takes these into its struct playout_config
  * (playout_config_from_file, playout.h), and a command-line option
@@ -85,8 +88,20 @@ enum config_key {
 	CONFIG_WEB_UPLOAD_MAX,      /* [web] upload_max */
 	CONFIG_WEB_CERT,            /* [web] cert */
 	CONFIG_WEB_KEY,             /* [web] key */
+	CONFIG_LINK_BROKER,         /* [link] broker */
+	CONFIG_LINK_STATION,        /* [link] station */
+	CONFIG_LINK_USER,           /* [link] user */
+	CONFIG_LINK_PASSWORD,       /* [link] password */
+	CONFIG_LINK_CA,             /* [link] ca */
 	CONFIG_KEY_COUNT
 };
+
+/* The longest station id at the hub ([link] station). */
+#define CONFIG_STATION_ID_MAX 64
+/* 0 when id is a station id the hub's topics can carry: 1 to
+ * CONFIG_STATION_ID_MAX ASCII letters, digits, '-' or '_' (no '/', '+'
+ * or '#', which MQTT topics reserve); -1 otherwise. */
+int config_station_id_check(const char *id);
 
 /* "section.key" of a key, e.g. "output.device". */
 const char *config_key_name(enum config_key k);
@@ -109,7 +124,13 @@ struct loa_config {
 	int64_t web_upload_max;       /* [web] upload_max: bytes of one uploaded file */
 	char web_cert[1024];          /* [web] cert: the HTTPS certificate (PEM), a full path; "" = HTTP */
 	char web_key[1024];           /* [web] key: its private key (PEM), a full path; "" = HTTP */
-	int line[CONFIG_KEY_COUNT];   /* line of the file each key is on; 0 = not in the file */
+	char link_broker[256];        /* [link] broker: mqtt://HOST:PORT or mqtts://...; "" = no link */
+	char link_station[CONFIG_STATION_ID_MAX + 1]; /* [link] station: this station's id at the hub */
+	char link_user[128];     /* [link] user: its broker account; "" = none (a lab broker) */
+	char link_password[256]; /* [link] password: the account's password */
+	char link_ca[1024]; /* [link] ca: the CA certificate (PEM) of mqtts://, a full path; "" = the system's
+	                     */
+	int line[CONFIG_KEY_COUNT]; /* line of the file each key is on; 0 = not in the file */
 };
 
 /* Fills c with the defaults (no file). */

@@ -178,10 +178,13 @@ void view_blackout_cells(struct view_cells *c, const struct blackout *b);
 
 struct station;
 struct loa_config;
+struct link_mark;
 
+/* The station's settings, and how far the hub has acknowledged its log
+ * (m: link_mark.h; NULL leaves those cells empty). */
 extern const struct view view_station;
 void view_station_cells(struct view_cells *c, const struct station *st, const char *database,
-                        const char *library, int schema);
+                        const char *library, int schema, const struct link_mark *m);
 
 /* Every setting, its value and where it came from: the file's keys with
  * the report's form completed from the station's name, then the

@@ -74,6 +74,11 @@ static const struct {
     [CONFIG_WEB_UPLOAD_MAX] = {"web", "upload_max", "web.upload_max"},
     [CONFIG_WEB_CERT] = {"web", "cert", "web.cert"},
     [CONFIG_WEB_KEY] = {"web", "key", "web.key"},
+    [CONFIG_LINK_BROKER] = {"link", "broker", "link.broker"},
+    [CONFIG_LINK_STATION] = {"link", "station", "link.station"},
+    [CONFIG_LINK_USER] = {"link", "user", "link.user"},
+    [CONFIG_LINK_PASSWORD] = {"link", "password", "link.password"},
+    [CONFIG_LINK_CA] = {"link", "ca", "link.ca"},
 };
 
 /* What one parse carries from line to line. */
@@ -93,6 +98,20 @@ struct parse {
  * TỊCH"), where inih would take " ;" for the start of a comment: the
  * reader hands them over as this byte, set_report_text puts them back. */
 #define REPORT_SEMICOLON '\x1f'
+
+int
+config_station_id_check(const char *id)
+{
+	size_t n = strlen(id);
+
+	if (n < 1 || n > CONFIG_STATION_ID_MAX)
+		return -1;
+	for (const char *q = id; *q; q++)
+		if (!((*q >= 'a' && *q <= 'z') || (*q >= 'A' && *q <= 'Z') || (*q >= '0' && *q <= '9') ||
+		      *q == '-' || *q == '_'))
+			return -1;
+	return 0;
+}
 
 const char *
 config_key_name(enum config_key k)
@@ -534,6 +553,41 @@ on_key(void *user, const char *section, const char *name, const char *value)
 		break;
 	case CONFIG_WEB_KEY:
 		set_path(p, name, value, c->web_key, sizeof c->web_key);
+		break;
+	case CONFIG_LINK_BROKER:
+		if (set_text(c->link_broker, sizeof c->link_broker, value) != 0 ||
+		    (strncmp(c->link_broker, "mqtt://", 7) != 0 &&
+		     strncmp(c->link_broker, "mqtts://", 8) != 0) ||
+		    strpbrk(c->link_broker, " \t")) {
+			bad(p,
+			    _("'%s' must be the hub's broker as mqtt://HOST:PORT or mqtts://HOST:PORT: '%s'"),
+			    name, value);
+			hint(_("for example mqtts://hub.example.vn:8883 (ask the hub for its address)"));
+			*c->link_broker = 0;
+		}
+		break;
+	case CONFIG_LINK_STATION:
+		if (set_text(c->link_station, sizeof c->link_station, value) != 0 ||
+		    config_station_id_check(c->link_station) != 0) {
+			bad(p,
+			    _("'%s' must be the station's id at the hub: 1 to 64 letters, digits, '-' or "
+			      "'_': "
+			      "'%s'"),
+			    name, value);
+			hint(_("use the id the hub gave this station, such as xa-duc-hoa"));
+			*c->link_station = 0;
+		}
+		break;
+	case CONFIG_LINK_USER:
+		if (set_text(c->link_user, sizeof c->link_user, value) != 0)
+			bad(p, _("'%s' is longer than %d bytes"), name, (int)sizeof c->link_user - 1);
+		break;
+	case CONFIG_LINK_PASSWORD:
+		if (set_text(c->link_password, sizeof c->link_password, value) != 0)
+			bad(p, _("'%s' is longer than %d bytes"), name, (int)sizeof c->link_password - 1);
+		break;
+	case CONFIG_LINK_CA:
+		set_path(p, name, value, c->link_ca, sizeof c->link_ca);
 		break;
 	case K_GAP:
 		set_duration(p, name, value, 0, 3600 * 1000LL, &c->hook_gap_ms);

@@ -17,6 +17,7 @@
 #include "cli/cli.h"
 #include "cli/cmds.h"
 #include "loa/i18n.h"
+#include "loa/link_mark.h"
 #include "loa/timeutil.h"
 #include "loa/utf8.h"
 #include "loa/views.h"
@@ -36,6 +37,7 @@ cmd_station(struct cli *cli, int argc, char **argv)
 	enum fmt_kind kind = fmt_default_kind(stdout);
 	struct view_listing l;
 	struct view_cells row;
+	struct link_mark mark;
 	int c;
 
 	changed = cli->station;
@@ -84,8 +86,10 @@ cmd_station(struct cli *cli, int argc, char **argv)
 			        changed.tz, cli->station.tz);
 		cli->station = changed;
 	}
+	if (link_mark_get(cli->store, &mark) != 0)
+		return 1;
 	view_station_cells(&row, &cli->station, store_db_path(cli->store), store_library_dir(cli->store),
-	                   store_schema_version());
+	                   store_schema_version(), &mark);
 	if (view_open(&l, &view_station, stdout, kind, FMT_VERTICAL | FMT_SINGLE) != 0)
 		return error(_("out of memory")), 1;
 	view_add(&l, row.v);

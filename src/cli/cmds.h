@@ -115,6 +115,32 @@ int cmd_devices(struct cli *cli, int argc, char **argv);
 	   "  loa devices\n"                                                                                 \
 	   "  loa play 12 --device \"USB Audio\"\n")
 
+int cmd_link(struct cli *cli, int argc, char **argv);
+#define USAGE_LINK                                                                                           \
+	N_("Usage: loa link [--broker URL] [--station ID] [--user NAME] [--ca FILE]\n"                       \
+	   "                [--check [--format table|json]]\n"                                               \
+	   "\n"                                                                                              \
+	   "Sends the airing log up to the hub (the province) over MQTT, every airing\n"                     \
+	   "once and in order, and keeps sending as airings close. It runs as a program\n"                   \
+	   "of its own beside 'loa run' and never touches an airing; when the network\n"                     \
+	   "or the hub is away the log waits in the station and goes up when they are\n"                     \
+	   "back. The hub acknowledges what it has stored; nothing is deleted here.\n"                       \
+	   "\n"                                                                                              \
+	   "  --broker URL    the hub's broker, mqtt://HOST:PORT or mqtts://HOST:PORT\n"                     \
+	   "                  (TLS) (default: [link] broker in loa.conf)\n"                                  \
+	   "  --station ID    this station's id at the hub (default: [link] station)\n"                      \
+	   "  --user NAME     the station's account at the broker (default: [link] user;\n"                  \
+	   "                  its password is [link] password or $LOA_LINK_PASSWORD)\n"                      \
+	   "  --ca FILE       the CA certificate of an mqtts broker (default: [link] ca,\n"                  \
+	   "                  else the system's)\n"                                                          \
+	   "  --check         say whether the broker is reachable and how far the hub has\n"                 \
+	   "                  acknowledged the log, then exit (status 1 when it is not\n"                    \
+	   "                  reachable or the hub refused a row)\n"                                         \
+	   "\n"                                                                                              \
+	   "Examples:\n"                                                                                     \
+	   "  loa link --check\n"                                                                            \
+	   "  loa link --broker mqtts://hub.example.vn:8883 --station xa-duc-hoa\n")
+
 int cmd_web(struct cli *cli, int argc, char **argv);
 #define USAGE_WEB                                                                                            \
 	N_("Usage: loa web [--listen ADDR:PORT] [--cert FILE --key FILE]\n"                                  \

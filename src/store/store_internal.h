@@ -73,6 +73,7 @@ extern const char store_schema_v10[]; /* store_account.c: accounts, sessions, th
 extern const char store_schema_v11[]; /* store_slot.c: each slot's version, numbers never reused */
 extern const char store_schema_v12[]; /* store_approval.c: the leader's approval */
 extern const char store_schema_v13[]; /* store_emergency.c: emergencies, the heartbeat */
+extern const char store_schema_v14[]; /* store_link.c: how far the hub has acknowledged */
 
 /* After a write of slot or clip id (k: enum approval_kind): marks it as
  * the actor's role and the station's setting say (approval.h): the state

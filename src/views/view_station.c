@@ -8,9 +8,11 @@
  */
 #include <stdio.h>
 
+#include "loa/airlog.h"
 #include "loa/config.h"
 #include "loa/fmt.h"
 #include "loa/i18n.h"
+#include "loa/link_mark.h"
 #include "loa/report.h"
 #include "loa/store.h"
 #include "loa/timeutil.h"
@@ -25,6 +27,8 @@ static const struct fmt_col station_cols[] = {
     {"schema", FMT_NUM, N_("schema version"), NULL},
     {"created", FMT_INSTANT, N_("created"), NULL},
     {"approval", FMT_WORD, N_("approval"), view_word_approval_setting},
+    {"sent_to_hub", FMT_INSTANT, N_("sent to the hub up to"), NULL},
+    {"hub_problem", FMT_TEXT, N_("refused by the hub"), NULL},
 };
 const struct view view_station = {station_cols, (int)(sizeof station_cols / sizeof station_cols[0]), NULL};
 
@@ -46,9 +50,9 @@ const struct view view_device = {device_cols, (int)(sizeof device_cols / sizeof 
 
 void
 view_station_cells(struct view_cells *c, const struct station *st, const char *database, const char *library,
-                   int schema)
+                   int schema, const struct link_mark *m)
 {
-	char *created;
+	char *created, *sent, *problem;
 
 	c->used = 0;
 	c->v[0] = st->name;
@@ -62,6 +66,14 @@ view_station_cells(struct view_cells *c, const struct station *st, const char *d
 	else
 		c->v[6] = time_format_iso(st->created_ms, st->tz, created, 40);
 	c->v[7] = st->approval ? "required" : "off";
+	/* The airings the hub holds: every one scheduled up to the instant
+	 * of the last row it acknowledged ("" while it holds none). */
+	c->v[8] = "";
+	if (m && m->seq > 0 && m->through_ms != AIRLOG_NONE && (sent = view_room(c, 40)))
+		c->v[8] = time_format_iso(m->through_ms, st->tz, sent, 40);
+	c->v[9] = "";
+	if (m && m->problem_seq > 0)
+		c->v[9] = (problem = view_room(c, 600)) ? link_problem_words(m, problem, 600) : "";
 }
 
 /* "FILE:LINE" when the key is in the file, else "default", into buf. */
@@ -116,6 +128,12 @@ view_config_each(const struct loa_config *cfg, const struct station *st, const c
 	    {"web.upload_max", upload, CONFIG_WEB_UPLOAD_MAX},
 	    {"web.cert", *cfg->web_cert ? cfg->web_cert : "(none)", CONFIG_WEB_CERT},
 	    {"web.key", *cfg->web_key ? cfg->web_key : "(none)", CONFIG_WEB_KEY},
+	    {"link.broker", *cfg->link_broker ? cfg->link_broker : "(none)", CONFIG_LINK_BROKER},
+	    {"link.station", *cfg->link_station ? cfg->link_station : "(none)", CONFIG_LINK_STATION},
+	    {"link.user", *cfg->link_user ? cfg->link_user : "(none)", CONFIG_LINK_USER},
+	    /* Never the password itself: `loa config` is shown to whoever asks. */
+	    {"link.password", *cfg->link_password ? "(set)" : "(none)", CONFIG_LINK_PASSWORD},
+	    {"link.ca", *cfg->link_ca ? cfg->link_ca : "(none)", CONFIG_LINK_CA},
 	};
 	for (size_t i = 0; i < sizeof file / sizeof file[0] && rc == 0; i++) {
 		const char *cells[3] = {file[i].name, file[i].value,

@@ -117,7 +117,7 @@ const char *
 view_word_setting(const char *value)
 {
 	static const char *const values[] = {NC_("setting", "default"), NC_("setting", "(none)"),
-	                                     NC_("setting", "(the default device)")};
+	                                     NC_("setting", "(the default device)"), NC_("setting", "(set)")};
 
 	return WORD("setting", values, value);
 }

@@ -19,6 +19,7 @@
 #include "loa/config.h"
 #include "loa/fmt.h"
 #include "loa/i18n.h"
+#include "loa/link_mark.h"
 #include "loa/report.h"
 #include "loa/status.h"
 #include "loa/timeutil.h"
@@ -30,10 +31,11 @@ api_station(struct web *w, struct web_req *r, struct web_resp *out)
 {
 	struct web_listing ls;
 	struct view_cells row;
+	struct link_mark mark;
 
 	(void)r;
 	view_station_cells(&row, &w->station, store_db_path(w->store), store_library_dir(w->store),
-	                   store_schema_version());
+	                   store_schema_version(), link_mark_get(w->store, &mark) == 0 ? &mark : NULL);
 	if (web_list_open(out, &ls, &view_station, FMT_VERTICAL | FMT_SINGLE) != 0)
 		return -1;
 	return web_list_close(out, &ls, view_add(&ls.l, row.v) == 0 ? 0 : -1);

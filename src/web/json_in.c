@@ -1,218 +1,76 @@
 /*
  * json_in.c — reads the console's request bodies: one JSON object of
- * strings, numbers, booleans, nulls and arrays of those ({"user": "...",
- * "password": "..."}, {"name": "...", "clips": [3, 1, 2]}). Nothing
- * deeper is accepted: no endpoint takes it, and a reader one level deep
- * has no depth to exhaust. web_json_get reads a string, web_json_ids a
- * list of numbers, web_json_value any single value with its kind (the
- * schedule's {"clip": 3, "enabled": false, "version": 2}).
+ * strings, numbers, booleans, nulls and lists of those ({"user": "...",
+ * "password": "..."}, {"name": "...", "clips": [3, 1, 2]}); no deeper
+ * list and no object inside: no endpoint takes one. The reading itself is
+ * the core's (loa/json.h, also the link's); this file is what an endpoint
+ * asks of a body: web_json_get reads a string, web_json_ids a list of
+ * numbers, web_json_value any single value with its kind (the schedule's
+ * {"clip": 3, "enabled": false, "version": 2}).
  */
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "loa/json.h"
 #include "web/web.h"
 
-static const char *
-blank(const char *p)
+/* How deep a body nests: a member's value is a scalar or a list of them
+ * ({"clips": [3, 1, 2]}); no endpoint takes more. */
+#define WEB_JSON_DEPTH 1
+
+/* A walk of a body (json_walk) that also refuses an object as a value,
+ * or in a list: one level of lists, never objects. */
+struct flat {
+	json_member_fn fn; /* the caller's callback */
+	void *ctx;         /* and its context */
+};
+
+static int
+flat_member(void *ctx, const char *key, const char *p, const char *end)
 {
-	while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
-		p++;
-	return p;
+	struct flat *x = ctx;
+
+	if (*p == '{' || (*p == '[' && !json_array(p, 0, NULL, NULL)))
+		return -1;
+	return x->fn(x->ctx, key, p, end);
 }
 
 static int
-hex4(const char *p, unsigned *v)
+walk(const char *text, json_member_fn fn, void *ctx)
 {
-	*v = 0;
-	for (int i = 0; i < 4; i++) {
-		char c = p[i];
-		*v <<= 4;
-		if (c >= '0' && c <= '9')
-			*v |= (unsigned)(c - '0');
-		else if (c >= 'a' && c <= 'f')
-			*v |= (unsigned)(c - 'a' + 10);
-		else if (c >= 'A' && c <= 'F')
-			*v |= (unsigned)(c - 'A' + 10);
-		else
-			return -1;
-	}
-	return 0;
-}
+	struct flat x = {fn, ctx};
 
-/* Appends code point u to buf as UTF-8 (at *at, keeping room for the NUL). */
-static int
-put_utf8(char *buf, size_t n, size_t *at, unsigned u)
-{
-	unsigned char b[4];
-	size_t k;
-
-	if (u < 0x80)
-		b[0] = (unsigned char)u, k = 1;
-	else if (u < 0x800)
-		b[0] = (unsigned char)(0xC0 | u >> 6), b[1] = (unsigned char)(0x80 | (u & 63)), k = 2;
-	else if (u < 0x10000)
-		b[0] = (unsigned char)(0xE0 | u >> 12), b[1] = (unsigned char)(0x80 | ((u >> 6) & 63)),
-		b[2] = (unsigned char)(0x80 | (u & 63)), k = 3;
-	else
-		b[0] = (unsigned char)(0xF0 | u >> 18), b[1] = (unsigned char)(0x80 | ((u >> 12) & 63)),
-		b[2] = (unsigned char)(0x80 | ((u >> 6) & 63)), b[3] = (unsigned char)(0x80 | (u & 63)),
-		k = 4;
-	if (buf) {
-		if (*at + k >= n)
-			return -1;
-		memcpy(buf + *at, b, k);
-	}
-	*at += k;
-	return 0;
-}
-
-/* Reads the string at p (at its opening quote) into buf (NULL: skip it).
- * Returns the character after its closing quote, or NULL. */
-static const char *
-string(const char *p, char *buf, size_t n)
-{
-	size_t at = 0;
-	unsigned u, lo;
-
-	if (*p++ != '"')
-		return NULL;
-	while (*p != '"') {
-		if ((unsigned char)*p < 0x20)
-			return NULL;
-		if (*p != '\\') {
-			if (buf) {
-				if (at + 1 >= n)
-					return NULL;
-				buf[at] = *p;
-			}
-			at++, p++;
-			continue;
-		}
-		p++;
-		switch (*p) {
-		case '"':
-		case '\\':
-		case '/':
-			u = (unsigned char)*p;
-			break;
-		case 'b':
-			u = '\b';
-			break;
-		case 'f':
-			u = '\f';
-			break;
-		case 'n':
-			u = '\n';
-			break;
-		case 'r':
-			u = '\r';
-			break;
-		case 't':
-			u = '\t';
-			break;
-		case 'u':
-			if (hex4(p + 1, &u) != 0)
-				return NULL;
-			p += 4;
-			if (u >= 0xD800 && u < 0xDC00) {
-				if (p[1] != '\\' || p[2] != 'u' || hex4(p + 3, &lo) != 0 || lo < 0xDC00 ||
-				    lo > 0xDFFF)
-					return NULL;
-				u = 0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00);
-				p += 6;
-			} else if (u >= 0xDC00 && u < 0xE000) {
-				return NULL;
-			}
-			if (u == 0)
-				return NULL; /* a NUL would cut the text short */
-			break;
-		default:
-			return NULL;
-		}
-		if (put_utf8(buf, n, &at, u) != 0)
-			return NULL;
-		p++;
-	}
-	if (buf)
-		buf[at] = 0;
-	return p + 1;
-}
-
-/* Skips a number, true, false or null. */
-static const char *
-scalar(const char *p)
-{
-	static const char *const words[] = {"true", "false", "null"};
-	const char *s = p;
-
-	for (int i = 0; i < 3; i++)
-		if (strncmp(p, words[i], strlen(words[i])) == 0)
-			return p + strlen(words[i]);
-	if (*p == '-')
-		p++;
-	while ((*p >= '0' && *p <= '9') || *p == '.' || *p == 'e' || *p == 'E' || *p == '+' || *p == '-')
-		p++;
-	return p > s && (s[0] != '-' || p > s + 1) ? p : NULL;
-}
-
-/* Skips a value: a string, a scalar, or an array of those. */
-static const char *
-value(const char *p)
-{
-	if (*p == '"')
-		return string(p, NULL, 0);
-	if (*p != '[')
-		return scalar(p);
-	p = blank(p + 1);
-	if (*p == ']')
-		return p + 1;
-	for (;;) {
-		if (!(p = *p == '"' ? string(p, NULL, 0) : *p == '[' ? NULL : scalar(p)))
-			return NULL;
-		p = blank(p);
-		if (*p == ']')
-			return p + 1;
-		if (*p++ != ',')
-			return NULL;
-		p = blank(p);
-	}
+	return json_walk(text, WEB_JSON_DEPTH, flat_member, &x);
 }
 
 /* The value of the first member key of the object text, at its first
  * character, or NULL when there is none. -1 when text is not an object
- * of values value() skips, else 0. */
+ * of the values a body may hold (WEB_JSON_DEPTH), else 0. */
+struct member_at {
+	const char *key; /* the key looked for */
+	const char *at;  /* its value, once found */
+};
+
+static int
+member_at(void *ctx, const char *key, const char *p, const char *end)
+{
+	struct member_at *x = ctx;
+
+	(void)end;
+	if (!x->at && strcmp(key, x->key) == 0)
+		x->at = p;
+	return 0;
+}
+
 static int
 member(const char *text, const char *key, const char **at)
 {
-	char k[128];
-	const char *p = text ? blank(text) : NULL;
+	struct member_at x = {key, NULL};
+	int rc = walk(text, member_at, &x);
 
-	*at = NULL;
-	if (!p || *p++ != '{')
-		return -1;
-	p = blank(p);
-	if (*p == '}')
-		return *blank(p + 1) ? -1 : 0;
-	for (;;) {
-		if (!(p = string(p, k, sizeof k)))
-			return -1;
-		p = blank(p);
-		if (*p++ != ':')
-			return -1;
-		p = blank(p);
-		if (!*at && strcmp(k, key) == 0)
-			*at = p;
-		if (!(p = value(p)))
-			return -1;
-		p = blank(p);
-		if (*p == '}')
-			break;
-		if (*p++ != ',')
-			return -1;
-		p = blank(p);
-	}
-	return *blank(p + 1) ? -1 : 0;
+	*at = rc == 0 ? x.at : NULL;
+	return rc;
 }
 
 char
@@ -229,12 +87,12 @@ web_json_type(const char *text, const char *key)
 	return strncmp(at, "null", 4) == 0 ? 'z' : '0';
 }
 
-/* The value at p (what value() skips) shown for a message: at most n - 1
+/* The value at p (what json_skip() skips) shown for a message: at most n - 1
  * bytes (n > 4), cut between two characters with "...". */
 static void
 shown(const char *p, char *out, size_t n)
 {
-	const char *end = value(p);
+	const char *end = json_skip(p, WEB_JSON_DEPTH);
 	size_t len = end ? (size_t)(end - p) : strcspn(p, ",]}");
 
 	if (len < n) {
@@ -262,7 +120,7 @@ web_json_ids(const char *text, const char *key, int64_t *ids, int max, int *n, c
 		shown(p, bad, nbad);
 		return -2;
 	}
-	p = blank(p + 1);
+	p = json_blank(p + 1);
 	if (*p == ']')
 		return 1;
 	for (;;) {
@@ -273,17 +131,17 @@ web_json_ids(const char *text, const char *key, int64_t *ids, int max, int *n, c
 		 * and so a page's script, holds exactly). */
 		while (*p >= '0' && *p <= '9' && p - s < 16)
 			v = v * 10 + (*p++ - '0');
-		if (p == s || p - s > 15 || v <= 0 || (*blank(p) != ',' && *blank(p) != ']')) {
+		if (p == s || p - s > 15 || v <= 0 || (*json_blank(p) != ',' && *json_blank(p) != ']')) {
 			shown(s, bad, nbad);
 			return -2;
 		}
 		if (*n == max)
 			return -3;
 		ids[(*n)++] = v;
-		p = blank(p);
+		p = json_blank(p);
 		if (*p == ']')
 			return 1;
-		p = blank(p + 1);
+		p = json_blank(p + 1);
 	}
 }
 
@@ -302,7 +160,7 @@ web_json_id(const char *text, const char *key, int64_t *id, char *bad, size_t nb
 	/* As web_json_ids reads each number of its array. */
 	for (s = p; *p >= '0' && *p <= '9' && p - s < 16;)
 		v = v * 10 + (*p++ - '0');
-	if (p == s || p - s > 15 || v <= 0 || (*blank(p) != ',' && *blank(p) != '}')) {
+	if (p == s || p - s > 15 || v <= 0 || (*json_blank(p) != ',' && *json_blank(p) != '}')) {
 		shown(s, bad, nbad);
 		return -2;
 	}
@@ -318,44 +176,9 @@ web_json_get(const char *text, const char *key, char *buf, size_t n, int *bad)
 	*bad = member(text, key, &at) != 0;
 	if (*bad || !at || *at != '"')
 		return NULL;
-	if (!string(at, buf, n))
+	if (!json_string(at, buf, n))
 		return *bad = 1, NULL; /* longer than buf: no value of the endpoint's */
 	return buf;
-}
-
-/* Walks the object text, calling fn with each key and the start of its
- * value (p), then skipping the value. 0 when text is an object of values
- * value() skips; -1 when it is not, or fn returns -1. */
-static int
-walk(const char *text, int (*fn)(void *ctx, const char *key, const char *p, const char *end), void *ctx)
-{
-	char k[128];
-	const char *p = text ? blank(text) : NULL, *v;
-
-	if (!p || *p++ != '{')
-		return -1;
-	p = blank(p);
-	if (*p == '}')
-		return *blank(p + 1) ? -1 : 0;
-	for (;;) {
-		if (!(p = string(p, k, sizeof k)))
-			return -1;
-		p = blank(p);
-		if (*p++ != ':')
-			return -1;
-		v = p = blank(p);
-		if (!(p = value(p)))
-			return -1;
-		if (fn(ctx, k, v, p) != 0)
-			return -1;
-		p = blank(p);
-		if (*p == '}')
-			break;
-		if (*p++ != ',')
-			return -1;
-		p = blank(p);
-	}
-	return *blank(p + 1) ? -1 : 0;
 }
 
 struct value_of {
@@ -374,11 +197,11 @@ value_of(void *ctx, const char *key, const char *p, const char *end)
 
 	if (*x->kind != WEB_JSON_ABSENT || strcmp(key, x->key) != 0)
 		return 0;
-	if (*p == '[')
+	if (*p == '[' || *p == '{')
 		return -1; /* a list where a single value is read: not the endpoint's */
 	if (*p == '"') {
 		/* walk() read the string once: it fails now only for room. */
-		if (!string(p, x->buf, x->n))
+		if (!json_string(p, x->buf, x->n))
 			return x->too_long = 1, -1;
 		*x->kind = WEB_JSON_STRING;
 		return 0;

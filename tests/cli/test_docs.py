@@ -53,7 +53,8 @@ class ManPageTest(unittest.TestCase):
             shipped = f.read()
         for key in ("name", "zone", "target_lufs", "device", "max_lateness", "on_air", "off_air",
                     "lead", "gap", "timeout", "issuer", "place", "number", "recipients", "authority",
-                    "signer_title", "signer", "topic", "listen", "upload_max", "cert", "key"):
+                    "signer_title", "signer", "topic", "listen", "upload_max", "cert", "key", "broker",
+                    "station", "user", "password", "ca"):
             self.assertIn(".BI %s " % key, page)
             self.assertRegex(shipped, r"(?m)^;%s =" % key)
 

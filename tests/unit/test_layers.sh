@@ -3,6 +3,10 @@
 # prints one line; the test fails (exit 1) if any rule is broken, naming
 # the files that break it.
 #  - each third-party library is included by exactly one module (STYLE.md);
+#    libmosquitto's module (net/mqtt.c) is shared by the station's loa and
+#    the hub's loa-hub, and libpq's (hub/pg.c) is the hub's alone;
+#  - loa-hub's folder (hub) is a front end: the station's code includes
+#    none of its headers, so libpq never reaches the station's binary;
 #  - only audio/decode_av.c loads a library at run time (dlopen: FFmpeg);
 #  - raw clock reads stay in base/clock.c, so tests can replace the clock;
 #  - the store, the bottom of the core, includes no header of the schedule,
@@ -16,8 +20,8 @@
 #  - the public headers include one another without a cycle.
 top=${1:-.}
 cd "$top/src" || exit 1
-core='base store access schedule library audio airlog views playout'
-fronts='cli daemon web link'
+core='base store access schedule library audio airlog views playout net'
+fronts='cli daemon web link hub'
 fail=0
 ok=0
 pass() { echo "ok: $1"; ok=$((ok + 1)); }
@@ -45,6 +49,11 @@ check 'libav(format|codec|util)/' 'audio/decode_av\.c'
 check 'microhttpd\.h' 'web/server\.c'
 check 'gnutls/' 'web/tls\.c'
 check 'sodium\.h|sodium/' 'base/secret\.c'
+check 'mosquitto\.h' 'net/mqtt\.c'
+check 'libpq-fe\.h|libpq/|postgres' 'hub/pg\.c'
+
+bad=$(grep -lE '#include "hub/' -- */*.c */*.h 2>/dev/null | grep -v '^hub/')
+if [ -n "$bad" ]; then flunk "outside hub/, a file includes a header of loa-hub: $bad"; else pass "only hub/ includes loa-hub's headers"; fi
 
 # FFmpeg is loaded at run time (dlopen), not linked: the one module that
 # includes its headers is also the one that loads libraries.

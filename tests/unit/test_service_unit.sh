@@ -36,5 +36,20 @@ if command -v systemd-analyze >/dev/null; then
 	else echo "FAIL: systemd-analyze verify loa-web"; fail=1; fi
 	rm -rf "$tmp"
 fi
+# packaging/loa-link.service: the link's unit, hardened as the console's,
+# and not restarted in a loop when loa.conf has no [link] (exit 2).
+link="$top/packaging/loa-link.service"
+for want in '^User=loa$' '^ProtectSystem=strict$' '^ReadWritePaths=/var/lib/loa$' '^PrivateDevices=yes$' \
+	'^NoNewPrivileges=yes$' '^ExecStart=/usr/bin/loa link$' '^RestartPreventExitStatus=2$' \
+	'^RestrictAddressFamilies=AF_UNIX AF_INET AF_INET6$' '^CapabilityBoundingSet=$'; do
+	if grep -q "$want" "$link"; then echo "ok: $want"; else echo "FAIL: $link lacks $want"; fail=1; fi
+done
+if command -v systemd-analyze >/dev/null; then
+	tmp=$(mktemp -d) || exit 1
+	sed 's|/usr/bin/loa|/bin/true|' "$link" > "$tmp/loa-link.service"
+	if systemd-analyze verify --man=no "$tmp/loa-link.service"; then echo "ok: systemd-analyze verify loa-link"
+	else echo "FAIL: systemd-analyze verify loa-link"; fail=1; fi
+	rm -rf "$tmp"
+fi
 [ $fail = 0 ] && echo "1 passed, 0 failed" || echo "0 passed, 1 failed"
 exit $fail

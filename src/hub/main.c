@@ -1,0 +1,292 @@
+/*
+ * main.c — loa-hub: the hub's end of the link (doc/link.md). Its own
+ * executable, so libpq is never in the station's `loa`.
+ *
+ *   loa-hub init --db URL                 create or upgrade the hub's tables
+ *   loa-hub run --db URL --broker URL     receive the stations' rows, store
+ *                                         them once, check each chain, acknowledge
+ *
+ * run subscribes to loa/+/rows over a persistent session (what arrives
+ * while it is down waits at the broker), stores each message in one
+ * transaction (hub.c), and only then publishes the acknowledgement,
+ * retained, to loa/<station>/ack: a row is acknowledged once it is
+ * committed, never before. Its loop is the link's: one poll(), no thread.
+ * The database URL may come from LOA_HUB_DB, the broker account's
+ * password from LOA_HUB_PASSWORD only (never the command line).
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "hub/hub.h"
+#include "loa/clock.h"
+#include "loa/config.h"
+#include "loa/i18n.h"
+#include "loa/json.h"
+#include "loa/airlog_wire.h"
+#include "loa/log.h"
+#include "loa/mqtt.h"
+
+#define USAGE                                                                                                \
+	N_("Usage: loa-hub init --db URL\n"                                                                  \
+	   "       loa-hub run --db URL --broker URL [--user NAME] [--ca FILE]\n"                            \
+	   "\n"                                                                                              \
+	   "The hub's end of the link: the stations' airing logs, received over MQTT,\n"                     \
+	   "checked row by row against each station's hash chain and stored once in\n"                       \
+	   "PostgreSQL.\n"                                                                                   \
+	   "\n"                                                                                              \
+	   "  init            create the hub's tables in the database, or upgrade them\n"                    \
+	   "  run             receive, check, store and acknowledge until stopped\n"                         \
+	   "  --db URL        the database, postgresql://USER:PASSWORD@HOST:PORT/NAME\n"                     \
+	   "                  (default: $LOA_HUB_DB)\n"                                                      \
+	   "  --broker URL    the broker the stations publish to, mqtt://HOST:PORT or\n"                     \
+	   "                  mqtts://HOST:PORT\n"                                                           \
+	   "  --user NAME     the hub's account at the broker (its password:\n"                              \
+	   "                  $LOA_HUB_PASSWORD)\n"                                                          \
+	   "  --ca FILE       the CA certificate of an mqtts broker\n")
+
+static volatile sig_atomic_t got_term;
+static int sig_pipe[2] = {-1, -1};
+
+static void
+on_signal(int sig)
+{
+	int saved = errno;
+
+	(void)sig;
+	got_term = 1;
+	if (sig_pipe[1] >= 0)
+		(void)!write(sig_pipe[1], "", 1);
+	errno = saved;
+}
+
+struct hub {
+	struct hub_db *db; /* the database */
+	struct mqtt *mqtt; /* the broker */
+	int64_t rows;      /* rows stored since start */
+	int64_t messages;  /* messages handled */
+	int failed;        /* the database failed on the last message */
+};
+
+static void
+on_connect(void *ctx, int ok, const char *why)
+{
+	struct hub *h = ctx;
+
+	if (!ok) {
+		warning(_("the broker refused the hub: %s"), why);
+		return;
+	}
+	if (mqtt_subscribe(h->mqtt, "loa/+/rows", 1) == 0 && mqtt_subscribe(h->mqtt, "loa/+/status", 1) == 0)
+		log_info(_("the hub listens for the stations' rows"));
+}
+
+/* A station's status (doc/link.md): kept as its latest when it is one
+ * JSON object. */
+static void
+status_message(struct hub *h, const char *station, const char *payload, size_t len)
+{
+	char *text = strndup(payload, len);
+
+	if (!text)
+		return;
+	/* An empty message clears a retained status: nothing to keep. */
+	if (len > 0 && json_walk(text, JSON_DEPTH_MAX, NULL, NULL) != 0)
+		warning(_("station %s: its status is not a JSON object: '%.100s'"), station, text);
+	else if (len > 0)
+		hub_db_status(h->db, station, text, clock_wall_ms());
+	free(text);
+}
+
+static void
+on_message(void *ctx, const char *topic, const char *payload, size_t len)
+{
+	struct hub *h = ctx;
+	char station[CONFIG_STATION_ID_MAX + 1], ack_topic[128], ack[1024];
+	const char *s = topic + 4, *slash;
+	int64_t stored;
+
+	/* loa/<station>/rows or /status: the broker's ACL made sure that
+	 * only the station's own account could publish there. */
+	if (strncmp(topic, "loa/", 4) != 0 || !(slash = strchr(s, '/')) ||
+	    (strcmp(slash, "/rows") != 0 && strcmp(slash, "/status") != 0) ||
+	    (size_t)(slash - s) >= sizeof station)
+		return;
+	snprintf(station, sizeof station, "%.*s", (int)(slash - s), s);
+	if (config_station_id_check(station) != 0) {
+		warning(_("a message on '%s' is ignored: not a station's topic"), topic);
+		return;
+	}
+	if (strcmp(slash, "/status") == 0) {
+		status_message(h, station, payload, len);
+		return;
+	}
+	h->messages++;
+	int64_t t0 = clock_mono_ns();
+	if (hub_ingest(h->db, station, payload, len, ack, sizeof ack, &stored) != 0) {
+		/* Nothing acknowledged: the station sends the rows again. */
+		h->failed = 1;
+		return;
+	}
+	h->failed = 0;
+	h->rows += stored;
+	log_debug("station %s: %lld rows stored in %.1f ms, ack %s", station, (long long)stored,
+	          (double)(clock_mono_ns() - t0) / 1e6, ack);
+	airlog_wire_topic(ack_topic, sizeof ack_topic, station, "ack");
+	mqtt_publish(h->mqtt, ack_topic, ack, strlen(ack), 1, 1);
+}
+
+static int
+run(struct hub_db *db, const struct mqtt_url *u, const char *user, const char *ca)
+{
+	struct hub h = {.db = db};
+	const char *pw = getenv("LOA_HUB_PASSWORD");
+	struct mqtt_options mo = {.client_id = "loa-hub",
+	                          .user = user,
+	                          .password = pw && *pw ? pw : NULL,
+	                          .ca = ca,
+	                          .clean = 0,
+	                          .keepalive_s = 60,
+	                          .on_connect = on_connect,
+	                          .on_message = on_message,
+	                          .ctx = &h};
+	struct sigaction sa = {.sa_handler = on_signal};
+	int64_t backoff_ms = 1000, next_try_ns = 0;
+	char why[256], last_why[256] = "";
+
+	if (pipe(sig_pipe) != 0)
+		return error_errno(_("cannot make a pipe"));
+	for (int i = 0; i < 2; i++)
+		fcntl(sig_pipe[i], F_SETFL, fcntl(sig_pipe[i], F_GETFL) | O_NONBLOCK);
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	if (!(h.mqtt = mqtt_open(u, &mo)))
+		return -1;
+	while (!got_term) {
+		struct pollfd pf[2] = {{.fd = sig_pipe[0], .events = POLLIN}};
+		int np = 1, timeout;
+
+		if (mqtt_fd(h.mqtt) < 0 && clock_mono_ns() >= next_try_ns) {
+			if (mqtt_connect(h.mqtt, why, sizeof why) == 0) {
+				backoff_ms = 1000;
+				*last_why = 0;
+			} else {
+				if (strcmp(why, last_why) != 0)
+					warning(_("cannot reach the broker %s:%d: %s; trying again"), u->host,
+					        u->port, why);
+				snprintf(last_why, sizeof last_why, "%s", why);
+				next_try_ns = clock_mono_ns() + backoff_ms * 1000000;
+				backoff_ms = backoff_ms * 2 > 30000 ? 30000 : backoff_ms * 2;
+			}
+		}
+		if (mqtt_fd(h.mqtt) >= 0) {
+			pf[np++] =
+			    (struct pollfd){.fd = mqtt_fd(h.mqtt),
+			                    .events = POLLIN | (mqtt_wants_write(h.mqtt) ? POLLOUT : 0)};
+			timeout = mqtt_due_ms(h.mqtt);
+		} else {
+			int64_t left = (next_try_ns - clock_mono_ns()) / 1000000;
+			timeout = left < 0 ? 0 : (int)left;
+		}
+		if (poll(pf, (nfds_t)np, timeout) < 0 && errno != EINTR)
+			break;
+		if (got_term)
+			break;
+		if (np > 1 && mqtt_service(h.mqtt, (pf[1].revents & (POLLIN | POLLERR | POLLHUP)) != 0,
+		                           (pf[1].revents & POLLOUT) != 0, why, sizeof why) != 0) {
+			warning(_("the connection to the broker was lost: %s; connecting again"), why);
+			next_try_ns = clock_mono_ns() + backoff_ms * 1000000;
+		}
+	}
+	log_info(_("the hub stops: %lld rows stored from %lld messages"), (long long)h.rows,
+	         (long long)h.messages);
+	mqtt_disconnect(h.mqtt);
+	mqtt_close(h.mqtt);
+	return 0;
+}
+
+int
+main(int argc, char **argv)
+{
+	static const struct option opts[] = {
+	    {"db", required_argument, NULL, 'd'},
+	    {"broker", required_argument, NULL, 'b'},
+	    {"user", required_argument, NULL, 'u'},
+	    {"ca", required_argument, NULL, 'a'},
+	    {"verbose", no_argument, NULL, 'v'},
+	    {"help", no_argument, NULL, 'h'},
+	    {NULL, 0, NULL, 0},
+	};
+	const char *db_url = getenv("LOA_HUB_DB"), *broker = NULL, *user = NULL, *ca = NULL, *cmd;
+	enum log_level verbosity = LOG_LEVEL_INFO;
+	struct mqtt_url u;
+	struct hub_db *db;
+	int c, rc, from;
+
+	i18n_init();
+	signal(SIGPIPE, SIG_IGN);
+	while ((c = getopt_long(argc, argv, "v", opts, NULL)) != -1) {
+		switch (c) {
+		case 'd':
+			db_url = optarg;
+			break;
+		case 'b':
+			broker = optarg;
+			break;
+		case 'u':
+			user = optarg;
+			break;
+		case 'a':
+			ca = optarg;
+			break;
+		case 'v':
+			verbosity = LOG_LEVEL_DEBUG;
+			break;
+		case 'h':
+			fputs(_(USAGE), stdout);
+			return 0;
+		default:
+			fputs(_(USAGE), stderr);
+			return 2;
+		}
+	}
+	log_init(verbosity, getenv("JOURNAL_STREAM") != NULL);
+	if (optind + 1 != argc || (strcmp(argv[optind], "init") != 0 && strcmp(argv[optind], "run") != 0)) {
+		error(_("loa-hub needs one command, init or run"));
+		fputs(_(USAGE), stderr);
+		return 2;
+	}
+	cmd = argv[optind];
+	if (!db_url || !*db_url) {
+		error(_(
+		    "no database: give --db postgresql://USER:PASSWORD@HOST:PORT/NAME (or set LOA_HUB_DB)"));
+		return 2;
+	}
+	if (strcmp(cmd, "run") == 0 && (!broker || mqtt_url_parse(broker, &u) != 0)) {
+		error(_("loa-hub run needs the broker: --broker mqtt://HOST:PORT or mqtts://HOST:PORT "
+		        "(given: '%s')"),
+		      broker ? broker : "");
+		return 2;
+	}
+	if (!(db = hub_db_open(db_url)))
+		return 1;
+	if (strcmp(cmd, "init") == 0) {
+		rc = hub_db_init(db, &from);
+		if (rc == 0 && from == HUB_SCHEMA_VERSION)
+			printf(_("the hub's tables are up to date (schema %d)\n"), from);
+		else if (rc == 0)
+			printf(_("the hub's tables are made (schema %d, was %d)\n"), HUB_SCHEMA_VERSION,
+			       from);
+	} else {
+		rc = hub_db_check(db) == 0 ? run(db, &u, user, ca) : -1;
+	}
+	hub_db_close(db);
+	return rc == 0 ? 0 : 1;
+}

@@ -1,0 +1,88 @@
+/*
+ * link_status.c — what the station says of itself to the hub (retained on
+ * loa/<station>/status): whether it is online, its loa version, whether
+ * the broadcast program runs and its sound device worked at its last try,
+ * how much of the airing log there is and how much the hub holds, the last
+ * airing's outcome, and the disk's free space.
+ *
+ * Key decision: all of it is read from what the station already keeps —
+ * the daemon's state row, its lock, the airing log's head, the link's
+ * mark — so the status costs the daemon nothing, and the link reads it
+ * only when the database changed. A heartbeat alone is not a change: the
+ * daemon writes one every minute, and the status would follow it.
+ */
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/statvfs.h>
+
+#include "link/link_status.h"
+#include "loa/airlog.h"
+#include "loa/clock.h"
+#include "loa/link_mark.h"
+#include "loa/playout.h"
+#include "loa/store.h"
+
+/* The last closed row's status and instant, for the message. */
+struct last_row {
+	char status[16];
+	int64_t scheduled_ms;
+	int found;
+};
+
+static int
+take_last(void *ctx, const struct airlog_row *r)
+{
+	struct last_row *x = ctx;
+	const char *st = airlog_status_name(r->status);
+
+	snprintf(x->status, sizeof x->status, "%s", st ? st : "?");
+	x->scheduled_ms = r->scheduled_ms;
+	x->found = 1;
+	return 1;
+}
+
+int
+link_status_text(struct store *s, const char *db_path, char *buf, size_t n, char *sig, size_t nsig)
+{
+	struct daemon_state d;
+	struct link_mark m;
+	struct last_row last = {.found = 0};
+	struct statvfs fs;
+	int64_t pid = 0, now = clock_wall_ms(), free_mb = -1;
+	int running;
+
+	if (store_daemon_state_get(s, &d) < 0 || link_mark_get(s, &m) != 0)
+		return -1;
+	if (m.head_seq > 0) {
+		struct airlog_filter f = {
+		    .from_ms = AIRLOG_NONE, .to_ms = AIRLOG_NONE, .by_seq = 1, .seq_from = m.head_seq};
+		if (airlog_each(s, &f, take_last, &last) < 0)
+			return -1;
+	}
+	running = playout_running(db_path, &pid) == 1;
+	if (statvfs(db_path, &fs) == 0)
+		free_mb = (int64_t)((unsigned long long)fs.f_bavail * fs.f_frsize / (1024 * 1024));
+	/* Text values here are loa's own codes and versions; the device's
+	 * name is the one free text, so it is left out (the hub needs whether
+	 * it works, not what it is called). */
+	snprintf(sig, nsig, "%d|%d|%s|%" PRId64 "|%" PRId64 "|%" PRId64 "|%s", running, d.device_ok,
+	         d.reason_code, m.head_seq, m.seq, free_mb / 1024, last.status);
+	char last_status[24] = "null", last_ms[24] = "null";
+
+	if (last.found) {
+		snprintf(last_status, sizeof last_status, "\"%s\"", last.status);
+		snprintf(last_ms, sizeof last_ms, "%" PRId64, last.scheduled_ms);
+	}
+	snprintf(buf, n,
+	         "{\"online\":true,\"version\":\"%s\",\"at_ms\":%" PRId64 ",\"daemon\":{\"running\":%s,"
+	         "\"device_ok\":%s,\"reason_code\":\"%s\",\"heartbeat_ms\":%" PRId64 "},"
+	         "\"log\":{\"rows\":%" PRId64 ",\"acknowledged\":%" PRId64 ",\"last_status\":%s,"
+	         "\"last_scheduled_ms\":%s},\"disk_free_mb\":%" PRId64 "}",
+	         LOA_VERSION, now, running ? "true" : "false",
+	         d.device_ok < 0 ? "null"
+	         : d.device_ok   ? "true"
+	                         : "false",
+	         d.reason_code, d.heartbeat_ms, m.head_seq, m.seq, last_status, last_ms, free_mb);
+	return 0;
+}
