@@ -184,7 +184,8 @@ struct airlog_filter {
 	 * seq_from <= seq < seq_to (one part of a chain check). With by_seq
 	 * and seq_from > 0: only rows with seq >= seq_from (the chain's end,
 	 * checked from a mark: airlog_verify_mark; what the link has still to
-	 * send), on the seq index. */
+	 * send), on the seq index. With by_id and a period: only rows with
+	 * id >= id_from (a report's tally taken up again, report.c). */
 	int64_t id_from, seq_from, seq_to;
 	/* With after_id > 0 (scheduled-time order only): only the rows after
 	 * the row (after_ms, after_id) in that order, a walk taken up again
@@ -209,6 +210,16 @@ int airlog_each(struct store *s, const struct airlog_filter *f,
 /* The status of the row for (slot_id, scheduled_ms): 1 and *out set when
  * there is one (the latest, if several), 0 when none, -1 on error. */
 int airlog_status_of(struct store *s, int64_t slot_id, int64_t scheduled_ms, enum airlog_status *out);
+/* Calls fn(ctx, id, slot_id, scheduled_ms, status) for every row scheduled
+ * in [from_ms, to_ms), in no set order (the time index, three columns: the
+ * report's planned-versus-aired part looks each planned airing up in what
+ * this hands over instead of asking airlog_status_of once per airing). A
+ * status that does not parse is given as AIRLOG_PLAYING, as
+ * airlog_status_of does. 0, -1 on a database error (printed). */
+int airlog_each_status(struct store *s, int64_t from_ms, int64_t to_ms,
+                       void (*fn)(void *ctx, int64_t id, int64_t slot_id, int64_t scheduled_ms,
+                                  enum airlog_status st),
+                       void *ctx);
 /* The status of row id `row`: 1 (found, *out set), 0 (no such row), -1. */
 int airlog_row_status(struct store *s, int64_t row, enum airlog_status *out);
 

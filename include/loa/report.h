@@ -193,10 +193,23 @@ int report_build(struct store *s, const struct report_period *p, enum report_lan
 /* As report_build for a process that keeps a verified-through mark (loa
  * web, airlog.h): the chain is checked from mark (airlog_verify_mark:
  * only the rows closed since, unless it is in doubt), which moves it, and
- * only the period's rows are read for the figures — the same figures. */
+ * only the period's rows are read for the figures — the same figures.
+ * With a cache (may be NULL) only the period's rows written since the
+ * cache's last report are read, when nothing else it rests on moved. */
 struct airlog_mark;
+struct report_cache;
 int report_build_marked(struct store *s, const struct report_period *p, enum report_lang lang,
-                        const struct report_form *form, struct airlog_mark *mark, struct report *r);
+                        const struct report_form *form, struct airlog_mark *mark, struct report_cache *cache,
+                        struct report *r);
+/*
+ * A tally kept between reports (report.c says when it is used): with a
+ * mark and a cache, report_build_marked folds only the period's rows
+ * written since the last report of the same period, subject and topic
+ * list. It holds one period: its topic and clip entries and at most
+ * REPORT_MAX_PROBLEMS problems, never the rows. NULL when out of memory.
+ */
+struct report_cache *report_cache_new(void);
+void report_cache_free(struct report_cache *c);
 void report_free(struct report *r);
 
 /* Each writer lays out r in one format; 0, or -1 on a write error. */

@@ -51,6 +51,11 @@ int report_fold_row(void *ctx, const struct airlog_row *row);
 void report_fold_done(struct report_fold *f);
 /* Adds what part folded into r; part's strings and arrays go to r. */
 void report_merge(struct report *r, struct report *part);
+/* Sorts r's problems by time and keeps the first REPORT_MAX_PROBLEMS: the
+ * ones report_tally_finish would keep, whatever is folded after. */
+void report_trim_problems(struct report *r);
+/* d: a copy of r, its arrays and strings its own (r is left as it is). */
+void report_copy(struct report *d, const struct report *r);
 /* Counts items, sorts topics, clips and problems, keeps REPORT_MAX_PROBLEMS. */
 void report_tally_finish(struct report *r);
 

@@ -516,9 +516,8 @@ report_merge(struct report *r, struct report *part)
 }
 
 void
-report_tally_finish(struct report *r)
+report_trim_problems(struct report *r)
 {
-	count_items(r);
 	if (r->nproblems)
 		qsort(r->problems, (size_t)r->nproblems, sizeof *r->problems, by_time);
 	while (r->nproblems > REPORT_MAX_PROBLEMS) {
@@ -527,6 +526,52 @@ report_tally_finish(struct report *r)
 		free(q->item);
 		free(q->detail);
 	}
+}
+
+/* A copy of n elements of size bytes, with room for one more at least
+ * and as much as report_grow counts on. */
+static void *
+copy_array(const void *v, int n, size_t size)
+{
+	int cap = 1;
+	void *d;
+
+	while (cap < n + 1)
+		cap *= 2;
+	if (!(d = malloc(size * (size_t)cap)))
+		abort();
+	if (n)
+		memcpy(d, v, size * (size_t)n);
+	return d;
+}
+
+void
+report_copy(struct report *d, const struct report *r)
+{
+	*d = *r;
+	d->topics = copy_array(r->topics, r->ntopics, sizeof *r->topics);
+	d->clips = copy_array(r->clips, r->nclips, sizeof *r->clips);
+	d->problems = copy_array(r->problems, r->nproblems, sizeof *r->problems);
+	d->buckets = copy_array(r->buckets, r->nbuckets, sizeof *r->buckets);
+	for (int i = 0; i < r->ntopics; i++)
+		d->topics[i].topic = report_dup(r->topics[i].topic);
+	for (int i = 0; i < r->nclips; i++) {
+		d->clips[i].playlist = report_dup(r->clips[i].playlist);
+		d->clips[i].title = report_dup(r->clips[i].title);
+		d->clips[i].topic = report_dup(r->clips[i].topic);
+	}
+	for (int i = 0; i < r->nproblems; i++) {
+		d->problems[i].title = report_dup(r->problems[i].title);
+		d->problems[i].item = report_dup(r->problems[i].item);
+		d->problems[i].detail = report_dup(r->problems[i].detail);
+	}
+}
+
+void
+report_tally_finish(struct report *r)
+{
+	count_items(r);
+	report_trim_problems(r);
 	if (r->ntopics)
 		qsort(r->topics, (size_t)r->ntopics, sizeof *r->topics, by_airtime);
 	if (r->nclips)

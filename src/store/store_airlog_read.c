@@ -138,6 +138,32 @@ airlog_status_of(struct store *s, int64_t slot_id, int64_t scheduled_ms, enum ai
 }
 
 int
+airlog_each_status(struct store *s, int64_t from_ms, int64_t to_ms,
+                   void (*fn)(void *ctx, int64_t id, int64_t slot_id, int64_t scheduled_ms,
+                              enum airlog_status st),
+                   void *ctx)
+{
+	static const char sql[] = "SELECT id, slot_id, scheduled_ms, status FROM airing WHERE scheduled_ms "
+	                          ">= ?1 AND scheduled_ms < ?2";
+	sqlite3_stmt *st = store_cached(s, sql);
+	enum airlog_status status;
+	int rc;
+
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, from_ms);
+	sqlite3_bind_int64(st, 2, to_ms);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (airlog_status_parse(store_col_text(st, 3), &status) != 0)
+			status = AIRLOG_PLAYING;
+		fn(ctx, sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1), sqlite3_column_int64(st, 2),
+		   status);
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : store_error(s, _("cannot read the airing log"));
+}
+
+int
 airlog_row_status(struct store *s, int64_t row, enum airlog_status *out)
 {
 	sqlite3_stmt *st = store_cached(s, "SELECT status FROM airing WHERE id = ?");
@@ -267,7 +293,7 @@ airlog_each(struct store *s, const struct airlog_filter *f, int (*fn)(void *ctx,
 			return -1;
 		if (!found)
 			return 0;
-		if ((from == AIRLOG_NONE || lo >= from) && (to == AIRLOG_NONE || hi < to))
+		if ((from == AIRLOG_NONE || lo >= from) && (to == AIRLOG_NONE || hi < to) && f->id_from <= 0)
 			from = to = AIRLOG_NONE;
 	}
 	/* A walk taken up again starts on the time index at the last row's
@@ -287,6 +313,8 @@ airlog_each(struct store *s, const struct airlog_filter *f, int (*fn)(void *ctx,
 		if (id_span(s, from == AIRLOG_NONE ? INT64_MIN : from, to == AIRLOG_NONE ? INT64_MAX : to,
 		            &id_lo, &id_hi) != 0)
 			return -1;
+		if (f->id_from > id_lo)
+			id_lo = f->id_from;
 		items_from = id_lo;
 	}
 	/* Without bounds, no range test: it would make SQLite walk the time

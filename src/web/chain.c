@@ -51,6 +51,10 @@ struct web_chain {
 	uint64_t full_ticket;    /* the number of the full pass the mark was last set or dropped by */
 	int asked;               /* a verdict or report was asked for: keep the mark fresh */
 	int every_s;             /* seconds between two full passes */
+	/* The reports' tally kept between them (report.c; the server's
+	 * thread only, so outside the mutex): one period's topics and clip
+	 * entries and at most REPORT_MAX_PROBLEMS problems. */
+	struct report_cache *tally;
 };
 
 static struct web_chain the_chain = {.lock = PTHREAD_MUTEX_INITIALIZER};
@@ -65,6 +69,13 @@ web_chain_init(void)
 	 * second rather than in ten minutes. */
 	the_chain.every_s = n > 0 && n <= 86400 ? (int)n : WEB_CHAIN_FULL_S;
 	return &the_chain;
+}
+
+void
+web_chain_done(struct web_chain *c)
+{
+	report_cache_free(c->tally);
+	c->tally = NULL;
 }
 
 int
@@ -141,7 +152,10 @@ web_chain_report(struct web *w, const struct report_period *p, enum report_lang 
 	int rc;
 
 	take(w->chain, &st);
-	rc = report_build_marked(w->store, p, lang, form, &st.m, r);
+	/* Only the server's thread builds reports: the tally is its own. */
+	if (!w->chain->tally)
+		w->chain->tally = report_cache_new();
+	rc = report_build_marked(w->store, p, lang, form, &st.m, w->chain->tally, r);
 	put(w->chain, &st, rc != 0 || r->check.full, began);
 	return rc;
 }

@@ -666,6 +666,7 @@ web_serve(struct store *s, const struct web_options *o)
 			web_chain_tick(&w);
 	}
 	MHD_stop_daemon(d);
+	web_chain_done(w.chain);
 	pthread_sigmask(SIG_UNBLOCK, &set, NULL);
 	log_info(_("the web console stopped"));
 	return 0;

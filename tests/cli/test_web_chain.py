@@ -114,6 +114,72 @@ class FromMarkTest(ChainTest):
             d.pop("generated", None)
         self.assertEqual(web, cli)
 
+    def same_report(self, c, period="quarter=1/2024"):
+        """The console's report of the period equals loa report's; its
+        figures."""
+        key, value = period.split("=")
+        r = c.get("/api/v1/report?" + period)
+        self.assertEqual(r.status, 200, r)
+        web, cli = r.json(), self.cli("report", "--" + key, value, "--format", "json").json()
+        for d in (web, cli):
+            d.pop("generated", None)
+        self.assertEqual(web, cli)
+        return web
+
+    def script(self, lines):
+        """airlog_fill's commands, each committed on its own (as the
+        daemon writes); what it printed."""
+        r = subprocess.run([FILL, self.db, "script"], input="".join("\t".join(f) + "\n" for f in lines),
+                           capture_output=True, text=True, timeout=60)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        return r.stdout
+
+    def test_the_kept_tally_follows_the_log_the_topics_and_the_schedule(self):
+        # The console keeps the period's tally between reports (report.c)
+        # and folds only what was written since: each step changes what
+        # the report says, and each report must still be the command
+        # line's, figure for figure.
+        c = self.client()
+        first = self.same_report(c)
+        self.assertEqual(self.same_report(c), first)
+        # New programmes in the period, written as the daemon writes them.
+        subprocess.run([FILL, self.db, "generate", "7", "2024-03-20T00:00:00+07:00", "600", "11", "3"], check=True,
+                       capture_output=True)
+        more = self.same_report(c)
+        self.assertGreater(more["totals"]["programmes"] + more["totals"]["not_aired"],
+                           first["totals"]["programmes"] + first["totals"]["not_aired"])
+        # A programme on air in the period (not counted until it closes),
+        # then one after it that closed, then the first one closing.
+        row = int(self.script([["begin", "2024-03-21T08:00:00+07:00", "2024-03-21T08:00:00+07:00", "0", "1",
+                                "normal", str(self.t.clips[1]), "", "Bản tin trưa", "Y tế", "", "test"]]).split()[1])
+        on_air = self.same_report(c)
+        self.assertEqual(on_air["totals"], more["totals"])
+        self.script([["record", "completed", "", "2024-03-21T09:00:00+07:00", "1", "normal", str(self.t.clips[1]),
+                      "", "Bản tin chiều", "Giáo dục", "", "test"]])
+        after = self.same_report(c)
+        self.script([["end", str(row), "completed", "2024-03-21T08:00:02+07:00", "2", ""]])
+        closed = self.same_report(c)
+        self.assertNotEqual(closed["totals"], after["totals"])
+        # The topic list changed: a word the log used becomes another
+        # topic's name for it.
+        self.loa("topic", "alias", "y tế", "Giáo dục")
+        aliased = self.same_report(c)
+        self.assertNotEqual(aliased["by_topic"], closed["by_topic"])
+        # The schedule changed: a slot added in the period, and its airing
+        # logged.
+        self.loa("slot", "add", "--clip", str(self.t.clips[1]), "--at", "10h", "--from", "2024-03-25", "--until",
+                 "2024-03-26")
+        planned = self.same_report(c)
+        self.assertGreater(planned["plan"]["planned"], aliased["plan"]["planned"])
+        slot = self.cli("slot", "list", "--format", "json").json()[-1]["id"]
+        self.script([["record", "completed", "", "2024-03-25T10:00:00+07:00", str(slot), "normal",
+                      str(self.t.clips[1]), "", "Tin mới", "Y tế", "", "test"]])
+        logged = self.same_report(c)
+        self.assertEqual(logged["plan"]["logged"], planned["plan"]["logged"] + 1)
+        # Another period between, then this one again.
+        self.same_report(c, "half=2024H1")
+        self.same_report(c)
+
 
 class TimerTest(ChainTest):
     """The full pass every second."""
