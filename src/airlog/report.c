@@ -255,6 +255,14 @@ struct report_cache {
 	int64_t through_id;          /* the rows with id <= this are folded */
 	struct report_fold f;        /* the fold and its indexes */
 	struct report r;             /* what it folded (before report_tally_finish) */
+	/* The planned-versus-aired part, kept while nothing at all changed
+	 * in the station (store_change_token: any other connection's commit,
+	 * the daemon's log rows and heartbeat included, or a change of this
+	 * one's): the agenda rests on slots, playlists, clips, blackouts,
+	 * holidays, approvals and emergencies, and its counts on the log. */
+	struct report_period plan_period; /* of this period */
+	char plan_token[48];              /* with this token ("": none kept) */
+	struct report_plan plan;          /* its figures */
 };
 
 struct report_cache *
@@ -387,6 +395,7 @@ report_build_marked(struct store *s, const struct report_period *p, enum report_
 	struct report_fold f = {.r = r, .s = s};
 	int began, rc = 0, observed = 0;
 	struct station st;
+	char token[48];
 
 	memset(r, 0, sizeof *r);
 	if (!ps)
@@ -433,7 +442,24 @@ report_build_marked(struct store *s, const struct report_period *p, enum report_
 	if (rc != 0)
 		return -1;
 	report_tally_finish(r);
-	return report_plan_fill(s, r);
+	if (!(mark && cache))
+		return report_plan_fill(s, r);
+	/* The token before the agenda is read: a change meanwhile moves it. */
+	store_change_token(s, token, sizeof token);
+	if (*cache->plan_token && strcmp(cache->plan_token, token) == 0 &&
+	    cache->plan_period.from_ms == p->from_ms && cache->plan_period.to_ms == p->to_ms) {
+		r->plan = cache->plan;
+		return 0;
+	}
+	*cache->plan_token = 0;
+	if (report_plan_fill(s, r) != 0)
+		return -1;
+	if (r->plan.available) {
+		snprintf(cache->plan_token, sizeof cache->plan_token, "%s", token);
+		cache->plan_period = *p;
+		cache->plan = r->plan;
+	}
+	return 0;
 }
 
 void
