@@ -206,7 +206,9 @@ int report_build_marked(struct store *s, const struct report_period *p, enum rep
  * mark and a cache, report_build_marked folds only the period's rows
  * written since the last report of the same period, subject and topic
  * list. It holds one period: its topic and clip entries and at most
- * REPORT_MAX_PROBLEMS problems, never the rows. NULL when out of memory.
+ * REPORT_MAX_PROBLEMS problems, never the rows, and the period's
+ * planned-versus-aired figures while the station's change token stays.
+ * NULL when out of memory.
  */
 struct report_cache *report_cache_new(void);
 void report_cache_free(struct report_cache *c);

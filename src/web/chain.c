@@ -53,7 +53,8 @@ struct web_chain {
 	int every_s;             /* seconds between two full passes */
 	/* The reports' tally kept between them (report.c; the server's
 	 * thread only, so outside the mutex): one period's topics and clip
-	 * entries and at most REPORT_MAX_PROBLEMS problems. */
+	 * entries, at most REPORT_MAX_PROBLEMS problems and the plan's five
+	 * counts. */
 	struct report_cache *tally;
 };
 
