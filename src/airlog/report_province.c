@@ -267,7 +267,8 @@ report_province_csv(const struct report_province *p, FILE *out)
 		for (int col = 0; col < REPORT_PROVINCE_COLS; col++) {
 			if (col)
 				fputc(',', out);
-			fmt_csv_field(out, report_province_cell(p, c < p->n ? c : -1, col, buf, sizeof buf, &num));
+			fmt_csv_field(out,
+			              report_province_cell(p, c < p->n ? c : -1, col, buf, sizeof buf, &num));
 		}
 		fputs("\r\n", out);
 	}
@@ -289,8 +290,9 @@ report_province_text(const struct report_province *p, FILE *out)
 		        c < p->n ? r->station : "");
 		for (int col = 3; col < REPORT_PROVINCE_COLS; col++)
 			if (c < p->n || col < 10)
-				fprintf(out, "  %-40s %s\n", report_province_head(p, col),
-				        report_province_cell(p, c < p->n ? c : -1, col, buf, sizeof buf, &num));
+				fprintf(
+				    out, "  %-40s %s\n", report_province_head(p, col),
+				    report_province_cell(p, c < p->n ? c : -1, col, buf, sizeof buf, &num));
 		if (c < p->n && !r->check.intact)
 			fprintf(out, "  %s\n", r->check.problem);
 		fputc('\n', out);
@@ -349,7 +351,8 @@ report_province_html(const struct report_province *p, FILE *out)
 	for (int c = 0; c <= p->n; c++) {
 		fputs(c < p->n ? "<tr>" : "<tr style=\"font-weight:bold\">", out);
 		for (int col = 0; col < REPORT_PROVINCE_COLS; col++) {
-			const char *v = report_province_cell(p, c < p->n ? c : -1, col, buf, sizeof buf, &num);
+			const char *v =
+			    report_province_cell(p, c < p->n ? c : -1, col, buf, sizeof buf, &num);
 			int bad = col == 10 && !(c < p->n ? p->v[c].r.check.intact : s->check.intact);
 			fputs(num >= 0 ? "<td class=\"n\">" : bad ? "<td class=\"bad\">" : "<td>", out);
 			esc(out, v);
@@ -392,8 +395,9 @@ report_province_html(const struct report_province *p, FILE *out)
 				esc(out, report_label(r, RL_FURNITURE));
 				fputc(')', out);
 			}
-			fprintf(out, "</td><td class=\"n\">%" PRId64 "</td><td class=\"n\">%" PRId64
-			             "</td><td class=\"n\">",
+			fprintf(out,
+			        "</td><td class=\"n\">%" PRId64 "</td><td class=\"n\">%" PRId64
+			        "</td><td class=\"n\">",
 			        k->sums.items, k->sums.airings);
 			esc(out, report_airtime(r, k->sums.airtime_ms, t, sizeof t));
 			fputs("</td></tr>\n", out);

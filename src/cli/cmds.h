@@ -115,6 +115,19 @@ int cmd_devices(struct cli *cli, int argc, char **argv);
 	   "  loa devices\n"                                                                                 \
 	   "  loa play 12 --device \"USB Audio\"\n")
 
+int cmd_hub(struct cli *cli, int argc, char **argv);
+#define USAGE_HUB                                                                                            \
+	N_("Usage: loa hub COMMAND [ARGS]\n"                                                                 \
+	   "\n"                                                                                              \
+	   "Runs loa-hub, the hub's own program, with COMMAND and ARGS: at the\n"                            \
+	   "province, 'loa hub report --quarter 2026Q4' is every commune's report and\n"                     \
+	   "'loa hub stations' each station's link. loa-hub is found beside loa or on\n"                     \
+	   "PATH; it is in its own package (it needs PostgreSQL's library, which a\n"                        \
+	   "station does not). 'loa hub COMMAND --help' shows loa-hub's own help.\n"                         \
+	   "\n"                                                                                              \
+	   "Example:\n"                                                                                      \
+	   "  loa hub stations --db postgresql://loa@localhost/hub\n")
+
 int cmd_link(struct cli *cli, int argc, char **argv);
 #define USAGE_LINK                                                                                           \
 	N_("Usage: loa link [--broker URL] [--station ID] [--user NAME] [--ca FILE]\n"                       \

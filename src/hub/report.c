@@ -73,7 +73,8 @@ hub_report(struct hub_db *db, const struct hub_period *hp, enum report_format fo
 
 	if (format == REPORT_XLSX && !output)
 		return error(_("an xlsx report needs a file: add -o FILE.xlsx"));
-	if (output && (format == REPORT_XLSX ? outfile_open_name(&of, output) : outfile_open(&of, output)) != 0)
+	if (output &&
+	    (format == REPORT_XLSX ? outfile_open_name(&of, output) : outfile_open(&of, output)) != 0)
 		return -1;
 	if (output)
 		out = of.f;
@@ -197,8 +198,9 @@ hub_stations(struct hub_db *db, int format)
 			fmt_json_string(stdout, h->id);
 			fputs(", \"name\": ", stdout);
 			fmt_json_string(stdout, h->name);
-			printf(", \"online\": %s, \"last_airing_ms\": ",
-			       h->online < 0 ? "null" : h->online ? "true" : "false");
+			printf(", \"online\": %s, \"last_airing_ms\": ", h->online < 0 ? "null"
+			                                                 : h->online   ? "true"
+			                                                               : "false");
 			if (h->last_airing_ms < 0)
 				fputs("null", stdout);
 			else
@@ -206,15 +208,20 @@ hub_stations(struct hub_db *db, int format)
 			fputs(", \"last_outcome\": ", stdout);
 			fmt_json_string(stdout, h->last_outcome);
 			printf(", \"running\": %s, \"device_ok\": %s, \"device_reason\": ",
-			       h->running < 0 ? "null" : h->running ? "true" : "false",
-			       h->device_ok < 0 ? "null" : h->device_ok ? "true" : "false");
+			       h->running < 0 ? "null"
+			       : h->running   ? "true"
+			                      : "false",
+			       h->device_ok < 0 ? "null"
+			       : h->device_ok   ? "true"
+			                        : "false");
 			fmt_json_string(stdout, h->device_reason);
 			printf(", \"rows_held\": %" PRId64 ", \"unsent\": ", h->head_seq);
 			if (unsent < 0)
 				fputs("null", stdout);
 			else
 				printf("%" PRId64, unsent);
-			printf(", \"last_heard_ms\": %" PRId64 ", \"problem_seq\": %" PRId64 ", \"problem_code\": ",
+			printf(", \"last_heard_ms\": %" PRId64 ", \"problem_seq\": %" PRId64
+			       ", \"problem_code\": ",
 			       h->last_heard_ms, h->problem_seq);
 			fmt_json_string(stdout, h->problem_code);
 			fputs(", \"problem\": ", stdout);
@@ -227,10 +234,19 @@ hub_stations(struct hub_db *db, int format)
 		char un[24];
 		snprintf(un, sizeof un, unsent < 0 ? "?" : "%" PRId64, unsent);
 		if (format == 'c') {
-			const char *cells[] = {h->id, h->name, h->online < 0 ? "" : h->online ? "online" : "offline",
-			                       when(h->last_airing_ms, h->tz, a, sizeof a), h->last_outcome,
-			                       h->device_ok < 0 ? "" : h->device_ok ? "ok" : h->device_reason, un,
-			                       when(h->last_heard_ms, h->tz, b, sizeof b), h->problem};
+			const char *cells[] = {h->id,
+			                       h->name,
+			                       h->online < 0 ? ""
+			                       : h->online   ? "online"
+			                                     : "offline",
+			                       when(h->last_airing_ms, h->tz, a, sizeof a),
+			                       h->last_outcome,
+			                       h->device_ok < 0 ? ""
+			                       : h->device_ok   ? "ok"
+			                                        : h->device_reason,
+			                       un,
+			                       when(h->last_heard_ms, h->tz, b, sizeof b),
+			                       h->problem};
 			for (size_t k = 0; k < sizeof cells / sizeof *cells; k++) {
 				if (k)
 					putchar(',');
@@ -240,8 +256,9 @@ hub_stations(struct hub_db *db, int format)
 			continue;
 		}
 		printf("%-20s %-28s %-9s %-17s %-12s %-9s %-7s %-17s %s\n", h->id, *h->name ? h->name : "-",
-		       online, when(h->last_airing_ms, h->tz, a, sizeof a), *h->last_outcome ? h->last_outcome : "-",
-		       dev, un, when(h->last_heard_ms, h->tz, b, sizeof b), *h->problem ? h->problem : "-");
+		       online, when(h->last_airing_ms, h->tz, a, sizeof a),
+		       *h->last_outcome ? h->last_outcome : "-", dev, un,
+		       when(h->last_heard_ms, h->tz, b, sizeof b), *h->problem ? h->problem : "-");
 	}
 	if (format == 'j')
 		fputs(n ? "\n]\n" : "]\n", stdout);

@@ -14,6 +14,7 @@ import html.parser
 import io
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -171,6 +172,19 @@ class HubReportTest(HubTest):
         self.assertIn("online", [line for line in table if line.startswith("s1")][0])
         rows = list(csv.reader(io.StringIO(self.hub("stations", "--format", "csv"))))
         self.assertEqual([r[2] for r in rows[1:]], ["online", "online", "offline"])
+
+        # The station's `loa hub ARGS` is loa-hub's (found beside loa).
+        r = self.loa("hub", "stations", "--format", "json", "--db", self.pg.url(self.hubdb), db=False)
+        self.assertEqual(json.loads(r.out), json.loads(self.hub("stations", "--format", "json")))
+        self.assertIn("loa-hub report", self.loa("hub", "report", "--help", db=False).out)
+        # Without loa-hub anywhere: a clear word of what to install.
+        alone = self.path("alone", "loa")
+        os.makedirs(os.path.dirname(alone), exist_ok=True)
+        shutil.copy(os.environ.get("LOA_BIN", "loa"), alone)
+        p = subprocess.run([alone, "hub", "stations"], capture_output=True, text=True,
+                           env=dict(os.environ, PATH="/usr/bin:/bin"))
+        self.assertEqual(p.returncode, 127, p.stderr)
+        self.assertIn("install the package loa-hub", p.stderr)
 
 
 if __name__ == "__main__":
