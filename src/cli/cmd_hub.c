@@ -29,7 +29,8 @@ cmd_hub(struct cli *cli, int argc, char **argv)
 	char *slash;
 
 	if (argc < 2)
-		return cli_usage_error(cli, "%s", _("name a command of loa-hub: report, stations, run or init"));
+		return cli_usage_error(cli, "%s",
+		                       _("name a command of loa-hub: report, stations, run or init"));
 	argv[0] = (char *)HUB_PROGRAM;
 	fflush(stdout);
 	if (n > 0) {
@@ -45,8 +46,8 @@ cmd_hub(struct cli *cli, int argc, char **argv)
 	execvp(HUB_PROGRAM, argv);
 	if (errno == ENOENT) {
 		error(_("loa hub needs loa-hub, the hub's program, and it is not installed here"));
-		hint(_("install the package loa-hub (or put loa-hub beside loa or on PATH); a station does "
-		       "not need it"));
+		hint(_("install loa-hub on the hub's machine (cmake --install BUILD --component hub), or "
+		       "put it beside loa or on PATH; a station does not need it"));
 		return 127;
 	}
 	return error_errno(_("cannot run %s"), HUB_PROGRAM), 1;

@@ -184,7 +184,7 @@ class HubReportTest(HubTest):
         p = subprocess.run([alone, "hub", "stations"], capture_output=True, text=True,
                            env=dict(os.environ, PATH="/usr/bin:/bin"))
         self.assertEqual(p.returncode, 127, p.stderr)
-        self.assertIn("install the package loa-hub", p.stderr)
+        self.assertIn("install loa-hub", p.stderr)
 
 
 if __name__ == "__main__":
