@@ -330,18 +330,22 @@ report_province_html(const struct report_province *p, FILE *out)
 	char buf[128], t[160];
 	double num;
 
-	fprintf(out, "<!DOCTYPE html>\n<html lang=\"%s\"><head><meta charset=\"utf-8\"><title>",
+	fprintf(out,
+	        "<!DOCTYPE html>\n<html lang=\"%s\"><head><meta charset=\"utf-8\">"
+	        "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\"><title>",
 	        s->lang == REPORT_EN ? "en" : "vi");
 	esc(out, word(p, PL_TITLE));
 	fputs("</title><style>body{font-family:'Times New Roman',serif;margin:2em}"
 	      "table{border-collapse:collapse}td,th{border:1px solid #444;padding:.2em .5em}"
 	      "td.n{text-align:right}h1{text-align:center;font-size:1.3em;text-transform:uppercase}"
-	      ".bad{color:#b00;font-weight:bold}</style></head><body>\n<h1>",
+	      ".bad{color:#b00;font-weight:bold}.wide{overflow-x:auto}"
+	      "@media(max-width:600px){body{margin:.5em}}</style></head><body>\n<h1>",
 	      out);
 	esc(out, word(p, PL_TITLE));
 	fputs("</h1>\n<p style=\"text-align:center\"><em>", out);
 	esc(out, report_period_words(s, t, sizeof t));
-	fputs("</em></p>\n<table>\n<tr>", out);
+	/* The summary is wider than a phone: it scrolls on its own. */
+	fputs("</em></p>\n<div class=\"wide\"><table>\n<tr>", out);
 	for (int col = 0; col < REPORT_PROVINCE_COLS; col++) {
 		fputs("<th>", out);
 		esc(out, report_province_head(p, col));
@@ -360,7 +364,7 @@ report_province_html(const struct report_province *p, FILE *out)
 		}
 		fputs("</tr>\n", out);
 	}
-	fputs("</table>\n<h2>", out);
+	fputs("</table></div>\n<h2>", out);
 	esc(out, word(p, PL_COMMUNES));
 	fputs("</h2>\n", out);
 	for (int c = 0; c < p->n; c++) {
@@ -391,9 +395,8 @@ report_province_html(const struct report_province *p, FILE *out)
 			fputs("<tr><td>", out);
 			esc(out, *k->topic ? k->topic : report_label(r, RL_NO_TOPIC));
 			if (k->furniture) {
-				fputs(" (", out);
+				fputs(" — ", out);
 				esc(out, report_label(r, RL_FURNITURE));
-				fputc(')', out);
 			}
 			fprintf(out,
 			        "</td><td class=\"n\">%" PRId64 "</td><td class=\"n\">%" PRId64

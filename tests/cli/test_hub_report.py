@@ -133,8 +133,14 @@ class HubReportTest(HubTest):
         self.assertEqual(int(rows[4][4]), hub["totals"]["airings"])
         self.assertIn("Mã đài", rows[0])
         # html: well formed, every commune's section, Vietnamese wording.
+        page = self.hub("report", "--quarter", "2026Q4", "--format", "html")
+        # Kept for a look in a browser: $LOA_BUILD/screens/hub-report.html.
+        screens = os.path.join(os.environ.get("LOA_BUILD", "."), "screens")
+        os.makedirs(screens, exist_ok=True)
+        with open(os.path.join(screens, "hub-report.html"), "w") as f:
+            f.write(page)
         p = Html()
-        p.feed(self.hub("report", "--quarter", "2026Q4", "--format", "html"))
+        p.feed(page)
         p.close()
         self.assertEqual(p.stack, [])
         text = " ".join(p.text)
