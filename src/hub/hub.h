@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "loa/airlog.h"
+#include "loa/fmt.h"
 #include "loa/report.h"
 
 struct hub_db;
@@ -94,8 +95,8 @@ struct hub_period {
  * side by side, in format (REPORT_XLSX needs output; else NULL is
  * standard output). 0 or -1 (printed). */
 int hub_report(struct hub_db *db, const struct hub_period *p, enum report_format format, const char *output);
-/* loa-hub stations: 't' table, 'c' csv, 'j' json. 0 or -1 (printed). */
-int hub_stations(struct hub_db *db, int format);
+/* loa-hub stations in kind. 0 or -1 (printed). */
+int hub_stations(struct hub_db *db, enum fmt_kind kind);
 
 /* Ingests one message of rows from station (hub.c): stores the rows that
  * follow the chain, and writes the acknowledgement to publish into ack

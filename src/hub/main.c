@@ -29,6 +29,7 @@
 #include "hub/hub.h"
 #include "loa/clock.h"
 #include "loa/config.h"
+#include "loa/fmt.h"
 #include "loa/i18n.h"
 #include "loa/json.h"
 #include "loa/airlog_wire.h"
@@ -258,17 +259,12 @@ check_report(struct hub_period *p, const char *format, enum report_format *out)
 	return -1;
 }
 
-/* The station list's format. */
+/* The station list's format: a table on a terminal, CSV otherwise. */
 static int
-check_list(const char *format, int *out)
+check_list(const char *format, enum fmt_kind *out)
 {
-	if (!format || strcmp(format, "table") == 0)
-		*out = 't';
-	else if (strcmp(format, "csv") == 0)
-		*out = 'c';
-	else if (strcmp(format, "json") == 0)
-		*out = 'j';
-	else {
+	*out = fmt_default_kind(stdout);
+	if (format && fmt_parse_kind(format, out) != 0) {
 		error(_("unknown list format '%s' (use table, csv or json)"), format);
 		return -1;
 	}
@@ -293,7 +289,8 @@ main(int argc, char **argv)
 	enum log_level verbosity = LOG_LEVEL_INFO;
 	struct mqtt_url u;
 	struct hub_db *db;
-	int c, rc, from, lformat = 't';
+	int c, rc, from;
+	enum fmt_kind lformat = FMT_TABLE;
 	enum report_format rformat = REPORT_TEXT;
 
 	i18n_init();

@@ -158,110 +158,74 @@ done:
 	return rc;
 }
 
-/* "12/10/2026 08:00" in the station's zone, or "-". */
+/* An instant as ISO 8601 in the station's zone into buf, or NULL for none. */
 static const char *
 when(int64_t ms, const char *tz, char *buf, size_t n)
 {
 	if (ms <= 0)
-		return "-";
-	return time_format_vn(ms, *tz ? tz : HUB_ZONE, buf, n);
+		return NULL;
+	return time_format_iso(ms, *tz ? tz : HUB_ZONE, buf, n);
+}
+
+static const char *
+yes_no(int v)
+{
+	return v < 0 ? NULL : v ? "true" : "false";
 }
 
 int
-hub_stations(struct hub_db *db, int format)
+hub_stations(struct hub_db *db, enum fmt_kind kind)
 {
+	const struct fmt_col cols[] = {
+	    {"station", FMT_TEXT, _("STATION"), NULL},
+	    {"name", FMT_TEXT, _("NAME"), NULL},
+	    {"online", FMT_BOOL, _("ONLINE"), NULL},
+	    {"last_airing", FMT_INSTANT, _("LAST AIRING"), NULL},
+	    {"last_outcome", FMT_TEXT, _("OUTCOME"), NULL},
+	    {"device_ok", FMT_BOOL, _("DEVICE OK"), NULL},
+	    {"device_reason", FMT_TEXT, _("DEVICE PROBLEM"), NULL},
+	    {"rows_held", FMT_NUM, _("ROWS AT HUB"), NULL},
+	    {"unsent", FMT_NUM, _("UNSENT"), NULL},
+	    {"last_heard", FMT_INSTANT, _("LAST HEARD"), NULL},
+	    {"problem_seq", FMT_NUM, _("PROBLEM ROW"), NULL},
+	    {"problem", FMT_TEXT, _("PROBLEM"), NULL},
+	};
 	struct hub_station *st = NULL;
-	int n = 0;
+	struct fmt *f;
+	int n = 0, rc = 0;
 
 	if (hub_db_stations(db, &st, &n) != 0)
 		return -1;
-	if (format == 'j')
-		fputs("[", stdout);
-	else if (format == 'c')
-		fputs("station,name,online,last_airing,last_outcome,device_ok,unsent,last_heard,problem\r\n",
-		      stdout);
-	else
-		printf("%-20s %-28s %-9s %-17s %-12s %-9s %-7s %-17s %s\n", _("STATION"), _("NAME"),
-		       _("LINK"), _("LAST AIRING"), _("OUTCOME"), _("DEVICE"), _("UNSENT"), _("LAST HEARD"),
-		       _("PROBLEM"));
-	for (int i = 0; i < n; i++) {
+	if (!(f = fmt_open(stdout, kind, cols, (int)(sizeof cols / sizeof *cols), 0))) {
+		free(st);
+		return -1;
+	}
+	for (int i = 0; i < n && rc == 0; i++) {
 		const struct hub_station *h = &st[i];
 		/* Rows the station has closed that the hub does not hold yet:
 		 * its log's head, as its status last said, less the hub's. */
 		int64_t unsent = h->station_rows < 0 ? -1 : h->station_rows - h->head_seq;
-		char a[48], b[48];
+		char a[48], b[48], held[24], un[24], pseq[24];
 
-		if (unsent < -1)
-			unsent = 0;
-		if (format == 'j') {
-			printf("%s\n  {\"station\": ", i ? "," : "");
-			fmt_json_string(stdout, h->id);
-			fputs(", \"name\": ", stdout);
-			fmt_json_string(stdout, h->name);
-			printf(", \"online\": %s, \"last_airing_ms\": ", h->online < 0 ? "null"
-			                                                 : h->online   ? "true"
-			                                                               : "false");
-			if (h->last_airing_ms < 0)
-				fputs("null", stdout);
-			else
-				printf("%" PRId64, h->last_airing_ms);
-			fputs(", \"last_outcome\": ", stdout);
-			fmt_json_string(stdout, h->last_outcome);
-			printf(", \"running\": %s, \"device_ok\": %s, \"device_reason\": ",
-			       h->running < 0 ? "null"
-			       : h->running   ? "true"
-			                      : "false",
-			       h->device_ok < 0 ? "null"
-			       : h->device_ok   ? "true"
-			                        : "false");
-			fmt_json_string(stdout, h->device_reason);
-			printf(", \"rows_held\": %" PRId64 ", \"unsent\": ", h->head_seq);
-			if (unsent < 0)
-				fputs("null", stdout);
-			else
-				printf("%" PRId64, unsent);
-			printf(", \"last_heard_ms\": %" PRId64 ", \"problem_seq\": %" PRId64
-			       ", \"problem_code\": ",
-			       h->last_heard_ms, h->problem_seq);
-			fmt_json_string(stdout, h->problem_code);
-			fputs(", \"problem\": ", stdout);
-			fmt_json_string(stdout, h->problem);
-			fputs("}", stdout);
-			continue;
-		}
-		const char *online = h->online < 0 ? "?" : h->online ? _("online") : _("offline");
-		const char *dev = h->device_ok < 0 ? "?" : h->device_ok ? _("ok") : h->device_reason;
-		char un[24];
-		snprintf(un, sizeof un, unsent < 0 ? "?" : "%" PRId64, unsent);
-		if (format == 'c') {
-			const char *cells[] = {h->id,
-			                       h->name,
-			                       h->online < 0 ? ""
-			                       : h->online   ? "online"
-			                                     : "offline",
-			                       when(h->last_airing_ms, h->tz, a, sizeof a),
-			                       h->last_outcome,
-			                       h->device_ok < 0 ? ""
-			                       : h->device_ok   ? "ok"
-			                                        : h->device_reason,
-			                       un,
-			                       when(h->last_heard_ms, h->tz, b, sizeof b),
-			                       h->problem};
-			for (size_t k = 0; k < sizeof cells / sizeof *cells; k++) {
-				if (k)
-					putchar(',');
-				fmt_csv_field(stdout, cells[k]);
-			}
-			fputs("\r\n", stdout);
-			continue;
-		}
-		printf("%-20s %-28s %-9s %-17s %-12s %-9s %-7s %-17s %s\n", h->id, *h->name ? h->name : "-",
-		       online, when(h->last_airing_ms, h->tz, a, sizeof a),
-		       *h->last_outcome ? h->last_outcome : "-", dev, un,
-		       when(h->last_heard_ms, h->tz, b, sizeof b), *h->problem ? h->problem : "-");
+		snprintf(held, sizeof held, "%" PRId64, h->head_seq);
+		snprintf(un, sizeof un, "%" PRId64, unsent < 0 ? 0 : unsent);
+		snprintf(pseq, sizeof pseq, "%" PRId64, h->problem_seq);
+		const char *cells[] = {h->id,
+		                       *h->name ? h->name : NULL,
+		                       yes_no(h->online),
+		                       when(h->last_airing_ms, h->tz, a, sizeof a),
+		                       *h->last_outcome ? h->last_outcome : NULL,
+		                       yes_no(h->device_ok),
+		                       *h->device_reason ? h->device_reason : NULL,
+		                       held,
+		                       unsent < 0 ? NULL : un,
+		                       when(h->last_heard_ms, h->tz, b, sizeof b),
+		                       h->problem_seq ? pseq : NULL,
+		                       *h->problem ? h->problem : NULL};
+		rc = fmt_row(f, cells);
 	}
-	if (format == 'j')
-		fputs(n ? "\n]\n" : "]\n", stdout);
+	if (fmt_close(f) != 0)
+		rc = -1;
 	free(st);
-	return fflush(stdout) == 0 ? 0 : -1;
+	return rc;
 }

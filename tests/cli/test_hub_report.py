@@ -159,6 +159,8 @@ class HubReportTest(HubTest):
         self.hub("report", "--quarter", "2026Q4", "--format", "xlsx", expect=1)  # needs -o
         text = self.hub("report", "--year", "2026")
         self.assertIn("Toàn tỉnh", text)
+        with open(os.path.join(screens, "hub-report.txt"), "w") as f:
+            f.write(text)
 
         # The station list: all online, nothing left to send; then s3's link
         # is killed and its last will marks it offline.
@@ -173,11 +175,16 @@ class HubReportTest(HubTest):
         self.assertEqual([lst[k]["online"] for k in ("s1", "s2", "s3")], [True, True, False])
         # What s3 last said is kept: its name and its backlog.
         self.assertEqual((lst["s3"]["name"], lst["s3"]["unsent"]), ("Đài truyền thanh xã Ba", 0))
-        table = self.hub("stations").splitlines()
-        self.assertIn("offline", [line for line in table if line.startswith("s3")][0])
-        self.assertIn("online", [line for line in table if line.startswith("s1")][0])
-        rows = list(csv.reader(io.StringIO(self.hub("stations", "--format", "csv"))))
-        self.assertEqual([r[2] for r in rows[1:]], ["online", "online", "offline"])
+        table = self.hub("stations", "--format", "table").splitlines()
+        with open(os.path.join(screens, "hub-stations.txt"), "w") as f:
+            f.write("\n".join(table) + "\n")
+        self.assertEqual(len(table), 1 + 3)
+        self.assertIn("s3", table[3])
+        self.assertIn(" yes ", table[1])  # online
+        self.assertIn(" no ", table[3])
+        rows = list(csv.DictReader(io.StringIO(self.hub("stations"))))  # not a terminal: CSV
+        self.assertEqual([r["online"] for r in rows], ["true", "true", "false"])
+        self.assertEqual([r["unsent"] for r in rows], ["0", "0", "0"])
 
         # The station's `loa hub ARGS` is loa-hub's (found beside loa).
         r = self.loa("hub", "stations", "--format", "json", "--db", self.pg.url(self.hubdb), db=False)
