@@ -186,6 +186,16 @@ class HubReportTest(HubTest):
         self.assertEqual([r["online"] for r in rows], ["true", "true", "false"])
         self.assertEqual([r["unsent"] for r in rows], ["0", "0", "0"])
 
+        # A chain problem the ingest recorded (test_link makes real ones)
+        # is the commune's verdict, and the province's.
+        self.pg.sql(self.hubdb, "UPDATE station SET problem_seq = 41, problem = 'row 41 (id 41) does not match"
+                                " its hash' WHERE id = 's2'")
+        bad = json.loads(self.hub("report", "--quarter", "2026Q4", "--format", "json"))
+        self.assertEqual([s["chain"]["intact"] for s in bad["stations"]], [True, False, True])
+        self.assertEqual((bad["stations"][1]["chain"]["bad_seq"], bad["chain"]["intact"]), (41, False))
+        self.assertEqual(bad["totals"], hub["totals"])
+        self.assertIn("KHÔNG ĐẠT", self.hub("report", "--quarter", "2026Q4", "--format", "html"))
+
         # The station's `loa hub ARGS` is loa-hub's (found beside loa).
         r = self.loa("hub", "stations", "--format", "json", "--db", self.pg.url(self.hubdb), db=False)
         self.assertEqual(json.loads(r.out), json.loads(self.hub("stations", "--format", "json")))
