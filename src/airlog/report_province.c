@@ -19,12 +19,26 @@
 #include "loa/fmt.h"
 #include "loa/report.h"
 #include "loa/timeutil.h"
+#include "airlog/report_doc.h"
 
 /* The words of the province's document that the station's has not. */
-enum { PL_TITLE, PL_ID, PL_HEARD, PL_PROVINCE, PL_INTACT, PL_BROKEN, PL_COMMUNES, PL_NEVER, PL_COUNT };
+enum {
+	PL_TITLE,
+	PL_SUMMARY,
+	PL_ID,
+	PL_HEARD,
+	PL_PROVINCE,
+	PL_INTACT,
+	PL_BROKEN,
+	PL_COMMUNES,
+	PL_NEVER,
+	PL_COUNT
+};
 static const char *const words[PL_COUNT][2] = {
     [PL_TITLE] = {"Báo cáo tổng hợp kết quả hoạt động của hệ thống truyền thanh cơ sở",
                   "Summary of the communes' loudspeaker broadcasts"},
+    [PL_SUMMARY] = {"Tổng hợp kết quả hoạt động của hệ thống truyền thanh cơ sở các xã, phường",
+                    "The communes' loudspeaker broadcasts"},
     [PL_ID] = {"Mã đài", "Station id"},
     [PL_HEARD] = {"Liên lạc lần cuối", "Last heard from"},
     [PL_PROVINCE] = {"Toàn tỉnh", "Province"},
@@ -327,9 +341,13 @@ int
 report_province_html(const struct report_province *p, FILE *out)
 {
 	const struct report *s = &p->sum;
+	struct report_doc d;
 	char buf[128], t[160];
 	double num;
+	int rc;
 
+	if (report_doc_build(s, &d) != 0)
+		return -1;
 	fprintf(out,
 	        "<!DOCTYPE html>\n<html lang=\"%s\"><head><meta charset=\"utf-8\">"
 	        "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\"><title>",
@@ -337,15 +355,40 @@ report_province_html(const struct report_province *p, FILE *out)
 	esc(out, word(p, PL_TITLE));
 	fputs("</title><style>body{font-family:'Times New Roman',serif;margin:2em}"
 	      "table{border-collapse:collapse}td,th{border:1px solid #444;padding:.2em .5em}"
-	      "td.n{text-align:right}h1{text-align:center;font-size:1.3em;text-transform:uppercase}"
+	      "td.n{text-align:right}h1{text-align:center;font-size:1.3em;margin:.2em}"
+	      "table.head{width:100%;margin-bottom:1em}table.head td{border:0;text-align:center;"
+	      "vertical-align:top;width:50%}.c{text-align:center}"
 	      ".bad{color:#b00;font-weight:bold}.wide{overflow-x:auto}"
-	      "@media(max-width:600px){body{margin:.5em}}</style></head><body>\n<h1>",
+	      "@media(max-width:600px){body{margin:.5em}}</style></head><body>\n",
 	      out);
-	esc(out, word(p, PL_TITLE));
-	fputs("</h1>\n<p style=\"text-align:center\"><em>", out);
+	/* The document's header as a station's report has it (report_doc.c:
+	 * the issuing body, left to fill by hand at the hub, its number, the
+	 * national motto, the place and date), then the title. */
+	if (d.motto[0][0]) {
+		fputs("<table class=\"head\"><tr><td><b>", out);
+		for (int i = 0; i < d.nissuer; i++) {
+			esc(out, d.issuer[i]);
+			fputs(i + 1 < d.nissuer ? "<br>" : "", out);
+		}
+		fputs("</b><br>", out);
+		esc(out, d.number);
+		fputs("</td><td><b>", out);
+		esc(out, d.motto[0]);
+		fputs("<br><u>", out);
+		esc(out, d.motto[1]);
+		fputs("</u></b><br><em>", out);
+		esc(out, d.place_date);
+		fputs("</em></td></tr></table>\n", out);
+	}
+	fputs("<h1>", out);
+	esc(out, d.title[0] ? d.title : "");
+	fputs("</h1>\n<p class=\"c\"><b>", out);
+	esc(out, word(p, PL_SUMMARY));
+	fputs("<br>", out);
 	esc(out, report_period_words(s, t, sizeof t));
+	fputs("</b></p>\n", out);
 	/* The summary is wider than a phone: it scrolls on its own. */
-	fputs("</em></p>\n<div class=\"wide\"><table>\n<tr>", out);
+	fputs("<div class=\"wide\"><table>\n<tr>", out);
 	for (int col = 0; col < REPORT_PROVINCE_COLS; col++) {
 		fputs("<th>", out);
 		esc(out, report_province_head(p, col));
@@ -412,5 +455,7 @@ report_province_html(const struct report_province *p, FILE *out)
 		fprintf(out, ": %" PRId64 "</p></section>\n", r->totals.programmes);
 	}
 	fputs("</body></html>\n", out);
-	return fflush(out) != 0 || ferror(out) ? -1 : 0;
+	report_doc_free(&d);
+	rc = fflush(out) != 0 || ferror(out) ? -1 : 0;
+	return rc;
 }

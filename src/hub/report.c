@@ -87,6 +87,11 @@ hub_report(struct hub_db *db, const struct hub_period *hp, enum report_format fo
 	if (period_in(hp, prov.sum.tz, &prov.sum.period) != 0)
 		goto done;
 	prov.sum.generated_ms = clock_wall_ms();
+	/* The province's document: its issuing body left to fill by hand
+	 * (the level above the communes: today the province). */
+	snprintf(prov.sum.form.issuer, sizeof prov.sum.form.issuer, "%s",
+	         "ỦY BAN NHÂN DÂN;TỈNH ....................");
+	report_form_defaults(&prov.sum.form, "");
 	if (!(prov.v = calloc((size_t)n + 1, sizeof *prov.v))) {
 		error(_("out of memory"));
 		goto done;
