@@ -33,7 +33,20 @@ add_custom_command(OUTPUT ${changelog_gz}
   COMMAND ${CMAKE_COMMAND} -E make_directory ${PROJECT_BINARY_DIR}/packaging
   COMMAND ${GZIP} -9nc ${PROJECT_SOURCE_DIR}/packaging/changelog > ${changelog_gz}
   DEPENDS ${PROJECT_SOURCE_DIR}/packaging/changelog)
-add_custom_target(loa_docs ALL DEPENDS ${loa_man_gz} ${changelog_gz})
+# loa-hub's page goes with loa-hub (below), not into a station's install.
+set(hub_man_gz ${PROJECT_BINARY_DIR}/doc/loa-hub.1.gz)
+add_custom_command(OUTPUT ${hub_man_gz}
+  COMMAND ${CMAKE_COMMAND} -E make_directory ${PROJECT_BINARY_DIR}/doc
+  COMMAND ${GZIP} -9nc ${PROJECT_SOURCE_DIR}/doc/loa-hub.1 > ${hub_man_gz}
+  DEPENDS ${PROJECT_SOURCE_DIR}/doc/loa-hub.1)
+add_custom_target(loa_docs ALL DEPENDS ${loa_man_gz} ${changelog_gz} ${hub_man_gz})
+
+# The hub's program is installed only when asked for, on the hub's
+# machine: `cmake --install BUILD --component hub`. It links libpq, which a
+# station's package must not pull in, so neither the default install nor
+# the station's .deb carries it.
+install(TARGETS loa-hub RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR} COMPONENT hub EXCLUDE_FROM_ALL)
+install(FILES ${hub_man_gz} DESTINATION ${CMAKE_INSTALL_MANDIR}/man1 COMPONENT hub EXCLUDE_FROM_ALL)
 
 install(FILES packaging/bash-completion/loa
   DESTINATION ${CMAKE_INSTALL_DATADIR}/bash-completion/completions)

@@ -34,7 +34,7 @@
 struct store;
 
 enum report_lang { REPORT_VI, REPORT_EN };
-enum report_format { REPORT_XLSX, REPORT_CSV, REPORT_HTML, REPORT_JSON, REPORT_DOCX };
+enum report_format { REPORT_XLSX, REPORT_CSV, REPORT_HTML, REPORT_JSON, REPORT_DOCX, REPORT_TEXT };
 
 /* A reporting period: [from_ms, to_ms) in the station's zone. */
 struct report_period {
@@ -212,11 +212,68 @@ int report_build_marked(struct store *s, const struct report_period *p, enum rep
  */
 struct report_cache *report_cache_new(void);
 void report_cache_free(struct report_cache *c);
+/*
+ * A station's log read elsewhere (loa-hub: the rows it stores in
+ * PostgreSQL, each the station's own columns). The figures are the
+ * station's own: the same tally, with the topic list the station sent
+ * (topic_find's rule: a name or alias by its key). There is no schedule,
+ * so no planned-versus-aired part (r->plan.available is 0).
+ */
+struct topic;
+struct report_source {
+	const char *station;        /* the station's name */
+	const char *tz;             /* its zone */
+	const struct topic *topics; /* its topic list (names, aliases, furniture) */
+	size_t ntopics;
+	struct airlog_check check; /* the chain's verdict, as the reader knows it */
+	/* Calls row(row_ctx, r) for every closed row scheduled in the
+	 * period, with its items; 0, or -1 (printed). */
+	int (*each)(void *ctx, const struct report_period *p, int (*row)(void *, const struct airlog_row *),
+	            void *row_ctx);
+	void *ctx;
+};
+int report_build_rows(const struct report_source *src, const struct report_period *p, enum report_lang lang,
+                      const struct report_form *form, struct report *r);
 void report_free(struct report *r);
+
+/*
+ * The province's report (loa-hub report): every commune's own report,
+ * built from the rows it sent (report_build_rows), side by side, and the
+ * province's figures added up from them (report_province.c).
+ */
+struct report_commune {
+	char id[80];           /* the station's id at the hub */
+	int64_t last_heard_ms; /* when the hub last heard from it (0: never) */
+	struct report r;       /* its own report */
+};
+struct report_province {
+	struct report sum;        /* the province: lang, period, zone, totals and cchc added up */
+	struct report_commune *v; /* the communes, by id */
+	int n;
+};
+/* Adds every commune's totals and cchc into p->sum (whose frame is set). */
+void report_province_sum(struct report_province *p);
+void report_province_free(struct report_province *p);
+int report_province_json(const struct report_province *p, FILE *out);
+int report_province_csv(const struct report_province *p, FILE *out);
+int report_province_text(const struct report_province *p, FILE *out);
+int report_province_html(const struct report_province *p, FILE *out);
+int report_write_xlsx_province(const struct report_province *p, const char *path, const char *shown);
+/* The summary table's columns (one row per commune), in p's language. */
+enum { REPORT_PROVINCE_COLS = 12 };
+const char *report_province_head(const struct report_province *p, int col);
+/* Cell col of commune c's row (c == -1: the province's row) as text into
+ * buf; *number is set when it is a count (its value), else -1. */
+const char *report_province_cell(const struct report_province *p, int c, int col, char *buf, size_t n,
+                                 double *number);
 
 /* Each writer lays out r in one format; 0, or -1 on a write error. */
 int report_write_csv(const struct report *r, FILE *out);
 int report_write_json(const struct report *r, FILE *out);
+/* The JSON's "totals" and "cchc" objects alone (the province's report
+ * keys its communes' figures exactly so). */
+void report_json_totals(const struct report *r, FILE *out);
+void report_json_cchc(const struct report *r, FILE *out);
 int report_write_html(const struct report *r, FILE *out);
 /* Writes an .xlsx or a .docx file at path (both are zip files made by a
  * library that wants a file name); messages name the file as shown (the

@@ -148,7 +148,7 @@ find_subject(struct report_fold *f)
 	struct report *r = f->r;
 	struct topic t;
 
-	if (topic_find(f->s, r->form.topic, &t) == 0) {
+	if (report_topic_find(f, r->form.topic, &t) == 0) {
 		f->subject_id = t.id;
 		snprintf(r->subject_topic, sizeof r->subject_topic, "%s", t.name);
 		f->subject_key = utf8_key(t.name);
@@ -459,6 +459,40 @@ report_build_marked(struct store *s, const struct report_period *p, enum report_
 		cache->plan_period = *p;
 		cache->plan = r->plan;
 	}
+	return 0;
+}
+
+/*
+ * The same figures from rows read elsewhere (loa-hub): the one tally,
+ * the topics resolved in the list the station sent instead of its store.
+ */
+int
+report_build_rows(const struct report_source *src, const struct report_period *p, enum report_lang lang,
+                  const struct report_form *form, struct report *r)
+{
+	struct report_fold f = {.r = r, .list = src->topics, .nlist = src->ntopics};
+	int rc;
+
+	memset(r, 0, sizeof *r);
+	r->lang = lang;
+	r->period = *p;
+	r->generated_ms = clock_wall_ms();
+	if (form)
+		r->form = *form;
+	snprintf(r->tz, sizeof r->tz, "%s", src->tz);
+	snprintf(r->station, sizeof r->station, "%s", src->station);
+	if (report_make_buckets(r) != 0)
+		return -1;
+	report_form_defaults(&r->form, r->station);
+	r->check = src->check;
+	find_subject(&f);
+	rc = src->each(src->ctx, p, report_fold_row, &f);
+	report_fold_done(&f);
+	if (rc != 0) {
+		report_free(r);
+		return -1;
+	}
+	report_tally_finish(r);
 	return 0;
 }
 

@@ -12,6 +12,7 @@
 #include "loa/airlog.h"
 #include "loa/report.h"
 #include "loa/store.h"
+#include "loa/topic.h"
 
 /*
  * A small string-keyed hash table of indexes, for the words a topic was
@@ -28,8 +29,10 @@ struct report_index {
 };
 
 struct report_fold {
-	struct report *r;           /* being built */
-	struct store *s;            /* for the topic list */
+	struct report *r;         /* being built */
+	struct store *s;          /* for the topic list */
+	const struct topic *list; /* or the list itself, without a store (loa-hub) */
+	size_t nlist;
 	int64_t subject_id;         /* the report's topic in the list (0: not in it) */
 	char *subject_key;          /* and its key */
 	struct report_index words;  /* topic words as logged -> index into r->topics */
@@ -47,6 +50,8 @@ int report_make_buckets(struct report *r);
 /* Folds one row of the log into f->r (an airlog_each callback; rows outside
  * the period must not be given). Always 0. */
 int report_fold_row(void *ctx, const struct airlog_row *row);
+/* topic_find on f's store, or in its list (same return rule). */
+int report_topic_find(struct report_fold *f, const char *text, struct topic *out);
 /* Frees f's indexes (not its report). */
 void report_fold_done(struct report_fold *f);
 /* Adds what part folded into r; part's strings and arrays go to r. */

@@ -40,6 +40,36 @@ seconds(int64_t ms)
 	return (ms + 500) / 1000;
 }
 
+void
+report_json_totals(const struct report *r, FILE *out)
+{
+	fprintf(out,
+	        "{\"items\": %" PRId64 ", \"airings\": %" PRId64 ", \"programmes\": %" PRId64
+	        ", \"airtime_s\": %" PRId64 ", \"content_airtime_s\": %" PRId64 ", \"not_aired\": %" PRId64
+	        ", \"skipped\": %" PRId64 ", \"late\": %" PRId64
+	        ",\n    \"furniture\": {\"airings\": %" PRId64 ", \"airtime_s\": %" PRId64
+	        "}, \"by_status\": {",
+	        r->totals.items, r->totals.airings, r->totals.programmes, seconds(r->totals.airtime_ms),
+	        seconds(r->content_airtime_ms), r->totals.not_aired, r->skipped_total, r->late,
+	        r->furniture_airings, seconds(r->furniture_airtime_ms));
+	for (int s = AIRLOG_COMPLETED, n = 0; s < AIRLOG_NSTATUS; s++)
+		fprintf(out, "%s\"%s\": %" PRId64, n++ ? ", " : "", airlog_status_name((enum airlog_status)s),
+		        r->by_status[s]);
+	fputs("}}", out);
+}
+
+void
+report_json_cchc(const struct report *r, FILE *out)
+{
+	fputc('{', out);
+	jstr(out, "topic", r->subject_topic);
+	fprintf(out,
+	        ", \"items\": %" PRId64 ", \"airings\": %" PRId64 ", \"airtime_s\": %" PRId64
+	        ", \"programmes\": %" PRId64 ", \"share\": %.1f}",
+	        r->subject.items, r->subject.airings, seconds(r->subject.airtime_ms), r->subject.programmes,
+	        report_subject_share(r));
+}
+
 int
 report_write_json(const struct report *r, FILE *out)
 {
@@ -64,25 +94,11 @@ report_write_json(const struct report *r, FILE *out)
 	else
 		fmt_json_string(out, r->check.problem);
 	fprintf(out, ", \"bad_row\": %" PRId64 "},\n", r->check.bad_id);
-	fprintf(out,
-	        "  \"totals\": {\"items\": %" PRId64 ", \"airings\": %" PRId64 ", \"programmes\": %" PRId64
-	        ", \"airtime_s\": %" PRId64 ", \"content_airtime_s\": %" PRId64 ", \"not_aired\": %" PRId64
-	        ", \"skipped\": %" PRId64 ", \"late\": %" PRId64
-	        ",\n    \"furniture\": {\"airings\": %" PRId64 ", \"airtime_s\": %" PRId64
-	        "}, \"by_status\": {",
-	        r->totals.items, r->totals.airings, r->totals.programmes, seconds(r->totals.airtime_ms),
-	        seconds(r->content_airtime_ms), r->totals.not_aired, r->skipped_total, r->late,
-	        r->furniture_airings, seconds(r->furniture_airtime_ms));
-	for (int s = AIRLOG_COMPLETED, n = 0; s < AIRLOG_NSTATUS; s++)
-		fprintf(out, "%s\"%s\": %" PRId64, n++ ? ", " : "", airlog_status_name((enum airlog_status)s),
-		        r->by_status[s]);
-	fputs("}},\n  \"cchc\": {", out);
-	jstr(out, "topic", r->subject_topic);
-	fprintf(out,
-	        ", \"items\": %" PRId64 ", \"airings\": %" PRId64 ", \"airtime_s\": %" PRId64
-	        ", \"programmes\": %" PRId64 ", \"share\": %.1f},\n  \"by_topic\": [",
-	        r->subject.items, r->subject.airings, seconds(r->subject.airtime_ms), r->subject.programmes,
-	        report_subject_share(r));
+	fputs("  \"totals\": ", out);
+	report_json_totals(r, out);
+	fputs(",\n  \"cchc\": ", out);
+	report_json_cchc(r, out);
+	fputs(",\n  \"by_topic\": [", out);
 	for (int i = 0; i < r->ntopics; i++) {
 		const struct report_topic *k = &r->topics[i];
 		fputs(i ? ",\n    {" : "\n    {", out);

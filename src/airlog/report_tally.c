@@ -119,6 +119,48 @@ index_free(struct report_index *x)
 	memset(x, 0, sizeof *x);
 }
 
+/* Whether the key of one of the names in list ("a; b") is key. */
+static int
+names_have(const char *list, const char *key)
+{
+	for (const char *p = list; *p;) {
+		const char *end = strstr(p, "; ");
+		size_t n = end ? (size_t)(end - p) : strlen(p);
+		char one[TOPIC_NAME_MAX], *k;
+		int same;
+
+		snprintf(one, sizeof one, "%.*s", (int)n, p);
+		k = utf8_key(one);
+		same = k && strcmp(k, key) == 0;
+		free(k);
+		if (same)
+			return 1;
+		p += n + (end ? 2 : 0);
+	}
+	return 0;
+}
+
+int
+report_topic_find(struct report_fold *f, const char *text, struct topic *out)
+{
+	char *key;
+	int found = 1;
+
+	if (f->s)
+		return topic_find(f->s, text, out);
+	if (!(key = utf8_key(text)))
+		return 1;
+	/* An alias is never another topic's name (topic.h), so the first
+	 * match is the one. */
+	for (size_t i = 0; i < f->nlist && found; i++)
+		if (names_have(f->list[i].name, key) || names_have(f->list[i].aliases, key)) {
+			*out = f->list[i];
+			found = 0;
+		}
+	free(key);
+	return found;
+}
+
 /* The report topic that logged words stand for (resolved once per
  * spelling through the topic list). */
 static int
@@ -133,7 +175,7 @@ topic_of(struct report_fold *f, const char *words)
 
 	if (t >= 0)
 		return t;
-	found = *words ? topic_find(f->s, words, &tp) : 1;
+	found = *words ? report_topic_find(f, words, &tp) : 1;
 	if (found < 0)
 		found = 1; /* counted under the words as logged; the error was printed */
 	if (found == 0)

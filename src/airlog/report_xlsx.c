@@ -464,3 +464,93 @@ report_write_xlsx(const struct report *r, const char *path, const char *shown)
 		return error(_("cannot write the workbook '%s': %s"), shown, lxw_strerror(err));
 	return 0;
 }
+
+/* The province's workbook (report.h): the summary table on its first
+ * sheet, then a sheet per commune (named by its id) with its topics. */
+int
+report_write_xlsx_province(const struct report_province *p, const char *path, const char *shown)
+{
+	struct book b = {.r = &p->sum};
+	lxw_worksheet *ws;
+	lxw_error err;
+	char buf[128], t[160];
+	double num;
+	int rc = 0;
+
+	if (!(b.wb = workbook_new(path)))
+		return error(_("cannot create the workbook '%s'"), shown);
+	b.bold = format(&b, 1, 0, 0, NULL);
+	b.head = format(&b, 1, 0, 1, NULL);
+	format_set_bg_color(b.head, 0xE7E6E6);
+	format_set_border(b.head, LXW_BORDER_THIN);
+	format_set_text_wrap(b.head);
+	b.hours = format(&b, 0, 0, 0, "0.00");
+	ws = workbook_add_worksheet(b.wb, p->sum.lang == REPORT_EN ? "Summary" : "Tổng hợp");
+	if (!ws)
+		rc = -1;
+	else {
+		worksheet_write_string(ws, 0, 0, report_period_words(&p->sum, t, sizeof t), b.bold);
+		for (int col = 0; col < REPORT_PROVINCE_COLS; col++)
+			worksheet_write_string(ws, 2, (lxw_col_t)col, report_province_head(p, col), b.head);
+		worksheet_set_column(ws, 1, 2, 24, NULL);
+		worksheet_set_column(ws, 3, REPORT_PROVINCE_COLS - 1, 14, NULL);
+		for (int c = 0; c <= p->n; c++)
+			for (int col = 0; col < REPORT_PROVINCE_COLS; col++) {
+				const char *v =
+				    report_province_cell(p, c < p->n ? c : -1, col, buf, sizeof buf, &num);
+				lxw_row_t row = (lxw_row_t)(3 + c);
+				if (num >= 0)
+					worksheet_write_number(ws, row, (lxw_col_t)col, num,
+					                       col == 5   ? b.hours
+					                       : c < p->n ? NULL
+					                                  : b.bold);
+				else
+					worksheet_write_string(ws, row, (lxw_col_t)col, v,
+					                       c < p->n ? NULL : b.bold);
+			}
+	}
+	for (int c = 0; c < p->n && rc == 0; c++) {
+		const struct report *r = &p->v[c].r;
+		char name[32];
+		/* A sheet's name: at most 31 characters, none of []:*?/\ — a
+		 * station id is ASCII letters, digits, '-' and '_'. */
+		snprintf(name, sizeof name, "%.31s", p->v[c].id);
+		if (!(ws = workbook_add_worksheet(b.wb, name))) {
+			rc = -1;
+			break;
+		}
+		worksheet_set_column(ws, 0, 0, 44, NULL);
+		worksheet_set_column(ws, 1, 3, 14, NULL);
+		worksheet_write_string(ws, 0, 0, r->station, b.bold);
+		worksheet_write_string(ws, 1, 0, report_label(r, RL_CHAIN), NULL);
+		worksheet_write_string(ws, 1, 1,
+		                       report_label(r, r->check.intact ? RL_CHAIN_OK : RL_CHAIN_BAD),
+		                       r->check.intact ? NULL : b.bold);
+		worksheet_write_string(ws, 3, 0, report_label(r, RL_TOPIC), b.head);
+		worksheet_write_string(ws, 3, 1, report_label(r, RL_ITEMS), b.head);
+		worksheet_write_string(ws, 3, 2, report_label(r, RL_AIRINGS), b.head);
+		worksheet_write_string(ws, 3, 3, report_label(r, RL_AIRTIME_HOURS), b.head);
+		for (int i = 0; i < r->ntopics; i++) {
+			const struct report_topic *k = &r->topics[i];
+			lxw_row_t row = (lxw_row_t)(4 + i);
+			worksheet_write_string(ws, row, 0,
+			                       *k->topic ? k->topic : report_label(r, RL_NO_TOPIC), NULL);
+			worksheet_write_number(ws, row, 1, (double)k->sums.items, NULL);
+			worksheet_write_number(ws, row, 2, (double)k->sums.airings, NULL);
+			worksheet_write_number(ws, row, 3, hours(k->sums.airtime_ms), b.hours);
+		}
+		lxw_row_t row = (lxw_row_t)(5 + r->ntopics);
+		worksheet_write_string(ws, row, 0, report_label(r, RL_TOTAL_ROW), b.bold);
+		worksheet_write_number(ws, row, 1, (double)r->totals.items, b.bold);
+		worksheet_write_number(ws, row, 2, (double)r->totals.airings, b.bold);
+		worksheet_write_number(ws, row, 3, hours(r->totals.airtime_ms), b.hours);
+		worksheet_write_string(ws, row + 1, 0, report_label(r, RL_NOT_AIRED), NULL);
+		worksheet_write_number(ws, row + 1, 1, (double)r->totals.not_aired, NULL);
+	}
+	err = workbook_close(b.wb);
+	if (rc)
+		return error(_("cannot create the workbook '%s'"), shown);
+	if (err != LXW_NO_ERROR)
+		return error(_("cannot write the workbook '%s': %s"), shown, lxw_strerror(err));
+	return 0;
+}

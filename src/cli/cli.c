@@ -73,7 +73,7 @@ cli_dispatch(struct cli *cli, const struct cli_command *table, const char *group
 	cli->name = name;
 	if (c->sub)
 		return cli_dispatch(cli, c->sub, name, argc - 1, argv + 1);
-	if (wants_help(argc, argv)) {
+	if (wants_help(argc, argv) && !((c->flags & CLI_PASS) && argc > 2)) {
 		fputs(_(c->usage), stdout);
 		return cli_check_stdout();
 	}

@@ -27,6 +27,7 @@
 enum {
 	CLI_STORE = 1,    /* open the station read-write before the command */
 	CLI_STORE_RO = 2, /* open the station read-only */
+	CLI_PASS = 4,     /* the arguments are another program's (loa hub): its --help, not ours */
 };
 
 struct cli {

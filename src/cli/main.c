@@ -103,6 +103,8 @@ static const struct cli_command commands[] = {
      USAGE_REPORT},
     {"web", cmd_web, NULL, CLI_STORE, N_("serve the web console (pages and JSON API)"), USAGE_WEB},
     {"link", cmd_link, NULL, CLI_STORE, N_("send the airing log up to the hub (the province)"), USAGE_LINK},
+    {"hub", cmd_hub, NULL, CLI_PASS, N_("run loa-hub, the hub's program (the province's report, stations)"),
+     USAGE_HUB},
     {"user", NULL, user_commands, 0, N_("the web console's users: add, list, passwd, edit, rm"), NULL},
     {"approve", cmd_approve, NULL, CLI_STORE,
      N_("the leader's approval: list what waits, approve or reject it"), USAGE_APPROVE},

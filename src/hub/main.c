@@ -5,6 +5,8 @@
  *   loa-hub init --db URL                 create or upgrade the hub's tables
  *   loa-hub run --db URL --broker URL     receive the stations' rows, store
  *                                         them once, check each chain, acknowledge
+ *   loa-hub report --quarter 2026Q4 ...   every commune's report, side by side
+ *   loa-hub stations                      each station's link, device, backlog
  *
  * run subscribes to loa/+/rows over a persistent session (what arrives
  * while it is down waits at the broker), stores each message in one
@@ -27,6 +29,7 @@
 #include "hub/hub.h"
 #include "loa/clock.h"
 #include "loa/config.h"
+#include "loa/fmt.h"
 #include "loa/i18n.h"
 #include "loa/json.h"
 #include "loa/airlog_wire.h"
@@ -36,6 +39,9 @@
 #define USAGE                                                                                                \
 	N_("Usage: loa-hub init --db URL\n"                                                                  \
 	   "       loa-hub run --db URL --broker URL [--user NAME] [--ca FILE]\n"                            \
+	   "       loa-hub report --quarter 2026Q4|--half 2026H2|--year 2026|--from D --to D\n"              \
+	   "               [--format xlsx|html|csv|json|text] [-o FILE]\n"                                   \
+	   "       loa-hub stations [--format table|csv|json]\n"                                             \
 	   "\n"                                                                                              \
 	   "The hub's end of the link: the stations' airing logs, received over MQTT,\n"                     \
 	   "checked row by row against each station's hash chain and stored once in\n"                       \
@@ -43,13 +49,22 @@
 	   "\n"                                                                                              \
 	   "  init            create the hub's tables in the database, or upgrade them\n"                    \
 	   "  run             receive, check, store and acknowledge until stopped\n"                         \
+	   "  report          every commune's broadcast report for a period, counted\n"                      \
+	   "                  from the rows it sent exactly as its own loa report counts,\n"                 \
+	   "                  and the province's totals (text by default; xlsx needs -o)\n"                  \
+	   "  stations        each station: online or offline, last airing, sound device,\n"                 \
+	   "                  rows not yet sent, last heard from, chain problem\n"                           \
 	   "  --db URL        the database, postgresql://USER:PASSWORD@HOST:PORT/NAME\n"                     \
 	   "                  (default: $LOA_HUB_DB)\n"                                                      \
 	   "  --broker URL    the broker the stations publish to, mqtt://HOST:PORT or\n"                     \
 	   "                  mqtts://HOST:PORT\n"                                                           \
 	   "  --user NAME     the hub's account at the broker (its password:\n"                              \
 	   "                  $LOA_HUB_PASSWORD)\n"                                                          \
-	   "  --ca FILE       the CA certificate of an mqtts broker\n")
+	   "  --ca FILE       the CA certificate of an mqtts broker\n"                                       \
+	   "  --quarter Q, --half H, --year Y, --from D --to D\n"                                            \
+	   "                  the report's period (dates as 1/7/2026 or 2026-07-01)\n"                       \
+	   "  --format F      the report's or the list's format\n"                                           \
+	   "  -o FILE         write the report to FILE\n")
 
 static volatile sig_atomic_t got_term;
 static int sig_pipe[2] = {-1, -1};
@@ -212,28 +227,94 @@ run(struct hub_db *db, const struct mqtt_url *u, const char *user, const char *c
 	return 0;
 }
 
+/* The report's period and format, checked before the database is opened. */
+static int
+check_report(struct hub_period *p, const char *format, enum report_format *out)
+{
+	static const char *const names[] = {"xlsx", "csv", "html", "json", "text"};
+	static const enum report_format formats[] = {REPORT_XLSX, REPORT_CSV, REPORT_HTML, REPORT_JSON,
+	                                             REPORT_TEXT};
+
+	if (p->from || p->to) {
+		if (p->kind || !p->from || !p->to) {
+			error(_("give the report's period once: --quarter, --half, --year, or both --from "
+			        "and --to"));
+			return -1;
+		}
+		p->kind = 'R';
+	} else if (!p->kind) {
+		error(
+		    _("the report needs its period: --quarter 2026Q4, --half 2026H2, --year 2026, or --from "
+		      "D --to D"));
+		return -1;
+	}
+	if (!format)
+		return 0;
+	for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+		if (strcmp(format, names[i]) == 0) {
+			*out = formats[i];
+			return 0;
+		}
+	error(_("unknown report format '%s' (use xlsx, html, csv, json or text)"), format);
+	return -1;
+}
+
+/* The station list's format: a table on a terminal, CSV otherwise. */
+static int
+check_list(const char *format, enum fmt_kind *out)
+{
+	*out = fmt_default_kind(stdout);
+	if (format && fmt_parse_kind(format, out) != 0) {
+		error(_("unknown list format '%s' (use table, csv or json)"), format);
+		return -1;
+	}
+	return 0;
+}
+
 int
 main(int argc, char **argv)
 {
 	static const struct option opts[] = {
-	    {"db", required_argument, NULL, 'd'},
-	    {"broker", required_argument, NULL, 'b'},
-	    {"user", required_argument, NULL, 'u'},
-	    {"ca", required_argument, NULL, 'a'},
-	    {"verbose", no_argument, NULL, 'v'},
-	    {"help", no_argument, NULL, 'h'},
-	    {NULL, 0, NULL, 0},
+	    {"db", required_argument, NULL, 'd'},     {"broker", required_argument, NULL, 'b'},
+	    {"user", required_argument, NULL, 'u'},   {"ca", required_argument, NULL, 'a'},
+	    {"verbose", no_argument, NULL, 'v'},      {"quarter", required_argument, NULL, 'Q'},
+	    {"half", required_argument, NULL, 'H'},   {"year", required_argument, NULL, 'Y'},
+	    {"from", required_argument, NULL, 'F'},   {"to", required_argument, NULL, 'T'},
+	    {"format", required_argument, NULL, 'f'}, {"output", required_argument, NULL, 'o'},
+	    {"help", no_argument, NULL, 'h'},         {NULL, 0, NULL, 0},
 	};
 	const char *db_url = getenv("LOA_HUB_DB"), *broker = NULL, *user = NULL, *ca = NULL, *cmd;
+	const char *format = NULL, *output = NULL;
+	struct hub_period period = {0};
 	enum log_level verbosity = LOG_LEVEL_INFO;
 	struct mqtt_url u;
 	struct hub_db *db;
 	int c, rc, from;
+	enum fmt_kind lformat = FMT_TABLE;
+	enum report_format rformat = REPORT_TEXT;
 
 	i18n_init();
 	signal(SIGPIPE, SIG_IGN);
-	while ((c = getopt_long(argc, argv, "v", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "vo:", opts, NULL)) != -1) {
 		switch (c) {
+		case 'Q':
+		case 'H':
+		case 'Y':
+			period.kind = (char)c;
+			period.text = optarg;
+			break;
+		case 'F':
+			period.from = optarg;
+			break;
+		case 'T':
+			period.to = optarg;
+			break;
+		case 'f':
+			format = optarg;
+			break;
+		case 'o':
+			output = optarg;
+			break;
 		case 'd':
 			db_url = optarg;
 			break;
@@ -258,8 +339,10 @@ main(int argc, char **argv)
 		}
 	}
 	log_init(verbosity, getenv("JOURNAL_STREAM") != NULL);
-	if (optind + 1 != argc || (strcmp(argv[optind], "init") != 0 && strcmp(argv[optind], "run") != 0)) {
-		error(_("loa-hub needs one command, init or run"));
+	if (optind + 1 != argc ||
+	    (strcmp(argv[optind], "init") != 0 && strcmp(argv[optind], "run") != 0 &&
+	     strcmp(argv[optind], "report") != 0 && strcmp(argv[optind], "stations") != 0)) {
+		error(_("loa-hub needs one command: init, run, report or stations"));
 		fputs(_(USAGE), stderr);
 		return 2;
 	}
@@ -275,6 +358,10 @@ main(int argc, char **argv)
 		      broker ? broker : "");
 		return 2;
 	}
+	if (strcmp(cmd, "report") == 0 && check_report(&period, format, &rformat) != 0)
+		return 2;
+	if (strcmp(cmd, "stations") == 0 && check_list(format, &lformat) != 0)
+		return 2;
 	if (!(db = hub_db_open(db_url)))
 		return 1;
 	if (strcmp(cmd, "init") == 0) {
@@ -284,8 +371,14 @@ main(int argc, char **argv)
 		else if (rc == 0)
 			printf(_("the hub's tables are made (schema %d, was %d)\n"), HUB_SCHEMA_VERSION,
 			       from);
+	} else if (hub_db_check(db) != 0) {
+		rc = -1;
+	} else if (strcmp(cmd, "report") == 0) {
+		rc = hub_report(db, &period, rformat, output);
+	} else if (strcmp(cmd, "stations") == 0) {
+		rc = hub_stations(db, lformat);
 	} else {
-		rc = hub_db_check(db) == 0 ? run(db, &u, user, ca) : -1;
+		rc = run(db, &u, user, ca);
 	}
 	hub_db_close(db);
 	return rc == 0 ? 0 : 1;

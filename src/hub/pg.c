@@ -26,6 +26,7 @@
 #include "hub/hub.h"
 #include "loa/i18n.h"
 #include "loa/log.h"
+#include "loa/topic.h"
 
 struct hub_db {
 	PGconn *conn;               /* the connection */
@@ -516,7 +517,7 @@ hub_db_status(struct hub_db *db, const char *station, const char *status, int64_
 	res = PQexecParams(db->conn,
 	                   "INSERT INTO station (id, first_heard_ms, last_heard_ms, status, status_ms)"
 	                   " VALUES ($1, $2, $2, $3, $2) ON CONFLICT (id) DO UPDATE SET last_heard_ms = $2,"
-	                   " status = $3, status_ms = $2",
+	                   " status = COALESCE(station.status, '{}'::jsonb) || $3::jsonb, status_ms = $2",
 	                   3, NULL, v, NULL, NULL, 0);
 	rc = PQresultStatus(res) == PGRES_COMMAND_OK
 	         ? 0
@@ -532,4 +533,231 @@ hub_db_rollback(struct hub_db *db)
 
 	PQclear(res);
 	batch_free(db);
+}
+
+/* Runs sql with n text parameters for rows. NULL on error (printed). */
+static PGresult *
+query(struct hub_db *db, const char *sql, int n, const char *const *v, const char *what)
+{
+	PGresult *res = PQexecParams(db->conn, sql, n, NULL, v, NULL, NULL, 0);
+
+	if (PQresultStatus(res) != PGRES_TUPLES_OK) {
+		db_error(db, what, res);
+		PQclear(res);
+		return NULL;
+	}
+	return res;
+}
+
+/* A column as a number: def when null or empty. */
+static int64_t
+col_num(const PGresult *res, int row, int col, int64_t def)
+{
+	const char *v = PQgetvalue(res, row, col);
+
+	if (PQgetisnull(res, row, col) || !*v)
+		return def;
+	if (strcmp(v, "true") == 0)
+		return 1;
+	if (strcmp(v, "false") == 0)
+		return 0;
+	return strtoll(v, NULL, 10);
+}
+
+#define COPY_COL(dst, res, row, col) snprintf(dst, sizeof dst, "%s", PQgetvalue(res, row, col))
+
+int
+hub_db_stations(struct hub_db *db, struct hub_station **out, int *n)
+{
+	/* The status's members are read by PostgreSQL: it parsed the JSON
+	 * when it was stored. */
+	PGresult *res =
+	    query(db,
+	          "SELECT id, first_heard_ms, last_heard_ms, head_seq, head_hash, problem_seq, problem_code,"
+	          " problem, status->>'online', status_ms, status->>'name', status->>'tz',"
+	          " status->>'report_topic', status->'daemon'->>'running', status->'daemon'->>'device_ok',"
+	          " status->'daemon'->>'reason_code', status->'log'->>'rows',"
+	          " status->'log'->>'last_scheduled_ms', status->'log'->>'last_status',"
+	          " (SELECT count(*) FROM airing_item i WHERE i.station = s.id)"
+	          " FROM station s ORDER BY id",
+	          0, NULL, _("cannot read the stations"));
+	struct hub_station *v;
+
+	*out = NULL;
+	*n = 0;
+	if (!res)
+		return -1;
+	if (!(v = calloc((size_t)PQntuples(res) + 1, sizeof *v))) {
+		PQclear(res);
+		return error(_("out of memory"));
+	}
+	for (int i = 0; i < PQntuples(res); i++) {
+		struct hub_station *h = &v[i];
+		COPY_COL(h->id, res, i, 0);
+		h->first_heard_ms = col_num(res, i, 1, 0);
+		h->last_heard_ms = col_num(res, i, 2, 0);
+		h->head_seq = col_num(res, i, 3, 0);
+		COPY_COL(h->head_hash, res, i, 4);
+		h->problem_seq = col_num(res, i, 5, 0);
+		COPY_COL(h->problem_code, res, i, 6);
+		COPY_COL(h->problem, res, i, 7);
+		h->online = (int)col_num(res, i, 8, -1);
+		h->status_ms = col_num(res, i, 9, -1);
+		COPY_COL(h->name, res, i, 10);
+		COPY_COL(h->tz, res, i, 11);
+		COPY_COL(h->report_topic, res, i, 12);
+		h->running = (int)col_num(res, i, 13, -1);
+		h->device_ok = (int)col_num(res, i, 14, -1);
+		COPY_COL(h->device_reason, res, i, 15);
+		h->station_rows = col_num(res, i, 16, -1);
+		h->last_airing_ms = col_num(res, i, 17, -1);
+		COPY_COL(h->last_outcome, res, i, 18);
+		h->items = col_num(res, i, 19, 0);
+	}
+	*out = v;
+	*n = PQntuples(res);
+	PQclear(res);
+	return 0;
+}
+
+int
+hub_db_topics(struct hub_db *db, const char *station, struct topic **out, size_t *n)
+{
+	const char *v[1] = {station};
+	PGresult *res =
+	    query(db,
+	          "SELECT t->>'name', COALESCE(t->>'aliases', ''), COALESCE(t->>'furniture', '')"
+	          " FROM station s, jsonb_array_elements(CASE WHEN jsonb_typeof(s.status->'topics')"
+	          " = 'array' THEN s.status->'topics' ELSE '[]'::jsonb END) t"
+	          " WHERE s.id = $1 AND t->>'name' IS NOT NULL",
+	          1, v, _("cannot read the station's topics"));
+	struct topic *t;
+
+	*out = NULL;
+	*n = 0;
+	if (!res)
+		return -1;
+	if (!(t = calloc((size_t)PQntuples(res) + 1, sizeof *t))) {
+		PQclear(res);
+		return error(_("out of memory"));
+	}
+	for (int i = 0; i < PQntuples(res); i++) {
+		t[i].id = i + 1;
+		COPY_COL(t[i].name, res, i, 0);
+		COPY_COL(t[i].aliases, res, i, 1);
+		t[i].furniture = strcmp(PQgetvalue(res, i, 2), "true") == 0;
+	}
+	*out = t;
+	*n = (size_t)PQntuples(res);
+	PQclear(res);
+	return 0;
+}
+
+/* A text column as a row's string ("" for null, and bit set in *mask). */
+static const char *
+col_text(const PGresult *res, int row, int col, int *mask, int bit)
+{
+	if (PQgetisnull(res, row, col)) {
+		*mask |= bit;
+		return "";
+	}
+	return PQgetvalue(res, row, col);
+}
+
+static enum airlog_status
+col_status(const PGresult *res, int row, int col)
+{
+	enum airlog_status st;
+
+	return airlog_status_parse(PQgetvalue(res, row, col), &st) == 0 ? st : AIRLOG_NSTATUS;
+}
+
+int
+hub_db_rows(struct hub_db *db, const char *station, int64_t from_ms, int64_t to_ms,
+            int (*fn)(void *, const struct airlog_row *), void *ctx)
+{
+	char b[2][24];
+	const char *v[3] = {station, num(b[0], from_ms), num(b[1], to_ms)};
+	PGresult *rows = NULL, *items = NULL;
+	struct airlog_item *it = NULL;
+	int rc = -1, k = 0, nitems;
+
+	/* The rows and their items as two result sets in seq order, walked
+	 * side by side as the station's airlog_each does. */
+	rows = query(db,
+	             "SELECT seq, id, v, scheduled_ms, started_ms, ended_ms, closed_ms, played_ms, status,"
+	             " late, delay_ms, reason, reason_code, slot_id, tier, clip_id, playlist, title, topic,"
+	             " sha256, device, requested_by, approved_by, prev_hash, hash FROM airing"
+	             " WHERE station = $1 AND scheduled_ms >= $2 AND scheduled_ms < $3 ORDER BY seq",
+	             3, v, _("cannot read the station's rows"));
+	if (rows)
+		items =
+		    query(db,
+		          "SELECT i.seq, i.position, i.clip_id, i.title, i.topic, i.sha256, i.started_ms,"
+		          " i.played_ms, i.status, i.reason_code, i.reason FROM airing_item i JOIN airing a"
+		          " ON a.station = i.station AND a.seq = i.seq WHERE a.station = $1"
+		          " AND a.scheduled_ms >= $2 AND a.scheduled_ms < $3 ORDER BY i.seq, i.position",
+		          3, v, _("cannot read the station's rows"));
+	if (!rows || !items)
+		goto done;
+	nitems = PQntuples(items);
+	if (!(it = calloc((size_t)nitems + 1, sizeof *it))) {
+		error(_("out of memory"));
+		goto done;
+	}
+	for (int i = 0; i < nitems; i++) {
+		struct airlog_item *x = &it[i];
+		x->position = (int)col_num(items, i, 1, 0);
+		x->clip_id = col_num(items, i, 2, 0);
+		x->title = PQgetvalue(items, i, 3);
+		x->topic = col_text(items, i, 4, &x->null_mask, 1);
+		x->sha256 = col_text(items, i, 5, &x->null_mask, 2);
+		x->started_ms = col_num(items, i, 6, AIRLOG_NONE);
+		x->played_ms = col_num(items, i, 7, 0);
+		x->status = col_status(items, i, 8);
+		x->reason_code = col_text(items, i, 9, &x->null_mask, 4);
+		x->reason = col_text(items, i, 10, &x->null_mask, 8);
+	}
+	rc = 0;
+	for (int i = 0; i < PQntuples(rows) && rc == 0; i++) {
+		struct airlog_row r = {0};
+		int64_t seq = col_num(rows, i, 0, 0);
+
+		r.seq = seq;
+		r.id = col_num(rows, i, 1, 0);
+		r.v = (int)col_num(rows, i, 2, 1);
+		r.scheduled_ms = col_num(rows, i, 3, AIRLOG_NONE);
+		r.started_ms = col_num(rows, i, 4, AIRLOG_NONE);
+		r.ended_ms = col_num(rows, i, 5, AIRLOG_NONE);
+		r.closed_ms = col_num(rows, i, 6, AIRLOG_NONE);
+		r.played_ms = col_num(rows, i, 7, 0);
+		r.status = col_status(rows, i, 8);
+		r.late = (int)col_num(rows, i, 9, 0);
+		r.delay_ms = col_num(rows, i, 10, 0);
+		r.reason = col_text(rows, i, 11, &r.null_mask, 1);
+		r.reason_code = col_text(rows, i, 12, &r.null_mask, 128);
+		r.slot_id = col_num(rows, i, 13, 0);
+		r.tier = col_text(rows, i, 14, &r.null_mask, 2);
+		r.clip_id = col_num(rows, i, 15, 0);
+		r.playlist = col_text(rows, i, 16, &r.null_mask, 4);
+		r.title = col_text(rows, i, 17, &r.null_mask, 8);
+		r.topic = col_text(rows, i, 18, &r.null_mask, 16);
+		r.sha256 = col_text(rows, i, 19, &r.null_mask, 32);
+		r.device = col_text(rows, i, 20, &r.null_mask, 64);
+		r.requested_by = col_text(rows, i, 21, &r.null_mask, 512);
+		r.approved_by = col_text(rows, i, 22, &r.null_mask, 256);
+		r.prev_hash = PQgetvalue(rows, i, 23);
+		r.hash = PQgetvalue(rows, i, 24);
+		while (k < nitems && col_num(items, k, 0, 0) < seq)
+			k++;
+		r.items = &it[k];
+		while (k < nitems && col_num(items, k, 0, 0) == seq)
+			k++, r.nitems++;
+		rc = fn(ctx, &r);
+	}
+done:
+	free(it);
+	PQclear(rows);
+	PQclear(items);
+	return rc;
 }

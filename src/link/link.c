@@ -280,12 +280,14 @@ on_ack(struct link *l, const char *payload, size_t len)
 static void
 status_publish(struct link *l, int force)
 {
-	char text[1024], sig[sizeof l->status_sig];
+	static char text[LINK_STATUS_MAX];
+	char sig[sizeof l->status_sig];
 	int64_t now = clock_mono_ns();
 
 	if (!l->up)
 		return;
-	if (link_status_text(l->s, l->o->db_path, text, sizeof text, sig, sizeof sig) != 0)
+	if (link_status_text(l->s, l->o->db_path, l->o->report_topic, text, sizeof text, sig, sizeof sig) !=
+	    0)
 		return;
 	l->status_due = 0;
 	if (!force && strcmp(sig, l->status_sig) == 0)
