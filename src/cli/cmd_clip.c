@@ -41,8 +41,8 @@
 static const char *
 check_date(struct cli *cli, const char *opt, const char *v)
 {
-	static char iso[2][16];
-	char *out = iso[strcmp(opt, "--valid-until") == 0];
+	static char iso_from[sizeof((struct clip *)0)->valid_from], iso_until[sizeof iso_from];
+	char *out = strcmp(opt, "--valid-until") == 0 ? iso_until : iso_from;
 	struct civil c;
 
 	out[0] = 0;
@@ -50,7 +50,10 @@ check_date(struct cli *cli, const char *opt, const char *v)
 		return out;
 	if (cli_date(cli, opt, v, 0, &c) != 0)
 		return NULL;
-	snprintf(out, sizeof iso[0], "%04d-%02d-%02d", c.year % 10000, c.month % 100, c.day % 100);
+	/* Unsigned and cut to their widths, so the compiler sees it fits the
+	 * clip's field (cli_date gave a real date: nothing is cut). */
+	snprintf(out, sizeof iso_from, "%04u-%02u-%02u", (unsigned)c.year % 10000u, (unsigned)c.month % 100u,
+	         (unsigned)c.day % 100u);
 	return out;
 }
 
