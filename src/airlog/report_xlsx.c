@@ -12,7 +12,9 @@
  */
 #include <inttypes.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <xlsxwriter.h>
 
@@ -465,12 +467,39 @@ report_write_xlsx(const struct report *r, const char *path, const char *shown)
 	return 0;
 }
 
+/* Commune c's sheet name into name: its id, which is ASCII letters,
+ * digits, '-' and '_' (none of a sheet name's forbidden []:*?/\), cut to
+ * the 31 characters a sheet's name may have. A spreadsheet takes two
+ * names that differ only in case ("S1", "s1") as one, as it does two ids
+ * alike in their first 31 characters, or an id "summary" and the summary
+ * sheet: such a name ends in "~2", "~3" … instead, unique among the
+ * n names already in used (and so in sheets 2 … n + 1). */
+static void
+sheet_name(char name[32], const char *id, char (*used)[32], int n)
+{
+	for (int k = 1;; k++) {
+		int clash = 0;
+		if (k == 1)
+			snprintf(name, 32, "%.31s", id);
+		else {
+			char tail[16];
+			int len = snprintf(tail, sizeof tail, "~%d", k);
+			snprintf(name, 32, "%.*s%s", 31 - len, id, tail);
+		}
+		for (int i = 0; i < n && !clash; i++)
+			clash = strcasecmp(name, used[i]) == 0;
+		if (!clash)
+			return;
+	}
+}
+
 /* The province's workbook (report.h): the summary table on its first
  * sheet, then a sheet per commune (named by its id) with its topics. */
 int
 report_write_xlsx_province(const struct report_province *p, const char *path, const char *shown)
 {
 	struct book b = {.r = &p->sum};
+	const char *summary_name = p->sum.lang == REPORT_EN ? "Summary" : "Tổng hợp";
 	lxw_worksheet *ws;
 	lxw_error err;
 	char buf[128], t[160];
@@ -485,7 +514,7 @@ report_write_xlsx_province(const struct report_province *p, const char *path, co
 	format_set_border(b.head, LXW_BORDER_THIN);
 	format_set_text_wrap(b.head);
 	b.hours = format(&b, 0, 0, 0, "0.00");
-	ws = workbook_add_worksheet(b.wb, p->sum.lang == REPORT_EN ? "Summary" : "Tổng hợp");
+	ws = workbook_add_worksheet(b.wb, summary_name);
 	if (!ws)
 		rc = -1;
 	else {
@@ -509,12 +538,15 @@ report_write_xlsx_province(const struct report_province *p, const char *path, co
 					                       c < p->n ? NULL : b.bold);
 			}
 	}
+	char(*used)[32] = calloc((size_t)p->n + 1, sizeof *used);
+	if (!used)
+		rc = -1;
+	else
+		snprintf(used[0], sizeof used[0], "%s", summary_name);
 	for (int c = 0; c < p->n && rc == 0; c++) {
 		const struct report *r = &p->v[c].r;
-		char name[32];
-		/* A sheet's name: at most 31 characters, none of []:*?/\ — a
-		 * station id is ASCII letters, digits, '-' and '_'. */
-		snprintf(name, sizeof name, "%.31s", p->v[c].id);
+		char *name = used[c + 1];
+		sheet_name(name, p->v[c].id, used, c + 1);
 		if (!(ws = workbook_add_worksheet(b.wb, name))) {
 			rc = -1;
 			break;
@@ -547,6 +579,7 @@ report_write_xlsx_province(const struct report_province *p, const char *path, co
 		worksheet_write_string(ws, row + 1, 0, report_label(r, RL_NOT_AIRED), NULL);
 		worksheet_write_number(ws, row + 1, 1, (double)r->totals.not_aired, NULL);
 	}
+	free(used);
 	err = workbook_close(b.wb);
 	if (rc)
 		return error(_("cannot create the workbook '%s'"), shown);

@@ -62,6 +62,22 @@ class HubReportTest(HubTest):
         self.assertEqual(r.returncode, expect, r.stderr)
         return r.stdout
 
+    def test_every_commune_has_a_sheet_of_its_own(self):
+        # A spreadsheet's sheet name has at most 31 characters and ignores
+        # case: ids alike in their first 31, or only in case, or the
+        # summary's own name, still give one sheet each.
+        ids = ["xa-duc-hoa-huyen-duc-hoa-tinh-long-an-1", "xa-duc-hoa-huyen-duc-hoa-tinh-long-an-2", "S1", "s1",
+               "summary", "Summary"]
+        for sid in ids:
+            self.pg.sql(self.hubdb, "INSERT INTO station (id, first_heard_ms, last_heard_ms) VALUES ('%s', 0, 0)"
+                        % sid)
+        out = self.path("tinh.xlsx")
+        self.hub("report", "--quarter", "2026Q4", "--format", "xlsx", "-o", out)
+        if openpyxl:
+            names = openpyxl.load_workbook(out).sheetnames
+            self.assertEqual(names, ["Tổng hợp", "S1", "Summary", "s1~2", "summary~2",
+                                     "xa-duc-hoa-huyen-duc-hoa-tinh-l", "xa-duc-hoa-huyen-duc-hoa-tinh~2"])
+
     def test_the_provinces_report_equals_each_communes_own(self):
         dbs = {"s1": self.db, "s2": self.path("s2", "station.db"), "s3": self.path("s3", "station.db")}
         self.loa("--db", dbs["s2"], "init", "--tz", "Asia/Ho_Chi_Minh", "--name", "Đài truyền thanh xã Hai",
