@@ -67,14 +67,18 @@ row_from_airing(struct airlog_row *r, const struct airlog_airing *a)
 }
 
 /* The hub's bulletin whose clip clip_id is, or 0 (none, or an error:
- * printed; the airing is logged without it rather than not at all). */
+ * printed; the airing is logged without it rather than not at all). The
+ * same audio sent twice is one clip: a scheduled bulletin before one
+ * waiting, before a refused one; the latest of those. */
 static int64_t
 bulletin_of_clip(struct store *s, int64_t clip_id)
 {
 	sqlite3_stmt *st;
 	int64_t id = 0;
 
-	if (clip_id <= 0 || !(st = store_cached(s, "SELECT max(id) FROM bulletin WHERE clip_id = ?")))
+	if (clip_id <= 0 || !(st = store_cached(s, "SELECT id FROM bulletin WHERE clip_id = ?"
+	                                           " ORDER BY state = 'refused', state = 'received',"
+	                                           " id DESC LIMIT 1")))
 		return 0;
 	sqlite3_bind_int64(st, 1, clip_id);
 	if (sqlite3_step(st) == SQLITE_ROW)

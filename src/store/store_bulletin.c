@@ -213,8 +213,9 @@ bulletin_told(struct store *s, int64_t id, int64_t state_ms)
 int
 bulletin_each(struct store *s, int untold, int (*fn)(void *ctx, const struct bulletin *b), void *ctx)
 {
-	sqlite3_stmt *q = store_cached(s, untold ? "SELECT " COLUMNS " FROM bulletin WHERE told = 0 ORDER BY id"
-	                                         : "SELECT " COLUMNS " FROM bulletin ORDER BY id DESC");
+	sqlite3_stmt *q =
+	    store_cached(s, untold ? "SELECT " COLUMNS " FROM bulletin WHERE told = 0 ORDER BY id"
+	                           : "SELECT " COLUMNS " FROM bulletin ORDER BY id DESC");
 	struct bulletin b;
 	int rc, r = 0;
 
