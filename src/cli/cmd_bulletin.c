@@ -29,11 +29,11 @@ static const char *
 word_state(const char *st)
 {
 	if (strcmp(st, "received") == 0)
-		return _("received");
+		return C_("bulletin", "received");
 	if (strcmp(st, "scheduled") == 0)
-		return _("scheduled");
+		return C_("bulletin", "scheduled");
 	if (strcmp(st, "refused") == 0)
-		return _("refused");
+		return C_("bulletin", "refused");
 	return st;
 }
 
@@ -43,9 +43,9 @@ static const struct fmt_col cols[] = {
     {"title", FMT_TEXT, N_("title"), NULL},
     {"topic", FMT_TEXT, N_("topic"), NULL},
     {"state", FMT_WORD, N_("state"), word_state},
-    {"received", FMT_INSTANT, N_("received"), NULL},
-    {"from", FMT_INSTANT, N_("from"), NULL},
-    {"until", FMT_INSTANT, N_("until"), NULL},
+    {"received", FMT_INSTANT, N_("arrived"), NULL},
+    {"from", FMT_INSTANT, N_("may air from"), NULL},
+    {"until", FMT_INSTANT, N_("may air until"), NULL},
     {"at", FMT_TEXT, N_("suggested times"), NULL},
     {"clip", FMT_NUM, N_("clip"), NULL},
     {"code", FMT_TEXT, N_("code"), NULL},
@@ -181,8 +181,9 @@ cmd_bulletin_schedule(struct cli *cli, int argc, char **argv)
 		return 1;
 	}
 	if (!o.at && !*b.at)
-		return cli_usage_error(cli, _("the hub suggested no times for bulletin %" PRId64
-		                              ": say when with --at, e.g. --at 6h,17h"),
+		return cli_usage_error(cli,
+		                       _("the hub suggested no times for bulletin %" PRId64
+		                         ": say when with --at, e.g. --at 6h,17h"),
 		                       id);
 	if (!o.at)
 		o.at = b.at;

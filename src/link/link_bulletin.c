@@ -158,7 +158,8 @@ link_bulletin_published(struct link_bulletins *lb, struct store *s, int mid)
 }
 
 int
-link_bulletin_connected(struct link_bulletins *lb, struct mqtt *m, struct store *s, const struct link_options *o)
+link_bulletin_connected(struct link_bulletins *lb, struct mqtt *m, struct store *s,
+                        const struct link_options *o)
 {
 	char own[160], all[] = "loa/all/bulletin/+";
 
@@ -173,22 +174,9 @@ link_bulletin_connected(struct link_bulletins *lb, struct mqtt *m, struct store 
 
 /* ---- reading a bulletin ---- */
 
-enum {
-	K_ID,
-	K_TITLE,
-	K_TOPIC,
-	K_TIER,
-	K_NAME,
-	K_BYTES,
-	K_SHA256,
-	K_FROM,
-	K_UNTIL,
-	K_AT,
-	K_SENT,
-	NKEYS
-};
-static const char *const keys[NKEYS] = {"id",   "title",   "topic",    "tier",  "name",   "bytes",
-                                        "sha256", "from_ms", "until_ms", "at", "sent_ms"};
+enum { K_ID, K_TITLE, K_TOPIC, K_TIER, K_NAME, K_BYTES, K_SHA256, K_FROM, K_UNTIL, K_AT, K_SENT, NKEYS };
+static const char *const keys[NKEYS] = {"id",     "title",   "topic",    "tier", "name",   "bytes",
+                                        "sha256", "from_ms", "until_ms", "at",   "sent_ms"};
 
 struct reading {
 	struct bulletin *b;
@@ -216,9 +204,9 @@ read_time(void *ctx, int index, const char *p, const char *end)
 	size_t have = strlen(r->b->at);
 
 	(void)end;
-	if (*p != '"' || !json_string(p, hm, sizeof hm) || strlen(hm) != 5 || hm[2] != ':' ||
-	    hm[0] < '0' || hm[0] > '2' || hm[1] < '0' || hm[1] > '9' || hm[3] < '0' || hm[3] > '5' ||
-	    hm[4] < '0' || hm[4] > '9' || (hm[0] == '2' && hm[1] > '3'))
+	if (*p != '"' || !json_string(p, hm, sizeof hm) || strlen(hm) != 5 || hm[2] != ':' || hm[0] < '0' ||
+	    hm[0] > '2' || hm[1] < '0' || hm[1] > '9' || hm[3] < '0' || hm[3] > '5' || hm[4] < '0' ||
+	    hm[4] > '9' || (hm[0] == '2' && hm[1] > '3'))
 		return bad(r, "\"at\" item %d is not a time HH:MM", index + 1);
 	if (have + 7 > sizeof r->b->at)
 		return bad(r, "\"at\" has too many times");
@@ -270,7 +258,8 @@ read_key(void *ctx, const char *key, const char *p, const char *end)
 	case K_TITLE:
 		if (read_text(r, key, p, b->title, sizeof b->title, 0) != 0)
 			return -1;
-		return *b->title && !strchr(b->title, '\n') ? 0 : bad(r, "\"title\" is empty or not one line");
+		return *b->title && !strchr(b->title, '\n') ? 0
+		                                            : bad(r, "\"title\" is empty or not one line");
 	case K_TOPIC:
 		return read_text(r, key, p, b->topic, sizeof b->topic, 1);
 	case K_TIER:
@@ -334,7 +323,8 @@ parse(const char *payload, size_t len, int64_t topic_id, struct bulletin *b, con
 			return -1;
 		}
 	if (b->id != topic_id) {
-		snprintf(why, n, "the description's id %" PRId64 " is not the topic's %" PRId64, b->id, topic_id);
+		snprintf(why, n, "the description's id %" PRId64 " is not the topic's %" PRId64, b->id,
+		         topic_id);
 		b->id = topic_id;
 		return -1;
 	}
@@ -477,7 +467,8 @@ clip_add(const struct link_options *o, const char *file, const struct bulletin *
 	}
 	first_line(err, why, n);
 	if (!*why)
-		snprintf(why, n, "%s", *status == 127 ? "loa clip add could not be run" : "loa clip add failed");
+		snprintf(why, n, "%s",
+		         *status == 127 ? "loa clip add could not be run" : "loa clip add failed");
 done:
 	if (out)
 		fclose(out);
@@ -489,19 +480,19 @@ done:
 /* Writes the audio to a temporary file in the library folder and imports
  * it: 0 with *clip, or -1 with why. The file goes either way. */
 static int
-import(struct store *s, const struct link_options *o, const struct bulletin *b, const char *audio, size_t alen,
-       int64_t *clip, char *why, size_t n)
+import(struct store *s, const struct link_options *o, const struct bulletin *b, const char *audio,
+       size_t alen, int64_t *clip, char *why, size_t n)
 {
 	char path[PATH_MAX], ext[12] = "";
 	const char *dot = strrchr(b->name, '.');
 	int fd, rc, status;
 
-	if (dot && strlen(dot) < sizeof ext && strspn(dot + 1, "abcdefghijklmnopqrstuvwxyz"
-	                                                      "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789") ==
-	                                            strlen(dot + 1))
+	if (dot && strlen(dot) < sizeof ext &&
+	    strspn(dot + 1, "abcdefghijklmnopqrstuvwxyz"
+	                    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789") == strlen(dot + 1))
 		snprintf(ext, sizeof ext, "%s", dot);
-	snprintf(path, sizeof path, "%s/bulletin-%" PRId64 "-%d%s", store_library_dir(s), b->id, (int)getpid(),
-	         ext);
+	snprintf(path, sizeof path, "%s/bulletin-%" PRId64 "-%d%s", store_library_dir(s), b->id,
+	         (int)getpid(), ext);
 	if ((fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600)) < 0) {
 		snprintf(why, n, "cannot write '%s': %s", path, strerror(errno));
 		return -1;
@@ -621,7 +612,8 @@ act(struct store *s, const struct link_options *o, struct bulletin *b, int64_t n
 			return;
 		}
 		b->state = BULLETIN_REFUSED;
-		snprintf(b->code, sizeof b->code, "%s", r == EMERGENCY_NO_DAEMON ? "no_daemon" : "import_refused");
+		snprintf(b->code, sizeof b->code, "%s",
+		         r == EMERGENCY_NO_DAEMON ? "no_daemon" : "import_refused");
 		snprintf(b->reason, sizeof b->reason, "%s",
 		         r == EMERGENCY_NO_DAEMON ? "no daemon plays the station: the emergency was not aired"
 		                                  : "the emergency cannot air now");
@@ -631,19 +623,22 @@ act(struct store *s, const struct link_options *o, struct bulletin *b, int64_t n
 		int r = priority(s, o->settings->tz, b, b->clip_id, now);
 		if (r == 1) {
 			b->state = BULLETIN_SCHEDULED;
-			log_info(_("bulletin %lld '%s' from the hub: priority, airs before the next programme"),
-			         (long long)b->id, b->title);
+			log_info(
+			    _("bulletin %lld '%s' from the hub: priority, airs before the next programme"),
+			    (long long)b->id, b->title);
 			return;
 		}
 		b->state = BULLETIN_REFUSED;
 		snprintf(b->code, sizeof b->code, "%s", r == 0 ? "no_programme" : "import_refused");
-		snprintf(b->reason, sizeof b->reason, "%s",
-		         r == 0 ? "no airing of the station's schedule within the bulletin's period to air it before"
-		                : "the station could not schedule it");
+		snprintf(
+		    b->reason, sizeof b->reason, "%s",
+		    r == 0
+		        ? "no airing of the station's schedule within the bulletin's period to air it before"
+		        : "the station could not schedule it");
 		return;
 	}
-	log_info(_("bulletin %lld '%s' from the hub: waiting for the officer to schedule it"), (long long)b->id,
-	         b->title);
+	log_info(_("bulletin %lld '%s' from the hub: waiting for the officer to schedule it"),
+	         (long long)b->id, b->title);
 }
 
 /* The bulletin's id from topic: > 0, 0 when topic is no bulletin's, -1
@@ -668,8 +663,8 @@ topic_id(const struct link_bulletins *lb, const char *topic)
 }
 
 int
-link_bulletin_message(struct link_bulletins *lb, struct mqtt *m, struct store *s, const struct link_options *o,
-                      const char *topic, const char *payload, size_t len)
+link_bulletin_message(struct link_bulletins *lb, struct mqtt *m, struct store *s,
+                      const struct link_options *o, const char *topic, const char *payload, size_t len)
 {
 	int64_t id = topic_id(lb, topic), now = clock_wall_ms();
 	struct bulletin *b;
@@ -693,13 +688,16 @@ link_bulletin_message(struct link_bulletins *lb, struct mqtt *m, struct store *s
 	b->received_ms = b->state_ms = now;
 	b->state = BULLETIN_REFUSED;
 	if (parse(payload, len, id, b, &audio, &alen, why, sizeof why) != 0) {
+		b->id = id; /* kept under the topic's id, whatever the description said */
 		snprintf(b->code, sizeof b->code, "bad_message");
 	} else if ((int64_t)alen != b->bytes) {
 		snprintf(b->code, sizeof b->code, "bad_message");
-		snprintf(why, sizeof why, "the audio is %zu bytes, not %" PRId64 " as described", alen, b->bytes);
+		snprintf(why, sizeof why, "the audio is %zu bytes, not %" PRId64 " as described", alen,
+		         b->bytes);
 	} else if (hash_sha256_hex(audio, alen, digest), strcmp(digest, b->sha256) != 0) {
 		snprintf(b->code, sizeof b->code, "hash_mismatch");
-		snprintf(why, sizeof why, "the audio's SHA-256 is %s, not %s as described", digest, b->sha256);
+		snprintf(why, sizeof why, "the audio's SHA-256 is %s, not %s as described", digest,
+		         b->sha256);
 	} else if (b->until_ms && b->until_ms <= now) {
 		snprintf(b->code, sizeof b->code, "expired");
 		snprintf(why, sizeof why, "its period ended before it arrived");
@@ -716,7 +714,8 @@ link_bulletin_message(struct link_bulletins *lb, struct mqtt *m, struct store *s
 	if (!*b->tier)
 		snprintf(b->tier, sizeof b->tier, "?");
 	if (b->state == BULLETIN_REFUSED)
-		warning(_("bulletin %lld from the hub refused (%s): %s"), (long long)b->id, b->code, b->reason);
+		warning(_("bulletin %lld from the hub refused (%s): %s"), (long long)b->id, b->code,
+		        b->reason);
 	if (bulletin_add(s, b) == 0)
 		link_bulletin_tell(lb, m, s, o);
 	free(b);

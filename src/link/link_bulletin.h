@@ -22,7 +22,7 @@ struct link_bulletins {
 	char prefix_own[128]; /* loa/<station>/bulletin/ */
 	char topic_up[128];   /* loa/<station>/bulletins */
 	struct {
-		int mid, n;                                /* the message, how many states (0: slot free) */
+		int mid, n;                               /* the message, how many states (0: slot free) */
 		int64_t id[LINK_BULLETIN_TELL_MAX];       /* each bulletin */
 		int64_t state_ms[LINK_BULLETIN_TELL_MAX]; /* and the state it told */
 	} pending[LINK_BULLETIN_PENDING];
@@ -41,7 +41,8 @@ int link_bulletin_message(struct link_bulletins *lb, struct mqtt *m, struct stor
                           const struct link_options *o, const char *topic, const char *payload, size_t len);
 /* Tells the hub the states it was not told yet (another process changed
  * one: `loa bulletin schedule`). */
-void link_bulletin_tell(struct link_bulletins *lb, struct mqtt *m, struct store *s, const struct link_options *o);
+void link_bulletin_tell(struct link_bulletins *lb, struct mqtt *m, struct store *s,
+                        const struct link_options *o);
 /* The broker confirmed message mid: its states are told. */
 void link_bulletin_published(struct link_bulletins *lb, struct store *s, int mid);
 

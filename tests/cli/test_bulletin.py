@@ -167,6 +167,18 @@ class BulletinTest(HubTest):
         wait_for("bulletin 22", lambda: 22 in self.bulletins())
         self.assertEqual(self.bulletins()[22]["state"], "scheduled")
         agenda = self.loa("agenda", "--format", "json").json()
+        # A description with a key this station does not know, and one
+        # whose audio is shorter than it says: refused, nothing imported.
+        odd = message(23, self.audio).replace(b'"id": 23', b'"id": 23, "color": "red"')
+        self.publish("loa/s1/bulletin/23", odd)
+        self.publish("loa/s1/bulletin/24", message(24, self.audio)[:-10])
+        wait_for("bulletins 23 and 24", lambda: {23, 24} <= set(self.bulletins()))
+        b = self.bulletins()
+        self.assertEqual((b[23]["state"], b[23]["code"]), ("refused", "bad_message"))
+        self.assertIn('unknown key "color"', b[23]["reason"])
+        self.assertEqual((b[24]["state"], b[24]["code"]), ("refused", "bad_message"))
+        self.assertIn("not %d" % len(self.audio), b[24]["reason"])
+        self.assertEqual(len(self.loa("clip", "list", "--format", "json").json()), 2)
         prio = [a for a in agenda if a["title"] == "Ưu tiên"]
         prog = [a for a in agenda if a["title"] == "Chương trình"]
         self.assertEqual(len(prio), 1)
