@@ -75,15 +75,17 @@ bulletin_of_clip(struct store *s, int64_t clip_id)
 {
 	sqlite3_stmt *st;
 	int64_t id = 0;
+	int rc;
 
 	if (clip_id <= 0 || !(st = store_cached(s, "SELECT id FROM bulletin WHERE clip_id = ?"
 	                                           " ORDER BY state = 'refused', state = 'received',"
 	                                           " id DESC LIMIT 1")))
 		return 0;
 	sqlite3_bind_int64(st, 1, clip_id);
-	if (sqlite3_step(st) == SQLITE_ROW)
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
 		id = sqlite3_column_int64(st, 0);
-	else
+	else if (rc != SQLITE_DONE)
 		store_error(s, _("cannot read the hub's bulletins"));
 	sqlite3_reset(st);
 	return id;
