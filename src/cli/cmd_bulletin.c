@@ -6,7 +6,9 @@
  * airing its clip through the very code of `loa slot add --clip`
  * (cli_slot_add_do), by default at the times the hub suggested over the
  * bulletin's period, and moves it to scheduled, which the link tells the
- * hub (it wakes on the station's commit).
+ * hub (it wakes on the station's commit). One refused after its audio
+ * was imported (no programme to go before, no daemon for an emergency)
+ * can be scheduled too; one whose audio was never imported cannot.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -171,7 +173,9 @@ cmd_bulletin_schedule(struct cli *cli, int argc, char **argv)
 		hint(_("'loa bulletin list' shows the bulletins and their numbers"));
 		return 1;
 	}
-	if (b.state == BULLETIN_REFUSED || b.clip_id <= 0) {
+	/* A bulletin refused after its audio was imported (no programme to
+	 * go before, no daemon for an emergency) may still be aired. */
+	if (b.clip_id <= 0) {
 		error(_("bulletin %" PRId64 " was refused and cannot air: %s"), id, b.reason);
 		hint(_("ask the hub to send it again"));
 		return 1;

@@ -201,6 +201,7 @@ class BulletinTest(HubTest):
         self.assertEqual((self.bulletins()[31]["state"], self.bulletins()[31]["code"]), ("refused", "no_daemon"))
         self.start("run", [LOA, "-v", "--db", self.db, "run", "--output", "null"])
         wait_for("the daemon", lambda: "loa run: station" in self.output("run"))
+        sent = now_ms()
         self.publish("loa/all/bulletin/30", message(30, self.audio, tier="emergency", title="Tin bão khẩn",
                                                     name="bao.wav"))
         wait_for("bulletin 30", lambda: 30 in self.bulletins())
@@ -215,6 +216,11 @@ class BulletinTest(HubTest):
                 con.close()
         wait_for("the emergency aired", lambda: aired(), 20)
         self.assertEqual(aired(), [(1, "completed", 30, "emergency", "bulletin 30")])
+        con = sqlite3.connect(self.db)
+        started = con.execute("SELECT started_ms FROM airing WHERE seq = 1").fetchone()[0]
+        con.close()
+        print("\nemergency bulletin: published to first sample out (null sink) %d ms" % (started - sent),
+              file=sys.stderr)
         self.assertIn("intact", self.loa("log", "verify").out)
         wait_for("the row at the hub", lambda: self.hub_count() == 1, 20)
         # PostgreSQL holds it with its bulletin, and its hash recomputes from
