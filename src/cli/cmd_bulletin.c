@@ -39,6 +39,28 @@ word_state(const char *st)
 	return st;
 }
 
+/* The reader's words for a refusal's code (the reason is the station's
+ * English sentence for the hub's technician). */
+static const char *
+word_code(const char *code)
+{
+	static const struct {
+		const char *code, *words;
+	} w[] = {
+	    {"hash_mismatch", N_("the audio arrived damaged (its SHA-256 does not match)")},
+	    {"bad_message", N_("the hub's message cannot be read")},
+	    {"import_refused", N_("the audio file was refused")},
+	    {"expired", N_("its period was over when it arrived")},
+	    {"no_daemon", N_("no daemon was playing the station")},
+	    {"no_programme", N_("no programme in its period to air it before")},
+	};
+
+	for (size_t i = 0; i < sizeof w / sizeof w[0]; i++)
+		if (strcmp(code, w[i].code) == 0)
+			return _(w[i].words);
+	return code;
+}
+
 static const struct fmt_col cols[] = {
     {"id", FMT_NUM, N_("no."), NULL},
     {"tier", FMT_WORD, N_("tier"), view_word_tier},
@@ -50,7 +72,7 @@ static const struct fmt_col cols[] = {
     {"until", FMT_INSTANT, N_("may air until"), NULL},
     {"at", FMT_TEXT, N_("suggested times"), NULL},
     {"clip", FMT_NUM, N_("clip"), NULL},
-    {"code", FMT_TEXT, N_("code"), NULL},
+    {"code", FMT_WORD, N_("why refused"), word_code},
     {"reason", FMT_TEXT, N_("reason"), NULL},
 };
 #define NCOLS ((int)(sizeof cols / sizeof cols[0]))
@@ -93,6 +115,7 @@ cmd_bulletin_list(struct cli *cli, int argc, char **argv)
 	};
 	enum fmt_kind kind = fmt_default_kind(stdout);
 	struct listing x = {.zone = cli->station.tz};
+	struct fmt_col words[NCOLS];
 	int c, rc;
 
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
@@ -103,7 +126,11 @@ cmd_bulletin_list(struct cli *cli, int argc, char **argv)
 	}
 	if (optind < argc)
 		return cli_usage_error(cli, _("unexpected argument: '%s'"), argv[optind]);
-	if (!(x.f = fmt_open(stdout, kind, cols, NCOLS, 0)))
+	for (int i = 0; i < NCOLS; i++) {
+		words[i] = cols[i];
+		words[i].heading = _(cols[i].heading);
+	}
+	if (!(x.f = fmt_open(stdout, kind, words, NCOLS, 0)))
 		return 1;
 	rc = bulletin_each(cli->store, 0, list_one, &x);
 	if (fmt_close(x.f) != 0 || rc != 0)
@@ -176,7 +203,8 @@ cmd_bulletin_schedule(struct cli *cli, int argc, char **argv)
 	/* A bulletin refused after its audio was imported (no programme to
 	 * go before, no daemon for an emergency) may still be aired. */
 	if (b.clip_id <= 0) {
-		error(_("bulletin %" PRId64 " was refused and cannot air: %s"), id, b.reason);
+		error(_("bulletin %" PRId64 " was refused and cannot air: %s"), id,
+		      *b.reason ? b.reason : _("its audio was not added to the clip library"));
 		hint(_("ask the hub to send it again"));
 		return 1;
 	}

@@ -442,6 +442,9 @@ clip_add(const struct link_options *o, const char *file, const struct bulletin *
 	if (pid == 0) {
 		dup2(fileno(out), STDOUT_FILENO);
 		dup2(fileno(err), STDERR_FILENO);
+		/* Nothing of the link's (the broker's socket, inotify) in it. */
+		for (int fd = 3; fd < 1024; fd++)
+			close(fd);
 		/* The reason goes to the hub in English. */
 		setenv("LC_ALL", "C.UTF-8", 1);
 		unsetenv("LANGUAGE");
