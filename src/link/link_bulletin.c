@@ -275,8 +275,10 @@ read_key(void *ctx, const char *key, const char *p, const char *end)
 	case K_SHA256:
 		if (read_text(r, key, p, b->sha256, sizeof b->sha256, 0) != 0)
 			return -1;
+		for (char *c = b->sha256; *c; c++)
+			*c = *c >= 'A' && *c <= 'F' ? (char)(*c - 'A' + 'a') : *c; /* as hash.h writes it */
 		if (strlen(b->sha256) != 64 || strspn(b->sha256, "0123456789abcdef") != 64)
-			return bad(r, "\"sha256\" is not 64 lower-case hexadecimal digits");
+			return bad(r, "\"sha256\" is not 64 hexadecimal digits");
 		return 0;
 	case K_FROM:
 		return read_num(r, key, p, end, &b->from_ms, 0);
