@@ -680,6 +680,8 @@ link_bulletin_message(struct link_bulletins *lb, struct mqtt *m, struct store *s
 
 	if (id == 0)
 		return 0;
+	if (!o->settings)
+		return 1; /* a link run without the station's settings takes no bulletin */
 	if (id < 0) {
 		warning(_("a bulletin from the hub on topic %s: not a bulletin's number; left aside"), topic);
 		return 1;
