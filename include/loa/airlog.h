@@ -160,6 +160,8 @@ struct airlog_row {
 	int null_mask;                   /* bit i set: text field i (reason..device, then
 	                                    reason_code as bit 7, approved_by as bit 8,
 	                                    requested_by as bit 9) is SQL NULL */
+	int64_t bulletin;                /* the hub's bulletin whose clip aired (schema 15,
+	                                    bulletin.h), 0 for none (SQL NULL) */
 	const struct airlog_item *items; /* its items in position order (with_items) */
 	int nitems;                      /* how many */
 };

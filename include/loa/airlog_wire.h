@@ -10,12 +10,14 @@
  *    "late": 0, "delay_ms": 0, "reason": null, "reason_code": null,
  *    "slot": 3, "tier": "normal", "clip": 4, "playlist": null, "title": "...",
  *    "topic": "...", "sha256": "...", "device": null, "requested_by": null,
- *    "approved_by": null, "items": [{"position": 1, "clip": 4, "title": "...",
+ *    "approved_by": null, "bulletin": null, "items": [{"position": 1, "clip": 4, "title": "...",
  *    "topic": null, "sha256": "...", "started_ms": ..., "played_ms": ...,
  *    "status": "completed", "reason_code": null, "reason": null}],
  *    "prev_hash": "...", "hash": "..."}
  *
- * An instant that is not there (AIRLOG_NONE) is null too.
+ * An instant that is not there (AIRLOG_NONE) is null too, and so is a row
+ * that names no bulletin ("bulletin": the hub's id of the bulletin whose
+ * clip it aired, schema step 15). Every key is required, "bulletin" too.
  */
 #ifndef LOA_AIRLOG_WIRE_H
 #define LOA_AIRLOG_WIRE_H

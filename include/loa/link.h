@@ -20,6 +20,7 @@
 #include "loa/link_mark.h"
 #include "loa/mqtt.h"
 
+struct station;
 struct store;
 
 #define LINK_BATCH_ROWS    200  /* rows in one message */
@@ -29,14 +30,15 @@ struct store;
 #define LINK_BACKOFF_MAX_S 60   /* the longest pause between two tries to connect */
 
 struct link_options {
-	struct mqtt_url broker;   /* the hub's broker */
-	const char *station;      /* this station's id at the hub (topics loa/<station>/...) */
-	const char *user;         /* the broker account, or NULL */
-	const char *password;     /* its password, or NULL */
-	const char *ca;           /* the CA certificate for mqtts, or NULL */
-	const char *db_path;      /* the station's database, whose folder is watched */
-	const char *report_topic; /* loa.conf's [report] topic, told to the hub (NULL: CCHC) */
-	int batch;                /* rows per message (0: LINK_BATCH_ROWS) */
+	struct mqtt_url broker;         /* the hub's broker */
+	const char *station;            /* this station's id at the hub (topics loa/<station>/...) */
+	const char *user;               /* the broker account, or NULL */
+	const char *password;           /* its password, or NULL */
+	const char *ca;                 /* the CA certificate for mqtts, or NULL */
+	const char *db_path;            /* the station's database, whose folder is watched */
+	const char *report_topic;       /* loa.conf's [report] topic, told to the hub (NULL: CCHC) */
+	int batch;                      /* rows per message (0: LINK_BATCH_ROWS) */
+	const struct station *settings; /* the station's settings: its zone (bulletins) */
 };
 
 /* Runs the link until SIGTERM or SIGINT. 0 on a clean stop, -1 when it

@@ -39,6 +39,8 @@ struct mqtt_options {
 	void (*on_connect)(void *ctx, int ok, const char *why);
 	/* A message arrived on a topic we subscribed to. */
 	void (*on_message)(void *ctx, const char *topic, const char *payload, size_t len);
+	/* Or NULL: the broker confirmed the QoS 1 message mid (mqtt_publish_id). */
+	void (*on_published)(void *ctx, int mid);
 	void *ctx; /* handed to the callbacks */
 };
 
@@ -65,6 +67,10 @@ int mqtt_service(struct mqtt *m, int readable, int writable, char *why, size_t n
 int mqtt_due_ms(const struct mqtt *m);
 /* Publishes len bytes at QoS qos (0 or 1), retained or not. 0 or -1. */
 int mqtt_publish(struct mqtt *m, const char *topic, const void *payload, size_t len, int qos, int retain);
+/* The same, the message's id in *mid (on_published names it when the
+ * broker confirms it). */
+int mqtt_publish_id(struct mqtt *m, const char *topic, const void *payload, size_t len, int qos, int retain,
+                    int *mid);
 /* Subscribes to pattern at QoS qos. 0 or -1. */
 int mqtt_subscribe(struct mqtt *m, const char *pattern, int qos);
 /* Says goodbye to the broker (no will is published). */

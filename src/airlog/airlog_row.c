@@ -27,6 +27,12 @@
  * has none and keeps its hash, and adding or removing one changes the
  * hash, since a text field ("t...") is never an integer ("i...").
  *
+ * From schema step 15 on a row may name the hub's bulletin whose clip it
+ * aired (bulletin, doc/link.md). When it does (not SQL NULL), that is one
+ * more integer field after approved_by, before prev_hash: every row
+ * without one is encoded exactly as before, and an integer ("i...") is
+ * never a text ("t..."), so it cannot pass for an approver.
+ *
  * Version 1 (the rows written before) is "loa-airing-1\n" and the same
  * fields without reason_code and without items. A version 1 row never has
  * items; should one be given some, they are encoded after its fields as in
@@ -161,7 +167,7 @@ airlog_row_hash(const struct airlog_row *r, const char *prev_hash, char out[65])
 	struct field small_f[32 + 10 * 8], *f = small_f;
 	char small[ENC_SMALL], *buf = small, *p;
 	size_t need = 16, nf = 0, cap = sizeof small_f / sizeof small_f[0],
-	       want = 23 + 10 * (size_t)r->nitems + 1;
+	       want = 24 + 10 * (size_t)r->nitems + 1;
 
 	if (want > cap && !(f = malloc(want * sizeof *f)))
 		abort(); /* a wrong hash in the log would be worse */
@@ -206,6 +212,8 @@ airlog_row_hash(const struct airlog_row *r, const char *prev_hash, char out[65])
 	}
 	if (r->approved_by && !(m & 256))
 		f[nf++] = F_TEXT(r->approved_by, 0);
+	if (r->bulletin > 0)
+		f[nf++] = F_INT(r->bulletin);
 	f[nf++] = F_TEXT(prev_hash, 0);
 	for (size_t i = 0; i < nf; i++)
 		need += f[i].text ? ENC_TEXT_MAX(f[i].len) : ENC_INT_MAX;

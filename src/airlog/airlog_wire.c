@@ -28,6 +28,7 @@ enum wire_type {
 	W_TEXT,   /* a const char *, its null bit as null */
 	W_STATUS, /* an enum airlog_status, by name */
 	W_HASH,   /* a const char * never null (prev_hash, hash) */
+	W_ID,     /* an int64_t, positive, 0 (none) as null (bulletin) */
 };
 
 /* One key of an object: its type, its place in the struct, its null bit
@@ -67,6 +68,7 @@ static const struct wire_field row_fields[] = {
     R("device", W_TEXT, device, 64),
     R("requested_by", W_TEXT, requested_by, 512),
     R("approved_by", W_TEXT, approved_by, 256),
+    R("bulletin", W_ID, bulletin, 0),
     R("prev_hash", W_HASH, prev_hash, 0),
     R("hash", W_HASH, hash, 0),
 };
@@ -112,6 +114,13 @@ write_fields(FILE *out, const void *base, const struct wire_field *fields, int n
 				fputs("null", out);
 			else
 				fprintf(out, "%lld", (long long)v);
+			break;
+		case W_ID:
+			v = *(const int64_t *)(b + f->off);
+			if (v > 0)
+				fprintf(out, "%lld", (long long)v);
+			else
+				fputs("null", out);
 			break;
 		case W_STATUS:
 			t = airlog_status_name(*(const enum airlog_status *)(b + f->off));
@@ -214,8 +223,8 @@ read_field(void *ctx, const char *key, const char *p, const char *end)
 		return refuse(w, "\"%s\" is given twice", key);
 	x->seen |= 1u << i;
 	if (json_is_null(p)) {
-		if (f->type == W_I64) {
-			*(int64_t *)(x->base + f->off) = AIRLOG_NONE;
+		if (f->type == W_I64 || f->type == W_ID) {
+			*(int64_t *)(x->base + f->off) = f->type == W_ID ? 0 : AIRLOG_NONE;
 			return 0;
 		}
 		if (f->type != W_TEXT || !f->null_bit)
@@ -224,12 +233,14 @@ read_field(void *ctx, const char *key, const char *p, const char *end)
 		*x->null_mask |= f->null_bit;
 		return 0;
 	}
-	if (f->type == W_I64 || f->type == W_INT) {
+	if (f->type == W_I64 || f->type == W_INT || f->type == W_ID) {
 		int64_t v;
 		if (json_int(p, end, &v) != 0 || v == AIRLOG_NONE ||
 		    (f->type == W_INT && (v < -2147483647 || v > 2147483647)))
 			return refuse(w, "\"%s\" is not a whole number", key);
-		if (f->type == W_I64)
+		if (f->type == W_ID && v <= 0)
+			return refuse(w, "\"%s\" is not a positive number", key);
+		if (f->type != W_INT)
 			*(int64_t *)(x->base + f->off) = v;
 		else
 			*(int *)(x->base + f->off) = (int)v;

@@ -21,6 +21,7 @@
 
 #include "loa/fmt.h"
 #include "loa/log.h"
+#include "loa/slot.h"
 #include "loa/store.h"
 
 /* What the dispatcher sets up for a command. */
@@ -72,6 +73,16 @@ int cli_topic(struct cli *cli, const char *opt, const char *text, char *name);
  * characters (utf8_line_check). 0, or 2 after saying what is wrong with
  * it and what to do. */
 int cli_check_line(struct cli *cli, const char *opt, const char *text, size_t max);
+/* What loa slot add was asked for (options as typed, NULL when not
+ * given; exactly one of clip_id and playlist; at or start). */
+struct cli_slot_add {
+	int64_t clip_id;
+	const char *playlist, *at, *days, *from, *until, *except, *start, *rrule, *exdate, *title;
+	enum tier tier;
+};
+/* Adds the slots of o as loa slot add does (its messages name the
+ * options), in one transaction. Returns the exit status. */
+int cli_slot_add_do(struct cli *cli, const struct cli_slot_add *o);
 /* After a slot is added: warns when none of its airings in the coming
  * year will air, saying why and what to change (slot_outlook.c). */
 struct slot;

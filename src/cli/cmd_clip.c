@@ -208,15 +208,45 @@ print_skipped(const struct clip_scan_entry *e)
 	}
 }
 
+/* loa clip add --format json: each file named, imported, as one line
+ * {"file": ..., "clip": ID, "state": "added"|"known"|"restored"} (a file
+ * that failed has its error on stderr and no line), for a program that
+ * imports (loa link's bulletins). Folders are not taken: name files. */
+static int
+add_json(struct cli *cli, const struct clip_import_opts *o, int n, char **files)
+{
+	static const char *const states[] = {"added", "known", "restored"};
+	int failed = 0;
+
+	for (int i = 0; i < n; i++) {
+		int64_t id = 0;
+		int rc = clip_import(cli->store, files[i], o, &id);
+		if (rc < 0 || rc > 2) {
+			failed++;
+			continue;
+		}
+		fputs("{\"file\":", stdout);
+		fmt_json_string(stdout, files[i]);
+		printf(",\"clip\":%" PRId64 ",\"state\":\"%s\"}\n", id, states[rc]);
+		fflush(stdout);
+	}
+	return failed ? 1 : 0;
+}
+
 int
 cmd_clip_add(struct cli *cli, int argc, char **argv)
 {
 	static const struct option opts[] = {
-	    {"title", required_argument, NULL, 't'},       {"topic", required_argument, NULL, 'T'},
-	    {"topic-from-folder", no_argument, NULL, 'F'}, {"valid-from", required_argument, NULL, 'f'},
-	    {"valid-until", required_argument, NULL, 'u'}, {NULL, 0, NULL, 0},
+	    {"title", required_argument, NULL, 't'},
+	    {"topic", required_argument, NULL, 'T'},
+	    {"topic-from-folder", no_argument, NULL, 'F'},
+	    {"valid-from", required_argument, NULL, 'f'},
+	    {"valid-until", required_argument, NULL, 'u'},
+	    {"format", required_argument, NULL, 'o'},
+	    {NULL, 0, NULL, 0},
 	};
 	struct clip_import_opts o = {.target_lufs = cli->station.target_lufs};
+	enum fmt_kind kind = FMT_TABLE;
 	struct clip_scan scan = {0};
 	struct stat sb;
 	char topic[TOPIC_NAME_MAX] = "", ftopic[TOPIC_NAME_MAX] = "", last[NAME_MAX + 1] = "";
@@ -247,12 +277,18 @@ cmd_clip_add(struct cli *cli, int argc, char **argv)
 			if (!(o.valid_until = check_date(cli, "--valid-until", optarg)))
 				return 2;
 			break;
+		case 'o':
+			if (cli_format(cli, optarg, &kind) != 0)
+				return 2;
+			break;
 		default:
 			return cli_usage_error(cli, _("unknown option"));
 		}
 	}
 	if (optind >= argc)
 		return cli_usage_error(cli, _("name at least one audio file or folder to add"));
+	if (kind == FMT_JSON)
+		return add_json(cli, &o, argc - optind, argv + optind);
 	if (o.topic && (rc = cli_topic(cli, "--topic", o.topic, topic)) != 0)
 		return rc;
 	if (o.topic)

@@ -154,6 +154,7 @@ cmd_link(struct cli *cli, int argc, char **argv)
 	o.ca = *ca ? ca : NULL;
 	o.db_path = store_db_path(cli->store);
 	o.report_topic = cfg.report.topic;
+	o.settings = &cli->station;
 	if (!do_check)
 		return link_run(cli->store, &o) == 0 ? 0 : 1;
 	if (link_check(cli->store, &o, 3000, &check) != 0)

@@ -111,11 +111,7 @@ describe(const struct slot *s, const char *zone)
 
 /* ---- loa slot add ---- */
 
-struct add_opts {
-	int64_t clip_id;
-	const char *playlist, *at, *days, *from, *until, *except, *start, *rrule, *exdate, *title;
-	enum tier tier;
-};
+#define add_opts cli_slot_add /* cli.h */
 
 /* Adds one slot from event text; prints what was added. */
 static int
@@ -184,9 +180,9 @@ cmd_slot_add(struct cli *cli, int argc, char **argv)
 	    {NULL, 0, NULL, 0},
 	};
 	struct add_opts o = {.tier = TIER_NORMAL};
-	const char *zone = cli->station.tz, *code;
-	char *end, *target_title = NULL, uid[96];
-	int c, rc = 1;
+	const char *code;
+	char *end;
+	int c;
 
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		switch (c) {
@@ -251,6 +247,16 @@ cmd_slot_add(struct cli *cli, int argc, char **argv)
 	if (o.start && (o.days || o.from || o.until || o.except))
 		return cli_usage_error(cli,
 		                       _("--days, --from, --until and --except go with --at, not --start"));
+	return cli_slot_add_do(cli, &o);
+}
+
+int
+cli_slot_add_do(struct cli *cli, const struct cli_slot_add *opts)
+{
+	struct cli_slot_add o = *opts;
+	const char *zone = cli->station.tz;
+	char *target_title = NULL, uid[96];
+	int rc = 1;
 	struct slot_when w = {.zone = zone,
 	                      .now_ms = clock_wall_ms(),
 	                      .at = o.at,

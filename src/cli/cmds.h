@@ -138,6 +138,9 @@ int cmd_link(struct cli *cli, int argc, char **argv);
 	   "of its own beside 'loa run' and never touches an airing; when the network\n"                     \
 	   "or the hub is away the log waits in the station and goes up when they are\n"                     \
 	   "back. The hub acknowledges what it has stored; nothing is deleted here.\n"                       \
+	   "It also receives the hub's bulletins: each is checked, its audio added to the\n"                 \
+	   "clip library, and by its tier played at once (emergency), put right before\n"                    \
+	   "the next programme (priority), or kept for the officer (loa bulletin list).\n"                   \
 	   "\n"                                                                                              \
 	   "  --broker URL    the hub's broker, mqtt://HOST:PORT or mqtts://HOST:PORT\n"                     \
 	   "                  (TLS) (default: [link] broker in loa.conf)\n"                                  \
@@ -252,6 +255,7 @@ int cmd_clip_add(struct cli *cli, int argc, char **argv);
 #define USAGE_CLIP_ADD                                                                                       \
 	N_("Usage: loa clip add FILE|FOLDER... [--title T] [--topic TOPIC] [--topic-from-folder]\n"          \
 	   "                    [--valid-from YYYY-MM-DD] [--valid-until YYYY-MM-DD]\n"                      \
+	   "                    [--format table|json]\n"                                                     \
 	   "\n"                                                                                              \
 	   "Adds audio files (WAV, FLAC, Ogg Vorbis, Opus, MP3, M4A/AAC from a phone, WMA)\n"                \
 	   "to the clip library. Each file is decoded in full, its loudness measured and\n"                  \
@@ -271,6 +275,8 @@ int cmd_clip_add(struct cli *cli, int argc, char **argv);
 	   "                         names one of the station's topics (else --topic, or none)\n"            \
 	   "  --valid-from DATE      first day the clip may air\n"                                           \
 	   "  --valid-until DATE     last day the clip may air\n"                                            \
+	   "  --format json          for programs: one line per file added, {\"file\", \"clip\",\n"          \
+	   "                         \"state\": added, known or restored}; folders are not taken\n"          \
 	   "\n"                                                                                              \
 	   "Examples:\n"                                                                                     \
 	   "  loa clip add ban-tin-sang.mp3 --title \"Bản tin sáng\" --topic CCHC\n"                      \

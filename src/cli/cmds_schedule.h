@@ -295,4 +295,35 @@ int cmd_run(struct cli *cli, int argc, char **argv);
 	   "      --off-air-cmd \"/usr/local/bin/relay off\"\n"                                              \
 	   "  loa run --output file:/tmp/today.wav --until 2024-03-01T20:00\n")
 
+int cmd_bulletin_list(struct cli *cli, int argc, char **argv);
+#define USAGE_BULLETIN_LIST                                                                                  \
+	N_("Usage: loa bulletin list [--format table|csv|json]\n"                                            \
+	   "\n"                                                                                              \
+	   "Lists the bulletins the hub (the province) sent to this station, newest\n"                       \
+	   "first: their number, tier, title and topic, what the station did with each\n"                    \
+	   "(received: waiting for you; scheduled; refused, with the reason), when it\n"                     \
+	   "arrived, the period in which it may air, the times the hub suggests and the\n"                   \
+	   "clip its audio was added as. 'loa link' receives them.\n"                                        \
+	   "\n"                                                                                              \
+	   "Example:\n"                                                                                      \
+	   "  loa bulletin list\n")
+
+int cmd_bulletin_schedule(struct cli *cli, int argc, char **argv);
+#define USAGE_BULLETIN_SCHEDULE                                                                              \
+	N_("Usage: loa bulletin schedule ID [--at TIMES] [--days DAYS] [--from DATE] [--until DATE]\n"       \
+	   "\n"                                                                                              \
+	   "Schedules bulletin ID (see 'loa bulletin list'): adds slots airing its clip,\n"                  \
+	   "as 'loa slot add --clip' does, and tells the hub it is scheduled.\n"                             \
+	   "\n"                                                                                              \
+	   "  --at TIMES     times of day, e.g. 6h,17h or 06:00,17:00 (default: the\n"                       \
+	   "                 times the hub suggests)\n"                                                      \
+	   "  --days DAYS    weekdays, e.g. t2-t7 or mon-sat (default: every day)\n"                         \
+	   "  --from DATE    first day (default: the first day of the bulletin's period,\n"                  \
+	   "                 or today)\n"                                                                    \
+	   "  --until DATE   last day (default: the last day of its period)\n"                               \
+	   "\n"                                                                                              \
+	   "Examples:\n"                                                                                     \
+	   "  loa bulletin schedule 17\n"                                                                    \
+	   "  loa bulletin schedule 17 --at 6h30,17h --days t2-t6\n")
+
 #endif

@@ -51,6 +51,14 @@ static const struct cli_command topic_commands[] = {
     {NULL, NULL, NULL, 0, NULL, NULL},
 };
 
+static const struct cli_command bulletin_commands[] = {
+    {"list", cmd_bulletin_list, NULL, CLI_STORE_RO, N_("list the bulletins the hub sent"),
+     USAGE_BULLETIN_LIST},
+    {"schedule", cmd_bulletin_schedule, NULL, CLI_STORE,
+     N_("schedule a bulletin at the hub's times or others"), USAGE_BULLETIN_SCHEDULE},
+    {NULL, NULL, NULL, 0, NULL, NULL},
+};
+
 static const struct cli_command slot_commands[] = {
     {"add", cmd_slot_add, NULL, CLI_STORE, N_("add a slot: a clip at set times"), USAGE_SLOT_ADD},
     {"list", cmd_slot_list, NULL, CLI_STORE_RO, N_("list the slots"), USAGE_SLOT_LIST},
@@ -91,6 +99,7 @@ static const struct cli_command commands[] = {
      NULL},
     {"slot", NULL, slot_commands, 0,
      N_("the schedule: add, list, show, edit, import, export slots; blackout days"), NULL},
+    {"bulletin", NULL, bulletin_commands, 0, N_("the hub's bulletins: list, schedule"), NULL},
     {"agenda", cmd_agenda, NULL, CLI_STORE_RO, N_("list what airs when, overlaps resolved"), USAGE_AGENDA},
     {"play", cmd_play, NULL, CLI_STORE_RO, N_("play a clip or a playlist now"), USAGE_PLAY},
     {"render", cmd_render, NULL, CLI_STORE_RO, N_("write a clip or a playlist to an audio file"),

@@ -15,7 +15,7 @@
 struct hub_db;
 
 /* The hub's schema version (pg.c's steps). */
-#define HUB_SCHEMA_VERSION 1
+#define HUB_SCHEMA_VERSION 2
 
 /* Connects to the PostgreSQL database at url (postgresql://...). NULL on
  * failure (printed). */

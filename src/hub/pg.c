@@ -88,8 +88,12 @@ static const char schema_v1[] =
     "  sent_ms bigint NOT NULL\n"
     ");\n";
 
+/* Step 2: the bulletin an airing aired (the station's schema step 15),
+ * NULL for every other row. */
+static const char schema_v2[] = "ALTER TABLE airing ADD COLUMN bulletin bigint;\n";
+
 /* Every schema step, oldest first. Append only. */
-static const char *const steps[HUB_SCHEMA_VERSION] = {schema_v1};
+static const char *const steps[HUB_SCHEMA_VERSION] = {schema_v1, schema_v2};
 
 /* The database's words for what failed, with the url. Returns -1. */
 static int
@@ -226,7 +230,7 @@ hub_db_check(struct hub_db *db)
 #define ROW_COLS                                                                                             \
 	"station, seq, id, v, scheduled_ms, started_ms, ended_ms, closed_ms, played_ms, status, late, "      \
 	"delay_ms, reason, reason_code, slot_id, tier, clip_id, playlist, title, topic, sha256, device, "    \
-	"requested_by, approved_by, prev_hash, hash, received_ms"
+	"requested_by, approved_by, prev_hash, hash, received_ms, bulletin"
 #define ITEM_COLS                                                                                            \
 	"station, seq, position, clip_id, title, topic, sha256, started_ms, played_ms, status, "             \
 	"reason_code, "                                                                                      \
@@ -412,7 +416,7 @@ hub_db_row(struct hub_db *db, const char *station, const struct airlog_row *r, i
 	char b[16][24];
 	const char *st = airlog_status_name(r->status);
 	const int m = r->null_mask;
-	const char *v[27] = {
+	const char *v[28] = {
 	    station,
 	    num(b[0], r->seq),
 	    num(b[1], r->id),
@@ -440,8 +444,9 @@ hub_db_row(struct hub_db *db, const char *station, const struct airlog_row *r, i
 	    r->prev_hash,
 	    r->hash,
 	    num(b[12], now_ms),
+	    r->bulletin > 0 ? num(b[13], r->bulletin) : NULL,
 	};
-	copy_line(db->rows, v, 27);
+	copy_line(db->rows, v, 28);
 	for (int k = 0; k < r->nitems; k++) {
 		const struct airlog_item *it = &r->items[k];
 		const char *ist = airlog_status_name(it->status);
@@ -687,7 +692,7 @@ hub_db_rows(struct hub_db *db, const char *station, int64_t from_ms, int64_t to_
 	rows = query(db,
 	             "SELECT seq, id, v, scheduled_ms, started_ms, ended_ms, closed_ms, played_ms, status,"
 	             " late, delay_ms, reason, reason_code, slot_id, tier, clip_id, playlist, title, topic,"
-	             " sha256, device, requested_by, approved_by, prev_hash, hash FROM airing"
+	             " sha256, device, requested_by, approved_by, prev_hash, hash, bulletin FROM airing"
 	             " WHERE station = $1 AND scheduled_ms >= $2 AND scheduled_ms < $3 ORDER BY seq",
 	             3, v, _("cannot read the station's rows"));
 	if (rows)
@@ -748,6 +753,7 @@ hub_db_rows(struct hub_db *db, const char *station, int64_t from_ms, int64_t to_
 		r.approved_by = col_text(rows, i, 22, &r.null_mask, 256);
 		r.prev_hash = PQgetvalue(rows, i, 23);
 		r.hash = PQgetvalue(rows, i, 24);
+		r.bulletin = col_num(rows, i, 25, 0);
 		while (k < nitems && col_num(items, k, 0, 0) < seq)
 			k++;
 		r.items = &it[k];

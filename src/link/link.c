@@ -27,6 +27,7 @@
 #include <sys/inotify.h>
 #include <unistd.h>
 
+#include "link/link_bulletin.h"
 #include "link/link_status.h"
 #include "loa/airlog.h"
 #include "loa/airlog_wire.h"
@@ -65,6 +66,7 @@ struct link {
 	int64_t rows_sent;            /* rows published since start (for the log) */
 	int64_t backoff_ms;           /* the pause before the next try to connect */
 	char last_why[256];           /* why the last try failed, said once until it changes */
+	struct link_bulletins bul;    /* the bulletins down (link_bulletin.c) */
 };
 
 static void
@@ -325,7 +327,16 @@ on_connect(void *ctx, int ok, const char *why)
 	log_info(_("connected to the hub's broker %s:%d as %s"), l->o->broker.host, l->o->broker.port,
 	         l->o->station);
 	status_publish(l, 1);
+	link_bulletin_connected(&l->bul, l->mqtt, l->s, l->o);
 	pump(l);
+}
+
+static void
+on_published(void *ctx, int mid)
+{
+	struct link *l = ctx;
+
+	link_bulletin_published(&l->bul, l->s, mid);
 }
 
 static void
@@ -335,6 +346,8 @@ on_message(void *ctx, const char *topic, const char *payload, size_t len)
 
 	if (strcmp(topic, l->topic_ack) == 0)
 		on_ack(l, payload, len);
+	else
+		link_bulletin_message(&l->bul, l->mqtt, l->s, l->o, topic, payload, len);
 }
 
 static void
@@ -453,6 +466,7 @@ link_run(struct store *s, const struct link_options *o)
 	                          .will_payload = LINK_STATUS_OFFLINE,
 	                          .on_connect = on_connect,
 	                          .on_message = on_message,
+	                          .on_published = on_published,
 	                          .ctx = &l};
 	int64_t next_try_ns = 0;
 
@@ -460,6 +474,7 @@ link_run(struct store *s, const struct link_options *o)
 	airlog_wire_topic(l.topic_rows, sizeof l.topic_rows, o->station, "rows");
 	airlog_wire_topic(l.topic_ack, sizeof l.topic_ack, o->station, "ack");
 	airlog_wire_topic(l.topic_status, sizeof l.topic_status, o->station, "status");
+	link_bulletin_init(&l.bul, o->station);
 	if (signals_setup() != 0 || link_mark_get(s, &l.mark) != 0)
 		return -1;
 	if (!(l.mqtt = mqtt_open(&o->broker, &mo)))
@@ -519,6 +534,9 @@ link_run(struct store *s, const struct link_options *o)
 		}
 		if ((changed || l.ifd < 0) && pump(&l) != 0)
 			warning(_("cannot send the airing log to the hub now; trying again later"));
+		if (changed && l.up)
+			link_bulletin_tell(&l.bul, l.mqtt, s,
+			                   o); /* loa bulletin schedule, in another process */
 		if (changed || (l.status_due &&
 		                clock_mono_ns() - l.status_ns >= (int64_t)LINK_STATUS_MIN_S * 1000000000))
 			status_publish(&l, 0);

@@ -98,9 +98,11 @@ on_publish(struct mosquitto *mosq, void *ctx, int mid)
 {
 	struct mqtt *m = ctx;
 
-	(void)mosq, (void)mid;
+	(void)mosq;
 	if (m->unconfirmed > 0)
 		m->unconfirmed--;
+	if (m->o.on_published)
+		m->o.on_published(m->o.ctx, mid);
 }
 
 struct mqtt *
@@ -217,11 +219,18 @@ mqtt_service(struct mqtt *m, int readable, int writable, char *why, size_t n)
 int
 mqtt_publish(struct mqtt *m, const char *topic, const void *payload, size_t len, int qos, int retain)
 {
+	return mqtt_publish_id(m, topic, payload, len, qos, retain, NULL);
+}
+
+int
+mqtt_publish_id(struct mqtt *m, const char *topic, const void *payload, size_t len, int qos, int retain,
+                int *mid)
+{
 	int rc;
 
 	if (len > 256 * 1024 * 1024)
 		return error(_("an MQTT message of %zu bytes is too long: topic %s"), len, topic);
-	rc = mosquitto_publish(m->mosq, NULL, topic, (int)len, payload, qos, retain != 0);
+	rc = mosquitto_publish(m->mosq, mid, topic, (int)len, payload, qos, retain != 0);
 	if (rc != MOSQ_ERR_SUCCESS)
 		return error(_("cannot publish to %s: %s"), topic, mosquitto_strerror(rc));
 	if (qos > 0)

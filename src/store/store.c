@@ -39,7 +39,7 @@ static const struct store_migration migrations[] = {
     {4, store_schema_v4, NULL},   {5, store_schema_v5, NULL},   {6, store_schema_v6, store_topic_upgrade},
     {7, store_schema_v7, NULL},   {8, store_schema_v8, NULL},   {9, store_schema_v9, NULL},
     {10, store_schema_v10, NULL}, {11, store_schema_v11, NULL}, {12, store_schema_v12, NULL},
-    {13, store_schema_v13, NULL}, {14, store_schema_v14, NULL},
+    {13, store_schema_v13, NULL}, {14, store_schema_v14, NULL}, {15, store_schema_v15, NULL},
 };
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 

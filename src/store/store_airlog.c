@@ -259,6 +259,7 @@ store_row_read(sqlite3_stmt *st, struct airlog_row *r)
 	r->hash = store_col_text(st, 22);
 	r->approved_by = store_col_text_null(st, 23, &r->null_mask, 256);
 	r->requested_by = store_col_text_null(st, 24, &r->null_mask, 512);
+	r->bulletin = sqlite3_column_int64(st, 25); /* NULL reads as 0: none */
 	r->items = NULL;
 	r->nitems = 0;
 }

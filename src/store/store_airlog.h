@@ -16,7 +16,7 @@
 #define ROW_COLUMNS                                                                                          \
 	"id, seq, v, scheduled_ms, started_ms, ended_ms, closed_ms, played_ms, status, late,"                \
 	" delay_ms, reason, reason_code, slot_id, tier, clip_id, playlist, title, topic, sha256, device,"    \
-	" prev_hash, hash, approved_by, requested_by"
+	" prev_hash, hash, approved_by, requested_by, bulletin"
 /* And every item reader. */
 #define ITEM_COLUMNS                                                                                         \
 	"airing_id, position, clip_id, title, topic, sha256, started_ms, played_ms, status, reason_code, "   \

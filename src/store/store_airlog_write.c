@@ -4,6 +4,11 @@
  * row over its items (airlog_row_hash) and chains it onto airing_head in
  * the same transaction; and closing at the next start the rows a crash
  * left playing.
+ *
+ * An airing of a clip the hub sent as a bulletin (bulletin.h) names the
+ * bulletin in its row: the store looks it up by the row's clip when the
+ * row is written (opened or recorded), so neither the daemon nor its
+ * journal need to know bulletins exist.
  */
 #include <inttypes.h>
 #include <math.h>
@@ -61,6 +66,31 @@ row_from_airing(struct airlog_row *r, const struct airlog_airing *a)
 	               (a->requested_by ? 0 : 512);
 }
 
+/* The hub's bulletin whose clip clip_id is, or 0 (none, or an error:
+ * printed; the airing is logged without it rather than not at all). The
+ * same audio sent twice is one clip: a scheduled bulletin before one
+ * waiting, before a refused one; the latest of those. */
+static int64_t
+bulletin_of_clip(struct store *s, int64_t clip_id)
+{
+	sqlite3_stmt *st;
+	int64_t id = 0;
+	int rc;
+
+	if (clip_id <= 0 || !(st = store_cached(s, "SELECT id FROM bulletin WHERE clip_id = ?"
+	                                           " ORDER BY state = 'refused', state = 'received',"
+	                                           " id DESC LIMIT 1")))
+		return 0;
+	sqlite3_bind_int64(st, 1, clip_id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		id = sqlite3_column_int64(st, 0);
+	else if (rc != SQLITE_DONE)
+		store_error(s, _("cannot read the hub's bulletins"));
+	sqlite3_reset(st);
+	return id;
+}
+
 static int
 check_airing(const struct airlog_airing *a)
 {
@@ -75,12 +105,15 @@ airlog_begin(struct store *s, const struct airlog_airing *a, int64_t started_ms,
 {
 	static const char sql[] =
 	    "INSERT INTO airing (v, scheduled_ms, started_ms, status, late, delay_ms, slot_id, tier,"
-	    " clip_id, playlist, title, topic, sha256, device, approved_by, requested_by)"
-	    " VALUES (2, ?, ?, 'playing', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+	    " clip_id, playlist, title, topic, sha256, device, approved_by, requested_by, bulletin)"
+	    " VALUES (2, ?, ?, 'playing', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+	int64_t id = -1, bulletin;
 	sqlite3_stmt *st;
-	int64_t id = -1;
 
-	if (check_airing(a) != 0 || !(st = store_cached(s, sql)))
+	if (check_airing(a) != 0)
+		return -1;
+	bulletin = bulletin_of_clip(s, a->clip_id);
+	if (!(st = store_cached(s, sql)))
 		return -1;
 	sqlite3_bind_int64(st, 1, a->scheduled_ms);
 	if (started_ms != AIRLOG_NONE)
@@ -97,6 +130,10 @@ airlog_begin(struct store *s, const struct airlog_airing *a, int64_t started_ms,
 	store_bind_text(st, 12, a->device);
 	store_bind_text(st, 13, a->approved_by);
 	store_bind_text(st, 14, a->requested_by);
+	if (bulletin > 0)
+		sqlite3_bind_int64(st, 15, bulletin);
+	else
+		sqlite3_bind_null(st, 15);
 	if (sqlite3_step(st) == SQLITE_DONE)
 		id = sqlite3_last_insert_rowid(s->db);
 	else
@@ -254,8 +291,8 @@ chain_write(struct store *s, struct airlog_row *r, int insert)
 	    "INSERT INTO airing (id, seq, v, scheduled_ms, started_ms, ended_ms, closed_ms, played_ms,"
 	    " status, late, delay_ms, reason, reason_code, slot_id, tier, clip_id, playlist, title, topic, "
 	    "sha256,"
-	    " device, prev_hash, hash, approved_by, requested_by) VALUES "
-	    "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+	    " device, prev_hash, hash, approved_by, requested_by, bulletin) VALUES "
+	    "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
 	static const char upd[] =
 	    "UPDATE airing SET seq = ?2, ended_ms = ?6, closed_ms = ?7, played_ms = ?8, status = ?9,"
 	    " reason = ?12, reason_code = ?13, prev_hash = ?22, hash = ?23 WHERE id = ?1 AND status = "
@@ -311,6 +348,10 @@ chain_write(struct store *s, struct airlog_row *r, int insert)
 	if (insert) {
 		store_bind_text(st, 24, r->null_mask & 256 || !r->approved_by ? NULL : r->approved_by);
 		store_bind_text(st, 25, r->null_mask & 512 || !r->requested_by ? NULL : r->requested_by);
+		if (r->bulletin > 0)
+			sqlite3_bind_int64(st, 26, r->bulletin);
+		else
+			sqlite3_bind_null(st, 26);
 	}
 	return update_step(s, st, r->id, 0);
 }
@@ -436,6 +477,7 @@ airlog_record(struct store *s, const struct airlog_airing *a, enum airlog_status
 	if (check_airing(a) != 0 || check_close(status, why) != 0)
 		return -1;
 	row_from_airing(&r, a);
+	r.bulletin = bulletin_of_clip(s, a->clip_id);
 	r.status = status;
 	r.started_ms = r.ended_ms = AIRLOG_NONE;
 	r.closed_ms = clock_wall_ms();

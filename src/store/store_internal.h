@@ -74,6 +74,7 @@ extern const char store_schema_v11[]; /* store_slot.c: each slot's version, numb
 extern const char store_schema_v12[]; /* store_approval.c: the leader's approval */
 extern const char store_schema_v13[]; /* store_emergency.c: emergencies, the heartbeat */
 extern const char store_schema_v14[]; /* store_link.c: how far the hub has acknowledged */
+extern const char store_schema_v15[]; /* store_bulletin.c: the hub's bulletins */
 
 /* After a write of slot or clip id (k: enum approval_kind): marks it as
  * the actor's role and the station's setting say (approval.h): the state

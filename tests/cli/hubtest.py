@@ -83,6 +83,9 @@ def row_hash(row, items):
             enc += t(it["reason"])
     if row["approved_by"] is not None:
         enc += t(row["approved_by"])
+    # The bulletin it aired (the station's step 15, the hub's step 2): only when there is one.
+    if row.get("bulletin") is not None:
+        enc += i(row["bulletin"])
     enc += t(row["prev_hash"])
     return hashlib.sha256(enc).hexdigest()
 
@@ -201,7 +204,7 @@ class HubTest(StationTest):
         self.pg.sql("postgres", "CREATE DATABASE %s" % self.hubdb)
         r = subprocess.run([HUB, "init", "--db", self.pg.url(self.hubdb)], capture_output=True, text=True)
         self.assertEqual(r.returncode, 0, r.stderr)
-        self.assertIn("schema 1", r.stdout)
+        self.assertIn("schema 2", r.stdout)
         self.broker = Broker(self.path("broker"))
         self.procs = {}
 

@@ -383,8 +383,9 @@ def encode_hash(row, prev_hash, con):
     """airlog_row.c's canonical encoding, written again from its description:
     chain version 2 (reason_code and the row's items) or 1 (rows written
     before items; any item attached to one is encoded, so it fails); in
-    both, who asked for the airing after the device, when someone did, and
-    the leader who approved its slot just before prev_hash, when one did."""
+    both, who asked for the airing after the device, when someone did, the
+    leader who approved its slot, when one did, and the hub's bulletin it
+    aired (an integer), when it did, just before prev_hash."""
     def i(v):
         return b"n\n" if v is None else b"i%d\n" % v
 
@@ -418,6 +419,9 @@ def encode_hash(row, prev_hash, con):
     # Schema step 12: the approver, only when there is one.
     if "approved_by" in row.keys() and row["approved_by"] is not None:
         enc += t(row["approved_by"])
+    # Schema step 15: the hub's bulletin it aired, an integer, only when there is one.
+    if "bulletin" in row.keys() and row["bulletin"] is not None:
+        enc += i(row["bulletin"])
     enc += t(prev_hash)
     return hashlib.sha256(enc).hexdigest()
 

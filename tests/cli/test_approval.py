@@ -319,7 +319,7 @@ class OldStationTest(StationTest):
         r = self.loa("log", "verify")
         self.assertIn("36 closed rows", r.out)
         st = self.loa("station", "--format", "json").json()
-        self.assertEqual((st["approval"], st["schema"]), ("off", 14))
+        self.assertEqual((st["approval"], st["schema"]), ("off", 15))
         # Every old slot airs as before.
         self.assertEqual({s["approval"] for s in self.loa("slot", "list", "--format", "json").json()}, {"approved"})
 

@@ -18,6 +18,8 @@
 
 #include "loa/airlog.h"
 #include "loa/airlog_wire.h"
+#include "loa/bulletin.h"
+#include "loa/hash.h"
 #include "loa/json.h"
 #include "loa/store.h"
 #include "unit_station.h"
@@ -75,7 +77,12 @@ station_rows(struct unit_station *u, struct rows *x)
 	struct airlog_filter f = {.from_ms = AIRLOG_NONE, .to_ms = AIRLOG_NONE, .by_seq = 1, .with_items = 1};
 	int64_t row;
 
+	struct bulletin b = {.id = 17, .title = "Bão số 3", .tier = "emergency", .clip_id = 3};
+
 	unit_station_make(u, 1);
+	/* Clip 3 came from the hub as bulletin 17: its airing names it. */
+	assert_int_equal(bulletin_add(u->s, &b), 0);
+	assert_int_equal(bulletin_add(u->s, &b), 1);
 	row = airlog_begin(u->s, &a, T0 + 1500, 1500);
 	assert_true(row > 0);
 	assert_int_equal(airlog_item_begin(u->s, row, 1, &c1, T0 + 1500), 0);
@@ -149,6 +156,9 @@ test_round_trip(void **state)
 	assert_non_null(strstr(x.json[0], "\"items\":[{\"position\":1"));
 	assert_non_null(strstr(x.json[0], "\"approved_by\":\"chủ tịch\""));
 	assert_non_null(strstr(x.json[1], "\"requested_by\":\"lan\""));
+	assert_non_null(strstr(x.json[1], "\"bulletin\":17"));
+	assert_non_null(strstr(x.json[0], "\"bulletin\":null"));
+	assert_non_null(strstr(x.json[2], "\"bulletin\":null"));
 	assert_non_null(strstr(x.json[2], "\"started_ms\":null"));
 	assert_non_null(strstr(x.json[2], "\"playlist\":null"));
 	/* Every kind of change gives another hash: a text, a number, a null
@@ -163,6 +173,9 @@ test_round_trip(void **state)
 	    {2, "\"device\":null", "\"device\":\"\""},
 	    {0, "\"topic\":null", "\"topic\":\"y tế\""},
 	    {1, "\"requested_by\":\"lan\"", "\"requested_by\":null"},
+	    {1, "\"bulletin\":17", "\"bulletin\":null"},
+	    {1, "\"bulletin\":17", "\"bulletin\":18"},
+	    {0, "\"bulletin\":null", "\"bulletin\":17"},
 	    {0, "\"prev_hash\":\"0", "\"prev_hash\":\"1"},
 	};
 	for (size_t k = 0; k < sizeof edits / sizeof edits[0]; k++) {
@@ -203,12 +216,71 @@ test_refused(void **state)
 	t = changed(x.json[0], "\"title\":\"Thủ tục hành chính mới\"", "\"title\":[[1]]");
 	assert_int_equal(rehash(t, h, problem, sizeof problem), -1);
 	free(t);
+	t = changed(x.json[0], "\"bulletin\":null,", "");
+	assert_int_equal(rehash(t, h, problem, sizeof problem), -1);
+	assert_string_equal(problem, "the row has no \"bulletin\"");
+	free(t);
+	t = changed(x.json[1], "\"bulletin\":17", "\"bulletin\":0");
+	assert_int_equal(rehash(t, h, problem, sizeof problem), -1);
+	assert_string_equal(problem, "\"bulletin\" is not a positive number");
+	free(t);
 	t = changed(x.json[0], "\"v\":2", "\"v\":99999999999");
 	assert_int_equal(rehash(t, h, problem, sizeof problem), -1);
 	assert_string_equal(problem, "\"v\" is not a whole number");
 	free(t);
 	free_rows(&x);
 	unit_station_done(&u);
+}
+
+/*
+ * A row that names no bulletin is encoded exactly as before schema step 15
+ * (the canonical encoding written out here by hand, as airlog_row.c
+ * describes it), so every row already in a log keeps its hash; one that
+ * names a bulletin has one more integer field just before prev_hash.
+ */
+static void
+test_old_rows_keep_their_hash(void **state)
+{
+	static const char enc_head[] = "loa-airing-2\n"
+	                               "i7\ni5\ni1782864000000\ni1782864000000\ni1782864305000\n"
+	                               "i1782864305120\ni305000\nt9:completed\ni0\ni0\nn\nn\n"
+	                               "i18\nt6:normal\ni4\nn\nt5:Sáng\nn\nn\nt7:default\n"
+	                               "i0\nt12:chủ tịch\n";
+	static const char prev[] = AIRLOG_GENESIS;
+	struct airlog_row r = {.id = 7,
+	                       .seq = 5,
+	                       .v = 2,
+	                       .scheduled_ms = 1782864000000,
+	                       .started_ms = 1782864000000,
+	                       .ended_ms = 1782864305000,
+	                       .closed_ms = 1782864305120,
+	                       .played_ms = 305000,
+	                       .status = AIRLOG_COMPLETED,
+	                       .reason = "",
+	                       .reason_code = "",
+	                       .slot_id = 18,
+	                       .tier = "normal",
+	                       .clip_id = 4,
+	                       .playlist = "",
+	                       .title = "Sáng",
+	                       .topic = "",
+	                       .sha256 = "",
+	                       .device = "default",
+	                       .requested_by = "",
+	                       .approved_by = "chủ tịch",
+	                       .null_mask = 1 | 128 | 4 | 16 | 32 | 512};
+	char enc[1024], want[65], got[65];
+
+	(void)state;
+	snprintf(enc, sizeof enc, "%st%zu:%s\n", enc_head, strlen(prev), prev);
+	hash_sha256_hex(enc, strlen(enc), want);
+	airlog_row_hash(&r, prev, got);
+	assert_string_equal(got, want);
+	r.bulletin = 17;
+	snprintf(enc, sizeof enc, "%si17\nt%zu:%s\n", enc_head, strlen(prev), prev);
+	hash_sha256_hex(enc, strlen(enc), want);
+	airlog_row_hash(&r, prev, got);
+	assert_string_equal(got, want);
 }
 
 static int
@@ -250,6 +322,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_round_trip),
 	    cmocka_unit_test(test_refused),
+	    cmocka_unit_test(test_old_rows_keep_their_hash),
 	    cmocka_unit_test(test_json_bounds),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,53 @@
+/*
+ * link_bulletin.h — `loa link`'s side of the bulletins down (doc/link.md,
+ * "Bulletins down"): receiving one, checking it, importing its audio as a
+ * clip through `loa clip add`, acting by its tier, and telling the hub
+ * each state on loa/<station>/bulletins until the broker confirmed it.
+ */
+#ifndef LOA_LINK_BULLETIN_H
+#define LOA_LINK_BULLETIN_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct link_options;
+struct mqtt;
+struct store;
+
+#define LINK_BULLETIN_TELL_MAX 64 /* states in one message up */
+#define LINK_BULLETIN_PENDING  4  /* messages up awaiting the broker's confirmation */
+
+/* What the bulletins of one link keep. */
+struct link_bulletins {
+	char prefix_own[128]; /* loa/<station>/bulletin/ */
+	char topic_up[128];   /* loa/<station>/bulletins */
+	struct {
+		int mid, n;                               /* the message, how many states (0: slot free) */
+		int64_t id[LINK_BULLETIN_TELL_MAX];       /* each bulletin */
+		int64_t state_ms[LINK_BULLETIN_TELL_MAX]; /* and the state it told */
+	} pending[LINK_BULLETIN_PENDING];
+};
+
+/* Sets lb up for station. */
+void link_bulletin_init(struct link_bulletins *lb, const char *station);
+/* On a new connection: subscribes to the station's bulletins and those to
+ * all, forgets what awaited confirmation, and tells the hub every state it
+ * was not told. 0 or -1. */
+int link_bulletin_connected(struct link_bulletins *lb, struct mqtt *m, struct store *s,
+                            const struct link_options *o);
+/* A message: 1 when it was a bulletin (handled, whatever came of it), 0
+ * when its topic is not one. */
+int link_bulletin_message(struct link_bulletins *lb, struct mqtt *m, struct store *s,
+                          const struct link_options *o, const char *topic, const char *payload, size_t len);
+/* Tells the hub the states it was not told yet (another process changed
+ * one: `loa bulletin schedule`). */
+void link_bulletin_tell(struct link_bulletins *lb, struct mqtt *m, struct store *s,
+                        const struct link_options *o);
+/* The broker confirmed message mid: its states are told. */
+void link_bulletin_published(struct link_bulletins *lb, struct store *s, int mid);
+
+/* The full `loa` executable that imports a bulletin's audio (this
+ * process's own, else "loa" on PATH) into buf. */
+void link_loa_exe(char *buf, size_t n);
+
+#endif
