@@ -24,12 +24,14 @@
 #include <string.h>
 
 #include "hub/hub.h"
+#include "hub/pg_internal.h"
 #include "loa/i18n.h"
 #include "loa/log.h"
 #include "loa/topic.h"
 
 struct hub_db {
 	PGconn *conn;               /* the connection */
+	int listening;              /* LISTEN loa_bulletin was sent on it */
 	int prepared;               /* the statements below are prepared */
 	FILE *rows, *items;         /* the batch's rows and items, as COPY's text */
 	char *rows_buf, *items_buf; /* what those streams write to */
@@ -88,8 +90,13 @@ static const char schema_v1[] =
     "  sent_ms bigint NOT NULL\n"
     ");\n";
 
-/* Every schema step, oldest first. Append only. */
-static const char *const steps[HUB_SCHEMA_VERSION] = {schema_v1};
+/* Step 2: the bulletin each airing was of (doc/link.md, "Where each
+ * bulletin aired"). */
+static const char schema_v2[] = "ALTER TABLE airing ADD COLUMN bulletin bigint;\n";
+
+/* Every schema step, oldest first. Append only. Step 3 (the bulletins
+ * sent and what each station said of them) is pg_bulletin.c's. */
+static const char *const steps[HUB_SCHEMA_VERSION] = {schema_v1, schema_v2, hub_pg_schema_v3};
 
 /* The database's words for what failed, with the url. Returns -1. */
 static int
@@ -102,6 +109,32 @@ db_error(struct hub_db *db, const char *what, const PGresult *res)
 		len--;
 	error(_("%s: %.*s: database %s"), what, (int)len, msg, db->url_shown);
 	return -1;
+}
+
+int
+hub_pg_error(struct hub_db *db, const char *what, const PGresult *res)
+{
+	return db_error(db, what, res);
+}
+
+PGconn *
+hub_pg_conn(struct hub_db *db)
+{
+	return db->conn;
+}
+
+int *
+hub_pg_listening(struct hub_db *db)
+{
+	return &db->listening;
+}
+
+int
+hub_pg_reset(struct hub_db *db)
+{
+	PQreset(db->conn);
+	db->prepared = db->listening = 0;
+	return PQstatus(db->conn) == CONNECTION_OK ? 0 : -1;
 }
 
 /* Runs sql (no parameters, no rows wanted). 0 or -1 (printed). */
@@ -379,6 +412,7 @@ hub_db_begin(struct hub_db *db, const char *station, int64_t now_ms, struct hub_
 	if (PQstatus(db->conn) != CONNECTION_OK) {
 		PQreset(db->conn);
 		db->prepared = 0;
+		db->listening = 0;
 		if (PQstatus(db->conn) != CONNECTION_OK)
 			return db_error(db, _("the hub's database is unreachable"), NULL);
 	}
@@ -513,6 +547,7 @@ hub_db_status(struct hub_db *db, const char *station, const char *status, int64_
 	if (PQstatus(db->conn) != CONNECTION_OK) {
 		PQreset(db->conn);
 		db->prepared = 0;
+		db->listening = 0;
 	}
 	res = PQexecParams(db->conn,
 	                   "INSERT INTO station (id, first_heard_ms, last_heard_ms, status, status_ms)"
