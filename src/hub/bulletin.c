@@ -114,7 +114,8 @@ read_to(const char *list, struct hub_bulletin *b, int *all)
 			continue;
 		}
 		if (len >= sizeof id - 7 || config_station_id_check(id) != 0) {
-			error(_("--to: '%s' is not a station's id (1 to 64 letters, digits, '-' or '_')"), id);
+			error(_("--to: '%s' is not a station's id (1 to 64 letters, digits, '-' or '_')"),
+			      id);
 			return -1;
 		}
 		for (int i = 0; i < b->ntargets; i++)
@@ -198,7 +199,8 @@ hub_send_check(const struct hub_send *s, struct hub_bulletin *b)
 		if (read_to(s->to[i], b, &all) != 0)
 			return -1;
 	if (!all && !b->ntargets)
-		return error(_("say which stations the bulletin is for: --to all, or --to STATION[,STATION...]"));
+		return error(
+		    _("say which stations the bulletin is for: --to all, or --to STATION[,STATION...]"));
 	if (all && b->ntargets)
 		return error(_("--to all sends the bulletin to every station: name no station beside it"));
 	b->from_ms = now;
@@ -291,8 +293,8 @@ pump(struct mqtt *m, struct wait *w, int connecting, int64_t timeout_ms, char *w
 			snprintf(why, n, "%s", strerror(errno));
 			return -1;
 		}
-		if (mqtt_service(m, (pf.revents & (POLLIN | POLLERR | POLLHUP)) != 0, (pf.revents & POLLOUT) != 0, why,
-		                 n) != 0)
+		if (mqtt_service(m, (pf.revents & (POLLIN | POLLERR | POLLHUP)) != 0,
+		                 (pf.revents & POLLOUT) != 0, why, n) != 0)
 			return -1;
 	}
 	return 0;
@@ -331,8 +333,8 @@ slurp(const char *path, struct hub_bulletin *b)
 
 	if (fd < 0)
 		return error_errno(_("cannot read the bulletin's file '%s'"), path), NULL;
-	if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode) || sb.st_size == 0 || sb.st_size > HUB_BULLETIN_MAX_BYTES ||
-	    !(buf = malloc((size_t)sb.st_size))) {
+	if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode) || sb.st_size == 0 ||
+	    sb.st_size > HUB_BULLETIN_MAX_BYTES || !(buf = malloc((size_t)sb.st_size))) {
 		close(fd);
 		return error(_("the bulletin's file '%s' changed while it was read"), path), NULL;
 	}
@@ -357,7 +359,8 @@ print_sent(const struct hub_bulletin *b, int json)
 	char topic[160];
 
 	if (json) {
-		printf("{\"id\": %" PRId64 ", \"tier\": \"%s\", \"bytes\": %" PRId64 ", \"sha256\": \"%s\", \"to\": ",
+		printf("{\"id\": %" PRId64 ", \"tier\": \"%s\", \"bytes\": %" PRId64
+		       ", \"sha256\": \"%s\", \"to\": ",
 		       b->id, b->tier, b->bytes, b->sha256);
 		if (!b->ntargets) {
 			fputs("\"all\"", stdout);
@@ -412,9 +415,10 @@ hub_bulletin_send(struct hub_db *db, const struct hub_send *s, struct hub_bullet
 		if (known < 0)
 			return -1;
 		if (!known)
-			warning(_("the hub has never heard from station '%s': its bulletin waits at the broker "
-			          "until it connects (is the id right?)"),
-			        b->targets[i]);
+			warning(
+			    _("the hub has never heard from station '%s': its bulletin waits at the broker "
+			      "until it connects (is the id right?)"),
+			    b->targets[i]);
 	}
 	if (!(audio = slurp(s->file, b)))
 		return -1;
@@ -439,7 +443,8 @@ hub_bulletin_send(struct hub_db *db, const struct hub_send *s, struct hub_bullet
 		goto done;
 	}
 	if (publish_all(m, &w, b, payload, len, why, sizeof why) != 0) {
-		error(_("the broker did not take bulletin %lld: %s; nothing is stored"), (long long)b->id, why);
+		error(_("the broker did not take bulletin %lld: %s; nothing is stored"), (long long)b->id,
+		      why);
 		goto done;
 	}
 	if (hub_db_bulletin_commit(db) != 0) {
@@ -467,13 +472,13 @@ done:
 
 /* One station's message of states, as read. */
 struct states {
-	char station[80];                 /* its "station" */
-	struct hub_bulletin_target *v;    /* the states */
-	int64_t *ids;                     /* and their bulletins */
-	int n;                            /* how many */
-	struct hub_bulletin_target cur;   /* the one being read */
-	int64_t cur_id;                   /* its bulletin */
-	int has;                          /* which keys it had: 1 id, 2 state, 4 at_ms */
+	char station[80];               /* its "station" */
+	struct hub_bulletin_target *v;  /* the states */
+	int64_t *ids;                   /* and their bulletins */
+	int n;                          /* how many */
+	struct hub_bulletin_target cur; /* the one being read */
+	int64_t cur_id;                 /* its bulletin */
+	int has;                        /* which keys it had: 1 id, 2 state, 4 at_ms */
 };
 
 static int
@@ -550,7 +555,8 @@ hub_bulletin_states(struct hub_db *db, const char *station, const char *payload,
 	if (!text)
 		return;
 	if (json_walk(text, 2, states_member, &s) != 0)
-		warning(_("station %s: a message of bulletin states could not be read: '%.100s'"), station, text);
+		warning(_("station %s: a message of bulletin states could not be read: '%.100s'"), station,
+		        text);
 	else if (strcmp(s.station, station) != 0)
 		warning(_("station %s: a message of bulletin states names station '%s'; ignored"), station,
 		        s.station);

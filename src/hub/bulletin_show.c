@@ -87,8 +87,8 @@ json_bulletin(const struct hub_bulletin *b)
 		fputs("null", stdout);
 	printf(", \"tier\": \"%s\", \"name\": ", b->tier);
 	fmt_json_string(stdout, b->name);
-	printf(", \"bytes\": %" PRId64 ", \"sha256\": \"%s\", \"from\": \"%s\", \"until\": ", b->bytes, b->sha256,
-	       when(b->from_ms, t[0], sizeof t[0]));
+	printf(", \"bytes\": %" PRId64 ", \"sha256\": \"%s\", \"from\": \"%s\", \"until\": ", b->bytes,
+	       b->sha256, when(b->from_ms, t[0], sizeof t[0]));
 	if (b->until_ms >= 0)
 		printf("\"%s\"", when(b->until_ms, t[1], sizeof t[1]));
 	else

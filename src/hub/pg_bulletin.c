@@ -76,7 +76,7 @@ query_ok(struct hub_db *db, PGresult *res, ExecStatusType want, const char *what
 static PGresult *
 params(struct hub_db *db, const char *sql, int n, const char *const *v)
 {
-	return PQexecParams(hub_pg_conn(db), sql, n, NULL, v, NULL, NULL, 0);
+	return PQexecParams(db->conn, sql, n, NULL, v, NULL, NULL, 0);
 }
 
 static int64_t
@@ -86,6 +86,14 @@ col_num(const PGresult *res, int row, int col, int64_t def)
 }
 
 #define COPY_COL(dst, res, row, col) snprintf(dst, sizeof dst, "%s", PQgetvalue(res, row, col))
+
+int
+hub_pg_reset(struct hub_db *db)
+{
+	PQreset(db->conn);
+	db->prepared = db->listening = 0;
+	return PQstatus(db->conn) == CONNECTION_OK ? 0 : -1;
+}
 
 void
 hub_bulletin_free(struct hub_bulletin *b)
@@ -140,7 +148,8 @@ read_bulletin(const PGresult *res, int i, struct hub_bulletin *b)
 		at += strcspn(at, ",");
 		at += *at == ',';
 	}
-	if (strcmp(PQgetvalue(res, i, 10), "f") == 0 && split(PQgetvalue(res, i, 11), &b->targets, &b->ntargets))
+	if (strcmp(PQgetvalue(res, i, 10), "f") == 0 &&
+	    split(PQgetvalue(res, i, 11), &b->targets, &b->ntargets))
 		return error(_("out of memory"));
 	b->sent_ms = col_num(res, i, 12, 0);
 	COPY_COL(b->sent_by, res, i, 13);
@@ -198,24 +207,34 @@ hub_db_bulletin_add(struct hub_db *db, struct hub_bulletin *b, const void *audio
 	snprintf(n[1], 24, "%" PRId64, b->from_ms);
 	snprintf(n[2], 24, "%" PRId64, b->until_ms);
 	snprintf(n[3], 24, "%" PRId64, b->sent_ms);
-	const char *v[13] = {b->title, b->has_topic ? b->topic : NULL, b->tier, b->name, b->sha256,
-	                     n[0], audio, n[1], b->until_ms < 0 ? NULL : n[2], ats, targets, n[3],
+	const char *v[13] = {b->title,
+	                     b->has_topic ? b->topic : NULL,
+	                     b->tier,
+	                     b->name,
+	                     b->sha256,
+	                     n[0],
+	                     audio,
+	                     n[1],
+	                     b->until_ms < 0 ? NULL : n[2],
+	                     ats,
+	                     targets,
+	                     n[3],
 	                     *b->sent_by ? b->sent_by : NULL};
 	int lens[13] = {0}, formats[13] = {0};
 	lens[6] = (int)len;
 	formats[6] = 1; /* the audio goes as bytes, not text */
 
-	res = PQexec(hub_pg_conn(db), "BEGIN");
+	res = PQexec(db->conn, "BEGIN");
 	if (!query_ok(db, res, PGRES_COMMAND_OK, _("cannot begin a transaction")))
 		goto done;
 	PQclear(res);
-	res = PQexecParams(hub_pg_conn(db),
+	res = PQexecParams(db->conn,
 	                   "INSERT INTO bulletin (title, topic, tier, name, sha256, bytes, audio, from_ms,"
 	                   " until_ms, at, targets, sent_ms, sent_by)"
 	                   " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id",
 	                   13, NULL, v, lens, formats, 0);
 	if (!query_ok(db, res, PGRES_TUPLES_OK, _("cannot store the bulletin"))) {
-		PQclear(PQexec(hub_pg_conn(db), "ROLLBACK"));
+		PQclear(PQexec(db->conn, "ROLLBACK"));
 		goto done;
 	}
 	b->id = col_num(res, 0, 0, 0);
@@ -230,10 +249,10 @@ done:
 int
 hub_db_bulletin_commit(struct hub_db *db)
 {
-	PGresult *res = PQexec(hub_pg_conn(db), "NOTIFY loa_bulletin; COMMIT");
+	PGresult *res = PQexec(db->conn, "NOTIFY loa_bulletin; COMMIT");
 
 	if (!query_ok(db, res, PGRES_COMMAND_OK, _("cannot store the bulletin"))) {
-		PQclear(PQexec(hub_pg_conn(db), "ROLLBACK"));
+		PQclear(PQexec(db->conn, "ROLLBACK"));
 		return -1;
 	}
 	PQclear(res);
@@ -316,18 +335,19 @@ hub_db_bulletin_targets(struct hub_db *db, const struct hub_bulletin *b, struct 
 	snprintf(id, sizeof id, "%" PRId64, b->id);
 	/* The targets: those named, or every station heard (and any that
 	 * spoke of the bulletin) for a bulletin to all. */
-	res = params(db,
-	             "WITH b AS (SELECT id, targets FROM bulletin WHERE id = $1),"
-	             " t AS (SELECT unnest(targets) AS station FROM b WHERE targets IS NOT NULL"
-	             "  UNION SELECT s.id FROM station s, b WHERE b.targets IS NULL"
-	             "  UNION SELECT station FROM bulletin_state WHERE bulletin = $1)"
-	             " SELECT t.station, bs.state, bs.code, bs.reason, bs.clip, bs.at_ms,"
-	             "  (SELECT count(*) FROM airing a WHERE a.bulletin = $1 AND a.station = t.station),"
-	             "  (SELECT min(scheduled_ms) FROM airing a WHERE a.bulletin = $1 AND a.station = t.station),"
-	             "  s.last_heard_ms"
-	             " FROM t LEFT JOIN bulletin_state bs ON bs.bulletin = $1 AND bs.station = t.station"
-	             " LEFT JOIN station s ON s.id = t.station ORDER BY t.station",
-	             1, v);
+	res = params(
+	    db,
+	    "WITH b AS (SELECT id, targets FROM bulletin WHERE id = $1),"
+	    " t AS (SELECT unnest(targets) AS station FROM b WHERE targets IS NOT NULL"
+	    "  UNION SELECT s.id FROM station s, b WHERE b.targets IS NULL"
+	    "  UNION SELECT station FROM bulletin_state WHERE bulletin = $1)"
+	    " SELECT t.station, bs.state, bs.code, bs.reason, bs.clip, bs.at_ms,"
+	    "  (SELECT count(*) FROM airing a WHERE a.bulletin = $1 AND a.station = t.station),"
+	    "  (SELECT min(scheduled_ms) FROM airing a WHERE a.bulletin = $1 AND a.station = t.station),"
+	    "  s.last_heard_ms"
+	    " FROM t LEFT JOIN bulletin_state bs ON bs.bulletin = $1 AND bs.station = t.station"
+	    " LEFT JOIN station s ON s.id = t.station ORDER BY t.station",
+	    1, v);
 	if (!query_ok(db, res, PGRES_TUPLES_OK, _("cannot read the bulletin's stations")))
 		return -1;
 	if (!(t = calloc((size_t)PQntuples(res) + 1, sizeof *t))) {
@@ -363,18 +383,25 @@ hub_db_bulletin_state(struct hub_db *db, const char *station, int64_t id, const 
 	snprintf(n[1], 24, "%" PRId64, t->clip);
 	snprintf(n[2], 24, "%" PRId64, t->state_ms);
 	snprintf(n[3], 24, "%" PRId64, now_ms);
-	const char *v[8] = {n[0], station, t->state, *t->code ? t->code : NULL, *t->reason ? t->reason : NULL,
-	                    t->clip < 0 ? NULL : n[1], n[2], n[3]};
+	const char *v[8] = {n[0],
+	                    station,
+	                    t->state,
+	                    *t->code ? t->code : NULL,
+	                    *t->reason ? t->reason : NULL,
+	                    t->clip < 0 ? NULL : n[1],
+	                    n[2],
+	                    n[3]};
 
 	/* Only a bulletin sent to the station: its account may say anything
 	 * on its own topic, but not of another's bulletin. */
-	res = params(db,
-	             "INSERT INTO bulletin_state (bulletin, station, state, code, reason, clip, at_ms, received_ms)"
-	             " SELECT $1, $2, $3, $4, $5, $6, $7, $8 FROM bulletin b WHERE b.id = $1"
-	             " AND (b.targets IS NULL OR $2 = ANY (b.targets))"
-	             " ON CONFLICT (bulletin, station) DO UPDATE SET state = $3, code = $4, reason = $5, clip = $6,"
-	             " at_ms = $7, received_ms = $8 WHERE bulletin_state.at_ms <= $7",
-	             8, v);
+	res = params(
+	    db,
+	    "INSERT INTO bulletin_state (bulletin, station, state, code, reason, clip, at_ms, received_ms)"
+	    " SELECT $1, $2, $3, $4, $5, $6, $7, $8 FROM bulletin b WHERE b.id = $1"
+	    " AND (b.targets IS NULL OR $2 = ANY (b.targets))"
+	    " ON CONFLICT (bulletin, station) DO UPDATE SET state = $3, code = $4, reason = $5, clip = $6,"
+	    " at_ms = $7, received_ms = $8 WHERE bulletin_state.at_ms <= $7",
+	    8, v);
 	if (!query_ok(db, res, PGRES_COMMAND_OK, _("cannot record what the station said of a bulletin")))
 		return -1;
 	kept = atoi(PQcmdTuples(res)) > 0;
@@ -410,10 +437,11 @@ hub_db_bulletins_due(struct hub_db *db, int64_t now_ms, struct hub_bulletin **ou
 		return -1;
 	*next_ms = col_num(res, 0, 0, INT64_MAX);
 	PQclear(res);
-	res = params(db,
-	             "SELECT " BULLETIN_COLS " FROM bulletin WHERE cleared_ms IS NULL AND until_ms IS NOT NULL"
-	             " AND until_ms <= $1 ORDER BY id",
-	             1, v);
+	res =
+	    params(db,
+	           "SELECT " BULLETIN_COLS " FROM bulletin WHERE cleared_ms IS NULL AND until_ms IS NOT NULL"
+	           " AND until_ms <= $1 ORDER BY id",
+	           1, v);
 	if (!query_ok(db, res, PGRES_TUPLES_OK, _("cannot read the bulletins")))
 		return -1;
 	rc = read_all(res, out, n);
@@ -440,7 +468,7 @@ hub_db_bulletin_cleared(struct hub_db *db, int64_t id, int64_t now_ms)
 int
 hub_db_listen(struct hub_db *db)
 {
-	PGconn *c = hub_pg_conn(db);
+	PGconn *c = db->conn;
 	PGresult *res;
 
 	if (PQstatus(c) != CONNECTION_OK) {
@@ -451,25 +479,25 @@ hub_db_listen(struct hub_db *db)
 	if (!query_ok(db, res, PGRES_COMMAND_OK, _("cannot listen for new bulletins")))
 		return -1;
 	PQclear(res);
-	*hub_pg_listening(db) = 1;
+	db->listening = 1;
 	return 0;
 }
 
 int
 hub_db_fd(struct hub_db *db)
 {
-	return *hub_pg_listening(db) && PQstatus(hub_pg_conn(db)) == CONNECTION_OK ? PQsocket(hub_pg_conn(db)) : -1;
+	return db->listening && PQstatus(db->conn) == CONNECTION_OK ? PQsocket(db->conn) : -1;
 }
 
 int
 hub_db_notified(struct hub_db *db)
 {
-	PGconn *c = hub_pg_conn(db);
+	PGconn *c = db->conn;
 	PGnotify *note;
 	int got = 0;
 
 	if (!PQconsumeInput(c) || PQstatus(c) != CONNECTION_OK) {
-		*hub_pg_listening(db) = 0;
+		db->listening = 0;
 		hub_pg_error(db, _("the hub's database connection failed"), NULL);
 		return -1;
 	}

@@ -8,16 +8,21 @@
 
 #include <libpq-fe.h>
 
-struct hub_db;
+#include <stdio.h>
 
-/* The database's connection. */
-PGconn *hub_pg_conn(struct hub_db *db);
+struct hub_db {
+	PGconn *conn;               /* the connection */
+	int prepared;               /* pg.c's statements are prepared on it */
+	int listening;              /* LISTEN loa_bulletin was sent on it */
+	FILE *rows, *items;         /* the batch's rows and items, as COPY's text */
+	char *rows_buf, *items_buf; /* what those streams write to */
+	size_t rows_len, items_len; /* and its length */
+	char url_shown[256];        /* the url without its password, for messages */
+};
+
 /* Prints what failed (res's message, or the connection's), with the
  * database's url without its password. Returns -1. */
 int hub_pg_error(struct hub_db *db, const char *what, const PGresult *res);
-/* The flag "LISTEN loa_bulletin was sent on this connection" (a reset
- * connection clears it). */
-int *hub_pg_listening(struct hub_db *db);
 /* Connects again (prepared statements and LISTEN are gone): 0 or -1. */
 int hub_pg_reset(struct hub_db *db);
 
