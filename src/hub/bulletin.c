@@ -445,6 +445,8 @@ hub_bulletin_send(struct hub_db *db, const struct hub_send *s, struct hub_bullet
 	if (publish_all(m, &w, b, payload, len, why, sizeof why) != 0) {
 		error(_("the broker did not take bulletin %lld: %s; nothing is stored"), (long long)b->id,
 		      why);
+		/* Take back what it took already, if it still listens. */
+		publish_all(m, &w, b, "", 0, why, sizeof why);
 		goto done;
 	}
 	if (hub_db_bulletin_commit(db) != 0) {

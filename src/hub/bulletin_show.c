@@ -27,15 +27,15 @@ static const char *
 state_word(const char *s)
 {
 	if (strcmp(s, "sent") == 0)
-		return _("sent");
+		return C_("bulletin state", "sent");
 	if (strcmp(s, "received") == 0)
-		return _("received");
+		return C_("bulletin state", "received");
 	if (strcmp(s, "scheduled") == 0)
-		return _("scheduled");
+		return C_("bulletin state", "scheduled");
 	if (strcmp(s, "refused") == 0)
-		return _("refused");
+		return C_("bulletin state", "refused");
 	if (strcmp(s, "aired") == 0)
-		return _("aired");
+		return C_("bulletin state", "aired");
 	return s;
 }
 

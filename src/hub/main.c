@@ -90,7 +90,7 @@
 	   "                  the period it may air in (a day, or a day and a time;\n"                       \
 	   "                  --until a day alone: to its end); default from now, no end\n"                  \
 	   "  --at HH:MM,...  the times of day suggested to the stations\n"                                  \
-	   "  --format F      the report's or the list's format\n"                                           \
+	   "  --format F      the report's, the list's or the bulletin's format\n"                           \
 	   "  -o FILE         write the report to FILE\n")
 
 static volatile sig_atomic_t got_term;
