@@ -38,15 +38,15 @@ class HubBulletinTest(HubTest):
             self.audio_bytes = f.read()
         self.broker.start()
 
-    def hub(self, *args, expect=0):
+    def hub(self, *args, expect=0, env=None):
         r = subprocess.run([HUB, "--db", self.pg.url(self.hubdb)] + list(args), capture_output=True, text=True,
-                           timeout=120, env=dict(os.environ, LOA_HUB_PASSWORD=ACCOUNTS["hub"]))
+                           timeout=120, env=dict(os.environ, LOA_HUB_PASSWORD=ACCOUNTS["hub"], **(env or {})))
         self.assertEqual(r.returncode, expect, "loa-hub %s\n%s%s" % (" ".join(args), r.stdout, r.stderr))
         return r
 
-    def send(self, *args, expect=0):
+    def send(self, *args, expect=0, env=None):
         r = self.hub("bulletin", "send", *args, "--broker", self.broker.url(), "--user", "hub", "--format",
-                     "json", expect=expect)
+                     "json", expect=expect, env=env)
         return json.loads(r.stdout) if expect == 0 else r
 
     def status(self, n):
@@ -167,9 +167,19 @@ class HubBulletinTest(HubTest):
         self.assertIn("import_refused", text)
 
     def test_the_hub_clears_a_bulletin_whose_period_ended(self):
+        def soon(s):
+            t = time.strftime("%Y-%m-%dT%H:%M:%S%z", time.localtime(time.time() + s))
+            return t[:-2] + ":" + t[-2:]
+
+        # Its period ends while loa-hub run is down: cleared when it starts.
+        c = self.send(self.audio, "--title", "Ngắn", "--tier", "normal", "--to", "all", "--until", soon(2))
+        self.assertNotEqual(self.retained("loa/all/bulletin/%d" % c["id"], "s1"), b"")
+        time.sleep(2.5)
+        self.assertNotEqual(self.retained("loa/all/bulletin/%d" % c["id"], "s1"), b"")
         self.start_hub()
-        until = time.strftime("%Y-%m-%dT%H:%M:%S%z", time.localtime(time.time() + 4))
-        until = until[:-2] + ":" + until[-2:]
+        wait_for("the bulletin cleared at start",
+                 lambda: self.retained("loa/all/bulletin/%d" % c["id"], "s1", wait=1) == b"", timeout=30)
+        until = soon(4)
         a = self.send(self.audio, "--title", "Mất điện", "--tier", "emergency", "--to", "s1,s2", "--until", until)
         b = self.send(self.audio, "--title", "Lâu dài", "--tier", "normal", "--to", "all")
         for s in ("s1", "s2"):
@@ -186,7 +196,8 @@ class HubBulletinTest(HubTest):
         self.assertEqual(self.pg.sql(self.hubdb, "SELECT cleared_ms IS NULL FROM bulletin WHERE id = %d"
                                      % b["id"]), "t")
         listed = json.loads(self.hub("bulletin", "list", "--format", "json").stdout)
-        self.assertEqual([(x["id"], x["cleared"] is not None) for x in listed], [(b["id"], False), (a["id"], True)])
+        self.assertEqual([(x["id"], x["cleared"] is not None) for x in listed],
+                         [(b["id"], False), (a["id"], True), (c["id"], True)])
 
     def test_bad_input_stores_and_sends_nothing(self):
         text = self.path("notes.txt")
@@ -213,6 +224,10 @@ class HubBulletinTest(HubTest):
             r = self.send(*args, expect=rc)
             self.assertIn(words, r.stderr, args)
             self.assertTrue(r.stderr.startswith("loa: "), r.stderr)
+        # In the reader's language.
+        r = self.send(self.audio, "--title", "T", "--tier", "gấp", "--to", "all", expect=2,
+                      env={"LC_ALL": "", "LANGUAGE": "", "LANG": "vi_VN.UTF-8"})
+        self.assertIn("không có mức ưu tiên 'gấp'", r.stderr)
         # The broker away: refused, nothing stored.
         self.broker.stop()
         r = self.send(self.audio, "--title", "T", "--tier", "normal", "--to", "all", expect=1)
