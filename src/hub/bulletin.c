@@ -217,9 +217,16 @@ hub_send_check(const struct hub_send *s, struct hub_bulletin *b)
 	return check_file(s->file, b) != 0 ? -2 : 0;
 }
 
-/* The bulletin's message: the header line, a newline, the audio. */
+/* Room kept before the audio for the message's header line: a title,
+ * topic and name of 511, 255 and 255 bytes, each escaped at worst to six
+ * bytes a byte, and the rest. */
+#define HEADER_ROOM 8192
+
+/* The bulletin's message: the header line and a newline written into the
+ * HEADER_ROOM bytes before the audio (audio[-HEADER_ROOM..-1]), so the
+ * audio is not copied. Its start and *len, or NULL. */
 static char *
-message(const struct hub_bulletin *b, const char *audio, size_t *len)
+message(const struct hub_bulletin *b, char *audio, size_t *len)
 {
 	char *buf = NULL;
 	size_t n = 0;
@@ -248,13 +255,14 @@ message(const struct hub_bulletin *b, const char *audio, size_t *len)
 	for (int i = 0; i < b->nat; i++)
 		fprintf(f, "%s\"%s\"", i ? ", " : "", b->at[i]);
 	fprintf(f, "], \"sent_ms\": %" PRId64 "}\n", b->sent_ms);
-	fwrite(audio, 1, (size_t)b->bytes, f);
-	if (fclose(f) != 0) {
+	if (fclose(f) != 0 || n > HEADER_ROOM) {
 		free(buf);
 		return NULL;
 	}
-	*len = n;
-	return buf;
+	memcpy(audio - n, buf, n);
+	free(buf);
+	*len = n + (size_t)b->bytes;
+	return audio - n;
 }
 
 /* The broker, as send waits for it. */
@@ -322,7 +330,9 @@ publish_all(struct mqtt *m, struct wait *w, const struct hub_bulletin *b, const 
 	return 0;
 }
 
-/* Reads the whole file into a new buffer of b->bytes. NULL (printed). */
+/* Reads the whole file into a new buffer, HEADER_ROOM bytes into it
+ * (the message's header goes before it), setting b->bytes. The buffer,
+ * or NULL (printed). */
 static char *
 slurp(const char *path, struct hub_bulletin *b)
 {
@@ -334,12 +344,12 @@ slurp(const char *path, struct hub_bulletin *b)
 	if (fd < 0)
 		return error_errno(_("cannot read the bulletin's file '%s'"), path), NULL;
 	if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode) || sb.st_size == 0 ||
-	    sb.st_size > HUB_BULLETIN_MAX_BYTES || !(buf = malloc((size_t)sb.st_size))) {
+	    sb.st_size > HUB_BULLETIN_MAX_BYTES || !(buf = malloc(HEADER_ROOM + (size_t)sb.st_size))) {
 		close(fd);
 		return error(_("the bulletin's file '%s' changed while it was read"), path), NULL;
 	}
 	while (got < (size_t)sb.st_size) {
-		ssize_t k = read(fd, buf + got, (size_t)sb.st_size - got);
+		ssize_t k = read(fd, buf + HEADER_ROOM + got, (size_t)sb.st_size - got);
 		if (k <= 0) {
 			error_errno(_("cannot read the bulletin's file '%s'"), path);
 			free(buf);
@@ -394,7 +404,7 @@ hub_bulletin_send(struct hub_db *db, const struct hub_send *s, struct hub_bullet
 	struct passwd *me = getpwuid(geteuid());
 	struct wait w = {0};
 	struct mqtt_url u;
-	char id[64], why[256] = "", *audio = NULL, *payload = NULL;
+	char id[64], why[256] = "", *buf, *audio, *payload;
 	size_t len = 0;
 	struct mqtt *m;
 	int rc = -1, stored = 0;
@@ -420,14 +430,15 @@ hub_bulletin_send(struct hub_db *db, const struct hub_send *s, struct hub_bullet
 			      "until it connects (is the id right?)"),
 			    b->targets[i]);
 	}
-	if (!(audio = slurp(s->file, b)))
+	if (!(buf = slurp(s->file, b)))
 		return -1;
+	audio = buf + HEADER_ROOM;
 	hash_sha256_hex(audio, (size_t)b->bytes, b->sha256);
 	b->sent_ms = clock_wall_ms();
 	if (me)
 		snprintf(b->sent_by, sizeof b->sent_by, "%s", me->pw_name);
 	if (mqtt_url_parse(s->broker, &u) != 0 || !(m = mqtt_open(&u, &mo))) {
-		free(audio);
+		free(buf);
 		return -1;
 	}
 	if (mqtt_connect(m, why, sizeof why) != 0 || pump(m, &w, 1, 10000, why, sizeof why) != 0 ||
@@ -463,8 +474,7 @@ done:
 		hub_db_rollback(db);
 	mqtt_disconnect(m);
 	mqtt_close(m);
-	free(payload);
-	free(audio);
+	free(buf);
 	return rc;
 }
 

@@ -185,13 +185,52 @@ text_array(const char *const *v, int n)
 	return buf;
 }
 
+/* Appends v to f as one field of COPY's text format (NULL as \\N), and
+ * the tab after it. */
+static void
+copy_field(FILE *f, const char *v)
+{
+	if (!v)
+		fputs("\\N", f);
+	for (const char *p = v; p && *p; p++) {
+		if (*p == '\\' || *p == '\t' || *p == '\n' || *p == '\r')
+			fprintf(f, "\\%c", *p == '\t' ? 't' : *p == '\n' ? 'n' : *p == '\r' ? 'r' : '\\');
+		else
+			fputc(*p, f);
+	}
+	fputc('\t', f);
+}
+
+/* Sends len bytes of audio as the bytea field of the COPY line, in hex
+ * ("\\x..." once escaped for COPY), a piece at a time: libpq never holds
+ * more than a piece of it. 1, or 0 when the connection failed. */
+static int
+copy_audio(PGconn *c, const unsigned char *audio, size_t len)
+{
+	static const char hex[] = "0123456789abcdef";
+	char piece[65536];
+	int ok = PQputCopyData(c, "\\\\x", 3) == 1;
+
+	for (size_t at = 0; at < len && ok;) {
+		size_t k = 0;
+		for (; k < sizeof piece && at < len; at++) {
+			piece[k++] = hex[audio[at] >> 4];
+			piece[k++] = hex[audio[at] & 15];
+		}
+		ok = PQputCopyData(c, piece, (int)k) == 1;
+	}
+	return ok && PQputCopyData(c, "\n", 1) == 1;
+}
+
 int
 hub_db_bulletin_add(struct hub_db *db, struct hub_bulletin *b, const void *audio, size_t len)
 {
 	const char *at[HUB_BULLETIN_AT_MAX];
-	char n[5][24], *ats, *targets = NULL;
+	char n[5][24], *ats, *targets = NULL, *line = NULL;
+	size_t line_len = 0;
 	PGresult *res;
-	int rc = -1;
+	FILE *f;
+	int ok;
 
 	for (int i = 0; i < b->nat; i++)
 		at[i] = b->at[i];
@@ -203,47 +242,62 @@ hub_db_bulletin_add(struct hub_db *db, struct hub_bulletin *b, const void *audio
 		free(targets);
 		return error(_("out of memory"));
 	}
-	snprintf(n[0], 24, "%" PRId64, (int64_t)len);
-	snprintf(n[1], 24, "%" PRId64, b->from_ms);
-	snprintf(n[2], 24, "%" PRId64, b->until_ms);
-	snprintf(n[3], 24, "%" PRId64, b->sent_ms);
-	const char *v[13] = {b->title,
+	/* The id first, so the audio can go in by COPY, streamed: as a
+	 * parameter of an INSERT, libpq would hold the whole of it, twice. */
+	res = PQexec(db->conn, "BEGIN; SELECT nextval(pg_get_serial_sequence('bulletin', 'id'))");
+	if (!(ok = query_ok(db, res, PGRES_TUPLES_OK, _("cannot store the bulletin"))))
+		goto done;
+	b->id = col_num(res, 0, 0, 0);
+	PQclear(res);
+	snprintf(n[0], 24, "%" PRId64, b->id);
+	snprintf(n[1], 24, "%" PRId64, (int64_t)len);
+	snprintf(n[2], 24, "%" PRId64, b->from_ms);
+	snprintf(n[3], 24, "%" PRId64, b->until_ms);
+	snprintf(n[4], 24, "%" PRId64, b->sent_ms);
+	const char *v[13] = {n[0],
+	                     b->title,
 	                     b->has_topic ? b->topic : NULL,
 	                     b->tier,
 	                     b->name,
 	                     b->sha256,
-	                     n[0],
-	                     audio,
 	                     n[1],
-	                     b->until_ms < 0 ? NULL : n[2],
+	                     n[2],
+	                     b->until_ms < 0 ? NULL : n[3],
 	                     ats,
 	                     targets,
-	                     n[3],
+	                     n[4],
 	                     *b->sent_by ? b->sent_by : NULL};
-	int lens[13] = {0}, formats[13] = {0};
-	lens[6] = (int)len;
-	formats[6] = 1; /* the audio goes as bytes, not text */
-
-	res = PQexec(db->conn, "BEGIN");
-	if (!query_ok(db, res, PGRES_COMMAND_OK, _("cannot begin a transaction")))
-		goto done;
-	PQclear(res);
-	res = PQexecParams(db->conn,
-	                   "INSERT INTO bulletin (title, topic, tier, name, sha256, bytes, audio, from_ms,"
-	                   " until_ms, at, targets, sent_ms, sent_by)"
-	                   " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id",
-	                   13, NULL, v, lens, formats, 0);
-	if (!query_ok(db, res, PGRES_TUPLES_OK, _("cannot store the bulletin"))) {
-		PQclear(PQexec(db->conn, "ROLLBACK"));
+	if (!(f = open_memstream(&line, &line_len))) {
+		ok = 0;
+		error(_("out of memory"));
 		goto done;
 	}
-	b->id = col_num(res, 0, 0, 0);
+	for (int i = 0; i < 13; i++)
+		copy_field(f, v[i]);
+	ok = fclose(f) == 0;
+	res = PQexec(db->conn,
+	             "COPY bulletin (id, title, topic, tier, name, sha256, bytes, from_ms, until_ms, at,"
+	             " targets, sent_ms, sent_by, audio) FROM STDIN");
+	if (!(ok = ok && query_ok(db, res, PGRES_COPY_IN, _("cannot store the bulletin"))))
+		goto done;
 	PQclear(res);
-	rc = 0;
+	ok = PQputCopyData(db->conn, line, (int)line_len) == 1 && copy_audio(db->conn, audio, len);
+	if (PQputCopyEnd(db->conn, ok ? NULL : "loa-hub could not send the bulletin") != 1)
+		ok = 0;
+	while ((res = PQgetResult(db->conn))) {
+		if (PQresultStatus(res) != PGRES_COMMAND_OK && ok) {
+			hub_pg_error(db, _("cannot store the bulletin"), res);
+			ok = 0;
+		}
+		PQclear(res);
+	}
 done:
+	if (!ok)
+		PQclear(PQexec(db->conn, "ROLLBACK"));
+	free(line);
 	free(ats);
 	free(targets);
-	return rc;
+	return ok ? 0 : -1;
 }
 
 int
