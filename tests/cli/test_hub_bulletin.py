@@ -199,6 +199,16 @@ class HubBulletinTest(HubTest):
         self.assertEqual([(x["id"], x["cleared"] is not None) for x in listed],
                          [(b["id"], False), (a["id"], True), (c["id"], True)])
 
+    def test_init_upgrades_a_hub_of_schema_1(self):
+        # The hub as schema 1 made it: no bulletins, no airing.bulletin.
+        self.pg.sql(self.hubdb, "DROP TABLE bulletin_state, bulletin; ALTER TABLE airing DROP COLUMN bulletin;"
+                    " UPDATE hub_schema SET version = 1")
+        r = self.hub("bulletin", "list", expect=1)
+        self.assertIn("schema 1, this loa-hub needs 3", r.stderr)
+        self.assertIn("schema 3, was 1", self.hub("init").stdout)
+        n = self.send(self.audio, "--title", "T", "--tier", "normal", "--to", "all")["id"]
+        self.assertEqual(self.pg.sql(self.hubdb, "SELECT count(*) FROM airing WHERE bulletin = %d" % n), "0")
+
     def test_bad_input_stores_and_sends_nothing(self):
         text = self.path("notes.txt")
         with open(text, "w") as f:
