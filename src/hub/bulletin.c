@@ -432,6 +432,12 @@ hub_bulletin_send(struct hub_db *db, const struct hub_send *s, struct hub_bullet
 	}
 	if (!(buf = slurp(s->file, b)))
 		return -1;
+	/* One retained copy per station at the broker (and on its disk). */
+	if (b->ntargets > 1 && b->bytes * b->ntargets > 512LL * 1024 * 1024)
+		warning(
+		    _("the broker keeps one copy of the audio per station: %d copies, %lld MB; to most of "
+		      "the stations, --to all keeps one"),
+		    b->ntargets, (long long)(b->bytes * b->ntargets >> 20));
 	audio = buf + HEADER_ROOM;
 	hash_sha256_hex(audio, (size_t)b->bytes, b->sha256);
 	b->sent_ms = clock_wall_ms();
