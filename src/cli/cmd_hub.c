@@ -29,8 +29,8 @@ cmd_hub(struct cli *cli, int argc, char **argv)
 	char *slash;
 
 	if (argc < 2)
-		return cli_usage_error(cli, "%s",
-		                       _("name a command of loa-hub: report, stations, run or init"));
+		return cli_usage_error(
+		    cli, "%s", _("name a command of loa-hub: report, stations, bulletin, run or init"));
 	argv[0] = (char *)HUB_PROGRAM;
 	fflush(stdout);
 	if (n > 0) {

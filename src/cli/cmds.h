@@ -117,11 +117,12 @@ int cmd_devices(struct cli *cli, int argc, char **argv);
 
 int cmd_hub(struct cli *cli, int argc, char **argv);
 #define USAGE_HUB                                                                                            \
-	N_("Usage: loa hub report|stations|run|init [OPTIONS]\n"                                             \
+	N_("Usage: loa hub report|stations|bulletin|run|init [OPTIONS]\n"                                    \
 	   "\n"                                                                                              \
 	   "Runs loa-hub, the hub's own program, with the same command and options:\n"                       \
 	   "at the province, 'loa hub report --quarter 2026Q4' is every commune's\n"                         \
-	   "report and 'loa hub stations' each station's link. loa-hub is found beside\n"                    \
+	   "report, 'loa hub stations' each station's link and 'loa hub bulletin send'\n"                    \
+	   "a bulletin down to the stations. loa-hub is found beside\n"                                      \
 	   "loa or on PATH; it is installed apart (it needs PostgreSQL's library, which\n"                   \
 	   "a station does not). 'loa hub report --help' shows loa-hub's help.\n"                            \
 	   "\n"                                                                                              \

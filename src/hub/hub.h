@@ -14,8 +14,12 @@
 
 struct hub_db;
 
+/* The zone of a station that has not said its own, and of the dates
+ * typed at the hub. */
+#define HUB_ZONE "Asia/Ho_Chi_Minh"
+
 /* The hub's schema version (pg.c's steps). */
-#define HUB_SCHEMA_VERSION 2
+#define HUB_SCHEMA_VERSION 3
 
 /* Connects to the PostgreSQL database at url (postgresql://...). NULL on
  * failure (printed). */
@@ -104,5 +108,117 @@ int hub_stations(struct hub_db *db, enum fmt_kind kind);
  * acknowledged: the station sends again). */
 int hub_ingest(struct hub_db *db, const char *station, const char *payload, size_t len, char *ack, size_t n,
                int64_t *stored);
+
+/*
+ * ---- Bulletins down (doc/link.md, "Bulletins down") ----
+ */
+
+#define HUB_BULLETIN_MAX_BYTES (100 * 1024 * 1024) /* the largest audio file sent */
+#define HUB_BULLETIN_AT_MAX    24                  /* suggested times of day, at most */
+
+/* A bulletin as the hub stores it. */
+struct hub_bulletin {
+	int64_t id;                      /* the hub's number (1, 2, ...) */
+	char title[512];                 /* its title */
+	char topic[256];                 /* its topic ("" with has_topic 0: none) */
+	int has_topic;                   /* a topic was given */
+	char tier[16];                   /* normal, priority or emergency */
+	char name[256];                  /* the audio file's name, without its folder */
+	char sha256[65];                 /* its bytes' SHA-256 */
+	int64_t bytes;                   /* their length */
+	int64_t from_ms;                 /* it may air from (UTC ms) */
+	int64_t until_ms;                /* until (-1: no end) */
+	char at[HUB_BULLETIN_AT_MAX][6]; /* suggested times, "HH:MM" */
+	int nat;                         /* how many */
+	char **targets;                  /* the station ids it is for (NULL: all) */
+	int ntargets;                    /* how many (0: all) */
+	int64_t sent_ms;                 /* when it was sent */
+	char sent_by[80];                /* who sent it (the system account; "" unknown) */
+	int64_t cleared_ms;              /* when its retained messages were cleared (-1: not) */
+};
+
+/* A target station's part of a bulletin (loa-hub bulletin status). */
+struct hub_bulletin_target {
+	char station[80];       /* the station's id */
+	char state[16];         /* what it said: received, scheduled, refused ("" nothing) */
+	char code[40];          /* a refusal's code */
+	char reason[512];       /* and the station's sentence */
+	int64_t clip;           /* the station's clip of it (-1: none said) */
+	int64_t state_ms;       /* when the station reached the state (-1: none) */
+	int64_t airings;        /* its airings in the rows the hub holds */
+	int64_t first_aired_ms; /* the first one's scheduled time (-1: none) */
+	int64_t last_heard_ms;  /* when the hub last heard from the station (-1: never) */
+};
+
+/* Frees b's targets. */
+void hub_bulletin_free(struct hub_bulletin *b);
+/* Stores bulletin b with its audio (len bytes) in a transaction left
+ * open, setting b->id: commit it (hub_db_bulletin_commit) once the broker
+ * holds its messages, or roll it back. 0 or -1 (printed). */
+int hub_db_bulletin_add(struct hub_db *db, struct hub_bulletin *b, const void *audio, size_t len);
+/* Commits the bulletin added, waking a running loa-hub run (NOTIFY) to
+ * plan its clearing. 0 or -1 (printed; rolled back). */
+int hub_db_bulletin_commit(struct hub_db *db);
+/* Whether the hub has heard from station: 1, 0, or -1 (printed). */
+int hub_db_station_known(struct hub_db *db, const char *station);
+/* Bulletin id into b (free it): 0, 1 when there is none, -1 (printed). */
+int hub_db_bulletin_get(struct hub_db *db, int64_t id, struct hub_bulletin *b);
+/* Every bulletin, newest first, into a new array (free each, then it). 0 or -1. */
+int hub_db_bulletins(struct hub_db *db, struct hub_bulletin **out, int *n);
+/* Bulletin b's target stations (all stations heard, for a bulletin to
+ * all) with their state and airings, by id, into a new array. 0 or -1. */
+int hub_db_bulletin_targets(struct hub_db *db, const struct hub_bulletin *b, struct hub_bulletin_target **out,
+                            int *n);
+/* Keeps what station said of bulletin id (t: state, code, reason, clip,
+ * state_ms), unless it holds a later word of the station's already, or
+ * the bulletin is not the station's. 1 kept, 0 not, -1 (printed). */
+int hub_db_bulletin_state(struct hub_db *db, const char *station, int64_t id,
+                          const struct hub_bulletin_target *t, int64_t now_ms);
+/* The bulletins whose period ended by now_ms and whose messages are
+ * still retained, into a new array (*n of them; free each), and the end
+ * of the next one's period in *next_ms (INT64_MAX: none). 0 or -1. */
+int hub_db_bulletins_due(struct hub_db *db, int64_t now_ms, struct hub_bulletin **out, int *n,
+                         int64_t *next_ms);
+/* Records that bulletin id's retained messages were cleared. 0 or -1. */
+int hub_db_bulletin_cleared(struct hub_db *db, int64_t id, int64_t now_ms);
+/* Listens for bulletins added by other processes: 0 or -1 (printed). */
+int hub_db_listen(struct hub_db *db);
+/* The connection's socket to poll while listening (-1: none). */
+int hub_db_fd(struct hub_db *db);
+/* Reads what arrived on the socket: 1 when a bulletin was added, 0 when
+ * nothing was, -1 when the connection failed (listen again). */
+int hub_db_notified(struct hub_db *db);
+
+/* The options of loa-hub bulletin send. */
+struct hub_send {
+	const char *file;         /* the audio file */
+	const char *title;        /* its title */
+	const char *topic;        /* its topic, or NULL */
+	const char *tier;         /* normal, priority or emergency (or the officer's word) */
+	const char **to;          /* "all" or station ids (each may be a comma-separated list) */
+	int nto;                  /* how many */
+	const char *from, *until; /* its period as typed, or NULL */
+	const char *at;           /* "HH:MM,HH:MM", or NULL */
+	const char *broker;       /* the broker's url */
+	const char *user, *ca;    /* its account and CA (the password: $LOA_HUB_PASSWORD) */
+	int json;                 /* print JSON */
+};
+/* Checks the options before anything is opened, filling b: 0, or -1
+ * (printed: a usage error) or -2 (printed: the file). */
+int hub_send_check(const struct hub_send *s, struct hub_bulletin *b);
+/* loa-hub bulletin send (bulletin.c): stores and publishes. 0 or -1. */
+int hub_bulletin_send(struct hub_db *db, const struct hub_send *s, struct hub_bulletin *b);
+/* loa-hub bulletin status ID / list (bulletin_show.c). 0 or -1. */
+int hub_bulletin_status(struct hub_db *db, int64_t id, enum fmt_kind kind);
+int hub_bulletin_list(struct hub_db *db, enum fmt_kind kind);
+
+struct mqtt;
+/* A station's message on loa/<station>/bulletins: the states kept. */
+void hub_bulletin_states(struct hub_db *db, const char *station, const char *payload, size_t len);
+/* Clears the retained messages of the bulletins whose period ended, and
+ * says when the next one ends (*next_ms, INT64_MAX: none). 0 or -1. */
+int hub_bulletin_expire(struct hub_db *db, struct mqtt *m, int64_t now_ms, int64_t *next_ms);
+/* The topic of bulletin id for station (NULL: all) into buf. */
+void hub_bulletin_topic(char *buf, size_t n, const char *station, int64_t id);
 
 #endif

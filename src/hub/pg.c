@@ -24,18 +24,10 @@
 #include <string.h>
 
 #include "hub/hub.h"
+#include "hub/pg_internal.h"
 #include "loa/i18n.h"
 #include "loa/log.h"
 #include "loa/topic.h"
-
-struct hub_db {
-	PGconn *conn;               /* the connection */
-	int prepared;               /* the statements below are prepared */
-	FILE *rows, *items;         /* the batch's rows and items, as COPY's text */
-	char *rows_buf, *items_buf; /* what those streams write to */
-	size_t rows_len, items_len; /* and its length */
-	char url_shown[256];        /* the url without its password, for messages */
-};
 
 static const char schema_v1[] =
     "CREATE TABLE hub_schema (version integer NOT NULL);\n"
@@ -88,16 +80,16 @@ static const char schema_v1[] =
     "  sent_ms bigint NOT NULL\n"
     ");\n";
 
-/* Step 2: the bulletin an airing aired (the station's schema step 15),
- * NULL for every other row. */
+/* Step 2: the bulletin each airing was of (doc/link.md, "Where each
+ * bulletin aired"). */
 static const char schema_v2[] = "ALTER TABLE airing ADD COLUMN bulletin bigint;\n";
 
-/* Every schema step, oldest first. Append only. */
-static const char *const steps[HUB_SCHEMA_VERSION] = {schema_v1, schema_v2};
+/* Every schema step, oldest first. Append only. Step 3 (the bulletins
+ * sent and what each station said of them) is pg_bulletin.c's. */
+static const char *const steps[HUB_SCHEMA_VERSION] = {schema_v1, schema_v2, hub_pg_schema_v3};
 
-/* The database's words for what failed, with the url. Returns -1. */
-static int
-db_error(struct hub_db *db, const char *what, const PGresult *res)
+int
+hub_pg_error(struct hub_db *db, const char *what, const PGresult *res)
 {
 	const char *msg = res ? PQresultErrorMessage(res) : PQerrorMessage(db->conn);
 	size_t len = strlen(msg);
@@ -115,7 +107,7 @@ exec(struct hub_db *db, const char *sql, const char *what)
 	PGresult *res = PQexec(db->conn, sql);
 	int rc = PQresultStatus(res) == PGRES_COMMAND_OK || PQresultStatus(res) == PGRES_TUPLES_OK
 	             ? 0
-	             : db_error(db, what, res);
+	             : hub_pg_error(db, what, res);
 
 	PQclear(res);
 	return rc;
@@ -139,7 +131,7 @@ hub_db_open(const char *url)
 	}
 	db->conn = PQconnectdb(url);
 	if (PQstatus(db->conn) != CONNECTION_OK) {
-		db_error(db, _("cannot connect to the hub's database"), NULL);
+		hub_pg_error(db, _("cannot connect to the hub's database"), NULL);
 		hint(
 		    _("check --db (postgresql://USER:PASSWORD@HOST:PORT/DATABASE) and that PostgreSQL runs"));
 		hub_db_close(db);
@@ -166,7 +158,7 @@ version(struct hub_db *db)
 	int v = -1;
 
 	if (PQresultStatus(res) != PGRES_TUPLES_OK) {
-		db_error(db, _("cannot read the hub's schema"), res);
+		hub_pg_error(db, _("cannot read the hub's schema"), res);
 	} else if (strcmp(PQgetvalue(res, 0, 0), "t") != 0) {
 		v = 0;
 	} else {
@@ -175,7 +167,7 @@ version(struct hub_db *db)
 		if (PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) == 1)
 			v = atoi(PQgetvalue(res, 0, 0));
 		else
-			db_error(db, _("cannot read the hub's schema"), res);
+			hub_pg_error(db, _("cannot read the hub's schema"), res);
 	}
 	PQclear(res);
 	return v;
@@ -278,7 +270,7 @@ prepare(struct hub_db *db)
 		PGresult *res = PQprepare(db->conn, statements[i].name, statements[i].sql, 0, NULL);
 		int ok = PQresultStatus(res) == PGRES_COMMAND_OK;
 		if (!ok)
-			db_error(db, _("cannot prepare a query"), res);
+			hub_pg_error(db, _("cannot prepare a query"), res);
 		PQclear(res);
 		if (!ok)
 			return -1;
@@ -337,7 +329,7 @@ copy_in(struct hub_db *db, const char *sql, const char *data, size_t len, const 
 	int ok = PQresultStatus(res) == PGRES_COPY_IN;
 
 	if (!ok)
-		db_error(db, what, res);
+		hub_pg_error(db, what, res);
 	PQclear(res);
 	if (!ok)
 		return -1;
@@ -352,7 +344,7 @@ copy_in(struct hub_db *db, const char *sql, const char *data, size_t len, const 
 		ok = 0;
 	while ((res = PQgetResult(db->conn))) {
 		if (PQresultStatus(res) != PGRES_COMMAND_OK && ok) {
-			db_error(db, what, res);
+			hub_pg_error(db, what, res);
 			ok = 0;
 		}
 		PQclear(res);
@@ -381,10 +373,8 @@ hub_db_begin(struct hub_db *db, const char *station, int64_t now_ms, struct hub_
 	PGresult *res;
 
 	if (PQstatus(db->conn) != CONNECTION_OK) {
-		PQreset(db->conn);
-		db->prepared = 0;
-		if (PQstatus(db->conn) != CONNECTION_OK)
-			return db_error(db, _("the hub's database is unreachable"), NULL);
+		if (hub_pg_reset(db) != 0)
+			return hub_pg_error(db, _("the hub's database is unreachable"), NULL);
 	}
 	if (!db->prepared && prepare(db) != 0)
 		return -1;
@@ -392,7 +382,7 @@ hub_db_begin(struct hub_db *db, const char *station, int64_t now_ms, struct hub_
 		return -1;
 	res = run(db, "station", 2, v);
 	if (PQresultStatus(res) != PGRES_TUPLES_OK || PQntuples(res) != 1) {
-		db_error(db, _("cannot record the station"), res);
+		hub_pg_error(db, _("cannot record the station"), res);
 		PQclear(res);
 		hub_db_rollback(db);
 		return -1;
@@ -490,13 +480,13 @@ hub_db_commit(struct hub_db *db, const char *station, const struct hub_head *h, 
 	if (ok) {
 		res = run(db, "head", 7, hv);
 		if (!(ok = PQresultStatus(res) == PGRES_COMMAND_OK))
-			db_error(db, _("cannot record the station's chain"), res);
+			hub_pg_error(db, _("cannot record the station's chain"), res);
 		PQclear(res);
 	}
 	if (ok) {
 		res = run(db, "ack", 7, av);
 		if (!(ok = PQresultStatus(res) == PGRES_COMMAND_OK))
-			db_error(db, _("cannot record the acknowledgement"), res);
+			hub_pg_error(db, _("cannot record the acknowledgement"), res);
 		PQclear(res);
 	}
 	if (!ok || exec(db, "COMMIT", _("cannot commit the station's rows")) != 0) {
@@ -515,10 +505,8 @@ hub_db_status(struct hub_db *db, const char *station, const char *status, int64_
 	PGresult *res;
 	int rc;
 
-	if (PQstatus(db->conn) != CONNECTION_OK) {
-		PQreset(db->conn);
-		db->prepared = 0;
-	}
+	if (PQstatus(db->conn) != CONNECTION_OK)
+		hub_pg_reset(db);
 	res = PQexecParams(db->conn,
 	                   "INSERT INTO station (id, first_heard_ms, last_heard_ms, status, status_ms)"
 	                   " VALUES ($1, $2, $2, $3, $2) ON CONFLICT (id) DO UPDATE SET last_heard_ms = $2,"
@@ -526,7 +514,7 @@ hub_db_status(struct hub_db *db, const char *station, const char *status, int64_
 	                   3, NULL, v, NULL, NULL, 0);
 	rc = PQresultStatus(res) == PGRES_COMMAND_OK
 	         ? 0
-	         : db_error(db, _("cannot record the station's status"), res);
+	         : hub_pg_error(db, _("cannot record the station's status"), res);
 	PQclear(res);
 	return rc;
 }
@@ -547,7 +535,7 @@ query(struct hub_db *db, const char *sql, int n, const char *const *v, const cha
 	PGresult *res = PQexecParams(db->conn, sql, n, NULL, v, NULL, NULL, 0);
 
 	if (PQresultStatus(res) != PGRES_TUPLES_OK) {
-		db_error(db, what, res);
+		hub_pg_error(db, what, res);
 		PQclear(res);
 		return NULL;
 	}

@@ -26,8 +26,6 @@
 #include "loa/timeutil.h"
 #include "loa/topic.h"
 
-#define HUB_ZONE "Asia/Ho_Chi_Minh" /* a station that has not said its zone */
-
 struct rows_ctx {
 	struct hub_db *db;
 	const char *station;

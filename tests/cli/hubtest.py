@@ -204,7 +204,7 @@ class HubTest(StationTest):
         self.pg.sql("postgres", "CREATE DATABASE %s" % self.hubdb)
         r = subprocess.run([HUB, "init", "--db", self.pg.url(self.hubdb)], capture_output=True, text=True)
         self.assertEqual(r.returncode, 0, r.stderr)
-        self.assertIn("schema 2", r.stdout)
+        self.assertIn("schema 3", r.stdout)
         self.broker = Broker(self.path("broker"))
         self.procs = {}
 

@@ -4,7 +4,7 @@
 # the files that break it.
 #  - each third-party library is included by exactly one module (STYLE.md);
 #    libmosquitto's module (net/mqtt.c) is shared by the station's loa and
-#    the hub's loa-hub, and libpq's (hub/pg.c) is the hub's alone;
+#    the hub's loa-hub, and libpq's (hub/pg*.c) is the hub's alone;
 #  - loa-hub's folder (hub) is a front end: the station's code includes
 #    none of its headers, so libpq never reaches the station's binary;
 #  - only audio/decode_av.c loads a library at run time (dlopen: FFmpeg);
@@ -50,7 +50,7 @@ check 'microhttpd\.h' 'web/server\.c'
 check 'gnutls/' 'web/tls\.c'
 check 'sodium\.h|sodium/' 'base/secret\.c'
 check 'mosquitto\.h' 'net/mqtt\.c'
-check 'libpq-fe\.h|libpq/|postgres' 'hub/pg\.c'
+check 'libpq-fe\.h|libpq/|postgres' 'hub/pg[a-z_]*\.(c|h)'
 
 bad=$(grep -lE '#include "hub/' -- */*.c */*.h 2>/dev/null | grep -v '^hub/')
 if [ -n "$bad" ]; then flunk "outside hub/, a file includes a header of loa-hub: $bad"; else pass "only hub/ includes loa-hub's headers"; fi
