@@ -265,6 +265,21 @@ class ProvinceTest(HubTest):
         self.assertFalse(rep["chain"]["intact"])
         self.assertEqual(rep["totals"], hub["totals"])
 
+        # Each station's status at the hub says, within the minute its
+        # statuses are spaced by, what the hub acknowledged.
+        self.rows[bad] += 20
+        want = {sid: (n, n) for sid, n in self.rows.items()}
+        want[bad] = (self.rows[bad], self.rows[bad] - 14)
+
+        def said():
+            return {s["id"]: (s["rows"], s["ack"]) for s in self.pg.json(
+                self.hubdb, "SELECT id, (status->'log'->>'rows')::int AS rows,"
+                            " (status->'log'->>'acknowledged')::int AS ack FROM station")}
+        try:
+            wait_for("each station's status to say what the hub acknowledged", lambda: said() == want, 75, 0.5)
+        finally:
+            self.assertEqual(said(), want)
+
 
 if __name__ == "__main__":
     main()
