@@ -249,6 +249,7 @@ on_ack(struct link *l, const char *payload, size_t len)
 		}
 		if (link_mark_set(l->s, a.through, a.hash, now) != 0)
 			return;
+		l->status_due = 1; /* the status's acknowledged count, within the minute */
 		log_debug("the hub holds every row up to %lld", (long long)a.through);
 	}
 	if (a.resend > 0) {
