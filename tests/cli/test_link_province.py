@@ -37,7 +37,7 @@ import time
 import unittest
 
 sys.path.insert(0, os.path.dirname(__file__))
-from loatest import main  # noqa: E402
+from loatest import main, tone  # noqa: E402
 from hubtest import ACCOUNTS, FILL, HUB, MISSING, HubTest, wait_for  # noqa: E402
 
 STATIONS = 30
@@ -279,6 +279,87 @@ class ProvinceTest(HubTest):
             wait_for("each station's status to say what the hub acknowledged", lambda: said() == want, 75, 0.5)
         finally:
             self.assertEqual(said(), want)
+
+    def test_a_bulletin_to_all_30_stations(self):
+        # A normal bulletin to all: the 29 stations online have it at once,
+        # the one offline when it comes back. Then a bulletin to one station
+        # that is offline, its audio damaged at the broker before it comes
+        # back: refused there, and the hub says why.
+        for k, sid in enumerate(self.ids):
+            self.loa("--db", self.dbs[sid], "init", "--tz", "Asia/Ho_Chi_Minh", "--name",
+                     "Đài truyền thanh xã Số %d" % (k + 1), db=False)
+        offline, damaged = self.rng.sample(self.ids, 2)
+        self.broker.start()
+        self.start_hub()
+        for sid in self.ids:
+            if sid not in (offline, damaged):
+                self.link(sid, True)
+        for sid in self.live:
+            wait_for(sid + " online", lambda: '"online": true' in self.broker.retained("loa/%s/status" % sid, "hub")
+                     or '"online":true' in self.broker.retained("loa/%s/status" % sid, "hub"), 20)
+        audio = tone(self.path("tiem-chung.wav"), 3, 523)
+
+        def send(*args):
+            r = subprocess.run([HUB, "bulletin", "send", audio, "--db", self.pg.url(self.hubdb), "--broker",
+                                self.broker.url(), "--user", "hub", "--format", "json"] + list(args),
+                               capture_output=True, text=True, timeout=60, env=dict(os.environ, LOA_HUB_PASSWORD="hub-pw"))
+            self.assertEqual(r.returncode, 0, r.stderr)
+            return json.loads(r.stdout)["id"]
+
+        def held(sid, bid):
+            out = self.loa("--db", self.dbs[sid], "bulletin", "list", "--format", "json", db=False).json()
+            return {b["id"]: b for b in out}.get(bid)
+
+        def status(bid):
+            return {x["station"]: x for x in json.loads(self.hub("bulletin", "status", str(bid), "--format",
+                                                                 "json"))["stations"]}
+
+        t0 = time.time()
+        bid = send("--title", "Lịch tiêm chủng mở rộng tháng 12", "--tier", "normal", "--to", "all", "--topic",
+                   "Y tế", "--at", "06:30,17:30")
+        online = sorted(self.live)
+        self.assertEqual(len(online), STATIONS - 2)
+        for sid in online:
+            wait_for(sid + " to hold the bulletin", lambda: held(sid, bid), 30, 0.1)
+        print("a bulletin to all: %d stations online held it %.1f s after bulletin send began"
+              % (len(online), time.time() - t0), file=sys.stderr)
+        for sid in online:
+            b = held(sid, bid)
+            self.assertEqual((b["state"], b["tier"], b["title"], b["at"]),
+                             ("received", "normal", "Lịch tiêm chủng mở rộng tháng 12", "06:30,17:30"), sid)
+        wait_for("the hub to hear each online station's state",
+                 lambda: sorted(k for k, v in status(bid).items() if v["state"] == "received") == online, 30, 0.2)
+        self.assertIsNone(held(offline, bid))
+        # The one offline gets it when it comes back (the retained message).
+        self.link(offline, True)
+        wait_for(offline + " to hold the bulletin on its return", lambda: held(offline, bid), 30, 0.1)
+        wait_for("the hub to hear it", lambda: status(bid).get(offline, {}).get("state") == "received", 30, 0.2)
+
+        # Damaged on the way: the retained message replaced by one whose
+        # audio has a byte changed (as a faulty relay would), before the
+        # station comes back.
+        bid2 = send("--title", "Thông báo riêng", "--tier", "normal", "--to", damaged)
+        topic = "loa/%s/bulletin/%d" % (damaged, bid2)
+        p = subprocess.run(["mosquitto_sub", "-p", str(self.broker.port), "-u", damaged, "-P",
+                            ACCOUNTS[damaged], "-t", topic, "-C", "1", "-W", "5", "-q", "1", "-N"],
+                           capture_output=True, timeout=15)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        payload = bytearray(p.stdout)
+        payload[-100] ^= 0x55
+        p = subprocess.run(["mosquitto_pub", "-p", str(self.broker.port), "-u", "hub", "-P", ACCOUNTS["hub"], "-t",
+                            topic, "-r", "-q", "1", "-s"], input=bytes(payload), capture_output=True, timeout=15)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.link(damaged, True)
+        wait_for(damaged + " to refuse it", lambda: held(damaged, bid2), 30, 0.1)
+        b = held(damaged, bid2)
+        self.assertEqual((b["state"], b["code"], b["clip"]), ("refused", "hash_mismatch", None))
+        wait_for("the hub to hear the refusal", lambda: status(bid2).get(damaged, {}).get("code") == "hash_mismatch",
+                 30, 0.2)
+        print(status(bid2)[damaged], file=sys.stderr)
+        # Nothing of it was imported: the station's clips are the first
+        # bulletin's only (which it received before).
+        clips = self.loa("--db", self.dbs[damaged], "clip", "list", "--format", "json", db=False).json()
+        self.assertEqual([c["title"] for c in clips], ["Lịch tiêm chủng mở rộng tháng 12"])
 
 
 if __name__ == "__main__":
