@@ -9,10 +9,12 @@
 
 # Hardening, as Debian's dpkg-buildflags would add it: fortified libc calls
 # (which need optimisation, so not in Debug builds) and a read-only GOT.
-foreach(t loa_core loa)
+foreach(t loa_core loa_cli loa_web loa_link loa_mqtt loa loa-web loa-link loa-hub)
   target_compile_options(${t} PRIVATE $<$<NOT:$<CONFIG:Debug>>:-D_FORTIFY_SOURCE=2>)
 endforeach()
-target_link_options(loa PRIVATE -Wl,-z,relro,-z,now)
+foreach(t loa loa-web loa-link loa-hub)
+  target_link_options(${t} PRIVATE -Wl,-z,relro,-z,now)
+endforeach()
 
 # Man pages, compressed as Debian wants them (gzip -9n: no timestamp).
 find_program(GZIP gzip REQUIRED)
