@@ -8,15 +8,15 @@
 
 #include "loa/lazy.h"
 
-#define LAZY_SNDFILE_FUNCTIONS(X) \
-	X(sf_close) \
-	X(sf_command) \
-	X(sf_error) \
-	X(sf_open_fd) \
-	X(sf_readf_float) \
-	X(sf_seek) \
-	X(sf_strerror) \
-	X(sf_write_sync) \
+#define LAZY_SNDFILE_FUNCTIONS(X)                                                                            \
+	X(sf_close)                                                                                          \
+	X(sf_command)                                                                                        \
+	X(sf_error)                                                                                          \
+	X(sf_open_fd)                                                                                        \
+	X(sf_readf_float)                                                                                    \
+	X(sf_seek)                                                                                           \
+	X(sf_strerror)                                                                                       \
+	X(sf_write_sync)                                                                                     \
 	X(sf_writef_float)
 
 enum {
@@ -36,14 +36,14 @@ static lazy_fn_t lazy_sndfile_fns[sizeof lazy_sndfile_names / sizeof lazy_sndfil
 struct lazy_lib sndfile_lazy = {LOA_SONAME_SNDFILE, lazy_sndfile_names, lazy_sndfile_fns, NULL};
 #endif
 
-#define sf_close ((__typeof__(&sf_close))lazy_fn(&sndfile_lazy, LAZY_SNDFILE_sf_close))
-#define sf_command ((__typeof__(&sf_command))lazy_fn(&sndfile_lazy, LAZY_SNDFILE_sf_command))
-#define sf_error ((__typeof__(&sf_error))lazy_fn(&sndfile_lazy, LAZY_SNDFILE_sf_error))
-#define sf_open_fd ((__typeof__(&sf_open_fd))lazy_fn(&sndfile_lazy, LAZY_SNDFILE_sf_open_fd))
-#define sf_readf_float ((__typeof__(&sf_readf_float))lazy_fn(&sndfile_lazy, LAZY_SNDFILE_sf_readf_float))
-#define sf_seek ((__typeof__(&sf_seek))lazy_fn(&sndfile_lazy, LAZY_SNDFILE_sf_seek))
-#define sf_strerror ((__typeof__(&sf_strerror))lazy_fn(&sndfile_lazy, LAZY_SNDFILE_sf_strerror))
-#define sf_write_sync ((__typeof__(&sf_write_sync))lazy_fn(&sndfile_lazy, LAZY_SNDFILE_sf_write_sync))
+#define sf_close        ((__typeof__(&sf_close))lazy_fn(&sndfile_lazy, LAZY_SNDFILE_sf_close))
+#define sf_command      ((__typeof__(&sf_command))lazy_fn(&sndfile_lazy, LAZY_SNDFILE_sf_command))
+#define sf_error        ((__typeof__(&sf_error))lazy_fn(&sndfile_lazy, LAZY_SNDFILE_sf_error))
+#define sf_open_fd      ((__typeof__(&sf_open_fd))lazy_fn(&sndfile_lazy, LAZY_SNDFILE_sf_open_fd))
+#define sf_readf_float  ((__typeof__(&sf_readf_float))lazy_fn(&sndfile_lazy, LAZY_SNDFILE_sf_readf_float))
+#define sf_seek         ((__typeof__(&sf_seek))lazy_fn(&sndfile_lazy, LAZY_SNDFILE_sf_seek))
+#define sf_strerror     ((__typeof__(&sf_strerror))lazy_fn(&sndfile_lazy, LAZY_SNDFILE_sf_strerror))
+#define sf_write_sync   ((__typeof__(&sf_write_sync))lazy_fn(&sndfile_lazy, LAZY_SNDFILE_sf_write_sync))
 #define sf_writef_float ((__typeof__(&sf_writef_float))lazy_fn(&sndfile_lazy, LAZY_SNDFILE_sf_writef_float))
 
 #endif

@@ -8,13 +8,13 @@
 
 #include "loa/lazy.h"
 
-#define LAZY_CRYPTO_FUNCTIONS(X) \
-	X(EVP_Digest) \
-	X(EVP_DigestFinal_ex) \
-	X(EVP_DigestInit_ex) \
-	X(EVP_DigestUpdate) \
-	X(EVP_MD_CTX_free) \
-	X(EVP_MD_CTX_new) \
+#define LAZY_CRYPTO_FUNCTIONS(X)                                                                             \
+	X(EVP_Digest)                                                                                        \
+	X(EVP_DigestFinal_ex)                                                                                \
+	X(EVP_DigestInit_ex)                                                                                 \
+	X(EVP_DigestUpdate)                                                                                  \
+	X(EVP_MD_CTX_free)                                                                                   \
+	X(EVP_MD_CTX_new)                                                                                    \
 	X(EVP_MD_fetch)
 
 enum {
@@ -35,11 +35,13 @@ struct lazy_lib crypto_lazy = {LOA_SONAME_CRYPTO, lazy_crypto_names, lazy_crypto
 #endif
 
 #define EVP_Digest ((__typeof__(&EVP_Digest))lazy_fn(&crypto_lazy, LAZY_CRYPTO_EVP_Digest))
-#define EVP_DigestFinal_ex ((__typeof__(&EVP_DigestFinal_ex))lazy_fn(&crypto_lazy, LAZY_CRYPTO_EVP_DigestFinal_ex))
-#define EVP_DigestInit_ex ((__typeof__(&EVP_DigestInit_ex))lazy_fn(&crypto_lazy, LAZY_CRYPTO_EVP_DigestInit_ex))
+#define EVP_DigestFinal_ex                                                                                   \
+	((__typeof__(&EVP_DigestFinal_ex))lazy_fn(&crypto_lazy, LAZY_CRYPTO_EVP_DigestFinal_ex))
+#define EVP_DigestInit_ex                                                                                    \
+	((__typeof__(&EVP_DigestInit_ex))lazy_fn(&crypto_lazy, LAZY_CRYPTO_EVP_DigestInit_ex))
 #define EVP_DigestUpdate ((__typeof__(&EVP_DigestUpdate))lazy_fn(&crypto_lazy, LAZY_CRYPTO_EVP_DigestUpdate))
-#define EVP_MD_CTX_free ((__typeof__(&EVP_MD_CTX_free))lazy_fn(&crypto_lazy, LAZY_CRYPTO_EVP_MD_CTX_free))
-#define EVP_MD_CTX_new ((__typeof__(&EVP_MD_CTX_new))lazy_fn(&crypto_lazy, LAZY_CRYPTO_EVP_MD_CTX_new))
-#define EVP_MD_fetch ((__typeof__(&EVP_MD_fetch))lazy_fn(&crypto_lazy, LAZY_CRYPTO_EVP_MD_fetch))
+#define EVP_MD_CTX_free  ((__typeof__(&EVP_MD_CTX_free))lazy_fn(&crypto_lazy, LAZY_CRYPTO_EVP_MD_CTX_free))
+#define EVP_MD_CTX_new   ((__typeof__(&EVP_MD_CTX_new))lazy_fn(&crypto_lazy, LAZY_CRYPTO_EVP_MD_CTX_new))
+#define EVP_MD_fetch     ((__typeof__(&EVP_MD_fetch))lazy_fn(&crypto_lazy, LAZY_CRYPTO_EVP_MD_fetch))
 
 #endif
