@@ -27,15 +27,17 @@ int
 cli_exec_program(struct cli *cli, const char *program)
 {
 	char path[PATH_MAX];
+	int e;
 
 	if (!program_path(program, path, sizeof path))
 		return error(_("cannot run %s"), program), 1;
 	cli->argv_all[0] = (char *)program;
 	fflush(stdout);
 	execv(path, cli->argv_all);
+	e = errno;
 	error_errno(_("cannot run %s"), path);
 	hint(_("%s comes with loa (in %s); install loa's package again"), program, LOA_LIBEXECDIR);
-	return errno == ENOENT ? 127 : 126;
+	return e == ENOENT ? 127 : 126;
 }
 
 int
