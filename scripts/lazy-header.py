@@ -7,9 +7,11 @@ OUT.h gets, for each function of LIBRARY.so that OBJECT.o calls (its
 undefined symbols the library defines), a #define that calls it through
 lazy_fn(); PREFIX names the struct lazy_lib (PREFIX_lazy), the index
 constants (LAZY_PREFIX_f) and the soname's macro (LOA_SONAME_PREFIX, which
-CMake defines). Run it on an object built while the library was still
-linked, or add a function's line by hand: a call of a function the header
-does not list fails to link.
+CMake defines). Then scripts/format.sh. It reads the object's undefined
+symbols, so run it on an object built without the lazy header (the
+library linked); to call one more function, add its two lines by hand: a
+call of a function the header does not list fails to link (undefined
+reference), never calls the library directly.
 """
 import subprocess
 import sys
