@@ -15,7 +15,11 @@ Then `loa web` on a free loopback port, a leader logged in, and:
                    RssAnon (the process's own memory), RssFile (pages of
                    the program's and its libraries' files, shared with
                    every process that maps them) and Pss (its fair share);
-                   the largest mappings go to the log. Beside it the same
+                   the largest mappings go to the log, and which of the
+                   libraries loaded on first use are mapped (none: `loa web`
+                   runs loa-web, which links only what the console needs
+                   and loads libical, OpenSSL, libsndfile and the report
+                   writers when a request needs them). Beside it the same
                    of a command that has just started (`loa user add`
                    waiting for its password): what loading the one binary
                    and its libraries costs any loa process, console or not
@@ -141,6 +145,18 @@ def reset_peak(pid):
     """Sets VmHWM back to the present RSS (Linux >= 4.0)."""
     with open("/proc/%d/clear_refs" % pid, "w") as f:
         f.write("5")
+
+
+LAZY_LIBS = ("libical", "libicuuc", "libstdc++", "libcrypto", "libsndfile", "libebur128", "libxlsxwriter",
+             "libzip", "libportaudio", "libmosquitto", "libsystemd")
+
+
+def lazy_mapped(pid):
+    """Which of the libraries loa-web loads on first use (include/loa/lazy.h)
+    or does not link at all are mapped in pid."""
+    with open("/proc/%d/maps" % pid) as f:
+        names = {os.path.basename(line.split()[-1]) for line in f if ".so" in line}
+    return sorted(lib for lib in LAZY_LIBS if any(n.startswith(lib + ".so") for n in names)) or ["none"]
 
 
 def mappings(pid, n=12):
@@ -752,6 +768,8 @@ def main():
         out("web_idle_pss", "%.1f" % (pss_kb(pid) / 1024), "MB")
         note("idle, the largest mappings (kB resident): " +
              ", ".join("%s %d" % (os.path.basename(n), v) for n, v in mappings(pid)))
+        note("idle, the program is %s; of the libraries loaded on first use or not linked, mapped: %s" %
+             (os.path.basename(os.readlink("/proc/%d/exe" % pid)), ", ".join(lazy_mapped(pid))))
         cmd = subprocess.Popen([LOA, "--db", db, "user", "add", "nobody", "--role", "viewer"],
                                stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         time.sleep(1)
@@ -766,6 +784,7 @@ def main():
         out("web_rss_after_requests", "%.1f" % (kb(pid, "VmRSS") / 1024), "MB")
         out("web_rss_anon_after_requests", "%.1f" % (kb(pid, "RssAnon") / 1024), "MB")
         out("web_rss_file_after_requests", "%.1f" % (kb(pid, "RssFile") / 1024), "MB")
+        note("after the requests, mapped: %s" % ", ".join(lazy_mapped(pid)))
         c.close()
         stop(web)
         web = None

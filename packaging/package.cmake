@@ -9,10 +9,12 @@
 
 # Hardening, as Debian's dpkg-buildflags would add it: fortified libc calls
 # (which need optimisation, so not in Debug builds) and a read-only GOT.
-foreach(t loa_core loa)
+foreach(t loa_core loa_cli loa_web loa_link loa_mqtt loa loa-web loa-link loa-hub)
   target_compile_options(${t} PRIVATE $<$<NOT:$<CONFIG:Debug>>:-D_FORTIFY_SOURCE=2>)
 endforeach()
-target_link_options(loa PRIVATE -Wl,-z,relro,-z,now)
+foreach(t loa loa-web loa-link loa-hub)
+  target_link_options(${t} PRIVATE -Wl,-z,relro,-z,now)
+endforeach()
 
 # Man pages, compressed as Debian wants them (gzip -9n: no timestamp).
 find_program(GZIP gzip REQUIRED)
@@ -42,11 +44,15 @@ add_custom_command(OUTPUT ${hub_man_gz}
 add_custom_target(loa_docs ALL DEPENDS ${loa_man_gz} ${changelog_gz} ${hub_man_gz})
 
 # The hub's program is installed only when asked for, on the hub's
-# machine: `cmake --install BUILD --component hub`. It links libpq, which a
-# station's package must not pull in, so neither the default install nor
-# the station's .deb carries it.
+# machine: `cmake --install BUILD --component hub`, or its own package,
+# loa-hub (below). It links libpq, which a station's package must not pull
+# in, so neither the default install nor the station's .deb carries it.
 install(TARGETS loa-hub RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR} COMPONENT hub EXCLUDE_FROM_ALL)
 install(FILES ${hub_man_gz} DESTINATION ${CMAKE_INSTALL_MANDIR}/man1 COMPONENT hub EXCLUDE_FROM_ALL)
+install(FILES packaging/copyright ${changelog_gz} DESTINATION ${CMAKE_INSTALL_DATAROOTDIR}/doc/loa-hub
+        COMPONENT hub EXCLUDE_FROM_ALL)
+install(FILES packaging/hub/loa-hub.default DESTINATION ${CMAKE_INSTALL_FULL_SYSCONFDIR}/default
+        RENAME loa-hub COMPONENT hub EXCLUDE_FROM_ALL)
 
 install(FILES packaging/bash-completion/loa
   DESTINATION ${CMAKE_INSTALL_DATADIR}/bash-completion/completions)
@@ -65,11 +71,18 @@ if(EXISTS ${PROJECT_SOURCE_DIR}/packaging/loa.service)
   # loa-link.service too: the link waits for [link] in loa.conf.
   install(FILES packaging/loa.service packaging/loa-web.service packaging/loa-link.service
           DESTINATION ${LOA_SYSTEMD_UNITDIR})
+  install(FILES packaging/loa-hub.service DESTINATION ${LOA_SYSTEMD_UNITDIR} COMPONENT hub EXCLUDE_FROM_ALL)
 else()
   message(STATUS "packaging/loa.service is not there yet: the package will have no systemd unit")
 endif()
 
-# The Debian package.
+# The Debian packages, one per install component (CPack's DEB component
+# packaging): loa, the station (every file not in a named component), and
+# loa-hub, the hub's program, unit and page (the component hub).
+set(CPACK_DEB_COMPONENT_INSTALL ON)
+set(CPACK_COMPONENTS_ALL Unspecified hub)
+set(CPACK_DEBIAN_UNSPECIFIED_PACKAGE_NAME loa)
+set(CPACK_DEBIAN_HUB_PACKAGE_NAME loa-hub)
 set(CPACK_PACKAGE_NAME loa)
 set(CPACK_PACKAGE_VENDOR "The loa project")
 # The address is a placeholder (.invalid, RFC 2606) until the project has one.
@@ -94,6 +107,9 @@ writes the quarterly report the district asks for.
 The package creates the loa system user (in the audio group), a station in
 /var/lib/loa and enables the loa service. Messages are in Vietnamese on a
 Vietnamese system, in English otherwise.")
+set(CPACK_DEBIAN_UNSPECIFIED_DESCRIPTION "${CPACK_PACKAGE_DESCRIPTION_SUMMARY}
+${CPACK_PACKAGE_DESCRIPTION}")
+set(CPACK_PROJECT_CONFIG_FILE ${PROJECT_SOURCE_DIR}/packaging/cpack-project.cmake)
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 # FFmpeg is dlopen()ed when a file needs it (src/audio/decode_av.c), not
 # linked, so dpkg-shlibdeps does not see it: the package names its
@@ -114,13 +130,57 @@ foreach(lib avformat avcodec avutil)
   list(APPEND loa_av_depends "${dep}")
 endforeach()
 list(JOIN loa_av_depends ", " loa_av_depends)
-set(CPACK_DEBIAN_PACKAGE_DEPENDS "adduser, init-system-helpers (>= 1.54~), ${loa_av_depends}")
-set(CPACK_DEBIAN_PACKAGE_SUGGESTS "jackd2, espeak-ng, sox")
-set(CPACK_DEBIAN_PACKAGE_CONTROL_EXTRA
+# The libraries loaded on first use (CMakeLists.txt, include/loa/lazy.h) are
+# not linked either: each is named by the package that ships its soname
+# here, at least the version built against.
+set(loa_lazy_depends)
+foreach(soname ${LOA_LAZY_SONAMES})
+  string(REGEX REPLACE "^lib(.*)\\.so\\..*$" "\\1" lib ${soname})
+  string(TOUPPER ${lib} macro)
+  get_filename_component(real ${LOA_LIBFILE_${macro}} REALPATH)
+  execute_process(COMMAND dpkg-query -S ${real} OUTPUT_VARIABLE owner RESULT_VARIABLE rc ERROR_QUIET)
+  if(NOT rc EQUAL 0 OR NOT owner MATCHES "^([^:,]+)")
+    message(WARNING "no Debian package ships ${real}: the package will not depend on ${soname}")
+    continue()
+  endif()
+  set(dep ${CMAKE_MATCH_1})
+  execute_process(COMMAND dpkg-query -W -f=\${Version} ${dep} OUTPUT_VARIABLE v RESULT_VARIABLE rc ERROR_QUIET)
+  if(rc EQUAL 0 AND v MATCHES "^([0-9]+:)?[0-9][0-9.]*")
+    string(APPEND dep " (>= ${CMAKE_MATCH_0})")
+  endif()
+  list(APPEND loa_lazy_depends "${dep}")
+  set(LOA_LAZY_DEP_${macro} "${dep}")
+endforeach()
+list(JOIN loa_lazy_depends ", " loa_lazy_depends)
+set(CPACK_DEBIAN_UNSPECIFIED_PACKAGE_DEPENDS
+    "adduser, init-system-helpers (>= 1.54~), ${loa_av_depends}, ${loa_lazy_depends}")
+set(CPACK_DEBIAN_UNSPECIFIED_PACKAGE_SUGGESTS "jackd2, espeak-ng, sox")
+set(CPACK_DEBIAN_UNSPECIFIED_PACKAGE_CONTROL_EXTRA
   ${PROJECT_SOURCE_DIR}/packaging/debian/postinst
   ${PROJECT_SOURCE_DIR}/packaging/debian/prerm
   ${PROJECT_SOURCE_DIR}/packaging/debian/postrm
   ${PROJECT_SOURCE_DIR}/packaging/debian/conffiles)
+
+# loa-hub: libpq and libmosquitto (dpkg-shlibdeps finds them); the
+# report's writer and the chain's hash, loaded on first use, by name. It
+# does not need loa: a province's server is not a station.
+set(CPACK_DEBIAN_HUB_PACKAGE_DEPENDS "adduser, init-system-helpers (>= 1.54~), ${LOA_LAZY_DEP_XLSXWRITER}, ${LOA_LAZY_DEP_CRYPTO}, ${LOA_LAZY_DEP_ICAL}")
+set(CPACK_DEBIAN_HUB_PACKAGE_SECTION net)
+set(CPACK_DEBIAN_HUB_PACKAGE_SUGGESTS "postgresql, mosquitto")
+set(CPACK_DEBIAN_HUB_DESCRIPTION "hub of a province's loa stations: their airing logs in PostgreSQL
+loa-hub is the other end of loa link: every commune station of a province
+sends its airing log over MQTT (Mosquitto); loa-hub checks each row against
+the station's hash chain, stores it once in PostgreSQL, acknowledges it,
+and writes the province's quarterly, half-year and yearly report, one row
+per commune, from what the stations sent.
+
+The package installs loa-hub.service, not enabled: make the database first
+(loa-hub init, see loa-hub(1)), then enable it.")
+set(CPACK_DEBIAN_HUB_PACKAGE_CONTROL_EXTRA
+  ${PROJECT_SOURCE_DIR}/packaging/hub/postinst
+  ${PROJECT_SOURCE_DIR}/packaging/hub/prerm
+  ${PROJECT_SOURCE_DIR}/packaging/hub/postrm
+  ${PROJECT_SOURCE_DIR}/packaging/hub/conffiles)
 set(CPACK_DEBIAN_PACKAGE_CONTROL_STRICT_PERMISSION ON)
 set(CPACK_GENERATOR DEB)
 include(CPack)

@@ -26,6 +26,8 @@
 #include "loa/report.h"
 #include "loa/timeutil.h"
 #include "airlog/report_doc.h"
+#define LAZY_ZIP_DEFINE
+#include "airlog/zip_lazy.h"
 
 /* A4 and the decree's margins, in twentieths of a point. */
 #define PAGE_W        11906

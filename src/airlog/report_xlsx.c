@@ -23,6 +23,8 @@
 #include "loa/report.h"
 #include "loa/timeutil.h"
 #include "airlog/report_doc.h"
+#define LAZY_XLSXWRITER_DEFINE
+#include "airlog/xlsxwriter_lazy.h"
 
 struct book {
 	lxw_workbook *wb; /* the workbook */

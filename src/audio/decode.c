@@ -40,6 +40,8 @@
 #include "loa/i18n.h"
 #include "loa/infile.h"
 #include "loa/log.h"
+#define LAZY_SNDFILE_DEFINE
+#include "audio/sndfile_lazy.h"
 
 struct decoder {
 	SNDFILE *sf;             /* libsndfile's handle, or NULL when av reads the file */

@@ -17,6 +17,8 @@
 #include "loa/i18n.h"
 #include "loa/log.h"
 #include "loa/loudness.h"
+#define LAZY_EBUR128_DEFINE
+#include "audio/ebur128_lazy.h"
 
 struct loudness {
 	ebur128_state *st; /* libebur128's meter */

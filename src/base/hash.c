@@ -26,6 +26,8 @@
 #include "loa/hash.h"
 #include "loa/i18n.h"
 #include "loa/log.h"
+#define LAZY_CRYPTO_DEFINE
+#include "base/crypto_lazy.h"
 
 #define HASH_FILE_BLOCK (1 << 16)
 

@@ -38,6 +38,8 @@ struct cli {
 	struct store *store;     /* the open station (CLI_STORE commands) */
 	struct station station;  /* its settings */
 	const char *name;        /* the command as typed: "clip add" */
+	int argc_all;            /* the whole command line, as the program got it */
+	char **argv_all;
 };
 
 struct cli_command {
@@ -49,6 +51,15 @@ struct cli_command {
 	const char *usage;                                 /* --help text, N_() */
 };
 
+/* A program's main(): reads the global options, sets up the log and the
+ * clock, then runs argv's command from commands; help prints the
+ * program's usage (to stdout for --help, to stderr when no command is
+ * named). Returns the exit status. */
+int cli_main(int argc, char **argv, const struct cli_command *commands, int (*help)(FILE *out));
+/* Replaces this process by loa's program (program.h), with the whole
+ * command line (argv[0] its name): how `loa web` runs loa-web. Returns
+ * only if it cannot: the exit status, after saying why. */
+int cli_exec_program(struct cli *cli, const char *program);
 /* Words the core's advice (log.h) as the command line's hints. */
 const char *cli_advice_text(enum advice a);
 /* Makes the core's messages the command line's stderr lines. */

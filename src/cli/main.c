@@ -5,18 +5,17 @@
  * options never collide with them: loa [--db PATH] [--config PATH] [-v|-q]
  * COMMAND [ARGS]. The station is --db, else $LOA_DB, else
  * STORE_DEFAULT_PATH; the configuration file is --config, else
- * $LOA_CONFIG, else /etc/loa/loa.conf.
+ * $LOA_CONFIG, else /etc/loa/loa.conf (cli_main.c reads them).
+ *
+ * `loa web` and `loa link` run the lean programs loa-web and loa-link
+ * (main_web.c, main_link.c) with the same command line: the console and
+ * the link, which run for months, map only the libraries they use.
  */
-#include <signal.h>
 #include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 
 #include "cli/cli.h"
 #include "cli/cmds.h"
-#include "loa/clock.h"
 #include "loa/i18n.h"
-#include "loa/log.h"
 
 static const struct cli_command clip_commands[] = {
     {"add", cmd_clip_add, NULL, CLI_STORE, N_("add audio files or folders to the library"), USAGE_CLIP_ADD},
@@ -85,6 +84,21 @@ static const struct cli_command user_commands[] = {
     {NULL, NULL, NULL, 0, NULL, NULL},
 };
 
+/* loa web, loa link: the lean programs, in this process (cli_main.c). */
+static int
+cmd_web_exec(struct cli *cli, int argc, char **argv)
+{
+	(void)argc, (void)argv;
+	return cli_exec_program(cli, "loa-web");
+}
+
+static int
+cmd_link_exec(struct cli *cli, int argc, char **argv)
+{
+	(void)argc, (void)argv;
+	return cli_exec_program(cli, "loa-link");
+}
+
 static const struct cli_command commands[] = {
     {"init", cmd_init, NULL, 0, N_("create a station: its database and clip library"), USAGE_INIT},
     {"station", cmd_station, NULL, CLI_STORE, N_("show or change the station's name and zone"),
@@ -110,8 +124,9 @@ static const struct cli_command commands[] = {
      USAGE_LOG},
     {"report", cmd_report, NULL, CLI_STORE_RO, N_("write the broadcast report for the district"),
      USAGE_REPORT},
-    {"web", cmd_web, NULL, CLI_STORE, N_("serve the web console (pages and JSON API)"), USAGE_WEB},
-    {"link", cmd_link, NULL, CLI_STORE, N_("send the airing log up to the hub (the province)"), USAGE_LINK},
+    {"web", cmd_web_exec, NULL, CLI_PASS, N_("serve the web console (pages and JSON API)"), USAGE_WEB},
+    {"link", cmd_link_exec, NULL, CLI_PASS, N_("send the airing log up to the hub (the province)"),
+     USAGE_LINK},
     {"hub", cmd_hub, NULL, CLI_PASS,
      N_("run loa-hub, the hub's program (the province's report, stations, bulletins)"), USAGE_HUB},
     {"user", NULL, user_commands, 0, N_("the web console's users: add, list, passwd, edit, rm"), NULL},
@@ -148,58 +163,5 @@ main_help(FILE *out)
 int
 main(int argc, char **argv)
 {
-	struct cli cli = {0};
-	enum log_level verbosity = LOG_LEVEL_INFO;
-	int i;
-
-	i18n_init();
-	signal(SIGPIPE, SIG_IGN);
-	cli.db_path = getenv("LOA_DB");
-	cli.config_path = getenv("LOA_CONFIG");
-	cli.config_given = cli.config_path && *cli.config_path;
-	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
-		const char *a = argv[i];
-		if (strcmp(a, "--db") == 0 || strcmp(a, "--config") == 0) {
-			if (i + 1 >= argc) {
-				error(_("option '%s' needs a value"), a);
-				hint(_("run 'loa --help' for how to use it"));
-				return 2;
-			}
-			if (a[2] == 'd')
-				cli.db_path = argv[++i];
-			else
-				cli.config_path = argv[++i], cli.config_given = 1;
-		} else if (strncmp(a, "--db=", 5) == 0) {
-			cli.db_path = a + 5;
-		} else if (strncmp(a, "--config=", 9) == 0) {
-			cli.config_path = a + 9, cli.config_given = 1;
-		} else if (strcmp(a, "-v") == 0 || strcmp(a, "--verbose") == 0) {
-			verbosity = verbosity == LOG_LEVEL_INFO ? LOG_LEVEL_DEBUG : verbosity;
-		} else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) {
-			verbosity = LOG_LEVEL_ERR;
-		} else if (strcmp(a, "--version") == 0) {
-			printf("loa %s\n", LOA_VERSION);
-			return cli_check_stdout();
-		} else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-			main_help(stdout);
-			return cli_check_stdout();
-		} else {
-			error(_("unknown option: '%s'"), a);
-			hint(_("global options come before the command; run 'loa --help'"));
-			return 2;
-		}
-	}
-	if (!cli.db_path || !*cli.db_path)
-		cli.db_path = STORE_DEFAULT_PATH;
-	if (!cli.config_path || !*cli.config_path)
-		cli.config_path = "/etc/loa/loa.conf";
-	log_init(verbosity, getenv("JOURNAL_STREAM") != NULL);
-	cli_install_writer();
-	if (clock_from_env() != 0)
-		return 2;
-	if (i >= argc) {
-		main_help(stderr);
-		return 2;
-	}
-	return cli_dispatch(&cli, commands, NULL, argc - i, argv + i);
+	return cli_main(argc, argv, commands, main_help);
 }

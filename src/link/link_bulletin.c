@@ -47,6 +47,7 @@
 #include "loa/json.h"
 #include "loa/link.h"
 #include "loa/log.h"
+#include "loa/program.h"
 #include "loa/slot.h"
 #include "loa/slot_rule.h"
 #include "loa/store.h"
@@ -344,26 +345,11 @@ parse(const char *payload, size_t len, int64_t topic_id, struct bulletin *b, con
 void
 link_loa_exe(char *buf, size_t n)
 {
-	char self[PATH_MAX];
-	ssize_t k = readlink("/proc/self/exe", self, sizeof self - 1);
-	const char *slash;
-
-	snprintf(buf, n, "loa");
-	if (k <= 0)
-		return;
-	self[k] = 0;
-	slash = strrchr(self, '/');
-	if (slash && strcmp(slash + 1, "loa") == 0) {
-		snprintf(buf, n, "%s", self);
-		return;
-	}
-	/* A helper executable beside loa: the loa next to it. */
-	if (slash) {
-		char near[PATH_MAX + 8];
-		snprintf(near, sizeof near, "%.*s/loa", (int)(slash - self), self);
-		if (access(near, X_OK) == 0)
-			snprintf(buf, n, "%s", near);
-	}
+	/* Beside loa-link in a build folder, else the installed /usr/bin/loa
+	 * (loa-link is in /usr/lib/loa): never loa-link itself, which has only
+	 * the link's command. */
+	if (!program_path("loa", buf, n))
+		snprintf(buf, n, "loa");
 }
 
 /* The station's date of instant ms, "YYYY-MM-DD". */

@@ -46,8 +46,9 @@ void link_bulletin_tell(struct link_bulletins *lb, struct mqtt *m, struct store 
 /* The broker confirmed message mid: its states are told. */
 void link_bulletin_published(struct link_bulletins *lb, struct store *s, int mid);
 
-/* The full `loa` executable that imports a bulletin's audio (this
- * process's own, else "loa" on PATH) into buf. */
+/* The full `loa` executable that imports a bulletin's audio into buf:
+ * program_path("loa") (include/loa/program.h), beside loa-link in a build
+ * folder, else the installed one. */
 void link_loa_exe(char *buf, size_t n);
 
 #endif

@@ -2,8 +2,8 @@
  * playout_state.c — what the daemon tells the officer's tools about
  * itself: its state row in the store (store.h, struct daemon_state),
  * written when it starts and each time it tries the sound device, its
- * heartbeat, and its lock, which says whether it runs at all; and who
- * asked for an airing (an emergency), read from the store.
+ * heartbeat; and who asked for an airing (an emergency), read from the
+ * store. Its lock, which says whether it runs at all, is playout_lock.c's.
  *
  * The row is best effort: a station whose database cannot be written still
  * airs (the journal keeps its airings), so a failed write is said once and
@@ -17,10 +17,8 @@
  * 6 MB of writes a day, checkpointed into the database's one page.
  */
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/file.h>
 #include <unistd.h>
 
 #include "loa/agenda.h"
@@ -33,38 +31,6 @@
 #include "loa/reason.h"
 #include "loa/store.h"
 #include "playout/playout_internal.h"
-
-int
-playout_lock_path(const char *db, char *buf, size_t n)
-{
-	return snprintf(buf, n, "%s-daemon.lock", db) < (int)n ? 0 : -1;
-}
-
-int
-playout_running(const char *db, int64_t *pid)
-{
-	char path[4096], b[32];
-	int fd, n, rc;
-
-	*pid = 0;
-	if (playout_lock_path(db, path, sizeof path) != 0)
-		return -1;
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK)) < 0)
-		return errno == ENOENT ? 0 : -1;
-	if (flock(fd, LOCK_SH | LOCK_NB) == 0) {
-		flock(fd, LOCK_UN);
-		rc = 0;
-	} else if (errno == EWOULDBLOCK) {
-		n = (int)pread(fd, b, sizeof b - 1, 0);
-		b[n > 0 ? n : 0] = 0;
-		sscanf(b, "%lld", (long long *)pid);
-		rc = 1;
-	} else {
-		rc = -1;
-	}
-	close(fd);
-	return rc;
-}
 
 /* Writes the row; after a failure, says so once and stops trying. */
 static void

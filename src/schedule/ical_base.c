@@ -14,6 +14,7 @@
 #include "loa/i18n.h"
 #include "loa/ical.h"
 #include "loa/log.h"
+#define LAZY_ICAL_DEFINE
 #include "schedule/ical_internal.h"
 
 /* ---------------------------------------------------------------- */

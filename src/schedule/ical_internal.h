@@ -51,6 +51,8 @@
 
 #include <libical/ical.h>
 
+#include "schedule/ical_lazy.h"
+
 #include "loa/timeutil.h"
 
 #define ICAL_PROBE_MS 400 /* time a rule may take to find its first year */

@@ -1,6 +1,6 @@
-"""The Debian package: built with cpack from this build folder, checked
-with lintian (no errors), unpacked into a scratch root (dpkg -x) and run
-from there. Label `package`, run serially (cpack builds and stages the
+"""The Debian packages: loa (the station) and loa-hub (the province's
+hub), built with cpack from this build folder, checked with lintian (no
+errors), unpacked into scratch roots (dpkg -x) and run from there. Label `package`, run serially (cpack builds and stages the
 whole tree).
 
 With LOA_TEST_DPKG_INSTALL=1, as root, it also installs the package on
@@ -47,11 +47,13 @@ class PackageTest(unittest.TestCase):
         cls.dir = cls.tmp.name
         run("cpack", "--config", os.path.join(BUILD, "CPackConfig.cmake"), "-G", "DEB",
             "-B", cls.dir, timeout=600)
-        debs = glob.glob(os.path.join(cls.dir, "*.deb"))
-        assert len(debs) == 1, debs
-        cls.deb = debs[0]
+        debs = sorted(glob.glob(os.path.join(cls.dir, "*.deb")))
+        assert len(debs) == 2, debs
+        cls.hub_deb, cls.deb = debs  # loa-hub_... sorts before loa_...
         cls.root = os.path.join(cls.dir, "root")
         run("dpkg", "-x", cls.deb, cls.root)
+        cls.hub_root = os.path.join(cls.dir, "hub-root")
+        run("dpkg", "-x", cls.hub_deb, cls.hub_root)
 
     @classmethod
     def tearDownClass(cls):
@@ -65,7 +67,7 @@ class PackageTest(unittest.TestCase):
         self.assertEqual(run("dpkg-deb", "-f", self.deb, "Version").stdout.strip(), version())
 
     def test_lintian_no_errors(self):
-        r = run("lintian", "--fail-on", "error", "--display-info", self.deb, check=False)
+        r = run("lintian", "--fail-on", "error", "--display-info", self.deb, self.hub_deb, check=False)
         print(r.stdout)
         self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
         self.assertNotRegex(r.stdout, r"(?m)^E: ")
@@ -90,6 +92,84 @@ class PackageTest(unittest.TestCase):
             package = "lib%s%s" % (name.decode(), major.decode())
             self.assertTrue(any(re.match(r"%s( \(>= [0-9:.]+\))?$" % package, d) for d in depends),
                             "%s not in %s" % (package, depends))
+
+    def test_depends_on_the_libraries_it_loads_on_first_use(self):
+        # libical, libcrypto, libsndfile, libebur128, libxlsxwriter and
+        # libzip are loaded by the first call that needs one
+        # (include/loa/lazy.h), not linked: the package names each.
+        depends = run("dpkg-deb", "-f", self.deb, "Depends").stdout
+        for program in ("usr/bin/loa", "usr/lib/loa/loa-web", "usr/lib/loa/loa-link"):
+            needed = run("readelf", "-d", self.installed(program)).stdout
+            self.assertNotRegex(needed, r"NEEDED.*lib(ical|crypto|sndfile|ebur128|xlsxwriter|zip)\.so", program)
+        for package in ("libical3", "libssl3", "libsndfile1", "libebur128-1", "libxlsxwriter4", "libzip4"):
+            self.assertRegex(depends, r"(^|, )%s \(>= [0-9:.]+\)" % re.escape(package))
+
+    def test_lean_programs(self):
+        # `loa web` and `loa link` run loa-web and loa-link, installed in
+        # loa's private folder, not on PATH; neither maps what its command
+        # does not use: no PortAudio, no libsystemd, and the console no
+        # MQTT, the link no HTTP server.
+        for name in ("loa-web", "loa-link"):
+            self.assertTrue(os.access(self.installed("usr", "lib", "loa", name), os.X_OK), name)
+            self.assertFalse(os.path.exists(self.installed("usr", "bin", name)), name)
+        web = run("readelf", "-d", self.installed("usr", "lib", "loa", "loa-web")).stdout
+        link = run("readelf", "-d", self.installed("usr", "lib", "loa", "loa-link")).stdout
+        for needed in (web, link):
+            self.assertNotRegex(needed, r"NEEDED.*lib(portaudio|systemd|samplerate|pq)\.so")
+        self.assertRegex(web, r"NEEDED.*libmicrohttpd\.so")
+        self.assertNotRegex(web, r"NEEDED.*libmosquitto\.so")
+        self.assertRegex(link, r"NEEDED.*libmosquitto\.so")
+        self.assertNotRegex(link, r"NEEDED.*lib(microhttpd|gnutls)\.so")
+        # The installed loa looks for them in /usr/lib/loa, where the
+        # package puts them.
+        with open(self.installed("usr", "bin", "loa"), "rb") as f:
+            self.assertIn(b"/usr/lib/loa\0", f.read())
+        r = self.loa_web("web", "--help")
+        self.assertIn("loa web", r.stdout)
+
+    def loa_web(self, *args):
+        e = {"LOA_LOCALEDIR": self.installed("usr", "share", "locale"), "LOA_DB": "", "LOA_CONFIG": "",
+             "LC_ALL": "C.UTF-8", "LANGUAGE": ""}
+        return run(self.installed("usr", "lib", "loa", "loa-web"), *args, env=e)
+
+    def test_hub_package(self):
+        self.assertRegex(os.path.basename(self.hub_deb), r"^loa-hub_%s_[a-z0-9]+\.deb$" % re.escape(version()))
+        self.assertEqual(run("dpkg-deb", "-f", self.hub_deb, "Package").stdout.strip(), "loa-hub")
+        depends = run("dpkg-deb", "-f", self.hub_deb, "Depends").stdout
+        for lib in ("libpq5", "libmosquitto1", "libxlsxwriter4", "libssl3", "adduser"):
+            self.assertIn(lib, depends)
+        self.assertNotRegex(depends, r"(^|, )loa[ ,(]|libportaudio|libmicrohttpd")
+        files = sorted(line.split()[-1] for line in run("dpkg-deb", "-c", self.hub_deb).stdout.splitlines()
+                       if not line.startswith("d"))
+        self.assertEqual(files, ["./etc/default/loa-hub", "./lib/systemd/system/loa-hub.service",
+                                 "./usr/bin/loa-hub", "./usr/share/doc/loa-hub/changelog.gz",
+                                 "./usr/share/doc/loa-hub/copyright", "./usr/share/man/man1/loa-hub.1.gz"])
+        # The station's package carries none of the hub's files.
+        station = run("dpkg-deb", "-c", self.deb).stdout
+        self.assertNotIn("loa-hub", station)
+        ctrl = os.path.join(self.dir, "hub-control")
+        run("dpkg-deb", "-e", self.hub_deb, ctrl)
+        with open(os.path.join(ctrl, "conffiles")) as f:
+            self.assertEqual(f.read().split(), ["/etc/default/loa-hub"])
+        for script in ("postinst", "prerm", "postrm"):
+            path = os.path.join(ctrl, script)
+            self.assertTrue(os.access(path, os.X_OK), script)
+            run("sh", "-n", path)
+        with open(os.path.join(ctrl, "postinst")) as f:
+            postinst = f.read()
+        self.assertIn("adduser --system --group", postinst)
+        self.assertIn("loa-hub init --db postgresql:///loa_hub", postinst)
+        # Not enabled on installation (it waits for its database): enabled
+        # again only where an administrator had enabled it.
+        self.assertIn("if deb-systemd-helper debian-installed 'loa-hub.service'; then", postinst)
+        self.assertEqual(postinst.count("deb-systemd-helper enable"), 1)
+        r = run(os.path.join(self.hub_root, "usr", "bin", "loa-hub"), "--help",
+                env={"LC_ALL": "C.UTF-8", "LANGUAGE": ""})
+        self.assertIn("loa-hub init --db URL", r.stdout)
+        page = os.path.join(self.hub_root, "usr", "share", "man", "man1", "loa-hub.1.gz")
+        r = run("man", "--warnings", "-E", "UTF-8", "-l", page, env={"MANWIDTH": "80", "LC_ALL": "C.UTF-8"})
+        self.assertEqual(r.stderr, "")
+        self.assertIn("loa-hub", r.stdout)
 
     def test_maintainer_scripts(self):
         ctrl = os.path.join(self.dir, "control")

@@ -51,5 +51,22 @@ if command -v systemd-analyze >/dev/null; then
 	else echo "FAIL: systemd-analyze verify loa-link"; fail=1; fi
 	rm -rf "$tmp"
 fi
+# packaging/loa-hub.service: the hub's unit (the loa-hub package), hardened
+# as the link's, as its own user, its settings in /etc/default/loa-hub.
+hub="$top/packaging/loa-hub.service"
+for want in '^User=loa-hub$' '^ProtectSystem=strict$' '^PrivateTmp=yes$' '^PrivateDevices=yes$' \
+	'^NoNewPrivileges=yes$' '^ExecStart=/usr/bin/loa-hub run ' '^RestartPreventExitStatus=2$' \
+	'^EnvironmentFile=-/etc/default/loa-hub$' '^RestrictAddressFamilies=AF_UNIX AF_INET AF_INET6$' \
+	'^CapabilityBoundingSet=$' '^MemoryDenyWriteExecute=yes$'; do
+	if grep -q "$want" "$hub"; then echo "ok: $want"; else echo "FAIL: $hub lacks $want"; fail=1; fi
+done
+if grep -q '^ReadWritePaths=' "$hub"; then echo "FAIL: loa-hub writes no file of its own"; fail=1; fi
+if command -v systemd-analyze >/dev/null; then
+	tmp=$(mktemp -d) || exit 1
+	sed 's|/usr/bin/loa-hub|/bin/true|' "$hub" > "$tmp/loa-hub.service"
+	if systemd-analyze verify --man=no "$tmp/loa-hub.service"; then echo "ok: systemd-analyze verify loa-hub"
+	else echo "FAIL: systemd-analyze verify loa-hub"; fail=1; fi
+	rm -rf "$tmp"
+fi
 [ $fail = 0 ] && echo "1 passed, 0 failed" || echo "0 passed, 1 failed"
 exit $fail
