@@ -83,11 +83,63 @@ airing_clear(struct airing *a)
 	memset(a, 0, sizeof *a);
 }
 
+/*
+ * An agenda's strings and item lists, allocated from blocks freed all at
+ * once. A quarter of a station of 1,000 daily slots is 91,000 airings:
+ * with a title, an item list and a path of its own each, freeing them
+ * was a fifth of the time the console took to send that agenda (perf).
+ * A slot's title, playlist and paths are copied once and shared by its
+ * airings.
+ */
+#define POOL_BLOCK ((size_t)64 << 10)
+struct agenda_block {
+	struct agenda_block *next; /* the block made before */
+	size_t used, size;         /* bytes given out, and its room */
+	max_align_t data[];        /* the room */
+};
+
+static void *
+pool_alloc(struct agenda_block **pool, size_t n)
+{
+	struct agenda_block *b = *pool;
+	void *p;
+
+	n = (n + sizeof(max_align_t) - 1) / sizeof(max_align_t) * sizeof(max_align_t);
+	if (!b || b->size - b->used < n) {
+		size_t size = n > POOL_BLOCK ? n : POOL_BLOCK;
+		if (!(b = malloc(sizeof *b + size)))
+			return NULL;
+		b->next = *pool, b->used = 0, b->size = size;
+		*pool = b;
+	}
+	p = (char *)b->data + b->used;
+	b->used += n;
+	return p;
+}
+
+static char *
+pool_strdup(struct agenda_block **pool, const char *s)
+{
+	size_t n = strlen(s) + 1;
+	char *d = pool_alloc(pool, n);
+
+	return d ? memcpy(d, s, n) : NULL;
+}
+
+static void
+pool_free(struct agenda_block **pool)
+{
+	while (*pool) {
+		struct agenda_block *b = *pool;
+		*pool = b->next;
+		free(b);
+	}
+}
+
 void
 agenda_free(struct agenda *a)
 {
-	for (size_t i = 0; i < a->n; i++)
-		airing_clear(&a->v[i]);
+	pool_free(&a->pool);
 	free(a->v);
 	a->v = NULL, a->n = 0;
 }
@@ -291,12 +343,13 @@ override_of(struct store *st, const struct station *sta, const struct slot *s,
 static int
 add_slot(struct store *st, const struct station *sta, const struct slot *s, int64_t from, int64_t to,
          const struct blackout *bo, size_t nbo, struct budget *bud, struct airing **out, size_t *n,
-         size_t *cap)
+         size_t *cap, struct agenda_block **pool)
 {
 	struct ical_occurrence *occ = NULL;
 	size_t nocc = 0;
 	struct ical_rule *ovr = NULL; /* for overrides' own fields */
 	struct agenda_target stg, own = {0};
+	char *title, *slot_playlist = NULL, **paths = NULL; /* the slot's, in the pool */
 	int rc = 0;
 
 	if (agenda_expand_slot(st, s, sta->tz, from, to, bud, &occ, &nocc) != 0)
@@ -325,6 +378,17 @@ add_slot(struct store *st, const struct station *sta, const struct slot *s, int6
 		}
 		*out = nv, *cap = nc;
 	}
+	title = pool_strdup(pool, s->title ? s->title : "");
+	if (s->playlist)
+		slot_playlist = pool_strdup(pool, s->playlist);
+	if (stg.nitems && (paths = pool_alloc(pool, (size_t)stg.nitems * sizeof *paths)))
+		for (int k = 0; k < stg.nitems && paths; k++)
+			if (!(paths[k] = pool_strdup(pool, stg.items[k].path)))
+				paths = NULL;
+	if (!title || (s->playlist && !slot_playlist) || (stg.nitems && !paths)) {
+		rc = error(_("out of memory"));
+		goto done;
+	}
 	for (size_t i = 0; i < nocc; i++) {
 		struct airing *a = &(*out)[(*n)++];
 		struct agenda_target tg = stg; /* what airs: the slot's, or its override's own */
@@ -344,8 +408,8 @@ add_slot(struct store *st, const struct station *sta, const struct slot *s, int6
 		a->slot_id = s->id;
 		a->tier = s->tier;
 		a->clip_id = own_target ? ov.clip_id : s->clip_id;
-		a->playlist = playlist ? strdup(playlist) : NULL;
-		a->title = strdup(ov.summary ? ov.summary : s->title ? s->title : "");
+		a->playlist = !playlist ? NULL : own_target ? pool_strdup(pool, playlist) : slot_playlist;
+		a->title = ov.summary ? pool_strdup(pool, ov.summary) : title;
 		if (!a->title || (playlist && !a->playlist)) {
 			rc = error(_("out of memory"));
 			goto done;
@@ -395,16 +459,18 @@ add_slot(struct store *st, const struct station *sta, const struct slot *s, int6
 			continue;
 		}
 		if (tg.nitems > 0) {
-			a->items = malloc((size_t)tg.nitems * sizeof *a->items);
-			if (!a->items) {
-				rc = error(_("out of memory"));
-				goto done;
-			}
-			for (int k = 0; k < tg.nitems; k++) {
+			a->items = pool_alloc(pool, (size_t)tg.nitems * sizeof *a->items);
+			for (int k = 0; k < tg.nitems && a->items; k++) {
 				struct airing_item *it = &a->items[k];
 				*it = tg.items[k];
 				it->skip = validity(it, a->start_ms);
-				it->path = strdup(tg.items[k].path);
+				it->path = own_target ? pool_strdup(pool, tg.items[k].path) : paths[k];
+				if (!it->path)
+					a->items = NULL;
+			}
+			if (!a->items) {
+				rc = error(_("out of memory"));
+				goto done;
 			}
 			a->nitems = tg.nitems;
 			if (out_of_date)
@@ -470,6 +536,7 @@ build(struct store *st, int64_t from, int64_t to, struct agenda *out)
 	struct blackout *bo = NULL;
 	size_t nslots = 0, nbo = 0, n = 0, cap = 0, nact = 0;
 	struct airing *v = NULL, **act = NULL;
+	struct agenda_block *pool = NULL;
 	struct budget bud = {0};
 	int64_t lo = from - max_lateness_ms - DAY_MS;
 	int rc = -1;
@@ -481,7 +548,7 @@ build(struct store *st, int64_t from, int64_t to, struct agenda *out)
 		goto done;
 	for (size_t i = 0; i < nslots; i++)
 		if (slots[i].enabled &&
-		    add_slot(st, &sta, &slots[i], lo, to, bo, nbo, &bud, &v, &n, &cap) != 0)
+		    add_slot(st, &sta, &slots[i], lo, to, bo, nbo, &bud, &v, &n, &cap, &pool) != 0)
 			goto done;
 	if (cut_by_requests(st, v, n) != 0)
 		goto done;
@@ -500,10 +567,8 @@ build(struct store *st, int64_t from, int64_t to, struct agenda *out)
 	size_t w = 0;
 	for (size_t i = 0; i < n; i++) {
 		struct airing *a = &v[i];
-		if (a->start_ms < from || a->start_ms >= to) {
-			airing_clear(a);
-			continue;
-		}
+		if (a->start_ms < from || a->start_ms >= to)
+			continue; /* its strings stay in the pool till agenda_free */
 		a->end_ms = a->status == AIRING_SKIPPED ? a->nominal_end_ms : a->planned_ms + air_len(a);
 		if (a->status == AIRING_SKIPPED && !a->nitems)
 			a->end_ms = a->planned_ms + (a->nominal_end_ms - a->start_ms);
@@ -514,16 +579,13 @@ build(struct store *st, int64_t from, int64_t to, struct agenda *out)
 	n = w;
 	if (n)
 		qsort(v, n, sizeof *v, cmp_planned);
-	out->v = v, out->n = n;
-	v = NULL;
+	out->v = v, out->n = n, out->pool = pool;
+	v = NULL, pool = NULL;
 	rc = 0;
 done:
 	agenda_spans_flush(st);
-	if (v) {
-		for (size_t i = 0; i < n; i++)
-			airing_clear(&v[i]);
-		free(v);
-	}
+	free(v);
+	pool_free(&pool);
 	free(act);
 	store_slot_list_free(slots, nslots);
 	store_blackout_list_free(bo, nbo);

@@ -108,14 +108,66 @@ arg_instant(struct web *w, struct web_req *r, struct web_resp *out, const char *
 	return 1;
 }
 
+/*
+ * The agenda as the client reads it (web.h's streams): built whole, as the
+ * overlaps are resolved over the whole period, then written AGENDA_PART
+ * rows at a time, each row's note made as it is written. A quarter of a
+ * station of 1,000 daily slots is 91,000 rows and 20 MB of JSON: the
+ * answer never holds more than a part of it, nor the rows' notes.
+ */
+#define AGENDA_PART 1024 /* rows a part holds */
+
+struct agenda_stream {
+	struct store *store;   /* the station: a rejected airing's reason */
+	struct agenda agenda;  /* the airings */
+	size_t next;           /* the first not written */
+	char zone[80];         /* the station's */
+	struct view_listing l; /* the listing, on the stream's FILE */
+	int open;              /* l is open */
+};
+
+/* The next part: 0 (more follow), 1 (the last: the listing is closed),
+ * -1. */
+static int
+agenda_fill(void *ctx, FILE *f)
+{
+	struct agenda_stream *e = ctx;
+	struct view_cells cells;
+	char note[sizeof((struct agenda_row *)0)->note];
+	size_t end = e->next + AGENDA_PART < e->agenda.n ? e->next + AGENDA_PART : e->agenda.n;
+
+	(void)f;
+	for (; e->next < end; e->next++) {
+		const struct airing *a = &e->agenda.v[e->next];
+		agenda_view_note(e->store, a, note, sizeof note);
+		view_agenda_cells(&cells, a, note, e->zone);
+		if (view_add(&e->l, cells.v) != 0)
+			return -1;
+	}
+	if (e->next < e->agenda.n)
+		return 0;
+	e->open = 0;
+	return view_close(&e->l) == 0 ? 1 : -1;
+}
+
+static void
+agenda_release(void *ctx)
+{
+	struct agenda_stream *e = ctx;
+
+	if (e->open)
+		view_close(&e->l);
+	agenda_free(&e->agenda);
+	free(e);
+}
+
 int
 api_agenda(struct web *w, struct web_req *r, struct web_resp *out)
 {
 	int64_t from = r->now_ms, to = 0;
-	struct agenda_view v;
-	struct web_listing ls;
-	struct view_cells cells;
-	int have_to, rc = 0;
+	struct agenda_stream *e;
+	struct web_stream *ws;
+	int have_to;
 
 	if (arg_instant(w, r, out, "from", 0, &from, NULL) < 0 ||
 	    (have_to = arg_instant(w, r, out, "to", 0, &to, NULL)) < 0)
@@ -127,20 +179,26 @@ api_agenda(struct web *w, struct web_req *r, struct web_resp *out)
 	if (to - from > AGENDA_VIEW_MAX_MS)
 		return web_fail(out, 400, "to", _("ask for a shorter period"), "%s",
 		                _("the period is longer than ten years"));
-	if (agenda_view_build(w->store, from, to, &v) != 0) {
-		agenda_view_free(&v);
+	if (!(e = calloc(1, sizeof *e)))
+		return web_fail(out, 500, NULL, NULL, "%s", _("out of memory"));
+	if (agenda_build(w->store, from, to, &e->agenda) != 0) {
+		agenda_free(&e->agenda);
+		free(e);
 		return web_fail_core(out, 500);
 	}
-	if (web_list_open(out, &ls, &view_agenda, 0) != 0) {
-		agenda_view_free(&v);
+	e->store = w->store;
+	snprintf(e->zone, sizeof e->zone, "%s", w->station.tz);
+	if (!(ws = web_stream_new(out, r->lang))) {
+		agenda_release(e);
 		return -1;
 	}
-	for (size_t i = 0; i < v.n && rc == 0; i++) {
-		view_agenda_cells(&cells, v.rows[i].airing, v.rows[i].note, w->station.tz);
-		rc = view_add(&ls.l, cells.v);
+	if (view_open(&e->l, &view_agenda, web_stream_file(ws), FMT_JSON, 0) != 0) {
+		agenda_release(e);
+		web_stream_free(ws);
+		return web_fail(out, 500, NULL, NULL, "%s", _("out of memory"));
 	}
-	agenda_view_free(&v);
-	return web_list_close(out, &ls, rc);
+	e->open = 1;
+	return web_stream_send(out, ws, agenda_fill, agenda_release, e, "application/json");
 }
 
 /* A log's bound: an instant, or a date (for "to": through that day's
