@@ -241,6 +241,24 @@ web_past_bound(struct web *w, struct web_req *r, struct web_resp *out, const cha
  */
 #define LOG_PART_LINES 1024 /* lines (rows, or items) a part holds, a row's items never split */
 
+/*
+ * The log as JSON is paged: LOG_PAGE_ROWS rows (programmes; with items=1
+ * their items) at most, and as many when limit= is not given; the whole
+ * log of a busy station is 100,000 rows and 50 MB, which no client reads
+ * in the 100 ms a call should take. A page is written in one walk and
+ * sent whole, so that when more rows follow its last, the answer says
+ * where the next page is before its body: a Link header, rel="next", the
+ * same query with after= the last row (RFC 8288). CSV, a download, stays
+ * whole, sent in parts.
+ */
+#define LOG_PAGE_ROWS 1000
+
+/* Where the next page starts (filled while the first part is written). */
+struct log_next {
+	int more;         /* rows follow the last one sent */
+	int64_t after_id; /* the last row sent */
+};
+
 struct log_stream {
 	struct store *store;      /* the station */
 	struct airlog_filter flt; /* the rows asked for; after_ms, after_id: the last sent */
@@ -255,6 +273,8 @@ struct log_stream {
 	int64_t sent;             /* rows sent so far */
 	int64_t last_ms, last_id; /* through=: the last row to send (last_id 0: none) */
 	int done;                 /* the limit or the last row was reached */
+	int page;                 /* a page: written in one part, however many lines */
+	struct log_next *next;    /* where to say that rows follow the limit, or NULL */
 };
 
 /* The walk stops after a row once the part is full or the answer done (1). */
@@ -263,19 +283,26 @@ log_sent(struct log_stream *e, const struct airlog_row *row)
 {
 	e->flt.after_ms = row->scheduled_ms;
 	e->flt.after_id = row->id;
-	if (++e->sent == e->limit || row->id == e->last_id)
+	e->sent++;
+	if (row->id == e->last_id)
 		e->done = 1;
-	return e->done || e->lines >= LOG_PART_LINES;
+	return e->done || (!e->page && e->lines >= LOG_PART_LINES);
 }
 
-/* 1 when row sorts after the last row asked for (through=): the answer
- * is done without it. */
+/* 1 when row is not sent and the answer is done: it sorts after the last
+ * row asked for (through=), or the limit was reached before it (then
+ * rows follow the answer's last). */
 static int
 log_past(struct log_stream *e, const struct airlog_row *row)
 {
 	if (e->last_id &&
 	    (row->scheduled_ms > e->last_ms || (row->scheduled_ms == e->last_ms && row->id > e->last_id)))
 		return e->done = 1;
+	if (e->limit && e->sent == e->limit) {
+		if (e->next)
+			e->next->more = 1, e->next->after_id = e->flt.after_id;
+		return e->done = 1;
+	}
 	return 0;
 }
 
@@ -372,6 +399,58 @@ arg_row(struct web *w, struct web_req *r, struct web_resp *out, const char *fiel
 	return 1;
 }
 
+/* Appends "&name=value" (the value percent-encoded) at *p, before end;
+ * *p becomes end when it does not fit. */
+static void
+link_arg(char **p, char *end, const char *name, const char *v)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	char *q = *p;
+	int n;
+
+	if (!v || !*v || q >= end)
+		return;
+	n = snprintf(q, (size_t)(end - q), "%s%s=", q[-1] == '?' ? "" : "&", name);
+	if (n < 0 || n >= end - q) {
+		*p = end;
+		return;
+	}
+	q += n;
+	for (const unsigned char *c = (const unsigned char *)v; *c; c++) {
+		if (end - q < 4) {
+			*p = end;
+			return;
+		}
+		if ((*c >= '0' && *c <= '9') || (*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') ||
+		    strchr("-._~", *c))
+			*q++ = (char)*c;
+		else
+			*q++ = '%', *q++ = hex[*c >> 4], *q++ = hex[*c & 15];
+	}
+	*q = 0;
+	*p = q;
+}
+
+/* The Link header to the page after the row numbered after_id: the same
+ * query with after= that row. Left out when it would not fit. */
+static void
+log_link(struct web_req *r, struct web_resp *out, int64_t after_id)
+{
+	static const char *const keep[] = {"from",   "to",    "status", "items",
+	                                   "format", "excel", "limit",  "through"};
+	char link[1024], *p = link, *end = link + sizeof link - 32, id[24];
+
+	p += snprintf(link, sizeof link, "</api/v1/log?");
+	for (size_t i = 0; i < sizeof keep / sizeof keep[0]; i++)
+		link_arg(&p, end, keep[i], web_arg(r, keep[i]));
+	snprintf(id, sizeof id, "%" PRId64, after_id);
+	link_arg(&p, end, "after", id);
+	if (p >= end)
+		return;
+	snprintf(p, sizeof link - (size_t)(p - link), ">; rel=\"next\"");
+	web_resp_header(out, "Link", link);
+}
+
 int
 api_log(struct web *w, struct web_req *r, struct web_resp *out)
 {
@@ -386,6 +465,7 @@ api_log(struct web *w, struct web_req *r, struct web_resp *out)
 	enum airlog_status s;
 	struct web_stream *ws;
 	struct log_stream *e;
+	struct log_next next = {0};
 	char list[512];
 
 	if (fa && *fa && strcmp(fa, "json") != 0 && strcmp(fa, "csv") != 0)
@@ -424,7 +504,15 @@ api_log(struct web *w, struct web_req *r, struct web_resp *out)
 			return web_fail(out, 400, "limit",
 			                _("a whole number of rows from 1, for example 200"),
 			                _("not a number of rows: '%s'"), la);
+		if (kind == FMT_JSON && limit > LOG_PAGE_ROWS)
+			return web_fail(
+			    out, 400, "limit",
+			    _("ask for the next page with after= the last row's id (the Link header "
+			      "gives it), or download the whole period as CSV"),
+			    _("at most %d rows a page, not %s"), LOG_PAGE_ROWS, la);
 	}
+	if (kind == FMT_JSON && !limit)
+		limit = LOG_PAGE_ROWS;
 	if (items) {
 		item_statuses = flt.statuses;
 		flt.statuses = 0;
@@ -453,9 +541,15 @@ api_log(struct web *w, struct web_req *r, struct web_resp *out)
 		return web_fail(out, 500, NULL, NULL, "%s", _("out of memory"));
 	}
 	e->open = 1;
+	e->page = kind == FMT_JSON;
+	e->next = &next;
 	if (web_stream_send(out, ws, log_fill, log_release, e,
 	                    kind == FMT_CSV ? "text/csv; charset=utf-8" : "application/json") != 0)
 		return -1;
+	if (out->stream)
+		e->next = NULL; /* parts follow: e lives on, next does not */
+	if (next.more)
+		log_link(r, out, next.after_id);
 	if (kind == FMT_CSV)
 		web_resp_header(out, "Content-Disposition",
 		                items ? "attachment; filename=\"nhat-ky-phat-tung-tin.csv\""
