@@ -156,16 +156,39 @@ air_len(const struct airing *a)
 	return a->nitems ? d : a->nominal_end_ms - a->start_ms;
 }
 
-static int
-cmp_start(const void *x, const void *y)
-{
-	const struct airing *a = *(const struct airing *const *)x, *b = *(const struct airing *const *)y;
+/*
+ * The airings are put in order by sorting small keys, not the airings:
+ * a quarter of 1,000 daily slots is 91,000 airings, sorted twice (by
+ * start to resolve overlaps, by planned start to list them), and qsort
+ * moving whole airings, or comparing through pointers to them, was a
+ * quarter of a report's time (perf). t is the start or the planned start;
+ * then higher tier, lower slot id, earlier nominal start.
+ */
+struct order {
+	int64_t t, slot_id, start_ms; /* the key */
+	int tier;                     /* the key */
+	uint32_t i;                   /* the airing's index */
+};
 
-	if (a->start_ms != b->start_ms)
-		return a->start_ms < b->start_ms ? -1 : 1;
+static int
+cmp_order(const void *x, const void *y)
+{
+	const struct order *a = x, *b = y;
+
+	if (a->t != b->t)
+		return a->t < b->t ? -1 : 1;
 	if (a->tier != b->tier)
 		return a->tier > b->tier ? -1 : 1;
-	return a->slot_id < b->slot_id ? -1 : a->slot_id > b->slot_id;
+	if (a->slot_id != b->slot_id)
+		return a->slot_id < b->slot_id ? -1 : 1;
+	return a->start_ms < b->start_ms ? -1 : a->start_ms > b->start_ms;
+}
+
+static struct order
+order_of(const struct airing *a, int64_t t, size_t i)
+{
+	return (struct order){
+	    .t = t, .slot_id = a->slot_id, .start_ms = a->start_ms, .tier = (int)a->tier, .i = (uint32_t)i};
 }
 
 static int
@@ -178,20 +201,6 @@ cmp_rank(const void *x, const void *y)
 	if (a->start_ms != b->start_ms)
 		return a->start_ms < b->start_ms ? -1 : 1;
 	return a->slot_id < b->slot_id ? -1 : a->slot_id > b->slot_id;
-}
-
-static int
-cmp_planned(const void *x, const void *y)
-{
-	const struct airing *a = x, *b = y;
-
-	if (a->planned_ms != b->planned_ms)
-		return a->planned_ms < b->planned_ms ? -1 : 1;
-	if (a->tier != b->tier)
-		return a->tier > b->tier ? -1 : 1;
-	if (a->slot_id != b->slot_id)
-		return a->slot_id < b->slot_id ? -1 : 1;
-	return a->start_ms < b->start_ms ? -1 : a->start_ms > b->start_ms;
 }
 
 /* Places one cluster (given in rank order); returns where it ends. */
@@ -336,7 +345,7 @@ override_of(struct store *st, const struct station *sta, const struct slot *s,
 	os.clip_id = ov->clip_id;
 	os.playlist = (char *)ov->playlist;
 	agenda_target_clear(own);
-	return agenda_target_resolve(st, &os, own);
+	return agenda_target_resolve(st, &os, sta->tz, own);
 }
 
 /* One slot's occurrences as airings, appended to *out. */
@@ -358,7 +367,7 @@ add_slot(struct store *st, const struct station *sta, const struct slot *s, int6
 		free(occ);
 		return 0;
 	}
-	if (agenda_target_resolve(st, s, &stg) != 0) {
+	if (agenda_target_resolve(st, s, sta->tz, &stg) != 0) {
 		free(occ);
 		return -1;
 	}
@@ -536,6 +545,7 @@ build(struct store *st, int64_t from, int64_t to, struct agenda *out)
 	struct blackout *bo = NULL;
 	size_t nslots = 0, nbo = 0, n = 0, cap = 0, nact = 0;
 	struct airing *v = NULL, **act = NULL;
+	struct order *ord = NULL;
 	struct agenda_block *pool = NULL;
 	struct budget bud = {0};
 	int64_t lo = from - max_lateness_ms - DAY_MS;
@@ -552,15 +562,18 @@ build(struct store *st, int64_t from, int64_t to, struct agenda *out)
 			goto done;
 	if (cut_by_requests(st, v, n) != 0)
 		goto done;
-	if (!(act = malloc((n ? n : 1) * sizeof *act))) {
+	if (n > UINT32_MAX || !(act = malloc((n ? n : 1) * sizeof *act)) ||
+	    !(ord = malloc((n ? n : 1) * sizeof *ord))) {
 		error(_("out of memory"));
 		goto done;
 	}
 	for (size_t i = 0; i < n; i++)
 		if (v[i].status != AIRING_SKIPPED)
-			act[nact++] = &v[i];
+			ord[nact++] = order_of(&v[i], v[i].start_ms, i);
 	if (nact)
-		qsort(act, nact, sizeof *act, cmp_start);
+		qsort(ord, nact, sizeof *ord, cmp_order);
+	for (size_t k = 0; k < nact; k++)
+		act[k] = &v[ord[k].i];
 	if (agenda_resolve(act, nact) != 0)
 		goto done;
 	/* Keep the window; compute ends. */
@@ -577,8 +590,20 @@ build(struct store *st, int64_t from, int64_t to, struct agenda *out)
 		w++;
 	}
 	n = w;
-	if (n)
-		qsort(v, n, sizeof *v, cmp_planned);
+	if (n > 1) {
+		struct airing *sorted = malloc(n * sizeof *sorted);
+		if (!sorted) {
+			error(_("out of memory"));
+			goto done;
+		}
+		for (size_t i = 0; i < n; i++)
+			ord[i] = order_of(&v[i], v[i].planned_ms, i);
+		qsort(ord, n, sizeof *ord, cmp_order);
+		for (size_t k = 0; k < n; k++)
+			sorted[k] = v[ord[k].i];
+		free(v);
+		v = sorted;
+	}
 	out->v = v, out->n = n, out->pool = pool;
 	v = NULL, pool = NULL;
 	rc = 0;
@@ -587,6 +612,7 @@ done:
 	free(v);
 	pool_free(&pool);
 	free(act);
+	free(ord);
 	store_slot_list_free(slots, nslots);
 	store_blackout_list_free(bo, nbo);
 	return rc;
