@@ -161,7 +161,8 @@ air_len(const struct airing *a)
  * a quarter of 1,000 daily slots is 91,000 airings, sorted twice (by
  * start to resolve overlaps, by planned start to list them), and qsort
  * moving whole airings, or comparing through pointers to them, was a
- * quarter of a report's time (perf). t is the start or the planned start;
+ * quarter of a report's time (perf); a radix sort of the keys by t is
+ * linear. t is the start or the planned start;
  * then higher tier, lower slot id, earlier nominal start.
  */
 struct order {
@@ -182,6 +183,55 @@ cmp_order(const void *x, const void *y)
 	if (a->slot_id != b->slot_id)
 		return a->slot_id < b->slot_id ? -1 : 1;
 	return a->start_ms < b->start_ms ? -1 : a->start_ms > b->start_ms;
+}
+
+/* Sorts ord[0..n) as cmp_order says: by t with a radix sort (linear, and
+ * stable), then each run of one t by the rest of the key (a run is the
+ * airings that start at one instant: a few at most). */
+#define RADIX_BITS 11
+static void
+sort_order(struct order *ord, size_t n)
+{
+	size_t at[1 << RADIX_BITS]; /* 16 KiB */
+	struct order *src = ord, *dst, *tmp;
+	int64_t lo = INT64_MAX, hi = INT64_MIN;
+
+	if (n < 2)
+		return;
+	if (!(tmp = malloc(n * sizeof *tmp))) {
+		sort_order(ord, n);
+		return;
+	}
+	for (size_t i = 0; i < n; i++) {
+		lo = ord[i].t < lo ? ord[i].t : lo;
+		hi = ord[i].t > hi ? ord[i].t : hi;
+	}
+	dst = tmp;
+	for (int shift = 0; shift < 64 && ((uint64_t)hi - (uint64_t)lo) >> shift; shift += RADIX_BITS) {
+		size_t sum = 0;
+		memset(at, 0, sizeof at);
+		for (size_t i = 0; i < n; i++)
+			at[(((uint64_t)src[i].t - (uint64_t)lo) >> shift) & ((1u << RADIX_BITS) - 1)]++;
+		for (size_t d = 0; d < (1u << RADIX_BITS); d++) {
+			size_t c = at[d];
+			at[d] = sum;
+			sum += c;
+		}
+		for (size_t i = 0; i < n; i++)
+			dst[at[(((uint64_t)src[i].t - (uint64_t)lo) >> shift) & ((1u << RADIX_BITS) - 1)]++] =
+			    src[i];
+		struct order *x = src;
+		src = dst, dst = x;
+	}
+	if (src != ord)
+		memcpy(ord, src, n * sizeof *ord);
+	free(tmp);
+	for (size_t a = 0, b; a < n; a = b) {
+		for (b = a + 1; b < n && ord[b].t == ord[a].t; b++)
+			;
+		if (b - a > 1)
+			qsort(ord + a, b - a, sizeof *ord, cmp_order);
+	}
 }
 
 static struct order
@@ -571,7 +621,7 @@ build(struct store *st, int64_t from, int64_t to, struct agenda *out)
 		if (v[i].status != AIRING_SKIPPED)
 			ord[nact++] = order_of(&v[i], v[i].start_ms, i);
 	if (nact)
-		qsort(ord, nact, sizeof *ord, cmp_order);
+		sort_order(ord, nact);
 	for (size_t k = 0; k < nact; k++)
 		act[k] = &v[ord[k].i];
 	if (agenda_resolve(act, nact) != 0)
@@ -598,7 +648,7 @@ build(struct store *st, int64_t from, int64_t to, struct agenda *out)
 		}
 		for (size_t i = 0; i < n; i++)
 			ord[i] = order_of(&v[i], v[i].planned_ms, i);
-		qsort(ord, n, sizeof *ord, cmp_order);
+		sort_order(ord, n);
 		for (size_t k = 0; k < n; k++)
 			sorted[k] = v[ord[k].i];
 		free(v);
