@@ -24,7 +24,13 @@ Then `loa web` on a free loopback port, a leader logged in, and:
                    other), each endpoint alone; after one request not
                    counted (caches warm), 50 requests, or fewer when they
                    take more than LOA_BENCH_WEB_BUDGET seconds (default 10;
-                   LOA_BENCH_LONG=1: always 50); p50 and p95 in ms
+                   LOA_BENCH_LONG=1: always 50); p50 and p95 in ms. The
+                   log as JSON is paged (1,000 rows at most): its calls
+                   are their first page, the whole period is its CSV. And
+                   the next quarter's report with a daemon's heartbeat
+                   written before each request (the change token moves,
+                   as on the air each minute: its planned-versus-aired
+                   counts are made again from the schedule)
   peak memory      of a console just started, its peak reset after the
                    login (/proc/PID/clear_refs 5): VmHWM, and RssAnon
                    sampled every 5 ms, while it sends the whole log (JSON,
