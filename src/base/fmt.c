@@ -37,6 +37,8 @@ struct fmt {
 	long cap;                   /* table only: rows allocated */
 	char decimal;               /* table only: the reader's decimal separator */
 	int day_first;              /* table only: the reader writes dd/mm/yyyy */
+	char *keys;                 /* JSON only: each column's '"name": ' one after another, or NULL */
+	size_t *keylen;             /* and their lengths */
 };
 
 int
@@ -164,6 +166,33 @@ heading(const struct fmt_col *c)
 	return c->heading ? c->heading : c->name;
 }
 
+static char *json_escape_n(char *dst, const char *s, size_t n);
+
+/* Each column's key, escaped once for all the rows ('"name": '); without
+ * memory, json_row escapes them in each row. */
+static void
+json_keys(struct fmt *f)
+{
+	size_t room = 0;
+	char *p;
+
+	for (int i = 0; i < f->ncols; i++)
+		room += JSON_ROOM(strlen(f->cols[i].name)) + 2;
+	if (!(f->keys = malloc(room ? room : 1)) ||
+	    !(f->keylen = malloc((size_t)f->ncols * sizeof *f->keylen + 1))) {
+		free(f->keys);
+		f->keys = NULL;
+		return;
+	}
+	p = f->keys;
+	for (int i = 0; i < f->ncols; i++) {
+		char *k = p;
+		p = json_escape_n(p, f->cols[i].name, strlen(f->cols[i].name));
+		memcpy(p, ": ", 2), p += 2;
+		f->keylen[i] = (size_t)(p - k);
+	}
+}
+
 struct fmt *
 fmt_open(FILE *out, enum fmt_kind kind, const struct fmt_col *cols, int ncols, int flags)
 {
@@ -192,6 +221,8 @@ fmt_open(FILE *out, enum fmt_kind kind, const struct fmt_col *cols, int ncols, i
 	} else if (kind == FMT_JSON && !(flags & FMT_SINGLE)) {
 		putc('[', out);
 	}
+	if (kind == FMT_JSON)
+		json_keys(f);
 	return f;
 }
 
@@ -337,13 +368,14 @@ static void
 json_row(struct fmt *f, const char *const *cells)
 {
 	char line[8192], *p = line;
+	const char *key = f->keys; /* the next column's, escaped */
 	size_t len[JSON_ROW_COLS], room = 8;
 	FILE *out = f->out;
 	int slow = f->ncols > JSON_ROW_COLS;
 
 	for (int i = 0; i < f->ncols && !slow; i++) {
 		len[i] = cells[i] ? strlen(cells[i]) : 0;
-		room += JSON_ROOM(strlen(f->cols[i].name)) + 8 + JSON_ROOM(len[i]);
+		room += (f->keys ? f->keylen[i] : JSON_ROOM(strlen(f->cols[i].name))) + 8 + JSON_ROOM(len[i]);
 		slow = room > sizeof line;
 	}
 	if (f->nrows && !(f->flags & FMT_SINGLE))
@@ -373,8 +405,14 @@ json_row(struct fmt *f, const char *const *cells)
 		}
 		if (i)
 			memcpy(p, ", ", 2), p += 2;
-		p = json_escape_n(p, f->cols[i].name, strlen(f->cols[i].name));
-		memcpy(p, ": ", 2), p += 2;
+		if (f->keys) {
+			memcpy(p, key, f->keylen[i]);
+			p += f->keylen[i];
+			key += f->keylen[i];
+		} else {
+			p = json_escape_n(p, f->cols[i].name, strlen(f->cols[i].name));
+			memcpy(p, ": ", 2), p += 2;
+		}
 		if (null) {
 			memcpy(p, "null", 4), p += 4;
 		} else if (!is_text(f->cols[i].type)) {
@@ -543,6 +581,8 @@ fmt_close(struct fmt *f)
 	for (long i = 0; i < f->nrows * f->ncols && f->cells; i++)
 		free(f->cells[i]);
 	free(f->cells);
+	free(f->keys);
+	free(f->keylen);
 	rc = fflush(f->out) != 0 || ferror(f->out) ? -1 : 0;
 	free(f);
 	return rc;

@@ -640,19 +640,25 @@ build(struct store *st, int64_t from, int64_t to, struct agenda *out)
 		w++;
 	}
 	n = w;
-	if (n > 1) {
-		struct airing *sorted = malloc(n * sizeof *sorted);
-		if (!sorted) {
-			error(_("out of memory"));
-			goto done;
+	for (size_t i = 0; i < n; i++)
+		ord[i] = order_of(&v[i], v[i].planned_ms, i);
+	sort_order(ord, n);
+	/* v[k] becomes the v[ord[k].i] of before, in place, a cycle at a
+	 * time (a copy would be 12 MB more for a quarter of 1,000 slots). */
+	for (size_t k = 0; k < n; k++) {
+		if (ord[k].i == k)
+			continue;
+		struct airing first = v[k];
+		for (size_t j = k;;) {
+			size_t src = ord[j].i;
+			ord[j].i = (uint32_t)j;
+			if (src == k) {
+				v[j] = first;
+				break;
+			}
+			v[j] = v[src];
+			j = src;
 		}
-		for (size_t i = 0; i < n; i++)
-			ord[i] = order_of(&v[i], v[i].planned_ms, i);
-		sort_order(ord, n);
-		for (size_t k = 0; k < n; k++)
-			sorted[k] = v[ord[k].i];
-		free(v);
-		v = sorted;
 	}
 	out->v = v, out->n = n, out->pool = pool;
 	v = NULL, pool = NULL;
