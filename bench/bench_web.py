@@ -731,6 +731,9 @@ def airing_under_load(db, tmp, port, cookie, paths):
             if probe.stdout.readline().strip() != "ready":
                 note("airing %d (%s): jack_probe did not start: %s" % (k, kind, probe.stderr.read()))
                 probe.wait()
+                # The airing goes on unheard: the next one must not overlap it
+                # (it would be delayed, and its probe hear this one).
+                time.sleep(max(0, (at - datetime.datetime.now().astimezone()).total_seconds() + seconds + 2))
                 continue
             h = None
             if kind == "hammered":
