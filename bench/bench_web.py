@@ -28,7 +28,13 @@ Then `loa web` on a free loopback port, a leader logged in, and:
                    other), each endpoint alone; after one request not
                    counted (caches warm), 50 requests, or fewer when they
                    take more than LOA_BENCH_WEB_BUDGET seconds (default 10;
-                   LOA_BENCH_LONG=1: always 50); p50 and p95 in ms
+                   LOA_BENCH_LONG=1: always 50); p50 and p95 in ms. The
+                   log as JSON is paged (1,000 rows at most): its calls
+                   are their first page, the whole period is its CSV. And
+                   the next quarter's report with a daemon's heartbeat
+                   written before each request (the change token moves,
+                   as on the air each minute: its planned-versus-aired
+                   counts are made again from the schedule)
   peak memory      of a console just started, its peak reset after the
                    login (/proc/PID/clear_refs 5): VmHWM, and RssAnon
                    sampled every 5 ms, while it sends the whole log (JSON,
@@ -72,6 +78,7 @@ import random
 import shutil
 import signal
 import socket
+import sqlite3
 import statistics
 import struct
 import subprocess
@@ -350,11 +357,16 @@ def timed(c, paths):
     return (time.perf_counter() - t) * 1000, n
 
 
-def measure(c, name, paths, what):
+def measure(c, name, paths, what, before=None):
+    """before(): done ahead of each request, not timed."""
+    if before:
+        before()
     timed(c, paths)  # not counted: caches warm
     ms, size = [], 0
     t0 = time.monotonic()
     while len(ms) < REQUESTS and (LONG or len(ms) < 5 or time.monotonic() - t0 < BUDGET):
+        if before:
+            before()
         m, size = timed(c, paths)
         ms.append(m)
     unit = "ms" if len(ms) == REQUESTS else "ms (%d requests)" % len(ms)
@@ -369,7 +381,32 @@ def q(**kw):
     return "?" + urllib.parse.urlencode(kw)
 
 
-def endpoints(c, today, first, clip):
+class Heartbeat:
+    """A daemon's heartbeat, written into the station by another
+    connection as `loa run` writes it once a minute: the station's change
+    token moves, and what the console keeps only while it stays (a
+    report's planned-versus-aired counts) is made again. The row is a
+    daemon's that has stopped; it is taken away at the end."""
+
+    def __init__(self, db):
+        self.w = sqlite3.connect(db, isolation_level=None, timeout=30)
+        now = int(time.time() * 1000)
+        self.w.execute("INSERT OR REPLACE INTO daemon_state (id, pid, version, started_ms, checked_ms, device_ok, "
+                       "device, reason_code, detail, heartbeat_ms) VALUES (1, 999999, 'bench', ?, 0, 0, '', '', "
+                       "'', ?)", (now, now))
+        self.beat = 0
+
+    def __call__(self):
+        self.beat += 1
+        self.w.execute("UPDATE daemon_state SET heartbeat_ms = ? WHERE id = 1",
+                       (int(time.time() * 1000) + self.beat,))
+
+    def close(self):
+        self.w.execute("DELETE FROM daemon_state")
+        self.w.close()
+
+
+def endpoints(c, today, first, clip, db):
     """Every page as the browser opens it, then every GET endpoint; returns
     the hammer's mix of requests."""
     d = lambda t: t.strftime("%d/%m/%Y")  # noqa: E731  as the officer types dates
@@ -432,6 +469,19 @@ def endpoints(c, today, first, clip):
         measure(c, name, paths, what)
     for name, path, headers in gets:
         measure(c, name, [(path, headers)], "GET " + path + (" Range " + headers["Range"] if headers else ""))
+    # The next quarter's report, planned all through (91,000 airings, no
+    # log), the station changed before each: on the air, the daemon's
+    # heartbeat moves the change token once a minute, and the report's
+    # planned-versus-aired counts are made again from the schedule.
+    nq = (today.month - 1) // 3 + 1
+    nq, ny = (1, today.year + 1) if nq == 4 else (nq + 1, today.year)
+    beat = Heartbeat(db)
+    try:
+        path = "/api/v1/report" + q(quarter="%d/%d" % (nq, ny), format="json")
+        measure(c, "get_report_next_quarter_plan", [(path, None)],
+                "GET " + path + ", a daemon's heartbeat written before each", beat)
+    finally:
+        beat.close()
     # The hammer's mix: what the pages ask for, and the downloads they
     # offer (the week's log as CSV, the whole log as CSV, the quarter's
     # report as xlsx).
@@ -697,6 +747,9 @@ def airing_under_load(db, tmp, port, cookie, paths):
             if probe.stdout.readline().strip() != "ready":
                 note("airing %d (%s): jack_probe did not start: %s" % (k, kind, probe.stderr.read()))
                 probe.wait()
+                # The airing goes on unheard: the next one must not overlap it
+                # (it would be delayed, and its probe hear this one).
+                time.sleep(max(0, (at - datetime.datetime.now().astimezone()).total_seconds() + seconds + 2))
                 continue
             h = None
             if kind == "hammered":
@@ -780,7 +833,7 @@ def main():
 
         c, csrf = login(port)
         today = datetime.date.today()
-        paths = endpoints(c, today, first, ids[len(ids) // 2])
+        paths = endpoints(c, today, first, ids[len(ids) // 2], db)
         out("web_rss_after_requests", "%.1f" % (kb(pid, "VmRSS") / 1024), "MB")
         out("web_rss_anon_after_requests", "%.1f" % (kb(pid, "RssAnon") / 1024), "MB")
         out("web_rss_file_after_requests", "%.1f" % (kb(pid, "RssFile") / 1024), "MB")

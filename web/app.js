@@ -37,7 +37,9 @@ async function api(path, method, body) {
     try { data = await r.json(); } catch (e) { data = null; }
   }
   if (r.status === 401 && path !== "session") showLogin();
-  return { status: r.status, data };
+  /* A paged answer (the log) names its next page in a Link header. */
+  const m = /<\/api\/v1\/([^>]*)>\s*;\s*rel="next"/.exec(r.headers.get("Link") || "");
+  return { status: r.status, data, next: m ? m[1] : null };
 }
 
 function problem(text) {

@@ -296,7 +296,17 @@ async function logPage(q, after) {
   i.set("to", q.get("to"));
   if (after) i.set("after", after);
   i.set("through", rows.data[rows.data.length - 1].id);
-  return { rows, items: await api("log?" + i) };
+  /* A page of the log holds at most 1,000 programmes' items: with a
+   * status asked for, the programmes between two of the page's may be
+   * more, and their items come in pages too, each naming the next. */
+  const items = await api("log?" + i);
+  for (let next = items.next; items.status === 200 && next; ) {
+    const more = await api(next);
+    if (more.status !== 200) return { rows, items: more };
+    items.data = items.data.concat(more.data);
+    next = more.next;
+  }
+  return { rows, items };
 }
 
 function addItems(items) {

@@ -79,10 +79,15 @@ struct airing {
 	int nitems;                /* number of items */
 };
 
-/* A list of airings in time order (planned_ms, then tier, then slot id). */
+/* A list of airings in time order (planned_ms, then tier, then slot id).
+ * Its airings' strings and items live in its pool, shared between the
+ * airings of a slot: agenda_free frees them, never airing_clear; copy an
+ * airing that must outlive its agenda. */
+struct agenda_block;
 struct agenda {
-	struct airing *v; /* the airings */
-	size_t n;         /* how many */
+	struct airing *v;          /* the airings */
+	size_t n;                  /* how many */
+	struct agenda_block *pool; /* their strings and items (agenda.c) */
 };
 
 /* The most memory one agenda may take (its airings, their strings and the

@@ -42,6 +42,11 @@ void agenda_view_free(struct agenda_view *v);
 /* The note of airing a, translated, into buf (see struct agenda_row). */
 void agenda_note(const struct airing *a, char *buf, size_t n);
 
+/* The note of airing a as its row has it (struct agenda_row): with a
+ * rejected airing's reason, read from st. For a writer that makes its
+ * rows one at a time (the web console's agenda, sent in parts). */
+void agenda_view_note(struct store *st, const struct airing *a, char *buf, size_t n);
+
 /* 1 when the row of a deserves a warning of its own where its note may go
  * unread (a CSV file): it is delayed or skipped for a reason other than
  * having no clip, which the view counts once (nunassigned). Else 0. */

@@ -430,7 +430,7 @@ pending(struct playout *po, const struct agenda *ag, const struct airing **first
 int
 playout_turn(struct playout *po, int64_t *wake_ms)
 {
-	struct agenda ag = {NULL, 0};
+	struct agenda ag = {0};
 	const struct airing *a, *p;
 	int64_t now = clock_wall_ms(), wake = po->cfg->until_ms;
 	char b[40];

@@ -164,7 +164,7 @@ count_enabled(struct store *s, struct playout_check *out)
 int
 playout_check(struct store *s, const struct playout_config *c, int check_output, struct playout_check *out)
 {
-	struct agenda ag = {NULL, 0};
+	struct agenda ag = {0};
 	struct seen_clip *seen;
 	int64_t now = clock_wall_ms();
 	int nseen, cap = 0, rc = 0;

@@ -172,7 +172,7 @@ find_last(struct store *s, struct station_status *out)
 static int
 on_air_length(struct store *s, struct status_aired *a)
 {
-	struct agenda ag = {NULL, 0};
+	struct agenda ag = {0};
 
 	if (agenda_build(s, a->scheduled_ms, a->scheduled_ms + 1, &ag) != 0)
 		return -1;
@@ -247,7 +247,7 @@ int
 status_slot_outlook(struct store *s, int64_t slot_id, int64_t from_ms, int64_t to_ms,
                     struct slot_outlook *out)
 {
-	struct agenda ag = {NULL, 0};
+	struct agenda ag = {0};
 	int count[REASON_COUNT] = {0};
 
 	memset(out, 0, sizeof *out);
@@ -282,7 +282,7 @@ status_slot_outlook(struct store *s, int64_t slot_id, int64_t from_ms, int64_t t
 static int
 look_ahead(struct store *s, struct station_status *out)
 {
-	struct agenda ag = {NULL, 0};
+	struct agenda ag = {0};
 	int64_t to = out->now_ms + STATUS_DAYS * DAY_MS, last = 0;
 	int rc = 0, r;
 

@@ -70,7 +70,7 @@ day_ms(const char *day, const char *zone, int next)
 }
 
 int
-agenda_target_resolve(struct store *st, const struct slot *s, struct agenda_target *out)
+agenda_target_resolve(struct store *st, const struct slot *s, const char *zone, struct agenda_target *out)
 {
 	memset(out, 0, sizeof *out);
 	if (s->clip_id <= 0 && !s->playlist) {
@@ -78,11 +78,8 @@ agenda_target_resolve(struct store *st, const struct slot *s, struct agenda_targ
 		out->skip_code = REASON_NO_CLIP;
 		return 0;
 	}
-	struct station sta;
 	int rc;
 
-	if (store_station_get(st, &sta) != 0)
-		return -1;
 	if (s->clip_id > 0) {
 		struct clip c;
 		if ((rc = clip_get(st, s->clip_id, &c)) < 0)
@@ -92,7 +89,7 @@ agenda_target_resolve(struct store *st, const struct slot *s, struct agenda_targ
 			out->skip_code = REASON_CLIP_REMOVED;
 			return 0;
 		}
-		return add_clip(out, &c, sta.tz);
+		return add_clip(out, &c, zone);
 	}
 	struct playlist p;
 	if ((rc = playlist_find(st, s->playlist, &p)) < 0)
@@ -106,7 +103,7 @@ agenda_target_resolve(struct store *st, const struct slot *s, struct agenda_targ
 		return 0;
 	}
 	for (int i = 0; i < p.nclips; i++)
-		if (add_clip(out, &p.clips[i], sta.tz) != 0) {
+		if (add_clip(out, &p.clips[i], zone) != 0) {
 			playlist_release(&p);
 			agenda_target_clear(out);
 			return -1;

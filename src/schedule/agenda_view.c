@@ -60,6 +60,14 @@ rejected_note(struct store *st, const struct airing *a, char *buf, size_t n)
 	approval_state_clear(&s);
 }
 
+void
+agenda_view_note(struct store *st, const struct airing *a, char *buf, size_t n)
+{
+	agenda_note(a, buf, n);
+	if (a->status == AIRING_SKIPPED && a->skip_code == REASON_REJECTED)
+		rejected_note(st, a, buf, n);
+}
+
 int
 agenda_view_build(struct store *st, int64_t from_ms, int64_t to_ms, struct agenda_view *out)
 {
@@ -73,9 +81,7 @@ agenda_view_build(struct store *st, int64_t from_ms, int64_t to_ms, struct agend
 	for (size_t i = 0; i < out->agenda.n; i++) {
 		const struct airing *a = &out->agenda.v[i];
 		out->rows[i].airing = a;
-		agenda_note(a, out->rows[i].note, sizeof out->rows[i].note);
-		if (a->status == AIRING_SKIPPED && a->skip_code == REASON_REJECTED)
-			rejected_note(st, a, out->rows[i].note, sizeof out->rows[i].note);
+		agenda_view_note(st, a, out->rows[i].note, sizeof out->rows[i].note);
 		out->nskipped += a->status == AIRING_SKIPPED;
 		out->ndelayed += a->status == AIRING_DELAYED;
 		out->nunassigned += a->clip_id <= 0 && !a->playlist;

@@ -108,14 +108,66 @@ arg_instant(struct web *w, struct web_req *r, struct web_resp *out, const char *
 	return 1;
 }
 
+/*
+ * The agenda as the client reads it (web.h's streams): built whole, as the
+ * overlaps are resolved over the whole period, then written AGENDA_PART
+ * rows at a time, each row's note made as it is written. A quarter of a
+ * station of 1,000 daily slots is 91,000 rows and 20 MB of JSON: the
+ * answer never holds more than a part of it, nor the rows' notes.
+ */
+#define AGENDA_PART 1024 /* rows a part holds */
+
+struct agenda_stream {
+	struct store *store;   /* the station: a rejected airing's reason */
+	struct agenda agenda;  /* the airings */
+	size_t next;           /* the first not written */
+	char zone[80];         /* the station's */
+	struct view_listing l; /* the listing, on the stream's FILE */
+	int open;              /* l is open */
+};
+
+/* The next part: 0 (more follow), 1 (the last: the listing is closed),
+ * -1. */
+static int
+agenda_fill(void *ctx, FILE *f)
+{
+	struct agenda_stream *e = ctx;
+	struct view_cells cells;
+	char note[sizeof((struct agenda_row *)0)->note];
+	size_t end = e->next + AGENDA_PART < e->agenda.n ? e->next + AGENDA_PART : e->agenda.n;
+
+	(void)f;
+	for (; e->next < end; e->next++) {
+		const struct airing *a = &e->agenda.v[e->next];
+		agenda_view_note(e->store, a, note, sizeof note);
+		view_agenda_cells(&cells, a, note, e->zone);
+		if (view_add(&e->l, cells.v) != 0)
+			return -1;
+	}
+	if (e->next < e->agenda.n)
+		return 0;
+	e->open = 0;
+	return view_close(&e->l) == 0 ? 1 : -1;
+}
+
+static void
+agenda_release(void *ctx)
+{
+	struct agenda_stream *e = ctx;
+
+	if (e->open)
+		view_close(&e->l);
+	agenda_free(&e->agenda);
+	free(e);
+}
+
 int
 api_agenda(struct web *w, struct web_req *r, struct web_resp *out)
 {
 	int64_t from = r->now_ms, to = 0;
-	struct agenda_view v;
-	struct web_listing ls;
-	struct view_cells cells;
-	int have_to, rc = 0;
+	struct agenda_stream *e;
+	struct web_stream *ws;
+	int have_to;
 
 	if (arg_instant(w, r, out, "from", 0, &from, NULL) < 0 ||
 	    (have_to = arg_instant(w, r, out, "to", 0, &to, NULL)) < 0)
@@ -127,20 +179,26 @@ api_agenda(struct web *w, struct web_req *r, struct web_resp *out)
 	if (to - from > AGENDA_VIEW_MAX_MS)
 		return web_fail(out, 400, "to", _("ask for a shorter period"), "%s",
 		                _("the period is longer than ten years"));
-	if (agenda_view_build(w->store, from, to, &v) != 0) {
-		agenda_view_free(&v);
+	if (!(e = calloc(1, sizeof *e)))
+		return web_fail(out, 500, NULL, NULL, "%s", _("out of memory"));
+	if (agenda_build(w->store, from, to, &e->agenda) != 0) {
+		agenda_free(&e->agenda);
+		free(e);
 		return web_fail_core(out, 500);
 	}
-	if (web_list_open(out, &ls, &view_agenda, 0) != 0) {
-		agenda_view_free(&v);
+	e->store = w->store;
+	snprintf(e->zone, sizeof e->zone, "%s", w->station.tz);
+	if (!(ws = web_stream_new(out, r->lang))) {
+		agenda_release(e);
 		return -1;
 	}
-	for (size_t i = 0; i < v.n && rc == 0; i++) {
-		view_agenda_cells(&cells, v.rows[i].airing, v.rows[i].note, w->station.tz);
-		rc = view_add(&ls.l, cells.v);
+	if (view_open(&e->l, &view_agenda, web_stream_file(ws), FMT_JSON, 0) != 0) {
+		agenda_release(e);
+		web_stream_free(ws);
+		return web_fail(out, 500, NULL, NULL, "%s", _("out of memory"));
 	}
-	agenda_view_free(&v);
-	return web_list_close(out, &ls, rc);
+	e->open = 1;
+	return web_stream_send(out, ws, agenda_fill, agenda_release, e, "application/json");
 }
 
 /* A log's bound: an instant, or a date (for "to": through that day's
@@ -183,6 +241,24 @@ web_past_bound(struct web *w, struct web_req *r, struct web_resp *out, const cha
  */
 #define LOG_PART_LINES 1024 /* lines (rows, or items) a part holds, a row's items never split */
 
+/*
+ * The log as JSON is paged: LOG_PAGE_ROWS rows (programmes; with items=1
+ * their items) at most, and as many when limit= is not given; the whole
+ * log of a busy station is 100,000 rows and 50 MB, which no client reads
+ * in the 100 ms a call should take. A page is written in one walk and
+ * sent whole, so that when more rows follow its last, the answer says
+ * where the next page is before its body: a Link header, rel="next", the
+ * same query with after= the last row (RFC 8288). CSV, a download, stays
+ * whole, sent in parts.
+ */
+#define LOG_PAGE_ROWS 1000
+
+/* Where the next page starts (filled while the first part is written). */
+struct log_next {
+	int more;         /* rows follow the last one sent */
+	int64_t after_id; /* the last row sent */
+};
+
 struct log_stream {
 	struct store *store;      /* the station */
 	struct airlog_filter flt; /* the rows asked for; after_ms, after_id: the last sent */
@@ -197,6 +273,8 @@ struct log_stream {
 	int64_t sent;             /* rows sent so far */
 	int64_t last_ms, last_id; /* through=: the last row to send (last_id 0: none) */
 	int done;                 /* the limit or the last row was reached */
+	int page;                 /* a page: written in one part, however many lines */
+	struct log_next *next;    /* where to say that rows follow the limit, or NULL */
 };
 
 /* The walk stops after a row once the part is full or the answer done (1). */
@@ -205,19 +283,26 @@ log_sent(struct log_stream *e, const struct airlog_row *row)
 {
 	e->flt.after_ms = row->scheduled_ms;
 	e->flt.after_id = row->id;
-	if (++e->sent == e->limit || row->id == e->last_id)
+	e->sent++;
+	if (row->id == e->last_id)
 		e->done = 1;
-	return e->done || e->lines >= LOG_PART_LINES;
+	return e->done || (!e->page && e->lines >= LOG_PART_LINES);
 }
 
-/* 1 when row sorts after the last row asked for (through=): the answer
- * is done without it. */
+/* 1 when row is not sent and the answer is done: it sorts after the last
+ * row asked for (through=), or the limit was reached before it (then
+ * rows follow the answer's last). */
 static int
 log_past(struct log_stream *e, const struct airlog_row *row)
 {
 	if (e->last_id &&
 	    (row->scheduled_ms > e->last_ms || (row->scheduled_ms == e->last_ms && row->id > e->last_id)))
 		return e->done = 1;
+	if (e->limit && e->sent == e->limit) {
+		if (e->next)
+			e->next->more = 1, e->next->after_id = e->flt.after_id;
+		return e->done = 1;
+	}
 	return 0;
 }
 
@@ -314,6 +399,58 @@ arg_row(struct web *w, struct web_req *r, struct web_resp *out, const char *fiel
 	return 1;
 }
 
+/* Appends "&name=value" (the value percent-encoded) at *p, before end;
+ * *p becomes end when it does not fit. */
+static void
+link_arg(char **p, char *end, const char *name, const char *v)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	char *q = *p;
+	int n;
+
+	if (!v || !*v || q >= end)
+		return;
+	n = snprintf(q, (size_t)(end - q), "%s%s=", q[-1] == '?' ? "" : "&", name);
+	if (n < 0 || n >= end - q) {
+		*p = end;
+		return;
+	}
+	q += n;
+	for (const unsigned char *c = (const unsigned char *)v; *c; c++) {
+		if (end - q < 4) {
+			*p = end;
+			return;
+		}
+		if ((*c >= '0' && *c <= '9') || (*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') ||
+		    strchr("-._~", *c))
+			*q++ = (char)*c;
+		else
+			*q++ = '%', *q++ = hex[*c >> 4], *q++ = hex[*c & 15];
+	}
+	*q = 0;
+	*p = q;
+}
+
+/* The Link header to the page after the row numbered after_id: the same
+ * query with after= that row. Left out when it would not fit. */
+static void
+log_link(struct web_req *r, struct web_resp *out, int64_t after_id)
+{
+	static const char *const keep[] = {"from",   "to",    "status", "items",
+	                                   "format", "excel", "limit",  "through"};
+	char link[1024], *p = link, *end = link + sizeof link - 32, id[24];
+
+	p += snprintf(link, sizeof link, "</api/v1/log?");
+	for (size_t i = 0; i < sizeof keep / sizeof keep[0]; i++)
+		link_arg(&p, end, keep[i], web_arg(r, keep[i]));
+	snprintf(id, sizeof id, "%" PRId64, after_id);
+	link_arg(&p, end, "after", id);
+	if (p >= end)
+		return;
+	snprintf(p, sizeof link - (size_t)(p - link), ">; rel=\"next\"");
+	web_resp_header(out, "Link", link);
+}
+
 int
 api_log(struct web *w, struct web_req *r, struct web_resp *out)
 {
@@ -328,6 +465,7 @@ api_log(struct web *w, struct web_req *r, struct web_resp *out)
 	enum airlog_status s;
 	struct web_stream *ws;
 	struct log_stream *e;
+	struct log_next next = {0};
 	char list[512];
 
 	if (fa && *fa && strcmp(fa, "json") != 0 && strcmp(fa, "csv") != 0)
@@ -366,7 +504,15 @@ api_log(struct web *w, struct web_req *r, struct web_resp *out)
 			return web_fail(out, 400, "limit",
 			                _("a whole number of rows from 1, for example 200"),
 			                _("not a number of rows: '%s'"), la);
+		if (kind == FMT_JSON && limit > LOG_PAGE_ROWS)
+			return web_fail(
+			    out, 400, "limit",
+			    _("ask for the next page with after= the last row's id (the Link header "
+			      "gives it), or download the whole period as CSV"),
+			    _("at most %d rows a page, not %s"), LOG_PAGE_ROWS, la);
 	}
+	if (kind == FMT_JSON && !limit)
+		limit = LOG_PAGE_ROWS;
 	if (items) {
 		item_statuses = flt.statuses;
 		flt.statuses = 0;
@@ -395,9 +541,15 @@ api_log(struct web *w, struct web_req *r, struct web_resp *out)
 		return web_fail(out, 500, NULL, NULL, "%s", _("out of memory"));
 	}
 	e->open = 1;
+	e->page = kind == FMT_JSON;
+	e->next = &next;
 	if (web_stream_send(out, ws, log_fill, log_release, e,
 	                    kind == FMT_CSV ? "text/csv; charset=utf-8" : "application/json") != 0)
 		return -1;
+	if (out->stream)
+		e->next = NULL; /* parts follow: e lives on, next does not */
+	if (next.more)
+		log_link(r, out, next.after_id);
 	if (kind == FMT_CSV)
 		web_resp_header(out, "Content-Disposition",
 		                items ? "attachment; filename=\"nhat-ky-phat-tung-tin.csv\""

@@ -63,17 +63,17 @@ struct web_stream;
 /* One response: a body in memory, a span of an open file, or a body
  * written as the client reads it. */
 struct web_resp {
-	int status;                             /* HTTP status */
-	const char *type;                       /* Content-Type (a string with static storage) */
-	char *body;                             /* malloc'd body, or NULL */
-	size_t len;                             /* its bytes */
-	int fd;                                 /* or a file to send (-1: none); server.c closes it */
-	int64_t offset, size;                   /* the span of fd to send */
-	struct web_stream *stream;              /* or a streamed body (reply.c), or NULL; server.c frees it */
-	int api;                                /* an API answer: never cached */
-	const char *cache;                      /* Cache-Control when not an API answer, or NULL */
-	char headers[WEB_RESP_HEADERS][2][256]; /* further headers: name, value */
-	int nheaders;                           /* how many */
+	int status;                /* HTTP status */
+	const char *type;          /* Content-Type (a string with static storage) */
+	char *body;                /* malloc'd body, or NULL */
+	size_t len;                /* its bytes */
+	int fd;                    /* or a file to send (-1: none); server.c closes it */
+	int64_t offset, size;      /* the span of fd to send */
+	struct web_stream *stream; /* or a streamed body (reply.c), or NULL; server.c frees it */
+	int api;                   /* an API answer: never cached */
+	const char *cache;         /* Cache-Control when not an API answer, or NULL */
+	char headers[WEB_RESP_HEADERS][2][1024]; /* further headers: name, value (a Link's URL) */
+	int nheaders;                            /* how many */
 };
 
 /* ---- tls.c: the certificate and key of HTTPS ---- */

@@ -11,6 +11,7 @@ the limit is 413; the audio is sent in the span a Range header asks for.
 import http.client
 import json
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -823,13 +824,37 @@ class ThrottleTest(ApiChecks, WebTest):
         self.assertEqual(self.audit("session.login"), [])
 
 
+NEXT = re.compile(r'^</api/v1/(log\?[^>]*)>; rel="next"$')
+
+
 class LogStreamTest(ApiChecks, WebTest):
-    """The airing log is sent as the client reads it, in parts each read
-    by a walk of its own: a log of 4,040 airings (2,500 of them at one
-    instant, longer than a part, so parts end inside a run of rows that
-    sort by id alone) is
-    the command line's bytes in every form, while other requests, another
-    log among them, are served between its parts."""
+    """The airing log as CSV is sent as the client reads it, in parts each
+    read by a walk of its own; as JSON it is paged, 1,000 rows at most a
+    page, each naming the next in a Link header. A log of 4,040 airings
+    (2,500 of them at one instant, longer than a part and than a page, so
+    parts and pages end inside a run of rows that sort by id alone) is the
+    command line's bytes in every form, the JSON pages end to end, while
+    other requests, another log among them, are served between its
+    parts."""
+
+    def pages(self, c, path):
+        """Every row of the JSON log at path, following each page's Link
+        header; and the pages' answers."""
+        rows, answers = [], []
+        while path:
+            r = c.get(path)
+            self.assertEqual(r.status, 200, r)
+            page = r.json()
+            self.assertLessEqual(len({x["seq"] for x in page}), 1000)
+            rows += page
+            answers.append(r)
+            link = r.headers["Link"]
+            path = None
+            if link:
+                m = NEXT.match(link)
+                self.assertIsNotNone(m, link)
+                path = "/api/v1/" + m.group(1)
+        return rows, answers
 
     @classmethod
     def build_station(cls, t):
@@ -849,16 +874,30 @@ class LogStreamTest(ApiChecks, WebTest):
                         ("?items=1&status=completed", ["--items", "--status", "completed"]),
                         ("?from=2/3/2024&to=2/3/2024", ["--from", "2/3/2024", "--to", "2/3/2024"])]:
             with self.subTest(q=q):
-                r = c.get("/api/v1/log" + q)
-                self.assertEqual(r.status, 200, r)
-                cli = self.cli_bytes("log", *(args if "format" in q or "excel" in q else args + ["--format", "json"]))
-                self.assertEqual(r.body, cli)
-                self.assertGreater(len(cli), 200000)  # many parts
-                # Sent as it is written: chunked, no length known ahead.
-                self.assertEqual(r.headers["Transfer-Encoding"], "chunked")
-                self.assertIsNone(r.headers["Content-Length"])
-                self.assert_security_headers(r)
-        self.assertEqual(len(c.get("/api/v1/log").json()), 4040)
+                if "format" in q or "excel" in q:
+                    r = c.get("/api/v1/log" + q)
+                    self.assertEqual(r.status, 200, r)
+                    cli = self.cli_bytes("log", *args)
+                    self.assertEqual(r.body, cli)
+                    self.assertGreater(len(cli), 200000)  # many parts
+                    # A download, sent whole as it is written: chunked, no
+                    # length known ahead, no next page.
+                    self.assertEqual(r.headers["Transfer-Encoding"], "chunked")
+                    self.assertIsNone(r.headers["Content-Length"])
+                    self.assertIsNone(r.headers["Link"])
+                    self.assert_security_headers(r)
+                    continue
+                rows, answers = self.pages(c, "/api/v1/log" + q)
+                self.assertEqual(rows, self.cli("log", *args, "--format", "json").json())
+                self.assertGreater(len(answers), 1)
+                for r in answers:
+                    # A page is sent whole, with its length.
+                    self.assertEqual(int(r.headers["Content-Length"]), len(r.body))
+                    self.assert_security_headers(r)
+        r = c.get("/api/v1/log")
+        self.assertEqual(len(r.json()), 1000)
+        self.assertEqual(r.headers["Link"], '</api/v1/log?after=%d>; rel="next"' % r.json()[-1]["id"])
+        self.assertEqual(len(self.pages(c, "/api/v1/log")[0]), 4040)
 
     def test_a_short_answer_keeps_its_length(self):
         r = self.client().get("/api/v1/log?from=1/3/2024&to=1/3/2024")
@@ -868,14 +907,16 @@ class LogStreamTest(ApiChecks, WebTest):
 
     def test_other_requests_are_served_between_its_parts(self):
         c = self.client()
-        whole = self.cli_bytes("log", "--items", "--format", "json")
+        whole = self.cli_bytes("log", "--items", "--format", "csv")
         slow = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
-        slow.request("GET", "/api/v1/log?items=1", headers={"Cookie": c.cookie})
+        slow.request("GET", "/api/v1/log?items=1&format=csv", headers={"Cookie": c.cookie})
         r = slow.getresponse()
         head = r.read(1000)   # a slow reader: the rest waits
         # Meanwhile the console answers, another log among them.
         self.assertEqual(c.get("/api/v1/station").status, 200)
-        self.assertEqual(c.get("/api/v1/log?items=1").body, whole)
+        self.assertEqual(c.get("/api/v1/log?items=1&format=csv").body, whole)
+        self.assertEqual(self.pages(c, "/api/v1/log?items=1")[0], json.loads(
+            self.cli_bytes("log", "--items", "--format", "json")))
         self.assertEqual(head + r.read(), whole)
         slow.close()
         # A client that goes away part way: its answer is dropped (and
@@ -894,32 +935,40 @@ class LogStreamTest(ApiChecks, WebTest):
         are the whole log, across parts and across a run of rows at one
         instant."""
         c = self.client()
-        whole = c.get("/api/v1/log").json()
+        whole = self.pages(c, "/api/v1/log")[0]
         self.assertEqual(len(whole), 4040)
         got, after, pages = [], None, 0
         while True:
-            r = c.get("/api/v1/log?limit=1500" + ("&after=%d" % after if after else ""))
+            r = c.get("/api/v1/log?limit=700" + ("&after=%d" % after if after else ""))
             self.assertEqual(r.status, 200, r)
             page = r.json()
-            self.assertLessEqual(len(page), 1500)
+            self.assertLessEqual(len(page), 700)
             got += page
             pages += 1
-            if len(page) < 1500:
+            if len(page) < 700:
+                self.assertIsNone(r.headers["Link"])
                 break
             after = page[-1]["id"]
+            self.assertEqual(r.headers["Link"], '</api/v1/log?limit=700&after=%d>; rel="next"' % after)
         self.assertEqual(got, whole)
-        self.assertEqual(pages, 3)
+        self.assertEqual(pages, 6)
+        # The Link's pages are the same.
+        self.assertEqual(self.pages(c, "/api/v1/log?limit=700")[0], whole)
+        # A page that ends on the log's last row names no next page.
+        r = c.get("/api/v1/log?limit=40&after=%d" % whole[-41]["id"])
+        self.assertEqual(r.json(), whole[-40:])
+        self.assertIsNone(r.headers["Link"])
         # A status and a period: the first rows of the same listing.
         q = "from=1%2F2%2F2024&to=2%2F3%2F2024&status=completed,missed"
-        rows = c.get("/api/v1/log?" + q).json()
+        rows = self.pages(c, "/api/v1/log?" + q)[0]
         self.assertEqual(c.get("/api/v1/log?limit=7&" + q).json(), rows[:7])
         self.assertEqual(c.get("/api/v1/log?limit=7&after=%d&%s" % (rows[6]["id"], q)).json(), rows[7:14])
         # The items of the first 300 rows, however the rows' window is said;
         # with the rest after them, every item of the log.
-        items = c.get("/api/v1/log?items=1").json()
+        items = self.pages(c, "/api/v1/log?items=1")[0]
         first = c.get("/api/v1/log?items=1&limit=300").json()
         self.assertEqual(c.get("/api/v1/log?items=1&through=%d" % whole[299]["id"]).json(), first)
-        rest = c.get("/api/v1/log?items=1&after=%d" % whole[299]["id"]).json()
+        rest = self.pages(c, "/api/v1/log?items=1&after=%d" % whole[299]["id"])[0]
         self.assertGreater(len(first), 300)
         self.assertEqual(first + rest, items)
         window = c.get("/api/v1/log?items=1&after=%d&through=%d" % (whole[99]["id"], whole[299]["id"])).json()
@@ -928,7 +977,16 @@ class LogStreamTest(ApiChecks, WebTest):
         csv = c.get("/api/v1/log?format=csv&limit=5").body.decode().splitlines()
         self.assertEqual(csv, self.cli_bytes("log", "--format", "csv").decode().splitlines()[:6])
         # What is refused, naming the field.
-        for q, field, status in [("limit=0", "limit", 400), ("limit=ten", "limit", 400), ("after=x", "after", 400),
+        # The whole log as CSV, limit= or not: a download has no pages.
+        self.assertEqual(c.get("/api/v1/log?format=csv&limit=4040").body.count(b"\n"), 4041)
+        # A page of items through a row further than a page: its next page.
+        r = c.get("/api/v1/log?items=1&through=%d" % whole[1500]["id"])
+        self.assertLess(len({x["seq"] for x in r.json()}), 1001)  # 1,000 programmes, some without items
+        self.assertIn("through=%d&after=" % whole[1500]["id"], r.headers["Link"])
+        self.assertEqual(self.pages(c, "/api/v1/log?items=1&through=%d" % whole[1500]["id"])[0],
+                         [x for x in items if x["seq"] in {y["seq"] for y in whole[:1501]}])
+        for q, field, status in [("limit=0", "limit", 400), ("limit=ten", "limit", 400), ("limit=1001", "limit", 400),
+                                 ("after=x", "after", 400),
                                  ("after=99999999", "after", 404), ("through=-3", "through", 400)]:
             with self.subTest(q=q):
                 e = self.assert_error(c.get("/api/v1/log?" + q), status, field)
