@@ -468,6 +468,19 @@ done:
 	return rc;
 }
 
+/* Why the audio could not be written to path, with errno's words, into
+ * why (n bytes; a reason longer than that, a long path's, is cut and ends
+ * in "..."). Returns -1. */
+static int
+cannot_write(char *why, size_t n, const char *path)
+{
+	int len = snprintf(why, n, "cannot write '%s': %s", path, strerror(errno));
+
+	if (len >= (int)n && n > 4)
+		memcpy(why + n - 4, "...", 4);
+	return -1;
+}
+
 /* Writes the audio to a temporary file in the library folder and imports
  * it: 0 with *clip, or -1 with why. The file goes either way. */
 static int
@@ -484,16 +497,14 @@ import(struct store *s, const struct link_options *o, const struct bulletin *b, 
 		snprintf(ext, sizeof ext, "%s", dot);
 	snprintf(path, sizeof path, "%s/bulletin-%" PRId64 "-%d%s", store_library_dir(s), b->id,
 	         (int)getpid(), ext);
-	if ((fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600)) < 0) {
-		snprintf(why, n, "cannot write '%s': %s", path, strerror(errno));
-		return -1;
-	}
+	if ((fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600)) < 0)
+		return cannot_write(why, n, path);
 	for (size_t done = 0; done < alen;) {
 		ssize_t w = write(fd, audio + done, alen - done);
 		if (w < 0 && errno == EINTR)
 			continue;
 		if (w <= 0) {
-			snprintf(why, n, "cannot write '%s': %s", path, strerror(errno));
+			cannot_write(why, n, path);
 			close(fd);
 			unlink(path);
 			return -1;
@@ -501,7 +512,7 @@ import(struct store *s, const struct link_options *o, const struct bulletin *b, 
 		done += (size_t)w;
 	}
 	if (close(fd) != 0) {
-		snprintf(why, n, "cannot write '%s': %s", path, strerror(errno));
+		cannot_write(why, n, path);
 		unlink(path);
 		return -1;
 	}
