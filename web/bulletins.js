@@ -260,14 +260,17 @@ function btRender() {
   }
 }
 
-/* Reads the bulletins and draws them (the Lịch phát page). */
-async function btLoad() {
+/* Reads the bulletins and draws them (the Lịch phát page); reach: the
+ * page was opened at #bulletins (the dashboard's link), so the list is
+ * scrolled to and its heading takes the focus — once, not at each live
+ * look. */
+async function btLoad(reach) {
   const [st, r] = await Promise.all([api("status"), api("bulletins")]);
   if (r.status !== 200) { if (r.status) problem(errorText(r.data)); return; }
   if (st.status === 200) bt.now = st.data.now;
   bt.rows = r.data;
   btRender();
-  if (location.hash === "#bulletins") {
+  if (reach && location.hash === "#bulletins") {
     const h = $("bt-heading");
     h.scrollIntoView({ block: "start" });
     h.focus({ preventScroll: true });

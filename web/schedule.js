@@ -1089,7 +1089,7 @@ async function loadSchedule() {
   sc.changes = await scToken();
   await scLoadBlackouts();
   await scLoadWeek();
-  await btLoad();
+  await btLoad(true);
   clearTimeout(scLiveTimer);
   scLiveTimer = setTimeout(scLive, POLL_MS);
 }

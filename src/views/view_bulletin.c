@@ -62,7 +62,8 @@ static const struct fmt_col bulletin_cols[] = {
     {"code", FMT_WORD, N_("why refused"), view_word_bulletin_code},
     {"reason", FMT_TEXT, N_("reason"), NULL},
 };
-const struct view view_bulletin = {bulletin_cols, (int)(sizeof bulletin_cols / sizeof bulletin_cols[0]), NULL};
+const struct view view_bulletin = {bulletin_cols, (int)(sizeof bulletin_cols / sizeof bulletin_cols[0]),
+                                   NULL};
 
 /* Instant ms in ISO 8601 in zone, in c's buffer. */
 static const char *

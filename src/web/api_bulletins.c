@@ -86,7 +86,8 @@ find_bulletin(struct web *w, int64_t id, struct bulletin *b, struct web_resp *ou
 	int rc = bulletin_get(w->store, id, b);
 
 	if (rc == 0)
-		return web_fail(out, 404, "id", _("the list of the hub's bulletins shows each with its number"),
+		return web_fail(out, 404, "id",
+		                _("the list of the hub's bulletins shows each with its number"),
 		                _("there is no bulletin %" PRId64 " from the hub"), id);
 	return rc == 1 ? 0 : web_fail_core(out, 500);
 }
@@ -94,7 +95,8 @@ find_bulletin(struct web *w, int64_t id, struct bulletin *b, struct web_resp *ou
 /* Whether bulletin b may be scheduled with p's choices: 0 (p filled), or
  * -1 with out holding why, as `loa bulletin schedule` refuses. */
 static int
-plan(struct web *w, struct web_req *r, struct web_resp *out, const struct bulletin *b, struct bulletin_plan *p)
+plan(struct web *w, struct web_req *r, struct web_resp *out, const struct bulletin *b,
+     struct bulletin_plan *p)
 {
 	switch (bulletin_plan(b, w->station.tz, r->now_ms, p)) {
 	case BULLETIN_PLAN_NO_AUDIO:
@@ -137,7 +139,8 @@ api_bulletin_schedule(struct web *w, struct web_req *r, struct web_resp *out, in
 		return -1;
 	for (int i = 0; i < 4; i++) {
 		v[i] = NULL;
-		if (r->body && r->body_len && web_body_text(r, out, keys[i], buf[i], sizeof buf[i], &v[i]) != 0)
+		if (r->body && r->body_len &&
+		    web_body_text(r, out, keys[i], buf[i], sizeof buf[i], &v[i]) != 0)
 			return -1;
 		if (v[i] && !*v[i])
 			v[i] = NULL; /* a form's empty field: not chosen */
@@ -161,7 +164,8 @@ api_bulletin_schedule(struct web *w, struct web_req *r, struct web_resp *out, in
 	snprintf(object, sizeof object, "%" PRId64, id);
 	if (bulletin_set_state(w->store, id, BULLETIN_SCHEDULED, NULL, NULL, 0, r->now_ms) != 0 ||
 	    bulletin_get(w->store, id, &b) != 1 || !(after = bulletin_json(w, &b)) ||
-	    audit_write(w->store, r->session.user, r->addr, "bulletin.schedule", object, before, after) != 0) {
+	    audit_write(w->store, r->session.user, r->addr, "bulletin.schedule", object, before, after) !=
+	        0) {
 		web_fail_core(out, 500);
 		goto rollback;
 	}
