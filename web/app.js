@@ -394,7 +394,7 @@ function route() {
   if (!csrf) return;
   if (location.hash === "#clips") loadClips();
   else if (location.hash === "#playlists") loadPlaylists();
-  else if (location.hash === "#schedule") loadSchedule();
+  else if (location.hash === "#schedule" || location.hash === "#bulletins") loadSchedule();
   else if (location.hash === "#log") loadLog();
   else if (location.hash === "#report") loadReport();
   else if (role === "leader" && location.hash === "#approve") loadApprovals();

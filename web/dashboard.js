@@ -51,6 +51,7 @@ Object.assign(WORDS, {
 
 const POLL_MS = 5000, POLL_FAST_MS = 1000, IDLE_MS = 30 * 60 * 1000;
 let dash = null;          /* the last status */
+let dashBulletins = [];   /* the hub's bulletins, as last read */
 let dashAt = 0;           /* when it came (the browser's clock, ms) */
 let dashTimer = 0, dashTicker = 0, dashFastUntil = 0, lastTouch = Date.now();
 
@@ -137,8 +138,10 @@ function renderDashboard(data) {
 
   const warn = $("dash-warn");
   clear(warn);
+  /* Bulletins of the province waiting for the officer (bulletins.js). */
+  const waiting = btDashboard(warn, data.now, dashBulletins);
   for (const w of data.warnings) line(warn, sentence(w.message), "warn");
-  if (!data.warnings.length) line(warn, t("no_warning"), "ok");
+  if (!data.warnings.length && !waiting) line(warn, t("no_warning"), "ok");
 
   const next = $("dash-next");
   clear(next);
@@ -172,8 +175,9 @@ async function refreshDashboard() {
   dashTimer = 0;
   if (!dashboardShown()) return;
   await loadReasons();
-  const { status, data } = await api("status");
+  const [{ status, data }, b] = await Promise.all([api("status"), api("bulletins")]);
   if (!dashboardShown()) return;
+  if (b.status === 200) dashBulletins = b.data;
   if (status === 200) {
     problem("");
     dash = data;

@@ -1052,6 +1052,8 @@ async function scLive() {
     sc.changes = now;
     await scLoadBlackouts();
     await scLoadWeek();
+    /* A bulletin the link received meanwhile (an open form stays). */
+    if (!bt.open) await btLoad();
   }
   if (scShown() && !scLiveTimer) scLiveTimer = setTimeout(scLive, POLL_MS);
 }
@@ -1087,6 +1089,7 @@ async function loadSchedule() {
   sc.changes = await scToken();
   await scLoadBlackouts();
   await scLoadWeek();
+  await btLoad(true);
   clearTimeout(scLiveTimer);
   scLiveTimer = setTimeout(scLive, POLL_MS);
 }

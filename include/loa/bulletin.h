@@ -72,4 +72,26 @@ int bulletin_told(struct store *s, int64_t id, int64_t state_ms);
  * nonzero return, which stops the walk. */
 int bulletin_each(struct store *s, int untold, int (*fn)(void *ctx, const struct bulletin *b), void *ctx);
 
+/* Scheduling bulletin b (loa bulletin schedule, POST
+ * /api/v1/bulletins/ID/schedule): the choices of a slot's times the
+ * officer made (NULL: left out), and the rest filled from the bulletin:
+ * at, the times the hub suggested; from, the day its period begins when
+ * that is after now; until, the last day of its period. */
+struct bulletin_plan {
+	const char *at, *days, *from, *until; /* the choices; at may point into the bulletin */
+	char from_day[16], until_day[16];     /* where the filled dates are (YYYY-MM-DD) */
+};
+enum bulletin_plan_fault {
+	BULLETIN_PLAN_OK,
+	BULLETIN_PLAN_NO_AUDIO, /* refused before its audio was imported: it can never air */
+	BULLETIN_PLAN_OVER,     /* its period is over */
+	BULLETIN_PLAN_NO_TIMES, /* no time chosen and none suggested */
+};
+/* Fills p's left-out choices from b at now_ms in zone (p->at etc. as the
+ * officer chose; the rest filled). Returns what stops it, or
+ * BULLETIN_PLAN_OK. A refused bulletin whose audio was imported (no
+ * programme to go before, no daemon for an emergency) may still air. */
+enum bulletin_plan_fault bulletin_plan(const struct bulletin *b, const char *zone, int64_t now_ms,
+                                       struct bulletin_plan *p);
+
 #endif

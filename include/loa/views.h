@@ -241,4 +241,16 @@ struct store;
  * removed meanwhile), or a clip's length as m:ss. */
 char *view_approval_what(struct store *st, const struct approval_entry *e, const char *zone);
 
+/* ---- the hub's bulletins (loa bulletin list, GET /api/v1/bulletins) ---- */
+
+struct bulletin;
+const char *view_word_bulletin_state(const char *st);  /* bulletin_state_name(): received... */
+const char *view_word_bulletin_code(const char *code); /* a refusal's code: hash_mismatch... */
+/* A bulletin: id, tier, title, topic, state, received, from, until (the
+ * times in ISO 8601 in zone; until null: no end), at (the suggested
+ * times, "06:00,17:00"), clip (null: none), code and reason (a
+ * refusal's, else null). */
+extern const struct view view_bulletin;
+void view_bulletin_cells(struct view_cells *c, const struct bulletin *b, const char *zone);
+
 #endif

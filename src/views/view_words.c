@@ -137,18 +137,18 @@ view_word_audit_action(const char *action)
 {
 	/* TRANSLATORS: an entry of the audit trail: what was done. */
 	static const char *const actions[] = {
-	    NC_("audit action", "user.add"),       NC_("audit action", "user.passwd"),
-	    NC_("audit action", "user.rm"),        NC_("audit action", "user.role"),
-	    NC_("audit action", "session.login"),  NC_("audit action", "session.logout"),
-	    NC_("audit action", "clip.add"),       NC_("audit action", "clip.edit"),
-	    NC_("audit action", "clip.rm"),        NC_("audit action", "playlist.create"),
-	    NC_("audit action", "playlist.edit"),  NC_("audit action", "playlist.rm"),
-	    NC_("audit action", "slot.add"),       NC_("audit action", "slot.edit"),
-	    NC_("audit action", "slot.rm"),        NC_("audit action", "slot.skip"),
-	    NC_("audit action", "slot.move"),      NC_("audit action", "slot.import"),
-	    NC_("audit action", "approve"),        NC_("audit action", "reject"),
-	    NC_("audit action", "blackout.add"),   NC_("audit action", "blackout.rm"),
-	    NC_("audit action", "blackout.import")};
+	    NC_("audit action", "user.add"),        NC_("audit action", "user.passwd"),
+	    NC_("audit action", "user.rm"),         NC_("audit action", "user.role"),
+	    NC_("audit action", "session.login"),   NC_("audit action", "session.logout"),
+	    NC_("audit action", "clip.add"),        NC_("audit action", "clip.edit"),
+	    NC_("audit action", "clip.rm"),         NC_("audit action", "playlist.create"),
+	    NC_("audit action", "playlist.edit"),   NC_("audit action", "playlist.rm"),
+	    NC_("audit action", "slot.add"),        NC_("audit action", "slot.edit"),
+	    NC_("audit action", "slot.rm"),         NC_("audit action", "slot.skip"),
+	    NC_("audit action", "slot.move"),       NC_("audit action", "slot.import"),
+	    NC_("audit action", "approve"),         NC_("audit action", "reject"),
+	    NC_("audit action", "blackout.add"),    NC_("audit action", "blackout.rm"),
+	    NC_("audit action", "blackout.import"), NC_("audit action", "bulletin.schedule")};
 
 	return WORD("audit action", actions, action);
 }

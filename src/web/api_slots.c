@@ -483,19 +483,116 @@ dry_answer(struct web *w, struct web_resp *out, struct slot *v, int n, const int
 	return web_json_close(out, f, &buf, &len);
 }
 
+void
+web_added_free(struct web_added *a)
+{
+	for (int i = 0; a->v && i < a->n; i++)
+		slot_clear(&a->v[i]);
+	free(a->v);
+	free(a->ids);
+	free(a->next);
+	memset(a, 0, sizeof *a);
+}
+
+int
+web_slots_add(struct web *w, struct web_req *r, struct web_resp *out, const struct slot_when *when,
+              int64_t clip_id, const char *playlist, enum tier tier, const char *title, struct web_added *a)
+{
+	struct slot_rules rules = {0};
+	char *target = NULL, uid[96];
+	int rc = -1;
+
+	memset(a, 0, sizeof *a);
+	/* The times first, as the command line: a typing mistake in a time is
+	 * reported as such before the clip is looked at. */
+	if (slot_rules_build(when, &rules) != 0) {
+		web_fail_core_as(out, rules.fault.kind ? 422 : 500, NULL, NULL);
+		goto done;
+	}
+	if (!(a->v = calloc((size_t)rules.n, sizeof *a->v)) ||
+	    !(a->ids = calloc((size_t)rules.n, sizeof *a->ids)) ||
+	    !(a->next = calloc((size_t)rules.n, sizeof *a->next))) {
+		web_fail(out, 500, NULL, NULL, "%s", _("out of memory"));
+		goto done;
+	}
+	if (store_begin(w->store) != 0) {
+		web_fail_core(out, 500);
+		goto done;
+	}
+	if (web_slot_target(w, out, clip_id, playlist, &target) != 0)
+		goto rollback;
+	if (!title)
+		title = target;
+	for (; a->n < rules.n; a->n++) {
+		struct slot *s = &a->v[a->n];
+		slot_new_uid(uid, sizeof uid);
+		s->vevent = slot_rule_text(&rules.v[a->n], w->station.tz, uid, title);
+		s->uid = strdup(uid);
+		s->title = strdup(title);
+		s->source = strdup("add");
+		s->playlist = playlist ? strdup(target) : NULL;
+		s->clip_id = clip_id;
+		s->tier = tier;
+		s->enabled = 1;
+		if (!s->vevent || !s->uid || !s->title || !s->source || (playlist && !s->playlist) ||
+		    store_slot_add(w->store, s) != 0) {
+			a->n++;
+			web_fail_core(out, 500);
+			goto rollback;
+		}
+		a->ids[a->n] = s->id;
+	}
+	if (web_slots_next(w, r, a->ids, a->next, (size_t)a->n) != 0) {
+		web_fail_core(out, 500);
+		goto rollback;
+	}
+	rc = 0;
+	goto done;
+rollback:
+	store_rollback(w->store);
+done:
+	if (rc != 0)
+		web_added_free(a);
+	free(target);
+	slot_rules_free(&rules);
+	return rc;
+}
+
+int
+web_slots_added_json(struct web *w, struct web_req *r, struct web_resp *out, const struct web_added *a,
+                     FILE *f)
+{
+	char object[24];
+
+	fputc('[', f);
+	for (int i = 0; i < a->n; i++) {
+		char *json = web_slot_json(w, &a->v[i], a->next[i]), *record = web_slot_record(w, &a->v[i]);
+		snprintf(object, sizeof object, "%" PRId64, a->v[i].id);
+		if (!json || !record ||
+		    audit_write(w->store, r->session.user, r->addr, "slot.add", object, NULL, record) != 0) {
+			free(json);
+			free(record);
+			return web_fail_core(out, 500);
+		}
+		fprintf(f, "%s\n  %s", i ? "," : "", json);
+		free(json);
+		free(record);
+	}
+	fputs("\n]", f);
+	return 0;
+}
+
 int
 api_slot_post(struct web *w, struct web_req *r, struct web_resp *out)
 {
 	const char *dry = web_arg(r, "dry_run");
 	int dry_run = dry && (strcmp(dry, "1") == 0 || strcmp(dry, "true") == 0);
 	struct add_req *q = calloc(1, sizeof *q);
-	struct slot_rules rules = {0};
-	struct slot *added = NULL;
-	int64_t *ids = NULL, *next = NULL, from = 0, to = 0;
-	char *target = NULL, *buf = NULL, uid[96], object[24];
-	const char *title;
+	struct web_added a = {0};
+	int64_t from = 0, to = 0;
+	char *buf = NULL;
 	size_t len = 0;
-	int n = 0, rc = -1;
+	int rc = -1;
 	FILE *f = NULL;
 
 	if (!q)
@@ -513,72 +610,20 @@ api_slot_post(struct web *w, struct web_req *r, struct web_resp *out)
 	                         .start = q->v[A_START],
 	                         .rrule = q->v[A_RRULE],
 	                         .exdate = q->v[A_EXDATE]};
-	/* The times first, as the command line: a typing mistake in a time is
-	 * reported as such before the clip is looked at. */
-	if (slot_rules_build(&when, &rules) != 0) {
-		web_fail_core_as(out, rules.fault.kind ? 422 : 500, NULL, NULL);
+	if (web_slots_add(w, r, out, &when, q->clip_id, q->v[A_PLAYLIST], q->tier, q->v[A_TITLE], &a) != 0)
 		goto done;
-	}
-	if (!(added = calloc((size_t)rules.n, sizeof *added)) ||
-	    !(ids = calloc((size_t)rules.n, sizeof *ids)) ||
-	    !(next = calloc((size_t)rules.n, sizeof *next))) {
-		web_fail(out, 500, NULL, NULL, "%s", _("out of memory"));
-		goto done;
-	}
-	if (store_begin(w->store) != 0) {
-		web_fail_core(out, 500);
-		goto done;
-	}
-	if (web_slot_target(w, out, q->clip_id, q->v[A_PLAYLIST], &target) != 0)
-		goto rollback;
-	title = q->v[A_TITLE] ? q->v[A_TITLE] : target;
-	for (; n < rules.n; n++) {
-		struct slot *s = &added[n];
-		slot_new_uid(uid, sizeof uid);
-		s->vevent = slot_rule_text(&rules.v[n], w->station.tz, uid, title);
-		s->uid = strdup(uid);
-		s->title = strdup(title);
-		s->source = strdup("add");
-		s->playlist = q->v[A_PLAYLIST] ? strdup(target) : NULL;
-		s->clip_id = q->clip_id;
-		s->tier = q->tier;
-		s->enabled = 1;
-		if (!s->vevent || !s->uid || !s->title || !s->source || (q->v[A_PLAYLIST] && !s->playlist) ||
-		    store_slot_add(w->store, s) != 0) {
-			n++;
-			web_fail_core(out, 500);
-			goto rollback;
-		}
-		ids[n] = s->id;
-	}
-	if (web_slots_next(w, r, ids, next, (size_t)n) != 0) {
-		web_fail_core(out, 500);
-		goto rollback;
-	}
 	if (dry_run) {
-		rc = dry_answer(w, out, added, n, next, from, to);
+		rc = dry_answer(w, out, a.v, a.n, a.next, from, to);
 		goto rollback;
 	}
 	if (!(f = web_json_open(out, &buf, &len)))
 		goto rollback;
-	fputc('[', f);
-	for (int i = 0; i < n; i++) {
-		char *json = web_slot_json(w, &added[i], next[i]), *record = web_slot_record(w, &added[i]);
-		snprintf(object, sizeof object, "%" PRId64, added[i].id);
-		if (!json || !record ||
-		    audit_write(w->store, r->session.user, r->addr, "slot.add", object, NULL, record) != 0) {
-			free(json);
-			free(record);
-			fclose(f);
-			free(buf);
-			web_fail_core(out, 500);
-			goto rollback;
-		}
-		fprintf(f, "%s\n  %s", i ? "," : "", json);
-		free(json);
-		free(record);
+	if (web_slots_added_json(w, r, out, &a, f) != 0) {
+		fclose(f);
+		free(buf);
+		goto rollback;
 	}
-	fputs("\n]\n", f);
+	fputs("\n", f);
 	if (store_commit(w->store) != 0) {
 		fclose(f);
 		free(buf);
@@ -587,7 +632,7 @@ api_slot_post(struct web *w, struct web_req *r, struct web_resp *out)
 	}
 	if (web_json_close(out, f, &buf, &len) == 0) {
 		char loc[64];
-		snprintf(loc, sizeof loc, "/api/v1/slots/%" PRId64, ids[0]);
+		snprintf(loc, sizeof loc, "/api/v1/slots/%" PRId64, a.ids[0]);
 		web_resp_header(out, "Location", loc);
 		out->status = 201;
 		rc = 0;
@@ -596,13 +641,7 @@ api_slot_post(struct web *w, struct web_req *r, struct web_resp *out)
 rollback:
 	store_rollback(w->store);
 done:
-	for (int i = 0; added && i < n; i++)
-		slot_clear(&added[i]);
-	free(added);
-	free(ids);
-	free(next);
-	free(target);
-	slot_rules_free(&rules);
+	web_added_free(&a);
 	free(q);
 	return rc;
 }

@@ -199,6 +199,23 @@ handle(struct web *w, struct web_req *r, struct web_resp *out)
 			api_slot_move(w, r, out, id);
 		return;
 	}
+	if (strcmp(p, "bulletins") == 0) {
+		if (is_get(r))
+			api_bulletins(w, r, out);
+		else
+			not_allowed(r, out, "GET, HEAD");
+		return;
+	}
+	if (strncmp(p, "bulletins/", 10) == 0 && read_id(p + 10, &id, &rest) == 0) {
+		if (strcmp(rest, "/schedule") != 0)
+			web_fail(out, 404, NULL, NULL, "%s",
+			         _("there is no such address in the console's API"));
+		else if (strcmp(r->method, "POST") != 0)
+			not_allowed(r, out, "POST");
+		else
+			api_bulletin_schedule(w, r, out, id);
+		return;
+	}
 	if (strcmp(p, "slots") == 0 || strcmp(p, "slots/import") == 0 || strcmp(p, "slots/export") == 0) {
 		int post = strcmp(r->method, "POST") == 0;
 		if (strcmp(p, "slots/import") == 0 && post)

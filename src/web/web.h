@@ -359,6 +359,30 @@ int web_body_int(struct web_req *r, struct web_resp *out, const char *key, int64
 int web_slot_title(struct web_resp *out, const char *v);
 int web_slot_tier(struct web_resp *out, const char *v, enum tier *t);
 int web_slot_target(struct web *w, struct web_resp *out, int64_t clip_id, const char *playlist, char **title);
+/* Slots added as POST /api/v1/slots adds them (api_slots.c): the slots,
+ * their numbers and their next airings (0: none). */
+struct web_added {
+	struct slot *v;
+	int64_t *ids, *next;
+	int n;
+};
+/* Adds the slots of when airing clip_id or playlist (tier; title, or
+ * NULL: the clip's or the playlist's) in a transaction begun here and
+ * left open for the caller to end. 0, or -1 with out holding why (422 a
+ * wrong choice, naming it) and nothing begun. */
+struct slot_when;
+int web_slots_add(struct web *w, struct web_req *r, struct web_resp *out, const struct slot_when *when,
+                  int64_t clip_id, const char *playlist, enum tier tier, const char *title,
+                  struct web_added *a);
+/* Writes the slot.add audit entries of a and its slots to f as a JSON
+ * array (`loa slot show`'s objects). 0, or -1 with out holding 500. */
+int web_slots_added_json(struct web *w, struct web_req *r, struct web_resp *out, const struct web_added *a,
+                         FILE *f);
+void web_added_free(struct web_added *a);
+/* api_bulletins.c: the hub's bulletins (GET /api/v1/bulletins), and one
+ * scheduled by an officer or a leader. */
+int api_bulletins(struct web *w, struct web_req *r, struct web_resp *out);
+int api_bulletin_schedule(struct web *w, struct web_req *r, struct web_resp *out, int64_t id);
 /* api_words.c: the reason codes of the airing log in words. */
 int api_reasons(struct web *w, struct web_req *r, struct web_resp *out);
 /* api_emergency.c: "phát khẩn" now, by an officer or a leader. */

@@ -124,7 +124,7 @@ class WebBrowserTest(BrowserChecks, WebTest):
                     titles = [e.text for e in d.find_elements(By.CSS_SELECTOR, ".clip-title")]
                     self.assertEqual(titles, ["Thông báo tiêm chủng", "Bản tin nông nghiệp"] + XSS)
                     self.assertEqual(d.find_elements(By.CSS_SELECTOR, "main img"), [])
-                    self.assertEqual(len(d.find_elements(By.TAG_NAME, "script")), 8)  # the page's own
+                    self.assertEqual(len(d.find_elements(By.TAG_NAME, "script")), 9)  # the page's own
                     # An officer's bar has no leader's pages.
                     self.assertFalse(d.find_element(By.ID, "nav-users").is_displayed())
                     self.assertFalse(d.find_element(By.ID, "nav-audit").is_displayed())
