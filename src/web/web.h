@@ -295,6 +295,8 @@ int api_playlist_delete(struct web *w, struct web_req *r, struct web_resp *out, 
 int web_fail_clip_in_use(struct web *w, struct web_resp *out, const struct clip *cl);
 int api_agenda(struct web *w, struct web_req *r, struct web_resp *out);
 int api_log(struct web *w, struct web_req *r, struct web_resp *out);
+/* The whole log as CSV, from the kept copy of its closed rows (log_csv.c). */
+int web_log_csv(struct web *w, struct web_req *r, struct web_resp *out);
 int api_log_verify(struct web *w, struct web_req *r, struct web_resp *out);
 int api_report(struct web *w, struct web_req *r, struct web_resp *out);
 /* A bound of a period of the past (the log's, the audit trail's) as
