@@ -47,22 +47,22 @@
 #include "loa/views.h"
 #include "web/web.h"
 
-#define KEPT_NAME "airing-log.csv.kept"
-#define KEPT_HEAD 512           /* the head: what the copy holds */
+#define KEPT_NAME  "airing-log.csv.kept"
+#define KEPT_HEAD  512 /* the head: what the copy holds */
 #define KEPT_MAGIC "loa-log-csv 1"
 #define PART_BYTES (256 * 1024) /* of the copy per part */
 #define PART_LINES 1024         /* rows of the log per part */
 
 /* What a copy holds: its rows and what they were written with. */
 struct kept {
-	char version[32];  /* LOA_VERSION */
-	int schema;        /* store_schema_version() */
-	char zone[80];     /* the station's zone */
-	int64_t last_ms;   /* its last row's instant */
-	int64_t last_id;   /* and id (0: no row) */
-	int64_t max_id;    /* the largest id among its rows */
-	int64_t rows;      /* its rows */
-	int64_t bytes;     /* its bytes after the head: the heading and the rows */
+	char version[32]; /* LOA_VERSION */
+	int schema;       /* store_schema_version() */
+	char zone[80];    /* the station's zone */
+	int64_t last_ms;  /* its last row's instant */
+	int64_t last_id;  /* and id (0: no row) */
+	int64_t max_id;   /* the largest id among its rows */
+	int64_t rows;     /* its rows */
+	int64_t bytes;    /* its bytes after the head: the heading and the rows */
 };
 
 static int writing; /* a download writes the copy (the server's thread only) */
@@ -75,6 +75,7 @@ struct csv_send {
 	int fd;                   /* the copy, read (-1: none) */
 	int64_t off, end;         /* its bytes sent, and to send */
 	struct kept k;            /* what the copy holds, with the rows this download kept */
+	int64_t rows_read;        /* its rows when it was read */
 	struct airlog_filter flt; /* the rows after it; after_ms, after_id: the last sent */
 	FILE *out;                /* the stream's */
 	FILE *sink;               /* the listing's: to out and, while keeping, to keep */
@@ -93,8 +94,8 @@ kept_head(const struct kept *k, char head[KEPT_HEAD])
 	int n = snprintf(head, KEPT_HEAD,
 	                 "%s\nversion %s\nschema %d\nzone %s\nlast_ms %" PRId64 "\nlast_id %" PRId64
 	                 "\nmax_id %" PRId64 "\nrows %" PRId64 "\nbytes %" PRId64 "\n",
-	                 KEPT_MAGIC, k->version, k->schema, k->zone, k->last_ms, k->last_id, k->max_id, k->rows,
-	                 k->bytes);
+	                 KEPT_MAGIC, k->version, k->schema, k->zone, k->last_ms, k->last_id, k->max_id,
+	                 k->rows, k->bytes);
 
 	memset(head + n, ' ', (size_t)(KEPT_HEAD - n - 1));
 	head[KEPT_HEAD - 1] = '\n';
@@ -113,8 +114,10 @@ kept_read(const char head[KEPT_HEAD], struct kept *k)
 	for (char *line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
 		if (seen == 0 && strcmp(line, KEPT_MAGIC) != 0)
 			return -1;
-		seen += strncmp(line, "version ", 8) == 0 && snprintf(k->version, sizeof k->version, "%s", line + 8) > 0;
-		seen += strncmp(line, "zone ", 5) == 0 && snprintf(k->zone, sizeof k->zone, "%s", line + 5) > 0;
+		seen += strncmp(line, "version ", 8) == 0 &&
+		        snprintf(k->version, sizeof k->version, "%s", line + 8) > 0;
+		seen +=
+		    strncmp(line, "zone ", 5) == 0 && snprintf(k->zone, sizeof k->zone, "%s", line + 5) > 0;
 		seen += sscanf(line, "schema %d", &k->schema) == 1;
 		seen += sscanf(line, "last_ms %" SCNd64, &k->last_ms) == 1;
 		seen += sscanf(line, "last_id %" SCNd64, &k->last_id) == 1;
@@ -151,11 +154,11 @@ kept_open(struct csv_send *e)
 	if ((fd = open(e->path, O_RDONLY | O_CLOEXEC)) < 0)
 		return 1;
 	kept_now(&now, e->zone);
-	if (pread(fd, head, KEPT_HEAD, 0) != KEPT_HEAD || kept_read(head, &e->k) != 0 || fstat(fd, &sb) != 0 ||
-	    strcmp(e->k.version, now.version) != 0 || e->k.schema != now.schema ||
+	if (pread(fd, head, KEPT_HEAD, 0) != KEPT_HEAD || kept_read(head, &e->k) != 0 ||
+	    fstat(fd, &sb) != 0 || strcmp(e->k.version, now.version) != 0 || e->k.schema != now.schema ||
 	    strcmp(e->k.zone, now.zone) != 0 || e->k.last_id <= 0 || e->k.bytes < 2 ||
-	    sb.st_size < KEPT_HEAD + e->k.bytes ||
-	    pread(fd, tail, 2, KEPT_HEAD + e->k.bytes - 2) != 2 || memcmp(tail, "\r\n", 2) != 0)
+	    sb.st_size < KEPT_HEAD + e->k.bytes || pread(fd, tail, 2, KEPT_HEAD + e->k.bytes - 2) != 2 ||
+	    memcmp(tail, "\r\n", 2) != 0)
 		goto invalid;
 	if ((found = airlog_row_scheduled(e->store, e->k.last_id, &ms)) < 0 ||
 	    (found && airlog_count_inserted(e->store, e->k.max_id, e->k.last_ms, &n) != 0)) {
@@ -166,32 +169,12 @@ kept_open(struct csv_send *e)
 		goto invalid;
 	e->fd = fd;
 	e->end = e->k.bytes;
+	e->rows_read = e->k.rows;
 	return 0;
 invalid:
 	close(fd);
 	unlink(e->path);
 	return 1;
-}
-
-/* The copy being written is complete up to the last row kept: its head
- * written, a new copy put in place. */
-static void
-keep_end(struct csv_send *e)
-{
-	char head[KEPT_HEAD];
-	int ok;
-
-	if (!e->keep)
-		return;
-	kept_head(&e->k, head);
-	ok = fflush(e->keep) == 0 && !ferror(e->keep) &&
-	     pwrite(fileno(e->keep), head, KEPT_HEAD, 0) == KEPT_HEAD &&
-	     (e->fresh || ftruncate(fileno(e->keep), KEPT_HEAD + e->k.bytes) == 0);
-	ok = fclose(e->keep) == 0 && ok;
-	e->keep = NULL;
-	writing = 0;
-	if (e->fresh && (!ok || rename(e->tmp, e->path) != 0))
-		unlink(e->tmp);
 }
 
 /* The copy being written is given up: a new one removed, an extension
@@ -208,6 +191,31 @@ keep_drop(struct csv_send *e)
 		unlink(e->tmp);
 }
 
+/* The copy being written is complete up to the last row kept: its head
+ * written, a new copy put in place. */
+static void
+keep_end(struct csv_send *e)
+{
+	char head[KEPT_HEAD];
+	int ok;
+
+	if (!e->keep)
+		return;
+	if (!e->fresh && e->k.rows == e->rows_read) {
+		keep_drop(e); /* nothing appended */
+		return;
+	}
+	kept_head(&e->k, head);
+	ok = fflush(e->keep) == 0 && !ferror(e->keep) &&
+	     pwrite(fileno(e->keep), head, KEPT_HEAD, 0) == KEPT_HEAD &&
+	     (e->fresh || ftruncate(fileno(e->keep), KEPT_HEAD + e->k.bytes) == 0);
+	ok = fclose(e->keep) == 0 && ok;
+	e->keep = NULL;
+	writing = 0;
+	if (e->fresh && (!ok || rename(e->tmp, e->path) != 0))
+		unlink(e->tmp);
+}
+
 /* Starts writing the copy: appended to when e->fd is open, else new. */
 static void
 keep_begin(struct csv_send *e)
@@ -218,7 +226,8 @@ keep_begin(struct csv_send *e)
 	if (writing)
 		return;
 	if (e->fd >= 0) {
-		if (!(e->keep = fopen(e->path, "r+be")) || fseeko(e->keep, KEPT_HEAD + e->k.bytes, SEEK_SET) != 0) {
+		if (!(e->keep = fopen(e->path, "r+be")) ||
+		    fseeko(e->keep, KEPT_HEAD + e->k.bytes, SEEK_SET) != 0) {
 			if (e->keep)
 				fclose(e->keep);
 			e->keep = NULL;
@@ -298,7 +307,8 @@ csv_fill(void *ctx, FILE *f)
 
 	if (e->fd >= 0 && e->off < e->end) {
 		while (part < PART_BYTES && e->off < e->end) {
-			size_t want = e->end - e->off < (int64_t)sizeof buf ? (size_t)(e->end - e->off) : sizeof buf;
+			size_t want =
+			    e->end - e->off < (int64_t)sizeof buf ? (size_t)(e->end - e->off) : sizeof buf;
 			if ((n = pread(e->fd, buf, want, KEPT_HEAD + e->off)) <= 0 ||
 			    fwrite(buf, 1, (size_t)n, f) != (size_t)n)
 				return -1;
