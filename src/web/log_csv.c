@@ -25,10 +25,13 @@
  *
  * Key decision: a file read in parts by the download's own descriptor,
  * written by one download at a time (the server's thread only, so a flag
- * and no lock): a new copy is written to KEPT_NAME.new and renamed, an
- * extension appends after the bytes the head counts and rewrites the head
- * last, so another download reading the file meanwhile sends the bytes
- * its own head counted, and a copy cut short is never used.
+ * and no lock): a new copy is written under a name of its own (KEPT_NAME
+ * and the console's pid) and renamed, an extension appends after the
+ * bytes the head counts and rewrites the head last, so another download
+ * reading the file meanwhile sends the bytes its own head counted, and a
+ * copy cut short is never used. While the chain is broken no verdict is
+ * run for a download (each would be a full pass): a verdict, or the
+ * timer's full pass, finds it intact again.
  */
 #define _GNU_SOURCE /* fopencookie */
 #include <fcntl.h>
@@ -234,7 +237,8 @@ keep_begin(struct csv_send *e)
 			return;
 		}
 	} else {
-		if (snprintf(e->tmp, sizeof e->tmp, "%s.new", e->path) >= (int)sizeof e->tmp ||
+		if (snprintf(e->tmp, sizeof e->tmp, "%s.%ld", e->path, (long)getpid()) >=
+		        (int)sizeof e->tmp ||
 		    (fd = open(e->tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0640)) < 0)
 			return;
 		if (!(e->keep = fdopen(fd, "wb"))) {
@@ -375,8 +379,14 @@ web_log_csv(struct web *w, struct web_req *r, struct web_resp *out)
 	snprintf(e->zone, sizeof e->zone, "%s", w->station.tz);
 	e->out = web_stream_file(ws);
 	/* The copy rests on the chain's verdict: a row found changed drops
-	 * it, and none is written while the chain is not intact. */
-	if (kept_path(w, e->path, sizeof e->path) == 0 && web_chain_verdict(w, &check, &full_ms) == 0) {
+	 * it, and none is written while the chain is not intact (nor is the
+	 * verdict's full pass run again for each download: the next verdict
+	 * or the timer's pass finds it intact again). */
+	if (kept_path(w, e->path, sizeof e->path) != 0)
+		e->path[0] = 0;
+	if (e->path[0] && web_chain_broken(w->chain))
+		unlink(e->path);
+	else if (e->path[0] && web_chain_verdict(w, &check, &full_ms) == 0) {
 		if (!check.intact)
 			unlink(e->path);
 		else if ((have = kept_open(e)) < 0)

@@ -203,6 +203,9 @@ int web_chain_every(const struct web_chain *c);
 /* The chain's verdict from the mark (airlog_verify_mark); *full_ms is when
  * the full pass the answer rests on began. 0, or -1 (the core said why). */
 int web_chain_verdict(struct web *w, struct airlog_check *out, int64_t *full_ms);
+/* 1 when the last full pass found the chain not intact (the mark dropped
+ * until a full pass finds it intact again: a verdict, or the timer's). */
+int web_chain_broken(struct web_chain *c);
 /* Frees what the console kept for reports (the server has stopped). */
 void web_chain_done(struct web_chain *c);
 /* report_build_marked from the console's mark and its kept tally. */

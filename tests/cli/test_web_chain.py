@@ -327,6 +327,11 @@ class KeptCsvRestartTest(ChainTest):
         self.assertFalse(os.path.exists(self.kept()))
         self.sql("UPDATE airing SET title = substr(title, 1, length(title) - 1) WHERE id = %d;" % rid)
         self.same_csv(c)
+        self.assertFalse(os.path.exists(self.kept()))
+        # Made right again: kept again once a verdict finds the chain
+        # intact.
+        self.assertTrue(self.verdict(c)["intact"])
+        self.same_csv(c)
         self.assertTrue(os.path.exists(self.kept()))
         # An old row changed while the console was stopped.
         self.restart(lambda: self.change(2))
