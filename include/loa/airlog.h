@@ -228,6 +228,10 @@ int airlog_row_status(struct store *s, int64_t row, enum airlog_status *out);
 /* When row id `row` was scheduled: 1 (found, *scheduled_ms set), 0 (no
  * such row), -1. */
 int airlog_row_scheduled(struct store *s, int64_t row, int64_t *scheduled_ms);
+/* How many rows were written after the row numbered after_id (a larger
+ * id) but scheduled before before_ms: rows that sort among older ones. 0,
+ * or -1 (printed). */
+int airlog_count_inserted(struct store *s, int64_t after_id, int64_t before_ms, int64_t *n);
 
 /* The chain's head as recorded at each close: the last seq and its hash. */
 int airlog_head(struct store *s, int64_t *seq, char hash[65]);

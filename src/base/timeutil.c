@@ -333,7 +333,7 @@ time_parse_instant(const char *s, const char *zone, int64_t *out_ms)
  * day). A day with a change is computed exactly, every time.
  */
 static int
-offset_at(const char *zone, int64_t ms, int *off)
+offset_at(const char *zone, int64_t ms, int *off, int *whole_day)
 {
 	static struct {
 		char zone[80]; /* "" while empty */
@@ -344,6 +344,7 @@ offset_at(const char *zone, int64_t ms, int *off)
 	int slot = (int)(day & 63), o1, o2;
 	struct civil c;
 
+	*whole_day = 1;
 	if (cache[slot].day == day && strcmp(cache[slot].zone, zone) == 0) {
 		*off = cache[slot].off;
 		return 0;
@@ -351,8 +352,10 @@ offset_at(const char *zone, int64_t ms, int *off)
 	if (tz_from_utc(zone, day * 86400000, &c, &o1) != 0 ||
 	    tz_from_utc(zone, day * 86400000 + 86399999, &c, &o2) != 0)
 		return -1;
-	if (o1 != o2)
+	if (o1 != o2) {
+		*whole_day = 0;
 		return tz_from_utc(zone, ms, &c, off);
+	}
 	if (strlen(zone) < sizeof cache[slot].zone) {
 		snprintf(cache[slot].zone, sizeof cache[slot].zone, "%s", zone);
 		cache[slot].day = day;
@@ -370,17 +373,46 @@ put2(char *p, int v)
 	return p;
 }
 
+/*
+ * The last day time_format_iso wrote, per thread: the span of instants in
+ * one local day at one offset, and its text before and after the time of
+ * day. A quarter's agenda writes 273,000 instants in 91 days; each after
+ * the first of its day is its time of day alone.
+ */
+static _Thread_local struct {
+	char zone[80];    /* "" while empty */
+	int64_t lo, hi;   /* [lo, hi): UTC ms of that local day at that offset */
+	int64_t midnight; /* the day's local midnight, UTC ms */
+	char date[12];    /* "2026-12-06T" */
+	char off[7];      /* "+07:00" */
+} iso_day;
+
 char *
 time_format_iso(int64_t ms, const char *zone, char *buf, size_t n)
 {
-	int off, aoff, y, m, d;
+	int off, aoff, y, m, d, whole_day;
 	char tmp[32], *p = tmp;
+	int64_t s, day_ms, utc_day;
 
-	if (offset_at(zone, ms, &off) != 0) {
+	if (ms >= iso_day.lo && ms < iso_day.hi && strcmp(iso_day.zone, zone) == 0) {
+		s = (ms - iso_day.midnight) / 1000;
+		memcpy(p, iso_day.date, 11);
+		p += 11;
+		p = put2(p, (int)(s / 3600));
+		*p++ = ':';
+		p = put2(p, (int)(s / 60 % 60));
+		*p++ = ':';
+		p = put2(p, (int)(s % 60));
+		memcpy(p, iso_day.off, 6);
+		p += 6;
+		goto out;
+	}
+	if (offset_at(zone, ms, &off, &whole_day) != 0) {
 		snprintf(buf, n, "?");
 		return buf;
 	}
-	struct civil c = civil_of_secs((ms >= 0 ? ms / 1000 : (ms - 999) / 1000) + off);
+	s = (ms >= 0 ? ms / 1000 : (ms - 999) / 1000) + off;
+	struct civil c = civil_of_secs(s);
 	y = c.year, m = c.month, d = c.day;
 	if (y < 0 || y > 9999) {
 		snprintf(buf, n, "?");
@@ -402,6 +434,19 @@ time_format_iso(int64_t ms, const char *zone, char *buf, size_t n)
 	p = put2(p, aoff / 3600);
 	*p++ = ':';
 	p = put2(p, aoff % 3600 / 60);
+	/* Kept: this local day within the UTC day whose offset is known to
+	 * hold all day (offset_at), whole seconds of offset only. */
+	if (whole_day && off % 60 == 0 && strlen(zone) < sizeof iso_day.zone) {
+		day_ms = (s - (int64_t)c.hour * 3600 - c.min * 60 - c.sec - off) * 1000;
+		utc_day = (ms >= 0 ? ms / 86400000 : -((-ms + 86399999) / 86400000)) * 86400000;
+		iso_day.lo = day_ms > utc_day ? day_ms : utc_day;
+		iso_day.hi = day_ms + 86400000 < utc_day + 86400000 ? day_ms + 86400000 : utc_day + 86400000;
+		iso_day.midnight = day_ms;
+		memcpy(iso_day.date, tmp, 11);
+		memcpy(iso_day.off, tmp + 19, 6);
+		snprintf(iso_day.zone, sizeof iso_day.zone, "%s", zone);
+	}
+out:
 	if (n) {
 		size_t len = (size_t)(p - tmp) < n - 1 ? (size_t)(p - tmp) : n - 1;
 		memcpy(buf, tmp, len);

@@ -194,6 +194,20 @@ airlog_row_scheduled(struct store *s, int64_t row, int64_t *scheduled_ms)
 	return store_error(s, _("cannot read the airing log"));
 }
 
+int
+airlog_count_inserted(struct store *s, int64_t after_id, int64_t before_ms, int64_t *n)
+{
+	/* On the table's ids: the rows written since are few. */
+	sqlite3_stmt *st =
+	    store_cached(s, "SELECT count(*) FROM airing WHERE id > ?1 AND +scheduled_ms < ?2");
+
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, after_id);
+	sqlite3_bind_int64(st, 2, before_ms);
+	return one_int(s, st, n);
+}
+
 /*
  * The items of the rows a walk hands over. A walk in id order reads the
  * item table alongside, in its own (airing_id, position) order: two scans,

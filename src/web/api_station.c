@@ -511,6 +511,11 @@ api_log(struct web *w, struct web_req *r, struct web_resp *out)
 			      "gives it), or download the whole period as CSV"),
 			    _("at most %d rows a page, not %s"), LOG_PAGE_ROWS, la);
 	}
+	/* The whole log as `loa log --format csv` prints it: from its kept
+	 * copy (log_csv.c). */
+	if (kind == FMT_CSV && !flags && !items && flt.from_ms == AIRLOG_NONE && flt.to_ms == AIRLOG_NONE &&
+	    !flt.statuses && !flt.late_only && !flt.after_id && !last_id && !limit)
+		return web_log_csv(w, r, out);
 	if (kind == FMT_JSON && !limit)
 		limit = LOG_PAGE_ROWS;
 	if (items) {

@@ -145,6 +145,17 @@ web_chain_verdict(struct web *w, struct airlog_check *out, int64_t *full_ms)
 }
 
 int
+web_chain_broken(struct web_chain *c)
+{
+	int broken;
+
+	pthread_mutex_lock(&c->lock);
+	broken = c->full_ticket != 0 && c->mark.seq == 0;
+	pthread_mutex_unlock(&c->lock);
+	return broken;
+}
+
+int
 web_chain_report(struct web *w, const struct report_period *p, enum report_lang lang,
                  const struct report_form *form, struct report *r)
 {

@@ -203,6 +203,9 @@ int web_chain_every(const struct web_chain *c);
 /* The chain's verdict from the mark (airlog_verify_mark); *full_ms is when
  * the full pass the answer rests on began. 0, or -1 (the core said why). */
 int web_chain_verdict(struct web *w, struct airlog_check *out, int64_t *full_ms);
+/* 1 when the last full pass found the chain not intact (the mark dropped
+ * until a full pass finds it intact again: a verdict, or the timer's). */
+int web_chain_broken(struct web_chain *c);
 /* Frees what the console kept for reports (the server has stopped). */
 void web_chain_done(struct web_chain *c);
 /* report_build_marked from the console's mark and its kept tally. */
@@ -295,6 +298,8 @@ int api_playlist_delete(struct web *w, struct web_req *r, struct web_resp *out, 
 int web_fail_clip_in_use(struct web *w, struct web_resp *out, const struct clip *cl);
 int api_agenda(struct web *w, struct web_req *r, struct web_resp *out);
 int api_log(struct web *w, struct web_req *r, struct web_resp *out);
+/* The whole log as CSV, from the kept copy of its closed rows (log_csv.c). */
+int web_log_csv(struct web *w, struct web_req *r, struct web_resp *out);
 int api_log_verify(struct web *w, struct web_req *r, struct web_resp *out);
 int api_report(struct web *w, struct web_req *r, struct web_resp *out);
 /* A bound of a period of the past (the log's, the audit trail's) as

@@ -5,15 +5,22 @@ so a change to those is seen by the very next verdict; a change to an older
 row is seen by the next full pass, which the console runs on a timer
 (LOA_WEB_CHAIN_FULL_S, a test's knob: one second here instead of ten
 minutes). The log is tampered with the sqlite3 command-line tool while the
-console runs, as a tamperer would."""
+console runs, as a tamperer would.
+
+And the whole log as CSV (src/web/log_csv.c), sent from a copy of its
+closed rows the console keeps beside the station's file: each download
+must be what `loa log --format csv` prints, whatever was appended,
+inserted or changed since, and across a restart."""
+import http.client
 import os
+import signal
 import subprocess
 import sys
 import time
 
 sys.path.insert(0, os.path.dirname(__file__))
-from loatest import main  # noqa: E402
-from webtest import FILL, WebTest  # noqa: E402
+from loatest import LOA, main  # noqa: E402
+from webtest import FILL, WebTest, start_console  # noqa: E402
 
 TAIL = 64  # AIRLOG_MARK_TAIL
 
@@ -44,6 +51,32 @@ class ChainTest(WebTest):
     def closed_items(self):
         return int(self.sql("SELECT count(*) FROM airing_item"
                             " WHERE airing_id IN (SELECT id FROM airing WHERE seq IS NOT NULL);"))
+
+    def script(self, lines):
+        """airlog_fill's commands, each committed on its own (as the
+        daemon writes); what it printed."""
+        r = subprocess.run([FILL, self.db, "script"], input="".join("\t".join(f) + "\n" for f in lines),
+                           capture_output=True, text=True, timeout=60)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        return r.stdout
+
+    def kept(self):
+        """The path of the console's copy of the log as CSV."""
+        return os.path.join(os.path.dirname(self.db), "airing-log.csv.kept")
+
+    def kept_head(self):
+        """What the copy's head says it holds."""
+        with open(self.kept(), "rb") as f:
+            return dict(line.split(" ", 1) for line in f.read(512).decode().split("\n")[1:] if " " in line.strip())
+
+    def same_csv(self, c):
+        """The whole log as CSV from the console is the command line's."""
+        r = c.get("/api/v1/log?format=csv")
+        self.assertEqual(r.status, 200, r)
+        cli = subprocess.run([LOA, "--db", self.db, "log", "--format", "csv"], capture_output=True,
+                             check=True, env=self.env).stdout
+        self.assertEqual(r.body.decode(), cli.decode())
+        return r.body
 
     def verdict(self, c):
         r = c.get("/api/v1/log/verify")
@@ -126,14 +159,6 @@ class FromMarkTest(ChainTest):
         self.assertEqual(web, cli)
         return web
 
-    def script(self, lines):
-        """airlog_fill's commands, each committed on its own (as the
-        daemon writes); what it printed."""
-        r = subprocess.run([FILL, self.db, "script"], input="".join("\t".join(f) + "\n" for f in lines),
-                           capture_output=True, text=True, timeout=60)
-        self.assertEqual(r.returncode, 0, r.stderr)
-        return r.stdout
-
     def test_the_kept_tally_follows_the_log_the_topics_and_the_schedule(self):
         # The console keeps the period's tally between reports (report.c)
         # and folds only what was written since: each step changes what
@@ -208,6 +233,137 @@ class TimerTest(ChainTest):
         self.assertTrue(v["full"])
         self.assertEqual(v["bad_id"], old)
         self.assertIn("row %d " % old, v["problem"])
+
+
+class KeptCsvTest(ChainTest):
+    """The log as CSV from the kept copy; the timer at its default."""
+
+    def test_rows_appended_on_air_and_inserted_late(self):
+        c = self.client()
+        self.assertFalse(os.path.exists(self.kept()))
+        first = self.same_csv(c)
+        self.assertEqual(self.kept_head()["rows"], "240")
+        self.assertEqual(os.path.getsize(self.kept()), 512 + len(first))
+        self.assertEqual(self.same_csv(c), first)  # from the copy
+        # Programmes aired since: in the next download, and kept.
+        subprocess.run([FILL, self.db, "generate", "5", "2024-03-05T00:00:00+07:00", "600", "9", "3"], check=True,
+                       capture_output=True)
+        self.assertNotEqual(self.same_csv(c), first)
+        self.assertEqual(self.kept_head()["rows"], "245")
+        # One on air (it may still change: sent, never kept), one closed
+        # after it, then the first one closing.
+        row = int(self.script([["begin", "2024-03-06T08:00:00+07:00", "2024-03-06T08:00:00+07:00", "0", "1",
+                                "normal", str(self.t.clips[1]), "", "Bản tin trưa", "Y tế", "", "test"]]).split()[1])
+        self.same_csv(c)
+        self.script([["record", "completed", "", "2024-03-06T09:00:00+07:00", "1", "normal", str(self.t.clips[1]),
+                      "", "Bản tin chiều", "Giáo dục", "", "test"]])
+        self.same_csv(c)
+        self.assertEqual(self.kept_head()["rows"], "245")
+        self.script([["end", str(row), "completed", "2024-03-06T08:00:02+07:00", "2", ""]])
+        self.same_csv(c)
+        self.assertEqual(self.kept_head()["rows"], "247")
+        # A programme written now but scheduled among the oldest (a missed
+        # airing recorded afterwards): the copy is written again.
+        self.script([["record", "missed", "the daemon was stopped", "2024-02-01T00:05:00+07:00", "1", "normal", str(self.t.clips[1]),
+                      "", "Bản tin muộn", "Y tế", "", "test"]])
+        self.same_csv(c)
+        self.assertEqual(self.kept_head()["rows"], "248")
+        # Two downloads at once while the log grows: each is a whole log,
+        # and the copy stays right.
+        before = self.same_csv(c)
+        a = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+        a.request("GET", "/api/v1/log?format=csv", headers={"Cookie": c.cookie})
+        ra = a.getresponse()
+        part = ra.read(4096)
+        subprocess.run([FILL, self.db, "generate", "3", "2024-03-07T00:00:00+07:00", "600", "12", "3"], check=True,
+                       capture_output=True)
+        after = self.same_csv(c)
+        self.assertIn(part + ra.read(), (before, after))
+        a.close()
+        self.assertEqual(self.kept_head()["rows"], "251")
+        self.assertEqual(self.same_csv(c), after)
+
+class KeptCsvRestartTest(ChainTest):
+    """The kept copy across restarts and changes."""
+
+    def restart(self, between=None):
+        """Stops the console, runs between(), starts it again."""
+        cls = type(self)
+        cls.proc.send_signal(signal.SIGTERM)
+        cls.proc.communicate(timeout=30)
+        self.assertEqual(cls.proc.returncode, 0)
+        if between:
+            between()
+        cls.proc = start_console(["--db", self.db, "web", "--listen", "127.0.0.1:%d" % self.port], self.env,
+                                 self.port)
+
+    def test_a_changed_row_drops_the_copy_and_a_restart_keeps_only_a_valid_one(self):
+        c = self.client()
+        whole = self.same_csv(c)
+        written = os.stat(self.kept()).st_mtime_ns
+        # Restarted: the copy is used as it is.
+        self.restart()
+        c = self.client()
+        self.same_csv(c)
+        self.assertEqual(os.stat(self.kept()).st_mtime_ns, written)
+        # A copy that does not say what it holds (cut short, another
+        # zone), or a log changed while the console was stopped: not used.
+        self.restart(lambda: os.truncate(self.kept(), os.path.getsize(self.kept()) - 7))
+        c = self.client()
+        self.same_csv(c)
+        self.assertEqual(os.path.getsize(self.kept()), 512 + len(whole))
+        with open(self.kept(), "r+b") as f:
+            head = f.read(512).replace(b"zone Asia/Ho_Chi_Minh", b"zone Asia/Bangkok\n   ")
+            f.seek(0)
+            f.write(head)
+        self.same_csv(c)
+        self.assertEqual(self.kept_head()["zone"], "Asia/Ho_Chi_Minh")
+        # One of the newest rows changed: the verdict sees it at once, the
+        # copy is dropped and none is written while the chain is broken.
+        rid = self.change(240 - 3)
+        self.same_csv(c)
+        self.assertFalse(os.path.exists(self.kept()))
+        self.same_csv(c)
+        self.assertFalse(os.path.exists(self.kept()))
+        self.sql("UPDATE airing SET title = substr(title, 1, length(title) - 1) WHERE id = %d;" % rid)
+        self.same_csv(c)
+        self.assertFalse(os.path.exists(self.kept()))
+        # Made right again: kept again once a verdict finds the chain
+        # intact.
+        self.assertTrue(self.verdict(c)["intact"])
+        self.same_csv(c)
+        self.assertTrue(os.path.exists(self.kept()))
+        # An old row changed while the console was stopped.
+        self.restart(lambda: self.change(2))
+        c = self.client()
+        self.same_csv(c)
+        self.assertFalse(os.path.exists(self.kept()))
+
+
+class KeptCsvTimerTest(ChainTest):
+    """The log as CSV from the kept copy; the full pass every second."""
+
+    @classmethod
+    def setUpClass(cls):
+        os.environ["LOA_WEB_CHAIN_FULL_S"] = "1"
+        try:
+            super().setUpClass()
+        finally:
+            del os.environ["LOA_WEB_CHAIN_FULL_S"]
+
+    def test_an_old_row_changed_drops_the_copy_at_the_next_full_pass(self):
+        c = self.client()
+        kept = self.same_csv(c)
+        self.assertTrue(os.path.exists(self.kept()))
+        self.change(2)
+        # Until the timer's pass the copy may be sent as it was (the
+        # verdict's promise: an old row is checked within full_every);
+        # after it, the download is the log as it is now.
+        end = time.monotonic() + 60
+        while self.verdict(c)["intact"] and time.monotonic() < end:
+            time.sleep(0.2)
+        self.assertNotEqual(self.same_csv(c), kept)
+        self.assertFalse(os.path.exists(self.kept()))
 
 
 if __name__ == "__main__":

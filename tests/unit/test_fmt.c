@@ -234,6 +234,44 @@ test_typed_cells(void **state)
 	i18n_init();
 }
 
+/* A JSON row's text cells (plain bytes found 8 at a time) escape as
+ * fmt_json_string does, whatever the length and wherever the byte to
+ * escape falls. */
+static void
+test_json_runs(void **state)
+{
+	static const struct fmt_col one[] = {{"t", FMT_TEXT, "t", NULL}};
+	static const char *const special[] = {"\"", "\\", "\n", "\x1f", "\x01", "\xc3\xa9", "x"};
+	char cell[64], *row, *want;
+	size_t rlen, wlen;
+	(void)state;
+	for (size_t k = 0; k < sizeof special / sizeof special[0]; k++)
+		for (int len = 0; len <= 40; len++)
+			for (int pos = 0; pos <= len; pos++) {
+				memset(cell, 'a', (size_t)len);
+				cell[len] = 0;
+				if (pos < len) {
+					memcpy(cell + pos, special[k], strlen(special[k]));
+					cell[pos + strlen(special[k]) < (size_t)len
+					         ? (size_t)len
+					         : pos + strlen(special[k])] = 0;
+				}
+				FILE *f = open_memstream(&row, &rlen), *g = open_memstream(&want, &wlen);
+				struct fmt *fm = fmt_open(f, FMT_JSON, one, 1, FMT_SINGLE);
+				const char *cells[] = {cell};
+				fmt_row(fm, cells);
+				fmt_close(fm);
+				fputs("{\"t\": ", g);
+				fmt_json_string(g, cell);
+				fputs("}\n", g);
+				fclose(f);
+				fclose(g);
+				assert_string_equal(row, want);
+				free(row);
+				free(want);
+			}
+}
+
 int
 main(void)
 {
@@ -241,6 +279,7 @@ main(void)
 	    cmocka_unit_test(test_csv),          cmocka_unit_test(test_json),
 	    cmocka_unit_test(test_table_widths), cmocka_unit_test(test_parse_kind),
 	    cmocka_unit_test(test_numbers),      cmocka_unit_test(test_typed_cells),
+	    cmocka_unit_test(test_json_runs),
 	};
 	setlocale(LC_ALL, "C.UTF-8");
 	return cmocka_run_group_tests(tests, NULL, NULL);

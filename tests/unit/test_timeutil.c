@@ -78,6 +78,41 @@ test_format(void **state)
 	                    "01/03/2024");
 }
 
+/* Instants one after another (time_format_iso's kept day) are written as
+ * each alone: across offset changes, zones of half and quarter hours,
+ * midnights and instants before 1970. */
+static void
+test_format_runs(void **state)
+{
+	static const char *const zones[] = {"Asia/Ho_Chi_Minh",
+	                                    "America/New_York",
+	                                    "Europe/Berlin",
+	                                    "Asia/Kathmandu",
+	                                    "Australia/Lord_Howe",
+	                                    "America/St_Johns",
+	                                    "UTC"};
+	enum { N = 60000 };
+	static char ref[N][32];
+	char buf[64];
+	(void)state;
+	for (size_t z = 0; z < sizeof zones / sizeof zones[0]; z++) {
+		for (int pass = 0; pass < 2; pass++) {
+			int64_t ms = -86400000LL * 3 - 4321;
+			for (int i = 0; i < N; i++) {
+				/* 9 min 58.7 s apart: about 400 days; then from 2024. */
+				ms = i == 200 ? 1704067200000LL - 86400000LL * 2 : ms + 598700;
+				if (pass == 0) {
+					time_format_iso(0, "Etc/GMT+5", buf, sizeof buf); /* nothing kept */
+					time_format_iso(ms, zones[z], ref[i], sizeof ref[i]);
+				} else {
+					assert_string_equal(time_format_iso(ms, zones[z], buf, sizeof buf),
+					                    ref[i]);
+				}
+			}
+		}
+	}
+}
+
 static void
 test_zones(void **state)
 {
@@ -191,13 +226,10 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_parse_forms),
-	    cmocka_unit_test(test_parse_rejects),
-	    cmocka_unit_test(test_dst_new_york),
-	    cmocka_unit_test(test_format),
-	    cmocka_unit_test(test_zones),
-	    cmocka_unit_test(test_calendar),
-	    cmocka_unit_test(test_to_utc_exhaustive),
+	    cmocka_unit_test(test_parse_forms),  cmocka_unit_test(test_parse_rejects),
+	    cmocka_unit_test(test_dst_new_york), cmocka_unit_test(test_format),
+	    cmocka_unit_test(test_format_runs),  cmocka_unit_test(test_zones),
+	    cmocka_unit_test(test_calendar),     cmocka_unit_test(test_to_utc_exhaustive),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
