@@ -529,7 +529,8 @@ import(struct store *s, const struct link_options *o, const struct bulletin *b, 
 
 /* The one-off slot of tier at start_ms (UTC) airing clip for b. 0 or -1. */
 static int
-one_off_slot(struct store *s, const char *zone, const struct bulletin *b, int64_t clip, int64_t start_ms)
+one_off_slot(struct store *s, const char *zone, const struct bulletin *b, int64_t clip, int64_t start_ms,
+             enum tier tier)
 {
 	struct slot_rule rule = {0};
 	struct slot sl = {0};
@@ -550,7 +551,7 @@ one_off_slot(struct store *s, const char *zone, const struct bulletin *b, int64_
 	sl.title = (char *)b->title;
 	sl.vevent = text;
 	sl.clip_id = clip;
-	sl.tier = TIER_PRIORITY;
+	sl.tier = tier;
 	sl.enabled = 1;
 	sl.source = "bulletin";
 	rc = store_slot_add(s, &sl);
@@ -585,7 +586,7 @@ priority(struct store *s, const char *zone, const struct bulletin *b, int64_t cl
 		after = a.planned_ms + 1;
 		if (a.status != AIRING_SKIPPED && start >= b->from_ms && start >= now - 1000) {
 			airing_clear(&a);
-			r = one_off_slot(s, zone, b, clip, start) == 0 ? 1 : -1;
+			r = one_off_slot(s, zone, b, clip, start, TIER_PRIORITY) == 0 ? 1 : -1;
 			break;
 		}
 		airing_clear(&a);
@@ -605,6 +606,23 @@ act(struct store *s, const struct link_options *o, struct bulletin *b, int64_t n
 	if (strcmp(b->tier, "emergency") == 0) {
 		struct emergency e;
 		enum emergency_refusal r;
+		if (b->from_ms > now) {
+			/* Its period has not begun: not before it, but at
+			 * once when it begins (to the second, not before). */
+			if (one_off_slot(s, o->settings->tz, b, b->clip_id, (b->from_ms + 999) / 1000 * 1000,
+			                 TIER_EMERGENCY) == 0) {
+				b->state = BULLETIN_SCHEDULED;
+				log_info(
+				    _("bulletin %lld '%s' from the hub: an emergency, airs when its period "
+				      "begins"),
+				    (long long)b->id, b->title);
+				return;
+			}
+			b->state = BULLETIN_REFUSED;
+			snprintf(b->code, sizeof b->code, "import_refused");
+			snprintf(b->reason, sizeof b->reason, "the station could not schedule it");
+			return;
+		}
 		snprintf(who, sizeof who, "bulletin %" PRId64, b->id);
 		r = emergency_now(s, o->settings, b->clip_id, NULL, who, "hub", now, &e);
 		if (r == EMERGENCY_OK) {
@@ -709,7 +727,9 @@ link_bulletin_message(struct link_bulletins *lb, struct mqtt *m, struct store *s
 		snprintf(b->code, sizeof b->code, "import_refused");
 	} else {
 		*b->code = *why = 0;
-		act(s, o, b, now);
+		/* The import took its time (the decoder runs in the child):
+		 * the tier acts on the clock as it is now. */
+		act(s, o, b, clock_wall_ms());
 		snprintf(why, sizeof why, "%s", b->reason);
 	}
 	snprintf(b->reason, sizeof b->reason, "%s", why);

@@ -188,6 +188,21 @@ class BulletinTest(HubTest):
         self.assertEqual(begins, start)
         self.assertTrue(begins - datetime.timedelta(seconds=1) < end <= begins, (end, begins))
 
+    def test_emergency_whose_period_begins_later_airs_when_it_begins_not_before(self):
+        # No daemon now: what airs in two hours is not refused no_daemon,
+        # and nothing airs before the period begins.
+        self.broker.start()
+        self.start_link()
+        wait_for("the link connected", lambda: "connected to the hub" in self.output("link"))
+        begins = (datetime.datetime.now(ZONE) + datetime.timedelta(hours=2)).replace(second=0, microsecond=0)
+        self.publish("loa/s1/bulletin/32", message(32, self.audio, tier="emergency", title="Khẩn sau",
+                                                   from_ms=int(begins.timestamp() * 1000)))
+        wait_for("bulletin 32", lambda: 32 in self.bulletins())
+        self.assertEqual((self.bulletins()[32]["state"], self.bulletins()[32]["code"]), ("scheduled", None))
+        agenda = [a for a in self.loa("agenda", "--format", "json").json() if a["title"] == "Khẩn sau"]
+        self.assertEqual([(a["tier"], datetime.datetime.fromisoformat(a["start"])) for a in agenda],
+                         [("emergency", begins)])
+
     def test_emergency_airs_at_once_and_its_row_names_the_bulletin(self):
         self.broker.start()
         self.start_hub()
