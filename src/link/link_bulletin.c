@@ -9,8 +9,10 @@
  * nothing. The audio is written to a temporary file in the library folder
  * and imported by `loa clip add ... --format json` run as a child: the
  * decoder runs in a process of its own, so a file that crashes or hangs
- * it never takes the link down, and the clip goes through the one import
- * every clip goes through. The temporary file goes whatever happens.
+ * it never takes the link down (one that hangs is killed, with what it
+ * started, after LINK_BULLETIN_IMPORT_S s and a second a megabyte), and
+ * the clip goes through the one import every clip goes through. The
+ * temporary file goes whatever happens.
  *
  * Then the tier: emergency goes through emergency.h as the console's
  * button does (no daemon playing: refused no_daemon); priority becomes a
@@ -27,12 +29,14 @@
 #include <fcntl.h>
 #include <inttypes.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "link/link_bulletin.h"
@@ -381,11 +385,36 @@ first_line(FILE *f, char *why, size_t n)
 	}
 }
 
+/* Waits for the child pid (its own process group) into *st until
+ * limit_s have passed, then kills the group and reaps it: 0 it ended, 1
+ * killed. */
+static int
+wait_child(pid_t pid, int limit_s, int *st)
+{
+	int64_t end = clock_mono_ns() + (int64_t)limit_s * 1000000000;
+	struct timespec nap = {0, 20 * 1000000};
+
+	for (;;) {
+		pid_t r = waitpid(pid, st, WNOHANG);
+		if (r == pid || (r < 0 && errno != EINTR))
+			return 0;
+		if (clock_mono_ns() >= end)
+			break;
+		nanosleep(&nap, NULL);
+	}
+	kill(-pid, SIGKILL);
+	kill(pid, SIGKILL);
+	while (waitpid(pid, st, 0) < 0 && errno == EINTR)
+		;
+	return 1;
+}
+
 /* Runs loa clip add on file for b: 0 with *clip, or -1 with why. */
 static int
 clip_add(const struct link_options *o, const char *file, const struct bulletin *b, int with_topic,
          int64_t *clip, int *status, char *why, size_t n)
 {
+	int limit_s = LINK_BULLETIN_IMPORT_S + (int)(b->bytes >> 20);
 	char exe[PATH_MAX], from[16], until[16], line[512];
 	const char *argv[20];
 	FILE *out = tmpfile(), *err = tmpfile();
@@ -428,6 +457,8 @@ clip_add(const struct link_options *o, const char *file, const struct bulletin *
 		goto done;
 	}
 	if (pid == 0) {
+		setpgid(0, 0); /* killed with whatever it starts */
+		signal(SIGPIPE, SIG_DFL);
 		dup2(fileno(out), STDOUT_FILENO);
 		dup2(fileno(err), STDERR_FILENO);
 		/* Nothing of the link's (the broker's socket, inotify) in it. */
@@ -442,8 +473,11 @@ clip_add(const struct link_options *o, const char *file, const struct bulletin *
 			execvp(exe, (char *const *)argv);
 		_exit(127);
 	}
-	while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
-		;
+	setpgid(pid, pid);
+	if (wait_child(pid, limit_s, &st)) {
+		snprintf(why, n, "loa clip add did not finish in %d s: stopped", limit_s);
+		goto done;
+	}
 	*status = WIFEXITED(st) ? WEXITSTATUS(st) : 128;
 	rewind(out);
 	*clip = 0;

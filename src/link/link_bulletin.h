@@ -16,6 +16,10 @@ struct store;
 
 #define LINK_BULLETIN_TELL_MAX 64 /* states in one message up */
 #define LINK_BULLETIN_PENDING  4  /* messages up awaiting the broker's confirmation */
+/* loa clip add may take this long, and a second more per megabyte of
+ * audio, before the link kills it: a decoder that hangs on a file must
+ * not hold the link (its broker, its airing log up) for ever. */
+#define LINK_BULLETIN_IMPORT_S 30
 
 /* What the bulletins of one link keep. */
 struct link_bulletins {
