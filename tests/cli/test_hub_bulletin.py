@@ -229,6 +229,10 @@ class HubBulletinTest(HubTest):
             ((self.audio, "--title", "T", "--tier", "normal", "--to", "all", "--at", "25:00"), 2, "--at"),
             ((self.audio, "--title", "T", "--tier", "normal", "--to", "all", "--until", "2020-01-01"), 2,
              "--until"),
+            # Every station would refuse these (bad_message, import_refused).
+            ((self.audio, "--title", "Hai\ndòng", "--tier", "normal", "--to", "all"), 2, "title"),
+            ((self.audio, "--title", "T\x1b[2J", "--tier", "normal", "--to", "all"), 2, "title"),
+            ((self.audio, "--title", "T", "--topic", "y\rtế", "--tier", "normal", "--to", "all"), 2, "topic"),
         ]
         for args, rc, words in cases:
             r = self.send(*args, expect=rc)
