@@ -25,6 +25,7 @@
  * connection, and whenever another process changed a state (the link
  * wakes on the station's commits already): no timer of its own.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
@@ -557,6 +558,41 @@ import(struct store *s, const struct link_options *o, const struct bulletin *b, 
 		rc = clip_add(o, path, b, 0, clip, &status, why, n);
 	unlink(path);
 	return rc;
+}
+
+void
+link_bulletin_sweep(struct store *s)
+{
+	const char *lib = store_library_dir(s);
+	DIR *d = opendir(lib);
+	struct dirent *e;
+
+	if (!d)
+		return;
+	while ((e = readdir(d))) {
+		/* bulletin-<id>-<pid>[.<ext>], as import() names it. */
+		const char *p = e->d_name + 9;
+		size_t nid, npid;
+		char path[PATH_MAX];
+		long pid;
+
+		if (strncmp(e->d_name, "bulletin-", 9) != 0 || !(nid = strspn(p, "0123456789")) ||
+		    p[nid] != '-' || !(npid = strspn(p + nid + 1, "0123456789")) || npid > 9)
+			continue;
+		p += nid + 1;
+		pid = strtol(p, NULL, 10);
+		p += npid;
+		if (pid <= 0 || (*p && (*p != '.' || strspn(p + 1, "abcdefghijklmnopqrstuvwxyz"
+		                                                   "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789") !=
+		                                         strlen(p + 1))))
+			continue;
+		if (kill((pid_t)pid, 0) == 0 || errno == EPERM)
+			continue; /* its link runs: its import too, maybe */
+		if (snprintf(path, sizeof path, "%s/%s", lib, e->d_name) < (int)sizeof path &&
+		    unlink(path) == 0)
+			log_debug("removed '%s', left by an import cut short", path);
+	}
+	closedir(d);
 }
 
 /* ---- by tier ---- */

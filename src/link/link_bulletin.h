@@ -34,6 +34,10 @@ struct link_bulletins {
 
 /* Sets lb up for station. */
 void link_bulletin_init(struct link_bulletins *lb, const char *station);
+/* Removes the audio an import cut short left in the library folder (a
+ * link killed while loa clip add ran): its temporary files whose link no
+ * longer runs. */
+void link_bulletin_sweep(struct store *s);
 /* On a new connection: subscribes to the station's bulletins and those to
  * all, forgets what awaited confirmation, and tells the hub every state it
  * was not told. 0 or -1. */

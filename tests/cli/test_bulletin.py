@@ -221,6 +221,24 @@ class BulletinTest(HubTest):
         wait_for("what the import started is gone", gone)
         self.assertEqual(self.procs["link"][0].poll(), None)
 
+    def test_what_an_import_cut_short_left_goes_when_the_link_starts(self):
+        # A link killed while clip add ran left its temporary audio in the
+        # library folder; the next link removes it, not a running link's.
+        clips = os.path.join(os.path.dirname(self.db), "clips")
+        os.makedirs(clips, exist_ok=True)
+        dead = subprocess.Popen(["true"])
+        dead.wait()
+        left = os.path.join(clips, "bulletin-41-%d.wav" % dead.pid)
+        running = os.path.join(clips, "bulletin-42-%d.wav" % os.getpid())
+        other = os.path.join(clips, "bulletin-notes-1.wav")
+        for f in (left, running, other):
+            with open(f, "wb") as out:
+                out.write(self.audio)
+        self.broker.start()
+        self.start_link()
+        wait_for("the link connected", lambda: "connected to the hub" in self.output("link"))
+        self.assertEqual([os.path.exists(f) for f in (left, running, other)], [False, True, True])
+
     def test_emergency_whose_period_begins_later_airs_when_it_begins_not_before(self):
         # No daemon now: what airs in two hours is not refused no_daemon,
         # and nothing airs before the period begins.
