@@ -215,6 +215,8 @@ hub_send_check(const struct hub_send *s, struct hub_bulletin *b)
 		return -1;
 	if (s->until && read_when("--until", s->until, 1, &b->until_ms) != 0)
 		return -1;
+	if (!s->until && strcmp(b->tier, "emergency") == 0)
+		b->until_ms = b->from_ms + HUB_EMERGENCY_DEFAULT_MS;
 	if (b->until_ms >= 0 && b->until_ms <= b->from_ms)
 		return error(_("--until %s is not after the bulletin's start"), s->until);
 	if (b->until_ms >= 0 && b->until_ms <= now)
