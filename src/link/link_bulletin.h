@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+struct bulletin;
 struct link_options;
 struct mqtt;
 struct store;
@@ -58,5 +59,10 @@ void link_bulletin_published(struct link_bulletins *lb, struct store *s, int mid
  * program_path("loa") (include/loa/program.h), beside loa-link in a build
  * folder, else the installed one. */
 void link_loa_exe(char *buf, size_t n);
+/* Writes alen bytes of audio, b's, to a temporary file in the library
+ * folder and imports it with loa clip add (link_import.c): 0 with *clip,
+ * or -1 with why (English, for the hub). The file goes either way. */
+int link_bulletin_import(struct store *s, const struct link_options *o, const struct bulletin *b,
+                         const char *audio, size_t alen, int64_t *clip, char *why, size_t n);
 
 #endif
