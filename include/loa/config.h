@@ -100,7 +100,9 @@ enum config_key {
 #define CONFIG_STATION_ID_MAX 64
 /* 0 when id is a station id the hub's topics can carry: 1 to
  * CONFIG_STATION_ID_MAX ASCII letters, digits, '-' or '_' (no '/', '+'
- * or '#', which MQTT topics reserve); -1 otherwise. */
+ * or '#', which MQTT topics reserve), and not "all" (loa/all/ carries the
+ * hub's bulletins to every station: a station so named would read them as
+ * its own and could never be sent one alone); -1 otherwise. */
 int config_station_id_check(const char *id);
 
 /* "section.key" of a key, e.g. "output.device". */

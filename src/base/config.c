@@ -104,7 +104,7 @@ config_station_id_check(const char *id)
 {
 	size_t n = strlen(id);
 
-	if (n < 1 || n > CONFIG_STATION_ID_MAX)
+	if (n < 1 || n > CONFIG_STATION_ID_MAX || strcmp(id, "all") == 0)
 		return -1;
 	for (const char *q = id; *q; q++)
 		if (!((*q >= 'a' && *q <= 'z') || (*q >= 'A' && *q <= 'Z') || (*q >= '0' && *q <= '9') ||

@@ -143,6 +143,10 @@ cmd_link(struct cli *cli, int argc, char **argv)
 	if (!*station)
 		return cli_usage_error(cli, "%s",
 		                       _("no station id: the link needs this station's id at the hub"));
+	if (strcmp(station, "all") == 0)
+		return cli_usage_error(cli, "%s",
+		                       _("'all' cannot be a station id: the hub sends its bulletins to every "
+		                         "station under that name; ask the hub for another id"));
 	if (config_station_id_check(station) != 0)
 		return cli_usage_error(
 		    cli,

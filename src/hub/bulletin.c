@@ -37,6 +37,7 @@
 #include "loa/log.h"
 #include "loa/mqtt.h"
 #include "loa/timeutil.h"
+#include "loa/utf8.h"
 #include "loa/words.h"
 
 void
@@ -179,6 +180,10 @@ hub_send_check(const struct hub_send *s, struct hub_bulletin *b)
 	if (strlen(s->title) >= sizeof b->title)
 		return error(_("the bulletin's title is too long: %zu bytes (at most %zu)"), strlen(s->title),
 		             sizeof b->title - 1);
+	/* One line of plain text, as every station's clip add takes it: a
+	 * line break or a control code would have it refused by each. */
+	if (utf8_line_refuse(s->title, UTF8_TITLE_MAX, _("the bulletin's title")) != 0)
+		return -1;
 	snprintf(b->title, sizeof b->title, "%s", s->title);
 	if (!s->tier)
 		return error(_("the bulletin needs its tier: --tier normal, priority or emergency"));
@@ -192,6 +197,8 @@ hub_send_check(const struct hub_send *s, struct hub_bulletin *b)
 		if (strlen(s->topic) >= sizeof b->topic)
 			return error(_("the bulletin's topic is too long: %zu bytes (at most %zu)"),
 			             strlen(s->topic), sizeof b->topic - 1);
+		if (utf8_line_refuse(s->topic, UTF8_TITLE_MAX, _("the bulletin's topic")) != 0)
+			return -1;
 		snprintf(b->topic, sizeof b->topic, "%s", s->topic);
 		b->has_topic = 1;
 	}
@@ -208,6 +215,8 @@ hub_send_check(const struct hub_send *s, struct hub_bulletin *b)
 		return -1;
 	if (s->until && read_when("--until", s->until, 1, &b->until_ms) != 0)
 		return -1;
+	if (!s->until && strcmp(b->tier, "emergency") == 0)
+		b->until_ms = b->from_ms + HUB_EMERGENCY_DEFAULT_MS;
 	if (b->until_ms >= 0 && b->until_ms <= b->from_ms)
 		return error(_("--until %s is not after the bulletin's start"), s->until);
 	if (b->until_ms >= 0 && b->until_ms <= now)

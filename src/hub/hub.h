@@ -114,7 +114,11 @@ int hub_ingest(struct hub_db *db, const char *station, const char *payload, size
  */
 
 #define HUB_BULLETIN_MAX_BYTES (100 * 1024 * 1024) /* the largest audio file sent */
-#define HUB_BULLETIN_AT_MAX    24                  /* suggested times of day, at most */
+/* An emergency sent without --until ends this long after its start: one
+ * without an end stayed retained at the broker for ever, and every
+ * station that joined or was set up again later aired it at once. */
+#define HUB_EMERGENCY_DEFAULT_MS (24LL * 3600 * 1000)
+#define HUB_BULLETIN_AT_MAX      24 /* suggested times of day, at most */
 
 /* A bulletin as the hub stores it. */
 struct hub_bulletin {

@@ -478,6 +478,8 @@ link_run(struct store *s, const struct link_options *o)
 	link_bulletin_init(&l.bul, o->station);
 	if (signals_setup() != 0 || link_mark_get(s, &l.mark) != 0)
 		return -1;
+	if (o->settings)
+		link_bulletin_sweep(s);
 	if (!(l.mqtt = mqtt_open(&o->broker, &mo)))
 		return -1;
 	watch_setup(&l);

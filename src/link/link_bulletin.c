@@ -6,11 +6,8 @@
  * the audio's bytes. Every key is checked, then the length and the
  * SHA-256; a bulletin the station holds already (its id) is left as it
  * is, so the broker's retained copy delivered on every connection changes
- * nothing. The audio is written to a temporary file in the library folder
- * and imported by `loa clip add ... --format json` run as a child: the
- * decoder runs in a process of its own, so a file that crashes or hangs
- * it never takes the link down, and the clip goes through the one import
- * every clip goes through. The temporary file goes whatever happens.
+ * nothing. The audio is imported by `loa clip add` run as a child
+ * (link_import.c).
  *
  * Then the tier: emergency goes through emergency.h as the console's
  * button does (no daemon playing: refused no_daemon); priority becomes a
@@ -24,16 +21,11 @@
  * wakes on the station's commits already): no timer of its own.
  */
 #include <errno.h>
-#include <fcntl.h>
 #include <inttypes.h>
-#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include "link/link_bulletin.h"
 #include "loa/agenda.h"
@@ -47,7 +39,6 @@
 #include "loa/json.h"
 #include "loa/link.h"
 #include "loa/log.h"
-#include "loa/program.h"
 #include "loa/slot.h"
 #include "loa/slot_rule.h"
 #include "loa/store.h"
@@ -340,196 +331,12 @@ parse(const char *payload, size_t len, int64_t topic_id, struct bulletin *b, con
 	return 0;
 }
 
-/* ---- importing its audio ---- */
-
-void
-link_loa_exe(char *buf, size_t n)
-{
-	/* Beside loa-link in a build folder, else the installed /usr/bin/loa
-	 * (loa-link is in /usr/lib/loa): never loa-link itself, which has only
-	 * the link's command. */
-	if (!program_path("loa", buf, n))
-		snprintf(buf, n, "loa");
-}
-
-/* The station's date of instant ms, "YYYY-MM-DD". */
-static void
-date_of(const char *zone, int64_t ms, char out[16])
-{
-	struct civil c;
-
-	if (tz_from_utc(zone, ms, &c, NULL) != 0)
-		tz_from_utc("UTC", ms, &c, NULL);
-	snprintf(out, 16, "%04d-%02d-%02d", c.year % 10000, c.month % 100, c.day % 100);
-}
-
-/* The first line of what f holds (the child's error), without "loa: ". */
-static void
-first_line(FILE *f, char *why, size_t n)
-{
-	char line[512];
-
-	*why = 0;
-	rewind(f);
-	while (fgets(line, sizeof line, f)) {
-		char *p = strncmp(line, "loa: ", 5) == 0 ? line + 5 : line;
-		p[strcspn(p, "\n")] = 0;
-		if (*p) {
-			snprintf(why, n, "%s", p);
-			return;
-		}
-	}
-}
-
-/* Runs loa clip add on file for b: 0 with *clip, or -1 with why. */
-static int
-clip_add(const struct link_options *o, const char *file, const struct bulletin *b, int with_topic,
-         int64_t *clip, int *status, char *why, size_t n)
-{
-	char exe[PATH_MAX], from[16], until[16], line[512];
-	const char *argv[20];
-	FILE *out = tmpfile(), *err = tmpfile();
-	int a = 0, st = 0, rc = -1;
-	pid_t pid;
-
-	*status = -1;
-	if (!out || !err) {
-		snprintf(why, n, "cannot make a temporary file: %s", strerror(errno));
-		goto done;
-	}
-	link_loa_exe(exe, sizeof exe);
-	date_of(o->settings->tz, b->from_ms, from);
-	if (b->until_ms)
-		date_of(o->settings->tz, b->until_ms - 1, until);
-	argv[a++] = exe;
-	argv[a++] = "--db";
-	argv[a++] = o->db_path;
-	argv[a++] = "clip";
-	argv[a++] = "add";
-	argv[a++] = file;
-	argv[a++] = "--title";
-	argv[a++] = b->title;
-	if (with_topic && *b->topic) {
-		argv[a++] = "--topic";
-		argv[a++] = b->topic;
-	}
-	argv[a++] = "--valid-from";
-	argv[a++] = from;
-	if (b->until_ms) {
-		argv[a++] = "--valid-until";
-		argv[a++] = until;
-	}
-	argv[a++] = "--format";
-	argv[a++] = "json";
-	argv[a] = NULL;
-	fflush(NULL);
-	if ((pid = fork()) < 0) {
-		snprintf(why, n, "cannot start loa clip add: %s", strerror(errno));
-		goto done;
-	}
-	if (pid == 0) {
-		dup2(fileno(out), STDOUT_FILENO);
-		dup2(fileno(err), STDERR_FILENO);
-		/* Nothing of the link's (the broker's socket, inotify) in it. */
-		for (int fd = 3; fd < 1024; fd++)
-			close(fd);
-		/* The reason goes to the hub in English. */
-		setenv("LC_ALL", "C.UTF-8", 1);
-		unsetenv("LANGUAGE");
-		if (strchr(exe, '/'))
-			execv(exe, (char *const *)argv);
-		else
-			execvp(exe, (char *const *)argv);
-		_exit(127);
-	}
-	while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
-		;
-	*status = WIFEXITED(st) ? WEXITSTATUS(st) : 128;
-	rewind(out);
-	*clip = 0;
-	while (fgets(line, sizeof line, out)) {
-		const char *c = strstr(line, "\"clip\":");
-		if (c)
-			*clip = strtoll(c + 7, NULL, 10);
-	}
-	if (*status == 0 && *clip > 0) {
-		rc = 0;
-		goto done;
-	}
-	first_line(err, why, n);
-	if (!*why)
-		snprintf(why, n, "%s",
-		         *status == 127 ? "loa clip add could not be run" : "loa clip add failed");
-done:
-	if (out)
-		fclose(out);
-	if (err)
-		fclose(err);
-	return rc;
-}
-
-/* Why the audio could not be written to path, with errno's words, into
- * why (n bytes; a reason longer than that, a long path's, is cut and ends
- * in "..."). Returns -1. */
-static int
-cannot_write(char *why, size_t n, const char *path)
-{
-	int len = snprintf(why, n, "cannot write '%s': %s", path, strerror(errno));
-
-	if (len >= (int)n && n > 4)
-		memcpy(why + n - 4, "...", 4);
-	return -1;
-}
-
-/* Writes the audio to a temporary file in the library folder and imports
- * it: 0 with *clip, or -1 with why. The file goes either way. */
-static int
-import(struct store *s, const struct link_options *o, const struct bulletin *b, const char *audio,
-       size_t alen, int64_t *clip, char *why, size_t n)
-{
-	char path[PATH_MAX], ext[12] = "";
-	const char *dot = strrchr(b->name, '.');
-	int fd, rc, status;
-
-	if (dot && strlen(dot) < sizeof ext &&
-	    strspn(dot + 1, "abcdefghijklmnopqrstuvwxyz"
-	                    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789") == strlen(dot + 1))
-		snprintf(ext, sizeof ext, "%s", dot);
-	snprintf(path, sizeof path, "%s/bulletin-%" PRId64 "-%d%s", store_library_dir(s), b->id,
-	         (int)getpid(), ext);
-	if ((fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600)) < 0)
-		return cannot_write(why, n, path);
-	for (size_t done = 0; done < alen;) {
-		ssize_t w = write(fd, audio + done, alen - done);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0) {
-			cannot_write(why, n, path);
-			close(fd);
-			unlink(path);
-			return -1;
-		}
-		done += (size_t)w;
-	}
-	if (close(fd) != 0) {
-		cannot_write(why, n, path);
-		unlink(path);
-		return -1;
-	}
-	rc = clip_add(o, path, b, 1, clip, &status, why, n);
-	if (rc != 0 && status == 2 && *b->topic)
-		/* A topic this station does not have: the clip without one
-		 * (the bulletin keeps the hub's). */
-		rc = clip_add(o, path, b, 0, clip, &status, why, n);
-	unlink(path);
-	return rc;
-}
-
 /* ---- by tier ---- */
 
 /* The one-off slot of tier at start_ms (UTC) airing clip for b. 0 or -1. */
 static int
-one_off_slot(struct store *s, const char *zone, const struct bulletin *b, int64_t clip, int64_t start_ms)
+one_off_slot(struct store *s, const char *zone, const struct bulletin *b, int64_t clip, int64_t start_ms,
+             enum tier tier)
 {
 	struct slot_rule rule = {0};
 	struct slot sl = {0};
@@ -550,7 +357,7 @@ one_off_slot(struct store *s, const char *zone, const struct bulletin *b, int64_
 	sl.title = (char *)b->title;
 	sl.vevent = text;
 	sl.clip_id = clip;
-	sl.tier = TIER_PRIORITY;
+	sl.tier = tier;
 	sl.enabled = 1;
 	sl.source = "bulletin";
 	rc = store_slot_add(s, &sl);
@@ -585,7 +392,7 @@ priority(struct store *s, const char *zone, const struct bulletin *b, int64_t cl
 		after = a.planned_ms + 1;
 		if (a.status != AIRING_SKIPPED && start >= b->from_ms && start >= now - 1000) {
 			airing_clear(&a);
-			r = one_off_slot(s, zone, b, clip, start) == 0 ? 1 : -1;
+			r = one_off_slot(s, zone, b, clip, start, TIER_PRIORITY) == 0 ? 1 : -1;
 			break;
 		}
 		airing_clear(&a);
@@ -605,6 +412,23 @@ act(struct store *s, const struct link_options *o, struct bulletin *b, int64_t n
 	if (strcmp(b->tier, "emergency") == 0) {
 		struct emergency e;
 		enum emergency_refusal r;
+		if (b->from_ms > now) {
+			/* Its period has not begun: not before it, but at
+			 * once when it begins (to the second, not before). */
+			if (one_off_slot(s, o->settings->tz, b, b->clip_id, (b->from_ms + 999) / 1000 * 1000,
+			                 TIER_EMERGENCY) == 0) {
+				b->state = BULLETIN_SCHEDULED;
+				log_info(
+				    _("bulletin %lld '%s' from the hub: an emergency, airs when its period "
+				      "begins"),
+				    (long long)b->id, b->title);
+				return;
+			}
+			b->state = BULLETIN_REFUSED;
+			snprintf(b->code, sizeof b->code, "import_refused");
+			snprintf(b->reason, sizeof b->reason, "the station could not schedule it");
+			return;
+		}
 		snprintf(who, sizeof who, "bulletin %" PRId64, b->id);
 		r = emergency_now(s, o->settings, b->clip_id, NULL, who, "hub", now, &e);
 		if (r == EMERGENCY_OK) {
@@ -705,11 +529,13 @@ link_bulletin_message(struct link_bulletins *lb, struct mqtt *m, struct store *s
 	} else if (b->until_ms && b->until_ms <= now) {
 		snprintf(b->code, sizeof b->code, "expired");
 		snprintf(why, sizeof why, "its period ended before it arrived");
-	} else if (import(s, o, b, audio, alen, &b->clip_id, why, sizeof why) != 0) {
+	} else if (link_bulletin_import(s, o, b, audio, alen, &b->clip_id, why, sizeof why) != 0) {
 		snprintf(b->code, sizeof b->code, "import_refused");
 	} else {
 		*b->code = *why = 0;
-		act(s, o, b, now);
+		/* The import took its time (the decoder runs in the child):
+		 * the tier acts on the clock as it is now. */
+		act(s, o, b, clock_wall_ms());
 		snprintf(why, sizeof why, "%s", b->reason);
 	}
 	snprintf(b->reason, sizeof b->reason, "%s", why);

@@ -10,12 +10,17 @@
 #include <stddef.h>
 #include <stdint.h>
 
+struct bulletin;
 struct link_options;
 struct mqtt;
 struct store;
 
 #define LINK_BULLETIN_TELL_MAX 64 /* states in one message up */
 #define LINK_BULLETIN_PENDING  4  /* messages up awaiting the broker's confirmation */
+/* loa clip add may take this long, and a second more per megabyte of
+ * audio, before the link kills it: a decoder that hangs on a file must
+ * not hold the link (its broker, its airing log up) for ever. */
+#define LINK_BULLETIN_IMPORT_S 30
 
 /* What the bulletins of one link keep. */
 struct link_bulletins {
@@ -30,6 +35,10 @@ struct link_bulletins {
 
 /* Sets lb up for station. */
 void link_bulletin_init(struct link_bulletins *lb, const char *station);
+/* Removes the audio an import cut short left in the library folder (a
+ * link killed while loa clip add ran): its temporary files whose link no
+ * longer runs. */
+void link_bulletin_sweep(struct store *s);
 /* On a new connection: subscribes to the station's bulletins and those to
  * all, forgets what awaited confirmation, and tells the hub every state it
  * was not told. 0 or -1. */
@@ -50,5 +59,10 @@ void link_bulletin_published(struct link_bulletins *lb, struct store *s, int mid
  * program_path("loa") (include/loa/program.h), beside loa-link in a build
  * folder, else the installed one. */
 void link_loa_exe(char *buf, size_t n);
+/* Writes alen bytes of audio, b's, to a temporary file in the library
+ * folder and imports it with loa clip add (link_import.c): 0 with *clip,
+ * or -1 with why (English, for the hub). The file goes either way. */
+int link_bulletin_import(struct store *s, const struct link_options *o, const struct bulletin *b,
+                         const char *audio, size_t alen, int64_t *clip, char *why, size_t n);
 
 #endif

@@ -21,6 +21,7 @@ import datetime
 import hashlib
 import json
 import os
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -187,6 +188,71 @@ class BulletinTest(HubTest):
         begins = datetime.datetime.fromisoformat(prog[0]["start"])
         self.assertEqual(begins, start)
         self.assertTrue(begins - datetime.timedelta(seconds=1) < end <= begins, (end, begins))
+
+    def test_an_import_that_hangs_is_stopped_and_the_bulletin_refused(self):
+        # loa-link copied beside a loa whose clip add never ends (a decoder
+        # hung on a file): the link stops it, with what it started, refuses
+        # the bulletin and goes on.
+        here = self.path("hang")
+        os.mkdir(here)
+        real = os.path.join(os.path.dirname(shutil.which(LOA)), "loa-link")
+        shutil.copy(real, os.path.join(here, "loa-link"))
+        with open(os.path.join(here, "loa"), "w") as f:
+            f.write("#!/bin/sh\nsleep 600 &\necho $! > %s\nwait\n" % self.path("sleep.pid"))
+        os.chmod(os.path.join(here, "loa"), 0o755)
+        self.broker.start()
+        self.start("link", ["env", "LOA_LINK_PASSWORD=" + ACCOUNTS["s1"], os.path.join(here, "loa-link"), "-v",
+                            "--db", self.db, "link"] + self.link_args("s1"))
+        wait_for("the link connected", lambda: "connected to the hub" in self.output("link"))
+        self.publish("loa/s1/bulletin/40", message(40, self.audio, title="Treo"))
+        wait_for("bulletin 40", lambda: 40 in self.bulletins(), 120)
+        b = self.bulletins()[40]
+        self.assertEqual((b["state"], b["code"]), ("refused", "import_refused"))
+        self.assertIn("did not finish", b["reason"])
+        with open(self.path("sleep.pid")) as f:
+            pid = int(f.read())
+
+        def gone():
+            try:
+                with open("/proc/%d/stat" % pid) as f:
+                    return f.read().split(")")[1].split()[0] == "Z"
+            except FileNotFoundError:
+                return True
+        wait_for("what the import started is gone", gone)
+        self.assertEqual(self.procs["link"][0].poll(), None)
+
+    def test_what_an_import_cut_short_left_goes_when_the_link_starts(self):
+        # A link killed while clip add ran left its temporary audio in the
+        # library folder; the next link removes it, not a running link's.
+        clips = os.path.join(os.path.dirname(self.db), "clips")
+        os.makedirs(clips, exist_ok=True)
+        dead = subprocess.Popen(["true"])
+        dead.wait()
+        left = os.path.join(clips, "bulletin-41-%d.wav" % dead.pid)
+        running = os.path.join(clips, "bulletin-42-%d.wav" % os.getpid())
+        other = os.path.join(clips, "bulletin-notes-1.wav")
+        for f in (left, running, other):
+            with open(f, "wb") as out:
+                out.write(self.audio)
+        self.broker.start()
+        self.start_link()
+        wait_for("the link connected", lambda: "connected to the hub" in self.output("link"))
+        self.assertEqual([os.path.exists(f) for f in (left, running, other)], [False, True, True])
+
+    def test_emergency_whose_period_begins_later_airs_when_it_begins_not_before(self):
+        # No daemon now: what airs in two hours is not refused no_daemon,
+        # and nothing airs before the period begins.
+        self.broker.start()
+        self.start_link()
+        wait_for("the link connected", lambda: "connected to the hub" in self.output("link"))
+        begins = (datetime.datetime.now(ZONE) + datetime.timedelta(hours=2)).replace(second=0, microsecond=0)
+        self.publish("loa/s1/bulletin/32", message(32, self.audio, tier="emergency", title="Khẩn sau",
+                                                   from_ms=int(begins.timestamp() * 1000)))
+        wait_for("bulletin 32", lambda: 32 in self.bulletins())
+        self.assertEqual((self.bulletins()[32]["state"], self.bulletins()[32]["code"]), ("scheduled", None))
+        agenda = [a for a in self.loa("agenda", "--format", "json").json() if a["title"] == "Khẩn sau"]
+        self.assertEqual([(a["tier"], datetime.datetime.fromisoformat(a["start"])) for a in agenda],
+                         [("emergency", begins)])
 
     def test_emergency_airs_at_once_and_its_row_names_the_bulletin(self):
         self.broker.start()

@@ -191,13 +191,18 @@ class HubBulletinTest(HubTest):
         wait_for("the clearing recorded", lambda: self.pg.sql(
             self.hubdb, "SELECT cleared_ms IS NOT NULL FROM bulletin WHERE id = %d" % a["id"]) == "t")
         self.assertIn("bulletin %d: its period ended" % a["id"], self.output("hub"))
+        # An emergency sent without an end ends a day after its start: not
+        # retained for ever, to air at once wherever a station is set up later.
+        e = self.send(self.audio, "--title", "Khẩn", "--tier", "emergency", "--to", "s1")
+        h = self.check_message(self.retained("loa/s1/bulletin/%d" % e["id"], "s1"), e["id"], "emergency", "Khẩn")
+        self.assertEqual(h["until_ms"] - h["from_ms"], 86400000)
         # The one without an end stays.
         self.assertNotEqual(self.retained("loa/all/bulletin/%d" % b["id"], "s3"), b"")
         self.assertEqual(self.pg.sql(self.hubdb, "SELECT cleared_ms IS NULL FROM bulletin WHERE id = %d"
                                      % b["id"]), "t")
         listed = json.loads(self.hub("bulletin", "list", "--format", "json").stdout)
         self.assertEqual([(x["id"], x["cleared"] is not None) for x in listed],
-                         [(b["id"], False), (a["id"], True), (c["id"], True)])
+                         [(e["id"], False), (b["id"], False), (a["id"], True), (c["id"], True)])
 
     def test_init_upgrades_a_hub_of_schema_1(self):
         # The hub as schema 1 made it: no bulletins, no airing.bulletin.
@@ -229,6 +234,10 @@ class HubBulletinTest(HubTest):
             ((self.audio, "--title", "T", "--tier", "normal", "--to", "all", "--at", "25:00"), 2, "--at"),
             ((self.audio, "--title", "T", "--tier", "normal", "--to", "all", "--until", "2020-01-01"), 2,
              "--until"),
+            # Every station would refuse these (bad_message, import_refused).
+            ((self.audio, "--title", "Hai\ndòng", "--tier", "normal", "--to", "all"), 2, "title"),
+            ((self.audio, "--title", "T\x1b[2J", "--tier", "normal", "--to", "all"), 2, "title"),
+            ((self.audio, "--title", "T", "--topic", "y\rtế", "--tier", "normal", "--to", "all"), 2, "topic"),
         ]
         for args, rc, words in cases:
             r = self.send(*args, expect=rc)

@@ -182,6 +182,15 @@ class LinkTest(HubTest):
         self.assertEqual(int(self.pg.sql(self.hubdb, "SELECT count(*) FROM airing")), 39)
         self.assertEqual(self.output("hub").count("station s1: row 40"), 1)
 
+    def test_all_is_no_station_id(self):
+        # loa/all/ carries the bulletins to every station: a station "all"
+        # would take them as its own, and could never be sent one alone.
+        for station in ("all", "s1/x", "+"):
+            r = self.loa("link", "--check", "--broker", "mqtt://127.0.0.1:1", "--station", station, expect=2)
+            self.assertIn("station id", r.err)
+        r = self.loa("link", "--check", "--broker", "mqtt://127.0.0.1:1", "--station", "all", expect=2)
+        self.assertIn("'all' cannot be", r.err)
+
     def test_a_station_cannot_publish_under_another_stations_topic(self):
         self.generate(20, "2026-07-01T06:00:00+07:00")
         self.broker.start()
