@@ -204,8 +204,8 @@ cannot_write(char *why, size_t n, const char *path)
 }
 
 int
-link_bulletin_import(struct store *s, const struct link_options *o, const struct bulletin *b, const char *audio,
-       size_t alen, int64_t *clip, char *why, size_t n)
+link_bulletin_import(struct store *s, const struct link_options *o, const struct bulletin *b,
+                     const char *audio, size_t alen, int64_t *clip, char *why, size_t n)
 {
 	char path[PATH_MAX], ext[12] = "";
 	const char *dot = strrchr(b->name, '.');
