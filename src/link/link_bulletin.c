@@ -488,6 +488,15 @@ topic_id(const struct link_bulletins *lb, const char *topic)
 	return errno || *end || end == p || id <= 0 || id >= ID_MAX ? -1 : (int64_t)id;
 }
 
+/* Says that b was refused, when it was. */
+static void
+refused(const struct bulletin *b)
+{
+	if (b->state == BULLETIN_REFUSED)
+		warning(_("bulletin %lld from the hub refused (%s): %s"), (long long)b->id, b->code,
+		        b->reason);
+}
+
 int
 link_bulletin_message(struct link_bulletins *lb, struct mqtt *m, struct store *s,
                       const struct link_options *o, const char *topic, const char *payload, size_t len)
@@ -532,20 +541,36 @@ link_bulletin_message(struct link_bulletins *lb, struct mqtt *m, struct store *s
 	} else if (link_bulletin_import(s, o, b, audio, alen, &b->clip_id, why, sizeof why) != 0) {
 		snprintf(b->code, sizeof b->code, "import_refused");
 	} else {
-		*b->code = *why = 0;
+		/* Held before the tier acts: a link stopped between the two
+		 * (a power cut) finds it held when the broker delivers it
+		 * again, so an emergency never plays twice nor a second
+		 * slot is made; the officer sees it waiting instead. */
+		b->state = BULLETIN_RECEIVED;
+		*b->code = *b->reason = 0;
+		if (bulletin_add(s, b) != 0) {
+			free(b);
+			return 1;
+		}
 		/* The import took its time (the decoder runs in the child):
 		 * the tier acts on the clock as it is now. */
-		act(s, o, b, clock_wall_ms());
-		snprintf(why, sizeof why, "%s", b->reason);
+		act(s, o, b, b->state_ms = clock_wall_ms());
+		if (b->state != BULLETIN_RECEIVED &&
+		    bulletin_set_state(s, b->id, b->state, *b->code ? b->code : NULL,
+		                       *b->reason ? b->reason : NULL, 0, b->state_ms) != 0) {
+			free(b);
+			return 1;
+		}
+		refused(b);
+		link_bulletin_tell(lb, m, s, o);
+		free(b);
+		return 1;
 	}
 	snprintf(b->reason, sizeof b->reason, "%s", why);
 	if (!*b->title)
 		snprintf(b->title, sizeof b->title, "?");
 	if (!*b->tier)
 		snprintf(b->tier, sizeof b->tier, "?");
-	if (b->state == BULLETIN_REFUSED)
-		warning(_("bulletin %lld from the hub refused (%s): %s"), (long long)b->id, b->code,
-		        b->reason);
+	refused(b);
 	if (bulletin_add(s, b) == 0)
 		link_bulletin_tell(lb, m, s, o);
 	free(b);
