@@ -73,6 +73,12 @@ void store_read_end(struct store *s, int began);
  * written. Returns how many it found (0: all was tidy). */
 int store_settle(struct store *s);
 
+/* Gives back the pages of the station's file that long walks of the log
+ * mapped (they read it through mmap): for a process that stays up after
+ * reading much of it once (loa link after a backlog), so its resident
+ * memory is its own again. The next walk maps what it reads. */
+void store_unmap(struct store *s);
+
 const char *store_db_path(const struct store *s);
 /* 1 when the station cannot be written through s (opened read-only, or
  * SQLite found the file write-protected), else 0. */

@@ -19,6 +19,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <malloc.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -141,7 +142,7 @@ add_row(void *ctx, const struct airlog_row *r)
 static int
 pump(struct link *l)
 {
-	int batch = l->o->batch > 0 ? l->o->batch : LINK_BATCH_ROWS;
+	int batch = l->o->batch > 0 ? l->o->batch : LINK_BATCH_ROWS, walked = 0;
 
 	if (!l->up || l->held)
 		return 0;
@@ -183,6 +184,13 @@ pump(struct link *l)
 		log_debug("sent rows %lld to %lld to the hub", (long long)l->sent + 1, (long long)b.last);
 		l->rows_sent += b.n;
 		l->sent = b.last;
+		walked = 1;
+	}
+	if (walked && l->sent >= l->mark.head_seq) {
+		/* All sent: idle until the next airing closes. The log's pages
+		 * go back to the page cache, the batches' memory to the system. */
+		store_unmap(l->s);
+		malloc_trim(0);
 	}
 	return 0;
 }

@@ -183,6 +183,13 @@ store_rollback(struct store *s)
 	s->begun = -1;
 }
 
+void
+store_unmap(struct store *s)
+{
+	/* SQLite unmaps when the limit goes down; the walks raise it again. */
+	sqlite3_exec(s->db, "PRAGMA mmap_size = 0", NULL, NULL, NULL);
+}
+
 int
 store_read_begin(struct store *s)
 {
