@@ -77,6 +77,11 @@ int view_open(struct view_listing *l, const struct view *v, FILE *out, enum fmt_
 int view_add(struct view_listing *l, const char *const *cells);
 /* Writes what is buffered and ends the listing. 0, or -1 if a write failed. */
 int view_close(struct view_listing *l);
+/* One record of v (cells, as view_add takes them) as `--format json`
+ * prints it, without the line's end, for an API's answer: malloc'd, or
+ * NULL when memory ran out. flags as view_open's (FMT_SINGLE, and
+ * FMT_VERTICAL for a record `loa ... show` prints). */
+char *view_record_json(const struct view *v, int flags, const char *const *cells);
 
 /* Empties c (every cell NULL). */
 void view_cells_clear(struct view_cells *c);

@@ -6,6 +6,7 @@
 #include <inttypes.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "loa/fmt.h"
@@ -105,4 +106,29 @@ view_int(struct view_cells *c, int64_t v)
 	char *at = view_room(c, FMT_INT_LEN);
 
 	return at ? fmt_int(at, v) : "";
+}
+
+char *
+view_record_json(const struct view *v, int flags, const char *const *cells)
+{
+	struct view_listing l;
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	int rc = -1;
+
+	if (!f)
+		return NULL;
+	if (view_open(&l, v, f, FMT_JSON, flags) == 0) {
+		rc = view_add(&l, cells);
+		if (view_close(&l) != 0)
+			rc = -1;
+	}
+	if (fclose(f) != 0 || rc != 0) {
+		free(buf);
+		return NULL;
+	}
+	while (len && buf[len - 1] == '\n')
+		buf[--len] = 0;
+	return buf;
 }

@@ -55,28 +55,10 @@ api_bulletins(struct web *w, struct web_req *r, struct web_resp *out)
 static char *
 bulletin_json(struct web *w, const struct bulletin *b)
 {
-	struct view_listing l;
 	struct view_cells c;
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&buf, &len);
-	int rc = -1;
 
-	if (!f)
-		return NULL;
-	if (view_open(&l, &view_bulletin, f, FMT_JSON, FMT_SINGLE) == 0) {
-		view_bulletin_cells(&c, b, w->station.tz);
-		rc = view_add(&l, c.v);
-		if (view_close(&l) != 0)
-			rc = -1;
-	}
-	if (fclose(f) != 0 || rc != 0) {
-		free(buf);
-		return NULL;
-	}
-	while (len && buf[len - 1] == '\n')
-		buf[--len] = 0;
-	return buf;
+	view_bulletin_cells(&c, b, w->station.tz);
+	return view_record_json(&view_bulletin, FMT_SINGLE, c.v);
 }
 
 /* Bulletin id into b: 0, or -1 with out holding 404 or 500. */

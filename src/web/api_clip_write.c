@@ -37,29 +37,10 @@ web_may_change(struct web_req *r, struct web_resp *out)
 static char *
 clip_json(const struct clip *cl)
 {
-	struct view_listing l;
 	struct view_cells c;
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&buf, &len);
-	int rc;
 
-	if (!f)
-		return NULL;
-	if (view_open(&l, &view_clip, f, FMT_JSON, FMT_VERTICAL | FMT_SINGLE) != 0) {
-		fclose(f);
-		free(buf);
-		return NULL;
-	}
 	view_clip_cells(&c, cl);
-	rc = view_add(&l, c.v);
-	if (view_close(&l) != 0 || rc != 0 || fclose(f) != 0) {
-		free(buf);
-		return NULL;
-	}
-	while (len && (buf[len - 1] == '\n'))
-		buf[--len] = 0;
-	return buf;
+	return view_record_json(&view_clip, FMT_VERTICAL | FMT_SINGLE, c.v);
 }
 
 /* Answers with the clip's object (status 200 or 201). */

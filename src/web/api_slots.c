@@ -104,28 +104,10 @@ web_slot_json(struct web *w, const struct slot *s, int64_t next_ms)
 char *
 web_slot_record(struct web *w, const struct slot *s)
 {
-	struct view_listing l;
 	struct view_cells c;
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&buf, &len);
-	int rc = -1;
 
-	if (!f)
-		return NULL;
-	if (view_open(&l, &view_slot_record, f, FMT_JSON, FMT_VERTICAL | FMT_SINGLE) == 0) {
-		view_slot_record_cells(&c, s, w->station.tz);
-		rc = view_add(&l, c.v);
-		if (view_close(&l) != 0)
-			rc = -1;
-	}
-	if (fclose(f) != 0 || rc != 0) {
-		free(buf);
-		return NULL;
-	}
-	while (len && buf[len - 1] == '\n')
-		buf[--len] = 0;
-	return buf;
+	view_slot_record_cells(&c, s, w->station.tz);
+	return view_record_json(&view_slot_record, FMT_VERTICAL | FMT_SINGLE, c.v);
 }
 
 int
