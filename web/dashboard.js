@@ -140,8 +140,10 @@ function renderDashboard(data) {
   clear(warn);
   /* Bulletins of the province waiting for the officer (bulletins.js). */
   const waiting = btDashboard(warn, data.now, dashBulletins);
-  for (const w of data.warnings) line(warn, sentence(w.message), "warn");
-  if (!data.warnings.length && !waiting) line(warn, t("no_warning"), "ok");
+  /* The status's own "bulletins_waiting" is that line, with its link. */
+  const shown = data.warnings.filter((w) => w.code !== "bulletins_waiting");
+  for (const w of shown) line(warn, sentence(w.message), "warn");
+  if (!shown.length && !waiting) line(warn, t("no_warning"), "ok");
 
   const next = $("dash-next");
   clear(next);

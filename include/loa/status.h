@@ -34,15 +34,17 @@
 /* What needs the officer. The codes (status_warning_code) are stable: the
  * JSON's "code", what scripts and the web console key on. */
 enum status_warning_kind {
-	STATUS_NO_SLOTS,       /* nothing is scheduled at all */
-	STATUS_NOTHING_AHEAD,  /* slots exist, but nothing airs in the next STATUS_DAYS days */
-	STATUS_SCHEDULE_ENDS,  /* the last airing of the schedule is within them (at_ms) */
-	STATUS_SLOT_NO_CLIP,   /* a slot's airings have nothing to play (slot_id, reason, at_ms) */
-	STATUS_CLIP_EXPIRES,   /* a clip still scheduled stops being valid soon (clip_id, date) */
-	STATUS_NO_DEVICE,      /* the daemon's last try of the sound device failed (at_ms, text) */
-	STATUS_DAEMON_STOPPED, /* slots exist and no daemon plays the station */
-	STATUS_DAEMON_SILENT,  /* the daemon's lock is held, its heartbeat older than
-	                          STATUS_SILENT_MS (at_ms: its last) */
+	STATUS_NO_SLOTS,          /* nothing is scheduled at all */
+	STATUS_NOTHING_AHEAD,     /* slots exist, but nothing airs in the next STATUS_DAYS days */
+	STATUS_SCHEDULE_ENDS,     /* the last airing of the schedule is within them (at_ms) */
+	STATUS_SLOT_NO_CLIP,      /* a slot's airings have nothing to play (slot_id, reason, at_ms) */
+	STATUS_CLIP_EXPIRES,      /* a clip still scheduled stops being valid soon (clip_id, date) */
+	STATUS_NO_DEVICE,         /* the daemon's last try of the sound device failed (at_ms, text) */
+	STATUS_DAEMON_STOPPED,    /* slots exist and no daemon plays the station */
+	STATUS_DAEMON_SILENT,     /* the daemon's lock is held, its heartbeat older than
+	                             STATUS_SILENT_MS (at_ms: its last) */
+	STATUS_BULLETINS_WAITING, /* bulletins of the hub wait for the officer to schedule
+	                             them (count; at_ms: the oldest's arrival) */
 };
 
 struct status_warning {
@@ -54,6 +56,7 @@ struct status_warning {
 	char date[11];    /* STATUS_CLIP_EXPIRES: its last valid day, "YYYY-MM-DD" */
 	enum reason why;  /* STATUS_SLOT_NO_CLIP, STATUS_NO_DEVICE: why */
 	char detail[256]; /* STATUS_NO_DEVICE: the device's error, or "" */
+	int count;        /* STATUS_BULLETINS_WAITING: how many */
 };
 
 /* An item of an airing of the log, as the status keeps it. */

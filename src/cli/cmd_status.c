@@ -225,6 +225,11 @@ advice_for(const struct status_warning *w, char *b, size_t n)
 		         _("restart it with 'sudo systemctl restart loa', then run 'loa status' again; if it "
 		           "happens again, keep 'journalctl -u loa' for whoever looks after the PC"));
 		return b;
+	case STATUS_BULLETINS_WAITING:
+		snprintf(b, n,
+		         _("see them with 'loa bulletin list' and schedule each with 'loa bulletin schedule "
+		           "ID' (or in the web console's Lịch phát)"));
+		return b;
 	}
 	return "";
 }

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "loa/bulletin.h"
 #include "loa/catalog.h"
 #include "loa/i18n.h"
 #include "loa/log.h"
@@ -32,6 +33,7 @@ status_warning_code(enum status_warning_kind k)
 	    [STATUS_NO_DEVICE] = "no_device",
 	    [STATUS_DAEMON_STOPPED] = "daemon_stopped",
 	    [STATUS_DAEMON_SILENT] = "daemon_silent",
+	    [STATUS_BULLETINS_WAITING] = "bulletins_waiting",
 	};
 	return (unsigned)k < sizeof codes / sizeof codes[0] ? codes[k] : "";
 }
@@ -384,6 +386,37 @@ count_slots(struct store *s, struct station_status *out)
 	return 0;
 }
 
+/* The hub's bulletins waiting for the officer, counted into w. */
+static int
+count_waiting(void *ctx, const struct bulletin *b)
+{
+	struct status_warning *w = ctx;
+
+	if (b->state == BULLETIN_RECEIVED) {
+		w->count++;
+		if (!w->at_ms || b->received_ms < w->at_ms)
+			w->at_ms = b->received_ms;
+	}
+	return 0;
+}
+
+/* A warning when bulletins of the hub wait to be scheduled (loa link
+ * keeps them: normal ones wait for the officer). */
+static int
+waiting_bulletins(struct store *s, struct station_status *out)
+{
+	struct status_warning n = {.kind = STATUS_BULLETINS_WAITING}, *w;
+
+	if (bulletin_each(s, 0, count_waiting, &n) != 0)
+		return -1;
+	if (n.count == 0)
+		return 0;
+	if (!(w = warn(out, STATUS_BULLETINS_WAITING)))
+		return -1;
+	*w = n;
+	return 0;
+}
+
 /* The warnings that follow from what was gathered, in the order the
  * officer should act on them. */
 static int
@@ -424,7 +457,7 @@ warnings(struct store *s, const struct station *st, struct station_status *out)
 	days_of(st->tz, out->now_ms, e.from, e.to);
 	if (clip_foreach(s, expiring_clip, &e) < 0 || e.rc)
 		return -1;
-	return 0;
+	return waiting_bulletins(s, out);
 }
 
 int

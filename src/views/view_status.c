@@ -177,6 +177,13 @@ view_status_warning_text(const struct status_warning *w, const char *zone, char 
 		           "not go out until it is restarted"),
 		         at);
 		break;
+	case STATUS_BULLETINS_WAITING:
+		snprintf(buf, n,
+		         ngettext("%d bulletin of the province waits to be scheduled (received %s)",
+		                  "%d bulletins of the province wait to be scheduled (the first received %s)",
+		                  (unsigned long)w->count),
+		         w->count, at);
+		break;
 	}
 	return buf;
 }

@@ -123,6 +123,17 @@ class BulletinTest(HubTest):
         self.assertEqual(states[17][-1]["clip"], b[17]["clip"])
         self.assertEqual((states[18][-1]["state"], states[18][-1]["code"]), ("refused", "hash_mismatch"))
         wait_for("both told", lambda: self.told() == {17: 1, 18: 1})
+        # loa status says the one waiting for the officer (not the refused
+        # one), and what to do.
+        def waiting():
+            st = self.run_loa("status", "--format", "json").json()
+            return [w for w in st["warnings"] if w["code"] == "bulletins_waiting"]
+        w = waiting()
+        self.assertEqual(len(w), 1, w)
+        self.assertTrue(w[0]["message"].startswith("1 bulletin of the province waits to be scheduled"), w)
+        text = self.run_loa("status", env={"LANGUAGE": "vi", "LC_ALL": "vi_VN.UTF-8"}).out
+        self.assertIn("có 1 bản tin của tỉnh đang chờ xếp lịch", text)
+        self.assertIn("loa bulletin schedule", text)
         # The officer schedules it at the hub's times; the link tells the hub.
         sub = self.listen(1)
         r = self.loa("bulletin", "schedule", "17")
@@ -131,6 +142,7 @@ class BulletinTest(HubTest):
         states = self.heard(sub)
         self.assertEqual(states[17][-1]["state"], "scheduled")
         wait_for("told again", lambda: self.told()[17] == 1)
+        self.assertEqual(waiting(), [])
         slots = [s for s in self.loa("slot", "list", "--format", "json").json() if s["clip"] == str(b[17]["clip"])]
         self.assertEqual(len(slots), 1)
         today = datetime.datetime.now(ZONE).date()
