@@ -93,5 +93,9 @@ enum bulletin_plan_fault {
  * programme to go before, no daemon for an emergency) may still air. */
 enum bulletin_plan_fault bulletin_plan(const struct bulletin *b, const char *zone, int64_t now_ms,
                                        struct bulletin_plan *p);
+/* The day of instant ms in zone, "YYYY-MM-DD", into out: out, or NULL
+ * when zone is unknown. A bulletin's period in days: bulletin_day of
+ * from_ms and of until_ms - 1 (its end is not in it). */
+const char *bulletin_day(const char *zone, int64_t ms, char out[16]);
 
 #endif

@@ -32,7 +32,6 @@
 #include "loa/log.h"
 #include "loa/program.h"
 #include "loa/store.h"
-#include "loa/timeutil.h"
 
 void
 link_loa_exe(char *buf, size_t n)
@@ -44,15 +43,13 @@ link_loa_exe(char *buf, size_t n)
 		snprintf(buf, n, "loa");
 }
 
-/* The station's date of instant ms, "YYYY-MM-DD". */
+/* The station's day of instant ms (bulletin_day), in UTC should its
+ * zone not be known. */
 static void
 date_of(const char *zone, int64_t ms, char out[16])
 {
-	struct civil c;
-
-	if (tz_from_utc(zone, ms, &c, NULL) != 0)
-		tz_from_utc("UTC", ms, &c, NULL);
-	snprintf(out, 16, "%04d-%02d-%02d", c.year % 10000, c.month % 100, c.day % 100);
+	if (!bulletin_day(zone, ms, out))
+		bulletin_day("UTC", ms, out);
 }
 
 /* The first line of what f holds (the child's error), without "loa: ". */

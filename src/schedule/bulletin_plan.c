@@ -13,9 +13,8 @@
 #include "loa/bulletin.h"
 #include "loa/timeutil.h"
 
-/* The station's date of instant ms, "YYYY-MM-DD", into out. */
-static const char *
-date_of(const char *zone, int64_t ms, char out[16])
+const char *
+bulletin_day(const char *zone, int64_t ms, char out[16])
 {
 	struct civil c;
 
@@ -37,8 +36,8 @@ bulletin_plan(const struct bulletin *b, const char *zone, int64_t now_ms, struct
 	if (!p->at)
 		p->at = b->at;
 	if (!p->from && b->from_ms > now_ms)
-		p->from = date_of(zone, b->from_ms, p->from_day);
+		p->from = bulletin_day(zone, b->from_ms, p->from_day);
 	if (!p->until && b->until_ms)
-		p->until = date_of(zone, b->until_ms - 1, p->until_day);
+		p->until = bulletin_day(zone, b->until_ms - 1, p->until_day);
 	return BULLETIN_PLAN_OK;
 }
